@@ -1,0 +1,123 @@
+import { Heading, Paragraph, Tag } from '@digdir/designsystemet-react'
+import { formatTime, formatTimeRange, formatWeekday, osloDate } from '~/domain/dates'
+import type { ProgramDay } from '~/domain/program'
+import { describeRoles } from '~/domain/roles'
+
+export interface ProgramItemView {
+  id: string
+  event_day_id: string | null
+  slot_id: string | null
+  kind: string
+  starts_at: Date
+  ends_at: Date | null
+  title: string
+  description: string
+  speakers: string[]
+  room: string | null
+  capacity: number | null
+  requires_signup: boolean
+  restricted_to_roles: string[]
+  sort_order: number
+}
+
+export interface ProgramSlotView {
+  id: string
+  event_day_id: string
+  label: string
+  starts_at: Date
+  ends_at: Date
+}
+
+export interface ProgramDayView {
+  id: string
+  date: string
+  label: string
+}
+
+function ItemDetails({ item, showCapacity }: { item: ProgramItemView; showCapacity: boolean }) {
+  return (
+    <>
+      {item.description ? <Paragraph className="pre-line">{item.description}</Paragraph> : null}
+      {item.speakers.length > 0 ? (
+        <ul className="program-speakers" aria-label="Innledere">
+          {item.speakers.map((s) => (
+            <li key={s}>{s}</li>
+          ))}
+        </ul>
+      ) : null}
+      {item.restricted_to_roles.length > 0 ? (
+        <Tag data-color="warning">Bare for {describeRoles(item.restricted_to_roles).toLowerCase()}</Tag>
+      ) : null}
+      {item.requires_signup ? <Tag data-color="info">Krever påmelding</Tag> : null}
+      {showCapacity && item.capacity !== null ? (
+        <Paragraph data-size="sm" className="program-meta">
+          {item.capacity} plasser{item.room ? `, ${item.room}` : ''}
+        </Paragraph>
+      ) : null}
+    </>
+  )
+}
+
+/** One day of the program, with the items of a parallel slot side by side. */
+export function ProgramDaySection({ day }: { day: ProgramDay<ProgramDayView, ProgramItemView, ProgramSlotView> }) {
+  const headingId = `program-${day.day.date}`
+  return (
+    <section aria-labelledby={headingId} className="stack">
+      <Heading level={3} data-size="sm" id={headingId}>
+        {day.day.label} – {formatWeekday(day.day.date)}
+      </Heading>
+      <ol className="program-list">
+        {day.entries.map((entry) =>
+          entry.type === 'item' ? (
+            <li key={entry.item.id} className="program-entry" data-kind={entry.item.kind}>
+              <span className="program-time">{formatTime(entry.item.starts_at)}</span>
+              <div>
+                <p className="program-item-title">{entry.item.title}</p>
+                <ItemDetails item={entry.item} showCapacity={entry.item.requires_signup} />
+              </div>
+            </li>
+          ) : (
+            <li key={entry.slot.id} className="program-entry" data-kind="parallel">
+              <span className="program-time">{formatTime(entry.slot.starts_at)}</span>
+              <div>
+                <p className="program-item-title">
+                  {entry.slot.label} {formatTimeRange(entry.slot.starts_at, entry.slot.ends_at)}
+                </p>
+                <Paragraph data-size="sm" className="program-meta">
+                  {entry.items.length} sesjoner samtidig. Hver deltaker velger én.
+                </Paragraph>
+                <ul className="program-slot">
+                  {entry.items.map((item) => (
+                    <li key={item.id}>
+                      <p className="program-item-title">{item.title}</p>
+                      <ItemDetails item={item} showCapacity />
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            </li>
+          ),
+        )}
+      </ol>
+    </section>
+  )
+}
+
+/** The digital part: webinars on their own dates, in date order. */
+export function DigitalProgram({ items }: { items: ProgramItemView[] }) {
+  return (
+    <ol className="program-list">
+      {items.map((item) => (
+        <li key={item.id} className="program-entry" data-kind="digital">
+          <span className="program-time">{formatWeekday(osloDate(item.starts_at))}</span>
+          <div>
+            <p className="program-item-title">{item.title}</p>
+            <Paragraph data-size="sm" className="program-meta">
+              {formatTimeRange(item.starts_at, item.ends_at)}. Lenken publiseres for påmeldte deltakere.
+            </Paragraph>
+          </div>
+        </li>
+      ))}
+    </ol>
+  )
+}

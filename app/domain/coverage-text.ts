@@ -1,0 +1,93 @@
+import { formatNight, type IsoDate } from './dates'
+import { formatKroner } from './money'
+
+export interface CoverageRules {
+  covered_overnight_per_municipality: number
+  covered_day_packages_per_municipality: number
+  price_overnight_package_ore: number | null
+  price_day_package_ore: number | null
+  price_dinner_ore: number | null
+  prices_are_approximate: boolean
+  travel_paid_by_municipality: boolean
+}
+
+export interface CoverageNight {
+  night_date: IsoDate
+  is_covered: boolean
+  requires_reason: boolean
+}
+
+function persons(n: number): string {
+  return n === 1 ? '1 person' : `${n} personer`
+}
+
+function dayPackages(n: number): string {
+  return n === 1 ? '1 dagpakke' : `${n} dagpakker`
+}
+
+function joinNights(nights: CoverageNight[]): string {
+  const names = nights.map((n) => `natten ${formatNight(n.night_date)}`)
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} og ${names.at(-1)}`
+}
+
+/**
+ * What the organisers cover and what a municipality pays, in plain Norwegian,
+ * generated from the event's coverage rules (DESIGN.md §3). One string per
+ * paragraph.
+ */
+export function describeCoverage(rules: CoverageRules, nights: CoverageNight[], dayCount: number): string[] {
+  const paragraphs: string[] = []
+  const ordinary = nights.filter((n) => n.is_covered && !n.requires_reason)
+  const withReason = nights.filter((n) => n.is_covered && n.requires_reason)
+  const overnight = rules.covered_overnight_per_municipality
+  const days = rules.covered_day_packages_per_municipality
+
+  if (overnight > 0) {
+    const stay = ordinary.length > 0 ? `opphold med overnatting ${joinNights(ordinary)}` : 'opphold'
+    paragraphs.push(`Arrangøren dekker ${stay}, mat og møtelokaler for inntil ${persons(overnight)} per kommune.`)
+  }
+  if (overnight > 0 && withReason.length > 0) {
+    paragraphs.push(
+      `Deltakere som trenger det på grunn av lang reisevei, får også dekket overnatting ${joinNights(withReason)}. Grunnen oppgis ved påmeldingen.`,
+    )
+  }
+  if (days > 0) {
+    const who = days === 1 ? '1 deltaker' : `${days} deltakere`
+    paragraphs.push(
+      `${overnight > 0 ? 'I tillegg dekkes' : 'Arrangøren dekker'} ${dayPackages(days)} per kommune: ${who} på én av dagene, med mat og møtelokaler, uten overnatting.`,
+    )
+  }
+  if (overnight === 0 && days === 0) {
+    paragraphs.push('Arrangøren dekker ikke opphold for deltakerne.')
+  }
+
+  const about = rules.prices_are_approximate ? 'ca. ' : ''
+  const prices: string[] = []
+  if (rules.price_overnight_package_ore !== null) {
+    const span = dayCount === 2 ? 'begge dagene' : 'hele samlingen'
+    prices.push(`${about}${formatKroner(rules.price_overnight_package_ore)} for ${span} med overnatting`)
+  }
+  if (rules.price_day_package_ore !== null) {
+    prices.push(`${about}${formatKroner(rules.price_day_package_ore)} for en dagpakke uten overnatting og middag`)
+  }
+  if (rules.price_dinner_ore !== null) {
+    prices.push(`${about}${formatKroner(rules.price_dinner_ore)} for middag uten overnatting`)
+  }
+  const covered = overnight > 0 || days > 0
+  if (prices.length > 0) {
+    const list = prices.length === 1 ? prices[0] : `${prices.slice(0, -1).join(', ')} og ${prices.at(-1)}`
+    paragraphs.push(
+      covered
+        ? `Kommunen kan melde på flere, men betaler da selv: ${list}.`
+        : `Kommunen betaler selv for sine deltakere: ${list}.`,
+    )
+  } else if (covered) {
+    paragraphs.push(
+      'Kommunen kan melde på flere. Arrangøren kan etter påmeldingsfristen dekke flere dagpakker eller overnattinger, og gir beskjed om hva som dekkes.',
+    )
+  }
+  if (rules.travel_paid_by_municipality) {
+    paragraphs.push('Kommunen dekker reisekostnadene selv.')
+  }
+  return paragraphs
+}

@@ -1,0 +1,72 @@
+import type { IsoDate } from './dates'
+
+export interface ProgramDayInput {
+  id: string
+  date: IsoDate
+  label: string
+}
+
+export interface ProgramSlotInput {
+  id: string
+  event_day_id: string
+  label: string
+  starts_at: Date
+  ends_at: Date
+}
+
+export interface ProgramItemInput {
+  id: string
+  event_day_id: string | null
+  slot_id: string | null
+  kind: string
+  starts_at: Date
+  sort_order: number
+}
+
+export type ProgramEntry<I, S> = { type: 'item'; item: I } | { type: 'slot'; slot: S; items: I[] }
+
+export interface ProgramDay<D, I, S> {
+  day: D
+  entries: ProgramEntry<I, S>[]
+}
+
+function byTime(a: { starts_at: Date; sort_order: number }, b: { starts_at: Date; sort_order: number }) {
+  return a.starts_at.getTime() - b.starts_at.getTime() || a.sort_order - b.sort_order
+}
+
+/**
+ * The program as it is read: day by day in time order, with the items of a
+ * parallel slot gathered into one entry (shown side by side), and the digital
+ * part as its own list in date order.
+ */
+export function arrangeProgram<D extends ProgramDayInput, S extends ProgramSlotInput, I extends ProgramItemInput>(
+  days: D[],
+  slots: S[],
+  items: I[],
+): { days: ProgramDay<D, I, S>[]; digital: I[] } {
+  const sorted = [...items].sort(byTime)
+  const program = [...days]
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .map((day) => {
+      const entries: ProgramEntry<I, S>[] = []
+      const slotEntries = new Map<string, { type: 'slot'; slot: S; items: I[] }>()
+      for (const item of sorted) {
+        if (item.event_day_id !== day.id) continue
+        const slot = item.slot_id ? slots.find((s) => s.id === item.slot_id) : undefined
+        if (!slot) {
+          entries.push({ type: 'item', item })
+          continue
+        }
+        let entry = slotEntries.get(slot.id)
+        if (!entry) {
+          entry = { type: 'slot', slot, items: [] }
+          slotEntries.set(slot.id, entry)
+          entries.push(entry)
+        }
+        entry.items.push(item)
+      }
+      return { day, entries }
+    })
+  const digital = sorted.filter((item) => item.event_day_id === null)
+  return { days: program, digital }
+}

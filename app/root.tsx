@@ -1,0 +1,92 @@
+import designsystemetCss from '@digdir/designsystemet-css/index.css'
+import themeCss from '@digdir/designsystemet-css/theme.css'
+import inter400 from '@fontsource/inter/latin-400.css'
+import inter500 from '@fontsource/inter/latin-500.css'
+import inter600 from '@fontsource/inter/latin-600.css'
+import { Heading, Link, Paragraph, SkipLink } from '@digdir/designsystemet-react'
+import type { LinksFunction, MetaFunction } from '@remix-run/node'
+import {
+  isRouteErrorResponse,
+  Link as RemixLink,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import appCss from './styles/app.css'
+
+export const links: LinksFunction = () =>
+  [inter400, inter500, inter600, designsystemetCss, themeCss, appCss].map((href) => ({ rel: 'stylesheet', href }))
+
+export const meta: MetaFunction = () => [{ title: 'Klimasamling' }]
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="nb" data-color-scheme="light">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <SkipLink href="#hovedinnhold">Hopp til hovedinnhold</SkipLink>
+        <header className="site-header">
+          <div className="page-width">
+            <RemixLink to="/" className="site-name">
+              Klimasamling
+            </RemixLink>
+            <span className="site-tagline">Påmelding til klimasamlinger for kommunene</span>
+          </div>
+        </header>
+        <main id="hovedinnhold" tabIndex={-1} className="page-width">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="page-width">
+            <Paragraph data-size="sm">
+              Klimasamling er påmeldingssystemet for klimasamlingene som Miljødirektoratet holder for kommunene sammen med
+              statsforvalteren, fylkeskommunen og andre.
+            </Paragraph>
+            <Paragraph data-size="sm">
+              <Link asChild>
+                <RemixLink to="/tilgjengelighet">Tilgjengelighetserklæring</RemixLink>
+              </Link>
+            </Paragraph>
+          </div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const notFound = isRouteErrorResponse(error) && error.status === 404
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {notFound ? 'Fant ikke siden' : 'Noe gikk galt'}
+      </Heading>
+      <Paragraph>
+        {notFound
+          ? 'Siden du ba om, finnes ikke. Kanskje lenken er feil, eller siden er flyttet.'
+          : 'Vi klarte ikke å vise siden. Prøv igjen om litt. Hvis feilen varer, kontakt arrangøren.'}
+      </Paragraph>
+      <Paragraph>
+        <Link asChild>
+          <RemixLink to="/">Gå til forsiden</RemixLink>
+        </Link>
+      </Paragraph>
+    </div>
+  )
+}

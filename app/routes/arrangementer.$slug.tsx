@@ -1,0 +1,138 @@
+import { Alert, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { DigitalProgram, ProgramDaySection } from '~/components/program'
+import { describeCoverage } from '~/domain/coverage-text'
+import { formatDateRange, formatDateTime } from '~/domain/dates'
+import { describePhase, eventPhase } from '~/domain/phase'
+import { arrangeProgram } from '~/domain/program'
+import { getPublicEvent } from '~/services/events.server'
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const found = await getPublicEvent(context.db, params.slug ?? '')
+  if (!found) throw new Response('Fant ikke arrangementet', { status: 404 })
+  const { event, days, nights, slots, items, invitedMunicipalities } = found
+  const now = context.now()
+  return {
+    event,
+    invitedMunicipalities,
+    dates: formatDateRange(event.starts_at, event.ends_at),
+    startsAt: formatDateTime(event.starts_at),
+    endsAt: formatDateTime(event.ends_at),
+    deadline: formatDateTime(event.deadline_at),
+    phase: eventPhase(event, now),
+    phaseText: describePhase(event, now),
+    coverage: describeCoverage(event, nights, days.length),
+    program: arrangeProgram(days, slots, items),
+  }
+}
+
+export default function EventPage() {
+  const { event, dates, startsAt, endsAt, deadline, phase, phaseText, coverage, program, invitedMunicipalities } =
+    useLoaderData<typeof loader>()
+  return (
+    <article className="stack-lg">
+      <header className="stack">
+        <Heading level={1} data-size="xl">
+          {event.title}
+        </Heading>
+        <Paragraph data-size="lg">
+          {dates}, {event.venue}
+        </Paragraph>
+        <Alert data-color={phase === 'open' ? 'success' : 'info'}>
+          <Paragraph>
+            <strong>{phaseText}</strong>{' '}
+            {event.is_binding ? `Påmeldingsfristen er ${deadline}, og påmeldingen er bindende.` : `Påmeldingsfristen er ${deadline}.`}
+          </Paragraph>
+        </Alert>
+      </header>
+
+      <section aria-labelledby="om" className="stack">
+        <Heading level={2} data-size="md" id="om">
+          Om samlingen
+        </Heading>
+        {event.description.split(/\n{2,}/).map((p) => (
+          <Paragraph key={p}>{p}</Paragraph>
+        ))}
+        <dl className="facts">
+          <dt>Tid</dt>
+          <dd>
+            Fra {startsAt} til {endsAt}
+          </dd>
+          <dt>Sted</dt>
+          <dd>{event.address && event.address !== event.venue ? `${event.venue} (${event.address})` : event.venue}</dd>
+          <dt>Hotell</dt>
+          <dd>
+            {event.hotel_name
+              ? `${event.hotel_name}${event.hotel_address ? `, ${event.hotel_address}` : ''}`
+              : 'Hotellet blir kunngjort av arrangøren.'}
+          </dd>
+          <dt>Påmeldingsfrist</dt>
+          <dd>{deadline}</dd>
+          <dt>Inviterte</dt>
+          <dd>
+            {invitedMunicipalities} kommuner{event.county_name ? `, først og fremst i ${event.county_name}` : ''}
+          </dd>
+          <dt>Arrangør</dt>
+          <dd>{event.organising_bodies.join(', ')}</dd>
+          <dt>Kontakt</dt>
+          <dd>
+            {event.organiser_contact_name},{' '}
+            <Link href={`mailto:${event.organiser_contact_email}`}>{event.organiser_contact_email}</Link>
+          </dd>
+        </dl>
+      </section>
+
+      {event.audience_text ? (
+        <section aria-labelledby="hvem" className="stack">
+          <Heading level={2} data-size="md" id="hvem">
+            Hvem bør delta?
+          </Heading>
+          <Paragraph>{event.audience_text}</Paragraph>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="dekning" className="stack">
+        <Heading level={2} data-size="md" id="dekning">
+          Hva dekkes, og hva koster det?
+        </Heading>
+        {coverage.map((p) => (
+          <Paragraph key={p}>{p}</Paragraph>
+        ))}
+      </section>
+
+      <section aria-labelledby="pamelding" className="stack">
+        <Heading level={2} data-size="md" id="pamelding">
+          Påmelding
+        </Heading>
+        <Paragraph>
+          Hver kommune har én kontaktperson som melder på kommunens deltakere før fristen {deadline}.
+          {event.is_binding
+            ? ' Påmeldingen er bindende. Blir en deltaker forhindret, bør kommunen finne en erstatter fra samme kommune og ellers kontakte arrangøren så snart som mulig.'
+            : ''}
+        </Paragraph>
+      </section>
+
+      <section aria-labelledby="program" className="stack-lg">
+        <Heading level={2} data-size="md" id="program">
+          Program
+        </Heading>
+        {program.days.map((day) => (
+          <ProgramDaySection key={day.day.id} day={day} />
+        ))}
+        {program.digital.length > 0 ? (
+          <section aria-labelledby="digital" className="stack">
+            <Heading level={3} data-size="sm" id="digital">
+              Digital del
+            </Heading>
+            <DigitalProgram items={program.digital} />
+          </section>
+        ) : null}
+      </section>
+    </article>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.event.title} – Klimasamling` : 'Fant ikke arrangementet – Klimasamling' },
+]

@@ -1,0 +1,50 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  DATABASE_URL: z.string().trim().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  SMTP_URL: z.string().trim().min(1).optional(),
+  MAIL_FROM: z.string().min(3).default('Klimasamling <klimasamling@example.no>'),
+  MAIL_DIR: z.string().min(1).optional(),
+  APP_URL: z.url().optional(),
+  SEED: z.enum(['true', 'false']).default('true'),
+})
+
+export interface Env {
+  nodeEnv: 'development' | 'production' | 'test'
+  port: number
+  /** Unset: start the embedded PostgreSQL under dataDir. */
+  databaseUrl: string | undefined
+  dataDir: string
+  /** Unset: write mail as .eml files to mailDir. */
+  smtpUrl: string | undefined
+  mailFrom: string
+  mailDir: string
+  appUrl: string
+  seed: boolean
+}
+
+/** Reads the process environment once, at start; a bad value stops the start with a clear message. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = schema.safeParse(source)
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`Invalid environment: ${problems}`)
+  }
+  const e = result.data
+  const dataDir = path.resolve(e.DATA_DIR)
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mailDir: path.resolve(e.MAIL_DIR ?? path.join(dataDir, 'mail')),
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    seed: e.SEED === 'true',
+  }
+}

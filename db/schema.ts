@@ -1,0 +1,245 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+
+/**
+ * The database as Kysely sees it. Column names stay snake_case, as in Postgres
+ * (decision 4 in the README). `date` columns are read as 'YYYY-MM-DD' strings
+ * (see create-db.ts), `timestamptz` as Date.
+ */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>
+/** A Postgres `date`, read and written as 'YYYY-MM-DD'. */
+type DateString = string
+
+export type LanguageForm = 'nb' | 'nn'
+export type EventStatus = 'draft' | 'published'
+export type ProgramItemKind = 'plenary' | 'parallel' | 'break' | 'meal' | 'social' | 'optional' | 'digital'
+export type ParticipantStatus = 'active' | 'cancelled' | 'late_cancelled' | 'substituted'
+export type SelfPaidBilledBy = 'organiser' | 'hotel'
+
+export interface CountyTable {
+  number: string
+  name: string
+}
+
+export interface MunicipalityTable {
+  id: Generated<number>
+  number: string
+  name: string
+  county_number: string
+  language_form: ColumnType<LanguageForm, LanguageForm | undefined, LanguageForm>
+  official_email: string
+  valid_from: DateString
+  valid_to: DateString | null
+}
+
+export interface AppUserTable {
+  id: Generated<string>
+  email: string
+  name: string
+  phone: string | null
+  title: string | null
+  is_organiser: Generated<boolean>
+  created_at: GeneratedTimestamp
+}
+
+export interface EventTable {
+  id: Generated<string>
+  slug: string
+  title: string
+  description: Generated<string>
+  county_number: string
+  venue: string
+  address: Generated<string>
+  hotel_name: string | null
+  hotel_address: string | null
+  starts_at: Timestamp
+  ends_at: Timestamp
+  registration_opens_at: Timestamp
+  deadline_at: Timestamp
+  is_binding: Generated<boolean>
+  organising_bodies: ColumnType<string[], string[] | undefined, string[]>
+  organiser_contact_name: string
+  organiser_contact_email: string
+  reply_to_email: string
+  audience_text: Generated<string>
+  status: ColumnType<EventStatus, EventStatus | undefined, EventStatus>
+  covered_overnight_per_municipality: Generated<number>
+  covered_day_packages_per_municipality: Generated<number>
+  price_overnight_package_ore: number | null
+  price_day_package_ore: number | null
+  price_dinner_ore: number | null
+  prices_are_approximate: Generated<boolean>
+  self_paid_billed_by: ColumnType<SelfPaidBilledBy, SelfPaidBilledBy | undefined, SelfPaidBilledBy>
+  travel_paid_by_municipality: Generated<boolean>
+  reminder_days_before_deadline: Generated<number>
+  personal_data_retention_days: Generated<number>
+  personal_data_deleted_at: Timestamp | null
+  created_at: GeneratedTimestamp
+  updated_at: GeneratedTimestamp
+}
+
+export interface EventOrganiserTable {
+  event_id: string
+  user_id: string
+}
+
+export interface EventDayTable {
+  id: Generated<string>
+  event_id: string
+  date: DateString
+  label: string
+  starts_at: Timestamp
+  ends_at: Timestamp
+  meals: ColumnType<string[], string[] | undefined, string[]>
+}
+
+export interface HotelNightTable {
+  id: Generated<string>
+  event_id: string
+  night_date: DateString
+  rooms_in_block: number
+  release_date: DateString | null
+  is_covered: Generated<boolean>
+  requires_reason: Generated<boolean>
+}
+
+export interface ProgramSlotTable {
+  id: Generated<string>
+  event_id: string
+  event_day_id: string
+  label: string
+  starts_at: Timestamp
+  ends_at: Timestamp
+}
+
+export interface ProgramItemTable {
+  id: Generated<string>
+  event_id: string
+  event_day_id: string | null
+  slot_id: string | null
+  kind: ProgramItemKind
+  starts_at: Timestamp
+  ends_at: Timestamp | null
+  title: string
+  description: Generated<string>
+  speakers: ColumnType<string[], string[] | undefined, string[]>
+  room: string | null
+  capacity: number | null
+  requires_signup: Generated<boolean>
+  restricted_to_roles: ColumnType<string[], string[] | undefined, string[]>
+  online_url: string | null
+  online_url_published_at: Timestamp | null
+  sort_order: Generated<number>
+}
+
+export interface EventTopicTable {
+  id: Generated<string>
+  event_id: string
+  label: string
+  sort_order: Generated<number>
+}
+
+export interface RegistrationTable {
+  id: Generated<string>
+  event_id: string
+  municipality_id: number
+  invited_at: GeneratedTimestamp
+  invitation_sent_at: Timestamp | null
+  contact_user_id: string | null
+  contact_named_at: Timestamp | null
+  extra_overnights_granted: Generated<number>
+  extra_day_packages_granted: Generated<number>
+  coverage_confirmed_at: Timestamp | null
+}
+
+export interface ParticipantTable {
+  id: Generated<string>
+  registration_id: string
+  user_id: string | null
+  name: string
+  email: string
+  phone: string | null
+  title: Generated<string>
+  role_category: string
+  fields_of_work: ColumnType<string[], string[] | undefined, string[]>
+  attends_dinner: Generated<boolean>
+  diet: string | null
+  allergies: string | null
+  accessibility_needs: string | null
+  coverage_rank: number
+  status: ColumnType<ParticipantStatus, ParticipantStatus | undefined, ParticipantStatus>
+  is_late_addition: Generated<boolean>
+  substitute_for_id: string | null
+  idempotency_key: string | null
+  created_at: GeneratedTimestamp
+  updated_at: GeneratedTimestamp
+  cancelled_at: Timestamp | null
+}
+
+export interface ParticipantDayTable {
+  participant_id: string
+  event_day_id: string
+  is_covered_day_package: Generated<boolean>
+}
+
+export interface ParticipantNightTable {
+  participant_id: string
+  hotel_night_id: string
+  is_covered: Generated<boolean>
+  reason: string | null
+}
+
+export interface SessionChoiceTable {
+  participant_id: string
+  program_item_id: string
+  slot_id: string | null
+  created_at: GeneratedTimestamp
+}
+
+export interface TopicWishTable {
+  participant_id: string
+  event_topic_id: string
+}
+
+export interface AuditLogTable {
+  id: Generated<string>
+  at: GeneratedTimestamp
+  actor_user_id: string | null
+  actor_label: string
+  event_id: string | null
+  registration_id: string | null
+  action: string
+  entity_type: string
+  entity_id: string | null
+  before: unknown
+  after: unknown
+}
+
+export interface Database {
+  county: CountyTable
+  municipality: MunicipalityTable
+  app_user: AppUserTable
+  event: EventTable
+  event_organiser: EventOrganiserTable
+  event_day: EventDayTable
+  hotel_night: HotelNightTable
+  program_slot: ProgramSlotTable
+  program_item: ProgramItemTable
+  event_topic: EventTopicTable
+  registration: RegistrationTable
+  participant: ParticipantTable
+  participant_day: ParticipantDayTable
+  participant_night: ParticipantNightTable
+  session_choice: SessionChoiceTable
+  topic_wish: TopicWishTable
+  audit_log: AuditLogTable
+}
+
+export type Event = Selectable<EventTable>
+export type NewEvent = Insertable<EventTable>
+export type EventDay = Selectable<EventDayTable>
+export type HotelNight = Selectable<HotelNightTable>
+export type ProgramSlot = Selectable<ProgramSlotTable>
+export type ProgramItem = Selectable<ProgramItemTable>
+export type Municipality = Selectable<MunicipalityTable>

@@ -1,0 +1,86 @@
+/**
+ * The production server: Express serving the Remix build. It opens the
+ * database (an embedded PostgreSQL under .data/ unless DATABASE_URL is set),
+ * migrates and seeds it, listens on PORT, and on SIGINT/SIGTERM closes
+ * everything it opened before it exits.
+ */
+import { existsSync } from 'node:fs'
+import type { Server } from 'node:http'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import type { AppLoadContext, ServerBuild } from '@remix-run/node'
+import express from 'express'
+import './app/load-context'
+import { parseEnv } from './app/utils/env.server'
+import { createMailer } from './app/utils/mail.server'
+import { type OpenDatabase, openDatabase } from './db/open-database'
+
+const log = (line: string) => console.log(`[klimasamling] ${line}`)
+
+function fail(error: unknown): never {
+  console.error(`[klimasamling] ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+}
+
+const env = (() => {
+  try {
+    return parseEnv(process.env)
+  } catch (error) {
+    fail(error)
+  }
+})()
+
+const buildFile = path.resolve('build/index.js')
+if (!existsSync(buildFile)) fail('No Remix build found in build/. Run `npm run build` first (npm start does).')
+
+let database: OpenDatabase
+try {
+  database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir, seed: env.seed, log })
+} catch (error) {
+  fail(error)
+}
+
+const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild
+const mailer = createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, mailDir: env.mailDir })
+const context: AppLoadContext = { db: database.db, mailer, env, now: () => new Date() }
+
+const app = express()
+app.disable('x-powered-by')
+app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+app.use(express.static('public', { maxAge: '1h' }))
+// A path that is not valid percent-encoding cannot name a page; Remix would fail on it.
+app.use((req, _res, next) => {
+  try {
+    decodeURIComponent(req.path)
+    next()
+  } catch {
+    req.url = '/ugyldig-adresse'
+    next()
+  }
+})
+app.all('*', createRequestHandler({ build, mode: env.nodeEnv, getLoadContext: () => context }))
+
+const server: Server = app.listen(env.port, () => {
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : env.port
+  log(`Listening on http://localhost:${port} (database: ${database.description})`)
+})
+server.on('error', (error) => {
+  void database.close().finally(() => fail(error))
+})
+
+let stopping = false
+async function shutdown(signal: string) {
+  if (stopping) return
+  stopping = true
+  log(`${signal} received, shutting down`)
+  server.closeAllConnections()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  mailer.close()
+  await database.close()
+  log('Stopped')
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
