@@ -1,16 +1,13 @@
-import { promises as fs } from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { FileMigrationProvider, type Kysely, Migrator } from 'kysely'
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely'
+import { migrations } from './migrations'
 
-const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+const provider: MigrationProvider = {
+  getMigrations: async (): Promise<Record<string, Migration>> => migrations,
+}
 
 /** Runs every pending migration in order; throws if one fails. Returns the names it ran. */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
-  })
+  const migrator = new Migrator({ db, provider })
   const { error, results = [] } = await migrator.migrateToLatest()
   if (error) {
     const failed = results.find((r) => r.status === 'Error')

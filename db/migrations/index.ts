@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely'
+import * as initialSchema from './2026-11-22-01-initial-schema'
+
+/**
+ * Every migration, by name, in the order they run. A new migration is a new
+ * file here plus one line below; names sort by their date prefix.
+ * (Listed statically rather than read from the folder, so the migrations run
+ * the same under tsx, vitest and any bundler.)
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-22-01-initial-schema': initialSchema,
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { osloDateTime } from '~/domain/dates'
+import { describePhase, eventPhase, type PhaseInput } from '~/domain/phase'
+
+const event: PhaseInput = {
+  status: 'published',
+  registration_opens_at: osloDateTime('2021-08-16', '09:00'),
+  deadline_at: osloDateTime('2021-09-20', '23:59'),
+  starts_at: osloDateTime('2021-11-11', '11:00'),
+  ends_at: osloDateTime('2021-11-12', '13:00'),
+  personal_data_deleted_at: null,
+}
+
+describe('eventPhase', () => {
+  it('follows the clock through the phases', () => {
+    expect(eventPhase(event, osloDateTime('2021-08-16', '08:59'))).toBe('announced')
+    expect(eventPhase(event, osloDateTime('2021-08-16', '09:00'))).toBe('open')
+    expect(eventPhase(event, osloDateTime('2021-09-20', '23:59'))).toBe('open')
+    expect(eventPhase(event, osloDateTime('2021-09-21', '00:00'))).toBe('closed')
+    expect(eventPhase(event, osloDateTime('2021-11-11', '11:00'))).toBe('running')
+    expect(eventPhase(event, osloDateTime('2021-11-12', '13:00'))).toBe('finished')
+  })
+
+  it('keeps a draft a draft and an anonymised event archived', () => {
+    expect(eventPhase({ ...event, status: 'draft' }, osloDateTime('2021-09-01', '12:00'))).toBe('draft')
+    expect(eventPhase({ ...event, personal_data_deleted_at: new Date('2022-03-01') }, new Date('2022-03-02'))).toBe('archived')
+  })
+})
+
+describe('describePhase', () => {
+  it('says until when registration is open, and when it is over', () => {
+    expect(describePhase(event, osloDateTime('2021-09-01', '12:00'))).toBe(
+      'Påmeldingen er åpen til 20. september 2021 kl. 23.59.',
+    )
+    expect(describePhase(event, osloDateTime('2021-08-01', '12:00'))).toBe('Påmeldingen åpner 16. august 2021 kl. 09.00.')
+    expect(describePhase(event, osloDateTime('2021-10-01', '12:00'))).toBe('Påmeldingsfristen er ute.')
+    expect(describePhase(event, osloDateTime('2021-11-12', '09:00'))).toBe('Samlingen pågår nå.')
+    expect(describePhase(event, osloDateTime('2026-11-22', '09:00'))).toBe('Samlingen er avsluttet.')
+  })
+})

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seedIfEmpty } from '../../db/seed'
+import { osloDateTime } from '~/domain/dates'
+import { createTestDatabase, type TestDatabase } from '../helpers/database'
+
+let t: TestDatabase
+
+beforeAll(async () => {
+  t = await createTestDatabase()
+})
+
+afterAll(async () => {
+  await t.drop()
+})
+
+async function invitedNumbers(slug: string) {
+  const rows = await t.db
+    .selectFrom('registration')
+    .innerJoin('event', 'event.id', 'registration.event_id')
+    .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+    .select('municipality.number')
+    .where('event.slug', '=', slug)
+    .orderBy('municipality.number')
+    .execute()
+  return rows.map((r) => r.number)
+}
+
+async function programOf(slug: string) {
+  return t.db
+    .selectFrom('program_item')
+    .innerJoin('event', 'event.id', 'program_item.event_id')
+    .leftJoin('program_slot', 'program_slot.id', 'program_item.slot_id')
+    .select([
+      'program_item.kind',
+      'program_item.title',
+      'program_item.starts_at',
+      'program_item.ends_at',
+      'program_item.event_day_id',
+      'program_item.restricted_to_roles',
+      'program_item.capacity',
+      'program_slot.label as slot',
+    ])
+    .where('event.slug', '=', slug)
+    .orderBy('program_item.starts_at')
+    .orderBy('program_item.sort_order')
+    .execute()
+}
+
+describe('seedIfEmpty', () => {
+  it('seeds an empty database once; a second call changes nothing', async () => {
+    expect(await seedIfEmpty(t.db)).toBe(true)
+    const count = async () =>
+      Promise.all(
+        (['county', 'municipality', 'event', 'program_item', 'registration'] as const).map(async (table) =>
+          Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
+        ),
+      )
+    const first = await count()
+    expect(first.slice(0, 3)).toEqual([2, 26 + 47 + 2, 2])
+    expect(await seedIfEmpty(t.db)).toBe(false)
+    expect(await count()).toEqual(first)
+  })
+
+  it('has the municipalities by number, county and language form', async () => {
+    const all = await t.db.selectFrom('municipality').selectAll().execute()
+    const byNumber = new Map(all.map((m) => [m.number, m]))
+    expect(byNumber.get('1505')?.name).toBe('Kristiansund')
+    expect(byNumber.get('1579')?.name).toBe('Hustadvika')
+    expect(byNumber.get('5001')?.name).toBe('Trondheim')
+    expect(byNumber.get('5054')?.name).toBe('Indre Fosen')
+    expect(byNumber.get('1567')).toMatchObject({ name: 'Rindal', county_number: '15' })
+    expect(byNumber.get('1571')).toMatchObject({ name: 'Halsa', county_number: '15' })
+    expect(all.filter((m) => m.language_form === 'nn').map((m) => m.name).sort()).toEqual(['Volda', 'Ørsta'])
+    expect(all.filter((m) => m.county_number === '50')).toHaveLength(47)
+    expect(all.every((m) => m.official_email.endsWith('.example.no'))).toBe(true)
+  })
+
+  it('invites all 26 of Møre og Romsdal to 2021, and all 47 of Trøndelag plus Rindal and Halsa to 2018', async () => {
+    const mr = await invitedNumbers('klimasamling-more-og-romsdal-2021')
+    expect(mr).toHaveLength(26)
+    expect(mr).not.toContain('1567')
+    expect(mr).not.toContain('1571')
+    const tr = await invitedNumbers('klimasamling-trondelag-2018')
+    expect(tr).toHaveLength(49)
+    expect(tr).toEqual(expect.arrayContaining(['1567', '1571', '5001', '5054']))
+  })
+
+  it('stores Møre og Romsdal 2021 with its dates, nights, coverage and full program', async () => {
+    const event = await t.db
+      .selectFrom('event')
+      .selectAll()
+      .where('slug', '=', 'klimasamling-more-og-romsdal-2021')
+      .executeTakeFirstOrThrow()
+    expect(event.starts_at).toEqual(osloDateTime('2021-11-11', '11:00'))
+    expect(event.ends_at).toEqual(osloDateTime('2021-11-12', '13:00'))
+    expect(event.deadline_at).toEqual(osloDateTime('2021-09-20', '23:59'))
+    expect(event.covered_overnight_per_municipality).toBe(4)
+    expect(event.covered_day_packages_per_municipality).toBe(0)
+    expect(event.organiser_contact_email).toMatch(/@example\.no$/)
+
+    const nights = await t.db.selectFrom('hotel_night').selectAll().where('event_id', '=', event.id).orderBy('night_date').execute()
+    expect(nights.map((n) => [n.night_date, n.is_covered, n.requires_reason])).toEqual([
+      ['2021-11-10', true, true],
+      ['2021-11-11', true, false],
+    ])
+
+    const program = await programOf(event.slug)
+    const physical = program.filter((p) => p.kind !== 'digital')
+    const digital = program.filter((p) => p.kind === 'digital')
+    expect(physical).toHaveLength(21)
+    expect(digital).toHaveLength(12)
+    expect(digital.every((d) => d.event_day_id === null)).toBe(true)
+    expect(digital[0]).toMatchObject({ title: 'Klimatilpasning – Vær smart-kurset, del 1', starts_at: osloDateTime('2021-11-16', '12:00') })
+    expect(digital[1]?.starts_at).toEqual(osloDateTime('2021-11-18', '09:30'))
+    expect(digital.at(-1)).toMatchObject({ title: 'Grønn næringsutvikling', starts_at: osloDateTime('2022-01-13', '09:30') })
+
+    const parallel = physical.filter((p) => p.kind === 'parallel')
+    expect(parallel).toHaveLength(2)
+    expect(parallel.every((p) => p.starts_at.getTime() === osloDateTime('2021-11-11', '14:30').getTime())).toBe(true)
+    const toppleder = parallel.find((p) => p.title.includes('Topplederforum'))
+    expect(toppleder?.restricted_to_roles.sort()).toEqual(['kommunedirektor', 'ordforer'])
+    expect(physical.find((p) => p.title.includes('Framtidslabben'))).toMatchObject({
+      kind: 'optional',
+      starts_at: osloDateTime('2021-11-11', '18:00'),
+    })
+    expect(physical.find((p) => p.title === 'Middag')?.starts_at).toEqual(osloDateTime('2021-11-11', '19:30'))
+  })
+
+  it('stores Trøndelag 2018 with prices in øre and two parallel slots of four on day 2', async () => {
+    const event = await t.db
+      .selectFrom('event')
+      .selectAll()
+      .where('slug', '=', 'klimasamling-trondelag-2018')
+      .executeTakeFirstOrThrow()
+    expect(event.deadline_at).toEqual(osloDateTime('2018-10-20', '23:59'))
+    expect(event.covered_overnight_per_municipality).toBe(2)
+    expect(event.covered_day_packages_per_municipality).toBe(1)
+    expect(event.price_overnight_package_ore).toBe(250_000)
+    expect(event.price_day_package_ore).toBe(65_000)
+    expect(event.hotel_name).toBe('Scandic Hell')
+
+    const program = await programOf(event.slug)
+    expect(program).toHaveLength(24)
+    const before = program.filter((p) => p.slot === 'Parallelle sesjoner før lunsj')
+    const after = program.filter((p) => p.slot === 'Parallelle sesjoner etter lunsj')
+    expect(before).toHaveLength(4)
+    expect(after).toHaveLength(4)
+    expect(before.every((p) => p.starts_at.getTime() === osloDateTime('2018-11-28', '09:30').getTime())).toBe(true)
+    expect(after.every((p) => p.starts_at.getTime() === osloDateTime('2018-11-28', '12:30').getTime())).toBe(true)
+    expect(program[0]).toMatchObject({ title: 'Velkommen', starts_at: osloDateTime('2018-11-27', '10:00') })
+    expect(program.at(-1)).toMatchObject({ title: 'Slutt', starts_at: osloDateTime('2018-11-28', '15:00') })
+  })
+})
