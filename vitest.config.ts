@@ -10,7 +10,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['test/domain/**/*.test.ts'], setupFiles },
+        test: { name: 'unit', include: ['test/domain/**/*.test.ts', 'test/emails/**/*.test.ts'], setupFiles },
       },
       {
         resolve: { alias },

@@ -1,8 +1,12 @@
-import { Heading, Paragraph, Table } from '@digdir/designsystemet-react'
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Button, Heading, Paragraph, Table } from '@digdir/designsystemet-react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { testMessage } from '../../emails/test-message'
 import { formatDateTime } from '~/domain/dates'
 import { listWrittenMail } from '~/utils/mail.server'
+
+const TEST_RECIPIENT = 'utvikler@example.no'
 
 /** Development only: the messages written to MAIL_DIR when no SMTP_URL is set, newest first. */
 export async function loader({ context }: LoaderFunctionArgs) {
@@ -21,8 +25,16 @@ export async function loader({ context }: LoaderFunctionArgs) {
   }
 }
 
+/** Sends a test message through the configured transport, to check the mail settings. */
+export async function action({ context }: ActionFunctionArgs) {
+  if (context.env.nodeEnv === 'production') throw new Response('Fant ikke siden', { status: 404 })
+  await context.mailer.send({ to: TEST_RECIPIENT, ...testMessage({ appUrl: context.env.appUrl, languageForm: 'nb' }) })
+  return redirect('/dev/mail')
+}
+
 export default function DevMail() {
   const { messages, smtp, mailDir } = useLoaderData<typeof loader>()
+  const sending = useNavigation().state === 'submitting'
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
@@ -33,6 +45,11 @@ export default function DevMail() {
           ? 'SMTP_URL er satt, så e-post sendes over SMTP. Her vises bare det som ble skrevet til fil før det.'
           : `SMTP_URL er ikke satt, så e-post skrives som .eml-filer i ${mailDir}.`}
       </Paragraph>
+      <Form method="post">
+        <Button type="submit" variant="secondary" aria-disabled={sending || undefined}>
+          {sending ? 'Sender …' : `Send en testmelding til ${TEST_RECIPIENT}`}
+        </Button>
+      </Form>
       {messages.length === 0 ? (
         <Paragraph>Ingen e-post er skrevet ennå.</Paragraph>
       ) : (

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loader as devMailLoader } from '~/routes/dev.mail._index'
+import { action as devMailAction, loader as devMailLoader } from '~/routes/dev.mail._index'
 import { loader as devMailMessageLoader } from '~/routes/dev.mail.$file'
 import { createMailer, listWrittenMail } from '~/utils/mail.server'
 import { loaderArgs, testContext } from '../helpers/app-context'
@@ -92,5 +92,34 @@ describe('mail without SMTP_URL', () => {
     const thrown = await devMailLoader(loaderArgs(context, '/dev/mail')).catch((e: unknown) => e)
     expect(thrown).toBeInstanceOf(Response)
     expect((thrown as Response).status).toBe(404)
+  })
+})
+
+describe('the test message on /dev/mail', () => {
+  let sink: SmtpSink
+  let t: TestDatabase
+  beforeAll(async () => {
+    sink = await startSmtpSink()
+    t = await createTestDatabase()
+  })
+  afterAll(async () => {
+    await sink.close()
+    await t.drop()
+  })
+
+  it('goes out over SMTP in bokmål, as HTML and text from one source, and redirects back', async () => {
+    const context = testContext({ db: t.db, env: { SMTP_URL: sink.url, APP_URL: 'https://klimasamling.example.no' } })
+    const response = await devMailAction({
+      request: new Request('http://localhost/dev/mail', { method: 'POST' }),
+      params: {},
+      context,
+    })
+    expect(response.status).toBe(302)
+    expect(response.headers.get('location')).toBe('/dev/mail')
+    const [mail] = await sink.waitFor(1)
+    expect(mail?.subject).toBe('Testmelding fra Klimasamling')
+    expect(mail?.text).toContain('Åpne Klimasamling: https://klimasamling.example.no')
+    expect(mail?.html).toContain('<html lang="nb">')
+    expect(mail?.html).toContain('<a href="https://klimasamling.example.no">Åpne Klimasamling</a>')
   })
 })

@@ -1,0 +1,42 @@
+/**
+ * One source for the HTML and the plain-text part of a message, so the two
+ * never say different things.
+ */
+export interface RenderedEmail {
+  subject: string
+  html: string
+  text: string
+}
+
+export interface EmailContent {
+  lang: 'nb' | 'nn'
+  subject: string
+  heading: string
+  paragraphs: string[]
+  link?: { href: string; text: string }
+}
+
+const escapeHtml = (s: string) =>
+  s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
+
+export function renderEmail(content: EmailContent): RenderedEmail {
+  const paragraphs = content.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')
+  const link = content.link ? `<p><a href="${escapeHtml(content.link.href)}">${escapeHtml(content.link.text)}</a></p>` : ''
+  const html = `<!doctype html>
+<html lang="${content.lang}">
+<head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
+<body style="font-family: Inter, Arial, sans-serif; line-height: 1.5; color: #1e2b3c; max-width: 40rem;">
+<h1 style="font-size: 1.375rem;">${escapeHtml(content.heading)}</h1>
+${paragraphs}
+${link}
+</body>
+</html>
+`
+  const text = [
+    content.heading,
+    '',
+    ...content.paragraphs.flatMap((p) => [p, '']),
+    ...(content.link ? [`${content.link.text}: ${content.link.href}`, ''] : []),
+  ].join('\n')
+  return { subject: content.subject, html, text }
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { renderEmail } from '../../emails/render'
+import { testMessage } from '../../emails/test-message'
+
+describe('renderEmail', () => {
+  it('escapes what it puts into HTML and keeps the text part plain', () => {
+    const email = renderEmail({
+      lang: 'nb',
+      subject: 'A & B',
+      heading: '<Hei>',
+      paragraphs: ['Første "avsnitt"', 'Andre'],
+    })
+    expect(email.html).toContain('<h1 style="font-size: 1.375rem;">&lt;Hei&gt;</h1>')
+    expect(email.html).toContain('<p>Første &quot;avsnitt&quot;</p>')
+    expect(email.html).toContain('<title>A &amp; B</title>')
+    expect(email.text).toBe('<Hei>\n\nFørste "avsnitt"\n\nAndre\n')
+  })
+
+  it('writes the test message in the language form asked for', () => {
+    const nn = testMessage({ appUrl: 'http://localhost:3000', languageForm: 'nn' })
+    expect(nn.subject).toBe('Testmelding frå Klimasamling')
+    expect(nn.html).toContain('<html lang="nn">')
+    expect(nn.text).toContain('Opne Klimasamling: http://localhost:3000')
+    expect(testMessage({ appUrl: 'http://x', languageForm: 'nb' }).subject).toBe('Testmelding fra Klimasamling')
+  })
+})
