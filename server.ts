@@ -59,7 +59,8 @@ app.use((req, _res, next) => {
     next()
   }
 })
-app.all('*', createRequestHandler({ build, mode: env.nodeEnv, getLoadContext: () => context }))
+// Always production mode: the build is a production build, and development mode would send error stacks to the browser.
+app.all('*', createRequestHandler({ build, mode: 'production', getLoadContext: () => context }))
 
 const server: Server = app.listen(env.port, () => {
   const address = server.address()
