@@ -109,6 +109,7 @@ export interface ProgramSlotTable {
   event_id: string
   event_day_id: string
   label: string
+  description: Generated<string>
   starts_at: Timestamp
   ends_at: Timestamp
 }

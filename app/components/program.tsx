@@ -1,5 +1,5 @@
 import { Heading, Paragraph, Tag } from '@digdir/designsystemet-react'
-import { formatTime, formatTimeRange, formatWeekday, osloDate } from '~/domain/dates'
+import { formatClockRange, formatTimeRange, formatWeekday, osloDate } from '~/domain/dates'
 import type { ProgramDay } from '~/domain/program'
 import { describeRoles } from '~/domain/roles'
 
@@ -24,6 +24,7 @@ export interface ProgramSlotView {
   id: string
   event_day_id: string
   label: string
+  description: string
   starts_at: Date
   ends_at: Date
 }
@@ -70,7 +71,7 @@ export function ProgramDaySection({ day }: { day: ProgramDay<ProgramDayView, Pro
         {day.entries.map((entry) =>
           entry.type === 'item' ? (
             <li key={entry.item.id} className="program-entry" data-kind={entry.item.kind}>
-              <span className="program-time">{formatTime(entry.item.starts_at)}</span>
+              <span className="program-time">{formatClockRange(entry.item.starts_at, entry.item.ends_at)}</span>
               <div>
                 <p className="program-item-title">{entry.item.title}</p>
                 <ItemDetails item={entry.item} showCapacity={entry.item.requires_signup} />
@@ -78,11 +79,10 @@ export function ProgramDaySection({ day }: { day: ProgramDay<ProgramDayView, Pro
             </li>
           ) : (
             <li key={entry.slot.id} className="program-entry" data-kind="parallel">
-              <span className="program-time">{formatTime(entry.slot.starts_at)}</span>
+              <span className="program-time">{formatClockRange(entry.slot.starts_at, entry.slot.ends_at)}</span>
               <div>
-                <p className="program-item-title">
-                  {entry.slot.label} {formatTimeRange(entry.slot.starts_at, entry.slot.ends_at)}
-                </p>
+                <p className="program-item-title">{entry.slot.label}</p>
+                {entry.slot.description ? <Paragraph>{entry.slot.description}</Paragraph> : null}
                 <Paragraph data-size="sm" className="program-meta">
                   {entry.items.length} sesjoner samtidig. Hver deltaker velger én.
                 </Paragraph>
@@ -113,7 +113,7 @@ export function DigitalProgram({ items }: { items: ProgramItemView[] }) {
           <div>
             <p className="program-item-title">{item.title}</p>
             <Paragraph data-size="sm" className="program-meta">
-              {formatTimeRange(item.starts_at, item.ends_at)}. Lenken publiseres for påmeldte deltakere.
+              {formatTimeRange(item.starts_at, item.ends_at)}. {item.description} Lenken publiseres for påmeldte deltakere.
             </Paragraph>
           </div>
         </li>

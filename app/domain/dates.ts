@@ -53,9 +53,14 @@ export function formatDateTime(instant: Date): string {
   return `${formatDate(instant)} kl. ${formatTime(instant)}`
 }
 
+/** "13.00–15.00", or "13.00" without an end. */
+export function formatClockRange(start: Date, end?: Date | null): string {
+  return end ? `${formatTime(start)}–${formatTime(end)}` : formatTime(start)
+}
+
 /** "kl. 13.00–15.00", or "kl. 13.00" without an end. */
 export function formatTimeRange(start: Date, end?: Date | null): string {
-  return end ? `kl. ${formatTime(start)}–${formatTime(end)}` : `kl. ${formatTime(start)}`
+  return `kl. ${formatClockRange(start, end)}`
 }
 
 /** "11. november 2021" for an IsoDate. */

@@ -76,7 +76,7 @@ export async function getPublicEvent(db: Kysely<Database>, slug: string) {
       .execute(),
     db
       .selectFrom('program_slot')
-      .select(['id', 'event_day_id', 'label', 'starts_at', 'ends_at'])
+      .select(['id', 'event_day_id', 'label', 'description', 'starts_at', 'ends_at'])
       .where('event_id', '=', event.id)
       .execute(),
     db

@@ -167,6 +167,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('event_id', 'uuid', (c) => c.notNull().references('event.id').onDelete('cascade'))
     .addColumn('event_day_id', 'uuid', (c) => c.notNull().references('event_day.id').onDelete('cascade'))
     .addColumn('label', 'text', (c) => c.notNull())
+    .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('starts_at', 'timestamptz', (c) => c.notNull())
     .addColumn('ends_at', 'timestamptz', (c) => c.notNull())
     .addCheckConstraint('program_slot_ends_after_start', sql`ends_at > starts_at`)

@@ -53,7 +53,7 @@ export interface EventSeed {
   }
   days: Array<{ date: string; label: string; start: string; end: string; meals: string[] }>
   nights: Array<{ date: string; rooms: number; releaseDate: string; covered: boolean; requiresReason: boolean }>
-  slots: Array<{ key: string; date: string; label: string; start: string; end: string }>
+  slots: Array<{ key: string; date: string; label: string; description?: string; start: string; end: string }>
   program: ProgramItemSeed[]
   topics: string[]
 }
@@ -136,6 +136,7 @@ export async function insertEventSeed(db: Kysely<Database>, seed: EventSeed): Pr
         event_id: event.id,
         event_day_id: day,
         label: s.label,
+        description: s.description ?? '',
         starts_at: osloDateTime(s.date, s.start),
         ends_at: osloDateTime(s.date, s.end),
       })

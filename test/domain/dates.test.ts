@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  formatClockRange,
   formatDate,
   formatDateRange,
   formatDateTime,
@@ -44,6 +45,7 @@ describe('formatting in Europe/Oslo', () => {
     expect(formatDate(start)).toBe('11. november 2021')
     expect(formatTimeRange(new Date('2021-11-11T12:00:00Z'), new Date('2021-11-11T14:00:00Z'))).toBe('kl. 13.00–15.00')
     expect(formatTimeRange(new Date('2021-11-11T12:00:00Z'))).toBe('kl. 13.00')
+    expect(formatClockRange(new Date('2021-11-11T12:00:00Z'), new Date('2021-11-11T12:30:00Z'))).toBe('13.00–13.30')
   })
 
   it('shows both 02.30s of the night summer time ends as 02.30', () => {

@@ -244,8 +244,8 @@ export const moreOgRomsdal2021: EventSeed = {
         kind: 'digital' as const,
         title,
         description: tuesday
-          ? 'Webinar i Teams eller annet videomøteverktøy, kl. 12.00–13.30 eller 14.00.'
-          : 'Webinar i Teams eller annet videomøteverktøy, kl. 09.30–11.00 eller 11.30.',
+          ? 'Webinar i Teams eller annet videomøteverktøy. Slutter kl. 13.30 eller 14.00.'
+          : 'Webinar i Teams eller annet videomøteverktøy. Slutter kl. 11.00 eller 11.30.',
       }
     }),
   ],

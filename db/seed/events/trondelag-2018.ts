@@ -73,8 +73,22 @@ export const trondelag2018: EventSeed = {
   ],
   nights: [{ date: '2018-11-27', rooms: 110, releaseDate: '2018-10-27', covered: true, requiresReason: false }],
   slots: [
-    { key: 'dag2-for-lunsj', date: '2018-11-28', label: 'Parallelle sesjoner før lunsj', start: '09:30', end: '11:30' },
-    { key: 'dag2-etter-lunsj', date: '2018-11-28', label: 'Parallelle sesjoner etter lunsj', start: '12:30', end: '14:30' },
+    {
+      key: 'dag2-for-lunsj',
+      date: '2018-11-28',
+      label: 'Parallelle sesjoner før lunsj',
+      description: parallelPurpose,
+      start: '09:30',
+      end: '11:30',
+    },
+    {
+      key: 'dag2-etter-lunsj',
+      date: '2018-11-28',
+      label: 'Parallelle sesjoner etter lunsj',
+      description: parallelPurpose,
+      start: '12:30',
+      end: '14:30',
+    },
   ],
   program: [
     {
@@ -162,7 +176,6 @@ export const trondelag2018: EventSeed = {
       kind: 'parallel' as const,
       slot: 'dag2-for-lunsj',
       title,
-      description: parallelPurpose,
       capacity: 40,
     })),
     { date: '2018-11-28', start: '11:30', end: '12:30', kind: 'meal', title: 'Lunsj' },
@@ -173,7 +186,6 @@ export const trondelag2018: EventSeed = {
       kind: 'parallel' as const,
       slot: 'dag2-etter-lunsj',
       title,
-      description: parallelPurpose,
       capacity: 40,
     })),
     {
