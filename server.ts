@@ -9,11 +9,12 @@ import type { Server } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
-import type { AppLoadContext, ServerBuild } from '@remix-run/node'
+import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
 import './app/load-context'
 import { parseEnv } from './app/utils/env.server'
 import { createMailer } from './app/utils/mail.server'
+import { sameOriginOnly, securityHeaders } from './app/utils/security.server'
 import { type OpenDatabase, openDatabase } from './db/open-database'
 
 const log = (line: string) => console.log(`[klimasamling] ${line}`)
@@ -43,10 +44,11 @@ try {
 
 const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild
 const mailer = createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, mailDir: env.mailDir })
-const context: AppLoadContext = { db: database.db, mailer, env, now: () => new Date() }
 
 const app = express()
 app.disable('x-powered-by')
+app.set('trust proxy', env.trustProxy)
+app.use(securityHeaders(env.appUrl))
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
 app.use(express.static('public', { maxAge: '1h' }))
 // A path that is not valid percent-encoding cannot name a page; Remix would fail on it.
@@ -59,8 +61,23 @@ app.use((req, _res, next) => {
     next()
   }
 })
+app.use(sameOriginOnly(env.appUrl))
 // Always production mode: the build is a production build, and development mode would send error stacks to the browser.
-app.all('*', createRequestHandler({ build, mode: 'production', getLoadContext: () => context }))
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: 'production',
+    getLoadContext: (req, res) => ({
+      db: database.db,
+      mailer,
+      env,
+      now: () => new Date(),
+      clientAddress: req.ip ?? 'unknown',
+      cspNonce: String(res.locals.cspNonce),
+    }),
+  }),
+)
 
 const server: Server = app.listen(env.port, () => {
   const address = server.address()

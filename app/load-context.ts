@@ -5,7 +5,8 @@ import type { Mailer } from './utils/mail.server'
 
 /**
  * What server.ts hands every loader and action (decision 3 in the README):
- * the database, the mailer, the parsed environment and the clock. Tests build
+ * the database, the mailer, the parsed environment, the clock, and per request
+ * the client's address and the CSP nonce. Tests build
  * the same object around a test database and a fixed clock.
  */
 export interface AppContext {
@@ -13,6 +14,10 @@ export interface AppContext {
   mailer: Mailer
   env: Env
   now: () => Date
+  /** The client's address (behind a proxy: as TRUST_PROXY allows), for rate limits. */
+  clientAddress: string
+  /** This response's Content-Security-Policy nonce for inline scripts. */
+  cspNonce: string
 }
 
 declare module '@remix-run/server-runtime' {

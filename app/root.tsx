@@ -16,6 +16,7 @@ import {
   useRouteError,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { useNonce } from './components/nonce'
 import appCss from './styles/app.css'
 
 export const links: LinksFunction = () =>
@@ -24,6 +25,7 @@ export const links: LinksFunction = () =>
 export const meta: MetaFunction = () => [{ title: 'Klimasamling' }]
 
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce()
   return (
     <html lang="nb" data-color-scheme="light">
       <head>
@@ -58,8 +60,8 @@ export function Layout({ children }: { children: ReactNode }) {
             </Paragraph>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

@@ -217,6 +217,43 @@ export interface AuditLogTable {
   after: unknown
 }
 
+export interface LoginTokenTable {
+  id: Generated<string>
+  email: string
+  token_hash: string
+  code_hash: string
+  failed_code_attempts: Generated<number>
+  language_form: ColumnType<LanguageForm, LanguageForm | undefined, LanguageForm>
+  return_to: string | null
+  created_at: Timestamp
+  expires_at: Timestamp
+  used_at: Timestamp | null
+}
+
+export interface UserSessionTable {
+  id: Generated<string>
+  token_hash: string
+  user_id: string
+  created_at: Timestamp
+  last_seen_at: Timestamp
+  expires_at: Timestamp
+}
+
+export interface RateLimitCounterTable {
+  key: string
+  window_start: Timestamp
+  count: number
+}
+
+export interface InvitationTokenTable {
+  id: Generated<string>
+  registration_id: string
+  token_hash: string
+  sent_to: string
+  created_at: Timestamp
+  used_at: Timestamp | null
+}
+
 export interface Database {
   county: CountyTable
   municipality: MunicipalityTable
@@ -235,6 +272,10 @@ export interface Database {
   session_choice: SessionChoiceTable
   topic_wish: TopicWishTable
   audit_log: AuditLogTable
+  login_token: LoginTokenTable
+  user_session: UserSessionTable
+  rate_limit_counter: RateLimitCounterTable
+  invitation_token: InvitationTokenTable
 }
 
 export type Event = Selectable<EventTable>
@@ -244,3 +285,4 @@ export type HotelNight = Selectable<HotelNightTable>
 export type ProgramSlot = Selectable<ProgramSlotTable>
 export type ProgramItem = Selectable<ProgramItemTable>
 export type Municipality = Selectable<MunicipalityTable>
+export type AppUser = Selectable<AppUserTable>

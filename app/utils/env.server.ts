@@ -11,6 +11,7 @@ const schema = z.object({
   MAIL_DIR: z.string().min(1).optional(),
   APP_URL: z.url().optional(),
   SEED: z.enum(['true', 'false']).default('true'),
+  TRUST_PROXY: z.string().default('false'),
 })
 
 export interface Env {
@@ -25,6 +26,8 @@ export interface Env {
   mailDir: string
   appUrl: string
   seed: boolean
+  /** Express' 'trust proxy' setting: false, true, a hop count or a list of addresses. */
+  trustProxy: boolean | number | string
 }
 
 /** Reads the process environment once, at start; a bad value stops the start with a clear message. */
@@ -46,5 +49,12 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     mailDir: path.resolve(e.MAIL_DIR ?? path.join(dataDir, 'mail')),
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     seed: e.SEED === 'true',
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   }
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true
+  if (value === 'false' || value === '') return false
+  return /^\d+$/.test(value) ? Number(value) : value
 }

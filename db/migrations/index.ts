@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import * as initialSchema from './2026-11-22-01-initial-schema'
+import * as accountsAndSessions from './2026-11-22-02-accounts-and-sessions'
 
 /**
  * Every migration, by name, in the order they run. A new migration is a new
@@ -9,4 +10,5 @@ import * as initialSchema from './2026-11-22-01-initial-schema'
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-01-initial-schema': initialSchema,
+  '2026-11-22-02-accounts-and-sessions': accountsAndSessions,
 }

@@ -10,6 +10,7 @@ export function testContext(options: {
   now?: Date
   mailDir?: string
   env?: Record<string, string>
+  clientAddress?: string
 }): AppLoadContext {
   const env = parseEnv({ NODE_ENV: 'test', MAIL_DIR: options.mailDir ?? '.data/test-mail', ...options.env })
   const now = options.now ?? new Date()
@@ -18,6 +19,8 @@ export function testContext(options: {
     env,
     mailer: createMailer({ from: env.mailFrom, mailDir: env.mailDir, smtpUrl: env.smtpUrl }),
     now: () => now,
+    clientAddress: options.clientAddress ?? '127.0.0.1',
+    cspNonce: '',
   }
 }
 

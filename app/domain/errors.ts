@@ -1,0 +1,61 @@
+import type { LanguageForm } from '../../db/schema'
+
+/**
+ * Errors a person can act on, with what to tell them. Services throw them;
+ * routes show the message at the field named by `field`, or above the form.
+ */
+const messages = {
+  login_link_invalid: {
+    nb: 'Lenken virker ikke lenger. Den kan være brukt eller eldre enn 15 minutter. Be om en ny lenke.',
+    nn: 'Lenka verkar ikkje lenger. Ho kan vere brukt eller eldre enn 15 minutt. Be om ei ny lenke.',
+  },
+  login_code_invalid: {
+    nb: 'Koden stemmer ikke, eller den er for gammel. Sjekk koden i e-posten, eller be om en ny.',
+    nn: 'Koden stemmer ikkje, eller han er for gammal. Sjekk koden i e-posten, eller be om ein ny.',
+  },
+  rate_limited: {
+    nb: 'Du har bedt om innlogging for mange ganger. Vent litt og prøv igjen.',
+    nn: 'Du har bede om innlogging for mange gonger. Vent litt og prøv igjen.',
+  },
+  invitation_invalid: {
+    nb: 'Invitasjonslenken virker ikke. Den kan være feil, eller kommunen har allerede en kontaktperson.',
+    nn: 'Invitasjonslenka verkar ikkje. Ho kan vere feil, eller kommunen har allereie ein kontaktperson.',
+  },
+  contact_already_named: {
+    nb: 'Kommunen har allerede fått en kontaktperson for denne samlingen. Ta kontakt med henne eller ham, eller med arrangøren.',
+    nn: 'Kommunen har allereie fått ein kontaktperson for denne samlinga. Ta kontakt med henne eller han, eller med arrangøren.',
+  },
+  contact_unchanged: {
+    nb: 'Denne personen er allerede kontaktperson for kommunen.',
+    nn: 'Denne personen er allereie kontaktperson for kommunen.',
+  },
+  registration_already_open: {
+    nb: 'Påmeldingen har åpnet. Da kan ikke listen over inviterte kommuner endres.',
+    nn: 'Påmeldinga har opna. Då kan ikkje lista over inviterte kommunar endrast.',
+  },
+  municipality_already_invited: {
+    nb: 'Kommunen er allerede invitert.',
+    nn: 'Kommunen er allereie invitert.',
+  },
+  municipality_has_participants: {
+    nb: 'Kommunen har påmeldte deltakere og kan ikke fjernes.',
+    nn: 'Kommunen har påmelde deltakarar og kan ikkje fjernast.',
+  },
+} as const satisfies Record<string, Record<LanguageForm, string>>
+
+export type DomainErrorCode = keyof typeof messages
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    /** The form field the message belongs to, if any. */
+    readonly field?: string,
+  ) {
+    super(messages[code].nb)
+    this.name = 'DomainError'
+  }
+
+  messageIn(languageForm: LanguageForm): string {
+    return messages[this.code][languageForm]
+  }
+}

@@ -1,0 +1,157 @@
+import type { Kysely } from 'kysely'
+import type { AppUser, Database } from '../../db/schema'
+import { contactPersonNamedEmail, contactPersonReplacedEmail } from '../../emails/contact-person'
+import { DomainError } from '~/domain/errors'
+import type { Mailer } from '~/utils/mail.server'
+import { writeAudit } from './audit.server'
+import { type Actor, type PersonInput, upsertUser } from './users.server'
+
+export type RegistrationRole = 'contact_person' | 'organiser'
+
+/**
+ * A municipality's registration as its contact person or an organiser of the
+ * event sees it; null for anyone else, so a foreign id is indistinguishable
+ * from an unknown one.
+ */
+export async function findRegistrationForUser(db: Kysely<Database>, userId: string, registrationId: string) {
+  const row = await db
+    .selectFrom('registration')
+    .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+    .innerJoin('event', 'event.id', 'registration.event_id')
+    .leftJoin('app_user as contact', 'contact.id', 'registration.contact_user_id')
+    .select((eb) => [
+      'registration.id',
+      'registration.event_id',
+      'registration.contact_user_id',
+      'registration.contact_named_at',
+      'municipality.name as municipality_name',
+      'municipality.number as municipality_number',
+      'municipality.language_form',
+      'event.title as event_title',
+      'event.slug as event_slug',
+      'event.starts_at',
+      'event.ends_at',
+      'event.deadline_at',
+      'contact.name as contact_name',
+      'contact.email as contact_email',
+      'contact.phone as contact_phone',
+      'contact.title as contact_title',
+      eb
+        .exists(
+          eb
+            .selectFrom('event_organiser')
+            .select('event_organiser.user_id')
+            .whereRef('event_organiser.event_id', '=', 'registration.event_id')
+            .where('event_organiser.user_id', '=', userId),
+        )
+        .as('is_organiser'),
+    ])
+    .where('registration.id', '=', registrationId)
+    .executeTakeFirst()
+  if (!row) return null
+  const role: RegistrationRole | null = row.contact_user_id === userId ? 'contact_person' : row.is_organiser ? 'organiser' : null
+  if (!role) return null
+  const participants = await db
+    .selectFrom('participant')
+    .select(['id', 'name', 'title', 'role_category', 'status', 'coverage_rank'])
+    .where('registration_id', '=', registrationId)
+    .orderBy('coverage_rank')
+    .execute()
+  return { ...row, role, participants }
+}
+
+/**
+ * Names or changes the municipality's contact person: an organiser of the
+ * event may always, the current contact person may hand over to a colleague.
+ * Both the former and the new contact person get an email. Null when the
+ * actor may not, so the route answers 404.
+ */
+export async function setContactPerson(
+  db: Kysely<Database>,
+  mailer: Mailer,
+  actor: Actor,
+  registrationId: string,
+  person: PersonInput,
+  appUrl: string,
+  now: Date,
+) {
+  const result = await db.transaction().execute(async (trx) => {
+    const registration = await trx
+      .selectFrom('registration')
+      .select(['id', 'event_id', 'contact_user_id'])
+      .where('id', '=', registrationId)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!registration) return null
+    const organises = await trx
+      .selectFrom('event_organiser')
+      .select('user_id')
+      .where('event_id', '=', registration.event_id)
+      .where('user_id', '=', actor.userId)
+      .executeTakeFirst()
+    const isContact = registration.contact_user_id === actor.userId
+    if (!organises && !isContact) return null
+
+    const former = registration.contact_user_id
+      ? await trx.selectFrom('app_user').selectAll().where('id', '=', registration.contact_user_id).executeTakeFirstOrThrow()
+      : null
+    if (former && former.email === person.email.toLowerCase()) throw new DomainError('contact_unchanged', 'email')
+    const contact = await upsertUser(trx, person)
+    await trx
+      .updateTable('registration')
+      .set({ contact_user_id: contact.id, contact_named_at: now })
+      .where('id', '=', registration.id)
+      .execute()
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      actorLabel: isContact ? 'contact person' : 'organiser',
+      action: former ? (isContact ? 'contact_person.handed_over' : 'contact_person.changed') : 'contact_person.named',
+      entityType: 'registration',
+      entityId: registration.id,
+      eventId: registration.event_id,
+      registrationId: registration.id,
+      before: former ? { name: former.name, email: former.email } : undefined,
+      after: { name: contact.name, email: contact.email, phone: contact.phone, title: contact.title },
+      at: now,
+    })
+    return { contact, former }
+  })
+  if (!result) return null
+  await notifyContactPersonChange(db, mailer, {
+    registrationId,
+    newContact: result.contact,
+    formerContact: result.former,
+    appUrl,
+  })
+  return result
+}
+
+/** Tells the new contact person, and the former one if there was one, in the municipality's language form. */
+export async function notifyContactPersonChange(
+  db: Kysely<Database>,
+  mailer: Mailer,
+  change: { registrationId: string; newContact: AppUser; formerContact: AppUser | null; appUrl: string },
+) {
+  const r = await db
+    .selectFrom('registration')
+    .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+    .innerJoin('event', 'event.id', 'registration.event_id')
+    .select(['municipality.name', 'municipality.language_form', 'event.title', 'event.reply_to_email'])
+    .where('registration.id', '=', change.registrationId)
+    .executeTakeFirstOrThrow()
+  const common = {
+    languageForm: r.language_form,
+    municipalityName: r.name,
+    eventTitle: r.title,
+    contactName: change.newContact.name,
+    loginLink: `${change.appUrl}/logg-inn`,
+  }
+  await mailer.send({ to: change.newContact.email, replyTo: r.reply_to_email, ...contactPersonNamedEmail(common) })
+  if (change.formerContact) {
+    await mailer.send({
+      to: change.formerContact.email,
+      replyTo: r.reply_to_email,
+      ...contactPersonReplacedEmail({ ...common, formerName: change.formerContact.name }),
+    })
+  }
+}

@@ -1,0 +1,309 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
+import { invitationEmail } from '../../emails/invitation'
+import { formatDateRange, formatDateTime, osloDate } from '~/domain/dates'
+import { DomainError } from '~/domain/errors'
+import { eventPhase } from '~/domain/phase'
+import type { Mailer } from '~/utils/mail.server'
+import { hashToken, newToken } from '~/utils/tokens.server'
+import { writeAudit } from './audit.server'
+import { notifyContactPersonChange } from './contact-persons.server'
+import { type Actor, type PersonInput, upsertUser } from './users.server'
+
+/** The event, if `userId` organises it; null otherwise, so foreign ids look like unknown ones. */
+export async function findOrganisedEvent(db: Kysely<Database>, userId: string, eventId: string) {
+  return db
+    .selectFrom('event')
+    .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')
+    .selectAll('event')
+    .where('event.id', '=', eventId)
+    .where('event_organiser.user_id', '=', userId)
+    .executeTakeFirst()
+}
+
+/** Invited municipalities of an event, with official address, contact person and invitation status. */
+export async function listInvitedMunicipalities(db: Kysely<Database>, eventId: string) {
+  return db
+    .selectFrom('registration')
+    .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+    .leftJoin('app_user as contact', 'contact.id', 'registration.contact_user_id')
+    .select((eb) => [
+      'registration.id',
+      'municipality.number',
+      'municipality.name',
+      'municipality.official_email',
+      'municipality.language_form',
+      'registration.invitation_sent_at',
+      'contact.name as contact_name',
+      'contact.email as contact_email',
+      eb
+        .selectFrom('participant')
+        .select(eb.fn.countAll<string>().as('n'))
+        .whereRef('participant.registration_id', '=', 'registration.id')
+        .where('participant.status', '=', 'active')
+        .as('participant_count'),
+    ])
+    .where('registration.event_id', '=', eventId)
+    .orderBy('municipality.number')
+    .execute()
+}
+
+/** Municipalities that could still be invited: valid on the event's first day and not invited yet. */
+export async function listInvitableMunicipalities(db: Kysely<Database>, event: { id: string; starts_at: Date }) {
+  const firstDay = osloDate(event.starts_at)
+  return db
+    .selectFrom('municipality')
+    .select(['id', 'number', 'name'])
+    .where('valid_from', '<=', firstDay)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', firstDay)]))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('registration')
+            .select('registration.id')
+            .whereRef('registration.municipality_id', '=', 'municipality.id')
+            .where('registration.event_id', '=', event.id),
+        ),
+      ),
+    )
+    .orderBy('name')
+    .execute()
+}
+
+async function lockOrganisedEvent(db: Kysely<Database>, actor: Actor, eventId: string, now: Date) {
+  const event = await db
+    .selectFrom('event')
+    .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')
+    .selectAll('event')
+    .where('event.id', '=', eventId)
+    .where('event_organiser.user_id', '=', actor.userId)
+    .forUpdate('event')
+    .executeTakeFirst()
+  if (!event) return null
+  const phase = eventPhase(event, now)
+  return { event, beforeOpening: phase === 'draft' || phase === 'announced' }
+}
+
+/** Adds a municipality to the invited list; only before registration opens. Null if the event is not the actor's. */
+export async function inviteMunicipality(
+  db: Kysely<Database>,
+  actor: Actor,
+  eventId: string,
+  municipalityId: number,
+  now: Date,
+) {
+  return db.transaction().execute(async (trx) => {
+    const locked = await lockOrganisedEvent(trx, actor, eventId, now)
+    if (!locked) return null
+    if (!locked.beforeOpening) throw new DomainError('registration_already_open')
+    const municipality = await trx
+      .selectFrom('municipality')
+      .select(['id', 'name'])
+      .where('id', '=', municipalityId)
+      .executeTakeFirst()
+    if (!municipality) return null
+    const inserted = await trx
+      .insertInto('registration')
+      .values({ event_id: eventId, municipality_id: municipalityId, invited_at: now })
+      .onConflict((oc) => oc.columns(['event_id', 'municipality_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst()
+    if (!inserted) throw new DomainError('municipality_already_invited', 'municipalityId')
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      actorLabel: 'organiser',
+      action: 'municipality.invited',
+      entityType: 'registration',
+      entityId: inserted.id,
+      eventId,
+      after: { municipality: municipality.name },
+      at: now,
+    })
+    return inserted
+  })
+}
+
+/** Removes a municipality from the invited list; only before registration opens and without participants. */
+export async function uninviteMunicipality(
+  db: Kysely<Database>,
+  actor: Actor,
+  eventId: string,
+  registrationId: string,
+  now: Date,
+) {
+  return db.transaction().execute(async (trx) => {
+    const locked = await lockOrganisedEvent(trx, actor, eventId, now)
+    if (!locked) return null
+    const registration = await trx
+      .selectFrom('registration')
+      .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+      .select(['registration.id', 'municipality.name'])
+      .where('registration.id', '=', registrationId)
+      .where('registration.event_id', '=', eventId)
+      .forUpdate('registration')
+      .executeTakeFirst()
+    if (!registration) return null
+    if (!locked.beforeOpening) throw new DomainError('registration_already_open')
+    const participant = await trx
+      .selectFrom('participant')
+      .select('id')
+      .where('registration_id', '=', registrationId)
+      .limit(1)
+      .executeTakeFirst()
+    if (participant) throw new DomainError('municipality_has_participants')
+    await trx.deleteFrom('registration').where('id', '=', registrationId).execute()
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      actorLabel: 'organiser',
+      action: 'municipality.uninvited',
+      entityType: 'registration',
+      entityId: registrationId,
+      eventId,
+      before: { municipality: registration.name },
+      at: now,
+    })
+    return registration
+  })
+}
+
+/**
+ * Emails every invited municipality that has no contact person a link to name
+ * one, at its official address and in its language form. Returns how many were
+ * sent, or null if the event is not the actor's.
+ */
+export async function sendInvitations(
+  db: Kysely<Database>,
+  mailer: Mailer,
+  actor: Actor,
+  eventId: string,
+  appUrl: string,
+  now: Date,
+): Promise<number | null> {
+  const outgoing = await db.transaction().execute(async (trx) => {
+    const locked = await lockOrganisedEvent(trx, actor, eventId, now)
+    if (!locked) return null
+    const { event } = locked
+    const pending = await trx
+      .selectFrom('registration')
+      .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+      .select(['registration.id', 'municipality.name', 'municipality.official_email', 'municipality.language_form'])
+      .where('registration.event_id', '=', eventId)
+      .where('registration.contact_user_id', 'is', null)
+      .orderBy('municipality.number')
+      .execute()
+    const messages = []
+    for (const r of pending) {
+      const token = newToken()
+      await trx
+        .insertInto('invitation_token')
+        .values({ registration_id: r.id, token_hash: hashToken(token), sent_to: r.official_email, created_at: now })
+        .execute()
+      await trx.updateTable('registration').set({ invitation_sent_at: now }).where('id', '=', r.id).execute()
+      await writeAudit(trx, {
+        actorUserId: actor.userId,
+        actorLabel: 'organiser',
+        action: 'invitation.sent',
+        entityType: 'registration',
+        entityId: r.id,
+        eventId,
+        registrationId: r.id,
+        after: { to: r.official_email },
+        at: now,
+      })
+      messages.push({
+        to: r.official_email,
+        replyTo: event.reply_to_email,
+        ...invitationEmail({
+          languageForm: r.language_form,
+          municipalityName: r.name,
+          eventTitle: event.title,
+          eventDates: formatDateRange(event.starts_at, event.ends_at),
+          deadline: formatDateTime(event.deadline_at),
+          link: `${appUrl}/invitasjon/${token}`,
+          organiserContact: `${event.organiser_contact_name} (${event.organiser_contact_email})`,
+        }),
+      })
+    }
+    return messages
+  })
+  if (outgoing === null) return null
+  // Sent after the commit, so a message never carries a link that was rolled back.
+  for (const message of outgoing) await mailer.send(message)
+  return outgoing.length
+}
+
+/** What an invitation link is for, or null when it is unknown or its municipality already has a contact person. */
+export async function findInvitation(db: Kysely<Database>, token: string) {
+  const row = await db
+    .selectFrom('invitation_token')
+    .innerJoin('registration', 'registration.id', 'invitation_token.registration_id')
+    .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+    .innerJoin('event', 'event.id', 'registration.event_id')
+    .select([
+      'registration.id as registration_id',
+      'registration.contact_user_id',
+      'invitation_token.used_at',
+      'municipality.name as municipality_name',
+      'municipality.language_form',
+      'event.title as event_title',
+      'event.starts_at',
+      'event.ends_at',
+      'event.deadline_at',
+    ])
+    .where('invitation_token.token_hash', '=', hashToken(token))
+    .executeTakeFirst()
+  if (!row || row.used_at || row.contact_user_id) return null
+  return row
+}
+
+/**
+ * Names the municipality's contact person through its invitation link. Two
+ * links used at the same moment: the registration row is locked, so exactly
+ * one wins and the other gets `contact_already_named`.
+ */
+export async function acceptInvitation(
+  db: Kysely<Database>,
+  mailer: Mailer,
+  token: string,
+  person: PersonInput,
+  appUrl: string,
+  now: Date,
+) {
+  const result = await db.transaction().execute(async (trx) => {
+    const invitation = await trx
+      .selectFrom('invitation_token')
+      .select(['id', 'registration_id', 'used_at'])
+      .where('token_hash', '=', hashToken(token))
+      .executeTakeFirst()
+    if (!invitation || invitation.used_at) throw new DomainError('invitation_invalid')
+    const registration = await trx
+      .selectFrom('registration')
+      .select(['id', 'event_id', 'contact_user_id'])
+      .where('id', '=', invitation.registration_id)
+      .forUpdate()
+      .executeTakeFirstOrThrow()
+    if (registration.contact_user_id) throw new DomainError('contact_already_named')
+    const user = await upsertUser(trx, person)
+    await trx
+      .updateTable('registration')
+      .set({ contact_user_id: user.id, contact_named_at: now })
+      .where('id', '=', registration.id)
+      .execute()
+    await trx.updateTable('invitation_token').set({ used_at: now }).where('id', '=', invitation.id).execute()
+    await writeAudit(trx, {
+      actorUserId: null,
+      actorLabel: 'invitation link',
+      action: 'contact_person.named',
+      entityType: 'registration',
+      entityId: registration.id,
+      eventId: registration.event_id,
+      registrationId: registration.id,
+      after: { name: user.name, email: user.email, phone: user.phone, title: user.title },
+      at: now,
+    })
+    return { registrationId: registration.id, contact: user }
+  })
+  await notifyContactPersonChange(db, mailer, { registrationId: result.registrationId, newContact: result.contact, formerContact: null, appUrl })
+  return result
+}
