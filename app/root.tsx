@@ -3,9 +3,10 @@ import themeCss from '@digdir/designsystemet-css/theme.css'
 import inter400 from '@fontsource/inter/latin-400.css'
 import inter500 from '@fontsource/inter/latin-500.css'
 import inter600 from '@fontsource/inter/latin-600.css'
-import { Heading, Link, Paragraph, SkipLink } from '@digdir/designsystemet-react'
-import type { LinksFunction, MetaFunction } from '@remix-run/node'
+import { Button, Heading, Link, Paragraph, SkipLink } from '@digdir/designsystemet-react'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import {
+  Form,
   isRouteErrorResponse,
   Link as RemixLink,
   Links,
@@ -14,9 +15,11 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useRouteLoaderData,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useNonce } from './components/nonce'
+import { getUser } from './utils/session.server'
 import appCss from './styles/app.css'
 
 export const links: LinksFunction = () =>
@@ -24,8 +27,15 @@ export const links: LinksFunction = () =>
 
 export const meta: MetaFunction = () => [{ title: 'Klimasamling' }]
 
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser(request, context)
+  return { user: user ? { name: user.name } : null }
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
+  // Absent while an error page renders without the root loader's data.
+  const user = useRouteLoaderData<typeof loader>('root')?.user ?? null
   return (
     <html lang="nb" data-color-scheme="light">
       <head>
@@ -42,6 +52,24 @@ export function Layout({ children }: { children: ReactNode }) {
               Klimasamling
             </RemixLink>
             <span className="site-tagline">Påmelding til klimasamlinger for kommunene</span>
+            <nav aria-label="Konto" className="site-account">
+              {user ? (
+                <>
+                  <Link asChild>
+                    <RemixLink to="/min-side">Min side ({user.name})</RemixLink>
+                  </Link>
+                  <Form method="post" action="/logg-ut">
+                    <Button type="submit" variant="tertiary" data-size="sm">
+                      Logg ut
+                    </Button>
+                  </Form>
+                </>
+              ) : (
+                <Link asChild>
+                  <RemixLink to="/logg-inn">Logg inn</RemixLink>
+                </Link>
+              )}
+            </nav>
           </div>
         </header>
         <main id="hovedinnhold" tabIndex={-1} className="page-width">

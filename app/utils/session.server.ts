@@ -45,6 +45,6 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
 
 /** A local path to return to after login, or null for anything that could lead elsewhere. */
 export function safeReturnPath(value: string | null | undefined): string | null {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null
+  if (!value?.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null
   return value
 }

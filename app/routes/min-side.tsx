@@ -1,0 +1,89 @@
+import { Card, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link as RemixLink, useLoaderData } from '@remix-run/react'
+import { formatDateRange } from '~/domain/dates'
+import { listRolesOf } from '~/services/participants.server'
+import { requireUser } from '~/utils/session.server'
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  const roles = await listRolesOf(context.db, user)
+  const dates = (e: { starts_at: Date; ends_at: Date }) => formatDateRange(e.starts_at, e.ends_at)
+  return {
+    name: user.name,
+    organised: roles.organised.map((e) => ({ id: e.id, title: e.title, dates: dates(e) })),
+    contactFor: roles.contactFor.map((r) => ({ id: r.id, municipality: r.municipality_name, event: r.event_title, dates: dates(r) })),
+    participations: roles.participations.map((p) => ({ id: p.id, event: p.event_title, dates: dates(p), status: p.status })),
+  }
+}
+
+export default function MyPage() {
+  const { name, organised, contactFor, participations } = useLoaderData<typeof loader>()
+  const nothing = organised.length + contactFor.length + participations.length === 0
+  return (
+    <div className="stack-lg">
+      <Heading level={1} data-size="lg">
+        Min side
+      </Heading>
+      <Paragraph>Du er logget inn som {name}.</Paragraph>
+      {nothing ? <Paragraph>Du har ingen roller på noen samling ennå.</Paragraph> : null}
+      {organised.length > 0 ? (
+        <section aria-labelledby="arrangor" className="stack">
+          <Heading level={2} data-size="md" id="arrangor">
+            Samlinger du arrangerer
+          </Heading>
+          <ul className="event-list">
+            {organised.map((e) => (
+              <li key={e.id}>
+                <Card data-color="neutral">
+                  <Heading level={3} data-size="xs">
+                    <RemixLink to={`/arrangor/${e.id}/kommuner`}>{e.title}</RemixLink>
+                  </Heading>
+                  <Paragraph data-size="sm">{e.dates}</Paragraph>
+                </Card>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {contactFor.length > 0 ? (
+        <section aria-labelledby="kontaktperson" className="stack">
+          <Heading level={2} data-size="md" id="kontaktperson">
+            Kommuner du er kontaktperson for
+          </Heading>
+          <ul>
+            {contactFor.map((r) => (
+              <li key={r.id}>
+                <Link asChild>
+                  <RemixLink to={`/kommune/${r.id}`}>
+                    {r.municipality} – {r.event} ({r.dates})
+                  </RemixLink>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {participations.length > 0 ? (
+        <section aria-labelledby="deltaker" className="stack">
+          <Heading level={2} data-size="md" id="deltaker">
+            Dine påmeldinger
+          </Heading>
+          <ul>
+            {participations.map((p) => (
+              <li key={p.id}>
+                <Link asChild>
+                  <RemixLink to={`/deltaker/${p.id}`}>
+                    {p.event} ({p.dates})
+                  </RemixLink>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Min side – Klimasamling' }]
