@@ -51,15 +51,17 @@ app.set('trust proxy', env.trustProxy)
 app.use(securityHeaders(env.appUrl))
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
 app.use(express.static('public', { maxAge: '1h' }))
-// A path that is not valid percent-encoding cannot name a page; Remix would fail on it.
+app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
+// A path that is not valid percent-encoding cannot name a page: show the 404 page for a path that names none.
+// (The Remix adapter reads originalUrl, so both are replaced.)
 app.use((req, _res, next) => {
   try {
     decodeURIComponent(req.path)
-    next()
   } catch {
     req.url = '/ugyldig-adresse'
-    next()
+    req.originalUrl = '/ugyldig-adresse'
   }
+  next()
 })
 app.use(sameOriginOnly(env.appUrl))
 // Always production mode: the build is a production build, and development mode would send error stacks to the browser.

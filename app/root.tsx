@@ -22,8 +22,10 @@ import { useNonce } from './components/nonce'
 import { getUser } from './utils/session.server'
 import appCss from './styles/app.css'
 
-export const links: LinksFunction = () =>
-  [inter400, inter500, inter600, designsystemetCss, themeCss, appCss].map((href) => ({ rel: 'stylesheet', href }))
+export const links: LinksFunction = () => [
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  ...[inter400, inter500, inter600, designsystemetCss, themeCss, appCss].map((href) => ({ rel: 'stylesheet', href })),
+]
 
 export const meta: MetaFunction = () => [{ title: 'Klimasamling' }]
 

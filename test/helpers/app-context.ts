@@ -28,3 +28,27 @@ export function testContext(options: {
 export function loaderArgs(context: AppLoadContext, url: string, params: Record<string, string> = {}) {
   return { request: new Request(new URL(url, 'http://localhost')), params, context }
 }
+
+/**
+ * What a loader or action returned, as the Response Remix would send: a
+ * thrown or returned Response as it is, `data(value, { status })` as JSON with
+ * its status, a plain value as JSON with 200.
+ */
+export function asResponse(result: unknown): Response {
+  if (result instanceof Response) return result
+  if (result && typeof result === 'object' && (result as { type?: unknown }).type === 'DataWithResponseInit') {
+    const { data, init } = result as { data: unknown; init: ResponseInit | null }
+    return new Response(JSON.stringify(data), init ?? undefined)
+  }
+  return new Response(JSON.stringify(result))
+}
+
+/** Runs a loader or action and gives back what the client would get, thrown responses included. */
+export async function respond(run: () => Promise<unknown>): Promise<Response> {
+  try {
+    return asResponse(await run())
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown
+    throw thrown
+  }
+}
