@@ -15,7 +15,8 @@ export interface EmbeddedServer {
 const USER = 'postgres'
 const PASSWORD = 'postgres'
 
-async function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 with nothing listening on it at the moment of asking. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer()
     server.unref()

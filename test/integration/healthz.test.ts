@@ -1,6 +1,6 @@
-import net from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDb } from '../../db/create-db'
+import { freePort } from '../../db/embedded-postgres'
 import { loader } from '~/routes/healthz'
 import { testContext, loaderArgs } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
@@ -15,14 +15,6 @@ afterAll(async () => {
   await t.drop()
 })
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise((resolve) => server.close(resolve))
-  return typeof address === 'object' && address ? address.port : 0
-}
-
 describe('GET /healthz', () => {
   it('answers 200 with db ok after a real query', async () => {
     const response = await loader(loaderArgs(testContext({ db: t.db }), '/healthz'))
@@ -32,7 +24,7 @@ describe('GET /healthz', () => {
   })
 
   it('answers 503 with db down when the database cannot be reached', async () => {
-    const unreachable = createDb(`postgres://postgres@127.0.0.1:${await closedPort()}/nothing`, {
+    const unreachable = createDb(`postgres://postgres@127.0.0.1:${await freePort()}/nothing`, {
       connectionTimeoutMillis: 1_000,
     })
     try {
