@@ -1,4 +1,4 @@
-import { Heading, Paragraph, Tag } from '@digdir/designsystemet-react'
+import { Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react'
 import { formatClockRange, formatTimeRange, formatWeekday, osloDate } from '~/domain/dates'
 import type { ProgramDay } from '~/domain/program'
 import { describeRoles } from '~/domain/roles'
@@ -103,8 +103,8 @@ export function ProgramDaySection({ day }: { day: ProgramDay<ProgramDayView, Pro
   )
 }
 
-/** The digital part: webinars on their own dates, in date order. */
-export function DigitalProgram({ items }: { items: ProgramItemView[] }) {
+/** The digital part: webinars on their own dates, in date order, each with its calendar file. */
+export function DigitalProgram({ items, calendarHref }: { items: ProgramItemView[]; calendarHref: (itemId: string) => string }) {
   return (
     <ol className="program-list">
       {items.map((item) => (
@@ -114,6 +114,11 @@ export function DigitalProgram({ items }: { items: ProgramItemView[] }) {
             <p className="program-item-title">{item.title}</p>
             <Paragraph data-size="sm" className="program-meta">
               {formatTimeRange(item.starts_at, item.ends_at)}. {item.description} Lenken publiseres for påmeldte deltakere.
+            </Paragraph>
+            <Paragraph data-size="sm">
+              <Link href={calendarHref(item.id)} download>
+                Legg i kalenderen<span className="visually-hidden">: {item.title}</span>
+              </Link>
             </Paragraph>
           </div>
         </li>

@@ -67,6 +67,12 @@ export default function EventPage() {
               ? `${event.hotel_name}${event.hotel_address ? `, ${event.hotel_address}` : ''}`
               : 'Hotellet blir kunngjort av arrangøren.'}
           </dd>
+          <dt>Kalender</dt>
+          <dd>
+            <Link href={`/arrangementer/${event.slug}/kalender.ics`} download>
+              Legg samlingsdagene i kalenderen (.ics)
+            </Link>
+          </dd>
           <dt>Påmeldingsfrist</dt>
           <dd>{deadline}</dd>
           <dt>Inviterte</dt>
@@ -125,7 +131,7 @@ export default function EventPage() {
             <Heading level={3} data-size="sm" id="digital">
               Digital del
             </Heading>
-            <DigitalProgram items={program.digital} />
+            <DigitalProgram items={program.digital} calendarHref={(id) => `/arrangementer/${event.slug}/kalender/${id}`} />
           </section>
         ) : null}
       </section>

@@ -59,6 +59,7 @@ export async function getPublicEvent(db: Kysely<Database>, slug: string) {
       'event.prices_are_approximate',
       'event.travel_paid_by_municipality',
       'event.personal_data_deleted_at',
+      'event.updated_at',
       'county.name as county_name',
     ])
     .where('event.slug', '=', slug)

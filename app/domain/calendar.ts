@@ -1,0 +1,73 @@
+import icalGenerator from 'ical-generator'
+
+/**
+ * iCalendar files (RFC 5545) for an event's physical days and for each
+ * digital session, built with ical-generator. Times are written in UTC, which
+ * every calendar shows in the reader's zone (Europe/Oslo for our readers);
+ * UIDs come from database ids, so a second download updates the same entries.
+ */
+
+const PRODUCT = { company: 'Miljødirektoratet', product: 'Klimasamling', language: 'NB' }
+const UID_DOMAIN = 'klimasamling'
+
+export interface CalendarEvent {
+  id: string
+  title: string
+  venue: string
+  address: string
+  updated_at: Date
+}
+
+export interface CalendarDay {
+  id: string
+  label: string
+  starts_at: Date
+  ends_at: Date
+}
+
+export interface CalendarSession {
+  id: string
+  title: string
+  description: string
+  starts_at: Date
+  ends_at: Date | null
+}
+
+function location(event: CalendarEvent): string {
+  return event.address && event.address !== event.venue ? `${event.venue}, ${event.address}` : event.venue
+}
+
+/** One entry per day of the physical gathering. */
+export function eventDaysCalendar(event: CalendarEvent, days: CalendarDay[], pageUrl: string): string {
+  const calendar = icalGenerator({ prodId: PRODUCT, name: event.title })
+  for (const day of days) {
+    calendar.createEvent({
+      id: `${day.id}@${UID_DOMAIN}`,
+      stamp: event.updated_at,
+      start: day.starts_at,
+      end: day.ends_at,
+      summary: `${event.title} – ${day.label}`,
+      location: location(event),
+      description: `Program og praktisk informasjon: ${pageUrl}`,
+      url: pageUrl,
+    })
+  }
+  return calendar.toString()
+}
+
+/** One digital session. Its meeting link is not in the file: only registered participants get it. */
+export function digitalSessionCalendar(event: CalendarEvent, session: CalendarSession, pageUrl: string): string {
+  const calendar = icalGenerator({ prodId: PRODUCT, name: session.title })
+  calendar.createEvent({
+    id: `${session.id}@${UID_DOMAIN}`,
+    stamp: event.updated_at,
+    start: session.starts_at,
+    // A session without an end is put in calendars as one hour.
+    end: session.ends_at ?? new Date(session.starts_at.getTime() + 60 * 60 * 1000),
+    summary: `${session.title} (${event.title}, digital del)`,
+    location: 'Digitalt',
+    description: [session.description, `Lenken publiseres for påmeldte deltakere. Mer på ${pageUrl}`].filter(Boolean).join('\n\n'),
+    url: pageUrl,
+  })
+  return calendar.toString()
+}
