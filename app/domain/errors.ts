@@ -37,6 +37,22 @@ const messages = {
     nb: 'Kommunen er allerede invitert.',
     nn: 'Kommunen er allereie invitert.',
   },
+  slug_taken: {
+    nb: 'Adressenavnet er allerede i bruk av et annet arrangement. Velg et annet.',
+    nn: 'Adressenamnet er allereie i bruk av eit anna arrangement. Vel eit anna.',
+  },
+  unknown_county: {
+    nb: 'Velg et fylke fra listen.',
+    nn: 'Vel eit fylke frå lista.',
+  },
+  quota_below_usage: {
+    nb: '{count} kommuner har allerede flere dekkede plasser enn dette. Velg et høyere tall, eller flytt deltakere først.',
+    nn: '{count} kommunar har allereie fleire dekte plassar enn dette. Vel eit høgare tal, eller flytt deltakarar først.',
+  },
+  days_outside_window: {
+    nb: '{count} dager eller netter ligger utenfor de nye datoene. Flytt eller slett dem først.',
+    nn: '{count} dagar eller netter ligg utanfor dei nye datoane. Flytt eller slett dei først.',
+  },
   municipality_has_participants: {
     nb: 'Kommunen har påmeldte deltakere og kan ikke fjernes.',
     nn: 'Kommunen har påmelde deltakarar og kan ikkje fjernast.',
@@ -50,12 +66,18 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     /** The form field the message belongs to, if any. */
     readonly field?: string,
+    /** Values for the message's {placeholders}, such as how many are affected. */
+    readonly params: Record<string, string | number> = {},
   ) {
-    super(messages[code].nb)
+    super(fill(messages[code].nb, params))
     this.name = 'DomainError'
   }
 
   messageIn(languageForm: LanguageForm): string {
-    return messages[this.code][languageForm]
+    return fill(messages[this.code][languageForm], this.params)
   }
+}
+
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
 }

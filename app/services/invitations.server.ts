@@ -48,6 +48,37 @@ export async function listInvitedMunicipalities(db: Kysely<Database>, eventId: s
     .execute()
 }
 
+/**
+ * Invites an event's default municipalities: those of its county valid on its
+ * first day, plus the named extras (by number). Returns how many were invited.
+ */
+export async function inviteDefaultMunicipalities(
+  db: Kysely<Database>,
+  event: { id: string; county_number: string; starts_at: Date },
+  extraNumbers: string[] = [],
+): Promise<number> {
+  const firstDay = osloDate(event.starts_at)
+  const invited = await db
+    .selectFrom('municipality')
+    .select('id')
+    .where('valid_from', '<=', firstDay)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', firstDay)]))
+    .where((eb) =>
+      eb.or([
+        eb('county_number', '=', event.county_number),
+        ...(extraNumbers.length > 0 ? [eb('number', 'in', extraNumbers)] : []),
+      ]),
+    )
+    .execute()
+  if (invited.length === 0) return 0
+  await db
+    .insertInto('registration')
+    .values(invited.map((m) => ({ event_id: event.id, municipality_id: m.id })))
+    .onConflict((oc) => oc.columns(['event_id', 'municipality_id']).doNothing())
+    .execute()
+  return invited.length
+}
+
 /** Municipalities that could still be invited: valid on the event's first day and not invited yet. */
 export async function listInvitableMunicipalities(db: Kysely<Database>, event: { id: string; starts_at: Date }) {
   const firstDay = osloDate(event.starts_at)

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { osloDateTime } from '../../app/domain/dates'
 import type { RoleCategory } from '../../app/domain/roles'
+import { inviteDefaultMunicipalities } from '../../app/services/invitations.server'
 import type { Database, ProgramItemKind, SelfPaidBilledBy } from '../schema'
 
 /** A date and Oslo wall-clock time: ['2021-11-11', '11:00']. */
@@ -180,25 +181,11 @@ export async function insertEventSeed(db: Kysely<Database>, seed: EventSeed): Pr
   }
 
   // Invited: the county's municipalities valid on the first day, plus the named extras.
-  const firstDay = seed.start[0]
-  const invited = await db
-    .selectFrom('municipality')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          eb('county_number', '=', seed.countyNumber),
-          eb('valid_from', '<=', firstDay),
-          eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', firstDay)]),
-        ]),
-        eb('number', 'in', seed.extraMunicipalities.length > 0 ? seed.extraMunicipalities : ['']),
-      ]),
-    )
-    .execute()
-  await db
-    .insertInto('registration')
-    .values(invited.map((m) => ({ event_id: event.id, municipality_id: m.id })))
-    .execute()
+  await inviteDefaultMunicipalities(
+    db,
+    { id: event.id, county_number: seed.countyNumber, starts_at: startsAt },
+    seed.extraMunicipalities,
+  )
 
   return event.id
 }

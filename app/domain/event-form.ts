@@ -1,0 +1,157 @@
+import { z } from 'zod'
+import { osloDateTime } from './dates'
+import { checkEventWindow, kronerToOre } from './event-rules'
+import { emailField } from './forms'
+
+/**
+ * The organiser's event form: what it accepts, the Norwegian messages for
+ * what it does not, and the event it produces. Server-side this is the truth.
+ */
+
+const text = (label: string, max = 200) =>
+  z
+    .string({ error: `Fyll inn ${label}.` })
+    .trim()
+    .min(1, `Fyll inn ${label}.`)
+    .max(max, `Teksten er for lang (høyst ${max} tegn).`)
+
+const optionalText = (max = 5000) => z.string().trim().max(max, `Teksten er for lang (høyst ${max} tegn).`).optional()
+
+const date = (label: string) =>
+  z.string({ error: `Velg ${label}.` }).regex(/^\d{4}-\d{2}-\d{2}$/, `Skriv ${label} som dd.mm.åååå.`)
+
+const time = z
+  .string({ error: 'Fyll inn klokkeslett.' })
+  .regex(/^([01]\d|2[0-3])[:.][0-5]\d$/, 'Skriv klokkeslettet som tt:mm, for eksempel 09:30.')
+
+export const wholeNumber = z
+  .string({ error: 'Fyll inn et helt tall, 0 eller mer.' })
+  .trim()
+  .regex(/^\d{1,6}$/, 'Fyll inn et helt tall, 0 eller mer.')
+  .transform(Number)
+
+const price = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return null
+    const ore = kronerToOre(value)
+    if (ore === null) {
+      ctx.addIssue({ code: 'custom', message: 'Skriv beløpet i kroner, for eksempel 2500 eller 649,50.' })
+      return z.NEVER
+    }
+    return ore
+  })
+
+export const eventFormSchema = z
+  .object({
+    title: text('tittel'),
+    slug: z
+      .string({ error: 'Fyll inn adressenavn.' })
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Bruk bare a–z, 0–9 og bindestrek, for eksempel klimasamling-more-og-romsdal-2027.')
+      .max(80, 'Adressenavnet er for langt.'),
+    description: optionalText(),
+    countyNumber: z.string({ error: 'Velg fylke.' }).regex(/^\d{2}$/, 'Velg fylke.'),
+    venue: text('sted'),
+    address: optionalText(300),
+    hotelName: optionalText(200),
+    hotelAddress: optionalText(300),
+    startDate: date('startdato'),
+    startTime: time,
+    endDate: date('sluttdato'),
+    endTime: time,
+    opensDate: date('dato for åpning'),
+    opensTime: time,
+    deadlineDate: date('fristdato'),
+    deadlineTime: time,
+    isBinding: z.literal('on').optional(),
+    organisingBodies: optionalText(2000),
+    organiserContactName: text('navn på kontaktperson hos arrangøren'),
+    organiserContactEmail: emailField,
+    replyToEmail: emailField,
+    audienceText: optionalText(),
+    status: z.enum(['draft', 'published'], { error: 'Velg om arrangementet er utkast eller publisert.' }),
+    coveredOvernight: wholeNumber,
+    coveredDayPackages: wholeNumber,
+    priceOvernightKr: price,
+    priceDayPackageKr: price,
+    priceDinnerKr: price,
+    pricesApproximate: z.literal('on').optional(),
+    selfPaidBilledBy: z.enum(['organiser', 'hotel'], { error: 'Velg hvem som fakturerer.' }),
+  })
+  .transform((f, ctx) => {
+    const startsAt = osloDateTime(f.startDate, f.startTime)
+    const endsAt = osloDateTime(f.endDate, f.endTime)
+    const opensAt = osloDateTime(f.opensDate, f.opensTime)
+    const deadlineAt = osloDateTime(f.deadlineDate, f.deadlineTime)
+    for (const [path, message] of Object.entries(checkEventWindow({ startsAt, endsAt, opensAt, deadlineAt }))) {
+      ctx.addIssue({ code: 'custom', path: [path], message: message ?? '' })
+    }
+    return {
+      title: f.title,
+      slug: f.slug,
+      description: f.description ?? '',
+      county_number: f.countyNumber,
+      venue: f.venue,
+      address: f.address ?? '',
+      hotel_name: f.hotelName || null,
+      hotel_address: f.hotelAddress || null,
+      starts_at: startsAt,
+      ends_at: endsAt,
+      registration_opens_at: opensAt,
+      deadline_at: deadlineAt,
+      is_binding: f.isBinding === 'on',
+      organising_bodies: (f.organisingBodies ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean),
+      organiser_contact_name: f.organiserContactName,
+      organiser_contact_email: f.organiserContactEmail,
+      reply_to_email: f.replyToEmail,
+      audience_text: f.audienceText ?? '',
+      status: f.status,
+      covered_overnight_per_municipality: f.coveredOvernight,
+      covered_day_packages_per_municipality: f.coveredDayPackages,
+      price_overnight_package_ore: f.priceOvernightKr,
+      price_day_package_ore: f.priceDayPackageKr,
+      price_dinner_ore: f.priceDinnerKr,
+      prices_are_approximate: f.pricesApproximate === 'on',
+      self_paid_billed_by: f.selfPaidBilledBy,
+    }
+  })
+
+export type EventInput = z.output<typeof eventFormSchema>
+
+export const eventFieldLabels = {
+  title: 'Tittel',
+  slug: 'Adressenavn',
+  description: 'Beskrivelse',
+  countyNumber: 'Fylke',
+  venue: 'Sted',
+  address: 'Adresse',
+  hotelName: 'Hotell',
+  hotelAddress: 'Hotellets adresse',
+  startDate: 'Startdato',
+  startTime: 'Starttid',
+  endDate: 'Sluttdato',
+  endTime: 'Sluttid',
+  opensDate: 'Påmeldingen åpner (dato)',
+  opensTime: 'Påmeldingen åpner (klokkeslett)',
+  deadlineDate: 'Påmeldingsfrist (dato)',
+  deadlineTime: 'Påmeldingsfrist (klokkeslett)',
+  organisingBodies: 'Arrangører',
+  organiserContactName: 'Kontaktperson hos arrangøren',
+  organiserContactEmail: 'Kontaktpersonens e-post',
+  replyToEmail: 'Svaradresse (funksjonell postkasse)',
+  audienceText: 'Hvem bør delta?',
+  status: 'Status',
+  coveredOvernight: 'Dekket overnatting per kommune',
+  coveredDayPackages: 'Dekkede dagpakker per kommune',
+  priceOvernightKr: 'Pris for overnattingspakke',
+  priceDayPackageKr: 'Pris for dagpakke',
+  priceDinnerKr: 'Pris for middag',
+  selfPaidBilledBy: 'Hvem fakturerer egenbetalingen',
+}
