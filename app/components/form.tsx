@@ -1,5 +1,15 @@
 import type { FieldMetadata, FormMetadata } from '@conform-to/react'
-import { ErrorSummary, Textfield } from '@digdir/designsystemet-react'
+import {
+  Checkbox,
+  ErrorSummary,
+  Field,
+  Fieldset,
+  Label,
+  Radio,
+  Select,
+  Textfield,
+  ValidationMessage,
+} from '@digdir/designsystemet-react'
 import { type ComponentRef, useEffect, useRef } from 'react'
 
 /**
@@ -55,7 +65,7 @@ export function TextField<Schema extends Record<string, any>>({
   field: FieldMetadata<string | undefined, Schema, string[]>
   label: string
   description?: string
-  type?: 'text' | 'email' | 'tel'
+  type?: 'text' | 'email' | 'tel' | 'date' | 'time'
   autoComplete?: string
   inputMode?: 'text' | 'numeric' | 'email' | 'tel'
 }) {
@@ -72,5 +82,116 @@ export function TextField<Schema extends Record<string, any>>({
       autoComplete={autoComplete}
       inputMode={inputMode}
     />
+  )
+}
+
+/** A labelled multi-line text field bound to a conform field. */
+export function TextAreaField<Schema extends Record<string, any>>({
+  field,
+  label,
+  description,
+  rows = 4,
+}: {
+  field: FieldMetadata<string | undefined, Schema, string[]>
+  label: string
+  description?: string
+  rows?: number
+}) {
+  return (
+    <Textfield
+      multiline
+      rows={rows}
+      id={field.id}
+      name={field.name}
+      key={field.key}
+      defaultValue={field.initialValue}
+      label={label}
+      description={description}
+      error={field.errors?.join(' ')}
+    />
+  )
+}
+
+/** A labelled select bound to a conform field. */
+export function SelectField<Schema extends Record<string, any>>({
+  field,
+  label,
+  options,
+  placeholder,
+}: {
+  field: FieldMetadata<string | undefined, Schema, string[]>
+  label: string
+  options: Array<{ value: string; label: string }>
+  placeholder?: string
+}) {
+  return (
+    <Field>
+      <Label htmlFor={field.id}>{label}</Label>
+      <Select id={field.id} name={field.name} key={field.key} defaultValue={field.initialValue ?? ''} aria-invalid={field.errors ? true : undefined}>
+        {placeholder ? (
+          <Select.Option value="" disabled>
+            {placeholder}
+          </Select.Option>
+        ) : null}
+        {options.map((o) => (
+          <Select.Option key={o.value} value={o.value}>
+            {o.label}
+          </Select.Option>
+        ))}
+      </Select>
+      {field.errors ? <ValidationMessage>{field.errors.join(' ')}</ValidationMessage> : null}
+    </Field>
+  )
+}
+
+/** A checkbox bound to a conform field that is "on" when ticked. */
+export function CheckboxField<Schema extends Record<string, any>>({
+  field,
+  label,
+  description,
+}: {
+  field: FieldMetadata<string | undefined, Schema, string[]>
+  label: string
+  description?: string
+}) {
+  return (
+    <Checkbox
+      id={field.id}
+      name={field.name}
+      key={field.key}
+      value="on"
+      defaultChecked={field.initialValue === 'on'}
+      label={label}
+      description={description}
+      error={field.errors?.join(' ')}
+    />
+  )
+}
+
+/** A group of radio buttons with a legend, bound to a conform field. */
+export function RadioGroupField<Schema extends Record<string, any>>({
+  field,
+  legend,
+  options,
+}: {
+  field: FieldMetadata<string | undefined, Schema, string[]>
+  legend: string
+  options: Array<{ value: string; label: string; description?: string }>
+}) {
+  return (
+    <Fieldset id={field.id}>
+      <Fieldset.Legend>{legend}</Fieldset.Legend>
+      {options.map((o) => (
+        <Radio
+          key={o.value}
+          name={field.name}
+          value={o.value}
+          label={o.label}
+          description={o.description}
+          defaultChecked={field.initialValue === o.value}
+        />
+      ))}
+      {field.errors ? <ValidationMessage>{field.errors.join(' ')}</ValidationMessage> : null}
+    </Fieldset>
   )
 }

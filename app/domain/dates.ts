@@ -38,6 +38,11 @@ export function osloDate(instant: Date): IsoDate {
   return format(inOslo(instant), 'yyyy-MM-dd')
 }
 
+/** "11:00", the value of a time input. */
+export function osloTimeValue(instant: Date): string {
+  return format(inOslo(instant), 'HH:mm')
+}
+
 /** "11.00" */
 export function formatTime(instant: Date): string {
   return format(inOslo(instant), 'HH.mm')

@@ -7,9 +7,11 @@ import { formatDateRange, formatDateTime } from '~/domain/dates'
 import { describePhase, eventPhase } from '~/domain/phase'
 import { arrangeProgram } from '~/domain/program'
 import { getPublicEvent } from '~/services/events.server'
+import { getUser } from '~/utils/session.server'
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const found = await getPublicEvent(context.db, params.slug ?? '')
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await getUser(request, context)
+  const found = await getPublicEvent(context.db, params.slug ?? '', viewer?.id ?? null)
   if (!found) throw new Response('Fant ikke arrangementet', { status: 404 })
   const { event, days, nights, slots, items, invitedMunicipalities } = found
   const now = context.now()
@@ -39,6 +41,11 @@ export default function EventPage() {
         <Paragraph data-size="lg">
           {dates}, {event.venue}
         </Paragraph>
+        {event.status === 'draft' ? (
+          <Alert data-color="warning">
+            <Paragraph>Dette er et utkast. Bare arrangørene ser siden til den er publisert.</Paragraph>
+          </Alert>
+        ) : null}
         <Alert data-color={phase === 'open' ? 'success' : 'info'}>
           <Paragraph>
             <strong>{phaseText}</strong>{' '}

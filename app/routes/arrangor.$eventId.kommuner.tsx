@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { OrganiserNav } from '~/components/organiser-nav'
 import { formatDateRange, formatDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { eventPhase } from '~/domain/phase'
@@ -88,6 +89,7 @@ export default function InvitedMunicipalities() {
   return (
     <div className="stack-lg">
       <div className="stack">
+        <OrganiserNav eventId={event.id} />
         <Heading level={1} data-size="lg">
           Inviterte kommuner
         </Heading>

@@ -32,6 +32,11 @@ export default function MyPage() {
           <Heading level={2} data-size="md" id="arrangor">
             Samlinger du arrangerer
           </Heading>
+          <Paragraph>
+            <Link asChild>
+              <RemixLink to="/arrangor">Alle arrangementer, nytt arrangement og kopiering</RemixLink>
+            </Link>
+          </Paragraph>
           <ul className="event-list">
             {organised.map((e) => (
               <li key={e.id}>

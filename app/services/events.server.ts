@@ -26,9 +26,10 @@ export type PublishedEventSummary = Awaited<ReturnType<typeof listPublishedEvent
 
 /**
  * Everything the public event page shows, or null for an unknown slug or an
- * unpublished event. Never personal data, and never a digital session's link.
+ * unpublished event (which its organisers may preview). Never personal data,
+ * and never a digital session's link.
  */
-export async function getPublicEvent(db: Kysely<Database>, slug: string) {
+export async function getPublicEvent(db: Kysely<Database>, slug: string, viewerUserId: string | null = null) {
   const event = await db
     .selectFrom('event')
     .innerJoin('county', 'county.number', 'event.county_number')
@@ -63,7 +64,18 @@ export async function getPublicEvent(db: Kysely<Database>, slug: string) {
       'county.name as county_name',
     ])
     .where('event.slug', '=', slug)
-    .where('event.status', '=', 'published')
+    .where((eb) =>
+      eb.or([
+        eb('event.status', '=', 'published'),
+        eb.exists(
+          eb
+            .selectFrom('event_organiser')
+            .select('event_organiser.user_id')
+            .whereRef('event_organiser.event_id', '=', 'event.id')
+            .where('event_organiser.user_id', '=', viewerUserId ?? '00000000-0000-0000-0000-000000000000'),
+        ),
+      ]),
+    )
     .executeTakeFirst()
   if (!event) return null
 

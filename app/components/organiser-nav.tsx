@@ -1,0 +1,27 @@
+import { Link as RemixLink, useLocation } from '@remix-run/react'
+
+/** The sections of an event the organiser works in. */
+export function OrganiserNav({ eventId }: { eventId: string }) {
+  const { pathname } = useLocation()
+  const links = [
+    { to: `/arrangor/${eventId}`, label: 'Innstillinger' },
+    { to: `/arrangor/${eventId}/kommuner`, label: 'Inviterte kommuner' },
+    { to: `/arrangor/${eventId}/kopier`, label: 'Kopier' },
+  ]
+  return (
+    <nav aria-label="Arrangementet" className="organiser-nav">
+      <ul>
+        <li>
+          <RemixLink to="/arrangor">Alle arrangementer</RemixLink>
+        </li>
+        {links.map((l) => (
+          <li key={l.to}>
+            <RemixLink to={l.to} aria-current={pathname === l.to ? 'page' : undefined}>
+              {l.label}
+            </RemixLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  )
+}

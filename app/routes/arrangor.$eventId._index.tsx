@@ -1,0 +1,73 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Alert, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Link as RemixLink, useActionData, useLoaderData } from '@remix-run/react'
+import { EventForm } from '~/components/event-form'
+import { OrganiserNav } from '~/components/organiser-nav'
+import { formatDateRange } from '~/domain/dates'
+import { DomainError } from '~/domain/errors'
+import { eventFormSchema, eventToFormValues } from '~/domain/event-form'
+import { listCounties, updateEvent } from '~/services/event-setup.server'
+import { findOrganisedEvent } from '~/services/invitations.server'
+import { idParam, notFound } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  const event = await findOrganisedEvent(context.db, user.id, idParam(params.eventId))
+  if (!event) notFound()
+  return {
+    event: { id: event.id, title: event.title, slug: event.slug, status: event.status, dates: formatDateRange(event.starts_at, event.ends_at) },
+    values: eventToFormValues(event),
+    counties: await listCounties(context.db),
+    saved: new URL(request.url).searchParams.has('lagret'),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context)
+  const eventId = idParam(params.eventId)
+  const submission = parseWithZod(await request.formData(), { schema: eventFormSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  try {
+    const updated = await updateEvent(context.db, { userId: user.id }, eventId, submission.value, context.now())
+    if (!updated) notFound()
+    return redirect(`/arrangor/${eventId}?lagret=1`)
+  } catch (error) {
+    if (error instanceof DomainError) {
+      return data(submission.reply({ fieldErrors: { [error.field ?? 'title']: [error.messageIn('nb')] } }), { status: 409 })
+    }
+    throw error
+  }
+}
+
+export default function EventSettings() {
+  const { event, values, counties, saved } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  return (
+    <div className="stack-lg">
+      <div className="stack">
+        <OrganiserNav eventId={event.id} />
+        <Heading level={1} data-size="lg">
+          {event.title}
+        </Heading>
+        <Paragraph>
+          {event.dates}. {event.status === 'published' ? 'Publisert: ' : 'Utkast: '}
+          <Link asChild>
+            <RemixLink to={`/arrangementer/${event.slug}`}>{event.status === 'published' ? 'se arrangementssiden' : 'forhåndsvis arrangementssiden'}</RemixLink>
+          </Link>
+          .
+        </Paragraph>
+        {saved ? (
+          <Alert data-color="success" role="status">
+            <Paragraph>Endringene er lagret.</Paragraph>
+          </Alert>
+        ) : null}
+      </div>
+      <EventForm lastResult={lastResult} defaultValue={values} counties={counties} submitLabel="Lagre endringene" />
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.event.title} – Klimasamling` : 'Klimasamling' }]

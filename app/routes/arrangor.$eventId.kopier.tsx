@@ -1,0 +1,90 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { FormErrorSummary, TextField } from '~/components/form'
+import { OrganiserNav } from '~/components/organiser-nav'
+import { formatDateRange, osloDate } from '~/domain/dates'
+import { DomainError } from '~/domain/errors'
+import { eventFormSchema } from '~/domain/event-form'
+import { shiftDate } from '~/domain/event-rules'
+import { copyEvent } from '~/services/event-setup.server'
+import { findOrganisedEvent } from '~/services/invitations.server'
+import { idParam, notFound } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+const schema = z.object({
+  title: eventFormSchema.in.shape.title,
+  slug: eventFormSchema.in.shape.slug,
+  startDate: eventFormSchema.in.shape.startDate,
+})
+
+const labels = { title: 'Tittel på kopien', slug: 'Adressenavn', startDate: 'Ny startdato' }
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  const event = await findOrganisedEvent(context.db, user.id, idParam(params.eventId))
+  if (!event) notFound()
+  const nextYear = shiftDate(osloDate(event.starts_at), 364)
+  return {
+    event: { id: event.id, title: event.title, dates: formatDateRange(event.starts_at, event.ends_at) },
+    defaults: { title: event.title, slug: `${event.slug.replace(/-\d{4}$/, '')}-${nextYear.slice(0, 4)}`, startDate: nextYear },
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context)
+  const submission = parseWithZod(await request.formData(), { schema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  try {
+    const copy = await copyEvent(context.db, { userId: user.id }, idParam(params.eventId), submission.value, context.now())
+    if (!copy) notFound()
+    return redirect(`/arrangor/${copy.id}?lagret=1`)
+  } catch (error) {
+    if (error instanceof DomainError) {
+      return data(submission.reply({ fieldErrors: { [error.field ?? 'slug']: [error.messageIn('nb')] } }), { status: 409 })
+    }
+    throw error
+  }
+}
+
+export default function CopyEvent() {
+  const { event, defaults } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const submitting = useNavigation().state === 'submitting'
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: defaults,
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  return (
+    <div className="stack-lg">
+      <div className="stack">
+        <OrganiserNav eventId={event.id} />
+        <Heading level={1} data-size="lg">
+          Kopier {event.title}
+        </Heading>
+        <Paragraph>
+          Kopien blir et utkast med de samme dagene, nettene, dekningsreglene, prisene og programmet, flyttet til den nye
+          startdatoen med de samme klokkeslettene. Påmeldinger og møtelenker blir ikke med. Kommunene i fylket inviteres
+          slik de er på den nye datoen. Originalen: {event.dates}.
+        </Paragraph>
+      </div>
+      <FormErrorSummary form={form} labels={labels} />
+      <Form method="post" {...getFormProps(form)} className="stack form-narrow">
+        <TextField field={fields.title} label={labels.title} />
+        <TextField field={fields.slug} label={labels.slug} />
+        <TextField field={fields.startDate} label={labels.startDate} type="date" />
+        <Button type="submit" aria-disabled={submitting || undefined}>
+          {submitting ? 'Kopierer …' : 'Lag kopien'}
+        </Button>
+      </Form>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Kopier ${data.event.title} – Klimasamling` : 'Klimasamling' }]

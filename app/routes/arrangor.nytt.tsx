@@ -1,0 +1,53 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Heading, Paragraph } from '@digdir/designsystemet-react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { EventForm } from '~/components/event-form'
+import { DomainError } from '~/domain/errors'
+import { eventFormSchema, newEventFormValues } from '~/domain/event-form'
+import { createEvent, isOrganiser, listCounties } from '~/services/event-setup.server'
+import { notFound } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  if (!(await isOrganiser(context.db, user.id))) notFound()
+  return { counties: await listCounties(context.db) }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context)
+  const submission = parseWithZod(await request.formData(), { schema: eventFormSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  try {
+    const created = await createEvent(context.db, { userId: user.id }, submission.value, context.now())
+    if (!created) notFound()
+    return redirect(`/arrangor/${created.id}?lagret=1`)
+  } catch (error) {
+    if (error instanceof DomainError) {
+      return data(submission.reply({ fieldErrors: { [error.field ?? 'title']: [error.messageIn('nb')] } }), { status: 409 })
+    }
+    throw error
+  }
+}
+
+export default function NewEvent() {
+  const { counties } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  return (
+    <div className="stack-lg">
+      <div className="stack">
+        <Heading level={1} data-size="lg">
+          Nytt arrangement
+        </Heading>
+        <Paragraph>
+          Når arrangementet er lagret, inviteres alle kommunene i fylket. Dager, netter og program legger du inn etterpå.
+        </Paragraph>
+      </div>
+      <EventForm lastResult={lastResult} defaultValue={newEventFormValues} counties={counties} submitLabel="Lag arrangementet" />
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Nytt arrangement – Klimasamling' }]
