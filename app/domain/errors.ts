@@ -53,6 +53,54 @@ const messages = {
     nb: '{count} dager eller netter ligger utenfor de nye datoene. Flytt eller slett dem først.',
     nn: '{count} dagar eller netter ligg utanfor dei nye datoane. Flytt eller slett dei først.',
   },
+  day_outside_event: {
+    nb: 'Dagen må være innenfor samlingens datoer.',
+    nn: 'Dagen må vere innanfor datoane for samlinga.',
+  },
+  night_outside_event: {
+    nb: 'Natten må være mellom natten før første dag og natten før siste dag.',
+    nn: 'Natta må vere mellom natta før første dag og natta før siste dag.',
+  },
+  day_exists: {
+    nb: 'Samlingen har allerede en dag med denne datoen.',
+    nn: 'Samlinga har allereie ein dag med denne datoen.',
+  },
+  night_exists: {
+    nb: 'Samlingen har allerede denne natten.',
+    nn: 'Samlinga har allereie denne natta.',
+  },
+  day_in_use: {
+    nb: 'Dagen har {count} programpunkter eller deltakere. Flytt eller slett dem først.',
+    nn: 'Dagen har {count} programpunkt eller deltakarar. Flytt eller slett dei først.',
+  },
+  night_in_use: {
+    nb: '{count} deltakere overnatter denne natten. Natten kan ikke slettes.',
+    nn: '{count} deltakarar overnattar denne natta. Natta kan ikkje slettast.',
+  },
+  rooms_below_usage: {
+    nb: '{count} rom er allerede tatt denne natten. Romkvoten kan ikke være lavere.',
+    nn: '{count} rom er allereie tekne denne natta. Romkvoten kan ikkje vere lågare.',
+  },
+  slot_in_use: {
+    nb: 'Sesjonsbolken har {count} sesjoner. Flytt eller slett dem først.',
+    nn: 'Sesjonsbolken har {count} sesjonar. Flytt eller slett dei først.',
+  },
+  slot_wrong_day: {
+    nb: 'Sesjonsbolken er på en annen dag enn den du valgte.',
+    nn: 'Sesjonsbolken er på ein annan dag enn den du valde.',
+  },
+  capacity_below_usage: {
+    nb: '{count} deltakere har allerede valgt denne. Antall plasser kan ikke være lavere.',
+    nn: '{count} deltakarar har allereie valt denne. Talet på plassar kan ikkje vere lågare.',
+  },
+  item_in_use: {
+    nb: '{count} deltakere har valgt dette programpunktet. Det kan ikke slettes.',
+    nn: '{count} deltakarar har valt dette programpunktet. Det kan ikkje slettast.',
+  },
+  online_url_invalid: {
+    nb: 'Skriv inn en fullstendig lenke som begynner med https://.',
+    nn: 'Skriv inn ei fullstendig lenke som byrjar med https://.',
+  },
   municipality_has_participants: {
     nb: 'Kommunen har påmeldte deltakere og kan ikke fjernes.',
     nn: 'Kommunen har påmelde deltakarar og kan ikkje fjernast.',

@@ -1,0 +1,303 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Database } from '../../db/schema'
+import { osloDateTime } from '~/domain/dates'
+import { DomainError } from '~/domain/errors'
+import { checkDayDate, checkNightDate } from '~/domain/event-rules'
+import { type DayForm, type ItemForm, type NightForm, type SlotForm, speakersFromText } from '~/domain/program-form'
+import { writeAudit } from './audit.server'
+import type { Actor } from './users.server'
+
+/**
+ * The organiser's work on an event's days, hotel nights, parallel slots and
+ * program items. Each change is one transaction that first locks the event
+ * (so it is the actor's, and changes to one event happen one at a time),
+ * checks what is already registered, and writes an audit row.
+ */
+
+async function lockEvent(trx: Transaction<Database>, actor: Actor, eventId: string) {
+  return trx
+    .selectFrom('event')
+    .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')
+    .select(['event.id', 'event.starts_at', 'event.ends_at'])
+    .where('event.id', '=', eventId)
+    .where('event_organiser.user_id', '=', actor.userId)
+    .forUpdate('event')
+    .executeTakeFirst()
+}
+
+const count = sql<number>`count(*)::int`
+
+async function audit(trx: Transaction<Database>, actor: Actor, eventId: string, action: string, entityType: string, entityId: string, after: unknown, now: Date) {
+  await writeAudit(trx, { actorUserId: actor.userId, actorLabel: 'organiser', action, entityType, entityId, eventId, after, at: now })
+}
+
+/** Days, nights with rooms taken, slots and items of an event, for the organiser. */
+export async function getProgramSetup(db: Kysely<Database>, eventId: string) {
+  const [days, nights, slots, items] = await Promise.all([
+    db.selectFrom('event_day').selectAll().where('event_id', '=', eventId).orderBy('date').execute(),
+    db
+      .selectFrom('hotel_night')
+      .selectAll('hotel_night')
+      .select((eb) =>
+        eb
+          .selectFrom('participant_night')
+          .innerJoin('participant', 'participant.id', 'participant_night.participant_id')
+          .select(count.as('n'))
+          .whereRef('participant_night.hotel_night_id', '=', 'hotel_night.id')
+          .where('participant.status', '=', 'active')
+          .as('rooms_taken'),
+      )
+      .where('event_id', '=', eventId)
+      .orderBy('night_date')
+      .execute(),
+    db.selectFrom('program_slot').selectAll().where('event_id', '=', eventId).orderBy('starts_at').execute(),
+    db
+      .selectFrom('program_item')
+      .selectAll('program_item')
+      .select((eb) =>
+        eb.selectFrom('session_choice').select(count.as('n')).whereRef('session_choice.program_item_id', '=', 'program_item.id').as('chosen'),
+      )
+      .where('event_id', '=', eventId)
+      .orderBy('starts_at')
+      .orderBy('sort_order')
+      .execute(),
+  ])
+  return { days, nights, slots, items }
+}
+
+export async function saveDay(db: Kysely<Database>, actor: Actor, eventId: string, form: DayForm, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const event = await lockEvent(trx, actor, eventId)
+    if (!event) return null
+    if (checkDayDate(form.date, { startsAt: event.starts_at, endsAt: event.ends_at })) throw new DomainError('day_outside_event', 'date')
+    const clash = await trx
+      .selectFrom('event_day')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('date', '=', form.date)
+      .$if(Boolean(form.id), (q) => q.where('id', '!=', form.id ?? ''))
+      .executeTakeFirst()
+    if (clash) throw new DomainError('day_exists', 'date')
+    const values = {
+      date: form.date,
+      label: form.label,
+      starts_at: osloDateTime(form.date, form.startTime),
+      ends_at: osloDateTime(form.date, form.endTime),
+      meals: form.meals ?? [],
+    }
+    const row = form.id
+      ? await trx.updateTable('event_day').set(values).where('id', '=', form.id).where('event_id', '=', eventId).returning('id').executeTakeFirst()
+      : await trx.insertInto('event_day').values({ ...values, event_id: eventId }).returning('id').executeTakeFirstOrThrow()
+    if (!row) return null
+    await audit(trx, actor, eventId, form.id ? 'day.updated' : 'day.created', 'event_day', row.id, values, now)
+    return row
+  })
+}
+
+export async function deleteDay(db: Kysely<Database>, actor: Actor, eventId: string, dayId: string, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    if (!(await lockEvent(trx, actor, eventId))) return null
+    const day = await trx.selectFrom('event_day').select(['id', 'date']).where('id', '=', dayId).where('event_id', '=', eventId).executeTakeFirst()
+    if (!day) return null
+    const items = await trx.selectFrom('program_item').select(count.as('n')).where('event_day_id', '=', dayId).executeTakeFirstOrThrow()
+    const attending = await trx.selectFrom('participant_day').select(count.as('n')).where('event_day_id', '=', dayId).executeTakeFirstOrThrow()
+    const used = items.n + attending.n
+    if (used > 0) throw new DomainError('day_in_use', undefined, { count: used })
+    await trx.deleteFrom('event_day').where('id', '=', dayId).execute()
+    await audit(trx, actor, eventId, 'day.deleted', 'event_day', dayId, { date: day.date }, now)
+    return day
+  })
+}
+
+export async function saveNight(db: Kysely<Database>, actor: Actor, eventId: string, form: NightForm, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const event = await lockEvent(trx, actor, eventId)
+    if (!event) return null
+    if (checkNightDate(form.date, { startsAt: event.starts_at, endsAt: event.ends_at })) throw new DomainError('night_outside_event', 'date')
+    const clash = await trx
+      .selectFrom('hotel_night')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('night_date', '=', form.date)
+      .$if(Boolean(form.id), (q) => q.where('id', '!=', form.id ?? ''))
+      .executeTakeFirst()
+    if (clash) throw new DomainError('night_exists', 'date')
+    if (form.id) {
+      // The night's row is the lock every enrolment takes before counting its rooms.
+      const night = await trx.selectFrom('hotel_night').select('id').where('id', '=', form.id).where('event_id', '=', eventId).forUpdate().executeTakeFirst()
+      if (!night) return null
+      const taken = await trx
+        .selectFrom('participant_night')
+        .innerJoin('participant', 'participant.id', 'participant_night.participant_id')
+        .select(count.as('n'))
+        .where('participant_night.hotel_night_id', '=', form.id)
+        .where('participant.status', '=', 'active')
+        .executeTakeFirstOrThrow()
+      if (taken.n > form.rooms) throw new DomainError('rooms_below_usage', 'rooms', { count: taken.n })
+    }
+    const values = {
+      night_date: form.date,
+      rooms_in_block: form.rooms,
+      release_date: form.releaseDate ?? null,
+      is_covered: form.covered === 'on',
+      requires_reason: form.requiresReason === 'on',
+    }
+    const row = form.id
+      ? await trx.updateTable('hotel_night').set(values).where('id', '=', form.id).returning('id').executeTakeFirstOrThrow()
+      : await trx.insertInto('hotel_night').values({ ...values, event_id: eventId }).returning('id').executeTakeFirstOrThrow()
+    await audit(trx, actor, eventId, form.id ? 'night.updated' : 'night.created', 'hotel_night', row.id, values, now)
+    return row
+  })
+}
+
+export async function deleteNight(db: Kysely<Database>, actor: Actor, eventId: string, nightId: string, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    if (!(await lockEvent(trx, actor, eventId))) return null
+    const night = await trx.selectFrom('hotel_night').select(['id', 'night_date']).where('id', '=', nightId).where('event_id', '=', eventId).forUpdate().executeTakeFirst()
+    if (!night) return null
+    const taken = await trx.selectFrom('participant_night').select(count.as('n')).where('hotel_night_id', '=', nightId).executeTakeFirstOrThrow()
+    if (taken.n > 0) throw new DomainError('night_in_use', undefined, { count: taken.n })
+    await trx.deleteFrom('hotel_night').where('id', '=', nightId).execute()
+    await audit(trx, actor, eventId, 'night.deleted', 'hotel_night', nightId, { date: night.night_date }, now)
+    return night
+  })
+}
+
+async function findDay(trx: Transaction<Database>, eventId: string, dayId: string) {
+  return trx.selectFrom('event_day').select(['id', 'date']).where('id', '=', dayId).where('event_id', '=', eventId).executeTakeFirst()
+}
+
+export async function saveSlot(db: Kysely<Database>, actor: Actor, eventId: string, form: SlotForm, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    if (!(await lockEvent(trx, actor, eventId))) return null
+    const day = await findDay(trx, eventId, form.dayId)
+    if (!day) return null
+    const values = {
+      event_day_id: day.id,
+      label: form.label,
+      description: form.description ?? '',
+      starts_at: osloDateTime(day.date, form.startTime),
+      ends_at: osloDateTime(day.date, form.endTime),
+    }
+    const row = form.id
+      ? await trx.updateTable('program_slot').set(values).where('id', '=', form.id).where('event_id', '=', eventId).returning('id').executeTakeFirst()
+      : await trx.insertInto('program_slot').values({ ...values, event_id: eventId }).returning('id').executeTakeFirstOrThrow()
+    if (!row) return null
+    if (form.id) {
+      // The slot's sessions move with it.
+      await trx.updateTable('program_item').set({ event_day_id: day.id }).where('slot_id', '=', row.id).execute()
+    }
+    await audit(trx, actor, eventId, form.id ? 'slot.updated' : 'slot.created', 'program_slot', row.id, values, now)
+    return row
+  })
+}
+
+export async function deleteSlot(db: Kysely<Database>, actor: Actor, eventId: string, slotId: string, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    if (!(await lockEvent(trx, actor, eventId))) return null
+    const slot = await trx.selectFrom('program_slot').select(['id', 'label']).where('id', '=', slotId).where('event_id', '=', eventId).executeTakeFirst()
+    if (!slot) return null
+    const items = await trx.selectFrom('program_item').select(count.as('n')).where('slot_id', '=', slotId).executeTakeFirstOrThrow()
+    if (items.n > 0) throw new DomainError('slot_in_use', undefined, { count: items.n })
+    await trx.deleteFrom('program_slot').where('id', '=', slotId).execute()
+    await audit(trx, actor, eventId, 'slot.deleted', 'program_slot', slotId, { label: slot.label }, now)
+    return slot
+  })
+}
+
+export async function saveItem(db: Kysely<Database>, actor: Actor, eventId: string, form: ItemForm, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    if (!(await lockEvent(trx, actor, eventId))) return null
+    let date: string
+    let dayId: string | null = null
+    let slotId: string | null = null
+    if (form.kind === 'digital') {
+      date = form.digitalDate ?? ''
+    } else {
+      const day = await findDay(trx, eventId, form.dayId ?? '')
+      if (!day) throw new DomainError('day_outside_event', 'dayId')
+      date = day.date
+      dayId = day.id
+      if (form.kind === 'parallel') {
+        const slot = await trx
+          .selectFrom('program_slot')
+          .select(['id', 'event_day_id'])
+          .where('id', '=', form.slotId ?? '')
+          .where('event_id', '=', eventId)
+          .executeTakeFirst()
+        if (!slot || slot.event_day_id !== day.id) throw new DomainError('slot_wrong_day', 'slotId')
+        slotId = slot.id
+      }
+    }
+    if (form.id) {
+      const existing = await trx.selectFrom('program_item').select('id').where('id', '=', form.id).where('event_id', '=', eventId).forUpdate().executeTakeFirst()
+      if (!existing) return null
+      const chosen = await trx.selectFrom('session_choice').select(count.as('n')).where('program_item_id', '=', form.id).executeTakeFirstOrThrow()
+      if (form.capacity !== undefined && chosen.n > form.capacity) {
+        throw new DomainError('capacity_below_usage', 'capacity', { count: chosen.n })
+      }
+    }
+    const values = {
+      event_day_id: dayId,
+      slot_id: slotId,
+      kind: form.kind,
+      starts_at: osloDateTime(date, form.startTime),
+      ends_at: form.endTime ? osloDateTime(date, form.endTime) : null,
+      title: form.title,
+      description: form.description ?? '',
+      speakers: speakersFromText(form.speakers),
+      room: form.room ?? null,
+      capacity: form.capacity ?? null,
+      requires_signup: form.requiresSignup === 'on',
+      restricted_to_roles: form.restricted === 'on' ? (form.restrictedToRoles ?? []) : [],
+    }
+    const row = form.id
+      ? await trx.updateTable('program_item').set(values).where('id', '=', form.id).returning('id').executeTakeFirstOrThrow()
+      : await trx.insertInto('program_item').values({ ...values, event_id: eventId }).returning('id').executeTakeFirstOrThrow()
+    await audit(trx, actor, eventId, form.id ? 'program_item.updated' : 'program_item.created', 'program_item', row.id, values, now)
+    return row
+  })
+}
+
+export async function deleteItem(db: Kysely<Database>, actor: Actor, eventId: string, itemId: string, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    if (!(await lockEvent(trx, actor, eventId))) return null
+    const item = await trx.selectFrom('program_item').select(['id', 'title']).where('id', '=', itemId).where('event_id', '=', eventId).forUpdate().executeTakeFirst()
+    if (!item) return null
+    const chosen = await trx.selectFrom('session_choice').select(count.as('n')).where('program_item_id', '=', itemId).executeTakeFirstOrThrow()
+    if (chosen.n > 0) throw new DomainError('item_in_use', undefined, { count: chosen.n })
+    await trx.deleteFrom('program_item').where('id', '=', itemId).execute()
+    await audit(trx, actor, eventId, 'program_item.deleted', 'program_item', itemId, { title: item.title }, now)
+    return item
+  })
+}
+
+/**
+ * Sets a digital session's meeting link and publishes it to registered
+ * participants, or (with null) takes it back. Null if not the actor's.
+ */
+export async function publishOnlineLink(db: Kysely<Database>, actor: Actor, eventId: string, itemId: string, url: string | null, now: Date) {
+  if (url !== null) {
+    let parsed: URL | null = null
+    try {
+      parsed = new URL(url)
+    } catch {
+      parsed = null
+    }
+    if (!parsed || parsed.protocol !== 'https:') throw new DomainError('online_url_invalid', 'onlineUrl')
+  }
+  return db.transaction().execute(async (trx) => {
+    if (!(await lockEvent(trx, actor, eventId))) return null
+    const row = await trx
+      .updateTable('program_item')
+      .set({ online_url: url, online_url_published_at: url === null ? null : now })
+      .where('id', '=', itemId)
+      .where('event_id', '=', eventId)
+      .where('kind', '=', 'digital')
+      .returning('id')
+      .executeTakeFirst()
+    if (!row) return null
+    await audit(trx, actor, eventId, url === null ? 'online_link.withdrawn' : 'online_link.published', 'program_item', itemId, { url }, now)
+    return row
+  })
+}
