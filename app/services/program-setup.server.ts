@@ -277,14 +277,8 @@ export async function deleteItem(db: Kysely<Database>, actor: Actor, eventId: st
  * participants, or (with null) takes it back. Null if not the actor's.
  */
 export async function publishOnlineLink(db: Kysely<Database>, actor: Actor, eventId: string, itemId: string, url: string | null, now: Date) {
-  if (url !== null) {
-    let parsed: URL | null = null
-    try {
-      parsed = new URL(url)
-    } catch {
-      parsed = null
-    }
-    if (!parsed || parsed.protocol !== 'https:') throw new DomainError('online_url_invalid', 'onlineUrl')
+  if (url !== null && (!URL.canParse(url) || new URL(url).protocol !== 'https:')) {
+    throw new DomainError('online_url_invalid', 'onlineUrl')
   }
   return db.transaction().execute(async (trx) => {
     if (!(await lockEvent(trx, actor, eventId))) return null
