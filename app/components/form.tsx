@@ -195,3 +195,28 @@ export function RadioGroupField<Schema extends Record<string, any>>({
     </Fieldset>
   )
 }
+
+/** A group of checkboxes with a legend for a conform array field (several values under one name). */
+export function CheckboxGroupField<Schema extends Record<string, any>>({
+  field,
+  legend,
+  description,
+  options,
+}: {
+  field: FieldMetadata<string[] | undefined, Schema, string[]>
+  legend: string
+  description?: string
+  options: Array<{ value: string; label: string }>
+}) {
+  const checked = new Set(Array.isArray(field.initialValue) ? field.initialValue : field.initialValue ? [field.initialValue] : [])
+  return (
+    <Fieldset id={field.id}>
+      <Fieldset.Legend>{legend}</Fieldset.Legend>
+      {description ? <Fieldset.Description>{description}</Fieldset.Description> : null}
+      {options.map((o) => (
+        <Checkbox key={o.value} name={field.name} value={o.value} label={o.label} defaultChecked={checked.has(o.value)} />
+      ))}
+      {field.errors ? <ValidationMessage>{field.errors.join(' ')}</ValidationMessage> : null}
+    </Fieldset>
+  )
+}

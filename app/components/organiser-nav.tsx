@@ -5,6 +5,8 @@ export function OrganiserNav({ eventId }: { eventId: string }) {
   const { pathname } = useLocation()
   const links = [
     { to: `/arrangor/${eventId}`, label: 'Innstillinger' },
+    { to: `/arrangor/${eventId}/dager`, label: 'Dager og netter' },
+    { to: `/arrangor/${eventId}/program`, label: 'Program' },
     { to: `/arrangor/${eventId}/kommuner`, label: 'Inviterte kommuner' },
     { to: `/arrangor/${eventId}/kopier`, label: 'Kopier' },
   ]

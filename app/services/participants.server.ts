@@ -10,6 +10,7 @@ export async function findOwnParticipant(db: Kysely<Database>, user: AppUser, pa
     .innerJoin('event', 'event.id', 'registration.event_id')
     .select([
       'participant.id',
+      'event.id as event_id',
       'participant.name',
       'participant.email',
       'participant.phone',
@@ -56,4 +57,19 @@ export async function listRolesOf(db: Kysely<Database>, user: AppUser) {
       .execute(),
   ])
   return { organised, contactFor, participations }
+}
+
+/**
+ * The digital sessions of an event for one of its registered participants,
+ * with the meeting link once the organiser has published it.
+ */
+export async function listDigitalSessionsForParticipant(db: Kysely<Database>, eventId: string) {
+  const sessions = await db
+    .selectFrom('program_item')
+    .select(['id', 'title', 'starts_at', 'ends_at', 'online_url', 'online_url_published_at'])
+    .where('event_id', '=', eventId)
+    .where('kind', '=', 'digital')
+    .orderBy('starts_at')
+    .execute()
+  return sessions.map((s) => ({ ...s, online_url: s.online_url_published_at ? s.online_url : null }))
 }

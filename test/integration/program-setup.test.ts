@@ -13,8 +13,10 @@ import {
   saveSlot,
 } from '~/services/program-setup.server'
 import { upsertUser } from '~/services/users.server'
+import { loader as participantLoader } from '~/routes/deltaker.$participantId'
+import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { addParticipant, eventId, MR, makeOrganiser, registrationId, seeded } from '../helpers/fixtures'
+import { addParticipant, eventId, MR, makeOrganiser, registrationId, seeded, sessionCookieFor } from '../helpers/fixtures'
 
 let t: TestDatabase
 let actor: { userId: string }
@@ -158,5 +160,27 @@ describe('slots and program items', () => {
     const stranger = await upsertUser(t.db, { email: 's@example.no', name: 'S' })
     expect(await publishOnlineLink(t.db, { userId: stranger.id }, mr, webinar.id, null, now)).toBeNull()
     expect(await saveDay(t.db, { userId: stranger.id }, mr, dayFormSchema.parse({ date: '2021-11-11', label: 'X', startTime: '09:00', endTime: '10:00' }), now)).toBeNull()
+  })
+})
+
+describe('a digital session’s link', () => {
+  it('is shown to the event’s registered participants once published, and to nobody before', async () => {
+    const volda = await registrationId(t.db, MR, 'Volda')
+    const participant = await addParticipant(t.db, volda, 'vera@volda.example.no', 'Vera')
+    const user = await upsertUser(t.db, { email: 'vera@volda.example.no', name: 'Vera' })
+    const context = testContext({ db: t.db })
+    const cookie = await sessionCookieFor(context, user.id)
+    const page = async () => {
+      const response = await respond(() =>
+        participantLoader({ request: new Request('http://localhost/x', { headers: { Cookie: cookie } }), params: { participantId: participant.id }, context }),
+      )
+      return (await response.json()) as { digital: Array<{ title: string; url: string | null }> }
+    }
+    const webinar = await t.db.selectFrom('program_item').select(['id', 'title']).where('event_id', '=', mr).where('kind', '=', 'digital').orderBy('starts_at').executeTakeFirstOrThrow()
+    await t.db.updateTable('program_item').set({ online_url: 'https://teams.example.no/not-yet' }).where('id', '=', webinar.id).execute()
+    expect((await page()).digital.find((d) => d.title === webinar.title)?.url).toBeNull()
+    await publishOnlineLink(t.db, actor, mr, webinar.id, 'https://teams.example.no/m/1', now)
+    expect((await page()).digital.find((d) => d.title === webinar.title)?.url).toBe('https://teams.example.no/m/1')
+    expect((await page()).digital).toHaveLength(12)
   })
 })

@@ -1,0 +1,432 @@
+import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Button, Heading, Link, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link as RemixLink, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import {
+  CheckboxField,
+  CheckboxGroupField,
+  FormErrorSummary,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from '~/components/form'
+import { OrganiserNav } from '~/components/organiser-nav'
+import { formatClockRange, formatDay, formatWeekday, osloDate, osloTimeValue } from '~/domain/dates'
+import { itemFormSchema, PROGRAM_KINDS, slotFormSchema } from '~/domain/program-form'
+import { describeRoles, ROLE_CATEGORIES } from '~/domain/roles'
+import { findOrganisedEvent } from '~/services/invitations.server'
+import { deleteItem, deleteSlot, getProgramSetup, publishOnlineLink, saveItem, saveSlot } from '~/services/program-setup.server'
+import { replyWithDomainError } from '~/utils/form-errors.server'
+import { idParam, notFound } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+const slotLabels = { dayId: 'Dag', label: 'Navn', description: 'Beskrivelse', startTime: 'Starter', endTime: 'Slutter' }
+const itemLabels = {
+  kind: 'Type',
+  dayId: 'Dag',
+  digitalDate: 'Dato (digital sesjon)',
+  slotId: 'Sesjonsbolk',
+  startTime: 'Starter',
+  endTime: 'Slutter',
+  title: 'Tittel',
+  description: 'Beskrivelse',
+  speakers: 'Innledere',
+  room: 'Rom',
+  capacity: 'Antall plasser',
+  restrictedToRoles: 'Åpen for',
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  const event = await findOrganisedEvent(context.db, user.id, idParam(params.eventId))
+  if (!event) notFound()
+  const { days, slots, items } = await getProgramSetup(context.db, event.id)
+  const url = new URL(request.url)
+  const editSlot = slots.find((s) => s.id === url.searchParams.get('bolk'))
+  const editItem = items.find((i) => i.id === url.searchParams.get('punkt'))
+  const slotName = new Map(slots.map((s) => [s.id, s.label]))
+  const view = (i: (typeof items)[number]) => ({
+    id: i.id,
+    time: formatClockRange(i.starts_at, i.ends_at),
+    title: i.title,
+    kind: PROGRAM_KINDS[i.kind],
+    slot: i.slot_id ? (slotName.get(i.slot_id) ?? '') : '',
+    capacity: i.capacity,
+    chosen: i.chosen ?? 0,
+    restrictedTo: i.restricted_to_roles.length > 0 ? describeRoles(i.restricted_to_roles) : null,
+    date: osloDate(i.starts_at),
+    onlineUrl: i.online_url,
+    published: Boolean(i.online_url_published_at),
+  })
+  return {
+    event: { id: event.id, title: event.title },
+    days: days.map((d) => ({ id: d.id, label: `${d.label} – ${formatWeekday(d.date)}`, items: items.filter((i) => i.event_day_id === d.id).map(view) })),
+    digital: items.filter((i) => i.kind === 'digital').map((i) => ({ ...view(i), day: formatWeekday(osloDate(i.starts_at)) })),
+    slots: slots.map((s) => ({
+      id: s.id,
+      label: s.label,
+      day: formatDay(osloDate(s.starts_at)),
+      time: formatClockRange(s.starts_at, s.ends_at),
+      dayId: s.event_day_id,
+    })),
+    dayOptions: days.map((d) => ({ value: d.id, label: `${d.label} (${formatDay(d.date)})` })),
+    slotValues: editSlot
+      ? {
+          id: editSlot.id,
+          dayId: editSlot.event_day_id,
+          label: editSlot.label,
+          description: editSlot.description,
+          startTime: osloTimeValue(editSlot.starts_at),
+          endTime: osloTimeValue(editSlot.ends_at),
+        }
+      : { label: 'Parallelle sesjoner' },
+    itemValues: editItem
+      ? {
+          id: editItem.id,
+          kind: editItem.kind,
+          dayId: editItem.event_day_id ?? undefined,
+          digitalDate: editItem.kind === 'digital' ? osloDate(editItem.starts_at) : undefined,
+          slotId: editItem.slot_id ?? undefined,
+          startTime: osloTimeValue(editItem.starts_at),
+          endTime: editItem.ends_at ? osloTimeValue(editItem.ends_at) : undefined,
+          title: editItem.title,
+          description: editItem.description,
+          speakers: editItem.speakers.join('\n'),
+          room: editItem.room ?? undefined,
+          capacity: editItem.capacity === null ? undefined : String(editItem.capacity),
+          requiresSignup: editItem.requires_signup ? 'on' : undefined,
+          restricted: editItem.restricted_to_roles.length > 0 ? 'on' : undefined,
+          restrictedToRoles: editItem.restricted_to_roles,
+        }
+      : { kind: 'plenary' },
+  }
+}
+
+const idSchema = z.object({ id: z.uuid() })
+const linkSchema = z.object({
+  id: z.uuid(),
+  onlineUrl: z.string({ error: 'Skriv inn lenken.' }).trim().min(1, 'Skriv inn lenken.').max(2000),
+})
+
+const schemas = {
+  'save-slot': slotFormSchema,
+  'delete-slot': idSchema,
+  'save-item': itemFormSchema,
+  'delete-item': idSchema,
+  'publish-link': linkSchema,
+  'withdraw-link': idSchema,
+} as const
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context)
+  const eventId = idParam(params.eventId)
+  const formData = await request.formData()
+  const intent = String(formData.get('intent'))
+  if (!(intent in schemas)) return data({ intent, result: undefined }, { status: 400 })
+  const submission = parseWithZod(formData, { schema: schemas[intent as keyof typeof schemas] })
+  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+  const actor = { userId: user.id }
+  const now = context.now()
+  const db = context.db
+  try {
+    const done = await (async () => {
+      switch (intent) {
+        case 'save-slot':
+          return saveSlot(db, actor, eventId, slotFormSchema.parse(submission.value), now)
+        case 'delete-slot':
+          return deleteSlot(db, actor, eventId, idSchema.parse(submission.value).id, now)
+        case 'save-item':
+          return saveItem(db, actor, eventId, itemFormSchema.parse(submission.value), now)
+        case 'delete-item':
+          return deleteItem(db, actor, eventId, idSchema.parse(submission.value).id, now)
+        case 'publish-link': {
+          const link = linkSchema.parse(submission.value)
+          return publishOnlineLink(db, actor, eventId, link.id, link.onlineUrl, now)
+        }
+        default:
+          return publishOnlineLink(db, actor, eventId, idSchema.parse(submission.value).id, null, now)
+      }
+    })()
+    if (!done) notFound()
+    return redirect(`/arrangor/${eventId}/program`)
+  } catch (error) {
+    return data({ intent, result: replyWithDomainError(submission, error) }, { status: 409 })
+  }
+}
+
+function resultFor(actionData: { intent: string; result: SubmissionResult<string[]> | undefined } | undefined, intents: string[]) {
+  return actionData && intents.includes(actionData.intent) ? actionData.result : undefined
+}
+
+function ItemRow({ item, showSlot }: { item: ReturnType<typeof useLoaderData<typeof loader>>['days'][number]['items'][number]; showSlot: boolean }) {
+  return (
+    <Table.Row>
+      <Table.Cell>{item.time}</Table.Cell>
+      <Table.Cell>
+        {item.title}
+        {item.restrictedTo ? (
+          <>
+            {' '}
+            <Tag data-color="warning" data-size="sm">
+              Bare for {item.restrictedTo.toLowerCase()}
+            </Tag>
+          </>
+        ) : null}
+      </Table.Cell>
+      <Table.Cell>{item.kind}</Table.Cell>
+      {showSlot ? <Table.Cell>{item.slot || '–'}</Table.Cell> : null}
+      <Table.Cell>{item.capacity === null ? '–' : `${item.chosen} av ${item.capacity}`}</Table.Cell>
+      <Table.Cell>
+        <div className="row-actions">
+          <Link asChild>
+            <RemixLink to={`?punkt=${item.id}#item-form`}>
+              Endre<span className="visually-hidden"> {item.title}</span>
+            </RemixLink>
+          </Link>
+          <Form method="post">
+            <input type="hidden" name="intent" value="delete-item" />
+            <input type="hidden" name="id" value={item.id} />
+            <Button type="submit" variant="tertiary" data-size="sm">
+              Slett<span className="visually-hidden"> {item.title}</span>
+            </Button>
+          </Form>
+        </div>
+      </Table.Cell>
+    </Table.Row>
+  )
+}
+
+export default function ProgramSetup() {
+  const { event, days, digital, slots, dayOptions, slotValues, itemValues } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [slotForm, slotFields] = useForm({
+    id: 'slot-form',
+    lastResult: resultFor(actionData, ['save-slot']),
+    defaultValue: slotValues,
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: slotFormSchema }),
+  })
+  const [itemForm, itemFields] = useForm({
+    id: 'item-form',
+    lastResult: resultFor(actionData, ['save-item']),
+    defaultValue: itemValues,
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: itemFormSchema }),
+  })
+  const otherError = resultFor(actionData, ['delete-slot', 'delete-item', 'publish-link', 'withdraw-link'])?.error
+  const otherMessages = otherError ? Object.values(otherError).flat() : []
+  return (
+    <div className="stack-lg">
+      <div className="stack">
+        <OrganiserNav eventId={event.id} />
+        <Heading level={1} data-size="lg">
+          Program
+        </Heading>
+        <Paragraph>{event.title}. Programmet vises på arrangementssiden, dag for dag, med parallelle sesjoner side om side.</Paragraph>
+        <Paragraph>
+          <Link href="#punkt">Legg til programpunkt</Link> · <Link href="#bolker">Sesjonsbolker for parallelle sesjoner</Link>
+        </Paragraph>
+        {otherMessages.length > 0 ? (
+          <Paragraph role="alert" className="error-text">
+            {otherMessages.join(' ')}
+          </Paragraph>
+        ) : null}
+      </div>
+
+      {days.map((day) => (
+        <section key={day.id} aria-labelledby={`dag-${day.id}`} className="stack">
+          <Heading level={2} data-size="md" id={`dag-${day.id}`}>
+            {day.label}
+          </Heading>
+          {day.items.length === 0 ? (
+            <Paragraph>Ingen programpunkter denne dagen.</Paragraph>
+          ) : (
+            <Table>
+              <caption className="visually-hidden">Programmet for {day.label}</caption>
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>Tid</Table.HeaderCell>
+                  <Table.HeaderCell>Tittel</Table.HeaderCell>
+                  <Table.HeaderCell>Type</Table.HeaderCell>
+                  <Table.HeaderCell>Sesjonsbolk</Table.HeaderCell>
+                  <Table.HeaderCell>Valgt / plasser</Table.HeaderCell>
+                  <Table.HeaderCell>Handlinger</Table.HeaderCell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {day.items.map((item) => (
+                  <ItemRow key={item.id} item={item} showSlot />
+                ))}
+              </Table.Body>
+            </Table>
+          )}
+        </section>
+      ))}
+
+      <section aria-labelledby="digital" className="stack">
+        <Heading level={2} data-size="md" id="digital">
+          Digital del
+        </Heading>
+        <Paragraph>Møtelenken er skjult til du publiserer den. Da ser bare påmeldte deltakere den.</Paragraph>
+        {digital.length === 0 ? (
+          <Paragraph>Ingen digitale sesjoner.</Paragraph>
+        ) : (
+          <ul className="program-list">
+            {digital.map((item) => (
+              <li key={item.id} className="program-entry" data-kind="digital">
+                <span className="program-time">{item.day}</span>
+                <div className="stack">
+                  <p className="program-item-title">
+                    {item.title} ({item.time})
+                  </p>
+                  <div className="row-actions">
+                    <Link asChild>
+                      <RemixLink to={`?punkt=${item.id}#item-form`}>
+                        Endre<span className="visually-hidden"> {item.title}</span>
+                      </RemixLink>
+                    </Link>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="delete-item" />
+                      <input type="hidden" name="id" value={item.id} />
+                      <Button type="submit" variant="tertiary" data-size="sm">
+                        Slett<span className="visually-hidden"> {item.title}</span>
+                      </Button>
+                    </Form>
+                  </div>
+                  {item.published && item.onlineUrl ? (
+                    <Form method="post" className="row-actions">
+                      <Paragraph data-size="sm">Publisert lenke: {item.onlineUrl}</Paragraph>
+                      <input type="hidden" name="intent" value="withdraw-link" />
+                      <input type="hidden" name="id" value={item.id} />
+                      <Button type="submit" variant="secondary" data-size="sm">
+                        Trekk tilbake lenken<span className="visually-hidden"> til {item.title}</span>
+                      </Button>
+                    </Form>
+                  ) : (
+                    <Form method="post" className="link-form">
+                      <input type="hidden" name="intent" value="publish-link" />
+                      <input type="hidden" name="id" value={item.id} />
+                      <Textfield label={`Møtelenke til ${item.title}`} name="onlineUrl" type="url" placeholder="https://" data-size="sm" />
+                      <Button type="submit" variant="secondary" data-size="sm">
+                        Publiser lenken<span className="visually-hidden"> til {item.title}</span>
+                      </Button>
+                    </Form>
+                  )}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="punkt" className="stack">
+        <Heading level={2} data-size="md" id="punkt">
+          {itemValues.id ? 'Endre programpunkt' : 'Legg til programpunkt'}
+        </Heading>
+        <FormErrorSummary form={itemForm} labels={itemLabels} />
+        <Form method="post" {...getFormProps(itemForm)} className="stack form-narrow">
+          <input type="hidden" name="intent" value="save-item" />
+          {itemValues.id ? <input type="hidden" name="id" value={itemValues.id} /> : null}
+          <SelectField
+            field={itemFields.kind}
+            label={itemLabels.kind}
+            options={Object.entries(PROGRAM_KINDS).map(([value, label]) => ({ value, label }))}
+          />
+          <SelectField field={itemFields.dayId} label={itemLabels.dayId} placeholder="Velg dag (ikke for digitale)" options={dayOptions} />
+          <TextField field={itemFields.digitalDate} label={itemLabels.digitalDate} type="date" description="Bare for digitale sesjoner." />
+          <SelectField
+            field={itemFields.slotId}
+            label={itemLabels.slotId}
+            placeholder="Ingen (ikke parallell)"
+            options={slots.map((s) => ({ value: s.id, label: `${s.label}, ${s.day} ${s.time}` }))}
+          />
+          <div className="field-pair field-pair-even">
+            <TextField field={itemFields.startTime} label={itemLabels.startTime} type="time" />
+            <TextField field={itemFields.endTime} label={`${itemLabels.endTime} (valgfritt)`} type="time" />
+          </div>
+          <TextField field={itemFields.title} label={itemLabels.title} />
+          <TextAreaField field={itemFields.description} label={`${itemLabels.description} (valgfritt)`} />
+          <TextAreaField field={itemFields.speakers} label={`${itemLabels.speakers} (valgfritt)`} description="Én per linje, for eksempel «Kari Nordmann, Miljødirektoratet»." />
+          <TextField field={itemFields.room} label={`${itemLabels.room} (valgfritt)`} />
+          <TextField field={itemFields.capacity} label={itemLabels.capacity} inputMode="numeric" description="Må fylles ut for parallellsesjoner og punkter med påmelding." />
+          <CheckboxField field={itemFields.requiresSignup} label="Krever påmelding (for eksempel et besøk)" />
+          <CheckboxField field={itemFields.restricted} label="Bare for noen roller" />
+          <CheckboxGroupField
+            field={itemFields.restrictedToRoles}
+            legend={itemLabels.restrictedToRoles}
+            description="Gjelder når «Bare for noen roller» er krysset av."
+            options={Object.entries(ROLE_CATEGORIES).map(([value, label]) => ({ value, label }))}
+          />
+          <Button type="submit">{itemValues.id ? 'Lagre programpunktet' : 'Legg til programpunktet'}</Button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="bolker" className="stack">
+        <Heading level={2} data-size="md" id="bolker">
+          Sesjonsbolker
+        </Heading>
+        <Paragraph>En sesjonsbolk samler parallelle sesjoner som går samtidig. Hver deltaker velger én sesjon per bolk.</Paragraph>
+        {slots.length > 0 ? (
+          <Table>
+            <caption className="visually-hidden">Sesjonsbolker</caption>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>Navn</Table.HeaderCell>
+                <Table.HeaderCell>Dag</Table.HeaderCell>
+                <Table.HeaderCell>Tid</Table.HeaderCell>
+                <Table.HeaderCell>Handlinger</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {slots.map((s) => (
+                <Table.Row key={s.id}>
+                  <Table.Cell>{s.label}</Table.Cell>
+                  <Table.Cell>{s.day}</Table.Cell>
+                  <Table.Cell>{s.time}</Table.Cell>
+                  <Table.Cell>
+                    <div className="row-actions">
+                      <Link asChild>
+                        <RemixLink to={`?bolk=${s.id}#slot-form`}>
+                          Endre<span className="visually-hidden"> {s.label}</span>
+                        </RemixLink>
+                      </Link>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="delete-slot" />
+                        <input type="hidden" name="id" value={s.id} />
+                        <Button type="submit" variant="tertiary" data-size="sm">
+                          Slett<span className="visually-hidden"> {s.label}</span>
+                        </Button>
+                      </Form>
+                    </div>
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        ) : null}
+        <Heading level={3} data-size="sm">
+          {slotValues.id ? 'Endre sesjonsbolk' : 'Legg til sesjonsbolk'}
+        </Heading>
+        <FormErrorSummary form={slotForm} labels={slotLabels} />
+        <Form method="post" {...getFormProps(slotForm)} className="stack form-narrow">
+          <input type="hidden" name="intent" value="save-slot" />
+          {slotValues.id ? <input type="hidden" name="id" value={slotValues.id} /> : null}
+          <SelectField field={slotFields.dayId} label={slotLabels.dayId} placeholder="Velg dag" options={dayOptions} />
+          <TextField field={slotFields.label} label={slotLabels.label} />
+          <TextAreaField field={slotFields.description} label={`${slotLabels.description} (valgfritt)`} />
+          <div className="field-pair field-pair-even">
+            <TextField field={slotFields.startTime} label={slotLabels.startTime} type="time" />
+            <TextField field={slotFields.endTime} label={slotLabels.endTime} type="time" />
+          </div>
+          <Button type="submit">{slotValues.id ? 'Lagre sesjonsbolken' : 'Legg til sesjonsbolken'}</Button>
+        </Form>
+      </section>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Program – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+
