@@ -2,7 +2,7 @@ import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CheckboxField, CheckboxGroupField, FormErrorSummary, TextField } from '~/components/form'
@@ -11,7 +11,7 @@ import { formatClockRange, formatDay, formatNight, osloTimeValue } from '~/domai
 import { dayFormSchema, MEALS, nightFormSchema } from '~/domain/program-form'
 import { findOrganisedEvent } from '~/services/invitations.server'
 import { deleteDay, deleteNight, getProgramSetup, saveDay, saveNight } from '~/services/program-setup.server'
-import { replyWithDomainError } from '~/utils/form-errors.server'
+import { handleIntent, intent } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -60,40 +60,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-const deleteSchema = z.object({ id: z.uuid() })
+const idSchema = z.object({ id: z.uuid() })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const eventId = idParam(params.eventId)
-  const formData = await request.formData()
-  const intent = formData.get('intent')
   const actor = { userId: user.id }
   const now = context.now()
-  const back = `/arrangor/${eventId}/dager`
-  const schema =
-    intent === 'save-day' ? dayFormSchema : intent === 'save-night' ? nightFormSchema : deleteSchema
-  const submission = parseWithZod(formData, { schema })
-  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-  try {
-    const done =
-      intent === 'save-day'
-        ? await saveDay(context.db, actor, eventId, dayFormSchema.parse(submission.value), now)
-        : intent === 'save-night'
-          ? await saveNight(context.db, actor, eventId, nightFormSchema.parse(submission.value), now)
-          : intent === 'delete-day'
-            ? await deleteDay(context.db, actor, eventId, deleteSchema.parse(submission.value).id, now)
-            : intent === 'delete-night'
-              ? await deleteNight(context.db, actor, eventId, deleteSchema.parse(submission.value).id, now)
-              : null
-    if (!done) notFound()
-    return redirect(back)
-  } catch (error) {
-    return data({ intent, result: replyWithDomainError(submission, error) }, { status: 409 })
-  }
+  const db = context.db
+  const failed = await handleIntent(await request.formData(), {
+    'save-day': intent(dayFormSchema, (day) => saveDay(db, actor, eventId, day, now)),
+    'save-night': intent(nightFormSchema, (night) => saveNight(db, actor, eventId, night, now)),
+    'delete-day': intent(idSchema, ({ id }) => deleteDay(db, actor, eventId, id, now)),
+    'delete-night': intent(idSchema, ({ id }) => deleteNight(db, actor, eventId, id, now)),
+  })
+  return failed ?? redirect(`/arrangor/${eventId}/dager`)
 }
 
-function resultFor(actionData: { intent: unknown; result: SubmissionResult<string[]> } | undefined, intents: string[]) {
-  return actionData && intents.includes(String(actionData.intent)) ? actionData.result : undefined
+function resultFor(actionData: { intent: string; result: SubmissionResult<string[]> | undefined } | undefined, intents: string[]) {
+  return actionData && intents.includes(actionData.intent) ? actionData.result : undefined
 }
 
 export default function DaysAndNights() {

@@ -2,7 +2,7 @@ import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Link, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import {
@@ -19,7 +19,7 @@ import { itemFormSchema, PROGRAM_KINDS, slotFormSchema } from '~/domain/program-
 import { describeRoles, ROLE_CATEGORIES } from '~/domain/roles'
 import { findOrganisedEvent } from '~/services/invitations.server'
 import { deleteItem, deleteSlot, getProgramSetup, publishOnlineLink, saveItem, saveSlot } from '~/services/program-setup.server'
-import { replyWithDomainError } from '~/utils/form-errors.server'
+import { handleIntent, intent } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -111,50 +111,21 @@ const linkSchema = z.object({
   onlineUrl: z.string({ error: 'Skriv inn lenken.' }).trim().min(1, 'Skriv inn lenken.').max(2000),
 })
 
-const schemas = {
-  'save-slot': slotFormSchema,
-  'delete-slot': idSchema,
-  'save-item': itemFormSchema,
-  'delete-item': idSchema,
-  'publish-link': linkSchema,
-  'withdraw-link': idSchema,
-} as const
-
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const eventId = idParam(params.eventId)
-  const formData = await request.formData()
-  const intent = String(formData.get('intent'))
-  if (!(intent in schemas)) return data({ intent, result: undefined }, { status: 400 })
-  const submission = parseWithZod(formData, { schema: schemas[intent as keyof typeof schemas] })
-  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
   const actor = { userId: user.id }
   const now = context.now()
   const db = context.db
-  try {
-    const done = await (async () => {
-      switch (intent) {
-        case 'save-slot':
-          return saveSlot(db, actor, eventId, slotFormSchema.parse(submission.value), now)
-        case 'delete-slot':
-          return deleteSlot(db, actor, eventId, idSchema.parse(submission.value).id, now)
-        case 'save-item':
-          return saveItem(db, actor, eventId, itemFormSchema.parse(submission.value), now)
-        case 'delete-item':
-          return deleteItem(db, actor, eventId, idSchema.parse(submission.value).id, now)
-        case 'publish-link': {
-          const link = linkSchema.parse(submission.value)
-          return publishOnlineLink(db, actor, eventId, link.id, link.onlineUrl, now)
-        }
-        default:
-          return publishOnlineLink(db, actor, eventId, idSchema.parse(submission.value).id, null, now)
-      }
-    })()
-    if (!done) notFound()
-    return redirect(`/arrangor/${eventId}/program`)
-  } catch (error) {
-    return data({ intent, result: replyWithDomainError(submission, error) }, { status: 409 })
-  }
+  const failed = await handleIntent(await request.formData(), {
+    'save-slot': intent(slotFormSchema, (slot) => saveSlot(db, actor, eventId, slot, now)),
+    'delete-slot': intent(idSchema, ({ id }) => deleteSlot(db, actor, eventId, id, now)),
+    'save-item': intent(itemFormSchema, (item) => saveItem(db, actor, eventId, item, now)),
+    'delete-item': intent(idSchema, ({ id }) => deleteItem(db, actor, eventId, id, now)),
+    'publish-link': intent(linkSchema, ({ id, onlineUrl }) => publishOnlineLink(db, actor, eventId, id, onlineUrl, now)),
+    'withdraw-link': intent(idSchema, ({ id }) => publishOnlineLink(db, actor, eventId, id, null, now)),
+  })
+  return failed ?? redirect(`/arrangor/${eventId}/program`)
 }
 
 function resultFor(actionData: { intent: string; result: SubmissionResult<string[]> | undefined } | undefined, intents: string[]) {

@@ -1,0 +1,48 @@
+import type { Submission } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data } from '@remix-run/node'
+import type { z } from 'zod'
+import { DomainError } from '~/domain/errors'
+import { notFound } from './http.server'
+
+/**
+ * A conform reply carrying a DomainError's message: at its field when it names
+ * one, otherwise at the top of the form. Anything that is not a DomainError is
+ * thrown on, to the error boundary.
+ */
+export function replyWithDomainError(submission: Submission<unknown>, error: unknown) {
+  if (!(error instanceof DomainError)) throw error
+  const message = error.messageIn('nb')
+  return error.field ? submission.reply({ fieldErrors: { [error.field]: [message] } }) : submission.reply({ formErrors: [message] })
+}
+
+export interface IntentHandler<Schema extends z.ZodType> {
+  schema: Schema
+  /** Runs the use case; null means the record is not the asker's (a 404). */
+  run: (value: z.output<Schema>) => Promise<unknown>
+}
+
+/** One form on a page with several: its schema and what to do with what it parsed to. */
+export function intent<Schema extends z.ZodType>(schema: Schema, run: (value: z.output<Schema>) => Promise<unknown>): IntentHandler<Schema> {
+  return { schema, run }
+}
+
+/**
+ * Handles a POST from a page with several forms, told apart by their `intent`
+ * field: parses with that form's schema, runs it, and answers 400 with the
+ * field errors, 409 with a DomainError's message, or 404. Returns null when it
+ * succeeded, for the route to redirect.
+ */
+export async function handleIntent(formData: FormData, handlers: Record<string, IntentHandler<z.ZodType>>) {
+  const name = String(formData.get('intent'))
+  const handler = handlers[name]
+  if (!handler) return data({ intent: name, result: undefined }, { status: 400 })
+  const submission = parseWithZod(formData, { schema: handler.schema })
+  if (submission.status !== 'success') return data({ intent: name, result: submission.reply() }, { status: 400 })
+  try {
+    if ((await handler.run(submission.value)) === null) notFound()
+    return null
+  } catch (error) {
+    return data({ intent: name, result: replyWithDomainError(submission, error) }, { status: 409 })
+  }
+}
