@@ -79,7 +79,6 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
 
   /** The text of an element as rendered, with breaks between blocks (which textContent would run together). */
   async function textOf(locator: Locator): Promise<string> {
-    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM property
     return plain(await locator.innerText())
   }
 
