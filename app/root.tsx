@@ -45,6 +45,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/* zod compiles schemas with new Function() unless told not to; our CSP forbids eval, so it is told before any schema exists. */}
+        <script
+          nonce={nonce}
+          suppressHydrationWarning
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant, not user content
+          dangerouslySetInnerHTML={{ __html: 'globalThis.__zod_globalConfig={jitless:true}' }}
+        />
       </head>
       <body>
         <SkipLink href="#hovedinnhold">Hopp til hovedinnhold</SkipLink>

@@ -142,14 +142,20 @@ function spawnServer(env: NodeJS.ProcessEnv): SpawnedServer {
 
 /**
  * Starts the real server (server.ts over the Remix build in build/) as a child
- * process on a free port, with NODE_ENV=development and a temporary MAIL_DIR
- * unless given. Resolves once it logs "Listening on"; rejects with its output
+ * process on a free port (or `options.port`), with NODE_ENV=development and a
+ * temporary MAIL_DIR unless given. Resolves once it logs "Listening on"; rejects with its output
  * if it exits first or does not listen within a minute.
  */
 export async function startAppServer(
-  options: { databaseUrl?: string; dataDir?: string; env?: Record<string, string> } = {},
+  options: {
+    databaseUrl?: string
+    dataDir?: string
+    env?: Record<string, string>
+    /** The port to listen on (free by default); pass one to know the URL before the start, e.g. for APP_URL. */
+    port?: number
+  } = {},
 ): Promise<AppServer> {
-  const port = await freePort()
+  const port = options.port ?? (await freePort())
   let mailDir: string | undefined
   const env: Record<string, string | undefined> = {
     NODE_ENV: 'development',
