@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { freePort } from '../../db/embedded-postgres'
 
 /** The repository root, where server.ts and build/ are. */
 export const repoRoot = path.resolve(import.meta.dirname, '../..')
@@ -31,20 +31,6 @@ export interface ServerExit {
   signal: NodeJS.Signals | null
   stdout: string
   stderr: string
-}
-
-/** A TCP port on 127.0.0.1 with nothing listening on it (at the moment of asking). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.unref()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 // Every child this module started and that has not exited yet, so nothing outlives the test run.
@@ -256,3 +242,5 @@ export async function runServerToExit(env: Record<string, string | undefined>, t
   if (timedOut) throw new Error(`The server was still running after ${timeoutMs / 1000} s. Output:\n${all()}`)
   return { code, signal, stdout: stdout(), stderr: stderr() }
 }
+
+export { freePort }
