@@ -1,0 +1,90 @@
+/**
+ * Who of a municipality's participants uses its covered places (DESIGN.md §3):
+ * in enrolment order (the contact person's ranking), an overnight participant
+ * takes a covered overnight place while there is one, and a participant
+ * without a hotel night takes a covered day package for each day while there
+ * are any. Everyone else is self-paid. Pure: the service recomputes this
+ * inside the transaction that locks the municipality, so the result can never
+ * exceed the quota, and a cancellation promotes the next one who fits.
+ */
+
+export interface CoverageQuota {
+  overnight: number
+  dayPackages: number
+}
+
+export interface CoverageCandidate {
+  id: string
+  rank: number
+  /** Hotel nights the participant stays. */
+  nights: number
+  /** Days attended. */
+  days: string[]
+}
+
+export interface CoverageAssignment {
+  coveredOvernight: boolean
+  /** Days covered as day packages (participants without a hotel night only). */
+  coveredDays: string[]
+}
+
+export function assignCoverage(candidates: CoverageCandidate[], quota: CoverageQuota): Map<string, CoverageAssignment> {
+  let overnightLeft = quota.overnight
+  let dayPackagesLeft = quota.dayPackages
+  const result = new Map<string, CoverageAssignment>()
+  for (const c of [...candidates].sort((a, b) => a.rank - b.rank)) {
+    if (c.nights > 0) {
+      const covered = overnightLeft > 0
+      if (covered) overnightLeft -= 1
+      result.set(c.id, { coveredOvernight: covered, coveredDays: [] })
+      continue
+    }
+    const coveredDays: string[] = []
+    for (const day of [...c.days].sort()) {
+      if (dayPackagesLeft === 0) break
+      coveredDays.push(day)
+      dayPackagesLeft -= 1
+    }
+    result.set(c.id, { coveredOvernight: false, coveredDays })
+  }
+  return result
+}
+
+/** The participants whose coverage grew between two assignments: the promoted ones. */
+export function promotedBetween(before: Map<string, CoverageAssignment>, after: Map<string, CoverageAssignment>): string[] {
+  const promoted: string[] = []
+  for (const [id, now] of after) {
+    const was = before.get(id)
+    if (!was) continue
+    if ((now.coveredOvernight && !was.coveredOvernight) || now.coveredDays.length > was.coveredDays.length) promoted.push(id)
+  }
+  return promoted
+}
+
+export interface Prices {
+  price_overnight_package_ore: number | null
+  price_day_package_ore: number | null
+  price_dinner_ore: number | null
+}
+
+/**
+ * What the municipality pays for one participant, in øre: the overnight
+ * package if they stay self-paid, otherwise each day not covered as a day
+ * package, and dinner for a participant without a hotel night. Null where the
+ * event has not set the price.
+ */
+export function selfPaidAmount(
+  participant: { nights: number; days: string[]; attendsDinner: boolean },
+  assignment: CoverageAssignment,
+  prices: Prices,
+): number | null {
+  if (participant.nights > 0) {
+    if (assignment.coveredOvernight) return 0
+    return prices.price_overnight_package_ore
+  }
+  const paidDays = participant.days.length - assignment.coveredDays.length
+  const days = paidDays === 0 ? 0 : prices.price_day_package_ore === null ? null : paidDays * prices.price_day_package_ore
+  const dinner = !participant.attendsDinner ? 0 : prices.price_dinner_ore
+  if (days === null || dinner === null) return null
+  return days + dinner
+}

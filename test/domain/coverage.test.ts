@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { assignCoverage, type CoverageCandidate, promotedBetween, selfPaidAmount } from '~/domain/coverage'
+
+const overnight = (id: string, rank: number): CoverageCandidate => ({ id, rank, nights: 1, days: ['d1', 'd2'] })
+const dayOnly = (id: string, rank: number, days = ['d1']): CoverageCandidate => ({ id, rank, nights: 0, days })
+const trondelag = { overnight: 2, dayPackages: 1 }
+
+describe('assignCoverage', () => {
+  it('covers Trøndelag 2018: 2 overnight and 1 day package, the rest self-paid, in enrolment order', () => {
+    const result = assignCoverage([overnight('c', 3), overnight('a', 1), dayOnly('d', 4), overnight('b', 2), dayOnly('e', 5)], trondelag)
+    expect(result.get('a')).toEqual({ coveredOvernight: true, coveredDays: [] })
+    expect(result.get('b')).toEqual({ coveredOvernight: true, coveredDays: [] })
+    expect(result.get('c')).toEqual({ coveredOvernight: false, coveredDays: [] })
+    expect(result.get('d')).toEqual({ coveredOvernight: false, coveredDays: ['d1'] })
+    expect(result.get('e')).toEqual({ coveredOvernight: false, coveredDays: [] })
+  })
+
+  it('spends day packages day by day, so two packages can cover one person on both days', () => {
+    const result = assignCoverage([dayOnly('a', 1, ['d2', 'd1']), dayOnly('b', 2)], { overnight: 0, dayPackages: 2 })
+    expect(result.get('a')?.coveredDays).toEqual(['d1', 'd2'])
+    expect(result.get('b')?.coveredDays).toEqual([])
+  })
+
+  it('never covers more than the quota, whatever the order', () => {
+    const many = Array.from({ length: 50 }, (_, i) => (i % 3 === 0 ? dayOnly(`p${i}`, 50 - i) : overnight(`p${i}`, 50 - i)))
+    const result = [...assignCoverage(many, { overnight: 4, dayPackages: 3 }).values()]
+    expect(result.filter((r) => r.coveredOvernight)).toHaveLength(4)
+    expect(result.reduce((n, r) => n + r.coveredDays.length, 0)).toBe(3)
+  })
+
+  it('promotes the earliest self-paid participant who fits when a covered one leaves', () => {
+    const people = [overnight('a', 1), overnight('b', 2), dayOnly('x', 3), overnight('c', 4), overnight('d', 5)]
+    const before = assignCoverage(people, trondelag)
+    const after = assignCoverage(people.filter((p) => p.id !== 'a'), trondelag)
+    expect(promotedBetween(before, after)).toEqual(['c'])
+  })
+})
+
+describe('selfPaidAmount', () => {
+  const prices = { price_overnight_package_ore: 250_000, price_day_package_ore: 65_000, price_dinner_ore: 45_000 }
+  it('charges the overnight package to a self-paid overnight participant and nothing to a covered one', () => {
+    const p = { nights: 1, days: ['d1', 'd2'], attendsDinner: true }
+    expect(selfPaidAmount(p, { coveredOvernight: false, coveredDays: [] }, prices)).toBe(250_000)
+    expect(selfPaidAmount(p, { coveredOvernight: true, coveredDays: [] }, prices)).toBe(0)
+  })
+
+  it('charges uncovered days and dinner to a day participant', () => {
+    const p = { nights: 0, days: ['d1', 'd2'], attendsDinner: true }
+    expect(selfPaidAmount(p, { coveredOvernight: false, coveredDays: ['d1'] }, prices)).toBe(65_000 + 45_000)
+    expect(selfPaidAmount({ ...p, attendsDinner: false }, { coveredOvernight: false, coveredDays: ['d1', 'd2'] }, prices)).toBe(0)
+  })
+
+  it('is unknown while the event has no price for what is used', () => {
+    const none = { price_overnight_package_ore: null, price_day_package_ore: null, price_dinner_ore: null }
+    expect(selfPaidAmount({ nights: 1, days: ['d1'], attendsDinner: false }, { coveredOvernight: false, coveredDays: [] }, none)).toBeNull()
+    expect(selfPaidAmount({ nights: 0, days: ['d1'], attendsDinner: false }, { coveredOvernight: false, coveredDays: ['d1'] }, none)).toBe(0)
+  })
+})
