@@ -1,0 +1,59 @@
+import type { IsoDate } from './dates'
+import { shiftDate } from './event-rules'
+
+/**
+ * Which nights and sessions a participant may have, from the days they attend
+ * and their role (DESIGN.md §3). Pure; capacity and rooms are counted by the
+ * service under its locks.
+ */
+
+export type EligibilityProblem =
+  | { code: 'night_not_touching_days'; nightDate: IsoDate }
+  | { code: 'night_needs_reason'; nightDate: IsoDate }
+  | { code: 'session_day_not_attended'; itemId: string }
+  | { code: 'session_role_restricted'; itemId: string }
+  | { code: 'two_sessions_in_slot'; slotId: string }
+
+export interface NightChoice {
+  night_date: IsoDate
+  requires_reason: boolean
+}
+
+/** A night is one the participant sleeps between two days they attend, or before the first or after the last one they attend. */
+export function checkNights(nights: NightChoice[], attendedDays: IsoDate[], reason: string | null): EligibilityProblem[] {
+  const days = new Set(attendedDays)
+  const problems: EligibilityProblem[] = []
+  for (const night of nights) {
+    if (!days.has(night.night_date) && !days.has(shiftDate(night.night_date, 1))) {
+      problems.push({ code: 'night_not_touching_days', nightDate: night.night_date })
+    }
+    if (night.requires_reason && !reason?.trim()) problems.push({ code: 'night_needs_reason', nightDate: night.night_date })
+  }
+  return problems
+}
+
+export interface SessionChoice {
+  id: string
+  slot_id: string | null
+  /** The day the session is on; null for digital sessions. */
+  date: IsoDate | null
+  restricted_to_roles: string[]
+}
+
+/** Sessions only on attended days, at most one per slot, and restricted ones only for their roles. */
+export function checkSessions(sessions: SessionChoice[], attendedDays: IsoDate[], roleCategory: string): EligibilityProblem[] {
+  const days = new Set(attendedDays)
+  const problems: EligibilityProblem[] = []
+  const slots = new Set<string>()
+  for (const s of sessions) {
+    if (s.date !== null && !days.has(s.date)) problems.push({ code: 'session_day_not_attended', itemId: s.id })
+    if (s.restricted_to_roles.length > 0 && !s.restricted_to_roles.includes(roleCategory)) {
+      problems.push({ code: 'session_role_restricted', itemId: s.id })
+    }
+    if (s.slot_id) {
+      if (slots.has(s.slot_id)) problems.push({ code: 'two_sessions_in_slot', slotId: s.slot_id })
+      slots.add(s.slot_id)
+    }
+  }
+  return problems
+}
