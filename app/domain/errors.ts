@@ -101,6 +101,34 @@ const messages = {
     nb: 'Skriv inn en fullstendig lenke som begynner med https://.',
     nn: 'Skriv inn ei fullstendig lenke som byrjar med https://.',
   },
+  registration_not_open: {
+    nb: 'Påmeldingen er ikke åpen.',
+    nn: 'Påmeldinga er ikkje open.',
+  },
+  deadline_passed: {
+    nb: 'Påmeldingsfristen er ute. Nye deltakere kan bare meldes på av arrangøren; en påmeldt deltaker kan erstattes.',
+    nn: 'Påmeldingsfristen er ute. Nye deltakarar kan berre meldast på av arrangøren; ein påmeld deltakar kan bytast ut.',
+  },
+  night_full: {
+    nb: 'Hotellet er fullt natten {night}. Velg dagpakke uten overnatting i stedet.',
+    nn: 'Hotellet er fullt natta {night}. Vel dagpakke utan overnatting i staden.',
+  },
+  night_not_allowed: {
+    nb: 'Natten {night} passer ikke med dagene deltakeren er med, eller mangler begrunnelse for lang reisevei.',
+    nn: 'Natta {night} passar ikkje med dagane deltakaren er med, eller manglar grunngiving for lang reiseveg.',
+  },
+  session_full: {
+    nb: '«{session}» er full. Velg en annen sesjon.',
+    nn: '«{session}» er full. Vel ein annan sesjon.',
+  },
+  session_not_allowed: {
+    nb: '«{session}» passer ikke for denne deltakeren: den er på en dag deltakeren ikke er med, er bare for visse roller, eller kolliderer med en annen sesjon i samme bolk.',
+    nn: '«{session}» passar ikkje for denne deltakaren: han er på ein dag deltakaren ikkje er med, er berre for visse roller, eller kolliderer med ein annan sesjon i same bolken.',
+  },
+  unknown_choice: {
+    nb: 'Et av valgene hører ikke til denne samlingen. Last inn siden på nytt og prøv igjen.',
+    nn: 'Eitt av vala høyrer ikkje til denne samlinga. Last inn sida på nytt og prøv igjen.',
+  },
   municipality_has_participants: {
     nb: 'Kommunen har påmeldte deltakere og kan ikke fjernes.',
     nn: 'Kommunen har påmelde deltakarar og kan ikkje fjernast.',

@@ -1,0 +1,318 @@
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Database } from '../../db/schema'
+import { assignCoverage } from '~/domain/coverage'
+import { formatNight } from '~/domain/dates'
+import { checkNights, checkSessions } from '~/domain/eligibility'
+import { DomainError } from '~/domain/errors'
+import { eventPhase } from '~/domain/phase'
+import type { RoleCategory } from '~/domain/roles'
+import { writeAudit } from './audit.server'
+import type { Actor } from './users.server'
+
+/**
+ * Enrolment of a municipality's participants (issue 5). Every change is one
+ * transaction that locks what it counts, always in the same order so two
+ * requests never deadlock: the hotel nights it uses, then the municipality's
+ * registration, then the sessions it fills. Coverage is recomputed for the
+ * whole municipality inside that lock, so no quota is ever exceeded.
+ */
+
+export interface EnrolInput {
+  registrationId: string
+  idempotencyKey: string
+  name: string
+  email: string
+  phone: string | null
+  title: string
+  roleCategory: RoleCategory
+  fieldsOfWork: string[]
+  dayIds: string[]
+  nightIds: string[]
+  longTravelReason: string | null
+  attendsDinner: boolean
+  diet: string | null
+  allergies: string | null
+  accessibilityNeeds: string | null
+  topicIds: string[]
+  sessionIds: string[]
+}
+
+/** For tests only: a pause between counting and writing makes races real, and the control run leaves the locks out. */
+export interface RaceOptions {
+  afterCount?: () => Promise<void>
+  withoutLocks?: boolean
+}
+
+const count = sql<number>`count(*)::int`
+
+async function lockedRows<T>(query: { forUpdate(): { execute(): Promise<T[]> }; execute(): Promise<T[]> }, lock: boolean) {
+  return lock ? query.forUpdate().execute() : query.execute()
+}
+
+/**
+ * Enrols one participant. The same idempotency key returns the participant
+ * it first created. Null when the actor may not enrol for this municipality.
+ */
+export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input: EnrolInput, now: Date, race: RaceOptions = {}) {
+  const lock = !race.withoutLocks
+  return db.transaction().execute(async (trx) => {
+    const registration = await trx
+      .selectFrom('registration')
+      .innerJoin('event', 'event.id', 'registration.event_id')
+      .select([
+        'registration.id',
+        'registration.event_id',
+        'registration.contact_user_id',
+        'registration.extra_overnights_granted',
+        'registration.extra_day_packages_granted',
+        'event.status',
+        'event.registration_opens_at',
+        'event.deadline_at',
+        'event.starts_at',
+        'event.ends_at',
+        'event.personal_data_deleted_at',
+        'event.covered_overnight_per_municipality',
+        'event.covered_day_packages_per_municipality',
+      ])
+      .where('registration.id', '=', input.registrationId)
+      .executeTakeFirst()
+    if (!registration) return null
+    const organises = await trx
+      .selectFrom('event_organiser')
+      .select('user_id')
+      .where('event_id', '=', registration.event_id)
+      .where('user_id', '=', actor.userId)
+      .executeTakeFirst()
+    const isContact = registration.contact_user_id === actor.userId
+    if (!organises && !isContact) return null
+
+    const phase = eventPhase(registration, now)
+    if (phase === 'draft' || phase === 'announced' || phase === 'finished' || phase === 'archived') {
+      throw new DomainError('registration_not_open')
+    }
+    const late = phase !== 'open'
+    if (late && !organises) throw new DomainError('deadline_passed')
+
+    // 1. The hotel nights, in date order.
+    const nights = input.nightIds.length
+      ? await lockedRows(
+          trx
+            .selectFrom('hotel_night')
+            .selectAll()
+            .where('event_id', '=', registration.event_id)
+            .where('id', 'in', input.nightIds)
+            .orderBy('night_date'),
+          lock,
+        )
+      : []
+    // 2. The municipality.
+    if (lock) await trx.selectFrom('registration').select('id').where('id', '=', registration.id).forUpdate().execute()
+
+    const existing = await trx
+      .selectFrom('participant')
+      .selectAll()
+      .where('registration_id', '=', registration.id)
+      .where('idempotency_key', '=', input.idempotencyKey)
+      .executeTakeFirst()
+    if (existing) return existing
+
+    // 3. The sessions, in id order.
+    const sessions = input.sessionIds.length
+      ? await lockedRows(
+          trx
+            .selectFrom('program_item')
+            .select((eb) => [
+              'program_item.id',
+              'program_item.title',
+              'program_item.slot_id',
+              'program_item.capacity',
+              'program_item.restricted_to_roles',
+              eb.selectFrom('event_day').select('event_day.date').whereRef('event_day.id', '=', 'program_item.event_day_id').as('date'),
+            ])
+            .where('program_item.event_id', '=', registration.event_id)
+            .where('program_item.id', 'in', input.sessionIds)
+            .orderBy('program_item.id'),
+          lock,
+        )
+      : []
+    const days = input.dayIds.length
+      ? await trx
+          .selectFrom('event_day')
+          .select(['id', 'date'])
+          .where('event_id', '=', registration.event_id)
+          .where('id', 'in', input.dayIds)
+          .execute()
+      : []
+    const topics = input.topicIds.length
+      ? await trx.selectFrom('event_topic').select('id').where('event_id', '=', registration.event_id).where('id', 'in', input.topicIds).execute()
+      : []
+    if (
+      nights.length !== new Set(input.nightIds).size ||
+      sessions.length !== new Set(input.sessionIds).size ||
+      days.length !== new Set(input.dayIds).size ||
+      topics.length !== new Set(input.topicIds).size
+    ) {
+      throw new DomainError('unknown_choice')
+    }
+
+    const attended = days.map((d) => d.date)
+    const nightProblem = checkNights(nights, attended, input.longTravelReason)[0]
+    if (nightProblem && 'nightDate' in nightProblem) {
+      throw new DomainError('night_not_allowed', 'nightIds', { night: formatNight(nightProblem.nightDate) })
+    }
+    const sessionProblem = checkSessions(
+      sessions.map((s) => ({ id: s.id, slot_id: s.slot_id, date: s.date, restricted_to_roles: s.restricted_to_roles })),
+      attended,
+      input.roleCategory,
+    )[0]
+    if (sessionProblem) {
+      const title =
+        sessionProblem.code === 'two_sessions_in_slot'
+          ? sessions.find((s) => s.slot_id === sessionProblem.slotId)?.title
+          : 'itemId' in sessionProblem
+            ? sessions.find((s) => s.id === sessionProblem.itemId)?.title
+            : undefined
+      throw new DomainError('session_not_allowed', 'sessionIds', { session: title ?? '' })
+    }
+
+    for (const night of nights) {
+      const taken = await trx
+        .selectFrom('participant_night')
+        .innerJoin('participant', 'participant.id', 'participant_night.participant_id')
+        .select(count.as('n'))
+        .where('participant_night.hotel_night_id', '=', night.id)
+        .where('participant.status', '=', 'active')
+        .executeTakeFirstOrThrow()
+      if (taken.n >= night.rooms_in_block) throw new DomainError('night_full', 'nightIds', { night: formatNight(night.night_date) })
+    }
+    for (const session of sessions) {
+      if (session.capacity === null) continue
+      const chosen = await trx.selectFrom('session_choice').select(count.as('n')).where('program_item_id', '=', session.id).executeTakeFirstOrThrow()
+      if (chosen.n >= session.capacity) throw new DomainError('session_full', 'sessionIds', { session: session.title })
+    }
+    await race.afterCount?.()
+
+    const rank = await trx
+      .selectFrom('participant')
+      .select(sql<number>`coalesce(max(coverage_rank), 0)::int`.as('max'))
+      .where('registration_id', '=', registration.id)
+      .executeTakeFirstOrThrow()
+    const participant = await trx
+      .insertInto('participant')
+      .values({
+        registration_id: registration.id,
+        name: input.name,
+        email: input.email,
+        phone: input.phone,
+        title: input.title,
+        role_category: input.roleCategory,
+        fields_of_work: input.fieldsOfWork,
+        attends_dinner: input.attendsDinner,
+        diet: input.diet,
+        allergies: input.allergies,
+        accessibility_needs: input.accessibilityNeeds,
+        coverage_rank: rank.max + 1,
+        is_late_addition: late,
+        idempotency_key: input.idempotencyKey,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    if (days.length) await trx.insertInto('participant_day').values(days.map((d) => ({ participant_id: participant.id, event_day_id: d.id }))).execute()
+    if (nights.length) {
+      await trx
+        .insertInto('participant_night')
+        .values(nights.map((n) => ({ participant_id: participant.id, hotel_night_id: n.id, reason: n.requires_reason ? input.longTravelReason : null })))
+        .execute()
+    }
+    if (sessions.length) {
+      await trx
+        .insertInto('session_choice')
+        .values(sessions.map((s) => ({ participant_id: participant.id, program_item_id: s.id, slot_id: s.slot_id, created_at: now })))
+        .execute()
+    }
+    if (topics.length) await trx.insertInto('topic_wish').values(topics.map((t) => ({ participant_id: participant.id, event_topic_id: t.id }))).execute()
+
+    await recomputeCoverage(trx, registration.id, {
+      overnight: registration.covered_overnight_per_municipality + registration.extra_overnights_granted,
+      dayPackages: registration.covered_day_packages_per_municipality + registration.extra_day_packages_granted,
+    })
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      actorLabel: isContact ? 'contact person' : 'organiser',
+      action: late ? 'participant.enrolled_late' : 'participant.enrolled',
+      entityType: 'participant',
+      entityId: participant.id,
+      eventId: registration.event_id,
+      registrationId: registration.id,
+      after: { ...input, days: attended, nights: nights.map((n) => n.night_date) },
+      at: now,
+    })
+    return participant
+  })
+}
+
+/**
+ * Assigns the municipality's covered places to its active participants in
+ * enrolment order and stores the result on their nights and days. Call it
+ * with the registration row locked.
+ */
+export async function recomputeCoverage(trx: Transaction<Database>, registrationId: string, quota: { overnight: number; dayPackages: number }) {
+  const rows = await trx
+    .selectFrom('participant')
+    .select((eb) => [
+      'participant.id',
+      'participant.coverage_rank',
+      eb.selectFrom('participant_night').select(count.as('n')).whereRef('participant_night.participant_id', '=', 'participant.id').as('nights'),
+    ])
+    .where('participant.registration_id', '=', registrationId)
+    .where('participant.status', '=', 'active')
+    .execute()
+  const days = rows.length
+    ? await trx
+        .selectFrom('participant_day')
+        .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
+        .select(['participant_day.participant_id', 'event_day.date'])
+        .where(
+          'participant_day.participant_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .execute()
+    : []
+  const assignment = assignCoverage(
+    rows.map((r) => ({ id: r.id, rank: r.coverage_rank, nights: r.nights ?? 0, days: days.filter((d) => d.participant_id === r.id).map((d) => d.date) })),
+    quota,
+  )
+  const registration = await trx.selectFrom('registration').select('event_id').where('id', '=', registrationId).executeTakeFirstOrThrow()
+  const coveredNightIds = (
+    await trx.selectFrom('hotel_night').select('id').where('event_id', '=', registration.event_id).where('is_covered', '=', true).execute()
+  ).map((n) => n.id)
+  const dayIdByDate = new Map(
+    (await trx.selectFrom('event_day').select(['id', 'date']).where('event_id', '=', registration.event_id).execute()).map((d) => [d.date, d.id]),
+  )
+  for (const [participantId, a] of assignment) {
+    await trx.updateTable('participant_night').set({ is_covered: false }).where('participant_id', '=', participantId).execute()
+    if (a.coveredOvernight && coveredNightIds.length > 0) {
+      await trx
+        .updateTable('participant_night')
+        .set({ is_covered: true })
+        .where('participant_id', '=', participantId)
+        .where('hotel_night_id', 'in', coveredNightIds)
+        .execute()
+    }
+    await trx.updateTable('participant_day').set({ is_covered_day_package: false }).where('participant_id', '=', participantId).execute()
+    const coveredDayIds = a.coveredDays.flatMap((date) => dayIdByDate.get(date) ?? [])
+    if (coveredDayIds.length > 0) {
+      await trx
+        .updateTable('participant_day')
+        .set({ is_covered_day_package: true })
+        .where('participant_id', '=', participantId)
+        .where('event_day_id', 'in', coveredDayIds)
+        .execute()
+    }
+  }
+  return assignment
+}
+
