@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { assignCoverage } from '~/domain/coverage'
+import { assignCoverage, promotedBetween } from '~/domain/coverage'
 import { formatNight } from '~/domain/dates'
 import { checkNights, checkSessions } from '~/domain/eligibility'
 import { DomainError } from '~/domain/errors'
@@ -316,3 +316,92 @@ export async function recomputeCoverage(trx: Transaction<Database>, registration
   return assignment
 }
 
+
+/**
+ * Removes a participant. Before the deadline it is a cancellation; after it,
+ * a late cancellation the organisers see. Their covered place goes to the
+ * earliest self-paid participant of the municipality who fits, which is
+ * recorded as a promotion (the emails issue tells them). Null when the actor
+ * may not, or the participant is not active.
+ */
+export async function cancelParticipant(db: Kysely<Database>, actor: Actor, participantId: string, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const found = await trx
+      .selectFrom('participant')
+      .innerJoin('registration', 'registration.id', 'participant.registration_id')
+      .innerJoin('event', 'event.id', 'registration.event_id')
+      .select([
+        'participant.id',
+        'participant.name',
+        'participant.status',
+        'registration.id as registration_id',
+        'registration.event_id',
+        'registration.contact_user_id',
+        'registration.extra_overnights_granted',
+        'registration.extra_day_packages_granted',
+        'event.status as event_status',
+        'event.registration_opens_at',
+        'event.deadline_at',
+        'event.starts_at',
+        'event.ends_at',
+        'event.personal_data_deleted_at',
+        'event.covered_overnight_per_municipality',
+        'event.covered_day_packages_per_municipality',
+      ])
+      .where('participant.id', '=', participantId)
+      .executeTakeFirst()
+    if (found?.status !== 'active') return null
+    const organises = await trx
+      .selectFrom('event_organiser')
+      .select('user_id')
+      .where('event_id', '=', found.event_id)
+      .where('user_id', '=', actor.userId)
+      .executeTakeFirst()
+    const isContact = found.contact_user_id === actor.userId
+    if (!organises && !isContact) return null
+    const phase = eventPhase({ ...found, status: found.event_status }, now)
+    if (phase === 'finished' || phase === 'archived' || (phase === 'running' && !organises)) throw new DomainError('registration_not_open')
+    const late = phase !== 'open' && phase !== 'draft' && phase !== 'announced'
+
+    // Same lock order as enrolment: the participant's nights, then the municipality.
+    await trx
+      .selectFrom('hotel_night')
+      .select('id')
+      .where('id', 'in', trx.selectFrom('participant_night').select('hotel_night_id').where('participant_id', '=', participantId))
+      .orderBy('night_date')
+      .forUpdate()
+      .execute()
+    await trx.selectFrom('registration').select('id').where('id', '=', found.registration_id).forUpdate().execute()
+
+    const quota = {
+      overnight: found.covered_overnight_per_municipality + found.extra_overnights_granted,
+      dayPackages: found.covered_day_packages_per_municipality + found.extra_day_packages_granted,
+    }
+    const before = await recomputeCoverage(trx, found.registration_id, quota)
+    await trx
+      .updateTable('participant')
+      .set({ status: late ? 'late_cancelled' : 'cancelled', cancelled_at: now, updated_at: now })
+      .where('id', '=', participantId)
+      .execute()
+    // A cancelled participant keeps no room, seat or covered place.
+    await trx.deleteFrom('participant_night').where('participant_id', '=', participantId).execute()
+    await trx.deleteFrom('session_choice').where('participant_id', '=', participantId).execute()
+    await trx.updateTable('participant_day').set({ is_covered_day_package: false }).where('participant_id', '=', participantId).execute()
+    const after = await recomputeCoverage(trx, found.registration_id, quota)
+    const promoted = promotedBetween(before, after)
+
+    const common = { actorUserId: actor.userId, actorLabel: isContact ? 'contact person' : 'organiser', eventId: found.event_id, registrationId: found.registration_id, at: now }
+    await writeAudit(trx, {
+      ...common,
+      action: late ? 'participant.late_cancelled' : 'participant.cancelled',
+      entityType: 'participant',
+      entityId: participantId,
+      before: { name: found.name, status: 'active' },
+      after: { status: late ? 'late_cancelled' : 'cancelled' },
+    })
+    for (const id of promoted) {
+      await writeAudit(trx, { ...common, action: 'participant.promoted', entityType: 'participant', entityId: id, after: after.get(id) })
+    }
+    return { late, promoted }
+  })
+}
