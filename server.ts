@@ -74,7 +74,7 @@ app.all(
       db: database.db,
       mailer,
       env,
-      now: () => new Date(),
+      now: () => env.testNow ?? new Date(),
       clientAddress: req.ip ?? 'unknown',
       cspNonce: String(res.locals.cspNonce),
     }),

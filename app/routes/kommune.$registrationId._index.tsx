@@ -1,8 +1,14 @@
-import { Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react'
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link as RemixLink, useLoaderData } from '@remix-run/react'
-import { formatDateRange, formatDateTime } from '~/domain/dates'
-import { ROLE_CATEGORIES, isRoleCategory } from '~/domain/roles'
+import { Alert, Button, Heading, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, Link as RemixLink, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { formatDateRange, formatDateTime, formatNight } from '~/domain/dates'
+import { formatKroner } from '~/domain/money'
+import { eventPhase } from '~/domain/phase'
+import { cancelParticipant } from '~/services/enrolment.server'
+import { getRegistrationOverview } from '~/services/registration-view.server'
+import { handleIntent, intent } from '~/utils/forms.server'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -13,7 +19,41 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const registration = await findRegistrationForUser(context.db, user.id, idParam(params.registrationId))
   if (!registration) notFound()
+  const overview = await getRegistrationOverview(context.db, registration.id)
+  const phase = eventPhase(registration, context.now())
+  const money = (ore: number | null) => (ore === null ? 'pris ikke fastsatt' : `${overview.meters.approximate ? 'ca. ' : ''}${formatKroner(ore)}`)
   return {
+    canEnrol: phase === 'open' || (registration.role === 'organiser' && phase === 'closed'),
+    canCancel: phase === 'open' || phase === 'closed' || (registration.role === 'organiser' && phase === 'running'),
+    phase,
+    meters: {
+      overnight: `${overview.meters.overnightUsed} av ${overview.meters.overnightQuota} brukt`,
+      dayPackages: `${overview.meters.dayPackagesUsed} av ${overview.meters.dayPackagesQuota}`,
+      selfPaid:
+        overview.meters.selfPaidCount === 0
+          ? 'ingen'
+          : `${overview.meters.selfPaidCount} ${overview.meters.selfPaidCount === 1 ? 'person' : 'personer'}, ${money(overview.meters.selfPaidOre)}`,
+    },
+    rows: overview.participants.map((p) => ({
+      id: p.id,
+      name: p.name,
+      title: p.title,
+      active: p.status === 'active',
+      late: p.is_late_addition,
+      days: p.days.join(', '),
+      nights: p.nights.map(formatNight).join(', ') || 'Ingen',
+      sessions: p.sessions.join(', '),
+      coverage:
+        p.status !== 'active'
+          ? STATUS[p.status]
+          : p.coveredOvernight
+            ? 'Dekket overnatting'
+            : p.coveredDayPackages > 0
+              ? p.amount === 0
+                ? 'Dekket dagpakke'
+                : `Dagpakke dekket, resten egenbetalt (${money(p.amount)})`
+              : `Egenbetalt (${money(p.amount)})`,
+    })),
     id: registration.id,
     role: registration.role,
     municipality: registration.municipality_name,
@@ -29,18 +69,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           title: registration.contact_title,
         }
       : null,
-    participants: registration.participants.map((p) => ({
-      id: p.id,
-      name: p.name,
-      title: p.title,
-      role: isRoleCategory(p.role_category) ? ROLE_CATEGORIES[p.role_category] : p.role_category,
-      status: STATUS[p.status],
-    })),
   }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context)
+  const registrationId = idParam(params.registrationId)
+  const failed = await handleIntent(await request.formData(), {
+    cancel: intent(z.object({ participantId: z.uuid() }), async ({ participantId }) => {
+      const belongs = await findRegistrationForUser(context.db, user.id, registrationId)
+      if (!belongs?.participants.some((p) => p.id === participantId)) return null
+      return cancelParticipant(context.db, { userId: user.id }, participantId, context.now())
+    }),
+  })
+  return failed ?? redirect(`/kommune/${registrationId}`)
 }
 
 export default function MunicipalityRegistration() {
   const r = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const cancelError = actionData?.result?.error ? Object.values(actionData.result.error).flat().join(' ') : null
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -93,26 +141,77 @@ export default function MunicipalityRegistration() {
         <Heading level={2} data-size="md" id="deltakere">
           Deltakere
         </Heading>
-        {r.participants.length === 0 ? (
+        <dl className="facts" aria-label="Dekning">
+          <dt>Dekket overnatting</dt>
+          <dd>{r.meters.overnight}</dd>
+          <dt>Dagpakker</dt>
+          <dd>{r.meters.dayPackages}</dd>
+          <dt>Egenbetalt</dt>
+          <dd>{r.meters.selfPaid}</dd>
+        </dl>
+        {cancelError ? (
+          <Alert data-color="danger" role="alert">
+            <Paragraph>{cancelError}</Paragraph>
+          </Alert>
+        ) : null}
+        {r.canEnrol ? (
+          <Paragraph>
+            <Link asChild>
+              <RemixLink to={`/kommune/${r.id}/ny-deltaker`}>Meld på en deltaker</RemixLink>
+            </Link>
+          </Paragraph>
+        ) : (
+          <Paragraph>
+            {r.phase === 'announced' || r.phase === 'draft'
+              ? 'Påmeldingen har ikke åpnet ennå.'
+              : 'Påmeldingsfristen er ute. Nye deltakere meldes på av arrangøren.'}
+          </Paragraph>
+        )}
+        {r.rows.length === 0 ? (
           <Paragraph>Ingen deltakere er påmeldt ennå.</Paragraph>
         ) : (
           <Table>
-            <caption>Påmeldte fra {r.municipality} kommune</caption>
+            <caption>Påmeldte fra {r.municipality} kommune, i påmeldingsrekkefølge</caption>
             <Table.Head>
               <Table.Row>
                 <Table.HeaderCell>Navn</Table.HeaderCell>
-                <Table.HeaderCell>Stilling</Table.HeaderCell>
-                <Table.HeaderCell>Rolle</Table.HeaderCell>
-                <Table.HeaderCell>Status</Table.HeaderCell>
+                <Table.HeaderCell>Dager</Table.HeaderCell>
+                <Table.HeaderCell>Netter</Table.HeaderCell>
+                <Table.HeaderCell>Sesjoner</Table.HeaderCell>
+                <Table.HeaderCell>Dekning</Table.HeaderCell>
+                <Table.HeaderCell>Handlinger</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
-              {r.participants.map((p) => (
+              {r.rows.map((p) => (
                 <Table.Row key={p.id}>
-                  <Table.Cell>{p.name}</Table.Cell>
-                  <Table.Cell>{p.title}</Table.Cell>
-                  <Table.Cell>{p.role}</Table.Cell>
-                  <Table.Cell>{p.status}</Table.Cell>
+                  <Table.Cell>
+                    {p.name}
+                    {p.title ? <span className="program-meta">, {p.title}</span> : null}
+                    {p.late ? (
+                      <>
+                        {' '}
+                        <Tag data-size="sm" data-color="warning">
+                          Sen påmelding
+                        </Tag>
+                      </>
+                    ) : null}
+                  </Table.Cell>
+                  <Table.Cell>{p.days}</Table.Cell>
+                  <Table.Cell>{p.nights}</Table.Cell>
+                  <Table.Cell>{p.sessions || '–'}</Table.Cell>
+                  <Table.Cell>{p.coverage}</Table.Cell>
+                  <Table.Cell>
+                    {p.active && r.canCancel ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="cancel" />
+                        <input type="hidden" name="participantId" value={p.id} />
+                        <Button type="submit" variant="tertiary" data-size="sm">
+                          Meld av<span className="visually-hidden"> {p.name}</span>
+                        </Button>
+                      </Form>
+                    ) : null}
+                  </Table.Cell>
                 </Table.Row>
               ))}
             </Table.Body>

@@ -12,6 +12,7 @@ const schema = z.object({
   APP_URL: z.url().optional(),
   SEED: z.enum(['true', 'false']).default('true'),
   TRUST_PROXY: z.string().default('false'),
+  TEST_NOW: z.iso.datetime({ offset: true }).optional(),
 })
 
 export interface Env {
@@ -28,6 +29,8 @@ export interface Env {
   seed: boolean
   /** Express' 'trust proxy' setting: false, true, a hop count or a list of addresses. */
   trustProxy: boolean | number | string
+  /** A fixed clock for browser tests; honoured only when NODE_ENV=test. */
+  testNow: Date | null
 }
 
 /** Reads the process environment once, at start; a bad value stops the start with a clear message. */
@@ -50,6 +53,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     seed: e.SEED === 'true',
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    testNow: e.NODE_ENV === 'test' && e.TEST_NOW ? new Date(e.TEST_NOW) : null,
   }
 }
 

@@ -1,0 +1,82 @@
+import { z } from 'zod'
+import { emailField } from './forms'
+import { FIELDS_OF_WORK, ROLE_CATEGORIES, type RoleCategory } from './roles'
+
+/**
+ * The contact person's form for one participant. Sessions come from one radio
+ * group per parallel slot (`slot:<id>`) and from sign-up checkboxes; the route
+ * gathers them into `sessionIds` before parsing.
+ */
+const optionalText = (max: number) => z.string().trim().max(max, `Teksten er for lang (høyst ${max} tegn).`).optional()
+const ids = z.array(z.uuid()).optional()
+
+export const participantFormSchema = z
+  .object({
+    idempotencyKey: z.uuid(),
+    name: z.string({ error: 'Skriv inn navnet.' }).trim().min(2, 'Skriv inn hele navnet.').max(200, 'Navnet er for langt.'),
+    email: emailField,
+    phone: z
+      .string()
+      .trim()
+      .max(30, 'Telefonnummeret er for langt.')
+      .regex(/^\+?[0-9 ]{8,}$/, 'Skriv inn et telefonnummer med minst 8 sifre, for eksempel 912 34 567.')
+      .optional(),
+    title: z.string({ error: 'Skriv inn stillingen.' }).trim().min(1, 'Skriv inn stillingen.').max(200, 'Stillingen er for lang.'),
+    roleCategory: z.enum(Object.keys(ROLE_CATEGORIES) as [RoleCategory], { error: 'Velg rolle.' }),
+    fieldsOfWork: z.array(z.enum(Object.keys(FIELDS_OF_WORK) as [keyof typeof FIELDS_OF_WORK])).optional(),
+    dayIds: z.array(z.uuid(), { error: 'Velg minst én dag.' }).min(1, 'Velg minst én dag.'),
+    nightIds: ids,
+    longTravelReason: optionalText(500),
+    attendsDinner: z.literal('on').optional(),
+    diet: optionalText(500),
+    allergies: optionalText(500),
+    accessibilityNeeds: optionalText(1000),
+    topicIds: ids,
+    sessionIds: ids,
+  })
+  .transform((f) => ({
+    idempotencyKey: f.idempotencyKey,
+    name: f.name,
+    email: f.email,
+    phone: f.phone ?? null,
+    title: f.title,
+    roleCategory: f.roleCategory,
+    fieldsOfWork: f.fieldsOfWork ?? [],
+    dayIds: f.dayIds,
+    nightIds: f.nightIds ?? [],
+    longTravelReason: f.longTravelReason || null,
+    attendsDinner: f.attendsDinner === 'on',
+    diet: f.diet || null,
+    allergies: f.allergies || null,
+    accessibilityNeeds: f.accessibilityNeeds || null,
+    topicIds: f.topicIds ?? [],
+    sessionIds: f.sessionIds ?? [],
+  }))
+
+export const participantFieldLabels = {
+  name: 'Navn',
+  email: 'E-post',
+  phone: 'Telefon',
+  title: 'Stilling',
+  roleCategory: 'Rolle',
+  fieldsOfWork: 'Fagområder',
+  dayIds: 'Dager',
+  nightIds: 'Hotellnetter',
+  longTravelReason: 'Begrunnelse for ekstra natt',
+  diet: 'Kosthold',
+  allergies: 'Allergier',
+  accessibilityNeeds: 'Behov for tilrettelegging',
+  topicIds: 'Ønskede temaer',
+  sessionIds: 'Sesjoner',
+}
+
+/** Gathers the per-slot radio groups (`slot:<id>`) into `sessionIds`, as the schema expects. */
+export function gatherSessionChoices(formData: FormData): FormData {
+  const gathered = new FormData()
+  for (const [key, value] of formData) {
+    if (key.startsWith('slot:')) {
+      if (value) gathered.append('sessionIds', value)
+    } else gathered.append(key, value)
+  }
+  return gathered
+}
