@@ -129,11 +129,11 @@ export default function NewParticipant() {
         <Paragraph>
           {r.municipality} kommune, {r.event}. Påmeldingen er bindende etter fristen.
         </Paragraph>
-        <div className="stack" aria-label="Hva som dekkes">
+        <section className="stack" aria-label="Hva som dekkes">
           {r.explanation.map((text) => (
             <Paragraph key={text}>{text}</Paragraph>
           ))}
-        </div>
+        </section>
       </div>
       <FormErrorSummary form={form} labels={participantFieldLabels} />
       <Form method="post" {...getFormProps(form)} className="stack-lg form-wide">
