@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto'
+import type { AppLoadContext } from '@remix-run/node'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { osloDateTime } from '~/domain/dates'
+import { action as municipalityAction, loader as municipalityLoader } from '~/routes/kommune.$registrationId._index'
+import { action as enrolAction, loader as enrolLoader } from '~/routes/kommune.$registrationId.ny-deltaker'
+import { respond, testContext } from '../helpers/app-context'
+import { createTestDatabase, type TestDatabase } from '../helpers/database'
+import { makeContactPerson, registrationId, seeded, sessionCookieFor, TR } from '../helpers/fixtures'
+
+let t: TestDatabase
+let context: AppLoadContext
+let selbu: string
+let tydal: string
+const cookies = { selbu: '', tydal: '' }
+const ids = { day1: '', day2: '', night: '', session: '', slot: '' }
+
+beforeAll(async () => {
+  t = await createTestDatabase()
+  await seeded(t.db)
+  context = testContext({ db: t.db, now: osloDateTime('2018-10-01', '12:00') })
+  selbu = await registrationId(t.db, TR, 'Selbu')
+  tydal = await registrationId(t.db, TR, 'Tydal')
+  cookies.selbu = await sessionCookieFor(context, (await makeContactPerson(t.db, 'k@selbu.example.no', selbu)).id)
+  cookies.tydal = await sessionCookieFor(context, (await makeContactPerson(t.db, 'k@tydal.example.no', tydal)).id)
+  const event = await t.db.selectFrom('event').select('id').where('slug', '=', TR).executeTakeFirstOrThrow()
+  const days = await t.db.selectFrom('event_day').select('id').where('event_id', '=', event.id).orderBy('date').execute()
+  ids.day1 = days[0]?.id ?? ''
+  ids.day2 = days[1]?.id ?? ''
+  ids.night = (await t.db.selectFrom('hotel_night').select('id').where('event_id', '=', event.id).executeTakeFirstOrThrow()).id
+  const session = await t.db.selectFrom('program_item').select(['id', 'slot_id']).where('event_id', '=', event.id).where('kind', '=', 'parallel').executeTakeFirstOrThrow()
+  ids.session = session.id
+  ids.slot = session.slot_id ?? ''
+})
+
+afterAll(async () => {
+  await t.drop()
+})
+
+function form(fields: Record<string, string | string[]>) {
+  const body = new URLSearchParams()
+  for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) body.append(key, v)
+  return body
+}
+
+const post = (registration: string, cookie: string, fields: Record<string, string | string[]>) =>
+  respond(() =>
+    enrolAction({
+      request: new Request(`http://localhost/kommune/${registration}/ny-deltaker`, { method: 'POST', headers: { Cookie: cookie }, body: form(fields) }),
+      params: { registrationId: registration },
+      context,
+    }),
+  )
+
+const valid = () => ({
+  idempotencyKey: randomUUID(),
+  name: 'Kari Selbu',
+  email: 'kari@selbu.example.no',
+  title: 'Klimarådgiver',
+  roleCategory: 'radgiver',
+  dayIds: [ids.day1, ids.day2],
+  nightIds: [ids.night],
+  attendsDinner: 'on',
+  [`slot:${ids.slot}`]: ids.session,
+})
+
+describe('the participant form', () => {
+  it('shows what is covered before saving', async () => {
+    const page = await respond(() =>
+      enrolLoader({ request: new Request('http://localhost/x', { headers: { Cookie: cookies.selbu } }), params: { registrationId: selbu }, context }),
+    )
+    const body = (await page.json()) as { explanation: string[]; nights: Array<{ label: string }> }
+    expect(body.explanation[0]).toBe('Med overnatting: dekket av arrangøren. Kommunen har 2 av 2 dekkede overnattingsplasser igjen.')
+    expect(body.nights[0]?.label).toBe('Natten 27.–28. november 2018 (110 rom igjen)')
+  })
+
+  it('enrols through the form, with the session picked in its slot, and a repeated submit makes no second participant', async () => {
+    const fields = valid()
+    expect((await post(selbu, cookies.selbu, fields)).status).toBe(302)
+    expect((await post(selbu, cookies.selbu, fields)).status).toBe(302)
+    const rows = await t.db.selectFrom('participant').select('id').where('registration_id', '=', selbu).execute()
+    expect(rows).toHaveLength(1)
+    const choice = await t.db.selectFrom('session_choice').select('program_item_id').where('participant_id', '=', rows[0]?.id ?? '').execute()
+    expect(choice).toEqual([{ program_item_id: ids.session }])
+    const page = await respond(() =>
+      municipalityLoader({ request: new Request('http://localhost/x', { headers: { Cookie: cookies.selbu } }), params: { registrationId: selbu }, context }),
+    )
+    const text = await page.text()
+    expect(text).toContain('1 av 2 brukt')
+    expect(text).toContain('Dekket overnatting')
+  })
+
+  it('answers bad input at the field and saves nothing', async () => {
+    const before = (await t.db.selectFrom('participant').select('id').execute()).length
+    const bad = await post(selbu, cookies.selbu, { ...valid(), email: 'ikke-epost', dayIds: [], roleCategory: 'keiser' })
+    expect(bad.status).toBe(400)
+    const text = await bad.text()
+    expect(text).toContain('Skriv inn en gyldig e-postadresse')
+    expect(text).toContain('Velg minst én dag.')
+    const foreign = await post(selbu, cookies.selbu, { ...valid(), [`slot:${ids.slot}`]: randomUUID() })
+    expect(foreign.status).toBe(409)
+    expect(await foreign.text()).toContain('Et av valgene hører ikke til denne samlingen.')
+    expect((await t.db.selectFrom('participant').select('id').execute()).length).toBe(before)
+  })
+
+  it('is 404 for another municipality, and another municipality cannot remove our participants', async () => {
+    expect((await post(selbu, cookies.tydal, valid())).status).toBe(404)
+    const participant = await t.db.selectFrom('participant').select('id').where('registration_id', '=', selbu).executeTakeFirstOrThrow()
+    const cancel = await respond(() =>
+      municipalityAction({
+        request: new Request(`http://localhost/kommune/${tydal}`, {
+          method: 'POST',
+          headers: { Cookie: cookies.tydal },
+          body: form({ intent: 'cancel', participantId: participant.id }),
+        }),
+        params: { registrationId: tydal },
+        context,
+      }),
+    )
+    expect(cancel.status).toBe(404)
+    const still = await t.db.selectFrom('participant').select('status').where('id', '=', participant.id).executeTakeFirstOrThrow()
+    expect(still.status).toBe('active')
+  })
+})
