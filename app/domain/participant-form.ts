@@ -80,3 +80,14 @@ export function gatherSessionChoices(formData: FormData): FormData {
   }
   return gathered
 }
+
+/** The form for a substitute (erstatter): who comes instead, and their role. */
+export const substituteFormSchema = z
+  .object({
+    name: participantFormSchema.in.shape.name,
+    email: emailField,
+    phone: participantFormSchema.in.shape.phone,
+    title: participantFormSchema.in.shape.title,
+    roleCategory: participantFormSchema.in.shape.roleCategory,
+  })
+  .transform((f) => ({ ...f, phone: f.phone ?? null }))

@@ -25,6 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     canEnrol: phase === 'open' || (registration.role === 'organiser' && phase === 'closed'),
     canCancel: phase === 'open' || phase === 'closed' || (registration.role === 'organiser' && phase === 'running'),
+    canSubstitute: phase === 'open' || phase === 'closed',
     phase,
     meters: {
       overnight: `${overview.meters.overnightUsed} av ${overview.meters.overnightQuota} brukt`,
@@ -203,13 +204,23 @@ export default function MunicipalityRegistration() {
                   <Table.Cell>{p.coverage}</Table.Cell>
                   <Table.Cell>
                     {p.active && r.canCancel ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="cancel" />
-                        <input type="hidden" name="participantId" value={p.id} />
-                        <Button type="submit" variant="tertiary" data-size="sm">
-                          Meld av<span className="visually-hidden"> {p.name}</span>
-                        </Button>
-                      </Form>
+                      <div className="row-actions">
+                        {r.canSubstitute ? (
+                          <Link asChild>
+                            <RemixLink to={`/kommune/${r.id}/erstatt/${p.id}`}>
+                              Erstatt<span className="visually-hidden"> {p.name}</span>
+                            </RemixLink>
+                          </Link>
+                        ) : null}
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="cancel" />
+                          <input type="hidden" name="participantId" value={p.id} />
+                          <Button type="submit" variant="tertiary" data-size="sm">
+                            {r.phase === 'open' ? 'Meld av' : 'Sen avmelding'}
+                            <span className="visually-hidden"> {p.name}</span>
+                          </Button>
+                        </Form>
+                      </div>
                     ) : null}
                   </Table.Cell>
                 </Table.Row>

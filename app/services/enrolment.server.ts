@@ -405,3 +405,116 @@ export async function cancelParticipant(db: Kysely<Database>, actor: Actor, part
     return { late, promoted }
   })
 }
+
+export interface SubstituteInput {
+  name: string
+  email: string
+  phone: string | null
+  title: string
+  roleCategory: RoleCategory
+}
+
+/**
+ * Replaces a participant with another person from the same municipality
+ * (erstatter) until the event starts. The substitute keeps the place in the
+ * enrolment order, days, nights, coverage and sessions, except sessions their
+ * role may not attend, which are dropped and named in the result. Null when
+ * the actor may not, or the participant is not active.
+ */
+export async function substituteParticipant(db: Kysely<Database>, actor: Actor, participantId: string, input: SubstituteInput, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const found = await trx
+      .selectFrom('participant')
+      .innerJoin('registration', 'registration.id', 'participant.registration_id')
+      .innerJoin('event', 'event.id', 'registration.event_id')
+      .selectAll('participant')
+      .select([
+        'registration.event_id',
+        'registration.contact_user_id',
+        'event.status as event_status',
+        'event.registration_opens_at',
+        'event.deadline_at',
+        'event.starts_at',
+        'event.ends_at',
+        'event.personal_data_deleted_at',
+      ])
+      .where('participant.id', '=', participantId)
+      .executeTakeFirst()
+    if (found?.status !== 'active') return null
+    const organises = await trx
+      .selectFrom('event_organiser')
+      .select('user_id')
+      .where('event_id', '=', found.event_id)
+      .where('user_id', '=', actor.userId)
+      .executeTakeFirst()
+    const isContact = found.contact_user_id === actor.userId
+    if (!organises && !isContact) return null
+    const phase = eventPhase({ ...found, status: found.event_status }, now)
+    if (phase !== 'open' && phase !== 'closed') throw new DomainError('registration_not_open')
+
+    await trx.selectFrom('registration').select('id').where('id', '=', found.registration_id).forUpdate().execute()
+    const choices = await trx
+      .selectFrom('session_choice')
+      .innerJoin('program_item', 'program_item.id', 'session_choice.program_item_id')
+      .select(['program_item.id', 'program_item.title', 'program_item.slot_id', 'program_item.restricted_to_roles'])
+      .where('session_choice.participant_id', '=', participantId)
+      .execute()
+    const kept = choices.filter((c) => c.restricted_to_roles.length === 0 || c.restricted_to_roles.includes(input.roleCategory))
+    const dropped = choices.filter((c) => !kept.includes(c)).map((c) => c.title)
+
+    await trx
+      .updateTable('participant')
+      .set({ status: 'substituted', cancelled_at: now, updated_at: now, idempotency_key: null })
+      .where('id', '=', participantId)
+      .execute()
+    const substitute = await trx
+      .insertInto('participant')
+      .values({
+        registration_id: found.registration_id,
+        name: input.name,
+        email: input.email,
+        phone: input.phone,
+        title: input.title,
+        role_category: input.roleCategory,
+        fields_of_work: found.fields_of_work,
+        attends_dinner: found.attends_dinner,
+        coverage_rank: found.coverage_rank,
+        is_late_addition: found.is_late_addition,
+        substitute_for_id: participantId,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
+    // The substitute takes over the days, nights (with their coverage) and the sessions they may attend.
+    await trx.updateTable('participant_day').set({ participant_id: substitute.id }).where('participant_id', '=', participantId).execute()
+    await trx.updateTable('participant_night').set({ participant_id: substitute.id }).where('participant_id', '=', participantId).execute()
+    await trx.updateTable('topic_wish').set({ participant_id: substitute.id }).where('participant_id', '=', participantId).execute()
+    if (kept.length > 0) {
+      await trx
+        .updateTable('session_choice')
+        .set({ participant_id: substitute.id })
+        .where('participant_id', '=', participantId)
+        .where(
+          'program_item_id',
+          'in',
+          kept.map((c) => c.id),
+        )
+        .execute()
+    }
+    await trx.deleteFrom('session_choice').where('participant_id', '=', participantId).execute()
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      actorLabel: isContact ? 'contact person' : 'organiser',
+      action: 'participant.substituted',
+      entityType: 'participant',
+      entityId: substitute.id,
+      eventId: found.event_id,
+      registrationId: found.registration_id,
+      before: { id: participantId, name: found.name, email: found.email },
+      after: { name: input.name, email: input.email, role: input.roleCategory, droppedSessions: dropped },
+      at: now,
+    })
+    return { substitute, dropped }
+  })
+}

@@ -3,6 +3,7 @@ import type { AppLoadContext } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { action as municipalityAction, loader as municipalityLoader } from '~/routes/kommune.$registrationId._index'
+import { action as substituteAction } from '~/routes/kommune.$registrationId.erstatt.$participantId'
 import { action as enrolAction, loader as enrolLoader } from '~/routes/kommune.$registrationId.ny-deltaker'
 import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
@@ -120,5 +121,32 @@ describe('the participant form', () => {
     expect(cancel.status).toBe(404)
     const still = await t.db.selectFrom('participant').select('status').where('id', '=', participant.id).executeTakeFirstOrThrow()
     expect(still.status).toBe('active')
+  })
+
+  it('substitutes after the deadline through the form, and not for another municipality', async () => {
+    const participant = await t.db.selectFrom('participant').select('id').where('registration_id', '=', selbu).where('status', '=', 'active').executeTakeFirstOrThrow()
+    const late = testContext({ db: t.db, now: osloDateTime('2018-10-25', '12:00') })
+    const contactOf = async (registration: string) =>
+      sessionCookieFor(late, (await t.db.selectFrom('registration').select('contact_user_id').where('id', '=', registration).executeTakeFirstOrThrow()).contact_user_id ?? '')
+    const lateCookies = { selbu: await contactOf(selbu), tydal: await contactOf(tydal) }
+    const substitute = (registration: string, cookie: string, fields: Record<string, string>) =>
+      respond(() =>
+        substituteAction({
+          request: new Request('http://localhost/x', { method: 'POST', headers: { Cookie: cookie }, body: form(fields) }),
+          params: { registrationId: registration, participantId: participant.id },
+          context: late,
+        }),
+      )
+    const person = { name: 'Erik Erstatter', email: 'erik@selbu.example.no', title: 'Planlegger', roleCategory: 'radgiver' }
+    expect((await substitute(tydal, lateCookies.tydal, person)).status).toBe(404)
+    expect((await substitute(selbu, lateCookies.selbu, { ...person, email: 'feil' })).status).toBe(400)
+    const done = await substitute(selbu, lateCookies.selbu, person)
+    expect(done.status).toBe(302)
+    expect(done.headers.get('location')).toBe(`/kommune/${selbu}`)
+    const rows = await t.db.selectFrom('participant').select(['name', 'status']).where('registration_id', '=', selbu).orderBy('created_at').execute()
+    expect(rows).toEqual([
+      { name: 'Kari Selbu', status: 'substituted' },
+      { name: 'Erik Erstatter', status: 'active' },
+    ])
   })
 })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
-import { cancelParticipant, type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
+import { cancelParticipant, type EnrolInput, enrolParticipant, substituteParticipant } from '~/services/enrolment.server'
 import { upsertUser } from '~/services/users.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
 import { makeContactPerson, makeOrganiser, registrationId, seeded, TR } from '../helpers/fixtures'
@@ -144,5 +144,29 @@ describe('enrolment in Trøndelag 2018', () => {
     const row = await t.db.selectFrom('participant').select('status').where('id', '=', a?.id ?? '').executeTakeFirstOrThrow()
     expect(row.status).toBe('late_cancelled')
     await expect(enrolParticipant(t.db, contact, person(), osloDateTime('2018-08-01', '12:00'))).rejects.toMatchObject({ code: 'registration_not_open' })
+  })
+
+  it('after the deadline a substitute takes over place, nights, coverage and the sessions their role allows', async () => {
+    const mayor = await enrolParticipant(t.db, contact, person({ name: 'Ordfører', roleCategory: 'ordforer', sessionIds: [ids.restricted] }), open)
+    const result = await substituteParticipant(
+      t.db,
+      contact,
+      mayor?.id ?? '',
+      { name: 'Rådgiver Rask', email: 'rask@selbu.example.no', phone: null, title: 'Rådgiver', roleCategory: 'radgiver' },
+      afterDeadline,
+    )
+    expect(result?.dropped).toHaveLength(1)
+    expect(await coverage()).toEqual([
+      ['Ordfører', 'substituted', false, 0],
+      ['Rådgiver Rask', 'active', true, 0],
+    ])
+    const substitute = result?.substitute
+    expect(substitute).toMatchObject({ coverage_rank: mayor?.coverage_rank, substitute_for_id: mayor?.id })
+    expect(await t.db.selectFrom('session_choice').select('program_item_id').where('participant_id', '=', substitute?.id ?? '').execute()).toEqual([])
+    const nights = await t.db.selectFrom('participant_night').select('hotel_night_id').where('participant_id', '=', substitute?.id ?? '').execute()
+    expect(nights).toEqual([{ hotel_night_id: ids.night }])
+    await expect(
+      substituteParticipant(t.db, contact, substitute?.id ?? '', { name: 'X', email: 'x@selbu.example.no', phone: null, title: '', roleCategory: 'annet' }, osloDateTime('2018-11-27', '12:00')),
+    ).rejects.toMatchObject({ code: 'registration_not_open' })
   })
 })

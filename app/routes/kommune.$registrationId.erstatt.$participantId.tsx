@@ -1,0 +1,87 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { FormErrorSummary, SelectField, TextField } from '~/components/form'
+import { participantFieldLabels, substituteFormSchema } from '~/domain/participant-form'
+import { ROLE_CATEGORIES } from '~/domain/roles'
+import { findRegistrationForUser } from '~/services/contact-persons.server'
+import { substituteParticipant } from '~/services/enrolment.server'
+import { replyWithDomainError } from '~/utils/forms.server'
+import { idParam, notFound } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+/** The participant, if active and of a municipality the user may act for. */
+async function findParticipant(request: Request, params: LoaderFunctionArgs['params'], context: LoaderFunctionArgs['context']) {
+  const user = await requireUser(request, context)
+  const registration = await findRegistrationForUser(context.db, user.id, idParam(params.registrationId))
+  const participantId = idParam(params.participantId)
+  const participant = registration?.participants.find((p) => p.id === participantId && p.status === 'active')
+  if (!registration || !participant) notFound()
+  return { user, registration, participant }
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { registration, participant } = await findParticipant(request, params, context)
+  return { registrationId: registration.id, municipality: registration.municipality_name, name: participant.name }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, registration, participant } = await findParticipant(request, params, context)
+  const submission = parseWithZod(await request.formData(), { schema: substituteFormSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  try {
+    const result = await substituteParticipant(context.db, { userId: user.id }, participant.id, submission.value, context.now())
+    if (!result) notFound()
+    return redirect(`/kommune/${registration.id}`)
+  } catch (error) {
+    return data(replyWithDomainError(submission, error), { status: 409 })
+  }
+}
+
+export default function Substitute() {
+  const r = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const submitting = useNavigation().state === 'submitting'
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: substituteFormSchema }),
+  })
+  return (
+    <div className="stack form-narrow">
+      <Paragraph>
+        <Link asChild>
+          <RemixLink to={`/kommune/${r.registrationId}`}>Tilbake til {r.municipality} kommune</RemixLink>
+        </Link>
+      </Paragraph>
+      <Heading level={1} data-size="lg">
+        Erstatt {r.name}
+      </Heading>
+      <Paragraph>
+        Erstatteren overtar plassen, dagene, overnattingen og dekningen. Sesjoner som bare er for roller erstatteren ikke
+        har, faller bort.
+      </Paragraph>
+      <FormErrorSummary form={form} labels={participantFieldLabels} />
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <TextField field={fields.name} label="Navn" autoComplete="off" />
+        <TextField field={fields.email} label="E-post" type="email" autoComplete="off" />
+        <TextField field={fields.phone} label="Telefon (valgfritt)" type="tel" />
+        <TextField field={fields.title} label="Stilling" />
+        <SelectField
+          field={fields.roleCategory}
+          label="Rolle"
+          placeholder="Velg rolle"
+          options={Object.entries(ROLE_CATEGORIES).map(([value, label]) => ({ value, label }))}
+        />
+        <Button type="submit" aria-disabled={submitting || undefined}>
+          Erstatt deltakeren
+        </Button>
+      </Form>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Erstatt en deltaker – Klimasamling' }]
