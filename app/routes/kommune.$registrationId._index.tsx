@@ -7,7 +7,8 @@ import { formatDateRange, formatDateTime, formatNight } from '~/domain/dates'
 import { formatKroner } from '~/domain/money'
 import { eventPhase } from '~/domain/phase'
 import { cancelParticipant } from '~/services/enrolment.server'
-import { getRegistrationOverview } from '~/services/registration-view.server'
+import { getRegistrationOverview, listRegistrationHistory } from '~/services/registration-view.server'
+import { describeAction, subjectOf } from '~/domain/history'
 import { handleIntent, intent } from '~/utils/forms.server'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { idParam, notFound } from '~/utils/http.server'
@@ -19,10 +20,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const registration = await findRegistrationForUser(context.db, user.id, idParam(params.registrationId))
   if (!registration) notFound()
-  const overview = await getRegistrationOverview(context.db, registration.id)
+  const [overview, history] = await Promise.all([
+    getRegistrationOverview(context.db, registration.id),
+    listRegistrationHistory(context.db, registration.id),
+  ])
   const phase = eventPhase(registration, context.now())
   const money = (ore: number | null) => (ore === null ? 'pris ikke fastsatt' : `${overview.meters.approximate ? 'ca. ' : ''}${formatKroner(ore)}`)
   return {
+    history: history.map((h) => ({
+      id: h.id,
+      at: formatDateTime(h.at),
+      what: describeAction(h.action),
+      who: h.actor_name ?? (h.actor_label === 'invitation link' ? 'Via invitasjonslenken' : 'Systemet'),
+      subject: subjectOf(h.before, h.after),
+    })),
     canEnrol: phase === 'open' || (registration.role === 'organiser' && phase === 'closed'),
     canCancel: phase === 'open' || phase === 'closed' || (registration.role === 'organiser' && phase === 'running'),
     canSubstitute: phase === 'open' || phase === 'closed',
@@ -223,6 +234,36 @@ export default function MunicipalityRegistration() {
                       </div>
                     ) : null}
                   </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        )}
+      </section>
+      <section aria-labelledby="historikk" className="stack">
+        <Heading level={2} data-size="md" id="historikk">
+          Historikk
+        </Heading>
+        {r.history.length === 0 ? (
+          <Paragraph>Ingenting er endret ennå.</Paragraph>
+        ) : (
+          <Table data-size="sm">
+            <caption className="visually-hidden">Endringer i påmeldingen, nyeste først</caption>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>Tidspunkt</Table.HeaderCell>
+                <Table.HeaderCell>Hva</Table.HeaderCell>
+                <Table.HeaderCell>Hvem</Table.HeaderCell>
+                <Table.HeaderCell>Utført av</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {r.history.map((h) => (
+                <Table.Row key={h.id}>
+                  <Table.Cell>{h.at}</Table.Cell>
+                  <Table.Cell>{h.what}</Table.Cell>
+                  <Table.Cell>{h.subject}</Table.Cell>
+                  <Table.Cell>{h.who}</Table.Cell>
                 </Table.Row>
               ))}
             </Table.Body>

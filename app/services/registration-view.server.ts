@@ -138,3 +138,15 @@ export async function getRegistrationOverview(db: Kysely<Database>, registration
     prices: registration,
   }
 }
+
+/** What has happened to a municipality's registration, newest first: who did what, when. */
+export async function listRegistrationHistory(db: Kysely<Database>, registrationId: string, limit = 100) {
+  return db
+    .selectFrom('audit_log')
+    .leftJoin('app_user', 'app_user.id', 'audit_log.actor_user_id')
+    .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.actor_label', 'audit_log.before', 'audit_log.after', 'app_user.name as actor_name'])
+    .where('audit_log.registration_id', '=', registrationId)
+    .orderBy('audit_log.id', 'desc')
+    .limit(limit)
+    .execute()
+}

@@ -89,6 +89,7 @@ describe('the participant form', () => {
     const text = await page.text()
     expect(text).toContain('1 av 2 brukt')
     expect(text).toContain('Dekket overnatting')
+    expect(text).toContain('Deltaker påmeldt')
   })
 
   it('answers bad input at the field and saves nothing', async () => {

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest'
+import { describeAction, subjectOf } from '~/domain/history'
+
+describe('history rows', () => {
+  it('name actions in Norwegian and fall back to the code', () => {
+    expect(describeAction('participant.late_cancelled')).toBe('Sen avmelding')
+    expect(describeAction('something.new')).toBe('something.new')
+  })
+
+  it('say who a row is about, and who replaced whom', () => {
+    expect(subjectOf(null, { name: 'Kari' })).toBe('Kari')
+    expect(subjectOf({ name: 'Kari' }, { status: 'cancelled' })).toBe('Kari')
+    expect(subjectOf({ name: 'Kari' }, { name: 'Erik' })).toBe('Kari → Erik')
+    expect(subjectOf('x', 3)).toBe('')
+  })
+})
