@@ -269,48 +269,50 @@ export async function recomputeCoverage(trx: Transaction<Database>, registration
     .where('participant.registration_id', '=', registrationId)
     .where('participant.status', '=', 'active')
     .execute()
-  const days = rows.length
-    ? await trx
-        .selectFrom('participant_day')
-        .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
-        .select(['participant_day.participant_id', 'event_day.date'])
-        .where(
-          'participant_day.participant_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .execute()
-    : []
+  const ids = rows.map((r) => r.id)
+  const [days, nights] = ids.length
+    ? await Promise.all([
+        trx
+          .selectFrom('participant_day')
+          .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
+          .select(['participant_day.participant_id', 'participant_day.event_day_id', 'participant_day.is_covered_day_package', 'event_day.date'])
+          .where('participant_day.participant_id', 'in', ids)
+          .execute(),
+        trx
+          .selectFrom('participant_night')
+          .innerJoin('hotel_night', 'hotel_night.id', 'participant_night.hotel_night_id')
+          .select(['participant_night.participant_id', 'participant_night.hotel_night_id', 'participant_night.is_covered', 'hotel_night.is_covered as night_is_covered'])
+          .where('participant_night.participant_id', 'in', ids)
+          .execute(),
+      ])
+    : [[], []]
   const assignment = assignCoverage(
     rows.map((r) => ({ id: r.id, rank: r.coverage_rank, nights: r.nights ?? 0, days: days.filter((d) => d.participant_id === r.id).map((d) => d.date) })),
     quota,
   )
-  const registration = await trx.selectFrom('registration').select('event_id').where('id', '=', registrationId).executeTakeFirstOrThrow()
-  const coveredNightIds = (
-    await trx.selectFrom('hotel_night').select('id').where('event_id', '=', registration.event_id).where('is_covered', '=', true).execute()
-  ).map((n) => n.id)
-  const dayIdByDate = new Map(
-    (await trx.selectFrom('event_day').select(['id', 'date']).where('event_id', '=', registration.event_id).execute()).map((d) => [d.date, d.id]),
-  )
+  // Write only what changed: an enrolment usually changes one participant, not the municipality.
   for (const [participantId, a] of assignment) {
-    await trx.updateTable('participant_night').set({ is_covered: false }).where('participant_id', '=', participantId).execute()
-    if (a.coveredOvernight && coveredNightIds.length > 0) {
-      await trx
-        .updateTable('participant_night')
-        .set({ is_covered: true })
-        .where('participant_id', '=', participantId)
-        .where('hotel_night_id', 'in', coveredNightIds)
-        .execute()
+    for (const n of nights.filter((x) => x.participant_id === participantId)) {
+      const covered = a.coveredOvernight && n.night_is_covered
+      if (n.is_covered !== covered) {
+        await trx
+          .updateTable('participant_night')
+          .set({ is_covered: covered })
+          .where('participant_id', '=', participantId)
+          .where('hotel_night_id', '=', n.hotel_night_id)
+          .execute()
+      }
     }
-    await trx.updateTable('participant_day').set({ is_covered_day_package: false }).where('participant_id', '=', participantId).execute()
-    const coveredDayIds = a.coveredDays.flatMap((date) => dayIdByDate.get(date) ?? [])
-    if (coveredDayIds.length > 0) {
-      await trx
-        .updateTable('participant_day')
-        .set({ is_covered_day_package: true })
-        .where('participant_id', '=', participantId)
-        .where('event_day_id', 'in', coveredDayIds)
-        .execute()
+    for (const d of days.filter((x) => x.participant_id === participantId)) {
+      const covered = a.coveredDays.includes(d.date)
+      if (d.is_covered_day_package !== covered) {
+        await trx
+          .updateTable('participant_day')
+          .set({ is_covered_day_package: covered })
+          .where('participant_id', '=', participantId)
+          .where('event_day_id', '=', d.event_day_id)
+          .execute()
+      }
     }
   }
   return assignment
