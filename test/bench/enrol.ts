@@ -1,0 +1,205 @@
+/**
+ * npm run bench:enrol
+ *
+ * Seeds an event with 357 municipalities, then 32 concurrent clients enrol
+ * participants for a fixed time (BENCH_SECONDS, default 10) through the
+ * enrolment service, each call one full locking transaction against real
+ * PostgreSQL (TEST_DATABASE_URL, or an embedded one). Rooms, covered places
+ * and session seats are made scarce, so the locks are contended. Prints one
+ * JSON line; "oversold" counts places given beyond any quota and must be 0.
+ */
+import { randomUUID } from 'node:crypto'
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { sql } from 'kysely'
+import pg from 'pg'
+import { createDb } from '../../db/create-db'
+import { type EmbeddedServer, startEmbeddedPostgres } from '../../db/embedded-postgres'
+import { migrateToLatest } from '../../db/migrate'
+import { DomainError } from '../../app/domain/errors'
+import { enrolParticipant, type EnrolInput } from '../../app/services/enrolment.server'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const CLIENTS = 32
+const MUNICIPALITIES = 357
+const ROOMS = 1_500
+const SEATS = 200
+const DAY = 86_400_000
+
+async function main() {
+  let embedded: EmbeddedServer | undefined
+  let tempDir: string | undefined
+  let serverUrl = process.env.TEST_DATABASE_URL
+  if (!serverUrl) {
+    tempDir = mkdtempSync(path.join(os.tmpdir(), 'klimasamling-bench-'))
+    chmodSync(tempDir, 0o755)
+    embedded = await startEmbeddedPostgres(path.join(tempDir, 'pg'), { persistent: false })
+    serverUrl = embedded.serverUrl
+  }
+  const name = `ks_bench_${process.pid}`
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  await admin.query(`create database ${name}`)
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  const db = createDb(url.toString(), { max: CLIENTS })
+  try {
+    await migrateToLatest(db)
+    const now = new Date()
+    await db.insertInto('county').values({ number: '99', name: 'Benchfylke' }).execute()
+    const municipalities = await db
+      .insertInto('municipality')
+      .values(
+        Array.from({ length: MUNICIPALITIES }, (_, i) => ({
+          number: `9${String(i).padStart(3, '0')}`,
+          name: `Kommune ${i}`,
+          county_number: '99',
+          official_email: `post${i}@example.no`,
+          valid_from: '2000-01-01',
+        })),
+      )
+      .returning('id')
+      .execute()
+    const startsAt = new Date(now.getTime() + 60 * DAY)
+    const event = await db
+      .insertInto('event')
+      .values({
+        slug: 'bench',
+        title: 'Bench',
+        county_number: '99',
+        venue: 'Hell',
+        starts_at: startsAt,
+        ends_at: new Date(startsAt.getTime() + DAY + 5 * 3_600_000),
+        registration_opens_at: new Date(now.getTime() - DAY),
+        deadline_at: new Date(now.getTime() + 30 * DAY),
+        organiser_contact_name: 'Bench',
+        organiser_contact_email: 'bench@example.no',
+        reply_to_email: 'bench@example.no',
+        status: 'published',
+        covered_overnight_per_municipality: 4,
+        covered_day_packages_per_municipality: 1,
+        price_overnight_package_ore: 250_000,
+        price_day_package_ore: 65_000,
+      })
+      .returning(['id', 'starts_at'])
+      .executeTakeFirstOrThrow()
+    const first = event.starts_at.toISOString().slice(0, 10)
+    const second = new Date(event.starts_at.getTime() + DAY).toISOString().slice(0, 10)
+    const days = await db
+      .insertInto('event_day')
+      .values([
+        { event_id: event.id, date: first, label: 'Dag 1', starts_at: event.starts_at, ends_at: new Date(event.starts_at.getTime() + 8 * 3_600_000) },
+        { event_id: event.id, date: second, label: 'Dag 2', starts_at: new Date(event.starts_at.getTime() + DAY), ends_at: new Date(event.starts_at.getTime() + DAY + 5 * 3_600_000) },
+      ])
+      .returning('id')
+      .execute()
+    const night = await db.insertInto('hotel_night').values({ event_id: event.id, night_date: first, rooms_in_block: ROOMS }).returning('id').executeTakeFirstOrThrow()
+    const slot = await db
+      .insertInto('program_slot')
+      .values({ event_id: event.id, event_day_id: days[1]?.id ?? '', label: 'Parallell', starts_at: new Date(event.starts_at.getTime() + DAY), ends_at: new Date(event.starts_at.getTime() + DAY + 7_200_000) })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const sessions = await db
+      .insertInto('program_item')
+      .values(
+        [1, 2, 3, 4].map((n) => ({
+          event_id: event.id,
+          event_day_id: days[1]?.id ?? '',
+          slot_id: slot.id,
+          kind: 'parallel',
+          starts_at: new Date(event.starts_at.getTime() + DAY),
+          title: `Sesjon ${n}`,
+          capacity: SEATS,
+        })),
+      )
+      .returning('id')
+      .execute()
+    const registrations = await db
+      .insertInto('registration')
+      .values(municipalities.map((m) => ({ event_id: event.id, municipality_id: m.id })))
+      .returning('id')
+      .execute()
+    const organiser = await db.insertInto('app_user').values({ email: 'bench@example.no', name: 'Bench', is_organiser: true }).returning('id').executeTakeFirstOrThrow()
+    await db.insertInto('event_organiser').values({ event_id: event.id, user_id: organiser.id }).execute()
+
+    const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)] as T
+    const input = (): EnrolInput => {
+      const overnight = Math.random() < 0.7
+      return {
+        registrationId: pick(registrations).id,
+        idempotencyKey: randomUUID(),
+        name: 'Bench Deltaker',
+        email: `${randomUUID().slice(0, 8)}@example.no`,
+        phone: null,
+        title: 'Rådgiver',
+        roleCategory: 'radgiver',
+        fieldsOfWork: [],
+        dayIds: overnight ? days.map((d) => d.id) : [pick(days).id],
+        nightIds: overnight ? [night.id] : [],
+        longTravelReason: null,
+        attendsDinner: true,
+        diet: null,
+        allergies: null,
+        accessibilityNeeds: null,
+        topicIds: [],
+        sessionIds: overnight && Math.random() < 0.5 ? [pick(sessions).id] : [],
+      }
+    }
+
+    const latencies: number[] = []
+    let errors = 0
+    let refused = 0
+    const until = Date.now() + SECONDS * 1000
+    const started = performance.now()
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (Date.now() < until) {
+          const t0 = performance.now()
+          try {
+            await enrolParticipant(db, { userId: organiser.id }, input(), new Date())
+          } catch (error) {
+            if (error instanceof DomainError) refused += 1
+            else errors += 1
+          }
+          latencies.push(performance.now() - t0)
+        }
+      }),
+    )
+    const elapsed = (performance.now() - started) / 1000
+    latencies.sort((a, b) => a - b)
+    const at = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10
+
+    const oversold = await sql<{ n: number }>`
+      select
+        (select greatest(count(*) - ${ROOMS}, 0) from participant_night pn join participant p on p.id = pn.participant_id where p.status = 'active')
+        + (select coalesce(sum(greatest(n - ${SEATS}, 0)), 0) from (select count(*) as n from session_choice group by program_item_id) s)
+        + (select coalesce(sum(greatest(n - 4, 0)), 0) from (
+            select count(distinct p.id) as n from participant p join participant_night pn on pn.participant_id = p.id
+            where pn.is_covered and p.status = 'active' group by p.registration_id) c)
+        + (select coalesce(sum(greatest(n - 1, 0)), 0) from (
+            select count(*) as n from participant_day pd join participant p on p.id = pd.participant_id
+            where pd.is_covered_day_package and p.status = 'active' group by p.registration_id) d)
+        as n`.execute(db)
+    const enrolled = latencies.length - refused - errors
+    console.log(
+      JSON.stringify({
+        enrolments_per_s: Math.round(enrolled / elapsed),
+        attempts_per_s: Math.round(latencies.length / elapsed),
+        p50_ms: at(0.5),
+        p95_ms: at(0.95),
+        oversold: Number(oversold.rows[0]?.n ?? -1),
+        refused,
+        errors,
+      }),
+    )
+  } finally {
+    await db.destroy()
+    await admin.query(`drop database if exists ${name} with (force)`)
+    await admin.end()
+    await embedded?.stop()
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true })
+  }
+}
+
+await main()
