@@ -12,9 +12,11 @@ import type { Actor } from './users.server'
 /**
  * Enrolment of a municipality's participants (issue 5). Every change is one
  * transaction that locks what it counts, always in the same order so two
- * requests never deadlock: the hotel nights it uses, then the municipality's
- * registration, then the sessions it fills. Coverage is recomputed for the
- * whole municipality inside that lock, so no quota is ever exceeded.
+ * requests never deadlock: the municipality's registration, then the hotel
+ * nights it uses, then the sessions it fills. The shared rows (nights,
+ * sessions) are locked last, so they are held only for the count, the write
+ * and the commit (decision 16 in the README). Coverage is decided under the
+ * municipality's lock, so no quota is ever exceeded.
  */
 
 export interface EnrolInput {
@@ -44,10 +46,6 @@ export interface RaceOptions {
 }
 
 const count = sql<number>`count(*)::int`
-
-async function lockedRows<T>(query: { forUpdate(): { execute(): Promise<T[]> }; execute(): Promise<T[]> }, lock: boolean) {
-  return lock ? query.forUpdate().execute() : query.execute()
-}
 
 /**
  * Enrols one participant. The same idempotency key returns the participant
@@ -93,21 +91,8 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
     const late = phase !== 'open'
     if (late && !organises) throw new DomainError('deadline_passed')
 
-    // 1. The hotel nights, in date order.
-    const nights = input.nightIds.length
-      ? await lockedRows(
-          trx
-            .selectFrom('hotel_night')
-            .selectAll()
-            .where('event_id', '=', registration.event_id)
-            .where('id', 'in', input.nightIds)
-            .orderBy('night_date'),
-          lock,
-        )
-      : []
-    // 2. The municipality.
+    // 1. The municipality: its covered places and its enrolment order.
     if (lock) await trx.selectFrom('registration').select('id').where('id', '=', registration.id).forUpdate().execute()
-
     const existing = await trx
       .selectFrom('participant')
       .selectAll()
@@ -116,10 +101,12 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
       .executeTakeFirst()
     if (existing) return existing
 
-    // 3. The sessions, in id order.
-    const sessions = input.sessionIds.length
-      ? await lockedRows(
-          trx
+    const [nights, sessions, days, topics] = await Promise.all([
+      input.nightIds.length
+        ? trx.selectFrom('hotel_night').selectAll().where('event_id', '=', registration.event_id).where('id', 'in', input.nightIds).orderBy('night_date').execute()
+        : [],
+      input.sessionIds.length
+        ? trx
             .selectFrom('program_item')
             .select((eb) => [
               'program_item.id',
@@ -131,21 +118,16 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
             ])
             .where('program_item.event_id', '=', registration.event_id)
             .where('program_item.id', 'in', input.sessionIds)
-            .orderBy('program_item.id'),
-          lock,
-        )
-      : []
-    const days = input.dayIds.length
-      ? await trx
-          .selectFrom('event_day')
-          .select(['id', 'date'])
-          .where('event_id', '=', registration.event_id)
-          .where('id', 'in', input.dayIds)
-          .execute()
-      : []
-    const topics = input.topicIds.length
-      ? await trx.selectFrom('event_topic').select('id').where('event_id', '=', registration.event_id).where('id', 'in', input.topicIds).execute()
-      : []
+            .orderBy('program_item.id')
+            .execute()
+        : [],
+      input.dayIds.length
+        ? trx.selectFrom('event_day').select(['id', 'date']).where('event_id', '=', registration.event_id).where('id', 'in', input.dayIds).execute()
+        : [],
+      input.topicIds.length
+        ? trx.selectFrom('event_topic').select('id').where('event_id', '=', registration.event_id).where('id', 'in', input.topicIds).execute()
+        : [],
+    ])
     if (
       nights.length !== new Set(input.nightIds).size ||
       sessions.length !== new Set(input.sessionIds).size ||
@@ -175,6 +157,19 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
       throw new DomainError('session_not_allowed', 'sessionIds', { session: title ?? '' })
     }
 
+    // The newcomer comes last in the enrolment order, so only their own coverage is decided here.
+    const quota = {
+      overnight: registration.covered_overnight_per_municipality + registration.extra_overnights_granted,
+      dayPackages: registration.covered_day_packages_per_municipality + registration.extra_day_packages_granted,
+    }
+    const current = await municipalityCoverage(trx, registration.id)
+    const rank = current.reduce((max, c) => Math.max(max, c.rank), 0) + 1
+    const mine = assignCoverage([...current, { id: 'new', rank, nights: nights.length, days: attended }], quota).get('new')
+
+    // 2. The hotel nights, in date order, held from here to the commit: count, then write.
+    if (lock && nights.length) {
+      await trx.selectFrom('hotel_night').select('id').where('id', 'in', nights.map((n) => n.id)).orderBy('night_date').forUpdate().execute()
+    }
     for (const night of nights) {
       const taken = await trx
         .selectFrom('participant_night')
@@ -185,6 +180,10 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
         .executeTakeFirstOrThrow()
       if (taken.n >= night.rooms_in_block) throw new DomainError('night_full', 'nightIds', { night: formatNight(night.night_date) })
     }
+    // 3. The sessions, in id order.
+    if (lock && sessions.length) {
+      await trx.selectFrom('program_item').select('id').where('id', 'in', sessions.map((s) => s.id)).orderBy('id').forUpdate().execute()
+    }
     for (const session of sessions) {
       if (session.capacity === null) continue
       const chosen = await trx.selectFrom('session_choice').select(count.as('n')).where('program_item_id', '=', session.id).executeTakeFirstOrThrow()
@@ -192,11 +191,6 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
     }
     await race.afterCount?.()
 
-    const rank = await trx
-      .selectFrom('participant')
-      .select(sql<number>`coalesce(max(coverage_rank), 0)::int`.as('max'))
-      .where('registration_id', '=', registration.id)
-      .executeTakeFirstOrThrow()
     const participant = await trx
       .insertInto('participant')
       .values({
@@ -211,7 +205,7 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
         diet: input.diet,
         allergies: input.allergies,
         accessibility_needs: input.accessibilityNeeds,
-        coverage_rank: rank.max + 1,
+        coverage_rank: rank,
         is_late_addition: late,
         idempotency_key: input.idempotencyKey,
         created_at: now,
@@ -219,11 +213,24 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
       })
       .returningAll()
       .executeTakeFirstOrThrow()
-    if (days.length) await trx.insertInto('participant_day').values(days.map((d) => ({ participant_id: participant.id, event_day_id: d.id }))).execute()
+    const coveredDays = new Set(mine?.coveredDays ?? [])
+    if (days.length) {
+      await trx
+        .insertInto('participant_day')
+        .values(days.map((d) => ({ participant_id: participant.id, event_day_id: d.id, is_covered_day_package: coveredDays.has(d.date) })))
+        .execute()
+    }
     if (nights.length) {
       await trx
         .insertInto('participant_night')
-        .values(nights.map((n) => ({ participant_id: participant.id, hotel_night_id: n.id, reason: n.requires_reason ? input.longTravelReason : null })))
+        .values(
+          nights.map((n) => ({
+            participant_id: participant.id,
+            hotel_night_id: n.id,
+            is_covered: Boolean(mine?.coveredOvernight) && n.is_covered,
+            reason: n.requires_reason ? input.longTravelReason : null,
+          })),
+        )
         .execute()
     }
     if (sessions.length) {
@@ -234,10 +241,6 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
     }
     if (topics.length) await trx.insertInto('topic_wish').values(topics.map((t) => ({ participant_id: participant.id, event_topic_id: t.id }))).execute()
 
-    await recomputeCoverage(trx, registration.id, {
-      overnight: registration.covered_overnight_per_municipality + registration.extra_overnights_granted,
-      dayPackages: registration.covered_day_packages_per_municipality + registration.extra_day_packages_granted,
-    })
     await writeAudit(trx, {
       actorUserId: actor.userId,
       actorLabel: isContact ? 'contact person' : 'organiser',
@@ -246,11 +249,32 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
       entityId: participant.id,
       eventId: registration.event_id,
       registrationId: registration.id,
-      after: { ...input, days: attended, nights: nights.map((n) => n.night_date) },
+      after: { name: input.name, email: input.email, role: input.roleCategory, days: attended, nights: nights.map((n) => n.night_date), sessions: input.sessionIds },
       at: now,
     })
     return participant
   })
+}
+
+/** The active participants of a municipality as coverage candidates: rank, nights and days. */
+async function municipalityCoverage(trx: Transaction<Database>, registrationId: string) {
+  const rows = await trx
+    .selectFrom('participant')
+    .select((eb) => [
+      'participant.id',
+      'participant.coverage_rank',
+      eb.selectFrom('participant_night').select(count.as('n')).whereRef('participant_night.participant_id', '=', 'participant.id').as('nights'),
+      eb
+        .selectFrom('participant_day')
+        .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
+        .select(sql<string[]>`coalesce(array_agg(event_day.date::text), '{}')`.as('d'))
+        .whereRef('participant_day.participant_id', '=', 'participant.id')
+        .as('days'),
+    ])
+    .where('participant.registration_id', '=', registrationId)
+    .where('participant.status', '=', 'active')
+    .execute()
+  return rows.map((r) => ({ id: r.id, rank: r.coverage_rank, nights: r.nights ?? 0, days: r.days ?? [] }))
 }
 
 /**
@@ -365,7 +389,8 @@ export async function cancelParticipant(db: Kysely<Database>, actor: Actor, part
     if (phase === 'finished' || phase === 'archived' || (phase === 'running' && !organises)) throw new DomainError('registration_not_open')
     const late = phase !== 'open' && phase !== 'draft' && phase !== 'announced'
 
-    // Same lock order as enrolment: the participant's nights, then the municipality.
+    // Same lock order as enrolment: the municipality, then the participant's nights.
+    await trx.selectFrom('registration').select('id').where('id', '=', found.registration_id).forUpdate().execute()
     await trx
       .selectFrom('hotel_night')
       .select('id')
@@ -373,7 +398,6 @@ export async function cancelParticipant(db: Kysely<Database>, actor: Actor, part
       .orderBy('night_date')
       .forUpdate()
       .execute()
-    await trx.selectFrom('registration').select('id').where('id', '=', found.registration_id).forUpdate().execute()
 
     const quota = {
       overnight: found.covered_overnight_per_municipality + found.extra_overnights_granted,
