@@ -26,6 +26,8 @@ const MUNICIPALITIES = 357
 const ROOMS = 1_500
 const SEATS = 200
 const DAY = 86_400_000
+// Share of enrolments with a hotel night; the rest are day packages.
+const OVERNIGHT_SHARE = Number(process.env.BENCH_OVERNIGHT_SHARE ?? 0.7)
 
 async function main() {
   let embedded: EmbeddedServer | undefined
@@ -125,7 +127,7 @@ async function main() {
 
     const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)] as T
     const input = (): EnrolInput => {
-      const overnight = Math.random() < 0.7
+      const overnight = Math.random() < OVERNIGHT_SHARE
       return {
         registrationId: pick(registrations).id,
         idempotencyKey: randomUUID(),
