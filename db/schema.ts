@@ -99,6 +99,7 @@ export interface HotelNightTable {
   event_id: string
   night_date: DateString
   rooms_in_block: number
+  rooms_taken: Generated<number>
   release_date: DateString | null
   is_covered: Generated<boolean>
   requires_reason: Generated<boolean>
@@ -127,6 +128,7 @@ export interface ProgramItemTable {
   speakers: ColumnType<string[], string[] | undefined, string[]>
   room: string | null
   capacity: number | null
+  seats_taken: Generated<number>
   requires_signup: Generated<boolean>
   restricted_to_roles: ColumnType<string[], string[] | undefined, string[]>
   online_url: string | null

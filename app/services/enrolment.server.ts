@@ -166,31 +166,6 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
     const rank = current.reduce((max, c) => Math.max(max, c.rank), 0) + 1
     const mine = assignCoverage([...current, { id: 'new', rank, nights: nights.length, days: attended }], quota).get('new')
 
-    // 2. The hotel nights, in date order, held from here to the commit: count, then write.
-    if (lock && nights.length) {
-      await trx.selectFrom('hotel_night').select('id').where('id', 'in', nights.map((n) => n.id)).orderBy('night_date').forUpdate().execute()
-    }
-    for (const night of nights) {
-      const taken = await trx
-        .selectFrom('participant_night')
-        .innerJoin('participant', 'participant.id', 'participant_night.participant_id')
-        .select(count.as('n'))
-        .where('participant_night.hotel_night_id', '=', night.id)
-        .where('participant.status', '=', 'active')
-        .executeTakeFirstOrThrow()
-      if (taken.n >= night.rooms_in_block) throw new DomainError('night_full', 'nightIds', { night: formatNight(night.night_date) })
-    }
-    // 3. The sessions, in id order.
-    if (lock && sessions.length) {
-      await trx.selectFrom('program_item').select('id').where('id', 'in', sessions.map((s) => s.id)).orderBy('id').forUpdate().execute()
-    }
-    for (const session of sessions) {
-      if (session.capacity === null) continue
-      const chosen = await trx.selectFrom('session_choice').select(count.as('n')).where('program_item_id', '=', session.id).executeTakeFirstOrThrow()
-      if (chosen.n >= session.capacity) throw new DomainError('session_full', 'sessionIds', { session: session.title })
-    }
-    await race.afterCount?.()
-
     const participant = await trx
       .insertInto('participant')
       .values({
@@ -220,6 +195,21 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
         .values(days.map((d) => ({ participant_id: participant.id, event_day_id: d.id, is_covered_day_package: coveredDays.has(d.date) })))
         .execute()
     }
+    if (topics.length) await trx.insertInto('topic_wish').values(topics.map((t) => ({ participant_id: participant.id, event_topic_id: t.id }))).execute()
+
+    // 2. The hotel nights in date order, then 3. the sessions in id order: each
+    // taken with one conditional update that also locks the row until the
+    // commit. Done last, so the rows every municipality shares are held briefly.
+    for (const night of nights) {
+      if (!(await takeOne(trx, 'hotel_night', night.id, lock, race))) {
+        throw new DomainError('night_full', 'nightIds', { night: formatNight(night.night_date) })
+      }
+    }
+    for (const session of sessions) {
+      if (!(await takeOne(trx, 'program_item', session.id, lock, race))) {
+        throw new DomainError('session_full', 'sessionIds', { session: session.title })
+      }
+    }
     if (nights.length) {
       await trx
         .insertInto('participant_night')
@@ -239,7 +229,6 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
         .values(sessions.map((s) => ({ participant_id: participant.id, program_item_id: s.id, slot_id: s.slot_id, created_at: now })))
         .execute()
     }
-    if (topics.length) await trx.insertInto('topic_wish').values(topics.map((t) => ({ participant_id: participant.id, event_topic_id: t.id }))).execute()
 
     await writeAudit(trx, {
       actorUserId: actor.userId,
@@ -254,6 +243,49 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
     })
     return participant
   })
+}
+
+/**
+ * Takes one room of a night or one seat of a session, if one is left: one
+ * conditional update, which locks the row until the commit. The control run
+ * of the race tests (`withoutLocks`) reads, waits and writes back instead,
+ * which is exactly the race the update closes.
+ */
+async function takeOne(trx: Transaction<Database>, table: 'hotel_night' | 'program_item', id: string, lock: boolean, race: RaceOptions) {
+  if (table === 'hotel_night') {
+    if (!lock) {
+      const row = await trx.selectFrom('hotel_night').select(['rooms_taken', 'rooms_in_block']).where('id', '=', id).executeTakeFirstOrThrow()
+      if (row.rooms_taken >= row.rooms_in_block) return false
+      await race.afterCount?.()
+      await trx.updateTable('hotel_night').set({ rooms_taken: Math.min(row.rooms_taken + 1, row.rooms_in_block) }).where('id', '=', id).execute()
+      return true
+    }
+    const taken = await trx
+      .updateTable('hotel_night')
+      .set((eb) => ({ rooms_taken: eb('rooms_taken', '+', 1) }))
+      .where('id', '=', id)
+      .whereRef('rooms_taken', '<', 'rooms_in_block')
+      .returning('id')
+      .executeTakeFirst()
+    if (taken) await race.afterCount?.()
+    return Boolean(taken)
+  }
+  if (!lock) {
+    const row = await trx.selectFrom('program_item').select(['seats_taken', 'capacity']).where('id', '=', id).executeTakeFirstOrThrow()
+    if (row.capacity !== null && row.seats_taken >= row.capacity) return false
+    await race.afterCount?.()
+    await trx.updateTable('program_item').set({ seats_taken: row.seats_taken + 1 }).where('id', '=', id).execute()
+    return true
+  }
+  const taken = await trx
+    .updateTable('program_item')
+    .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('capacity', 'is', null), eb('seats_taken', '<', eb.ref('capacity'))]))
+    .returning('id')
+    .executeTakeFirst()
+  if (taken) await race.afterCount?.()
+  return Boolean(taken)
 }
 
 /** The active participants of a municipality as coverage candidates: rank, nights and days. */
@@ -410,6 +442,16 @@ export async function cancelParticipant(db: Kysely<Database>, actor: Actor, part
       .where('id', '=', participantId)
       .execute()
     // A cancelled participant keeps no room, seat or covered place.
+    await trx
+      .updateTable('hotel_night')
+      .set((eb) => ({ rooms_taken: eb('rooms_taken', '-', 1) }))
+      .where('id', 'in', trx.selectFrom('participant_night').select('hotel_night_id').where('participant_id', '=', participantId))
+      .execute()
+    await trx
+      .updateTable('program_item')
+      .set((eb) => ({ seats_taken: eb('seats_taken', '-', 1) }))
+      .where('id', 'in', trx.selectFrom('session_choice').select('program_item_id').where('participant_id', '=', participantId))
+      .execute()
     await trx.deleteFrom('participant_night').where('participant_id', '=', participantId).execute()
     await trx.deleteFrom('session_choice').where('participant_id', '=', participantId).execute()
     await trx.updateTable('participant_day').set({ is_covered_day_package: false }).where('participant_id', '=', participantId).execute()
@@ -526,6 +568,14 @@ export async function substituteParticipant(db: Kysely<Database>, actor: Actor, 
           'in',
           kept.map((c) => c.id),
         )
+        .execute()
+    }
+    const droppedIds = choices.filter((c) => !kept.includes(c)).map((c) => c.id)
+    if (droppedIds.length > 0) {
+      await trx
+        .updateTable('program_item')
+        .set((eb) => ({ seats_taken: eb('seats_taken', '-', 1) }))
+        .where('id', 'in', droppedIds)
         .execute()
     }
     await trx.deleteFrom('session_choice').where('participant_id', '=', participantId).execute()

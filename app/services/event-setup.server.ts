@@ -293,6 +293,7 @@ export async function copyEvent(
               slot_id: item.slot_id ? (slotIds.get(item.slot_id) ?? null) : null,
               starts_at: move(item.starts_at),
               ends_at: item.ends_at ? move(item.ends_at) : null,
+              seats_taken: 0,
               // A new event's meetings get new links.
               online_url: null,
               online_url_published_at: null,

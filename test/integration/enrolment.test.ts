@@ -112,6 +112,13 @@ describe('enrolment in Trøndelag 2018', () => {
       { action: 'participant.promoted', entity_id: d?.id },
     ])
     expect(await t.db.selectFrom('participant_night').select('participant_id').where('participant_id', '=', a?.id ?? '').execute()).toEqual([])
+    // The room is given back: B and D still stay the night.
+    const night = await t.db.selectFrom('hotel_night').select(['rooms_taken', 'rooms_in_block']).where('id', '=', ids.night).executeTakeFirstOrThrow()
+    expect(night.rooms_taken).toBe(2)
+    // And the database itself refuses a count beyond the block.
+    await expect(t.db.updateTable('hotel_night').set({ rooms_taken: night.rooms_in_block + 1 }).where('id', '=', ids.night).execute()).rejects.toThrow(
+      /hotel_night_rooms_taken_within_block/,
+    )
   })
 
   it('refuses sessions on days not attended, restricted to other roles, or two in one slot', async () => {
