@@ -39,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       id: n.id,
       night: formatNight(n.night_date),
       rooms: n.rooms_in_block,
-      taken: n.rooms_taken ?? 0,
+      taken: n.rooms_in_use ?? 0,
       release: n.release_date ? formatDay(n.release_date) : '–',
       covered: n.is_covered,
       requiresReason: n.requires_reason,

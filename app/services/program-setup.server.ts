@@ -45,7 +45,7 @@ export async function getProgramSetup(db: Kysely<Database>, eventId: string) {
           .select(count.as('n'))
           .whereRef('participant_night.hotel_night_id', '=', 'hotel_night.id')
           .where('participant.status', '=', 'active')
-          .as('rooms_taken'),
+          .as('rooms_in_use'),
       )
       .where('event_id', '=', eventId)
       .orderBy('night_date')

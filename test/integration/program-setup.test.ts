@@ -78,7 +78,7 @@ describe('hotel nights', () => {
       const p = await addParticipant(t.db, volda, `p${i}@volda.example.no`)
       await t.db.insertInto('participant_night').values({ participant_id: p.id, hotel_night_id: night.id, is_covered: true }).execute()
     }
-    expect((await getProgramSetup(t.db, mr)).nights.find((n) => n.id === night.id)?.rooms_taken).toBe(3)
+    expect((await getProgramSetup(t.db, mr)).nights.find((n) => n.id === night.id)?.rooms_in_use).toBe(3)
     const smaller = nightFormSchema.parse({ id: night.id, date: '2021-11-11', rooms: '2', covered: 'on' })
     const error = await saveNight(t.db, actor, mr, smaller, now).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'rooms_below_usage', field: 'rooms' })
