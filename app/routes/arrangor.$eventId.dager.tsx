@@ -1,12 +1,13 @@
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Button, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react'
+import { Button, Heading, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, Link as RemixLink, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { CheckboxField, CheckboxGroupField, FormErrorSummary, TextField } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
+import { RowActions } from '~/components/row-actions'
 import { formatClockRange, formatDay, formatNight, osloTimeValue } from '~/domain/dates'
 import { dayFormSchema, MEALS, nightFormSchema } from '~/domain/program-form'
 import { findOrganisedEvent } from '~/services/invitations.server'
@@ -140,20 +141,7 @@ export default function DaysAndNights() {
                   <Table.Cell>{d.time}</Table.Cell>
                   <Table.Cell>{d.meals || '–'}</Table.Cell>
                   <Table.Cell>
-                    <div className="row-actions">
-                      <Link asChild>
-                        <RemixLink to={`?dag=${d.id}#day-form`}>
-                          Endre<span className="visually-hidden"> {d.label}</span>
-                        </RemixLink>
-                      </Link>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="delete-day" />
-                        <input type="hidden" name="id" value={d.id} />
-                        <Button type="submit" variant="tertiary" data-size="sm">
-                          Slett<span className="visually-hidden"> {d.label}</span>
-                        </Button>
-                      </Form>
-                    </div>
+                    <RowActions editTo={`?dag=${d.id}#day-form`} deleteIntent="delete-day" id={d.id} name={d.label} />
                   </Table.Cell>
                 </Table.Row>
               ))}
@@ -214,20 +202,7 @@ export default function DaysAndNights() {
                   <Table.Cell>{n.release}</Table.Cell>
                   <Table.Cell>{n.covered ? (n.requiresReason ? 'Ja, bare med begrunnelse' : 'Ja') : 'Nei'}</Table.Cell>
                   <Table.Cell>
-                    <div className="row-actions">
-                      <Link asChild>
-                        <RemixLink to={`?natt=${n.id}#night-form`}>
-                          Endre<span className="visually-hidden"> natten {n.night}</span>
-                        </RemixLink>
-                      </Link>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="delete-night" />
-                        <input type="hidden" name="id" value={n.id} />
-                        <Button type="submit" variant="tertiary" data-size="sm">
-                          Slett<span className="visually-hidden"> natten {n.night}</span>
-                        </Button>
-                      </Form>
-                    </div>
+                    <RowActions editTo={`?natt=${n.id}#night-form`} deleteIntent="delete-night" id={n.id} name={`natten ${n.night}`} />
                   </Table.Cell>
                 </Table.Row>
               ))}

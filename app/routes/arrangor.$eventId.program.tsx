@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Link, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, Link as RemixLink, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import {
   CheckboxField,
@@ -14,6 +14,7 @@ import {
   TextField,
 } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
+import { RowActions } from '~/components/row-actions'
 import { formatClockRange, formatDay, formatWeekday, osloDate, osloTimeValue } from '~/domain/dates'
 import { itemFormSchema, PROGRAM_KINDS, slotFormSchema } from '~/domain/program-form'
 import { describeRoles, ROLE_CATEGORIES } from '~/domain/roles'
@@ -151,20 +152,7 @@ function ItemRow({ item, showSlot }: { item: ReturnType<typeof useLoaderData<typ
       {showSlot ? <Table.Cell>{item.slot || '–'}</Table.Cell> : null}
       <Table.Cell>{item.capacity === null ? '–' : `${item.chosen} av ${item.capacity}`}</Table.Cell>
       <Table.Cell>
-        <div className="row-actions">
-          <Link asChild>
-            <RemixLink to={`?punkt=${item.id}#item-form`}>
-              Endre<span className="visually-hidden"> {item.title}</span>
-            </RemixLink>
-          </Link>
-          <Form method="post">
-            <input type="hidden" name="intent" value="delete-item" />
-            <input type="hidden" name="id" value={item.id} />
-            <Button type="submit" variant="tertiary" data-size="sm">
-              Slett<span className="visually-hidden"> {item.title}</span>
-            </Button>
-          </Form>
-        </div>
+        <RowActions editTo={`?punkt=${item.id}#item-form`} deleteIntent="delete-item" id={item.id} name={item.title} />
       </Table.Cell>
     </Table.Row>
   )
@@ -253,20 +241,7 @@ export default function ProgramSetup() {
                   <p className="program-item-title">
                     {item.title} ({item.time})
                   </p>
-                  <div className="row-actions">
-                    <Link asChild>
-                      <RemixLink to={`?punkt=${item.id}#item-form`}>
-                        Endre<span className="visually-hidden"> {item.title}</span>
-                      </RemixLink>
-                    </Link>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="delete-item" />
-                      <input type="hidden" name="id" value={item.id} />
-                      <Button type="submit" variant="tertiary" data-size="sm">
-                        Slett<span className="visually-hidden"> {item.title}</span>
-                      </Button>
-                    </Form>
-                  </div>
+                  <RowActions editTo={`?punkt=${item.id}#item-form`} deleteIntent="delete-item" id={item.id} name={item.title} />
                   {item.published && item.onlineUrl ? (
                     <Form method="post" className="row-actions">
                       <Paragraph data-size="sm">Publisert lenke: {item.onlineUrl}</Paragraph>
@@ -358,20 +333,7 @@ export default function ProgramSetup() {
                   <Table.Cell>{s.day}</Table.Cell>
                   <Table.Cell>{s.time}</Table.Cell>
                   <Table.Cell>
-                    <div className="row-actions">
-                      <Link asChild>
-                        <RemixLink to={`?bolk=${s.id}#slot-form`}>
-                          Endre<span className="visually-hidden"> {s.label}</span>
-                        </RemixLink>
-                      </Link>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="delete-slot" />
-                        <input type="hidden" name="id" value={s.id} />
-                        <Button type="submit" variant="tertiary" data-size="sm">
-                          Slett<span className="visually-hidden"> {s.label}</span>
-                        </Button>
-                      </Form>
-                    </div>
+                    <RowActions editTo={`?bolk=${s.id}#slot-form`} deleteIntent="delete-slot" id={s.id} name={s.label} />
                   </Table.Cell>
                 </Table.Row>
               ))}

@@ -3,6 +3,7 @@ import type { AppUser, Database } from '../../db/schema'
 import { contactPersonNamedEmail, contactPersonReplacedEmail } from '../../emails/contact-person'
 import { DomainError } from '~/domain/errors'
 import type { Mailer } from '~/utils/mail.server'
+import { registrationAccess } from './access.server'
 import { writeAudit } from './audit.server'
 import { type Actor, type PersonInput, upsertUser } from './users.server'
 
@@ -86,14 +87,9 @@ export async function setContactPerson(
       .forUpdate()
       .executeTakeFirst()
     if (!registration) return null
-    const organises = await trx
-      .selectFrom('event_organiser')
-      .select('user_id')
-      .where('event_id', '=', registration.event_id)
-      .where('user_id', '=', actor.userId)
-      .executeTakeFirst()
-    const isContact = registration.contact_user_id === actor.userId
-    if (!organises && !isContact) return null
+    const access = await registrationAccess(trx, actor, registration)
+    if (!access) return null
+    const { isContact } = access
 
     const former = registration.contact_user_id
       ? await trx.selectFrom('app_user').selectAll().where('id', '=', registration.contact_user_id).executeTakeFirstOrThrow()

@@ -7,6 +7,7 @@ import { DomainError } from '~/domain/errors'
 import { eventPhase } from '~/domain/phase'
 import type { RoleCategory } from '~/domain/roles'
 import { writeAudit } from './audit.server'
+import { registrationAccess } from './access.server'
 import type { Actor } from './users.server'
 
 /**
@@ -75,14 +76,9 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
       .where('registration.id', '=', input.registrationId)
       .executeTakeFirst()
     if (!registration) return null
-    const organises = await trx
-      .selectFrom('event_organiser')
-      .select('user_id')
-      .where('event_id', '=', registration.event_id)
-      .where('user_id', '=', actor.userId)
-      .executeTakeFirst()
-    const isContact = registration.contact_user_id === actor.userId
-    if (!organises && !isContact) return null
+    const access = await registrationAccess(trx, actor, registration)
+    if (!access) return null
+    const { organises, isContact } = access
 
     const phase = eventPhase(registration, now)
     if (phase === 'draft' || phase === 'announced' || phase === 'finished' || phase === 'archived') {
@@ -409,14 +405,9 @@ export async function cancelParticipant(db: Kysely<Database>, actor: Actor, part
       .where('participant.id', '=', participantId)
       .executeTakeFirst()
     if (found?.status !== 'active') return null
-    const organises = await trx
-      .selectFrom('event_organiser')
-      .select('user_id')
-      .where('event_id', '=', found.event_id)
-      .where('user_id', '=', actor.userId)
-      .executeTakeFirst()
-    const isContact = found.contact_user_id === actor.userId
-    if (!organises && !isContact) return null
+    const access = await registrationAccess(trx, actor, found)
+    if (!access) return null
+    const { organises, isContact } = access
     const phase = eventPhase({ ...found, status: found.event_status }, now)
     if (phase === 'finished' || phase === 'archived' || (phase === 'running' && !organises)) throw new DomainError('registration_not_open')
     const late = phase !== 'open' && phase !== 'draft' && phase !== 'announced'
@@ -509,14 +500,9 @@ export async function substituteParticipant(db: Kysely<Database>, actor: Actor, 
       .where('participant.id', '=', participantId)
       .executeTakeFirst()
     if (found?.status !== 'active') return null
-    const organises = await trx
-      .selectFrom('event_organiser')
-      .select('user_id')
-      .where('event_id', '=', found.event_id)
-      .where('user_id', '=', actor.userId)
-      .executeTakeFirst()
-    const isContact = found.contact_user_id === actor.userId
-    if (!organises && !isContact) return null
+    const access = await registrationAccess(trx, actor, found)
+    if (!access) return null
+    const { isContact } = access
     const phase = eventPhase({ ...found, status: found.event_status }, now)
     if (phase !== 'open' && phase !== 'closed') throw new DomainError('registration_not_open')
 

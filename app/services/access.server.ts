@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema'
+import type { Actor } from './users.server'
+
+export interface RegistrationAccess {
+  /** The actor organises the event. */
+  organises: boolean
+  /** The actor is the municipality's contact person. */
+  isContact: boolean
+  /** For the audit log. */
+  label: 'organiser' | 'contact person'
+}
+
+/**
+ * How the actor may act on a municipality's registration: as an organiser of
+ * its event, as its contact person, or (null) not at all, which routes answer
+ * with 404.
+ */
+export async function registrationAccess(
+  db: Kysely<Database>,
+  actor: Actor,
+  registration: { event_id: string; contact_user_id: string | null },
+): Promise<RegistrationAccess | null> {
+  const organiser = await db
+    .selectFrom('event_organiser')
+    .select('user_id')
+    .where('event_id', '=', registration.event_id)
+    .where('user_id', '=', actor.userId)
+    .executeTakeFirst()
+  const isContact = registration.contact_user_id === actor.userId
+  if (!organiser && !isContact) return null
+  return { organises: Boolean(organiser), isContact, label: isContact ? 'contact person' : 'organiser' }
+}
