@@ -1,15 +1,5 @@
 import type { FieldMetadata, FormMetadata } from '@conform-to/react'
-import {
-  Checkbox,
-  ErrorSummary,
-  Field,
-  Fieldset,
-  Label,
-  Radio,
-  Select,
-  Textfield,
-  ValidationMessage,
-} from '@digdir/designsystemet-react'
+import { ErrorSummary, Field, Fieldset, Input, Label, Select, Textarea, ValidationMessage } from '@digdir/designsystemet-react'
 import { type ComponentRef, useEffect, useRef } from 'react'
 
 /**
@@ -53,7 +43,20 @@ export function FormErrorSummary<Schema extends Record<string, any>>({
   )
 }
 
-/** A labelled text input bound to a conform field, with its error under it (Designsystemet's Textfield). */
+/**
+ * The id-linked parts of one field. Labels, descriptions and messages carry
+ * explicit ids and `for`, so the server's HTML is accessible as it stands:
+ * with JavaScript off too (Designsystemet links them only in the browser).
+ */
+function describedBy(id: string, description: unknown, errors: unknown): string | undefined {
+  return [description ? `${id}-description` : null, errors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+}
+
+function FieldMessages({ id, errors }: { id: string; errors: string[] | undefined }) {
+  return errors ? <ValidationMessage id={`${id}-error`}>{errors.join(' ')}</ValidationMessage> : null
+}
+
+/** A labelled text input bound to a conform field, with its description and error. */
 export function TextField<Schema extends Record<string, any>>({
   field,
   label,
@@ -70,18 +73,22 @@ export function TextField<Schema extends Record<string, any>>({
   inputMode?: 'text' | 'numeric' | 'email' | 'tel'
 }) {
   return (
-    <Textfield
-      id={field.id}
-      name={field.name}
-      key={field.key}
-      defaultValue={field.initialValue}
-      type={type}
-      label={label}
-      description={description}
-      error={field.errors?.join(' ')}
-      autoComplete={autoComplete}
-      inputMode={inputMode}
-    />
+    <Field>
+      <Label htmlFor={field.id}>{label}</Label>
+      {description ? <Field.Description id={`${field.id}-description`}>{description}</Field.Description> : null}
+      <Input
+        id={field.id}
+        name={field.name}
+        key={field.key}
+        defaultValue={field.initialValue}
+        type={type}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        aria-invalid={field.errors ? true : undefined}
+        aria-describedby={describedBy(field.id, description, field.errors)}
+      />
+      <FieldMessages id={field.id} errors={field.errors} />
+    </Field>
   )
 }
 
@@ -98,17 +105,20 @@ export function TextAreaField<Schema extends Record<string, any>>({
   rows?: number
 }) {
   return (
-    <Textfield
-      multiline
-      rows={rows}
-      id={field.id}
-      name={field.name}
-      key={field.key}
-      defaultValue={field.initialValue}
-      label={label}
-      description={description}
-      error={field.errors?.join(' ')}
-    />
+    <Field>
+      <Label htmlFor={field.id}>{label}</Label>
+      {description ? <Field.Description id={`${field.id}-description`}>{description}</Field.Description> : null}
+      <Textarea
+        id={field.id}
+        name={field.name}
+        key={field.key}
+        rows={rows}
+        defaultValue={field.initialValue}
+        aria-invalid={field.errors ? true : undefined}
+        aria-describedby={describedBy(field.id, description, field.errors)}
+      />
+      <FieldMessages id={field.id} errors={field.errors} />
+    </Field>
   )
 }
 
@@ -127,7 +137,14 @@ export function SelectField<Schema extends Record<string, any>>({
   return (
     <Field>
       <Label htmlFor={field.id}>{label}</Label>
-      <Select id={field.id} name={field.name} key={field.key} defaultValue={field.initialValue ?? ''} aria-invalid={field.errors ? true : undefined}>
+      <Select
+        id={field.id}
+        name={field.name}
+        key={field.key}
+        defaultValue={field.initialValue ?? ''}
+        aria-invalid={field.errors ? true : undefined}
+        aria-describedby={describedBy(field.id, null, field.errors)}
+      >
         {placeholder ? (
           <Select.Option value="" disabled>
             {placeholder}
@@ -139,7 +156,43 @@ export function SelectField<Schema extends Record<string, any>>({
           </Select.Option>
         ))}
       </Select>
-      {field.errors ? <ValidationMessage>{field.errors.join(' ')}</ValidationMessage> : null}
+      <FieldMessages id={field.id} errors={field.errors} />
+    </Field>
+  )
+}
+
+/** One checkbox or radio button with its label (and description) linked by id. */
+export function Choice({
+  type,
+  id,
+  name,
+  value,
+  label,
+  description,
+  defaultChecked,
+}: {
+  type: 'checkbox' | 'radio'
+  id: string
+  name: string
+  value: string
+  label: string
+  description?: string
+  defaultChecked?: boolean
+}) {
+  return (
+    <Field position="start">
+      <Input
+        type={type}
+        id={id}
+        name={name}
+        value={value}
+        defaultChecked={defaultChecked}
+        aria-describedby={description ? `${id}-description` : undefined}
+      />
+      <Label htmlFor={id} data-weight="regular">
+        {label}
+      </Label>
+      {description ? <Field.Description id={`${id}-description`}>{description}</Field.Description> : null}
     </Field>
   )
 }
@@ -155,16 +208,18 @@ export function CheckboxField<Schema extends Record<string, any>>({
   description?: string
 }) {
   return (
-    <Checkbox
-      id={field.id}
-      name={field.name}
-      key={field.key}
-      value="on"
-      defaultChecked={field.initialValue === 'on'}
-      label={label}
-      description={description}
-      error={field.errors?.join(' ')}
-    />
+    <div>
+      <Choice
+        type="checkbox"
+        id={field.id}
+        name={field.name}
+        value="on"
+        label={label}
+        description={description}
+        defaultChecked={field.initialValue === 'on'}
+      />
+      <FieldMessages id={field.id} errors={field.errors} />
+    </div>
   )
 }
 
@@ -182,8 +237,10 @@ export function RadioGroupField<Schema extends Record<string, any>>({
     <Fieldset id={field.id}>
       <Fieldset.Legend>{legend}</Fieldset.Legend>
       {options.map((o) => (
-        <Radio
+        <Choice
           key={o.value}
+          type="radio"
+          id={`${field.id}-${o.value}`}
           name={field.name}
           value={o.value}
           label={o.label}
@@ -191,7 +248,7 @@ export function RadioGroupField<Schema extends Record<string, any>>({
           defaultChecked={field.initialValue === o.value}
         />
       ))}
-      {field.errors ? <ValidationMessage>{field.errors.join(' ')}</ValidationMessage> : null}
+      <FieldMessages id={field.id} errors={field.errors} />
     </Fieldset>
   )
 }
@@ -214,9 +271,17 @@ export function CheckboxGroupField<Schema extends Record<string, any>>({
       <Fieldset.Legend>{legend}</Fieldset.Legend>
       {description ? <Fieldset.Description>{description}</Fieldset.Description> : null}
       {options.map((o) => (
-        <Checkbox key={o.value} name={field.name} value={o.value} label={o.label} defaultChecked={checked.has(o.value)} />
+        <Choice
+          key={o.value}
+          type="checkbox"
+          id={`${field.id}-${o.value}`}
+          name={field.name}
+          value={o.value}
+          label={o.label}
+          defaultChecked={checked.has(o.value)}
+        />
       ))}
-      {field.errors ? <ValidationMessage>{field.errors.join(' ')}</ValidationMessage> : null}
+      <FieldMessages id={field.id} errors={field.errors} />
     </Fieldset>
   )
 }

@@ -1,6 +1,6 @@
 import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Button, Heading, Link, Paragraph, Table, Tag, Textfield } from '@digdir/designsystemet-react'
+import { Button, Field, Heading, Input, Label, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
@@ -255,7 +255,10 @@ export default function ProgramSetup() {
                     <Form method="post" className="link-form">
                       <input type="hidden" name="intent" value="publish-link" />
                       <input type="hidden" name="id" value={item.id} />
-                      <Textfield label={`Møtelenke til ${item.title}`} name="onlineUrl" type="url" placeholder="https://" data-size="sm" />
+                      <Field data-size="sm">
+                        <Label htmlFor={`link-${item.id}`}>Møtelenke til {item.title}</Label>
+                        <Input id={`link-${item.id}`} name="onlineUrl" type="url" placeholder="https://" />
+                      </Field>
                       <Button type="submit" variant="secondary" data-size="sm">
                         Publiser lenken<span className="visually-hidden"> til {item.title}</span>
                       </Button>

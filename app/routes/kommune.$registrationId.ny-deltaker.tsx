@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Button, Checkbox, Fieldset, Heading, Link, Paragraph, Radio } from '@digdir/designsystemet-react'
+import { Button, Fieldset, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { CheckboxField, CheckboxGroupField, FormErrorSummary, SelectField, TextAreaField, TextField } from '~/components/form'
+import { CheckboxField, CheckboxGroupField, Choice, FormErrorSummary, SelectField, TextAreaField, TextField } from '~/components/form'
 import { formatClockRange, formatDay, formatNight } from '~/domain/dates'
 import { formatKroner } from '~/domain/money'
 import { gatherSessionChoices, participantFieldLabels, participantFormSchema } from '~/domain/participant-form'
@@ -178,14 +178,39 @@ export default function NewParticipant() {
             {r.slots.map((slot) => (
               <Fieldset key={slot.id}>
                 <Fieldset.Legend>{slot.label}</Fieldset.Legend>
-                <Radio name={`slot:${slot.id}`} value="" label="Ingen valgt" defaultChecked={!slot.items.some((i) => chosen.has(i.id))} />
+                <Choice
+                  type="radio"
+                  id={`slot-${slot.id}-none`}
+                  name={`slot:${slot.id}`}
+                  value=""
+                  label="Ingen valgt"
+                  defaultChecked={!slot.items.some((i) => chosen.has(i.id))}
+                />
                 {slot.items.map((item) => (
-                  <Radio key={item.id} name={`slot:${slot.id}`} value={item.id} label={item.title} description={item.note || undefined} defaultChecked={chosen.has(item.id)} />
+                  <Choice
+                    key={item.id}
+                    type="radio"
+                    id={`slot-${slot.id}-${item.id}`}
+                    name={`slot:${slot.id}`}
+                    value={item.id}
+                    label={item.title}
+                    description={item.note || undefined}
+                    defaultChecked={chosen.has(item.id)}
+                  />
                 ))}
               </Fieldset>
             ))}
             {r.signups.map((item) => (
-              <Checkbox key={item.id} name="sessionIds" value={item.id} label={item.title} description={item.note || undefined} defaultChecked={chosen.has(item.id)} />
+              <Choice
+                key={item.id}
+                type="checkbox"
+                id={`signup-${item.id}`}
+                name="sessionIds"
+                value={item.id}
+                label={item.title}
+                description={item.note || undefined}
+                defaultChecked={chosen.has(item.id)}
+              />
             ))}
             {fields.sessionIds.errors ? <Paragraph className="error-text">{fields.sessionIds.errors.join(' ')}</Paragraph> : null}
           </Fieldset>
