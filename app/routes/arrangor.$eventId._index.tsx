@@ -11,6 +11,7 @@ import { eventFormSchema, eventToFormValues } from '~/domain/event-form'
 import { listCounties, updateEvent } from '~/services/event-setup.server'
 import { findOrganisedEvent } from '~/services/invitations.server'
 import { idParam, notFound } from '~/utils/http.server'
+import { readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -28,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const eventId = idParam(params.eventId)
-  const submission = parseWithZod(await request.formData(), { schema: eventFormSchema })
+  const submission = parseWithZod(await readForm(request), { schema: eventFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     const updated = await updateEvent(context.db, { userId: user.id }, eventId, submission.value, context.now())

@@ -12,7 +12,7 @@ import { formatClockRange, formatDay, formatNight, osloTimeValue } from '~/domai
 import { dayFormSchema, MEALS, nightFormSchema } from '~/domain/program-form'
 import { findOrganisedEvent } from '~/services/invitations.server'
 import { deleteDay, deleteNight, getProgramSetup, saveDay, saveNight } from '~/services/program-setup.server'
-import { handleIntent, intent } from '~/utils/forms.server'
+import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -69,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { userId: user.id }
   const now = context.now()
   const db = context.db
-  const failed = await handleIntent(await request.formData(), {
+  const failed = await handleIntent(await readForm(request), {
     'save-day': intent(dayFormSchema, (day) => saveDay(db, actor, eventId, day, now)),
     'save-night': intent(nightFormSchema, (night) => saveNight(db, actor, eventId, night, now)),
     'delete-day': intent(idSchema, ({ id }) => deleteDay(db, actor, eventId, id, now)),

@@ -17,6 +17,7 @@ import {
   uninviteMunicipality,
 } from '~/services/invitations.server'
 import { idParam, notFound } from '~/utils/http.server'
+import { readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
 
 const schema = z.discriminatedUnion('intent', [
@@ -56,7 +57,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const eventId = idParam(params.eventId)
-  const submission = parseWithZod(await request.formData(), { schema })
+  const submission = parseWithZod(await readForm(request), { schema })
   if (submission.status !== 'success') return data({ error: 'Velg en kommune.' }, { status: 400 })
   const actor = { userId: user.id }
   const now = context.now()

@@ -14,6 +14,7 @@ import { shiftDate } from '~/domain/event-rules'
 import { copyEvent } from '~/services/event-setup.server'
 import { findOrganisedEvent } from '~/services/invitations.server'
 import { idParam, notFound } from '~/utils/http.server'
+import { readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
 
 const schema = z.object({
@@ -37,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
-  const submission = parseWithZod(await request.formData(), { schema })
+  const submission = parseWithZod(await readForm(request), { schema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     const copy = await copyEvent(context.db, { userId: user.id }, idParam(params.eventId), submission.value, context.now())

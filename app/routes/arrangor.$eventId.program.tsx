@@ -20,7 +20,7 @@ import { itemFormSchema, PROGRAM_KINDS, slotFormSchema } from '~/domain/program-
 import { describeRoles, ROLE_CATEGORIES } from '~/domain/roles'
 import { findOrganisedEvent } from '~/services/invitations.server'
 import { deleteItem, deleteSlot, getProgramSetup, publishOnlineLink, saveItem, saveSlot } from '~/services/program-setup.server'
-import { handleIntent, intent } from '~/utils/forms.server'
+import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -118,7 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { userId: user.id }
   const now = context.now()
   const db = context.db
-  const failed = await handleIntent(await request.formData(), {
+  const failed = await handleIntent(await readForm(request), {
     'save-slot': intent(slotFormSchema, (slot) => saveSlot(db, actor, eventId, slot, now)),
     'delete-slot': intent(idSchema, ({ id }) => deleteSlot(db, actor, eventId, id, now)),
     'save-item': intent(itemFormSchema, (item) => saveItem(db, actor, eventId, item, now)),

@@ -8,6 +8,7 @@ import { DomainError } from '~/domain/errors'
 import { eventFormSchema, newEventFormValues } from '~/domain/event-form'
 import { createEvent, isOrganiser, listCounties } from '~/services/event-setup.server'
 import { notFound } from '~/utils/http.server'
+import { readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -18,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
-  const submission = parseWithZod(await request.formData(), { schema: eventFormSchema })
+  const submission = parseWithZod(await readForm(request), { schema: eventFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     const created = await createEvent(context.db, { userId: user.id }, submission.value, context.now())

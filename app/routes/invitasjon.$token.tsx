@@ -10,6 +10,7 @@ import { formatDateRange, formatDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { personFieldLabels, personSchema } from '~/domain/forms'
 import { acceptInvitation, findInvitation } from '~/services/invitations.server'
+import { readForm } from '~/utils/forms.server'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const invitation = await findInvitation(context.db, params.token ?? '')
@@ -25,7 +26,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: personSchema })
+  const submission = parseWithZod(await readForm(request), { schema: personSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), named: null }, { status: 400 })
   try {
     const { contact } = await acceptInvitation(

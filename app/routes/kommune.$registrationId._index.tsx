@@ -9,7 +9,7 @@ import { eventPhase } from '~/domain/phase'
 import { cancelParticipant } from '~/services/enrolment.server'
 import { getRegistrationOverview, listRegistrationHistory } from '~/services/registration-view.server'
 import { describeAction, subjectOf } from '~/domain/history'
-import { handleIntent, intent } from '~/utils/forms.server'
+import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -87,7 +87,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const registrationId = idParam(params.registrationId)
-  const failed = await handleIntent(await request.formData(), {
+  const failed = await handleIntent(await readForm(request), {
     cancel: intent(z.object({ participantId: z.uuid() }), async ({ participantId }) => {
       const belongs = await findRegistrationForUser(context.db, user.id, registrationId)
       if (!belongs?.participants.some((p) => p.id === participantId)) return null

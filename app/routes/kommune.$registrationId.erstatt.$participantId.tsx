@@ -9,7 +9,7 @@ import { participantFieldLabels, substituteFormSchema } from '~/domain/participa
 import { ROLE_CATEGORIES } from '~/domain/roles'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { substituteParticipant } from '~/services/enrolment.server'
-import { replyWithDomainError } from '~/utils/forms.server'
+import { replyWithDomainError, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -30,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, registration, participant } = await findParticipant(request, params, context)
-  const submission = parseWithZod(await request.formData(), { schema: substituteFormSchema })
+  const submission = parseWithZod(await readForm(request), { schema: substituteFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     const result = await substituteParticipant(context.db, { userId: user.id }, participant.id, submission.value, context.now())

@@ -10,6 +10,7 @@ import { DomainError } from '~/domain/errors'
 import { personFieldLabels, personSchema } from '~/domain/forms'
 import { findRegistrationForUser, setContactPerson } from '~/services/contact-persons.server'
 import { idParam, notFound } from '~/utils/http.server'
+import { readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
 
 /** The organiser names or changes a municipality's contact person; the contact person hands over to a colleague. */
@@ -30,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const registrationId = idParam(params.registrationId)
-  const submission = parseWithZod(await request.formData(), { schema: personSchema })
+  const submission = parseWithZod(await readForm(request), { schema: personSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     const changed = await setContactPerson(

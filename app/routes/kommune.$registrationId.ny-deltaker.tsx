@@ -14,7 +14,7 @@ import { describeRoles, FIELDS_OF_WORK, ROLE_CATEGORIES } from '~/domain/roles'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { enrolParticipant } from '~/services/enrolment.server'
 import { getEnrolmentOptions, getRegistrationOverview } from '~/services/registration-view.server'
-import { replyWithDomainError } from '~/utils/forms.server'
+import { replyWithDomainError, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -80,7 +80,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const registrationId = idParam(params.registrationId)
-  const submission = parseWithZod(gatherSessionChoices(await request.formData()), { schema: participantFormSchema })
+  const submission = parseWithZod(gatherSessionChoices(await readForm(request)), { schema: participantFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     const participant = await enrolParticipant(context.db, { userId: user.id }, { ...submission.value, registrationId }, context.now())

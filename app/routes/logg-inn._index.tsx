@@ -11,6 +11,7 @@ import { emailField } from '~/domain/forms'
 import { requestLogin } from '~/services/login.server'
 import { loginEmailCookieHeader } from '~/utils/login-email-cookie.server'
 import { getUser, safeReturnPath } from '~/utils/session.server'
+import { readForm } from '~/utils/forms.server'
 
 const schema = z.object({ email: emailField, til: z.string().optional() })
 
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema })
+  const submission = parseWithZod(await readForm(request), { schema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   const { email, til } = submission.value
   try {

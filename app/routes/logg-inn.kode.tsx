@@ -11,6 +11,7 @@ import { emailField } from '~/domain/forms'
 import { loginWithCode } from '~/services/login.server'
 import { clearLoginEmailCookieHeader, readLoginEmail } from '~/utils/login-email-cookie.server'
 import { sessionCookieHeader } from '~/utils/session.server'
+import { readForm } from '~/utils/forms.server'
 
 const schema = z.object({
   email: emailField,
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema })
+  const submission = parseWithZod(await readForm(request), { schema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     const login = await loginWithCode(context.db, submission.value.email, submission.value.code, context.now())

@@ -46,3 +46,14 @@ export async function handleIntent(formData: FormData, handlers: Record<string, 
     return data({ intent: name, result: replyWithDomainError(submission, error) }, { status: 409 })
   }
 }
+
+/**
+ * The request's form, with NUL characters removed from every value: they
+ * cannot mean anything in a text field, and PostgreSQL refuses them in text.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const form = await request.formData()
+  const clean = new FormData()
+  for (const [key, value] of form) clean.append(key.replaceAll('\u0000', ''), typeof value === 'string' ? value.replaceAll('\u0000', '') : value)
+  return clean
+}

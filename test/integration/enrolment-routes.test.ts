@@ -93,16 +93,20 @@ describe('the participant form', () => {
   })
 
   it('answers bad input at the field and saves nothing', async () => {
-    const before = (await t.db.selectFrom('participant').select('id').execute()).length
     const bad = await post(selbu, cookies.selbu, { ...valid(), email: 'ikke-epost', dayIds: [], roleCategory: 'keiser' })
     expect(bad.status).toBe(400)
     const text = await bad.text()
     expect(text).toContain('Skriv inn en gyldig e-postadresse')
     expect(text).toContain('Velg minst én dag.')
+    // A NUL byte, which PostgreSQL refuses in text, is dropped rather than crashing the request.
+    const nul = await post(selbu, cookies.selbu, { ...valid(), name: 'Nils Nul', email: 'nul@selbu.example.no', diet: 'vegetar\u0000' })
+    expect(nul.status).toBe(302)
+    const diet = await t.db.selectFrom('participant').select('diet').where('email', '=', 'nul@selbu.example.no').executeTakeFirstOrThrow()
+    expect(diet.diet).toBe('vegetar')
     const foreign = await post(selbu, cookies.selbu, { ...valid(), [`slot:${ids.slot}`]: randomUUID() })
     expect(foreign.status).toBe(409)
     expect(await foreign.text()).toContain('Et av valgene hører ikke til denne samlingen.')
-    expect((await t.db.selectFrom('participant').select('id').execute()).length).toBe(before)
+    expect(await t.db.selectFrom('participant').select('id').where('email', '=', 'ikke-epost').execute()).toEqual([])
   })
 
   it('is 404 for another municipality, and another municipality cannot remove our participants', async () => {
@@ -125,7 +129,7 @@ describe('the participant form', () => {
   })
 
   it('substitutes after the deadline through the form, and not for another municipality', async () => {
-    const participant = await t.db.selectFrom('participant').select('id').where('registration_id', '=', selbu).where('status', '=', 'active').executeTakeFirstOrThrow()
+    const participant = await t.db.selectFrom('participant').select('id').where('registration_id', '=', selbu).where('name', '=', 'Kari Selbu').executeTakeFirstOrThrow()
     const late = testContext({ db: t.db, now: osloDateTime('2018-10-25', '12:00') })
     const contactOf = async (registration: string) =>
       sessionCookieFor(late, (await t.db.selectFrom('registration').select('contact_user_id').where('id', '=', registration).executeTakeFirstOrThrow()).contact_user_id ?? '')
@@ -144,7 +148,13 @@ describe('the participant form', () => {
     const done = await substitute(selbu, lateCookies.selbu, person)
     expect(done.status).toBe(302)
     expect(done.headers.get('location')).toBe(`/kommune/${selbu}`)
-    const rows = await t.db.selectFrom('participant').select(['name', 'status']).where('registration_id', '=', selbu).orderBy('created_at').execute()
+    const rows = await t.db
+      .selectFrom('participant')
+      .select(['name', 'status'])
+      .where('registration_id', '=', selbu)
+      .where('name', '!=', 'Nils Nul')
+      .orderBy('created_at')
+      .execute()
     expect(rows).toEqual([
       { name: 'Kari Selbu', status: 'substituted' },
       { name: 'Erik Erstatter', status: 'active' },
