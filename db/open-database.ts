@@ -1,4 +1,6 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import pg from 'pg'
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import { createDb } from './create-db'
@@ -42,12 +44,25 @@ export async function openDatabase(options: {
 }): Promise<OpenDatabase> {
   let url = options.databaseUrl
   let stopEmbedded = async () => {}
+  // The embedded server of a running `npm start` owns the data folder; a command run beside it uses that server.
+  const urlFile = path.join(options.dataDir, 'embedded-database-url')
+  if (!url && existsSync(urlFile)) {
+    const running = readFileSync(urlFile, 'utf8').trim()
+    if (await answers(running)) {
+      url = running
+      options.log('Using the embedded PostgreSQL of the running app')
+    }
+  }
   if (!url) {
     const pgDir = path.join(options.dataDir, 'pg')
     const server = await startEmbeddedPostgres(pgDir)
-    stopEmbedded = () => server.stop()
     await ensureDatabase(server.serverUrl, EMBEDDED_DATABASE)
     url = server.urlFor(EMBEDDED_DATABASE)
+    writeFileSync(urlFile, url)
+    stopEmbedded = async () => {
+      rmSync(urlFile, { force: true })
+      await server.stop()
+    }
     options.log(`Embedded PostgreSQL started, data in ${path.relative(process.cwd(), pgDir) || pgDir}`)
   }
 
@@ -71,4 +86,18 @@ export async function openDatabase(options: {
     throw error
   }
   return { db, description: describeUrl(url), close }
+}
+
+/** Whether a PostgreSQL server answers at `url` within a second. */
+async function answers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 })
+  try {
+    await client.connect()
+    await client.query('select 1')
+    return true
+  } catch {
+    return false
+  } finally {
+    await client.end().catch(() => {})
+  }
 }
