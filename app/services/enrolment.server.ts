@@ -372,6 +372,39 @@ export async function recomputeCoverage(trx: Transaction<Database>, registration
 
 
 /**
+ * An active participant with their municipality's quota and their event's
+ * phase, if the actor may change them (an organiser of the event or the
+ * municipality's contact person); null otherwise.
+ */
+async function findChangeableParticipant(trx: Transaction<Database>, actor: Actor, participantId: string, now: Date) {
+  const found = await trx
+    .selectFrom('participant')
+    .innerJoin('registration', 'registration.id', 'participant.registration_id')
+    .innerJoin('event', 'event.id', 'registration.event_id')
+    .selectAll('participant')
+    .select([
+      'registration.event_id',
+      'registration.contact_user_id',
+      'registration.extra_overnights_granted',
+      'registration.extra_day_packages_granted',
+      'event.status as event_status',
+      'event.registration_opens_at',
+      'event.deadline_at',
+      'event.starts_at',
+      'event.ends_at',
+      'event.personal_data_deleted_at',
+      'event.covered_overnight_per_municipality',
+      'event.covered_day_packages_per_municipality',
+    ])
+    .where('participant.id', '=', participantId)
+    .executeTakeFirst()
+  if (found?.status !== 'active') return null
+  const access = await registrationAccess(trx, actor, found)
+  if (!access) return null
+  return { found, access, phase: eventPhase({ ...found, status: found.event_status }, now) }
+}
+
+/**
  * Removes a participant. Before the deadline it is a cancellation; after it,
  * a late cancellation the organisers see. Their covered place goes to the
  * earliest self-paid participant of the municipality who fits, which is
@@ -380,35 +413,10 @@ export async function recomputeCoverage(trx: Transaction<Database>, registration
  */
 export async function cancelParticipant(db: Kysely<Database>, actor: Actor, participantId: string, now: Date) {
   return db.transaction().execute(async (trx) => {
-    const found = await trx
-      .selectFrom('participant')
-      .innerJoin('registration', 'registration.id', 'participant.registration_id')
-      .innerJoin('event', 'event.id', 'registration.event_id')
-      .select([
-        'participant.id',
-        'participant.name',
-        'participant.status',
-        'registration.id as registration_id',
-        'registration.event_id',
-        'registration.contact_user_id',
-        'registration.extra_overnights_granted',
-        'registration.extra_day_packages_granted',
-        'event.status as event_status',
-        'event.registration_opens_at',
-        'event.deadline_at',
-        'event.starts_at',
-        'event.ends_at',
-        'event.personal_data_deleted_at',
-        'event.covered_overnight_per_municipality',
-        'event.covered_day_packages_per_municipality',
-      ])
-      .where('participant.id', '=', participantId)
-      .executeTakeFirst()
-    if (found?.status !== 'active') return null
-    const access = await registrationAccess(trx, actor, found)
-    if (!access) return null
+    const change = await findChangeableParticipant(trx, actor, participantId, now)
+    if (!change) return null
+    const { found, phase, access } = change
     const { organises, isContact } = access
-    const phase = eventPhase({ ...found, status: found.event_status }, now)
     if (phase === 'finished' || phase === 'archived' || (phase === 'running' && !organises)) throw new DomainError('registration_not_open')
     const late = phase !== 'open' && phase !== 'draft' && phase !== 'announced'
 
@@ -482,28 +490,10 @@ export interface SubstituteInput {
  */
 export async function substituteParticipant(db: Kysely<Database>, actor: Actor, participantId: string, input: SubstituteInput, now: Date) {
   return db.transaction().execute(async (trx) => {
-    const found = await trx
-      .selectFrom('participant')
-      .innerJoin('registration', 'registration.id', 'participant.registration_id')
-      .innerJoin('event', 'event.id', 'registration.event_id')
-      .selectAll('participant')
-      .select([
-        'registration.event_id',
-        'registration.contact_user_id',
-        'event.status as event_status',
-        'event.registration_opens_at',
-        'event.deadline_at',
-        'event.starts_at',
-        'event.ends_at',
-        'event.personal_data_deleted_at',
-      ])
-      .where('participant.id', '=', participantId)
-      .executeTakeFirst()
-    if (found?.status !== 'active') return null
-    const access = await registrationAccess(trx, actor, found)
-    if (!access) return null
-    const { isContact } = access
-    const phase = eventPhase({ ...found, status: found.event_status }, now)
+    const change = await findChangeableParticipant(trx, actor, participantId, now)
+    if (!change) return null
+    const { found, phase } = change
+    const { isContact } = change.access
     if (phase !== 'open' && phase !== 'closed') throw new DomainError('registration_not_open')
 
     await trx.selectFrom('registration').select('id').where('id', '=', found.registration_id).forUpdate().execute()
