@@ -1,4 +1,4 @@
-import type { FieldMetadata, FormMetadata } from '@conform-to/react'
+import type { FieldMetadata, FormMetadata, SubmissionResult } from '@conform-to/react'
 import { ErrorSummary, Field, Fieldset, Input, Label, Select, Textarea, ValidationMessage } from '@digdir/designsystemet-react'
 import { type ComponentRef, useEffect, useRef } from 'react'
 
@@ -284,4 +284,17 @@ export function CheckboxGroupField<Schema extends Record<string, any>>({
       <FieldMessages id={field.id} errors={field.errors} />
     </Fieldset>
   )
+}
+
+/** What the action answered for one of a page's forms (see handleIntent): its result if it was one of `intents`. */
+export function intentResult(
+  actionData: { intent: string; result: SubmissionResult<string[]> | undefined } | undefined,
+  intents: string[],
+): SubmissionResult<string[]> | undefined {
+  return actionData && intents.includes(actionData.intent) ? actionData.result : undefined
+}
+
+/** Every message of an answer to a form without fields of its own (delete buttons and the like). */
+export function intentErrors(result: SubmissionResult<string[]> | undefined): string[] {
+  return result?.error ? Object.values(result.error).flatMap((messages) => messages ?? []) : []
 }

@@ -1,11 +1,11 @@
-import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { CheckboxField, CheckboxGroupField, FormErrorSummary, TextField } from '~/components/form'
+import { CheckboxField, CheckboxGroupField, FormErrorSummary, intentErrors, intentResult, TextField } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { RowActions } from '~/components/row-actions'
 import { formatClockRange, formatDay, formatNight, osloTimeValue } from '~/domain/dates'
@@ -78,28 +78,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return failed ?? redirect(`/arrangor/${eventId}/dager`)
 }
 
-function resultFor(actionData: { intent: string; result: SubmissionResult<string[]> | undefined } | undefined, intents: string[]) {
-  return actionData && intents.includes(actionData.intent) ? actionData.result : undefined
-}
-
 export default function DaysAndNights() {
   const { event, days, nights, dayValues, nightValues } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [dayForm, dayFields] = useForm({
     id: 'day-form',
-    lastResult: resultFor(actionData, ['save-day']),
+    lastResult: intentResult(actionData, ['save-day']),
     defaultValue: dayValues,
     shouldValidate: 'onSubmit',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: dayFormSchema }),
   })
   const [nightForm, nightFields] = useForm({
     id: 'night-form',
-    lastResult: resultFor(actionData, ['save-night']),
+    lastResult: intentResult(actionData, ['save-night']),
     defaultValue: nightValues,
     shouldValidate: 'onSubmit',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: nightFormSchema }),
   })
-  const deleteError = resultFor(actionData, ['delete-day', 'delete-night'])?.error?.['']
+  const deleteErrors = intentErrors(intentResult(actionData, ['delete-day', 'delete-night']))
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -108,9 +104,9 @@ export default function DaysAndNights() {
           Dager og hotellnetter
         </Heading>
         <Paragraph>{event.title}</Paragraph>
-        {deleteError ? (
+        {deleteErrors.length > 0 ? (
           <Paragraph role="alert" className="error-text">
-            {deleteError.join(' ')}
+            {deleteErrors.join(' ')}
           </Paragraph>
         ) : null}
       </div>

@@ -1,4 +1,4 @@
-import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Field, Heading, Input, Label, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -9,6 +9,8 @@ import {
   CheckboxField,
   CheckboxGroupField,
   FormErrorSummary,
+  intentErrors,
+  intentResult,
   SelectField,
   TextAreaField,
   TextField,
@@ -129,10 +131,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return failed ?? redirect(`/arrangor/${eventId}/program`)
 }
 
-function resultFor(actionData: { intent: string; result: SubmissionResult<string[]> | undefined } | undefined, intents: string[]) {
-  return actionData && intents.includes(actionData.intent) ? actionData.result : undefined
-}
-
 function ItemRow({ item, showSlot }: { item: ReturnType<typeof useLoaderData<typeof loader>>['days'][number]['items'][number]; showSlot: boolean }) {
   return (
     <Table.Row>
@@ -163,20 +161,19 @@ export default function ProgramSetup() {
   const actionData = useActionData<typeof action>()
   const [slotForm, slotFields] = useForm({
     id: 'slot-form',
-    lastResult: resultFor(actionData, ['save-slot']),
+    lastResult: intentResult(actionData, ['save-slot']),
     defaultValue: slotValues,
     shouldValidate: 'onSubmit',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: slotFormSchema }),
   })
   const [itemForm, itemFields] = useForm({
     id: 'item-form',
-    lastResult: resultFor(actionData, ['save-item']),
+    lastResult: intentResult(actionData, ['save-item']),
     defaultValue: itemValues,
     shouldValidate: 'onSubmit',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: itemFormSchema }),
   })
-  const otherError = resultFor(actionData, ['delete-slot', 'delete-item', 'publish-link', 'withdraw-link'])?.error
-  const otherMessages = otherError ? Object.values(otherError).flat() : []
+  const otherMessages = intentErrors(intentResult(actionData, ['delete-slot', 'delete-item', 'publish-link', 'withdraw-link']))
   return (
     <div className="stack-lg">
       <div className="stack">

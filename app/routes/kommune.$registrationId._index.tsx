@@ -10,6 +10,7 @@ import { cancelParticipant } from '~/services/enrolment.server'
 import { getRegistrationOverview, listRegistrationHistory } from '~/services/registration-view.server'
 import { describeAction, subjectOf } from '~/domain/history'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
+import { intentErrors } from '~/components/form'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -100,7 +101,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function MunicipalityRegistration() {
   const r = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const cancelError = actionData?.result?.error ? Object.values(actionData.result.error).flat().join(' ') : null
+  const cancelError = intentErrors(actionData?.result).join(' ') || null
   return (
     <div className="stack-lg">
       <div className="stack">

@@ -31,3 +31,19 @@ export async function registrationAccess(
   if (!organiser && !isContact) return null
   return { organises: Boolean(organiser), isContact, label: isContact ? 'contact person' : 'organiser' }
 }
+
+/**
+ * The event, locked for the rest of the transaction, if the actor organises
+ * it; null otherwise. Every change an organiser makes to an event starts here,
+ * so changes to one event happen one at a time.
+ */
+export async function lockOrganisedEvent(db: Kysely<Database>, actor: Actor, eventId: string) {
+  return db
+    .selectFrom('event')
+    .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')
+    .selectAll('event')
+    .where('event.id', '=', eventId)
+    .where('event_organiser.user_id', '=', actor.userId)
+    .forUpdate('event')
+    .executeTakeFirst()
+}

@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { assignCoverage, promotedBetween } from '~/domain/coverage'
+import { assignCoverage, type CoverageQuota, promotedBetween } from '~/domain/coverage'
 import { formatNight } from '~/domain/dates'
 import { checkNights, checkSessions } from '~/domain/eligibility'
 import { DomainError } from '~/domain/errors'
@@ -154,10 +154,7 @@ export async function enrolParticipant(db: Kysely<Database>, actor: Actor, input
     }
 
     // The newcomer comes last in the enrolment order, so only their own coverage is decided here.
-    const quota = {
-      overnight: registration.covered_overnight_per_municipality + registration.extra_overnights_granted,
-      dayPackages: registration.covered_day_packages_per_municipality + registration.extra_day_packages_granted,
-    }
+    const quota = quotaOf(registration)
     const current = await municipalityCoverage(trx, registration.id)
     const rank = current.reduce((max, c) => Math.max(max, c.rank), 0) + 1
     const mine = assignCoverage([...current, { id: 'new', rank, nights: nights.length, days: attended }], quota).get('new')
@@ -282,6 +279,19 @@ async function takeOne(trx: Transaction<Database>, table: 'hotel_night' | 'progr
     .executeTakeFirst()
   if (taken) await race.afterCount?.()
   return Boolean(taken)
+}
+
+/** A municipality's covered places: the event's numbers plus the organiser's grants. */
+function quotaOf(r: {
+  covered_overnight_per_municipality: number
+  covered_day_packages_per_municipality: number
+  extra_overnights_granted: number
+  extra_day_packages_granted: number
+}): CoverageQuota {
+  return {
+    overnight: r.covered_overnight_per_municipality + r.extra_overnights_granted,
+    dayPackages: r.covered_day_packages_per_municipality + r.extra_day_packages_granted,
+  }
 }
 
 /** The active participants of a municipality as coverage candidates: rank, nights and days. */
@@ -430,10 +440,7 @@ export async function cancelParticipant(db: Kysely<Database>, actor: Actor, part
       .forUpdate()
       .execute()
 
-    const quota = {
-      overnight: found.covered_overnight_per_municipality + found.extra_overnights_granted,
-      dayPackages: found.covered_day_packages_per_municipality + found.extra_day_packages_granted,
-    }
+    const quota = quotaOf(found)
     const before = await recomputeCoverage(trx, found.registration_id, quota)
     await trx
       .updateTable('participant')

@@ -4,6 +4,7 @@ import { daysBetween, shiftDate, shiftInstant } from '~/domain/event-rules'
 import type { EventInput } from '~/domain/event-form'
 import { osloDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
+import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import { inviteDefaultMunicipalities } from './invitations.server'
 import type { Actor } from './users.server'
@@ -85,14 +86,7 @@ export async function createEvent(db: Kysely<Database>, actor: Actor, input: Eve
 export async function updateEvent(db: Kysely<Database>, actor: Actor, eventId: string, input: EventInput, now: Date) {
   try {
     return await db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom('event')
-        .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')
-        .selectAll('event')
-        .where('event.id', '=', eventId)
-        .where('event_organiser.user_id', '=', actor.userId)
-        .forUpdate('event')
-        .executeTakeFirst()
+      const before = await lockOrganisedEvent(trx, actor, eventId)
       if (!before) return null
       await assertCountyExists(trx, input.county_number)
       await assertSlugFree(trx, input.slug, eventId)

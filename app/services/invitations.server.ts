@@ -6,6 +6,7 @@ import { DomainError } from '~/domain/errors'
 import { eventPhase } from '~/domain/phase'
 import type { Mailer } from '~/utils/mail.server'
 import { hashToken, newToken } from '~/utils/tokens.server'
+import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import { notifyContactPersonChange } from './contact-persons.server'
 import { type Actor, type PersonInput, upsertUser } from './users.server'
@@ -102,15 +103,9 @@ export async function listInvitableMunicipalities(db: Kysely<Database>, event: {
     .execute()
 }
 
-async function lockOrganisedEvent(db: Kysely<Database>, actor: Actor, eventId: string, now: Date) {
-  const event = await db
-    .selectFrom('event')
-    .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')
-    .selectAll('event')
-    .where('event.id', '=', eventId)
-    .where('event_organiser.user_id', '=', actor.userId)
-    .forUpdate('event')
-    .executeTakeFirst()
+/** The actor's event, locked, and whether its registration has not opened yet. */
+async function lockForInvitations(db: Kysely<Database>, actor: Actor, eventId: string, now: Date) {
+  const event = await lockOrganisedEvent(db, actor, eventId)
   if (!event) return null
   const phase = eventPhase(event, now)
   return { event, beforeOpening: phase === 'draft' || phase === 'announced' }
@@ -125,7 +120,7 @@ export async function inviteMunicipality(
   now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
-    const locked = await lockOrganisedEvent(trx, actor, eventId, now)
+    const locked = await lockForInvitations(trx, actor, eventId, now)
     if (!locked) return null
     if (!locked.beforeOpening) throw new DomainError('registration_already_open')
     const municipality = await trx
@@ -164,7 +159,7 @@ export async function uninviteMunicipality(
   now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
-    const locked = await lockOrganisedEvent(trx, actor, eventId, now)
+    const locked = await lockForInvitations(trx, actor, eventId, now)
     if (!locked) return null
     const registration = await trx
       .selectFrom('registration')
@@ -212,7 +207,7 @@ export async function sendInvitations(
   now: Date,
 ): Promise<number | null> {
   const outgoing = await db.transaction().execute(async (trx) => {
-    const locked = await lockOrganisedEvent(trx, actor, eventId, now)
+    const locked = await lockForInvitations(trx, actor, eventId, now)
     if (!locked) return null
     const { event } = locked
     const pending = await trx

@@ -4,6 +4,7 @@ import { osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { checkDayDate, checkNightDate } from '~/domain/event-rules'
 import { type DayForm, type ItemForm, type NightForm, type SlotForm, speakersFromText } from '~/domain/program-form'
+import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import type { Actor } from './users.server'
 
@@ -13,17 +14,6 @@ import type { Actor } from './users.server'
  * (so it is the actor's, and changes to one event happen one at a time),
  * checks what is already registered, and writes an audit row.
  */
-
-async function lockEvent(trx: Transaction<Database>, actor: Actor, eventId: string) {
-  return trx
-    .selectFrom('event')
-    .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')
-    .select(['event.id', 'event.starts_at', 'event.ends_at'])
-    .where('event.id', '=', eventId)
-    .where('event_organiser.user_id', '=', actor.userId)
-    .forUpdate('event')
-    .executeTakeFirst()
-}
 
 const count = sql<number>`count(*)::int`
 
@@ -67,7 +57,7 @@ export async function getProgramSetup(db: Kysely<Database>, eventId: string) {
 
 export async function saveDay(db: Kysely<Database>, actor: Actor, eventId: string, form: DayForm, now: Date) {
   return db.transaction().execute(async (trx) => {
-    const event = await lockEvent(trx, actor, eventId)
+    const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     if (checkDayDate(form.date, { startsAt: event.starts_at, endsAt: event.ends_at })) throw new DomainError('day_outside_event', 'date')
     const clash = await trx
@@ -96,7 +86,7 @@ export async function saveDay(db: Kysely<Database>, actor: Actor, eventId: strin
 
 export async function deleteDay(db: Kysely<Database>, actor: Actor, eventId: string, dayId: string, now: Date) {
   return db.transaction().execute(async (trx) => {
-    if (!(await lockEvent(trx, actor, eventId))) return null
+    if (!(await lockOrganisedEvent(trx, actor, eventId))) return null
     const day = await trx.selectFrom('event_day').select(['id', 'date']).where('id', '=', dayId).where('event_id', '=', eventId).executeTakeFirst()
     if (!day) return null
     const items = await trx.selectFrom('program_item').select(count.as('n')).where('event_day_id', '=', dayId).executeTakeFirstOrThrow()
@@ -111,7 +101,7 @@ export async function deleteDay(db: Kysely<Database>, actor: Actor, eventId: str
 
 export async function saveNight(db: Kysely<Database>, actor: Actor, eventId: string, form: NightForm, now: Date) {
   return db.transaction().execute(async (trx) => {
-    const event = await lockEvent(trx, actor, eventId)
+    const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     if (checkNightDate(form.date, { startsAt: event.starts_at, endsAt: event.ends_at })) throw new DomainError('night_outside_event', 'date')
     const clash = await trx
@@ -152,7 +142,7 @@ export async function saveNight(db: Kysely<Database>, actor: Actor, eventId: str
 
 export async function deleteNight(db: Kysely<Database>, actor: Actor, eventId: string, nightId: string, now: Date) {
   return db.transaction().execute(async (trx) => {
-    if (!(await lockEvent(trx, actor, eventId))) return null
+    if (!(await lockOrganisedEvent(trx, actor, eventId))) return null
     const night = await trx.selectFrom('hotel_night').select(['id', 'night_date']).where('id', '=', nightId).where('event_id', '=', eventId).forUpdate().executeTakeFirst()
     if (!night) return null
     const taken = await trx.selectFrom('participant_night').select(count.as('n')).where('hotel_night_id', '=', nightId).executeTakeFirstOrThrow()
@@ -169,7 +159,7 @@ async function findDay(trx: Transaction<Database>, eventId: string, dayId: strin
 
 export async function saveSlot(db: Kysely<Database>, actor: Actor, eventId: string, form: SlotForm, now: Date) {
   return db.transaction().execute(async (trx) => {
-    if (!(await lockEvent(trx, actor, eventId))) return null
+    if (!(await lockOrganisedEvent(trx, actor, eventId))) return null
     const day = await findDay(trx, eventId, form.dayId)
     if (!day) return null
     const values = {
@@ -194,7 +184,7 @@ export async function saveSlot(db: Kysely<Database>, actor: Actor, eventId: stri
 
 export async function deleteSlot(db: Kysely<Database>, actor: Actor, eventId: string, slotId: string, now: Date) {
   return db.transaction().execute(async (trx) => {
-    if (!(await lockEvent(trx, actor, eventId))) return null
+    if (!(await lockOrganisedEvent(trx, actor, eventId))) return null
     const slot = await trx.selectFrom('program_slot').select(['id', 'label']).where('id', '=', slotId).where('event_id', '=', eventId).executeTakeFirst()
     if (!slot) return null
     const items = await trx.selectFrom('program_item').select(count.as('n')).where('slot_id', '=', slotId).executeTakeFirstOrThrow()
@@ -207,7 +197,7 @@ export async function deleteSlot(db: Kysely<Database>, actor: Actor, eventId: st
 
 export async function saveItem(db: Kysely<Database>, actor: Actor, eventId: string, form: ItemForm, now: Date) {
   return db.transaction().execute(async (trx) => {
-    if (!(await lockEvent(trx, actor, eventId))) return null
+    if (!(await lockOrganisedEvent(trx, actor, eventId))) return null
     let date: string
     let dayId: string | null = null
     let slotId: string | null = null
@@ -261,7 +251,7 @@ export async function saveItem(db: Kysely<Database>, actor: Actor, eventId: stri
 
 export async function deleteItem(db: Kysely<Database>, actor: Actor, eventId: string, itemId: string, now: Date) {
   return db.transaction().execute(async (trx) => {
-    if (!(await lockEvent(trx, actor, eventId))) return null
+    if (!(await lockOrganisedEvent(trx, actor, eventId))) return null
     const item = await trx.selectFrom('program_item').select(['id', 'title']).where('id', '=', itemId).where('event_id', '=', eventId).forUpdate().executeTakeFirst()
     if (!item) return null
     const chosen = await trx.selectFrom('session_choice').select(count.as('n')).where('program_item_id', '=', itemId).executeTakeFirstOrThrow()
@@ -281,7 +271,7 @@ export async function publishOnlineLink(db: Kysely<Database>, actor: Actor, even
     throw new DomainError('online_url_invalid', 'onlineUrl')
   }
   return db.transaction().execute(async (trx) => {
-    if (!(await lockEvent(trx, actor, eventId))) return null
+    if (!(await lockOrganisedEvent(trx, actor, eventId))) return null
     const row = await trx
       .updateTable('program_item')
       .set({ online_url: url, online_url_published_at: url === null ? null : now })
