@@ -27,9 +27,14 @@ export async function registrationAccess(
     .where('event_id', '=', registration.event_id)
     .where('user_id', '=', actor.userId)
     .executeTakeFirst()
-  const isContact = registration.contact_user_id === actor.userId
-  if (!organiser && !isContact) return null
-  return { organises: Boolean(organiser), isContact, label: isContact ? 'contact person' : 'organiser' }
+  return accessFrom(actor, registration.contact_user_id, Boolean(organiser))
+}
+
+/** The same answer, when whether the actor organises the event was read together with the registration. */
+export function accessFrom(actor: Actor, contactUserId: string | null, organises: boolean): RegistrationAccess | null {
+  const isContact = contactUserId === actor.userId
+  if (!organises && !isContact) return null
+  return { organises, isContact, label: isContact ? 'contact person' : 'organiser' }
 }
 
 /**

@@ -23,7 +23,7 @@ import { enrolParticipant, type EnrolInput } from '../../app/services/enrolment.
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CLIENTS = 32
 const MUNICIPALITIES = 357
-const ROOMS = 1_500
+const ROOMS = 3_000
 const SEATS = 200
 const DAY = 86_400_000
 // Share of enrolments with a hotel night; the rest are day packages.
@@ -45,7 +45,8 @@ async function main() {
   await admin.query(`create database ${name}`)
   const url = new URL(serverUrl)
   url.pathname = `/${name}`
-  const db = createDb(url.toString(), { max: CLIENTS })
+  // The pool the app itself uses (createDb's default), unless BENCH_POOL says otherwise.
+  const db = createDb(url.toString(), process.env.BENCH_POOL ? { max: Number(process.env.BENCH_POOL) } : {})
   try {
     await migrateToLatest(db)
     const now = new Date()

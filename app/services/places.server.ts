@@ -1,0 +1,343 @@
+import {
+  type DeleteQueryBuilder,
+  type ExpressionBuilder,
+  type InsertQueryBuilder,
+  type Kysely,
+  type QueryCreator,
+  sql,
+  type Transaction,
+  type UpdateQueryBuilder,
+} from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import type { Database } from '../../db/schema'
+import { assignCoverage, type CoverageQuota } from '~/domain/coverage'
+import { formatNight, type IsoDate } from '~/domain/dates'
+import { checkNights, checkSessions } from '~/domain/eligibility'
+import { DomainError } from '~/domain/errors'
+
+/**
+ * The places a participant holds (a room per hotel night, a seat per session,
+ * a covered place in the municipality's order) and the checks before taking
+ * them. Callers hold the municipality's registration row locked; rooms and
+ * seats are taken last, nights before sessions, each in id order, so the rows
+ * every municipality shares are held only for one round trip and the commit
+ * (decision 17 in the README) and two requests never deadlock.
+ */
+
+/** For tests only: a pause between counting and writing makes races real, and the control run leaves the locks out. */
+export interface RaceOptions {
+  afterCount?: () => Promise<void>
+  withoutLocks?: boolean
+}
+
+/** What a participant asks for, as ids of the event's days, nights, sessions and topics. */
+export interface Choices {
+  dayIds: string[]
+  nightIds: string[]
+  sessionIds: string[]
+  topicIds: string[]
+}
+
+/** A municipality's covered places: the event's numbers plus the organiser's grants. */
+export function quotaOf(r: {
+  covered_overnight_per_municipality: number
+  covered_day_packages_per_municipality: number
+  extra_overnights_granted: number
+  extra_day_packages_granted: number
+}): CoverageQuota {
+  return {
+    overnight: r.covered_overnight_per_municipality + r.extra_overnights_granted,
+    dayPackages: r.covered_day_packages_per_municipality + r.extra_day_packages_granted,
+  }
+}
+
+const count = sql<number>`count(*)::int`
+const anyOf = (eb: ExpressionBuilder<any, any>, ids: string[]) => eb.fn.any(eb.val(ids))
+
+/**
+ * In one round trip: the chosen days, nights, sessions and topics of the
+ * event, the municipality's active participants as coverage candidates (all
+ * but `except`), and the participant an idempotency key already made. Call it
+ * after locking the registration, so the counts are current.
+ */
+export async function readChoices(
+  trx: Transaction<Database>,
+  scope: { eventId: string; registrationId: string; idempotencyKey?: string; except?: string },
+  choices: Choices,
+) {
+  const except = scope.except
+  const row = await trx
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('participant')
+        .select('id')
+        .where('registration_id', '=', scope.registrationId)
+        .where('idempotency_key', '=', scope.idempotencyKey ?? null)
+        .as('existing_id'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('participant')
+          .select((p) => [
+            'participant.id',
+            'participant.coverage_rank as rank',
+            p.selectFrom('participant_night').select(count.as('n')).whereRef('participant_night.participant_id', '=', 'participant.id').as('nights'),
+            p
+              .selectFrom('participant_day')
+              .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
+              .select(sql<IsoDate[]>`coalesce(array_agg(event_day.date::text), '{}')`.as('d'))
+              .whereRef('participant_day.participant_id', '=', 'participant.id')
+              .as('days'),
+          ])
+          .where('participant.registration_id', '=', scope.registrationId)
+          .where('participant.status', '=', 'active')
+          .$if(except !== undefined, (qb) => qb.where('participant.id', '!=', except as string)),
+      ).as('current'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('hotel_night')
+          .select(['id', sql<IsoDate>`night_date::text`.as('night_date'), 'is_covered', 'requires_reason'])
+          .where('event_id', '=', scope.eventId)
+          .where('id', '=', anyOf(eb, choices.nightIds))
+          .orderBy('night_date'),
+      ).as('nights'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('program_item')
+          .select((p) => [
+            'program_item.id',
+            'program_item.title',
+            'program_item.slot_id',
+            'program_item.restricted_to_roles',
+            p.selectFrom('event_day').select(sql<IsoDate>`event_day.date::text`.as('d')).whereRef('event_day.id', '=', 'program_item.event_day_id').as('date'),
+          ])
+          .where('program_item.event_id', '=', scope.eventId)
+          .where('program_item.id', '=', anyOf(eb, choices.sessionIds))
+          .orderBy('program_item.id'),
+      ).as('sessions'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('event_day')
+          .select(['id', sql<IsoDate>`date::text`.as('date')])
+          .where('event_id', '=', scope.eventId)
+          .where('id', '=', anyOf(eb, choices.dayIds)),
+      ).as('days'),
+      jsonArrayFrom(eb.selectFrom('event_topic').select('id').where('event_id', '=', scope.eventId).where('id', '=', anyOf(eb, choices.topicIds))).as('topics'),
+    ])
+    .executeTakeFirstOrThrow()
+  return {
+    existingId: row.existing_id,
+    current: row.current.map((c) => ({ id: c.id, rank: c.rank, nights: c.nights ?? 0, days: c.days ?? [] })),
+    nights: row.nights,
+    sessions: row.sessions,
+    days: row.days,
+    topics: row.topics,
+  }
+}
+
+export type ReadChoices = Awaited<ReturnType<typeof readChoices>>
+
+/**
+ * Throws the DomainError a person can act on when a choice is not of this
+ * event, a night does not touch the days attended (or lacks its reason), or
+ * a session is on another day, in a taken slot or for other roles.
+ */
+export function checkChoices(read: ReadChoices, choices: Choices, roleCategory: string, longTravelReason: string | null) {
+  if (
+    read.nights.length !== new Set(choices.nightIds).size ||
+    read.sessions.length !== new Set(choices.sessionIds).size ||
+    read.days.length !== new Set(choices.dayIds).size ||
+    read.topics.length !== new Set(choices.topicIds).size
+  ) {
+    throw new DomainError('unknown_choice')
+  }
+  const attended = read.days.map((d) => d.date)
+  const nightProblem = checkNights(read.nights, attended, longTravelReason)[0]
+  if (nightProblem && 'nightDate' in nightProblem) {
+    throw new DomainError('night_not_allowed', 'nightIds', { night: formatNight(nightProblem.nightDate) })
+  }
+  const sessionProblem = checkSessions(read.sessions, attended, roleCategory)[0]
+  if (sessionProblem) {
+    const title =
+      sessionProblem.code === 'two_sessions_in_slot'
+        ? read.sessions.find((s) => s.slot_id === sessionProblem.slotId)?.title
+        : 'itemId' in sessionProblem
+          ? read.sessions.find((s) => s.id === sessionProblem.itemId)?.title
+          : undefined
+    throw new DomainError('session_not_allowed', 'sessionIds', { session: title ?? '' })
+  }
+  return attended
+}
+
+/** A write that goes into the same statement as taking the places (a data-modifying CTE). */
+export type Write = InsertQueryBuilder<Database, any, any> | UpdateQueryBuilder<Database, any, any, any> | DeleteQueryBuilder<Database, any, any>
+
+/**
+ * Runs the writes and takes a room of each night and a seat of each session,
+ * all in one statement, so the rows every municipality shares are locked only
+ * from this round trip to the commit. The seats' update reads the nights'
+ * result, which makes Postgres lock nights before sessions, the order every
+ * change keeps; several nights are locked in the order of the primary key.
+ * Throws `night_full` or `session_full` naming the first with none left; the
+ * caller's transaction then rolls the writes back.
+ */
+export async function takePlaces(
+  trx: Transaction<Database>,
+  places: { nights: Array<{ id: string; night_date: IsoDate }>; sessions: Array<{ id: string; title: string }> },
+  race: RaceOptions = {},
+  writes: Array<Write | false> = [],
+) {
+  let statement = trx as QueryCreator<Database>
+  writes.forEach((write, i) => {
+    if (write) statement = statement.with(`write_${i}`, () => write) as unknown as QueryCreator<Database>
+  })
+  if (race.withoutLocks) {
+    await statement.selectNoFrom(sql<number>`1`.as('done')).execute()
+    return takeWithoutLocks(trx, places, race)
+  }
+  const nightIds = places.nights.map((n) => n.id)
+  const sessionIds = places.sessions.map((s) => s.id)
+  const taken = await statement
+    .with('taken_nights', (db) =>
+      db
+        .updateTable('hotel_night')
+        .set((eb) => ({ rooms_taken: eb('rooms_taken', '+', 1) }))
+        .where((eb) => eb('id', '=', anyOf(eb, nightIds)))
+        .whereRef('rooms_taken', '<', 'rooms_in_block')
+        .returning('id'),
+    )
+    .with('taken_seats', (db) =>
+      db
+        .updateTable('program_item')
+        .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
+        .where((eb) => eb('id', '=', anyOf(eb, sessionIds)))
+        .where((eb) => eb.or([eb('capacity', 'is', null), eb('seats_taken', '<', eb.ref('capacity'))]))
+        // Reading the nights' result first is what orders the locks: nights, then sessions.
+        .where((eb) => eb(eb.selectFrom('taken_nights').select(eb.fn.countAll<number>().as('n')), '>=', 0))
+        .returning('id'),
+    )
+    .selectNoFrom((eb) => [
+      eb.selectFrom('taken_nights').select(sql<string[]>`coalesce(array_agg(id), '{}')`.as('ids')).as('nights'),
+      eb.selectFrom('taken_seats').select(sql<string[]>`coalesce(array_agg(id), '{}')`.as('ids')).as('seats'),
+    ])
+    .executeTakeFirstOrThrow()
+  const full = places.nights.find((n) => !taken.nights?.includes(n.id))
+  if (full) throw new DomainError('night_full', 'nightIds', { night: formatNight(full.night_date) })
+  const fullSession = places.sessions.find((s) => !taken.seats?.includes(s.id))
+  if (fullSession) throw new DomainError('session_full', 'sessionIds', { session: fullSession.title })
+  await race.afterCount?.()
+}
+
+/** The control run of the race tests: count, wait, write back, which is exactly the race the locking update closes. */
+async function takeWithoutLocks(
+  trx: Transaction<Database>,
+  places: { nights: Array<{ id: string; night_date: IsoDate }>; sessions: Array<{ id: string; title: string }> },
+  race: RaceOptions,
+) {
+  for (const night of places.nights) {
+    const row = await trx.selectFrom('hotel_night').select(['rooms_taken', 'rooms_in_block']).where('id', '=', night.id).executeTakeFirstOrThrow()
+    if (row.rooms_taken >= row.rooms_in_block) throw new DomainError('night_full', 'nightIds', { night: formatNight(night.night_date) })
+    await race.afterCount?.()
+    await trx.updateTable('hotel_night').set({ rooms_taken: Math.min(row.rooms_taken + 1, row.rooms_in_block) }).where('id', '=', night.id).execute()
+  }
+  for (const session of places.sessions) {
+    const row = await trx.selectFrom('program_item').select(['seats_taken', 'capacity']).where('id', '=', session.id).executeTakeFirstOrThrow()
+    if (row.capacity !== null && row.seats_taken >= row.capacity) throw new DomainError('session_full', 'sessionIds', { session: session.title })
+    await race.afterCount?.()
+    await trx
+      .updateTable('program_item')
+      .set({ seats_taken: row.capacity === null ? row.seats_taken + 1 : Math.min(row.seats_taken + 1, row.capacity) })
+      .where('id', '=', session.id)
+      .execute()
+  }
+}
+
+/**
+ * Gives back one room of each night and one seat of each session (a
+ * cancellation, or a changed choice), nights before sessions, each in id order.
+ */
+export async function releasePlaces(trx: Transaction<Database>, nightIds: string[], sessionIds: string[]) {
+  for (const id of [...nightIds].sort()) {
+    await trx
+      .updateTable('hotel_night')
+      .set((eb) => ({ rooms_taken: eb('rooms_taken', '-', 1) }))
+      .where('id', '=', id)
+      .execute()
+  }
+  for (const id of [...sessionIds].sort()) {
+    await trx
+      .updateTable('program_item')
+      .set((eb) => ({ seats_taken: eb('seats_taken', '-', 1) }))
+      .where('id', '=', id)
+      .execute()
+  }
+}
+
+/** Locks the municipality's registration row: every change to its participants starts here. */
+export async function lockRegistration(db: Kysely<Database> | Transaction<Database>, registrationId: string) {
+  await db.selectFrom('registration').select('id').where('id', '=', registrationId).forUpdate().execute()
+}
+
+/**
+ * Assigns the municipality's covered places to its active participants in
+ * enrolment order and stores the result on their nights and days, writing
+ * only what changed. Call it with the registration row locked.
+ */
+export async function recomputeCoverage(trx: Transaction<Database>, registrationId: string, quota: CoverageQuota) {
+  const rows = await trx
+    .selectFrom('participant')
+    .select(['participant.id', 'participant.coverage_rank'])
+    .where('participant.registration_id', '=', registrationId)
+    .where('participant.status', '=', 'active')
+    .execute()
+  const ids = rows.map((r) => r.id)
+  const [days, nights] = ids.length
+    ? await Promise.all([
+        trx
+          .selectFrom('participant_day')
+          .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
+          .select(['participant_day.participant_id', 'participant_day.event_day_id', 'participant_day.is_covered_day_package', 'event_day.date'])
+          .where('participant_day.participant_id', 'in', ids)
+          .execute(),
+        trx
+          .selectFrom('participant_night')
+          .innerJoin('hotel_night', 'hotel_night.id', 'participant_night.hotel_night_id')
+          .select(['participant_night.participant_id', 'participant_night.hotel_night_id', 'participant_night.is_covered', 'hotel_night.is_covered as night_is_covered'])
+          .where('participant_night.participant_id', 'in', ids)
+          .execute(),
+      ])
+    : [[], []]
+  const assignment = assignCoverage(
+    rows.map((r) => ({
+      id: r.id,
+      rank: r.coverage_rank,
+      nights: nights.filter((n) => n.participant_id === r.id).length,
+      days: days.filter((d) => d.participant_id === r.id).map((d) => d.date),
+    })),
+    quota,
+  )
+  for (const [participantId, a] of assignment) {
+    for (const n of nights.filter((x) => x.participant_id === participantId)) {
+      const covered = a.coveredOvernight && n.night_is_covered
+      if (n.is_covered !== covered) {
+        await trx
+          .updateTable('participant_night')
+          .set({ is_covered: covered })
+          .where('participant_id', '=', participantId)
+          .where('hotel_night_id', '=', n.hotel_night_id)
+          .execute()
+      }
+    }
+    for (const d of days.filter((x) => x.participant_id === participantId)) {
+      const covered = a.coveredDays.includes(d.date)
+      if (d.is_covered_day_package !== covered) {
+        await trx
+          .updateTable('participant_day')
+          .set({ is_covered_day_package: covered })
+          .where('participant_id', '=', participantId)
+          .where('event_day_id', '=', d.event_day_id)
+          .execute()
+      }
+    }
+  }
+  return assignment
+}
