@@ -91,3 +91,26 @@ export function describeCoverage(rules: CoverageRules, nights: CoverageNight[], 
   }
   return paragraphs
 }
+
+/**
+ * What the participant form says before saving: what is still covered for the
+ * municipality, and what a self-paid participant costs. `freed` counts the
+ * places the participant being edited already holds, which stay theirs.
+ */
+export function explainWhatIsCovered(
+  meters: { overnightUsed: number; overnightQuota: number; dayPackagesUsed: number; dayPackagesQuota: number; approximate: boolean },
+  prices: { price_overnight_package_ore: number | null; price_day_package_ore: number | null; price_dinner_ore: number | null },
+  freed: { overnight: number; dayPackages: number } = { overnight: 0, dayPackages: 0 },
+): string[] {
+  const money = (ore: number | null) => (ore === null ? 'pris ikke fastsatt' : `${meters.approximate ? 'ca. ' : ''}${formatKroner(ore)}`)
+  const overnightLeft = Math.max(0, meters.overnightQuota - meters.overnightUsed + freed.overnight)
+  const dayLeft = Math.max(0, meters.dayPackagesQuota - meters.dayPackagesUsed + freed.dayPackages)
+  return [
+    overnightLeft > 0
+      ? `Med overnatting: dekket av arrangøren. Kommunen har ${overnightLeft} av ${meters.overnightQuota} dekkede overnattingsplasser igjen.`
+      : `Med overnatting: egenbetalt, ${money(prices.price_overnight_package_ore)}. Kommunens ${meters.overnightQuota} dekkede plasser er brukt.`,
+    dayLeft > 0
+      ? `Uten overnatting: ${dayLeft} dekket dagpakke igjen; dager utover det koster ${money(prices.price_day_package_ore)} per dag.`
+      : `Uten overnatting: egenbetalt, ${money(prices.price_day_package_ore)} per dag${prices.price_dinner_ore !== null ? `, middag ${money(prices.price_dinner_ore)}` : ''}.`,
+  ]
+}

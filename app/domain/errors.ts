@@ -129,6 +129,14 @@ const messages = {
     nb: 'Et av valgene hører ikke til denne samlingen. Last inn siden på nytt og prøv igjen.',
     nn: 'Eitt av vala høyrer ikkje til denne samlinga. Last inn sida på nytt og prøv igjen.',
   },
+  stay_change_after_deadline: {
+    nb: 'Etter fristen kan bare arrangøren endre dager og hotellnetter. Skriv til {email}.',
+    nn: 'Etter fristen kan berre arrangøren endre dagar og hotellnetter. Skriv til {email}.',
+  },
+  order_closed: {
+    nb: 'Rekkefølgen for de dekkede plassene kan bare endres før fristen.',
+    nn: 'Rekkjefølgja for dei dekte plassane kan berre endrast før fristen.',
+  },
   municipality_has_participants: {
     nb: 'Kommunen har påmeldte deltakere og kan ikke fjernes.',
     nn: 'Kommunen har påmelde deltakarar og kan ikkje fjernast.',

@@ -10,6 +10,10 @@ const ACTIONS: Record<string, string> = {
   'participant.late_cancelled': 'Sen avmelding',
   'participant.promoted': 'Deltaker fikk dekket plass',
   'participant.substituted': 'Deltaker erstattet',
+  'participant.updated': 'Deltaker endret',
+  'participant.moved_up': 'Flyttet opp i rekkefølgen for dekkede plasser',
+  'participant.moved_down': 'Flyttet ned i rekkefølgen for dekkede plasser',
+  'participant.sessions_changed': 'Deltaker endret sine sesjoner',
 }
 
 export function describeAction(action: string): string {
@@ -24,4 +28,18 @@ export function subjectOf(before: unknown, after: unknown): string {
   const afterName = name(after)
   if (beforeName && afterName && beforeName !== afterName) return `${beforeName} → ${afterName}`
   return afterName ?? beforeName ?? ''
+}
+
+/**
+ * The values that differ between two versions of a record, for an audit row's
+ * before and after. Lists count as equal when they hold the same items.
+ */
+export function changedValues<T extends Record<string, unknown>>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
+  const same = (a: unknown, b: unknown) =>
+    Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x) => b.includes(x)) : a === b
+  const changed = (Object.keys(after) as Array<keyof T>).filter((k) => !same(before[k], after[k]))
+  return {
+    before: Object.fromEntries(changed.map((k) => [k, before[k]])) as Partial<T>,
+    after: Object.fromEntries(changed.map((k) => [k, after[k]])) as Partial<T>,
+  }
 }

@@ -10,32 +10,54 @@ import { FIELDS_OF_WORK, ROLE_CATEGORIES, type RoleCategory } from './roles'
 const optionalText = (max: number) => z.string().trim().max(max, `Teksten er for lang (høyst ${max} tegn).`).optional()
 const ids = z.array(z.uuid()).optional()
 
-export const participantFormSchema = z
-  .object({
-    idempotencyKey: z.uuid(),
-    name: z.string({ error: 'Skriv inn navnet.' }).trim().min(2, 'Skriv inn hele navnet.').max(200, 'Navnet er for langt.'),
-    email: emailField,
-    phone: z
-      .string()
-      .trim()
-      .max(30, 'Telefonnummeret er for langt.')
-      .regex(/^\+?[0-9 ]{8,}$/, 'Skriv inn et telefonnummer med minst 8 sifre, for eksempel 912 34 567.')
-      .optional(),
-    title: z.string({ error: 'Skriv inn stillingen.' }).trim().min(1, 'Skriv inn stillingen.').max(200, 'Stillingen er for lang.'),
-    roleCategory: z.enum(Object.keys(ROLE_CATEGORIES) as [RoleCategory], { error: 'Velg rolle.' }),
-    fieldsOfWork: z.array(z.enum(Object.keys(FIELDS_OF_WORK) as [keyof typeof FIELDS_OF_WORK])).optional(),
-    dayIds: z.array(z.uuid(), { error: 'Velg minst én dag.' }).min(1, 'Velg minst én dag.'),
-    nightIds: ids,
-    longTravelReason: optionalText(500),
-    attendsDinner: z.literal('on').optional(),
-    diet: optionalText(500),
-    allergies: optionalText(500),
-    accessibilityNeeds: optionalText(1000),
-    topicIds: ids,
-    sessionIds: ids,
-  })
-  .transform((f) => ({
-    idempotencyKey: f.idempotencyKey,
+const participantFields = z.object({
+  idempotencyKey: z.uuid(),
+  name: z.string({ error: 'Skriv inn navnet.' }).trim().min(2, 'Skriv inn hele navnet.').max(200, 'Navnet er for langt.'),
+  email: emailField,
+  phone: z
+    .string()
+    .trim()
+    .max(30, 'Telefonnummeret er for langt.')
+    .regex(/^\+?[0-9 ]{8,}$/, 'Skriv inn et telefonnummer med minst 8 sifre, for eksempel 912 34 567.')
+    .optional(),
+  title: z.string({ error: 'Skriv inn stillingen.' }).trim().min(1, 'Skriv inn stillingen.').max(200, 'Stillingen er for lang.'),
+  roleCategory: z.enum(Object.keys(ROLE_CATEGORIES) as [RoleCategory], { error: 'Velg rolle.' }),
+  fieldsOfWork: z.array(z.enum(Object.keys(FIELDS_OF_WORK) as [keyof typeof FIELDS_OF_WORK])).optional(),
+  dayIds: z.array(z.uuid(), { error: 'Velg minst én dag.' }).min(1, 'Velg minst én dag.'),
+  nightIds: ids,
+  longTravelReason: optionalText(500),
+  attendsDinner: z.literal('on').optional(),
+  diet: optionalText(500),
+  allergies: optionalText(500),
+  accessibilityNeeds: optionalText(1000),
+  topicIds: ids,
+  sessionIds: ids,
+})
+
+type ParticipantFields = Omit<z.output<typeof participantFields>, 'idempotencyKey'>
+
+/** A participant as the services take it. */
+export interface ParticipantInput {
+  name: string
+  email: string
+  phone: string | null
+  title: string
+  roleCategory: RoleCategory
+  fieldsOfWork: string[]
+  dayIds: string[]
+  nightIds: string[]
+  longTravelReason: string | null
+  attendsDinner: boolean
+  diet: string | null
+  allergies: string | null
+  accessibilityNeeds: string | null
+  topicIds: string[]
+  sessionIds: string[]
+}
+
+/** Empty answers become null or [], the dinner checkbox a boolean. */
+function toParticipantInput(f: ParticipantFields): ParticipantInput {
+  return {
     name: f.name,
     email: f.email,
     phone: f.phone ?? null,
@@ -51,7 +73,15 @@ export const participantFormSchema = z
     accessibilityNeeds: f.accessibilityNeeds || null,
     topicIds: f.topicIds ?? [],
     sessionIds: f.sessionIds ?? [],
-  }))
+  }
+}
+
+/** A new participant; the idempotency key makes a repeated post return the first result. */
+export const participantFormSchema = participantFields.transform((f) => ({ idempotencyKey: f.idempotencyKey, ...toParticipantInput(f) }))
+
+/** Changes to an enrolled participant: the same fields, no key (saving twice changes nothing more). */
+export const participantEditSchema = participantFields.omit({ idempotencyKey: true }).transform(toParticipantInput)
+
 
 export const participantFieldLabels = {
   name: 'Navn',
@@ -84,10 +114,10 @@ export function gatherSessionChoices(formData: FormData): FormData {
 /** The form for a substitute (erstatter): who comes instead, and their role. */
 export const substituteFormSchema = z
   .object({
-    name: participantFormSchema.in.shape.name,
+    name: participantFields.shape.name,
     email: emailField,
-    phone: participantFormSchema.in.shape.phone,
-    title: participantFormSchema.in.shape.title,
-    roleCategory: participantFormSchema.in.shape.roleCategory,
+    phone: participantFields.shape.phone,
+    title: participantFields.shape.title,
+    roleCategory: participantFields.shape.roleCategory,
   })
   .transform((f) => ({ ...f, phone: f.phone ?? null }))

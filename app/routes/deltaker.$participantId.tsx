@@ -1,20 +1,55 @@
-import { Heading, Link, Paragraph } from '@digdir/designsystemet-react'
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link as RemixLink, useLoaderData } from '@remix-run/react'
-import { formatDateRange, formatTimeRange, formatWeekday, osloDate } from '~/domain/dates'
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Alert, Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { FormErrorSummary } from '~/components/form'
+import { chosenSessions, SessionChoices } from '~/components/participant-form'
+import { formatDateRange, formatNight, formatTimeRange, formatWeekday, osloDate } from '~/domain/dates'
+import { presentEnrolmentOptions } from '~/domain/enrolment-options'
+import { gatherSessionChoices } from '~/domain/participant-form'
+import { eventPhase } from '~/domain/phase'
 import { ROLE_CATEGORIES, isRoleCategory } from '~/domain/roles'
-import { findOwnParticipant, listDigitalSessionsForParticipant } from '~/services/participants.server'
+import { changeOwnSessions, findOwnParticipant, listDigitalSessionsForParticipant } from '~/services/participants.server'
+import { getEnrolmentOptions, getParticipantForEdit } from '~/services/registration-view.server'
+import { replyWithDomainError, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
-/** A participant's own registration; nobody else's. */
+const sessionsSchema = z.object({ sessionIds: z.array(z.uuid()).optional() })
+
+/** A participant's own registration, and their session choices; nobody else's. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const participant = await findOwnParticipant(context.db, user, idParam(params.participantId))
   if (!participant) notFound()
   const active = participant.status === 'active'
-  const sessions = active ? await listDigitalSessionsForParticipant(context.db, participant.event_id) : []
+  const [sessions, options, current] = active
+    ? await Promise.all([
+        listDigitalSessionsForParticipant(context.db, participant.event_id),
+        getEnrolmentOptions(context.db, participant.event_id),
+        getParticipantForEdit(context.db, participant.registration_id, participant.id),
+      ])
+    : [[], null, null]
+  const phase = eventPhase({ ...participant, status: participant.event_status }, context.now())
+  const presented = options ? presentEnrolmentOptions(options) : null
   return {
+    choices:
+      presented && current
+        ? {
+            options: presented,
+            dayIds: current.dayIds,
+            sessionIds: current.sessionIds,
+            days: presented.days.filter((d) => current.dayIds.includes(d.value)).map((d) => d.label),
+            nights: options?.nights.filter((n) => current.nightIds.includes(n.id)).map((n) => formatNight(n.night_date)) ?? [],
+            canChange: phase === 'open' || phase === 'closed',
+            offered:
+              presented.slots.some((s) => current.dayIds.includes(s.dayId)) ||
+              presented.signups.some((s) => s.dayId === null || current.dayIds.includes(s.dayId)),
+          }
+        : null,
     digital: sessions.map((s) => ({
       id: s.id,
       title: s.title,
@@ -33,8 +68,31 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context)
+  const participantId = idParam(params.participantId)
+  const submission = parseWithZod(gatherSessionChoices(await readForm(request)), { schema: sessionsSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  try {
+    const result = await changeOwnSessions(context.db, user, participantId, submission.value.sessionIds ?? [], context.now())
+    if (!result) notFound()
+    return redirect(`/deltaker/${participantId}?lagret=1`)
+  } catch (error) {
+    return data(replyWithDomainError(submission, error), { status: 409 })
+  }
+}
+
 export default function ParticipantPage() {
   const p = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const submitting = useNavigation().state === 'submitting'
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(gatherSessionChoices(formData), { schema: sessionsSchema }),
+  })
+  const choices = p.choices
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
@@ -60,6 +118,45 @@ export default function ParticipantPage() {
         <dt>Status</dt>
         <dd>{p.active ? 'Påmeldt' : 'Ikke lenger påmeldt'}</dd>
       </dl>
+      {choices ? (
+        <section aria-labelledby="valg" className="stack">
+          <Heading level={2} data-size="md" id="valg">
+            Dager og sesjoner
+          </Heading>
+          <dl className="facts">
+            <dt>Dager</dt>
+            <dd>{choices.days.join(', ') || '–'}</dd>
+            <dt>Hotellnetter</dt>
+            <dd>{choices.nights.join(', ') || 'Ingen'}</dd>
+          </dl>
+          <Paragraph data-size="sm">Dager og hotellnetter endres av kontaktpersonen i kommunen din.</Paragraph>
+          {searchParams.get('lagret') && !lastResult ? (
+            <Alert data-color="success" role="status">
+              <Paragraph>Sesjonsvalgene dine er lagret.</Paragraph>
+            </Alert>
+          ) : null}
+          {!choices.offered ? null : choices.canChange ? (
+            <>
+              <FormErrorSummary form={form} labels={{ sessionIds: 'Sesjoner' }} />
+              <Form method="post" {...getFormProps(form)} className="stack">
+                <SessionChoices
+                  options={choices.options}
+                  chosen={chosenSessions(lastResult?.initialValue, choices.sessionIds)}
+                  field={fields.sessionIds}
+                  dayIds={choices.dayIds}
+                />
+                <div>
+                  <Button type="submit" aria-disabled={submitting || undefined}>
+                    {submitting ? 'Lagrer …' : 'Lagre sesjonsvalg'}
+                  </Button>
+                </div>
+              </Form>
+            </>
+          ) : (
+            <Paragraph>Sesjonsvalgene kan ikke endres etter at samlingen har startet.</Paragraph>
+          )}
+        </section>
+      ) : null}
       {p.digital.length > 0 ? (
         <section aria-labelledby="digital" className="stack">
           <Heading level={2} data-size="md" id="digital">

@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { formatDateRange, formatDateTime, formatNight } from '~/domain/dates'
 import { formatKroner } from '~/domain/money'
 import { eventPhase } from '~/domain/phase'
-import { cancelParticipant } from '~/services/participant-changes.server'
+import { cancelParticipant, moveParticipant } from '~/services/participant-changes.server'
 import { getRegistrationOverview, listRegistrationHistory } from '~/services/registration-view.server'
 import { describeAction, subjectOf } from '~/domain/history'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
@@ -38,6 +38,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canEnrol: phase === 'open' || (registration.role === 'organiser' && phase === 'closed'),
     canCancel: phase === 'open' || phase === 'closed' || (registration.role === 'organiser' && phase === 'running'),
     canSubstitute: phase === 'open' || phase === 'closed',
+    canEdit: phase === 'open' || phase === 'closed' || (registration.role === 'organiser' && phase === 'running'),
+    canReorder: phase === 'open' || (registration.role === 'organiser' && phase === 'closed'),
     phase,
     meters: {
       overnight: `${overview.meters.overnightUsed} av ${overview.meters.overnightQuota} brukt`,
@@ -47,8 +49,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           ? 'ingen'
           : `${overview.meters.selfPaidCount} ${overview.meters.selfPaidCount === 1 ? 'person' : 'personer'}, ${money(overview.meters.selfPaidOre)}`,
     },
-    rows: overview.participants.map((p) => ({
+    rows: overview.participants.map((p, _, all) => ({
       id: p.id,
+      first: p.status === 'active' && all.find((x) => x.status === 'active')?.id === p.id,
+      last: p.status === 'active' && all.findLast((x) => x.status === 'active')?.id === p.id,
       name: p.name,
       title: p.title,
       active: p.status === 'active',
@@ -88,11 +92,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const registrationId = idParam(params.registrationId)
+  const belongsHere = async (participantId: string) =>
+    (await findRegistrationForUser(context.db, user.id, registrationId))?.participants.some((p) => p.id === participantId) ?? false
   const failed = await handleIntent(await readForm(request), {
     cancel: intent(z.object({ participantId: z.uuid() }), async ({ participantId }) => {
-      const belongs = await findRegistrationForUser(context.db, user.id, registrationId)
-      if (!belongs?.participants.some((p) => p.id === participantId)) return null
+      if (!(await belongsHere(participantId))) return null
       return cancelParticipant(context.db, { userId: user.id }, participantId, context.now())
+    }),
+    move: intent(z.object({ participantId: z.uuid(), direction: z.enum(['up', 'down']) }), async ({ participantId, direction }) => {
+      if (!(await belongsHere(participantId))) return null
+      return moveParticipant(context.db, { userId: user.id }, participantId, direction, context.now())
     }),
   })
   return failed ?? redirect(`/kommune/${registrationId}`)
@@ -101,7 +110,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function MunicipalityRegistration() {
   const r = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const cancelError = intentErrors(actionData?.result).join(' ') || null
+  const rowError = intentErrors(actionData?.result).join(' ') || null
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -162,9 +171,9 @@ export default function MunicipalityRegistration() {
           <dt>Egenbetalt</dt>
           <dd>{r.meters.selfPaid}</dd>
         </dl>
-        {cancelError ? (
+        {rowError ? (
           <Alert data-color="danger" role="alert">
-            <Paragraph>{cancelError}</Paragraph>
+            <Paragraph>{rowError}</Paragraph>
           </Alert>
         ) : null}
         {r.canEnrol ? (
@@ -184,7 +193,10 @@ export default function MunicipalityRegistration() {
           <Paragraph>Ingen deltakere er påmeldt ennå.</Paragraph>
         ) : (
           <Table>
-            <caption>Påmeldte fra {r.municipality} kommune, i påmeldingsrekkefølge</caption>
+            <caption>
+              Påmeldte fra {r.municipality} kommune. De dekkede plassene går til deltakerne i denne rekkefølgen
+              {r.canReorder ? '; flytt en deltaker opp eller ned for å endre hvem som bruker dem' : ''}.
+            </caption>
             <Table.Head>
               <Table.Row>
                 <Table.HeaderCell>Navn</Table.HeaderCell>
@@ -215,8 +227,15 @@ export default function MunicipalityRegistration() {
                   <Table.Cell>{p.sessions || '–'}</Table.Cell>
                   <Table.Cell>{p.coverage}</Table.Cell>
                   <Table.Cell>
-                    {p.active && r.canCancel ? (
+                    {p.active ? (
                       <div className="row-actions">
+                        {r.canEdit ? (
+                          <Link asChild>
+                            <RemixLink to={`/kommune/${r.id}/deltaker/${p.id}`}>
+                              Endre<span className="visually-hidden"> {p.name}</span>
+                            </RemixLink>
+                          </Link>
+                        ) : null}
                         {r.canSubstitute ? (
                           <Link asChild>
                             <RemixLink to={`/kommune/${r.id}/erstatt/${p.id}`}>
@@ -224,14 +243,18 @@ export default function MunicipalityRegistration() {
                             </RemixLink>
                           </Link>
                         ) : null}
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="cancel" />
-                          <input type="hidden" name="participantId" value={p.id} />
-                          <Button type="submit" variant="tertiary" data-size="sm">
-                            {r.phase === 'open' ? 'Meld av' : 'Sen avmelding'}
-                            <span className="visually-hidden"> {p.name}</span>
-                          </Button>
-                        </Form>
+                        {r.canReorder && p.first === false ? <MoveButton participant={p} direction="up" /> : null}
+                        {r.canReorder && p.last === false ? <MoveButton participant={p} direction="down" /> : null}
+                        {r.canCancel ? (
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="cancel" />
+                            <input type="hidden" name="participantId" value={p.id} />
+                            <Button type="submit" variant="tertiary" data-size="sm">
+                              {r.phase === 'open' ? 'Meld av' : 'Sen avmelding'}
+                              <span className="visually-hidden"> {p.name}</span>
+                            </Button>
+                          </Form>
+                        ) : null}
                       </div>
                     ) : null}
                   </Table.Cell>
@@ -272,6 +295,20 @@ export default function MunicipalityRegistration() {
         )}
       </section>
     </div>
+  )
+}
+
+function MoveButton({ participant, direction }: { participant: { id: string; name: string }; direction: 'up' | 'down' }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="move" />
+      <input type="hidden" name="participantId" value={participant.id} />
+      <input type="hidden" name="direction" value={direction} />
+      <Button type="submit" variant="tertiary" data-size="sm">
+        {direction === 'up' ? 'Flytt opp' : 'Flytt ned'}
+        <span className="visually-hidden"> {participant.name}</span>
+      </Button>
+    </Form>
   )
 }
 

@@ -30,6 +30,7 @@ export async function findRegistrationForUser(db: Kysely<Database>, userId: stri
       'municipality.language_form',
       'event.title as event_title',
       'event.slug as event_slug',
+      'event.organiser_contact_email',
       'event.status',
       'event.registration_opens_at',
       'event.personal_data_deleted_at',

@@ -4,10 +4,10 @@ import type { Database } from '../../db/schema'
 import { assignCoverage } from '~/domain/coverage'
 import { DomainError } from '~/domain/errors'
 import { eventPhase } from '~/domain/phase'
-import type { RoleCategory } from '~/domain/roles'
+import type { ParticipantInput } from '~/domain/participant-form'
 import { accessFrom } from './access.server'
 import { auditRow } from './audit.server'
-import { checkChoices, quotaOf, type RaceOptions, readChoices, takePlaces } from './places.server'
+import { checkChoices, placesTransaction, quotaOf, type RaceOptions, readChoices, takePlaces } from './places.server'
 import type { Actor } from './users.server'
 
 export type { RaceOptions } from './places.server'
@@ -21,24 +21,9 @@ export type { RaceOptions } from './places.server'
  * statement, commit (decision 17 in the README).
  */
 
-export interface EnrolInput {
+export interface EnrolInput extends ParticipantInput {
   registrationId: string
   idempotencyKey: string
-  name: string
-  email: string
-  phone: string | null
-  title: string
-  roleCategory: RoleCategory
-  fieldsOfWork: string[]
-  dayIds: string[]
-  nightIds: string[]
-  longTravelReason: string | null
-  attendsDinner: boolean
-  diet: string | null
-  allergies: string | null
-  accessibilityNeeds: string | null
-  topicIds: string[]
-  sessionIds: string[]
 }
 
 export interface EnrolledParticipant {
@@ -59,7 +44,7 @@ export async function enrolParticipant(
   now: Date,
   race: RaceOptions = {},
 ): Promise<EnrolledParticipant | null> {
-  return db.transaction().execute(async (trx) => {
+  return placesTransaction(db, async (trx) => {
     // 1. The municipality, locked: its covered places and its enrolment order.
     const registration = await trx
       .selectFrom('registration')

@@ -2,25 +2,43 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { promotedBetween } from '~/domain/coverage'
 import { DomainError } from '~/domain/errors'
+import { changedValues } from '~/domain/history'
+import type { ParticipantInput } from '~/domain/participant-form'
 import { eventPhase } from '~/domain/phase'
 import type { RoleCategory } from '~/domain/roles'
 import { registrationAccess } from './access.server'
 import { writeAudit } from './audit.server'
-import { lockRegistration, quotaOf, recomputeCoverage, releasePlaces } from './places.server'
+import {
+  checkChoices,
+  lockRegistration,
+  placesTransaction,
+  quotaOf,
+  readChoices,
+  readHeld,
+  recomputeCoverage,
+  releasePlaces,
+  replaceChoices,
+} from './places.server'
 import type { Actor } from './users.server'
 
 /**
  * Changes to an enrolled participant by the municipality's contact person or
- * an organiser: cancellation (late after the deadline), substitution. Each is
- * one transaction that locks the municipality first, like enrolment.
+ * an organiser: details and choices, the order of the covered places,
+ * cancellation (late after the deadline), substitution. Each is one
+ * transaction that locks the municipality first, like enrolment.
  */
 
 /**
  * An active participant with their municipality's quota and their event's
  * phase, if the actor may change them (an organiser of the event or the
- * municipality's contact person); null otherwise.
+ * municipality's contact person); null otherwise. Locks the municipality's
+ * registration first and reads the participant after, so two changes to one
+ * participant happen one after the other and the second sees the first.
  */
 async function findChangeableParticipant(trx: Transaction<Database>, actor: Actor, participantId: string, now: Date) {
+  const owner = await trx.selectFrom('participant').select('registration_id').where('id', '=', participantId).executeTakeFirst()
+  if (!owner) return null
+  await lockRegistration(trx, owner.registration_id)
   const found = await trx
     .selectFrom('participant')
     .innerJoin('registration', 'registration.id', 'participant.registration_id')
@@ -39,6 +57,7 @@ async function findChangeableParticipant(trx: Transaction<Database>, actor: Acto
       'event.personal_data_deleted_at',
       'event.covered_overnight_per_municipality',
       'event.covered_day_packages_per_municipality',
+      'event.organiser_contact_email',
     ])
     .where('participant.id', '=', participantId)
     .executeTakeFirst()
@@ -56,7 +75,7 @@ async function findChangeableParticipant(trx: Transaction<Database>, actor: Acto
  * may not, or the participant is not active.
  */
 export async function cancelParticipant(db: Kysely<Database>, actor: Actor, participantId: string, now: Date) {
-  return db.transaction().execute(async (trx) => {
+  return placesTransaction(db, async (trx) => {
     const change = await findChangeableParticipant(trx, actor, participantId, now)
     if (!change) return null
     const { found, phase, access } = change
@@ -64,7 +83,6 @@ export async function cancelParticipant(db: Kysely<Database>, actor: Actor, part
     if (phase === 'finished' || phase === 'archived' || (phase === 'running' && !organises)) throw new DomainError('registration_not_open')
     const late = phase !== 'open' && phase !== 'draft' && phase !== 'announced'
 
-    await lockRegistration(trx, found.registration_id)
     const quota = quotaOf(found)
     const before = await recomputeCoverage(trx, found.registration_id, quota)
     await trx
@@ -120,14 +138,13 @@ export interface SubstituteInput {
  * the actor may not, or the participant is not active.
  */
 export async function substituteParticipant(db: Kysely<Database>, actor: Actor, participantId: string, input: SubstituteInput, now: Date) {
-  return db.transaction().execute(async (trx) => {
+  return placesTransaction(db, async (trx) => {
     const change = await findChangeableParticipant(trx, actor, participantId, now)
     if (!change) return null
     const { found, phase } = change
     const { isContact } = change.access
     if (phase !== 'open' && phase !== 'closed') throw new DomainError('registration_not_open')
 
-    await lockRegistration(trx, found.registration_id)
     const choices = await trx
       .selectFrom('session_choice')
       .innerJoin('program_item', 'program_item.id', 'session_choice.program_item_id')
@@ -197,4 +214,137 @@ export async function substituteParticipant(db: Kysely<Database>, actor: Actor, 
     })
     return { substitute, dropped }
   })
+}
+
+/**
+ * Changes an enrolled participant (the contact person or an organiser).
+ * Before the deadline anything may change; after it the contact person may
+ * still correct details and sessions, but days and hotel nights only through
+ * the organiser; once the event runs, only the organiser may change. Rooms
+ * and seats follow the new choices under the same locks as enrolment, and
+ * coverage is recomputed, so a participant who drops their night frees a
+ * covered place for the next in line. Null when the actor may not, or the
+ * participant is not active.
+ */
+export async function updateParticipant(db: Kysely<Database>, actor: Actor, participantId: string, input: ParticipantInput, now: Date) {
+  return placesTransaction(db, async (trx) => {
+    const change = await findChangeableParticipant(trx, actor, participantId, now)
+    if (!change) return null
+    const { found, phase, access } = change
+    if (!(phase === 'open' || phase === 'closed' || (phase === 'running' && access.organises))) throw new DomainError('registration_not_open')
+
+    const held = await readHeld(trx, participantId)
+    const read = await readChoices(trx, { eventId: found.event_id, registrationId: found.registration_id }, input)
+    checkChoices(read, input, input.roleCategory, input.longTravelReason)
+    const stayChanged = !sameIds(held.dayIds, input.dayIds) || !sameIds(held.nightIds, input.nightIds)
+    if (stayChanged && phase !== 'open' && !access.organises) {
+      throw new DomainError('stay_change_after_deadline', 'nightIds', { email: found.organiser_contact_email })
+    }
+
+    const quota = quotaOf(found)
+    const coverageBefore = await recomputeCoverage(trx, found.registration_id, quota)
+    const goneTopics = held.topicIds.filter((id) => !input.topicIds.includes(id))
+    if (goneTopics.length) await trx.deleteFrom('topic_wish').where('participant_id', '=', participantId).where('event_topic_id', 'in', goneTopics).execute()
+    const newTopics = input.topicIds.filter((id) => !held.topicIds.includes(id))
+    const details = {
+      name: input.name,
+      email: input.email,
+      phone: input.phone,
+      title: input.title,
+      role_category: input.roleCategory,
+      fields_of_work: input.fieldsOfWork,
+      attends_dinner: input.attendsDinner,
+      diet: input.diet,
+      allergies: input.allergies,
+      accessibility_needs: input.accessibilityNeeds,
+    }
+    await replaceChoices(trx, participantId, held, read, {
+      longTravelReason: input.longTravelReason,
+      now,
+      writes: [
+        trx
+          .updateTable('participant')
+          .set({ ...details, updated_at: now })
+          .where('id', '=', participantId),
+        newTopics.length > 0 && trx.insertInto('topic_wish').values(newTopics.map((id) => ({ participant_id: participantId, event_topic_id: id }))),
+      ],
+    })
+    const coverageAfter = await recomputeCoverage(trx, found.registration_id, quota)
+
+    const beforeValues = {
+      ...pick(found, Object.keys(details) as Array<keyof typeof details>),
+      days: held.dayIds,
+      nights: held.nightIds,
+      sessions: held.sessionIds,
+      topics: held.topicIds,
+    }
+    const afterValues = { ...details, days: input.dayIds, nights: input.nightIds, sessions: input.sessionIds, topics: input.topicIds }
+    const diff = changedValues(beforeValues, afterValues)
+    const common = { actorUserId: actor.userId, actorLabel: access.label, eventId: found.event_id, registrationId: found.registration_id, at: now }
+    if (Object.keys(diff.after).length > 0) {
+      await writeAudit(trx, {
+        ...common,
+        action: 'participant.updated',
+        entityType: 'participant',
+        entityId: participantId,
+        before: { name: found.name, ...diff.before },
+        after: { name: input.name, ...diff.after },
+      })
+    }
+    const promoted = promotedBetween(coverageBefore, coverageAfter)
+    for (const id of promoted) await writeAudit(trx, { ...common, action: 'participant.promoted', entityType: 'participant', entityId: id, after: coverageAfter.get(id) })
+    return { promoted, changed: Object.keys(diff.after) }
+  })
+}
+
+/**
+ * Moves a participant one step up or down in the municipality's order, which
+ * decides who uses the covered places: the contact person before the
+ * deadline, an organiser also after it (when coverage is confirmed). Null
+ * when the actor may not, or the participant is not active.
+ */
+export async function moveParticipant(db: Kysely<Database>, actor: Actor, participantId: string, direction: 'up' | 'down', now: Date) {
+  return placesTransaction(db, async (trx) => {
+    const change = await findChangeableParticipant(trx, actor, participantId, now)
+    if (!change) return null
+    const { found, phase, access } = change
+    if (!(phase === 'open' || (phase === 'closed' && access.organises))) throw new DomainError('order_closed')
+
+    const neighbour = await trx
+      .selectFrom('participant')
+      .select(['id', 'name', 'coverage_rank'])
+      .where('registration_id', '=', found.registration_id)
+      .where('status', '=', 'active')
+      .where('coverage_rank', direction === 'up' ? '<' : '>', found.coverage_rank)
+      .orderBy('coverage_rank', direction === 'up' ? 'desc' : 'asc')
+      .limit(1)
+      .executeTakeFirst()
+    if (!neighbour) return { moved: false, promoted: [] }
+    const quota = quotaOf(found)
+    const coverageBefore = await recomputeCoverage(trx, found.registration_id, quota)
+    await trx.updateTable('participant').set({ coverage_rank: neighbour.coverage_rank, updated_at: now }).where('id', '=', participantId).execute()
+    await trx.updateTable('participant').set({ coverage_rank: found.coverage_rank, updated_at: now }).where('id', '=', neighbour.id).execute()
+    const coverageAfter = await recomputeCoverage(trx, found.registration_id, quota)
+
+    const common = { actorUserId: actor.userId, actorLabel: access.label, eventId: found.event_id, registrationId: found.registration_id, at: now }
+    await writeAudit(trx, {
+      ...common,
+      action: direction === 'up' ? 'participant.moved_up' : 'participant.moved_down',
+      entityType: 'participant',
+      entityId: participantId,
+      before: { name: found.name, rank: found.coverage_rank, coverage: coverageBefore.get(participantId) },
+      after: { name: found.name, rank: neighbour.coverage_rank, coverage: coverageAfter.get(participantId), passed: neighbour.name },
+    })
+    const promoted = promotedBetween(coverageBefore, coverageAfter)
+    for (const id of promoted) await writeAudit(trx, { ...common, action: 'participant.promoted', entityType: 'participant', entityId: id, after: coverageAfter.get(id) })
+    return { moved: true, promoted }
+  })
+}
+
+function sameIds(a: string[], b: string[]) {
+  return a.length === b.length && a.every((id) => b.includes(id))
+}
+
+function pick<T extends object, K extends keyof T>(row: T, keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, K>
 }

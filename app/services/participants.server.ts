@@ -1,5 +1,9 @@
-import type { Kysely } from 'kysely'
+import type { ExpressionBuilder, Kysely } from 'kysely'
 import type { AppUser, Database } from '../../db/schema'
+import { DomainError } from '~/domain/errors'
+import { eventPhase } from '~/domain/phase'
+import { writeAudit } from './audit.server'
+import { checkChoices, lockRegistration, placesTransaction, readChoices, readHeld, replaceChoices } from './places.server'
 
 /** A participant's own registration, or null for anyone but that participant. */
 export async function findOwnParticipant(db: Kysely<Database>, user: AppUser, participantId: string) {
@@ -18,14 +22,19 @@ export async function findOwnParticipant(db: Kysely<Database>, user: AppUser, pa
       'participant.role_category',
       'participant.status',
       'participant.attends_dinner',
+      'participant.registration_id',
       'municipality.name as municipality_name',
+      'event.status as event_status',
+      'event.registration_opens_at',
+      'event.deadline_at',
+      'event.personal_data_deleted_at',
       'event.title as event_title',
       'event.slug as event_slug',
       'event.starts_at',
       'event.ends_at',
     ])
     .where('participant.id', '=', participantId)
-    .where((eb) => eb.or([eb('participant.user_id', '=', user.id), eb('participant.email', '=', user.email)]))
+    .where(ownedBy(user))
     .executeTakeFirst()
 }
 
@@ -52,7 +61,7 @@ export async function listRolesOf(db: Kysely<Database>, user: AppUser) {
       .innerJoin('registration', 'registration.id', 'participant.registration_id')
       .innerJoin('event', 'event.id', 'registration.event_id')
       .select(['participant.id', 'event.title as event_title', 'event.starts_at', 'event.ends_at', 'participant.status'])
-      .where((eb) => eb.or([eb('participant.user_id', '=', user.id), eb('participant.email', '=', user.email)]))
+      .where(ownedBy(user))
       .orderBy('event.starts_at', 'desc')
       .execute(),
   ])
@@ -72,4 +81,68 @@ export async function listDigitalSessionsForParticipant(db: Kysely<Database>, ev
     .orderBy('starts_at')
     .execute()
   return sessions.map((s) => ({ ...s, online_url: s.online_url_published_at ? s.online_url : null }))
+}
+
+/**
+ * A participant changes their own session choices, under the rules the
+ * contact person's form keeps: one per slot, only on days they attend, only
+ * sessions open to their role, never above capacity; until the event starts.
+ * Null for anyone but that participant, or a participant no longer enrolled.
+ */
+export async function changeOwnSessions(db: Kysely<Database>, user: AppUser, participantId: string, sessionIds: string[], now: Date) {
+  return placesTransaction(db, async (trx) => {
+    const owner = await trx.selectFrom('participant').select('registration_id').where('id', '=', participantId).executeTakeFirst()
+    if (!owner) return null
+    await lockRegistration(trx, owner.registration_id)
+    const participant = await trx
+      .selectFrom('participant')
+      .innerJoin('registration', 'registration.id', 'participant.registration_id')
+      .innerJoin('event', 'event.id', 'registration.event_id')
+      .select([
+        'participant.id',
+        'participant.name',
+        'participant.role_category',
+        'participant.status',
+        'registration.id as registration_id',
+        'registration.event_id',
+        'event.status as event_status',
+        'event.registration_opens_at',
+        'event.deadline_at',
+        'event.starts_at',
+        'event.ends_at',
+        'event.personal_data_deleted_at',
+      ])
+      .where('participant.id', '=', participantId)
+      .where(ownedBy(user))
+      .executeTakeFirst()
+    if (participant?.status !== 'active') return null
+    const phase = eventPhase({ ...participant, status: participant.event_status }, now)
+    if (phase !== 'open' && phase !== 'closed') throw new DomainError('registration_not_open')
+
+    const held = await readHeld(trx, participantId)
+    const choices = { dayIds: held.dayIds, nightIds: [], sessionIds, topicIds: [] }
+    const read = await readChoices(trx, { eventId: participant.event_id, registrationId: participant.registration_id }, choices)
+    checkChoices(read, choices, participant.role_category, null)
+    const { goneSessions, newSessions } = await replaceChoices(trx, participantId, held, { sessions: read.sessions }, { longTravelReason: null, now })
+    if (goneSessions.length + newSessions.length > 0) {
+      await writeAudit(trx, {
+        actorUserId: user.id,
+        actorLabel: 'participant',
+        action: 'participant.sessions_changed',
+        entityType: 'participant',
+        entityId: participantId,
+        eventId: participant.event_id,
+        registrationId: participant.registration_id,
+        before: { name: participant.name, sessions: held.sessionIds },
+        after: { name: participant.name, sessions: sessionIds },
+        at: now,
+      })
+    }
+    return { changed: goneSessions.length + newSessions.length > 0 }
+  })
+}
+
+/** The participant rows that are this user's own: linked to their account, or enrolled with their email. */
+function ownedBy(user: AppUser) {
+  return (eb: ExpressionBuilder<Database, 'participant'>) => eb.or([eb('participant.user_id', '=', user.id), eb('participant.email', '=', user.email)])
 }

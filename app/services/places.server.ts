@@ -341,3 +341,93 @@ export async function recomputeCoverage(trx: Transaction<Database>, registration
   }
   return assignment
 }
+
+/**
+ * Runs a change that takes or gives back rooms and seats in one transaction.
+ * Changes take shared rows in a fixed order, but one that gives back a night
+ * and takes another can still meet its mirror image; Postgres then breaks the
+ * deadlock by failing one of them, which is tried again from the start.
+ */
+export async function placesTransaction<T>(db: Kysely<Database>, change: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(change)
+    } catch (error) {
+      const code = (error as { code?: unknown }).code
+      if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error
+    }
+  }
+}
+
+/**
+ * Replaces what a participant holds with new choices: rows of nights,
+ * sessions and days that went are deleted and their rooms and seats given
+ * back, the new ones are taken (throwing `night_full` / `session_full`). Days
+ * and nights are written uncovered; the caller recomputes coverage. Topics
+ * and the participant's own row are the caller's `writes`, which go into the
+ * statement that takes the places.
+ */
+export async function replaceChoices(
+  trx: Transaction<Database>,
+  participantId: string,
+  held: { dayIds: string[]; nightIds: string[]; sessionIds: string[] },
+  choices: Partial<Pick<ReadChoices, 'days' | 'nights'>> & Pick<ReadChoices, 'sessions'>,
+  options: { longTravelReason: string | null; now: Date; writes?: Array<Write | false> },
+) {
+  // Days and nights left out are kept as they are (a participant changing only sessions).
+  const next: {
+    days: Array<{ id: string }>
+    nights: Array<{ id: string; night_date: IsoDate; requires_reason: boolean }>
+    sessions: ReadChoices['sessions']
+  } = {
+    days: choices.days ?? held.dayIds.map((id) => ({ id })),
+    nights: choices.nights ?? held.nightIds.map((id) => ({ id, night_date: '', requires_reason: false })),
+    sessions: choices.sessions,
+  }
+  const gone = (ids: string[], keep: Array<{ id: string }>) => ids.filter((id) => !keep.some((k) => k.id === id))
+  const added = <T extends { id: string }>(rows: T[], ids: string[]) => rows.filter((r) => !ids.includes(r.id))
+  const goneDays = gone(held.dayIds, next.days)
+  const goneNights = gone(held.nightIds, next.nights)
+  const goneSessions = gone(held.sessionIds, next.sessions)
+  if (goneDays.length) await trx.deleteFrom('participant_day').where('participant_id', '=', participantId).where('event_day_id', 'in', goneDays).execute()
+  if (goneNights.length) await trx.deleteFrom('participant_night').where('participant_id', '=', participantId).where('hotel_night_id', 'in', goneNights).execute()
+  if (goneSessions.length) await trx.deleteFrom('session_choice').where('participant_id', '=', participantId).where('program_item_id', 'in', goneSessions).execute()
+  await releasePlaces(trx, goneNights, goneSessions)
+
+  const newDays = added(next.days, held.dayIds)
+  const newNights = added(next.nights, held.nightIds)
+  const newSessions = added(next.sessions, held.sessionIds)
+  // A kept long-travel night gets the reason as it now reads.
+  const keptReasonNights = next.nights.filter((n) => n.requires_reason && held.nightIds.includes(n.id)).map((n) => n.id)
+  await takePlaces(trx, { nights: newNights, sessions: newSessions }, {}, [
+    ...(options.writes ?? []),
+    newDays.length > 0 && trx.insertInto('participant_day').values(newDays.map((d) => ({ participant_id: participantId, event_day_id: d.id }))),
+    newNights.length > 0 &&
+      trx.insertInto('participant_night').values(
+        newNights.map((n) => ({ participant_id: participantId, hotel_night_id: n.id, reason: n.requires_reason ? options.longTravelReason : null })),
+      ),
+    newSessions.length > 0 &&
+      trx
+        .insertInto('session_choice')
+        .values(newSessions.map((s) => ({ participant_id: participantId, program_item_id: s.id, slot_id: s.slot_id, created_at: options.now }))),
+    keptReasonNights.length > 0 &&
+      trx
+        .updateTable('participant_night')
+        .set({ reason: options.longTravelReason })
+        .where('participant_id', '=', participantId)
+        .where('hotel_night_id', 'in', keptReasonNights),
+  ])
+  return { goneNights, goneSessions, newNights, newSessions, changedDays: goneDays.length + newDays.length > 0 }
+}
+
+/** What a participant holds now: days, nights, sessions and topic wishes, by id. */
+export async function readHeld(trx: Transaction<Database>, participantId: string) {
+  const [days, nights, sessions, topics] = await Promise.all([
+    trx.selectFrom('participant_day').select('event_day_id as id').where('participant_id', '=', participantId).execute(),
+    trx.selectFrom('participant_night').select('hotel_night_id as id').where('participant_id', '=', participantId).execute(),
+    trx.selectFrom('session_choice').select('program_item_id as id').where('participant_id', '=', participantId).execute(),
+    trx.selectFrom('topic_wish').select('event_topic_id as id').where('participant_id', '=', participantId).execute(),
+  ])
+  const ids = (rows: Array<{ id: string }>) => rows.map((r) => r.id)
+  return { dayIds: ids(days), nightIds: ids(nights), sessionIds: ids(sessions), topicIds: ids(topics) }
+}

@@ -1,46 +1,21 @@
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { selfPaidAmount } from '~/domain/coverage'
 
-const count = sql<number>`count(*)::int`
-
-/** What the participant form offers: days, nights with rooms left, sessions with seats left, sign-ups, topics. */
+/** What the participant forms offer: days, nights with rooms taken, sessions with seats taken, sign-ups, topics. */
 export async function getEnrolmentOptions(db: Kysely<Database>, eventId: string) {
   const [days, nights, slots, items, topics] = await Promise.all([
     db.selectFrom('event_day').select(['id', 'date', 'label']).where('event_id', '=', eventId).orderBy('date').execute(),
     db
       .selectFrom('hotel_night')
-      .select((eb) => [
-        'hotel_night.id',
-        'hotel_night.night_date',
-        'hotel_night.rooms_in_block',
-        'hotel_night.is_covered',
-        'hotel_night.requires_reason',
-        eb
-          .selectFrom('participant_night')
-          .innerJoin('participant', 'participant.id', 'participant_night.participant_id')
-          .select(count.as('n'))
-          .whereRef('participant_night.hotel_night_id', '=', 'hotel_night.id')
-          .where('participant.status', '=', 'active')
-          .as('taken'),
-      ])
+      .select(['id', 'night_date', 'rooms_in_block', 'rooms_taken', 'is_covered', 'requires_reason'])
       .where('event_id', '=', eventId)
       .orderBy('night_date')
       .execute(),
     db.selectFrom('program_slot').select(['id', 'label', 'event_day_id', 'starts_at', 'ends_at']).where('event_id', '=', eventId).orderBy('starts_at').execute(),
     db
       .selectFrom('program_item')
-      .select((eb) => [
-        'program_item.id',
-        'program_item.title',
-        'program_item.slot_id',
-        'program_item.event_day_id',
-        'program_item.capacity',
-        'program_item.restricted_to_roles',
-        'program_item.requires_signup',
-        'program_item.starts_at',
-        eb.selectFrom('session_choice').select(count.as('n')).whereRef('session_choice.program_item_id', '=', 'program_item.id').as('chosen'),
-      ])
+      .select(['id', 'title', 'slot_id', 'event_day_id', 'capacity', 'seats_taken', 'restricted_to_roles', 'requires_signup', 'starts_at'])
       .where('event_id', '=', eventId)
       .where((eb) => eb.or([eb('slot_id', 'is not', null), eb('requires_signup', '=', true)]))
       .orderBy('starts_at')
@@ -149,4 +124,35 @@ export async function listRegistrationHistory(db: Kysely<Database>, registration
     .orderBy('audit_log.id', 'desc')
     .limit(limit)
     .execute()
+}
+
+/**
+ * One active participant of a municipality as the edit form shows them: their
+ * details, the ids of their days, nights, sessions and topics, and the
+ * covered places they hold. Null for another municipality's participant.
+ */
+export async function getParticipantForEdit(db: Kysely<Database>, registrationId: string, participantId: string) {
+  const participant = await db
+    .selectFrom('participant')
+    .selectAll()
+    .where('id', '=', participantId)
+    .where('registration_id', '=', registrationId)
+    .where('status', '=', 'active')
+    .executeTakeFirst()
+  if (!participant) return null
+  const [days, nights, sessions, topics] = await Promise.all([
+    db.selectFrom('participant_day').select(['event_day_id', 'is_covered_day_package']).where('participant_id', '=', participantId).execute(),
+    db.selectFrom('participant_night').select(['hotel_night_id', 'is_covered', 'reason']).where('participant_id', '=', participantId).execute(),
+    db.selectFrom('session_choice').select('program_item_id').where('participant_id', '=', participantId).execute(),
+    db.selectFrom('topic_wish').select('event_topic_id').where('participant_id', '=', participantId).execute(),
+  ])
+  return {
+    participant,
+    dayIds: days.map((d) => d.event_day_id),
+    nightIds: nights.map((n) => n.hotel_night_id),
+    sessionIds: sessions.map((s) => s.program_item_id),
+    topicIds: topics.map((t) => t.event_topic_id),
+    longTravelReason: nights.find((n) => n.reason)?.reason ?? null,
+    holds: { overnight: nights.some((n) => n.is_covered) ? 1 : 0, dayPackages: days.filter((d) => d.is_covered_day_package).length },
+  }
 }

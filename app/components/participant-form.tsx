@@ -1,0 +1,191 @@
+import type { FieldMetadata } from '@conform-to/react'
+import { Fieldset, Paragraph } from '@digdir/designsystemet-react'
+import type { PresentedOptions } from '~/domain/enrolment-options'
+import { FIELDS_OF_WORK, ROLE_CATEGORIES } from '~/domain/roles'
+import { CheckboxField, CheckboxGroupField, Choice, SelectField, TextAreaField, TextField } from './form'
+
+type Text = FieldMetadata<string | undefined, Record<string, any>, string[]>
+type List = FieldMetadata<string[] | undefined, Record<string, any>, string[]>
+
+/** The conform fields of the participant form (enrolment and editing share them). */
+export interface ParticipantFieldset {
+  name: Text
+  email: Text
+  phone: Text
+  title: Text
+  roleCategory: Text
+  fieldsOfWork: List
+  dayIds: List
+  nightIds: List
+  longTravelReason: Text
+  attendsDinner: Text
+  diet: Text
+  allergies: Text
+  accessibilityNeeds: Text
+  topicIds: List
+  sessionIds: List
+}
+
+/**
+ * The participant form's fields, shared by enrolment and editing: the person,
+ * days, nights and meals, sessions and topic wishes. With `stay`, days and
+ * nights are shown as they are and sent unchanged (after the deadline only
+ * the organiser changes them; the server holds that rule).
+ */
+export function ParticipantFields({
+  fields,
+  options,
+  chosen,
+  stay,
+}: {
+  fields: ParticipantFieldset
+  options: PresentedOptions
+  chosen: Set<string>
+  stay?: { dayIds: string[]; nightIds: string[]; longTravelReason: string | null; note: string }
+}) {
+  return (
+    <>
+      <Fieldset>
+        <Fieldset.Legend>Deltakeren</Fieldset.Legend>
+        <TextField field={fields.name} label="Navn" autoComplete="off" />
+        <TextField field={fields.email} label="E-post" type="email" autoComplete="off" />
+        <TextField field={fields.phone} label="Telefon (valgfritt)" type="tel" />
+        <TextField field={fields.title} label="Stilling" />
+        <SelectField
+          field={fields.roleCategory}
+          label="Rolle"
+          placeholder="Velg rolle"
+          options={Object.entries(ROLE_CATEGORIES).map(([value, label]) => ({ value, label }))}
+        />
+        <CheckboxGroupField
+          field={fields.fieldsOfWork}
+          legend="Fagområder (valgfritt)"
+          options={Object.entries(FIELDS_OF_WORK).map(([value, label]) => ({ value, label }))}
+        />
+      </Fieldset>
+      <Fieldset>
+        <Fieldset.Legend>Dager, overnatting og mat</Fieldset.Legend>
+        {stay ? (
+          <StayAsItIs options={options} stay={stay} />
+        ) : (
+          <>
+            <CheckboxGroupField field={fields.dayIds} legend="Dager deltakeren er med" options={options.days} />
+            <CheckboxGroupField
+              field={fields.nightIds}
+              legend="Hotellnetter (valgfritt)"
+              description="Bare netter rett før, mellom eller etter dagene deltakeren er med. Uten natt blir det dagpakke."
+              options={options.nights}
+            />
+            <TextAreaField field={fields.longTravelReason} label="Begrunnelse for natten før (lang reisevei)" rows={2} />
+          </>
+        )}
+        <CheckboxField field={fields.attendsDinner} label="Deltar på middagen" />
+        <TextField field={fields.diet} label="Kosthold (valgfritt)" />
+        <TextField field={fields.allergies} label="Allergier (valgfritt)" />
+        <TextField field={fields.accessibilityNeeds} label="Behov for tilrettelegging (valgfritt)" />
+      </Fieldset>
+      <SessionChoices options={options} chosen={chosen} field={fields.sessionIds} />
+      {options.topics.length > 0 ? <CheckboxGroupField field={fields.topicIds} legend="Ønskede temaer (valgfritt)" options={options.topics} /> : null}
+    </>
+  )
+}
+
+function StayAsItIs({ options, stay }: { options: PresentedOptions; stay: NonNullable<Parameters<typeof ParticipantFields>[0]['stay']> }) {
+  const days = options.days.filter((d) => stay.dayIds.includes(d.value)).map((d) => d.label)
+  const nights = options.nights.filter((n) => stay.nightIds.includes(n.value)).map((n) => n.label.replace(/ \(.*\)$/, ''))
+  return (
+    <div className="stack">
+      <Paragraph>{stay.note}</Paragraph>
+      <dl className="facts">
+        <dt>Dager</dt>
+        <dd>{days.join(', ') || '–'}</dd>
+        <dt>Hotellnetter</dt>
+        <dd>{nights.join(', ') || 'Ingen (dagpakke)'}</dd>
+      </dl>
+      {stay.dayIds.map((id) => (
+        <input key={id} type="hidden" name="dayIds" value={id} />
+      ))}
+      {stay.nightIds.map((id) => (
+        <input key={id} type="hidden" name="nightIds" value={id} />
+      ))}
+      {stay.longTravelReason ? <input type="hidden" name="longTravelReason" value={stay.longTravelReason} /> : null}
+    </div>
+  )
+}
+
+/**
+ * One radio group per parallel slot (`slot:<id>`, gathered into `sessionIds`
+ * on the server) and a checkbox per item that needs sign-up. With `dayIds`,
+ * only the sessions on those days are offered.
+ */
+export function SessionChoices({
+  options,
+  chosen,
+  field,
+  dayIds,
+}: {
+  options: Pick<PresentedOptions, 'slots' | 'signups'>
+  chosen: Set<string>
+  field: List
+  dayIds?: string[]
+}) {
+  const onDays = (dayId: string | null) => !dayIds || dayId === null || dayIds.includes(dayId)
+  const slots = options.slots.filter((s) => onDays(s.dayId))
+  const signups = options.signups.filter((s) => onDays(s.dayId))
+  if (slots.length === 0 && signups.length === 0) return null
+  return (
+    <Fieldset id={field.id}>
+      <Fieldset.Legend>Sesjoner</Fieldset.Legend>
+      <Fieldset.Description>Én sesjon per bolk, bare på dager deltakeren er med.</Fieldset.Description>
+      {slots.map((slot) => (
+        <Fieldset key={slot.id}>
+          <Fieldset.Legend>{slot.label}</Fieldset.Legend>
+          <Choice
+            type="radio"
+            id={`slot-${slot.id}-none`}
+            name={`slot:${slot.id}`}
+            value=""
+            label="Ingen valgt"
+            defaultChecked={!slot.items.some((i) => chosen.has(i.id))}
+          />
+          {slot.items.map((item) => (
+            <Choice
+              key={item.id}
+              type="radio"
+              id={`slot-${slot.id}-${item.id}`}
+              name={`slot:${slot.id}`}
+              value={item.id}
+              label={item.title}
+              description={item.note || undefined}
+              defaultChecked={chosen.has(item.id)}
+            />
+          ))}
+        </Fieldset>
+      ))}
+      {signups.map((item) => (
+        <Choice
+          key={item.id}
+          type="checkbox"
+          id={`signup-${item.id}`}
+          name="sessionIds"
+          value={item.id}
+          label={item.title}
+          description={item.note || undefined}
+          defaultChecked={chosen.has(item.id)}
+        />
+      ))}
+      {field.errors ? (
+        <Paragraph className="error-text" id={`${field.id}-error`}>
+          {field.errors.join(' ')}
+        </Paragraph>
+      ) : null}
+    </Fieldset>
+  )
+}
+
+/** The sessions a failed submit had chosen, so the form shows them again. */
+export function chosenSessions(initialValue: Record<string, unknown> | null | undefined, fallback: string[] = []): Set<string> {
+  const value = initialValue?.sessionIds
+  if (value === undefined) return new Set(fallback)
+  return new Set(Array.isArray(value) ? value.map(String) : [String(value)])
+}

@@ -1,0 +1,47 @@
+import { formatClockRange, formatDay, formatNight, type IsoDate } from './dates'
+import { describeRoles } from './roles'
+
+/**
+ * What the participant forms offer, in words: days, nights with rooms left,
+ * one radio group per parallel slot with seats left and who may attend, the
+ * optional items that need sign-up, and the topics. Pure; the counts come
+ * from the service.
+ */
+export interface EnrolmentOptionsData {
+  days: Array<{ id: string; date: IsoDate; label: string }>
+  nights: Array<{ id: string; night_date: IsoDate; rooms_in_block: number; rooms_taken: number; requires_reason: boolean }>
+  slots: Array<{ id: string; label: string; event_day_id: string; starts_at: Date; ends_at: Date }>
+  items: Array<{ id: string; title: string; slot_id: string | null; event_day_id: string | null; capacity: number | null; seats_taken: number; restricted_to_roles: string[]; requires_signup: boolean }>
+  topics: Array<{ id: string; label: string }>
+}
+
+export function presentEnrolmentOptions(options: EnrolmentOptionsData) {
+  const dayName = new Map(options.days.map((d) => [d.id, d.label]))
+  const seatsLeft = (i: { capacity: number | null; seats_taken: number }) => (i.capacity === null ? null : `${Math.max(0, i.capacity - i.seats_taken)} plasser igjen`)
+  return {
+    days: options.days.map((d) => ({ value: d.id, label: `${d.label}, ${formatDay(d.date)}` })),
+    nights: options.nights.map((n) => {
+      const left = n.rooms_in_block - n.rooms_taken
+      const notes = [left <= 0 ? 'fullt – velg dagpakke i stedet' : `${left} rom igjen`, n.requires_reason ? 'bare ved lang reisevei' : null]
+      return { value: n.id, label: `Natten ${formatNight(n.night_date)} (${notes.filter(Boolean).join(', ')})` }
+    }),
+    slots: options.slots.map((s) => ({
+      id: s.id,
+      dayId: s.event_day_id,
+      label: `${s.label}, ${dayName.get(s.event_day_id) ?? ''} ${formatClockRange(s.starts_at, s.ends_at)}`,
+      items: options.items
+        .filter((i) => i.slot_id === s.id)
+        .map((i) => ({
+          id: i.id,
+          title: i.title,
+          note: [seatsLeft(i), i.restricted_to_roles.length ? `bare for ${describeRoles(i.restricted_to_roles).toLowerCase()}` : null].filter(Boolean).join(', '),
+        })),
+    })),
+    signups: options.items
+      .filter((i) => !i.slot_id && i.requires_signup)
+      .map((i) => ({ id: i.id, dayId: i.event_day_id, title: i.title, note: seatsLeft(i) ?? '' })),
+    topics: options.topics.map((t) => ({ value: t.id, label: t.label })),
+  }
+}
+
+export type PresentedOptions = ReturnType<typeof presentEnrolmentOptions>

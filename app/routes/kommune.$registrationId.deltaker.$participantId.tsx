@@ -1,0 +1,149 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { FormErrorSummary } from '~/components/form'
+import { chosenSessions, ParticipantFields } from '~/components/participant-form'
+import { explainWhatIsCovered } from '~/domain/coverage-text'
+import { presentEnrolmentOptions } from '~/domain/enrolment-options'
+import { gatherSessionChoices, participantEditSchema, participantFieldLabels } from '~/domain/participant-form'
+import { eventPhase } from '~/domain/phase'
+import { findRegistrationForUser } from '~/services/contact-persons.server'
+import { updateParticipant } from '~/services/participant-changes.server'
+import { getEnrolmentOptions, getParticipantForEdit, getRegistrationOverview } from '~/services/registration-view.server'
+import { replyWithDomainError, readForm } from '~/utils/forms.server'
+import { idParam, notFound } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+/** Change an enrolled participant: the contact person of their municipality, or an organiser. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  const registration = await findRegistrationForUser(context.db, user.id, idParam(params.registrationId))
+  if (!registration) notFound()
+  const current = await getParticipantForEdit(context.db, registration.id, idParam(params.participantId))
+  if (!current) notFound()
+  const phase = eventPhase(registration, context.now())
+  const organiser = registration.role === 'organiser'
+  const [options, overview] = await Promise.all([
+    getEnrolmentOptions(context.db, registration.event_id),
+    getRegistrationOverview(context.db, registration.id),
+  ])
+  const p = current.participant
+  return {
+    registrationId: registration.id,
+    participantId: p.id,
+    municipality: registration.municipality_name,
+    event: registration.event_title,
+    canChange: phase === 'open' || phase === 'closed' || (organiser && phase === 'running'),
+    // After the deadline, days and nights go through the organiser (the server holds the rule).
+    stayLocked: phase !== 'open' && !organiser,
+    organiserEmail: registration.organiser_contact_email,
+    explanation: explainWhatIsCovered(overview.meters, overview.prices, current.holds),
+    options: presentEnrolmentOptions(options),
+    sessionIds: current.sessionIds,
+    stay: { dayIds: current.dayIds, nightIds: current.nightIds, longTravelReason: current.longTravelReason },
+    values: {
+      name: p.name,
+      email: p.email,
+      phone: p.phone ?? '',
+      title: p.title,
+      roleCategory: p.role_category,
+      fieldsOfWork: p.fields_of_work,
+      dayIds: current.dayIds,
+      nightIds: current.nightIds,
+      longTravelReason: current.longTravelReason ?? '',
+      attendsDinner: p.attends_dinner ? 'on' : '',
+      diet: p.diet ?? '',
+      allergies: p.allergies ?? '',
+      accessibilityNeeds: p.accessibility_needs ?? '',
+      topicIds: current.topicIds,
+      sessionIds: current.sessionIds,
+    },
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context)
+  const registration = await findRegistrationForUser(context.db, user.id, idParam(params.registrationId))
+  const participantId = idParam(params.participantId)
+  if (!registration?.participants.some((p) => p.id === participantId)) notFound()
+  const submission = parseWithZod(gatherSessionChoices(await readForm(request)), { schema: participantEditSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  try {
+    const result = await updateParticipant(context.db, { userId: user.id }, participantId, submission.value, context.now())
+    if (!result) notFound()
+    return redirect(`/kommune/${registration.id}`)
+  } catch (error) {
+    return data(replyWithDomainError(submission, error), { status: 409 })
+  }
+}
+
+export default function EditParticipant() {
+  const r = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const submitting = useNavigation().state === 'submitting'
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: r.values,
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(gatherSessionChoices(formData), { schema: participantEditSchema }),
+  })
+  const back = (
+    <Paragraph>
+      <Link asChild>
+        <RemixLink to={`/kommune/${r.registrationId}`}>Tilbake til {r.municipality} kommune</RemixLink>
+      </Link>
+    </Paragraph>
+  )
+  if (!r.canChange) {
+    return (
+      <div className="stack">
+        {back}
+        <Heading level={1} data-size="lg">
+          Påmeldingen kan ikke endres nå
+        </Heading>
+        <Paragraph>Samlingen er i gang eller over. Ta kontakt med arrangøren på {r.organiserEmail} om noe må rettes.</Paragraph>
+      </div>
+    )
+  }
+  return (
+    <div className="stack-lg">
+      <div className="stack">
+        {back}
+        <Heading level={1} data-size="lg">
+          Endre påmeldingen til {r.values.name}
+        </Heading>
+        <Paragraph>
+          {r.municipality} kommune, {r.event}.
+        </Paragraph>
+        <section className="stack" aria-label="Hva som dekkes">
+          {r.explanation.map((text) => (
+            <Paragraph key={text}>{text}</Paragraph>
+          ))}
+        </section>
+      </div>
+      <FormErrorSummary form={form} labels={participantFieldLabels} />
+      <Form method="post" {...getFormProps(form)} className="stack-lg form-wide">
+        <ParticipantFields
+          fields={fields}
+          options={r.options}
+          chosen={chosenSessions(lastResult?.initialValue, r.sessionIds)}
+          stay={
+            r.stayLocked
+              ? { ...r.stay, note: `Påmeldingsfristen er ute: dager og hotellnetter kan bare endres av arrangøren. Skriv til ${r.organiserEmail}.` }
+              : undefined
+          }
+        />
+        <Button type="submit" aria-disabled={submitting || undefined}>
+          {submitting ? 'Lagrer …' : 'Lagre endringene'}
+        </Button>
+      </Form>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Endre ${data.values.name} – ${data.municipality} kommune – Klimasamling` : 'Klimasamling' },
+]
