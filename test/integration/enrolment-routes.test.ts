@@ -70,9 +70,9 @@ describe('the participant form', () => {
     const page = await respond(() =>
       enrolLoader({ request: new Request('http://localhost/x', { headers: { Cookie: cookies.selbu } }), params: { registrationId: selbu }, context }),
     )
-    const body = (await page.json()) as { explanation: string[]; nights: Array<{ label: string }> }
+    const body = (await page.json()) as { explanation: string[]; options: { nights: Array<{ label: string }> } }
     expect(body.explanation[0]).toBe('Med overnatting: dekket av arrangøren. Kommunen har 2 av 2 dekkede overnattingsplasser igjen.')
-    expect(body.nights[0]?.label).toBe('Natten 27.–28. november 2018 (110 rom igjen)')
+    expect(body.options.nights[0]?.label).toBe('Natten 27.–28. november 2018 (110 rom igjen)')
   })
 
   it('enrols through the form, with the session picked in its slot, and a repeated submit makes no second participant', async () => {
