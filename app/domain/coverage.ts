@@ -50,13 +50,17 @@ export function assignCoverage(candidates: CoverageCandidate[], quota: CoverageQ
   return result
 }
 
-/** The participants whose coverage grew between two assignments: the promoted ones. */
+/**
+ * The participants whose coverage grew between two assignments: the promoted
+ * ones. Someone who was covered overnight and now has covered day packages
+ * instead has lost a place, not gained one.
+ */
 export function promotedBetween(before: Map<string, CoverageAssignment>, after: Map<string, CoverageAssignment>): string[] {
   const promoted: string[] = []
   for (const [id, now] of after) {
     const was = before.get(id)
     if (!was) continue
-    if ((now.coveredOvernight && !was.coveredOvernight) || now.coveredDays.length > was.coveredDays.length) promoted.push(id)
+    if (!was.coveredOvernight && (now.coveredOvernight || now.coveredDays.length > was.coveredDays.length)) promoted.push(id)
   }
   return promoted
 }

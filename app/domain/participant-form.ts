@@ -63,17 +63,22 @@ function toParticipantInput(f: ParticipantFields): ParticipantInput {
     phone: f.phone ?? null,
     title: f.title,
     roleCategory: f.roleCategory,
-    fieldsOfWork: f.fieldsOfWork ?? [],
-    dayIds: f.dayIds,
-    nightIds: f.nightIds ?? [],
+    fieldsOfWork: unique(f.fieldsOfWork ?? []),
+    dayIds: unique(f.dayIds),
+    nightIds: unique(f.nightIds ?? []),
     longTravelReason: f.longTravelReason || null,
     attendsDinner: f.attendsDinner === 'on',
     diet: f.diet || null,
     allergies: f.allergies || null,
     accessibilityNeeds: f.accessibilityNeeds || null,
-    topicIds: f.topicIds ?? [],
-    sessionIds: f.sessionIds ?? [],
+    topicIds: unique(f.topicIds ?? []),
+    sessionIds: unique(f.sessionIds ?? []),
   }
+}
+
+/** A list posted twice over (a repeated checkbox) means the same as once. */
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)]
 }
 
 /** A new participant; the idempotency key makes a repeated post return the first result. */

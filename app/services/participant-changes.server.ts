@@ -275,10 +275,18 @@ export async function updateParticipant(db: Kysely<Database>, actor: Actor, part
       ...pick(found, Object.keys(details) as Array<keyof typeof details>),
       days: held.dayIds,
       nights: held.nightIds,
+      long_travel_reason: held.longTravelReason,
       sessions: held.sessionIds,
       topics: held.topicIds,
     }
-    const afterValues = { ...details, days: input.dayIds, nights: input.nightIds, sessions: input.sessionIds, topics: input.topicIds }
+    const afterValues = {
+      ...details,
+      days: input.dayIds,
+      nights: input.nightIds,
+      long_travel_reason: read.nights.some((n) => n.requires_reason) ? input.longTravelReason : null,
+      sessions: input.sessionIds,
+      topics: input.topicIds,
+    }
     const diff = changedValues(beforeValues, afterValues)
     const common = { actorUserId: actor.userId, actorLabel: access.label, eventId: found.event_id, registrationId: found.registration_id, at: now }
     if (Object.keys(diff.after).length > 0) {
@@ -291,7 +299,8 @@ export async function updateParticipant(db: Kysely<Database>, actor: Actor, part
         after: { name: input.name, ...diff.after },
       })
     }
-    const promoted = promotedBetween(coverageBefore, coverageAfter)
+    // Others who got a covered place because of this change; the participant changed knows of their own.
+    const promoted = promotedBetween(coverageBefore, coverageAfter).filter((id) => id !== participantId)
     for (const id of promoted) await writeAudit(trx, { ...common, action: 'participant.promoted', entityType: 'participant', entityId: id, after: coverageAfter.get(id) })
     return { promoted, changed: Object.keys(diff.after) }
   })

@@ -196,6 +196,8 @@ export async function takePlaces(
   }
   const nightIds = places.nights.map((n) => n.id)
   const sessionIds = places.sessions.map((s) => s.id)
+  // One update of several rows locks them in the order it finds them; several are locked in id order first.
+  if (nightIds.length > 1 || sessionIds.length > 1) await lockPlaces(trx, nightIds, sessionIds)
   const taken = await statement
     .with('taken_nights', (db) =>
       db
@@ -225,6 +227,21 @@ export async function takePlaces(
   const fullSession = places.sessions.find((s) => !taken.seats?.includes(s.id))
   if (fullSession) throw new DomainError('session_full', 'sessionIds', { session: fullSession.title })
   await race.afterCount?.()
+}
+
+/**
+ * Locks nights, then sessions, each in id order (`ORDER BY … FOR UPDATE`
+ * locks rows in that order), for a change that holds several at once or
+ * gives some back and takes others: the order every change keeps, so two
+ * changes never wait on each other in a circle.
+ */
+export async function lockPlaces(trx: Transaction<Database>, nightIds: string[], sessionIds: string[]) {
+  if (nightIds.length > 0) {
+    await trx.selectFrom('hotel_night').select('id').where((eb) => eb('id', '=', anyOf(eb, nightIds))).orderBy('id').forUpdate().execute()
+  }
+  if (sessionIds.length > 0) {
+    await trx.selectFrom('program_item').select('id').where((eb) => eb('id', '=', anyOf(eb, sessionIds))).orderBy('id').forUpdate().execute()
+  }
 }
 
 /** The control run of the race tests: count, wait, write back, which is exactly the race the locking update closes. */
@@ -385,6 +402,9 @@ export async function replaceChoices(
     sessions: choices.sessions,
   }
   const gone = (ids: string[], keep: Array<{ id: string }>) => ids.filter((id) => !keep.some((k) => k.id === id))
+  const involved = (ids: string[], rows: Array<{ id: string }>) => [...new Set([...ids, ...rows.map((r) => r.id)])]
+  // Everything given back or taken, locked first in the fixed order, so a swap never meets its mirror image.
+  await lockPlaces(trx, involved(held.nightIds, next.nights), involved(held.sessionIds, next.sessions))
   const added = <T extends { id: string }>(rows: T[], ids: string[]) => rows.filter((r) => !ids.includes(r.id))
   const goneDays = gone(held.dayIds, next.days)
   const goneNights = gone(held.nightIds, next.nights)
@@ -420,14 +440,20 @@ export async function replaceChoices(
   return { goneNights, goneSessions, newNights, newSessions, changedDays: goneDays.length + newDays.length > 0 }
 }
 
-/** What a participant holds now: days, nights, sessions and topic wishes, by id. */
+/** What a participant holds now: days, nights, sessions and topic wishes by id, and the reason given for a long-travel night. */
 export async function readHeld(trx: Transaction<Database>, participantId: string) {
   const [days, nights, sessions, topics] = await Promise.all([
     trx.selectFrom('participant_day').select('event_day_id as id').where('participant_id', '=', participantId).execute(),
-    trx.selectFrom('participant_night').select('hotel_night_id as id').where('participant_id', '=', participantId).execute(),
+    trx.selectFrom('participant_night').select(['hotel_night_id as id', 'reason']).where('participant_id', '=', participantId).execute(),
     trx.selectFrom('session_choice').select('program_item_id as id').where('participant_id', '=', participantId).execute(),
     trx.selectFrom('topic_wish').select('event_topic_id as id').where('participant_id', '=', participantId).execute(),
   ])
   const ids = (rows: Array<{ id: string }>) => rows.map((r) => r.id)
-  return { dayIds: ids(days), nightIds: ids(nights), sessionIds: ids(sessions), topicIds: ids(topics) }
+  return {
+    dayIds: ids(days),
+    nightIds: ids(nights),
+    sessionIds: ids(sessions),
+    topicIds: ids(topics),
+    longTravelReason: nights.find((n) => n.reason)?.reason ?? null,
+  }
 }

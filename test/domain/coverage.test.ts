@@ -34,6 +34,14 @@ describe('assignCoverage', () => {
     const after = assignCoverage(people.filter((p) => p.id !== 'a'), trondelag)
     expect(promotedBetween(before, after)).toEqual(['c'])
   })
+
+  it('does not count a participant who traded a covered night for covered day packages as promoted', () => {
+    const quota = { overnight: 1, dayPackages: 2 }
+    const before = assignCoverage([{ id: 'a', rank: 1, nights: 1, days: ['2018-11-27', '2018-11-28'] }], quota)
+    const after = assignCoverage([{ id: 'a', rank: 1, nights: 0, days: ['2018-11-27', '2018-11-28'] }], quota)
+    expect(after.get('a')?.coveredDays).toHaveLength(2)
+    expect(promotedBetween(before, after)).toEqual([])
+  })
 })
 
 describe('selfPaidAmount', () => {
