@@ -243,8 +243,8 @@ export default function MunicipalityRegistration() {
                             </RemixLink>
                           </Link>
                         ) : null}
-                        {r.canReorder && p.first === false ? <MoveButton participant={p} direction="up" /> : null}
-                        {r.canReorder && p.last === false ? <MoveButton participant={p} direction="down" /> : null}
+                        {r.canReorder ? <MoveButton participant={p} direction="up" unavailable={p.first} /> : null}
+                        {r.canReorder ? <MoveButton participant={p} direction="down" unavailable={p.last} /> : null}
                         {r.canCancel ? (
                           <Form method="post">
                             <input type="hidden" name="intent" value="cancel" />
@@ -298,13 +298,26 @@ export default function MunicipalityRegistration() {
   )
 }
 
-function MoveButton({ participant, direction }: { participant: { id: string; name: string }; direction: 'up' | 'down' }) {
+/**
+ * Moves a participant one step in the order of the covered places. At the
+ * top (or bottom) the button stays, marked unavailable, so keyboard focus is
+ * not lost when a move takes the participant there; posting it changes nothing.
+ */
+function MoveButton({ participant, direction, unavailable }: { participant: { id: string; name: string }; direction: 'up' | 'down'; unavailable: boolean }) {
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="move" />
       <input type="hidden" name="participantId" value={participant.id} />
       <input type="hidden" name="direction" value={direction} />
-      <Button type="submit" variant="tertiary" data-size="sm">
+      <Button
+        type="submit"
+        variant="tertiary"
+        data-size="sm"
+        aria-disabled={unavailable || undefined}
+        onClick={(event) => {
+          if (unavailable) event.preventDefault()
+        }}
+      >
         {direction === 'up' ? 'Flytt opp' : 'Flytt ned'}
         <span className="visually-hidden"> {participant.name}</span>
       </Button>

@@ -1,13 +1,13 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { promotedBetween } from '~/domain/coverage'
+import { type CoverageAssignment, promotedBetween } from '~/domain/coverage'
 import { DomainError } from '~/domain/errors'
 import { changedValues } from '~/domain/history'
 import type { ParticipantInput } from '~/domain/participant-form'
 import { eventPhase } from '~/domain/phase'
 import type { RoleCategory } from '~/domain/roles'
 import { registrationAccess } from './access.server'
-import { writeAudit } from './audit.server'
+import { type AuditEntry, writeAudit } from './audit.server'
 import {
   checkChoices,
   lockRegistration,
@@ -115,9 +115,7 @@ export async function cancelParticipant(db: Kysely<Database>, actor: Actor, part
       before: { name: found.name, status: 'active' },
       after: { status: late ? 'late_cancelled' : 'cancelled' },
     })
-    for (const id of promoted) {
-      await writeAudit(trx, { ...common, action: 'participant.promoted', entityType: 'participant', entityId: id, after: after.get(id) })
-    }
+    await recordPromotions(trx, common, promoted, after)
     return { late, promoted }
   })
 }
@@ -301,7 +299,7 @@ export async function updateParticipant(db: Kysely<Database>, actor: Actor, part
     }
     // Others who got a covered place because of this change; the participant changed knows of their own.
     const promoted = promotedBetween(coverageBefore, coverageAfter).filter((id) => id !== participantId)
-    for (const id of promoted) await writeAudit(trx, { ...common, action: 'participant.promoted', entityType: 'participant', entityId: id, after: coverageAfter.get(id) })
+    await recordPromotions(trx, common, promoted, coverageAfter)
     return { promoted, changed: Object.keys(diff.after) }
   })
 }
@@ -345,9 +343,27 @@ export async function moveParticipant(db: Kysely<Database>, actor: Actor, partic
       after: { name: found.name, rank: neighbour.coverage_rank, coverage: coverageAfter.get(participantId), passed: neighbour.name },
     })
     const promoted = promotedBetween(coverageBefore, coverageAfter)
-    for (const id of promoted) await writeAudit(trx, { ...common, action: 'participant.promoted', entityType: 'participant', entityId: id, after: coverageAfter.get(id) })
+    await recordPromotions(trx, common, promoted, coverageAfter)
     return { moved: true, promoted }
   })
+}
+
+/**
+ * One audit row per participant who got a covered place through a change,
+ * with their name and what is now covered (the emails issue tells them).
+ */
+async function recordPromotions(
+  trx: Transaction<Database>,
+  common: Omit<AuditEntry, 'action' | 'entityType' | 'entityId' | 'before' | 'after'>,
+  promoted: string[],
+  coverage: Map<string, CoverageAssignment>,
+) {
+  if (promoted.length === 0) return
+  const names = await trx.selectFrom('participant').select(['id', 'name']).where('id', 'in', promoted).execute()
+  for (const id of promoted) {
+    const name = names.find((n) => n.id === id)?.name
+    await writeAudit(trx, { ...common, action: 'participant.promoted', entityType: 'participant', entityId: id, after: { name, ...coverage.get(id) } })
+  }
 }
 
 function sameIds(a: string[], b: string[]) {
