@@ -4,9 +4,11 @@
  * Seeds an event with 357 municipalities, then 32 concurrent clients enrol
  * participants for a fixed time (BENCH_SECONDS, default 10) through the
  * enrolment service, each call one full locking transaction against real
- * PostgreSQL (TEST_DATABASE_URL, or an embedded one). Rooms, covered places
- * and session seats are made scarce, so the locks are contended. Prints one
- * JSON line; "oversold" counts places given beyond any quota and must be 0.
+ * PostgreSQL (TEST_DATABASE_URL, or an embedded one), through the pool the
+ * app uses. Every overnight enrolment takes the same night row, covered
+ * places run out within seconds, and rooms and seats are sized so the run
+ * ends close to full. Prints one JSON line; "oversold" counts places given
+ * beyond any quota and must be 0.
  */
 import { randomUUID } from 'node:crypto'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
@@ -23,8 +25,8 @@ import { enrolParticipant, type EnrolInput } from '../../app/services/enrolment.
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CLIENTS = 32
 const MUNICIPALITIES = 357
-const ROOMS = 3_000
-const SEATS = 200
+const ROOMS = 6_000
+const SEATS = 700
 const DAY = 86_400_000
 // Share of enrolments with a hotel night; the rest are day packages.
 const OVERNIGHT_SHARE = Number(process.env.BENCH_OVERNIGHT_SHARE ?? 0.7)
