@@ -59,6 +59,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       late: p.is_late_addition,
       days: p.days.join(', '),
       nights: p.nights.map(formatNight).join(', ') || 'Ingen',
+      dinner: p.attends_dinner ? 'Ja' : 'Nei',
       sessions: p.sessions.join(', '),
       coverage:
         p.status !== 'active'
@@ -202,6 +203,7 @@ export default function MunicipalityRegistration() {
                 <Table.HeaderCell>Navn</Table.HeaderCell>
                 <Table.HeaderCell>Dager</Table.HeaderCell>
                 <Table.HeaderCell>Netter</Table.HeaderCell>
+                <Table.HeaderCell>Middag</Table.HeaderCell>
                 <Table.HeaderCell>Sesjoner</Table.HeaderCell>
                 <Table.HeaderCell>Dekning</Table.HeaderCell>
                 <Table.HeaderCell>Handlinger</Table.HeaderCell>
@@ -224,6 +226,7 @@ export default function MunicipalityRegistration() {
                   </Table.Cell>
                   <Table.Cell>{p.days}</Table.Cell>
                   <Table.Cell>{p.nights}</Table.Cell>
+                  <Table.Cell>{p.dinner}</Table.Cell>
                   <Table.Cell>{p.sessions || '–'}</Table.Cell>
                   <Table.Cell>{p.coverage}</Table.Cell>
                   <Table.Cell>

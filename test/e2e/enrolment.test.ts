@@ -98,10 +98,10 @@ describe.skipIf(!hasChromium)('enrolment by a contact person in Chromium', () =>
     await enrol(page, { name: 'Dag Selbu', overnight: true })
     const main = plain(await page.locator('main').innerText())
     expect(main).toContain('Dekket overnatting 2 av 2 brukt Dagpakker 1 av 1 Egenbetalt 1 person, ca. 2 500 kr')
-    expect(main).toContain('Anne Selbu, Rådgiver Dag 1, Dag 2 27.–28. november 2018 – Dekket overnatting')
-    expect(main).toContain('Bjørn Selbu, Rådgiver Dag 1, Dag 2 27.–28. november 2018 Klimasmart landbruk Dekket overnatting')
-    expect(main).toContain('Cecilie Selbu, Rådgiver Dag 1 Ingen – Dekket dagpakke')
-    expect(main).toContain('Dag Selbu, Rådgiver Dag 1, Dag 2 27.–28. november 2018 – Egenbetalt (ca. 2 500 kr)')
+    expect(main).toContain('Anne Selbu, Rådgiver Dag 1, Dag 2 27.–28. november 2018 Ja – Dekket overnatting')
+    expect(main).toContain('Bjørn Selbu, Rådgiver Dag 1, Dag 2 27.–28. november 2018 Ja Klimasmart landbruk Dekket overnatting')
+    expect(main).toContain('Cecilie Selbu, Rådgiver Dag 1 Ingen Nei – Dekket dagpakke')
+    expect(main).toContain('Dag Selbu, Rådgiver Dag 1, Dag 2 27.–28. november 2018 Ja – Egenbetalt (ca. 2 500 kr)')
     await expectNoAxeViolations(page)
     await context.close()
   })
@@ -115,7 +115,7 @@ describe.skipIf(!hasChromium)('enrolment by a contact person in Chromium', () =>
     // (axe needs JavaScript in the page, so it checks these pages in the test above.)
     await expect.poll(async () => plain(await page.locator('main').innerText())).toContain('Navn: Skriv inn navnet.')
     await enrol(page, { name: 'Eirik Selbu', overnight: false })
-    expect(plain(await page.locator('main').innerText())).toContain('Eirik Selbu, Rådgiver Dag 1 Ingen – Egenbetalt (ca. 650 kr)')
+    expect(plain(await page.locator('main').innerText())).toContain('Eirik Selbu, Rådgiver Dag 1 Ingen Nei – Egenbetalt (ca. 650 kr)')
     await context.close()
   })
 
@@ -146,7 +146,7 @@ describe.skipIf(!hasChromium)('enrolment by a contact person in Chromium', () =>
     await page.getByRole('button', { name: 'Erstatt deltakeren' }).click()
     await page.waitForURL(url(`/kommune/${selbu}`))
     await expect.poll(async () => plain(await page.locator('main').innerText())).toContain(
-      'Frode Selbu, Planlegger Dag 1, Dag 2 27.–28. november 2018 – Dekket overnatting',
+      'Frode Selbu, Planlegger Dag 1, Dag 2 27.–28. november 2018 Ja – Dekket overnatting',
     )
     expect(plain(await page.locator('main').innerText())).toContain('Deltaker erstattet Anne Selbu → Frode Selbu')
     await expectNoAxeViolations(page)

@@ -122,7 +122,7 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
     const result: Array<{ name: string; nights: string; coverage: string }> = []
     for (const row of await table.all()) {
       const cells = (await row.locator('td').allInnerTexts()).map(plain)
-      result.push({ name: cells[0] ?? '', nights: cells[2] ?? '', coverage: cells[4] ?? '' })
+      result.push({ name: cells[0] ?? '', nights: cells[2] ?? '', coverage: cells[5] ?? '' })
     }
     return result
   }
