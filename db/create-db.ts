@@ -50,7 +50,7 @@ function prepareStatements(client: pg.PoolClient) {
   })
 }
 
-const MAX_PREPARED_PARAMETERS = 32
+const MAX_PREPARED_PARAMETERS = 100
 const statementNames = new Map<string, string>()
 
 function statementName(text: string): string {

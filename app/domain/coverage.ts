@@ -50,6 +50,29 @@ export function assignCoverage(candidates: CoverageCandidate[], quota: CoverageQ
   return result
 }
 
+/** What a municipality's active participants already use, in the numbers the next one's coverage depends on. */
+export interface MunicipalityStanding {
+  /** Participants with at least one hotel night. */
+  overnight: number
+  /** Days attended by participants without a hotel night. */
+  dayOnlyDays: number
+}
+
+/**
+ * The coverage of a newcomer, who comes last in the enrolment order: the same
+ * answer `assignCoverage` gives for the last candidate, from two counts
+ * instead of the whole list (enrolment is the hot path).
+ */
+export function coverageOfNewcomer(
+  standing: MunicipalityStanding,
+  newcomer: { nights: number; days: string[] },
+  quota: CoverageQuota,
+): CoverageAssignment {
+  if (newcomer.nights > 0) return { coveredOvernight: standing.overnight < quota.overnight, coveredDays: [] }
+  const left = Math.max(0, quota.dayPackages - standing.dayOnlyDays)
+  return { coveredOvernight: false, coveredDays: [...newcomer.days].sort().slice(0, left) }
+}
+
 /**
  * The participants whose coverage grew between two assignments: the promoted
  * ones. Someone who was covered overnight and now has covered day packages

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { assignCoverage } from '~/domain/coverage'
+import { coverageOfNewcomer } from '~/domain/coverage'
 import { DomainError } from '~/domain/errors'
 import { eventPhase } from '~/domain/phase'
 import type { ParticipantInput } from '~/domain/participant-form'
@@ -90,12 +90,12 @@ export async function enrolParticipant(
     const attended = checkChoices(read, input, input.roleCategory, input.longTravelReason)
 
     // The newcomer comes last in the enrolment order, so only their own coverage is decided here.
-    const rank = read.current.reduce((max, c) => Math.max(max, c.rank), 0) + 1
-    const mine = assignCoverage([...read.current, { id: 'new', rank, nights: read.nights.length, days: attended }], quotaOf(registration)).get('new')
+    const rank = read.lastRank + 1
+    const mine = coverageOfNewcomer(read.standing, { nights: read.nights.length, days: attended }, quotaOf(registration))
     if (race.withoutLocks) await race.afterCount?.()
 
     const id = randomUUID()
-    const coveredDays = new Set(mine?.coveredDays ?? [])
+    const coveredDays = new Set(mine.coveredDays)
     const writes = [
       trx.insertInto('participant').values({
         id,
@@ -125,7 +125,7 @@ export async function enrolParticipant(
           read.nights.map((n) => ({
             participant_id: id,
             hotel_night_id: n.id,
-            is_covered: Boolean(mine?.coveredOvernight) && n.is_covered,
+            is_covered: mine.coveredOvernight && n.is_covered,
             reason: n.requires_reason ? input.longTravelReason : null,
           })),
         ),

@@ -56,16 +56,16 @@ const anyOf = (eb: ExpressionBuilder<any, any>, ids: string[]) => eb.fn.any(eb.v
 
 /**
  * In one round trip: the chosen days, nights, sessions and topics of the
- * event, the municipality's active participants as coverage candidates (all
- * but `except`), and the participant an idempotency key already made. Call it
- * after locking the registration, so the counts are current.
+ * event, what the municipality's active participants already use of its
+ * covered places and its last place in line, and the participant an
+ * idempotency key already made. Call it after locking the registration, so
+ * the counts are current.
  */
 export async function readChoices(
   trx: Transaction<Database>,
-  scope: { eventId: string; registrationId: string; idempotencyKey?: string; except?: string },
+  scope: { eventId: string; registrationId: string; idempotencyKey?: string },
   choices: Choices,
 ) {
-  const except = scope.except
   const row = await trx
     .selectNoFrom((eb) => [
       eb
@@ -74,24 +74,25 @@ export async function readChoices(
         .where('registration_id', '=', scope.registrationId)
         .where('idempotency_key', '=', scope.idempotencyKey ?? null)
         .as('existing_id'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('participant')
-          .select((p) => [
-            'participant.id',
-            'participant.coverage_rank as rank',
-            p.selectFrom('participant_night').select(count.as('n')).whereRef('participant_night.participant_id', '=', 'participant.id').as('nights'),
-            p
-              .selectFrom('participant_day')
-              .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
-              .select(sql<IsoDate[]>`coalesce(array_agg(event_day.date::text), '{}')`.as('d'))
-              .whereRef('participant_day.participant_id', '=', 'participant.id')
-              .as('days'),
-          ])
-          .where('participant.registration_id', '=', scope.registrationId)
-          .where('participant.status', '=', 'active')
-          .$if(except !== undefined, (qb) => qb.where('participant.id', '!=', except as string)),
-      ).as('current'),
+      // What the municipality's active participants already use (see coverageOfNewcomer), and its last place in line.
+      eb
+        .selectFrom('participant')
+        .select(count.as('n'))
+        .where('participant.registration_id', '=', scope.registrationId)
+        .where('participant.status', '=', 'active')
+        .where(({ exists, selectFrom }) => exists(selectFrom('participant_night').select('participant_night.participant_id').whereRef('participant_night.participant_id', '=', 'participant.id')))
+        .as('overnight'),
+      eb
+        .selectFrom('participant_day')
+        .innerJoin('participant', 'participant.id', 'participant_day.participant_id')
+        .select(count.as('n'))
+        .where('participant.registration_id', '=', scope.registrationId)
+        .where('participant.status', '=', 'active')
+        .where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('participant_night').select('participant_night.participant_id').whereRef('participant_night.participant_id', '=', 'participant.id'))),
+        )
+        .as('day_only_days'),
+      eb.selectFrom('participant').select(sql<number>`coalesce(max(coverage_rank), 0)`.as('r')).where('registration_id', '=', scope.registrationId).as('last_rank'),
       jsonArrayFrom(
         eb
           .selectFrom('hotel_night')
@@ -126,7 +127,8 @@ export async function readChoices(
     .executeTakeFirstOrThrow()
   return {
     existingId: row.existing_id,
-    current: row.current.map((c) => ({ id: c.id, rank: c.rank, nights: c.nights ?? 0, days: c.days ?? [] })),
+    standing: { overnight: row.overnight ?? 0, dayOnlyDays: row.day_only_days ?? 0 },
+    lastRank: row.last_rank ?? 0,
     nights: row.nights,
     sessions: row.sessions,
     days: row.days,

@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { assignCoverage, type CoverageCandidate, promotedBetween, selfPaidAmount } from '~/domain/coverage'
+import { assignCoverage, type CoverageCandidate, coverageOfNewcomer, promotedBetween, selfPaidAmount } from '~/domain/coverage'
 
 const overnight = (id: string, rank: number): CoverageCandidate => ({ id, rank, nights: 1, days: ['d1', 'd2'] })
 const dayOnly = (id: string, rank: number, days = ['d1']): CoverageCandidate => ({ id, rank, nights: 0, days })
@@ -62,5 +63,30 @@ describe('selfPaidAmount', () => {
     const none = { price_overnight_package_ore: null, price_day_package_ore: null, price_dinner_ore: null }
     expect(selfPaidAmount({ nights: 1, days: ['d1'], attendsDinner: false }, { coveredOvernight: false, coveredDays: [] }, none)).toBeNull()
     expect(selfPaidAmount({ nights: 0, days: ['d1'], attendsDinner: false }, { coveredOvernight: false, coveredDays: ['d1'] }, none)).toBe(0)
+  })
+})
+
+describe('coverageOfNewcomer', () => {
+  it('gives the last in line what assignCoverage gives them, for any municipality', () => {
+    const candidate = fc.record({
+      nights: fc.integer({ min: 0, max: 2 }),
+      days: fc.uniqueArray(fc.constantFrom('2021-11-11', '2021-11-12', '2021-11-13'), { minLength: 1, maxLength: 3 }),
+    })
+    fc.assert(
+      fc.property(
+        fc.array(candidate, { maxLength: 12 }),
+        candidate,
+        fc.record({ overnight: fc.integer({ min: 0, max: 5 }), dayPackages: fc.integer({ min: 0, max: 4 }) }),
+        (existing, newcomer, quota) => {
+          const all = [...existing.map((c, i) => ({ ...c, id: `p${i}`, rank: i + 1 })), { ...newcomer, id: 'new', rank: existing.length + 1 }]
+          const standing = {
+            overnight: existing.filter((c) => c.nights > 0).length,
+            dayOnlyDays: existing.filter((c) => c.nights === 0).reduce((n, c) => n + c.days.length, 0),
+          }
+          expect(coverageOfNewcomer(standing, newcomer, quota)).toEqual(assignCoverage(all, quota).get('new'))
+        },
+      ),
+      { numRuns: 2_000 },
+    )
   })
 })
