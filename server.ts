@@ -37,7 +37,7 @@ if (!existsSync(buildFile)) fail('No Remix build found in build/. Run `npm run b
 
 let database: OpenDatabase
 try {
-  database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir, seed: env.seed, log })
+  database = await openDatabase({ databaseUrl: env.databaseUrl, poolSize: env.databasePoolSize, dataDir: env.dataDir, seed: env.seed, log })
 } catch (error) {
   fail(error)
 }

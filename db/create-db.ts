@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import os from 'node:os'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Database } from './schema.js'
@@ -12,7 +13,7 @@ const types = {
 }
 
 export interface CreateDbOptions {
-  /** Pool size; the default suits one app process. */
+  /** Connections in the pool; by default twice the CPU cores plus two (decision 19). */
   max?: number
   connectionTimeoutMillis?: number
 }
@@ -20,7 +21,7 @@ export interface CreateDbOptions {
 export function createDb(connectionString: string, options: CreateDbOptions = {}): Kysely<Database> {
   const pool = new pg.Pool({
     connectionString,
-    max: options.max ?? 10,
+    max: options.max ?? os.availableParallelism() * 2 + 2,
     connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000,
     // Recycling connections bounds each one's cache of prepared statements.
     maxLifetimeSeconds: 30 * 60,

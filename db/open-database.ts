@@ -38,6 +38,7 @@ export function describeUrl(url: string): string {
  */
 export async function openDatabase(options: {
   databaseUrl: string | undefined
+  poolSize?: number
   dataDir: string
   seed: boolean
   log: (line: string) => void
@@ -66,7 +67,7 @@ export async function openDatabase(options: {
     options.log(`Embedded PostgreSQL started, data in ${path.relative(process.cwd(), pgDir) || pgDir}`)
   }
 
-  const db = createDb(url)
+  const db = createDb(url, { max: options.poolSize })
   const close = async () => {
     await db.destroy()
     await stopEmbedded()

@@ -5,6 +5,7 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   DATABASE_URL: z.string().trim().min(1).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   SMTP_URL: z.string().trim().min(1).optional(),
   MAIL_FROM: z.string().min(3).default('Klimasamling <klimasamling@example.no>'),
@@ -20,6 +21,8 @@ export interface Env {
   port: number
   /** Unset: start the embedded PostgreSQL under dataDir. */
   databaseUrl: string | undefined
+  /** Connections per app process; unset: createDb's default from the number of CPU cores. */
+  databasePoolSize: number | undefined
   dataDir: string
   /** Unset: write mail as .eml files to mailDir. */
   smtpUrl: string | undefined
@@ -46,6 +49,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     dataDir,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

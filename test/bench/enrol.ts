@@ -25,8 +25,8 @@ import { enrolParticipant, type EnrolInput } from '../../app/services/enrolment.
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CLIENTS = 32
 const MUNICIPALITIES = 357
-const ROOMS = 6_000
-const SEATS = 700
+const ROOMS = 10_000
+const SEATS = 1_500
 const DAY = 86_400_000
 // Share of enrolments with a hotel night; the rest are day packages.
 const OVERNIGHT_SHARE = Number(process.env.BENCH_OVERNIGHT_SHARE ?? 0.7)
