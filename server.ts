@@ -13,6 +13,7 @@ import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
 import './app/load-context'
 import { parseEnv } from './app/utils/env.server'
+import { startMailWorker } from './app/services/outbox.server'
 import { createMailer } from './app/utils/mail.server'
 import { sameOriginOnly, securityHeaders } from './app/utils/security.server'
 import { type OpenDatabase, openDatabase } from './db/open-database'
@@ -44,6 +45,9 @@ try {
 
 const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild
 const mailer = createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, mailDir: env.mailDir })
+const mail = { from: env.mailFrom, appUrl: env.appUrl }
+// The outbox's worker runs inside the app unless told not to (then `npm run worker` runs it alone).
+const worker = env.mailWorker ? startMailWorker({ db: database.db, mailer, now: () => env.testNow ?? new Date(), intervalMs: env.mailPollMs, log }) : null
 
 const app = express()
 app.disable('x-powered-by')
@@ -72,7 +76,7 @@ app.all(
     mode: 'production',
     getLoadContext: (req, res) => ({
       db: database.db,
-      mailer,
+      mail,
       env,
       now: () => env.testNow ?? new Date(),
       clientAddress: req.ip ?? 'unknown',
@@ -97,6 +101,7 @@ async function shutdown(signal: string) {
   log(`${signal} received, shutting down`)
   server.closeAllConnections()
   await new Promise<void>((resolve) => server.close(() => resolve()))
+  await worker?.stop()
   mailer.close()
   await database.close()
   log('Stopped')

@@ -1,17 +1,18 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema'
 import type { Env } from './utils/env.server'
-import type { Mailer } from './utils/mail.server'
+import type { MailSettings } from './services/outbox.server'
 
 /**
  * What server.ts hands every loader and action (decision 3 in the README):
- * the database, the mailer, the parsed environment, the clock, and per request
+ * the database, the mail settings (From, the app's address), the parsed
+ * environment, the clock, and per request
  * the client's address and the CSP nonce. Tests build
  * the same object around a test database and a fixed clock.
  */
 export interface AppContext {
   db: Kysely<Database>
-  mailer: Mailer
+  mail: MailSettings
   env: Env
   now: () => Date
   /** The client's address (behind a proxy: as TRUST_PROXY allows), for rate limits. */

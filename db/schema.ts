@@ -219,6 +219,40 @@ export interface AuditLogTable {
   after: unknown
 }
 
+export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed'
+
+export interface EmailAttachment {
+  filename: string
+  contentType: string
+  /** base64 */
+  content: string
+}
+
+export interface EmailTable {
+  id: Generated<string>
+  event_id: string | null
+  registration_id: string | null
+  template: string
+  language_form: LanguageForm
+  from_address: string
+  to_addresses: string[]
+  cc_addresses: ColumnType<string[], string[] | undefined, string[]>
+  reply_to: string | null
+  subject: string
+  html: string
+  text: string
+  attachments: ColumnType<EmailAttachment[], string | undefined, string>
+  status: ColumnType<EmailStatus, EmailStatus | undefined, EmailStatus>
+  attempts: ColumnType<number, number | undefined, number>
+  last_error: string | null
+  next_attempt_at: GeneratedTimestamp
+  locked_until: Date | null
+  sent_at: Date | null
+  smtp_message_id: string | null
+  dedupe_key: string | null
+  created_at: GeneratedTimestamp
+}
+
 export interface LoginTokenTable {
   id: Generated<string>
   email: string
@@ -274,6 +308,7 @@ export interface Database {
   session_choice: SessionChoiceTable
   topic_wish: TopicWishTable
   audit_log: AuditLogTable
+  email: EmailTable
   login_token: LoginTokenTable
   user_session: UserSessionTable
   rate_limit_counter: RateLimitCounterTable
@@ -288,3 +323,4 @@ export type ProgramSlot = Selectable<ProgramSlotTable>
 export type ProgramItem = Selectable<ProgramItemTable>
 export type Municipality = Selectable<MunicipalityTable>
 export type AppUser = Selectable<AppUserTable>
+export type Email = Selectable<EmailTable>

@@ -70,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         if (!(await uninviteMunicipality(context.db, actor, eventId, submission.value.registrationId, now))) notFound()
         return redirect(`/arrangor/${eventId}/kommuner`)
       case 'send-invitations': {
-        const sent = await sendInvitations(context.db, context.mailer, actor, eventId, context.env.appUrl, now)
+        const sent = await sendInvitations(context.db, context.mail, actor, eventId, now)
         if (sent === null) notFound()
         return redirect(`/arrangor/${eventId}/kommuner?sendt=${sent}`)
       }

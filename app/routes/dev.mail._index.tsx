@@ -2,7 +2,7 @@ import { Button, Heading, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
-import { testMessage } from '../../emails/test-message'
+import { enqueueTestMessage } from '~/services/outbox.server'
 import { formatDateTime } from '~/domain/dates'
 import { listWrittenMail } from '~/utils/mail.server'
 
@@ -25,10 +25,10 @@ export async function loader({ context }: LoaderFunctionArgs) {
   }
 }
 
-/** Sends a test message through the configured transport, to check the mail settings. */
+/** Queues a test message, which the mail worker sends through the configured transport: a check of the mail settings. */
 export async function action({ context }: ActionFunctionArgs) {
   if (context.env.nodeEnv === 'production') throw new Response('Fant ikke siden', { status: 404 })
-  await context.mailer.send({ to: TEST_RECIPIENT, ...testMessage({ appUrl: context.env.appUrl, languageForm: 'nb' }) })
+  await enqueueTestMessage(context.db, context.mail, TEST_RECIPIENT, context.now())
   return redirect('/dev/mail')
 }
 

@@ -29,14 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: personSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), named: null }, { status: 400 })
   try {
-    const { contact } = await acceptInvitation(
-      context.db,
-      context.mailer,
-      params.token ?? '',
-      submission.value,
-      context.env.appUrl,
-      context.now(),
-    )
+    const { contact } = await acceptInvitation(context.db, context.mail, params.token ?? '', submission.value, context.now())
     return { result: submission.reply({ resetForm: true }), named: { name: contact.name, email: contact.email } }
   } catch (error) {
     if (error instanceof DomainError) {

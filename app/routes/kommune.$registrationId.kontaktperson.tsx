@@ -34,15 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: personSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
-    const changed = await setContactPerson(
-      context.db,
-      context.mailer,
-      { userId: user.id },
-      registrationId,
-      submission.value,
-      context.env.appUrl,
-      context.now(),
-    )
+    const changed = await setContactPerson(context.db, context.mail, { userId: user.id }, registrationId, submission.value, context.now())
     if (!changed) notFound()
     // A contact person who handed over no longer has access to the registration.
     return redirect(changed.former?.id === user.id ? '/min-side?overlevert=1' : `/kommune/${registrationId}`)

@@ -28,13 +28,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await requestLogin(
       context.db,
-      context.mailer,
+      context.mail,
       {
         email,
         clientAddress: context.clientAddress,
         languageForm: 'nb',
         returnTo: safeReturnPath(til),
-        appUrl: context.env.appUrl,
       },
       context.now(),
     )

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { AppUser, Database } from '../../db/schema'
 import { contactPersonNamedEmail, contactPersonReplacedEmail } from '../../emails/contact-person'
 import { DomainError } from '~/domain/errors'
-import type { Mailer } from '~/utils/mail.server'
 import { registrationAccess } from './access.server'
 import { writeAudit } from './audit.server'
+import { enqueueEmail, type MailSettings } from './outbox.server'
 import { type Actor, type PersonInput, upsertUser } from './users.server'
 
 export type RegistrationRole = 'contact_person' | 'organiser'
@@ -71,16 +71,8 @@ export async function findRegistrationForUser(db: Kysely<Database>, userId: stri
  * Both the former and the new contact person get an email. Null when the
  * actor may not, so the route answers 404.
  */
-export async function setContactPerson(
-  db: Kysely<Database>,
-  mailer: Mailer,
-  actor: Actor,
-  registrationId: string,
-  person: PersonInput,
-  appUrl: string,
-  now: Date,
-) {
-  const result = await db.transaction().execute(async (trx) => {
+export async function setContactPerson(db: Kysely<Database>, mail: MailSettings, actor: Actor, registrationId: string, person: PersonInput, now: Date) {
+  return db.transaction().execute(async (trx) => {
     const registration = await trx
       .selectFrom('registration')
       .select(['id', 'event_id', 'contact_user_id'])
@@ -114,29 +106,23 @@ export async function setContactPerson(
       after: { name: contact.name, email: contact.email, phone: contact.phone, title: contact.title },
       at: now,
     })
+    await notifyContactPersonChange(trx, mail, { registrationId, newContact: contact, formerContact: former }, now)
     return { contact, former }
   })
-  if (!result) return null
-  await notifyContactPersonChange(db, mailer, {
-    registrationId,
-    newContact: result.contact,
-    formerContact: result.former,
-    appUrl,
-  })
-  return result
 }
 
 /** Tells the new contact person, and the former one if there was one, in the municipality's language form. */
 export async function notifyContactPersonChange(
-  db: Kysely<Database>,
-  mailer: Mailer,
-  change: { registrationId: string; newContact: AppUser; formerContact: AppUser | null; appUrl: string },
+  trx: Transaction<Database>,
+  mail: MailSettings,
+  change: { registrationId: string; newContact: AppUser; formerContact: AppUser | null },
+  now: Date,
 ) {
-  const r = await db
+  const r = await trx
     .selectFrom('registration')
     .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
     .innerJoin('event', 'event.id', 'registration.event_id')
-    .select(['municipality.name', 'municipality.language_form', 'event.title', 'event.reply_to_email'])
+    .select(['registration.event_id', 'municipality.name', 'municipality.language_form', 'event.title', 'event.reply_to_email'])
     .where('registration.id', '=', change.registrationId)
     .executeTakeFirstOrThrow()
   const common = {
@@ -144,14 +130,21 @@ export async function notifyContactPersonChange(
     municipalityName: r.name,
     eventTitle: r.title,
     contactName: change.newContact.name,
-    loginLink: `${change.appUrl}/logg-inn`,
+    loginLink: `${mail.appUrl}/logg-inn`,
   }
-  await mailer.send({ to: change.newContact.email, replyTo: r.reply_to_email, ...contactPersonNamedEmail(common) })
+  const about = { languageForm: r.language_form, replyTo: r.reply_to_email, eventId: r.event_id, registrationId: change.registrationId }
+  await enqueueEmail(trx, mail, { ...about, template: 'contact-person-named', to: change.newContact.email, rendered: contactPersonNamedEmail(common) }, now)
   if (change.formerContact) {
-    await mailer.send({
-      to: change.formerContact.email,
-      replyTo: r.reply_to_email,
-      ...contactPersonReplacedEmail({ ...common, formerName: change.formerContact.name }),
-    })
+    await enqueueEmail(
+      trx,
+      mail,
+      {
+        ...about,
+        template: 'contact-person-replaced',
+        to: change.formerContact.email,
+        rendered: contactPersonReplacedEmail({ ...common, formerName: change.formerContact.name }),
+      },
+      now,
+    )
   }
 }

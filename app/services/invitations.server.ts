@@ -4,11 +4,11 @@ import { invitationEmail } from '../../emails/invitation'
 import { formatDateRange, formatDateTime, osloDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { eventPhase } from '~/domain/phase'
-import type { Mailer } from '~/utils/mail.server'
 import { hashToken, newToken } from '~/utils/tokens.server'
 import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import { notifyContactPersonChange } from './contact-persons.server'
+import { enqueueEmail, type MailSettings } from './outbox.server'
 import { type Actor, type PersonInput, upsertUser } from './users.server'
 
 /** The event, if `userId` organises it; null otherwise, so foreign ids look like unknown ones. */
@@ -198,15 +198,8 @@ export async function uninviteMunicipality(
  * one, at its official address and in its language form. Returns how many were
  * sent, or null if the event is not the actor's.
  */
-export async function sendInvitations(
-  db: Kysely<Database>,
-  mailer: Mailer,
-  actor: Actor,
-  eventId: string,
-  appUrl: string,
-  now: Date,
-): Promise<number | null> {
-  const outgoing = await db.transaction().execute(async (trx) => {
+export async function sendInvitations(db: Kysely<Database>, mail: MailSettings, actor: Actor, eventId: string, now: Date): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
     const locked = await lockForInvitations(trx, actor, eventId, now)
     if (!locked) return null
     const { event } = locked
@@ -218,7 +211,6 @@ export async function sendInvitations(
       .where('registration.contact_user_id', 'is', null)
       .orderBy('municipality.number')
       .execute()
-    const messages = []
     for (const r of pending) {
       const token = newToken()
       await trx
@@ -237,26 +229,32 @@ export async function sendInvitations(
         after: { to: r.official_email },
         at: now,
       })
-      messages.push({
-        to: r.official_email,
-        replyTo: event.reply_to_email,
-        ...invitationEmail({
+      // Queued in this transaction: a rolled-back invitation never reaches anyone with a dead link.
+      await enqueueEmail(
+        trx,
+        mail,
+        {
+          template: 'invitation',
           languageForm: r.language_form,
-          municipalityName: r.name,
-          eventTitle: event.title,
-          eventDates: formatDateRange(event.starts_at, event.ends_at),
-          deadline: formatDateTime(event.deadline_at),
-          link: `${appUrl}/invitasjon/${token}`,
-          organiserContact: `${event.organiser_contact_name} (${event.organiser_contact_email})`,
-        }),
-      })
+          to: r.official_email,
+          replyTo: event.reply_to_email,
+          eventId,
+          registrationId: r.id,
+          rendered: invitationEmail({
+            languageForm: r.language_form,
+            municipalityName: r.name,
+            eventTitle: event.title,
+            eventDates: formatDateRange(event.starts_at, event.ends_at),
+            deadline: formatDateTime(event.deadline_at),
+            link: `${mail.appUrl}/invitasjon/${token}`,
+            organiserContact: `${event.organiser_contact_name} (${event.organiser_contact_email})`,
+          }),
+        },
+        now,
+      )
     }
-    return messages
+    return pending.length
   })
-  if (outgoing === null) return null
-  // Sent after the commit, so a message never carries a link that was rolled back.
-  for (const message of outgoing) await mailer.send(message)
-  return outgoing.length
 }
 
 /** What an invitation link is for, or null when it is unknown or its municipality already has a contact person. */
@@ -288,15 +286,8 @@ export async function findInvitation(db: Kysely<Database>, token: string) {
  * links used at the same moment: the registration row is locked, so exactly
  * one wins and the other gets `contact_already_named`.
  */
-export async function acceptInvitation(
-  db: Kysely<Database>,
-  mailer: Mailer,
-  token: string,
-  person: PersonInput,
-  appUrl: string,
-  now: Date,
-) {
-  const result = await db.transaction().execute(async (trx) => {
+export async function acceptInvitation(db: Kysely<Database>, mail: MailSettings, token: string, person: PersonInput, now: Date) {
+  return db.transaction().execute(async (trx) => {
     const invitation = await trx
       .selectFrom('invitation_token')
       .select(['id', 'registration_id', 'used_at'])
@@ -328,8 +319,7 @@ export async function acceptInvitation(
       after: { name: user.name, email: user.email, phone: user.phone, title: user.title },
       at: now,
     })
+    await notifyContactPersonChange(trx, mail, { registrationId: registration.id, newContact: user, formerContact: null }, now)
     return { registrationId: registration.id, contact: user }
   })
-  await notifyContactPersonChange(db, mailer, { registrationId: result.registrationId, newContact: result.contact, formerContact: null, appUrl })
-  return result
 }

@@ -3,9 +3,9 @@ import type { Database, LanguageForm } from '../../db/schema'
 import { loginLinkEmail } from '../../emails/login-link'
 import { DomainError } from '~/domain/errors'
 import { LOGIN_CODE_MAX_ATTEMPTS, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL, LOGIN_TOKEN_TTL_MS } from '~/domain/limits'
-import type { Mailer } from '~/utils/mail.server'
 import { hashCode, hashToken, newCode, newToken, sameHash } from '~/utils/tokens.server'
 import { writeAudit } from './audit.server'
+import { enqueueEmail, type MailSettings } from './outbox.server'
 import { hitRateLimit } from './rate-limit.server'
 import { createSession } from './sessions.server'
 import { findOrCreateLoginUser, isKnownEmail } from './users.server'
@@ -16,7 +16,6 @@ export interface LoginRequest {
   languageForm: LanguageForm
   /** A local path to go to after login. */
   returnTo: string | null
-  appUrl: string
 }
 
 /**
@@ -24,12 +23,7 @@ export interface LoginRequest {
  * answers the same for an unknown one, so the answer reveals nothing; throws
  * `rate_limited` past the limits per email and per client address.
  */
-export async function requestLogin(
-  db: Kysely<Database>,
-  mailer: Mailer,
-  request: LoginRequest,
-  now: Date,
-): Promise<void> {
+export async function requestLogin(db: Kysely<Database>, mail: MailSettings, request: LoginRequest, now: Date): Promise<void> {
   const email = request.email.toLowerCase()
   const [perEmail, perClient] = await Promise.all([
     hitRateLimit(db, `login:email:${email}`, LOGIN_PER_EMAIL, now),
@@ -40,27 +34,34 @@ export async function requestLogin(
   const token = newToken()
   const code = newCode()
   const tokenHash = hashToken(token)
-  await db
-    .insertInto('login_token')
-    .values({
-      email,
-      token_hash: tokenHash,
-      code_hash: hashCode(tokenHash, code),
-      language_form: request.languageForm,
-      return_to: request.returnTo,
-      created_at: now,
-      expires_at: new Date(now.getTime() + LOGIN_TOKEN_TTL_MS),
-    })
-    .execute()
-
-  if (await isKnownEmail(db, email)) {
-    const message = loginLinkEmail({ link: `${request.appUrl}/logg-inn/lenke/${token}`, code, languageForm: request.languageForm })
-    // Not awaited: waiting for SMTP only for known addresses would tell them apart by time.
-    // The outbox (issue 6) replaces this with a row written in the same transaction.
-    void mailer.send({ to: email, ...message }).catch((error: unknown) => {
-      console.error('Login mail could not be sent', error)
-    })
-  }
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('login_token')
+      .values({
+        email,
+        token_hash: tokenHash,
+        code_hash: hashCode(tokenHash, code),
+        language_form: request.languageForm,
+        return_to: request.returnTo,
+        created_at: now,
+        expires_at: new Date(now.getTime() + LOGIN_TOKEN_TTL_MS),
+      })
+      .execute()
+    // Only a known address gets mail; queuing it is a row like the token, so the answer takes as long either way.
+    if (await isKnownEmail(trx, email)) {
+      await enqueueEmail(
+        trx,
+        mail,
+        {
+          template: 'login-link',
+          languageForm: request.languageForm,
+          to: email,
+          rendered: loginLinkEmail({ link: `${mail.appUrl}/logg-inn/lenke/${token}`, code, languageForm: request.languageForm }),
+        },
+        now,
+      )
+    }
+  })
 }
 
 export interface LoginResult {

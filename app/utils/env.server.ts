@@ -10,6 +10,8 @@ const schema = z.object({
   SMTP_URL: z.string().trim().min(1).optional(),
   MAIL_FROM: z.string().min(3).default('Klimasamling <klimasamling@example.no>'),
   MAIL_DIR: z.string().min(1).optional(),
+  MAIL_WORKER: z.enum(['true', 'false']).default('true'),
+  MAIL_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
   APP_URL: z.url().optional(),
   SEED: z.enum(['true', 'false']).default('true'),
   TRUST_PROXY: z.string().default('false'),
@@ -28,6 +30,10 @@ export interface Env {
   smtpUrl: string | undefined
   mailFrom: string
   mailDir: string
+  /** Run the outbox's worker inside the app process. */
+  mailWorker: boolean
+  /** How often the worker looks for due mail. */
+  mailPollMs: number
   appUrl: string
   seed: boolean
   /** Express' 'trust proxy' setting: false, true, a hop count or a list of addresses. */
@@ -54,6 +60,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     mailDir: path.resolve(e.MAIL_DIR ?? path.join(dataDir, 'mail')),
+    mailWorker: e.MAIL_WORKER === 'true',
+    mailPollMs: e.MAIL_POLL_MS,
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     seed: e.SEED === 'true',
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

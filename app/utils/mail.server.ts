@@ -6,6 +6,8 @@ import nodemailer from 'nodemailer'
 import type { Attachment } from 'nodemailer/lib/mailer'
 
 export interface MailMessage {
+  /** Overrides the transport's From. */
+  from?: string
   to: string | string[]
   cc?: string | string[]
   replyTo?: string

@@ -283,8 +283,15 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     expect(await textOf(page.locator('main'))).toContain('Ingen e-post er skrevet ennå.')
 
     await page.getByRole('button', { name: /Send en testmelding/ }).click()
+    await page.waitForURL(/\/dev\/mail$/)
+    // The message is queued; the mail worker writes it a moment later.
     const rows = page.locator('main table tbody tr')
-    await expect.poll(() => rows.count()).toBe(1)
+    await expect
+      .poll(async () => {
+        await page.reload()
+        return rows.count()
+      })
+      .toBe(1)
     expect(await textOf(rows.first())).toContain('utvikler@example.no')
     await expectNoAxeViolations(page)
   })

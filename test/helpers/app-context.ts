@@ -2,7 +2,6 @@ import type { AppLoadContext } from '@remix-run/node'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { parseEnv } from '~/utils/env.server'
-import { createMailer } from '~/utils/mail.server'
 
 /** The load context server.ts builds, around a test database, a fixed clock and a mail folder. */
 export function testContext(options: {
@@ -17,7 +16,7 @@ export function testContext(options: {
   return {
     db: options.db,
     env,
-    mailer: createMailer({ from: env.mailFrom, mailDir: env.mailDir, smtpUrl: env.smtpUrl }),
+    mail: { from: env.mailFrom, appUrl: env.appUrl },
     now: () => now,
     clientAddress: options.clientAddress ?? '127.0.0.1',
     cspNonce: '',

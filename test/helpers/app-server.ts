@@ -11,7 +11,7 @@ const START_TIMEOUT_MS = 60_000
 const STOP_TIMEOUT_MS = 15_000
 
 /** Variables server.ts reads; a test sets the ones it wants, the rest never leak in from the test runner. */
-const SERVER_VARIABLES = ['PORT', 'DATABASE_URL', 'DATA_DIR', 'MAIL_DIR', 'SMTP_URL', 'MAIL_FROM', 'APP_URL', 'NODE_ENV', 'SEED']
+const SERVER_VARIABLES = ['PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATA_DIR', 'MAIL_DIR', 'SMTP_URL', 'MAIL_FROM', 'MAIL_WORKER', 'MAIL_POLL_MS', 'APP_URL', 'NODE_ENV', 'SEED', 'TEST_NOW']
 
 export interface AppServer {
   url: string
@@ -148,6 +148,8 @@ export async function startAppServer(
     PORT: String(port),
     DATABASE_URL: options.databaseUrl,
     DATA_DIR: options.dataDir,
+    // The mail worker looks often, so tests need not wait long for queued mail.
+    MAIL_POLL_MS: '100',
     ...options.env,
   }
   if (!env.MAIL_DIR) {

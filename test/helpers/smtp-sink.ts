@@ -1,5 +1,9 @@
 import { type ParsedMail, simpleParser } from 'mailparser'
+import type { Kysely } from 'kysely'
 import { SMTPServer } from 'smtp-server'
+import type { Database } from '../../db/schema'
+import { deliverDueEmails } from '../../app/services/outbox.server'
+import { createMailer } from '../../app/utils/mail.server'
 
 export interface SmtpSink {
   url: string
@@ -45,5 +49,21 @@ export async function startSmtpSink(): Promise<SmtpSink> {
       return received
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
+
+/**
+ * Runs the mail worker's rounds against `db` until nothing is due, sending to
+ * the sink over SMTP, as the worker in `npm start` would.
+ */
+export async function deliverTo(sink: SmtpSink, db: Kysely<Database>, now = new Date()) {
+  const mailer = createMailer({ smtpUrl: sink.url, from: 'Klimasamling <klimasamling@example.no>', mailDir: '/nonexistent' })
+  try {
+    for (;;) {
+      const round = await deliverDueEmails(db, mailer, now)
+      if (round.claimed === 0) return
+    }
+  } finally {
+    mailer.close()
   }
 }

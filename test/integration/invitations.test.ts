@@ -11,11 +11,10 @@ import {
   sendInvitations,
   uninviteMunicipality,
 } from '~/services/invitations.server'
-import { createMailer } from '~/utils/mail.server'
 import { testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
 import { addParticipant, eventId, MR, makeOrganiser, registrationId, seeded } from '../helpers/fixtures'
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
+import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 let t: TestDatabase
 let sink: SmtpSink
@@ -26,7 +25,12 @@ const APP = 'http://app.example'
 const beforeOpening = osloDateTime('2021-06-01', '12:00')
 const afterOpening = osloDateTime('2021-08-20', '12:00')
 
-const mailer = () => createMailer({ smtpUrl: sink.url, from: 'Klimasamling <klimasamling@example.no>', mailDir: '/nonexistent' })
+const MAIL = { from: 'Klimasamling <klimasamling@example.no>', appUrl: 'http://app.example' }
+/** The mail worker's rounds, then the sink's count. */
+const delivered = async (count: number) => {
+  await deliverTo(sink, t.db)
+  return sink.waitFor(count)
+}
 const to = (m: ParsedMail | undefined) => (m?.to && !Array.isArray(m.to) ? m.to.text : '')
 const tokenIn = (m: ParsedMail | undefined) => /\/invitasjon\/([A-Za-z0-9_-]+)/.exec(m?.text ?? '')?.[1] ?? ''
 
@@ -49,8 +53,8 @@ beforeEach(async () => {
 })
 
 async function inviteAll(now = beforeOpening) {
-  const sent = await sendInvitations(t.db, mailer(), { userId: organiser.id }, mrEvent, APP, now)
-  const mails = await sink.waitFor(sink.received.length)
+  const sent = await sendInvitations(t.db, MAIL, { userId: organiser.id }, mrEvent, now)
+  const mails = await delivered(sink.received.length)
   return { sent, mails }
 }
 
@@ -62,7 +66,7 @@ describe('sending invitations', () => {
   it('mails each invited municipality at its official address, in its language form, with a link for it alone', async () => {
     const { sent } = await inviteAll()
     expect(sent).toBe(26)
-    await sink.waitFor(26)
+    await delivered(26)
     const volda = mailTo('postmottak@volda.example.no')
     const molde = mailTo('postmottak@molde.example.no')
     expect(volda).toHaveLength(1)
@@ -79,9 +83,9 @@ describe('sending invitations', () => {
 
   it('skips municipalities that already have a contact person when sent again', async () => {
     await inviteAll()
-    await sink.waitFor(26)
-    await acceptInvitation(t.db, mailer(), tokenIn(mailTo('postmottak@volda.example.no')[0]), { name: 'Kari Nordmann', email: 'kari@volda.example.no' }, APP, beforeOpening)
-    const again = await sendInvitations(t.db, mailer(), { userId: organiser.id }, mrEvent, APP, beforeOpening)
+    await delivered(26)
+    await acceptInvitation(t.db, MAIL, tokenIn(mailTo('postmottak@volda.example.no')[0]), { name: 'Kari Nordmann', email: 'kari@volda.example.no' }, beforeOpening)
+    const again = await sendInvitations(t.db, MAIL, { userId: organiser.id }, mrEvent, beforeOpening)
     expect(again).toBe(25)
   })
 })
@@ -89,14 +93,14 @@ describe('sending invitations', () => {
 describe('naming the contact person through the link', () => {
   it('names the person, emails them, and the link stops working', async () => {
     await inviteAll()
-    await sink.waitFor(26)
+    await delivered(26)
     const token = tokenIn(mailTo('postmottak@volda.example.no')[0])
     const context = testContext({ db: t.db })
     const page = await invitationLoader({ request: new Request(`${APP}/invitasjon/${token}`), params: { token }, context })
     expect(page.invitation?.municipality).toBe('Volda')
 
-    await acceptInvitation(t.db, mailer(), token, { name: 'Kari Nordmann', email: 'Kari@Volda.example.no', phone: '912 34 567', title: 'Klimarådgiver' }, APP, beforeOpening)
-    const [welcome] = await sink.waitFor(27).then(() => mailTo('kari@volda.example.no'))
+    await acceptInvitation(t.db, MAIL, token, { name: 'Kari Nordmann', email: 'Kari@Volda.example.no', phone: '912 34 567', title: 'Klimarådgiver' }, beforeOpening)
+    const [welcome] = await delivered(27).then(() => mailTo('kari@volda.example.no'))
     expect(welcome?.subject).toBe('Klimasamling for kommunene i Møre og Romsdal: du er kontaktperson for Volda kommune')
     expect(welcome?.html).toContain('lang="nn"')
 
@@ -111,7 +115,7 @@ describe('naming the contact person through the link', () => {
     const after = await invitationLoader({ request: new Request(`${APP}/invitasjon/${token}`), params: { token }, context })
     expect(after.invitation).toBeNull()
     await expect(
-      acceptInvitation(t.db, mailer(), token, { name: 'Per Annen', email: 'per@volda.example.no' }, APP, beforeOpening),
+      acceptInvitation(t.db, MAIL, token, { name: 'Per Annen', email: 'per@volda.example.no' }, beforeOpening),
     ).rejects.toMatchObject({ code: 'invitation_invalid' })
     const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'contact_person.named').execute()
     expect(audit).toHaveLength(1)
@@ -121,12 +125,12 @@ describe('naming the contact person through the link', () => {
   it('lets exactly one of two links used at the same moment win; the other is told clearly', async () => {
     await inviteAll()
     await inviteAll()
-    await sink.waitFor(52)
+    await delivered(52)
     const [first, second] = mailTo('postmottak@volda.example.no').map(tokenIn)
     expect(first).not.toBe(second)
     const results = await Promise.allSettled([
-      acceptInvitation(t.db, mailer(), first ?? '', { name: 'Kari Nordmann', email: 'kari@volda.example.no' }, APP, beforeOpening),
-      acceptInvitation(t.db, mailer(), second ?? '', { name: 'Per Hansen', email: 'per@volda.example.no' }, APP, beforeOpening),
+      acceptInvitation(t.db, MAIL, first ?? '', { name: 'Kari Nordmann', email: 'kari@volda.example.no' }, beforeOpening),
+      acceptInvitation(t.db, MAIL, second ?? '', { name: 'Per Hansen', email: 'per@volda.example.no' }, beforeOpening),
     ])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')
@@ -137,7 +141,7 @@ describe('naming the contact person through the link', () => {
 
   it('refuses an unknown token and changes nothing', async () => {
     await expect(
-      acceptInvitation(t.db, mailer(), 'not-a-token', { name: 'Kari Nordmann', email: 'kari@volda.example.no' }, APP, beforeOpening),
+      acceptInvitation(t.db, MAIL, 'not-a-token', { name: 'Kari Nordmann', email: 'kari@volda.example.no' }, beforeOpening),
     ).rejects.toMatchObject({ code: 'invitation_invalid' })
     expect(await t.db.selectFrom('app_user').select('email').where('email', '=', 'kari@volda.example.no').execute()).toEqual([])
   })
@@ -146,21 +150,21 @@ describe('naming the contact person through the link', () => {
 describe('changing the contact person', () => {
   it('hands over from the contact person to a colleague; both get an email; the old one loses access', async () => {
     await inviteAll()
-    await sink.waitFor(26)
+    await delivered(26)
     const token = tokenIn(mailTo('postmottak@molde.example.no')[0])
-    const { contact } = await acceptInvitation(t.db, mailer(), token, { name: 'Anne Molde', email: 'anne@molde.example.no' }, APP, beforeOpening)
-    await sink.waitFor(27)
+    const { contact } = await acceptInvitation(t.db, MAIL, token, { name: 'Anne Molde', email: 'anne@molde.example.no' }, beforeOpening)
+    await delivered(27)
     const molde = await registrationId(t.db, MR, 'Molde')
 
-    const changed = await setContactPerson(t.db, mailer(), { userId: contact.id }, molde, { name: 'Bjørn Molde', email: 'bjorn@molde.example.no' }, APP, beforeOpening)
+    const changed = await setContactPerson(t.db, MAIL, { userId: contact.id }, molde, { name: 'Bjørn Molde', email: 'bjorn@molde.example.no' }, beforeOpening)
     expect(changed?.former?.email).toBe('anne@molde.example.no')
-    await sink.waitFor(29)
+    await delivered(29)
     expect(mailTo('bjorn@molde.example.no')[0]?.subject).toContain('du er kontaktperson for Molde kommune')
     expect(mailTo('anne@molde.example.no').at(-1)?.subject).toContain('ny kontaktperson for Molde kommune')
     expect(mailTo('anne@molde.example.no').at(-1)?.text).toContain('Bjørn Molde har tatt over')
 
     // Anne is no longer the contact person, so she cannot change it back.
-    const again = await setContactPerson(t.db, mailer(), { userId: contact.id }, molde, { name: 'Anne Molde', email: 'anne@molde.example.no' }, APP, beforeOpening)
+    const again = await setContactPerson(t.db, MAIL, { userId: contact.id }, molde, { name: 'Anne Molde', email: 'anne@molde.example.no' }, beforeOpening)
     expect(again).toBeNull()
     const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'contact_person.handed_over').execute()
     expect(audit).toHaveLength(1)
@@ -169,11 +173,11 @@ describe('changing the contact person', () => {
 
   it('lets the organiser name one directly, and refuses naming the same person again', async () => {
     const aure = await registrationId(t.db, MR, 'Aure')
-    await setContactPerson(t.db, mailer(), { userId: organiser.id }, aure, { name: 'Siri Aure', email: 'siri@aure.example.no' }, APP, afterOpening)
+    await setContactPerson(t.db, MAIL, { userId: organiser.id }, aure, { name: 'Siri Aure', email: 'siri@aure.example.no' }, afterOpening)
     await expect(
-      setContactPerson(t.db, mailer(), { userId: organiser.id }, aure, { name: 'Siri Aure', email: 'SIRI@aure.example.no' }, APP, afterOpening),
+      setContactPerson(t.db, MAIL, { userId: organiser.id }, aure, { name: 'Siri Aure', email: 'SIRI@aure.example.no' }, afterOpening),
     ).rejects.toMatchObject({ code: 'contact_unchanged', field: 'email' })
-    await sink.waitFor(1)
+    await delivered(1)
     expect(mailTo('siri@aure.example.no')).toHaveLength(1)
   })
 })
@@ -210,7 +214,7 @@ describe('the invited list', () => {
     const stranger = await makeOrganiser(t.db, 'annen@example.no', 'klimasamling-trondelag-2018')
     const rindal = await t.db.selectFrom('municipality').select('id').where('name', '=', 'Rindal').executeTakeFirstOrThrow()
     expect(await inviteMunicipality(t.db, { userId: stranger.id }, mrEvent, rindal.id, beforeOpening)).toBeNull()
-    expect(await sendInvitations(t.db, mailer(), { userId: stranger.id }, mrEvent, APP, beforeOpening)).toBeNull()
+    expect(await sendInvitations(t.db, MAIL, { userId: stranger.id }, mrEvent, beforeOpening)).toBeNull()
     expect(sink.received).toEqual([])
   })
 })

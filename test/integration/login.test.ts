@@ -5,12 +5,11 @@ import { action as loginAction } from '~/routes/logg-inn._index'
 import { loginWithCode, loginWithLink, requestLogin } from '~/services/login.server'
 import { deleteSession, findSessionUser } from '~/services/sessions.server'
 import { upsertUser } from '~/services/users.server'
-import { createMailer } from '~/utils/mail.server'
 import { getUser, readSessionToken, requireUser } from '~/utils/session.server'
 import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
 import { cookiePair, sessionCookieFor } from '../helpers/fixtures'
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
+import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 let t: TestDatabase
 let sink: SmtpSink
@@ -33,18 +32,23 @@ beforeEach(async () => {
   await upsertUser(t.db, { email: 'kari@volda.example.no', name: 'Kari Nordmann' })
 })
 
-const mailer = () => createMailer({ smtpUrl: sink.url, from: 'Klimasamling <klimasamling@example.no>', mailDir: '/nonexistent' })
+const MAIL = { from: 'Klimasamling <klimasamling@example.no>', appUrl: 'http://app.example' }
+/** The mail worker's rounds, then the sink's count. */
+const delivered = async (count: number) => {
+  await deliverTo(sink, t.db)
+  return sink.waitFor(count)
+}
 
 /** Asks for a login and reads the link's token and the code from the mail that arrives. */
 async function askForLogin(email: string, now = start, clientAddress = '10.0.0.1') {
   const before = sink.received.length
   await requestLogin(
     t.db,
-    mailer(),
-    { email, clientAddress, languageForm: 'nb', returnTo: null, appUrl: 'http://app.example' },
+    MAIL,
+    { email, clientAddress, languageForm: 'nb', returnTo: null },
     now,
   )
-  const mails = await sink.waitFor(before + 1)
+  const mails = await delivered(before + 1)
   const text = mails.at(-1)?.text ?? ''
   const token = /\/logg-inn\/lenke\/([A-Za-z0-9_-]+)/.exec(text)?.[1]
   const code = /koden på innloggingssiden: (\d{6})/.exec(text)?.[1]
@@ -139,7 +143,7 @@ describe('the login page', () => {
     expect(known.status).toBe(302)
     expect(await shape(unknown)).toEqual(await shape(known))
     expect(cookie(unknown, 'nobody@nowhere.example.no')).toBe(cookie(known2, 'kari@volda.example.no'))
-    await sink.waitFor(2)
+    await delivered(2)
     await new Promise((r) => setTimeout(r, 300))
     const recipients = sink.received.map((m) => (m.to && !Array.isArray(m.to) ? m.to.text : ''))
     expect(recipients).toEqual(['kari@volda.example.no', 'kari@volda.example.no'])

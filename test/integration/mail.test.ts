@@ -7,7 +7,7 @@ import { loader as devMailMessageLoader } from '~/routes/dev.mail.$file'
 import { createMailer, listWrittenMail } from '~/utils/mail.server'
 import { loaderArgs, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
+import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 const message = {
   to: 'kari.nordmann@example.no',
@@ -107,7 +107,7 @@ describe('the test message on /dev/mail', () => {
     await t.drop()
   })
 
-  it('goes out over SMTP in bokmål, as HTML and text from one source, and redirects back', async () => {
+  it('is queued in the outbox, goes out over SMTP in bokmål with the worker, as HTML and text from one source, and redirects back', async () => {
     const context = testContext({ db: t.db, env: { SMTP_URL: sink.url, APP_URL: 'https://klimasamling.example.no' } })
     const response = await devMailAction({
       request: new Request('http://localhost/dev/mail', { method: 'POST' }),
@@ -116,7 +116,10 @@ describe('the test message on /dev/mail', () => {
     })
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toBe('/dev/mail')
+    expect(await t.db.selectFrom('email').select(['template', 'status']).execute()).toEqual([{ template: 'test-message', status: 'queued' }])
+    await deliverTo(sink, t.db)
     const [mail] = await sink.waitFor(1)
+    expect(await t.db.selectFrom('email').select(['status', 'smtp_message_id']).execute()).toEqual([{ status: 'sent', smtp_message_id: mail?.messageId }])
     expect(mail?.subject).toBe('Testmelding fra Klimasamling')
     expect(mail?.text).toContain('Åpne Klimasamling: https://klimasamling.example.no')
     expect(mail?.html).toContain('<html lang="nb">')

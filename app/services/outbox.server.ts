@@ -1,0 +1,191 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database, EmailAttachment, LanguageForm } from '../../db/schema'
+import type { RenderedEmail } from '../../emails/render'
+import { testMessage } from '../../emails/test-message'
+import type { Mailer } from '~/utils/mail.server'
+
+/**
+ * The outbox (issue 6, decision 20 in the README). A service writes each
+ * email as a row in the transaction of the change that causes it, so a
+ * rolled-back change sends nothing and a committed one always sends. The mail
+ * worker claims due rows with `FOR UPDATE SKIP LOCKED`, so several app
+ * processes never send the same row twice, and retries with a growing pause.
+ */
+
+/** What a service needs to write mail: the product's From address and the app's address for links. */
+export interface MailSettings {
+  from: string
+  appUrl: string
+}
+
+export interface OutgoingEmail {
+  /** Which template made it, for the organiser's list. */
+  template: string
+  languageForm: LanguageForm
+  to: string | string[]
+  cc?: string[]
+  replyTo?: string | null
+  eventId?: string | null
+  registrationId?: string | null
+  /** The same key enqueued twice makes one email. */
+  dedupeKey?: string
+  attachments?: Array<{ filename: string; contentType: string; content: string | Buffer }>
+  rendered: RenderedEmail
+}
+
+/** Pauses after the 1st to 5th failed attempt; the 6th failure is final. */
+export const RETRY_PAUSES_MS = [30_000, 2 * 60_000, 10 * 60_000, 60 * 60_000, 6 * 60 * 60_000]
+/** How long a claimed row is a worker's before another may take it (a worker that died). */
+const CLAIM_MS = 5 * 60_000
+
+/** Writes one email to the outbox; call it inside the change's transaction. Returns its id, or null when its dedupe key was used before. */
+export async function enqueueEmail(db: Kysely<Database> | Transaction<Database>, mail: MailSettings, email: OutgoingEmail, now: Date) {
+  const to = (Array.isArray(email.to) ? email.to : [email.to]).filter(Boolean)
+  const attachments: EmailAttachment[] = (email.attachments ?? []).map((a) => ({
+    filename: a.filename,
+    contentType: a.contentType,
+    content: Buffer.isBuffer(a.content) ? a.content.toString('base64') : Buffer.from(a.content, 'utf8').toString('base64'),
+  }))
+  const row = await db
+    .insertInto('email')
+    .values({
+      event_id: email.eventId ?? null,
+      registration_id: email.registrationId ?? null,
+      template: email.template,
+      language_form: email.languageForm,
+      from_address: mail.from,
+      to_addresses: to,
+      // Nobody gets the same message twice because they are both recipient and in copy.
+      cc_addresses: [...new Set(email.cc ?? [])].filter((a) => a && !to.includes(a)),
+      reply_to: email.replyTo ?? null,
+      subject: email.rendered.subject,
+      html: email.rendered.html,
+      text: email.rendered.text,
+      attachments: JSON.stringify(attachments),
+      dedupe_key: email.dedupeKey ?? null,
+      next_attempt_at: now,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  return row?.id ?? null
+}
+
+/** A message to check the mail settings (the development page /dev/mail). */
+export async function enqueueTestMessage(db: Kysely<Database>, mail: MailSettings, to: string, now: Date) {
+  return enqueueEmail(db, mail, { template: 'test-message', languageForm: 'nb', to, rendered: testMessage({ appUrl: mail.appUrl, languageForm: 'nb' }) }, now)
+}
+
+export interface DeliveryRound {
+  claimed: number
+  sent: number
+  retrying: number
+  failed: number
+}
+
+/**
+ * One round of the mail worker: claims up to `batch` due emails (queued and
+ * due, or claimed by a worker that has not finished in time), sends them,
+ * and records the outcome. Rows other workers hold are skipped, not waited for.
+ */
+export async function deliverDueEmails(db: Kysely<Database>, mailer: Mailer, now: Date, batch = 20): Promise<DeliveryRound> {
+  const claimed = await db
+    .updateTable('email')
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), locked_until: new Date(now.getTime() + CLAIM_MS) }))
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('email')
+        .select('id')
+        .where((w) =>
+          w.or([
+            w.and([w('status', '=', 'queued'), w('next_attempt_at', '<=', now)]),
+            w.and([w('status', '=', 'sending'), w('locked_until', '<=', now)]),
+          ]),
+        )
+        .orderBy('next_attempt_at')
+        .limit(batch)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returningAll()
+    .execute()
+  const round: DeliveryRound = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0 }
+  await Promise.all(
+    claimed.map(async (email) => {
+      try {
+        const sent = await mailer.send({
+          from: email.from_address,
+          to: email.to_addresses,
+          cc: email.cc_addresses.length ? email.cc_addresses : undefined,
+          replyTo: email.reply_to ?? undefined,
+          subject: email.subject,
+          text: email.text,
+          html: email.html,
+          attachments: email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, 'base64') })),
+        })
+        await db
+          .updateTable('email')
+          .set({ status: 'sent', sent_at: now, smtp_message_id: sent.messageId, last_error: null, locked_until: null })
+          .where('id', '=', email.id)
+          .where('status', '=', 'sending')
+          .execute()
+        round.sent += 1
+      } catch (error) {
+        const pause = RETRY_PAUSES_MS[email.attempts - 1]
+        const message = error instanceof Error ? error.message : String(error)
+        await db
+          .updateTable('email')
+          .set(
+            pause === undefined
+              ? { status: 'failed', last_error: message, locked_until: null }
+              : { status: 'queued', last_error: message, locked_until: null, next_attempt_at: new Date(now.getTime() + pause) },
+          )
+          .where('id', '=', email.id)
+          .where('status', '=', 'sending')
+          .execute()
+        if (pause === undefined) round.failed += 1
+        else round.retrying += 1
+      }
+    }),
+  )
+  return round
+}
+
+export interface MailWorker {
+  stop(): Promise<void>
+}
+
+/**
+ * Runs delivery rounds every `intervalMs` (and at once again while rounds
+ * find work) until stopped; `stop` waits for the round in flight, so no email
+ * is left half-recorded.
+ */
+export function startMailWorker(options: { db: Kysely<Database>; mailer: Mailer; now: () => Date; intervalMs?: number; log: (line: string) => void }): MailWorker {
+  let stopped = false
+  let running: Promise<void> | null = null
+  const work = async () => {
+    while (!stopped) {
+      const round = await deliverDueEmails(options.db, options.mailer, options.now())
+      if (round.retrying + round.failed > 0) options.log(`Mail: ${round.sent} sent, ${round.retrying} to retry, ${round.failed} failed`)
+      if (round.claimed === 0) return
+    }
+  }
+  const tick = () => {
+    if (running || stopped) return
+    running = work()
+      .catch((error: unknown) => options.log(`Mail worker round failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        running = null
+      })
+  }
+  const timer = setInterval(tick, options.intervalMs ?? 1_000)
+  tick()
+  return {
+    async stop() {
+      stopped = true
+      clearInterval(timer)
+      await running
+    },
+  }
+}
