@@ -13,6 +13,10 @@ export interface EmailContent {
   subject: string
   heading: string
   paragraphs: string[]
+  /** Label and value pairs after the paragraphs: a table in HTML, "Label: value" lines in text. */
+  facts?: Array<{ label: string; value: string }>
+  /** Paragraphs after the facts. */
+  closing?: string[]
   link?: { href: string; text: string }
 }
 
@@ -21,6 +25,15 @@ const escapeHtml = (s: string) =>
 
 export function renderEmail(content: EmailContent): RenderedEmail {
   const paragraphs = content.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')
+  const facts = content.facts?.length
+    ? `<table role="presentation" style="border-collapse: collapse; margin: 1rem 0;">\n${content.facts
+        .map(
+          (f) =>
+            `<tr><th scope="row" style="text-align: left; vertical-align: top; padding: 0.25rem 1rem 0.25rem 0;">${escapeHtml(f.label)}</th><td style="padding: 0.25rem 0;">${escapeHtml(f.value)}</td></tr>`,
+        )
+        .join('\n')}\n</table>`
+    : ''
+  const closing = (content.closing ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')
   const link = content.link ? `<p><a href="${escapeHtml(content.link.href)}">${escapeHtml(content.link.text)}</a></p>` : ''
   const html = `<!doctype html>
 <html lang="${content.lang}">
@@ -28,6 +41,8 @@ export function renderEmail(content: EmailContent): RenderedEmail {
 <body style="font-family: Inter, Arial, sans-serif; line-height: 1.5; color: #1e2b3c; max-width: 40rem;">
 <h1 style="font-size: 1.375rem;">${escapeHtml(content.heading)}</h1>
 ${paragraphs}
+${facts}
+${closing}
 ${link}
 </body>
 </html>
@@ -36,6 +51,8 @@ ${link}
     content.heading,
     '',
     ...content.paragraphs.flatMap((p) => [p, '']),
+    ...(content.facts?.length ? [...content.facts.map((f) => `${f.label}: ${f.value}`), ''] : []),
+    ...(content.closing ?? []).flatMap((p) => [p, '']),
     ...(content.link ? [`${content.link.text}: ${content.link.href}`, ''] : []),
   ].join('\n')
   return { subject: content.subject, html, text }

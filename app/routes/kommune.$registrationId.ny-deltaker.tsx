@@ -45,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(gatherSessionChoices(await readForm(request)), { schema: participantFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
-    const participant = await enrolParticipant(context.db, { userId: user.id }, { ...submission.value, registrationId }, context.now())
+    const participant = await enrolParticipant(context.db, context.mail, { userId: user.id }, { ...submission.value, registrationId }, context.now())
     if (!participant) notFound()
     return redirect(`/kommune/${registrationId}`)
   } catch (error) {

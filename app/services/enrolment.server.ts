@@ -7,6 +7,8 @@ import { eventPhase } from '~/domain/phase'
 import type { ParticipantInput } from '~/domain/participant-form'
 import { accessFrom } from './access.server'
 import { auditRow } from './audit.server'
+import { emailRow, type MailSettings } from './outbox.server'
+import { enrolmentConfirmation } from './participant-mail.server'
 import { checkChoices, placesTransaction, quotaOf, type RaceOptions, readChoices, takePlaces } from './places.server'
 import type { Actor } from './users.server'
 
@@ -39,6 +41,7 @@ export interface EnrolledParticipant {
  */
 export async function enrolParticipant(
   db: Kysely<Database>,
+  mail: MailSettings,
   actor: Actor,
   input: EnrolInput,
   now: Date,
@@ -49,6 +52,8 @@ export async function enrolParticipant(
     const registration = await trx
       .selectFrom('registration')
       .innerJoin('event', 'event.id', 'registration.event_id')
+      .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+      .leftJoin('app_user as contact', 'contact.id', 'registration.contact_user_id')
       .select((eb) => [
         'registration.id',
         'registration.event_id',
@@ -63,6 +68,25 @@ export async function enrolParticipant(
         'event.personal_data_deleted_at',
         'event.covered_overnight_per_municipality',
         'event.covered_day_packages_per_municipality',
+        // For the confirmation email.
+        'event.title',
+        'event.slug',
+        'event.venue',
+        'event.address',
+        'event.hotel_name',
+        'event.hotel_address',
+        'event.reply_to_email',
+        'event.organiser_contact_name',
+        'event.organiser_contact_email',
+        'event.price_overnight_package_ore',
+        'event.price_day_package_ore',
+        'event.price_dinner_ore',
+        'event.prices_are_approximate',
+        'event.updated_at',
+        'municipality.name as municipality_name',
+        'municipality.language_form',
+        'contact.name as contact_name',
+        'contact.email as contact_email',
         eb
           .exists(eb.selectFrom('event_organiser').select('user_id').whereRef('event_organiser.event_id', '=', 'registration.event_id').where('event_organiser.user_id', '=', actor.userId))
           .as('organises'),
@@ -132,6 +156,24 @@ export async function enrolParticipant(
       read.sessions.length > 0 &&
         trx.insertInto('session_choice').values(read.sessions.map((s) => ({ participant_id: id, program_item_id: s.id, slot_id: s.slot_id, created_at: now }))),
       read.topics.length > 0 && trx.insertInto('topic_wish').values(read.topics.map((t) => ({ participant_id: id, event_topic_id: t.id }))),
+      trx
+        .insertInto('email')
+        .values(
+          emailRow(
+            mail,
+            enrolmentConfirmation(mail, {
+              event: { ...registration, id: registration.event_id },
+              registration,
+              participant: { id, ...input },
+              days: read.days,
+              nights: read.nights,
+              sessions: read.sessions,
+              coverage: mine,
+              late,
+            }),
+            now,
+          ),
+        ),
     ]
     // 3. The participant with all its rows, and the rooms and seats every
     // municipality shares, in one statement: those rows are held from here to the commit.

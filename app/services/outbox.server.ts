@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database, EmailAttachment, LanguageForm } from '../../db/schema'
+import type { Insertable, Kysely, Transaction } from 'kysely'
+import type { Database, EmailAttachment, EmailTable, LanguageForm } from '../../db/schema'
 import type { RenderedEmail } from '../../emails/render'
 import { testMessage } from '../../emails/test-message'
 import type { Mailer } from '~/utils/mail.server'
@@ -40,36 +40,41 @@ const CLAIM_MS = 5 * 60_000
 
 /** Writes one email to the outbox; call it inside the change's transaction. Returns its id, or null when its dedupe key was used before. */
 export async function enqueueEmail(db: Kysely<Database> | Transaction<Database>, mail: MailSettings, email: OutgoingEmail, now: Date) {
+  const row = await db
+    .insertInto('email')
+    .values(emailRow(mail, email, now))
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  return row?.id ?? null
+}
+
+/** The outbox row for an email, for a change that writes it together with other rows in one statement. */
+export function emailRow(mail: MailSettings, email: OutgoingEmail, now: Date): Insertable<EmailTable> {
   const to = (Array.isArray(email.to) ? email.to : [email.to]).filter(Boolean)
   const attachments: EmailAttachment[] = (email.attachments ?? []).map((a) => ({
     filename: a.filename,
     contentType: a.contentType,
     content: Buffer.isBuffer(a.content) ? a.content.toString('base64') : Buffer.from(a.content, 'utf8').toString('base64'),
   }))
-  const row = await db
-    .insertInto('email')
-    .values({
-      event_id: email.eventId ?? null,
-      registration_id: email.registrationId ?? null,
-      template: email.template,
-      language_form: email.languageForm,
-      from_address: mail.from,
-      to_addresses: to,
-      // Nobody gets the same message twice because they are both recipient and in copy.
-      cc_addresses: [...new Set(email.cc ?? [])].filter((a) => a && !to.includes(a)),
-      reply_to: email.replyTo ?? null,
-      subject: email.rendered.subject,
-      html: email.rendered.html,
-      text: email.rendered.text,
-      attachments: JSON.stringify(attachments),
-      dedupe_key: email.dedupeKey ?? null,
-      next_attempt_at: now,
-      created_at: now,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst()
-  return row?.id ?? null
+  return {
+    event_id: email.eventId ?? null,
+    registration_id: email.registrationId ?? null,
+    template: email.template,
+    language_form: email.languageForm,
+    from_address: mail.from,
+    to_addresses: to,
+    // Nobody gets the same message twice because they are both recipient and in copy.
+    cc_addresses: [...new Set(email.cc ?? [])].filter((a) => a && !to.includes(a)),
+    reply_to: email.replyTo ?? null,
+    subject: email.rendered.subject,
+    html: email.rendered.html,
+    text: email.rendered.text,
+    attachments: JSON.stringify(attachments),
+    dedupe_key: email.dedupeKey ?? null,
+    next_attempt_at: now,
+    created_at: now,
+  }
 }
 
 /** A message to check the mail settings (the development page /dev/mail). */

@@ -118,7 +118,8 @@ export async function readChoices(
       jsonArrayFrom(
         eb
           .selectFrom('event_day')
-          .select(['id', sql<IsoDate>`date::text`.as('date')])
+          // Times as JSON gives them: ISO strings.
+          .select(['id', sql<IsoDate>`date::text`.as('date'), 'label', sql<string>`starts_at`.as('starts_at'), sql<string>`ends_at`.as('ends_at')])
           .where('event_id', '=', scope.eventId)
           .where('id', '=', anyOf(eb, choices.dayIds)),
       ).as('days'),

@@ -162,7 +162,7 @@ async function main() {
         while (Date.now() < until) {
           const t0 = performance.now()
           try {
-            await enrolParticipant(db, { userId: organiser.id }, input(), new Date())
+            await enrolParticipant(db, { from: 'Klimasamling <klimasamling@example.no>', appUrl: 'http://localhost:3000' }, { userId: organiser.id }, input(), new Date())
           } catch (error) {
             if (error instanceof DomainError) refused += 1
             else errors += 1

@@ -6,6 +6,9 @@ import { createSession } from '~/services/sessions.server'
 import { upsertUser } from '~/services/users.server'
 import { sessionCookieHeader } from '~/utils/session.server'
 
+/** Mail settings for services that queue email in tests. */
+export const TEST_MAIL = { from: 'Klimasamling <klimasamling@example.no>', appUrl: 'http://app.example' }
+
 export const MR = 'klimasamling-more-og-romsdal-2021'
 export const TR = 'klimasamling-trondelag-2018'
 

@@ -10,6 +10,8 @@ export interface SmtpSink {
   received: ParsedMail[]
   /** Resolves once `count` messages have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>
+  /** While true, every message is refused with 451 (a server that is temporarily down). */
+  refusing: boolean
   close(): Promise<void>
 }
 
@@ -17,10 +19,15 @@ export interface SmtpSink {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ParsedMail[] = []
   const waiters: Array<() => void> = []
+  const state = { refusing: false }
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onMailFrom(_address, _session, callback) {
+      if (!state.refusing) return callback()
+      callback(Object.assign(new Error('Mailbox temporarily unavailable, try again later'), { responseCode: 451 }))
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {
@@ -37,6 +44,12 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    get refusing() {
+      return state.refusing
+    },
+    set refusing(value: boolean) {
+      state.refusing = value
+    },
     async waitFor(count, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs
       while (received.length < count) {

@@ -4,7 +4,7 @@ import { osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { type EnrolInput, enrolParticipant, type RaceOptions } from '~/services/enrolment.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { eventId, MR, makeOrganiser, seeded } from '../helpers/fixtures'
+import { eventId, MR, makeOrganiser, seeded, TEST_MAIL } from '../helpers/fixtures'
 
 /**
  * Real parallel requests (separate pooled connections) at the last place of
@@ -70,7 +70,7 @@ function input(registrationId: string, overrides: Partial<EnrolInput> = {}): Enr
 }
 
 async function race(inputs: EnrolInput[], options: RaceOptions = pause) {
-  const results = await Promise.allSettled(inputs.map((i) => enrolParticipant(t.db, organiser, i, open, options)))
+  const results = await Promise.allSettled(inputs.map((i) => enrolParticipant(t.db, TEST_MAIL, organiser, i, open, options)))
   const unexpected = results.filter((r) => r.status === 'rejected' && !(r.reason instanceof DomainError))
   expect(unexpected, 'only refusals with a reason, no crashes').toEqual([])
   return {
@@ -93,7 +93,7 @@ async function coveredOvernight(registrationId: string) {
 describe('enrolment under concurrency', () => {
   it('50 enrolments of one municipality race for its last covered place: exactly the quota is covered, the rest self-paid', async () => {
     const volda = registrations.find((r) => r.name === 'Volda')?.id ?? ''
-    for (let i = 0; i < 3; i++) await enrolParticipant(t.db, organiser, input(volda), open)
+    for (let i = 0; i < 3; i++) await enrolParticipant(t.db, TEST_MAIL, organiser, input(volda), open)
     const { ok, refused } = await race(Array.from({ length: 50 }, () => input(volda)))
     expect(refused).toEqual([])
     expect(ok).toHaveLength(50)

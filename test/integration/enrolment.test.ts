@@ -5,7 +5,7 @@ import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
 import { cancelParticipant, substituteParticipant } from '~/services/participant-changes.server'
 import { upsertUser } from '~/services/users.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { makeContactPerson, makeOrganiser, registrationId, seeded, TR } from '../helpers/fixtures'
+import { makeContactPerson, makeOrganiser, registrationId, seeded, TR, TEST_MAIL } from '../helpers/fixtures'
 
 let t: TestDatabase
 let contact: { userId: string }
@@ -82,10 +82,10 @@ async function coverage() {
 
 describe('enrolment in Trøndelag 2018', () => {
   it('covers 2 overnight and 1 day package, and the fourth person pays', async () => {
-    await enrolParticipant(t.db, contact, person({ name: 'A' }), open)
-    await enrolParticipant(t.db, contact, person({ name: 'B', sessionIds: [ids.sessionA] }), open)
-    await enrolParticipant(t.db, contact, person({ name: 'C', dayIds: [ids.day1], nightIds: [] }), open)
-    await enrolParticipant(t.db, contact, person({ name: 'D' }), open)
+    await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'A' }), open)
+    await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'B', sessionIds: [ids.sessionA] }), open)
+    await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'C', dayIds: [ids.day1], nightIds: [] }), open)
+    await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'D' }), open)
     expect(await coverage()).toEqual([
       ['A', 'active', true, 0],
       ['B', 'active', true, 0],
@@ -95,10 +95,10 @@ describe('enrolment in Trøndelag 2018', () => {
   })
 
   it('promotes the earliest self-paid participant who fits when a covered one cancels', async () => {
-    const a = await enrolParticipant(t.db, contact, person({ name: 'A' }), open)
-    await enrolParticipant(t.db, contact, person({ name: 'B' }), open)
-    await enrolParticipant(t.db, contact, person({ name: 'C', dayIds: [ids.day1], nightIds: [] }), open)
-    const d = await enrolParticipant(t.db, contact, person({ name: 'D' }), open)
+    const a = await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'A' }), open)
+    await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'B' }), open)
+    await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'C', dayIds: [ids.day1], nightIds: [] }), open)
+    const d = await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'D' }), open)
     const result = await cancelParticipant(t.db, contact, a?.id ?? '', open)
     expect(result).toEqual({ late: false, promoted: [d?.id] })
     expect(await coverage()).toEqual([
@@ -123,39 +123,39 @@ describe('enrolment in Trøndelag 2018', () => {
   })
 
   it('refuses sessions on days not attended, restricted to other roles, or two in one slot', async () => {
-    await expect(enrolParticipant(t.db, contact, person({ dayIds: [ids.day1], nightIds: [], sessionIds: [ids.sessionA] }), open)).rejects.toMatchObject({ code: 'session_not_allowed', field: 'sessionIds' })
-    await expect(enrolParticipant(t.db, contact, person({ sessionIds: [ids.restricted] }), open)).rejects.toMatchObject({ code: 'session_not_allowed' })
-    await expect(enrolParticipant(t.db, contact, person({ roleCategory: 'ordforer', sessionIds: [ids.restricted] }), open)).resolves.not.toBeNull()
+    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ dayIds: [ids.day1], nightIds: [], sessionIds: [ids.sessionA] }), open)).rejects.toMatchObject({ code: 'session_not_allowed', field: 'sessionIds' })
+    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ sessionIds: [ids.restricted] }), open)).rejects.toMatchObject({ code: 'session_not_allowed' })
+    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ roleCategory: 'ordforer', sessionIds: [ids.restricted] }), open)).resolves.not.toBeNull()
     const sameSlot = await t.db.selectFrom('program_item').select('id').where('slot_id', '=', t.db.selectFrom('program_item').select('slot_id').where('id', '=', ids.sessionA)).where('id', '!=', ids.sessionA).executeTakeFirstOrThrow()
-    await expect(enrolParticipant(t.db, contact, person({ sessionIds: [ids.sessionA, sameSlot.id] }), open)).rejects.toMatchObject({ code: 'session_not_allowed' })
+    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ sessionIds: [ids.sessionA, sameSlot.id] }), open)).rejects.toMatchObject({ code: 'session_not_allowed' })
     expect(await t.db.selectFrom('participant').select('id').where('registration_id', '=', selbu).execute()).toHaveLength(1)
   })
 
   it('refuses ids of another event or municipality, and a night away from the days attended', async () => {
     const mrSession = await t.db.selectFrom('program_item').innerJoin('event', 'event.id', 'program_item.event_id').select('program_item.id').where('event.slug', '!=', TR).executeTakeFirstOrThrow()
-    await expect(enrolParticipant(t.db, contact, person({ sessionIds: [mrSession.id] }), open)).rejects.toMatchObject({ code: 'unknown_choice' })
-    await expect(enrolParticipant(t.db, contact, person({ dayIds: [randomUUID()] }), open)).rejects.toMatchObject({ code: 'unknown_choice' })
+    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ sessionIds: [mrSession.id] }), open)).rejects.toMatchObject({ code: 'unknown_choice' })
+    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ dayIds: [randomUUID()] }), open)).rejects.toMatchObject({ code: 'unknown_choice' })
     const other = await registrationId(t.db, TR, 'Tydal')
-    expect(await enrolParticipant(t.db, contact, person({ registrationId: other }), open)).toBeNull()
+    expect(await enrolParticipant(t.db, TEST_MAIL, contact, person({ registrationId: other }), open)).toBeNull()
     const stranger = await upsertUser(t.db, { email: 'x@example.no', name: 'X' })
-    expect(await enrolParticipant(t.db, { userId: stranger.id }, person(), open)).toBeNull()
-    await expect(enrolParticipant(t.db, contact, person({ dayIds: [ids.day2], nightIds: [ids.night] }), open)).resolves.not.toBeNull()
+    expect(await enrolParticipant(t.db, TEST_MAIL, { userId: stranger.id }, person(), open)).toBeNull()
+    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ dayIds: [ids.day2], nightIds: [ids.night] }), open)).resolves.not.toBeNull()
   })
 
   it('after the deadline: the contact person cannot add, the organiser adds late, a removal is a late cancellation', async () => {
-    const a = await enrolParticipant(t.db, contact, person({ name: 'A' }), open)
-    await enrolParticipant(t.db, contact, person({ name: 'B' }), open)
-    await expect(enrolParticipant(t.db, contact, person(), afterDeadline)).rejects.toMatchObject({ code: 'deadline_passed' })
-    const late = await enrolParticipant(t.db, organiser, person({ name: 'Sen' }), afterDeadline)
+    const a = await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'A' }), open)
+    await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'B' }), open)
+    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person(), afterDeadline)).rejects.toMatchObject({ code: 'deadline_passed' })
+    const late = await enrolParticipant(t.db, TEST_MAIL, organiser, person({ name: 'Sen' }), afterDeadline)
     expect(late?.isLateAddition).toBe(true)
     expect(await cancelParticipant(t.db, contact, a?.id ?? '', afterDeadline)).toEqual({ late: true, promoted: [late?.id] })
     const row = await t.db.selectFrom('participant').select('status').where('id', '=', a?.id ?? '').executeTakeFirstOrThrow()
     expect(row.status).toBe('late_cancelled')
-    await expect(enrolParticipant(t.db, contact, person(), osloDateTime('2018-08-01', '12:00'))).rejects.toMatchObject({ code: 'registration_not_open' })
+    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person(), osloDateTime('2018-08-01', '12:00'))).rejects.toMatchObject({ code: 'registration_not_open' })
   })
 
   it('after the deadline a substitute takes over place, nights, coverage and the sessions their role allows', async () => {
-    const mayor = await enrolParticipant(t.db, contact, person({ name: 'Ordfører', roleCategory: 'ordforer', sessionIds: [ids.restricted] }), open)
+    const mayor = await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'Ordfører', roleCategory: 'ordforer', sessionIds: [ids.restricted] }), open)
     const result = await substituteParticipant(
       t.db,
       contact,

@@ -10,7 +10,7 @@ import { cancelParticipant, moveParticipant, updateParticipant } from '~/service
 import { changeOwnSessions } from '~/services/participants.server'
 import { upsertUser } from '~/services/users.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, TR } from '../helpers/fixtures'
+import { eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, TR, TEST_MAIL } from '../helpers/fixtures'
 
 /**
  * Changes to enrolled participants against real Postgres: the contact
@@ -132,7 +132,7 @@ function person(overrides: Partial<EnrolInput> = {}): EnrolInput {
 /** Enrols a participant (before the deadline) and returns its id with the same answers as an edit form would post them. */
 async function enrol(overrides: Partial<EnrolInput> = {}, actor: { id: string } = contact, now = open) {
   const input = person(overrides)
-  const enrolled = await enrolParticipant(t.db, { userId: actor.id }, input, now)
+  const enrolled = await enrolParticipant(t.db, TEST_MAIL, { userId: actor.id }, input, now)
   if (!enrolled) throw new Error('the fixture could not enrol')
   const { registrationId: _registration, idempotencyKey: _key, ...form } = input
   return { id: enrolled.id, form: form as ParticipantInput }

@@ -1,0 +1,147 @@
+import type { Kysely } from 'kysely'
+import type { Database, EmailStatus } from '../../db/schema'
+import { lockOrganisedEvent } from './access.server'
+import { writeAudit } from './audit.server'
+import { findOrganisedEvent } from './invitations.server'
+import type { Actor } from './users.server'
+
+/**
+ * The organiser's view of an event's mail (issue 6): every row of the outbox
+ * that belongs to the event, exactly as it was sent, and a failed one sent
+ * again. Only the event's organisers see it; for anyone else, and for an
+ * email of another event, every function answers null (a 404).
+ */
+
+export const EMAIL_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const satisfies readonly EmailStatus[]
+
+/**
+ * How the organiser's pages name a status and a template, and the colour of a
+ * status tag. Plain data, read by the loaders, so both pages say the same.
+ */
+export const EMAIL_STATUS_NAMES: Record<EmailStatus, { label: string; color: 'neutral' | 'info' | 'success' | 'danger' }> = {
+  queued: { label: 'I kø', color: 'neutral' },
+  sending: { label: 'Sendes', color: 'info' },
+  sent: { label: 'Sendt', color: 'success' },
+  failed: { label: 'Feilet', color: 'danger' },
+}
+
+const TEMPLATE_NAMES: Record<string, string> = {
+  invitation: 'Invitasjon',
+  'login-link': 'Innloggingslenke',
+  'contact-person-named': 'Kontaktperson valgt',
+  'contact-person-replaced': 'Kontaktperson byttet',
+  'participant-enrolled': 'Påmeldingsbekreftelse',
+  'test-message': 'Testmelding',
+}
+
+/** The template's name in Norwegian; an unknown template by its own name. */
+export function emailTemplateName(template: string): string {
+  return Object.hasOwn(TEMPLATE_NAMES, template) ? (TEMPLATE_NAMES[template] ?? template) : template
+}
+
+export type EmailCounts = Record<EmailStatus, number> & { all: number }
+
+/** The event's emails, newest first (at most `limit`), with how many there are of each status; null if the actor does not organise the event. */
+export async function listEventEmails(
+  db: Kysely<Database>,
+  actor: Actor,
+  eventId: string,
+  options: { status?: EmailStatus; limit: number },
+) {
+  const event = await findOrganisedEvent(db, actor.userId, eventId)
+  if (!event) return null
+  let query = db
+    .selectFrom('email')
+    .select([
+      'id',
+      'created_at',
+      'sent_at',
+      'status',
+      'template',
+      'to_addresses',
+      'cc_addresses',
+      'subject',
+      'attempts',
+      'last_error',
+      'next_attempt_at',
+    ])
+    .where('event_id', '=', event.id)
+  if (options.status) query = query.where('status', '=', options.status)
+  const [emails, byStatus] = await Promise.all([
+    query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute(),
+    db
+      .selectFrom('email')
+      .select((eb) => ['status', eb.fn.countAll<string>().as('n')])
+      .where('event_id', '=', event.id)
+      .groupBy('status')
+      .execute(),
+  ])
+  const counts: EmailCounts = { all: 0, queued: 0, sending: 0, sent: 0, failed: 0 }
+  for (const row of byStatus) {
+    counts[row.status] = Number(row.n)
+    counts.all += Number(row.n)
+  }
+  return { event: { id: event.id, title: event.title }, emails, counts }
+}
+
+/** One of the event's emails as it was sent, attachments by name, type and size (not content); null if not the actor's or not the event's. */
+export async function getEventEmail(db: Kysely<Database>, actor: Actor, eventId: string, emailId: string) {
+  const row = await db
+    .selectFrom('email')
+    .innerJoin('event', 'event.id', 'email.event_id')
+    .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')
+    .selectAll('email')
+    .select('event.title as event_title')
+    .where('email.id', '=', emailId)
+    .where('email.event_id', '=', eventId)
+    .where('event_organiser.user_id', '=', actor.userId)
+    .executeTakeFirst()
+  if (!row) return null
+  const { attachments, ...email } = row
+  return {
+    ...email,
+    attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.content, 'base64') })),
+  }
+}
+
+export type RetryOutcome = { retried: true } | { retried: false; status: EmailStatus }
+
+/**
+ * Puts a failed email back in the queue, due at once, with a fresh round of
+ * attempts; its last error stays until the next try. Any other status is left
+ * alone (`retried: false`): a sent email is never sent twice this way, and a
+ * queued one is already on its way. Null if not the actor's or not the event's.
+ */
+export async function retryEmail(db: Kysely<Database>, actor: Actor, eventId: string, emailId: string, now: Date): Promise<RetryOutcome | null> {
+  return db.transaction().execute(async (trx) => {
+    const event = await lockOrganisedEvent(trx, actor, eventId)
+    if (!event) return null
+    const email = await trx
+      .selectFrom('email')
+      .select(['id', 'status', 'attempts', 'last_error', 'registration_id'])
+      .where('id', '=', emailId)
+      .where('event_id', '=', event.id)
+      .forUpdate()
+      .executeTakeFirst()
+    if (!email) return null
+    if (email.status !== 'failed') return { retried: false, status: email.status }
+    await trx
+      .updateTable('email')
+      .set({ status: 'queued', attempts: 0, next_attempt_at: now, locked_until: null })
+      .where('id', '=', email.id)
+      .execute()
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      actorLabel: 'organiser',
+      action: 'email.retried',
+      entityType: 'email',
+      entityId: email.id,
+      eventId: event.id,
+      registrationId: email.registration_id,
+      before: { status: email.status, attempts: email.attempts, lastError: email.last_error },
+      after: { status: 'queued', attempts: 0 },
+      at: now,
+    })
+    return { retried: true }
+  })
+}
