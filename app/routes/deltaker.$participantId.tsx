@@ -74,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(gatherSessionChoices(await readForm(request)), { schema: sessionsSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
-    const result = await changeOwnSessions(context.db, user, participantId, submission.value.sessionIds ?? [], context.now())
+    const result = await changeOwnSessions(context.db, context.mail, user, participantId, submission.value.sessionIds ?? [], context.now())
     if (!result) notFound()
     return redirect(`/deltaker/${participantId}?lagret=1`)
   } catch (error) {

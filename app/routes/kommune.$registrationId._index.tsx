@@ -98,11 +98,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const failed = await handleIntent(await readForm(request), {
     cancel: intent(z.object({ participantId: z.uuid() }), async ({ participantId }) => {
       if (!(await belongsHere(participantId))) return null
-      return cancelParticipant(context.db, { userId: user.id }, participantId, context.now())
+      return cancelParticipant(context.db, context.mail, { userId: user.id }, participantId, context.now())
     }),
     move: intent(z.object({ participantId: z.uuid(), direction: z.enum(['up', 'down']) }), async ({ participantId, direction }) => {
       if (!(await belongsHere(participantId))) return null
-      return moveParticipant(context.db, { userId: user.id }, participantId, direction, context.now())
+      return moveParticipant(context.db, context.mail, { userId: user.id }, participantId, direction, context.now())
     }),
   })
   return failed ?? redirect(`/kommune/${registrationId}`)

@@ -72,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(gatherSessionChoices(await readForm(request)), { schema: participantEditSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
-    const result = await updateParticipant(context.db, { userId: user.id }, participantId, submission.value, context.now())
+    const result = await updateParticipant(context.db, context.mail, { userId: user.id }, participantId, submission.value, context.now())
     if (!result) notFound()
     return redirect(`/kommune/${registration.id}`)
   } catch (error) {

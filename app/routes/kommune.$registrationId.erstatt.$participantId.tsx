@@ -33,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: substituteFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
-    const result = await substituteParticipant(context.db, { userId: user.id }, participant.id, submission.value, context.now())
+    const result = await substituteParticipant(context.db, context.mail, { userId: user.id }, participant.id, submission.value, context.now())
     if (!result) notFound()
     return redirect(`/kommune/${registration.id}`)
   } catch (error) {

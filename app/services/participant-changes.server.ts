@@ -8,6 +8,8 @@ import { eventPhase } from '~/domain/phase'
 import type { RoleCategory } from '~/domain/roles'
 import { registrationAccess } from './access.server'
 import { type AuditEntry, writeAudit } from './audit.server'
+import { enqueueEmail, type MailSettings } from './outbox.server'
+import { participantCancelled, participantChanged, participantPromoted, participantSubstituted, readParticipantMail } from './participant-mail.server'
 import {
   checkChoices,
   lockRegistration,
@@ -74,7 +76,7 @@ async function findChangeableParticipant(trx: Transaction<Database>, actor: Acto
  * recorded as a promotion (the emails issue tells them). Null when the actor
  * may not, or the participant is not active.
  */
-export async function cancelParticipant(db: Kysely<Database>, actor: Actor, participantId: string, now: Date) {
+export async function cancelParticipant(db: Kysely<Database>, mail: MailSettings, actor: Actor, participantId: string, now: Date) {
   return placesTransaction(db, async (trx) => {
     const change = await findChangeableParticipant(trx, actor, participantId, now)
     if (!change) return null
@@ -82,6 +84,8 @@ export async function cancelParticipant(db: Kysely<Database>, actor: Actor, part
     const { organises, isContact } = access
     if (phase === 'finished' || phase === 'archived' || (phase === 'running' && !organises)) throw new DomainError('registration_not_open')
     const late = phase !== 'open' && phase !== 'draft' && phase !== 'announced'
+    // Read before the nights go: the organisers' notice of a late cancellation names them.
+    const message = await readParticipantMail(trx, participantId)
 
     const quota = quotaOf(found)
     const before = await recomputeCoverage(trx, found.registration_id, quota)
@@ -115,7 +119,8 @@ export async function cancelParticipant(db: Kysely<Database>, actor: Actor, part
       before: { name: found.name, status: 'active' },
       after: { status: late ? 'late_cancelled' : 'cancelled' },
     })
-    await recordPromotions(trx, common, promoted, after)
+    for (const email of participantCancelled(mail, message, late)) await enqueueEmail(trx, mail, email, now)
+    await recordPromotions(trx, mail, common, promoted, after)
     return { late, promoted }
   })
 }
@@ -135,7 +140,7 @@ export interface SubstituteInput {
  * role may not attend, which are dropped and named in the result. Null when
  * the actor may not, or the participant is not active.
  */
-export async function substituteParticipant(db: Kysely<Database>, actor: Actor, participantId: string, input: SubstituteInput, now: Date) {
+export async function substituteParticipant(db: Kysely<Database>, mail: MailSettings, actor: Actor, participantId: string, input: SubstituteInput, now: Date) {
   return placesTransaction(db, async (trx) => {
     const change = await findChangeableParticipant(trx, actor, participantId, now)
     if (!change) return null
@@ -210,6 +215,9 @@ export async function substituteParticipant(db: Kysely<Database>, actor: Actor, 
       after: { name: input.name, email: input.email, role: input.roleCategory, droppedSessions: dropped },
       at: now,
     })
+    for (const email of participantSubstituted(mail, await readParticipantMail(trx, substitute.id), { name: found.name, email: found.email }, dropped)) {
+      await enqueueEmail(trx, mail, email, now)
+    }
     return { substitute, dropped }
   })
 }
@@ -224,7 +232,7 @@ export async function substituteParticipant(db: Kysely<Database>, actor: Actor, 
  * covered place for the next in line. Null when the actor may not, or the
  * participant is not active.
  */
-export async function updateParticipant(db: Kysely<Database>, actor: Actor, participantId: string, input: ParticipantInput, now: Date) {
+export async function updateParticipant(db: Kysely<Database>, mail: MailSettings, actor: Actor, participantId: string, input: ParticipantInput, now: Date) {
   return placesTransaction(db, async (trx) => {
     const change = await findChangeableParticipant(trx, actor, participantId, now)
     if (!change) return null
@@ -296,10 +304,11 @@ export async function updateParticipant(db: Kysely<Database>, actor: Actor, part
         before: { name: found.name, ...diff.before },
         after: { name: input.name, ...diff.after },
       })
+      await enqueueEmail(trx, mail, participantChanged(mail, await readParticipantMail(trx, participantId)), now)
     }
     // Others who got a covered place because of this change; the participant changed knows of their own.
     const promoted = promotedBetween(coverageBefore, coverageAfter).filter((id) => id !== participantId)
-    await recordPromotions(trx, common, promoted, coverageAfter)
+    await recordPromotions(trx, mail, common, promoted, coverageAfter)
     return { promoted, changed: Object.keys(diff.after) }
   })
 }
@@ -310,7 +319,7 @@ export async function updateParticipant(db: Kysely<Database>, actor: Actor, part
  * deadline, an organiser also after it (when coverage is confirmed). Null
  * when the actor may not, or the participant is not active.
  */
-export async function moveParticipant(db: Kysely<Database>, actor: Actor, participantId: string, direction: 'up' | 'down', now: Date) {
+export async function moveParticipant(db: Kysely<Database>, mail: MailSettings, actor: Actor, participantId: string, direction: 'up' | 'down', now: Date) {
   return placesTransaction(db, async (trx) => {
     const change = await findChangeableParticipant(trx, actor, participantId, now)
     if (!change) return null
@@ -343,17 +352,18 @@ export async function moveParticipant(db: Kysely<Database>, actor: Actor, partic
       after: { name: found.name, rank: neighbour.coverage_rank, coverage: coverageAfter.get(participantId), passed: neighbour.name },
     })
     const promoted = promotedBetween(coverageBefore, coverageAfter)
-    await recordPromotions(trx, common, promoted, coverageAfter)
+    await recordPromotions(trx, mail, common, promoted, coverageAfter)
     return { moved: true, promoted }
   })
 }
 
 /**
- * One audit row per participant who got a covered place through a change,
- * with their name and what is now covered (the emails issue tells them).
+ * One audit row and one email per participant who got a covered place
+ * through a change, with their name and what is now covered.
  */
 async function recordPromotions(
   trx: Transaction<Database>,
+  mail: MailSettings,
   common: Omit<AuditEntry, 'action' | 'entityType' | 'entityId' | 'before' | 'after'>,
   promoted: string[],
   coverage: Map<string, CoverageAssignment>,
@@ -363,6 +373,7 @@ async function recordPromotions(
   for (const id of promoted) {
     const name = names.find((n) => n.id === id)?.name
     await writeAudit(trx, { ...common, action: 'participant.promoted', entityType: 'participant', entityId: id, after: { name, ...coverage.get(id) } })
+    await enqueueEmail(trx, mail, participantPromoted(mail, await readParticipantMail(trx, id)), common.at)
   }
 }
 

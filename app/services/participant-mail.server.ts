@@ -1,5 +1,13 @@
-import type { LanguageForm } from '../../db/schema'
+import type { Transaction } from 'kysely'
+import type { Database, LanguageForm } from '../../db/schema'
+import { lateCancellationNotice } from '../../emails/late-cancellation-notice'
+import { participantCancelledEmail } from '../../emails/participant-cancelled'
+import { participantChangedEmail } from '../../emails/participant-changed'
 import { participantEnrolledEmail } from '../../emails/participant-enrolled'
+import type { ParticipantFacts } from '../../emails/participant-facts'
+import { participantPromotedEmail } from '../../emails/participant-promoted'
+import { participantReplacedEmail } from '../../emails/participant-replaced'
+import { participantSubstitutedEmail } from '../../emails/participant-substituted'
 import { eventDaysCalendar } from '~/domain/calendar'
 import { type CoverageAssignment, selfPaidAmount } from '~/domain/coverage'
 import { formatDateRange, formatDateTime, formatNight, type IsoDate } from '~/domain/dates'
@@ -41,6 +49,44 @@ export interface MailRegistration {
   contact_email: string | null
 }
 
+type MailDay = { id: string; date: IsoDate; label: string; starts_at: string | Date; ends_at: string | Date }
+
+/** What every message about a participant lists, from what the change read. */
+function factsOf(
+  event: MailEvent,
+  participant: { attendsDinner: boolean },
+  days: MailDay[],
+  nights: Array<{ night_date: IsoDate }>,
+  sessions: Array<{ title: string }>,
+  coverage: CoverageAssignment,
+): ParticipantFacts {
+  const sorted = [...days].sort((a, b) => a.date.localeCompare(b.date))
+  return {
+    place: event.address && event.address !== event.venue ? `${event.venue}, ${event.address}` : event.venue,
+    hotel: event.hotel_name ? [event.hotel_name, event.hotel_address].filter(Boolean).join(', ') : null,
+    days: sorted.map((d) => d.label),
+    nights: [...nights].sort((a, b) => a.night_date.localeCompare(b.night_date)).map((n) => formatNight(n.night_date)),
+    attendsDinner: participant.attendsDinner,
+    sessions: sessions.map((s) => s.title),
+    coveredOvernight: coverage.coveredOvernight,
+    coveredDays: sorted.filter((d) => coverage.coveredDays.includes(d.date)).map((d) => d.label),
+    selfPaidOre: selfPaidAmount({ nights: nights.length, days: sorted.map((d) => d.date), attendsDinner: participant.attendsDinner }, coverage, event),
+    pricesApproximate: event.prices_are_approximate,
+  }
+}
+
+function about(event: MailEvent, registration: MailRegistration) {
+  return {
+    languageForm: registration.language_form,
+    cc: registration.contact_email ? [registration.contact_email] : [],
+    replyTo: event.reply_to_email,
+    eventId: event.id,
+    registrationId: registration.id,
+  }
+}
+
+const organiserContact = (event: MailEvent) => `${event.organiser_contact_name} (${event.organiser_contact_email})`
+
 /** The confirmation of an enrolment, with a calendar file for the participant's days. */
 export function enrolmentConfirmation(
   mail: MailSettings,
@@ -48,7 +94,7 @@ export function enrolmentConfirmation(
     event: MailEvent
     registration: MailRegistration
     participant: { id: string; name: string; email: string; attendsDinner: boolean }
-    days: Array<{ id: string; date: IsoDate; label: string; starts_at: string | Date; ends_at: string | Date }>
+    days: MailDay[]
     nights: Array<{ night_date: IsoDate }>
     sessions: Array<{ title: string }>
     coverage: CoverageAssignment
@@ -56,20 +102,17 @@ export function enrolmentConfirmation(
   },
 ): OutgoingEmail {
   const { event, registration, participant } = change
-  const days = [...change.days].sort((a, b) => a.date.localeCompare(b.date))
   const calendar = eventDaysCalendar(
     event,
-    days.map((d) => ({ id: d.id, label: d.label, starts_at: new Date(d.starts_at), ends_at: new Date(d.ends_at) })),
+    [...change.days]
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((d) => ({ id: d.id, label: d.label, starts_at: new Date(d.starts_at), ends_at: new Date(d.ends_at) })),
     `${mail.appUrl}/arrangementer/${event.slug}`,
   )
   return {
+    ...about(event, registration),
     template: 'participant-enrolled',
-    languageForm: registration.language_form,
     to: participant.email,
-    cc: registration.contact_email ? [registration.contact_email] : [],
-    replyTo: event.reply_to_email,
-    eventId: event.id,
-    registrationId: registration.id,
     dedupeKey: `participant-enrolled:${participant.id}`,
     attachments: [{ filename: 'klimasamling.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: calendar }],
     rendered: participantEnrolledEmail({
@@ -79,24 +122,177 @@ export function enrolmentConfirmation(
       contactName: registration.contact_name,
       eventTitle: event.title,
       eventDates: formatDateRange(event.starts_at, event.ends_at),
-      place: event.address && event.address !== event.venue ? `${event.venue}, ${event.address}` : event.venue,
-      hotel: event.hotel_name ? [event.hotel_name, event.hotel_address].filter(Boolean).join(', ') : null,
-      days: days.map((d) => d.label),
-      nights: [...change.nights].sort((a, b) => a.night_date.localeCompare(b.night_date)).map((n) => formatNight(n.night_date)),
-      attendsDinner: participant.attendsDinner,
-      sessions: change.sessions.map((s) => s.title),
-      coveredOvernight: change.coverage.coveredOvernight,
-      coveredDays: days.filter((d) => change.coverage.coveredDays.includes(d.date)).map((d) => d.label),
-      selfPaidOre: selfPaidAmount(
-        { nights: change.nights.length, days: days.map((d) => d.date), attendsDinner: participant.attendsDinner },
-        change.coverage,
-        event,
-      ),
-      pricesApproximate: event.prices_are_approximate,
+      facts: factsOf(event, participant, change.days, change.nights, change.sessions, change.coverage),
       deadline: formatDateTime(event.deadline_at),
       late: change.late,
-      organiserContact: `${event.organiser_contact_name} (${event.organiser_contact_email})`,
+      organiserContact: organiserContact(event),
       pageLink: `${mail.appUrl}/min-side`,
     }),
   }
+}
+
+/** Everything the messages about one participant say, read after a change (not the hot path). */
+export async function readParticipantMail(trx: Transaction<Database>, participantId: string) {
+  const row = await trx
+    .selectFrom('participant')
+    .innerJoin('registration', 'registration.id', 'participant.registration_id')
+    .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+    .innerJoin('event', 'event.id', 'registration.event_id')
+    .leftJoin('app_user as contact', 'contact.id', 'registration.contact_user_id')
+    .select([
+      'participant.id as participant_id',
+      'participant.name as participant_name',
+      'participant.email as participant_email',
+      'participant.attends_dinner',
+      'registration.id',
+      'municipality.name as municipality_name',
+      'municipality.language_form',
+      'contact.name as contact_name',
+      'contact.email as contact_email',
+      'event.id as event_id',
+      'event.title',
+      'event.slug',
+      'event.venue',
+      'event.address',
+      'event.hotel_name',
+      'event.hotel_address',
+      'event.starts_at',
+      'event.ends_at',
+      'event.deadline_at',
+      'event.updated_at',
+      'event.reply_to_email',
+      'event.organiser_contact_name',
+      'event.organiser_contact_email',
+      'event.price_overnight_package_ore',
+      'event.price_day_package_ore',
+      'event.price_dinner_ore',
+      'event.prices_are_approximate',
+    ])
+    .where('participant.id', '=', participantId)
+    .executeTakeFirstOrThrow()
+  const [days, nights, sessions] = await Promise.all([
+    trx
+      .selectFrom('participant_day')
+      .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
+      .select(['event_day.id', 'event_day.date', 'event_day.label', 'event_day.starts_at', 'event_day.ends_at', 'participant_day.is_covered_day_package'])
+      .where('participant_day.participant_id', '=', participantId)
+      .execute(),
+    trx
+      .selectFrom('participant_night')
+      .innerJoin('hotel_night', 'hotel_night.id', 'participant_night.hotel_night_id')
+      .select(['hotel_night.night_date', 'participant_night.is_covered'])
+      .where('participant_night.participant_id', '=', participantId)
+      .execute(),
+    trx
+      .selectFrom('session_choice')
+      .innerJoin('program_item', 'program_item.id', 'session_choice.program_item_id')
+      .select('program_item.title')
+      .where('session_choice.participant_id', '=', participantId)
+      .orderBy('program_item.starts_at')
+      .execute(),
+  ])
+  const event: MailEvent = { ...row, id: row.event_id }
+  const registration: MailRegistration = row
+  const participant = { id: row.participant_id, name: row.participant_name, email: row.participant_email, attendsDinner: row.attends_dinner }
+  const coverage = { coveredOvernight: nights.some((n) => n.is_covered), coveredDays: days.filter((d) => d.is_covered_day_package).map((d) => d.date) }
+  return { event, registration, participant, facts: factsOf(event, participant, days, nights, sessions, coverage), nights }
+}
+
+export type ParticipantMail = Awaited<ReturnType<typeof readParticipantMail>>
+
+/** After a change to the participant: how the registration stands now. */
+export function participantChanged(mail: MailSettings, m: ParticipantMail): OutgoingEmail {
+  return {
+    ...about(m.event, m.registration),
+    template: 'participant-changed',
+    to: m.participant.email,
+    rendered: participantChangedEmail({
+      languageForm: m.registration.language_form,
+      participantName: m.participant.name,
+      eventTitle: m.event.title,
+      facts: m.facts,
+      organiserContact: organiserContact(m.event),
+      pageLink: `${mail.appUrl}/min-side`,
+    }),
+  }
+}
+
+/** To a participant who got a covered place. */
+export function participantPromoted(mail: MailSettings, m: ParticipantMail): OutgoingEmail {
+  return {
+    ...about(m.event, m.registration),
+    template: 'participant-promoted',
+    to: m.participant.email,
+    rendered: participantPromotedEmail({
+      languageForm: m.registration.language_form,
+      participantName: m.participant.name,
+      eventTitle: m.event.title,
+      facts: m.facts,
+      pageLink: `${mail.appUrl}/min-side`,
+    }),
+  }
+}
+
+/** To the substitute, and to the one they replace. */
+export function participantSubstituted(mail: MailSettings, m: ParticipantMail, former: { name: string; email: string }, droppedSessions: string[]): OutgoingEmail[] {
+  return [
+    {
+      ...about(m.event, m.registration),
+      template: 'participant-substituted',
+      to: m.participant.email,
+      rendered: participantSubstitutedEmail({
+        languageForm: m.registration.language_form,
+        newName: m.participant.name,
+        formerName: former.name,
+        eventTitle: m.event.title,
+        eventDates: formatDateRange(m.event.starts_at, m.event.ends_at),
+        facts: m.facts,
+        droppedSessions,
+        organiserContact: organiserContact(m.event),
+        pageLink: `${mail.appUrl}/min-side`,
+      }),
+    },
+    {
+      ...about(m.event, m.registration),
+      template: 'participant-replaced',
+      to: former.email,
+      rendered: participantReplacedEmail({ languageForm: m.registration.language_form, formerName: former.name, newName: m.participant.name, eventTitle: m.event.title }),
+    },
+  ]
+}
+
+/** To the participant who was removed; after the deadline also a notice to the organisers' mailbox. */
+export function participantCancelled(mail: MailSettings, m: ParticipantMail, late: boolean): OutgoingEmail[] {
+  const messages: OutgoingEmail[] = [
+    {
+      ...about(m.event, m.registration),
+      template: late ? 'participant-late-cancelled' : 'participant-cancelled',
+      to: m.participant.email,
+      rendered: participantCancelledEmail({
+        languageForm: m.registration.language_form,
+        participantName: m.participant.name,
+        municipalityName: m.registration.municipality_name,
+        eventTitle: m.event.title,
+        late,
+        organiserContact: organiserContact(m.event),
+      }),
+    },
+  ]
+  if (late) {
+    messages.push({
+      template: 'late-cancellation-notice',
+      languageForm: 'nb',
+      to: m.event.reply_to_email,
+      eventId: m.event.id,
+      registrationId: m.registration.id,
+      rendered: lateCancellationNotice({
+        participantName: m.participant.name,
+        municipalityName: m.registration.municipality_name,
+        eventTitle: m.event.title,
+        hadNights: m.nights.map((n) => formatNight(n.night_date)),
+        pageLink: `${mail.appUrl}/kommune/${m.registration.id}`,
+      }),
+    })
+  }
+  return messages
 }

@@ -3,6 +3,8 @@ import type { AppUser, Database } from '../../db/schema'
 import { DomainError } from '~/domain/errors'
 import { eventPhase } from '~/domain/phase'
 import { writeAudit } from './audit.server'
+import { enqueueEmail, type MailSettings } from './outbox.server'
+import { participantChanged, readParticipantMail } from './participant-mail.server'
 import { checkChoices, lockRegistration, placesTransaction, readChoices, readHeld, replaceChoices } from './places.server'
 
 /** A participant's own registration, or null for anyone but that participant. */
@@ -89,7 +91,7 @@ export async function listDigitalSessionsForParticipant(db: Kysely<Database>, ev
  * sessions open to their role, never above capacity; until the event starts.
  * Null for anyone but that participant, or a participant no longer enrolled.
  */
-export async function changeOwnSessions(db: Kysely<Database>, user: AppUser, participantId: string, sessionIds: string[], now: Date) {
+export async function changeOwnSessions(db: Kysely<Database>, mail: MailSettings, user: AppUser, participantId: string, sessionIds: string[], now: Date) {
   return placesTransaction(db, async (trx) => {
     const owner = await trx.selectFrom('participant').select('registration_id').where('id', '=', participantId).executeTakeFirst()
     if (!owner) return null
@@ -137,6 +139,7 @@ export async function changeOwnSessions(db: Kysely<Database>, user: AppUser, par
         after: { name: participant.name, sessions: sessionIds },
         at: now,
       })
+      await enqueueEmail(trx, mail, participantChanged(mail, await readParticipantMail(trx, participantId)), now)
     }
     return { changed: goneSessions.length + newSessions.length > 0 }
   })

@@ -99,7 +99,7 @@ describe('enrolment in Trøndelag 2018', () => {
     await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'B' }), open)
     await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'C', dayIds: [ids.day1], nightIds: [] }), open)
     const d = await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'D' }), open)
-    const result = await cancelParticipant(t.db, contact, a?.id ?? '', open)
+    const result = await cancelParticipant(t.db, TEST_MAIL, contact, a?.id ?? '', open)
     expect(result).toEqual({ late: false, promoted: [d?.id] })
     expect(await coverage()).toEqual([
       ['A', 'cancelled', false, 0],
@@ -148,7 +148,7 @@ describe('enrolment in Trøndelag 2018', () => {
     await expect(enrolParticipant(t.db, TEST_MAIL, contact, person(), afterDeadline)).rejects.toMatchObject({ code: 'deadline_passed' })
     const late = await enrolParticipant(t.db, TEST_MAIL, organiser, person({ name: 'Sen' }), afterDeadline)
     expect(late?.isLateAddition).toBe(true)
-    expect(await cancelParticipant(t.db, contact, a?.id ?? '', afterDeadline)).toEqual({ late: true, promoted: [late?.id] })
+    expect(await cancelParticipant(t.db, TEST_MAIL, contact, a?.id ?? '', afterDeadline)).toEqual({ late: true, promoted: [late?.id] })
     const row = await t.db.selectFrom('participant').select('status').where('id', '=', a?.id ?? '').executeTakeFirstOrThrow()
     expect(row.status).toBe('late_cancelled')
     await expect(enrolParticipant(t.db, TEST_MAIL, contact, person(), osloDateTime('2018-08-01', '12:00'))).rejects.toMatchObject({ code: 'registration_not_open' })
@@ -158,6 +158,7 @@ describe('enrolment in Trøndelag 2018', () => {
     const mayor = await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'Ordfører', roleCategory: 'ordforer', sessionIds: [ids.restricted] }), open)
     const result = await substituteParticipant(
       t.db,
+      TEST_MAIL,
       contact,
       mayor?.id ?? '',
       { name: 'Rådgiver Rask', email: 'rask@selbu.example.no', phone: null, title: 'Rådgiver', roleCategory: 'radgiver' },
@@ -174,7 +175,7 @@ describe('enrolment in Trøndelag 2018', () => {
     const nights = await t.db.selectFrom('participant_night').select('hotel_night_id').where('participant_id', '=', substitute?.id ?? '').execute()
     expect(nights).toEqual([{ hotel_night_id: ids.night }])
     await expect(
-      substituteParticipant(t.db, contact, substitute?.id ?? '', { name: 'X', email: 'x@selbu.example.no', phone: null, title: '', roleCategory: 'annet' }, osloDateTime('2018-11-27', '12:00')),
+      substituteParticipant(t.db, TEST_MAIL, contact, substitute?.id ?? '', { name: 'X', email: 'x@selbu.example.no', phone: null, title: '', roleCategory: 'annet' }, osloDateTime('2018-11-27', '12:00')),
     ).rejects.toMatchObject({ code: 'registration_not_open' })
   })
 })

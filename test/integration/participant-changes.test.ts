@@ -275,7 +275,7 @@ describe('updateParticipant before the deadline', () => {
     expect(await seatsOf([tr.before[0] ?? '', tr.before[1] ?? '', tr.after[0] ?? ''])).toEqual([2, 0, 1])
 
     // 1. F stays the night and comes both days: a room is taken, F pays (both covered places are used).
-    const fResult = await updateParticipant(t.db, as(contact), f.id, { ...f.form, dayIds: [tr.day1, tr.day2], nightIds: [tr.night] }, open)
+    const fResult = await updateParticipant(t.db, TEST_MAIL, as(contact), f.id, { ...f.form, dayIds: [tr.day1, tr.day2], nightIds: [tr.night] }, open)
     expect(fResult).toEqual({ promoted: [], changed: ['days', 'nights'] })
     expect(await rooms(tr.night)).toBe(3)
     expect(await holdings(f.id)).toEqual({
@@ -297,7 +297,7 @@ describe('updateParticipant before the deadline', () => {
       topicIds: [tr.topics[1] ?? ''],
     }
     const at = osloDateTime('2018-10-02', '09:15')
-    const result = await updateParticipant(t.db, as(contact), a.id, aEdit, at)
+    const result = await updateParticipant(t.db, TEST_MAIL, as(contact), a.id, aEdit, at)
     // A's covered overnight place goes to F, the next overnight participant in order.
     expect(result).toEqual({ promoted: [f.id], changed: ['name', 'title', 'diet', 'days', 'nights', 'sessions', 'topics'] })
 
@@ -366,7 +366,7 @@ describe('updateParticipant before the deadline', () => {
   it('saving the form unchanged changes nothing and writes no audit row', async () => {
     const a = await enrol({ name: 'A', sessionIds: [tr.before[0] ?? ''] })
     const before = await snapshot()
-    expect(await updateParticipant(t.db, as(contact), a.id, { ...a.form, dayIds: [tr.day2, tr.day1] }, open)).toEqual({ promoted: [], changed: [] })
+    expect(await updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, dayIds: [tr.day2, tr.day1] }, open)).toEqual({ promoted: [], changed: [] })
     const after = await snapshot()
     // Only updated_at moves.
     expect({ ...after, participants: after.participants.map((p) => ({ ...p, updated_at: null })) }).toEqual({
@@ -384,7 +384,7 @@ describe('updateParticipant before the deadline', () => {
       ['B', true, 0],
       ['C', false, 0],
     ])
-    const result = await updateParticipant(t.db, as(contact), a.id, { ...a.form, nightIds: [] }, open)
+    const result = await updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, nightIds: [] }, open)
     // A trades the covered night for a covered day package: no promotion for A (DESIGN.md §3 promotes self-paid participants who fit).
     expect(result?.promoted).toEqual([c.id])
     // A comes by day now and takes the municipality's one day package (the first day); C stays covered overnight.
@@ -400,7 +400,7 @@ describe('updateParticipant before the deadline', () => {
     expect(promoted[0]).toMatchObject({ actor_user_id: contact.id, after: { coveredOvernight: true, coveredDays: [] } })
 
     // And back: A takes the night again and, first in order, takes back the covered place; C pays again.
-    await updateParticipant(t.db, as(contact), a.id, a.form, open)
+    await updateParticipant(t.db, TEST_MAIL, as(contact), a.id, a.form, open)
     expect(await order()).toEqual([
       ['A', true, 0],
       ['B', true, 0],
@@ -417,7 +417,7 @@ describe('updateParticipant after the deadline and during the event', () => {
     const a = await enrol({ name: 'A', sessionIds: [tr.before[0] ?? ''] })
     await enrol({ name: 'B' })
 
-    const details = await updateParticipant(t.db, as(contact), a.id, { ...a.form, phone: '912 34 567', allergies: 'Nøtter', sessionIds: [tr.before[2] ?? ''] }, afterDeadline)
+    const details = await updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, phone: '912 34 567', allergies: 'Nøtter', sessionIds: [tr.before[2] ?? ''] }, afterDeadline)
     expect(details).toEqual({ promoted: [], changed: ['phone', 'allergies', 'sessions'] })
     expect(await holdings(a.id)).toMatchObject({ sessions: [tr.before[2]], nights: [[tr.night, true]] })
     expect(await seatsOf([tr.before[0] ?? '', tr.before[2] ?? ''])).toEqual([0, 1])
@@ -425,19 +425,19 @@ describe('updateParticipant after the deadline and during the event', () => {
 
     // A change of nights or of days (with other changes in the same form) is refused whole.
     const before = await snapshot()
-    expect(await refusal(updateParticipant(t.db, as(contact), a.id, { ...changed, name: 'A Ny', nightIds: [] }, afterDeadline))).toEqual({
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...changed, name: 'A Ny', nightIds: [] }, afterDeadline))).toEqual({
       code: 'stay_change_after_deadline',
       field: 'nightIds',
       params: { email: expect.stringContaining('@') },
     })
-    expect(await refusal(updateParticipant(t.db, as(contact), a.id, { ...changed, name: 'A Ny', dayIds: [tr.day1], sessionIds: [] }, afterDeadline))).toMatchObject({
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...changed, name: 'A Ny', dayIds: [tr.day1], sessionIds: [] }, afterDeadline))).toMatchObject({
       code: 'stay_change_after_deadline',
       field: 'nightIds',
     })
     expect(await snapshot()).toEqual(before)
 
     // The organiser of the event may.
-    const byOrganiser = await updateParticipant(t.db, as(organiser), a.id, { ...changed, nightIds: [] }, afterDeadline)
+    const byOrganiser = await updateParticipant(t.db, TEST_MAIL, as(organiser), a.id, { ...changed, nightIds: [] }, afterDeadline)
     expect(byOrganiser).toEqual({ promoted: [], changed: ['nights'] })
     expect(await holdings(a.id)).toMatchObject({ nights: [] })
     expect(await rooms(tr.night)).toBe(1)
@@ -448,14 +448,14 @@ describe('updateParticipant after the deadline and during the event', () => {
   it('once the event runs the contact person gets registration_not_open, the organiser may still change; after it nobody may', async () => {
     const a = await enrol({ name: 'A' })
     const before = await snapshot()
-    expect(await refusal(updateParticipant(t.db, as(contact), a.id, { ...a.form, diet: 'Vegan' }, running))).toMatchObject({ code: 'registration_not_open' })
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, diet: 'Vegan' }, running))).toMatchObject({ code: 'registration_not_open' })
     expect(await snapshot()).toEqual(before)
 
-    expect(await updateParticipant(t.db, as(organiser), a.id, { ...a.form, diet: 'Vegan' }, running)).toEqual({ promoted: [], changed: ['diet'] })
+    expect(await updateParticipant(t.db, TEST_MAIL, as(organiser), a.id, { ...a.form, diet: 'Vegan' }, running)).toEqual({ promoted: [], changed: ['diet'] })
     expect((await t.db.selectFrom('participant').select('diet').where('id', '=', a.id).executeTakeFirstOrThrow()).diet).toBe('Vegan')
 
     const after = await snapshot()
-    expect(await refusal(updateParticipant(t.db, as(organiser), a.id, { ...a.form, diet: null }, finished))).toMatchObject({ code: 'registration_not_open' })
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(organiser), a.id, { ...a.form, diet: null }, finished))).toMatchObject({ code: 'registration_not_open' })
     expect(await snapshot()).toEqual(after)
   })
 })
@@ -468,23 +468,23 @@ describe('who may change a participant', () => {
     const edit = { ...a.form, name: 'Kapret', nightIds: [], sessionIds: [] }
     const before = await snapshot()
     for (const outsider of [otherContact, otherOrganiser, stranger, mrContact]) {
-      expect(await updateParticipant(t.db, as(outsider), a.id, edit, open)).toBeNull()
-      expect(await moveParticipant(t.db, as(outsider), c.id, 'up', open)).toBeNull()
-      expect(await changeOwnSessions(t.db, outsider, a.id, [tr.before[1] ?? ''], open)).toBeNull()
+      expect(await updateParticipant(t.db, TEST_MAIL, as(outsider), a.id, edit, open)).toBeNull()
+      expect(await moveParticipant(t.db, TEST_MAIL, as(outsider), c.id, 'up', open)).toBeNull()
+      expect(await changeOwnSessions(t.db, TEST_MAIL, outsider, a.id, [tr.before[1] ?? ''], open)).toBeNull()
     }
-    expect(await updateParticipant(t.db, as(contact), randomUUID(), edit, open)).toBeNull()
-    expect(await moveParticipant(t.db, as(contact), randomUUID(), 'up', open)).toBeNull()
+    expect(await updateParticipant(t.db, TEST_MAIL, as(contact), randomUUID(), edit, open)).toBeNull()
+    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), randomUUID(), 'up', open)).toBeNull()
     expect(await snapshot()).toEqual(before)
   })
 
   it('a cancelled participant can no longer be changed or moved', async () => {
     const a = await enrol({ name: 'A' })
     await enrol({ name: 'B' })
-    await cancelParticipant(t.db, as(contact), a.id, open)
+    await cancelParticipant(t.db, TEST_MAIL, as(contact), a.id, open)
     const before = await snapshot()
-    expect(await updateParticipant(t.db, as(contact), a.id, { ...a.form, nightIds: [] }, open)).toBeNull()
-    expect(await updateParticipant(t.db, as(organiser), a.id, a.form, open)).toBeNull()
-    expect(await moveParticipant(t.db, as(contact), a.id, 'down', open)).toBeNull()
+    expect(await updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, nightIds: [] }, open)).toBeNull()
+    expect(await updateParticipant(t.db, TEST_MAIL, as(organiser), a.id, a.form, open)).toBeNull()
+    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), a.id, 'down', open)).toBeNull()
     expect(await snapshot()).toEqual(before)
   })
 })
@@ -495,12 +495,12 @@ describe('updateParticipant refuses choices that do not fit, and changes nothing
     const b = await enrol({ name: 'B', sessionIds: [tr.before[0] ?? ''] })
     const before = await snapshot()
     // The parallel sessions are on day 2, which A does not attend.
-    expect(await refusal(updateParticipant(t.db, as(contact), a.id, { ...a.form, name: 'A Ny', sessionIds: [tr.before[0] ?? ''] }, open))).toEqual({
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, name: 'A Ny', sessionIds: [tr.before[0] ?? ''] }, open))).toEqual({
       code: 'session_not_allowed',
       field: 'sessionIds',
       params: { session: 'Hvordan revidere klima- og energiplanen slik at den blir effektiv' },
     })
-    expect(await refusal(updateParticipant(t.db, as(contact), b.id, { ...b.form, sessionIds: [tr.before[0] ?? '', tr.before[1] ?? ''] }, open))).toMatchObject({
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), b.id, { ...b.form, sessionIds: [tr.before[0] ?? '', tr.before[1] ?? ''] }, open))).toMatchObject({
       code: 'session_not_allowed',
       field: 'sessionIds',
     })
@@ -512,7 +512,7 @@ describe('updateParticipant refuses choices that do not fit, and changes nothing
       { nightIds: [randomUUID()] },
     ]
     for (const wrong of foreign) {
-      expect(await refusal(updateParticipant(t.db, as(contact), a.id, { ...a.form, name: 'A Ny', ...wrong }, open))).toMatchObject({ code: 'unknown_choice' })
+      expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, name: 'A Ny', ...wrong }, open))).toMatchObject({ code: 'unknown_choice' })
     }
     expect(await snapshot()).toEqual(before)
   })
@@ -521,25 +521,25 @@ describe('updateParticipant refuses choices that do not fit, and changes nothing
     const r = await enrol({ registrationId: volda, name: 'R', email: 'r@volda.example.no', dayIds: [mr.day1], nightIds: [mr.night], sessionIds: [mr.parallell2] }, mrContact, mrOpen)
     expect(await seatsOf([mr.parallell2, mr.toppleder])).toEqual([1, 0])
     const before = await snapshot()
-    expect(await refusal(updateParticipant(t.db, as(mrContact), r.id, { ...r.form, sessionIds: [mr.toppleder] }, mrOpen))).toEqual({
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(mrContact), r.id, { ...r.form, sessionIds: [mr.toppleder] }, mrOpen))).toEqual({
       code: 'session_not_allowed',
       field: 'sessionIds',
       params: { session: TOPPLEDER },
     })
     // The long-travel night needs its reason.
-    expect(await refusal(updateParticipant(t.db, as(mrContact), r.id, { ...r.form, nightIds: [mr.nightBefore, mr.night] }, mrOpen))).toMatchObject({
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(mrContact), r.id, { ...r.form, nightIds: [mr.nightBefore, mr.night] }, mrOpen))).toMatchObject({
       code: 'night_not_allowed',
       field: 'nightIds',
     })
     expect(await snapshot()).toEqual(before)
 
     const mayor = { ...r.form, roleCategory: 'ordforer' as const, title: 'Ordfører', sessionIds: [mr.toppleder] }
-    expect(await updateParticipant(t.db, as(mrContact), r.id, mayor, mrOpen)).toEqual({ promoted: [], changed: ['title', 'role_category', 'sessions'] })
+    expect(await updateParticipant(t.db, TEST_MAIL, as(mrContact), r.id, mayor, mrOpen)).toEqual({ promoted: [], changed: ['title', 'role_category', 'sessions'] })
     expect(await seatsOf([mr.parallell2, mr.toppleder])).toEqual([0, 1])
     expect(await holdings(r.id)).toMatchObject({ sessions: [mr.toppleder] })
 
     const after = await snapshot()
-    expect(await refusal(updateParticipant(t.db, as(mrContact), r.id, { ...mayor, roleCategory: 'radgiver' }, mrOpen))).toMatchObject({ code: 'session_not_allowed' })
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(mrContact), r.id, { ...mayor, roleCategory: 'radgiver' }, mrOpen))).toMatchObject({ code: 'session_not_allowed' })
     expect(await snapshot()).toEqual(after)
   })
 
@@ -551,26 +551,26 @@ describe('updateParticipant refuses choices that do not fit, and changes nothing
     expect(await rooms(tr.night)).toBe(1)
 
     const before = await snapshot()
-    expect(await refusal(updateParticipant(t.db, as(contact), a.id, { ...a.form, name: 'A Ny', nightIds: [tr.night] }, open))).toEqual({
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, name: 'A Ny', nightIds: [tr.night] }, open))).toEqual({
       code: 'night_full',
       field: 'nightIds',
       params: { night: expect.any(String) },
     })
-    expect(await refusal(updateParticipant(t.db, as(contact), a.id, { ...a.form, name: 'A Ny', sessionIds: [tr.before[1] ?? ''] }, open))).toEqual({
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, name: 'A Ny', sessionIds: [tr.before[1] ?? ''] }, open))).toEqual({
       code: 'session_full',
       field: 'sessionIds',
       params: { session: 'Klimavennlig by-/tettstedsutvikling og planarbeid' },
     })
     // The organiser is held to the room block too.
-    expect(await refusal(updateParticipant(t.db, as(organiser), a.id, { ...a.form, nightIds: [tr.night] }, afterDeadline))).toMatchObject({ code: 'night_full' })
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(organiser), a.id, { ...a.form, nightIds: [tr.night] }, afterDeadline))).toMatchObject({ code: 'night_full' })
     expect(await snapshot()).toEqual(before)
 
     // A kept choice of a full session is not taken again: other edits go through.
-    expect(await updateParticipant(t.db, as(contact), a.id, { ...a.form, name: 'A Ny' }, open)).toEqual({ promoted: [], changed: ['name'] })
+    expect(await updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, name: 'A Ny' }, open)).toEqual({ promoted: [], changed: ['name'] })
     expect(await seats(tr.before[0] ?? '')).toBe(1)
     // With one room more, the night can be added.
     await t.db.updateTable('hotel_night').set({ rooms_in_block: 2 }).where('id', '=', tr.night).execute()
-    expect(await updateParticipant(t.db, as(contact), a.id, { ...a.form, name: 'A Ny', nightIds: [tr.night] }, open)).toMatchObject({ changed: ['nights'] })
+    expect(await updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, name: 'A Ny', nightIds: [tr.night] }, open)).toMatchObject({ changed: ['nights'] })
     expect(await rooms(tr.night)).toBe(2)
   })
 })
@@ -594,14 +594,14 @@ describe('moveParticipant', () => {
     ])
 
     // C passes B: the second covered place goes to C.
-    expect(await moveParticipant(t.db, as(contact), c.id, 'up', open)).toEqual({ moved: true, promoted: [c.id] })
+    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), c.id, 'up', open)).toEqual({ moved: true, promoted: [c.id] })
     expect(await order()).toEqual([
       ['A', true, 0],
       ['C', true, 0],
       ['B', false, 0],
     ])
     // C passes A: both covered places stay with A and C.
-    expect(await moveParticipant(t.db, as(contact), c.id, 'up', open)).toEqual({ moved: true, promoted: [] })
+    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), c.id, 'up', open)).toEqual({ moved: true, promoted: [] })
     expect(await order()).toEqual([
       ['C', true, 0],
       ['A', true, 0],
@@ -621,14 +621,14 @@ describe('moveParticipant', () => {
 
     // The first cannot move up, the last cannot move down: nothing changes.
     const before = await snapshot()
-    expect(await moveParticipant(t.db, as(contact), c.id, 'up', open)).toEqual({ moved: false, promoted: [] })
-    expect(await moveParticipant(t.db, as(contact), b.id, 'down', open)).toEqual({ moved: false, promoted: [] })
+    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), c.id, 'up', open)).toEqual({ moved: false, promoted: [] })
+    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), b.id, 'down', open)).toEqual({ moved: false, promoted: [] })
     expect(await snapshot()).toEqual(before)
 
     // After the deadline only the organiser orders (when coverage is confirmed).
-    expect(await refusal(moveParticipant(t.db, as(contact), b.id, 'up', afterDeadline))).toMatchObject({ code: 'order_closed' })
+    expect(await refusal(moveParticipant(t.db, TEST_MAIL, as(contact), b.id, 'up', afterDeadline))).toMatchObject({ code: 'order_closed' })
     expect(await snapshot()).toEqual(before)
-    expect(await moveParticipant(t.db, as(organiser), b.id, 'up', afterDeadline)).toEqual({ moved: true, promoted: [b.id] })
+    expect(await moveParticipant(t.db, TEST_MAIL, as(organiser), b.id, 'up', afterDeadline)).toEqual({ moved: true, promoted: [b.id] })
     expect(await order()).toEqual([
       ['C', true, 0],
       ['B', true, 0],
@@ -639,7 +639,7 @@ describe('moveParticipant', () => {
       ['participant.promoted', b.id, 'organiser'],
     ])
     // Moving down is the mirror image.
-    expect(await moveParticipant(t.db, as(organiser), b.id, 'down', afterDeadline)).toEqual({ moved: true, promoted: [a.id] })
+    expect(await moveParticipant(t.db, TEST_MAIL, as(organiser), b.id, 'down', afterDeadline)).toEqual({ moved: true, promoted: [a.id] })
     expect(await order()).toEqual([
       ['C', true, 0],
       ['A', true, 0],
@@ -649,7 +649,7 @@ describe('moveParticipant', () => {
 
     // Once the event runs the order is closed for everyone.
     const closed = await snapshot()
-    expect(await refusal(moveParticipant(t.db, as(organiser), a.id, 'up', running))).toMatchObject({ code: 'order_closed' })
+    expect(await refusal(moveParticipant(t.db, TEST_MAIL, as(organiser), a.id, 'up', running))).toMatchObject({ code: 'order_closed' })
     expect(await snapshot()).toEqual(closed)
   })
 
@@ -657,10 +657,10 @@ describe('moveParticipant', () => {
     const a = await enrol({ name: 'A' })
     const x = await enrol({ name: 'X' })
     const c = await enrol({ name: 'C' })
-    await cancelParticipant(t.db, as(contact), x.id, open)
-    expect(await moveParticipant(t.db, as(contact), c.id, 'up', open)).toEqual({ moved: true, promoted: [] })
+    await cancelParticipant(t.db, TEST_MAIL, as(contact), x.id, open)
+    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), c.id, 'up', open)).toEqual({ moved: true, promoted: [] })
     expect((await order()).map((r) => r[0])).toEqual(['C', 'A'])
-    expect(await moveParticipant(t.db, as(contact), a.id, 'down', open)).toEqual({ moved: false, promoted: [] })
+    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), a.id, 'down', open)).toEqual({ moved: false, promoted: [] })
   })
 })
 
@@ -673,7 +673,7 @@ describe('changeOwnSessions', () => {
     const kari = await upsertUser(t.db, { email: 'kari@selbu.example.no', name: 'Kari' })
     expect(await seatsOf([tr.before[0] ?? '', tr.before[1] ?? '', tr.after[0] ?? ''])).toEqual([1, 0, 1])
 
-    expect(await changeOwnSessions(t.db, kari, p.id, [tr.before[1] ?? '', tr.after[0] ?? ''], open)).toEqual({ changed: true })
+    expect(await changeOwnSessions(t.db, TEST_MAIL, kari, p.id, [tr.before[1] ?? '', tr.after[0] ?? ''], open)).toEqual({ changed: true })
     expect(await holdings(p.id)).toMatchObject({ sessions: sorted([tr.before[1] ?? '', tr.after[0] ?? '']), nights: [[tr.night, true]] })
     expect(await seatsOf([tr.before[0] ?? '', tr.before[1] ?? '', tr.after[0] ?? ''])).toEqual([0, 1, 1])
     const audit = await changeAudit()
@@ -683,53 +683,53 @@ describe('changeOwnSessions', () => {
     expect(normalised(audit[0]?.after)).toEqual({ name: 'Kari', sessions: sorted([tr.before[1] ?? '', tr.after[0] ?? '']) })
 
     // The same choice again changes nothing and writes no audit row.
-    expect(await changeOwnSessions(t.db, kari, p.id, [tr.after[0] ?? '', tr.before[1] ?? ''], open)).toEqual({ changed: false })
+    expect(await changeOwnSessions(t.db, TEST_MAIL, kari, p.id, [tr.after[0] ?? '', tr.before[1] ?? ''], open)).toEqual({ changed: false })
     expect(await changeAudit()).toHaveLength(1)
 
     // Another user, even the contact person, is not the participant.
     const before = await snapshot()
-    expect(await changeOwnSessions(t.db, contact, p.id, [tr.before[3] ?? ''], open)).toBeNull()
-    expect(await changeOwnSessions(t.db, stranger, p.id, [tr.before[3] ?? ''], open)).toBeNull()
-    expect(await changeOwnSessions(t.db, kari, randomUUID(), [tr.before[3] ?? ''], open)).toBeNull()
+    expect(await changeOwnSessions(t.db, TEST_MAIL, contact, p.id, [tr.before[3] ?? ''], open)).toBeNull()
+    expect(await changeOwnSessions(t.db, TEST_MAIL, stranger, p.id, [tr.before[3] ?? ''], open)).toBeNull()
+    expect(await changeOwnSessions(t.db, TEST_MAIL, kari, randomUUID(), [tr.before[3] ?? ''], open)).toBeNull()
 
     // A full session: the old choice stays.
     await t.db.updateTable('program_item').set({ capacity: 1 }).where('id', '=', tr.before[2] ?? '').execute()
     const full = await snapshot()
-    expect(await refusal(changeOwnSessions(t.db, kari, p.id, [tr.before[2] ?? '', tr.after[0] ?? ''], open))).toEqual({
+    expect(await refusal(changeOwnSessions(t.db, TEST_MAIL, kari, p.id, [tr.before[2] ?? '', tr.after[0] ?? ''], open))).toEqual({
       code: 'session_full',
       field: 'sessionIds',
       params: { session: 'Klimasmart landbruk' },
     })
     // Nor may the participant pick two in a slot or a session of another event.
-    expect(await refusal(changeOwnSessions(t.db, kari, p.id, [tr.before[1] ?? '', tr.before[3] ?? ''], open))).toMatchObject({ code: 'session_not_allowed' })
-    expect(await refusal(changeOwnSessions(t.db, kari, p.id, [mr.parallell2], open))).toMatchObject({ code: 'unknown_choice' })
+    expect(await refusal(changeOwnSessions(t.db, TEST_MAIL, kari, p.id, [tr.before[1] ?? '', tr.before[3] ?? ''], open))).toMatchObject({ code: 'session_not_allowed' })
+    expect(await refusal(changeOwnSessions(t.db, TEST_MAIL, kari, p.id, [mr.parallell2], open))).toMatchObject({ code: 'unknown_choice' })
     expect(await snapshot()).toEqual(full)
     expect({ ...full, seats: [] }).toEqual({ ...before, seats: [] })
 
     // After the deadline still allowed; once the event runs, not.
-    expect(await changeOwnSessions(t.db, kari, p.id, [tr.after[0] ?? ''], afterDeadline)).toEqual({ changed: true })
+    expect(await changeOwnSessions(t.db, TEST_MAIL, kari, p.id, [tr.after[0] ?? ''], afterDeadline)).toEqual({ changed: true })
     expect(await seats(tr.before[1] ?? '')).toBe(0)
     const closed = await snapshot()
-    expect(await refusal(changeOwnSessions(t.db, kari, p.id, [tr.after[1] ?? ''], running))).toMatchObject({ code: 'registration_not_open' })
+    expect(await refusal(changeOwnSessions(t.db, TEST_MAIL, kari, p.id, [tr.after[1] ?? ''], running))).toMatchObject({ code: 'registration_not_open' })
     expect(await snapshot()).toEqual(closed)
   })
 
   it('the participant is found by the linked account too, on days they attend only, and not once cancelled', async () => {
     const p = await enrol({ name: 'Ola', email: 'ola.privat@example.no', dayIds: [tr.day1], nightIds: [] })
     const ola = await upsertUser(t.db, { email: 'ola@selbu.example.no', name: 'Ola' })
-    expect(await changeOwnSessions(t.db, ola, p.id, [], open)).toBeNull()
+    expect(await changeOwnSessions(t.db, TEST_MAIL, ola, p.id, [], open)).toBeNull()
     await t.db.updateTable('participant').set({ user_id: ola.id }).where('id', '=', p.id).execute()
     const before = await snapshot()
     // Ola comes on day 1 only; the parallel sessions are on day 2.
-    expect(await refusal(changeOwnSessions(t.db, ola, p.id, [tr.before[0] ?? ''], open))).toMatchObject({ code: 'session_not_allowed', field: 'sessionIds' })
+    expect(await refusal(changeOwnSessions(t.db, TEST_MAIL, ola, p.id, [tr.before[0] ?? ''], open))).toMatchObject({ code: 'session_not_allowed', field: 'sessionIds' })
     expect(await snapshot()).toEqual(before)
-    await updateParticipant(t.db, as(contact), p.id, { ...p.form, dayIds: [tr.day2] }, open)
-    expect(await changeOwnSessions(t.db, ola, p.id, [tr.before[0] ?? ''], open)).toEqual({ changed: true })
+    await updateParticipant(t.db, TEST_MAIL, as(contact), p.id, { ...p.form, dayIds: [tr.day2] }, open)
+    expect(await changeOwnSessions(t.db, TEST_MAIL, ola, p.id, [tr.before[0] ?? ''], open)).toEqual({ changed: true })
     expect(await seats(tr.before[0] ?? '')).toBe(1)
 
-    await cancelParticipant(t.db, as(contact), p.id, open)
+    await cancelParticipant(t.db, TEST_MAIL, as(contact), p.id, open)
     expect(await seats(tr.before[0] ?? '')).toBe(0)
-    expect(await changeOwnSessions(t.db, ola, p.id, [tr.before[1] ?? ''], open)).toBeNull()
+    expect(await changeOwnSessions(t.db, TEST_MAIL, ola, p.id, [tr.before[1] ?? ''], open)).toBeNull()
     expect(await seats(tr.before[1] ?? '')).toBe(0)
   })
 })
@@ -756,7 +756,7 @@ describe('changes under concurrency (real parallel connections)', () => {
     }
     const morning = await seatsOf(tr.before)
 
-    const results = await Promise.allSettled(racers.map((r, i) => changeOwnSessions(t.db, r.user, r.id, [tr.before[i % 4] ?? '', session], open)))
+    const results = await Promise.allSettled(racers.map((r, i) => changeOwnSessions(t.db, TEST_MAIL, r.user, r.id, [tr.before[i % 4] ?? '', session], open)))
     const crashes = results.filter((r) => r.status === 'rejected' && !(r.reason instanceof DomainError))
     expect(crashes, 'only refusals with a reason, no crashes').toEqual([])
     const ok = results.filter((r) => r.status === 'fulfilled')
@@ -789,7 +789,7 @@ describe('changes under concurrency (real parallel connections)', () => {
         ? { ...p.form, nightIds: [mr.nightBefore], longTravelReason: `Lang reisevei ${i}` }
         : { ...p.form, nightIds: [mr.night], longTravelReason: null },
     )
-    const results = await Promise.allSettled(edits.map((e) => updateParticipant(t.db, as(mrContact), p.id, e, mrOpen)))
+    const results = await Promise.allSettled(edits.map((e) => updateParticipant(t.db, TEST_MAIL, as(mrContact), p.id, e, mrOpen)))
     expect(results.filter((r) => r.status === 'rejected')).toEqual([])
 
     // The edits ran one after the other: each audit row starts from the night the one before it left.
@@ -822,7 +822,7 @@ describe('changes under concurrency (real parallel connections)', () => {
       const p = await enrol({ registrationId: reg.id, name: `S ${i}`, email, nightIds: [], sessionIds: [tr.before[i % 2] ?? ''] }, organiser)
       people.push({ ...p, user: await upsertUser(t.db, { email, name: `S ${i}` }) })
     }
-    const results = await Promise.allSettled(people.map((p, i) => changeOwnSessions(t.db, p.user, p.id, [tr.before[(i + 1) % 2] ?? ''], open)))
+    const results = await Promise.allSettled(people.map((p, i) => changeOwnSessions(t.db, TEST_MAIL, p.user, p.id, [tr.before[(i + 1) % 2] ?? ''], open)))
     expect(results.filter((r) => r.status === 'rejected')).toEqual([])
     expect(await seatsOf([tr.before[0] ?? '', tr.before[1] ?? ''])).toEqual([10, 10])
   }, 60_000)
@@ -835,7 +835,7 @@ describe('changes under concurrency (real parallel connections)', () => {
       people.push(await enrol({ registrationId: reg.id, name: `N ${i}`, dayIds: [mr.day1, mr.day2], nightIds, longTravelReason: 'Lang reisevei' }, otherOrganiser, mrOpen))
     }
     const results = await Promise.allSettled(
-      people.map((p, i) => updateParticipant(t.db, as(otherOrganiser), p.id, { ...p.form, nightIds: [i % 2 === 0 ? mr.night : mr.nightBefore] }, mrOpen)),
+      people.map((p, i) => updateParticipant(t.db, TEST_MAIL, as(otherOrganiser), p.id, { ...p.form, nightIds: [i % 2 === 0 ? mr.night : mr.nightBefore] }, mrOpen)),
     )
     expect(results.filter((r) => r.status === 'rejected')).toEqual([])
     expect([await rooms(mr.nightBefore), await rooms(mr.night)]).toEqual([10, 10])
