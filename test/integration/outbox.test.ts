@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
+import { cancelParticipant, substituteParticipant, updateParticipant } from '~/services/participant-changes.server'
 import { deliverDueEmails, enqueueEmail, RETRY_PAUSES_MS } from '~/services/outbox.server'
 import { createMailer } from '~/utils/mail.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
@@ -215,5 +216,60 @@ describe('delivery', () => {
     expect(await enqueueEmail(t.db, TEST_MAIL, email, trOpen)).not.toBeNull()
     expect(await enqueueEmail(t.db, TEST_MAIL, email, trOpen)).toBeNull()
     expect(await t.db.selectFrom('email').select('id').execute()).toHaveLength(1)
+  })
+})
+
+describe('messages about a participant', () => {
+  const trAfterDeadline = osloDateTime('2018-10-25', '12:00')
+  const bySubject = (part: string) => sink.received.filter((m) => m.subject?.includes(part))
+
+  it('a change, and the promotion it causes, each go to the participant with the contact person in copy', async () => {
+    const a = await person(selbu, TR, { name: 'Anne A', email: 'anne@selbu.example.no' })
+    const enrolled = await enrolParticipant(t.db, TEST_MAIL, organiser, a, trOpen)
+    await enrolParticipant(t.db, TEST_MAIL, organiser, await person(selbu, TR), trOpen)
+    await enrolParticipant(t.db, TEST_MAIL, organiser, await person(selbu, TR, { name: 'Cecilie C', email: 'cecilie@selbu.example.no' }), trOpen)
+    const { registrationId: _r, idempotencyKey: _k, ...form } = a
+    await updateParticipant(t.db, TEST_MAIL, organiser, enrolled?.id ?? '', { ...form, nightIds: [], title: 'Klimarådgiver' }, trOpen)
+    await deliverTo(sink, t.db)
+    await sink.waitFor(5)
+    const [changed] = bySubject('påmeldingen til Anne A er endret')
+    expect(addresses(changed?.to)).toBe('anne@selbu.example.no')
+    expect(addresses(changed?.cc)).toBe('kontakt@selbu.example.no')
+    expect(changed?.text).toContain('Hotellnetter: Ingen (dagpakke)')
+    const [promoted] = bySubject('Cecilie C har fått dekket plass')
+    expect(addresses(promoted?.to)).toBe('cecilie@selbu.example.no')
+    expect(addresses(promoted?.cc)).toBe('kontakt@selbu.example.no')
+    expect(promoted?.text).toContain('Kommunen betaler: Ingenting')
+    expect(sink.received).toHaveLength(5)
+  })
+
+  it('a substitution mails the new person and the one replaced; a late cancellation mails the participant and the organisers', async () => {
+    const first = await enrolParticipant(t.db, TEST_MAIL, organiser, await person(selbu, TR, { name: 'Per P', email: 'per@selbu.example.no' }), trOpen)
+    const second = await enrolParticipant(t.db, TEST_MAIL, organiser, await person(selbu, TR, { name: 'Siv S', email: 'siv@selbu.example.no' }), trOpen)
+    await substituteParticipant(
+      t.db,
+      TEST_MAIL,
+      organiser,
+      first?.id ?? '',
+      { name: 'Nils N', email: 'nils@selbu.example.no', phone: null, title: 'Planlegger', roleCategory: 'fagansvarlig' },
+      trAfterDeadline,
+    )
+    await cancelParticipant(t.db, TEST_MAIL, organiser, second?.id ?? '', trAfterDeadline)
+    await deliverTo(sink, t.db)
+    await sink.waitFor(6)
+    expect(sink.received).toHaveLength(6)
+    const [substitute] = bySubject('Nils N kommer i stedet for Per P')
+    expect(addresses(substitute?.to)).toBe('nils@selbu.example.no')
+    expect(addresses(substitute?.cc)).toBe('kontakt@selbu.example.no')
+    const [replaced] = bySubject('Nils N har tatt over plassen til Per P')
+    expect(addresses(replaced?.to)).toBe('per@selbu.example.no')
+    const [cancelled] = bySubject('Siv S er meldt av')
+    expect(addresses(cancelled?.to)).toBe('siv@selbu.example.no')
+    expect(addresses(cancelled?.cc)).toBe('kontakt@selbu.example.no')
+    expect(cancelled?.text).toContain('registrert som sen avmelding')
+    const [notice] = bySubject('sen avmelding fra Selbu kommune')
+    expect(addresses(notice?.to)).toBe('klimasamling-trondelag@example.no')
+    expect(notice?.text).toContain('Siv S fra Selbu kommune er meldt av etter fristen.')
+    expect(notice?.text).toContain('27.–28. november 2018')
   })
 })
