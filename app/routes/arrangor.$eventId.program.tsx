@@ -125,8 +125,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     'delete-slot': intent(idSchema, ({ id }) => deleteSlot(db, actor, eventId, id, now)),
     'save-item': intent(itemFormSchema, (item) => saveItem(db, actor, eventId, item, now)),
     'delete-item': intent(idSchema, ({ id }) => deleteItem(db, actor, eventId, id, now)),
-    'publish-link': intent(linkSchema, ({ id, onlineUrl }) => publishOnlineLink(db, actor, eventId, id, onlineUrl, now)),
-    'withdraw-link': intent(idSchema, ({ id }) => publishOnlineLink(db, actor, eventId, id, null, now)),
+    'publish-link': intent(linkSchema, ({ id, onlineUrl }) => publishOnlineLink(db, context.mail, actor, eventId, id, onlineUrl, now)),
+    'withdraw-link': intent(idSchema, ({ id }) => publishOnlineLink(db, context.mail, actor, eventId, id, null, now)),
   })
   return failed ?? redirect(`/arrangor/${eventId}/program`)
 }

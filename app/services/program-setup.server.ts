@@ -1,11 +1,14 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { osloDateTime } from '~/domain/dates'
+import { onlineLinkPublishedEmail } from '../../emails/online-link-published'
+import { digitalSessionCalendar } from '~/domain/calendar'
+import { formatDate, formatTime, formatTimeRange, formatWeekday, osloDate, osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { checkDayDate, checkNightDate } from '~/domain/event-rules'
 import { type DayForm, type ItemForm, type NightForm, type SlotForm, speakersFromText } from '~/domain/program-form'
 import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
+import { emailRow, type MailSettings } from './outbox.server'
 import type { Actor } from './users.server'
 
 /**
@@ -266,22 +269,62 @@ export async function deleteItem(db: Kysely<Database>, actor: Actor, eventId: st
  * Sets a digital session's meeting link and publishes it to registered
  * participants, or (with null) takes it back. Null if not the actor's.
  */
-export async function publishOnlineLink(db: Kysely<Database>, actor: Actor, eventId: string, itemId: string, url: string | null, now: Date) {
+export async function publishOnlineLink(db: Kysely<Database>, mail: MailSettings, actor: Actor, eventId: string, itemId: string, url: string | null, now: Date) {
   if (url !== null && (!URL.canParse(url) || new URL(url).protocol !== 'https:')) {
     throw new DomainError('online_url_invalid', 'onlineUrl')
   }
   return db.transaction().execute(async (trx) => {
-    if (!(await lockOrganisedEvent(trx, actor, eventId))) return null
+    const event = await lockOrganisedEvent(trx, actor, eventId)
+    if (!event) return null
     const row = await trx
       .updateTable('program_item')
       .set({ online_url: url, online_url_published_at: url === null ? null : now })
       .where('id', '=', itemId)
       .where('event_id', '=', eventId)
       .where('kind', '=', 'digital')
-      .returning('id')
+      .returning(['id', 'title', 'description', 'starts_at', 'ends_at'])
       .executeTakeFirst()
     if (!row) return null
     await audit(trx, actor, eventId, url === null ? 'online_link.withdrawn' : 'online_link.published', 'program_item', itemId, { url }, now)
-    return row
+    if (url !== null) {
+      // Every registered participant gets the link, nobody in copy; the same link published again is not sent again.
+      const participants = await trx
+        .selectFrom('participant')
+        .innerJoin('registration', 'registration.id', 'participant.registration_id')
+        .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+        .select(['participant.id', 'participant.name', 'participant.email', 'registration.id as registration_id', 'municipality.language_form'])
+        .where('registration.event_id', '=', eventId)
+        .where('participant.status', '=', 'active')
+        .execute()
+      const calendar = digitalSessionCalendar(event, row, `${mail.appUrl}/arrangementer/${event.slug}`)
+      const when = `${formatWeekday(osloDate(row.starts_at))} ${formatDate(row.starts_at)}, ${row.ends_at ? formatTimeRange(row.starts_at, row.ends_at) : `kl. ${formatTime(row.starts_at)}`}`
+      const rows = participants.map((p) =>
+        emailRow(
+          mail,
+          {
+            template: 'online-link-published',
+            languageForm: p.language_form,
+            to: p.email,
+            replyTo: event.reply_to_email,
+            eventId,
+            registrationId: p.registration_id,
+            dedupeKey: `online-link:${itemId}:${p.id}:${url}`,
+            attachments: [{ filename: 'digital-sesjon.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: calendar }],
+            rendered: onlineLinkPublishedEmail({
+              languageForm: p.language_form,
+              participantName: p.name,
+              eventTitle: event.title,
+              sessionTitle: row.title,
+              when,
+              url,
+              pageLink: `${mail.appUrl}/min-side`,
+            }),
+          },
+          now,
+        ),
+      )
+      if (rows.length > 0) await trx.insertInto('email').values(rows).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute()
+    }
+    return { id: row.id }
   })
 }

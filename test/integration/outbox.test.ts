@@ -6,6 +6,7 @@ import { osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
 import { cancelParticipant, substituteParticipant, updateParticipant } from '~/services/participant-changes.server'
+import { publishOnlineLink } from '~/services/program-setup.server'
 import { deliverDueEmails, enqueueEmail, RETRY_PAUSES_MS } from '~/services/outbox.server'
 import { createMailer } from '~/utils/mail.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
@@ -271,5 +272,32 @@ describe('messages about a participant', () => {
     expect(addresses(notice?.to)).toBe('klimasamling-trondelag@example.no')
     expect(notice?.text).toContain('Siv S fra Selbu kommune er meldt av etter fristen.')
     expect(notice?.text).toContain('27.–28. november 2018')
+  })
+})
+
+describe('a digital session link', () => {
+  it('goes to every registered participant of the event, nobody in copy, in their municipality\'s language form, once per link', async () => {
+    const molde = await registrationId(t.db, MR, 'Molde')
+    await enrolParticipant(t.db, TEST_MAIL, organiser, await person(volda, MR, { name: 'Vilde Volda', email: 'vilde@volda.example.no' }), mrOpen)
+    await enrolParticipant(t.db, TEST_MAIL, organiser, await person(molde, MR, { name: 'Mona Molde', email: 'mona@molde.example.no' }), mrOpen)
+    const cancelled = await enrolParticipant(t.db, TEST_MAIL, organiser, await person(molde, MR, { name: 'Borte Borte' }), mrOpen)
+    await cancelParticipant(t.db, TEST_MAIL, organiser, cancelled?.id ?? '', mrOpen)
+    await deliverTo(sink, t.db)
+    sink.received.length = 0
+    const mr = await t.db.selectFrom('event').select('id').where('slug', '=', MR).executeTakeFirstOrThrow()
+    const webinar = await t.db.selectFrom('program_item').select(['id', 'title']).where('event_id', '=', mr.id).where('kind', '=', 'digital').orderBy('starts_at').executeTakeFirstOrThrow()
+    const organiserMr = { userId: organiser.userId }
+    await publishOnlineLink(t.db, TEST_MAIL, organiserMr, mr.id, webinar.id, 'https://teams.example.no/m/1', mrOpen)
+    await publishOnlineLink(t.db, TEST_MAIL, organiserMr, mr.id, webinar.id, 'https://teams.example.no/m/1', mrOpen)
+    await deliverTo(sink, t.db)
+    await sink.waitFor(2)
+    await new Promise((r) => setTimeout(r, 100))
+    expect(sink.received.map((m) => addresses(m.to)).sort()).toEqual(['mona@molde.example.no', 'vilde@volda.example.no'])
+    expect(sink.received.every((m) => !m.cc)).toBe(true)
+    const vilde = sink.received.find((m) => addresses(m.to) === 'vilde@volda.example.no')
+    expect(vilde?.subject).toBe(`Klimasamling for kommunene i Møre og Romsdal: lenke til «${webinar.title}»`)
+    expect(vilde?.text).toContain('Her er lenka til')
+    expect(vilde?.text).toContain('Møtelenke: https://teams.example.no/m/1')
+    expect(vilde?.attachments.map((a) => a.filename)).toEqual(['digital-sesjon.ics'])
   })
 })

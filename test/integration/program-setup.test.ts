@@ -16,7 +16,7 @@ import { upsertUser } from '~/services/users.server'
 import { loader as participantLoader } from '~/routes/deltaker.$participantId'
 import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { addParticipant, eventId, MR, makeOrganiser, registrationId, seeded, sessionCookieFor } from '../helpers/fixtures'
+import { addParticipant, eventId, MR, makeOrganiser, registrationId, seeded, sessionCookieFor, TEST_MAIL } from '../helpers/fixtures'
 
 let t: TestDatabase
 let actor: { userId: string }
@@ -153,12 +153,12 @@ describe('slots and program items', () => {
 
   it('publish a digital session’s https link, and only the organiser’s own', async () => {
     const webinar = await t.db.selectFrom('program_item').select('id').where('event_id', '=', mr).where('kind', '=', 'digital').executeTakeFirstOrThrow()
-    await expect(publishOnlineLink(t.db, actor, mr, webinar.id, 'javascript:alert(1)', now)).rejects.toMatchObject({ code: 'online_url_invalid' })
-    await publishOnlineLink(t.db, actor, mr, webinar.id, 'https://teams.example.no/m/1', now)
+    await expect(publishOnlineLink(t.db, TEST_MAIL, actor, mr, webinar.id, 'javascript:alert(1)', now)).rejects.toMatchObject({ code: 'online_url_invalid' })
+    await publishOnlineLink(t.db, TEST_MAIL, actor, mr, webinar.id, 'https://teams.example.no/m/1', now)
     const row = await t.db.selectFrom('program_item').select(['online_url', 'online_url_published_at']).where('id', '=', webinar.id).executeTakeFirstOrThrow()
     expect(row).toEqual({ online_url: 'https://teams.example.no/m/1', online_url_published_at: now })
     const stranger = await upsertUser(t.db, { email: 's@example.no', name: 'S' })
-    expect(await publishOnlineLink(t.db, { userId: stranger.id }, mr, webinar.id, null, now)).toBeNull()
+    expect(await publishOnlineLink(t.db, TEST_MAIL, { userId: stranger.id }, mr, webinar.id, null, now)).toBeNull()
     expect(await saveDay(t.db, { userId: stranger.id }, mr, dayFormSchema.parse({ date: '2021-11-11', label: 'X', startTime: '09:00', endTime: '10:00' }), now)).toBeNull()
   })
 })
@@ -179,7 +179,7 @@ describe('a digital session’s link', () => {
     const webinar = await t.db.selectFrom('program_item').select(['id', 'title']).where('event_id', '=', mr).where('kind', '=', 'digital').orderBy('starts_at').executeTakeFirstOrThrow()
     await t.db.updateTable('program_item').set({ online_url: 'https://teams.example.no/not-yet' }).where('id', '=', webinar.id).execute()
     expect((await page()).digital.find((d) => d.title === webinar.title)?.url).toBeNull()
-    await publishOnlineLink(t.db, actor, mr, webinar.id, 'https://teams.example.no/m/1', now)
+    await publishOnlineLink(t.db, TEST_MAIL, actor, mr, webinar.id, 'https://teams.example.no/m/1', now)
     expect((await page()).digital.find((d) => d.title === webinar.title)?.url).toBe('https://teams.example.no/m/1')
     expect((await page()).digital).toHaveLength(12)
   })
