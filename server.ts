@@ -14,6 +14,7 @@ import express from 'express'
 import './app/load-context'
 import { parseEnv } from './app/utils/env.server'
 import { startMailWorker } from './app/services/outbox.server'
+import { scheduledJobs } from './app/services/scheduled-jobs.server'
 import { createMailer } from './app/utils/mail.server'
 import { sameOriginOnly, securityHeaders } from './app/utils/security.server'
 import { type OpenDatabase, openDatabase } from './db/open-database'
@@ -47,7 +48,9 @@ const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild
 const mailer = createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, mailDir: env.mailDir })
 const mail = { from: env.mailFrom, appUrl: env.appUrl }
 // The outbox's worker runs inside the app unless told not to (then `npm run worker` runs it alone).
-const worker = env.mailWorker ? startMailWorker({ db: database.db, mailer, now: () => env.testNow ?? new Date(), intervalMs: env.mailPollMs, log }) : null
+const worker = env.mailWorker
+  ? startMailWorker({ db: database.db, mailer, now: () => env.testNow ?? new Date(), intervalMs: env.mailPollMs, log, jobs: scheduledJobs(database.db, mail) })
+  : null
 
 const app = express()
 app.disable('x-powered-by')

@@ -154,6 +154,7 @@ export interface RegistrationTable {
   extra_overnights_granted: Generated<number>
   extra_day_packages_granted: Generated<number>
   coverage_confirmed_at: Timestamp | null
+  reminder_sent_at: Date | null
 }
 
 export interface ParticipantTable {

@@ -7,6 +7,7 @@
  */
 import { openDatabase } from '../../db/open-database'
 import { startMailWorker } from '../services/outbox.server'
+import { scheduledJobs } from '../services/scheduled-jobs.server'
 import { parseEnv } from '../utils/env.server'
 import { createMailer } from '../utils/mail.server'
 
@@ -16,7 +17,8 @@ try {
   const env = parseEnv(process.env)
   const database = await openDatabase({ databaseUrl: env.databaseUrl, poolSize: env.databasePoolSize, dataDir: env.dataDir, seed: false, log })
   const mailer = createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, mailDir: env.mailDir })
-  const worker = startMailWorker({ db: database.db, mailer, now: () => env.testNow ?? new Date(), intervalMs: env.mailPollMs, log })
+  const jobs = scheduledJobs(database.db, { from: env.mailFrom, appUrl: env.appUrl })
+  const worker = startMailWorker({ db: database.db, mailer, now: () => env.testNow ?? new Date(), intervalMs: env.mailPollMs, log, jobs })
   log(env.smtpUrl ? 'Delivering queued mail over SMTP' : `Writing queued mail to ${env.mailDir}`)
   let stopping = false
   const stop = async (signal: string) => {

@@ -163,13 +163,28 @@ export interface MailWorker {
 
 /**
  * Runs delivery rounds every `intervalMs` (and at once again while rounds
- * find work) until stopped; `stop` waits for the round in flight, so no email
- * is left half-recorded.
+ * find work) until stopped, with the scheduled jobs before them; `stop` waits
+ * for the round in flight, so no email is left half-recorded.
  */
-export function startMailWorker(options: { db: Kysely<Database>; mailer: Mailer; now: () => Date; intervalMs?: number; log: (line: string) => void }): MailWorker {
+export function startMailWorker(options: {
+  db: Kysely<Database>
+  mailer: Mailer
+  now: () => Date
+  intervalMs?: number
+  log: (line: string) => void
+  /** Scheduled jobs that queue mail (the deadline reminder), run before each round at most every `everyMs`. */
+  jobs?: Array<{ name: string; everyMs: number; run: (now: Date) => Promise<number> }>
+}): MailWorker {
   let stopped = false
   let running: Promise<void> | null = null
+  const lastRun = new Map<string, number>()
   const work = async () => {
+    for (const job of options.jobs ?? []) {
+      if (Date.now() - (lastRun.get(job.name) ?? Number.NEGATIVE_INFINITY) < job.everyMs) continue
+      lastRun.set(job.name, Date.now())
+      const queued = await job.run(options.now())
+      if (queued > 0) options.log(`${job.name}: ${queued} queued`)
+    }
     while (!stopped) {
       const round = await deliverDueEmails(options.db, options.mailer, options.now())
       if (round.retrying + round.failed > 0) options.log(`Mail: ${round.sent} sent, ${round.retrying} to retry, ${round.failed} failed`)
