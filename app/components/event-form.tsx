@@ -65,6 +65,12 @@ export function EventForm({
             <TextField field={fields.deadlineDate} label={eventFieldLabels.deadlineDate} type="date" />
             <TextField field={fields.deadlineTime} label={eventFieldLabels.deadlineTime} type="time" />
           </div>
+          <TextField
+            field={fields.reminderDays}
+            label={eventFieldLabels.reminderDays}
+            inputMode="numeric"
+            description="Kommuner uten kontaktperson eller uten påmeldte får én påminnelse så mange dager før fristen."
+          />
           <CheckboxField
             field={fields.isBinding}
             label="Påmeldingen er bindende etter fristen"

@@ -67,6 +67,7 @@ export const eventFormSchema = z
     opensTime: time,
     deadlineDate: date('fristdato'),
     deadlineTime: time,
+    reminderDays: wholeNumber.optional(),
     isBinding: z.literal('on').optional(),
     organisingBodies: optionalText(2000),
     organiserContactName: text('navn på kontaktperson hos arrangøren'),
@@ -103,6 +104,8 @@ export const eventFormSchema = z
       ends_at: endsAt,
       registration_opens_at: opensAt,
       deadline_at: deadlineAt,
+      // Not posted: a week, the database's default.
+      reminder_days_before_deadline: f.reminderDays ?? 7,
       is_binding: f.isBinding === 'on',
       organising_bodies: (f.organisingBodies ?? '')
         .split('\n')
@@ -145,6 +148,7 @@ export const eventFieldLabels = {
   opensTime: 'Påmeldingen åpner (klokkeslett)',
   deadlineDate: 'Påmeldingsfrist (dato)',
   deadlineTime: 'Påmeldingsfrist (klokkeslett)',
+  reminderDays: 'Påminnelse, dager før fristen',
   organisingBodies: 'Arrangører',
   organiserContactName: 'Kontaktperson hos arrangøren',
   organiserContactEmail: 'Kontaktpersonens e-post',
@@ -172,6 +176,7 @@ export interface EventFormSource {
   ends_at: Date
   registration_opens_at: Date
   deadline_at: Date
+  reminder_days_before_deadline: number
   is_binding: boolean
   organising_bodies: string[]
   organiser_contact_name: string
@@ -208,6 +213,7 @@ export function eventToFormValues(e: EventFormSource): EventFormValues {
     opensTime: osloTimeValue(e.registration_opens_at),
     deadlineDate: osloDate(e.deadline_at),
     deadlineTime: osloTimeValue(e.deadline_at),
+    reminderDays: String(e.reminder_days_before_deadline),
     isBinding: e.is_binding ? 'on' : undefined,
     organisingBodies: e.organising_bodies.join('\n'),
     organiserContactName: e.organiser_contact_name,
@@ -231,6 +237,7 @@ export const newEventFormValues: EventFormValues = {
   endTime: '15:00',
   opensTime: '09:00',
   deadlineTime: '23:59',
+  reminderDays: '7',
   isBinding: 'on',
   status: 'draft',
   coveredOvernight: '0',

@@ -48,6 +48,9 @@ describe('eventFormSchema', () => {
     expect(event.prices_are_approximate).toBe(true)
     expect(event.covered_overnight_per_municipality).toBe(2)
     expect(event.hotel_name).toBeNull()
+    expect(event.reminder_days_before_deadline).toBe(7)
+    expect(eventFormSchema.parse({ ...valid, reminderDays: '3' }).reminder_days_before_deadline).toBe(3)
+    expect(errors({ ...valid, reminderDays: '-1' })).toEqual({ reminderDays: 'Fyll inn et helt tall, 0 eller mer.' })
   })
 
   it('puts each date rule at its field', () => {
