@@ -225,7 +225,8 @@ export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed'
 export interface EmailAttachment {
   filename: string
   contentType: string
-  /** base64 */
+  /** Text attachments (calendar files) as they are, which keeps the row small and compressible; others in base64. */
+  encoding: 'utf8' | 'base64'
   content: string
 }
 

@@ -15,12 +15,19 @@ export type IsoDate = string
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 const WALL_TIME = /^(\d{2})[:.](\d{2})$/
 
+/** Wall-clock readings already converted (see formatInOslo for why). */
+const wallClock = new Map<string, number>()
+
 /** The instant at which the Oslo wall clock shows `date` `time` ('HH:MM' or 'HH.MM'). */
 export function osloDateTime(date: IsoDate, time: string): Date {
+  const known = wallClock.get(`${date} ${time}`)
+  if (known !== undefined) return new Date(known)
   const d = ISO_DATE.exec(date)
   const t = WALL_TIME.exec(time)
   if (!d || !t) throw new RangeError(`Not a date and time: ${date} ${time}`)
   const zoned = TZDate.tz(TIME_ZONE, Number(d[1]), Number(d[2]) - 1, Number(d[3]), Number(t[1]), Number(t[2]))
+  if (wallClock.size >= 10_000) wallClock.clear()
+  wallClock.set(`${date} ${time}`, zoned.getTime())
   return new Date(zoned.getTime())
 }
 
@@ -28,29 +35,41 @@ function inOslo(instant: Date): TZDate {
   return new TZDate(instant.getTime(), TIME_ZONE)
 }
 
-/** A calendar day as a date at noon in Oslo, safe to format without slipping a day. */
-function dayInOslo(date: IsoDate): TZDate {
-  return inOslo(osloDateTime(date, '12:00'))
+/**
+ * `format` on the Oslo wall clock. Time-zone arithmetic is the dear part of
+ * every page and email, and the same few instants (an event's dates, its
+ * deadline, its nights) come back all the time, so results are remembered.
+ */
+const formatted = new Map<string, string>()
+function formatInOslo(instant: Date, pattern: string): string {
+  const key = `${pattern}|${instant.getTime()}`
+  let text = formatted.get(key)
+  if (text === undefined) {
+    text = format(inOslo(instant), pattern, { locale: nb })
+    if (formatted.size >= 10_000) formatted.clear()
+    formatted.set(key, text)
+  }
+  return text
 }
 
 /** The Oslo calendar day of an instant. */
 export function osloDate(instant: Date): IsoDate {
-  return format(inOslo(instant), 'yyyy-MM-dd')
+  return formatInOslo(instant, 'yyyy-MM-dd')
 }
 
 /** "11:00", the value of a time input. */
 export function osloTimeValue(instant: Date): string {
-  return format(inOslo(instant), 'HH:mm')
+  return formatInOslo(instant, 'HH:mm')
 }
 
 /** "11.00" */
 export function formatTime(instant: Date): string {
-  return format(inOslo(instant), 'HH.mm')
+  return formatInOslo(instant, 'HH.mm')
 }
 
 /** "11. november 2021" */
 export function formatDate(instant: Date): string {
-  return format(inOslo(instant), 'd. MMMM yyyy', { locale: nb })
+  return formatInOslo(instant, 'd. MMMM yyyy')
 }
 
 /** "11. november 2021 kl. 11.00" */
@@ -70,12 +89,12 @@ export function formatTimeRange(start: Date, end?: Date | null): string {
 
 /** "11. november 2021" for an IsoDate. */
 export function formatDay(date: IsoDate): string {
-  return format(dayInOslo(date), 'd. MMMM yyyy', { locale: nb })
+  return formatInOslo(osloDateTime(date, '12:00'), 'd. MMMM yyyy')
 }
 
 /** "torsdag 11. november 2021" for an IsoDate. */
 export function formatWeekday(date: IsoDate): string {
-  return format(dayInOslo(date), 'EEEE d. MMMM yyyy', { locale: nb })
+  return formatInOslo(osloDateTime(date, '12:00'), 'EEEE d. MMMM yyyy')
 }
 
 /**
@@ -84,14 +103,11 @@ export function formatWeekday(date: IsoDate): string {
  * day alone.
  */
 export function formatDateRange(start: Date, end: Date): string {
-  const a = inOslo(start)
-  const b = inOslo(end)
-  if (osloDate(start) === osloDate(end)) return formatDate(start)
-  if (a.getFullYear() !== b.getFullYear()) return `${formatDate(start)}–${formatDate(end)}`
-  if (a.getMonth() !== b.getMonth()) {
-    return `${format(a, 'd. MMMM', { locale: nb })}–${formatDate(end)}`
-  }
-  return `${format(a, 'd.')}–${formatDate(end)}`
+  const [a, b] = [osloDate(start), osloDate(end)]
+  if (a === b) return formatDate(start)
+  if (a.slice(0, 4) !== b.slice(0, 4)) return `${formatDate(start)}–${formatDate(end)}`
+  if (a.slice(0, 7) !== b.slice(0, 7)) return `${formatInOslo(start, 'd. MMMM')}–${formatDate(end)}`
+  return `${formatInOslo(start, 'd.')}–${formatDate(end)}`
 }
 
 /** The night that starts on `date`: "11.–12. november 2021". */

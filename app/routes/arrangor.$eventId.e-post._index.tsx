@@ -40,9 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           ? `etter ${e.attempts} forsøk`
           : e.status === 'queued' && e.attempts > 0
             ? `nytt forsøk ${formatDateTime(e.next_attempt_at)}`
-            : e.status === 'sent' && e.sent_at
-              ? formatDateTime(e.sent_at)
-              : null,
+            : null,
     })),
   }
 }

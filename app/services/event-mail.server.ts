@@ -100,7 +100,7 @@ export async function getEventEmail(db: Kysely<Database>, actor: Actor, eventId:
   const { attachments, ...email } = row
   return {
     ...email,
-    attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.content, 'base64') })),
+    attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.content, a.encoding) })),
   }
 }
 

@@ -55,7 +55,7 @@ export function emailRow(mail: MailSettings, email: OutgoingEmail, now: Date): I
   const attachments: EmailAttachment[] = (email.attachments ?? []).map((a) => ({
     filename: a.filename,
     contentType: a.contentType,
-    content: Buffer.isBuffer(a.content) ? a.content.toString('base64') : Buffer.from(a.content, 'utf8').toString('base64'),
+    ...(Buffer.isBuffer(a.content) ? { encoding: 'base64' as const, content: a.content.toString('base64') } : { encoding: 'utf8' as const, content: a.content }),
   }))
   return {
     event_id: email.eventId ?? null,
@@ -127,7 +127,7 @@ export async function deliverDueEmails(db: Kysely<Database>, mailer: Mailer, now
           subject: email.subject,
           text: email.text,
           html: email.html,
-          attachments: email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, 'base64') })),
+          attachments: email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, a.encoding) })),
         })
         await db
           .updateTable('email')

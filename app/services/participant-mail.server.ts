@@ -8,7 +8,7 @@ import type { ParticipantFacts } from '../../emails/participant-facts'
 import { participantPromotedEmail } from '../../emails/participant-promoted'
 import { participantReplacedEmail } from '../../emails/participant-replaced'
 import { participantSubstitutedEmail } from '../../emails/participant-substituted'
-import { eventDaysCalendar } from '~/domain/calendar'
+import { type CalendarDay, type CalendarEvent, eventDaysCalendar } from '~/domain/calendar'
 import { type CoverageAssignment, selfPaidAmount } from '~/domain/coverage'
 import { formatDateRange, formatDateTime, formatNight, type IsoDate } from '~/domain/dates'
 import type { MailSettings, OutgoingEmail } from './outbox.server'
@@ -87,6 +87,23 @@ function about(event: MailEvent, registration: MailRegistration) {
 
 const organiserContact = (event: MailEvent) => `${event.organiser_contact_name} (${event.organiser_contact_email})`
 
+/**
+ * The calendar file for a set of days. Everyone who attends the same days of
+ * an event gets the same file, so it is made once per version of those days
+ * (enrolment is the hot path, and building the file is its dearest step).
+ */
+const calendars = new Map<string, string>()
+function daysCalendar(event: CalendarEvent, days: CalendarDay[], pageUrl: string): string {
+  const key = JSON.stringify([event, days, pageUrl])
+  let calendar = calendars.get(key)
+  if (calendar === undefined) {
+    calendar = eventDaysCalendar(event, days, pageUrl)
+    if (calendars.size >= 200) calendars.clear()
+    calendars.set(key, calendar)
+  }
+  return calendar
+}
+
 /** The confirmation of an enrolment, with a calendar file for the participant's days. */
 export function enrolmentConfirmation(
   mail: MailSettings,
@@ -102,7 +119,7 @@ export function enrolmentConfirmation(
   },
 ): OutgoingEmail {
   const { event, registration, participant } = change
-  const calendar = eventDaysCalendar(
+  const calendar = daysCalendar(
     event,
     [...change.days]
       .sort((a, b) => a.date.localeCompare(b.date))

@@ -20,7 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('subject', 'text', (c) => c.notNull())
     .addColumn('html', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
-    // [{ filename, contentType, content (base64) }]
+    // [{ filename, contentType, encoding ('utf8' for text, 'base64'), content }]
     .addColumn('attachments', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'`))
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('queued').check(sql`status in ('queued', 'sending', 'sent', 'failed')`))
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0).check(sql`attempts >= 0`))

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { ParsedMail } from 'mailparser'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -67,6 +68,7 @@ describe.skipIf(!hasChromium)('the organiser’s mail pages in Chromium', () => 
 
   const url = (path: string) => new URL(path, server.url).href
   const mainText = async (page: Page) => plain(await page.locator('main').innerText())
+  const heading = (page: Page) => async () => plain(await page.locator('main h1').innerText())
 
   /** A page logged in as the organiser, watched for JavaScript errors. */
   async function organiser(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
@@ -96,10 +98,28 @@ describe.skipIf(!hasChromium)('the organiser’s mail pages in Chromium', () => 
       .updateTable('email')
       .set({ status: 'failed', attempts: 6, last_error: REFUSED, sent_at: null, smtp_message_id: null })
       .where('event_id', '=', mr)
-      .where('to_addresses', '=', [address])
+      .where(sql<boolean>`${address} = any(to_addresses)`)
       .returning('id')
       .executeTakeFirstOrThrow()
     return row.id
+  }
+
+  /**
+   * axe cannot run inside a frame whose sandbox forbids scripts (the point of
+   * the sandbox); it waits a minute for an answer from it. So the page is
+   * checked with the email's frame emptied (its title stays), and the email's
+   * HTML on a page of its own.
+   */
+  async function expectNoAxeViolationsAroundEmail(page: Page, html: string) {
+    await page.locator('main iframe').evaluate((frame) => {
+      frame.removeAttribute('sandbox')
+      frame.removeAttribute('srcdoc')
+    })
+    await expectNoAxeViolations(page)
+    const alone = await page.context().newPage()
+    await alone.setContent(html)
+    await expectNoAxeViolations(alone)
+    await alone.close()
   }
 
   /** The list's rows as a reader sees them: time, recipient, subject, template, status. */
@@ -119,13 +139,14 @@ describe.skipIf(!hasChromium)('the organiser’s mail pages in Chromium', () => 
 
     await page.getByRole('navigation', { name: 'Arrangementet' }).getByRole('link', { name: 'E-post', exact: true }).click()
     await page.waitForURL(url(`/arrangor/${mr}/e-post`))
-    expect(plain(await page.locator('main h1').innerText())).toBe('E-post')
+    await expect.poll(heading(page)).toBe('E-post')
     const filters = page.getByRole('navigation', { name: 'Vis e-post med status' }).getByRole('link')
     expect((await filters.allInnerTexts()).map(plain)).toEqual(['Alle (26)', 'I kø (0)', 'Sendes (0)', 'Sendt (26)', 'Feilet (0)'])
     const all = await rows(page)
     expect(all).toHaveLength(26)
     const volda = all.find((r) => r[1] === VOLDA)
-    expect(volda?.slice(2)).toEqual([VOLDA_SUBJECT, 'Invitasjon', expect.stringMatching(/^Sendt \d+\. \p{L}+ \d{4} kl\. \d\d\.\d\d$/u)])
+    expect(volda?.slice(2)).toEqual([VOLDA_SUBJECT, 'Invitasjon', 'Sendt'])
+    expect(volda?.[0]).toMatch(/^\d+\. \p{L}+ \d{4} kl\. \d\d\.\d\d$/u)
     await expectNoAxeViolations(page)
 
     const voldaId = await failInvitationTo(VOLDA)
@@ -140,7 +161,7 @@ describe.skipIf(!hasChromium)('the organiser’s mail pages in Chromium', () => 
 
     await page.getByRole('link', { name: VOLDA_SUBJECT, exact: true }).click()
     await page.waitForURL(url(`/arrangor/${mr}/e-post/${voldaId}`))
-    expect(plain(await page.locator('main h1').innerText())).toBe(VOLDA_SUBJECT)
+    await expect.poll(heading(page)).toBe(VOLDA_SUBJECT)
     const facts = plain(await page.locator('main dl').innerText())
     expect(facts).toContain(`Til ${VOLDA}`)
     expect(facts).toContain('Svar til klimasamling-mr@example.no')
@@ -155,8 +176,8 @@ describe.skipIf(!hasChromium)('the organiser’s mail pages in Chromium', () => 
     expect(await frame.getAttribute('srcdoc')).toBe(stored.html)
     expect(await frame.getAttribute('title')).toBe(`E-posten «${VOLDA_SUBJECT}» som HTML`)
     expect(await page.locator('main h1').count()).toBe(1)
-    expect(await page.frameLocator('main iframe').locator('h1').innerText()).not.toBe('')
-    await expectNoAxeViolations(page)
+    expect(await page.frameLocator('main iframe').locator('h1').innerText()).toBe('Volda kommune er invitert til Klimasamling for kommunene i Møre og Romsdal')
+    await expectNoAxeViolationsAroundEmail(page, stored.html)
 
     await page.getByRole('button', { name: 'Send på nytt', exact: true }).click()
     await page.waitForURL(url(`/arrangor/${mr}/e-post/${voldaId}?sendt-paa-nytt`))
@@ -165,7 +186,7 @@ describe.skipIf(!hasChromium)('the organiser’s mail pages in Chromium', () => 
     const received = await sink.waitFor(27)
     expect(recipient(received[26] as ParsedMail)).toBe(VOLDA)
     expect(received[26]?.subject).toBe(VOLDA_SUBJECT)
-    await expectNoAxeViolations(page)
+    await expectNoAxeViolationsAroundEmail(page, stored.html)
     await allRecordedSent()
     await page.reload()
     expect(plain(await page.locator('main dl').innerText())).toContain('Status Sendt Forsøk 1')

@@ -136,14 +136,20 @@ describe('the list of an event’s mail', () => {
 
   it('filters by status, and ignores a status it does not know', async () => {
     await failEverything()
-    await t.db.updateTable('email').set({ status: 'queued', attempts: 0, last_error: null }).where('id', '=', ids.enrolled).execute()
+    // One that failed twice and waits for its third try.
+    await t.db
+      .updateTable('email')
+      .set({ status: 'queued', attempts: 2, next_attempt_at: osloDateTime('2021-06-03', '08:00') })
+      .where('id', '=', ids.enrolled)
+      .execute()
     const failed = await list(cookies.organiser, '?status=failed')
     expect(failed.status).toBe('failed')
     expect(failed.emails.map((e) => e.id)).toEqual([ids.custom, ids.invitation])
     expect(failed.emails[0]?.status).toEqual({ label: 'Feilet', color: 'danger' })
     expect(failed.emails[0]?.note).toBe('etter 6 forsøk')
     expect(failed.total).toBe(2)
-    expect((await list(cookies.organiser, '?status=queued')).emails.map((e) => e.id)).toEqual([ids.enrolled])
+    const queued = await list(cookies.organiser, '?status=queued')
+    expect(queued.emails.map((e) => [e.id, e.note])).toEqual([[ids.enrolled, 'nytt forsøk 3. juni 2021 kl. 08.00']])
     expect((await list(cookies.organiser, '?status=sent')).emails).toEqual([])
     const unknown = await list(cookies.organiser, '?status=drop%20table')
     expect(unknown.status).toBeNull()
