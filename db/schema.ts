@@ -240,9 +240,10 @@ export interface EmailTable {
   to_addresses: string[]
   cc_addresses: ColumnType<string[], string[] | undefined, string[]>
   reply_to: string | null
-  subject: string
-  html: string
-  text: string
+  params: ColumnType<unknown, string, string>
+  subject: string | null
+  html: string | null
+  text: string | null
   attachments: ColumnType<EmailAttachment[], string | undefined, string>
   status: ColumnType<EmailStatus, EmailStatus | undefined, EmailStatus>
   attempts: ColumnType<number, number | undefined, number>

@@ -1,6 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AppUser, Database } from '../../db/schema'
-import { contactPersonNamedEmail, contactPersonReplacedEmail } from '../../emails/contact-person'
 import { DomainError } from '~/domain/errors'
 import { registrationAccess } from './access.server'
 import { writeAudit } from './audit.server'
@@ -133,7 +132,7 @@ export async function notifyContactPersonChange(
     loginLink: `${mail.appUrl}/logg-inn`,
   }
   const about = { languageForm: r.language_form, replyTo: r.reply_to_email, eventId: r.event_id, registrationId: change.registrationId }
-  await enqueueEmail(trx, mail, { ...about, template: 'contact-person-named', to: change.newContact.email, rendered: contactPersonNamedEmail(common) }, now)
+  await enqueueEmail(trx, mail, { ...about, template: 'contact-person-named', to: change.newContact.email, params: common }, now)
   if (change.formerContact) {
     await enqueueEmail(
       trx,
@@ -142,7 +141,7 @@ export async function notifyContactPersonChange(
         ...about,
         template: 'contact-person-replaced',
         to: change.formerContact.email,
-        rendered: contactPersonReplacedEmail({ ...common, formerName: change.formerContact.name }),
+        params: { ...common, formerName: change.formerContact.name },
       },
       now,
     )

@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
-import { deadlineReminderEmail } from '../../emails/deadline-reminder'
 import { formatDateRange, formatDateTime } from '~/domain/dates'
 import { hashToken, newToken } from '~/utils/tokens.server'
 import { writeAudit } from './audit.server'
@@ -73,7 +72,7 @@ export async function queueDeadlineReminders(db: Kysely<Database>, mail: MailSet
           eventId: r.event_id,
           registrationId: r.id,
           dedupeKey: `deadline-reminder:${r.id}`,
-          rendered: deadlineReminderEmail({
+          params: {
             languageForm: r.language_form,
             municipalityName: r.name,
             eventTitle: r.title,
@@ -82,7 +81,7 @@ export async function queueDeadlineReminders(db: Kysely<Database>, mail: MailSet
             missing,
             link,
             organiserContact: `${r.organiser_contact_name} (${r.organiser_contact_email})`,
-          }),
+          },
         },
         now,
       )

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database, EmailStatus } from '../../db/schema'
+import { contentOf, subjectOf } from './outbox.server'
 import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import { findOrganisedEvent } from './invitations.server'
@@ -11,33 +12,6 @@ import type { Actor } from './users.server'
  * again. Only the event's organisers see it; for anyone else, and for an
  * email of another event, every function answers null (a 404).
  */
-
-export const EMAIL_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const satisfies readonly EmailStatus[]
-
-/**
- * How the organiser's pages name a status and a template, and the colour of a
- * status tag. Plain data, read by the loaders, so both pages say the same.
- */
-export const EMAIL_STATUS_NAMES: Record<EmailStatus, { label: string; color: 'neutral' | 'info' | 'success' | 'danger' }> = {
-  queued: { label: 'I kø', color: 'neutral' },
-  sending: { label: 'Sendes', color: 'info' },
-  sent: { label: 'Sendt', color: 'success' },
-  failed: { label: 'Feilet', color: 'danger' },
-}
-
-const TEMPLATE_NAMES: Record<string, string> = {
-  invitation: 'Invitasjon',
-  'login-link': 'Innloggingslenke',
-  'contact-person-named': 'Kontaktperson valgt',
-  'contact-person-replaced': 'Kontaktperson byttet',
-  'participant-enrolled': 'Påmeldingsbekreftelse',
-  'test-message': 'Testmelding',
-}
-
-/** The template's name in Norwegian; an unknown template by its own name. */
-export function emailTemplateName(template: string): string {
-  return Object.hasOwn(TEMPLATE_NAMES, template) ? (TEMPLATE_NAMES[template] ?? template) : template
-}
 
 export type EmailCounts = Record<EmailStatus, number> & { all: number }
 
@@ -61,6 +35,7 @@ export async function listEventEmails(
       'to_addresses',
       'cc_addresses',
       'subject',
+      'params',
       'attempts',
       'last_error',
       'next_attempt_at',
@@ -81,7 +56,9 @@ export async function listEventEmails(
     counts[row.status] = Number(row.n)
     counts.all += Number(row.n)
   }
-  return { event: { id: event.id, title: event.title }, emails, counts }
+  // A queued email is rendered when it is sent; until then the list shows the subject it will have.
+  const listed = emails.map(({ params, ...e }) => ({ ...e, subject: subjectOf({ ...e, params }) }))
+  return { event: { id: event.id, title: event.title }, emails: listed, counts }
 }
 
 /** One of the event's emails as it was sent, attachments by name, type and size (not content); null if not the actor's or not the event's. */
@@ -97,9 +74,14 @@ export async function getEventEmail(db: Kysely<Database>, actor: Actor, eventId:
     .where('event_organiser.user_id', '=', actor.userId)
     .executeTakeFirst()
   if (!row) return null
-  const { attachments, ...email } = row
+  // As sent; or, while still queued and not yet rendered, as it will be sent.
+  const { attachments, subject, html, text } = contentOf(row)
   return {
-    ...email,
+    ...row,
+    subject,
+    html,
+    text,
+    rendered: row.subject !== null,
     attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.content, a.encoding) })),
   }
 }

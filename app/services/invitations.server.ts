@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { invitationEmail } from '../../emails/invitation'
 import { formatDateRange, formatDateTime, osloDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { eventPhase } from '~/domain/phase'
@@ -240,7 +239,7 @@ export async function sendInvitations(db: Kysely<Database>, mail: MailSettings, 
           replyTo: event.reply_to_email,
           eventId,
           registrationId: r.id,
-          rendered: invitationEmail({
+          params: {
             languageForm: r.language_form,
             municipalityName: r.name,
             eventTitle: event.title,
@@ -248,7 +247,7 @@ export async function sendInvitations(db: Kysely<Database>, mail: MailSettings, 
             deadline: formatDateTime(event.deadline_at),
             link: `${mail.appUrl}/invitasjon/${token}`,
             organiserContact: `${event.organiser_contact_name} (${event.organiser_contact_email})`,
-          }),
+          },
         },
         now,
       )

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely'
 import type { Database, LanguageForm } from '../../db/schema'
-import { loginLinkEmail } from '../../emails/login-link'
 import { DomainError } from '~/domain/errors'
 import { LOGIN_CODE_MAX_ATTEMPTS, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL, LOGIN_TOKEN_TTL_MS } from '~/domain/limits'
 import { hashCode, hashToken, newCode, newToken, sameHash } from '~/utils/tokens.server'
@@ -56,7 +55,7 @@ export async function requestLogin(db: Kysely<Database>, mail: MailSettings, req
           template: 'login-link',
           languageForm: request.languageForm,
           to: email,
-          rendered: loginLinkEmail({ link: `${mail.appUrl}/logg-inn/lenke/${token}`, code, languageForm: request.languageForm }),
+          params: { link: `${mail.appUrl}/logg-inn/lenke/${token}`, code, languageForm: request.languageForm },
         },
         now,
       )

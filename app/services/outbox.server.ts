@@ -1,15 +1,16 @@
 import type { Insertable, Kysely, Transaction } from 'kysely'
 import type { Database, EmailAttachment, EmailTable, LanguageForm } from '../../db/schema'
-import type { RenderedEmail } from '../../emails/render'
-import { testMessage } from '../../emails/test-message'
+import { type EmailParams, type EmailTemplate, renderTemplate } from '../../emails'
 import type { Mailer } from '~/utils/mail.server'
 
 /**
  * The outbox (issue 6, decision 20 in the README). A service writes each
- * email as a row in the transaction of the change that causes it, so a
- * rolled-back change sends nothing and a committed one always sends. The mail
- * worker claims due rows with `FOR UPDATE SKIP LOCKED`, so several app
- * processes never send the same row twice, and retries with a growing pause.
+ * email as a row in the transaction of the change that causes it (its
+ * recipients, template and the template's parameters), so a rolled-back change
+ * sends nothing and a committed one always sends. The mail worker claims due
+ * rows with `FOR UPDATE SKIP LOCKED`, so several app processes never send the
+ * same row twice, renders each before its first attempt and keeps exactly
+ * what it sends, and retries with a growing pause.
  */
 
 /** What a service needs to write mail: the product's From address and the app's address for links. */
@@ -18,9 +19,7 @@ export interface MailSettings {
   appUrl: string
 }
 
-export interface OutgoingEmail {
-  /** Which template made it, for the organiser's list. */
-  template: string
+interface Envelope {
   languageForm: LanguageForm
   to: string | string[]
   cc?: string[]
@@ -29,9 +28,10 @@ export interface OutgoingEmail {
   registrationId?: string | null
   /** The same key enqueued twice makes one email. */
   dedupeKey?: string
-  attachments?: Array<{ filename: string; contentType: string; content: string | Buffer }>
-  rendered: RenderedEmail
 }
+
+/** One email to queue: who gets it, and which template says what with which parameters. */
+export type OutgoingEmail = { [T in EmailTemplate]: Envelope & { template: T; params: EmailParams<T> } }[EmailTemplate]
 
 /** Pauses after the 1st to 5th failed attempt; the 6th failure is final. */
 export const RETRY_PAUSES_MS = [30_000, 2 * 60_000, 10 * 60_000, 60 * 60_000, 6 * 60 * 60_000]
@@ -52,11 +52,6 @@ export async function enqueueEmail(db: Kysely<Database> | Transaction<Database>,
 /** The outbox row for an email, for a change that writes it together with other rows in one statement. */
 export function emailRow(mail: MailSettings, email: OutgoingEmail, now: Date): Insertable<EmailTable> {
   const to = (Array.isArray(email.to) ? email.to : [email.to]).filter(Boolean)
-  const attachments: EmailAttachment[] = (email.attachments ?? []).map((a) => ({
-    filename: a.filename,
-    contentType: a.contentType,
-    ...(Buffer.isBuffer(a.content) ? { encoding: 'base64' as const, content: a.content.toString('base64') } : { encoding: 'utf8' as const, content: a.content }),
-  }))
   return {
     event_id: email.eventId ?? null,
     registration_id: email.registrationId ?? null,
@@ -67,10 +62,7 @@ export function emailRow(mail: MailSettings, email: OutgoingEmail, now: Date): I
     // Nobody gets the same message twice because they are both recipient and in copy.
     cc_addresses: [...new Set(email.cc ?? [])].filter((a) => a && !to.includes(a)),
     reply_to: email.replyTo ?? null,
-    subject: email.rendered.subject,
-    html: email.rendered.html,
-    text: email.rendered.text,
-    attachments: JSON.stringify(attachments),
+    params: JSON.stringify(email.params),
     dedupe_key: email.dedupeKey ?? null,
     next_attempt_at: now,
     created_at: now,
@@ -79,7 +71,29 @@ export function emailRow(mail: MailSettings, email: OutgoingEmail, now: Date): I
 
 /** A message to check the mail settings (the development page /dev/mail). */
 export async function enqueueTestMessage(db: Kysely<Database>, mail: MailSettings, to: string, now: Date) {
-  return enqueueEmail(db, mail, { template: 'test-message', languageForm: 'nb', to, rendered: testMessage({ appUrl: mail.appUrl, languageForm: 'nb' }) }, now)
+  return enqueueEmail(db, mail, { template: 'test-message', languageForm: 'nb', to, params: { appUrl: mail.appUrl, languageForm: 'nb' } }, now)
+}
+
+/** What a stored email says: as sent once the worker has rendered it, otherwise as it will be rendered. */
+export function contentOf(email: { template: string; params: unknown; subject: string | null; html: string | null; text: string | null; attachments: EmailAttachment[] }) {
+  if (email.subject !== null && email.html !== null && email.text !== null) {
+    return { subject: email.subject, html: email.html, text: email.text, attachments: email.attachments }
+  }
+  const { rendered, attachments } = renderTemplate(email.template, email.params)
+  return { ...rendered, attachments: attachments().map(storedAttachment) }
+}
+
+/** Just the subject, without making the attachments. */
+export function subjectOf(email: { template: string; params: unknown; subject: string | null }): string {
+  return email.subject ?? renderTemplate(email.template, email.params).rendered.subject
+}
+
+function storedAttachment(a: { filename?: string | false; contentType?: string; content?: unknown }): EmailAttachment {
+  return {
+    filename: a.filename || 'vedlegg',
+    contentType: a.contentType ?? 'application/octet-stream',
+    ...(Buffer.isBuffer(a.content) ? { encoding: 'base64' as const, content: a.content.toString('base64') } : { encoding: 'utf8' as const, content: String(a.content ?? '') }),
+  }
 }
 
 export interface DeliveryRound {
@@ -119,15 +133,24 @@ export async function deliverDueEmails(db: Kysely<Database>, mailer: Mailer, now
   await Promise.all(
     claimed.map(async (email) => {
       try {
+        const content = contentOf(email)
+        if (email.subject === null) {
+          // Rendered once, before the first attempt: the row keeps exactly what is sent, every time.
+          await db
+            .updateTable('email')
+            .set({ subject: content.subject, html: content.html, text: content.text, attachments: JSON.stringify(content.attachments) })
+            .where('id', '=', email.id)
+            .execute()
+        }
         const sent = await mailer.send({
           from: email.from_address,
           to: email.to_addresses,
           cc: email.cc_addresses.length ? email.cc_addresses : undefined,
           replyTo: email.reply_to ?? undefined,
-          subject: email.subject,
-          text: email.text,
-          html: email.html,
-          attachments: email.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, a.encoding) })),
+          subject: content.subject,
+          text: content.text,
+          html: content.html,
+          attachments: content.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, a.encoding) })),
         })
         await db
           .updateTable('email')

@@ -1,14 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Database, LanguageForm } from '../../db/schema'
-import { lateCancellationNotice } from '../../emails/late-cancellation-notice'
-import { participantCancelledEmail } from '../../emails/participant-cancelled'
-import { participantChangedEmail } from '../../emails/participant-changed'
-import { participantEnrolledEmail } from '../../emails/participant-enrolled'
 import type { ParticipantFacts } from '../../emails/participant-facts'
-import { participantPromotedEmail } from '../../emails/participant-promoted'
-import { participantReplacedEmail } from '../../emails/participant-replaced'
-import { participantSubstitutedEmail } from '../../emails/participant-substituted'
-import { type CalendarDay, type CalendarEvent, eventDaysCalendar } from '~/domain/calendar'
 import { type CoverageAssignment, selfPaidAmount } from '~/domain/coverage'
 import { formatDateRange, formatDateTime, formatNight, type IsoDate } from '~/domain/dates'
 import type { MailSettings, OutgoingEmail } from './outbox.server'
@@ -87,23 +79,6 @@ function about(event: MailEvent, registration: MailRegistration) {
 
 const organiserContact = (event: MailEvent) => `${event.organiser_contact_name} (${event.organiser_contact_email})`
 
-/**
- * The calendar file for a set of days. Everyone who attends the same days of
- * an event gets the same file, so it is made once per version of those days
- * (enrolment is the hot path, and building the file is its dearest step).
- */
-const calendars = new Map<string, string>()
-function daysCalendar(event: CalendarEvent, days: CalendarDay[], pageUrl: string): string {
-  const key = JSON.stringify([event, days, pageUrl])
-  let calendar = calendars.get(key)
-  if (calendar === undefined) {
-    calendar = eventDaysCalendar(event, days, pageUrl)
-    if (calendars.size >= 200) calendars.clear()
-    calendars.set(key, calendar)
-  }
-  return calendar
-}
-
 /** The confirmation of an enrolment, with a calendar file for the participant's days. */
 export function enrolmentConfirmation(
   mail: MailSettings,
@@ -119,20 +94,20 @@ export function enrolmentConfirmation(
   },
 ): OutgoingEmail {
   const { event, registration, participant } = change
-  const calendar = daysCalendar(
-    event,
-    [...change.days]
-      .sort((a, b) => a.date.localeCompare(b.date))
-      .map((d) => ({ id: d.id, label: d.label, starts_at: new Date(d.starts_at), ends_at: new Date(d.ends_at) })),
-    `${mail.appUrl}/arrangementer/${event.slug}`,
-  )
+  const iso = (t: string | Date) => (typeof t === 'string' ? new Date(t) : t).toISOString()
   return {
     ...about(event, registration),
     template: 'participant-enrolled',
     to: participant.email,
     dedupeKey: `participant-enrolled:${participant.id}`,
-    attachments: [{ filename: 'klimasamling.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: calendar }],
-    rendered: participantEnrolledEmail({
+    params: {
+      calendar: {
+        event: { id: event.id, title: event.title, venue: event.venue, address: event.address, updated_at: iso(event.updated_at) },
+        days: [...change.days]
+          .sort((a, b) => a.date.localeCompare(b.date))
+          .map((d) => ({ id: d.id, label: d.label, starts_at: iso(d.starts_at), ends_at: iso(d.ends_at) })),
+        pageUrl: `${mail.appUrl}/arrangementer/${event.slug}`,
+      },
       languageForm: registration.language_form,
       participantName: participant.name,
       municipalityName: registration.municipality_name,
@@ -144,7 +119,7 @@ export function enrolmentConfirmation(
       late: change.late,
       organiserContact: organiserContact(event),
       pageLink: `${mail.appUrl}/min-side`,
-    }),
+    },
   }
 }
 
@@ -223,14 +198,14 @@ export function participantChanged(mail: MailSettings, m: ParticipantMail): Outg
     ...about(m.event, m.registration),
     template: 'participant-changed',
     to: m.participant.email,
-    rendered: participantChangedEmail({
+    params: {
       languageForm: m.registration.language_form,
       participantName: m.participant.name,
       eventTitle: m.event.title,
       facts: m.facts,
       organiserContact: organiserContact(m.event),
       pageLink: `${mail.appUrl}/min-side`,
-    }),
+    },
   }
 }
 
@@ -240,13 +215,13 @@ export function participantPromoted(mail: MailSettings, m: ParticipantMail): Out
     ...about(m.event, m.registration),
     template: 'participant-promoted',
     to: m.participant.email,
-    rendered: participantPromotedEmail({
+    params: {
       languageForm: m.registration.language_form,
       participantName: m.participant.name,
       eventTitle: m.event.title,
       facts: m.facts,
       pageLink: `${mail.appUrl}/min-side`,
-    }),
+    },
   }
 }
 
@@ -257,7 +232,7 @@ export function participantSubstituted(mail: MailSettings, m: ParticipantMail, f
       ...about(m.event, m.registration),
       template: 'participant-substituted',
       to: m.participant.email,
-      rendered: participantSubstitutedEmail({
+      params: {
         languageForm: m.registration.language_form,
         newName: m.participant.name,
         formerName: former.name,
@@ -267,13 +242,13 @@ export function participantSubstituted(mail: MailSettings, m: ParticipantMail, f
         droppedSessions,
         organiserContact: organiserContact(m.event),
         pageLink: `${mail.appUrl}/min-side`,
-      }),
+      },
     },
     {
       ...about(m.event, m.registration),
       template: 'participant-replaced',
       to: former.email,
-      rendered: participantReplacedEmail({ languageForm: m.registration.language_form, formerName: former.name, newName: m.participant.name, eventTitle: m.event.title }),
+      params: { languageForm: m.registration.language_form, formerName: former.name, newName: m.participant.name, eventTitle: m.event.title },
     },
   ]
 }
@@ -283,16 +258,16 @@ export function participantCancelled(mail: MailSettings, m: ParticipantMail, lat
   const messages: OutgoingEmail[] = [
     {
       ...about(m.event, m.registration),
-      template: late ? 'participant-late-cancelled' : 'participant-cancelled',
+      template: 'participant-cancelled',
       to: m.participant.email,
-      rendered: participantCancelledEmail({
+      params: {
         languageForm: m.registration.language_form,
         participantName: m.participant.name,
         municipalityName: m.registration.municipality_name,
         eventTitle: m.event.title,
         late,
         organiserContact: organiserContact(m.event),
-      }),
+      },
     },
   ]
   if (late) {
@@ -302,13 +277,13 @@ export function participantCancelled(mail: MailSettings, m: ParticipantMail, lat
       to: m.event.reply_to_email,
       eventId: m.event.id,
       registrationId: m.registration.id,
-      rendered: lateCancellationNotice({
+      params: {
         participantName: m.participant.name,
         municipalityName: m.registration.municipality_name,
         eventTitle: m.event.title,
         hadNights: m.nights.map((n) => formatNight(n.night_date)),
         pageLink: `${mail.appUrl}/kommune/${m.registration.id}`,
-      }),
+      },
     })
   }
   return messages

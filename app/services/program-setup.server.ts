@@ -1,7 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { onlineLinkPublishedEmail } from '../../emails/online-link-published'
-import { digitalSessionCalendar } from '~/domain/calendar'
 import { formatDate, formatTime, formatTimeRange, formatWeekday, osloDate, osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { checkDayDate, checkNightDate } from '~/domain/event-rules'
@@ -296,7 +294,6 @@ export async function publishOnlineLink(db: Kysely<Database>, mail: MailSettings
         .where('registration.event_id', '=', eventId)
         .where('participant.status', '=', 'active')
         .execute()
-      const calendar = digitalSessionCalendar(event, row, `${mail.appUrl}/arrangementer/${event.slug}`)
       const when = `${formatWeekday(osloDate(row.starts_at))} ${formatDate(row.starts_at)}, ${row.ends_at ? formatTimeRange(row.starts_at, row.ends_at) : `kl. ${formatTime(row.starts_at)}`}`
       const rows = participants.map((p) =>
         emailRow(
@@ -309,8 +306,18 @@ export async function publishOnlineLink(db: Kysely<Database>, mail: MailSettings
             eventId,
             registrationId: p.registration_id,
             dedupeKey: `online-link:${itemId}:${p.id}:${url}`,
-            attachments: [{ filename: 'digital-sesjon.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: calendar }],
-            rendered: onlineLinkPublishedEmail({
+            params: {
+              calendar: {
+                event: { id: event.id, title: event.title, venue: event.venue, address: event.address, updated_at: event.updated_at.toISOString() },
+                session: {
+                  id: row.id,
+                  title: row.title,
+                  description: row.description,
+                  starts_at: row.starts_at.toISOString(),
+                  ends_at: row.ends_at?.toISOString() ?? null,
+                },
+                pageUrl: `${mail.appUrl}/arrangementer/${event.slug}`,
+              },
               languageForm: p.language_form,
               participantName: p.name,
               eventTitle: event.title,
@@ -318,7 +325,7 @@ export async function publishOnlineLink(db: Kysely<Database>, mail: MailSettings
               when,
               url,
               pageLink: `${mail.appUrl}/min-side`,
-            }),
+            },
           },
           now,
         ),

@@ -1,11 +1,11 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { renderEmail } from '../../emails/render'
+import { type RenderedEmail, renderEmail } from '../../emails/render'
 import { osloDateTime } from '~/domain/dates'
 import { action as emailAction, loader as emailLoader } from '~/routes/arrangor.$eventId.e-post.$emailId'
 import { loader as listLoader } from '~/routes/arrangor.$eventId.e-post._index'
 import { getEventEmail, listEventEmails, retryEmail } from '~/services/event-mail.server'
-import { deliverDueEmails, enqueueEmail, type OutgoingEmail } from '~/services/outbox.server'
+import { deliverDueEmails, enqueueEmail } from '~/services/outbox.server'
 import { upsertUser } from '~/services/users.server'
 import type { Mailer } from '~/utils/mail.server'
 import { respond, testContext } from '../helpers/app-context'
@@ -31,10 +31,47 @@ const ICS = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n'
 const rendered = (subject: string, heading = subject) =>
   renderEmail({ lang: 'nb', subject, heading, paragraphs: ['Hei!', 'Dette er <ikke> HTML fra brukeren & skal vises som tekst.'] })
 
-async function enqueue(email: Omit<OutgoingEmail, 'languageForm'>, at: string) {
-  const id = await enqueueEmail(t.db, MAIL, { languageForm: 'nb', ...email }, osloDateTime('2021-06-01', at))
-  if (!id) throw new Error('not enqueued')
-  return id
+/**
+ * An email as the worker leaves it once rendered (subject, HTML, text and
+ * attachments stored), so these tests are about the organiser's view of any
+ * template, also one this version does not know.
+ */
+async function enqueue(
+  email: {
+    template: string
+    to: string
+    cc?: string[]
+    replyTo?: string
+    eventId?: string
+    registrationId?: string
+    attachments?: Array<{ filename: string; contentType: string; content: string }>
+    rendered: RenderedEmail
+  },
+  at: string,
+) {
+  const when = osloDateTime('2021-06-01', at)
+  const row = await t.db
+    .insertInto('email')
+    .values({
+      template: email.template,
+      language_form: 'nb',
+      from_address: MAIL.from,
+      to_addresses: [email.to],
+      cc_addresses: email.cc ?? [],
+      reply_to: email.replyTo ?? null,
+      event_id: email.eventId ?? null,
+      registration_id: email.registrationId ?? null,
+      params: '{}',
+      subject: email.rendered.subject,
+      html: email.rendered.html,
+      text: email.rendered.text,
+      attachments: JSON.stringify((email.attachments ?? []).map((a) => ({ ...a, encoding: 'utf8' }))),
+      next_attempt_at: when,
+      created_at: when,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
 }
 
 /** A mailer whose server always refuses. */
@@ -295,3 +332,34 @@ describe('sending a failed email again', () => {
     expect((await t.db.selectFrom('email').select('status').where('id', '=', ids.invitation).executeTakeFirstOrThrow()).status).toBe('failed')
   })
 })
+
+describe('an email not yet rendered', () => {
+  it('shows the organiser what it will say, rendered from its parameters, and goes out exactly so', async () => {
+    const id = await enqueueEmail(
+      t.db,
+      MAIL,
+      {
+        template: 'organiser-message',
+        languageForm: 'nn',
+        to: 'kari@volda.example.no',
+        eventId: mr,
+        params: { languageForm: 'nn', eventTitle: 'Klimasamling', subject: 'Endra romfordeling', body: 'Første avsnitt.\n\nAndre avsnitt.', signature: 'Helsing arrangøren' },
+      },
+      NOW,
+    )
+    const stored = await t.db.selectFrom('email').select(['subject', 'html', 'text']).where('id', '=', id ?? '').executeTakeFirstOrThrow()
+    expect(stored).toEqual({ subject: null, html: null, text: null })
+    const shown = await getEventEmail(t.db, { userId: organiserId }, mr, id ?? '')
+    expect(shown).toMatchObject({ subject: 'Klimasamling: Endra romfordeling', rendered: false })
+    expect(shown?.text).toContain('Andre avsnitt.')
+    const listed = await listEventEmails(t.db, { userId: organiserId }, mr, { limit: 50 })
+    expect(listed?.emails.find((e) => e.id === id)?.subject).toBe('Klimasamling: Endra romfordeling')
+
+    await deliverTo(sink, t.db, new Date(NOW.getTime() + 1_000))
+    const after = await t.db.selectFrom('email').select(['subject', 'text', 'status']).where('id', '=', id ?? '').executeTakeFirstOrThrow()
+    expect(after).toMatchObject({ subject: 'Klimasamling: Endra romfordeling', status: 'sent' })
+    const mail = (await sink.waitFor(1)).find((m) => m.subject === 'Klimasamling: Endra romfordeling')
+    expect(mail?.text?.trim()).toBe(after.text?.trim())
+  })
+})
+

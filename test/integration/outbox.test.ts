@@ -168,7 +168,7 @@ describe('delivery', () => {
 
   it('gives up after the last pause and keeps the error: the email is failed', async () => {
     sink.refusing = true
-    await enqueueEmail(t.db, TEST_MAIL, { template: 'test-message', languageForm: 'nb', to: 'x@example.no', rendered: { subject: 'S', html: '<p>H</p>', text: 'T' } }, trOpen)
+    await enqueueEmail(t.db, TEST_MAIL, { template: 'test-message', languageForm: 'nb', to: 'x@example.no', params: { appUrl: TEST_MAIL.appUrl, languageForm: 'nb' } }, trOpen)
     let now = new Date()
     for (let attempt = 1; attempt <= RETRY_PAUSES_MS.length + 1; attempt++) {
       await deliverTo(sink, t.db, now)
@@ -186,7 +186,12 @@ describe('delivery', () => {
       await enqueueEmail(
         t.db,
         TEST_MAIL,
-        { template: 'test-message', languageForm: 'nb', to: `mottaker${i}@example.no`, rendered: { subject: `Melding ${i}`, html: `<p>${i}</p>`, text: `${i}` } },
+        {
+          template: 'organiser-message',
+          languageForm: 'nb',
+          to: `mottaker${i}@example.no`,
+          params: { languageForm: 'nb', eventTitle: 'Test', subject: `Melding ${i}`, body: `${i}`, signature: 'Arrangøren' },
+        },
         trOpen,
       )
     }
@@ -213,7 +218,7 @@ describe('delivery', () => {
   })
 
   it('the same dedupe key makes one email', async () => {
-    const email = { template: 'test-message', languageForm: 'nb' as const, to: 'x@example.no', dedupeKey: 'once', rendered: { subject: 'S', html: '<p>H</p>', text: 'T' } }
+    const email = { template: 'test-message' as const, languageForm: 'nb' as const, to: 'x@example.no', dedupeKey: 'once', params: { appUrl: TEST_MAIL.appUrl, languageForm: 'nb' as const } }
     expect(await enqueueEmail(t.db, TEST_MAIL, email, trOpen)).not.toBeNull()
     expect(await enqueueEmail(t.db, TEST_MAIL, email, trOpen)).toBeNull()
     expect(await t.db.selectFrom('email').select('id').execute()).toHaveLength(1)

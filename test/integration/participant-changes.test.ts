@@ -377,7 +377,7 @@ describe('updateParticipant before the deadline', () => {
 
   it('coverage follows: A drops the night, so self-paid C becomes covered overnight and is recorded as promoted', async () => {
     const a = await enrol({ name: 'A' })
-    const b = await enrol({ name: 'B' })
+    await enrol({ name: 'B' })
     const c = await enrol({ name: 'C' })
     expect(await order()).toEqual([
       ['A', true, 0],

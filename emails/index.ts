@@ -1,0 +1,122 @@
+import type { Attachment } from 'nodemailer/lib/mailer'
+import { type CalendarDay, type CalendarEvent, digitalSessionCalendar, eventDaysCalendar } from '../app/domain/calendar'
+import { type ContactPersonEmailInput, contactPersonNamedEmail, contactPersonReplacedEmail } from './contact-person'
+import { type DeadlineReminderInput, deadlineReminderEmail } from './deadline-reminder'
+import { type InvitationEmailInput, invitationEmail } from './invitation'
+import { type LateCancellationNoticeInput, lateCancellationNotice } from './late-cancellation-notice'
+import { loginLinkEmail } from './login-link'
+import { type OnlineLinkPublishedInput, onlineLinkPublishedEmail } from './online-link-published'
+import { type OrganiserMessageInput, organiserMessageEmail } from './organiser-message'
+import { type ParticipantCancelledInput, participantCancelledEmail } from './participant-cancelled'
+import { type ParticipantChangedInput, participantChangedEmail } from './participant-changed'
+import { type ParticipantEnrolledInput, participantEnrolledEmail } from './participant-enrolled'
+import { type ParticipantPromotedInput, participantPromotedEmail } from './participant-promoted'
+import { type ParticipantReplacedInput, participantReplacedEmail } from './participant-replaced'
+import { type ParticipantSubstitutedInput, participantSubstitutedEmail } from './participant-substituted'
+import type { RenderedEmail } from './render'
+import { testMessage } from './test-message'
+
+/**
+ * Every message the product sends, by template name: what its parameters
+ * are, and how they become the subject, HTML, text and attachments. The
+ * outbox row keeps the template and its parameters (plain JSON, written in
+ * the change's transaction); the mail worker renders it here just before
+ * the first attempt and stores exactly what it sends (decision 20).
+ */
+
+/** A calendar file's input as JSON keeps it: times as ISO strings. */
+type JsonTimes<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] }
+
+export interface DaysCalendarParams {
+  event: JsonTimes<CalendarEvent>
+  days: Array<JsonTimes<CalendarDay>>
+  pageUrl: string
+}
+
+export interface SessionCalendarParams {
+  event: JsonTimes<CalendarEvent>
+  session: { id: string; title: string; description: string; starts_at: string; ends_at: string | null }
+  pageUrl: string
+}
+
+export interface Rendered {
+  rendered: RenderedEmail
+  attachments: () => Attachment[]
+}
+
+const CALENDAR = 'text/calendar; charset=utf-8; method=PUBLISH'
+const noAttachments = () => []
+const dated = <T extends { updated_at: string }>(e: T) => ({ ...e, updated_at: new Date(e.updated_at) })
+
+/** Calendar files are the same for everyone with the same days; each is made once per version of its input. */
+const calendars = new Map<string, string>()
+function remembered(key: unknown, make: () => string): string {
+  const k = JSON.stringify(key)
+  let file = calendars.get(k)
+  if (file === undefined) {
+    file = make()
+    if (calendars.size >= 200) calendars.clear()
+    calendars.set(k, file)
+  }
+  return file
+}
+
+function daysCalendar(c: DaysCalendarParams): string {
+  return remembered(c, () =>
+    eventDaysCalendar(
+      dated(c.event),
+      c.days.map((d) => ({ ...d, starts_at: new Date(d.starts_at), ends_at: new Date(d.ends_at) })),
+      c.pageUrl,
+    ),
+  )
+}
+
+function sessionCalendar(c: SessionCalendarParams): string {
+  return remembered(c, () =>
+    digitalSessionCalendar(
+      dated(c.event),
+      { ...c.session, starts_at: new Date(c.session.starts_at), ends_at: c.session.ends_at ? new Date(c.session.ends_at) : null },
+      c.pageUrl,
+    ),
+  )
+}
+
+export const emailTemplates = {
+  'test-message': (p: Parameters<typeof testMessage>[0]): Rendered => ({ rendered: testMessage(p), attachments: noAttachments }),
+  'login-link': (p: Parameters<typeof loginLinkEmail>[0]): Rendered => ({ rendered: loginLinkEmail(p), attachments: noAttachments }),
+  invitation: (p: InvitationEmailInput): Rendered => ({ rendered: invitationEmail(p), attachments: noAttachments }),
+  'deadline-reminder': (p: DeadlineReminderInput): Rendered => ({ rendered: deadlineReminderEmail(p), attachments: noAttachments }),
+  'contact-person-named': (p: ContactPersonEmailInput): Rendered => ({ rendered: contactPersonNamedEmail(p), attachments: noAttachments }),
+  'contact-person-replaced': (p: ContactPersonEmailInput & { formerName: string }): Rendered => ({
+    rendered: contactPersonReplacedEmail(p),
+    attachments: noAttachments,
+  }),
+  'participant-enrolled': (p: ParticipantEnrolledInput & { calendar: DaysCalendarParams }): Rendered => ({
+    rendered: participantEnrolledEmail(p),
+    attachments: () => [{ filename: 'klimasamling.ics', contentType: CALENDAR, content: daysCalendar(p.calendar) }],
+  }),
+  'participant-changed': (p: ParticipantChangedInput): Rendered => ({ rendered: participantChangedEmail(p), attachments: noAttachments }),
+  'participant-promoted': (p: ParticipantPromotedInput): Rendered => ({ rendered: participantPromotedEmail(p), attachments: noAttachments }),
+  'participant-substituted': (p: ParticipantSubstitutedInput): Rendered => ({ rendered: participantSubstitutedEmail(p), attachments: noAttachments }),
+  'participant-replaced': (p: ParticipantReplacedInput): Rendered => ({ rendered: participantReplacedEmail(p), attachments: noAttachments }),
+  'participant-cancelled': (p: ParticipantCancelledInput): Rendered => ({ rendered: participantCancelledEmail(p), attachments: noAttachments }),
+  'late-cancellation-notice': (p: LateCancellationNoticeInput): Rendered => ({ rendered: lateCancellationNotice(p), attachments: noAttachments }),
+  'online-link-published': (p: OnlineLinkPublishedInput & { calendar: SessionCalendarParams }): Rendered => ({
+    rendered: onlineLinkPublishedEmail(p),
+    attachments: () => [{ filename: 'digital-sesjon.ics', contentType: CALENDAR, content: sessionCalendar(p.calendar) }],
+  }),
+  'organiser-message': (p: OrganiserMessageInput): Rendered => ({ rendered: organiserMessageEmail(p), attachments: noAttachments }),
+}
+
+export type EmailTemplate = keyof typeof emailTemplates
+export type EmailParams<T extends EmailTemplate> = Parameters<(typeof emailTemplates)[T]>[0]
+
+export function isEmailTemplate(name: string): name is EmailTemplate {
+  return Object.hasOwn(emailTemplates, name)
+}
+
+/** Renders a stored email from its template and parameters; throws for a template this version does not know. */
+export function renderTemplate(template: string, params: unknown): Rendered {
+  if (!isEmailTemplate(template)) throw new Error(`Unknown email template: ${template}`)
+  return (emailTemplates[template] as (p: unknown) => Rendered)(params)
+}
