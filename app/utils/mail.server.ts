@@ -34,7 +34,8 @@ export interface Mailer {
  */
 export function createMailer(options: { smtpUrl?: string; from: string; mailDir: string }): Mailer {
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl)
+    // A few kept-open connections: the worker sends a batch at a time.
+    const transport = nodemailer.createTransport({ url: options.smtpUrl, pool: true, maxConnections: 5 })
     return {
       async send(message) {
         const info = await transport.sendMail({ from: options.from, ...message })
