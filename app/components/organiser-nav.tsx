@@ -19,7 +19,7 @@ export function OrganiserNav({ eventId }: { eventId: string }) {
         </li>
         {links.map((l) => (
           <li key={l.to}>
-            <RemixLink to={l.to} aria-current={pathname === l.to ? 'page' : undefined}>
+            <RemixLink to={l.to} aria-current={pathname === l.to ? 'page' : pathname.startsWith(`${l.to}/`) && l.to !== `/arrangor/${eventId}` ? 'location' : undefined}>
               {l.label}
             </RemixLink>
           </li>

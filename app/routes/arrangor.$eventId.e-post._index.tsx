@@ -1,4 +1,4 @@
-import { Heading, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
+import { Alert, Heading, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link as RemixLink, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
@@ -19,8 +19,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const list = await listEventEmails(context.db, { userId: user.id }, idParam(params.eventId), { status, limit: LIMIT })
   if (!list) notFound()
   const { event, emails, counts } = list
+  const sent = new URL(request.url).searchParams.get('melding')
   return {
     event,
+    messageQueued: sent !== null && /^\d+$/.test(sent) ? Number(sent) : null,
     status: status ?? null,
     filters: [
       { status: null, label: 'Alle', count: counts.all },
@@ -47,7 +49,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function EventEmails() {
-  const { event, status, filters, emails, shown, total } = useLoaderData<typeof loader>()
+  const { event, status, filters, emails, shown, total, messageQueued } = useLoaderData<typeof loader>()
   const current = filters.find((f) => f.status === status)
   return (
     <div className="stack-lg">
@@ -61,6 +63,20 @@ export default function EventEmails() {
           beskjeder til kontaktpersoner og påmeldingsbekreftelser. E-post som har feilet, kan sendes på nytt fra siden
           for hver e-post.
         </Paragraph>
+        <Paragraph>
+          <Link asChild>
+            <RemixLink to={`/arrangor/${event.id}/e-post/ny`}>Skriv til alle deltakerne</RemixLink>
+          </Link>
+        </Paragraph>
+        {messageQueued !== null ? (
+          <Alert data-color="success" role="status">
+            <Paragraph>
+              {messageQueued === 0
+                ? 'Ingen ny e-post ble lagt i kø: ingen er påmeldt, eller meldingen var alt sendt.'
+                : `Meldingen er lagt i kø til ${messageQueued} ${messageQueued === 1 ? 'deltaker' : 'deltakere'} og sendes om kort tid.`}
+            </Paragraph>
+          </Alert>
+        ) : null}
       </div>
 
       <nav aria-label="Vis e-post med status">

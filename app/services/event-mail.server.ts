@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database, EmailStatus } from '../../db/schema'
-import { contentOf, subjectOf } from './outbox.server'
+import { contentOf, emailRow, type MailSettings, subjectOf } from './outbox.server'
 import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import { findOrganisedEvent } from './invitations.server'
@@ -125,5 +125,68 @@ export async function retryEmail(db: Kysely<Database>, actor: Actor, eventId: st
       at: now,
     })
     return { retried: true }
+  })
+}
+
+/**
+ * The organiser's own message to every registered participant of the event,
+ * each with their municipality's contact person in copy, queued in one
+ * transaction. The form's key makes a repeated post send nothing more.
+ * Returns how many were queued, or null if the actor does not organise the event.
+ */
+export async function sendOrganiserMessage(
+  db: Kysely<Database>,
+  mail: MailSettings,
+  actor: Actor,
+  eventId: string,
+  message: { idempotencyKey: string; subject: string; body: string },
+  now: Date,
+): Promise<number | null> {
+  return db.transaction().execute(async (trx) => {
+    const event = await lockOrganisedEvent(trx, actor, eventId)
+    if (!event) return null
+    const participants = await trx
+      .selectFrom('participant')
+      .innerJoin('registration', 'registration.id', 'participant.registration_id')
+      .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+      .leftJoin('app_user as contact', 'contact.id', 'registration.contact_user_id')
+      .select(['participant.id', 'participant.email', 'registration.id as registration_id', 'municipality.language_form', 'contact.email as contact_email'])
+      .where('registration.event_id', '=', eventId)
+      .where('participant.status', '=', 'active')
+      .execute()
+    const signature = (nn: boolean) => `${nn ? 'Helsing' : 'Hilsen'} ${event.organiser_contact_name}, ${event.title}`
+    const rows = participants.map((p) =>
+      emailRow(
+        mail,
+        {
+          template: 'organiser-message',
+          languageForm: p.language_form,
+          to: p.email,
+          cc: p.contact_email ? [p.contact_email] : [],
+          replyTo: event.reply_to_email,
+          eventId,
+          registrationId: p.registration_id,
+          dedupeKey: `organiser-message:${message.idempotencyKey}:${p.id}`,
+          params: { languageForm: p.language_form, eventTitle: event.title, subject: message.subject, body: message.body, signature: signature(p.language_form === 'nn') },
+        },
+        now,
+      ),
+    )
+    const queued = rows.length
+      ? await trx.insertInto('email').values(rows).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('id').execute()
+      : []
+    if (queued.length > 0) {
+      await writeAudit(trx, {
+        actorUserId: actor.userId,
+        actorLabel: 'organiser',
+        action: 'message.sent',
+        entityType: 'event',
+        entityId: eventId,
+        eventId,
+        after: { subject: message.subject, recipients: queued.length },
+        at: now,
+      })
+    }
+    return queued.length
   })
 }

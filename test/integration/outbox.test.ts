@@ -7,6 +7,7 @@ import { DomainError } from '~/domain/errors'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
 import { cancelParticipant, substituteParticipant, updateParticipant } from '~/services/participant-changes.server'
 import { publishOnlineLink } from '~/services/program-setup.server'
+import { sendOrganiserMessage } from '~/services/event-mail.server'
 import { deliverDueEmails, enqueueEmail, RETRY_PAUSES_MS } from '~/services/outbox.server'
 import { createMailer } from '~/utils/mail.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
@@ -304,5 +305,30 @@ describe('a digital session link', () => {
     expect(vilde?.text).toContain('Her er lenka til')
     expect(vilde?.text).toContain('Møtelenke: https://teams.example.no/m/1')
     expect(vilde?.attachments.map((a) => a.filename)).toEqual(['digital-sesjon.ics'])
+  })
+})
+
+describe("the organiser's message to all participants", () => {
+  it('goes to every registered participant with their contact person in copy, once per form key', async () => {
+    await enrolParticipant(t.db, TEST_MAIL, organiser, await person(selbu, TR, { name: 'Siri Selbu', email: 'siri@selbu.example.no' }), trOpen)
+    const gone = await enrolParticipant(t.db, TEST_MAIL, organiser, await person(selbu, TR), trOpen)
+    await cancelParticipant(t.db, TEST_MAIL, organiser, gone?.id ?? '', trOpen)
+    await deliverTo(sink, t.db)
+    sink.received.length = 0
+    const tr = await t.db.selectFrom('event').select('id').where('slug', '=', TR).executeTakeFirstOrThrow()
+    const message = { idempotencyKey: randomUUID(), subject: 'Endret romfordeling', body: 'Hei!\n\nVi har fått flere rom. Æ, ø og å virker.' }
+    expect(await sendOrganiserMessage(t.db, TEST_MAIL, organiser, tr.id, message, trOpen)).toBe(1)
+    expect(await sendOrganiserMessage(t.db, TEST_MAIL, organiser, tr.id, message, trOpen)).toBe(0)
+    expect(await sendOrganiserMessage(t.db, TEST_MAIL, { userId: randomUUID() }, tr.id, message, trOpen)).toBeNull()
+    await deliverTo(sink, t.db)
+    const [mail] = await sink.waitFor(1)
+    await new Promise((r) => setTimeout(r, 100))
+    expect(sink.received).toHaveLength(1)
+    expect(addresses(mail?.to)).toBe('siri@selbu.example.no')
+    expect(addresses(mail?.cc)).toBe('kontakt@selbu.example.no')
+    expect(mail?.replyTo?.text).toBe('klimasamling-trondelag@example.no')
+    expect(mail?.subject).toBe('Klimasamling for kommunene i Trøndelag: Endret romfordeling')
+    expect(mail?.text).toContain('Vi har fått flere rom. Æ, ø og å virker.')
+    expect(mail?.html).toContain('<p>Vi har fått flere rom. Æ, ø og å virker.</p>')
   })
 })

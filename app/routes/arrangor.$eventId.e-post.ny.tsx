@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto'
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { FormErrorSummary, TextAreaField, TextField } from '~/components/form'
+import { OrganiserNav } from '~/components/organiser-nav'
+import { organiserMessageLabels, organiserMessageSchema } from '~/domain/message-form'
+import { sendOrganiserMessage } from '~/services/event-mail.server'
+import { findOrganisedEvent } from '~/services/invitations.server'
+import { countActiveParticipants } from '~/services/registration-view.server'
+import { readForm } from '~/utils/forms.server'
+import { idParam, notFound } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+/** The organiser writes to every registered participant of the event, their contact persons in copy. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  const event = await findOrganisedEvent(context.db, user.id, idParam(params.eventId))
+  if (!event) notFound()
+  return {
+    event: { id: event.id, title: event.title },
+    recipients: await countActiveParticipants(context.db, event.id),
+    idempotencyKey: randomUUID(),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context)
+  const eventId = idParam(params.eventId)
+  const submission = parseWithZod(await readForm(request), { schema: organiserMessageSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  const queued = await sendOrganiserMessage(context.db, context.mail, { userId: user.id }, eventId, submission.value, context.now())
+  if (queued === null) notFound()
+  return redirect(`/arrangor/${eventId}/e-post?melding=${queued}`)
+}
+
+export default function WriteToParticipants() {
+  const { event, recipients, idempotencyKey } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const submitting = useNavigation().state === 'submitting'
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: { idempotencyKey },
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: organiserMessageSchema }),
+  })
+  return (
+    <div className="stack-lg">
+      <div className="stack">
+        <OrganiserNav eventId={event.id} />
+        <Heading level={1} data-size="lg">
+          Skriv til deltakerne
+        </Heading>
+        <Paragraph>
+          Meldingen går til alle {recipients} påmeldte deltakere på {event.title}, hver med kontaktpersonen i sin kommune i
+          kopi. Svar kommer til arrangementets svaradresse. Emnet starter med arrangementets navn.
+        </Paragraph>
+        <Paragraph>
+          <Link asChild>
+            <RemixLink to={`/arrangor/${event.id}/e-post`}>Tilbake til e-post</RemixLink>
+          </Link>
+        </Paragraph>
+      </div>
+      <FormErrorSummary form={form} labels={organiserMessageLabels} />
+      <Form method="post" {...getFormProps(form)} className="stack form-wide">
+        <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+        <TextField field={fields.subject} label={organiserMessageLabels.subject} />
+        <TextAreaField field={fields.body} label={organiserMessageLabels.body} rows={10} description="En tom linje skiller avsnitt. Hilsen med ditt navn legges til nederst." />
+        <div>
+          <Button type="submit" aria-disabled={submitting || recipients === 0 || undefined}>
+            {submitting ? 'Legger i kø …' : `Send til ${recipients} deltakere`}
+          </Button>
+        </div>
+      </Form>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Skriv til deltakerne – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
