@@ -155,6 +155,7 @@ export interface RegistrationTable {
   extra_day_packages_granted: Generated<number>
   coverage_confirmed_at: Timestamp | null
   reminder_sent_at: Date | null
+  coverage_confirmation_hash: string | null
 }
 
 export interface ParticipantTable {

@@ -1,6 +1,7 @@
 import type { Attachment } from 'nodemailer/lib/mailer'
 import { type CalendarDay, type CalendarEvent, digitalSessionCalendar, eventDaysCalendar } from '../app/domain/calendar'
 import { type ContactPersonEmailInput, contactPersonNamedEmail, contactPersonReplacedEmail } from './contact-person'
+import { type CoverageConfirmationInput, coverageConfirmationEmail } from './coverage-confirmation'
 import { type DeadlineReminderInput, deadlineReminderEmail } from './deadline-reminder'
 import { type InvitationEmailInput, invitationEmail } from './invitation'
 import { type LateCancellationNoticeInput, lateCancellationNotice } from './late-cancellation-notice'
@@ -106,6 +107,7 @@ export const emailTemplates = {
     attachments: () => [{ filename: 'digital-sesjon.ics', contentType: CALENDAR, content: sessionCalendar(p.calendar) }],
   }),
   'organiser-message': (p: OrganiserMessageInput): Rendered => ({ rendered: organiserMessageEmail(p), attachments: noAttachments }),
+  'coverage-confirmation': (p: CoverageConfirmationInput): Rendered => ({ rendered: coverageConfirmationEmail(p), attachments: noAttachments }),
 }
 
 export type EmailTemplate = keyof typeof emailTemplates

@@ -8,6 +8,7 @@ export function OrganiserNav({ eventId }: { eventId: string }) {
     { to: `/arrangor/${eventId}/dager`, label: 'Dager og netter' },
     { to: `/arrangor/${eventId}/program`, label: 'Program' },
     { to: `/arrangor/${eventId}/kommuner`, label: 'Inviterte kommuner' },
+    { to: `/arrangor/${eventId}/dekning`, label: 'Dekning' },
     { to: `/arrangor/${eventId}/e-post`, label: 'E-post' },
     { to: `/arrangor/${eventId}/kopier`, label: 'Kopier' },
   ]

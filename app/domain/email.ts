@@ -29,6 +29,7 @@ const TEMPLATE_NAMES: Record<string, string> = {
   'deadline-reminder': 'Påminnelse om fristen',
   'online-link-published': 'Lenke til digital sesjon',
   'organiser-message': 'Melding fra arrangøren',
+  'coverage-confirmation': 'Bekreftelse av dekning',
   'test-message': 'Testmelding',
 }
 

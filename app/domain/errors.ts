@@ -137,6 +137,10 @@ const messages = {
     nb: 'Rekkefølgen for de dekkede plassene kan bare endres før fristen.',
     nn: 'Rekkjefølgja for dei dekte plassane kan berre endrast før fristen.',
   },
+  coverage_before_deadline: {
+    nb: 'Dekningen kan bekreftes først når påmeldingsfristen er ute.',
+    nn: 'Dekninga kan stadfestast først når påmeldingsfristen er ute.',
+  },
   municipality_has_participants: {
     nb: 'Kommunen har påmeldte deltakere og kan ikke fjernes.',
     nn: 'Kommunen har påmelde deltakarar og kan ikkje fjernast.',

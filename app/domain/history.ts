@@ -14,6 +14,8 @@ const ACTIONS: Record<string, string> = {
   'participant.moved_up': 'Flyttet opp i rekkefølgen for dekkede plasser',
   'participant.moved_down': 'Flyttet ned i rekkefølgen for dekkede plasser',
   'participant.sessions_changed': 'Deltaker endret sine sesjoner',
+  'deadline.reminded': 'Påminnelse om fristen sendt',
+  'coverage.granted': 'Arrangøren endret ekstra dekkede plasser',
 }
 
 export function describeAction(action: string): string {

@@ -361,7 +361,7 @@ export async function moveParticipant(db: Kysely<Database>, mail: MailSettings, 
  * One audit row and one email per participant who got a covered place
  * through a change, with their name and what is now covered.
  */
-async function recordPromotions(
+export async function recordPromotions(
   trx: Transaction<Database>,
   mail: MailSettings,
   common: Omit<AuditEntry, 'action' | 'entityType' | 'entityId' | 'before' | 'after'>,

@@ -94,6 +94,7 @@ export async function getRegistrationOverview(db: Kysely<Database>, registration
       sessions: sessions.filter((s) => s.participant_id === p.id).map((s) => s.title),
       coveredOvernight: assignment.coveredOvernight,
       coveredDayPackages: assignment.coveredDays.length,
+      coveredDayLabels: ownDays.filter((d) => d.is_covered_day_package).map((d) => d.label).sort(),
       amount,
     }
   })

@@ -4,6 +4,7 @@ import * as accountsAndSessions from './2026-11-22-02-accounts-and-sessions'
 import * as takenCounters from './2026-11-22-03-taken-counters'
 import * as emailOutbox from './2026-11-23-04-email-outbox'
 import * as deadlineReminders from './2026-11-23-05-deadline-reminders'
+import * as coverageConfirmation from './2026-11-23-06-coverage-confirmation'
 
 /**
  * Every migration, by name, in the order they run. A new migration is a new
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-03-taken-counters': takenCounters,
   '2026-11-23-04-email-outbox': emailOutbox,
   '2026-11-23-05-deadline-reminders': deadlineReminders,
+  '2026-11-23-06-coverage-confirmation': coverageConfirmation,
 }

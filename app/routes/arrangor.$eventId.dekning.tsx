@@ -1,0 +1,170 @@
+import { Alert, Button, Field, Heading, Input, Label, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { renderTemplate } from '../../emails'
+import { intentErrors } from '~/components/form'
+import { OrganiserNav } from '~/components/organiser-nav'
+import { formatDateTime } from '~/domain/dates'
+import { wholeNumber } from '~/domain/event-form'
+import { formatKroner } from '~/domain/money'
+import { grantCoverage, previewCoverageConfirmations, sendCoverageConfirmations } from '~/services/coverage-confirmation.server'
+import { handleIntent, intent, readForm } from '~/utils/forms.server'
+import { idParam, notFound } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+/** Grants and the coverage confirmation to every municipality (issue 6; the overview of issue 7 builds on it). */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  const preview = await previewCoverageConfirmations(context.db, { userId: user.id }, idParam(params.eventId), context.now())
+  if (!preview) notFound()
+  const { event, deadlinePassed, municipalities } = preview
+  const sent = new URL(request.url).searchParams.get('sendt')
+  const money = (ore: number | null) => (ore === null ? 'pris ikke fastsatt' : `${event.prices_are_approximate && ore > 0 ? 'ca. ' : ''}${formatKroner(ore)}`)
+  return {
+    event: { id: event.id, title: event.title, deadline: formatDateTime(event.deadline_at) },
+    deadlinePassed,
+    sentNow: sent !== null && /^\d+$/.test(sent) ? Number(sent) : null,
+    toSend: municipalities.filter((m) => m.changed).length,
+    municipalities: municipalities.map((m) => ({
+      id: m.registrationId,
+      name: m.name,
+      participants: m.participants,
+      overnight: `${m.meters.overnightUsed} av ${m.meters.overnightQuota}`,
+      dayPackages: `${m.meters.dayPackagesUsed} av ${m.meters.dayPackagesQuota}`,
+      selfPaid: m.meters.selfPaidCount === 0 ? 'ingen' : `${m.meters.selfPaidCount}, ${money(m.meters.selfPaidOre)}`,
+      grants: m.grants,
+      status: m.participants === 0 ? 'Ingen deltakere' : m.changed ? (m.confirmedAt ? 'Endret siden sist' : 'Ikke sendt') : `Sendt ${formatDateTime(m.confirmedAt ?? new Date())}`,
+      changed: m.changed,
+      to: m.to,
+      preview: m.participants === 0 ? null : renderTemplate('coverage-confirmation', m.params).rendered.text,
+    })),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context)
+  const eventId = idParam(params.eventId)
+  const actor = { userId: user.id }
+  let sent = 0
+  const failed = await handleIntent(await readForm(request), {
+    grant: intent(z.object({ registrationId: z.uuid(), overnight: wholeNumber, dayPackages: wholeNumber }), async (g) => {
+      const preview = await previewCoverageConfirmations(context.db, actor, eventId, context.now())
+      if (!preview?.municipalities.some((m) => m.registrationId === g.registrationId)) return null
+      return grantCoverage(context.db, context.mail, actor, g.registrationId, { overnight: g.overnight, dayPackages: g.dayPackages }, context.now())
+    }),
+    send: intent(z.object({}), async () => {
+      const queued = await sendCoverageConfirmations(context.db, context.mail, actor, eventId, context.now())
+      sent = queued ?? 0
+      return queued
+    }),
+  })
+  return failed ?? redirect(`/arrangor/${eventId}/dekning${sent > 0 ? `?sendt=${sent}` : ''}`)
+}
+
+export default function Coverage() {
+  const { event, deadlinePassed, sentNow, toSend, municipalities } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const error = intentErrors(actionData?.result).join(' ') || null
+  return (
+    <div className="stack-lg">
+      <div className="stack">
+        <OrganiserNav eventId={event.id} />
+        <Heading level={1} data-size="lg">
+          Dekning og bekreftelse
+        </Heading>
+        <Paragraph>
+          Etter fristen ({event.deadline}) kan du gi en kommune ekstra dekkede plasser og se virkningen med en gang. Deretter
+          sender du hver kontaktperson en bekreftelse på hva som dekkes og hva kommunen betaler. Sender du igjen, får bare
+          kommunene der noe er endret en ny bekreftelse.
+        </Paragraph>
+        {sentNow !== null ? (
+          <Alert data-color="success" role="status">
+            <Paragraph>Bekreftelsen er lagt i kø til {sentNow} {sentNow === 1 ? 'kommune' : 'kommuner'}.</Paragraph>
+          </Alert>
+        ) : null}
+        {error ? (
+          <Alert data-color="danger" role="alert">
+            <Paragraph>{error}</Paragraph>
+          </Alert>
+        ) : null}
+        {deadlinePassed ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="send" />
+            <Button type="submit" aria-disabled={toSend === 0 || undefined}>
+              {toSend === 0 ? 'Alle bekreftelser er sendt' : `Send bekreftelse til ${toSend} ${toSend === 1 ? 'kommune' : 'kommuner'}`}
+            </Button>
+          </Form>
+        ) : (
+          <Paragraph>Bekreftelsen kan sendes når fristen er ute.</Paragraph>
+        )}
+      </div>
+      <Table>
+        <caption>Dekning per kommune</caption>
+        <Table.Head>
+          <Table.Row>
+            <Table.HeaderCell>Kommune</Table.HeaderCell>
+            <Table.HeaderCell>Deltakere</Table.HeaderCell>
+            <Table.HeaderCell>Dekket overnatting</Table.HeaderCell>
+            <Table.HeaderCell>Dagpakker</Table.HeaderCell>
+            <Table.HeaderCell>Egenbetalt</Table.HeaderCell>
+            <Table.HeaderCell>Ekstra dekket</Table.HeaderCell>
+            <Table.HeaderCell>Bekreftelse</Table.HeaderCell>
+          </Table.Row>
+        </Table.Head>
+        <Table.Body>
+          {municipalities.map((m) => (
+            <Table.Row key={m.id}>
+              <Table.Cell>{m.name}</Table.Cell>
+              <Table.Cell>{m.participants}</Table.Cell>
+              <Table.Cell>{m.overnight}</Table.Cell>
+              <Table.Cell>{m.dayPackages}</Table.Cell>
+              <Table.Cell>{m.selfPaid}</Table.Cell>
+              <Table.Cell>
+                <Form method="post" className="row-actions">
+                  <input type="hidden" name="intent" value="grant" />
+                  <input type="hidden" name="registrationId" value={m.id} />
+                  <GrantField id={`grant-${m.id}-overnight`} name="overnight" label="Overnatting" municipality={m.name} value={m.grants.overnight} />
+                  <GrantField id={`grant-${m.id}-day`} name="dayPackages" label="Dagpakker" municipality={m.name} value={m.grants.dayPackages} />
+                  <Button type="submit" variant="secondary" data-size="sm">
+                    Lagre<span className="visually-hidden"> ekstra dekning for {m.name}</span>
+                  </Button>
+                </Form>
+              </Table.Cell>
+              <Table.Cell>
+                <Tag data-size="sm" data-color={m.changed ? 'warning' : 'neutral'}>
+                  {m.status}
+                </Tag>
+                {m.preview ? (
+                  <details>
+                    <summary>
+                      Se meldingen<span className="visually-hidden"> til {m.name}</span>
+                    </summary>
+                    <p className="program-meta">Til {m.to}</p>
+                    <pre style={{ whiteSpace: 'pre-wrap' }}>{m.preview}</pre>
+                  </details>
+                ) : null}
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    </div>
+  )
+}
+
+/** A small number field whose label names the municipality for screen readers; linked by id in the server's HTML. */
+function GrantField({ id, name, label, municipality, value }: { id: string; name: string; label: string; municipality: string; value: number }) {
+  return (
+    <Field data-size="sm">
+      <Label htmlFor={id}>
+        {label}
+        <span className="visually-hidden">, {municipality}</span>
+      </Label>
+      <Input id={id} name={name} defaultValue={String(value)} inputMode="numeric" style={{ maxWidth: '6rem' }} />
+    </Field>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Dekning – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
