@@ -27,7 +27,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     deadlinePassed,
     sentNow: sent !== null && /^\d+$/.test(sent) ? Number(sent) : null,
     toSend: municipalities.filter((m) => m.changed).length,
-    municipalities: municipalities.map((m) => ({
+    // Municipalities without participants have nothing to confirm or grant; they are counted, not listed.
+    without: municipalities.filter((m) => m.participants === 0).length,
+    municipalities: municipalities
+      .filter((m) => m.participants > 0)
+      .map((m) => ({
       id: m.registrationId,
       name: m.name,
       participants: m.participants,
@@ -35,10 +39,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       dayPackages: `${m.meters.dayPackagesUsed} av ${m.meters.dayPackagesQuota}`,
       selfPaid: m.meters.selfPaidCount === 0 ? 'ingen' : `${m.meters.selfPaidCount}, ${money(m.meters.selfPaidOre)}`,
       grants: m.grants,
-      status: m.participants === 0 ? 'Ingen deltakere' : m.changed ? (m.confirmedAt ? 'Endret siden sist' : 'Ikke sendt') : `Sendt ${formatDateTime(m.confirmedAt ?? new Date())}`,
+      status: m.changed ? (m.confirmedAt ? 'Endret siden sist' : 'Ikke sendt') : `Sendt ${formatDateTime(m.confirmedAt ?? new Date())}`,
       changed: m.changed,
       to: m.to,
-      preview: m.participants === 0 ? null : renderTemplate('coverage-confirmation', m.params).rendered.text,
+      preview: renderTemplate('coverage-confirmation', m.params).rendered.text,
     })),
   }
 }
@@ -64,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Coverage() {
-  const { event, deadlinePassed, sentNow, toSend, municipalities } = useLoaderData<typeof loader>()
+  const { event, deadlinePassed, sentNow, toSend, without, municipalities } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const error = intentErrors(actionData?.result).join(' ') || null
   return (
@@ -100,8 +104,14 @@ export default function Coverage() {
           <Paragraph>Bekreftelsen kan sendes når fristen er ute.</Paragraph>
         )}
       </div>
+      {without > 0 ? (
+        <Paragraph>
+          {without} inviterte {without === 1 ? 'kommune' : 'kommuner'} har ingen påmeldte og får ingen bekreftelse.
+        </Paragraph>
+      ) : null}
+      {municipalities.length === 0 ? <Paragraph>Ingen kommuner har påmeldte ennå.</Paragraph> : (
       <Table>
-        <caption>Dekning per kommune</caption>
+        <caption>Dekning per kommune med påmeldte</caption>
         <Table.Head>
           <Table.Row>
             <Table.HeaderCell>Kommune</Table.HeaderCell>
@@ -150,6 +160,7 @@ export default function Coverage() {
           ))}
         </Table.Body>
       </Table>
+      )}
     </div>
   )
 }
