@@ -4,10 +4,15 @@ import { Link as RemixLink, useLocation } from '@remix-run/react'
 export function OrganiserNav({ eventId }: { eventId: string }) {
   const { pathname } = useLocation()
   const links = [
+    { to: `/arrangor/${eventId}/oversikt`, label: 'Oversikt' },
     { to: `/arrangor/${eventId}`, label: 'Innstillinger' },
     { to: `/arrangor/${eventId}/dager`, label: 'Dager og netter' },
     { to: `/arrangor/${eventId}/program`, label: 'Program' },
     { to: `/arrangor/${eventId}/kommuner`, label: 'Inviterte kommuner' },
+    { to: `/arrangor/${eventId}/netter`, label: 'Hotellnetter' },
+    { to: `/arrangor/${eventId}/sesjoner`, label: 'Sesjoner' },
+    { to: `/arrangor/${eventId}/kosthold`, label: 'Kosthold' },
+    { to: `/arrangor/${eventId}/endringer`, label: 'Sene endringer' },
     { to: `/arrangor/${eventId}/dekning`, label: 'Dekning' },
     { to: `/arrangor/${eventId}/e-post`, label: 'E-post' },
     { to: `/arrangor/${eventId}/kopier`, label: 'Kopier' },

@@ -1,0 +1,110 @@
+import { Heading, Paragraph, Table } from '@digdir/designsystemet-react'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { OrganiserNav } from '~/components/organiser-nav'
+import { getDietsAndNeeds } from '~/services/event-overview.server'
+import { idParam, notFound } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+/** Diets for the kitchen and accessibility needs: health data, shown to the event's organisers only. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  const result = await getDietsAndNeeds(context.db, { userId: user.id }, idParam(params.eventId))
+  if (!result) notFound()
+  return {
+    event: { id: result.event.id, title: result.event.title },
+    dietCounts: result.dietCounts,
+    kitchen: result.kitchen.map((p) => ({ id: p.id, name: p.name, municipality: p.municipality_name, dinner: p.attends_dinner ? 'Ja' : 'Nei', diet: p.diet ?? '–', allergies: p.allergies ?? '–' })),
+    needs: result.needs.map((p) => ({ id: p.id, name: p.name, municipality: p.municipality_name, needs: p.accessibility_needs ?? '' })),
+  }
+}
+
+export default function DietsAndNeeds() {
+  const { event, dietCounts, kitchen, needs } = useLoaderData<typeof loader>()
+  return (
+    <div className="stack-lg">
+      <div className="stack">
+        <OrganiserNav eventId={event.id} />
+        <Heading level={1} data-size="lg">
+          Kosthold og tilrettelegging
+        </Heading>
+        <Paragraph>
+          {event.title}. Opplysningene kan være helseopplysninger: de vises bare for arrangørene og slettes når samlingen er
+          over.
+        </Paragraph>
+      </div>
+      <section aria-labelledby="kosthold" className="stack">
+        <Heading level={2} data-size="md" id="kosthold">
+          Kosthold
+        </Heading>
+        {dietCounts.length === 0 ? (
+          <Paragraph>Ingen har oppgitt kosthold.</Paragraph>
+        ) : (
+          <dl className="facts" aria-label="Antall per kosthold">
+            {dietCounts.map((d) => (
+              <div key={d.label} style={{ display: 'contents' }}>
+                <dt>{d.label}</dt>
+                <dd>{d.count}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+        {kitchen.length > 0 ? (
+          <Table>
+            <caption>Til kjøkkenet: kosthold og allergier</caption>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>Navn</Table.HeaderCell>
+                <Table.HeaderCell>Kommune</Table.HeaderCell>
+                <Table.HeaderCell>Middag</Table.HeaderCell>
+                <Table.HeaderCell>Kosthold</Table.HeaderCell>
+                <Table.HeaderCell>Allergier</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {kitchen.map((p) => (
+                <Table.Row key={p.id}>
+                  <Table.Cell>{p.name}</Table.Cell>
+                  <Table.Cell>{p.municipality}</Table.Cell>
+                  <Table.Cell>{p.dinner}</Table.Cell>
+                  <Table.Cell>{p.diet}</Table.Cell>
+                  <Table.Cell>{p.allergies}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        ) : null}
+      </section>
+      <section aria-labelledby="tilrettelegging" className="stack">
+        <Heading level={2} data-size="md" id="tilrettelegging">
+          Behov for tilrettelegging
+        </Heading>
+        {needs.length === 0 ? (
+          <Paragraph>Ingen har oppgitt behov for tilrettelegging.</Paragraph>
+        ) : (
+          <Table>
+            <caption className="visually-hidden">Deltakere med behov for tilrettelegging</caption>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>Navn</Table.HeaderCell>
+                <Table.HeaderCell>Kommune</Table.HeaderCell>
+                <Table.HeaderCell>Behov</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {needs.map((p) => (
+                <Table.Row key={p.id}>
+                  <Table.Cell>{p.name}</Table.Cell>
+                  <Table.Cell>{p.municipality}</Table.Cell>
+                  <Table.Cell>{p.needs}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        )}
+      </section>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Kosthold – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
