@@ -61,9 +61,7 @@ export default function EventOverview() {
           <dt>Dekkede dagpakker</dt>
           <dd>{totals.dayPackagesUsed}</dd>
           <dt>Egenbetalt</dt>
-          <dd>
-            {totals.selfPaidCount} personer, {totals.selfPaid}
-          </dd>
+          <dd>{totals.selfPaidCount === 0 ? 'ingen' : `${totals.selfPaidCount} ${totals.selfPaidCount === 1 ? 'person' : 'personer'}, ${totals.selfPaid}`}</dd>
           <dt>Sene avmeldinger</dt>
           <dd>{totals.lateCancellations}</dd>
         </dl>

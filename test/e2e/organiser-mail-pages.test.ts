@@ -1,0 +1,342 @@
+import { randomUUID } from 'node:crypto'
+import type { ParsedMail } from 'mailparser'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
+import { createSession } from '~/services/sessions.server'
+import { upsertUser } from '~/services/users.server'
+import { sessionCookieHeader } from '~/utils/session.server'
+import { testContext } from '../helpers/app-context'
+import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
+import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
+import { createTestDatabase, type TestDatabase } from '../helpers/database'
+import { eventId, makeOrganiser, registrationId, TEST_MAIL, TR } from '../helpers/fixtures'
+import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
+
+noteMissingChromium()
+
+const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, ' ').trim()
+const addresses = (a: ParsedMail['to'] | ParsedMail['cc']) => (a ? (Array.isArray(a) ? a : [a]).flatMap((x) => x.value.map((v) => v.address ?? '')) : [])
+
+const BEFORE_DEADLINE = '2018-10-01T10:00:00.000Z'
+const AFTER_DEADLINE = '2018-10-25T10:00:00.000Z'
+const TR_TITLE = 'Klimasamling for kommunene i Trøndelag'
+
+const SELBU_CONTACT = { name: 'Kåre Kontakt', email: 'kontakt@selbu.example.no' }
+const MERAKER_CONTACT = { name: 'Mari Meråker', email: 'kontakt@meraker.example.no' }
+const ANNE = { name: 'Anne Selbu', email: 'anne@selbu.example.no' }
+const BJORN = { name: 'Bjørn Selbu', email: 'bjorn@selbu.example.no' }
+const CECILIE = { name: 'Cecilie Sæther', email: 'cecilie@selbu.example.no' }
+const MONA = { name: 'Mona Meråker', email: 'mona@meraker.example.no' }
+
+/**
+ * The organiser's mail pages for Trøndelag 2018 in Chromium, against the real
+ * server (its clock after the deadline) and real SMTP: the coverage page,
+ * where the organiser reads a municipality's confirmation, grants an extra
+ * covered night by keyboard and sends the confirmations; and the page to
+ * write to every participant, with and without JavaScript.
+ */
+describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in Chromium', () => {
+  let database: TestDatabase
+  let sink: SmtpSink
+  let server: AppServer
+  let browser: TestBrowser
+  let tr = ''
+  let selbu = ''
+  let meraker = ''
+  let organiserId = ''
+  const contexts: BrowserContext[] = []
+  let pageErrors: string[] = []
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    sink = await startSmtpSink()
+    const port = await freePort()
+    const db = database.db
+    // The server seeds the database as it starts; the scene is set on it after.
+    server = await startAppServer({
+      databaseUrl: database.url,
+      port,
+      env: { NODE_ENV: 'test', TEST_NOW: AFTER_DEADLINE, SMTP_URL: sink.url, APP_URL: `http://localhost:${port}` },
+    })
+    tr = await eventId(db, TR)
+    selbu = await registrationId(db, TR, 'Selbu')
+    meraker = await registrationId(db, TR, 'Meråker')
+    organiserId = (await makeOrganiser(db, 'arrangor@example.no', TR)).id
+    for (const [registration, contact] of [
+      [selbu, SELBU_CONTACT],
+      [meraker, MERAKER_CONTACT],
+    ] as const) {
+      const user = await upsertUser(db, contact)
+      await db.updateTable('registration').set({ contact_user_id: user.id, contact_named_at: new Date(BEFORE_DEADLINE) }).where('id', '=', registration).execute()
+    }
+    // Enrolled before the deadline: Selbu three with a hotel night (two covered, Cecilie self-paid), Meråker one for day 1 only.
+    const days = await db.selectFrom('event_day').select('id').where('event_id', '=', tr).orderBy('date').execute()
+    const night = await db.selectFrom('hotel_night').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()
+    const enrol = (registration: string, who: { name: string; email: string }, overnight: boolean): EnrolInput => ({
+      registrationId: registration,
+      idempotencyKey: randomUUID(),
+      ...who,
+      phone: null,
+      title: 'Rådgiver',
+      roleCategory: 'radgiver',
+      fieldsOfWork: [],
+      dayIds: overnight ? days.map((d) => d.id) : [days[0]?.id ?? ''],
+      nightIds: overnight ? [night.id] : [],
+      longTravelReason: null,
+      attendsDinner: overnight,
+      diet: null,
+      allergies: null,
+      accessibilityNeeds: null,
+      topicIds: [],
+      sessionIds: [],
+    })
+    for (const who of [ANNE, BJORN, CECILIE]) await enrolParticipant(db, TEST_MAIL, { userId: organiserId }, enrol(selbu, who, true), new Date(BEFORE_DEADLINE))
+    await enrolParticipant(db, TEST_MAIL, { userId: organiserId }, enrol(meraker, MONA, false), new Date(BEFORE_DEADLINE))
+    // Their confirmations are another test's business: only what these pages send reaches the sink.
+    await db.deleteFrom('email').execute()
+    browser = await launchBrowser()
+  })
+
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close()
+    expect(server.exitStatus(), `the app server ended during the test:\n${server.output()}`).toBeNull()
+    const errors = pageErrors
+    pageErrors = []
+    expect(errors, 'JavaScript errors in the browser').toEqual([])
+  })
+
+  afterAll(async () => {
+    for (const context of contexts.splice(0)) await context.close()
+    await browser?.close()
+    await server?.stop()
+    await killAllServers()
+    await sink?.close()
+    await database?.drop()
+  })
+
+  const url = (path: string) => new URL(path, server.url).href
+  const mainText = async (page: Page) => plain(await page.locator('main').innerText())
+  const heading = (page: Page) => async () => plain(await page.locator('main h1').innerText())
+
+  /** A page logged in as the organiser, as of the server's clock, watched for JavaScript errors. */
+  async function organiser(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, ...options })
+    contexts.push(context)
+    const cookie = await sessionCookieHeader(testContext({ db: database.db }), await createSession(database.db, organiserId, new Date(AFTER_DEADLINE)))
+    const [name = '', value = ''] = (cookie.split(';')[0] ?? '').split('=')
+    await context.addCookies([{ name, value, url: server.url }])
+    const page = await context.newPage()
+    page.on('pageerror', (e) => pageErrors.push(`uncaught: ${e.message}`))
+    page.on('console', (message) => {
+      // Chromium reports every 4xx document as a console error; the status itself is asserted where expected.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(`console.error: ${message.text()}`)
+    })
+    return page
+  }
+
+  /** Keyboard only: focus a control and press Enter. */
+  async function press(locator: Locator) {
+    await locator.focus()
+    await locator.page().keyboard.press('Enter')
+  }
+
+  /** Waits until the worker has recorded every email of the event as sent (the sink hears of it a moment before). */
+  async function allRecordedSent() {
+    await expect
+      .poll(async () => (await database.db.selectFrom('email').select('id').where('event_id', '=', tr).where('status', '!=', 'sent').execute()).length)
+      .toBe(0)
+  }
+
+  /** The coverage table's row of a municipality: participants, covered overnight, day packages, self-paid, confirmation status. */
+  async function coverageRow(page: Page, municipality: string) {
+    const row = page.locator('main table tbody tr').filter({ has: page.getByRole('cell', { name: municipality, exact: true }) })
+    const cells = (await row.locator('td').allInnerTexts()).map(plain)
+    const status = plain(await row.locator('td').last().locator('[data-color]').first().innerText())
+    return { participants: cells[1], overnight: cells[2], dayPackages: cells[3], selfPaid: cells[4], status }
+  }
+
+  it('a. coverage after the deadline: reads Selbu’s message, grants Selbu an extra covered night by keyboard, and sends the confirmations', async () => {
+    const page = await organiser()
+    await page.goto(url(`/arrangor/${tr}/dekning`))
+    await expect.poll(heading(page)).toBe('Dekning og bekreftelse')
+    expect(plain(await page.locator('main table caption').innerText())).toBe('Dekning per kommune med påmeldte')
+    // The 49 invited municipalities less the two with participants are counted, not listed.
+    expect(await mainText(page)).toContain('47 inviterte kommuner har ingen påmeldte og får ingen bekreftelse.')
+    expect((await page.locator('main table tbody tr td:first-child').allInnerTexts()).map(plain)).toEqual(['Meråker', 'Selbu'])
+    expect(
+      (await page.locator('main table thead th').allInnerTexts()).map(plain),
+    ).toEqual(['Kommune', 'Deltakere', 'Dekket overnatting', 'Dagpakker', 'Egenbetalt', 'Ekstra dekket', 'Bekreftelse'])
+    expect(await coverageRow(page, 'Selbu')).toEqual({ participants: '3', overnight: '2 av 2', dayPackages: '0 av 1', selfPaid: '1, ca. 2 500 kr', status: 'Ikke sendt' })
+    expect(await coverageRow(page, 'Meråker')).toEqual({ participants: '1', overnight: '0 av 2', dayPackages: '1 av 1', selfPaid: 'ingen', status: 'Ikke sendt' })
+    const send = page.getByRole('button', { name: 'Send bekreftelse til 2 kommuner', exact: true })
+    expect(await send.count()).toBe(1)
+    await expectNoAxeViolations(page)
+
+    // The message to Selbu, as it will be sent, folded out of a <details>.
+    const summary = page.locator('main summary').filter({ hasText: 'Se meldingen til Selbu' })
+    expect(plain(await summary.innerText())).toBe('Se meldingen til Selbu')
+    const details = summary.locator('xpath=..')
+    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false)
+    await press(summary)
+    await expect.poll(() => details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true)
+    const message = plain(await details.innerText())
+    expect(message).toContain(`Til ${SELBU_CONTACT.email}`)
+    expect(message).toContain(`${ANNE.name}: dekket overnatting`)
+    expect(message).toContain(`${CECILIE.name}: egenbetalt; kommunen betaler ca. 2 500 kr`)
+    expect(message).toContain('Kommunen betaler i alt: ca. 2 500 kr')
+    expect(message).not.toContain(MONA.name)
+    await expectNoAxeViolations(page)
+
+    // One more covered night for Selbu, by keyboard: the field is named for the municipality.
+    const overnight = page.getByLabel('Overnatting, Selbu', { exact: true })
+    expect(await overnight.inputValue()).toBe('0')
+    await overnight.focus()
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.keyboard.type('1')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await page.getByLabel('Dagpakker, Selbu', { exact: true }).getAttribute('id'))
+    await page.keyboard.press('Tab')
+    expect(plain(await page.evaluate(() => document.activeElement?.textContent ?? ''))).toBe('Lagre ekstra dekning for Selbu')
+    await page.keyboard.press('Enter')
+    await expect.poll(async () => (await coverageRow(page, 'Selbu')).overnight).toBe('3 av 3')
+    expect(await coverageRow(page, 'Selbu')).toEqual({ participants: '3', overnight: '3 av 3', dayPackages: '0 av 1', selfPaid: 'ingen', status: 'Ikke sendt' })
+    expect(await page.getByLabel('Overnatting, Selbu', { exact: true }).inputValue()).toBe('1')
+    expect(page.url()).toBe(url(`/arrangor/${tr}/dekning`))
+    // Cecilie now has a covered place, and is told.
+    const [promoted] = await sink.waitFor(1, 10_000)
+    expect(addresses(promoted?.to)).toEqual([CECILIE.email])
+    expect(addresses(promoted?.cc)).toEqual([SELBU_CONTACT.email])
+    expect(promoted?.subject).toBe(`${TR_TITLE}: ${CECILIE.name} har fått dekket plass`)
+    await expectNoAxeViolations(page)
+
+    await press(page.getByRole('button', { name: 'Send bekreftelse til 2 kommuner', exact: true }))
+    await page.waitForURL(url(`/arrangor/${tr}/dekning?sendt=2`))
+    await expect.poll(async () => plain(await page.locator('main').getByRole('status').innerText())).toBe('Bekreftelsen er lagt i kø til 2 kommuner.')
+    expect(plain(await page.getByRole('button', { name: 'Alle bekreftelser er sendt', exact: true }).innerText())).toBe('Alle bekreftelser er sendt')
+    expect((await coverageRow(page, 'Selbu')).status).toBe('Sendt 25. oktober 2018 kl. 12.00')
+    expect((await coverageRow(page, 'Meråker')).status).toBe('Sendt 25. oktober 2018 kl. 12.00')
+    await expectNoAxeViolations(page)
+
+    const received = await sink.waitFor(3, 10_000)
+    expect(received).toHaveLength(3)
+    const confirmation = (to: string) => received.filter((m) => addresses(m.to)[0] === to && m.subject?.includes('bekreftelse av dekning'))
+    const [toSelbu, ...moreSelbu] = confirmation(SELBU_CONTACT.email)
+    const [toMeraker, ...moreMeraker] = confirmation(MERAKER_CONTACT.email)
+    expect([moreSelbu, moreMeraker]).toEqual([[], []])
+    expect(toSelbu?.subject).toBe(`${TR_TITLE}: bekreftelse av dekning for Selbu kommune`)
+    expect(addresses(toSelbu?.cc)).toEqual([])
+    expect(addresses(toSelbu?.replyTo)).toEqual(['klimasamling-trondelag@example.no'])
+    expect(plain(toSelbu?.text ?? '')).toContain(`${CECILIE.name}: dekket overnatting`)
+    expect(plain(toSelbu?.text ?? '')).toContain('Kommunen betaler i alt: ingenting')
+    expect(toMeraker?.subject).toBe(`${TR_TITLE}: bekreftelse av dekning for Meråker kommune`)
+    expect(plain(toMeraker?.text ?? '')).toContain(`${MONA.name}: dekket dagpakke (Dag 1)`)
+    await allRecordedSent()
+  })
+
+  /** The message form after an empty submit: each error at its field and, linked to it, in the summary; nothing queued. */
+  async function expectEmptyFormRefused(page: Page, queuedBefore: number) {
+    const summary = page.locator('main').getByText('Rett opp dette for å gå videre:', { exact: true })
+    await expect.poll(() => summary.count()).toBe(1)
+    const subject = page.getByLabel('Emne', { exact: true })
+    const body = page.getByLabel('Melding', { exact: true })
+    // At the fields: marked invalid, and the message read with the field.
+    expect(await subject.getAttribute('aria-invalid')).toBe('true')
+    expect(await body.getAttribute('aria-invalid')).toBe('true')
+    // What aria-describedby links to, each element once, in order.
+    const described = async (field: Locator) =>
+      field.evaluate((el) => [
+        ...new Set(
+          (el.getAttribute('aria-describedby') ?? '')
+            .split(' ')
+            .filter(Boolean)
+            .map((id) => document.getElementById(id)?.textContent?.trim()),
+        ),
+      ])
+    expect(await described(subject)).toEqual(['Skriv et emne.'])
+    expect((await described(body)).sort()).toEqual(['En tom linje skiller avsnitt. Hilsen med ditt navn legges til nederst.', 'Skriv meldingen.'])
+    // In the summary: each links to its field.
+    const links = page.locator('main a[href^="#"]').filter({ hasText: /^(Emne|Melding):/ })
+    expect((await links.allInnerTexts()).map(plain)).toEqual(['Emne: Skriv et emne.', 'Melding: Skriv meldingen.'])
+    expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+      `#${await subject.getAttribute('id')}`,
+      `#${await body.getAttribute('id')}`,
+    ])
+    expect(await organiserMessages(), 'nothing queued').toBe(queuedBefore)
+  }
+
+  const organiserMessages = async () => (await database.db.selectFrom('email').select('id').where('template', '=', 'organiser-message').execute()).length
+
+  /** The four messages that arrive after `start`, one per participant, the contact person in copy. */
+  async function expectMessageReceived(start: number, subject: string, sentence: string) {
+    const received = (await sink.waitFor(start + 4, 10_000)).slice(start)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(sink.received).toHaveLength(start + 4)
+    expect(received.map((m) => ({ to: addresses(m.to), cc: addresses(m.cc) })).sort((a, b) => (a.to[0] ?? '').localeCompare(b.to[0] ?? ''))).toEqual([
+      { to: [ANNE.email], cc: [SELBU_CONTACT.email] },
+      { to: [BJORN.email], cc: [SELBU_CONTACT.email] },
+      { to: [CECILIE.email], cc: [SELBU_CONTACT.email] },
+      { to: [MONA.email], cc: [MERAKER_CONTACT.email] },
+    ])
+    for (const mail of received) {
+      expect(mail.subject).toBe(`${TR_TITLE}: ${subject}`)
+      expect(addresses(mail.replyTo)).toEqual(['klimasamling-trondelag@example.no'])
+      expect(mail.text).toContain(sentence)
+      expect(mail.html).toContain(`<p>${sentence}</p>`)
+    }
+  }
+
+  it('b. the organiser writes to every participant: an empty form is refused at the fields and in the summary, then the message goes to all four', async () => {
+    const start = sink.received.length
+    const queued = await organiserMessages()
+    const page = await organiser()
+    await page.goto(url(`/arrangor/${tr}/e-post`))
+    await page.getByRole('link', { name: 'Skriv til alle deltakerne', exact: true }).click()
+    await page.waitForURL(url(`/arrangor/${tr}/e-post/ny`))
+    await expect.poll(heading(page)).toBe('Skriv til deltakerne')
+    expect(await mainText(page)).toContain(`Meldingen går til alle 4 påmeldte deltakere på ${TR_TITLE}, hver med kontaktpersonen i sin kommune i kopi.`)
+    await expectNoAxeViolations(page)
+
+    await press(page.getByRole('button', { name: 'Send til 4 deltakere', exact: true }))
+    await expectEmptyFormRefused(page, queued)
+    // Focus goes to the summary, so the list of what to fix is read first.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Rett opp dette for å gå videre:')
+    expect(page.url()).toBe(url(`/arrangor/${tr}/e-post/ny`))
+    await expectNoAxeViolations(page)
+
+    await page.getByLabel('Emne', { exact: true }).fill('Bussen til Hell går 08.15')
+    await page.getByLabel('Melding', { exact: true }).fill('Hei alle sammen!\n\nBussen fra Trondheim S går 08.15 og er framme på Hell før registreringen åpner. Æ, ø og å.')
+    await press(page.getByRole('button', { name: 'Send til 4 deltakere', exact: true }))
+    await page.waitForURL(url(`/arrangor/${tr}/e-post?melding=4`))
+    await expect.poll(heading(page)).toBe('E-post')
+    expect(plain(await page.locator('main').getByRole('status').innerText())).toBe('Meldingen er lagt i kø til 4 deltakere og sendes om kort tid.')
+    await expectNoAxeViolations(page)
+
+    await expectMessageReceived(start, 'Bussen til Hell går 08.15', 'Bussen fra Trondheim S går 08.15 og er framme på Hell før registreringen åpner. Æ, ø og å.')
+    await allRecordedSent()
+    // The list shows them, each with the contact person in copy.
+    await page.reload()
+    const rows = page.locator('main table tbody tr').filter({ hasText: 'Bussen til Hell går 08.15' })
+    await expect.poll(() => rows.count()).toBe(4)
+  })
+
+  it('c. without JavaScript: the server refuses the empty form with the same errors, then sends the message', async () => {
+    const start = sink.received.length
+    const queued = await organiserMessages()
+    const page = await organiser({ javaScriptEnabled: false })
+    await page.goto(url(`/arrangor/${tr}/e-post/ny`))
+    expect(await heading(page)()).toBe('Skriv til deltakerne')
+    await page.getByRole('button', { name: 'Send til 4 deltakere', exact: true }).click()
+    await page.waitForLoadState()
+    await expectEmptyFormRefused(page, queued)
+    expect(page.url()).toBe(url(`/arrangor/${tr}/e-post/ny`))
+
+    await page.getByLabel('Emne', { exact: true }).fill('Program for dag 2')
+    await page.getByLabel('Melding', { exact: true }).fill('Hei!\n\nProgrammet for dag 2 er klart på nettsiden. Velg gjerne sesjoner før samlingen.')
+    await page.getByRole('button', { name: 'Send til 4 deltakere', exact: true }).click()
+    await page.waitForURL(url(`/arrangor/${tr}/e-post?melding=4`))
+    expect(await mainText(page)).toContain('Meldingen er lagt i kø til 4 deltakere og sendes om kort tid.')
+    await expectMessageReceived(start, 'Program for dag 2', 'Programmet for dag 2 er klart på nettsiden. Velg gjerne sesjoner før samlingen.')
+    // (axe needs JavaScript in the page, so it checks these pages in the test above.)
+  })
+})

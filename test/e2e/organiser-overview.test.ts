@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { osloDateTime } from '~/domain/dates'
+import { enrolParticipant } from '~/services/enrolment.server'
+import { createSession } from '~/services/sessions.server'
+import { sessionCookieHeader } from '~/utils/session.server'
+import { testContext } from '../helpers/app-context'
+import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
+import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
+import { createTestDatabase, type TestDatabase } from '../helpers/database'
+import { eventId, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
+
+noteMissingChromium()
+
+const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, ' ').trim()
+
+/**
+ * The organiser's overview pages in Chromium against the real server, after
+ * the Trøndelag 2018 deadline, with a few participants enrolled: each page
+ * shows its numbers, the overview's search works by keyboard, and axe finds
+ * nothing on any of them.
+ */
+describe.skipIf(!hasChromium)('the organiser overview pages in Chromium', () => {
+  let database: TestDatabase
+  let server: AppServer
+  let browser: TestBrowser
+  let tr = ''
+  let organiserId = ''
+  const contexts: BrowserContext[] = []
+  let pageErrors: string[] = []
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    await seeded(database.db)
+    tr = await eventId(database.db, TR)
+    organiserId = (await makeOrganiser(database.db, 'arrangor@example.no', TR)).id
+    const selbu = await registrationId(database.db, TR, 'Selbu')
+    const days = await database.db.selectFrom('event_day').select('id').where('event_id', '=', tr).orderBy('date').execute()
+    const night = await database.db.selectFrom('hotel_night').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()
+    for (const [name, diet] of [
+      ['Åse Ørnes', 'Vegetar'],
+      ['Bjørn Bø', null],
+      ['Cecilie Cé', null],
+    ] as const) {
+      await enrolParticipant(
+        database.db,
+        TEST_MAIL,
+        { userId: organiserId },
+        {
+          registrationId: selbu,
+          idempotencyKey: randomUUID(),
+          name,
+          email: `${randomUUID().slice(0, 6)}@selbu.example.no`,
+          phone: null,
+          title: 'Rådgiver',
+          roleCategory: 'radgiver',
+          fieldsOfWork: [],
+          dayIds: days.map((d) => d.id),
+          nightIds: [night.id],
+          longTravelReason: null,
+          attendsDinner: true,
+          diet,
+          allergies: null,
+          accessibilityNeeds: null,
+          topicIds: [],
+          sessionIds: [],
+        },
+        osloDateTime('2018-10-01', '12:00'),
+      )
+    }
+    const port = await freePort()
+    server = await startAppServer({ databaseUrl: database.url, port, env: { NODE_ENV: 'test', TEST_NOW: '2018-10-25T10:00:00Z', APP_URL: `http://localhost:${port}` } })
+    browser = await launchBrowser()
+  })
+
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close()
+    const errors = pageErrors
+    pageErrors = []
+    expect(errors, 'JavaScript errors in the browser').toEqual([])
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    await killAllServers()
+    await database?.drop()
+  })
+
+  const url = (path: string) => new URL(path, server.url).href
+  const mainText = async (page: Page) => plain(await page.locator('main').innerText())
+
+  async function organiser(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } })
+    contexts.push(context)
+    const cookie = await sessionCookieHeader(testContext({ db: database.db }), await createSession(database.db, organiserId, osloDateTime('2018-10-25', '11:00')))
+    const [name = '', value = ''] = (cookie.split(';')[0] ?? '').split('=')
+    await context.addCookies([{ name, value, url: server.url }])
+    const page = await context.newPage()
+    page.on('pageerror', (e) => pageErrors.push(e.message))
+    return page
+  }
+
+  it('shows the overview with the numbers, and finds a participant by keyboard', async () => {
+    const page = await organiser()
+    await page.goto(url(`/arrangor/${tr}/oversikt`))
+    expect(await mainText(page)).toContain('Påmeldte 3 Dekket overnatting 2 Dekkede dagpakker 0 Egenbetalt 1 person, ca. 2 500 kr')
+    const selbu = page.locator('main table tbody tr').filter({ hasText: 'Selbu' })
+    expect(plain(await selbu.innerText())).toBe('Selbu Mangler 3 2 av 2 0 av 1 1, ca. 2 500 kr –')
+    await expectNoAxeViolations(page)
+    await page.getByLabel('Søk etter deltaker (navn, e-post eller kommune)').fill('ørnes')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/sok=%C3%B8rnes/)
+    await expect.poll(() => mainText(page)).toContain('Deltakere som passer «ørnes»')
+    const hits = page.getByRole('region', { name: 'Deltakere som passer «ørnes»' }).locator('tbody tr')
+    expect((await hits.allInnerTexts()).map(plain)).toEqual([expect.stringMatching(/^Åse Ørnes \S+@selbu\.example\.no Selbu Påmeldt$/)])
+    await expectNoAxeViolations(page)
+  })
+
+  it('shows the hotel night as a bar and a table, the sessions, the diets and the late changes, each without axe findings', async () => {
+    const page = await organiser()
+    await page.goto(url(`/arrangor/${tr}/netter`))
+    expect(await page.locator('main svg title').textContent()).toBe('Natten 27.–28. november 2018: 2 dekket, 1 egenbetalt, 107 ledige av 110 rom.')
+    // Release 27 October, two days ahead of the clock, with rooms unused: warned.
+    expect(await mainText(page)).toContain('107 rom er ubrukt, og hotellet frigir dem om 2 dager.')
+    await expectNoAxeViolations(page)
+
+    await page.goto(url(`/arrangor/${tr}/sesjoner`))
+    expect(await mainText(page)).toContain('Ønskede temaer')
+    await expectNoAxeViolations(page)
+
+    await page.goto(url(`/arrangor/${tr}/kosthold`))
+    expect(await mainText(page)).toContain('Vegetar 1')
+    expect(await mainText(page)).toContain('Åse Ørnes Selbu Ja Vegetar –')
+    await expectNoAxeViolations(page)
+
+    await page.goto(url(`/arrangor/${tr}/endringer`))
+    expect(await mainText(page)).toContain('Ingenting er endret etter fristen.')
+    await expectNoAxeViolations(page)
+  })
+})
