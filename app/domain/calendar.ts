@@ -1,4 +1,4 @@
-import icalGenerator from 'ical-generator'
+import icalGenerator, { ICalCalendarMethod } from 'ical-generator'
 
 /**
  * iCalendar files (RFC 5545) for an event's physical days and for each
@@ -39,7 +39,7 @@ function location(event: CalendarEvent): string {
 
 /** One entry per day of the physical gathering. */
 export function eventDaysCalendar(event: CalendarEvent, days: CalendarDay[], pageUrl: string): string {
-  const calendar = icalGenerator({ prodId: PRODUCT, name: event.title })
+  const calendar = icalGenerator({ prodId: PRODUCT, name: event.title, method: ICalCalendarMethod.PUBLISH })
   for (const day of days) {
     calendar.createEvent({
       id: `${day.id}@${UID_DOMAIN}`,
@@ -57,7 +57,7 @@ export function eventDaysCalendar(event: CalendarEvent, days: CalendarDay[], pag
 
 /** One digital session. Its meeting link is not in the file: only registered participants get it. */
 export function digitalSessionCalendar(event: CalendarEvent, session: CalendarSession, pageUrl: string): string {
-  const calendar = icalGenerator({ prodId: PRODUCT, name: session.title })
+  const calendar = icalGenerator({ prodId: PRODUCT, name: session.title, method: ICalCalendarMethod.PUBLISH })
   calendar.createEvent({
     id: `${session.id}@${UID_DOMAIN}`,
     stamp: event.updated_at,

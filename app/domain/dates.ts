@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz'
 import { format } from 'date-fns'
-import { nb } from 'date-fns/locale'
+import { nb, nn } from 'date-fns/locale'
 
 /**
  * The one place where instants meet the Norwegian wall clock. Every date and
@@ -41,11 +41,11 @@ function inOslo(instant: Date): TZDate {
  * deadline, its nights) come back all the time, so results are remembered.
  */
 const formatted = new Map<string, string>()
-function formatInOslo(instant: Date, pattern: string): string {
-  const key = `${pattern}|${instant.getTime()}`
+function formatInOslo(instant: Date, pattern: string, languageForm: 'nb' | 'nn' = 'nb'): string {
+  const key = `${languageForm}|${pattern}|${instant.getTime()}`
   let text = formatted.get(key)
   if (text === undefined) {
-    text = format(inOslo(instant), pattern, { locale: nb })
+    text = format(inOslo(instant), pattern, { locale: languageForm === 'nn' ? nn : nb })
     if (formatted.size >= 10_000) formatted.clear()
     formatted.set(key, text)
   }
@@ -92,9 +92,9 @@ export function formatDay(date: IsoDate): string {
   return formatInOslo(osloDateTime(date, '12:00'), 'd. MMMM yyyy')
 }
 
-/** "torsdag 11. november 2021" for an IsoDate. */
-export function formatWeekday(date: IsoDate): string {
-  return formatInOslo(osloDateTime(date, '12:00'), 'EEEE d. MMMM yyyy')
+/** "torsdag 11. november 2021" for an IsoDate ("torsdag" in nynorsk too, but "tysdag" for tirsdag). */
+export function formatWeekday(date: IsoDate, languageForm: 'nb' | 'nn' = 'nb'): string {
+  return formatInOslo(osloDateTime(date, '12:00'), 'EEEE d. MMMM yyyy', languageForm)
 }
 
 /**

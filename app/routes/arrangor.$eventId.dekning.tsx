@@ -20,12 +20,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const preview = await previewCoverageConfirmations(context.db, { userId: user.id }, idParam(params.eventId), context.now())
   if (!preview) notFound()
   const { event, deadlinePassed, municipalities } = preview
-  const sent = new URL(request.url).searchParams.get('sendt')
+  const search = new URL(request.url).searchParams
+  const sent = search.get('sendt')
+  const grantedTo = municipalities.find((m) => m.registrationId === search.get('tildelt'))
+  const promoted = Number(search.get('fikk') ?? 0)
   const money = (ore: number | null) => (ore === null ? 'pris ikke fastsatt' : `${event.prices_are_approximate && ore > 0 ? 'ca. ' : ''}${formatKroner(ore)}`)
   return {
     event: { id: event.id, title: event.title, deadline: formatDateTime(event.deadline_at) },
     deadlinePassed,
     sentNow: sent !== null && /^\d+$/.test(sent) ? Number(sent) : null,
+    grantSaved: grantedTo
+      ? `Ekstra dekning for ${grantedTo.name} er lagret: ${grantedTo.grants.overnight} overnatting og ${grantedTo.grants.dayPackages} dagpakker.${
+          Number.isInteger(promoted) && promoted > 0 ? ` ${promoted} ${promoted === 1 ? 'deltaker' : 'deltakere'} fikk dekket plass og får e-post om det.` : ''
+        }`
+      : null,
     toSend: municipalities.filter((m) => m.changed).length,
     // Municipalities without participants have nothing to confirm or grant; they are counted, not listed.
     without: municipalities.filter((m) => m.participants === 0).length,
@@ -51,24 +59,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const eventId = idParam(params.eventId)
   const actor = { userId: user.id }
-  let sent = 0
+  // What the handler did, for the page after the redirect.
+  const outcome: { sent: number; granted?: { registrationId: string; promoted: number } } = { sent: 0 }
   const failed = await handleIntent(await readForm(request), {
     grant: intent(z.object({ registrationId: z.uuid(), overnight: wholeNumber, dayPackages: wholeNumber }), async (g) => {
       const preview = await previewCoverageConfirmations(context.db, actor, eventId, context.now())
       if (!preview?.municipalities.some((m) => m.registrationId === g.registrationId)) return null
-      return grantCoverage(context.db, context.mail, actor, g.registrationId, { overnight: g.overnight, dayPackages: g.dayPackages }, context.now())
+      const result = await grantCoverage(context.db, context.mail, actor, g.registrationId, { overnight: g.overnight, dayPackages: g.dayPackages }, context.now())
+      if (result) outcome.granted = { registrationId: g.registrationId, promoted: result.promoted.length }
+      return result
     }),
     send: intent(z.object({}), async () => {
       const queued = await sendCoverageConfirmations(context.db, context.mail, actor, eventId, context.now())
-      sent = queued ?? 0
+      outcome.sent = queued ?? 0
       return queued
     }),
   })
-  return failed ?? redirect(`/arrangor/${eventId}/dekning${sent > 0 ? `?sendt=${sent}` : ''}`)
+  if (failed) return failed
+  if (outcome.granted) return redirect(`/arrangor/${eventId}/dekning?tildelt=${outcome.granted.registrationId}&fikk=${outcome.granted.promoted}`)
+  return redirect(`/arrangor/${eventId}/dekning${outcome.sent > 0 ? `?sendt=${outcome.sent}` : ''}`)
 }
 
 export default function Coverage() {
-  const { event, deadlinePassed, sentNow, toSend, without, municipalities } = useLoaderData<typeof loader>()
+  const { event, deadlinePassed, sentNow, grantSaved, toSend, without, municipalities } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const error = intentErrors(actionData?.result).join(' ') || null
   return (
@@ -86,6 +99,11 @@ export default function Coverage() {
         {sentNow !== null ? (
           <Alert data-color="success" role="status">
             <Paragraph>Bekreftelsen er lagt i kø til {sentNow} {sentNow === 1 ? 'kommune' : 'kommuner'}.</Paragraph>
+          </Alert>
+        ) : null}
+        {grantSaved ? (
+          <Alert data-color="success" role="status">
+            <Paragraph>{grantSaved}</Paragraph>
           </Alert>
         ) : null}
         {error ? (

@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
-import { formatDate, formatTime, formatTimeRange, formatWeekday, osloDate, osloDateTime } from '~/domain/dates'
+import { formatTimeRange, formatWeekday, osloDate, osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { checkDayDate, checkNightDate } from '~/domain/event-rules'
 import { type DayForm, type ItemForm, type NightForm, type SlotForm, speakersFromText } from '~/domain/program-form'
@@ -294,7 +294,7 @@ export async function publishOnlineLink(db: Kysely<Database>, mail: MailSettings
         .where('registration.event_id', '=', eventId)
         .where('participant.status', '=', 'active')
         .execute()
-      const when = `${formatWeekday(osloDate(row.starts_at))} ${formatDate(row.starts_at)}, ${row.ends_at ? formatTimeRange(row.starts_at, row.ends_at) : `kl. ${formatTime(row.starts_at)}`}`
+      const when = (languageForm: 'nb' | 'nn') => `${formatWeekday(osloDate(row.starts_at), languageForm)}, ${formatTimeRange(row.starts_at, row.ends_at)}`
       const rows = participants.map((p) =>
         emailRow(
           mail,
@@ -322,7 +322,7 @@ export async function publishOnlineLink(db: Kysely<Database>, mail: MailSettings
               participantName: p.name,
               eventTitle: event.title,
               sessionTitle: row.title,
-              when,
+              when: when(p.language_form),
               url,
               pageLink: `${mail.appUrl}/min-side`,
             },

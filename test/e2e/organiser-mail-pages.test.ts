@@ -202,7 +202,11 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
     await expect.poll(async () => (await coverageRow(page, 'Selbu')).overnight).toBe('3 av 3')
     expect(await coverageRow(page, 'Selbu')).toEqual({ participants: '3', overnight: '3 av 3', dayPackages: '0 av 1', selfPaid: 'ingen', status: 'Ikke sendt' })
     expect(await page.getByLabel('Overnatting, Selbu', { exact: true }).inputValue()).toBe('1')
-    expect(page.url()).toBe(url(`/arrangor/${tr}/dekning`))
+    expect(page.url()).toMatch(/\/dekning\?tildelt=[0-9a-f-]+&fikk=1$/)
+    // The page says what happened, as a status message.
+    expect(plain(await page.locator('main').getByRole('status').innerText())).toBe(
+      'Ekstra dekning for Selbu er lagret: 1 overnatting og 0 dagpakker. 1 deltaker fikk dekket plass og får e-post om det.',
+    )
     // Cecilie now has a covered place, and is told.
     const [promoted] = await sink.waitFor(1, 10_000)
     expect(addresses(promoted?.to)).toEqual([CECILIE.email])

@@ -171,6 +171,8 @@ function calendarOf(mail: ParsedMail, filename: string) {
   expect(calendar.name).toBe('vcalendar')
   expect(calendar.getFirstPropertyValue('version')).toBe('2.0')
   expect(String(calendar.getFirstPropertyValue('prodid'))).toContain('Klimasamling')
+  // The part's content type says method=PUBLISH; the file must say the same (RFC 5545 §3.7.2).
+  expect(calendar.getFirstPropertyValue('method')).toBe('PUBLISH')
   const events = calendar.getAllSubcomponents('vevent')
   for (const e of events) {
     for (const property of ['uid', 'dtstamp', 'dtstart', 'dtend', 'summary']) expect(e.hasProperty(property), `VEVENT has ${property.toUpperCase()}`).toBe(true)
@@ -595,7 +597,12 @@ const cases: Case[] = [
         lang: 'nn',
         link: { text: 'Sjå den digitale delen', path: '/min-side' },
         calendar: 'digital-sesjon.ics',
-        facts: [`Hei, ${ASE.name}! Her er lenka til «${webinarTitle}», `, 'Møtelenke: https://teams.example.no/m/1', 'Kalenderfila i vedlegget legg møtet inn i kalenderen.'],
+        facts: [
+          // Once the date, in nynorsk: the first webinar is on a Tuesday.
+          `Hei, ${ASE.name}! Her er lenka til «${webinarTitle}», tysdag 16. november 2021, kl. 12.00–14.00, `,
+          'Møtelenke: https://teams.example.no/m/1',
+          'Kalenderfila i vedlegget legg møtet inn i kalenderen.',
+        ],
         also: (mail) => {
           const [event, ...more] = calendarOf(mail, 'digital-sesjon.ics')
           expect(more).toEqual([])
