@@ -47,13 +47,20 @@ export function FormErrorSummary<Schema extends Record<string, any>>({
  * The id-linked parts of one field. Labels, descriptions and messages carry
  * explicit ids and `for`, so the server's HTML is accessible as it stands:
  * with JavaScript off too (Designsystemet links them only in the browser).
+ * Our descriptions and messages carry an empty `data-field`, so that
+ * Designsystemet's script, once it runs, does not link them a second time
+ * (a screen reader would read each twice); `.field-description` styles them.
  */
 function describedBy(id: string, description: unknown, errors: unknown): string | undefined {
   return [description ? `${id}-description` : null, errors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
 }
 
 function FieldMessages({ id, errors }: { id: string; errors: string[] | undefined }) {
-  return errors ? <ValidationMessage id={`${id}-error`}>{errors.join(' ')}</ValidationMessage> : null
+  return errors ? (
+    <ValidationMessage id={`${id}-error`} data-field="">
+      {errors.join(' ')}
+    </ValidationMessage>
+  ) : null
 }
 
 /** A labelled text input bound to a conform field, with its description and error. */
@@ -75,7 +82,7 @@ export function TextField<Schema extends Record<string, any>>({
   return (
     <Field>
       <Label htmlFor={field.id}>{label}</Label>
-      {description ? <Field.Description id={`${field.id}-description`}>{description}</Field.Description> : null}
+      {description ? <Field.Description id={`${field.id}-description`} data-field="" className="field-description">{description}</Field.Description> : null}
       <Input
         id={field.id}
         name={field.name}
@@ -107,7 +114,7 @@ export function TextAreaField<Schema extends Record<string, any>>({
   return (
     <Field>
       <Label htmlFor={field.id}>{label}</Label>
-      {description ? <Field.Description id={`${field.id}-description`}>{description}</Field.Description> : null}
+      {description ? <Field.Description id={`${field.id}-description`} data-field="" className="field-description">{description}</Field.Description> : null}
       <Textarea
         id={field.id}
         name={field.name}
@@ -192,7 +199,7 @@ export function Choice({
       <Label htmlFor={id} data-weight="regular">
         {label}
       </Label>
-      {description ? <Field.Description id={`${id}-description`}>{description}</Field.Description> : null}
+      {description ? <Field.Description id={`${id}-description`} data-field="" className="field-description">{description}</Field.Description> : null}
     </Field>
   )
 }
@@ -234,7 +241,7 @@ export function RadioGroupField<Schema extends Record<string, any>>({
   options: Array<{ value: string; label: string; description?: string }>
 }) {
   return (
-    <Fieldset id={field.id}>
+    <Fieldset id={field.id} aria-describedby={field.errors ? `${field.id}-error` : undefined}>
       <Fieldset.Legend>{legend}</Fieldset.Legend>
       {options.map((o) => (
         <Choice
@@ -267,7 +274,7 @@ export function CheckboxGroupField<Schema extends Record<string, any>>({
 }) {
   const checked = new Set(Array.isArray(field.initialValue) ? field.initialValue : field.initialValue ? [field.initialValue] : [])
   return (
-    <Fieldset id={field.id}>
+    <Fieldset id={field.id} aria-describedby={field.errors ? `${field.id}-error` : undefined}>
       <Fieldset.Legend>{legend}</Fieldset.Legend>
       {description ? <Fieldset.Description>{description}</Fieldset.Description> : null}
       {options.map((o) => (
