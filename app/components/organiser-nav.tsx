@@ -15,6 +15,7 @@ export function OrganiserNav({ eventId }: { eventId: string }) {
     { to: `/arrangor/${eventId}/endringer`, label: 'Sene endringer' },
     { to: `/arrangor/${eventId}/dekning`, label: 'Dekning' },
     { to: `/arrangor/${eventId}/e-post`, label: 'E-post' },
+    { to: `/arrangor/${eventId}/eksport`, label: 'Eksport' },
     { to: `/arrangor/${eventId}/kopier`, label: 'Kopier' },
   ]
   return (

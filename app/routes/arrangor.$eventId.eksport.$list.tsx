@@ -1,0 +1,37 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { z } from 'zod'
+import { EXPORT_FORMATS, EXPORT_LISTS, exportList } from '~/services/exports.server'
+import { idParam, notFound } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+/** Which export, as what, and for the rooming list optionally one night; anything else names no export (404). */
+const exportQuery = z.object({
+  list: z.enum(EXPORT_LISTS),
+  format: z.enum(EXPORT_FORMATS).default('xlsx'),
+  natt: z.uuid().optional(),
+})
+
+/** One export as a file to download (issue 7), for the event's organisers only; everyone else gets 404. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  const eventId = idParam(params.eventId)
+  const search = new URL(request.url).searchParams
+  const query = exportQuery.safeParse({
+    list: params.list,
+    format: search.get('format') ?? undefined,
+    natt: search.get('natt') ?? undefined,
+  })
+  if (!query.success) notFound()
+  const { list, format, natt } = query.data
+  const file = await exportList(context.db, { userId: user.id }, eventId, { list, format, nightId: list === 'romliste' ? natt : null }, context.now())
+  if (!file) notFound()
+  return new Response(file.body, {
+    headers: {
+      'Content-Type': file.contentType,
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+      'Content-Length': String(file.body.byteLength),
+      // Personal data: kept by no cache on the way.
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

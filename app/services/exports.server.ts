@@ -1,0 +1,548 @@
+import { PassThrough } from 'node:stream'
+import ExcelJS from 'exceljs'
+import { type Kysely, sql } from 'kysely'
+import type { Database, Event } from '../../db/schema'
+import { selfPaidAmount } from '~/domain/coverage'
+import { type CsvField, toCsv } from '~/domain/csv'
+import { formatNight, type IsoDate } from '~/domain/dates'
+import { isRoleCategory, ROLE_CATEGORIES } from '~/domain/roles'
+import { writeAudit } from './audit.server'
+import { findOrganisedEvent } from './invitations.server'
+import type { Actor } from './users.server'
+
+/**
+ * The organiser's exports (issue 7): the hotel's rooming list, the participant
+ * list, a list per session, the kitchen's diet list and the invoice basis per
+ * municipality, as XLSX or CSV. Each reads the whole event in one or two
+ * set-based queries (an event may have 10 000 participants), is for the
+ * event's organisers only, and is written to the audit log. Diet, allergies
+ * and accessibility needs are health data (DESIGN.md §3): only the rooming
+ * list and the diet list carry them.
+ */
+
+export const EXPORT_LISTS = ['romliste', 'deltakere', 'sesjoner', 'kosthold', 'faktura'] as const
+export type ExportList = (typeof EXPORT_LISTS)[number]
+export const EXPORT_FORMATS = ['xlsx', 'csv'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+export interface ExportRequest {
+  list: ExportList
+  format: ExportFormat
+  /** The rooming list for one hotel night only. */
+  nightId?: string | null
+}
+
+export interface ExportFile {
+  filename: string
+  contentType: string
+  body: Uint8Array<ArrayBuffer>
+  /** Data rows, headers not counted. */
+  rows: number
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+}
+
+/** What the export page offers: the event and its hotel nights (for a rooming list per night). Null unless the actor organises the event. */
+export async function getExportChoices(db: Kysely<Database>, actor: Actor, eventId: string) {
+  const event = await findOrganisedEvent(db, actor.userId, eventId)
+  if (!event) return null
+  const nights = await db
+    .selectFrom('hotel_night')
+    .select(['id', 'night_date'])
+    .where('event_id', '=', eventId)
+    .orderBy('night_date')
+    .execute()
+  return { event, nights }
+}
+
+/**
+ * One export as a file, written to the audit log. Null when the actor does
+ * not organise the event or the night is not one of its nights, which the
+ * route answers with 404.
+ */
+export async function exportList(db: Kysely<Database>, actor: Actor, eventId: string, request: ExportRequest, now: Date): Promise<ExportFile | null> {
+  const event = await findOrganisedEvent(db, actor.userId, eventId)
+  if (!event) return null
+  const built = await buildList(db, event, request)
+  if (!built) return null
+  const { sheets, name } = built
+  const rows = sheets.reduce((n, s) => n + s.rows.length, 0)
+  const body = request.format === 'xlsx' ? await toXlsx(sheets, now) : Buffer.from(toCsv(csvRows(sheets)), 'utf8')
+  await writeAudit(db, {
+    actorUserId: actor.userId,
+    actorLabel: 'organiser',
+    action: 'export.downloaded',
+    entityType: 'event',
+    entityId: event.id,
+    eventId: event.id,
+    after: { list: request.list, format: request.format, rows },
+    at: now,
+  })
+  return { filename: `${name}-${event.slug}.${request.format}`, contentType: CONTENT_TYPES[request.format], body, rows }
+}
+
+// --- The lists ---------------------------------------------------------------
+
+/** How a column's cells are written: text; a date ('YYYY-MM-DD'); an amount in øre, shown in kroner; a count. */
+type ColumnKind = 'text' | 'date' | 'kroner' | 'count'
+
+interface Column {
+  header: string
+  kind?: ColumnKind
+}
+
+type Cell = string | number | null
+
+interface Sheet {
+  name: string
+  columns: Column[]
+  rows: Cell[][]
+}
+
+async function buildList(db: Kysely<Database>, event: Event, request: ExportRequest): Promise<{ name: string; sheets: Sheet[] } | null> {
+  switch (request.list) {
+    case 'romliste':
+      return roomingList(db, event, request.nightId ?? null)
+    case 'deltakere':
+      return { name: 'deltakere', sheets: [participantList(event, await activeParticipants(db, event.id))] }
+    case 'sesjoner':
+      return { name: 'sesjoner', sheets: await sessionLists(db, event.id) }
+    case 'kosthold':
+      return { name: 'kosthold', sheets: [dietList(await activeParticipants(db, event.id, { dietOrAllergiesOnly: true }))] }
+    case 'faktura':
+      return { name: 'fakturagrunnlag', sheets: [invoiceBasis(event, await activeParticipants(db, event.id))] }
+  }
+}
+
+const collator = new Intl.Collator('nb')
+const byMunicipalityAndName = (a: { municipality: string; name: string }, b: { municipality: string; name: string }) =>
+  collator.compare(a.municipality, b.municipality) || collator.compare(a.name, b.name)
+
+/**
+ * Every active participant of the event with their municipality, nights (with
+ * the covered ones), days (with the covered day packages) and sessions, in
+ * one statement.
+ */
+async function activeParticipants(db: Kysely<Database>, eventId: string, options: { dietOrAllergiesOnly?: boolean } = {}) {
+  const rows = await db
+    .with('p', (qb) =>
+      qb
+        .selectFrom('participant')
+        .innerJoin('registration', 'registration.id', 'participant.registration_id')
+        .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+        .select([
+          'participant.id',
+          'participant.registration_id',
+          'participant.name',
+          'participant.email',
+          'participant.phone',
+          'participant.title',
+          'participant.role_category',
+          'participant.attends_dinner',
+          'participant.diet',
+          'participant.allergies',
+          'participant.accessibility_needs',
+          'municipality.name as municipality',
+        ])
+        .where('registration.event_id', '=', eventId)
+        .where('participant.status', '=', 'active')
+        .$if(options.dietOrAllergiesOnly === true, (qb) =>
+          qb.where((eb) => eb.or([eb('participant.diet', 'is not', null), eb('participant.allergies', 'is not', null)])),
+        ),
+    )
+    .with('n', (qb) =>
+      qb
+        .selectFrom('participant_night')
+        .innerJoin('p', 'p.id', 'participant_night.participant_id')
+        .innerJoin('hotel_night', 'hotel_night.id', 'participant_night.hotel_night_id')
+        .select([
+          'participant_night.participant_id',
+          sql<IsoDate[]>`array_agg(hotel_night.night_date::text order by hotel_night.night_date)`.as('night_dates'),
+          sql<boolean[]>`array_agg(participant_night.is_covered order by hotel_night.night_date)`.as('nights_covered'),
+        ])
+        .groupBy('participant_night.participant_id'),
+    )
+    .with('d', (qb) =>
+      qb
+        .selectFrom('participant_day')
+        .innerJoin('p', 'p.id', 'participant_day.participant_id')
+        .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
+        .select([
+          'participant_day.participant_id',
+          sql<IsoDate[]>`array_agg(event_day.date::text order by event_day.date)`.as('days'),
+          sql<string[]>`array_agg(event_day.label order by event_day.date)`.as('day_labels'),
+          sql<IsoDate[]>`coalesce(array_agg(event_day.date::text order by event_day.date) filter (where participant_day.is_covered_day_package), '{}')`.as('covered_days'),
+        ])
+        .groupBy('participant_day.participant_id'),
+    )
+    .with('s', (qb) =>
+      qb
+        .selectFrom('session_choice')
+        .innerJoin('p', 'p.id', 'session_choice.participant_id')
+        .innerJoin('program_item', 'program_item.id', 'session_choice.program_item_id')
+        .select([
+          'session_choice.participant_id',
+          sql<string[]>`array_agg(program_item.title order by program_item.starts_at, program_item.sort_order)`.as('sessions'),
+        ])
+        .groupBy('session_choice.participant_id'),
+    )
+    .selectFrom('p')
+    .leftJoin('n', 'n.participant_id', 'p.id')
+    .leftJoin('d', 'd.participant_id', 'p.id')
+    .leftJoin('s', 's.participant_id', 'p.id')
+    .selectAll('p')
+    .select([
+      sql<IsoDate[]>`coalesce(n.night_dates, '{}')`.as('night_dates'),
+      sql<boolean[]>`coalesce(n.nights_covered, '{}')`.as('nights_covered'),
+      sql<IsoDate[]>`coalesce(d.days, '{}')`.as('days'),
+      sql<string[]>`coalesce(d.day_labels, '{}')`.as('day_labels'),
+      sql<IsoDate[]>`coalesce(d.covered_days, '{}')`.as('covered_days'),
+      sql<string[]>`coalesce(s.sessions, '{}')`.as('sessions'),
+    ])
+    .execute()
+  return rows.sort(byMunicipalityAndName)
+}
+
+type ExportParticipant = Awaited<ReturnType<typeof activeParticipants>>[number]
+
+/** The participant's coverage as `selfPaidAmount` takes it. */
+function coverageOf(p: ExportParticipant) {
+  return {
+    participant: { nights: p.night_dates.length, days: p.days, attendsDinner: p.attends_dinner },
+    assignment: { coveredOvernight: p.nights_covered.some(Boolean), coveredDays: p.covered_days },
+  }
+}
+
+function amountOf(event: Event, p: ExportParticipant): number | null {
+  const { participant, assignment } = coverageOf(p)
+  return selfPaidAmount(participant, assignment, event)
+}
+
+const yesNo = (value: boolean) => (value ? 'Ja' : 'Nei')
+const roleLabel = (role: string) => (isRoleCategory(role) ? ROLE_CATEGORIES[role] : role)
+
+/** The hotel's list: everyone staying, or everyone staying the night `nightId`, by name. */
+async function roomingList(db: Kysely<Database>, event: Event, nightId: string | null): Promise<{ name: string; sheets: Sheet[] } | null> {
+  let night: { id: string; night_date: IsoDate } | undefined
+  if (nightId) {
+    night = await db.selectFrom('hotel_night').select(['id', 'night_date']).where('id', '=', nightId).where('event_id', '=', event.id).executeTakeFirst()
+    if (!night) return null
+  }
+  const guests = (await activeParticipants(db, event.id)).filter((p) => (night ? p.night_dates.includes(night.night_date) : p.night_dates.length > 0))
+  guests.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.municipality, b.municipality))
+  const rows = guests.map((p): Cell[] => {
+    const first = p.night_dates[0] ?? ''
+    const last = p.night_dates.at(-1) ?? first
+    const payer = night ? (p.nights_covered[p.night_dates.indexOf(night.night_date)] ? 'Arrangøren' : 'Kommunen') : payerOf(p)
+    return [p.name, p.municipality, first, nextDay(last), p.night_dates.length, payer, p.diet, p.allergies]
+  })
+  return {
+    name: night ? `romliste-${night.night_date}` : 'romliste',
+    sheets: [
+      {
+        name: night ? `Romliste ${shortDate(night.night_date)}` : 'Romliste',
+        columns: [
+          { header: 'Navn' },
+          { header: 'Kommune' },
+          { header: 'Ankomst', kind: 'date' },
+          { header: 'Avreise', kind: 'date' },
+          { header: 'Netter', kind: 'count' },
+          { header: 'Betales av' },
+          { header: 'Kosthold' },
+          { header: 'Allergier' },
+        ],
+        rows,
+      },
+    ],
+  }
+}
+
+/** Who pays the participant's nights: the organisers for covered nights, the municipality for the others. */
+function payerOf(p: ExportParticipant): string {
+  const covered = p.night_dates.filter((_, i) => p.nights_covered[i])
+  const paid = p.night_dates.filter((_, i) => !p.nights_covered[i])
+  if (paid.length === 0) return 'Arrangøren'
+  if (covered.length === 0) return 'Kommunen'
+  const nights = (dates: IsoDate[]) => dates.map((d) => `natten ${formatNight(d)}`).join(', ')
+  return `Arrangøren (${nights(covered)}), kommunen (${nights(paid)})`
+}
+
+/** The coverage in one word or three, as the contact person sees it. */
+function coverageLabel(p: ExportParticipant): string {
+  if (p.nights_covered.some(Boolean)) return 'Dekket overnatting'
+  if (p.covered_days.length === 0) return 'Egenbetalt'
+  if (p.covered_days.length === p.days.length) return 'Dekket dagpakke'
+  const labelOf = (date: IsoDate) => p.day_labels[p.days.indexOf(date)] ?? date
+  return `Dekket dagpakke (${p.covered_days.map(labelOf).join(', ')}), ellers egenbetalt`
+}
+
+/** Everyone, with contact details, what they attend and what their municipality pays; no health data. */
+function participantList(event: Event, people: ExportParticipant[]): Sheet {
+  return {
+    name: 'Deltakere',
+    columns: [
+      { header: 'Navn' },
+      { header: 'E-post' },
+      { header: 'Telefon' },
+      { header: 'Kommune' },
+      { header: 'Stilling' },
+      { header: 'Rolle' },
+      { header: 'Dager' },
+      { header: 'Middag' },
+      { header: 'Sesjoner' },
+      { header: 'Dekning' },
+      { header: 'Kommunen betaler', kind: 'kroner' },
+    ],
+    rows: people.map((p) => [
+      p.name,
+      p.email,
+      p.phone,
+      p.municipality,
+      p.title,
+      roleLabel(p.role_category),
+      p.day_labels.join(', '),
+      yesNo(p.attends_dinner),
+      p.sessions.join('; '),
+      coverageLabel(p),
+      amountOf(event, p),
+    ]),
+  }
+}
+
+/** The kitchen's list: participants with a diet or allergies, when they eat, and their accessibility needs beside. */
+function dietList(people: ExportParticipant[]): Sheet {
+  return {
+    name: 'Kosthold',
+    columns: [
+      { header: 'Navn' },
+      { header: 'Kommune' },
+      { header: 'Dager' },
+      { header: 'Middag' },
+      { header: 'Kosthold' },
+      { header: 'Allergier' },
+      { header: 'Behov for tilrettelegging' },
+    ],
+    rows: people.map((p) => [p.name, p.municipality, p.day_labels.join(', '), yesNo(p.attends_dinner), p.diet, p.allergies, p.accessibility_needs]),
+  }
+}
+
+/**
+ * Per municipality what it pays (the same rule as `selfPaidAmount`): an
+ * overnight package for each self-paid overnight participant, a day package
+ * for each day not covered of a participant without a night, and dinner for
+ * a participant without a night. Municipalities that pay nothing are left
+ * out. An amount whose price is not set is empty.
+ */
+function invoiceBasis(event: Event, people: ExportParticipant[]): Sheet {
+  const byRegistration = new Map<string, { municipality: string; overnight: number; dayPackages: number; dinners: number }>()
+  for (const p of people) {
+    const { participant, assignment } = coverageOf(p)
+    const line = byRegistration.get(p.registration_id) ?? { municipality: p.municipality, overnight: 0, dayPackages: 0, dinners: 0 }
+    if (participant.nights > 0) {
+      if (!assignment.coveredOvernight) line.overnight += 1
+    } else {
+      line.dayPackages += participant.days.length - assignment.coveredDays.length
+      if (participant.attendsDinner) line.dinners += 1
+    }
+    byRegistration.set(p.registration_id, line)
+  }
+  const times = (count: number, price: number | null) => (count === 0 ? 0 : price === null ? null : count * price)
+  const rows = [...byRegistration.values()]
+    .filter((l) => l.overnight + l.dayPackages + l.dinners > 0)
+    .sort((a, b) => collator.compare(a.municipality, b.municipality))
+    .map((l): Cell[] => {
+      const sums = [
+        times(l.overnight, event.price_overnight_package_ore),
+        times(l.dayPackages, event.price_day_package_ore),
+        times(l.dinners, event.price_dinner_ore),
+      ]
+      const total = sums.some((s) => s === null) ? null : sums.reduce<number>((n, s) => n + (s ?? 0), 0)
+      return [
+        l.municipality,
+        l.overnight,
+        event.price_overnight_package_ore,
+        sums[0] ?? null,
+        l.dayPackages,
+        event.price_day_package_ore,
+        sums[1] ?? null,
+        l.dinners,
+        event.price_dinner_ore,
+        sums[2] ?? null,
+        total,
+      ]
+    })
+  return {
+    name: 'Fakturagrunnlag',
+    columns: [
+      { header: 'Kommune' },
+      { header: 'Overnattingspakker', kind: 'count' },
+      { header: 'Pris overnattingspakke', kind: 'kroner' },
+      { header: 'Sum overnattingspakker', kind: 'kroner' },
+      { header: 'Dagpakker', kind: 'count' },
+      { header: 'Pris dagpakke', kind: 'kroner' },
+      { header: 'Sum dagpakker', kind: 'kroner' },
+      { header: 'Middager', kind: 'count' },
+      { header: 'Pris middag', kind: 'kroner' },
+      { header: 'Sum middager', kind: 'kroner' },
+      { header: 'Sum', kind: 'kroner' },
+    ],
+    rows,
+  }
+}
+
+/** One sheet per session (parallel sessions and items with sign-up), in program order, even when nobody has chosen it. */
+async function sessionLists(db: Kysely<Database>, eventId: string): Promise<Sheet[]> {
+  const [sessions, choices] = await Promise.all([
+    db
+      .selectFrom('program_item')
+      .leftJoin('program_slot', 'program_slot.id', 'program_item.slot_id')
+      .select(['program_item.id', 'program_item.title', 'program_slot.label as slot'])
+      .where('program_item.event_id', '=', eventId)
+      .where((eb) => eb.or([eb('program_item.slot_id', 'is not', null), eb('program_item.requires_signup', '=', true)]))
+      .orderBy('program_item.starts_at')
+      .orderBy('program_item.sort_order')
+      .execute(),
+    db
+      .selectFrom('session_choice')
+      .innerJoin('participant', 'participant.id', 'session_choice.participant_id')
+      .innerJoin('registration', 'registration.id', 'participant.registration_id')
+      .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+      .select(['session_choice.program_item_id', 'participant.name', 'participant.role_category', 'municipality.name as municipality'])
+      .where('registration.event_id', '=', eventId)
+      .where('participant.status', '=', 'active')
+      .execute(),
+  ])
+  const bySession = new Map<string, typeof choices>()
+  for (const c of choices) bySession.set(c.program_item_id, [...(bySession.get(c.program_item_id) ?? []), c])
+  const columns: Column[] = [{ header: 'Sesjon' }, { header: 'Bolk' }, { header: 'Navn' }, { header: 'Kommune' }, { header: 'Rolle' }]
+  if (sessions.length === 0) return [{ name: 'Sesjoner', columns, rows: [] }]
+  return sessions.map((s) => ({
+    name: s.title,
+    columns,
+    rows: (bySession.get(s.id) ?? []).sort(byMunicipalityAndName).map((c) => [s.title, s.slot ?? '', c.name, c.municipality, roleLabel(c.role_category)]),
+  }))
+}
+
+// --- Dates ---------------------------------------------------------------------
+
+/** The day after a calendar day: the departure after the last night. */
+function nextDay(date: IsoDate): IsoDate {
+  if (!date) return date
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 24 * 60 * 60 * 1000).toISOString().slice(0, 10)
+}
+
+/** '2018-11-27' → '27.11.2018', as Norwegian Excel reads a date in a CSV file. */
+function shortDate(date: IsoDate): string {
+  const [y, m, d] = date.split('-')
+  return `${d}.${m}.${y}`
+}
+
+// --- Writing -------------------------------------------------------------------
+
+/** Rows for CSV: one header and every sheet's rows below it (the sheets of one list share their columns). */
+function csvRows(sheets: Sheet[]): CsvField[][] {
+  const columns = sheets[0]?.columns ?? []
+  const rows: CsvField[][] = [columns.map((c) => c.header)]
+  for (const sheet of sheets) {
+    for (const row of sheet.rows) rows.push(row.map((value, i) => csvValue(value, columns[i]?.kind)))
+  }
+  return rows
+}
+
+function csvValue(value: Cell, kind: ColumnKind | undefined): CsvField {
+  if (value === null) return null
+  if (kind === 'date' && typeof value === 'string') return value ? shortDate(value) : ''
+  if (kind === 'kroner' && typeof value === 'number') return (value / 100).toFixed(2).replace('.', ',')
+  return value
+}
+
+function xlsxValue(value: Cell, kind: ColumnKind | undefined): ExcelJS.CellValue {
+  if (value === null || value === '') return null
+  if (kind === 'date' && typeof value === 'string') return value ? new Date(`${value}T00:00:00Z`) : null
+  if (kind === 'kroner' && typeof value === 'number') return value / 100
+  return value
+}
+
+const NUMBER_FORMATS: Partial<Record<ColumnKind, string>> = {
+  date: 'dd.mm.yyyy',
+  kroner: '#,##0.00 "kr"',
+  count: '0',
+}
+
+/** A width in characters that fits the header and the longest value, within reason. */
+function columnWidth(sheet: Sheet, index: number): number {
+  const column = sheet.columns[index]
+  let widest = column?.header.length ?? 0
+  for (const row of sheet.rows) {
+    const value = row[index]
+    const length =
+      value === null || value === undefined ? 0 : column?.kind === 'date' ? 10 : column?.kind === 'kroner' ? String(Math.round(Number(value) / 100)).length + 7 : String(value).length
+    if (length > widest) widest = length
+  }
+  return Math.min(Math.max(widest, 6), 60) + 2
+}
+
+/**
+ * An Excel sheet name: at most 31 characters, none of `\ / ? * : [ ]`, not
+ * starting or ending with an apostrophe, unique regardless of case (two
+ * sessions may share a title).
+ */
+export function sheetName(wanted: string, taken: Set<string>): string {
+  const clean =
+    wanted
+      .replace(/[\\/]+/g, '-')
+      .replace(/-{2,}/g, '-')
+      .replace(/[?*:[\]]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^'+|'+$/g, '') || 'Ark'
+  let name = clean.slice(0, 31).trim()
+  for (let n = 2; taken.has(name.toLocaleLowerCase('nb')) || name.toLocaleLowerCase('nb') === 'history'; n++) {
+    const suffix = ` (${n})`
+    name = `${clean.slice(0, 31 - suffix.length).trim()}${suffix}`
+  }
+  taken.add(name.toLocaleLowerCase('nb'))
+  return name
+}
+
+/**
+ * The sheets as an XLSX file: a bold header row, frozen, with a filter; widths
+ * that fit; dates as real dates and amounts as numbers in kroner with a number
+ * format. Written with exceljs' streaming writer without shared strings,
+ * which is about twice as fast as building the workbook in memory.
+ */
+async function toXlsx(sheets: Sheet[], now: Date): Promise<Uint8Array<ArrayBuffer>> {
+  const out = new PassThrough()
+  const chunks: Buffer[] = []
+  out.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve)
+    out.on('error', reject)
+  })
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+  book.creator = 'Klimasamling'
+  book.created = now
+  book.modified = now
+  const taken = new Set<string>()
+  for (const sheet of sheets) {
+    const ws = book.addWorksheet(sheetName(sheet.name, taken), {
+      views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
+    })
+    ws.columns = sheet.columns.map((c, i) => {
+      const numFmt = c.kind ? NUMBER_FORMATS[c.kind] : undefined
+      return { header: c.header, width: columnWidth(sheet, i), ...(numFmt ? { style: { numFmt } } : {}) }
+    })
+    const header = ws.getRow(1)
+    header.font = { bold: true }
+    header.commit()
+    ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columns.length } }
+    for (const row of sheet.rows) ws.addRow(row.map((value, i) => xlsxValue(value, sheet.columns[i]?.kind))).commit()
+    ws.commit()
+  }
+  await book.commit()
+  await done
+  return Buffer.concat(chunks)
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto'
+import ExcelJS from 'exceljs'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { osloDateTime } from '~/domain/dates'
+import { enrolParticipant } from '~/services/enrolment.server'
+import { createSession } from '~/services/sessions.server'
+import { sessionCookieHeader } from '~/utils/session.server'
+import { testContext } from '../helpers/app-context'
+import { type AppServer, killAllServers, startAppServer } from '../helpers/app-server'
+import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
+import { createTestDatabase, type TestDatabase } from '../helpers/database'
+import { eventId, makeOrganiser, registrationId, TEST_MAIL, TR } from '../helpers/fixtures'
+
+noteMissingChromium()
+
+const NOW = '2018-10-25T10:00:00.000Z'
+
+/** The organiser of Trøndelag 2018 opens the export page in Chromium and downloads the rooming list, which opens in exceljs. */
+describe.skipIf(!hasChromium)('exports in Chromium', () => {
+  let database: TestDatabase
+  let server: AppServer
+  let browser: TestBrowser
+  let tr = ''
+  let organiserId = ''
+  const contexts: BrowserContext[] = []
+  let pageErrors: string[] = []
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    server = await startAppServer({ databaseUrl: database.url, env: { NODE_ENV: 'test', TEST_NOW: NOW } })
+    tr = await eventId(database.db, TR)
+    organiserId = (await makeOrganiser(database.db, 'arrangor@example.no', TR)).id
+    const selbu = await registrationId(database.db, TR, 'Selbu')
+    const days = await database.db.selectFrom('event_day').select('id').where('event_id', '=', tr).orderBy('date').execute()
+    const night = await database.db.selectFrom('hotel_night').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()
+    for (const [name, allergies] of [
+      ['Anne Selbu', 'Nøtter; skalldyr'],
+      ['Bjørn Selbu', null],
+    ] as const) {
+      await enrolParticipant(
+        database.db,
+        TEST_MAIL,
+        { userId: organiserId },
+        {
+          registrationId: selbu,
+          idempotencyKey: randomUUID(),
+          name,
+          email: `${name.split(' ')[0]?.toLowerCase()}@selbu.example.no`,
+          phone: null,
+          title: 'Rådgiver',
+          roleCategory: 'radgiver',
+          fieldsOfWork: [],
+          dayIds: days.map((d) => d.id),
+          nightIds: [night.id],
+          longTravelReason: null,
+          attendsDinner: true,
+          diet: null,
+          allergies,
+          accessibilityNeeds: null,
+          topicIds: [],
+          sessionIds: [],
+        },
+        osloDateTime('2018-10-01', '12:00'),
+      )
+    }
+    browser = await launchBrowser()
+  })
+
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close()
+    expect(server.exitStatus(), `the app server ended during the test:\n${server.output()}`).toBeNull()
+    const errors = pageErrors
+    pageErrors = []
+    expect(errors, 'JavaScript errors in the browser').toEqual([])
+  })
+
+  afterAll(async () => {
+    for (const context of contexts.splice(0)) await context.close()
+    await browser?.close()
+    await server?.stop()
+    await killAllServers()
+    await database?.drop()
+  })
+
+  /** A page logged in as the organiser, watched for JavaScript errors. */
+  async function organiserPage(): Promise<Page> {
+    const cookie = await sessionCookieHeader(testContext({ db: database.db }), await createSession(database.db, organiserId, new Date(NOW)))
+    const [name = '', value = ''] = (cookie.split(';')[0] ?? '').split('=')
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true })
+    contexts.push(context)
+    await context.addCookies([{ name, value, url: server.url }])
+    const page = await context.newPage()
+    page.on('pageerror', (e) => pageErrors.push(`uncaught: ${e.message}`))
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`console.error: ${message.text()}`)
+    })
+    return page
+  }
+
+  it('the organiser downloads the rooming list from the export page, and it opens as a workbook', async () => {
+    const page = await organiserPage()
+    const response = await page.goto(new URL(`/arrangor/${tr}/eksport`, server.url).href)
+    expect(response?.status()).toBe(200)
+    expect(await page.locator('main h1').innerText()).toBe('Eksport')
+    await expectNoAxeViolations(page)
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Last ned Excel – Romliste til hotellet', exact: true }).click(),
+    ])
+    expect(download.suggestedFilename()).toBe('romliste-klimasamling-trondelag-2018.xlsx')
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile(await download.path())
+    const sheet = book.getWorksheet('Romliste')
+    const rows: unknown[][] = []
+    sheet?.eachRow((row) => rows.push([1, 2, 3, 4, 5, 6, 7, 8].map((i) => row.getCell(i).value ?? null)))
+    const stay = [new Date('2018-11-27T00:00:00Z'), new Date('2018-11-28T00:00:00Z'), 1, 'Arrangøren', null]
+    expect(rows).toEqual([
+      ['Navn', 'Kommune', 'Ankomst', 'Avreise', 'Netter', 'Betales av', 'Kosthold', 'Allergier'],
+      ['Anne Selbu', 'Selbu', ...stay, 'Nøtter; skalldyr'],
+      ['Bjørn Selbu', 'Selbu', ...stay, null],
+    ])
+    // The page is still there: the download did not navigate away.
+    expect(await page.locator('main h1').innerText()).toBe('Eksport')
+  })
+})
