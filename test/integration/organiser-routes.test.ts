@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { action as daysAction, loader as daysLoader } from '~/routes/arrangor.$eventId.dager'
 import { loader as settingsLoader } from '~/routes/arrangor.$eventId._index'
+import { action as coverageAction, loader as coverageLoader } from '~/routes/arrangor.$eventId.dekning'
+import { loader as emailListLoader } from '~/routes/arrangor.$eventId.e-post._index'
+import { action as messageAction, loader as messageLoader } from '~/routes/arrangor.$eventId.e-post.ny'
+import { loader as exportFileLoader } from '~/routes/arrangor.$eventId.eksport.$list'
+import { loader as exportsLoader } from '~/routes/arrangor.$eventId.eksport'
+import { loader as lateChangesLoader } from '~/routes/arrangor.$eventId.endringer'
 import { loader as copyLoader } from '~/routes/arrangor.$eventId.kopier'
+import { loader as dietsLoader } from '~/routes/arrangor.$eventId.kosthold'
+import { loader as nightsLoader } from '~/routes/arrangor.$eventId.netter'
+import { loader as overviewLoader } from '~/routes/arrangor.$eventId.oversikt'
+import { loader as sessionsLoader } from '~/routes/arrangor.$eventId.sesjoner'
 import { action as programAction, loader as programLoader } from '~/routes/arrangor.$eventId.program'
 import { loader as eventsLoader } from '~/routes/arrangor._index'
 import { loader as newEventLoader } from '~/routes/arrangor.nytt'
@@ -48,6 +58,30 @@ describe('organiser pages', () => {
         () => daysLoader({ request: request(`/arrangor/${mr}/dager`, cookie), params: { eventId: mr }, context }),
         () => programLoader({ request: request(`/arrangor/${mr}/program`, cookie), params: { eventId: mr }, context }),
         () => copyLoader({ request: request(`/arrangor/${mr}/kopier`, cookie), params: { eventId: mr }, context }),
+        // Issue 7 and the mail pages: every organiser page and export.
+        ...(
+          [
+            ['oversikt', overviewLoader],
+            ['netter', nightsLoader],
+            ['sesjoner', sessionsLoader],
+            ['kosthold', dietsLoader],
+            ['endringer', lateChangesLoader],
+            ['dekning', coverageLoader],
+            ['e-post', emailListLoader],
+            ['e-post/ny', messageLoader],
+            ['eksport', exportsLoader],
+          ] as const
+        ).map(([page, loader]) => () => loader({ request: request(`/arrangor/${mr}/${page}`, cookie), params: { eventId: mr }, context })),
+        ...['romliste', 'deltakere', 'sesjoner', 'kosthold', 'faktura'].map(
+          (list) => () => exportFileLoader({ request: request(`/arrangor/${mr}/eksport/${list}?format=xlsx`, cookie), params: { eventId: mr, list }, context }),
+        ),
+        () => coverageAction({ request: request(`/arrangor/${mr}/dekning`, cookie, { intent: 'send' }), params: { eventId: mr }, context }),
+        () =>
+          messageAction({
+            request: request(`/arrangor/${mr}/e-post/ny`, cookie, { idempotencyKey: crypto.randomUUID(), subject: 'Hei alle', body: 'En melding til alle.' }),
+            params: { eventId: mr },
+            context,
+          }),
         () =>
           daysAction({
             request: request(`/arrangor/${mr}/dager`, cookie, { intent: 'save-night', date: '2021-11-10', rooms: '5' }),
