@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { renderEmail } from '../../emails/render'
+import { lateCancellationNotice } from '../../emails/late-cancellation-notice'
 import { testMessage } from '../../emails/test-message'
 
 describe('renderEmail', () => {
@@ -22,5 +23,16 @@ describe('renderEmail', () => {
     expect(nn.html).toContain('<html lang="nn">')
     expect(nn.text).toContain('Opne Klimasamling: http://localhost:3000')
     expect(testMessage({ appUrl: 'http://x', languageForm: 'nb' }).subject).toBe('Testmelding fra Klimasamling')
+  })
+})
+
+describe('the organisers’ notice of a late cancellation', () => {
+  it('is written in bokmål by default and in nynorsk when asked', () => {
+    const input = { participantName: 'Siv', municipalityName: 'Selbu', eventTitle: 'Klimasamling', hadNights: ['27.–28. november 2018'], pageLink: 'http://app.example/kommune/1' }
+    expect(lateCancellationNotice(input).subject).toBe('Klimasamling: sen avmelding fra Selbu kommune')
+    const nn = lateCancellationNotice({ ...input, languageForm: 'nn' })
+    expect(nn.subject).toBe('Klimasamling: sein avmelding frå Selbu kommune')
+    expect(nn.text).toContain('Deltakaren hadde hotellrom 27.–28. november 2018; rommet er gitt tilbake til romkvoten.')
+    expect(nn.html).toContain('<html lang="nn">')
   })
 })

@@ -467,7 +467,7 @@ const cases: Case[] = [
         link: { text: 'Se kommunens påmelding', path: `/kommune/${selbu}` },
         facts: [
           `${ASE.name} fra Selbu kommune er meldt av etter fristen.`,
-          'Deltakeren hadde hotellrom 27.–28. november 2018; rommet er gitt tilbake til rombeholdningen.',
+          'Deltakeren hadde hotellrom 27.–28. november 2018; rommet er gitt tilbake til romkvoten.',
         ],
       },
     ],
