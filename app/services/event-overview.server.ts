@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
 import { selfPaidAmount } from '~/domain/coverage'
+import { coverageOf, readEventParticipants } from './event-participants.server'
 import { findOrganisedEvent } from './invitations.server'
 import { quotaOf } from './places.server'
 import type { Actor } from './users.server'
@@ -14,51 +15,6 @@ import type { Actor } from './users.server'
  */
 
 type OrganisedEvent = NonNullable<Awaited<ReturnType<typeof findOrganisedEvent>>>
-
-/** Every participant of the event with what they hold: the base of the numbers. */
-async function participantTotals(db: Kysely<Database>, eventId: string) {
-  return db
-    .with('p', (qb) =>
-      qb
-        .selectFrom('participant')
-        .innerJoin('registration', 'registration.id', 'participant.registration_id')
-        .select(['participant.id', 'participant.registration_id', 'participant.status', 'participant.attends_dinner'])
-        .where('registration.event_id', '=', eventId),
-    )
-    .with('n', (qb) =>
-      qb
-        .selectFrom('participant_night')
-        .innerJoin('p', 'p.id', 'participant_night.participant_id')
-        .select((eb) => ['participant_night.participant_id', eb.fn.countAll<number>().as('nights'), sql<boolean>`bool_or(participant_night.is_covered)`.as('covered')])
-        .groupBy('participant_night.participant_id'),
-    )
-    .with('d', (qb) =>
-      qb
-        .selectFrom('participant_day')
-        .innerJoin('p', 'p.id', 'participant_day.participant_id')
-        .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
-        .select([
-          'participant_day.participant_id',
-          sql<string[]>`array_agg(event_day.date::text order by event_day.date)`.as('days'),
-          sql<string[]>`coalesce(array_agg(event_day.date::text) filter (where participant_day.is_covered_day_package), '{}')`.as('covered_days'),
-        ])
-        .groupBy('participant_day.participant_id'),
-    )
-    .selectFrom('p')
-    .leftJoin('n', 'n.participant_id', 'p.id')
-    .leftJoin('d', 'd.participant_id', 'p.id')
-    .select([
-      'p.id',
-      'p.registration_id',
-      'p.status',
-      'p.attends_dinner',
-      sql<number>`coalesce(n.nights, 0)::int`.as('nights'),
-      sql<boolean>`coalesce(n.covered, false)`.as('covered_night'),
-      sql<string[]>`coalesce(d.days, '{}')`.as('days'),
-      sql<string[]>`coalesce(d.covered_days, '{}')`.as('covered_days'),
-    ])
-    .execute()
-}
 
 export type OverviewSort = 'name' | 'participants' | 'selfPaid'
 export type OverviewFilter = 'all' | 'noContact' | 'noParticipants' | 'lateCancellations'
@@ -87,7 +43,7 @@ export async function getEventOverview(
       ])
       .where('registration.event_id', '=', eventId)
       .execute(),
-    participantTotals(db, eventId),
+    readEventParticipants(db, eventId, { allStatuses: true }),
     options.search?.trim() ? searchParticipants(db, eventId, options.search.trim()) : Promise.resolve(null),
   ])
   const byRegistration = new Map<string, typeof participants>()
@@ -100,16 +56,17 @@ export async function getEventOverview(
     const all = byRegistration.get(r.id) ?? []
     const active = all.filter((p) => p.status === 'active')
     const quota = quotaOf({ ...event, ...r })
-    const amounts = active.map((p) =>
-      selfPaidAmount({ nights: p.nights, days: p.days, attendsDinner: p.attends_dinner }, { coveredOvernight: p.covered_night, coveredDays: p.covered_days }, event),
-    )
+    const amounts = active.map((p) => {
+      const { participant, assignment } = coverageOf(p)
+      return selfPaidAmount(participant, assignment, event)
+    })
     const selfPaid = amounts.filter((a) => a !== 0)
     return {
       id: r.id,
       name: r.name,
       contact: r.contact_name ? { name: r.contact_name, email: r.contact_email } : null,
       participants: active.length,
-      overnightUsed: active.filter((p) => p.covered_night).length,
+      overnightUsed: active.filter((p) => coverageOf(p).assignment.coveredOvernight).length,
       overnightQuota: quota.overnight,
       dayPackagesUsed: active.reduce((n, p) => n + p.covered_days.length, 0),
       dayPackagesQuota: quota.dayPackages,

@@ -1,12 +1,13 @@
 import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database, Event } from '../../db/schema'
 import { selfPaidAmount } from '~/domain/coverage'
 import { type CsvField, toCsv } from '~/domain/csv'
 import { formatNight, type IsoDate } from '~/domain/dates'
 import { isRoleCategory, ROLE_CATEGORIES } from '~/domain/roles'
 import { writeAudit } from './audit.server'
+import { coverageOf, type EventParticipant, readEventParticipants } from './event-participants.server'
 import { findOrganisedEvent } from './invitations.server'
 import type { Actor } from './users.server'
 
@@ -107,13 +108,13 @@ async function buildList(db: Kysely<Database>, event: Event, request: ExportRequ
     case 'romliste':
       return roomingList(db, event, request.nightId ?? null)
     case 'deltakere':
-      return { name: 'deltakere', sheets: [participantList(event, await activeParticipants(db, event.id))] }
+      return { name: 'deltakere', sheets: [participantList(event, await readEventParticipants(db, event.id))] }
     case 'sesjoner':
       return { name: 'sesjoner', sheets: await sessionLists(db, event.id) }
     case 'kosthold':
-      return { name: 'kosthold', sheets: [dietList(await activeParticipants(db, event.id, { dietOrAllergiesOnly: true }))] }
+      return { name: 'kosthold', sheets: [dietList(await readEventParticipants(db, event.id, { dietOrAllergiesOnly: true }))] }
     case 'faktura':
-      return { name: 'fakturagrunnlag', sheets: [invoiceBasis(event, await activeParticipants(db, event.id))] }
+      return { name: 'fakturagrunnlag', sheets: [invoiceBasis(event, await readEventParticipants(db, event.id))] }
   }
 }
 
@@ -121,100 +122,8 @@ const collator = new Intl.Collator('nb')
 const byMunicipalityAndName = (a: { municipality: string; name: string }, b: { municipality: string; name: string }) =>
   collator.compare(a.municipality, b.municipality) || collator.compare(a.name, b.name)
 
-/**
- * Every active participant of the event with their municipality, nights (with
- * the covered ones), days (with the covered day packages) and sessions, in
- * one statement.
- */
-async function activeParticipants(db: Kysely<Database>, eventId: string, options: { dietOrAllergiesOnly?: boolean } = {}) {
-  const rows = await db
-    .with('p', (qb) =>
-      qb
-        .selectFrom('participant')
-        .innerJoin('registration', 'registration.id', 'participant.registration_id')
-        .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
-        .select([
-          'participant.id',
-          'participant.registration_id',
-          'participant.name',
-          'participant.email',
-          'participant.phone',
-          'participant.title',
-          'participant.role_category',
-          'participant.attends_dinner',
-          'participant.diet',
-          'participant.allergies',
-          'participant.accessibility_needs',
-          'municipality.name as municipality',
-        ])
-        .where('registration.event_id', '=', eventId)
-        .where('participant.status', '=', 'active')
-        .$if(options.dietOrAllergiesOnly === true, (qb) =>
-          qb.where((eb) => eb.or([eb('participant.diet', 'is not', null), eb('participant.allergies', 'is not', null)])),
-        ),
-    )
-    .with('n', (qb) =>
-      qb
-        .selectFrom('participant_night')
-        .innerJoin('p', 'p.id', 'participant_night.participant_id')
-        .innerJoin('hotel_night', 'hotel_night.id', 'participant_night.hotel_night_id')
-        .select([
-          'participant_night.participant_id',
-          sql<IsoDate[]>`array_agg(hotel_night.night_date::text order by hotel_night.night_date)`.as('night_dates'),
-          sql<boolean[]>`array_agg(participant_night.is_covered order by hotel_night.night_date)`.as('nights_covered'),
-        ])
-        .groupBy('participant_night.participant_id'),
-    )
-    .with('d', (qb) =>
-      qb
-        .selectFrom('participant_day')
-        .innerJoin('p', 'p.id', 'participant_day.participant_id')
-        .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
-        .select([
-          'participant_day.participant_id',
-          sql<IsoDate[]>`array_agg(event_day.date::text order by event_day.date)`.as('days'),
-          sql<string[]>`array_agg(event_day.label order by event_day.date)`.as('day_labels'),
-          sql<IsoDate[]>`coalesce(array_agg(event_day.date::text order by event_day.date) filter (where participant_day.is_covered_day_package), '{}')`.as('covered_days'),
-        ])
-        .groupBy('participant_day.participant_id'),
-    )
-    .with('s', (qb) =>
-      qb
-        .selectFrom('session_choice')
-        .innerJoin('p', 'p.id', 'session_choice.participant_id')
-        .innerJoin('program_item', 'program_item.id', 'session_choice.program_item_id')
-        .select([
-          'session_choice.participant_id',
-          sql<string[]>`array_agg(program_item.title order by program_item.starts_at, program_item.sort_order)`.as('sessions'),
-        ])
-        .groupBy('session_choice.participant_id'),
-    )
-    .selectFrom('p')
-    .leftJoin('n', 'n.participant_id', 'p.id')
-    .leftJoin('d', 'd.participant_id', 'p.id')
-    .leftJoin('s', 's.participant_id', 'p.id')
-    .selectAll('p')
-    .select([
-      sql<IsoDate[]>`coalesce(n.night_dates, '{}')`.as('night_dates'),
-      sql<boolean[]>`coalesce(n.nights_covered, '{}')`.as('nights_covered'),
-      sql<IsoDate[]>`coalesce(d.days, '{}')`.as('days'),
-      sql<string[]>`coalesce(d.day_labels, '{}')`.as('day_labels'),
-      sql<IsoDate[]>`coalesce(d.covered_days, '{}')`.as('covered_days'),
-      sql<string[]>`coalesce(s.sessions, '{}')`.as('sessions'),
-    ])
-    .execute()
-  return rows.sort(byMunicipalityAndName)
-}
+type ExportParticipant = EventParticipant
 
-type ExportParticipant = Awaited<ReturnType<typeof activeParticipants>>[number]
-
-/** The participant's coverage as `selfPaidAmount` takes it. */
-function coverageOf(p: ExportParticipant) {
-  return {
-    participant: { nights: p.night_dates.length, days: p.days, attendsDinner: p.attends_dinner },
-    assignment: { coveredOvernight: p.nights_covered.some(Boolean), coveredDays: p.covered_days },
-  }
-}
 
 function amountOf(event: Event, p: ExportParticipant): number | null {
   const { participant, assignment } = coverageOf(p)
@@ -231,7 +140,7 @@ async function roomingList(db: Kysely<Database>, event: Event, nightId: string |
     night = await db.selectFrom('hotel_night').select(['id', 'night_date']).where('id', '=', nightId).where('event_id', '=', event.id).executeTakeFirst()
     if (!night) return null
   }
-  const guests = (await activeParticipants(db, event.id)).filter((p) => (night ? p.night_dates.includes(night.night_date) : p.night_dates.length > 0))
+  const guests = (await readEventParticipants(db, event.id)).filter((p) => (night ? p.night_dates.includes(night.night_date) : p.night_dates.length > 0))
   guests.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.municipality, b.municipality))
   const rows = guests.map((p): Cell[] => {
     const first = p.night_dates[0] ?? ''
