@@ -11,16 +11,10 @@
  * beyond any quota and must be 0.
  */
 import { randomUUID } from 'node:crypto'
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { sql } from 'kysely'
-import pg from 'pg'
-import { createDb } from '../../db/create-db'
-import { type EmbeddedServer, startEmbeddedPostgres } from '../../db/embedded-postgres'
-import { migrateToLatest } from '../../db/migrate'
 import { DomainError } from '../../app/domain/errors'
 import { enrolParticipant, type EnrolInput } from '../../app/services/enrolment.server'
+import { withBenchDatabase } from './bench-database'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CLIENTS = 32
@@ -32,25 +26,8 @@ const DAY = 86_400_000
 const OVERNIGHT_SHARE = Number(process.env.BENCH_OVERNIGHT_SHARE ?? 0.7)
 
 async function main() {
-  let embedded: EmbeddedServer | undefined
-  let tempDir: string | undefined
-  let serverUrl = process.env.TEST_DATABASE_URL
-  if (!serverUrl) {
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'klimasamling-bench-'))
-    chmodSync(tempDir, 0o755)
-    embedded = await startEmbeddedPostgres(path.join(tempDir, 'pg'), { persistent: false })
-    serverUrl = embedded.serverUrl
-  }
-  const name = `ks_bench_${process.pid}`
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
   // The pool the app itself uses (createDb's default), unless BENCH_POOL says otherwise.
-  const db = createDb(url.toString(), process.env.BENCH_POOL ? { max: Number(process.env.BENCH_POOL) } : {})
-  try {
-    await migrateToLatest(db)
+  await withBenchDatabase('enrol', process.env.BENCH_POOL ? { max: Number(process.env.BENCH_POOL) } : {}, async (db) => {
     const now = new Date()
     await db.insertInto('county').values({ number: '99', name: 'Benchfylke' }).execute()
     const municipalities = await db
@@ -198,13 +175,7 @@ async function main() {
         errors,
       }),
     )
-  } finally {
-    await db.destroy()
-    await admin.query(`drop database if exists ${name} with (force)`)
-    await admin.end()
-    await embedded?.stop()
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true })
-  }
+  })
 }
 
 await main()

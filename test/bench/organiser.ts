@@ -8,20 +8,14 @@
  * line with the median of 10 runs of each, in milliseconds.
  */
 import { randomUUID } from 'node:crypto'
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { sql } from 'kysely'
-import pg from 'pg'
-import { createDb } from '../../db/create-db'
-import { type EmbeddedServer, startEmbeddedPostgres } from '../../db/embedded-postgres'
-import { migrateToLatest } from '../../db/migrate'
 import { loader as roomingList } from '../../app/routes/arrangor.$eventId.eksport.$list'
 import { loader as nightsPage } from '../../app/routes/arrangor.$eventId.netter'
 import { loader as overviewPage } from '../../app/routes/arrangor.$eventId.oversikt'
 import { createSession } from '../../app/services/sessions.server'
 import { parseEnv } from '../../app/utils/env.server'
 import { sessionCookieHeader } from '../../app/utils/session.server'
+import { withBenchDatabase } from './bench-database'
 
 const MUNICIPALITIES = 357
 const PARTICIPANTS = 10_000
@@ -29,24 +23,7 @@ const RUNS = 10
 const DAY = 86_400_000
 
 async function main() {
-  let embedded: EmbeddedServer | undefined
-  let tempDir: string | undefined
-  let serverUrl = process.env.TEST_DATABASE_URL
-  if (!serverUrl) {
-    tempDir = mkdtempSync(path.join(os.tmpdir(), 'klimasamling-bench-'))
-    chmodSync(tempDir, 0o755)
-    embedded = await startEmbeddedPostgres(path.join(tempDir, 'pg'), { persistent: false })
-    serverUrl = embedded.serverUrl
-  }
-  const name = `ks_bench_org_${process.pid}`
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  const db = createDb(url.toString())
-  try {
-    await migrateToLatest(db)
+  await withBenchDatabase('organiser', {}, async (db) => {
     const now = new Date()
     await db.insertInto('county').values({ number: '99', name: 'Benchfylke' }).execute()
     const municipalities = await db
@@ -148,13 +125,7 @@ async function main() {
       await response.arrayBuffer()
     })
     console.log(JSON.stringify({ participants: PARTICIPANTS, municipalities: MUNICIPALITIES, overview_ms, nights_ms, rooming_xlsx_ms }))
-  } finally {
-    await db.destroy()
-    await admin.query(`drop database if exists ${name} with (force)`)
-    await admin.end()
-    await embedded?.stop()
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true })
-  }
+  })
 }
 
 await main()
