@@ -8,7 +8,7 @@ import type { ParticipantInput } from '~/domain/participant-form'
 import { accessFrom } from './access.server'
 import { auditRow } from './audit.server'
 import { emailRow, type MailSettings } from './outbox.server'
-import { enrolmentConfirmation } from './participant-mail.server'
+import { enrolmentConfirmation, MAIL_COLUMNS } from './participant-mail.server'
 import { checkChoices, placesTransaction, quotaOf, type RaceOptions, readChoices, takePlaces } from './places.server'
 import type { Actor } from './users.server'
 
@@ -26,6 +26,22 @@ export type { RaceOptions } from './places.server'
 export interface EnrolInput extends ParticipantInput {
   registrationId: string
   idempotencyKey: string
+}
+
+/** A participant's own details as the participant row stores them (enrolment and edits write the same). */
+export function participantDetails(input: ParticipantInput) {
+  return {
+    name: input.name,
+    email: input.email,
+    phone: input.phone,
+    title: input.title,
+    role_category: input.roleCategory,
+    fields_of_work: input.fieldsOfWork,
+    attends_dinner: input.attendsDinner,
+    diet: input.diet,
+    allergies: input.allergies,
+    accessibility_needs: input.accessibilityNeeds,
+  }
 }
 
 export interface EnrolledParticipant {
@@ -62,31 +78,11 @@ export async function enrolParticipant(
         'registration.extra_day_packages_granted',
         'event.status',
         'event.registration_opens_at',
-        'event.deadline_at',
-        'event.starts_at',
-        'event.ends_at',
         'event.personal_data_deleted_at',
         'event.covered_overnight_per_municipality',
         'event.covered_day_packages_per_municipality',
-        // For the confirmation email.
-        'event.title',
-        'event.slug',
-        'event.venue',
-        'event.address',
-        'event.hotel_name',
-        'event.hotel_address',
-        'event.reply_to_email',
-        'event.organiser_contact_name',
-        'event.organiser_contact_email',
-        'event.price_overnight_package_ore',
-        'event.price_day_package_ore',
-        'event.price_dinner_ore',
-        'event.prices_are_approximate',
-        'event.updated_at',
-        'municipality.name as municipality_name',
-        'municipality.language_form',
-        'contact.name as contact_name',
-        'contact.email as contact_email',
+        // For the confirmation email (dates and deadline included).
+        ...MAIL_COLUMNS,
         eb
           .exists(eb.selectFrom('event_organiser').select('user_id').whereRef('event_organiser.event_id', '=', 'registration.event_id').where('event_organiser.user_id', '=', actor.userId))
           .as('organises'),
@@ -124,16 +120,7 @@ export async function enrolParticipant(
       trx.insertInto('participant').values({
         id,
         registration_id: registration.id,
-        name: input.name,
-        email: input.email,
-        phone: input.phone,
-        title: input.title,
-        role_category: input.roleCategory,
-        fields_of_work: input.fieldsOfWork,
-        attends_dinner: input.attendsDinner,
-        diet: input.diet,
-        allergies: input.allergies,
-        accessibility_needs: input.accessibilityNeeds,
+        ...participantDetails(input),
         coverage_rank: rank,
         is_late_addition: late,
         idempotency_key: input.idempotencyKey,

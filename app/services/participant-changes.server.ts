@@ -8,11 +8,12 @@ import { eventPhase } from '~/domain/phase'
 import type { RoleCategory } from '~/domain/roles'
 import { registrationAccess } from './access.server'
 import { type AuditEntry, writeAudit } from './audit.server'
+import { participantDetails } from './enrolment.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
 import { participantCancelled, participantChanged, participantPromoted, participantSubstituted, readParticipantMail } from './participant-mail.server'
 import {
   checkChoices,
-  lockRegistration,
+  lockParticipantsRegistration,
   placesTransaction,
   quotaOf,
   readChoices,
@@ -38,9 +39,7 @@ import type { Actor } from './users.server'
  * participant happen one after the other and the second sees the first.
  */
 async function findChangeableParticipant(trx: Transaction<Database>, actor: Actor, participantId: string, now: Date) {
-  const owner = await trx.selectFrom('participant').select('registration_id').where('id', '=', participantId).executeTakeFirst()
-  if (!owner) return null
-  await lockRegistration(trx, owner.registration_id)
+  if (!(await lockParticipantsRegistration(trx, participantId))) return null
   const found = await trx
     .selectFrom('participant')
     .innerJoin('registration', 'registration.id', 'participant.registration_id')
@@ -252,18 +251,7 @@ export async function updateParticipant(db: Kysely<Database>, mail: MailSettings
     const goneTopics = held.topicIds.filter((id) => !input.topicIds.includes(id))
     if (goneTopics.length) await trx.deleteFrom('topic_wish').where('participant_id', '=', participantId).where('event_topic_id', 'in', goneTopics).execute()
     const newTopics = input.topicIds.filter((id) => !held.topicIds.includes(id))
-    const details = {
-      name: input.name,
-      email: input.email,
-      phone: input.phone,
-      title: input.title,
-      role_category: input.roleCategory,
-      fields_of_work: input.fieldsOfWork,
-      attends_dinner: input.attendsDinner,
-      diet: input.diet,
-      allergies: input.allergies,
-      accessibility_needs: input.accessibilityNeeds,
-    }
+    const details = participantDetails(input)
     await replaceChoices(trx, participantId, held, read, {
       longTravelReason: input.longTravelReason,
       now,

@@ -12,6 +12,35 @@ import type { MailSettings, OutgoingEmail } from './outbox.server'
  * what the change has already read, so they cost no extra round trip.
  */
 
+/**
+ * The columns of the event, the municipality and its contact person that the
+ * messages about a participant need; a query that joins `event`,
+ * `municipality` and `app_user as contact` selects them with these.
+ */
+export const MAIL_COLUMNS = [
+  'event.title',
+  'event.slug',
+  'event.venue',
+  'event.address',
+  'event.hotel_name',
+  'event.hotel_address',
+  'event.starts_at',
+  'event.ends_at',
+  'event.deadline_at',
+  'event.updated_at',
+  'event.reply_to_email',
+  'event.organiser_contact_name',
+  'event.organiser_contact_email',
+  'event.price_overnight_package_ore',
+  'event.price_day_package_ore',
+  'event.price_dinner_ore',
+  'event.prices_are_approximate',
+  'municipality.name as municipality_name',
+  'municipality.language_form',
+  'contact.name as contact_name',
+  'contact.email as contact_email',
+] as const
+
 export interface MailEvent {
   id: string
   title: string
@@ -137,28 +166,8 @@ export async function readParticipantMail(trx: Transaction<Database>, participan
       'participant.email as participant_email',
       'participant.attends_dinner',
       'registration.id',
-      'municipality.name as municipality_name',
-      'municipality.language_form',
-      'contact.name as contact_name',
-      'contact.email as contact_email',
       'event.id as event_id',
-      'event.title',
-      'event.slug',
-      'event.venue',
-      'event.address',
-      'event.hotel_name',
-      'event.hotel_address',
-      'event.starts_at',
-      'event.ends_at',
-      'event.deadline_at',
-      'event.updated_at',
-      'event.reply_to_email',
-      'event.organiser_contact_name',
-      'event.organiser_contact_email',
-      'event.price_overnight_package_ore',
-      'event.price_day_package_ore',
-      'event.price_dinner_ore',
-      'event.prices_are_approximate',
+      ...MAIL_COLUMNS,
     ])
     .where('participant.id', '=', participantId)
     .executeTakeFirstOrThrow()

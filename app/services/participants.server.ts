@@ -5,7 +5,7 @@ import { eventPhase } from '~/domain/phase'
 import { writeAudit } from './audit.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
 import { participantChanged, readParticipantMail } from './participant-mail.server'
-import { checkChoices, lockRegistration, placesTransaction, readChoices, readHeld, replaceChoices } from './places.server'
+import { checkChoices, lockParticipantsRegistration, placesTransaction, readChoices, readHeld, replaceChoices } from './places.server'
 
 /** A participant's own registration, or null for anyone but that participant. */
 export async function findOwnParticipant(db: Kysely<Database>, user: AppUser, participantId: string) {
@@ -93,9 +93,7 @@ export async function listDigitalSessionsForParticipant(db: Kysely<Database>, ev
  */
 export async function changeOwnSessions(db: Kysely<Database>, mail: MailSettings, user: AppUser, participantId: string, sessionIds: string[], now: Date) {
   return placesTransaction(db, async (trx) => {
-    const owner = await trx.selectFrom('participant').select('registration_id').where('id', '=', participantId).executeTakeFirst()
-    if (!owner) return null
-    await lockRegistration(trx, owner.registration_id)
+    if (!(await lockParticipantsRegistration(trx, participantId))) return null
     const participant = await trx
       .selectFrom('participant')
       .innerJoin('registration', 'registration.id', 'participant.registration_id')

@@ -298,6 +298,18 @@ export async function lockRegistration(db: Kysely<Database> | Transaction<Databa
 }
 
 /**
+ * Locks the registration of a participant's municipality, before the
+ * participant is read, so two changes to one participant happen one after the
+ * other and the second sees the first. False for an unknown participant.
+ */
+export async function lockParticipantsRegistration(trx: Transaction<Database>, participantId: string): Promise<boolean> {
+  const owner = await trx.selectFrom('participant').select('registration_id').where('id', '=', participantId).executeTakeFirst()
+  if (!owner) return false
+  await lockRegistration(trx, owner.registration_id)
+  return true
+}
+
+/**
  * Assigns the municipality's covered places to its active participants in
  * enrolment order and stores the result on their nights and days, writing
  * only what changed. Call it with the registration row locked.
