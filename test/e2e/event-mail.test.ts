@@ -1,14 +1,12 @@
 import { sql } from 'kysely'
 import type { ParsedMail } from 'mailparser'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createSession } from '~/services/sessions.server'
-import { sessionCookieHeader } from '~/utils/session.server'
-import { testContext } from '../helpers/app-context'
 import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
 import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
 import { eventId, MR, makeOrganiser } from '../helpers/fixtures'
+import { watchedPages } from '../helpers/pages'
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 noteMissingChromium()
@@ -36,8 +34,7 @@ describe.skipIf(!hasChromium)('the organiser’s mail pages in Chromium', () => 
   let browser: TestBrowser
   let mr = ''
   let organiserId = ''
-  const contexts: BrowserContext[] = []
-  let pageErrors: string[] = []
+  const pages = watchedPages(() => browser)
 
   beforeAll(async () => {
     database = await createTestDatabase()
@@ -50,15 +47,13 @@ describe.skipIf(!hasChromium)('the organiser’s mail pages in Chromium', () => 
   })
 
   afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close()
+    await pages.closeAll()
     expect(server.exitStatus(), `the app server ended during the test:\n${server.output()}`).toBeNull()
-    const errors = pageErrors
-    pageErrors = []
-    expect(errors, 'JavaScript errors in the browser').toEqual([])
+    expect(pages.takeErrors(), 'JavaScript errors in the browser').toEqual([])
   })
 
   afterAll(async () => {
-    for (const context of contexts.splice(0)) await context.close()
+    await pages.closeAll()
     await browser?.close()
     await server?.stop()
     await killAllServers()
@@ -71,19 +66,8 @@ describe.skipIf(!hasChromium)('the organiser’s mail pages in Chromium', () => 
   const heading = (page: Page) => async () => plain(await page.locator('main h1').innerText())
 
   /** A page logged in as the organiser, watched for JavaScript errors. */
-  async function organiser(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, ...options })
-    contexts.push(context)
-    const cookie = await sessionCookieHeader(testContext({ db: database.db }), await createSession(database.db, organiserId, new Date()))
-    const [name = '', value = ''] = (cookie.split(';')[0] ?? '').split('=')
-    await context.addCookies([{ name, value, url: server.url }])
-    const page = await context.newPage()
-    page.on('pageerror', (e) => pageErrors.push(`uncaught: ${e.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console.error: ${message.text()}`)
-    })
-    return page
-  }
+  const organiser = (options: { javaScriptEnabled?: boolean } = {}) =>
+    pages.open({ ...options, login: { db: database.db, userId: organiserId, at: new Date(), url: server.url } })
 
   /** Waits until the worker has recorded every email of the event as sent (the sink hears of it a moment before). */
   async function allRecordedSent() {

@@ -1,16 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import ExcelJS from 'exceljs'
-import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { enrolParticipant } from '~/services/enrolment.server'
-import { createSession } from '~/services/sessions.server'
-import { sessionCookieHeader } from '~/utils/session.server'
-import { testContext } from '../helpers/app-context'
 import { type AppServer, killAllServers, startAppServer } from '../helpers/app-server'
 import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
 import { eventId, makeOrganiser, registrationId, TEST_MAIL, TR } from '../helpers/fixtures'
+import { watchedPages } from '../helpers/pages'
 
 noteMissingChromium()
 
@@ -23,8 +20,7 @@ describe.skipIf(!hasChromium)('exports in Chromium', () => {
   let browser: TestBrowser
   let tr = ''
   let organiserId = ''
-  const contexts: BrowserContext[] = []
-  let pageErrors: string[] = []
+  const pages = watchedPages(() => browser)
 
   beforeAll(async () => {
     database = await createTestDatabase()
@@ -68,15 +64,13 @@ describe.skipIf(!hasChromium)('exports in Chromium', () => {
   })
 
   afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close()
+    await pages.closeAll()
     expect(server.exitStatus(), `the app server ended during the test:\n${server.output()}`).toBeNull()
-    const errors = pageErrors
-    pageErrors = []
-    expect(errors, 'JavaScript errors in the browser').toEqual([])
+    expect(pages.takeErrors(), 'JavaScript errors in the browser').toEqual([])
   })
 
   afterAll(async () => {
-    for (const context of contexts.splice(0)) await context.close()
+    await pages.closeAll()
     await browser?.close()
     await server?.stop()
     await killAllServers()
@@ -84,19 +78,7 @@ describe.skipIf(!hasChromium)('exports in Chromium', () => {
   })
 
   /** A page logged in as the organiser, watched for JavaScript errors. */
-  async function organiserPage(): Promise<Page> {
-    const cookie = await sessionCookieHeader(testContext({ db: database.db }), await createSession(database.db, organiserId, new Date(NOW)))
-    const [name = '', value = ''] = (cookie.split(';')[0] ?? '').split('=')
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true })
-    contexts.push(context)
-    await context.addCookies([{ name, value, url: server.url }])
-    const page = await context.newPage()
-    page.on('pageerror', (e) => pageErrors.push(`uncaught: ${e.message}`))
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(`console.error: ${message.text()}`)
-    })
-    return page
-  }
+  const organiserPage = () => pages.open({ acceptDownloads: true, login: { db: database.db, userId: organiserId, at: new Date(NOW), url: server.url } })
 
   it('the organiser downloads the rooming list from the export page, and it opens as a workbook', async () => {
     const page = await organiserPage()

@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import type { ParsedMail } from 'mailparser'
-import type { BrowserContext, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
-import { createSession } from '~/services/sessions.server'
 import { upsertUser } from '~/services/users.server'
-import { sessionCookieHeader } from '~/utils/session.server'
-import { testContext } from '../helpers/app-context'
 import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
 import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
 import { eventId, makeOrganiser, registrationId, TEST_MAIL, TR } from '../helpers/fixtures'
+import { watchedPages } from '../helpers/pages'
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 noteMissingChromium()
@@ -45,8 +43,7 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
   let selbu = ''
   let meraker = ''
   let organiserId = ''
-  const contexts: BrowserContext[] = []
-  let pageErrors: string[] = []
+  const pages = watchedPages(() => browser, { ignoreFailedLoads: true })
 
   beforeAll(async () => {
     database = await createTestDatabase()
@@ -99,15 +96,13 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
   })
 
   afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close()
+    await pages.closeAll()
     expect(server.exitStatus(), `the app server ended during the test:\n${server.output()}`).toBeNull()
-    const errors = pageErrors
-    pageErrors = []
-    expect(errors, 'JavaScript errors in the browser').toEqual([])
+    expect(pages.takeErrors(), 'JavaScript errors in the browser').toEqual([])
   })
 
   afterAll(async () => {
-    for (const context of contexts.splice(0)) await context.close()
+    await pages.closeAll()
     await browser?.close()
     await server?.stop()
     await killAllServers()
@@ -120,20 +115,8 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
   const heading = (page: Page) => async () => plain(await page.locator('main h1').innerText())
 
   /** A page logged in as the organiser, as of the server's clock, watched for JavaScript errors. */
-  async function organiser(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, ...options })
-    contexts.push(context)
-    const cookie = await sessionCookieHeader(testContext({ db: database.db }), await createSession(database.db, organiserId, new Date(AFTER_DEADLINE)))
-    const [name = '', value = ''] = (cookie.split(';')[0] ?? '').split('=')
-    await context.addCookies([{ name, value, url: server.url }])
-    const page = await context.newPage()
-    page.on('pageerror', (e) => pageErrors.push(`uncaught: ${e.message}`))
-    page.on('console', (message) => {
-      // Chromium reports every 4xx document as a console error; the status itself is asserted where expected.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(`console.error: ${message.text()}`)
-    })
-    return page
-  }
+  const organiser = (options: { javaScriptEnabled?: boolean } = {}) =>
+    pages.open({ ...options, login: { db: database.db, userId: organiserId, at: new Date(AFTER_DEADLINE), url: server.url } })
 
   /** Keyboard only: focus a control and press Enter. */
   async function press(locator: Locator) {

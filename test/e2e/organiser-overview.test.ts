@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { enrolParticipant } from '~/services/enrolment.server'
-import { createSession } from '~/services/sessions.server'
-import { sessionCookieHeader } from '~/utils/session.server'
-import { testContext } from '../helpers/app-context'
 import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
 import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
 import { eventId, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
+import { watchedPages } from '../helpers/pages'
 
 noteMissingChromium()
 
@@ -27,8 +25,7 @@ describe.skipIf(!hasChromium)('the organiser overview pages in Chromium', () => 
   let browser: TestBrowser
   let tr = ''
   let organiserId = ''
-  const contexts: BrowserContext[] = []
-  let pageErrors: string[] = []
+  const pages = watchedPages(() => browser)
 
   beforeAll(async () => {
     database = await createTestDatabase()
@@ -75,10 +72,8 @@ describe.skipIf(!hasChromium)('the organiser overview pages in Chromium', () => 
   })
 
   afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close()
-    const errors = pageErrors
-    pageErrors = []
-    expect(errors, 'JavaScript errors in the browser').toEqual([])
+    await pages.closeAll()
+    expect(pages.takeErrors(), 'JavaScript errors in the browser').toEqual([])
   })
 
   afterAll(async () => {
@@ -91,16 +86,7 @@ describe.skipIf(!hasChromium)('the organiser overview pages in Chromium', () => 
   const url = (path: string) => new URL(path, server.url).href
   const mainText = async (page: Page) => plain(await page.locator('main').innerText())
 
-  async function organiser(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } })
-    contexts.push(context)
-    const cookie = await sessionCookieHeader(testContext({ db: database.db }), await createSession(database.db, organiserId, osloDateTime('2018-10-25', '11:00')))
-    const [name = '', value = ''] = (cookie.split(';')[0] ?? '').split('=')
-    await context.addCookies([{ name, value, url: server.url }])
-    const page = await context.newPage()
-    page.on('pageerror', (e) => pageErrors.push(e.message))
-    return page
-  }
+  const organiser = () => pages.open({ login: { db: database.db, userId: organiserId, at: osloDateTime('2018-10-25', '11:00'), url: server.url } })
 
   it('shows the overview with the numbers, and finds a participant by keyboard', async () => {
     const page = await organiser()

@@ -1,14 +1,12 @@
 import type { ParsedMail } from 'mailparser'
-import type { BrowserContext, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createSession } from '~/services/sessions.server'
 import { upsertUser } from '~/services/users.server'
-import { sessionCookieHeader } from '~/utils/session.server'
-import { testContext } from '../helpers/app-context'
 import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
 import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
 import { registrationId, TR } from '../helpers/fixtures'
+import { watchedPages } from '../helpers/pages'
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 noteMissingChromium()
@@ -43,8 +41,7 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
   let selbu = ''
   let contactId = ''
   const ids: Record<string, string> = {}
-  const contexts: BrowserContext[] = []
-  let pageErrors: string[] = []
+  const pages = watchedPages(() => browser, { ignoreFailedLoads: true })
 
   /** The server with the clock at `now`, on the same port, so APP_URL in mails stays right. */
   const startServer = (now: string) =>
@@ -67,15 +64,13 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
 
   afterEach(async () => {
     // Closed before the next test, which may restart the server under an open page.
-    for (const context of contexts.splice(0)) await context.close()
+    await pages.closeAll()
     expect(server.exitStatus(), `the app server ended during the test:\n${server.output()}`).toBeNull()
-    const errors = pageErrors
-    pageErrors = []
-    expect(errors, 'JavaScript errors in the browser').toEqual([])
+    expect(pages.takeErrors(), 'JavaScript errors in the browser').toEqual([])
   })
 
   afterAll(async () => {
-    for (const context of contexts.splice(0)) await context.close()
+    await pages.closeAll()
     await browser?.close()
     await server?.stop()
     await killAllServers()
@@ -86,26 +81,11 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
   const url = (path: string) => new URL(path, server.url).href
 
   /** A fresh browser context with one page, watched for JavaScript errors. */
-  async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, ...options })
-    contexts.push(context)
-    const page = await context.newPage()
-    page.on('pageerror', (e) => pageErrors.push(`uncaught: ${e.message}`))
-    page.on('console', (message) => {
-      // Chromium reports every 4xx document as a console error; the status itself is asserted where expected.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(`console.error: ${message.text()}`)
-    })
-    return page
-  }
+  const newPage = (options: { javaScriptEnabled?: boolean } = {}) => pages.open(options)
 
   /** A page logged in as Selbu's contact person, as of the server's clock. */
-  async function contactPerson(at: string, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-    const cookie = await sessionCookieHeader(testContext({ db: database.db }), await createSession(database.db, contactId, new Date(at)))
-    const [name = '', value = ''] = (cookie.split(';')[0] ?? '').split('=')
-    const page = await newPage(options)
-    await page.context().addCookies([{ name, value, url: server.url }])
-    return page
-  }
+  const contactPerson = (at: string, options: { javaScriptEnabled?: boolean } = {}) =>
+    pages.open({ ...options, login: { db: database.db, userId: contactId, at: new Date(at), url: server.url } })
 
   /** Keyboard only: focus a button or link and press Enter. */
   async function press(locator: Locator) {
