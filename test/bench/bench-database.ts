@@ -41,3 +41,73 @@ export async function withBenchDatabase(name: string, options: CreateDbOptions, 
     if (tempDir) rmSync(tempDir, { recursive: true, force: true })
   }
 }
+
+const DAY = 86_400_000
+
+/**
+ * The benchmarks' event: 357 municipalities of one county, all invited, a
+ * two-day event 60 days ahead (4 covered overnight places and 1 day package
+ * per municipality, ca. 2 500 / 650 kr), and its organiser. Registration is
+ * open, or with `afterDeadline` closed a day ago.
+ */
+export async function seedBenchEvent(db: Kysely<Database>, options: { municipalities: number; afterDeadline?: boolean }) {
+  const now = new Date()
+  await db.insertInto('county').values({ number: '99', name: 'Benchfylke' }).execute()
+  const municipalities = await db
+    .insertInto('municipality')
+    .values(
+      Array.from({ length: options.municipalities }, (_, i) => ({
+        number: `9${String(i).padStart(3, '0')}`,
+        name: `Kommune ${i}`,
+        county_number: '99',
+        official_email: `post${i}@example.no`,
+        valid_from: '2000-01-01',
+      })),
+    )
+    .returning('id')
+    .execute()
+  const startsAt = new Date(now.getTime() + 60 * DAY)
+  const event = await db
+    .insertInto('event')
+    .values({
+      slug: 'bench',
+      title: 'Bench',
+      county_number: '99',
+      venue: 'Hell',
+      starts_at: startsAt,
+      ends_at: new Date(startsAt.getTime() + DAY + 5 * 3_600_000),
+      registration_opens_at: new Date(now.getTime() - 30 * DAY),
+      deadline_at: new Date(now.getTime() + (options.afterDeadline ? -DAY : 30 * DAY)),
+      organiser_contact_name: 'Bench',
+      organiser_contact_email: 'bench@example.no',
+      reply_to_email: 'bench@example.no',
+      status: 'published',
+      covered_overnight_per_municipality: 4,
+      covered_day_packages_per_municipality: 1,
+      price_overnight_package_ore: 250_000,
+      price_day_package_ore: 65_000,
+    })
+    .returning(['id', 'starts_at'])
+    .executeTakeFirstOrThrow()
+  const days = await db
+    .insertInto('event_day')
+    .values(
+      [0, 1].map((i) => ({
+        event_id: event.id,
+        date: new Date(event.starts_at.getTime() + i * DAY).toISOString().slice(0, 10),
+        label: `Dag ${i + 1}`,
+        starts_at: new Date(event.starts_at.getTime() + i * DAY),
+        ends_at: new Date(event.starts_at.getTime() + i * DAY + 6 * 3_600_000),
+      })),
+    )
+    .returning(['id', 'date'])
+    .execute()
+  const registrations = await db
+    .insertInto('registration')
+    .values(municipalities.map((m) => ({ event_id: event.id, municipality_id: m.id })))
+    .returning('id')
+    .execute()
+  const organiser = await db.insertInto('app_user').values({ email: 'bench@example.no', name: 'Bench', is_organiser: true }).returning('id').executeTakeFirstOrThrow()
+  await db.insertInto('event_organiser').values({ event_id: event.id, user_id: organiser.id }).execute()
+  return { event, days, registrations, organiser }
+}

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'kysely'
 import { DomainError } from '../../app/domain/errors'
 import { enrolParticipant, type EnrolInput } from '../../app/services/enrolment.server'
-import { withBenchDatabase } from './bench-database'
+import { seedBenchEvent, withBenchDatabase } from './bench-database'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CLIENTS = 32
@@ -28,54 +28,8 @@ const OVERNIGHT_SHARE = Number(process.env.BENCH_OVERNIGHT_SHARE ?? 0.7)
 async function main() {
   // The pool the app itself uses (createDb's default), unless BENCH_POOL says otherwise.
   await withBenchDatabase('enrol', process.env.BENCH_POOL ? { max: Number(process.env.BENCH_POOL) } : {}, async (db) => {
-    const now = new Date()
-    await db.insertInto('county').values({ number: '99', name: 'Benchfylke' }).execute()
-    const municipalities = await db
-      .insertInto('municipality')
-      .values(
-        Array.from({ length: MUNICIPALITIES }, (_, i) => ({
-          number: `9${String(i).padStart(3, '0')}`,
-          name: `Kommune ${i}`,
-          county_number: '99',
-          official_email: `post${i}@example.no`,
-          valid_from: '2000-01-01',
-        })),
-      )
-      .returning('id')
-      .execute()
-    const startsAt = new Date(now.getTime() + 60 * DAY)
-    const event = await db
-      .insertInto('event')
-      .values({
-        slug: 'bench',
-        title: 'Bench',
-        county_number: '99',
-        venue: 'Hell',
-        starts_at: startsAt,
-        ends_at: new Date(startsAt.getTime() + DAY + 5 * 3_600_000),
-        registration_opens_at: new Date(now.getTime() - DAY),
-        deadline_at: new Date(now.getTime() + 30 * DAY),
-        organiser_contact_name: 'Bench',
-        organiser_contact_email: 'bench@example.no',
-        reply_to_email: 'bench@example.no',
-        status: 'published',
-        covered_overnight_per_municipality: 4,
-        covered_day_packages_per_municipality: 1,
-        price_overnight_package_ore: 250_000,
-        price_day_package_ore: 65_000,
-      })
-      .returning(['id', 'starts_at'])
-      .executeTakeFirstOrThrow()
-    const first = event.starts_at.toISOString().slice(0, 10)
-    const second = new Date(event.starts_at.getTime() + DAY).toISOString().slice(0, 10)
-    const days = await db
-      .insertInto('event_day')
-      .values([
-        { event_id: event.id, date: first, label: 'Dag 1', starts_at: event.starts_at, ends_at: new Date(event.starts_at.getTime() + 8 * 3_600_000) },
-        { event_id: event.id, date: second, label: 'Dag 2', starts_at: new Date(event.starts_at.getTime() + DAY), ends_at: new Date(event.starts_at.getTime() + DAY + 5 * 3_600_000) },
-      ])
-      .returning('id')
-      .execute()
+    const { event, days, registrations, organiser } = await seedBenchEvent(db, { municipalities: MUNICIPALITIES })
+    const first = days[0]?.date ?? ''
     const night = await db.insertInto('hotel_night').values({ event_id: event.id, night_date: first, rooms_in_block: ROOMS }).returning('id').executeTakeFirstOrThrow()
     const slot = await db
       .insertInto('program_slot')
@@ -97,13 +51,6 @@ async function main() {
       )
       .returning('id')
       .execute()
-    const registrations = await db
-      .insertInto('registration')
-      .values(municipalities.map((m) => ({ event_id: event.id, municipality_id: m.id })))
-      .returning('id')
-      .execute()
-    const organiser = await db.insertInto('app_user').values({ email: 'bench@example.no', name: 'Bench', is_organiser: true }).returning('id').executeTakeFirstOrThrow()
-    await db.insertInto('event_organiser').values({ event_id: event.id, user_id: organiser.id }).execute()
 
     const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)] as T
     const input = (): EnrolInput => {

@@ -15,7 +15,7 @@ import { loader as overviewPage } from '../../app/routes/arrangor.$eventId.overs
 import { createSession } from '../../app/services/sessions.server'
 import { parseEnv } from '../../app/utils/env.server'
 import { sessionCookieHeader } from '../../app/utils/session.server'
-import { withBenchDatabase } from './bench-database'
+import { seedBenchEvent, withBenchDatabase } from './bench-database'
 
 const MUNICIPALITIES = 357
 const PARTICIPANTS = 10_000
@@ -25,41 +25,8 @@ const DAY = 86_400_000
 async function main() {
   await withBenchDatabase('organiser', {}, async (db) => {
     const now = new Date()
-    await db.insertInto('county').values({ number: '99', name: 'Benchfylke' }).execute()
-    const municipalities = await db
-      .insertInto('municipality')
-      .values(Array.from({ length: MUNICIPALITIES }, (_, i) => ({ number: `9${String(i).padStart(3, '0')}`, name: `Kommune ${i}`, county_number: '99', official_email: `post${i}@example.no`, valid_from: '2000-01-01' })))
-      .returning('id')
-      .execute()
-    const startsAt = new Date(now.getTime() + 60 * DAY)
-    const event = await db
-      .insertInto('event')
-      .values({
-        slug: 'bench',
-        title: 'Bench',
-        county_number: '99',
-        venue: 'Hell',
-        starts_at: startsAt,
-        ends_at: new Date(startsAt.getTime() + DAY + 5 * 3_600_000),
-        registration_opens_at: new Date(now.getTime() - 30 * DAY),
-        deadline_at: new Date(now.getTime() - DAY),
-        organiser_contact_name: 'Bench',
-        organiser_contact_email: 'bench@example.no',
-        reply_to_email: 'bench@example.no',
-        status: 'published',
-        covered_overnight_per_municipality: 4,
-        covered_day_packages_per_municipality: 1,
-        price_overnight_package_ore: 250_000,
-        price_day_package_ore: 65_000,
-      })
-      .returning(['id', 'starts_at'])
-      .executeTakeFirstOrThrow()
-    const dates = [0, 1].map((d) => new Date(event.starts_at.getTime() + d * DAY).toISOString().slice(0, 10))
-    const days = await db
-      .insertInto('event_day')
-      .values(dates.map((date, i) => ({ event_id: event.id, date, label: `Dag ${i + 1}`, starts_at: new Date(event.starts_at.getTime() + i * DAY), ends_at: new Date(event.starts_at.getTime() + i * DAY + 6 * 3_600_000) })))
-      .returning(['id', 'date'])
-      .execute()
+    const { event, days, registrations, organiser } = await seedBenchEvent(db, { municipalities: MUNICIPALITIES, afterDeadline: true })
+    const dates = days.map((d) => d.date)
     const nights = await db
       .insertInto('hotel_night')
       .values([
@@ -68,9 +35,6 @@ async function main() {
       ])
       .returning(['id', 'requires_reason'])
       .execute()
-    const registrations = await db.insertInto('registration').values(municipalities.map((m) => ({ event_id: event.id, municipality_id: m.id }))).returning('id').execute()
-    const organiser = await db.insertInto('app_user').values({ email: 'bench@example.no', name: 'Bench', is_organiser: true }).returning('id').executeTakeFirstOrThrow()
-    await db.insertInto('event_organiser').values({ event_id: event.id, user_id: organiser.id }).execute()
 
     // 28 per municipality: the first 4 overnight and covered, the next day package covered, then self-paid; every tenth with a long-travel night.
     const participants: Array<{ id: string; registration_id: string; rank: number }> = []
