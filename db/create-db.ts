@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import os from 'node:os'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { registerPool } from './pipelined-transaction.js'
 import type { Database } from './schema.js'
 
 const DATE_OID = 1082
@@ -26,11 +27,15 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
     // Recycling connections bounds each one's cache of prepared statements.
     maxLifetimeSeconds: 30 * 60,
     types,
+    // Queries sent without waiting for the one before (pipelinedTransaction); one at a time otherwise.
+    pipeline: true,
   })
   pool.on('connect', prepareStatements)
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {})
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  registerPool(db, pool)
+  return db
 }
 
 /**

@@ -9,7 +9,17 @@ import { accessFrom } from './access.server'
 import { auditRow } from './audit.server'
 import { emailRow, type MailSettings } from './outbox.server'
 import { enrolmentConfirmation, MAIL_COLUMNS } from './participant-mail.server'
-import { checkChoices, placesTransaction, quotaOf, type RaceOptions, readChoices, takePlaces } from './places.server'
+import {
+  checkChoices,
+  choicesOf,
+  choicesQuery,
+  pipelinedPlacesTransaction,
+  placesStatements,
+  quotaOf,
+  type RaceOptions,
+  takeWithoutLocks,
+  whenFull,
+} from './places.server'
 import type { Actor } from './users.server'
 
 export type { RaceOptions } from './places.server'
@@ -17,10 +27,10 @@ export type { RaceOptions } from './places.server'
 /**
  * Enrolment of a municipality's participants (issue 5): one transaction that
  * locks what it counts. It is the hot path when a county's contact persons
- * all enrol before the deadline, so it is a handful of round trips: lock the
- * municipality (with the access check), read everything it counts, write the
- * participant with all its rows and take the rooms and seats in one
- * statement, commit (decision 17 in the README).
+ * all enrol before the deadline, so it is two round trips (decisions 17 and
+ * 24 in the README): begin, lock the municipality (with the access check) and
+ * read everything it counts; then write the participant with all its rows,
+ * take the rooms and seats in the same statement, and commit.
  */
 
 export interface EnrolInput extends ParticipantInput {
@@ -63,34 +73,14 @@ export async function enrolParticipant(
   now: Date,
   race: RaceOptions = {},
 ): Promise<EnrolledParticipant | null> {
-  return placesTransaction(db, async (trx) => {
-    // 1. The municipality, locked: its covered places and its enrolment order.
-    const registration = await trx
-      .selectFrom('registration')
-      .innerJoin('event', 'event.id', 'registration.event_id')
-      .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
-      .leftJoin('app_user as contact', 'contact.id', 'registration.contact_user_id')
-      .select((eb) => [
-        'registration.id',
-        'registration.event_id',
-        'registration.contact_user_id',
-        'registration.extra_overnights_granted',
-        'registration.extra_day_packages_granted',
-        'event.status',
-        'event.registration_opens_at',
-        'event.personal_data_deleted_at',
-        'event.covered_overnight_per_municipality',
-        'event.covered_day_packages_per_municipality',
-        // For the confirmation email (dates and deadline included).
-        ...MAIL_COLUMNS,
-        eb
-          .exists(eb.selectFrom('event_organiser').select('user_id').whereRef('event_organiser.event_id', '=', 'registration.event_id').where('event_organiser.user_id', '=', actor.userId))
-          .as('organises'),
-      ])
-      .where('registration.id', '=', input.registrationId)
-      .$if(!race.withoutLocks, (qb) => qb.forUpdate('registration'))
-      .executeTakeFirst()
-    if (!registration) return null
+  return pipelinedPlacesTransaction(db, async (tx) => {
+    // 1. The municipality, locked (its covered places and its enrolment order), and
+    // everything it counts, read after the lock by the next statement, so it is current.
+    const [[registration], [row]] = await tx.run(
+      registrationQuery(db, actor, input.registrationId, race).compile(),
+      choicesQuery(db, input, input).compile(),
+    )
+    if (!registration || !row) return null
     const access = accessFrom(actor, registration.contact_user_id, Boolean(registration.organises))
     if (!access) return null
 
@@ -101,23 +91,21 @@ export async function enrolParticipant(
     const late = phase !== 'open'
     if (late && !access.organises) throw new DomainError('deadline_passed')
 
-    // 2. Everything it counts, read after the lock so it is current.
-    const read = await readChoices(trx, { eventId: registration.event_id, registrationId: registration.id, idempotencyKey: input.idempotencyKey }, input)
-    if (read.existingId) {
-      const first = await trx.selectFrom('participant').select(['coverage_rank', 'is_late_addition']).where('id', '=', read.existingId).executeTakeFirstOrThrow()
-      return { id: read.existingId, registrationId: registration.id, coverageRank: first.coverage_rank, isLateAddition: first.is_late_addition }
+    const read = choicesOf(row)
+    if (read.existing) {
+      return { id: read.existing.id, registrationId: registration.id, coverageRank: read.existing.coverage_rank, isLateAddition: read.existing.is_late_addition }
     }
     const attended = checkChoices(read, input, input.roleCategory, input.longTravelReason)
 
     // The newcomer comes last in the enrolment order, so only their own coverage is decided here.
     const rank = read.lastRank + 1
     const mine = coverageOfNewcomer(read.standing, { nights: read.nights.length, days: attended }, quotaOf(registration))
-    if (race.withoutLocks) await race.afterCount?.()
+    await race.afterCount?.()
 
     const id = randomUUID()
     const coveredDays = new Set(mine.coveredDays)
     const writes = [
-      trx.insertInto('participant').values({
+      db.insertInto('participant').values({
         id,
         registration_id: registration.id,
         ...participantDetails(input),
@@ -128,11 +116,11 @@ export async function enrolParticipant(
         updated_at: now,
       }),
       read.days.length > 0 &&
-        trx
+        db
           .insertInto('participant_day')
           .values(read.days.map((d) => ({ participant_id: id, event_day_id: d.id, is_covered_day_package: coveredDays.has(d.date) }))),
       read.nights.length > 0 &&
-        trx.insertInto('participant_night').values(
+        db.insertInto('participant_night').values(
           read.nights.map((n) => ({
             participant_id: id,
             hotel_night_id: n.id,
@@ -141,9 +129,9 @@ export async function enrolParticipant(
           })),
         ),
       read.sessions.length > 0 &&
-        trx.insertInto('session_choice').values(read.sessions.map((s) => ({ participant_id: id, program_item_id: s.id, slot_id: s.slot_id, created_at: now }))),
-      read.topics.length > 0 && trx.insertInto('topic_wish').values(read.topics.map((t) => ({ participant_id: id, event_topic_id: t.id }))),
-      trx
+        db.insertInto('session_choice').values(read.sessions.map((s) => ({ participant_id: id, program_item_id: s.id, slot_id: s.slot_id, created_at: now }))),
+      read.topics.length > 0 && db.insertInto('topic_wish').values(read.topics.map((t) => ({ participant_id: id, event_topic_id: t.id }))),
+      db
         .insertInto('email')
         .values(
           emailRow(
@@ -161,12 +149,7 @@ export async function enrolParticipant(
             now,
           ),
         ),
-    ]
-    // 3. The participant with all its rows, and the rooms and seats every
-    // municipality shares, in one statement: those rows are held from here to the commit.
-    await takePlaces(trx, read, race, [
-      ...writes,
-      trx.insertInto('audit_log').values(
+      db.insertInto('audit_log').values(
         auditRow({
           actorUserId: actor.userId,
           actorLabel: access.label,
@@ -179,7 +162,44 @@ export async function enrolParticipant(
           at: now,
         }),
       ),
-    ])
+    ]
+    // 2. The participant with all its rows, and the rooms and seats every municipality
+    // shares, in one statement sent together with the commit: those rows are held only
+    // while the server runs the two.
+    if (race.withoutLocks) {
+      await takeWithoutLocks(db, tx, read, race, writes)
+      await tx.commit()
+    } else {
+      await tx.commit(...placesStatements(db, read, writes).map((statement) => statement.compile())).catch(whenFull(read))
+    }
     return { id, registrationId: registration.id, coverageRank: rank, isLateAddition: late }
   })
+}
+
+/** The municipality's registration with what enrolment needs of its event, locked, and whether the actor organises the event. */
+function registrationQuery(db: Kysely<Database>, actor: Actor, registrationId: string, race: RaceOptions) {
+  return db
+    .selectFrom('registration')
+    .innerJoin('event', 'event.id', 'registration.event_id')
+    .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+    .leftJoin('app_user as contact', 'contact.id', 'registration.contact_user_id')
+    .select((eb) => [
+      'registration.id',
+      'registration.event_id',
+      'registration.contact_user_id',
+      'registration.extra_overnights_granted',
+      'registration.extra_day_packages_granted',
+      'event.status',
+      'event.registration_opens_at',
+      'event.personal_data_deleted_at',
+      'event.covered_overnight_per_municipality',
+      'event.covered_day_packages_per_municipality',
+      // For the confirmation email (dates and deadline included).
+      ...MAIL_COLUMNS,
+      eb
+        .exists(eb.selectFrom('event_organiser').select('user_id').whereRef('event_organiser.event_id', '=', 'registration.event_id').where('event_organiser.user_id', '=', actor.userId))
+        .as('organises'),
+    ])
+    .where('registration.id', '=', registrationId)
+    .$if(!race.withoutLocks, (qb) => qb.forUpdate('registration'))
 }

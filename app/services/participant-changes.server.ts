@@ -239,7 +239,7 @@ export async function updateParticipant(db: Kysely<Database>, mail: MailSettings
     if (!(phase === 'open' || phase === 'closed' || (phase === 'running' && access.organises))) throw new DomainError('registration_not_open')
 
     const held = await readHeld(trx, participantId)
-    const read = await readChoices(trx, { eventId: found.event_id, registrationId: found.registration_id }, input)
+    const read = await readChoices(trx, { registrationId: found.registration_id }, input)
     checkChoices(read, input, input.roleCategory, input.longTravelReason)
     const stayChanged = !sameIds(held.dayIds, input.dayIds) || !sameIds(held.nightIds, input.nightIds)
     if (stayChanged && phase !== 'open' && !access.organises) {

@@ -121,7 +121,7 @@ export async function changeOwnSessions(db: Kysely<Database>, mail: MailSettings
 
     const held = await readHeld(trx, participantId)
     const choices = { dayIds: held.dayIds, nightIds: [], sessionIds, topicIds: [] }
-    const read = await readChoices(trx, { eventId: participant.event_id, registrationId: participant.registration_id }, choices)
+    const read = await readChoices(trx, { registrationId: participant.registration_id }, choices)
     checkChoices(read, choices, participant.role_category, null)
     const { goneSessions, newSessions } = await replaceChoices(trx, participantId, held, { sessions: read.sessions }, { longTravelReason: null, now })
     if (goneSessions.length + newSessions.length > 0) {

@@ -1,6 +1,7 @@
 import {
   type DeleteQueryBuilder,
   type ExpressionBuilder,
+  type InferResult,
   type InsertQueryBuilder,
   type Kysely,
   type QueryCreator,
@@ -8,7 +9,8 @@ import {
   type Transaction,
   type UpdateQueryBuilder,
 } from 'kysely'
-import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
+import { type PipelinedTransaction, pipelinedTransaction } from '../../db/pipelined-transaction'
 import type { Database } from '../../db/schema'
 import { assignCoverage, type CoverageQuota } from '~/domain/coverage'
 import { formatNight, type IsoDate } from '~/domain/dates'
@@ -55,79 +57,79 @@ const count = sql<number>`count(*)::int`
 const anyOf = (eb: ExpressionBuilder<any, any>, ids: string[]) => eb.fn.any(eb.val(ids))
 
 /**
- * In one round trip: the chosen days, nights, sessions and topics of the
- * event, what the municipality's active participants already use of its
+ * In one statement: the chosen days, nights, sessions and topics of the
+ * municipality's event, what its active participants already use of its
  * covered places and its last place in line, and the participant an
- * idempotency key already made. Call it after locking the registration, so
+ * idempotency key already made. Run it after locking the registration, so
  * the counts are current.
  */
-export async function readChoices(
-  trx: Transaction<Database>,
-  scope: { eventId: string; registrationId: string; idempotencyKey?: string },
-  choices: Choices,
-) {
-  const row = await trx
-    .selectNoFrom((eb) => [
+export function choicesQuery(db: QueryCreator<Database>, scope: { registrationId: string; idempotencyKey?: string }, choices: Choices) {
+  const eventId = (eb: ExpressionBuilder<Database, any>) => eb.selectFrom('registration').select('registration.event_id').where('registration.id', '=', scope.registrationId)
+  return db.selectNoFrom((eb) => [
+    jsonObjectFrom(
       eb
         .selectFrom('participant')
-        .select('id')
+        .select(['id', 'coverage_rank', 'is_late_addition'])
         .where('registration_id', '=', scope.registrationId)
-        .where('idempotency_key', '=', scope.idempotencyKey ?? null)
-        .as('existing_id'),
-      // What the municipality's active participants already use (see coverageOfNewcomer), and its last place in line.
+        .where('idempotency_key', '=', scope.idempotencyKey ?? null),
+    ).as('existing'),
+    // What the municipality's active participants already use (see coverageOfNewcomer), and its last place in line.
+    eb
+      .selectFrom('participant')
+      .select(count.as('n'))
+      .where('participant.registration_id', '=', scope.registrationId)
+      .where('participant.status', '=', 'active')
+      .where(({ exists, selectFrom }) => exists(selectFrom('participant_night').select('participant_night.participant_id').whereRef('participant_night.participant_id', '=', 'participant.id')))
+      .as('overnight'),
+    eb
+      .selectFrom('participant_day')
+      .innerJoin('participant', 'participant.id', 'participant_day.participant_id')
+      .select(count.as('n'))
+      .where('participant.registration_id', '=', scope.registrationId)
+      .where('participant.status', '=', 'active')
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('participant_night').select('participant_night.participant_id').whereRef('participant_night.participant_id', '=', 'participant.id'))),
+      )
+      .as('day_only_days'),
+    eb.selectFrom('participant').select(sql<number>`coalesce(max(coverage_rank), 0)`.as('r')).where('registration_id', '=', scope.registrationId).as('last_rank'),
+    jsonArrayFrom(
       eb
-        .selectFrom('participant')
-        .select(count.as('n'))
-        .where('participant.registration_id', '=', scope.registrationId)
-        .where('participant.status', '=', 'active')
-        .where(({ exists, selectFrom }) => exists(selectFrom('participant_night').select('participant_night.participant_id').whereRef('participant_night.participant_id', '=', 'participant.id')))
-        .as('overnight'),
+        .selectFrom('hotel_night')
+        .select(['id', sql<IsoDate>`night_date::text`.as('night_date'), 'is_covered', 'requires_reason'])
+        .where('event_id', '=', eventId(eb))
+        .where('id', '=', anyOf(eb, choices.nightIds))
+        .orderBy('night_date'),
+    ).as('nights'),
+    jsonArrayFrom(
       eb
-        .selectFrom('participant_day')
-        .innerJoin('participant', 'participant.id', 'participant_day.participant_id')
-        .select(count.as('n'))
-        .where('participant.registration_id', '=', scope.registrationId)
-        .where('participant.status', '=', 'active')
-        .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('participant_night').select('participant_night.participant_id').whereRef('participant_night.participant_id', '=', 'participant.id'))),
-        )
-        .as('day_only_days'),
-      eb.selectFrom('participant').select(sql<number>`coalesce(max(coverage_rank), 0)`.as('r')).where('registration_id', '=', scope.registrationId).as('last_rank'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('hotel_night')
-          .select(['id', sql<IsoDate>`night_date::text`.as('night_date'), 'is_covered', 'requires_reason'])
-          .where('event_id', '=', scope.eventId)
-          .where('id', '=', anyOf(eb, choices.nightIds))
-          .orderBy('night_date'),
-      ).as('nights'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('program_item')
-          .select((p) => [
-            'program_item.id',
-            'program_item.title',
-            'program_item.slot_id',
-            'program_item.restricted_to_roles',
-            p.selectFrom('event_day').select(sql<IsoDate>`event_day.date::text`.as('d')).whereRef('event_day.id', '=', 'program_item.event_day_id').as('date'),
-          ])
-          .where('program_item.event_id', '=', scope.eventId)
-          .where('program_item.id', '=', anyOf(eb, choices.sessionIds))
-          .orderBy('program_item.id'),
-      ).as('sessions'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('event_day')
-          // Times as JSON gives them: ISO strings.
-          .select(['id', sql<IsoDate>`date::text`.as('date'), 'label', sql<string>`starts_at`.as('starts_at'), sql<string>`ends_at`.as('ends_at')])
-          .where('event_id', '=', scope.eventId)
-          .where('id', '=', anyOf(eb, choices.dayIds)),
-      ).as('days'),
-      jsonArrayFrom(eb.selectFrom('event_topic').select('id').where('event_id', '=', scope.eventId).where('id', '=', anyOf(eb, choices.topicIds))).as('topics'),
-    ])
-    .executeTakeFirstOrThrow()
+        .selectFrom('program_item')
+        .select((p) => [
+          'program_item.id',
+          'program_item.title',
+          'program_item.slot_id',
+          'program_item.restricted_to_roles',
+          p.selectFrom('event_day').select(sql<IsoDate>`event_day.date::text`.as('d')).whereRef('event_day.id', '=', 'program_item.event_day_id').as('date'),
+        ])
+        .where('program_item.event_id', '=', eventId(eb))
+        .where('program_item.id', '=', anyOf(eb, choices.sessionIds))
+        .orderBy('program_item.id'),
+    ).as('sessions'),
+    jsonArrayFrom(
+      eb
+        .selectFrom('event_day')
+        // Times as JSON gives them: ISO strings.
+        .select(['id', sql<IsoDate>`date::text`.as('date'), 'label', sql<string>`starts_at`.as('starts_at'), sql<string>`ends_at`.as('ends_at')])
+        .where('event_id', '=', eventId(eb))
+        .where('id', '=', anyOf(eb, choices.dayIds)),
+    ).as('days'),
+    jsonArrayFrom(eb.selectFrom('event_topic').select('id').where('event_id', '=', eventId(eb)).where('id', '=', anyOf(eb, choices.topicIds))).as('topics'),
+  ])
+}
+
+/** The row of `choicesQuery`, shaped for `checkChoices` and the coverage rules. */
+export function choicesOf(row: InferResult<ReturnType<typeof choicesQuery>>[number]) {
   return {
-    existingId: row.existing_id,
+    existing: row.existing,
     standing: { overnight: row.overnight ?? 0, dayOnlyDays: row.day_only_days ?? 0 },
     lastRank: row.last_rank ?? 0,
     nights: row.nights,
@@ -137,7 +139,12 @@ export async function readChoices(
   }
 }
 
-export type ReadChoices = Awaited<ReturnType<typeof readChoices>>
+/** `choicesQuery` run in the caller's transaction. */
+export async function readChoices(trx: Transaction<Database>, scope: { registrationId: string }, choices: Choices) {
+  return choicesOf(await choicesQuery(trx, scope, choices).executeTakeFirstOrThrow())
+}
+
+export type ReadChoices = ReturnType<typeof choicesOf>
 
 /**
  * Throws the DomainError a person can act on when a choice is not of this
@@ -174,100 +181,140 @@ export function checkChoices(read: ReadChoices, choices: Choices, roleCategory: 
 /** A write that goes into the same statement as taking the places (a data-modifying CTE). */
 export type Write = InsertQueryBuilder<Database, any, any> | UpdateQueryBuilder<Database, any, any, any> | DeleteQueryBuilder<Database, any, any>
 
+/** The rooms and seats a change takes: ids, and what to call one that is full. */
+export interface Places {
+  nights: Array<{ id: string; night_date: IsoDate }>
+  sessions: Array<{ id: string; title: string }>
+}
+
 /**
- * Runs the writes and takes a room of each night and a seat of each session,
- * all in one statement, so the rows every municipality shares are locked only
- * from this round trip to the commit. The seats' update reads the nights'
- * result, which makes Postgres lock nights before sessions, the order every
- * change keeps; several nights are locked in the order of the primary key.
- * Throws `night_full` or `session_full` naming the first with none left; the
- * caller's transaction then rolls the writes back.
+ * The statements that run the writes and then take a room of each night and
+ * a seat of each session. The rows every municipality shares are taken last,
+ * right before the commit, so they are held as briefly as can be; nights
+ * before sessions, each in id order, so two changes never wait on each other
+ * in a circle. Postgres's checks on the counters (migration 03) refuse a room
+ * beyond the block or a seat beyond the capacity, which fails the statement
+ * and with it the transaction (see `whenFull`).
  */
-export async function takePlaces(
-  trx: Transaction<Database>,
-  places: { nights: Array<{ id: string; night_date: IsoDate }>; sessions: Array<{ id: string; title: string }> },
-  race: RaceOptions = {},
-  writes: Array<Write | false> = [],
-) {
-  let statement = trx as QueryCreator<Database>
+export function placesStatements(db: QueryCreator<Database>, places: Places, writes: Array<Write | false> = []) {
+  const nightIds = places.nights.map((n) => n.id)
+  const sessionIds = places.sessions.map((s) => s.id)
+  let statement = db
   writes.forEach((write, i) => {
     if (write) statement = statement.with(`write_${i}`, () => write) as unknown as QueryCreator<Database>
   })
-  if (race.withoutLocks) {
-    await statement.selectNoFrom(sql<number>`1`.as('done')).execute()
-    return takeWithoutLocks(trx, places, race)
+  return [
+    ...(writes.some(Boolean) ? [statement.selectNoFrom(sql<number>`1`.as('done'))] : []),
+    ...(nightIds.length > 0
+      ? [
+          db
+            .updateTable('hotel_night')
+            .set((eb) => ({ rooms_taken: eb('rooms_taken', '+', 1) }))
+            .where('id', 'in', (eb) => eb.selectFrom('hotel_night').select('id').where((w) => w('id', '=', anyOf(w, nightIds))).orderBy('id').forNoKeyUpdate()),
+        ]
+      : []),
+    ...(sessionIds.length > 0
+      ? [
+          db
+            .updateTable('program_item')
+            .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
+            .where('id', 'in', (eb) => eb.selectFrom('program_item').select('id').where((w) => w('id', '=', anyOf(w, sessionIds))).orderBy('id').forNoKeyUpdate()),
+        ]
+      : []),
+  ]
+}
+
+/**
+ * Runs the writes and takes the places in the caller's transaction. A full
+ * night or session throws `PlacesFull`; `placesTransaction` names it.
+ */
+export async function takePlaces(trx: Transaction<Database>, places: Places, writes: Array<Write | false> = []) {
+  for (const statement of placesStatements(trx, places, writes)) await statement.execute().catch(whenFull(places))
+}
+
+/** Postgres refused a room or a seat beyond its limit: the transaction is rolled back, and the place is named after it. */
+export class PlacesFull extends Error {
+  constructor(readonly places: Places) {
+    super('A night or a session has no room left')
   }
-  const nightIds = places.nights.map((n) => n.id)
-  const sessionIds = places.sessions.map((s) => s.id)
-  // One update of several rows locks them in the order it finds them; several are locked in id order first.
-  if (nightIds.length > 1 || sessionIds.length > 1) await lockPlaces(trx, nightIds, sessionIds)
-  const taken = await statement
-    .with('taken_nights', (db) =>
-      db
-        .updateTable('hotel_night')
-        .set((eb) => ({ rooms_taken: eb('rooms_taken', '+', 1) }))
-        .where((eb) => eb('id', '=', anyOf(eb, nightIds)))
-        .whereRef('rooms_taken', '<', 'rooms_in_block')
-        .returning('id'),
-    )
-    .with('taken_seats', (db) =>
-      db
-        .updateTable('program_item')
-        .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
-        .where((eb) => eb('id', '=', anyOf(eb, sessionIds)))
-        .where((eb) => eb.or([eb('capacity', 'is', null), eb('seats_taken', '<', eb.ref('capacity'))]))
-        // Reading the nights' result first is what orders the locks: nights, then sessions.
-        .where((eb) => eb(eb.selectFrom('taken_nights').select(eb.fn.countAll<number>().as('n')), '>=', 0))
-        .returning('id'),
-    )
-    .selectNoFrom((eb) => [
-      eb.selectFrom('taken_nights').select(sql<string[]>`coalesce(array_agg(id), '{}')`.as('ids')).as('nights'),
-      eb.selectFrom('taken_seats').select(sql<string[]>`coalesce(array_agg(id), '{}')`.as('ids')).as('seats'),
-    ])
-    .executeTakeFirstOrThrow()
-  const full = places.nights.find((n) => !taken.nights?.includes(n.id))
-  if (full) throw new DomainError('night_full', 'nightIds', { night: formatNight(full.night_date) })
-  const fullSession = places.sessions.find((s) => !taken.seats?.includes(s.id))
-  if (fullSession) throw new DomainError('session_full', 'sessionIds', { session: fullSession.title })
-  await race.afterCount?.()
+}
+
+const LIMITS = new Set(['hotel_night_rooms_taken_within_block', 'program_item_seats_taken_within_capacity'])
+
+/** Turns Postgres's refusal of a place beyond its limit into `PlacesFull`; other errors pass. */
+export function whenFull(places: Places) {
+  return (error: unknown): never => {
+    const { code, constraint } = error as { code?: string; constraint?: string }
+    if (code === '23514' && constraint && LIMITS.has(constraint)) throw new PlacesFull(places)
+    throw error
+  }
+}
+
+/** The refusal for a change that found a place full: the first night, then the first session, with none left now. */
+async function fullPlace(db: Kysely<Database>, places: Places, orFirst: boolean): Promise<DomainError | null> {
+  const [nights, sessions] = await Promise.all([
+    db
+      .selectFrom('hotel_night')
+      .select('id')
+      .where((eb) => eb('id', '=', anyOf(eb, places.nights.map((n) => n.id))))
+      .whereRef('rooms_taken', '>=', 'rooms_in_block')
+      .execute(),
+    db
+      .selectFrom('program_item')
+      .select('id')
+      .where((eb) => eb('id', '=', anyOf(eb, places.sessions.map((s) => s.id))))
+      .whereRef('seats_taken', '>=', 'capacity')
+      .execute(),
+  ])
+  const night = places.nights.find((n) => nights.some((r) => r.id === n.id)) ?? (orFirst && sessions.length === 0 ? places.nights[0] : undefined)
+  if (night) return new DomainError('night_full', 'nightIds', { night: formatNight(night.night_date) })
+  const session = places.sessions.find((s) => sessions.some((r) => r.id === s.id)) ?? (orFirst ? places.sessions[0] : undefined)
+  if (session) return new DomainError('session_full', 'sessionIds', { session: session.title })
+  return null
 }
 
 /**
  * Locks nights, then sessions, each in id order (`ORDER BY … FOR UPDATE`
- * locks rows in that order), for a change that holds several at once or
- * gives some back and takes others: the order every change keeps, so two
- * changes never wait on each other in a circle.
+ * locks rows in that order), for a change that gives some back and takes
+ * others: the order every change keeps, so two changes never wait on each
+ * other in a circle.
  */
 export async function lockPlaces(trx: Transaction<Database>, nightIds: string[], sessionIds: string[]) {
   if (nightIds.length > 0) {
-    await trx.selectFrom('hotel_night').select('id').where((eb) => eb('id', '=', anyOf(eb, nightIds))).orderBy('id').forUpdate().execute()
+    await trx.selectFrom('hotel_night').select('id').where((eb) => eb('id', '=', anyOf(eb, nightIds))).orderBy('id').forNoKeyUpdate().execute()
   }
   if (sessionIds.length > 0) {
-    await trx.selectFrom('program_item').select('id').where((eb) => eb('id', '=', anyOf(eb, sessionIds))).orderBy('id').forUpdate().execute()
+    await trx.selectFrom('program_item').select('id').where((eb) => eb('id', '=', anyOf(eb, sessionIds))).orderBy('id').forNoKeyUpdate().execute()
   }
 }
 
-/** The control run of the race tests: count, wait, write back, which is exactly the race the locking update closes. */
-async function takeWithoutLocks(
-  trx: Transaction<Database>,
-  places: { nights: Array<{ id: string; night_date: IsoDate }>; sessions: Array<{ id: string; title: string }> },
-  race: RaceOptions,
-) {
+/**
+ * The control run of the race tests: the writes, then for each place count,
+ * wait and write back, which is exactly the race the locking update closes.
+ */
+export async function takeWithoutLocks(db: QueryCreator<Database>, tx: PipelinedTransaction, places: Places, race: RaceOptions, writes: Array<Write | false>) {
+  let statement = db
+  writes.forEach((write, i) => {
+    if (write) statement = statement.with(`write_${i}`, () => write) as unknown as QueryCreator<Database>
+  })
+  await tx.run(statement.selectNoFrom(sql<number>`1`.as('done')).compile())
   for (const night of places.nights) {
-    const row = await trx.selectFrom('hotel_night').select(['rooms_taken', 'rooms_in_block']).where('id', '=', night.id).executeTakeFirstOrThrow()
-    if (row.rooms_taken >= row.rooms_in_block) throw new DomainError('night_full', 'nightIds', { night: formatNight(night.night_date) })
+    const [[row]] = await tx.run(db.selectFrom('hotel_night').select(['rooms_taken', 'rooms_in_block']).where('id', '=', night.id).compile())
+    if (!row || row.rooms_taken >= row.rooms_in_block) throw new DomainError('night_full', 'nightIds', { night: formatNight(night.night_date) })
     await race.afterCount?.()
-    await trx.updateTable('hotel_night').set({ rooms_taken: Math.min(row.rooms_taken + 1, row.rooms_in_block) }).where('id', '=', night.id).execute()
+    await tx.run(db.updateTable('hotel_night').set({ rooms_taken: Math.min(row.rooms_taken + 1, row.rooms_in_block) }).where('id', '=', night.id).compile())
   }
   for (const session of places.sessions) {
-    const row = await trx.selectFrom('program_item').select(['seats_taken', 'capacity']).where('id', '=', session.id).executeTakeFirstOrThrow()
-    if (row.capacity !== null && row.seats_taken >= row.capacity) throw new DomainError('session_full', 'sessionIds', { session: session.title })
+    const [[row]] = await tx.run(db.selectFrom('program_item').select(['seats_taken', 'capacity']).where('id', '=', session.id).compile())
+    if (!row || (row.capacity !== null && row.seats_taken >= row.capacity)) throw new DomainError('session_full', 'sessionIds', { session: session.title })
     await race.afterCount?.()
-    await trx
-      .updateTable('program_item')
-      .set({ seats_taken: row.capacity === null ? row.seats_taken + 1 : Math.min(row.seats_taken + 1, row.capacity) })
-      .where('id', '=', session.id)
-      .execute()
+    await tx.run(
+      db
+        .updateTable('program_item')
+        .set({ seats_taken: row.capacity === null ? row.seats_taken + 1 : Math.min(row.seats_taken + 1, row.capacity) })
+        .where('id', '=', session.id)
+        .compile(),
+    )
   }
 }
 
@@ -378,15 +425,32 @@ export async function recomputeCoverage(trx: Transaction<Database>, registration
  * Runs a change that takes or gives back rooms and seats in one transaction.
  * Changes take shared rows in a fixed order, but one that gives back a night
  * and takes another can still meet its mirror image; Postgres then breaks the
- * deadlock by failing one of them, which is tried again from the start.
+ * deadlock by failing one of them, which is tried again from the start. A
+ * change that found a place full is refused naming it, after the rollback.
  */
 export async function placesTransaction<T>(db: Kysely<Database>, change: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+  return withRetries(db, () => db.transaction().execute(change))
+}
+
+/** `placesTransaction` for the enrolment's hot path: the same, in two round trips (`pipelinedTransaction`). */
+export async function pipelinedPlacesTransaction<T>(db: Kysely<Database>, change: (tx: PipelinedTransaction) => Promise<T>): Promise<T> {
+  return withRetries(db, () => pipelinedTransaction(db, change))
+}
+
+async function withRetries<T>(db: Kysely<Database>, attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
     try {
-      return await db.transaction().execute(change)
+      return await attempt()
     } catch (error) {
+      const last = n >= 3
+      if (error instanceof PlacesFull) {
+        // None left now; or one was given back in the meantime, and the change is tried again.
+        const refusal = await fullPlace(db, error.places, last)
+        if (refusal) throw refusal
+        continue
+      }
       const code = (error as { code?: unknown }).code
-      if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error
+      if (last || (code !== '40P01' && code !== '40001')) throw error
     }
   }
 }
@@ -434,7 +498,7 @@ export async function replaceChoices(
   const newSessions = added(next.sessions, held.sessionIds)
   // A kept long-travel night gets the reason as it now reads.
   const keptReasonNights = next.nights.filter((n) => n.requires_reason && held.nightIds.includes(n.id)).map((n) => n.id)
-  await takePlaces(trx, { nights: newNights, sessions: newSessions }, {}, [
+  await takePlaces(trx, { nights: newNights, sessions: newSessions }, [
     ...(options.writes ?? []),
     newDays.length > 0 && trx.insertInto('participant_day').values(newDays.map((d) => ({ participant_id: participantId, event_day_id: d.id }))),
     newNights.length > 0 &&

@@ -11,6 +11,7 @@
  * beyond any quota and must be 0.
  */
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { sql } from 'kysely'
 import { DomainError } from '../../app/domain/errors'
 import { enrolParticipant, type EnrolInput } from '../../app/services/enrolment.server'
@@ -80,6 +81,7 @@ async function main() {
     let errors = 0
     let refused = 0
     const until = Date.now() + SECONDS * 1000
+    const cpuBefore = machineCpu()
     const started = performance.now()
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
@@ -96,6 +98,7 @@ async function main() {
       }),
     )
     const elapsed = (performance.now() - started) / 1000
+    const cpuAfter = machineCpu()
     latencies.sort((a, b) => a - b)
     const at = (q: number) => Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10
 
@@ -120,9 +123,27 @@ async function main() {
         oversold: Number(oversold.rows[0]?.n ?? -1),
         refused,
         errors,
+        // The whole machine's CPU over the run (this process and Postgres), where Linux tells it.
+        ...(cpuBefore && cpuAfter
+          ? {
+              cpu_ms_per_enrolment: Math.round(((cpuAfter.busy - cpuBefore.busy) * 10 * 100) / Math.max(enrolled, 1)) / 100,
+              cpu_idle_share: Math.round(((cpuAfter.idle - cpuBefore.idle) / (cpuAfter.busy - cpuBefore.busy + cpuAfter.idle - cpuBefore.idle)) * 100) / 100,
+            }
+          : {}),
       }),
     )
   })
+}
+
+/** Busy and idle time of all CPUs in hundredths of a second, from /proc/stat; null where there is none. */
+function machineCpu(): { busy: number; idle: number } | null {
+  try {
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? []
+    if (user === undefined || idle === undefined) return null
+    return { busy: user + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0), idle: idle + (iowait ?? 0) }
+  } catch {
+    return null
+  }
 }
 
 await main()
