@@ -47,13 +47,51 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
  * that keeps the number of distinct prepared statements small.
  */
 function prepareStatements(client: pg.PoolClient) {
-  const plain = client.query.bind(client) as (...args: unknown[]) => unknown
+  const plain = client.query.bind(client) as (...args: unknown[]) => Promise<unknown> | undefined
   Object.assign(client, {
-    query: (text: unknown, values?: unknown, callback?: unknown) =>
-      typeof text === 'string' && Array.isArray(values) && values.length > 0 && values.length <= MAX_PREPARED_PARAMETERS
-        ? plain({ name: statementName(text), text, values }, callback)
-        : plain(text, values, callback),
+    query: (text: unknown, values?: unknown, callback?: unknown) => {
+      if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || values.length > MAX_PREPARED_PARAMETERS) {
+        return plain(text, values, callback)
+      }
+      const name = statementName(text)
+      const forgetIfRefused = (error: unknown) => {
+        if (error && (error as { code?: unknown }).code === undefined) forgetStatement(client, name)
+      }
+      if (typeof callback === 'function') {
+        return plain({ name, text, values }, (error: unknown, result: unknown) => {
+          forgetIfRefused(error)
+          callback(error, result)
+        })
+      }
+      return plain({ name, text, values })?.catch((error: unknown) => {
+        forgetIfRefused(error)
+        throw error
+      })
+    },
   })
+}
+
+/**
+ * When pg refuses a value it cannot encode, it closes the named statement on
+ * the server but still counts it as prepared, and every later use would fail
+ * with "prepared statement does not exist". Forget it now, and again once
+ * the server has answered the refused query (its ParseComplete counts it anew).
+ */
+function forgetStatement(client: pg.PoolClient, name: string) {
+  const connection = (client as unknown as { connection?: PgConnection }).connection
+  if (!connection) return
+  const forget = () => {
+    delete connection.parsedStatements[name]
+    delete connection.submittedNamedStatements[name]
+  }
+  forget()
+  connection.once('readyForQuery', forget)
+}
+
+interface PgConnection {
+  parsedStatements: Record<string, string>
+  submittedNamedStatements: Record<string, string>
+  once(event: 'readyForQuery', listener: () => void): void
 }
 
 const MAX_PREPARED_PARAMETERS = 100

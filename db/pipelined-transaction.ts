@@ -44,7 +44,7 @@ export async function pipelinedTransaction<T>(db: Kysely<any>, work: (tx: Pipeli
   const client = await pool.connect()
   // Changed by `send`, which the compiler does not follow: hence the cast.
   let state = 'new' as 'new' | 'open' | 'failed' | 'ended'
-  let lostConnection = false
+  let discardConnection = false
 
   async function send(queries: readonly CompiledQuery<any>[], commit: boolean) {
     if (state === 'ended' || state === 'failed') throw new Error('The transaction has already ended')
@@ -82,7 +82,8 @@ export async function pipelinedTransaction<T>(db: Kysely<any>, work: (tx: Pipeli
     const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as { code?: string }] : []))
     if (failures.length > 0) {
       if (state === 'open' || refusedHere) state = 'failed'
-      if (!refusedHere && failures.some((f) => f.code === undefined)) lostConnection = true
+      // A value pg refused to encode leaves its statement cache unsure in pipeline mode: start afresh.
+      if (failures.some((f) => f.code === undefined)) discardConnection = true
       // The statement that failed, not the ones refused after it.
       throw failures.find((f) => f.code !== IN_FAILED_TRANSACTION) ?? failures[0]
     }
@@ -99,13 +100,13 @@ export async function pipelinedTransaction<T>(db: Kysely<any>, work: (tx: Pipeli
     if (state === 'open') await send([], true)
     return result
   } catch (error) {
-    if ((state === 'open' || state === 'failed') && !lostConnection) {
+    if ((state === 'open' || state === 'failed') && !discardConnection) {
       await client.query('rollback').catch(() => {
-        lostConnection = true
+        discardConnection = true
       })
     }
     throw error
   } finally {
-    client.release(lostConnection)
+    client.release(discardConnection)
   }
 }
