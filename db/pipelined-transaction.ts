@@ -27,9 +27,9 @@ type RowsOfAll<Q extends readonly CompiledQuery<any>[]> = { -readonly [K in keyo
 
 export interface PipelinedTransaction {
   /** Runs the statements in one round trip, in order, and gives each one's rows. */
-  run<const Q extends readonly CompiledQuery<any>[]>(...queries: Q): Promise<RowsOfAll<Q>>
+  run<Q extends readonly CompiledQuery<any>[]>(...queries: Q): Promise<RowsOfAll<Q>>
   /** Runs the last statements and commits, in one round trip. */
-  commit<const Q extends readonly CompiledQuery<any>[]>(...queries: Q): Promise<RowsOfAll<Q>>
+  commit<Q extends readonly CompiledQuery<any>[]>(...queries: Q): Promise<RowsOfAll<Q>>
 }
 
 const IN_FAILED_TRANSACTION = '25P02'
