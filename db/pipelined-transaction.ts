@@ -15,11 +15,20 @@ import type pg from 'pg'
  * it: a COMMIT behind a failed statement rolls back.
  */
 
-const pools = new WeakMap<Kysely<any>, pg.Pool>()
+/**
+ * The pool behind a Kysely instance, kept on the instance under a symbol from
+ * the global registry: the Remix build bundles its own copy of this module,
+ * which a module-level map in server.ts's copy would not reach.
+ */
+const POOL = Symbol.for('klimasamling.pg-pool')
 
 /** createDb registers the pool behind each Kysely instance it makes. */
 export function registerPool(db: Kysely<any>, pool: pg.Pool) {
-  pools.set(db, pool)
+  Object.defineProperty(db, POOL, { value: pool })
+}
+
+function poolOf(db: Kysely<any>): pg.Pool | undefined {
+  return (db as unknown as Record<symbol, pg.Pool | undefined>)[POOL]
 }
 
 type RowsOf<Q> = Q extends CompiledQuery<infer R> ? R[] : never
@@ -39,7 +48,7 @@ const IN_FAILED_TRANSACTION = '25P02'
  * without committing is committed; work that throws is rolled back.
  */
 export async function pipelinedTransaction<T>(db: Kysely<any>, work: (tx: PipelinedTransaction) => Promise<T>): Promise<T> {
-  const pool = pools.get(db)
+  const pool = poolOf(db)
   if (!pool) throw new Error('pipelinedTransaction needs a database made by createDb')
   const client = await pool.connect()
   // Changed by `send`, which the compiler does not follow: hence the cast.
