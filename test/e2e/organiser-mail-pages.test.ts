@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { ParsedMail } from 'mailparser'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
 import { upsertUser } from '~/services/users.server'
 import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
@@ -90,7 +90,16 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
     })
     for (const who of [ANNE, BJORN, CECILIE]) await enrolParticipant(db, TEST_MAIL, { userId: organiserId }, enrol(selbu, who, true), new Date(BEFORE_DEADLINE))
     await enrolParticipant(db, TEST_MAIL, { userId: organiserId }, enrol(meraker, MONA, false), new Date(BEFORE_DEADLINE))
-    // Their confirmations are another test's business: only what these pages send reaches the sink.
+    // Their confirmations are another test's business: only what these pages send reaches the sink. The
+    // server's worker is already running and may have claimed some, so let it deliver them all, then forget them.
+    await vi.waitFor(
+      async () => {
+        const queued = await db.selectFrom('email').select('id').where('status', '!=', 'sent').execute()
+        if (queued.length > 0) throw new Error(`${queued.length} confirmations not delivered yet`)
+      },
+      { timeout: 15_000, interval: 100 },
+    )
+    sink.received.length = 0
     await db.deleteFrom('email').execute()
     browser = await launchBrowser()
   })
