@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import ExcelJS from 'exceljs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
@@ -6,7 +5,7 @@ import { enrolParticipant } from '~/services/enrolment.server'
 import { type AppServer, killAllServers, startAppServer } from '../helpers/app-server'
 import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import { eventId, makeOrganiser, registrationId, TEST_MAIL, TR } from '../helpers/fixtures'
+import { enrolInput, eventId, makeOrganiser, registrationId, TEST_MAIL, TR } from '../helpers/fixtures'
 import { watchedPages } from '../helpers/pages'
 
 noteMissingChromium()
@@ -38,25 +37,7 @@ describe.skipIf(!hasChromium)('exports in Chromium', () => {
         database.db,
         TEST_MAIL,
         { userId: organiserId },
-        {
-          registrationId: selbu,
-          idempotencyKey: randomUUID(),
-          name,
-          email: `${name.split(' ')[0]?.toLowerCase()}@selbu.example.no`,
-          phone: null,
-          title: 'Rådgiver',
-          roleCategory: 'radgiver',
-          fieldsOfWork: [],
-          dayIds: days.map((d) => d.id),
-          nightIds: [night.id],
-          longTravelReason: null,
-          attendsDinner: true,
-          diet: null,
-          allergies,
-          accessibilityNeeds: null,
-          topicIds: [],
-          sessionIds: [],
-        },
+        enrolInput(selbu, { name, email: `${name.split(' ')[0]?.toLowerCase()}@selbu.example.no`, dayIds: days.map((d) => d.id), nightIds: [night.id], allergies }),
         osloDateTime('2018-10-01', '12:00'),
       )
     }

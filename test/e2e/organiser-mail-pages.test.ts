@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { ParsedMail } from 'mailparser'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -7,7 +6,7 @@ import { upsertUser } from '~/services/users.server'
 import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
 import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import { eventId, makeOrganiser, registrationId, TEST_MAIL, TR } from '../helpers/fixtures'
+import { enrolInput, eventId, makeOrganiser, registrationId, TEST_MAIL, TR } from '../helpers/fixtures'
 import { watchedPages } from '../helpers/pages'
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
@@ -70,24 +69,13 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
     // Enrolled before the deadline: Selbu three with a hotel night (two covered, Cecilie self-paid), Meråker one for day 1 only.
     const days = await db.selectFrom('event_day').select('id').where('event_id', '=', tr).orderBy('date').execute()
     const night = await db.selectFrom('hotel_night').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()
-    const enrol = (registration: string, who: { name: string; email: string }, overnight: boolean): EnrolInput => ({
-      registrationId: registration,
-      idempotencyKey: randomUUID(),
-      ...who,
-      phone: null,
-      title: 'Rådgiver',
-      roleCategory: 'radgiver',
-      fieldsOfWork: [],
-      dayIds: overnight ? days.map((d) => d.id) : [days[0]?.id ?? ''],
-      nightIds: overnight ? [night.id] : [],
-      longTravelReason: null,
-      attendsDinner: overnight,
-      diet: null,
-      allergies: null,
-      accessibilityNeeds: null,
-      topicIds: [],
-      sessionIds: [],
-    })
+    const enrol = (registration: string, who: { name: string; email: string }, overnight: boolean): EnrolInput =>
+      enrolInput(registration, {
+        ...who,
+        dayIds: overnight ? days.map((d) => d.id) : [days[0]?.id ?? ''],
+        nightIds: overnight ? [night.id] : [],
+        attendsDinner: overnight,
+      })
     for (const who of [ANNE, BJORN, CECILIE]) await enrolParticipant(db, TEST_MAIL, { userId: organiserId }, enrol(selbu, who, true), new Date(BEFORE_DEADLINE))
     await enrolParticipant(db, TEST_MAIL, { userId: organiserId }, enrol(meraker, MONA, false), new Date(BEFORE_DEADLINE))
     // Their confirmations are another test's business: only what these pages send reaches the sink. The

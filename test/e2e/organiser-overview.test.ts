@@ -6,7 +6,7 @@ import { enrolParticipant } from '~/services/enrolment.server'
 import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
 import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import { eventId, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
+import { enrolInput, eventId, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
 import { watchedPages } from '../helpers/pages'
 
 noteMissingChromium()
@@ -44,25 +44,7 @@ describe.skipIf(!hasChromium)('the organiser overview pages in Chromium', () => 
         database.db,
         TEST_MAIL,
         { userId: organiserId },
-        {
-          registrationId: selbu,
-          idempotencyKey: randomUUID(),
-          name,
-          email: `${randomUUID().slice(0, 6)}@selbu.example.no`,
-          phone: null,
-          title: 'Rådgiver',
-          roleCategory: 'radgiver',
-          fieldsOfWork: [],
-          dayIds: days.map((d) => d.id),
-          nightIds: [night.id],
-          longTravelReason: null,
-          attendsDinner: true,
-          diet,
-          allergies: null,
-          accessibilityNeeds: null,
-          topicIds: [],
-          sessionIds: [],
-        },
+        enrolInput(selbu, { name, email: `${randomUUID().slice(0, 6)}@selbu.example.no`, dayIds: days.map((d) => d.id), nightIds: [night.id], diet }),
         osloDateTime('2018-10-01', '12:00'),
       )
     }

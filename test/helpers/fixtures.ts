@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto'
 import type { AppLoadContext } from '@remix-run/node'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { seedIfEmpty } from '../../db/seed'
+import type { EnrolInput } from '~/services/enrolment.server'
 import { createSession } from '~/services/sessions.server'
 import { upsertUser } from '~/services/users.server'
 import { sessionCookieHeader } from '~/utils/session.server'
@@ -57,6 +59,31 @@ export async function addParticipant(db: Kysely<Database>, registration: string,
     .values({ registration_id: registration, name, email, role_category: 'radgiver', coverage_rank: rank++ })
     .returning('id')
     .executeTakeFirstOrThrow()
+}
+
+/** A valid enrolment for `registrationId`: a unique adviser with a fresh idempotency key, dinner and no days or nights unless `overrides` says otherwise. */
+export function enrolInput(registrationId: string, overrides: Partial<EnrolInput> = {}): EnrolInput {
+  const id = randomUUID().slice(0, 8)
+  return {
+    registrationId,
+    idempotencyKey: randomUUID(),
+    name: `Deltaker ${id}`,
+    email: `${id}@example.no`,
+    phone: null,
+    title: 'Rådgiver',
+    roleCategory: 'radgiver',
+    fieldsOfWork: [],
+    dayIds: [],
+    nightIds: [],
+    longTravelReason: null,
+    attendsDinner: true,
+    diet: null,
+    allergies: null,
+    accessibilityNeeds: null,
+    topicIds: [],
+    sessionIds: [],
+    ...overrides,
+  }
 }
 
 /** A Cookie header for a fresh session of `userId`, as the browser would send it back. */

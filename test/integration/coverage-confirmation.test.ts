@@ -5,7 +5,7 @@ import { osloDateTime } from '~/domain/dates'
 import { grantCoverage, previewCoverageConfirmations, sendCoverageConfirmations } from '~/services/coverage-confirmation.server'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { eventId, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
+import { enrolInput, eventId, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
 import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 /** Trøndelag 2018: 2 covered overnight places and 1 day package per municipality; overnight package ca. 2 500 kr. */
@@ -42,25 +42,14 @@ beforeEach(async () => {
   organiser = { userId: (await makeOrganiser(t.db, 'arrangor@example.no', TR)).id }
   const days = await t.db.selectFrom('event_day').select('id').where('event_id', '=', tr).orderBy('date').execute()
   const night = await t.db.selectFrom('hotel_night').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()
-  const person = (registration: string, name: string, overnight: boolean): EnrolInput => ({
-    registrationId: registration,
-    idempotencyKey: randomUUID(),
-    name,
-    email: `${name.split(' ')[0]?.toLowerCase()}@example.no`,
-    phone: null,
-    title: 'Rådgiver',
-    roleCategory: 'radgiver',
-    fieldsOfWork: [],
-    dayIds: overnight ? days.map((d) => d.id) : [days[0]?.id ?? ''],
-    nightIds: overnight ? [night.id] : [],
-    longTravelReason: null,
-    attendsDinner: overnight,
-    diet: null,
-    allergies: null,
-    accessibilityNeeds: null,
-    topicIds: [],
-    sessionIds: [],
-  })
+  const person = (registration: string, name: string, overnight: boolean): EnrolInput =>
+    enrolInput(registration, {
+      name,
+      email: `${name.split(' ')[0]?.toLowerCase()}@example.no`,
+      dayIds: overnight ? days.map((d) => d.id) : [days[0]?.id ?? ''],
+      nightIds: overnight ? [night.id] : [],
+      attendsDinner: overnight,
+    })
   for (const name of ['Anne Selbu', 'Bjørn Selbu', 'Cecilie Selbu']) await enrolParticipant(t.db, TEST_MAIL, organiser, person(selbu, name, true), open)
   await enrolParticipant(t.db, TEST_MAIL, organiser, person(meraker, 'Mona Meråker', false), open)
   await t.db.deleteFrom('email').execute()

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { queueDeadlineReminders } from '~/services/deadline-reminders.server'
 import { enrolParticipant } from '~/services/enrolment.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { MR, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL } from '../helpers/fixtures'
+import { enrolInput, MR, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL } from '../helpers/fixtures'
 import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 /** Møre og Romsdal 2021: deadline 20 September 2021 23.59, reminder 7 days before. */
@@ -39,25 +38,7 @@ beforeEach(async () => {
     t.db,
     TEST_MAIL,
     { userId: organiser.id },
-    {
-      registrationId: volda,
-      idempotencyKey: randomUUID(),
-      name: 'Vilde Volda',
-      email: 'vilde@volda.example.no',
-      phone: null,
-      title: 'Rådgiver',
-      roleCategory: 'radgiver',
-      fieldsOfWork: [],
-      dayIds: [day.id],
-      nightIds: [],
-      longTravelReason: null,
-      attendsDinner: false,
-      diet: null,
-      allergies: null,
-      accessibilityNeeds: null,
-      topicIds: [],
-      sessionIds: [],
-    },
+    enrolInput(volda, { name: 'Vilde Volda', email: 'vilde@volda.example.no', dayIds: [day.id], attendsDinner: false }),
     osloDateTime('2021-09-01', '12:00'),
   )
   await t.db.deleteFrom('email').execute()

@@ -14,7 +14,7 @@ import { cancelParticipant, substituteParticipant, updateParticipant } from '~/s
 import { publishOnlineLink } from '~/services/program-setup.server'
 import { upsertUser } from '~/services/users.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { eventId, MR, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
+import { enrolInput, eventId, MR, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
 import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 /**
@@ -100,25 +100,12 @@ async function person(registration: string, slug: string, who: { name: string; e
   const event = await eventId(t.db, slug)
   const days = await t.db.selectFrom('event_day').select('id').where('event_id', '=', event).orderBy('date').execute()
   const nights = await t.db.selectFrom('hotel_night').select(['id', 'requires_reason']).where('event_id', '=', event).orderBy('night_date').execute()
-  return {
-    registrationId: registration,
-    idempotencyKey: randomUUID(),
+  return enrolInput(registration, {
     name: who.name,
     email: who.email,
-    phone: null,
-    title: 'Rådgiver',
-    roleCategory: 'radgiver',
-    fieldsOfWork: [],
     dayIds: days.map((d) => d.id),
     nightIds: nights.filter((n) => !n.requires_reason).map((n) => n.id),
-    longTravelReason: null,
-    attendsDinner: true,
-    diet: null,
-    allergies: null,
-    accessibilityNeeds: null,
-    topicIds: [],
-    sessionIds: [],
-  }
+  })
 }
 
 async function enrol(registration: string, slug: string, who: { name: string; email: string }, now = slug === TR ? trOpen : mrOpen) {

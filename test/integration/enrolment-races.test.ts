@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { type EnrolInput, enrolParticipant, type RaceOptions } from '~/services/enrolment.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { eventId, MR, makeOrganiser, seeded, TEST_MAIL } from '../helpers/fixtures'
+import { enrolInput, eventId, MR, makeOrganiser, seeded, TEST_MAIL } from '../helpers/fixtures'
 
 /**
  * Real parallel requests (separate pooled connections) at the last place of
@@ -46,27 +45,7 @@ beforeEach(async () => {
 })
 
 function input(registrationId: string, overrides: Partial<EnrolInput> = {}): EnrolInput {
-  const id = randomUUID().slice(0, 8)
-  return {
-    registrationId,
-    idempotencyKey: randomUUID(),
-    name: `Deltaker ${id}`,
-    email: `${id}@example.no`,
-    phone: null,
-    title: 'Rådgiver',
-    roleCategory: 'radgiver',
-    fieldsOfWork: [],
-    dayIds: [day1],
-    nightIds: [night],
-    longTravelReason: null,
-    attendsDinner: true,
-    diet: null,
-    allergies: null,
-    accessibilityNeeds: null,
-    topicIds: [],
-    sessionIds: [],
-    ...overrides,
-  }
+  return enrolInput(registrationId, { dayIds: [day1], nightIds: [night], ...overrides })
 }
 
 async function race(inputs: EnrolInput[], options: RaceOptions = pause) {

@@ -5,7 +5,7 @@ import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
 import { cancelParticipant, substituteParticipant } from '~/services/participant-changes.server'
 import { upsertUser } from '~/services/users.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { makeContactPerson, makeOrganiser, registrationId, seeded, TR, TEST_MAIL } from '../helpers/fixtures'
+import { enrolInput, makeContactPerson, makeOrganiser, registrationId, seeded, TR, TEST_MAIL } from '../helpers/fixtures'
 
 let t: TestDatabase
 let contact: { userId: string }
@@ -42,27 +42,8 @@ beforeEach(async () => {
 })
 
 function person(overrides: Partial<EnrolInput> = {}): EnrolInput {
-  const id = randomUUID().slice(0, 8)
-  return {
-    registrationId: selbu,
-    idempotencyKey: randomUUID(),
-    name: `Deltaker ${id}`,
-    email: `${id}@selbu.example.no`,
-    phone: null,
-    title: 'Rådgiver',
-    roleCategory: 'radgiver',
-    fieldsOfWork: ['utslippskutt'],
-    dayIds: [ids.day1, ids.day2],
-    nightIds: [ids.night],
-    longTravelReason: null,
-    attendsDinner: true,
-    diet: null,
-    allergies: null,
-    accessibilityNeeds: null,
-    topicIds: [],
-    sessionIds: [],
-    ...overrides,
-  }
+  const email = `${randomUUID().slice(0, 8)}@selbu.example.no`
+  return enrolInput(selbu, { email, fieldsOfWork: ['utslippskutt'], dayIds: [ids.day1, ids.day2], nightIds: [ids.night], ...overrides })
 }
 
 async function coverage() {

@@ -5,7 +5,7 @@ import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
 import { getDietsAndNeeds, getEventOverview, getHotelNights, getSessionNumbers, listLateChanges } from '~/services/event-overview.server'
 import { cancelParticipant } from '~/services/participant-changes.server'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import { eventId, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
+import { enrolInput, eventId, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
 
 /**
  * Trøndelag 2018 (2 covered overnight places and 1 day package per
@@ -38,26 +38,7 @@ beforeAll(async () => {
       t.db,
       TEST_MAIL,
       organiser,
-      {
-        registrationId: registration,
-        idempotencyKey: randomUUID(),
-        name,
-        email: `${name.toLowerCase()}@example.no`,
-        phone: null,
-        title: 'Rådgiver',
-        roleCategory: 'radgiver',
-        fieldsOfWork: [],
-        dayIds: [day1 ?? '', day2 ?? ''],
-        nightIds: [night.id],
-        longTravelReason: null,
-        attendsDinner: true,
-        diet: null,
-        allergies: null,
-        accessibilityNeeds: null,
-        topicIds: [],
-        sessionIds: [],
-        ...o,
-      },
+      enrolInput(registration, { name, email: `${name.toLowerCase()}@example.no`, dayIds: [day1 ?? '', day2 ?? ''], nightIds: [night.id], ...o }),
       open,
     )
   // Selbu: Anne and Bjørn covered overnight, Cecilie self-paid overnight (2 500 kr), Dag a covered day package.

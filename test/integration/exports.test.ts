@@ -7,13 +7,13 @@ import { osloDateTime } from '~/domain/dates'
 import type { RoleCategory } from '~/domain/roles'
 import { loader as pageLoader } from '~/routes/arrangor.$eventId.eksport'
 import { loader as exportLoader } from '~/routes/arrangor.$eventId.eksport.$list'
-import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
+import { enrolParticipant } from '~/services/enrolment.server'
 import { EXPORT_LISTS, exportList } from '~/services/exports.server'
 import { cancelParticipant } from '~/services/participant-changes.server'
 import { upsertUser } from '~/services/users.server'
 import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, sessionCookieFor, TEST_MAIL, TR } from '../helpers/fixtures'
+import { enrolInput, eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, sessionCookieFor, TEST_MAIL, TR } from '../helpers/fixtures'
 
 /**
  * Trøndelag 2018 (2 covered overnight places and 1 day package per
@@ -78,25 +78,20 @@ beforeEach(async () => {
     name: string,
     o: { overnight?: boolean; days?: 1 | 2; dinner?: boolean; role?: RoleCategory; title?: string; phone?: string; diet?: string; allergies?: string; needs?: string; sessions?: string[] },
   ) => {
-    const input: EnrolInput = {
-      registrationId: registration,
-      idempotencyKey: randomUUID(),
+    const input = enrolInput(registration, {
       name,
       email: `${name.split(' ')[0]?.toLowerCase()}@${registration === selbu ? 'selbu' : 'meraker'}.example.no`,
       phone: o.phone ?? null,
       title: o.title ?? 'Rådgiver',
       roleCategory: o.role ?? 'radgiver',
-      fieldsOfWork: [],
       dayIds: (o.days === 1 ? days.slice(0, 1) : days).map((d) => d.id),
       nightIds: o.overnight ? [nightId] : [],
-      longTravelReason: null,
       attendsDinner: o.dinner ?? false,
       diet: o.diet ?? null,
       allergies: o.allergies ?? null,
       accessibilityNeeds: o.needs ?? null,
-      topicIds: [],
       sessionIds: o.sessions ?? [],
-    }
+    })
     return enrolParticipant(t.db, TEST_MAIL, organiser, input, open)
   }
   const b = (i: number) => before[i]?.id ?? ''

@@ -11,7 +11,7 @@ import { sendOrganiserMessage } from '~/services/event-mail.server'
 import { deliverDueEmails, enqueueEmail, RETRY_PAUSES_MS } from '~/services/outbox.server'
 import { createMailer } from '~/utils/mail.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { MR, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
+import { enrolInput, MR, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
 import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 /**
@@ -60,27 +60,7 @@ async function choicesOf(slug: string) {
 
 async function person(registration: string, slug: string, overrides: Partial<EnrolInput> = {}): Promise<EnrolInput> {
   const c = await choicesOf(slug)
-  const id = randomUUID().slice(0, 8)
-  return {
-    registrationId: registration,
-    idempotencyKey: randomUUID(),
-    name: `Deltaker ${id}`,
-    email: `${id}@example.no`,
-    phone: null,
-    title: 'Rådgiver',
-    roleCategory: 'radgiver',
-    fieldsOfWork: [],
-    dayIds: c.days,
-    nightIds: [c.night],
-    longTravelReason: null,
-    attendsDinner: true,
-    diet: null,
-    allergies: null,
-    accessibilityNeeds: null,
-    topicIds: [],
-    sessionIds: [],
-    ...overrides,
-  }
+  return enrolInput(registration, { dayIds: c.days, nightIds: [c.night], ...overrides })
 }
 
 describe('the enrolment confirmation', () => {

@@ -10,7 +10,7 @@ import { cancelParticipant, moveParticipant, updateParticipant } from '~/service
 import { changeOwnSessions } from '~/services/participants.server'
 import { upsertUser } from '~/services/users.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, TR, TEST_MAIL } from '../helpers/fixtures'
+import { enrolInput, eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, TR, TEST_MAIL } from '../helpers/fixtures'
 
 /**
  * Changes to enrolled participants against real Postgres: the contact
@@ -106,27 +106,8 @@ afterEach(async () => {
 // ---------------------------------------------------------------- helpers
 
 function person(overrides: Partial<EnrolInput> = {}): EnrolInput {
-  const id = randomUUID().slice(0, 8)
-  return {
-    registrationId: selbu,
-    idempotencyKey: randomUUID(),
-    name: `Deltaker ${id}`,
-    email: `${id}@selbu.example.no`,
-    phone: null,
-    title: 'Rådgiver',
-    roleCategory: 'radgiver',
-    fieldsOfWork: ['utslippskutt'],
-    dayIds: [tr.day1, tr.day2],
-    nightIds: [tr.night],
-    longTravelReason: null,
-    attendsDinner: true,
-    diet: null,
-    allergies: null,
-    accessibilityNeeds: null,
-    topicIds: [],
-    sessionIds: [],
-    ...overrides,
-  }
+  const email = `${randomUUID().slice(0, 8)}@selbu.example.no`
+  return enrolInput(selbu, { email, fieldsOfWork: ['utslippskutt'], dayIds: [tr.day1, tr.day2], nightIds: [tr.night], ...overrides })
 }
 
 /** Enrols a participant (before the deadline) and returns its id with the same answers as an edit form would post them. */
