@@ -11,11 +11,11 @@
  * ends close to full. Prints one JSON line; "oversold" counts places given
  * beyond any quota and must be 0.
  */
-import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { sql } from 'kysely'
 import { DomainError } from '../../app/domain/errors'
 import { enrolParticipant, type EnrolInput } from '../../app/services/enrolment.server'
+import { enrolInput } from '../helpers/fixtures'
 import { seedBenchEvent, withBenchDatabase } from './bench-database'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
@@ -59,25 +59,11 @@ async function main() {
     const pick = <T>(list: T[]): T => list[Math.floor(Math.random() * list.length)] as T
     const input = (): EnrolInput => {
       const overnight = Math.random() < OVERNIGHT_SHARE
-      return {
-        registrationId: pick(registrations).id,
-        idempotencyKey: randomUUID(),
-        name: 'Bench Deltaker',
-        email: `${randomUUID().slice(0, 8)}@example.no`,
-        phone: null,
-        title: 'Rådgiver',
-        roleCategory: 'radgiver',
-        fieldsOfWork: [],
+      return enrolInput(pick(registrations).id, {
         dayIds: overnight ? days.map((d) => d.id) : [pick(days).id],
         nightIds: overnight ? [night.id] : [],
-        longTravelReason: null,
-        attendsDinner: true,
-        diet: null,
-        allergies: null,
-        accessibilityNeeds: null,
-        topicIds: [],
         sessionIds: overnight && Math.random() < 0.5 ? [pick(sessions).id] : [],
-      }
+      })
     }
 
     const latencies: number[] = []
