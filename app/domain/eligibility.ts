@@ -7,12 +7,13 @@ import { shiftDate } from './event-rules'
  * service under its locks.
  */
 
-export type EligibilityProblem =
-  | { code: 'night_not_touching_days'; nightDate: IsoDate }
-  | { code: 'night_needs_reason'; nightDate: IsoDate }
+export type NightProblem = { code: 'night_not_touching_days'; nightDate: IsoDate } | { code: 'night_needs_reason'; nightDate: IsoDate }
+
+export type SessionProblem =
   | { code: 'session_day_not_attended'; itemId: string }
   | { code: 'session_role_restricted'; itemId: string }
   | { code: 'two_sessions_in_slot'; slotId: string }
+
 
 export interface NightChoice {
   night_date: IsoDate
@@ -20,9 +21,9 @@ export interface NightChoice {
 }
 
 /** A night is one the participant sleeps between two days they attend, or before the first or after the last one they attend. */
-export function checkNights(nights: NightChoice[], attendedDays: IsoDate[], reason: string | null): EligibilityProblem[] {
+export function checkNights(nights: NightChoice[], attendedDays: IsoDate[], reason: string | null): NightProblem[] {
   const days = new Set(attendedDays)
-  const problems: EligibilityProblem[] = []
+  const problems: NightProblem[] = []
   for (const night of nights) {
     if (!days.has(night.night_date) && !days.has(shiftDate(night.night_date, 1))) {
       problems.push({ code: 'night_not_touching_days', nightDate: night.night_date })
@@ -41,9 +42,9 @@ export interface SessionChoice {
 }
 
 /** Sessions only on attended days, at most one per slot, and restricted ones only for their roles. */
-export function checkSessions(sessions: SessionChoice[], attendedDays: IsoDate[], roleCategory: string): EligibilityProblem[] {
+export function checkSessions(sessions: SessionChoice[], attendedDays: IsoDate[], roleCategory: string): SessionProblem[] {
   const days = new Set(attendedDays)
-  const problems: EligibilityProblem[] = []
+  const problems: SessionProblem[] = []
   const slots = new Set<string>()
   for (const s of sessions) {
     if (s.date !== null && !days.has(s.date)) problems.push({ code: 'session_day_not_attended', itemId: s.id })

@@ -113,17 +113,29 @@ const messages = {
     nb: 'Hotellet er fullt natten {night}. Velg dagpakke uten overnatting i stedet.',
     nn: 'Hotellet er fullt natta {night}. Vel dagpakke utan overnatting i staden.',
   },
-  night_not_allowed: {
-    nb: 'Natten {night} passer ikke med dagene deltakeren er med, eller mangler begrunnelse for lang reisevei.',
-    nn: 'Natta {night} passar ikkje med dagane deltakaren er med, eller manglar grunngiving for lang reiseveg.',
+  night_not_touching_days: {
+    nb: 'Natten {night} passer ikke med dagene deltakeren er med. Velg bare netter rett før, mellom eller etter dem.',
+    nn: 'Natta {night} passar ikkje med dagane deltakaren er med. Vel berre netter rett før, mellom eller etter dei.',
+  },
+  night_needs_reason: {
+    nb: 'Natten {night} er for dem som har lang reisevei. Skriv en kort begrunnelse.',
+    nn: 'Natta {night} er for dei som har lang reiseveg. Skriv ei kort grunngiving.',
   },
   session_full: {
     nb: '«{session}» er full. Velg en annen sesjon.',
     nn: '«{session}» er full. Vel ein annan sesjon.',
   },
-  session_not_allowed: {
-    nb: '«{session}» passer ikke for denne deltakeren: den er på en dag deltakeren ikke er med, er bare for visse roller, eller kolliderer med en annen sesjon i samme bolk.',
-    nn: '«{session}» passar ikkje for denne deltakaren: han er på ein dag deltakaren ikkje er med, er berre for visse roller, eller kolliderer med ein annan sesjon i same bolken.',
+  session_day_not_attended: {
+    nb: '«{session}» er på en dag deltakeren ikke er med.',
+    nn: '«{session}» er på ein dag deltakaren ikkje er med.',
+  },
+  session_role_restricted: {
+    nb: '«{session}» er bare for {roles}.',
+    nn: '«{session}» er berre for {roles}.',
+  },
+  two_sessions_in_slot: {
+    nb: '«{session}» går samtidig med en annen sesjon deltakeren har valgt. Velg én av dem.',
+    nn: '«{session}» går samtidig med ein annan sesjon deltakaren har valt. Vel éin av dei.',
   },
   unknown_choice: {
     nb: 'Et av valgene hører ikke til denne samlingen. Last inn siden på nytt og prøv igjen.',

@@ -16,6 +16,7 @@ import { assignCoverage, type CoverageQuota } from '~/domain/coverage'
 import { formatNight, type IsoDate } from '~/domain/dates'
 import { checkNights, checkSessions } from '~/domain/eligibility'
 import { DomainError } from '~/domain/errors'
+import { describeRoles } from '~/domain/roles'
 
 /**
  * The places a participant holds (a room per hotel night, a seat per session,
@@ -162,18 +163,18 @@ export function checkChoices(read: ReadChoices, choices: Choices, roleCategory: 
   }
   const attended = read.days.map((d) => d.date)
   const nightProblem = checkNights(read.nights, attended, longTravelReason)[0]
-  if (nightProblem && 'nightDate' in nightProblem) {
-    throw new DomainError('night_not_allowed', 'nightIds', { night: formatNight(nightProblem.nightDate) })
+  if (nightProblem) {
+    throw new DomainError(nightProblem.code, nightProblem.code === 'night_needs_reason' ? 'longTravelReason' : 'nightIds', { night: formatNight(nightProblem.nightDate) })
   }
   const sessionProblem = checkSessions(read.sessions, attended, roleCategory)[0]
   if (sessionProblem) {
-    const title =
-      sessionProblem.code === 'two_sessions_in_slot'
-        ? read.sessions.find((s) => s.slot_id === sessionProblem.slotId)?.title
-        : 'itemId' in sessionProblem
-          ? read.sessions.find((s) => s.id === sessionProblem.itemId)?.title
-          : undefined
-    throw new DomainError('session_not_allowed', 'sessionIds', { session: title ?? '' })
+    const session =
+      'itemId' in sessionProblem
+        ? read.sessions.find((s) => s.id === sessionProblem.itemId)
+        : read.sessions.filter((s) => s.slot_id === sessionProblem.slotId).at(-1)
+    const params: Record<string, string> = { session: session?.title ?? '' }
+    if (sessionProblem.code === 'session_role_restricted') params.roles = describeRoles(session?.restricted_to_roles ?? []).toLowerCase()
+    throw new DomainError(sessionProblem.code, 'sessionIds', params)
   }
   return attended
 }

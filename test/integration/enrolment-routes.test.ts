@@ -109,6 +109,24 @@ describe('the participant form', () => {
     expect(await t.db.selectFrom('participant').select('id').where('email', '=', 'ikke-epost').execute()).toEqual([])
   })
 
+  it('says at the sessions which session does not fit and why, and saves nothing', async () => {
+    const session = await t.db.selectFrom('program_item').select(['title', 'event_day_id']).where('id', '=', ids.session).executeTakeFirstOrThrow()
+    const otherDay = session.event_day_id === ids.day1 ? ids.day2 : ids.day1
+    const notThere = await post(selbu, cookies.selbu, { ...valid(), email: 'dag@selbu.example.no', dayIds: [otherDay], nightIds: [] })
+    expect(notThere.status).toBe(409)
+    expect(await notThere.text()).toContain(`«${session.title}» er på en dag deltakeren ikke er med.`)
+
+    await t.db.updateTable('program_item').set({ restricted_to_roles: ['ordforer', 'kommunedirektor'] }).where('id', '=', ids.session).execute()
+    try {
+      const restricted = await post(selbu, cookies.selbu, { ...valid(), email: 'rolle@selbu.example.no' })
+      expect(restricted.status).toBe(409)
+      expect(await restricted.text()).toContain(`«${session.title}» er bare for ordfører og kommunedirektør/rådmann.`)
+    } finally {
+      await t.db.updateTable('program_item').set({ restricted_to_roles: [] }).where('id', '=', ids.session).execute()
+    }
+    expect(await t.db.selectFrom('participant').select('email').where('email', 'in', ['dag@selbu.example.no', 'rolle@selbu.example.no']).execute()).toEqual([])
+  })
+
   it('is 404 for another municipality, and another municipality cannot remove our participants', async () => {
     expect((await post(selbu, cookies.tydal, valid())).status).toBe(404)
     const participant = await t.db.selectFrom('participant').select('id').where('registration_id', '=', selbu).executeTakeFirstOrThrow()
