@@ -137,6 +137,10 @@ const messages = {
     nb: '«{session}» går samtidig med en annen sesjon deltakeren har valgt. Velg én av dem.',
     nn: '«{session}» går samtidig med ein annan sesjon deltakaren har valt. Vel éin av dei.',
   },
+  email_already_enrolled: {
+    nb: 'Denne e-postadressen er allerede påmeldt fra kommunen. Endre den påmeldte deltakeren i stedet.',
+    nn: 'Denne e-postadressa er allereie påmeld frå kommunen. Endre den påmelde deltakaren i staden.',
+  },
   unknown_choice: {
     nb: 'Et av valgene hører ikke til denne samlingen. Last inn siden på nytt og prøv igjen.',
     nn: 'Eitt av vala høyrer ikkje til denne samlinga. Last inn sida på nytt og prøv igjen.',

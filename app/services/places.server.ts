@@ -427,7 +427,8 @@ export async function recomputeCoverage(trx: Transaction<Database>, registration
  * Changes take shared rows in a fixed order, but one that gives back a night
  * and takes another can still meet its mirror image; Postgres then breaks the
  * deadlock by failing one of them, which is tried again from the start. A
- * change that found a place full is refused naming it, after the rollback.
+ * change that found a place full is refused naming it, after the rollback,
+ * and so is one that would enrol a person twice in one municipality.
  */
 export async function placesTransaction<T>(db: Kysely<Database>, change: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   return withRetries(db, () => db.transaction().execute(change))
@@ -450,7 +451,9 @@ async function withRetries<T>(db: Kysely<Database>, attempt: () => Promise<T>): 
         if (refusal) throw refusal
         continue
       }
-      const code = (error as { code?: unknown }).code
+      const { code, constraint } = error as { code?: unknown; constraint?: unknown }
+      // A person is enrolled once per municipality (migration 07).
+      if (code === '23505' && constraint === 'participant_active_email') throw new DomainError('email_already_enrolled', 'email')
       if (last || (code !== '40P01' && code !== '40001')) throw error
     }
   }

@@ -5,6 +5,7 @@ import * as takenCounters from './2026-11-22-03-taken-counters'
 import * as emailOutbox from './2026-11-23-04-email-outbox'
 import * as deadlineReminders from './2026-11-23-05-deadline-reminders'
 import * as coverageConfirmation from './2026-11-23-06-coverage-confirmation'
+import * as oneEnrolmentPerEmail from './2026-11-30-07-one-enrolment-per-email'
 
 /**
  * Every migration, by name, in the order they run. A new migration is a new
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-04-email-outbox': emailOutbox,
   '2026-11-23-05-deadline-reminders': deadlineReminders,
   '2026-11-23-06-coverage-confirmation': coverageConfirmation,
+  '2026-11-30-07-one-enrolment-per-email': oneEnrolmentPerEmail,
 }

@@ -115,6 +115,16 @@ describe('enrolment under concurrency', () => {
     expect(await t.db.selectFrom('participant').select('id').where('registration_id', '=', volda).execute()).toHaveLength(1)
   })
 
+  it('50 enrolments of one person with different keys (two open forms) make one participant; the rest are told the address is enrolled', async () => {
+    const volda = registrations.find((r) => r.name === 'Volda')?.id ?? ''
+    const { ok, refused } = await race(Array.from({ length: 50 }, (_, i) => input(volda, { email: i % 2 ? 'kari@volda.example.no' : 'Kari@Volda.example.no' })))
+    expect(ok).toHaveLength(1)
+    expect(refused).toEqual(Array(49).fill('email_already_enrolled'))
+    expect(await t.db.selectFrom('participant').select('id').where('registration_id', '=', volda).execute()).toHaveLength(1)
+    const room = await t.db.selectFrom('hotel_night').select('rooms_taken').where('id', '=', night).executeTakeFirstOrThrow()
+    expect(room.rooms_taken).toBe(1)
+  })
+
   it('control: without the locks the same race oversells the room and the covered places (so the race is real)', async () => {
     await t.db.updateTable('hotel_night').set({ rooms_in_block: 1 }).where('id', '=', night).execute()
     const inputs = Array.from({ length: 20 }, (_, i) => input(registrations[i % registrations.length]?.id ?? ''))

@@ -127,6 +127,14 @@ describe('the participant form', () => {
     expect(await t.db.selectFrom('participant').select('email').where('email', 'in', ['dag@selbu.example.no', 'rolle@selbu.example.no']).execute()).toEqual([])
   })
 
+  it('says at the email field that the person is already enrolled, from a second form for the same person', async () => {
+    // Kari Selbu is enrolled by the test above; this is a fresh form (a new key) for her.
+    const again = await post(selbu, cookies.selbu, { ...valid(), name: 'Kari Selbu (igjen)', email: 'Kari@Selbu.example.no' })
+    expect(again.status).toBe(409)
+    expect(await again.text()).toContain('Denne e-postadressen er allerede påmeldt fra kommunen.')
+    expect(await t.db.selectFrom('participant').select('id').where('name', '=', 'Kari Selbu (igjen)').execute()).toEqual([])
+  })
+
   it('is 404 for another municipality, and another municipality cannot remove our participants', async () => {
     expect((await post(selbu, cookies.tydal, valid())).status).toBe(404)
     const participant = await t.db.selectFrom('participant').select('id').where('registration_id', '=', selbu).executeTakeFirstOrThrow()

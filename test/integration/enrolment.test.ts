@@ -123,6 +123,21 @@ describe('enrolment in Trøndelag 2018', () => {
     await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ dayIds: [ids.day2], nightIds: [ids.night] }), open)).resolves.not.toBeNull()
   })
 
+  it('enrols a person once per municipality, whatever the case of the address; another municipality, or after a cancellation, may', async () => {
+    const kari = await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'Kari', email: 'kari@selbu.example.no' }), open)
+    const before = await coverage()
+    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'Kari igjen', email: 'KARI@selbu.example.no' }), open)).rejects.toMatchObject({
+      code: 'email_already_enrolled',
+      field: 'email',
+      message: 'Denne e-postadressen er allerede påmeldt fra kommunen. Endre den påmeldte deltakeren i stedet.',
+    })
+    expect(await coverage()).toEqual(before)
+    const tydal = await registrationId(t.db, TR, 'Tydal')
+    await expect(enrolParticipant(t.db, TEST_MAIL, organiser, person({ registrationId: tydal, email: 'kari@selbu.example.no' }), open)).resolves.not.toBeNull()
+    await cancelParticipant(t.db, TEST_MAIL, contact, kari?.id ?? '', open)
+    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'Kari igjen', email: 'Kari@Selbu.example.no' }), open)).resolves.not.toBeNull()
+  })
+
   it('after the deadline: the contact person cannot add, the organiser adds late, a removal is a late cancellation', async () => {
     const a = await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'A' }), open)
     await enrolParticipant(t.db, TEST_MAIL, contact, person({ name: 'B' }), open)

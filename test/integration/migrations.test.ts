@@ -1,6 +1,7 @@
-import { sql } from 'kysely'
+import { Migrator, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateToLatest } from '../../db/migrate'
+import { migrations } from '../../db/migrations'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
 
 let empty: TestDatabase
@@ -119,5 +120,49 @@ describe('migrations', () => {
 
     const dates = await sql<{ d: string }>`select date as d from event_day`.execute(db)
     expect(dates.rows[0]?.d).toBe('2030-11-11')
+  })
+
+  it('07 stops on a person enrolled twice in one municipality, naming them, and runs once one is cancelled', async () => {
+    const old = await createTestDatabase({ migrated: false })
+    try {
+      const db = old.db
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
+      expect((await migrator.migrateTo('2026-11-23-06-coverage-confirmation')).error).toBeUndefined()
+      await db.insertInto('county').values({ number: '15', name: 'Møre og Romsdal' }).execute()
+      const event = await db
+        .insertInto('event')
+        .values({
+          slug: 'x',
+          title: 'X',
+          county_number: '15',
+          venue: 'Molde',
+          starts_at: new Date('2030-11-11T10:00:00Z'),
+          ends_at: new Date('2030-11-12T12:00:00Z'),
+          registration_opens_at: new Date('2030-08-01T07:00:00Z'),
+          deadline_at: new Date('2030-09-20T21:59:00Z'),
+          organiser_contact_name: 'Org',
+          organiser_contact_email: 'org@example.no',
+          reply_to_email: 'post@example.no',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const municipality = await db
+        .insertInto('municipality')
+        .values({ number: '1506', name: 'Molde', county_number: '15', official_email: 'p@example.no', valid_from: '2020-01-01' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const registration = await db.insertInto('registration').values({ event_id: event.id, municipality_id: municipality.id }).returning('id').executeTakeFirstOrThrow()
+      const person = (email: string, rank: number) => ({ registration_id: registration.id, name: 'Kari', email, role_category: 'radgiver', coverage_rank: rank })
+      const [first] = await db.insertInto('participant').values([person('kari@molde.example.no', 1), person('Kari@Molde.example.no', 2)]).returning('id').execute()
+
+      await expect(migrateToLatest(db)).rejects.toThrow(/07-one-enrolment-per-email failed: .*kari@molde\.example\.no/)
+      await db.updateTable('participant').set({ status: 'cancelled', cancelled_at: new Date() }).where('id', '=', first?.id ?? '').execute()
+      expect(await migrateToLatest(db)).toEqual(['2026-11-30-07-one-enrolment-per-email'])
+      // The index holds from now on, whatever the case of the address; a cancelled one does not count.
+      await expect(db.insertInto('participant').values(person('KARI@molde.example.no', 3)).execute()).rejects.toThrow(/participant_active_email/)
+      await db.insertInto('participant').values(person('ola@molde.example.no', 3)).execute()
+    } finally {
+      await old.drop()
+    }
   })
 })

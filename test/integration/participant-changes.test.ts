@@ -6,7 +6,7 @@ import { osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import type { ParticipantInput } from '~/domain/participant-form'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
-import { cancelParticipant, moveParticipant, updateParticipant } from '~/services/participant-changes.server'
+import { cancelParticipant, moveParticipant, substituteParticipant, updateParticipant } from '~/services/participant-changes.server'
 import { changeOwnSessions } from '~/services/participants.server'
 import { upsertUser } from '~/services/users.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
@@ -522,6 +522,23 @@ describe('updateParticipant refuses choices that do not fit, and changes nothing
     const after = await snapshot()
     expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(mrContact), r.id, { ...mayor, roleCategory: 'radgiver' }, mrOpen))).toMatchObject({ code: 'session_role_restricted' })
     expect(await snapshot()).toEqual(after)
+  })
+
+  it("a colleague's address, on an edit or for a substitute after the deadline: email_already_enrolled at the email, and nothing changes", async () => {
+    const a = await enrol({ name: 'A', email: 'a@selbu.example.no' })
+    const b = await enrol({ name: 'B', email: 'b@selbu.example.no' })
+    const before = await snapshot()
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), b.id, { ...b.form, name: 'B Ny', email: 'A@selbu.example.no' }, open))).toEqual({
+      code: 'email_already_enrolled',
+      field: 'email',
+      params: {},
+    })
+    const colleague = { name: 'A igjen', email: 'a@selbu.example.no', phone: null, title: 'Rådgiver', roleCategory: 'radgiver' as const }
+    expect(await refusal(substituteParticipant(t.db, TEST_MAIL, as(contact), b.id, colleague, afterDeadline))).toMatchObject({ code: 'email_already_enrolled', field: 'email' })
+    expect(await snapshot()).toEqual(before)
+    // Once A is cancelled, the address is free for a substitute.
+    await cancelParticipant(t.db, TEST_MAIL, as(contact), a.id, open)
+    expect(await substituteParticipant(t.db, TEST_MAIL, as(contact), b.id, colleague, afterDeadline)).toMatchObject({ substitute: { email: 'a@selbu.example.no' } })
   })
 
   it('a full night or a full session on edit: night_full / session_full, and not even the other changes are kept', async () => {
