@@ -42,8 +42,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canReorder: phase === 'open' || (registration.role === 'organiser' && phase === 'closed'),
     phase,
     meters: {
-      overnight: `${overview.meters.overnightUsed} av ${overview.meters.overnightQuota} brukt`,
-      dayPackages: `${overview.meters.dayPackagesUsed} av ${overview.meters.dayPackagesQuota}`,
+      overnight: overview.meters.overnightQuota === 0 ? 'ingen dekkes' : `${overview.meters.overnightUsed} av ${overview.meters.overnightQuota} brukt`,
+      dayPackages: overview.meters.dayPackagesQuota === 0 ? 'ingen dekkes' : `${overview.meters.dayPackagesUsed} av ${overview.meters.dayPackagesQuota}`,
       selfPaid:
         overview.meters.selfPaidCount === 0
           ? 'ingen'
@@ -193,78 +193,80 @@ export default function MunicipalityRegistration() {
         {r.rows.length === 0 ? (
           <Paragraph>Ingen deltakere er påmeldt ennå.</Paragraph>
         ) : (
-          <Table>
-            <caption>
-              Påmeldte fra {r.municipality} kommune. De dekkede plassene går til deltakerne i denne rekkefølgen
-              {r.canReorder ? '; flytt en deltaker opp eller ned for å endre hvem som bruker dem' : ''}.
-            </caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>Navn</Table.HeaderCell>
-                <Table.HeaderCell>Dager</Table.HeaderCell>
-                <Table.HeaderCell>Netter</Table.HeaderCell>
-                <Table.HeaderCell>Middag</Table.HeaderCell>
-                <Table.HeaderCell>Sesjoner</Table.HeaderCell>
-                <Table.HeaderCell>Dekning</Table.HeaderCell>
-                <Table.HeaderCell>Handlinger</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {r.rows.map((p) => (
-                <Table.Row key={p.id}>
-                  <Table.Cell>
-                    {p.name}
-                    {p.title ? <span className="program-meta">, {p.title}</span> : null}
-                    {p.late ? (
-                      <>
-                        {' '}
-                        <Tag data-size="sm" data-color="warning">
-                          Sen påmelding
-                        </Tag>
-                      </>
-                    ) : null}
-                  </Table.Cell>
-                  <Table.Cell>{p.days}</Table.Cell>
-                  <Table.Cell>{p.nights}</Table.Cell>
-                  <Table.Cell>{p.dinner}</Table.Cell>
-                  <Table.Cell>{p.sessions || '–'}</Table.Cell>
-                  <Table.Cell>{p.coverage}</Table.Cell>
-                  <Table.Cell>
-                    {p.active ? (
-                      <div className="row-actions">
-                        {r.canEdit ? (
-                          <Link asChild>
-                            <RemixLink to={`/kommune/${r.id}/deltaker/${p.id}`}>
-                              Endre<span className="visually-hidden"> {p.name}</span>
-                            </RemixLink>
-                          </Link>
-                        ) : null}
-                        {r.canSubstitute ? (
-                          <Link asChild>
-                            <RemixLink to={`/kommune/${r.id}/erstatt/${p.id}`}>
-                              Erstatt<span className="visually-hidden"> {p.name}</span>
-                            </RemixLink>
-                          </Link>
-                        ) : null}
-                        {r.canReorder ? <MoveButton participant={p} direction="up" unavailable={p.first} /> : null}
-                        {r.canReorder ? <MoveButton participant={p} direction="down" unavailable={p.last} /> : null}
-                        {r.canCancel ? (
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="cancel" />
-                            <input type="hidden" name="participantId" value={p.id} />
-                            <Button type="submit" variant="tertiary" data-size="sm">
-                              {r.phase === 'open' ? 'Meld av' : 'Sen avmelding'}
-                              <span className="visually-hidden"> {p.name}</span>
-                            </Button>
-                          </Form>
-                        ) : null}
-                      </div>
-                    ) : null}
-                  </Table.Cell>
+          <>
+            <Paragraph>
+              De dekkede plassene går til deltakerne i rekkefølgen under{r.canReorder ? '; flytt en deltaker opp eller ned for å endre hvem som bruker dem' : ''}.
+            </Paragraph>
+            <Table>
+              <caption>Påmeldte fra {r.municipality} kommune</caption>
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>Navn</Table.HeaderCell>
+                  <Table.HeaderCell>Dager</Table.HeaderCell>
+                  <Table.HeaderCell>Netter</Table.HeaderCell>
+                  <Table.HeaderCell>Middag</Table.HeaderCell>
+                  <Table.HeaderCell>Sesjoner</Table.HeaderCell>
+                  <Table.HeaderCell>Dekning</Table.HeaderCell>
+                  <Table.HeaderCell>Handlinger</Table.HeaderCell>
                 </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+              </Table.Head>
+              <Table.Body>
+                {r.rows.map((p) => (
+                  <Table.Row key={p.id}>
+                    <Table.Cell>
+                      {p.name}
+                      {p.title ? <span className="program-meta">, {p.title}</span> : null}
+                      {p.late ? (
+                        <>
+                          {' '}
+                          <Tag data-size="sm" data-color="warning">
+                            Sen påmelding
+                          </Tag>
+                        </>
+                      ) : null}
+                    </Table.Cell>
+                    <Table.Cell>{p.days}</Table.Cell>
+                    <Table.Cell>{p.nights}</Table.Cell>
+                    <Table.Cell>{p.dinner}</Table.Cell>
+                    <Table.Cell>{p.sessions || '–'}</Table.Cell>
+                    <Table.Cell>{p.coverage}</Table.Cell>
+                    <Table.Cell>
+                      {p.active ? (
+                        <div className="row-actions">
+                          {r.canEdit ? (
+                            <Link asChild>
+                              <RemixLink to={`/kommune/${r.id}/deltaker/${p.id}`}>
+                                Endre<span className="visually-hidden"> {p.name}</span>
+                              </RemixLink>
+                            </Link>
+                          ) : null}
+                          {r.canSubstitute ? (
+                            <Link asChild>
+                              <RemixLink to={`/kommune/${r.id}/erstatt/${p.id}`}>
+                                Erstatt<span className="visually-hidden"> {p.name}</span>
+                              </RemixLink>
+                            </Link>
+                          ) : null}
+                          {r.canReorder ? <MoveButton participant={p} direction="up" unavailable={p.first} /> : null}
+                          {r.canReorder ? <MoveButton participant={p} direction="down" unavailable={p.last} /> : null}
+                          {r.canCancel ? (
+                            <Form method="post">
+                              <input type="hidden" name="intent" value="cancel" />
+                              <input type="hidden" name="participantId" value={p.id} />
+                              <Button type="submit" variant="tertiary" data-size="sm">
+                                {r.phase === 'open' ? 'Meld av' : 'Sen avmelding'}
+                                <span className="visually-hidden"> {p.name}</span>
+                              </Button>
+                            </Form>
+                          ) : null}
+                        </div>
+                      ) : null}
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </>
         )}
       </section>
       <section aria-labelledby="historikk" className="stack">

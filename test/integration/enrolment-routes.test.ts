@@ -7,7 +7,7 @@ import { action as substituteAction } from '~/routes/kommune.$registrationId.ers
 import { action as enrolAction, loader as enrolLoader } from '~/routes/kommune.$registrationId.ny-deltaker'
 import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import { makeContactPerson, registrationId, seeded, sessionCookieFor, TR } from '../helpers/fixtures'
+import { MR, makeContactPerson, registrationId, seeded, sessionCookieFor, TR } from '../helpers/fixtures'
 
 let t: TestDatabase
 let context: AppLoadContext
@@ -133,6 +133,13 @@ describe('the participant form', () => {
     expect(again.status).toBe(409)
     expect(await again.text()).toContain('Denne e-postadressen er allerede påmeldt fra kommunen.')
     expect(await t.db.selectFrom('participant').select('id').where('name', '=', 'Kari Selbu (igjen)').execute()).toEqual([])
+  })
+
+  it("says 'ingen dekkes' for a quota the event does not have (Møre og Romsdal covers no day packages)", async () => {
+    const volda = await registrationId(t.db, MR, 'Volda')
+    const cookie = await sessionCookieFor(context, (await makeContactPerson(t.db, 'k@volda.example.no', volda)).id)
+    const page = await respond(() => municipalityLoader({ request: new Request('http://localhost/x', { headers: { Cookie: cookie } }), params: { registrationId: volda }, context }))
+    expect(((await page.json()) as { meters: unknown }).meters).toEqual({ overnight: '0 av 4 brukt', dayPackages: 'ingen dekkes', selfPaid: 'ingen' })
   })
 
   it('is 404 for another municipality, and another municipality cannot remove our participants', async () => {
