@@ -14,6 +14,21 @@ afterAll(async () => {
   await empty.drop()
 })
 
+/** A valid event in county 15, for the tests that insert rows. */
+const event = {
+  slug: 'test',
+  title: 'Test',
+  county_number: '15',
+  venue: 'Ålesund',
+  starts_at: new Date('2030-11-11T10:00:00Z'),
+  ends_at: new Date('2030-11-12T12:00:00Z'),
+  registration_opens_at: new Date('2030-08-01T07:00:00Z'),
+  deadline_at: new Date('2030-09-20T21:59:00Z'),
+  organiser_contact_name: 'Org',
+  organiser_contact_email: 'org@example.no',
+  reply_to_email: 'post@example.no',
+}
+
 describe('migrations', () => {
   it('run from zero on an empty database, and a second run has nothing to do', async () => {
     const before = await empty.db.introspection.getTables()
@@ -47,19 +62,6 @@ describe('migrations', () => {
   it('hold the rules the database itself must keep', async () => {
     const db = empty.db
     await db.insertInto('county').values({ number: '15', name: 'Møre og Romsdal' }).execute()
-    const event = {
-      slug: 'test',
-      title: 'Test',
-      county_number: '15',
-      venue: 'Ålesund',
-      starts_at: new Date('2030-11-11T10:00:00Z'),
-      ends_at: new Date('2030-11-12T12:00:00Z'),
-      registration_opens_at: new Date('2030-08-01T07:00:00Z'),
-      deadline_at: new Date('2030-09-20T21:59:00Z'),
-      organiser_contact_name: 'Org',
-      organiser_contact_email: 'org@example.no',
-      reply_to_email: 'post@example.no',
-    }
     // End before start, deadline after start, a negative quota: each is refused.
     await expect(
       db.insertInto('event').values({ ...event, ends_at: new Date('2030-11-10T10:00:00Z') }).execute(),
@@ -129,29 +131,13 @@ describe('migrations', () => {
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
       expect((await migrator.migrateTo('2026-11-23-06-coverage-confirmation')).error).toBeUndefined()
       await db.insertInto('county').values({ number: '15', name: 'Møre og Romsdal' }).execute()
-      const event = await db
-        .insertInto('event')
-        .values({
-          slug: 'x',
-          title: 'X',
-          county_number: '15',
-          venue: 'Molde',
-          starts_at: new Date('2030-11-11T10:00:00Z'),
-          ends_at: new Date('2030-11-12T12:00:00Z'),
-          registration_opens_at: new Date('2030-08-01T07:00:00Z'),
-          deadline_at: new Date('2030-09-20T21:59:00Z'),
-          organiser_contact_name: 'Org',
-          organiser_contact_email: 'org@example.no',
-          reply_to_email: 'post@example.no',
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow()
+      const { id: eventId } = await db.insertInto('event').values(event).returning('id').executeTakeFirstOrThrow()
       const municipality = await db
         .insertInto('municipality')
         .values({ number: '1506', name: 'Molde', county_number: '15', official_email: 'p@example.no', valid_from: '2020-01-01' })
         .returning('id')
         .executeTakeFirstOrThrow()
-      const registration = await db.insertInto('registration').values({ event_id: event.id, municipality_id: municipality.id }).returning('id').executeTakeFirstOrThrow()
+      const registration = await db.insertInto('registration').values({ event_id: eventId, municipality_id: municipality.id }).returning('id').executeTakeFirstOrThrow()
       const person = (email: string, rank: number) => ({ registration_id: registration.id, name: 'Kari', email, role_category: 'radgiver', coverage_rank: rank })
       const [first] = await db.insertInto('participant').values([person('kari@molde.example.no', 1), person('Kari@Molde.example.no', 2)]).returning('id').execute()
 
