@@ -14,7 +14,6 @@ export type SessionProblem =
   | { code: 'session_role_restricted'; itemId: string }
   | { code: 'two_sessions_in_slot'; slotId: string }
 
-
 export interface NightChoice {
   night_date: IsoDate
   requires_reason: boolean
