@@ -1,9 +1,8 @@
-import { getFormProps, type SubmissionResult, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { Button, Fieldset } from '@digdir/designsystemet-react'
 import { Form, useNavigation } from '@remix-run/react'
 import { type EventFormValues, eventFieldLabels, eventFormSchema } from '~/domain/event-form'
-import { CheckboxField, FormErrorSummary, RadioGroupField, SelectField, TextAreaField, TextField } from './form'
+import { CheckboxField, FormErrorSummary, RadioGroupField, SelectField, TextAreaField, TextField, useZodForm } from './form'
 
 /** The organiser's form for an event's settings, coverage and prices; for a new event and for changes. */
 export function EventForm({
@@ -18,11 +17,9 @@ export function EventForm({
   submitLabel: string
 }) {
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useForm<EventFormValues>({
+  const [form, fields] = useZodForm(eventFormSchema, {
     lastResult,
     defaultValue,
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: eventFormSchema }),
   })
   return (
     <>

@@ -1,6 +1,32 @@
-import type { FieldMetadata, FormMetadata, SubmissionResult } from '@conform-to/react'
+import { type DefaultValue, type FieldMetadata, type FormMetadata, type SubmissionResult, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { ErrorSummary, Field, Fieldset, Input, Label, Select, Textarea, ValidationMessage } from '@digdir/designsystemet-react'
 import { type ComponentRef, useEffect, useRef } from 'react'
+import type { z } from 'zod'
+
+/**
+ * conform's form as every form here uses it: the server's answer
+ * (`lastResult`) decides; in the browser the same zod schema checks the form
+ * on submit as a courtesy, so the errors show without a round trip.
+ * `prepare` reshapes the posted fields first, as the action does
+ * (`gatherSessionChoices`).
+ */
+export function useZodForm<Schema extends z.ZodType<Record<string, any>, Record<string, any>>>(
+  schema: Schema,
+  options: {
+    id?: string
+    lastResult: SubmissionResult<string[]> | null | undefined
+    defaultValue?: DefaultValue<z.input<Schema>>
+    prepare?: (formData: FormData) => FormData
+  },
+) {
+  const { prepare = (formData: FormData) => formData, ...rest } = options
+  return useForm<z.input<Schema>, z.output<Schema>>({
+    ...rest,
+    shouldValidate: 'onSubmit',
+    onValidate: ({ formData }) => parseWithZod(prepare(formData), { schema }),
+  })
+}
 
 /**
  * The error summary at the top of a form (Designsystemet's ErrorSummary): the

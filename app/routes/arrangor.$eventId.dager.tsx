@@ -1,11 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps } from '@conform-to/react'
 import { Button, Heading, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { CheckboxField, CheckboxGroupField, FormErrorSummary, intentErrors, intentResult, TextField } from '~/components/form'
+import { CheckboxField, CheckboxGroupField, FormErrorSummary, intentErrors, intentResult, TextField, useZodForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { RowActions } from '~/components/row-actions'
 import { formatClockRange, formatDay, formatNight, osloTimeValue } from '~/domain/dates'
@@ -81,19 +80,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function DaysAndNights() {
   const { event, days, nights, dayValues, nightValues } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [dayForm, dayFields] = useForm({
+  const [dayForm, dayFields] = useZodForm(dayFormSchema, {
     id: 'day-form',
     lastResult: intentResult(actionData, ['save-day']),
     defaultValue: dayValues,
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: dayFormSchema }),
   })
-  const [nightForm, nightFields] = useForm({
+  const [nightForm, nightFields] = useZodForm(nightFormSchema, {
     id: 'night-form',
     lastResult: intentResult(actionData, ['save-night']),
     defaultValue: nightValues,
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: nightFormSchema }),
   })
   const deleteErrors = intentErrors(intentResult(actionData, ['delete-day', 'delete-night']))
   return (

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrorSummary, TextAreaField, TextField } from '~/components/form'
+import { FormErrorSummary, TextAreaField, TextField, useZodForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { organiserMessageLabels, organiserMessageSchema } from '~/domain/message-form'
 import { sendOrganiserMessage } from '~/services/event-mail.server'
@@ -41,11 +41,9 @@ export default function WriteToParticipants() {
   const { event, recipients, idempotencyKey } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(organiserMessageSchema, {
     lastResult,
     defaultValue: { idempotencyKey },
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: organiserMessageSchema }),
   })
   return (
     <div className="stack-lg">

@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { FormErrorSummary, TextField } from '~/components/form'
+import { FormErrorSummary, TextField, useZodForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatDateRange, osloDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
@@ -56,11 +56,9 @@ export default function CopyEvent() {
   const { event, defaults } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(schema, {
     lastResult,
     defaultValue: defaults,
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   return (
     <div className="stack-lg">

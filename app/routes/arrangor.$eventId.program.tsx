@@ -1,20 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps } from '@conform-to/react'
 import { Button, Field, Heading, Input, Label, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import {
-  CheckboxField,
-  CheckboxGroupField,
-  FormErrorSummary,
-  intentErrors,
-  intentResult,
-  SelectField,
-  TextAreaField,
-  TextField,
-} from '~/components/form'
+import { CheckboxField, CheckboxGroupField, FormErrorSummary, intentErrors, intentResult, SelectField, TextAreaField, TextField, useZodForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { RowActions } from '~/components/row-actions'
 import { formatClockRange, formatDay, formatWeekday, osloDate, osloTimeValue } from '~/domain/dates'
@@ -159,19 +149,15 @@ function ItemRow({ item, showSlot }: { item: ReturnType<typeof useLoaderData<typ
 export default function ProgramSetup() {
   const { event, days, digital, slots, dayOptions, slotValues, itemValues } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [slotForm, slotFields] = useForm({
+  const [slotForm, slotFields] = useZodForm(slotFormSchema, {
     id: 'slot-form',
     lastResult: intentResult(actionData, ['save-slot']),
     defaultValue: slotValues,
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: slotFormSchema }),
   })
-  const [itemForm, itemFields] = useForm({
+  const [itemForm, itemFields] = useZodForm(itemFormSchema, {
     id: 'item-form',
     lastResult: intentResult(actionData, ['save-item']),
     defaultValue: itemValues,
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: itemFormSchema }),
   })
   const otherMessages = intentErrors(intentResult(actionData, ['delete-slot', 'delete-item', 'publish-link', 'withdraw-link']))
   return (

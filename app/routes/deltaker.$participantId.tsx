@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Alert, Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { FormErrorSummary } from '~/components/form'
+import { FormErrorSummary, useZodForm } from '~/components/form'
 import { chosenSessions, SessionChoices } from '~/components/participant-form'
 import { formatDateRange, formatNight, formatTimeRange, formatWeekday, osloDate } from '~/domain/dates'
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
@@ -87,10 +87,9 @@ export default function ParticipantPage() {
   const lastResult = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(sessionsSchema, {
     lastResult,
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(gatherSessionChoices(formData), { schema: sessionsSchema }),
+    prepare: gatherSessionChoices,
   })
   const choices = p.choices
   return (

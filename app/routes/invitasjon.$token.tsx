@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrorSummary } from '~/components/form'
+import { FormErrorSummary, useZodForm } from '~/components/form'
 import { PersonFields } from '~/components/person-fields'
 import { formatDateRange, formatDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
@@ -43,10 +43,8 @@ export default function Invitation() {
   const { invitation } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(personSchema, {
     lastResult: actionData?.result,
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: personSchema }),
   })
   if (actionData?.named) {
     return (

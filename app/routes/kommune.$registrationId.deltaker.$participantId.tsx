@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrorSummary } from '~/components/form'
+import { FormErrorSummary, useZodForm } from '~/components/form'
 import { chosenSessions, ParticipantFields } from '~/components/participant-form'
 import { explainWhatIsCovered } from '~/domain/coverage-text'
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
@@ -84,11 +84,10 @@ export default function EditParticipant() {
   const r = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(participantEditSchema, {
     lastResult,
     defaultValue: r.values,
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(gatherSessionChoices(formData), { schema: participantEditSchema }),
+    prepare: gatherSessionChoices,
   })
   const back = (
     <Paragraph>

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrorSummary, SelectField, TextField } from '~/components/form'
+import { FormErrorSummary, SelectField, TextField, useZodForm } from '~/components/form'
 import { participantFieldLabels, substituteFormSchema } from '~/domain/participant-form'
 import { ROLE_CATEGORIES } from '~/domain/roles'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
@@ -45,10 +45,8 @@ export default function Substitute() {
   const r = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(substituteFormSchema, {
     lastResult,
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: substituteFormSchema }),
   })
   return (
     <div className="stack form-narrow">

@@ -1,10 +1,10 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrorSummary } from '~/components/form'
+import { FormErrorSummary, useZodForm } from '~/components/form'
 import { PersonFields } from '~/components/person-fields'
 import { DomainError } from '~/domain/errors'
 import { personFieldLabels, personSchema } from '~/domain/forms'
@@ -50,10 +50,8 @@ export default function ContactPerson() {
   const r = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(personSchema, {
     lastResult,
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: personSchema }),
   })
   const handover = r.role === 'contact_person'
   return (

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrorSummary } from '~/components/form'
+import { FormErrorSummary, useZodForm } from '~/components/form'
 import { chosenSessions, ParticipantFields } from '~/components/participant-form'
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
 import { explainWhatIsCovered } from '~/domain/coverage-text'
@@ -57,11 +57,10 @@ export default function NewParticipant() {
   const r = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(participantFormSchema, {
     lastResult,
     defaultValue: { idempotencyKey: r.idempotencyKey, attendsDinner: 'on', dayIds: r.options.days.map((d) => d.value) },
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(gatherSessionChoices(formData), { schema: participantFormSchema }),
+    prepare: gatherSessionChoices,
   })
   const chosen = chosenSessions(lastResult?.initialValue)
   if (!r.canEnrol) {

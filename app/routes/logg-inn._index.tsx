@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { FormErrorSummary, TextField } from '~/components/form'
+import { FormErrorSummary, TextField, useZodForm } from '~/components/form'
 import { DomainError } from '~/domain/errors'
 import { emailField } from '~/domain/forms'
 import { requestLogin } from '~/services/login.server'
@@ -51,10 +51,8 @@ export default function Login() {
   const { returnTo } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(schema, {
     lastResult,
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   return (
     <div className="stack form-narrow">

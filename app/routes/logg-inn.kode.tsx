@@ -1,11 +1,11 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { FormErrorSummary, TextField } from '~/components/form'
+import { FormErrorSummary, TextField, useZodForm } from '~/components/form'
 import { DomainError } from '~/domain/errors'
 import { emailField } from '~/domain/forms'
 import { loginWithCode } from '~/services/login.server'
@@ -47,11 +47,9 @@ export default function LoginCode() {
   const { email } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(schema, {
     lastResult,
     defaultValue: { email: email ?? '' },
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   return (
     <div className="stack form-narrow">
