@@ -75,6 +75,8 @@ export interface EventTable {
   reminder_days_before_deadline: Generated<number>
   personal_data_retention_days: Generated<number>
   personal_data_deleted_at: Timestamp | null
+  /** When diet, allergies and accessibility needs were deleted, after the event ended. */
+  health_data_deleted_at: Timestamp | null
   created_at: GeneratedTimestamp
   updated_at: GeneratedTimestamp
 }

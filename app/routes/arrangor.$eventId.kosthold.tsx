@@ -2,6 +2,7 @@ import { Heading, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { OrganiserNav } from '~/components/organiser-nav'
+import { formatDateTime } from '~/domain/dates'
 import { getDietsAndNeeds } from '~/services/event-overview.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -13,6 +14,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!result) notFound()
   return {
     event: { id: result.event.id, title: result.event.title },
+    deletedAt: result.event.health_data_deleted_at ? formatDateTime(result.event.health_data_deleted_at) : null,
     dietCounts: result.dietCounts,
     kitchen: result.kitchen.map((p) => ({ id: p.id, name: p.name, municipality: p.municipality_name, dinner: p.attends_dinner ? 'Ja' : 'Nei', diet: p.diet ?? '–', allergies: p.allergies ?? '–' })),
     needs: result.needs.map((p) => ({ id: p.id, name: p.name, municipality: p.municipality_name, needs: p.accessibility_needs ?? '' })),
@@ -20,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function DietsAndNeeds() {
-  const { event, dietCounts, kitchen, needs } = useLoaderData<typeof loader>()
+  const { event, deletedAt, dietCounts, kitchen, needs } = useLoaderData<typeof loader>()
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -29,8 +31,10 @@ export default function DietsAndNeeds() {
           Kosthold og tilrettelegging
         </Heading>
         <Paragraph>
-          {event.title}. Opplysningene kan være helseopplysninger: de vises bare for arrangørene og slettes når samlingen er
-          over.
+          {event.title}.{' '}
+          {deletedAt
+            ? `Opplysningene om kosthold, allergier og tilrettelegging ble slettet ${deletedAt}, da samlingen var over.`
+            : 'Opplysningene kan være helseopplysninger: de vises bare for arrangørene og slettes når samlingen er over.'}
         </Paragraph>
       </div>
       <section aria-labelledby="kosthold" className="stack">

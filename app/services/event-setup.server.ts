@@ -206,7 +206,7 @@ export async function copyEvent(
       await assertSlugFree(trx, target.slug)
       const offset = daysBetween(osloDate(source.starts_at), target.startDate)
       const move = (instant: Date) => shiftInstant(instant, offset)
-      const { id: _id, created_at: _c, updated_at: _u, personal_data_deleted_at: _p, ...settings } = source
+      const { id: _id, created_at: _c, updated_at: _u, personal_data_deleted_at: _p, health_data_deleted_at: _h, ...settings } = source
       const copy = await trx
         .insertInto('event')
         .values({

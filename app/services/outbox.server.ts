@@ -195,7 +195,7 @@ export function startMailWorker(options: {
   now: () => Date
   intervalMs?: number
   log: (line: string) => void
-  /** Scheduled jobs that queue mail (the deadline reminder), run before each round at most every `everyMs`. */
+  /** Scheduled jobs (the deadline reminder, deleting health data), run before each round at most every `everyMs`; `run` says how many things it did, and `name` what they were. */
   jobs?: Array<{ name: string; everyMs: number; run: (now: Date) => Promise<number> }>
 }): MailWorker {
   let stopped = false
@@ -205,8 +205,8 @@ export function startMailWorker(options: {
     for (const job of options.jobs ?? []) {
       if (Date.now() - (lastRun.get(job.name) ?? Number.NEGATIVE_INFINITY) < job.everyMs) continue
       lastRun.set(job.name, Date.now())
-      const queued = await job.run(options.now())
-      if (queued > 0) options.log(`${job.name}: ${queued} queued`)
+      const done = await job.run(options.now())
+      if (done > 0) options.log(`${job.name}: ${done}`)
     }
     while (!stopped) {
       const round = await deliverDueEmails(options.db, options.mailer, options.now())

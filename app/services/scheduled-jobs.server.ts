@@ -1,9 +1,13 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { queueDeadlineReminders } from './deadline-reminders.server'
+import { deleteHealthDataOfEndedEvents } from './health-data.server'
 import type { MailSettings } from './outbox.server'
 
-/** The jobs the mail worker runs on a schedule, not on a page view: each queues mail in its own transaction. */
+/** The jobs the mail worker runs on a schedule, not on a page view, each in its own transaction: mail to queue, data to delete. */
 export function scheduledJobs(db: Kysely<Database>, mail: MailSettings) {
-  return [{ name: 'Deadline reminders', everyMs: 60_000, run: (now: Date) => queueDeadlineReminders(db, mail, now) }]
+  return [
+    { name: 'Deadline reminders queued', everyMs: 60_000, run: (now: Date) => queueDeadlineReminders(db, mail, now) },
+    { name: 'Ended events whose health data was deleted', everyMs: 60_000, run: (now: Date) => deleteHealthDataOfEndedEvents(db, now) },
+  ]
 }

@@ -6,6 +6,7 @@ import * as emailOutbox from './2026-11-23-04-email-outbox'
 import * as deadlineReminders from './2026-11-23-05-deadline-reminders'
 import * as coverageConfirmation from './2026-11-23-06-coverage-confirmation'
 import * as oneEnrolmentPerEmail from './2026-11-30-07-one-enrolment-per-email'
+import * as healthDataDeleted from './2026-11-30-08-health-data-deleted'
 
 /**
  * Every migration, by name, in the order they run. A new migration is a new
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-05-deadline-reminders': deadlineReminders,
   '2026-11-23-06-coverage-confirmation': coverageConfirmation,
   '2026-11-30-07-one-enrolment-per-email': oneEnrolmentPerEmail,
+  '2026-11-30-08-health-data-deleted': healthDataDeleted,
 }

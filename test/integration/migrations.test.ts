@@ -143,7 +143,7 @@ describe('migrations', () => {
 
       await expect(migrateToLatest(db)).rejects.toThrow(/07-one-enrolment-per-email failed: .*kari@molde\.example\.no/)
       await db.updateTable('participant').set({ status: 'cancelled', cancelled_at: new Date() }).where('id', '=', first?.id ?? '').execute()
-      expect(await migrateToLatest(db)).toEqual(['2026-11-30-07-one-enrolment-per-email'])
+      expect(await migrateToLatest(db)).toEqual(Object.keys(migrations).filter((name) => name >= '2026-11-30-07'))
       // The index holds from now on, whatever the case of the address; a cancelled one does not count.
       await expect(db.insertInto('participant').values(person('KARI@molde.example.no', 3)).execute()).rejects.toThrow(/participant_active_email/)
       await db.insertInto('participant').values(person('ola@molde.example.no', 3)).execute()
