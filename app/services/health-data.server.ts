@@ -28,7 +28,7 @@ export async function deleteHealthDataOfEndedEvents(db: Kysely<Database>, now: D
     for (const event of ended) {
       const cleared = await trx
         .updateTable('participant')
-        .set({ diet: null, allergies: null, accessibility_needs: null })
+        .set(Object.fromEntries(HEALTH_FIELDS.map((field) => [field, null])))
         .where('registration_id', 'in', trx.selectFrom('registration').select('id').where('event_id', '=', event.id))
         .where((eb) => eb.or(HEALTH_FIELDS.map((field) => eb(field, 'is not', null))))
         .executeTakeFirst()
