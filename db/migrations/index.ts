@@ -7,6 +7,10 @@ import * as deadlineReminders from './2026-11-23-05-deadline-reminders'
 import * as coverageConfirmation from './2026-11-23-06-coverage-confirmation'
 import * as oneEnrolmentPerEmail from './2026-11-30-07-one-enrolment-per-email'
 import * as healthDataDeleted from './2026-11-30-08-health-data-deleted'
+import * as municipalityRegister from './2026-12-01-09-municipality-register'
+import * as invitationChanges from './2026-12-01-10-invitation-changes'
+import * as organiserTeams from './2026-12-01-11-organiser-teams'
+import * as bindingMoney from './2026-12-01-12-binding-money'
 
 /**
  * Every migration, by name, in the order they run. A new migration is a new
@@ -23,4 +27,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-06-coverage-confirmation': coverageConfirmation,
   '2026-11-30-07-one-enrolment-per-email': oneEnrolmentPerEmail,
   '2026-11-30-08-health-data-deleted': healthDataDeleted,
+  '2026-12-01-09-municipality-register': municipalityRegister,
+  '2026-12-01-10-invitation-changes': invitationChanges,
+  '2026-12-01-11-organiser-teams': organiserTeams,
+  '2026-12-01-12-binding-money': bindingMoney,
 }
