@@ -16,12 +16,38 @@ export interface PhaseInput {
   personal_data_deleted_at: Date | null
 }
 
+const MINUTE = 60_000
+
+/**
+ * The one deadline rule: a deadline is shown to the minute ("kl. 23.59"), so
+ * registration stays open through that whole minute and closes at the start
+ * of the next one (23.59 → closed from 00.00, open at 23.59.30). Every
+ * comparison of a deadline with the clock goes through this function or
+ * `earliestOpenDeadline`.
+ */
+export function closesAt(deadlineAt: Date): Date {
+  return new Date(Math.floor(deadlineAt.getTime() / MINUTE) * MINUTE + MINUTE)
+}
+
+/** Whether the deadline has passed at `now` (closed from `closesAt`). */
+export function deadlinePassed(deadlineAt: Date, now: Date): boolean {
+  return now.getTime() >= closesAt(deadlineAt).getTime()
+}
+
+/**
+ * For SQL: a deadline is still open at `now` exactly when `deadline_at >=`
+ * this instant (the start of now's minute), the same rule as `closesAt`.
+ */
+export function earliestOpenDeadline(now: Date): Date {
+  return new Date(Math.floor(now.getTime() / MINUTE) * MINUTE)
+}
+
 export function eventPhase(event: PhaseInput, now: Date): EventPhase {
   if (event.status === 'draft') return 'draft'
   if (event.personal_data_deleted_at) return 'archived'
   const t = now.getTime()
   if (t < event.registration_opens_at.getTime()) return 'announced'
-  if (t <= event.deadline_at.getTime()) return 'open'
+  if (!deadlinePassed(event.deadline_at, now)) return 'open'
   if (t < event.starts_at.getTime()) return 'closed'
   if (t < event.ends_at.getTime()) return 'running'
   return 'finished'

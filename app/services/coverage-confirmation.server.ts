@@ -5,6 +5,7 @@ import type { CoverageConfirmationInput } from '../../emails/coverage-confirmati
 import { promotedBetween } from '~/domain/coverage'
 import { formatDateRange } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
+import { deadlinePassed } from '~/domain/phase'
 import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import { findOrganisedEvent } from './invitations.server'
@@ -81,7 +82,7 @@ async function municipalities(db: Kysely<Database>, event: EventRow) {
 export async function previewCoverageConfirmations(db: Kysely<Database>, actor: Actor, eventId: string, now: Date) {
   const event = await findOrganisedEvent(db, actor.userId, eventId)
   if (!event) return null
-  return { event, deadlinePassed: now >= event.deadline_at, municipalities: await municipalities(db, event) }
+  return { event, deadlinePassed: deadlinePassed(event.deadline_at, now), municipalities: await municipalities(db, event) }
 }
 
 /**
@@ -93,7 +94,7 @@ export async function sendCoverageConfirmations(db: Kysely<Database>, mail: Mail
   return db.transaction().execute(async (trx) => {
     const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
-    if (now < event.deadline_at) throw new DomainError('coverage_before_deadline')
+    if (!deadlinePassed(event.deadline_at, now)) throw new DomainError('coverage_before_deadline')
     const due = (await municipalities(trx, event)).filter((m) => m.changed)
     for (const m of due) {
       await enqueueEmail(

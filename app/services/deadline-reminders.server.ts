@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
 import { formatDateRange, formatDateTime } from '~/domain/dates'
+import { earliestOpenDeadline } from '~/domain/phase'
 import { hashToken, newToken } from '~/utils/tokens.server'
 import { writeAudit } from './audit.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
@@ -37,7 +38,7 @@ export async function queueDeadlineReminders(db: Kysely<Database>, mail: MailSet
       ])
       .where('event.status', '=', 'published')
       .where('registration.reminder_sent_at', 'is', null)
-      .where('event.deadline_at', '>', now)
+      .where('event.deadline_at', '>=', earliestOpenDeadline(now))
       .where(sql<boolean>`event.deadline_at - make_interval(days => event.reminder_days_before_deadline) <= ${now}`)
       .where('event.registration_opens_at', '<=', now)
       .where((eb) =>

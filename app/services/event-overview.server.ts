@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
 import { selfPaidAmount } from '~/domain/coverage'
+import { closesAt } from '~/domain/phase'
 import { coverageOf, readEventParticipants } from './event-participants.server'
 import { findOrganisedEvent } from './invitations.server'
 import { quotaOf } from './places.server'
@@ -263,7 +264,7 @@ export async function listLateChanges(db: Kysely<Database>, actor: Actor, eventI
     .leftJoin('municipality', 'municipality.id', 'registration.municipality_id')
     .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.before', 'audit_log.after', 'app_user.name as actor_name', 'municipality.name as municipality_name'])
     .where('audit_log.event_id', '=', eventId)
-    .where('audit_log.at', '>', event.deadline_at)
+    .where('audit_log.at', '>=', closesAt(event.deadline_at))
     .where('audit_log.action', 'like', 'participant.%')
     .orderBy('audit_log.id', 'desc')
     .limit(500)
