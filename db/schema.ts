@@ -86,6 +86,13 @@ export interface EventOrganiserTable {
   user_id: string
 }
 
+/** Read-only members of an event's team (lesetilgang, decision 29): the overview, hotel nights and exports, nothing else. */
+export interface EventViewerTable {
+  event_id: string
+  user_id: string
+  added_at: GeneratedTimestamp
+}
+
 export interface EventDayTable {
   id: Generated<string>
   event_id: string
@@ -302,6 +309,7 @@ export interface Database {
   app_user: AppUserTable
   event: EventTable
   event_organiser: EventOrganiserTable
+  event_viewer: EventViewerTable
   event_day: EventDayTable
   hotel_night: HotelNightTable
   program_slot: ProgramSlotTable
