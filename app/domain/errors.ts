@@ -161,6 +161,26 @@ const messages = {
     nb: 'Kommunen har påmeldte deltakere og kan ikke fjernes.',
     nn: 'Kommunen har påmelde deltakarar og kan ikkje fjernast.',
   },
+  event_started: {
+    nb: 'Samlingen har startet. Listen over inviterte kommuner kan ikke lenger endres.',
+    nn: 'Samlinga har starta. Lista over inviterte kommunar kan ikkje lenger endrast.',
+  },
+  municipality_not_invitable: {
+    nb: 'Velg en kommune fra listen. Kommunen må finnes på samlingens første dag.',
+    nn: 'Vel ein kommune frå lista. Kommunen må finnast på den første dagen av samlinga.',
+  },
+  withdraw_has_participants: {
+    nb: 'Kommunen har påmeldte deltakere. Meld dem av først, så kan invitasjonen trekkes tilbake.',
+    nn: 'Kommunen har påmelde deltakarar. Meld dei av først, så kan invitasjonen trekkjast tilbake.',
+  },
+  withdraw_has_binding_history: {
+    nb: 'Kommunen har sene avmeldinger eller erstattede deltakere etter fristen. Invitasjonen kan ikke trekkes tilbake.',
+    nn: 'Kommunen har seine avmeldingar eller erstatta deltakarar etter fristen. Invitasjonen kan ikkje trekkjast tilbake.',
+  },
+  withdrawal_reason_missing: {
+    nb: 'Skriv hvorfor invitasjonen trekkes tilbake. Kommunen får begrunnelsen på e-post.',
+    nn: 'Skriv kvifor invitasjonen blir trekt tilbake. Kommunen får grunngivinga på e-post.',
+  },
 } as const satisfies Record<string, Record<LanguageForm, string>>
 
 export type DomainErrorCode = keyof typeof messages

@@ -1,0 +1,55 @@
+import { z } from 'zod'
+import type { ParticipantStatus } from '../../db/schema'
+import type { DomainErrorCode } from './errors'
+import { type EventPhase, eventPhase, type PhaseInput } from './phase'
+
+/**
+ * The invitation list stays editable until the event starts (issue 13 §2,
+ * decision 30): an organiser may invite a further municipality or withdraw
+ * one without participants at any time before the first day begins.
+ */
+export function invitationListOpen(event: Pick<PhaseInput, 'starts_at'>, now: Date): boolean {
+  return now.getTime() < event.starts_at.getTime()
+}
+
+/**
+ * Whether a municipality invited now gets its invitation email at once: when
+ * the others already got theirs, or when registration has opened (it must not
+ * wait for the organiser to remember the button).
+ */
+export function invitesAtOnce(event: PhaseInput, now: Date, invitationsSent: boolean): boolean {
+  const phase: EventPhase = eventPhase(event, now)
+  return invitationsSent || phase === 'open' || phase === 'closed'
+}
+
+/**
+ * Why a municipality cannot be withdrawn, from its participants' statuses, or
+ * null when it can. Active participants must be cancelled first; a late
+ * cancellation or a substitution is part of what the municipality bound
+ * itself to (and may owe), so that history is never deleted. Participants
+ * cancelled in time leave nothing behind and do not block.
+ */
+export function withdrawalBlocker(statuses: ParticipantStatus[]): DomainErrorCode | null {
+  if (statuses.includes('active')) return 'withdraw_has_participants'
+  if (statuses.some((s) => s !== 'cancelled')) return 'withdraw_has_binding_history'
+  return null
+}
+
+export const WITHDRAWAL_REASON_MAX = 1000
+
+export const inviteFormSchema = z.object({
+  municipalityId: z.coerce
+    .number({ error: 'Velg en kommune.' })
+    .int('Velg en kommune fra listen.')
+    .positive('Velg en kommune.')
+    .max(2_147_483_647, 'Velg en kommune fra listen.'),
+})
+
+export const withdrawFormSchema = z.object({
+  registrationId: z.uuid({ error: 'Velg kommunen som skal trekkes.' }),
+  reason: z
+    .string({ error: 'Skriv hvorfor invitasjonen trekkes tilbake. Kommunen får begrunnelsen på e-post.' })
+    .trim()
+    .min(1, 'Skriv hvorfor invitasjonen trekkes tilbake. Kommunen får begrunnelsen på e-post.')
+    .max(WITHDRAWAL_REASON_MAX, `Begrunnelsen kan være høyst ${WITHDRAWAL_REASON_MAX} tegn.`),
+})
