@@ -181,6 +181,14 @@ const messages = {
     nb: 'Skriv hvorfor invitasjonen trekkes tilbake. Kommunen får begrunnelsen på e-post.',
     nn: 'Skriv kvifor invitasjonen blir trekt tilbake. Kommunen får grunngivinga på e-post.',
   },
+  team_member_exists: {
+    nb: 'Denne personen er allerede med i arrangørteamet ({role}). Fjern personen først for å gi en annen rolle.',
+    nn: 'Denne personen er allereie med i arrangørteamet ({role}). Fjern personen først for å gi ei anna rolle.',
+  },
+  last_organiser: {
+    nb: 'Arrangementet må ha minst én arrangør. Legg til en annen arrangør før du fjerner denne.',
+    nn: 'Arrangementet må ha minst éin arrangør. Legg til ein annan arrangør før du fjernar denne.',
+  },
 } as const satisfies Record<string, Record<LanguageForm, string>>
 
 export type DomainErrorCode = keyof typeof messages
