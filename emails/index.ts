@@ -16,6 +16,7 @@ import { type ParticipantPromotedInput, participantPromotedEmail } from './parti
 import { type ParticipantReplacedInput, participantReplacedEmail } from './participant-replaced'
 import { type ParticipantSubstitutedInput, participantSubstitutedEmail } from './participant-substituted'
 import type { RenderedEmail } from './render'
+import { type TeamMemberAddedInput, teamMemberAddedEmail } from './team-member-added'
 import { testMessage } from './test-message'
 
 /**
@@ -110,6 +111,7 @@ export const emailTemplates = {
   }),
   'organiser-message': (p: OrganiserMessageInput): Rendered => ({ rendered: organiserMessageEmail(p), attachments: noAttachments }),
   'coverage-confirmation': (p: CoverageConfirmationInput): Rendered => ({ rendered: coverageConfirmationEmail(p), attachments: noAttachments }),
+  'team-member-added': (p: TeamMemberAddedInput): Rendered => ({ rendered: teamMemberAddedEmail(p), attachments: noAttachments }),
 }
 
 export type EmailTemplate = keyof typeof emailTemplates
