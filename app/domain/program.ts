@@ -21,6 +21,7 @@ export interface ProgramItemInput {
   kind: string
   starts_at: Date
   sort_order: number
+  title: string
 }
 
 export type ProgramEntry<I, S> = { type: 'item'; item: I } | { type: 'slot'; slot: S; items: I[] }
@@ -30,8 +31,21 @@ export interface ProgramDay<D, I, S> {
   entries: ProgramEntry<I, S>[]
 }
 
-function byTime(a: { starts_at: Date; sort_order: number }, b: { starts_at: Date; sort_order: number }) {
-  return a.starts_at.getTime() - b.starts_at.getTime() || a.sort_order - b.sort_order
+/**
+ * The one program order: time, then the organiser's order, then title and id,
+ * so items at the same time never swap places between two loads (the SQL
+ * reading them orders the same way).
+ */
+export function byProgramOrder(
+  a: { id: string; starts_at: Date; sort_order: number; title: string },
+  b: { id: string; starts_at: Date; sort_order: number; title: string },
+) {
+  return (
+    a.starts_at.getTime() - b.starts_at.getTime() ||
+    a.sort_order - b.sort_order ||
+    a.title.localeCompare(b.title, 'nb') ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  )
 }
 
 /**
@@ -44,7 +58,7 @@ export function arrangeProgram<D extends ProgramDayInput, S extends ProgramSlotI
   slots: S[],
   items: I[],
 ): { days: ProgramDay<D, I, S>[]; digital: I[] } {
-  const sorted = [...items].sort(byTime)
+  const sorted = [...items].sort(byProgramOrder)
   const program = [...days]
     .sort((a, b) => a.date.localeCompare(b.date))
     .map((day) => {

@@ -6,8 +6,8 @@ import { describePhase } from '~/domain/phase'
 import { listPublishedEvents } from '~/services/events.server'
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  const events = await listPublishedEvents(context.db)
   const now = context.now()
+  const events = await listPublishedEvents(context.db, now)
   return {
     events: events.map((e) => ({
       slug: e.slug,

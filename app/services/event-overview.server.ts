@@ -188,7 +188,7 @@ export async function getSessionNumbers(db: Kysely<Database>, actor: Actor, even
   const event = await findOrganisedEvent(db, actor.userId, eventId)
   if (!event) return null
   const [slots, items, topics] = await Promise.all([
-    db.selectFrom('program_slot').select(['id', 'label', 'starts_at', 'ends_at']).where('event_id', '=', eventId).orderBy('starts_at').execute(),
+    db.selectFrom('program_slot').select(['id', 'label', 'starts_at', 'ends_at']).where('event_id', '=', eventId).orderBy('starts_at').orderBy('label').orderBy('id').execute(),
     db
       .selectFrom('program_item')
       .select(['id', 'title', 'slot_id', 'capacity', 'seats_taken', 'requires_signup', 'restricted_to_roles', 'starts_at'])
@@ -196,6 +196,8 @@ export async function getSessionNumbers(db: Kysely<Database>, actor: Actor, even
       .where((eb) => eb.or([eb('slot_id', 'is not', null), eb('requires_signup', '=', true)]))
       .orderBy('starts_at')
       .orderBy('sort_order')
+      .orderBy('title')
+      .orderBy('id')
       .execute(),
     db
       .selectFrom('event_topic')

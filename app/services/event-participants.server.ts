@@ -76,7 +76,7 @@ export async function readEventParticipants(
         .innerJoin('program_item', 'program_item.id', 'session_choice.program_item_id')
         .select([
           'session_choice.participant_id',
-          sql<string[]>`array_agg(program_item.title order by program_item.starts_at, program_item.sort_order)`.as('sessions'),
+          sql<string[]>`array_agg(program_item.title order by program_item.starts_at, program_item.sort_order, program_item.title)`.as('sessions'),
         ])
         .groupBy('session_choice.participant_id'),
     )

@@ -1,8 +1,11 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
 
-/** Published events for the front page, newest first. */
-export async function listPublishedEvents(db: Kysely<Database>) {
+/**
+ * Published events for the front page: the coming ones (not yet ended) first,
+ * soonest first; then the past ones, latest first.
+ */
+export async function listPublishedEvents(db: Kysely<Database>, now: Date) {
   return db
     .selectFrom('event')
     .select([
@@ -18,7 +21,10 @@ export async function listPublishedEvents(db: Kysely<Database>) {
       'personal_data_deleted_at',
     ])
     .where('status', '=', 'published')
+    .orderBy(sql`ends_at <= ${now}`)
+    .orderBy(sql`case when ends_at > ${now} then starts_at end`)
     .orderBy('starts_at', 'desc')
+    .orderBy('id')
     .execute()
 }
 
@@ -91,6 +97,9 @@ export async function getPublicEvent(db: Kysely<Database>, slug: string, viewerU
       .selectFrom('program_slot')
       .select(['id', 'event_day_id', 'label', 'description', 'starts_at', 'ends_at'])
       .where('event_id', '=', event.id)
+      .orderBy('starts_at')
+      .orderBy('label')
+      .orderBy('id')
       .execute(),
     db
       .selectFrom('program_item')
@@ -111,6 +120,10 @@ export async function getPublicEvent(db: Kysely<Database>, slug: string, viewerU
         'sort_order',
       ])
       .where('event_id', '=', event.id)
+      .orderBy('starts_at')
+      .orderBy('sort_order')
+      .orderBy('title')
+      .orderBy('id')
       .execute(),
     db
       .selectFrom('registration')

@@ -313,6 +313,8 @@ async function sessionLists(db: Kysely<Database>, eventId: string): Promise<Shee
       .where((eb) => eb.or([eb('program_item.slot_id', 'is not', null), eb('program_item.requires_signup', '=', true)]))
       .orderBy('program_item.starts_at')
       .orderBy('program_item.sort_order')
+      .orderBy('program_item.title')
+      .orderBy('program_item.id')
       .execute(),
     db
       .selectFrom('session_choice')

@@ -190,6 +190,8 @@ export async function readParticipantMail(trx: Transaction<Database>, participan
       .select('program_item.title')
       .where('session_choice.participant_id', '=', participantId)
       .orderBy('program_item.starts_at')
+      .orderBy('program_item.sort_order')
+      .orderBy('program_item.title')
       .execute(),
   ])
   const event: MailEvent = { ...row, id: row.event_id }

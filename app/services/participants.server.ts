@@ -81,6 +81,9 @@ export async function listDigitalSessionsForParticipant(db: Kysely<Database>, ev
     .where('event_id', '=', eventId)
     .where('kind', '=', 'digital')
     .orderBy('starts_at')
+    .orderBy('sort_order')
+    .orderBy('title')
+    .orderBy('id')
     .execute()
   return sessions.map((s) => ({ ...s, online_url: s.online_url_published_at ? s.online_url : null }))
 }

@@ -41,7 +41,7 @@ export async function getProgramSetup(db: Kysely<Database>, eventId: string) {
       .where('event_id', '=', eventId)
       .orderBy('night_date')
       .execute(),
-    db.selectFrom('program_slot').selectAll().where('event_id', '=', eventId).orderBy('starts_at').execute(),
+    db.selectFrom('program_slot').selectAll().where('event_id', '=', eventId).orderBy('starts_at').orderBy('label').orderBy('id').execute(),
     db
       .selectFrom('program_item')
       .selectAll('program_item')
@@ -51,6 +51,8 @@ export async function getProgramSetup(db: Kysely<Database>, eventId: string) {
       .where('event_id', '=', eventId)
       .orderBy('starts_at')
       .orderBy('sort_order')
+      .orderBy('title')
+      .orderBy('id')
       .execute(),
   ])
   return { days, nights, slots, items }

@@ -14,6 +14,7 @@ const item = (id: string, day: string | null, start: Date, slot: string | null =
   kind: slot ? 'parallel' : day ? 'plenary' : 'digital',
   starts_at: start,
   sort_order,
+  title: `Sesjon ${id}`,
 })
 
 describe('arrangeProgram', () => {
@@ -36,5 +37,19 @@ describe('arrangeProgram', () => {
       'lunch',
     ])
     expect(digital.map((i) => i.id)).toEqual(['web'])
+  })
+
+  it('gives items at the same time and order the same place however the database returns them', () => {
+    // Sessions made in the program page all have sort_order 0 and start together.
+    const same = [
+      { ...item('u2', 'd2', at('09:30'), 's1'), title: 'Klimatilpasning' },
+      { ...item('u1', 'd2', at('09:30'), 's1'), title: 'Anskaffelser' },
+      { ...item('u3', 'd2', at('09:30'), 's1'), title: 'Anskaffelser' },
+    ]
+    const orders = [same, [...same].reverse(), [same[1], same[0], same[2]], [same[2], same[0], same[1]]].map((input) => {
+      const entry = arrangeProgram(days, slots, input as typeof same).days[1]?.entries[0]
+      return entry?.type === 'slot' ? entry.items.map((i) => i.id) : []
+    })
+    for (const order of orders) expect(order).toEqual(['u1', 'u3', 'u2'])
   })
 })
