@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
+import { can, type EventAction, type EventRole } from '~/domain/event-permissions'
 import type { Actor } from './users.server'
 
 export interface RegistrationAccess {
@@ -51,4 +52,67 @@ export async function lockOrganisedEvent(db: Kysely<Database>, actor: Actor, eve
     .where('event_organiser.user_id', '=', actor.userId)
     .forUpdate('event')
     .executeTakeFirst()
+}
+
+/**
+ * The actor's role on the event's team (decision 29): 'organiser' for a row
+ * in `event_organiser`, 'viewer' for one in `event_viewer`, null for anyone
+ * else and for an unknown event.
+ */
+export async function eventRole(db: Kysely<Database>, actor: Actor, eventId: string): Promise<EventRole | null> {
+  const row = await db
+    .selectFrom('event')
+    .select((eb) => [
+      eb.exists(eb.selectFrom('event_organiser').select('user_id').whereRef('event_organiser.event_id', '=', 'event.id').where('event_organiser.user_id', '=', actor.userId)).as('organises'),
+      eb.exists(eb.selectFrom('event_viewer').select('user_id').whereRef('event_viewer.event_id', '=', 'event.id').where('event_viewer.user_id', '=', actor.userId)).as('views'),
+    ])
+    .where('event.id', '=', eventId)
+    .executeTakeFirst()
+  if (row?.organises) return 'organiser'
+  if (row?.views) return 'viewer'
+  return null
+}
+
+/**
+ * The event with the actor's role on it, if the policy lets that role take
+ * `action` (app/domain/event-permissions.ts); null otherwise, which routes
+ * answer with 404. The read-only pages (overview, hotel nights, exports)
+ * find their event here, so their viewers get in; every other organiser
+ * page joins `event_organiser` and stays closed to viewers.
+ */
+export async function findEventFor(db: Kysely<Database>, actor: Actor, eventId: string, action: EventAction) {
+  const row = await db
+    .selectFrom('event')
+    .selectAll('event')
+    .select((eb) => [
+      eb.exists(eb.selectFrom('event_organiser').select('user_id').whereRef('event_organiser.event_id', '=', 'event.id').where('event_organiser.user_id', '=', actor.userId)).as('organises'),
+      eb.exists(eb.selectFrom('event_viewer').select('user_id').whereRef('event_viewer.event_id', '=', 'event.id').where('event_viewer.user_id', '=', actor.userId)).as('views'),
+    ])
+    .where('event.id', '=', eventId)
+    .executeTakeFirst()
+  if (!row) return null
+  const { organises, views, ...event } = row
+  const role: EventRole | null = organises ? 'organiser' : views ? 'viewer' : null
+  if (!can(role, action)) return null
+  return { event, role: role as EventRole }
+}
+
+/** The events the actor is on the team of, with their role there, newest first: for the organiser's start page and Min side. */
+export async function listTeamEvents(db: Kysely<Database>, actor: Actor) {
+  const columns = ['event.id', 'event.slug', 'event.title', 'event.status', 'event.starts_at', 'event.ends_at', 'event.registration_opens_at', 'event.deadline_at', 'event.personal_data_deleted_at'] as const
+  const rows = await db
+    .selectFrom('event')
+    .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')
+    .select([...columns, sql.lit('organiser').as('role')])
+    .where('event_organiser.user_id', '=', actor.userId)
+    .unionAll((eb) =>
+      eb
+        .selectFrom('event')
+        .innerJoin('event_viewer', 'event_viewer.event_id', 'event.id')
+        .select([...columns, sql.lit('viewer').as('role')])
+        .where('event_viewer.user_id', '=', actor.userId),
+    )
+    .orderBy('starts_at', 'desc')
+    .execute()
+  return rows.map((r) => ({ ...r, role: r.role as EventRole }))
 }
