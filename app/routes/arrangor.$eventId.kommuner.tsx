@@ -1,46 +1,58 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select, Table } from '@digdir/designsystemet-react'
+import { getFormProps } from '@conform-to/react'
+import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select, Table, ValidationMessage } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { FormErrorSummary, intentErrors, intentResult, TextAreaField, useZodForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatDateRange, formatDateTime } from '~/domain/dates'
-import { DomainError } from '~/domain/errors'
-import { eventPhase } from '~/domain/phase'
+import { invitationListOpen, invitesAtOnce, inviteFormSchema, withdrawFormSchema } from '~/domain/invitations'
 import {
   findOrganisedEvent,
   inviteMunicipality,
   listInvitableMunicipalities,
   listInvitedMunicipalities,
   sendInvitations,
-  uninviteMunicipality,
+  withdrawMunicipality,
 } from '~/services/invitations.server'
+import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
-import { readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
 
-const schema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('invite'), municipalityId: z.coerce.number({ error: 'Velg en kommune.' }).int().positive('Velg en kommune.') }),
-  z.object({ intent: z.literal('uninvite'), registrationId: z.uuid() }),
-  z.object({ intent: z.literal('send-invitations') }),
-])
+const inviteLabels = { municipalityId: 'Kommune' }
+const withdrawLabels = { registrationId: 'Kommune', reason: 'Begrunnelse' }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const event = await findOrganisedEvent(context.db, user.id, idParam(params.eventId))
   if (!event) notFound()
-  const phase = eventPhase(event, context.now())
-  const beforeOpening = phase === 'draft' || phase === 'announced'
+  const now = context.now()
+  const open = invitationListOpen(event, now)
   const [invited, invitable] = await Promise.all([
     listInvitedMunicipalities(context.db, event.id),
-    beforeOpening ? listInvitableMunicipalities(context.db, event) : Promise.resolve([]),
+    open ? listInvitableMunicipalities(context.db, event) : Promise.resolve([]),
   ])
-  const sent = Number(new URL(request.url).searchParams.get('sendt'))
+  const url = new URL(request.url)
+  const sent = Number(url.searchParams.get('sendt'))
+  const justInvited = invited.find((m) => m.id === url.searchParams.get('invitert'))
+  const justWithdrawn = invitable.find((m) => m.number === url.searchParams.get('trukket'))
+  // The event's own county first, then the others by county number.
+  const groups = new Map<string, { label: string; options: Array<{ value: string; label: string }> }>()
+  for (const m of [...invitable].sort((a, b) => Number(b.county_number === event.county_number) - Number(a.county_number === event.county_number))) {
+    const label = m.county_name ? `${m.county_name} (${m.county_number})` : `Fylke ${m.county_number}`
+    const group = groups.get(m.county_number) ?? { label, options: [] }
+    group.options.push({ value: String(m.id), label: `${m.name} (${m.number})` })
+    groups.set(m.county_number, group)
+  }
   return {
     event: { id: event.id, title: event.title, dates: formatDateRange(event.starts_at, event.ends_at) },
-    beforeOpening,
-    sentNow: Number.isInteger(sent) && sent >= 0 && new URL(request.url).searchParams.has('sendt') ? sent : null,
+    open,
+    invitesAtOnce: invitesAtOnce(event, now, invited.some((m) => m.invitation_sent_at)),
+    sentNow: Number.isInteger(sent) && sent >= 0 && url.searchParams.has('sendt') ? sent : null,
+    justInvited: justInvited ? { name: justInvited.name, sentTo: justInvited.invitation_sent_at ? justInvited.official_email : null } : null,
+    justWithdrawn: justWithdrawn ? justWithdrawn.name : null,
+    withdrawSelected: url.searchParams.get('trekk') ?? undefined,
     invited: invited.map((m) => ({
       id: m.id,
       number: m.number,
@@ -50,43 +62,54 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       invitationSent: m.invitation_sent_at ? formatDateTime(m.invitation_sent_at) : null,
       participants: Number(m.participant_count ?? 0),
     })),
-    invitable,
+    invitableGroups: [...groups.values()],
   }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const eventId = idParam(params.eventId)
-  const submission = parseWithZod(await readForm(request), { schema })
-  if (submission.status !== 'success') return data({ error: 'Velg en kommune.' }, { status: 400 })
   const actor = { userId: user.id }
   const now = context.now()
-  try {
-    switch (submission.value.intent) {
-      case 'invite':
-        if (!(await inviteMunicipality(context.db, actor, eventId, submission.value.municipalityId, now))) notFound()
-        return redirect(`/arrangor/${eventId}/kommuner`)
-      case 'uninvite':
-        if (!(await uninviteMunicipality(context.db, actor, eventId, submission.value.registrationId, now))) notFound()
-        return redirect(`/arrangor/${eventId}/kommuner`)
-      case 'send-invitations': {
-        const sent = await sendInvitations(context.db, context.mail, actor, eventId, now)
-        if (sent === null) notFound()
-        return redirect(`/arrangor/${eventId}/kommuner?sendt=${sent}`)
-      }
-    }
-  } catch (error) {
-    if (error instanceof DomainError) return data({ error: error.messageIn('nb') }, { status: 409 })
-    throw error
-  }
+  const { db, mail } = context
+  let next = `/arrangor/${eventId}/kommuner`
+  const failed = await handleIntent(await readForm(request), {
+    invite: intent(inviteFormSchema, async ({ municipalityId }) => {
+      const invited = await inviteMunicipality(db, mail, actor, eventId, municipalityId, now)
+      if (invited) next += `?invitert=${invited.id}`
+      return invited
+    }),
+    withdraw: intent(withdrawFormSchema, async (input) => {
+      const withdrawn = await withdrawMunicipality(db, mail, actor, eventId, input, now)
+      if (withdrawn) next += `?trukket=${encodeURIComponent(withdrawn.number)}`
+      return withdrawn
+    }),
+    'send-invitations': intent(z.object({}), async () => {
+      const sent = await sendInvitations(db, mail, actor, eventId, now)
+      if (sent !== null) next += `?sendt=${sent}`
+      return sent
+    }),
+  })
+  return failed ?? redirect(next)
 }
 
 export default function InvitedMunicipalities() {
-  const { event, beforeOpening, invited, invitable, sentNow } = useLoaderData<typeof loader>()
+  const { event, open, invitesAtOnce, invited, invitableGroups, sentNow, justInvited, justWithdrawn, withdrawSelected } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const sending = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'send-invitations'
   const withoutContact = invited.filter((m) => !m.contact).length
+  const withdrawable = invited.filter((m) => m.participants === 0)
+  const [inviteForm, inviteFields] = useZodForm(inviteFormSchema, { id: 'invite-form', lastResult: intentResult(actionData, ['invite']) })
+  const [withdrawForm, withdrawFields] = useZodForm(withdrawFormSchema, {
+    id: 'withdraw-form',
+    lastResult: intentResult(actionData, ['withdraw']),
+    defaultValue: { registrationId: withdrawSelected },
+  })
+  const sendErrors = intentErrors(intentResult(actionData, ['send-invitations']))
+  const municipalityField = inviteFields.municipalityId
+  const registrationField = withdrawFields.registrationId
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -98,9 +121,9 @@ export default function InvitedMunicipalities() {
           {event.title}, {event.dates}. {invited.length} kommuner er invitert, og {invited.length - withoutContact} har valgt
           kontaktperson.
         </Paragraph>
-        {actionData?.error ? (
+        {sendErrors.length > 0 ? (
           <Alert data-color="danger" role="alert">
-            <Paragraph>{actionData.error}</Paragraph>
+            <Paragraph>{sendErrors.join(' ')}</Paragraph>
           </Alert>
         ) : null}
         {sentNow !== null ? (
@@ -110,6 +133,20 @@ export default function InvitedMunicipalities() {
                 ? 'Alle inviterte kommuner har allerede kontaktperson. Ingen invitasjoner ble sendt.'
                 : `Invitasjonen er sendt til ${sentNow} kommuner uten kontaktperson.`}
             </Paragraph>
+          </Alert>
+        ) : null}
+        {justInvited ? (
+          <Alert data-color="success" role="status">
+            <Paragraph>
+              {justInvited.sentTo
+                ? `${justInvited.name} er invitert. Invitasjonen er sendt til ${justInvited.sentTo}.`
+                : `${justInvited.name} er lagt til i listen og får invitasjonen når du sender invitasjonene.`}
+            </Paragraph>
+          </Alert>
+        ) : null}
+        {justWithdrawn ? (
+          <Alert data-color="success" role="status">
+            <Paragraph>Invitasjonen til {justWithdrawn} er trukket tilbake, og kommunen har fått e-post med begrunnelsen.</Paragraph>
           </Alert>
         ) : null}
       </div>
@@ -131,33 +168,118 @@ export default function InvitedMunicipalities() {
         </Form>
       </section>
 
-      {beforeOpening ? (
-        <section aria-labelledby="legg-til" className="stack">
-          <Heading level={2} data-size="md" id="legg-til">
-            Inviter en kommune til
-          </Heading>
-          <Form method="post" className="stack form-narrow">
-            <input type="hidden" name="intent" value="invite" />
-            <Field>
-              <Label>Kommune</Label>
-              <Select id="municipalityId" name="municipalityId" defaultValue="">
-                <Select.Option value="" disabled>
-                  Velg kommune
-                </Select.Option>
-                {invitable.map((m) => (
-                  <Select.Option key={m.id} value={m.id}>
-                    {m.name} ({m.number})
+      {open ? (
+        <>
+          <section aria-labelledby="legg-til" className="stack">
+            <Heading level={2} data-size="md" id="legg-til">
+              Inviter en kommune til
+            </Heading>
+            <Paragraph>
+              Du kan invitere en kommune til fram til samlingen starter, også fra et annet fylke.{' '}
+              {invitesAtOnce
+                ? 'Kommunen får invitasjonen på e-post med en gang, som de andre kommunene har fått sin.'
+                : 'Kommunen får invitasjonen når du sender invitasjonene.'}
+            </Paragraph>
+            <FormErrorSummary form={inviteForm} labels={inviteLabels} />
+            <Form method="post" {...getFormProps(inviteForm)} className="stack form-narrow">
+              <input type="hidden" name="intent" value="invite" />
+              <Field>
+                <Label htmlFor={municipalityField.id}>{inviteLabels.municipalityId}</Label>
+                <Field.Description id={`${municipalityField.id}-description`} data-field="" className="field-description">
+                  Kommunene er gruppert etter fylke. Samlingens eget fylke står først.
+                </Field.Description>
+                <Select
+                  id={municipalityField.id}
+                  name={municipalityField.name}
+                  key={municipalityField.key}
+                  defaultValue={typeof municipalityField.initialValue === 'string' ? municipalityField.initialValue : ''}
+                  aria-invalid={municipalityField.errors ? true : undefined}
+                  aria-describedby={[`${municipalityField.id}-description`, municipalityField.errors ? `${municipalityField.id}-error` : null]
+                    .filter(Boolean)
+                    .join(' ')}
+                >
+                  <Select.Option value="" disabled>
+                    Velg kommune
                   </Select.Option>
-                ))}
-              </Select>
-            </Field>
-            <Button type="submit" variant="secondary">
-              Inviter
-            </Button>
-          </Form>
-        </section>
+                  {invitableGroups.map((group) => (
+                    <Select.Optgroup key={group.label} label={group.label}>
+                      {group.options.map((o) => (
+                        <Select.Option key={o.value} value={o.value}>
+                          {o.label}
+                        </Select.Option>
+                      ))}
+                    </Select.Optgroup>
+                  ))}
+                </Select>
+                {municipalityField.errors ? (
+                  <ValidationMessage id={`${municipalityField.id}-error`} data-field="">
+                    {municipalityField.errors.join(' ')}
+                  </ValidationMessage>
+                ) : null}
+              </Field>
+              <Button type="submit" variant="secondary">
+                Inviter
+              </Button>
+            </Form>
+          </section>
+
+          <section aria-labelledby="trekk" className="stack">
+            <Heading level={2} data-size="md" id="trekk">
+              Trekk tilbake en invitasjon
+            </Heading>
+            <Paragraph>
+              Bare kommuner uten påmeldte deltakere kan trekkes. Kommunen forsvinner fra alle lister, kontaktpersonen mister
+              tilgangen og invitasjonslenken slutter å virke. Kontaktpersonen, eller kommunens offisielle adresse hvis ingen er
+              valgt, får e-post med begrunnelsen.
+            </Paragraph>
+            {withdrawable.length === 0 ? (
+              <Paragraph>Alle inviterte kommuner har påmeldte deltakere.</Paragraph>
+            ) : (
+              <>
+                <FormErrorSummary form={withdrawForm} labels={withdrawLabels} />
+                <Form method="post" {...getFormProps(withdrawForm)} className="stack form-narrow">
+                  <input type="hidden" name="intent" value="withdraw" />
+                  <Field>
+                    <Label htmlFor={registrationField.id}>{withdrawLabels.registrationId}</Label>
+                    <Select
+                      id={registrationField.id}
+                      name={registrationField.name}
+                      key={registrationField.key}
+                      defaultValue={registrationField.initialValue ?? ''}
+                      aria-invalid={registrationField.errors ? true : undefined}
+                      aria-describedby={registrationField.errors ? `${registrationField.id}-error` : undefined}
+                    >
+                      <Select.Option value="" disabled>
+                        Velg kommune
+                      </Select.Option>
+                      {withdrawable.map((m) => (
+                        <Select.Option key={m.id} value={m.id}>
+                          {m.name} ({m.number})
+                        </Select.Option>
+                      ))}
+                    </Select>
+                    {registrationField.errors ? (
+                      <ValidationMessage id={`${registrationField.id}-error`} data-field="">
+                        {registrationField.errors.join(' ')}
+                      </ValidationMessage>
+                    ) : null}
+                  </Field>
+                  <TextAreaField
+                    field={withdrawFields.reason}
+                    label={withdrawLabels.reason}
+                    description="Kommunen får begrunnelsen på e-post."
+                    rows={3}
+                  />
+                  <Button type="submit" variant="secondary" data-color="danger">
+                    Trekk tilbake invitasjonen
+                  </Button>
+                </Form>
+              </>
+            )}
+          </section>
+        </>
       ) : (
-        <Paragraph>Påmeldingen har åpnet, så listen over inviterte kommuner kan ikke lenger endres.</Paragraph>
+        <Paragraph>Samlingen har startet, så listen over inviterte kommuner kan ikke lenger endres.</Paragraph>
       )}
 
       <section aria-labelledby="liste" className="stack">
@@ -196,14 +318,12 @@ export default function InvitedMunicipalities() {
                         <span className="visually-hidden"> for {m.name}</span>
                       </RemixLink>
                     </Link>
-                    {beforeOpening && m.participants === 0 ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="uninvite" />
-                        <input type="hidden" name="registrationId" value={m.id} />
-                        <Button type="submit" variant="tertiary" data-size="sm">
-                          Fjern<span className="visually-hidden"> {m.name}</span>
-                        </Button>
-                      </Form>
+                    {open && m.participants === 0 ? (
+                      <Link asChild>
+                        <RemixLink to={`?trekk=${m.id}#withdraw-form`}>
+                          Trekk tilbake<span className="visually-hidden"> invitasjonen til {m.name}</span>
+                        </RemixLink>
+                      </Link>
                     ) : null}
                   </div>
                 </Table.Cell>

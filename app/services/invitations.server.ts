@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely'
-import type { Database } from '../../db/schema'
+import type { Database, Event, LanguageForm } from '../../db/schema'
 import { formatDateRange, formatDateTime, osloDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
-import { eventPhase } from '~/domain/phase'
+import { invitationListOpen, invitesAtOnce, withdrawalBlocker } from '~/domain/invitations'
 import { hashToken, newToken } from '~/utils/tokens.server'
 import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
@@ -79,14 +79,19 @@ export async function inviteDefaultMunicipalities(
   return invited.length
 }
 
-/** Municipalities that could still be invited: valid on the event's first day and not invited yet. */
+/**
+ * Municipalities that could still be invited: valid on the event's first day
+ * and not invited yet, from the whole register (a neighbouring county's too),
+ * with their county's name, ordered by county and name.
+ */
 export async function listInvitableMunicipalities(db: Kysely<Database>, event: { id: string; starts_at: Date }) {
   const firstDay = osloDate(event.starts_at)
   return db
     .selectFrom('municipality')
-    .select(['id', 'number', 'name'])
-    .where('valid_from', '<=', firstDay)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', firstDay)]))
+    .leftJoin('county', 'county.number', 'municipality.county_number')
+    .select(['municipality.id', 'municipality.number', 'municipality.name', 'municipality.county_number', 'county.name as county_name'])
+    .where('municipality.valid_from', '<=', firstDay)
+    .where((eb) => eb.or([eb('municipality.valid_to', 'is', null), eb('municipality.valid_to', '>=', firstDay)]))
     .where((eb) =>
       eb.not(
         eb.exists(
@@ -98,36 +103,105 @@ export async function listInvitableMunicipalities(db: Kysely<Database>, event: {
         ),
       ),
     )
-    .orderBy('name')
+    .orderBy('municipality.county_number')
+    .orderBy('municipality.name')
+    .orderBy('municipality.number')
     .execute()
 }
 
-/** The actor's event, locked, and whether its registration has not opened yet. */
-async function lockForInvitations(db: Kysely<Database>, actor: Actor, eventId: string, now: Date) {
+/** The actor's event, locked; refused once the event has started (decision 30). Null if the event is not the actor's. */
+async function lockForInvitationChanges(db: Kysely<Database>, actor: Actor, eventId: string, now: Date) {
   const event = await lockOrganisedEvent(db, actor, eventId)
   if (!event) return null
-  const phase = eventPhase(event, now)
-  return { event, beforeOpening: phase === 'draft' || phase === 'announced' }
+  if (!invitationListOpen(event, now)) throw new DomainError('event_started')
+  return event
 }
 
-/** Adds a municipality to the invited list; only before registration opens. Null if the event is not the actor's. */
+type InvitingEvent = Pick<Event, 'title' | 'starts_at' | 'ends_at' | 'deadline_at' | 'reply_to_email' | 'organiser_contact_name' | 'organiser_contact_email'>
+
+/**
+ * One municipality's invitation: a fresh link, the registration marked as
+ * invited, an audit row and the email in the outbox, all in the caller's
+ * transaction (a rolled-back invitation never reaches anyone with a dead link).
+ */
+async function sendInvitation(
+  trx: Kysely<Database>,
+  mail: MailSettings,
+  actor: Actor,
+  eventId: string,
+  event: InvitingEvent,
+  r: { id: string; name: string; official_email: string; language_form: LanguageForm },
+  now: Date,
+) {
+  const token = newToken()
+  await trx
+    .insertInto('invitation_token')
+    .values({ registration_id: r.id, token_hash: hashToken(token), sent_to: r.official_email, created_at: now })
+    .execute()
+  await trx.updateTable('registration').set({ invitation_sent_at: now }).where('id', '=', r.id).execute()
+  await writeAudit(trx, {
+    actorUserId: actor.userId,
+    actorLabel: 'organiser',
+    action: 'invitation.sent',
+    entityType: 'registration',
+    entityId: r.id,
+    eventId,
+    registrationId: r.id,
+    after: { to: r.official_email },
+    at: now,
+  })
+  await enqueueEmail(
+    trx,
+    mail,
+    {
+      template: 'invitation',
+      languageForm: r.language_form,
+      to: r.official_email,
+      replyTo: event.reply_to_email,
+      eventId,
+      registrationId: r.id,
+      params: {
+        languageForm: r.language_form,
+        municipalityName: r.name,
+        eventTitle: event.title,
+        eventDates: formatDateRange(event.starts_at, event.ends_at),
+        deadline: formatDateTime(event.deadline_at),
+        link: `${mail.appUrl}/invitasjon/${token}`,
+        organiserContact: `${event.organiser_contact_name} (${event.organiser_contact_email})`,
+      },
+    },
+    now,
+  )
+}
+
+/**
+ * Adds a municipality of the register (valid on the event's first day, any
+ * county) to the invited list, at any time before the event starts. When the
+ * other municipalities already got their invitations, or registration is
+ * open, this one gets its invitation at once, in the same transaction.
+ * Returns the registration and whether it was mailed; null if the event is
+ * not the actor's.
+ */
 export async function inviteMunicipality(
   db: Kysely<Database>,
+  mail: MailSettings,
   actor: Actor,
   eventId: string,
   municipalityId: number,
   now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
-    const locked = await lockForInvitations(trx, actor, eventId, now)
-    if (!locked) return null
-    if (!locked.beforeOpening) throw new DomainError('registration_already_open')
+    const event = await lockForInvitationChanges(trx, actor, eventId, now)
+    if (!event) return null
+    const firstDay = osloDate(event.starts_at)
     const municipality = await trx
       .selectFrom('municipality')
-      .select(['id', 'name'])
+      .select(['id', 'name', 'number', 'official_email', 'language_form'])
       .where('id', '=', municipalityId)
+      .where('valid_from', '<=', firstDay)
+      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', firstDay)]))
       .executeTakeFirst()
-    if (!municipality) return null
+    if (!municipality) throw new DomainError('municipality_not_invitable', 'municipalityId')
     const inserted = await trx
       .insertInto('registration')
       .values({ event_id: eventId, municipality_id: municipalityId, invited_at: now })
@@ -142,53 +216,113 @@ export async function inviteMunicipality(
       entityType: 'registration',
       entityId: inserted.id,
       eventId,
-      after: { municipality: municipality.name },
+      registrationId: inserted.id,
+      after: { municipality: municipality.name, number: municipality.number },
       at: now,
     })
-    return inserted
+    const sentBefore = await trx
+      .selectFrom('registration')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('invitation_sent_at', 'is not', null)
+      .limit(1)
+      .executeTakeFirst()
+    const atOnce = invitesAtOnce(event, now, Boolean(sentBefore))
+    if (atOnce) await sendInvitation(trx, mail, actor, eventId, event, { ...municipality, id: inserted.id }, now)
+    return { id: inserted.id, municipality: municipality.name, invitationSentTo: atOnce ? municipality.official_email : null }
   })
 }
 
-/** Removes a municipality from the invited list; only before registration opens and without participants. */
-export async function uninviteMunicipality(
+/**
+ * Withdraws a municipality's invitation, with a reason, until the event
+ * starts; refused while it has participants (decision 30). The registration
+ * row is deleted: its invitation links, its contact person's access and every
+ * list, count, export and reminder lose it with it, while the audit rows and
+ * sent emails stay with the event. Its contact person (or, with none, the
+ * official address) is told why. Null if the event or the registration is not
+ * the actor's.
+ */
+export async function withdrawMunicipality(
   db: Kysely<Database>,
+  mail: MailSettings,
   actor: Actor,
   eventId: string,
-  registrationId: string,
+  input: { registrationId: string; reason: string },
   now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
-    const locked = await lockForInvitations(trx, actor, eventId, now)
-    if (!locked) return null
+    const event = await lockForInvitationChanges(trx, actor, eventId, now)
+    if (!event) return null
     const registration = await trx
       .selectFrom('registration')
       .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
-      .select(['registration.id', 'municipality.name'])
-      .where('registration.id', '=', registrationId)
+      .leftJoin('app_user as contact', 'contact.id', 'registration.contact_user_id')
+      .select([
+        'registration.id',
+        'registration.invitation_sent_at',
+        'municipality.name',
+        'municipality.number',
+        'municipality.official_email',
+        'municipality.language_form',
+        'contact.name as contact_name',
+        'contact.email as contact_email',
+      ])
+      .where('registration.id', '=', input.registrationId)
       .where('registration.event_id', '=', eventId)
       .forUpdate('registration')
       .executeTakeFirst()
     if (!registration) return null
-    if (!locked.beforeOpening) throw new DomainError('registration_already_open')
-    const participant = await trx
+    const reason = input.reason.trim()
+    if (!reason) throw new DomainError('withdrawal_reason_missing', 'reason')
+    const participants = await trx
       .selectFrom('participant')
-      .select('id')
-      .where('registration_id', '=', registrationId)
-      .limit(1)
-      .executeTakeFirst()
-    if (participant) throw new DomainError('municipality_has_participants')
-    await trx.deleteFrom('registration').where('id', '=', registrationId).execute()
+      .select('status')
+      .where('registration_id', '=', registration.id)
+      .execute()
+    const blocker = withdrawalBlocker(participants.map((p) => p.status))
+    if (blocker) throw new DomainError(blocker, 'registrationId')
+
+    // Mail not yet handed to the worker would carry a dead link or speak of a registration that is gone.
+    await trx.deleteFrom('email').where('registration_id', '=', registration.id).where('status', '=', 'queued').where('attempts', '=', 0).execute()
+    await trx.deleteFrom('registration').where('id', '=', registration.id).execute()
     await writeAudit(trx, {
       actorUserId: actor.userId,
       actorLabel: 'organiser',
-      action: 'municipality.uninvited',
+      action: 'municipality.withdrawn',
       entityType: 'registration',
-      entityId: registrationId,
+      entityId: registration.id,
       eventId,
-      before: { municipality: registration.name },
+      before: {
+        municipality: registration.name,
+        number: registration.number,
+        contact: registration.contact_email ? { name: registration.contact_name, email: registration.contact_email } : null,
+      },
+      after: { reason },
       at: now,
     })
-    return registration
+    const to = registration.contact_email ?? registration.official_email
+    await enqueueEmail(
+      trx,
+      mail,
+      {
+        template: 'invitation-withdrawn',
+        languageForm: registration.language_form,
+        to,
+        cc: registration.contact_email && registration.contact_email !== registration.official_email ? [registration.official_email] : [],
+        replyTo: event.reply_to_email,
+        eventId,
+        params: {
+          languageForm: registration.language_form,
+          municipalityName: registration.name,
+          eventTitle: event.title,
+          eventDates: formatDateRange(event.starts_at, event.ends_at),
+          reason,
+          organiserContact: `${event.organiser_contact_name} (${event.organiser_contact_email})`,
+        },
+      },
+      now,
+    )
+    return { municipality: registration.name, number: registration.number, toldAt: to }
   })
 }
 
@@ -199,9 +333,8 @@ export async function uninviteMunicipality(
  */
 export async function sendInvitations(db: Kysely<Database>, mail: MailSettings, actor: Actor, eventId: string, now: Date): Promise<number | null> {
   return db.transaction().execute(async (trx) => {
-    const locked = await lockForInvitations(trx, actor, eventId, now)
-    if (!locked) return null
-    const { event } = locked
+    const event = await lockOrganisedEvent(trx, actor, eventId)
+    if (!event) return null
     const pending = await trx
       .selectFrom('registration')
       .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
@@ -210,48 +343,7 @@ export async function sendInvitations(db: Kysely<Database>, mail: MailSettings, 
       .where('registration.contact_user_id', 'is', null)
       .orderBy('municipality.number')
       .execute()
-    for (const r of pending) {
-      const token = newToken()
-      await trx
-        .insertInto('invitation_token')
-        .values({ registration_id: r.id, token_hash: hashToken(token), sent_to: r.official_email, created_at: now })
-        .execute()
-      await trx.updateTable('registration').set({ invitation_sent_at: now }).where('id', '=', r.id).execute()
-      await writeAudit(trx, {
-        actorUserId: actor.userId,
-        actorLabel: 'organiser',
-        action: 'invitation.sent',
-        entityType: 'registration',
-        entityId: r.id,
-        eventId,
-        registrationId: r.id,
-        after: { to: r.official_email },
-        at: now,
-      })
-      // Queued in this transaction: a rolled-back invitation never reaches anyone with a dead link.
-      await enqueueEmail(
-        trx,
-        mail,
-        {
-          template: 'invitation',
-          languageForm: r.language_form,
-          to: r.official_email,
-          replyTo: event.reply_to_email,
-          eventId,
-          registrationId: r.id,
-          params: {
-            languageForm: r.language_form,
-            municipalityName: r.name,
-            eventTitle: event.title,
-            eventDates: formatDateRange(event.starts_at, event.ends_at),
-            deadline: formatDateTime(event.deadline_at),
-            link: `${mail.appUrl}/invitasjon/${token}`,
-            organiserContact: `${event.organiser_contact_name} (${event.organiser_contact_email})`,
-          },
-        },
-        now,
-      )
-    }
+    for (const r of pending) await sendInvitation(trx, mail, actor, eventId, event, r, now)
     return pending.length
   })
 }
