@@ -12,6 +12,8 @@ type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | str
 type DateString = string
 
 export type LanguageForm = 'nb' | 'nn'
+/** A municipality's chosen language form; 'neutral' (språknøytral) is written to in bokmål. */
+export type LanguageChoice = 'nb' | 'nn' | 'neutral'
 export type EventStatus = 'draft' | 'published'
 export type ProgramItemKind = 'plenary' | 'parallel' | 'break' | 'meal' | 'social' | 'optional' | 'digital'
 export type ParticipantStatus = 'active' | 'cancelled' | 'late_cancelled' | 'substituted'
@@ -27,10 +29,27 @@ export interface MunicipalityTable {
   number: string
   name: string
   county_number: string
-  language_form: ColumnType<LanguageForm, LanguageForm | undefined, LanguageForm>
+  /** The form the municipality has chosen (decision 28); `language_form` follows it. */
+  language_choice: ColumnType<LanguageChoice, LanguageChoice | undefined, LanguageChoice>
+  /** What we write to it in: generated from `language_choice` (neutral → bokmål), never written. */
+  language_form: ColumnType<LanguageForm, never, never>
   official_email: string
   valid_from: DateString
   valid_to: DateString | null
+}
+
+/** Where a municipality version was split, merged, renamed or moved county: the versions that took over (decision 28). */
+export interface MunicipalitySuccessorTable {
+  predecessor_id: number
+  successor_id: number
+  effective_date: DateString
+}
+
+/** What a copied event invited instead of the source's municipalities that had ended (decision 28). */
+export interface EventMunicipalityChangeTable {
+  event_id: string
+  predecessor_id: number
+  successor_id: number | null
 }
 
 export interface AppUserTable {
@@ -306,6 +325,8 @@ export interface InvitationTokenTable {
 export interface Database {
   county: CountyTable
   municipality: MunicipalityTable
+  municipality_successor: MunicipalitySuccessorTable
+  event_municipality_change: EventMunicipalityChangeTable
   app_user: AppUserTable
   event: EventTable
   event_organiser: EventOrganiserTable

@@ -3,7 +3,7 @@ import type { Database } from '../schema'
 import { insertEventSeed } from './event-seed'
 import { moreOgRomsdal2021 } from './events/more-og-romsdal-2021'
 import { trondelag2018 } from './events/trondelag-2018'
-import { counties, municipalities, officialEmail } from './municipalities'
+import { allMunicipalities, counties, successors } from './municipalities'
 
 export const referenceEvents = [moreOgRomsdal2021, trondelag2018]
 
@@ -11,9 +11,10 @@ export const referenceEvents = [moreOgRomsdal2021, trondelag2018]
 const SEED_LOCK = 7_351_002
 
 /**
- * Seeds an empty database with the counties, municipalities and the two
- * reference events (DESIGN.md §2). A database that already has counties is
- * left as it is, so a second start changes nothing. Returns whether it seeded.
+ * Seeds an empty database with the counties, the municipality register with
+ * its history and successors (decision 28), and the two reference events
+ * (DESIGN.md §2). A database that already has counties is left as it is, so a
+ * second start changes nothing. Returns whether it seeded.
  */
 export async function seedIfEmpty(db: Kysely<Database>): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
@@ -22,18 +23,33 @@ export async function seedIfEmpty(db: Kysely<Database>): Promise<boolean> {
     if (existing) return false
 
     await trx.insertInto('county').values(counties).execute()
-    await trx
+    const inserted = await trx
       .insertInto('municipality')
       .values(
-        municipalities.map((m) => ({
+        allMunicipalities().map((m) => ({
           number: m.number,
           name: m.name,
           county_number: m.countyNumber,
-          language_form: m.languageForm,
-          official_email: officialEmail(m.name),
+          language_choice: m.languageForm,
+          official_email: m.officialEmail,
           valid_from: m.validFrom,
           valid_to: m.validTo,
         })),
+      )
+      .returning(['id', 'number', 'valid_from'])
+      .execute()
+    const version = new Map(inserted.map((m) => [`${m.number}@${m.valid_from}`, m]))
+    const versionOf = (key: string) => {
+      const found = version.get(key)
+      if (!found) throw new Error(`The seed names the unknown municipality version ${key}`)
+      return found
+    }
+    await trx
+      .insertInto('municipality_successor')
+      .values(
+        successors.flatMap((s) =>
+          s.to.map((to) => ({ predecessor_id: versionOf(s.from).id, successor_id: versionOf(to).id, effective_date: versionOf(to).valid_from })),
+        ),
       )
       .execute()
     for (const event of referenceEvents) await insertEventSeed(trx, event)

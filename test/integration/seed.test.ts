@@ -56,7 +56,9 @@ describe('seedIfEmpty', () => {
         ),
       )
     const first = await count()
-    expect(first.slice(0, 3)).toEqual([2, 26 + 47 + 2, 2])
+    // 15 counties; the 357 municipalities of 2024 beside the versions that ended: 1507 Ålesund,
+    // the 19 of Trøndelag merged away in 2020, Snåsa and Røyrvik as named until 2023, Rindal and Halsa of 2018.
+    expect(first.slice(0, 3)).toEqual([15, 357 + 1 + 19 + 2 + 2, 2])
     expect(await seedIfEmpty(t.db)).toBe(false)
     expect(await count()).toEqual(first)
   })
@@ -66,13 +68,54 @@ describe('seedIfEmpty', () => {
     const byNumber = new Map(all.map((m) => [m.number, m]))
     expect(byNumber.get('1505')?.name).toBe('Kristiansund')
     expect(byNumber.get('1579')?.name).toBe('Hustadvika')
-    expect(byNumber.get('5001')?.name).toBe('Trondheim')
     expect(byNumber.get('5054')?.name).toBe('Indre Fosen')
-    expect(byNumber.get('1567')).toMatchObject({ name: 'Rindal', county_number: '15' })
+    expect(byNumber.get('1567')).toMatchObject({ name: 'Rindal', county_number: '15', valid_to: '2019-12-31' })
     expect(byNumber.get('1571')).toMatchObject({ name: 'Halsa', county_number: '15' })
     expect(all.filter((m) => m.language_form === 'nn').map((m) => m.name).sort()).toEqual(['Volda', 'Ørsta'])
-    expect(all.filter((m) => m.county_number === '50')).toHaveLength(47)
+    expect(all.filter((m) => m.county_number === '50' && m.valid_from === '2018-01-01')).toHaveLength(47)
     expect(all.every((m) => m.official_email.endsWith('.example.no'))).toBe(true)
+  })
+
+  it('holds the whole country as of 2024: 357 municipalities in 15 counties, each number once', async () => {
+    const current = await t.db
+      .selectFrom('municipality')
+      .selectAll()
+      .where('valid_from', '<=', '2024-01-01')
+      .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', '2024-01-01')]))
+      .execute()
+    expect(current).toHaveLength(357)
+    expect(new Set(current.map((m) => m.number)).size).toBe(357)
+    expect(new Set(current.map((m) => m.county_number)).size).toBe(15)
+    const byNumber = new Map(current.map((m) => [m.number, m]))
+    expect(byNumber.get('0301')).toMatchObject({ name: 'Oslo', county_number: '03' })
+    expect(byNumber.get('1508')).toMatchObject({ name: 'Ålesund', valid_from: '2024-01-01' })
+    expect(byNumber.get('1580')).toMatchObject({ name: 'Haram', valid_from: '2024-01-01' })
+    expect(byNumber.get('5001')).toMatchObject({ name: 'Trondheim', valid_from: '2020-01-01' })
+    expect(byNumber.get('5061')).toMatchObject({ name: 'Rindal', county_number: '50', valid_from: '2020-01-01' })
+    expect(byNumber.get('5041')?.name).toBe('Snåsa - Snåase')
+    // Statistics Norway's county qualifier is not part of the name.
+    expect(byNumber.get('1515')).toMatchObject({ name: 'Herøy', valid_from: '2020-01-01' })
+    expect(byNumber.get('1818')).toMatchObject({ name: 'Herøy', county_number: '18' })
+    expect(current.filter((m) => m.county_number === '15')).toHaveLength(27)
+    expect(current.filter((m) => m.county_number === '50')).toHaveLength(38)
+  })
+
+  it('records who took over from the municipalities that were split, merged, renamed or moved', async () => {
+    const rows = await t.db
+      .selectFrom('municipality_successor')
+      .innerJoin('municipality as p', 'p.id', 'municipality_successor.predecessor_id')
+      .innerJoin('municipality as s', 's.id', 'municipality_successor.successor_id')
+      .select(['p.number as from', 's.number as to', 's.name', 'municipality_successor.effective_date'])
+      .execute()
+    const to = (from: string) => rows.filter((r) => r.from === from).map((r) => `${r.to} ${r.name}`).sort()
+    expect(to('1507')).toEqual(['1508 Ålesund', '1580 Haram'])
+    expect(to('1571')).toEqual(['5055 Heim'])
+    expect(to('1567')).toEqual(['5061 Rindal'])
+    expect(to('5012')).toEqual(['5055 Heim', '5056 Hitra', '5059 Orkland'])
+    expect(to('5030')).toEqual(['5001 Trondheim'])
+    expect(to('5051')).toEqual(['5060 Nærøysund'])
+    expect(rows.find((r) => r.from === '1507')?.effective_date).toBe('2024-01-01')
+    expect(rows.find((r) => r.from === '1567')?.effective_date).toBe('2020-01-01')
   })
 
   it('invites all 26 of Møre og Romsdal to 2021, and all 47 of Trøndelag plus Rindal and Halsa to 2018', async () => {
