@@ -1,23 +1,14 @@
 import { Link as RemixLink, useLocation } from '@remix-run/react'
+import { type EventRole, sectionsFor } from '~/domain/event-permissions'
 
-/** The sections of an event the organiser works in. */
-export function OrganiserNav({ eventId }: { eventId: string }) {
+/**
+ * The sections of an event the organiser works in. A viewer (lesetilgang)
+ * sees only the sections the policy lets them read (decision 29).
+ */
+export function OrganiserNav({ eventId, role = 'organiser' }: { eventId: string; role?: EventRole }) {
   const { pathname } = useLocation()
-  const links = [
-    { to: `/arrangor/${eventId}/oversikt`, label: 'Oversikt' },
-    { to: `/arrangor/${eventId}`, label: 'Innstillinger' },
-    { to: `/arrangor/${eventId}/dager`, label: 'Dager og netter' },
-    { to: `/arrangor/${eventId}/program`, label: 'Program' },
-    { to: `/arrangor/${eventId}/kommuner`, label: 'Inviterte kommuner' },
-    { to: `/arrangor/${eventId}/netter`, label: 'Hotellnetter' },
-    { to: `/arrangor/${eventId}/sesjoner`, label: 'Sesjoner' },
-    { to: `/arrangor/${eventId}/kosthold`, label: 'Kosthold' },
-    { to: `/arrangor/${eventId}/endringer`, label: 'Sene endringer' },
-    { to: `/arrangor/${eventId}/dekning`, label: 'Dekning' },
-    { to: `/arrangor/${eventId}/e-post`, label: 'E-post' },
-    { to: `/arrangor/${eventId}/eksport`, label: 'Eksport' },
-    { to: `/arrangor/${eventId}/kopier`, label: 'Kopier' },
-  ]
+  const base = `/arrangor/${eventId}`
+  const links = sectionsFor(role).map((s) => ({ to: s.path ? `${base}/${s.path}` : base, label: s.label }))
   return (
     <nav aria-label="Arrangementet" className="organiser-nav">
       <ul>
@@ -26,7 +17,7 @@ export function OrganiserNav({ eventId }: { eventId: string }) {
         </li>
         {links.map((l) => (
           <li key={l.to}>
-            <RemixLink to={l.to} aria-current={pathname === l.to ? 'page' : pathname.startsWith(`${l.to}/`) && l.to !== `/arrangor/${eventId}` ? 'location' : undefined}>
+            <RemixLink to={l.to} aria-current={pathname === l.to ? 'page' : pathname.startsWith(`${l.to}/`) && l.to !== base ? 'location' : undefined}>
               {l.label}
             </RemixLink>
           </li>

@@ -1,0 +1,178 @@
+import { getFormProps } from '@conform-to/react'
+import { Alert, Button, Heading, Paragraph, Table } from '@digdir/designsystemet-react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { FormErrorSummary, intentErrors, intentResult, RadioGroupField, TextField, useZodForm } from '~/components/form'
+import { OrganiserNav } from '~/components/organiser-nav'
+import { EVENT_ROLE_LABELS } from '~/domain/event-permissions'
+import { emailField, personSchema } from '~/domain/forms'
+import { addTeamMember, getTeam, removeTeamMember } from '~/services/organiser-team.server'
+import { handleIntent, intent, readForm } from '~/utils/forms.server'
+import { idParam, notFound } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+
+const addSchema = z.object({
+  name: personSchema.shape.name,
+  email: emailField,
+  role: z.enum(['organiser', 'viewer'], { error: 'Velg en rolle.' }),
+  languageForm: z.enum(['nb', 'nn'], { error: 'Velg bokmål eller nynorsk.' }),
+})
+const removeSchema = z.object({ userId: z.uuid(), role: z.enum(['organiser', 'viewer']) })
+
+const labels = { name: 'Navn', email: 'E-post', role: 'Rolle', languageForm: 'Språkform i e-posten' }
+
+/** The event's organiser team (issue 13 §3): who organises and who has read-only access, for the event's organisers only. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  const team = await getTeam(context.db, { userId: user.id }, idParam(params.eventId))
+  if (!team) notFound()
+  const search = new URL(request.url).searchParams
+  const added = team.members.find((m) => m.userId === search.get('lagttil'))
+  return {
+    event: { id: team.event.id, title: team.event.title },
+    userId: user.id,
+    organisers: team.members.filter((m) => m.role === 'organiser'),
+    viewers: team.members.filter((m) => m.role === 'viewer'),
+    added: added ? `${added.name} er lagt til med rollen ${EVENT_ROLE_LABELS[added.role].toLowerCase()} og har fått e-post om det.` : null,
+    removed: search.has('fjernet') ? 'Personen er fjernet fra arrangørteamet.' : null,
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context)
+  const eventId = idParam(params.eventId)
+  const actor = { userId: user.id }
+  const now = context.now()
+  const outcome: { added?: string; removedSelf?: boolean } = {}
+  const failed = await handleIntent(await readForm(request), {
+    add: intent(addSchema, async (input) => {
+      const added = await addTeamMember(context.db, context.mail, actor, eventId, input, now)
+      outcome.added = added?.userId
+      return added
+    }),
+    remove: intent(removeSchema, async (member) => {
+      const removed = await removeTeamMember(context.db, actor, eventId, member, now)
+      outcome.removedSelf = removed?.userId === user.id && removed.role === 'organiser'
+      return removed
+    }),
+  })
+  if (failed) return failed
+  if (outcome.removedSelf) return redirect('/arrangor')
+  return redirect(`/arrangor/${eventId}/team${outcome.added ? `?lagttil=${outcome.added}` : '?fjernet'}`)
+}
+
+export default function OrganiserTeam() {
+  const { event, userId, organisers, viewers, added, removed } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useZodForm(addSchema, {
+    id: 'team-form',
+    lastResult: intentResult(actionData, ['add']),
+    defaultValue: { role: 'organiser', languageForm: 'nb' },
+  })
+  const removeErrors = intentErrors(intentResult(actionData, ['remove']))
+  return (
+    <div className="stack-lg">
+      <div className="stack">
+        <OrganiserNav eventId={event.id} />
+        <Heading level={1} data-size="lg">
+          Arrangørteam
+        </Heading>
+        <Paragraph>
+          {event.title}. Medarrangører (for eksempel statsforvalteren, fylkeskommunen eller KS) er fulle arrangører av denne
+          samlingen og ser ingen andre. Lesetilgang er for dem som trenger listene, men ikke skal endre noe (for eksempel
+          hotellet eller en økonomiavdeling): de ser bare oversikten, hotellnettene og eksportene.
+        </Paragraph>
+        {added || removed ? (
+          <Alert data-color="success" role="status">
+            <Paragraph>{added ?? removed}</Paragraph>
+          </Alert>
+        ) : null}
+        {removeErrors.length > 0 ? (
+          <Alert data-color="danger" role="alert">
+            <Paragraph>{removeErrors.join(' ')}</Paragraph>
+          </Alert>
+        ) : null}
+      </div>
+
+      <section aria-labelledby="teamet" className="stack">
+        <Heading level={2} data-size="md" id="teamet">
+          Hvem er med
+        </Heading>
+        <Table>
+          <caption className="visually-hidden">Arrangørteamet</caption>
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>Navn</Table.HeaderCell>
+              <Table.HeaderCell>E-post</Table.HeaderCell>
+              <Table.HeaderCell>Rolle</Table.HeaderCell>
+              <Table.HeaderCell>Handlinger</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {[...organisers, ...viewers].map((m) => (
+              <Table.Row key={`${m.role}-${m.userId}`}>
+                <Table.Cell>
+                  {m.name}
+                  {m.userId === userId ? ' (deg)' : ''}
+                </Table.Cell>
+                <Table.Cell>{m.email}</Table.Cell>
+                <Table.Cell>{m.role === 'organiser' ? 'Arrangør' : EVENT_ROLE_LABELS.viewer}</Table.Cell>
+                <Table.Cell>
+                  {m.role === 'organiser' && organisers.length <= 1 ? (
+                    'Eneste arrangør'
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="userId" value={m.userId} />
+                      <input type="hidden" name="role" value={m.role} />
+                      <Button type="submit" variant="tertiary" data-size="sm">
+                        Fjern<span className="visually-hidden"> {m.name}</span>
+                      </Button>
+                    </Form>
+                  )}
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </section>
+
+      <section aria-labelledby="legg-til" className="stack">
+        <Heading level={2} data-size="md" id="legg-til">
+          Legg til en person
+        </Heading>
+        <Paragraph>
+          Personen får en e-post om at hen er lagt til, og logger inn på /logg-inn med e-postadressen sin (en lenke eller kode
+          på e-post, uten passord). Tilgangen gjelder med en gang.
+        </Paragraph>
+        <FormErrorSummary form={form} labels={labels} />
+        <Form method="post" {...getFormProps(form)} className="stack form-narrow">
+          <input type="hidden" name="intent" value="add" />
+          <TextField field={fields.name} label={labels.name} autoComplete="off" />
+          <TextField field={fields.email} label={labels.email} type="email" autoComplete="off" inputMode="email" />
+          <RadioGroupField
+            field={fields.role}
+            legend={labels.role}
+            options={[
+              { value: 'organiser', label: 'Medarrangør', description: 'Kan se og endre alt ved denne samlingen.' },
+              { value: 'viewer', label: 'Lesetilgang', description: 'Ser oversikten, hotellnettene og eksportene. Kan ikke endre noe.' },
+            ]}
+          />
+          <RadioGroupField
+            field={fields.languageForm}
+            legend={labels.languageForm}
+            options={[
+              { value: 'nb', label: 'Bokmål' },
+              { value: 'nn', label: 'Nynorsk' },
+            ]}
+          />
+          <Button type="submit">Legg til og send e-post</Button>
+        </Form>
+      </section>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Arrangørteam – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
