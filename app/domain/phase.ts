@@ -71,3 +71,14 @@ export function describePhase(event: PhaseInput, now: Date): string {
       return 'Samlingen er avsluttet.'
   }
 }
+
+/**
+ * The public event page's notice: where registration stands and whether it
+ * is binding, naming the deadline at most once (the facts list beside it
+ * names it too).
+ */
+export function registrationNotice(event: PhaseInput & { is_binding: boolean }, now: Date): string {
+  const phase = eventPhase(event, now)
+  const binding = event.is_binding && (phase === 'announced' || phase === 'open' || phase === 'closed')
+  return binding ? `${describePhase(event, now)} Påmeldingen er bindende.` : describePhase(event, now)
+}

@@ -4,7 +4,7 @@ import { useLoaderData } from '@remix-run/react'
 import { DigitalProgram, ProgramDaySection } from '~/components/program'
 import { describeCoverage } from '~/domain/coverage-text'
 import { formatDateRange, formatDateTime } from '~/domain/dates'
-import { describePhase, eventPhase } from '~/domain/phase'
+import { eventPhase, registrationNotice } from '~/domain/phase'
 import { arrangeProgram } from '~/domain/program'
 import { getPublicEvent } from '~/services/events.server'
 import { getUser } from '~/utils/session.server'
@@ -23,14 +23,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     endsAt: formatDateTime(event.ends_at),
     deadline: formatDateTime(event.deadline_at),
     phase: eventPhase(event, now),
-    phaseText: describePhase(event, now),
+    notice: registrationNotice(event, now),
     coverage: describeCoverage(event, nights, days.length),
     program: arrangeProgram(days, slots, items),
   }
 }
 
 export default function EventPage() {
-  const { event, dates, startsAt, endsAt, deadline, phase, phaseText, coverage, program, invitedMunicipalities } =
+  const { event, dates, startsAt, endsAt, deadline, phase, notice, coverage, program, invitedMunicipalities } =
     useLoaderData<typeof loader>()
   return (
     <article className="stack-lg">
@@ -48,8 +48,7 @@ export default function EventPage() {
         ) : null}
         <Alert data-color={phase === 'open' ? 'success' : 'info'}>
           <Paragraph>
-            <strong>{phaseText}</strong>{' '}
-            {event.is_binding ? `Påmeldingsfristen er ${deadline}, og påmeldingen er bindende.` : `Påmeldingsfristen er ${deadline}.`}
+            <strong>{notice}</strong>
           </Paragraph>
         </Alert>
       </header>
@@ -119,7 +118,7 @@ export default function EventPage() {
           Påmelding
         </Heading>
         <Paragraph>
-          Hver kommune har én kontaktperson som melder på kommunens deltakere før fristen {deadline}.
+          Hver kommune har én kontaktperson som melder på kommunens deltakere før påmeldingsfristen.
           {event.is_binding
             ? ' Påmeldingen er bindende. Blir en deltaker forhindret, bør kommunen finne en erstatter fra samme kommune og ellers kontakte arrangøren så snart som mulig.'
             : ''}

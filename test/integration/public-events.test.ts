@@ -54,7 +54,7 @@ describe('public event pages', () => {
     expect(page.dates).toBe('27.–28. november 2018')
     expect(page.deadline).toBe('20. oktober 2018 kl. 23.59')
     expect(page.phase).toBe('closed')
-    expect(page.phaseText).toBe('Påmeldingsfristen er ute.')
+    expect(page.notice).toBe('Påmeldingsfristen er ute. Påmeldingen er bindende.')
     expect(page.invitedMunicipalities).toBe(49)
     expect(page.event.hotel_name).toBe('Scandic Hell')
     expect(page.coverage.map(plain).join(' ')).toContain('inntil 2 personer per kommune')
@@ -85,5 +85,76 @@ describe('public event pages', () => {
     ).catch((e: unknown) => e)
     expect(thrown).toBeInstanceOf(Response)
     expect((thrown as Response).status).toBe(404)
+  })
+
+  it('names the deadline once in the notice while registration is open, and keeps the 23.59 minute open', async () => {
+    const slug = 'klimasamling-more-og-romsdal-2021'
+    const at = (now: Date) => eventLoader(loaderArgs(testContext({ db: t.db, now }), `/arrangementer/${slug}`, { slug }))
+    const open = await at(new Date(osloDateTime('2021-09-20', '23:59').getTime() + 30_000))
+    expect(open.phase).toBe('open')
+    expect(open.notice).toBe('Påmeldingen er åpen til 20. september 2021 kl. 23.59. Påmeldingen er bindende.')
+    expect(open.notice.split('20. september 2021').length - 1).toBe(1)
+    const closed = await at(osloDateTime('2021-09-21', '00:00'))
+    expect(closed.phase).toBe('closed')
+  })
+
+  it('lists coming events soonest first and past events latest first', async () => {
+    const trondelag = 'klimasamling-trondelag-2018'
+    const original = await t.db.selectFrom('event').select(['starts_at', 'ends_at']).where('slug', '=', trondelag).executeTakeFirstOrThrow()
+    try {
+      // Both coming: Møre og Romsdal (November 2021) before Trøndelag moved to December 2021.
+      await t.db
+        .updateTable('event')
+        .set({ starts_at: osloDateTime('2021-12-01', '10:00'), ends_at: osloDateTime('2021-12-02', '15:00') })
+        .where('slug', '=', trondelag)
+        .execute()
+      const coming = await indexLoader(loaderArgs(testContext({ db: t.db, now: osloDateTime('2021-09-01', '12:00') }), '/'))
+      expect(coming.events.map((e) => e.slug)).toEqual(['klimasamling-more-og-romsdal-2021', trondelag])
+      // Both past: the latest (Trøndelag, December) first.
+      const past = await indexLoader(loaderArgs(testContext({ db: t.db, now: osloDateTime('2022-06-01', '12:00') }), '/'))
+      expect(past.events.map((e) => e.slug)).toEqual([trondelag, 'klimasamling-more-og-romsdal-2021'])
+      // One coming, one past: the coming one first.
+      const between = await indexLoader(loaderArgs(testContext({ db: t.db, now: osloDateTime('2021-11-20', '12:00') }), '/'))
+      expect(between.events.map((e) => e.slug)).toEqual([trondelag, 'klimasamling-more-og-romsdal-2021'])
+    } finally {
+      await t.db.updateTable('event').set(original).where('slug', '=', trondelag).execute()
+    }
+  })
+
+  it('shows sessions at the same time in the same order on every load', async () => {
+    const slug = 'klimasamling-trondelag-2018'
+    const slot = await t.db
+      .selectFrom('program_slot')
+      .innerJoin('event', 'event.id', 'program_slot.event_id')
+      .select(['program_slot.id', 'program_slot.event_id', 'program_slot.event_day_id', 'program_slot.starts_at'])
+      .where('event.slug', '=', slug)
+      .orderBy('program_slot.starts_at')
+      .executeTakeFirstOrThrow()
+    // As made on the program page: one sort_order, one start; inserted in reverse order of title.
+    const added = await t.db
+      .insertInto('program_item')
+      .values(
+        ['Zeta-sesjon', 'Beta-sesjon', 'Alfa-sesjon'].map((title) => ({
+          event_id: slot.event_id,
+          event_day_id: slot.event_day_id,
+          slot_id: slot.id,
+          kind: 'parallel',
+          starts_at: slot.starts_at,
+          title,
+          sort_order: -1,
+        })),
+      )
+      .returning('id')
+      .execute()
+    try {
+      const titlesOf = async () => {
+        const page = await eventLoader(loaderArgs(testContext({ db: t.db }), `/arrangementer/${slug}`, { slug }))
+        const entry = page.program.days[1]?.entries.find((e) => e.type === 'slot' && e.slot.id === slot.id)
+        return entry?.type === 'slot' ? entry.items.map((i) => i.title).filter((title) => title.endsWith('-sesjon')) : []
+      }
+      for (let i = 0; i < 3; i++) expect(await titlesOf()).toEqual(['Alfa-sesjon', 'Beta-sesjon', 'Zeta-sesjon'])
+    } finally {
+      await t.db.deleteFrom('program_item').where('id', 'in', added.map((r) => r.id)).execute()
+    }
   })
 })
