@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema'
 import { selfPaidAmount } from '~/domain/coverage'
 import { closesAt } from '~/domain/phase'
 import { coverageOf, readEventParticipants } from './event-participants.server'
+import { findEventFor } from './access.server'
 import { findOrganisedEvent } from './invitations.server'
 import { quotaOf } from './places.server'
 import type { Actor } from './users.server'
@@ -27,7 +28,7 @@ export async function getEventOverview(
   eventId: string,
   options: { sort?: OverviewSort; filter?: OverviewFilter; search?: string } = {},
 ) {
-  const event = await findOrganisedEvent(db, actor.userId, eventId)
+  const event = (await findEventFor(db, actor, eventId, 'overview.read'))?.event
   if (!event) return null
   const [registrations, participants, matches] = await Promise.all([
     db
@@ -133,7 +134,7 @@ export const RELEASE_WARNING_DAYS = 14
 
 /** Per hotel night: the block, rooms taken by covered and by self-paid participants, rooms free, the release date; and the long-travel nights with their reasons. */
 export async function getHotelNights(db: Kysely<Database>, actor: Actor, eventId: string) {
-  const event = await findOrganisedEvent(db, actor.userId, eventId)
+  const event = (await findEventFor(db, actor, eventId, 'nights.read'))?.event
   if (!event) return null
   const [nights, reasons] = await Promise.all([
     db

@@ -6,9 +6,9 @@ import { selfPaidAmount } from '~/domain/coverage'
 import { type CsvField, toCsv } from '~/domain/csv'
 import { formatNight, type IsoDate } from '~/domain/dates'
 import { isRoleCategory, ROLE_CATEGORIES } from '~/domain/roles'
+import { findEventFor } from './access.server'
 import { writeAudit } from './audit.server'
 import { coverageOf, type EventParticipant, readEventParticipants } from './event-participants.server'
-import { findOrganisedEvent } from './invitations.server'
 import type { Actor } from './users.server'
 
 /**
@@ -48,7 +48,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 /** What the export page offers: the event and its hotel nights (for a rooming list per night). Null unless the actor organises the event. */
 export async function getExportChoices(db: Kysely<Database>, actor: Actor, eventId: string) {
-  const event = await findOrganisedEvent(db, actor.userId, eventId)
+  const event = (await findEventFor(db, actor, eventId, 'exports.read'))?.event
   if (!event) return null
   const nights = await db
     .selectFrom('hotel_night')
@@ -65,8 +65,9 @@ export async function getExportChoices(db: Kysely<Database>, actor: Actor, event
  * route answers with 404.
  */
 export async function exportList(db: Kysely<Database>, actor: Actor, eventId: string, request: ExportRequest, now: Date): Promise<ExportFile | null> {
-  const event = await findOrganisedEvent(db, actor.userId, eventId)
-  if (!event) return null
+  const found = await findEventFor(db, actor, eventId, 'exports.read')
+  if (!found) return null
+  const { event, role } = found
   const built = await buildList(db, event, request)
   if (!built) return null
   const { sheets, name } = built
@@ -74,7 +75,7 @@ export async function exportList(db: Kysely<Database>, actor: Actor, eventId: st
   const body = request.format === 'xlsx' ? await toXlsx(sheets, now) : Buffer.from(toCsv(csvRows(sheets)), 'utf8')
   await writeAudit(db, {
     actorUserId: actor.userId,
-    actorLabel: 'organiser',
+    actorLabel: role,
     action: 'export.downloaded',
     entityType: 'event',
     entityId: event.id,
