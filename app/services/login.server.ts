@@ -12,9 +12,41 @@ import { findOrCreateLoginUser, isKnownEmail } from './users.server'
 export interface LoginRequest {
   email: string
   clientAddress: string
+  /** The page's language form, for someone who belongs to no municipality (an organiser). */
   languageForm: LanguageForm
   /** A local path to go to after login. */
   returnTo: string | null
+}
+
+/**
+ * The language form to write to `email` in: that of the municipality they are
+ * contact person or an enrolled participant for (the latest event's, when
+ * there are several), else `fallback`.
+ */
+export async function languageFormForEmail(db: Kysely<Database>, email: string, fallback: LanguageForm): Promise<LanguageForm> {
+  const row = await db
+    .selectFrom('registration')
+    .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+    .innerJoin('event', 'event.id', 'registration.event_id')
+    .select(['municipality.language_form'])
+    .where((eb) =>
+      eb.or([
+        eb('registration.contact_user_id', 'in', eb.selectFrom('app_user').select('app_user.id').where('app_user.email', '=', email)),
+        eb.exists(
+          eb
+            .selectFrom('participant')
+            .select('participant.id')
+            .whereRef('participant.registration_id', '=', 'registration.id')
+            .where('participant.email', '=', email)
+            .where('participant.status', '=', 'active'),
+        ),
+      ]),
+    )
+    .orderBy('event.starts_at', 'desc')
+    .orderBy('registration.id')
+    .limit(1)
+    .executeTakeFirst()
+  return row?.language_form ?? fallback
 }
 
 /**
@@ -34,13 +66,15 @@ export async function requestLogin(db: Kysely<Database>, mail: MailSettings, req
   const code = newCode()
   const tokenHash = hashToken(token)
   await db.transaction().execute(async (trx) => {
+    // Asked for every address, known or not, so the answer takes as long either way.
+    const languageForm = await languageFormForEmail(trx, email, request.languageForm)
     await trx
       .insertInto('login_token')
       .values({
         email,
         token_hash: tokenHash,
         code_hash: hashCode(tokenHash, code),
-        language_form: request.languageForm,
+        language_form: languageForm,
         return_to: request.returnTo,
         created_at: now,
         expires_at: new Date(now.getTime() + LOGIN_TOKEN_TTL_MS),
@@ -53,9 +87,9 @@ export async function requestLogin(db: Kysely<Database>, mail: MailSettings, req
         mail,
         {
           template: 'login-link',
-          languageForm: request.languageForm,
+          languageForm,
           to: email,
-          params: { link: `${mail.appUrl}/logg-inn/lenke/${token}`, code, languageForm: request.languageForm },
+          params: { link: `${mail.appUrl}/logg-inn/lenke/${token}`, code, languageForm },
         },
         now,
       )

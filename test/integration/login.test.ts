@@ -8,7 +8,7 @@ import { upsertUser } from '~/services/users.server'
 import { getUser, readSessionToken, requireUser } from '~/utils/session.server'
 import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { cookiePair, sessionCookieFor } from '../helpers/fixtures'
+import { addParticipant, cookiePair, makeContactPerson, MR, registrationId, seeded, sessionCookieFor } from '../helpers/fixtures'
 import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 let t: TestDatabase
@@ -87,6 +87,31 @@ describe('login link', () => {
 
   it('refuses a token nobody was given', async () => {
     await expect(loginWithLink(t.db, 'x'.repeat(43), start)).rejects.toMatchObject({ code: 'login_link_invalid' })
+  })
+})
+
+describe('the login email\'s language form', () => {
+  const ask = async (email: string) => {
+    const before = sink.received.length
+    await requestLogin(t.db, MAIL, { email, clientAddress: '10.0.0.9', languageForm: 'nb', returnTo: null }, start)
+    return (await delivered(before + 1)).at(-1)
+  }
+
+  it('is nynorsk for the contact person and a participant of a nynorsk municipality, bokmål for a bokmål one', async () => {
+    await seeded(t.db)
+    await makeContactPerson(t.db, 'kontakt@volda.example.no', await registrationId(t.db, MR, 'Volda'))
+    await addParticipant(t.db, await registrationId(t.db, MR, 'Volda'), 'deltakar@volda.example.no')
+    await makeContactPerson(t.db, 'kontakt@molde.example.no', await registrationId(t.db, MR, 'Molde'))
+
+    for (const email of ['kontakt@volda.example.no', 'deltakar@volda.example.no']) {
+      const mail = await ask(email)
+      expect(mail?.text).toContain('Bruk lenka under for å logge inn.')
+      expect(mail?.text).not.toContain('lenken')
+    }
+    const molde = await ask('kontakt@molde.example.no')
+    expect(molde?.text).toContain('Bruk lenken under for å logge inn.')
+    // Someone of no municipality (Kari, an app user) gets the page's form.
+    expect((await ask('kari@volda.example.no'))?.text).toContain('Bruk lenken under')
   })
 })
 
