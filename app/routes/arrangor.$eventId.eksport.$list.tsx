@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
+import { findEventFor } from '~/services/access.server'
 import { EXPORT_FORMATS, EXPORT_LISTS, exportList } from '~/services/exports.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -11,10 +12,12 @@ const exportQuery = z.object({
   natt: z.uuid().optional(),
 })
 
-/** One export as a file to download (issue 7), for the event's organisers only; everyone else gets 404. */
+/** One export as a file to download (issue 7), for the event's organisers and viewers only; everyone else gets 404. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const eventId = idParam(params.eventId)
+  // Organisers and viewers (lesetilgang) of the event; everyone else 404 (decision 29).
+  if (!(await findEventFor(context.db, { userId: user.id }, eventId, 'exports.read'))) notFound()
   const search = new URL(request.url).searchParams
   const query = exportQuery.safeParse({
     list: params.list,

@@ -1,8 +1,9 @@
 import { Heading, Link, Paragraph } from '@digdir/designsystemet-react'
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatNight } from '~/domain/dates'
+import { findEventFor } from '~/services/access.server'
 import type { ExportList } from '~/services/exports.server'
 import { getExportChoices } from '~/services/exports.server'
 import { idParam, notFound } from '~/utils/http.server'
@@ -11,11 +12,13 @@ import { requireUser } from '~/utils/session.server'
 /** The organiser's exports (issue 7): what each list holds, and links to download it as Excel or CSV. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
+  const access = await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'exports.read')
+  if (!access) notFound()
   const choices = await getExportChoices(context.db, { userId: user.id }, idParam(params.eventId))
   if (!choices) notFound()
   const { event, nights } = choices
   return {
-    event: { id: event.id, title: event.title, pricesAreApproximate: event.prices_are_approximate },
+    event: { id: event.id, title: event.title, pricesAreApproximate: event.prices_are_approximate, role: access.role },
     nights: nights.map((n) => ({ id: n.id, label: formatNight(n.night_date) })),
   }
 }
@@ -50,6 +53,11 @@ const LISTS: { list: ExportList; title: string; text: string; health?: true }[] 
   },
 ]
 
+/** Nothing on this page is changed by a POST: it answers 404 to everyone, viewers included (decision 29). */
+export async function action(_args: ActionFunctionArgs): Promise<never> {
+  notFound()
+}
+
 export default function Exports() {
   const { event, nights } = useLoaderData<typeof loader>()
   const href = (list: ExportList, format: 'xlsx' | 'csv', nightId?: string) =>
@@ -57,7 +65,7 @@ export default function Exports() {
   return (
     <div className="stack-lg">
       <div className="stack">
-        <OrganiserNav eventId={event.id} />
+        <OrganiserNav eventId={event.id} role={event.role} />
         <Heading level={1} data-size="lg">
           Eksport
         </Heading>

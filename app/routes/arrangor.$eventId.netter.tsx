@@ -1,9 +1,10 @@
 import { Alert, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatDay, formatNight, osloDate } from '~/domain/dates'
 import { daysBetween } from '~/domain/event-rules'
+import { findEventFor } from '~/services/access.server'
 import { getHotelNights, RELEASE_WARNING_DAYS } from '~/services/event-overview.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -11,11 +12,13 @@ import { requireUser } from '~/utils/session.server'
 /** The hotel room block night by night, with the release dates and the long-travel nights. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
+  const access = await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'nights.read')
+  if (!access) notFound()
   const result = await getHotelNights(context.db, { userId: user.id }, idParam(params.eventId))
   if (!result) notFound()
   const today = osloDate(context.now())
   return {
-    event: { id: result.event.id, title: result.event.title },
+    event: { id: result.event.id, title: result.event.title, role: access.role },
     nights: result.nights.map((n) => {
       const daysLeft = n.release_date ? daysBetween(today, n.release_date) : null
       return {
@@ -70,12 +73,17 @@ function NightBars({ nights }: { nights: Array<{ id: string; night: string; bloc
   )
 }
 
+/** Nothing on this page is changed by a POST: it answers 404 to everyone, viewers included (decision 29). */
+export async function action(_args: ActionFunctionArgs): Promise<never> {
+  notFound()
+}
+
 export default function HotelNights() {
   const { event, nights, reasons } = useLoaderData<typeof loader>()
   return (
     <div className="stack-lg">
       <div className="stack">
-        <OrganiserNav eventId={event.id} />
+        <OrganiserNav eventId={event.id} role={event.role} />
         <Heading level={1} data-size="lg">
           Hotellnetter
         </Heading>

@@ -1,9 +1,10 @@
 import { Button, Field, Heading, Input, Label, Link, Paragraph, Select, Table, Tag } from '@digdir/designsystemet-react'
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link as RemixLink, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatKroner } from '~/domain/money'
+import { findEventFor } from '~/services/access.server'
 import { getEventOverview } from '~/services/event-overview.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -19,6 +20,8 @@ const STATUS: Record<string, string> = { active: 'Påmeldt', cancelled: 'Avmeldt
 /** The organiser's overview of the event: every invited municipality's numbers, and a search for participants. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
+  const access = await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'overview.read')
+  if (!access) notFound()
   const search = new URL(request.url).searchParams
   const q = query.parse({ sorter: search.get('sorter') ?? undefined, vis: search.get('vis') ?? undefined, sok: search.get('sok') ?? undefined })
   const overview = await getEventOverview(context.db, { userId: user.id }, idParam(params.eventId), { sort: q.sorter, filter: q.vis, search: q.sok })
@@ -26,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { event, rows, totals, matches } = overview
   const money = (ore: number | null) => (ore === null ? 'pris ikke fastsatt' : `${event.prices_are_approximate && ore > 0 ? 'ca. ' : ''}${formatKroner(ore)}`)
   return {
-    event: { id: event.id, title: event.title },
+    event: { id: event.id, title: event.title, role: access.role },
     query: q,
     totals: { ...totals, selfPaid: money(totals.selfPaidOre) },
     rows: rows.map((r) => ({
@@ -39,12 +42,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
+/** Nothing on this page is changed by a POST: it answers 404 to everyone, viewers included (decision 29). */
+export async function action(_args: ActionFunctionArgs): Promise<never> {
+  notFound()
+}
+
 export default function EventOverview() {
   const { event, query, totals, rows, matches } = useLoaderData<typeof loader>()
   return (
     <div className="stack-lg">
       <div className="stack">
-        <OrganiserNav eventId={event.id} />
+        <OrganiserNav eventId={event.id} role={event.role} />
         <Heading level={1} data-size="lg">
           Oversikt
         </Heading>
