@@ -1,19 +1,22 @@
 import type { ParsedMail } from 'mailparser'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
+import { action as municipalitiesAction, loader as municipalitiesLoader } from '~/routes/arrangor.$eventId.kommuner'
 import { loader as invitationLoader } from '~/routes/invitasjon.$token'
+import { loader as registrationLoader } from '~/routes/kommune.$registrationId._index'
 import { setContactPerson } from '~/services/contact-persons.server'
 import {
   acceptInvitation,
   findInvitation,
   inviteMunicipality,
   listInvitedMunicipalities,
+  listInvitableMunicipalities,
   sendInvitations,
-  uninviteMunicipality,
+  withdrawMunicipality,
 } from '~/services/invitations.server'
-import { testContext } from '../helpers/app-context'
+import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { addParticipant, eventId, MR, makeOrganiser, registrationId, seeded } from '../helpers/fixtures'
+import { addParticipant, eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, sessionCookieFor } from '../helpers/fixtures'
 import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 let t: TestDatabase
@@ -24,6 +27,9 @@ const APP = 'http://app.example'
 // Before registration for the 2021 event opened on 16 August 2021.
 const beforeOpening = osloDateTime('2021-06-01', '12:00')
 const afterOpening = osloDateTime('2021-08-20', '12:00')
+const afterDeadline = osloDateTime('2021-10-01', '12:00')
+// The event starts on 11 November 2021 at 11.00.
+const afterStart = osloDateTime('2021-11-11', '11:30')
 
 const MAIL = { from: 'Klimasamling <klimasamling@example.no>', appUrl: 'http://app.example' }
 /** The mail worker's rounds, then the sink's count. */
@@ -182,39 +188,242 @@ describe('changing the contact person', () => {
   })
 })
 
-describe('the invited list', () => {
-  it('can change before registration opens, not after, and never drops a municipality with participants', async () => {
-    const actor = { userId: organiser.id }
-    const rindal = await t.db.selectFrom('municipality').select('id').where('name', '=', 'Rindal').executeTakeFirstOrThrow()
-    await inviteMunicipality(t.db, actor, mrEvent, rindal.id, beforeOpening)
-    expect((await listInvitedMunicipalities(t.db, mrEvent)).map((m) => m.name)).toContain('Rindal')
-    await expect(inviteMunicipality(t.db, actor, mrEvent, rindal.id, beforeOpening)).rejects.toMatchObject({
-      code: 'municipality_already_invited',
-    })
+/** A municipality of a neighbouring county (Trøndelag) valid on the event's first day, not invited. */
+async function neighbour() {
+  const event = await t.db.selectFrom('event').select(['id', 'starts_at']).where('id', '=', mrEvent).executeTakeFirstOrThrow()
+  const invitable = await listInvitableMunicipalities(t.db, event)
+  const m = invitable.find((x) => x.county_number === '50')
+  if (!m) throw new Error('the register has no Trøndelag municipality valid in November 2021')
+  return (await t.db.selectFrom('municipality').selectAll().where('id', '=', m.id).executeTakeFirstOrThrow())
+}
 
-    const rindalRegistration = await registrationId(t.db, MR, 'Rindal')
-    await uninviteMunicipality(t.db, actor, mrEvent, rindalRegistration, beforeOpening)
-    expect((await listInvitedMunicipalities(t.db, mrEvent)).map((m) => m.name)).not.toContain('Rindal')
+/** What an invitation change could touch: the event's registrations, audit rows, emails and invitation links. */
+async function snapshot() {
+  const count = async (table: 'registration' | 'audit_log' | 'email') =>
+    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('event_id', '=', mrEvent).executeTakeFirstOrThrow()).n)
+  const tokens = Number((await t.db.selectFrom('invitation_token').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+  return { registrations: await count('registration'), audit: await count('audit_log'), emails: await count('email'), tokens }
+}
 
-    await expect(inviteMunicipality(t.db, actor, mrEvent, rindal.id, afterOpening)).rejects.toMatchObject({
-      code: 'registration_already_open',
+describe('inviting a further municipality', () => {
+  it('after registration opened: a neighbouring county’s municipality is invited and gets its invitation at once', async () => {
+    const other = await neighbour()
+    const invited = await inviteMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, other.id, afterOpening)
+    expect(invited).toMatchObject({ municipality: other.name, invitationSentTo: other.official_email })
+    expect((await listInvitedMunicipalities(t.db, mrEvent)).map((m) => m.number)).toContain(other.number)
+
+    const [mail] = await delivered(1)
+    expect(to(mail)).toBe(other.official_email)
+    expect(mail?.subject).toContain(`kontaktperson for ${other.name} kommune`)
+    expect(mail?.replyTo?.text).toBe('klimasamling-mr@example.no')
+    const invitation = await findInvitation(t.db, tokenIn(mail))
+    expect(invitation?.municipality_name).toBe(other.name)
+    const registration = await t.db.selectFrom('registration').select('invitation_sent_at').where('id', '=', invited?.id ?? '').executeTakeFirstOrThrow()
+    expect(registration.invitation_sent_at).toEqual(afterOpening)
+    const audit = await t.db.selectFrom('audit_log').select('action').where('registration_id', '=', invited?.id ?? '').orderBy('id').execute()
+    expect(audit.map((a) => a.action)).toEqual(['municipality.invited', 'invitation.sent'])
+    // Nobody else is mailed again.
+    expect(sink.received).toHaveLength(1)
+  })
+
+  it('before opening: mailed at once only when the others already got their invitations', async () => {
+    const other = await neighbour()
+    const quiet = await inviteMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, other.id, beforeOpening)
+    expect(quiet?.invitationSentTo).toBeNull()
+    expect(await t.db.selectFrom('email').select('id').execute()).toEqual([])
+
+    await inviteAll()
+    const rindal = (await listInvitableMunicipalities(t.db, { id: mrEvent, starts_at: osloDateTime('2021-11-11', '11:00') })).find(
+      (m) => m.county_number === '50',
+    )
+    const late = await inviteMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, rindal?.id ?? 0, beforeOpening)
+    expect(late?.invitationSentTo).not.toBeNull()
+    await delivered(27 + 1)
+    expect(mailTo(late?.invitationSentTo ?? '')).toHaveLength(1)
+  })
+
+  it('after the deadline too, until the event starts; after it started the server refuses and changes nothing', async () => {
+    const other = await neighbour()
+    const before = await snapshot()
+    await expect(inviteMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, other.id, afterStart)).rejects.toMatchObject({
+      code: 'event_started',
+      message: 'Samlingen har startet. Listen over inviterte kommuner kan ikke lenger endres.',
     })
-    const volda = await registrationId(t.db, MR, 'Volda')
-    await expect(uninviteMunicipality(t.db, actor, mrEvent, volda, afterOpening)).rejects.toMatchObject({
-      code: 'registration_already_open',
+    expect(await snapshot()).toEqual(before)
+    expect(await inviteMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, other.id, afterDeadline)).toMatchObject({
+      invitationSentTo: other.official_email,
     })
-    await addParticipant(t.db, volda, 'p@volda.example.no')
-    await expect(uninviteMunicipality(t.db, actor, mrEvent, volda, beforeOpening)).rejects.toMatchObject({
-      code: 'municipality_has_participants',
-    })
-    expect((await listInvitedMunicipalities(t.db, mrEvent)).length).toBe(26)
+  })
+
+  it('answers an unknown, outdated or already invited municipality at the field and changes nothing', async () => {
+    const context = testContext({ db: t.db, now: afterOpening })
+    const cookie = await sessionCookieFor(context, organiser.id)
+    const post = (body: Record<string, string>) =>
+      respond(() =>
+        municipalitiesAction({
+          request: new Request(`${APP}/arrangor/${mrEvent}/kommuner`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams(body) }),
+          params: { eventId: mrEvent },
+          context,
+        }),
+      )
+    const volda = await t.db.selectFrom('municipality').select('id').where('number', '=', '1577').executeTakeFirstOrThrow()
+    const gone = await t.db
+      .insertInto('municipality')
+      .values({ number: '1599', name: 'Nedlagt', county_number: '15', official_email: 'post@nedlagt.example.no', valid_from: '1838-01-01', valid_to: '2019-12-31' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const before = await snapshot()
+    const cases: Array<[Record<string, string>, number, string]> = [
+      [{ intent: 'invite', municipalityId: '' }, 400, 'Velg en kommune.'],
+      [{ intent: 'invite', municipalityId: 'abc' }, 400, 'Velg en kommune.'],
+      [{ intent: 'invite', municipalityId: '999999' }, 409, 'Velg en kommune fra listen. Kommunen må finnes på samlingens første dag.'],
+      [{ intent: 'invite', municipalityId: String(gone.id) }, 409, 'Velg en kommune fra listen. Kommunen må finnes på samlingens første dag.'],
+      [{ intent: 'invite', municipalityId: String(volda.id) }, 409, 'Kommunen er allerede invitert.'],
+    ]
+    for (const [body, status, message] of cases) {
+      const response = await post(body)
+      expect(response.status, JSON.stringify(body)).toBe(status)
+      const answer = (await response.json()) as { intent: string; result: { error: Record<string, string[]> } }
+      expect(answer.result.error.municipalityId).toEqual([message])
+    }
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('offers every municipality of the register valid on the first day and not invited, grouped by county with the event’s own first', async () => {
+    const context = testContext({ db: t.db, now: afterOpening })
+    const cookie = await sessionCookieFor(context, organiser.id)
+    const response = await respond(() =>
+      municipalitiesLoader({ request: new Request(`${APP}/arrangor/${mrEvent}/kommuner`, { headers: { Cookie: cookie } }), params: { eventId: mrEvent }, context }),
+    )
+    const page = (await response.json()) as { open: boolean; invitableGroups: Array<{ label: string; options: Array<{ label: string }> }> }
+    expect(page.open).toBe(true)
+    const offered = page.invitableGroups.flatMap((g) => g.options).length
+    const event = await t.db.selectFrom('event').select(['id', 'starts_at']).where('id', '=', mrEvent).executeTakeFirstOrThrow()
+    expect(offered).toBe((await listInvitableMunicipalities(t.db, event)).length)
+    expect(page.invitableGroups.some((g) => g.label.startsWith('Trøndelag'))).toBe(true)
+    expect(page.invitableGroups.flatMap((g) => g.options).map((o) => o.label)).not.toContain('Volda (1577)')
   })
 
   it('is not anyone else’s to change', async () => {
     const stranger = await makeOrganiser(t.db, 'annen@example.no', 'klimasamling-trondelag-2018')
-    const rindal = await t.db.selectFrom('municipality').select('id').where('name', '=', 'Rindal').executeTakeFirstOrThrow()
-    expect(await inviteMunicipality(t.db, { userId: stranger.id }, mrEvent, rindal.id, beforeOpening)).toBeNull()
+    const other = await neighbour()
+    expect(await inviteMunicipality(t.db, MAIL, { userId: stranger.id }, mrEvent, other.id, afterOpening)).toBeNull()
     expect(await sendInvitations(t.db, MAIL, { userId: stranger.id }, mrEvent, beforeOpening)).toBeNull()
+    const volda = await registrationId(t.db, MR, 'Volda')
+    expect(await withdrawMunicipality(t.db, MAIL, { userId: stranger.id }, mrEvent, { registrationId: volda, reason: 'Feil' }, afterOpening)).toBeNull()
+    expect((await listInvitedMunicipalities(t.db, mrEvent)).length).toBe(26)
     expect(sink.received).toEqual([])
+  })
+})
+
+describe('withdrawing a municipality', () => {
+  const REASON = 'Kommunen er invitert ved en feil; den hører til samlingen i Vestland.'
+
+  it('tells the contact person why, in the municipality’s language form; the contact person loses access and the link stops working', async () => {
+    await inviteAll()
+    const volda = await registrationId(t.db, MR, 'Volda')
+    const token = tokenIn(mailTo('postmottak@volda.example.no')[0])
+    const contact = await makeContactPerson(t.db, 'kari@volda.example.no', volda)
+    await addParticipant(t.db, volda, 'tidligere@volda.example.no')
+    await t.db.updateTable('participant').set({ status: 'cancelled', cancelled_at: beforeOpening }).where('registration_id', '=', volda).execute()
+    const context = testContext({ db: t.db, now: afterOpening })
+    const cookie = await sessionCookieFor(context, contact.id)
+    const page = () =>
+      respond(() => registrationLoader({ request: new Request(`${APP}/kommune/${volda}`, { headers: { Cookie: cookie } }), params: { registrationId: volda }, context }))
+    expect((await page()).status).toBe(200)
+    const sentBefore = await t.db.selectFrom('email').select('id').where('registration_id', '=', volda).execute()
+    expect(sentBefore).toHaveLength(1)
+
+    const withdrawn = await withdrawMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, { registrationId: volda, reason: `  ${REASON} ` }, afterOpening)
+    expect(withdrawn).toMatchObject({ municipality: 'Volda', toldAt: 'kari@volda.example.no' })
+
+    const [mail] = await delivered(27).then(() => mailTo('kari@volda.example.no'))
+    expect(mail?.subject).toBe('Klimasamling for kommunene i Møre og Romsdal: invitasjonen til Volda kommune er trekt tilbake')
+    expect(mail?.html).toContain('lang="nn"')
+    expect(mail?.text).toContain(`Grunngiving: ${REASON}`)
+    expect(mail?.cc && !Array.isArray(mail.cc) ? mail.cc.text : '').toBe('postmottak@volda.example.no')
+
+    expect((await listInvitedMunicipalities(t.db, mrEvent)).map((m) => m.name)).not.toContain('Volda')
+    expect((await page()).status).toBe(404)
+    expect(await findInvitation(t.db, token)).toBeNull()
+    const link = await invitationLoader({ request: new Request(`${APP}/invitasjon/${token}`), params: { token }, context })
+    expect(link.invitation).toBeNull()
+
+    // The history stays with the event: the audit row with the reason, and the invitation that was sent.
+    const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'municipality.withdrawn').execute()
+    expect(audit).toHaveLength(1)
+    expect(audit[0]).toMatchObject({ event_id: mrEvent, entity_id: volda, actor_user_id: organiser.id, after: { reason: REASON } })
+    expect(audit[0]?.before).toMatchObject({ municipality: 'Volda', contact: { email: 'kari@volda.example.no' } })
+    expect(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'invitation.sent').where('entity_id', '=', volda).execute()).toHaveLength(1)
+    expect(await t.db.selectFrom('email').select('id').where('id', '=', sentBefore[0]?.id ?? '').execute()).toHaveLength(1)
+
+    // Invited again later: a new registration and a new invitation that works.
+    const municipality = await t.db.selectFrom('municipality').select('id').where('number', '=', '1577').executeTakeFirstOrThrow()
+    const again = await inviteMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, municipality.id, afterOpening)
+    expect(again?.invitationSentTo).toBe('postmottak@volda.example.no')
+    await delivered(28)
+    const newToken = tokenIn(mailTo('postmottak@volda.example.no').at(-1))
+    expect((await findInvitation(t.db, newToken))?.municipality_name).toBe('Volda')
+  })
+
+  it('tells the official address when no contact person is named yet', async () => {
+    const molde = await registrationId(t.db, MR, 'Molde')
+    await withdrawMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, { registrationId: molde, reason: REASON }, afterDeadline)
+    const [mail] = await delivered(1)
+    expect(to(mail)).toBe('postmottak@molde.example.no')
+    expect(mail?.subject).toBe('Klimasamling for kommunene i Møre og Romsdal: invitasjonen til Molde kommune er trukket tilbake')
+    expect(mail?.text).toContain(`Begrunnelse: ${REASON}`)
+  })
+
+  it('is refused while the municipality has participants, or once the event started, and changes nothing', async () => {
+    const volda = await registrationId(t.db, MR, 'Volda')
+    const aure = await registrationId(t.db, MR, 'Aure')
+    const participant = await addParticipant(t.db, volda, 'p@volda.example.no')
+    const before = await snapshot()
+    await expect(
+      withdrawMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, { registrationId: volda, reason: REASON }, afterOpening),
+    ).rejects.toMatchObject({ code: 'withdraw_has_participants', field: 'registrationId', message: expect.stringContaining('Meld dem av først') })
+    await expect(
+      withdrawMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, { registrationId: aure, reason: REASON }, afterStart),
+    ).rejects.toMatchObject({ code: 'event_started' })
+    // A late cancellation is what the municipality bound itself to: it stays.
+    await t.db.updateTable('participant').set({ status: 'late_cancelled', cancelled_at: afterDeadline }).where('id', '=', participant.id).execute()
+    await expect(
+      withdrawMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, { registrationId: volda, reason: REASON }, afterDeadline),
+    ).rejects.toMatchObject({ code: 'withdraw_has_binding_history' })
+    expect(await snapshot()).toEqual(before)
+    expect((await listInvitedMunicipalities(t.db, mrEvent)).length).toBe(26)
+  })
+
+  it('answers a missing reason, an unknown or foreign registration through the page, and changes nothing', async () => {
+    const context = testContext({ db: t.db, now: afterOpening })
+    const cookie = await sessionCookieFor(context, organiser.id)
+    const post = (body: Record<string, string>) =>
+      respond(() =>
+        municipalitiesAction({
+          request: new Request(`${APP}/arrangor/${mrEvent}/kommuner`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams(body) }),
+          params: { eventId: mrEvent },
+          context,
+        }),
+      )
+    const aure = await registrationId(t.db, MR, 'Aure')
+    const selbu = await registrationId(t.db, 'klimasamling-trondelag-2018', 'Selbu')
+    const before = await snapshot()
+    const blank = await post({ intent: 'withdraw', registrationId: aure, reason: '   ' })
+    expect(blank.status).toBe(400)
+    expect(((await blank.json()) as { result: { error: Record<string, string[]> } }).result.error.reason).toEqual([
+      'Skriv hvorfor invitasjonen trekkes tilbake. Kommunen får begrunnelsen på e-post.',
+    ])
+    await expect(
+      withdrawMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, { registrationId: aure, reason: ' ' }, afterOpening),
+    ).rejects.toMatchObject({ code: 'withdrawal_reason_missing', field: 'reason' })
+    expect((await post({ intent: 'withdraw', registrationId: 'not-an-id', reason: REASON })).status).toBe(400)
+    expect((await post({ intent: 'withdraw', registrationId: '00000000-0000-4000-8000-000000000000', reason: REASON })).status).toBe(404)
+    expect((await post({ intent: 'withdraw', registrationId: selbu, reason: REASON })).status).toBe(404)
+    expect(await snapshot()).toEqual(before)
+
+    const done = await post({ intent: 'withdraw', registrationId: aure, reason: REASON })
+    expect(done.status).toBe(302)
+    expect(done.headers.get('Location')).toBe(`/arrangor/${mrEvent}/kommuner?trukket=1576`)
   })
 })
