@@ -20,7 +20,7 @@ export function invitationEmail(input: InvitationEmailInput): RenderedEmail {
       heading: `${input.municipalityName} kommune er invitert til ${input.eventTitle}`,
       paragraphs: [
         `${input.eventTitle} går føre seg ${input.eventDates}. Kommunen melder på deltakarane sine gjennom éin kontaktperson, som òg får kopi av all vidare korrespondanse om samlinga.`,
-        `Vel kontaktperson gjennom lenka under. Lenka gjeld berre ${input.municipalityName} kommune og slutter å verke når kontaktpersonen er vald. Påmeldingsfristen er ${input.deadline}.`,
+        `Vel kontaktperson gjennom lenka under. Lenka gjeld berre ${input.municipalityName} kommune og sluttar å verke når kontaktpersonen er vald. Påmeldingsfristen er ${input.deadline}.`,
         `Spørsmål kan rettast til ${input.organiserContact}.`,
       ],
       link: { href: input.link, text: 'Vel kontaktperson' },
