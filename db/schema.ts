@@ -18,6 +18,8 @@ export type EventStatus = 'draft' | 'published'
 export type ProgramItemKind = 'plenary' | 'parallel' | 'break' | 'meal' | 'social' | 'optional' | 'digital'
 export type ParticipantStatus = 'active' | 'cancelled' | 'late_cancelled' | 'substituted'
 export type SelfPaidBilledBy = 'organiser' | 'hotel'
+/** What extras beyond the covered places cost (decision 31); null: not stated, read from whether the event has prices. */
+export type ExtrasPricing = 'listed' | 'free' | 'agreed'
 
 export interface CountyTable {
   number: string
@@ -91,6 +93,8 @@ export interface EventTable {
   prices_are_approximate: Generated<boolean>
   self_paid_billed_by: ColumnType<SelfPaidBilledBy, SelfPaidBilledBy | undefined, SelfPaidBilledBy>
   travel_paid_by_municipality: Generated<boolean>
+  extras_pricing: ColumnType<ExtrasPricing | null, ExtrasPricing | null | undefined, ExtrasPricing | null>
+  extras_pricing_note: Generated<string>
   reminder_days_before_deadline: Generated<number>
   personal_data_retention_days: Generated<number>
   personal_data_deleted_at: Timestamp | null
@@ -208,6 +212,18 @@ export interface ParticipantTable {
   created_at: GeneratedTimestamp
   updated_at: GeneratedTimestamp
   cancelled_at: Timestamp | null
+  /** An organiser's waiver of what this participant costs the municipality (decision 31). */
+  charge_waived_reason: ColumnType<string | null, string | null | undefined, string | null>
+  charge_waived_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  charge_waived_by: ColumnType<string | null, string | null | undefined, string | null>
+  /** What a cancelled participant held, so the cancellation can be undone until the event starts. */
+  cancelled_holdings: ColumnType<CancelledHoldings | null, string | null | undefined, string | null>
+}
+
+export interface CancelledHoldings {
+  nightIds: string[]
+  sessionIds: string[]
+  longTravelReason: string | null
 }
 
 export interface ParticipantDayTable {

@@ -12,6 +12,7 @@ import { type OrganiserMessageInput, organiserMessageEmail } from './organiser-m
 import { type ParticipantCancelledInput, participantCancelledEmail } from './participant-cancelled'
 import { type ParticipantChangedInput, participantChangedEmail } from './participant-changed'
 import { type ParticipantEnrolledInput, participantEnrolledEmail } from './participant-enrolled'
+import { type ParticipantDemotedInput, participantDemotedEmail } from './participant-demoted'
 import { type ParticipantPromotedInput, participantPromotedEmail } from './participant-promoted'
 import { type ParticipantReplacedInput, participantReplacedEmail } from './participant-replaced'
 import { type ParticipantSubstitutedInput, participantSubstitutedEmail } from './participant-substituted'
@@ -101,6 +102,7 @@ export const emailTemplates = {
   }),
   'participant-changed': (p: ParticipantChangedInput): Rendered => ({ rendered: participantChangedEmail(p), attachments: noAttachments }),
   'participant-promoted': (p: ParticipantPromotedInput): Rendered => ({ rendered: participantPromotedEmail(p), attachments: noAttachments }),
+  'participant-demoted': (p: ParticipantDemotedInput): Rendered => ({ rendered: participantDemotedEmail(p), attachments: noAttachments }),
   'participant-substituted': (p: ParticipantSubstitutedInput): Rendered => ({ rendered: participantSubstitutedEmail(p), attachments: noAttachments }),
   'participant-replaced': (p: ParticipantReplacedInput): Rendered => ({ rendered: participantReplacedEmail(p), attachments: noAttachments }),
   'participant-cancelled': (p: ParticipantCancelledInput): Rendered => ({ rendered: participantCancelledEmail(p), attachments: noAttachments }),

@@ -1,5 +1,5 @@
 import { formatNight, type IsoDate } from './dates'
-import { formatKroner } from './money'
+import { describeExtrasPricing, type ExtrasPricing, extrasPricingOf, formatAmount, formatKroner, type MoneyRules } from './money'
 
 export interface CoverageRules {
   covered_overnight_per_municipality: number
@@ -9,6 +9,9 @@ export interface CoverageRules {
   price_dinner_ore: number | null
   prices_are_approximate: boolean
   travel_paid_by_municipality: boolean
+  /** What extras cost (decision 31); absent or null: read from whether the event has prices. */
+  extras_pricing?: ExtrasPricing | null
+  extras_pricing_note?: string
 }
 
 export interface CoverageNight {
@@ -61,6 +64,23 @@ export function describeCoverage(rules: CoverageRules, nights: CoverageNight[], 
     paragraphs.push('Arrangøren dekker ikke opphold for deltakerne.')
   }
 
+  const money = { ...rules, extras_pricing: rules.extras_pricing ?? null, extras_pricing_note: rules.extras_pricing_note ?? '' }
+  const pricing = extrasPricingOf(money)
+  const covered = overnight > 0 || days > 0
+  if (pricing !== 'listed') {
+    const what = describeExtrasPricing(money)
+    paragraphs.push(
+      pricing === 'free'
+        ? covered
+          ? `Kommunen kan melde på flere. ${what}`
+          : `Deltakelse er gratis for kommunen.${money.extras_pricing_note.trim() ? ` ${money.extras_pricing_note.trim()}` : ''}`
+        : covered
+          ? `Kommunen kan melde på flere. ${what} Arrangøren kan etter påmeldingsfristen dekke flere dagpakker eller overnattinger, og gir beskjed om hva som dekkes.`
+          : `${what}`,
+    )
+    if (rules.travel_paid_by_municipality) paragraphs.push('Kommunen dekker reisekostnadene selv.')
+    return paragraphs
+  }
   const about = rules.prices_are_approximate ? 'ca. ' : ''
   const prices: string[] = []
   if (rules.price_overnight_package_ore !== null) {
@@ -73,7 +93,6 @@ export function describeCoverage(rules: CoverageRules, nights: CoverageNight[], 
   if (rules.price_dinner_ore !== null) {
     prices.push(`${about}${formatKroner(rules.price_dinner_ore)} for middag uten overnatting`)
   }
-  const covered = overnight > 0 || days > 0
   if (prices.length > 0) {
     const list = prices.length === 1 ? prices[0] : `${prices.slice(0, -1).join(', ')} og ${prices.at(-1)}`
     paragraphs.push(
@@ -81,6 +100,7 @@ export function describeCoverage(rules: CoverageRules, nights: CoverageNight[], 
         ? `Kommunen kan melde på flere, men betaler da selv: ${list}.`
         : `Kommunen betaler selv for sine deltakere: ${list}.`,
     )
+    if (money.extras_pricing_note.trim()) paragraphs.push(money.extras_pricing_note.trim())
   } else if (covered) {
     paragraphs.push(
       'Kommunen kan melde på flere. Arrangøren kan etter påmeldingsfristen dekke flere dagpakker eller overnattinger, og gir beskjed om hva som dekkes.',
@@ -99,10 +119,11 @@ export function describeCoverage(rules: CoverageRules, nights: CoverageNight[], 
  */
 export function explainWhatIsCovered(
   meters: { overnightUsed: number; overnightQuota: number; dayPackagesUsed: number; dayPackagesQuota: number; approximate: boolean },
-  prices: { price_overnight_package_ore: number | null; price_day_package_ore: number | null; price_dinner_ore: number | null },
+  prices: MoneyRules,
   freed: { overnight: number; dayPackages: number } = { overnight: 0, dayPackages: 0 },
 ): string[] {
-  const money = (ore: number | null) => (ore === null ? 'pris ikke fastsatt' : `${meters.approximate ? 'ca. ' : ''}${formatKroner(ore)}`)
+  const pricing = extrasPricingOf(prices)
+  const money = (ore: number | null) => (pricing === 'free' ? 'gratis' : pricing === 'agreed' ? 'pris etter avtale med arrangøren' : formatAmount(ore, prices))
   const overnightLeft = Math.max(0, meters.overnightQuota - meters.overnightUsed + freed.overnight)
   const dayLeft = Math.max(0, meters.dayPackagesQuota - meters.dayPackagesUsed + freed.dayPackages)
   return [
@@ -111,6 +132,7 @@ export function explainWhatIsCovered(
       : `Med overnatting: egenbetalt, ${money(prices.price_overnight_package_ore)}. Kommunens ${meters.overnightQuota} dekkede plasser er brukt.`,
     dayLeft > 0
       ? `Uten overnatting: ${dayLeft} dekket dagpakke igjen; dager utover det koster ${money(prices.price_day_package_ore)} per dag.`
-      : `Uten overnatting: egenbetalt, ${money(prices.price_day_package_ore)} per dag${prices.price_dinner_ore !== null ? `, middag ${money(prices.price_dinner_ore)}` : ''}.`,
+      : `Uten overnatting: egenbetalt, ${money(prices.price_day_package_ore)}${pricing === 'listed' ? ' per dag' : ''}${pricing === 'listed' && prices.price_dinner_ore !== null ? `, middag ${money(prices.price_dinner_ore)}` : ''}.`,
+    ...(pricing === 'agreed' && prices.extras_pricing_note.trim() ? [prices.extras_pricing_note.trim()] : []),
   ]
 }

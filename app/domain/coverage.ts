@@ -95,6 +95,19 @@ export interface Prices {
 }
 
 /**
+ * What of one participant's stay is not covered: an overnight package for a
+ * self-paid overnight participant; for a participant without a hotel night,
+ * each day not covered as a day package, and dinner if they eat it.
+ */
+export function selfPaidParts(
+  participant: { nights: number; days: string[]; attendsDinner: boolean },
+  assignment: CoverageAssignment,
+): { overnightPackages: number; dayPackages: number; dinners: number } {
+  if (participant.nights > 0) return { overnightPackages: assignment.coveredOvernight ? 0 : 1, dayPackages: 0, dinners: 0 }
+  return { overnightPackages: 0, dayPackages: participant.days.length - assignment.coveredDays.length, dinners: participant.attendsDinner ? 1 : 0 }
+}
+
+/**
  * What the municipality pays for one participant, in øre: the overnight
  * package if they stay self-paid, otherwise each day not covered as a day
  * package, and dinner for a participant without a hotel night. Null where the

@@ -189,6 +189,26 @@ const messages = {
     nb: 'Arrangementet må ha minst én arrangør. Legg til en annen arrangør før du fjerner denne.',
     nn: 'Arrangementet må ha minst éin arrangør. Legg til ein annan arrangør før du fjernar denne.',
   },
+  restore_not_possible: {
+    nb: 'Avmeldingen kan ikke angres lenger. Samlingen har startet, eller deltakeren er erstattet.',
+    nn: 'Avmeldinga kan ikkje angrast lenger. Samlinga har starta, eller deltakaren er erstatta.',
+  },
+  restore_after_deadline: {
+    nb: 'Påmeldingsfristen er ute, så en avmelding fra før fristen kan bare angres av arrangøren. Skriv til {email}.',
+    nn: 'Påmeldingsfristen er ute, så ei avmelding frå før fristen kan berre angrast av arrangøren. Skriv til {email}.',
+  },
+  restore_night_full: {
+    nb: 'Avmeldingen kan ikke angres: hotellet er fullt natten {night}, og rommet er gitt til en annen. Meld deltakeren på uten overnatting i stedet.',
+    nn: 'Avmeldinga kan ikkje angrast: hotellet er fullt natta {night}, og rommet er gitt til ein annan. Meld på deltakaren utan overnatting i staden.',
+  },
+  waiver_reason_missing: {
+    nb: 'Skriv hvorfor kommunen ikke skal betale. Begrunnelsen vises i fakturagrunnlaget og i bekreftelsen til kommunen.',
+    nn: 'Skriv kvifor kommunen ikkje skal betale. Grunngivinga blir vist i fakturagrunnlaget og i stadfestinga til kommunen.',
+  },
+  nothing_to_waive: {
+    nb: 'Kommunen skal ikke betale noe for denne deltakeren, så det er ingenting å frafalle.',
+    nn: 'Kommunen skal ikkje betale noko for denne deltakaren, så det er ingenting å fråfalle.',
+  },
 } as const satisfies Record<string, Record<LanguageForm, string>>
 
 export type DomainErrorCode = keyof typeof messages

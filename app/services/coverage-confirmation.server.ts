@@ -180,7 +180,7 @@ export async function grantCoverage(
       after: grants,
     })
     const promoted = promotedBetween(before, after)
-    await recordPromotions(trx, mail, common, promoted, after)
+    await recordPromotions(trx, mail, common, promoted, after, 'granted')
     return { promoted }
   })
 }

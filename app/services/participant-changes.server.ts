@@ -1,7 +1,10 @@
-import type { Kysely, Transaction } from 'kysely'
-import type { Database } from '../../db/schema'
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { CancelledHoldings, Database, ParticipantStatus } from '../../db/schema'
+import type { PromotionReason } from '../../emails/participant-promoted'
 import { type CoverageAssignment, promotedBetween } from '~/domain/coverage'
+import { formatNight, type IsoDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
+import { chargeOf } from '~/domain/money'
 import { changedValues } from '~/domain/history'
 import type { ParticipantInput } from '~/domain/participant-form'
 import { eventPhase } from '~/domain/phase'
@@ -9,11 +12,13 @@ import type { RoleCategory } from '~/domain/roles'
 import { registrationAccess } from './access.server'
 import { type AuditEntry, writeAudit } from './audit.server'
 import { participantDetails } from './enrolment.server'
-import { enqueueEmail, type MailSettings } from './outbox.server'
+import { enqueueEmail, type MailSettings, type OutgoingEmail } from './outbox.server'
 import { participantCancelled, participantChanged, participantPromoted, participantSubstituted, readParticipantMail } from './participant-mail.server'
 import {
   checkChoices,
   lockParticipantsRegistration,
+  lockPlaces,
+  PlacesFull,
   placesTransaction,
   quotaOf,
   readChoices,
@@ -38,7 +43,13 @@ import type { Actor } from './users.server'
  * registration first and reads the participant after, so two changes to one
  * participant happen one after the other and the second sees the first.
  */
-async function findChangeableParticipant(trx: Transaction<Database>, actor: Actor, participantId: string, now: Date) {
+async function findChangeableParticipant(
+  trx: Transaction<Database>,
+  actor: Actor,
+  participantId: string,
+  now: Date,
+  statuses: ParticipantStatus[] = ['active'],
+) {
   if (!(await lockParticipantsRegistration(trx, participantId))) return null
   const found = await trx
     .selectFrom('participant')
@@ -62,18 +73,23 @@ async function findChangeableParticipant(trx: Transaction<Database>, actor: Acto
     ])
     .where('participant.id', '=', participantId)
     .executeTakeFirst()
-  if (found?.status !== 'active') return null
+  if (!found || !statuses.includes(found.status)) return null
   const access = await registrationAccess(trx, actor, found)
   if (!access) return null
   return { found, access, phase: eventPhase({ ...found, status: found.event_status }, now) }
 }
 
 /**
- * Removes a participant. Before the deadline it is a cancellation; after it,
- * a late cancellation the organisers see. Their covered place goes to the
- * earliest self-paid participant of the municipality who fits, which is
- * recorded as a promotion (the emails issue tells them). Null when the actor
- * may not, or the participant is not active.
+ * Removes a participant. Before the deadline it is a cancellation: their
+ * room, seats and covered place are given back, and the covered place goes to
+ * the earliest self-paid participant of the municipality who fits (a
+ * promotion, told by email). After it, a late cancellation the organisers
+ * see, and binding (DESIGN.md §3 "Binding money", decision 31): the rooms
+ * stay taken, the covered place stays counted against the quota and nobody
+ * is promoted, and what a self-paid participant costs stays owed. Seats in
+ * sessions are given back either way. What they held is kept, so the
+ * cancellation can be undone until the event starts. Null when the actor may
+ * not, or the participant is not active.
  */
 export async function cancelParticipant(db: Kysely<Database>, mail: MailSettings, actor: Actor, participantId: string, now: Date) {
   return placesTransaction(db, async (trx) => {
@@ -88,24 +104,20 @@ export async function cancelParticipant(db: Kysely<Database>, mail: MailSettings
 
     const quota = quotaOf(found)
     const before = await recomputeCoverage(trx, found.registration_id, quota)
+    const held = await readHeld(trx, participantId)
+    const holdings: CancelledHoldings = { nightIds: held.nightIds, sessionIds: held.sessionIds, longTravelReason: held.longTravelReason }
     await trx
       .updateTable('participant')
-      .set({ status: late ? 'late_cancelled' : 'cancelled', cancelled_at: now, updated_at: now })
+      .set({ status: late ? 'late_cancelled' : 'cancelled', cancelled_at: now, updated_at: now, cancelled_holdings: JSON.stringify(holdings) })
       .where('id', '=', participantId)
       .execute()
-    // A cancelled participant keeps no room, seat or covered place.
-    const [heldNights, heldSeats] = await Promise.all([
-      trx.selectFrom('participant_night').select('hotel_night_id').where('participant_id', '=', participantId).execute(),
-      trx.selectFrom('session_choice').select('program_item_id').where('participant_id', '=', participantId).execute(),
-    ])
-    await releasePlaces(
-      trx,
-      heldNights.map((n) => n.hotel_night_id),
-      heldSeats.map((s) => s.program_item_id),
-    )
-    await trx.deleteFrom('participant_night').where('participant_id', '=', participantId).execute()
+    // A late cancellation keeps its rooms and covered place (binding); anyone else gives back rooms and covered place.
+    await releasePlaces(trx, late ? [] : held.nightIds, held.sessionIds)
+    if (!late) {
+      await trx.deleteFrom('participant_night').where('participant_id', '=', participantId).execute()
+      await trx.updateTable('participant_day').set({ is_covered_day_package: false }).where('participant_id', '=', participantId).execute()
+    }
     await trx.deleteFrom('session_choice').where('participant_id', '=', participantId).execute()
-    await trx.updateTable('participant_day').set({ is_covered_day_package: false }).where('participant_id', '=', participantId).execute()
     const after = await recomputeCoverage(trx, found.registration_id, quota)
     const promoted = promotedBetween(before, after)
 
@@ -115,12 +127,185 @@ export async function cancelParticipant(db: Kysely<Database>, mail: MailSettings
       action: late ? 'participant.late_cancelled' : 'participant.cancelled',
       entityType: 'participant',
       entityId: participantId,
-      before: { name: found.name, status: 'active' },
-      after: { status: late ? 'late_cancelled' : 'cancelled' },
+      before: { name: found.name, status: 'active', coverage: before.get(participantId) },
+      after: { status: late ? 'late_cancelled' : 'cancelled', ...(late ? { keeps: 'rooms, covered place and charge' } : {}) },
     })
     for (const email of participantCancelled(mail, message, late)) await enqueueEmail(trx, mail, email, now)
-    await recordPromotions(trx, mail, common, promoted, after)
+    await recordPromotions(trx, mail, common, promoted, after, 'freed')
     return { late, promoted }
+  })
+}
+
+/**
+ * Undoes a cancellation until the event starts (the contact person or an
+ * organiser). A late cancellation kept its rooms and covered place, so the
+ * participant is active again as before. A cancellation before the deadline
+ * gave them back: the participant comes back last in the municipality's order
+ * (a covered place someone else got stays theirs), and retakes their rooms
+ * under the same locks and counters as enrolment; a room that is gone refuses
+ * the undo, naming the night. After the deadline only an organiser may undo
+ * such a cancellation, as only they may enrol. Sessions that filled up in the
+ * meantime are left out and named. Null when the actor may not, or the
+ * participant is not cancelled.
+ */
+export async function restoreParticipant(db: Kysely<Database>, mail: MailSettings, actor: Actor, participantId: string, now: Date) {
+  return placesTransaction(db, async (trx) => {
+    const change = await findChangeableParticipant(trx, actor, participantId, now, ['cancelled', 'late_cancelled'])
+    if (!change) return null
+    const { found, phase, access } = change
+    const holdings = found.cancelled_holdings
+    if (!(phase === 'open' || phase === 'closed') || !holdings) throw new DomainError('restore_not_possible')
+    const late = found.status === 'late_cancelled'
+    if (!late && phase === 'closed' && !access.organises) throw new DomainError('restore_after_deadline', undefined, { email: found.organiser_contact_email })
+
+    const quota = quotaOf(found)
+    const before = await recomputeCoverage(trx, found.registration_id, quota)
+    let rank = found.coverage_rank
+    if (!late) {
+      const last = await trx
+        .selectFrom('participant')
+        .select((eb) => eb.fn.max('coverage_rank').as('r'))
+        .where('registration_id', '=', found.registration_id)
+        .executeTakeFirst()
+      rank = (last?.r ?? 0) + 1
+    }
+    // Nights, then sessions, locked in the fixed order before their counters are read.
+    await lockPlaces(trx, late ? [] : holdings.nightIds, holdings.sessionIds)
+    const [nights, sessions] = await Promise.all([
+      late || holdings.nightIds.length === 0
+        ? Promise.resolve([])
+        : trx
+            .selectFrom('hotel_night')
+            .select(['id', sql<IsoDate>`night_date::text`.as('night_date'), 'is_covered', 'requires_reason', 'rooms_taken', 'rooms_in_block'])
+            .where('id', 'in', holdings.nightIds)
+            .execute(),
+      holdings.sessionIds.length === 0
+        ? Promise.resolve([])
+        : trx
+            .selectFrom('program_item')
+            .select(['id', 'title', 'slot_id', 'capacity', 'seats_taken', 'restricted_to_roles'])
+            .where('id', 'in', holdings.sessionIds)
+            .execute(),
+    ])
+    // Seats that are gone are left out and named; a room that is gone refuses the undo.
+    const fullNight = nights.find((n) => n.rooms_taken >= n.rooms_in_block)
+    if (fullNight) throw new DomainError('restore_night_full', undefined, { night: formatNight(fullNight.night_date) })
+    const keptSessions = sessions.filter((s) => s.capacity === null || s.seats_taken < s.capacity)
+    const droppedSessions = sessions.filter((s) => !keptSessions.includes(s)).map((s) => s.title)
+    await trx
+      .updateTable('participant')
+      .set({ status: 'active', cancelled_at: null, cancelled_holdings: null, coverage_rank: rank, updated_at: now })
+      .where('id', '=', participantId)
+      .execute()
+    try {
+      await replaceChoices(
+        trx,
+        participantId,
+        { dayIds: [], nightIds: [], sessionIds: [] },
+        { days: [], nights: late ? undefined : nights, sessions: keptSessions.map((s) => ({ ...s, date: null })) },
+        { longTravelReason: holdings.longTravelReason, now },
+      )
+    } catch (error) {
+      if (error instanceof PlacesFull) {
+        const night = nights.find((n) => error.places.nights.some((p) => p.id === n.id))
+        throw new DomainError('restore_night_full', undefined, { night: night ? formatNight(night.night_date) : '' })
+      }
+      throw error
+    }
+    const after = await recomputeCoverage(trx, found.registration_id, quota)
+    const common = { actorUserId: actor.userId, actorLabel: access.label, eventId: found.event_id, registrationId: found.registration_id, at: now }
+    await writeAudit(trx, {
+      ...common,
+      action: 'participant.restored',
+      entityType: 'participant',
+      entityId: participantId,
+      before: { name: found.name, status: found.status },
+      after: { status: 'active', coverage: after.get(participantId), droppedSessions },
+    })
+    await enqueueEmail(trx, mail, participantChanged(mail, await readParticipantMail(trx, participantId)), now)
+    // A restored participant only takes what is free, so nobody loses a place; others' gains are told.
+    const promoted = promotedBetween(before, after).filter((id) => id !== participantId)
+    await recordPromotions(trx, mail, common, promoted, after, 'freed')
+    const coverage = after.get(participantId)
+    return { late, droppedSessions, coveredOvernight: coverage?.coveredOvernight ?? false, coveredDays: coverage?.coveredDays.length ?? 0 }
+  })
+}
+
+/**
+ * An organiser waives what a billable participant (active, or a late
+ * cancellation) costs the municipality, with a reason the invoice basis and
+ * the coverage confirmation show; or, with `reason` null, takes the waiver
+ * back. Audited. Null when the actor does not organise the participant's
+ * event.
+ */
+export async function waiveCharge(db: Kysely<Database>, actor: Actor, participantId: string, reason: string | null, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    if (!(await lockParticipantsRegistration(trx, participantId))) return null
+    const found = await trx
+      .selectFrom('participant')
+      .innerJoin('registration', 'registration.id', 'participant.registration_id')
+      .innerJoin('event', 'event.id', 'registration.event_id')
+      .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')
+      .select([
+        'participant.id',
+        'participant.name',
+        'participant.status',
+        'participant.attends_dinner',
+        'participant.charge_waived_reason',
+        'participant.registration_id',
+        'registration.event_id',
+        'event.price_overnight_package_ore',
+        'event.price_day_package_ore',
+        'event.price_dinner_ore',
+        'event.prices_are_approximate',
+        'event.extras_pricing',
+        'event.extras_pricing_note',
+      ])
+      .where('participant.id', '=', participantId)
+      .where('event_organiser.user_id', '=', actor.userId)
+      .executeTakeFirst()
+    if (!found) return null
+    const text = reason?.trim() ?? ''
+    if (reason !== null && text === '') throw new DomainError('waiver_reason_missing', 'reason')
+    if (reason !== null) {
+      const [nights, days] = await Promise.all([
+        trx.selectFrom('participant_night').select('is_covered').where('participant_id', '=', participantId).execute(),
+        trx
+          .selectFrom('participant_day')
+          .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
+          .select(['event_day.date', 'participant_day.is_covered_day_package'])
+          .where('participant_id', '=', participantId)
+          .execute(),
+      ])
+      const charge = chargeOf(
+        { status: found.status, nights: nights.length, days: days.map((d) => d.date), attendsDinner: found.attends_dinner, waiverReason: null },
+        { coveredOvernight: nights.some((n) => n.is_covered), coveredDays: days.filter((d) => d.is_covered_day_package).map((d) => d.date) },
+        found,
+      )
+      if (charge.amountOre === 0) throw new DomainError('nothing_to_waive', 'reason')
+    }
+    await trx
+      .updateTable('participant')
+      .set(
+        reason === null
+          ? { charge_waived_reason: null, charge_waived_at: null, charge_waived_by: null }
+          : { charge_waived_reason: text, charge_waived_at: now, charge_waived_by: actor.userId },
+      )
+      .where('id', '=', participantId)
+      .execute()
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      actorLabel: 'organiser',
+      action: reason === null ? 'participant.charge_unwaived' : 'participant.charge_waived',
+      entityType: 'participant',
+      entityId: participantId,
+      eventId: found.event_id,
+      registrationId: found.registration_id,
+      before: { name: found.name, reason: found.charge_waived_reason },
+      after: { name: found.name, reason: reason === null ? null : text },
+      at: now,
+    })
+    return { waived: reason !== null }
   })
 }
 
@@ -296,7 +481,7 @@ export async function updateParticipant(db: Kysely<Database>, mail: MailSettings
     }
     // Others who got a covered place because of this change; the participant changed knows of their own.
     const promoted = promotedBetween(coverageBefore, coverageAfter).filter((id) => id !== participantId)
-    await recordPromotions(trx, mail, common, promoted, coverageAfter)
+    await recordPromotions(trx, mail, common, promoted, coverageAfter, 'freed')
     return { promoted, changed: Object.keys(diff.after) }
   })
 }
@@ -323,7 +508,7 @@ export async function moveParticipant(db: Kysely<Database>, mail: MailSettings, 
       .orderBy('coverage_rank', direction === 'up' ? 'desc' : 'asc')
       .limit(1)
       .executeTakeFirst()
-    if (!neighbour) return { moved: false, promoted: [] }
+    if (!neighbour) return { moved: false, promoted: [], demoted: [] }
     const quota = quotaOf(found)
     const coverageBefore = await recomputeCoverage(trx, found.registration_id, quota)
     await trx.updateTable('participant').set({ coverage_rank: neighbour.coverage_rank, updated_at: now }).where('id', '=', participantId).execute()
@@ -340,8 +525,10 @@ export async function moveParticipant(db: Kysely<Database>, mail: MailSettings, 
       after: { name: found.name, rank: neighbour.coverage_rank, coverage: coverageAfter.get(participantId), passed: neighbour.name },
     })
     const promoted = promotedBetween(coverageBefore, coverageAfter)
-    await recordPromotions(trx, mail, common, promoted, coverageAfter)
-    return { moved: true, promoted }
+    const demoted = promotedBetween(coverageAfter, coverageBefore)
+    await recordPromotions(trx, mail, common, promoted, coverageAfter, 'reordered')
+    await recordDemotions(trx, mail, common, demoted, coverageAfter, promoted)
+    return { moved: true, promoted, demoted }
   })
 }
 
@@ -355,13 +542,63 @@ export async function recordPromotions(
   common: Omit<AuditEntry, 'action' | 'entityType' | 'entityId' | 'before' | 'after'>,
   promoted: string[],
   coverage: Map<string, CoverageAssignment>,
+  reason: PromotionReason,
 ) {
   if (promoted.length === 0) return
   const names = await trx.selectFrom('participant').select(['id', 'name']).where('id', 'in', promoted).execute()
   for (const id of promoted) {
     const name = names.find((n) => n.id === id)?.name
-    await writeAudit(trx, { ...common, action: 'participant.promoted', entityType: 'participant', entityId: id, after: { name, ...coverage.get(id) } })
-    await enqueueEmail(trx, mail, participantPromoted(mail, await readParticipantMail(trx, id)), common.at)
+    await writeAudit(trx, { ...common, action: 'participant.promoted', entityType: 'participant', entityId: id, after: { name, ...coverage.get(id), reason } })
+    const email = participantPromoted(mail, await readParticipantMail(trx, id)) as PromotedEmail
+    await enqueueEmail(trx, mail, { ...email, params: { ...email.params, reason } }, common.at)
+  }
+}
+
+type PromotedEmail = Extract<OutgoingEmail, { template: 'participant-promoted' }>
+
+/**
+ * One audit row and one email (contact person in copy) per participant who
+ * lost a covered place because the order changed, naming who took it when
+ * one person did.
+ */
+async function recordDemotions(
+  trx: Transaction<Database>,
+  mail: MailSettings,
+  common: Omit<AuditEntry, 'action' | 'entityType' | 'entityId' | 'before' | 'after'>,
+  demoted: string[],
+  coverage: Map<string, CoverageAssignment>,
+  promoted: string[],
+) {
+  if (demoted.length === 0) return
+  const names = await trx
+    .selectFrom('participant')
+    .select(['id', 'name'])
+    .where('id', 'in', [...demoted, ...promoted])
+    .execute()
+  const takenBy = promoted.length === 1 ? (names.find((n) => n.id === promoted[0])?.name ?? null) : null
+  for (const id of demoted) {
+    const name = names.find((n) => n.id === id)?.name
+    await writeAudit(trx, { ...common, action: 'participant.demoted', entityType: 'participant', entityId: id, after: { name, ...coverage.get(id), takenBy } })
+    const m = await readParticipantMail(trx, id)
+    const envelope = participantPromoted(mail, m) as PromotedEmail
+    await enqueueEmail(
+      trx,
+      mail,
+      {
+        ...envelope,
+        template: 'participant-demoted',
+        params: {
+          languageForm: envelope.params.languageForm,
+          participantName: envelope.params.participantName,
+          eventTitle: envelope.params.eventTitle,
+          facts: envelope.params.facts,
+          pageLink: envelope.params.pageLink,
+          takenBy,
+          organiserContact: `${m.event.organiser_contact_name} (${m.event.organiser_contact_email})`,
+        },
+      },
+      common.at,
+    )
   }
 }
 

@@ -79,17 +79,38 @@ export function choicesQuery(db: QueryCreator<Database>, scope: { registrationId
       .selectFrom('participant')
       .select(count.as('n'))
       .where('participant.registration_id', '=', scope.registrationId)
-      .where('participant.status', '=', 'active')
-      .where(({ exists, selectFrom }) => exists(selectFrom('participant_night').select('participant_night.participant_id').whereRef('participant_night.participant_id', '=', 'participant.id')))
+      // A late cancellation keeps the covered place it held (decision 31).
+      .where(({ eb, and, or, exists, selectFrom }) =>
+        or([
+          and([
+            eb('participant.status', '=', 'active'),
+            exists(selectFrom('participant_night').select('participant_night.participant_id').whereRef('participant_night.participant_id', '=', 'participant.id')),
+          ]),
+          and([
+            eb('participant.status', '=', 'late_cancelled'),
+            exists(
+              selectFrom('participant_night')
+                .select('participant_night.participant_id')
+                .whereRef('participant_night.participant_id', '=', 'participant.id')
+                .where('participant_night.is_covered', '=', true),
+            ),
+          ]),
+        ]),
+      )
       .as('overnight'),
     eb
       .selectFrom('participant_day')
       .innerJoin('participant', 'participant.id', 'participant_day.participant_id')
       .select(count.as('n'))
       .where('participant.registration_id', '=', scope.registrationId)
-      .where('participant.status', '=', 'active')
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('participant_night').select('participant_night.participant_id').whereRef('participant_night.participant_id', '=', 'participant.id'))),
+      .where(({ eb, and, or, not, exists, selectFrom }) =>
+        or([
+          and([
+            eb('participant.status', '=', 'active'),
+            not(exists(selectFrom('participant_night').select('participant_night.participant_id').whereRef('participant_night.participant_id', '=', 'participant.id'))),
+          ]),
+          and([eb('participant.status', '=', 'late_cancelled'), eb('participant_day.is_covered_day_package', '=', true)]),
+        ]),
       )
       .as('day_only_days'),
     eb.selectFrom('participant').select(sql<number>`coalesce(max(coverage_rank), 0)`.as('r')).where('registration_id', '=', scope.registrationId).as('last_rank'),
@@ -360,16 +381,18 @@ export async function lockParticipantsRegistration(trx: Transaction<Database>, p
 /**
  * Assigns the municipality's covered places to its active participants in
  * enrolment order and stores the result on their nights and days, writing
- * only what changed. Call it with the registration row locked.
+ * only what changed. A late cancellation keeps the covered place it held at
+ * the deadline (DESIGN.md §3 "Binding money"): it counts against the quota
+ * and is not reassigned. Call it with the registration row locked.
  */
 export async function recomputeCoverage(trx: Transaction<Database>, registrationId: string, quota: CoverageQuota) {
-  const rows = await trx
+  const all = await trx
     .selectFrom('participant')
-    .select(['participant.id', 'participant.coverage_rank'])
+    .select(['participant.id', 'participant.coverage_rank', 'participant.status'])
     .where('participant.registration_id', '=', registrationId)
-    .where('participant.status', '=', 'active')
+    .where('participant.status', 'in', ['active', 'late_cancelled'])
     .execute()
-  const ids = rows.map((r) => r.id)
+  const ids = all.map((r) => r.id)
   const [days, nights] = ids.length
     ? await Promise.all([
         trx
@@ -386,6 +409,12 @@ export async function recomputeCoverage(trx: Transaction<Database>, registration
           .execute(),
       ])
     : [[], []]
+  const late = new Set(all.filter((r) => r.status === 'late_cancelled').map((r) => r.id))
+  const rows = all.filter((r) => !late.has(r.id))
+  const heldByLate = {
+    overnight: new Set(nights.filter((n) => late.has(n.participant_id) && n.is_covered).map((n) => n.participant_id)).size,
+    dayPackages: days.filter((d) => late.has(d.participant_id) && d.is_covered_day_package).length,
+  }
   const assignment = assignCoverage(
     rows.map((r) => ({
       id: r.id,
@@ -393,7 +422,7 @@ export async function recomputeCoverage(trx: Transaction<Database>, registration
       nights: nights.filter((n) => n.participant_id === r.id).length,
       days: days.filter((d) => d.participant_id === r.id).map((d) => d.date),
     })),
-    quota,
+    { overnight: Math.max(0, quota.overnight - heldByLate.overnight), dayPackages: Math.max(0, quota.dayPackages - heldByLate.dayPackages) },
   )
   for (const [participantId, a] of assignment) {
     for (const n of nights.filter((x) => x.participant_id === participantId)) {

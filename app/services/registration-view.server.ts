@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { selfPaidAmount } from '~/domain/coverage'
+import { chargeOf, isBillable, sumOre } from '~/domain/money'
 
 /** What the participant forms offer: days, nights with rooms taken, sessions with seats taken, sign-ups, topics. */
 export async function getEnrolmentOptions(db: Kysely<Database>, eventId: string) {
@@ -12,7 +12,7 @@ export async function getEnrolmentOptions(db: Kysely<Database>, eventId: string)
       .where('event_id', '=', eventId)
       .orderBy('night_date')
       .execute(),
-    db.selectFrom('program_slot').select(['id', 'label', 'event_day_id', 'starts_at', 'ends_at']).where('event_id', '=', eventId).orderBy('starts_at').execute(),
+    db.selectFrom('program_slot').select(['id', 'label', 'event_day_id', 'starts_at', 'ends_at']).where('event_id', '=', eventId).orderBy('starts_at').orderBy('label').orderBy('id').execute(),
     db
       .selectFrom('program_item')
       .select(['id', 'title', 'slot_id', 'event_day_id', 'capacity', 'seats_taken', 'restricted_to_roles', 'requires_signup', 'starts_at'])
@@ -20,6 +20,8 @@ export async function getEnrolmentOptions(db: Kysely<Database>, eventId: string)
       .where((eb) => eb.or([eb('slot_id', 'is not', null), eb('requires_signup', '=', true)]))
       .orderBy('starts_at')
       .orderBy('sort_order')
+      .orderBy('title')
+      .orderBy('id')
       .execute(),
     db.selectFrom('event_topic').select(['id', 'label']).where('event_id', '=', eventId).orderBy('sort_order').execute(),
   ])
@@ -44,12 +46,27 @@ export async function getRegistrationOverview(db: Kysely<Database>, registration
       'event.price_day_package_ore',
       'event.price_dinner_ore',
       'event.prices_are_approximate',
+      'event.extras_pricing',
+      'event.extras_pricing_note',
     ])
     .where('registration.id', '=', registrationId)
     .executeTakeFirstOrThrow()
   const participants = await db
     .selectFrom('participant')
-    .select(['id', 'name', 'title', 'email', 'role_category', 'status', 'attends_dinner', 'coverage_rank', 'is_late_addition'])
+    .select([
+      'id',
+      'name',
+      'title',
+      'email',
+      'role_category',
+      'status',
+      'attends_dinner',
+      'coverage_rank',
+      'is_late_addition',
+      'cancelled_at',
+      'charge_waived_reason',
+      'cancelled_holdings',
+    ])
     .where('registration_id', '=', registrationId)
     .orderBy('coverage_rank')
     .execute()
@@ -83,10 +100,11 @@ export async function getRegistrationOverview(db: Kysely<Database>, registration
       coveredOvernight: own.some((n) => n.is_covered),
       coveredDays: ownDays.filter((d) => d.is_covered_day_package).map((d) => d.date),
     }
-    const amount =
-      p.status === 'active'
-        ? selfPaidAmount({ nights: own.length, days: ownDays.map((d) => d.date), attendsDinner: p.attends_dinner }, assignment, registration)
-        : 0
+    const charge = chargeOf(
+      { status: p.status, nights: own.length, days: ownDays.map((d) => d.date), attendsDinner: p.attends_dinner, waiverReason: p.charge_waived_reason },
+      assignment,
+      registration,
+    )
     return {
       ...p,
       nights: own.map((n) => n.night_date).sort(),
@@ -95,20 +113,29 @@ export async function getRegistrationOverview(db: Kysely<Database>, registration
       coveredOvernight: assignment.coveredOvernight,
       coveredDayPackages: assignment.coveredDays.length,
       coveredDayLabels: ownDays.filter((d) => d.is_covered_day_package).map((d) => d.label).sort(),
-      amount,
+      /** What the participant costs the municipality before a waiver (0 when covered or not billable). */
+      amount: charge.amountOre,
+      charge,
     }
   })
-  const active = rows.filter((r) => r.status === 'active')
-  const selfPaid = active.filter((r) => r.amount !== 0)
+  // Late cancellations stay bound (DESIGN.md §3 "Binding money"): their covered places count against the quota, their cost is owed.
+  const billable = rows.filter((r) => isBillable(r.status))
+  const selfPaid = billable.filter((r) => r.amount !== 0)
+  const owing = selfPaid.filter((r) => !r.charge.waived)
+  const waived = selfPaid.filter((r) => r.charge.waived)
   return {
     participants: rows,
     meters: {
-      overnightUsed: active.filter((r) => r.coveredOvernight).length,
+      overnightUsed: billable.filter((r) => r.coveredOvernight).length,
       overnightQuota: registration.covered_overnight_per_municipality + registration.extra_overnights_granted,
-      dayPackagesUsed: active.reduce((n, r) => n + r.coveredDayPackages, 0),
+      dayPackagesUsed: billable.reduce((n, r) => n + r.coveredDayPackages, 0),
       dayPackagesQuota: registration.covered_day_packages_per_municipality + registration.extra_day_packages_granted,
-      selfPaidCount: selfPaid.length,
-      selfPaidOre: selfPaid.some((r) => r.amount === null) ? null : selfPaid.reduce((n, r) => n + (r.amount ?? 0), 0),
+      /** Participants the municipality pays for (waived ones not counted) and what it owes. */
+      selfPaidCount: owing.length,
+      selfPaidOre: sumOre(owing.map((r) => r.amount)),
+      waivedCount: waived.length,
+      waivedOre: sumOre(waived.map((r) => r.amount)),
+      lateCancelledBillable: billable.filter((r) => r.status === 'late_cancelled').length,
       approximate: registration.prices_are_approximate,
     },
     prices: registration,

@@ -156,7 +156,7 @@ async function drift() {
   const rooms = await sql<{ id: string; counter: number; rows: number }>`
     select h.id, h.rooms_taken as counter,
       (select count(*)::int from participant_night pn join participant p on p.id = pn.participant_id
-        where pn.hotel_night_id = h.id and p.status = 'active') as rows
+        where pn.hotel_night_id = h.id and p.status in ('active', 'late_cancelled')) as rows
     from hotel_night h`.execute(t.db)
   const seats = await sql<{ id: string; counter: number; rows: number }>`
     select i.id, i.seats_taken as counter,
@@ -592,14 +592,14 @@ describe('moveParticipant', () => {
     ])
 
     // C passes B: the second covered place goes to C.
-    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), c.id, 'up', open)).toEqual({ moved: true, promoted: [c.id] })
+    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), c.id, 'up', open)).toEqual({ moved: true, promoted: [c.id], demoted: [b.id] })
     expect(await order()).toEqual([
       ['A', true, 0],
       ['C', true, 0],
       ['B', false, 0],
     ])
     // C passes A: both covered places stay with A and C.
-    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), c.id, 'up', open)).toEqual({ moved: true, promoted: [] })
+    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), c.id, 'up', open)).toEqual({ moved: true, promoted: [], demoted: [] })
     expect(await order()).toEqual([
       ['C', true, 0],
       ['A', true, 0],
@@ -611,39 +611,43 @@ describe('moveParticipant', () => {
     expect(audit.map((r) => [r.action, r.entity_id, r.actor_label])).toEqual([
       ['participant.moved_up', c.id, 'contact person'],
       ['participant.promoted', c.id, 'contact person'],
+      ['participant.demoted', b.id, 'contact person'],
       ['participant.moved_up', c.id, 'contact person'],
     ])
     expect(audit[0]?.before).toEqual({ name: 'C', rank: start.C, coverage: { coveredOvernight: false, coveredDays: [] } })
     expect(audit[0]?.after).toEqual({ name: 'C', rank: start.B, coverage: { coveredOvernight: true, coveredDays: [] }, passed: 'B' })
-    expect(audit[2]?.after).toMatchObject({ rank: start.A, passed: 'A' })
+    expect(audit[1]?.after).toMatchObject({ name: 'C', reason: 'reordered' })
+    expect(audit[2]?.after).toMatchObject({ name: 'B', coveredOvernight: false, takenBy: 'C' })
+    expect(audit[3]?.after).toMatchObject({ rank: start.A, passed: 'A' })
 
     // The first cannot move up, the last cannot move down: nothing changes.
     const before = await snapshot()
-    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), c.id, 'up', open)).toEqual({ moved: false, promoted: [] })
-    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), b.id, 'down', open)).toEqual({ moved: false, promoted: [] })
+    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), c.id, 'up', open)).toEqual({ moved: false, promoted: [], demoted: [] })
+    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), b.id, 'down', open)).toEqual({ moved: false, promoted: [], demoted: [] })
     expect(await snapshot()).toEqual(before)
 
     // After the deadline only the organiser orders (when coverage is confirmed).
     expect(await refusal(moveParticipant(t.db, TEST_MAIL, as(contact), b.id, 'up', afterDeadline))).toMatchObject({ code: 'order_closed' })
     expect(await snapshot()).toEqual(before)
-    expect(await moveParticipant(t.db, TEST_MAIL, as(organiser), b.id, 'up', afterDeadline)).toEqual({ moved: true, promoted: [b.id] })
+    expect(await moveParticipant(t.db, TEST_MAIL, as(organiser), b.id, 'up', afterDeadline)).toEqual({ moved: true, promoted: [b.id], demoted: [a.id] })
     expect(await order()).toEqual([
       ['C', true, 0],
       ['B', true, 0],
       ['A', false, 0],
     ])
-    expect((await changeAudit()).slice(-2).map((r) => [r.action, r.entity_id, r.actor_label])).toEqual([
+    expect((await changeAudit()).slice(-3).map((r) => [r.action, r.entity_id, r.actor_label])).toEqual([
       ['participant.moved_up', b.id, 'organiser'],
       ['participant.promoted', b.id, 'organiser'],
+      ['participant.demoted', a.id, 'organiser'],
     ])
     // Moving down is the mirror image.
-    expect(await moveParticipant(t.db, TEST_MAIL, as(organiser), b.id, 'down', afterDeadline)).toEqual({ moved: true, promoted: [a.id] })
+    expect(await moveParticipant(t.db, TEST_MAIL, as(organiser), b.id, 'down', afterDeadline)).toEqual({ moved: true, promoted: [a.id], demoted: [b.id] })
     expect(await order()).toEqual([
       ['C', true, 0],
       ['A', true, 0],
       ['B', false, 0],
     ])
-    expect((await changeAudit()).at(-2)).toMatchObject({ action: 'participant.moved_down', entity_id: b.id })
+    expect((await changeAudit()).at(-3)).toMatchObject({ action: 'participant.moved_down', entity_id: b.id })
 
     // Once the event runs the order is closed for everyone.
     const closed = await snapshot()
@@ -656,9 +660,9 @@ describe('moveParticipant', () => {
     const x = await enrol({ name: 'X' })
     const c = await enrol({ name: 'C' })
     await cancelParticipant(t.db, TEST_MAIL, as(contact), x.id, open)
-    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), c.id, 'up', open)).toEqual({ moved: true, promoted: [] })
+    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), c.id, 'up', open)).toEqual({ moved: true, promoted: [], demoted: [] })
     expect((await order()).map((r) => r[0])).toEqual(['C', 'A'])
-    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), a.id, 'down', open)).toEqual({ moved: false, promoted: [] })
+    expect(await moveParticipant(t.db, TEST_MAIL, as(contact), a.id, 'down', open)).toEqual({ moved: false, promoted: [], demoted: [] })
   })
 })
 
