@@ -11,7 +11,7 @@ export interface OnlineLinkPublishedInput {
   pageLink: string
 }
 
-/** To each registered participant of the event (nobody in copy): the meeting link of a digital session. */
+/** To each registered participant of the event (their contact person in copy): the meeting link of a digital session. */
 export function onlineLinkPublishedEmail(input: OnlineLinkPublishedInput): RenderedEmail {
   const nn = input.languageForm === 'nn'
   return renderEmail({

@@ -287,12 +287,21 @@ export async function publishOnlineLink(db: Kysely<Database>, mail: MailSettings
     if (!row) return null
     await audit(trx, actor, eventId, url === null ? 'online_link.withdrawn' : 'online_link.published', 'program_item', itemId, { url }, now)
     if (url !== null) {
-      // Every registered participant gets the link, nobody in copy; the same link published again is not sent again.
+      // Every registered participant gets the link, their municipality's contact person in copy (DESIGN.md §3);
+      // the same link published again is not sent again.
       const participants = await trx
         .selectFrom('participant')
         .innerJoin('registration', 'registration.id', 'participant.registration_id')
         .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
-        .select(['participant.id', 'participant.name', 'participant.email', 'registration.id as registration_id', 'municipality.language_form'])
+        .leftJoin('app_user as contact', 'contact.id', 'registration.contact_user_id')
+        .select([
+          'participant.id',
+          'participant.name',
+          'participant.email',
+          'registration.id as registration_id',
+          'municipality.language_form',
+          'contact.email as contact_email',
+        ])
         .where('registration.event_id', '=', eventId)
         .where('participant.status', '=', 'active')
         .execute()
@@ -304,6 +313,7 @@ export async function publishOnlineLink(db: Kysely<Database>, mail: MailSettings
             template: 'online-link-published',
             languageForm: p.language_form,
             to: p.email,
+            cc: p.contact_email ? [p.contact_email] : [],
             replyTo: event.reply_to_email,
             eventId,
             registrationId: p.registration_id,

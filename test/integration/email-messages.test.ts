@@ -565,7 +565,7 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'digital session link: to every participant, nobody in copy, with a calendar file',
+    name: 'digital session link: to every participant, the contact person in copy, with a calendar file',
     trigger: async () => {
       await nameContact(volda, { name: 'Vidar Volda', email: 'kontakt@volda.example.no' })
       await enrol(volda, MR, { name: ASE.name, email: 'ase@volda.example.no' })
@@ -578,7 +578,7 @@ const cases: Case[] = [
     expected: () => [
       {
         to: 'ase@volda.example.no',
-        cc: [],
+        cc: ['kontakt@volda.example.no'],
         replyTo: MR_REPLY,
         subject: `${MR_TITLE}: lenke til «${webinarTitle}»`,
         lang: 'nn',
