@@ -27,7 +27,7 @@ const LISTS: { list: ExportList; title: string; text: string; health?: true }[] 
   {
     list: 'romliste',
     title: 'Romliste til hotellet',
-    text: 'Alle påmeldte som overnatter, med kommune, ankomst, avreise, antall netter, hvem som betaler (arrangøren for dekkede netter, ellers kommunen), kosthold og allergier. For hele oppholdet eller for én natt.',
+    text: 'Alle påmeldte som overnatter, med kommune, ankomst, avreise, antall netter, hvem som betaler (arrangøren for dekkede netter, ellers kommunen), kosthold, allergier og behov for tilrettelegging. For hele oppholdet eller for én natt.',
     health: true,
   },
   {
@@ -43,7 +43,7 @@ const LISTS: { list: ExportList; title: string; text: string; health?: true }[] 
   {
     list: 'kosthold',
     title: 'Kostholdsliste til kjøkkenet',
-    text: 'Påmeldte med spesielt kosthold eller allergier, hvilke dager de er til stede og om de spiser middag, og eventuelle behov for tilrettelegging i egen kolonne.',
+    text: 'Påmeldte med spesielt kosthold, allergier eller behov for tilrettelegging, hvilke dager de er til stede og om de spiser middag.',
     health: true,
   },
   {

@@ -15,7 +15,7 @@ const byMunicipalityAndName = (a: { municipality: string; name: string }, b: { m
 export async function readEventParticipants(
   db: Kysely<Database>,
   eventId: string,
-  options: { allStatuses?: boolean; dietOrAllergiesOnly?: boolean } = {},
+  options: { allStatuses?: boolean; healthNeedsOnly?: boolean } = {},
 ) {
   const rows = await db
     .with('p', (qb) =>
@@ -40,8 +40,10 @@ export async function readEventParticipants(
         ])
         .where('registration.event_id', '=', eventId)
         .$if(options.allStatuses !== true, (qb) => qb.where('participant.status', '=', 'active'))
-        .$if(options.dietOrAllergiesOnly === true, (qb) =>
-          qb.where((eb) => eb.or([eb('participant.diet', 'is not', null), eb('participant.allergies', 'is not', null)])),
+        .$if(options.healthNeedsOnly === true, (qb) =>
+          qb.where((eb) =>
+            eb.or([eb('participant.diet', 'is not', null), eb('participant.allergies', 'is not', null), eb('participant.accessibility_needs', 'is not', null)]),
+          ),
         ),
     )
     .with('n', (qb) =>

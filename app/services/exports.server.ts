@@ -2,9 +2,10 @@ import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Kysely } from 'kysely'
 import type { Database, Event } from '../../db/schema'
-import { selfPaidAmount } from '~/domain/coverage'
+import { selfPaidParts } from '~/domain/coverage'
 import { type CsvField, toCsv } from '~/domain/csv'
 import { formatNight, type IsoDate } from '~/domain/dates'
+import { type Charge, chargeOf, extrasPricingOf, isBillable, sumOre } from '~/domain/money'
 import { isRoleCategory, ROLE_CATEGORIES } from '~/domain/roles'
 import { findEventFor } from './access.server'
 import { writeAudit } from './audit.server'
@@ -113,9 +114,9 @@ async function buildList(db: Kysely<Database>, event: Event, request: ExportRequ
     case 'sesjoner':
       return { name: 'sesjoner', sheets: await sessionLists(db, event.id) }
     case 'kosthold':
-      return { name: 'kosthold', sheets: [dietList(await readEventParticipants(db, event.id, { dietOrAllergiesOnly: true }))] }
+      return { name: 'kosthold', sheets: [dietList(await readEventParticipants(db, event.id, { healthNeedsOnly: true }))] }
     case 'faktura':
-      return { name: 'fakturagrunnlag', sheets: [invoiceBasis(event, await readEventParticipants(db, event.id))] }
+      return { name: 'fakturagrunnlag', sheets: [await invoiceBasis(db, event)] }
   }
 }
 
@@ -128,13 +129,13 @@ type ExportParticipant = EventParticipant
 
 function amountOf(event: Event, p: ExportParticipant): number | null {
   const { participant, assignment } = coverageOf(p)
-  return selfPaidAmount(participant, assignment, event)
+  return chargeOf({ ...participant, status: p.status, waiverReason: null }, assignment, event).amountOre
 }
 
 const yesNo = (value: boolean) => (value ? 'Ja' : 'Nei')
 const roleLabel = (role: string) => (isRoleCategory(role) ? ROLE_CATEGORIES[role] : role)
 
-/** The hotel's list: everyone staying, or everyone staying the night `nightId`, by name. */
+/** The hotel's list: everyone staying, or everyone staying the night `nightId`, by name, with diet, allergies and accessibility needs (a room that fits). */
 async function roomingList(db: Kysely<Database>, event: Event, nightId: string | null): Promise<{ name: string; sheets: Sheet[] } | null> {
   let night: { id: string; night_date: IsoDate } | undefined
   if (nightId) {
@@ -147,7 +148,7 @@ async function roomingList(db: Kysely<Database>, event: Event, nightId: string |
     const first = p.night_dates[0] ?? ''
     const last = p.night_dates.at(-1) ?? first
     const payer = night ? (p.nights_covered[p.night_dates.indexOf(night.night_date)] ? 'Arrangøren' : 'Kommunen') : payerOf(p)
-    return [p.name, p.municipality, first, nextDay(last), p.night_dates.length, payer, p.diet, p.allergies]
+    return [p.name, p.municipality, first, nextDay(last), p.night_dates.length, payer, p.diet, p.allergies, p.accessibility_needs]
   })
   return {
     name: night ? `romliste-${night.night_date}` : 'romliste',
@@ -163,6 +164,7 @@ async function roomingList(db: Kysely<Database>, event: Event, nightId: string |
           { header: 'Betales av' },
           { header: 'Kosthold' },
           { header: 'Allergier' },
+          { header: 'Behov for tilrettelegging' },
         ],
         rows,
       },
@@ -222,7 +224,7 @@ function participantList(event: Event, people: ExportParticipant[]): Sheet {
   }
 }
 
-/** The kitchen's list: participants with a diet or allergies, when they eat, and their accessibility needs beside. */
+/** The kitchen's and the venue's list: participants with a diet, allergies or an accessibility need, when they eat, and what they need. */
 function dietList(people: ExportParticipant[]): Sheet {
   return {
     name: 'Kosthold',
@@ -240,28 +242,49 @@ function dietList(people: ExportParticipant[]): Sheet {
 }
 
 /**
- * Per municipality what it pays (the same rule as `selfPaidAmount`): an
- * overnight package for each self-paid overnight participant, a day package
- * for each day not covered of a participant without a night, and dinner for
- * a participant without a night. Municipalities that pay nothing are left
- * out. An amount whose price is not set is empty.
+ * Per municipality what it pays, by the one rule for money (`chargeOf`,
+ * decisions 23 and 31): an overnight package for each self-paid overnight
+ * participant, a day package for each day not covered of a participant
+ * without a night, and dinner for a participant without a night. Late
+ * cancellations stay billable and are counted; what an organiser waived is
+ * shown, with who and why, and left out of what is to be invoiced.
+ * Municipalities that owe and were waived nothing are left out. An amount
+ * whose price is not set (or is to be agreed) is empty.
  */
-function invoiceBasis(event: Event, people: ExportParticipant[]): Sheet {
-  const byRegistration = new Map<string, { municipality: string; overnight: number; dayPackages: number; dinners: number }>()
-  for (const p of people) {
+async function invoiceBasis(db: Kysely<Database>, event: Event): Promise<Sheet> {
+  const [all, waivers] = await Promise.all([
+    readEventParticipants(db, event.id, { allStatuses: true }),
+    db
+      .selectFrom('participant')
+      .innerJoin('registration', 'registration.id', 'participant.registration_id')
+      .select(['participant.id', 'participant.charge_waived_reason'])
+      .where('registration.event_id', '=', event.id)
+      .where('participant.charge_waived_reason', 'is not', null)
+      .execute(),
+  ])
+  const waiverOf = new Map(waivers.map((w) => [w.id, w.charge_waived_reason]))
+  type Line = { municipality: string; overnight: number; dayPackages: number; dinners: number; late: number; charges: Charge[]; notes: string[] }
+  const byRegistration = new Map<string, Line>()
+  for (const p of all.filter((x) => isBillable(x.status))) {
     const { participant, assignment } = coverageOf(p)
-    const line = byRegistration.get(p.registration_id) ?? { municipality: p.municipality, overnight: 0, dayPackages: 0, dinners: 0 }
-    if (participant.nights > 0) {
-      if (!assignment.coveredOvernight) line.overnight += 1
-    } else {
-      line.dayPackages += participant.days.length - assignment.coveredDays.length
-      if (participant.attendsDinner) line.dinners += 1
+    const line = byRegistration.get(p.registration_id) ?? { municipality: p.municipality, overnight: 0, dayPackages: 0, dinners: 0, late: 0, charges: [], notes: [] }
+    const charge = chargeOf({ ...participant, status: p.status, waiverReason: waiverOf.get(p.id) ?? null }, assignment, event)
+    const parts = selfPaidParts(participant, assignment)
+    line.overnight += parts.overnightPackages
+    line.dayPackages += parts.dayPackages
+    line.dinners += parts.dinners
+    line.charges.push(charge)
+    if (charge.lateCancelled && charge.amountOre !== 0) line.late += 1
+    if (charge.lateCancelled || (charge.waived && charge.amountOre !== 0)) {
+      const what = [charge.lateCancelled ? 'sen avmelding, bindende' : '', charge.waived && charge.amountOre !== 0 ? `frafalt: ${charge.waiverReason}` : '']
+      line.notes.push(`${p.name}: ${what.filter(Boolean).join('; ')}`)
     }
     byRegistration.set(p.registration_id, line)
   }
-  const times = (count: number, price: number | null) => (count === 0 ? 0 : price === null ? null : count * price)
+  const pricing = extrasPricingOf(event)
+  const times = (count: number, price: number | null) => (count === 0 || pricing === 'free' ? 0 : pricing === 'agreed' || price === null ? null : count * price)
   const rows = [...byRegistration.values()]
-    .filter((l) => l.overnight + l.dayPackages + l.dinners > 0)
+    .filter((l) => l.charges.some((c) => c.amountOre !== 0))
     .sort((a, b) => collator.compare(a.municipality, b.municipality))
     .map((l): Cell[] => {
       const sums = [
@@ -269,7 +292,7 @@ function invoiceBasis(event: Event, people: ExportParticipant[]): Sheet {
         times(l.dayPackages, event.price_day_package_ore),
         times(l.dinners, event.price_dinner_ore),
       ]
-      const total = sums.some((s) => s === null) ? null : sums.reduce<number>((n, s) => n + (s ?? 0), 0)
+      const waived = l.charges.filter((c) => c.waived)
       return [
         l.municipality,
         l.overnight,
@@ -281,7 +304,11 @@ function invoiceBasis(event: Event, people: ExportParticipant[]): Sheet {
         l.dinners,
         event.price_dinner_ore,
         sums[2] ?? null,
-        total,
+        sumOre(l.charges.map((c) => c.amountOre)),
+        l.late,
+        sumOre(waived.map((c) => c.amountOre)),
+        sumOre(l.charges.map((c) => c.owedOre)),
+        l.notes.join('. '),
       ]
     })
   return {
@@ -298,6 +325,10 @@ function invoiceBasis(event: Event, people: ExportParticipant[]): Sheet {
       { header: 'Pris middag', kind: 'kroner' },
       { header: 'Sum middager', kind: 'kroner' },
       { header: 'Sum', kind: 'kroner' },
+      { header: 'Herav sene avmeldinger', kind: 'count' },
+      { header: 'Frafalt', kind: 'kroner' },
+      { header: 'Å fakturere', kind: 'kroner' },
+      { header: 'Merknad' },
     ],
     rows,
   }

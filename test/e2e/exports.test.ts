@@ -77,12 +77,12 @@ describe.skipIf(!hasChromium)('exports in Chromium', () => {
     await book.xlsx.readFile(await download.path())
     const sheet = book.getWorksheet('Romliste')
     const rows: unknown[][] = []
-    sheet?.eachRow((row) => rows.push([1, 2, 3, 4, 5, 6, 7, 8].map((i) => row.getCell(i).value ?? null)))
+    sheet?.eachRow((row) => rows.push([1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => row.getCell(i).value ?? null)))
     const stay = [new Date('2018-11-27T00:00:00Z'), new Date('2018-11-28T00:00:00Z'), 1, 'Arrangøren', null]
     expect(rows).toEqual([
-      ['Navn', 'Kommune', 'Ankomst', 'Avreise', 'Netter', 'Betales av', 'Kosthold', 'Allergier'],
-      ['Anne Selbu', 'Selbu', ...stay, 'Nøtter; skalldyr'],
-      ['Bjørn Selbu', 'Selbu', ...stay, null],
+      ['Navn', 'Kommune', 'Ankomst', 'Avreise', 'Netter', 'Betales av', 'Kosthold', 'Allergier', 'Behov for tilrettelegging'],
+      ['Anne Selbu', 'Selbu', ...stay, 'Nøtter; skalldyr', null],
+      ['Bjørn Selbu', 'Selbu', ...stay, null, null],
     ])
     // The page is still there: the download did not navigate away.
     expect(await page.locator('main h1').innerText()).toBe('Eksport')

@@ -185,10 +185,10 @@ async function csv(list: string, query = '') {
   return { response, rows: parseCsv(Buffer.from(await response.arrayBuffer()).toString('utf8')) }
 }
 
-const ROOMING_HEADER = ['Navn', 'Kommune', 'Ankomst', 'Avreise', 'Netter', 'Betales av', 'Kosthold', 'Allergier']
+const ROOMING_HEADER = ['Navn', 'Kommune', 'Ankomst', 'Avreise', 'Netter', 'Betales av', 'Kosthold', 'Allergier', 'Behov for tilrettelegging']
 
 describe('the exports', () => {
-  it('rooming list: everyone staying, by name, with stay, who pays, diet and allergies; per night too', async () => {
+  it('rooming list: everyone staying, by name, with stay, who pays, diet, allergies and accessibility needs; per night too', async () => {
     const { response, book } = await workbook('romliste')
     expect(response.headers.get('Content-Type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="romliste-klimasamling-trondelag-2018.xlsx"')
@@ -198,9 +198,9 @@ describe('the exports', () => {
     const stay = [day('2018-11-27'), day('2018-11-28'), 1]
     expect(values(sheet)).toEqual([
       ROOMING_HEADER,
-      ['Anne Selbu', 'Selbu', ...stay, 'Arrangøren', 'Vegetar ("lakto-ovo")', 'Nøtter; skalldyr'],
-      ['Bjørn Selbu', 'Selbu', ...stay, 'Arrangøren', null, null],
-      ['Cecilie Selbu', 'Selbu', ...stay, 'Kommunen', null, 'Gluten'],
+      ['Anne Selbu', 'Selbu', ...stay, 'Arrangøren', 'Vegetar ("lakto-ovo")', 'Nøtter; skalldyr', 'Rullestol'],
+      ['Bjørn Selbu', 'Selbu', ...stay, 'Arrangøren', null, null, 'Hørselsslynge'],
+      ['Cecilie Selbu', 'Selbu', ...stay, 'Kommunen', null, 'Gluten', null],
     ])
     // A bold, frozen header row; real dates shown the Norwegian way; widths that fit.
     expect(sheet?.getRow(1).getCell(1).font?.bold).toBe(true)
@@ -220,9 +220,9 @@ describe('the exports', () => {
     expect(csvResponse.headers.get('Content-Disposition')).toBe('attachment; filename="romliste-klimasamling-trondelag-2018.csv"')
     expect(rows).toEqual([
       ROOMING_HEADER,
-      ['Anne Selbu', 'Selbu', '27.11.2018', '28.11.2018', '1', 'Arrangøren', 'Vegetar ("lakto-ovo")', 'Nøtter; skalldyr'],
-      ['Bjørn Selbu', 'Selbu', '27.11.2018', '28.11.2018', '1', 'Arrangøren', '', ''],
-      ['Cecilie Selbu', 'Selbu', '27.11.2018', '28.11.2018', '1', 'Kommunen', '', 'Gluten'],
+      ['Anne Selbu', 'Selbu', '27.11.2018', '28.11.2018', '1', 'Arrangøren', 'Vegetar ("lakto-ovo")', 'Nøtter; skalldyr', 'Rullestol'],
+      ['Bjørn Selbu', 'Selbu', '27.11.2018', '28.11.2018', '1', 'Arrangøren', '', '', 'Hørselsslynge'],
+      ['Cecilie Selbu', 'Selbu', '27.11.2018', '28.11.2018', '1', 'Kommunen', '', 'Gluten', ''],
     ])
   })
 
@@ -289,13 +289,14 @@ describe('the exports', () => {
     ])
   })
 
-  it('diet list: only participants with a diet or allergies, with days, dinner and accessibility needs beside', async () => {
+  it('diet list: participants with a diet, allergies or an accessibility need (only one of them is enough), with days and dinner', async () => {
     const header = ['Navn', 'Kommune', 'Dager', 'Middag', 'Kosthold', 'Allergier', 'Behov for tilrettelegging']
     const { book } = await workbook('kosthold')
     expect(values(book.worksheets[0])).toEqual([
       header,
       ['Mona Meråker', 'Meråker', 'Dag 1, Dag 2', 'Nei', 'Halal', null, null],
       ['Anne Selbu', 'Selbu', 'Dag 1, Dag 2', 'Ja', 'Vegetar ("lakto-ovo")', 'Nøtter; skalldyr', 'Rullestol'],
+      ['Bjørn Selbu', 'Selbu', 'Dag 1, Dag 2', 'Ja', null, null, 'Hørselsslynge'],
       ['Cecilie Selbu', 'Selbu', 'Dag 1, Dag 2', 'Ja', null, 'Gluten', null],
     ])
     const { rows } = await csv('kosthold')
@@ -303,6 +304,7 @@ describe('the exports', () => {
       header,
       ['Mona Meråker', 'Meråker', 'Dag 1, Dag 2', 'Nei', 'Halal', '', ''],
       ['Anne Selbu', 'Selbu', 'Dag 1, Dag 2', 'Ja', 'Vegetar ("lakto-ovo")', 'Nøtter; skalldyr', 'Rullestol'],
+      ['Bjørn Selbu', 'Selbu', 'Dag 1, Dag 2', 'Ja', '', '', 'Hørselsslynge'],
       ['Cecilie Selbu', 'Selbu', 'Dag 1, Dag 2', 'Ja', '', 'Gluten', ''],
     ])
   })
@@ -349,7 +351,7 @@ describe('the exports', () => {
       .execute()
     expect(rows).toEqual([
       { actor_user_id: organiserId, actor_label: 'organiser', event_id: tr, entity_type: 'event', entity_id: tr, after: { list: 'romliste', format: 'xlsx', rows: 3 } },
-      { actor_user_id: organiserId, actor_label: 'organiser', event_id: tr, entity_type: 'event', entity_id: tr, after: { list: 'kosthold', format: 'csv', rows: 3 } },
+      { actor_user_id: organiserId, actor_label: 'organiser', event_id: tr, entity_type: 'event', entity_id: tr, after: { list: 'kosthold', format: 'csv', rows: 4 } },
     ])
   })
 
@@ -412,7 +414,7 @@ describe('the exports', () => {
     // Every invited municipality now has self-paid overnight participants.
     const municipalities = (await t.db.selectFrom('registration').select('id').where('event_id', '=', tr).execute()).length
     expect(municipalities).toBeGreaterThan(40)
-    const expected = { romliste: 5003, deltakere: 10005, sesjoner: 20004, kosthold: 2211, faktura: municipalities }
+    const expected = { romliste: 5003, deltakere: 10005, sesjoner: 20004, kosthold: 2812, faktura: municipalities }
     // Every statement an export sends, counted.
     let statements = 0
     const counted = t.db.withPlugin({
