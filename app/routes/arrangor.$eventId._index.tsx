@@ -10,6 +10,7 @@ import { DomainError } from '~/domain/errors'
 import { eventFormSchema, eventToFormValues } from '~/domain/event-form'
 import { listCounties, updateEvent } from '~/services/event-setup.server'
 import { findOrganisedEvent } from '~/services/invitations.server'
+import { reviewEventMunicipalities } from '~/services/municipalities.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
@@ -22,6 +23,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     event: { id: event.id, title: event.title, slug: event.slug, status: event.status, dates: formatDateRange(event.starts_at, event.ends_at) },
     values: eventToFormValues(event),
     counties: await listCounties(context.db),
+    // Which municipalities a copy invited instead, and names in its text that no longer fit its date (decision 28).
+    municipalities: await reviewEventMunicipalities(context.db, event),
     saved: new URL(request.url).searchParams.has('lagret'),
   }
 }
@@ -44,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EventSettings() {
-  const { event, values, counties, saved } = useLoaderData<typeof loader>()
+  const { event, values, counties, municipalities, saved } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   return (
     <div className="stack-lg">
@@ -66,8 +69,58 @@ export default function EventSettings() {
           </Alert>
         ) : null}
       </div>
+      <MunicipalityReview {...municipalities} eventId={event.id} />
       <EventForm lastResult={lastResult} defaultValue={values} counties={counties} submitLabel="Lagre endringene" />
     </div>
+  )
+}
+
+const REASON = {
+  ended: (now: string) => (now === 'ingen' ? 'finnes ikke lenger' : `finnes ikke lenger (nå ${now})`),
+  moved: (now: string) => `hører nå til ${now}`,
+}
+
+/** What a copy changed in the invited list, and the municipality names in the text the organiser should look at. */
+function MunicipalityReview({ changes, outdatedNames, eventId }: { changes: string[]; outdatedNames: Array<{ label: string; word: string; reason: 'ended' | 'moved'; was: string; now: string }>; eventId: string }) {
+  if (changes.length === 0 && outdatedNames.length === 0) return null
+  return (
+    <section aria-labelledby="kommuneendringer" className="stack">
+      <Heading level={2} data-size="md" id="kommuneendringer">
+        Endringer i kommunene
+      </Heading>
+      {changes.length > 0 ? (
+        <div className="stack">
+          <Paragraph>
+            Noen av kommunene originalen inviterte, finnes ikke lenger på denne datoen. Kopien inviterer kommunene som tok over:
+          </Paragraph>
+          <ul aria-label="Kommuner som er endret">
+            {changes.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+          <Paragraph>
+            <Link asChild>
+              <RemixLink to={`/arrangor/${eventId}/kommuner`}>Se de inviterte kommunene</RemixLink>
+            </Link>
+          </Paragraph>
+        </div>
+      ) : null}
+      {outdatedNames.length > 0 ? (
+        <Alert data-color="warning">
+          <Heading level={3} data-size="xs">
+            Teksten nevner kommuner som er endret
+          </Heading>
+          <ul>
+            {outdatedNames.map((n) => (
+              <li key={`${n.label}-${n.word}`}>
+                {n.label}: «{n.word}» ({n.was}) {REASON[n.reason](n.now)}.
+              </li>
+            ))}
+          </ul>
+          <Paragraph>Rett teksten i skjemaet under, så den stemmer med kommunene som er invitert.</Paragraph>
+        </Alert>
+      ) : null}
+    </section>
   )
 }
 

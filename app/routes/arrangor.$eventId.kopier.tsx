@@ -70,7 +70,8 @@ export default function CopyEvent() {
         <Paragraph>
           Kopien blir et utkast med de samme dagene, nettene, dekningsreglene, prisene og programmet, flyttet til den nye
           startdatoen med de samme klokkeslettene. Påmeldinger og møtelenker blir ikke med. Kommunene i fylket inviteres
-          slik de er på den nye datoen. Originalen: {event.dates}.
+          slik de er på den nye datoen, og en kommune originalen inviterte som siden er slått sammen, delt eller flyttet til
+          et annet fylke, erstattes av kommunene som tok over. Kopien viser hva som er endret. Originalen: {event.dates}.
         </Paragraph>
       </div>
       <FormErrorSummary form={form} labels={labels} />

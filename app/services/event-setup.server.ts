@@ -7,6 +7,7 @@ import { DomainError } from '~/domain/errors'
 import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import { inviteDefaultMunicipalities } from './invitations.server'
+import { inviteForCopy } from './municipalities.server'
 import type { Actor } from './users.server'
 
 const UNIQUE_VIOLATION = '23505'
@@ -184,7 +185,8 @@ async function assertQuotasHold(db: Kysely<Database>, eventId: string, input: Ev
  * Copies an event as a draft with its days, nights, coverage rules, prices,
  * program and topics, all moved so it starts on `startDate` with the same
  * wall-clock times; no registrations. The invited municipalities are the
- * county's as of the new date. Null if the source is not the actor's.
+ * county's as of the new date and whoever took over from those the source
+ * invited. Null if the source is not the actor's.
  */
 export async function copyEvent(
   db: Kysely<Database>,
@@ -299,7 +301,8 @@ export async function copyEvent(
       if (topics.length > 0) {
         await trx.insertInto('event_topic').values(topics.map((t) => ({ ...t, event_id: copy.id }))).execute()
       }
-      await inviteDefaultMunicipalities(trx, copy)
+      // Today's successors of what the source invited (decision 28).
+      const invitations = await inviteForCopy(trx, sourceId, copy)
       await writeAudit(trx, {
         actorUserId: actor.userId,
         actorLabel: 'organiser',
@@ -308,7 +311,7 @@ export async function copyEvent(
         entityId: copy.id,
         eventId: copy.id,
         before: { from: sourceId },
-        after: target,
+        after: { ...target, invited: invitations.invited, municipalityChanges: invitations.changes },
         at: now,
       })
       return copy

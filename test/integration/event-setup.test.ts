@@ -59,9 +59,9 @@ describe('createEvent', () => {
     expect(formatDateTime(event.deadline_at)).toBe('20. oktober 2027 kl. 23.59')
     const organisers = await t.db.selectFrom('event_organiser').select('user_id').where('event_id', '=', created.id).execute()
     expect(organisers).toEqual([{ user_id: organiser.id }])
-    // Trøndelag as seeded: the 28 municipalities of 2018 still valid after the 2020 mergers.
+    // Trøndelag's 38 municipalities of today's register (decision 28).
     const invited = await t.db.selectFrom('registration').select('id').where('event_id', '=', created.id).execute()
-    expect(invited).toHaveLength(28)
+    expect(invited).toHaveLength(38)
     const audit = await t.db.selectFrom('audit_log').select('action').where('event_id', '=', created.id).execute()
     expect(audit).toEqual([{ action: 'event.created' }])
   })
@@ -151,8 +151,8 @@ describe('copyEvent', () => {
       .where('registration.event_id', '=', copy.id)
       .execute()
     expect(participants).toEqual([])
-    // Ålesund (1507) had become 1508 by 2027, which the seed does not hold.
-    expect(await t.db.selectFrom('registration').select('id').where('event_id', '=', copy.id).execute()).toHaveLength(25)
+    // Ålesund (1507) had become 1508 Ålesund and 1580 Haram by 2027 (decision 28).
+    expect(await t.db.selectFrom('registration').select('id').where('event_id', '=', copy.id).execute()).toHaveLength(27)
     expect(await t.db.selectFrom('event_topic').select('label').where('event_id', '=', copy.id).execute()).toHaveLength(6)
   })
 })

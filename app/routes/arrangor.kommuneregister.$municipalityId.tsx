@@ -1,0 +1,129 @@
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Alert, Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { FormErrorSummary, RadioGroupField, TextField, useZodForm } from '~/components/form'
+import { formatDay } from '~/domain/dates'
+import { LANGUAGE_CHOICES, languageChoiceLabels, municipalityFormSchema, municipalityIdParam } from '~/domain/municipality-register'
+import { findMunicipality, updateMunicipality } from '~/services/municipalities.server'
+import { notFound } from '~/utils/http.server'
+import { readForm, replyWithDomainError } from '~/utils/forms.server'
+import { requireUser } from '~/utils/session.server'
+
+const labels = { officialEmail: 'Offisiell e-postadresse', languageChoice: 'Målform' }
+
+function municipalityId(value: string | undefined): number {
+  const parsed = municipalityIdParam.safeParse(value)
+  if (!parsed.success) notFound()
+  return parsed.data
+}
+
+/** One municipality in the register: its version, history and the organiser's correction of address and language form. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  const found = await findMunicipality(context.db, { userId: user.id }, municipalityId(params.municipalityId))
+  if (!found) notFound()
+  const { municipality: m, predecessors, successors } = found
+  return {
+    municipality: {
+      id: m.id,
+      title: `${m.number} ${m.name}`,
+      county: m.county_name,
+      validity: `${formatDay(m.valid_from)} – ${m.valid_to ? formatDay(m.valid_to) : 'i dag'}`,
+    },
+    predecessors: predecessors.map((p) => ({ id: p.id, title: `${p.number} ${p.name}`, from: formatDay(p.effective_date) })),
+    successors: successors.map((s) => ({ id: s.id, title: `${s.number} ${s.name}`, from: formatDay(s.effective_date) })),
+    values: { officialEmail: m.official_email, languageChoice: m.language_choice },
+    saved: new URL(request.url).searchParams.has('lagret'),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context)
+  const id = municipalityId(params.municipalityId)
+  const submission = parseWithZod(await readForm(request), { schema: municipalityFormSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  try {
+    const updated = await updateMunicipality(context.db, { userId: user.id }, id, submission.value, context.now())
+    if (!updated) notFound()
+    return redirect(`/arrangor/kommuneregister/${id}?lagret=1`)
+  } catch (error) {
+    return data(replyWithDomainError(submission, error), { status: 409 })
+  }
+}
+
+function Versions({ heading, list }: { heading: string; list: Array<{ id: number; title: string; from: string }> }) {
+  if (list.length === 0) return null
+  return (
+    <div className="stack">
+      <Heading level={2} data-size="sm">
+        {heading}
+      </Heading>
+      <ul>
+        {list.map((v) => (
+          <li key={v.id}>
+            <Link asChild>
+              <RemixLink to={`/arrangor/kommuneregister/${v.id}`}>{v.title}</RemixLink>
+            </Link>{' '}
+            (fra {v.from})
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+export default function EditMunicipality() {
+  const { municipality, predecessors, successors, values, saved } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const submitting = useNavigation().state === 'submitting'
+  const [form, fields] = useZodForm(municipalityFormSchema, { lastResult, defaultValue: values })
+  return (
+    <div className="stack-lg">
+      <div className="stack">
+        <Paragraph>
+          <Link asChild>
+            <RemixLink to="/arrangor/kommuneregister">Kommuneregisteret</RemixLink>
+          </Link>
+        </Paragraph>
+        <Heading level={1} data-size="lg">
+          {municipality.title}
+        </Heading>
+        <Paragraph>
+          {municipality.county}. Gyldig {municipality.validity}.
+        </Paragraph>
+        {saved ? (
+          <Alert data-color="success" role="status">
+            <Paragraph>Endringene er lagret. Invitasjoner og e-post som sendes fra nå av, følger dem.</Paragraph>
+          </Alert>
+        ) : null}
+      </div>
+      <Versions heading="Tok over etter" list={predecessors} />
+      <Versions heading="Ble erstattet av" list={successors} />
+      <FormErrorSummary form={form} labels={labels} />
+      <Form method="post" {...getFormProps(form)} className="stack form-narrow">
+        <TextField
+          field={fields.officialEmail}
+          label={labels.officialEmail}
+          description="Kommunens postmottak. Invitasjonen til å velge kontaktperson sendes hit."
+          type="email"
+          autoComplete="off"
+        />
+        <RadioGroupField
+          field={fields.languageChoice}
+          legend={labels.languageChoice}
+          options={LANGUAGE_CHOICES.map((value) => ({ value, label: languageChoiceLabels[value] }))}
+        />
+        <Button type="submit" aria-disabled={submitting || undefined}>
+          {submitting ? 'Lagrer …' : 'Lagre endringene'}
+        </Button>
+      </Form>
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.municipality.title} – Kommuneregisteret – Klimasamling` : 'Klimasamling' },
+]
