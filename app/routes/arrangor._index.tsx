@@ -39,12 +39,20 @@ export default function OrganiserEvents() {
           Arrangementer
         </Heading>
         {mayCreate ? (
-          <Paragraph>
-            <Link asChild>
-              <RemixLink to="/arrangor/nytt">Lag et nytt arrangement</RemixLink>
-            </Link>{' '}
-            eller kopier et tidligere for å starte med dets program, netter og dekning.
-          </Paragraph>
+          <>
+            <Paragraph>
+              <Link asChild>
+                <RemixLink to="/arrangor/nytt">Lag et nytt arrangement</RemixLink>
+              </Link>{' '}
+              eller kopier et tidligere for å starte med dets program, netter og dekning.
+            </Paragraph>
+            <Paragraph>
+              <Link asChild>
+                <RemixLink to="/arrangor/kommuneregister">Kommuneregisteret</RemixLink>
+              </Link>
+              : kommunenes offisielle e-postadresse og målform, felles for alle arrangementer.
+            </Paragraph>
+          </>
         ) : (
           <Paragraph>Her er samlingene du er med i arrangørteamet for.</Paragraph>
         )}
