@@ -7,8 +7,23 @@ export interface CoverageConfirmationInput {
   municipalityName: string
   eventTitle: string
   eventDates: string
-  participants: Array<{ name: string; coveredOvernight: boolean; coveredDays: string[]; selfPaidOre: number | null }>
+  participants: Array<{
+    name: string
+    coveredOvernight: boolean
+    coveredDays: string[]
+    selfPaidOre: number | null
+    /** Cancelled after the deadline: still bound (decision 31). */
+    lateCancelled?: boolean
+    /** The organiser waived what the participant costs, for this reason. */
+    waivedReason?: string | null
+  }>
+  /** What the municipality owes in all (waived amounts left out). */
   totalOre: number | null
+  /** What the organiser waived in all. */
+  waivedOre?: number | null
+  /** What extras cost on the event; decides how an amount without a price reads. */
+  extrasPricing?: 'listed' | 'free' | 'agreed'
+  extrasPricingNote?: string
   pricesApproximate: boolean
   billedBy: 'organiser' | 'hotel'
   organiserContact: string
@@ -17,8 +32,15 @@ export interface CoverageConfirmationInput {
 /** After the deadline, to the municipality's contact person: for each participant what is covered, and what the municipality pays in all. */
 export function coverageConfirmationEmail(input: CoverageConfirmationInput): RenderedEmail {
   const nn = input.languageForm === 'nn'
-  const money = (ore: number | null) =>
-    ore === null ? (nn ? 'prisen er ikkje fastsett' : 'prisen er ikke fastsatt') : `${input.pricesApproximate && ore > 0 ? 'ca. ' : ''}${formatKroner(ore)}`
+  const noPrice =
+    input.extrasPricing === 'agreed'
+      ? nn
+        ? 'pris etter avtale med arrangøren'
+        : 'pris etter avtale med arrangøren'
+      : nn
+        ? 'prisen er ikkje fastsett enno; arrangøren gir beskjed før fakturering'
+        : 'prisen er ikke fastsatt ennå; arrangøren gir beskjed før fakturering'
+  const money = (ore: number | null) => (ore === null ? noPrice : `${input.pricesApproximate && ore > 0 ? 'ca. ' : ''}${formatKroner(ore)}`)
   const describe = (p: CoverageConfirmationInput['participants'][number]) => {
     const covered = p.coveredOvernight
       ? nn
@@ -29,7 +51,18 @@ export function coverageConfirmationEmail(input: CoverageConfirmationInput): Ren
         : nn
           ? 'eigenbetalt'
           : 'egenbetalt'
-    return p.selfPaidOre === 0 ? covered : `${covered}; ${nn ? 'kommunen betaler' : 'kommunen betaler'} ${money(p.selfPaidOre)}`
+    const late = p.lateCancelled
+      ? nn
+        ? `sein avmelding, bindande: ${p.coveredOvernight || p.coveredDays.length ? 'plassen tel framleis i kvoten til kommunen og på hotellet' : 'kommunen betaler framleis'}; `
+        : `sen avmelding, bindende: ${p.coveredOvernight || p.coveredDays.length ? 'plassen teller fortsatt i kommunens kvote og på hotellet' : 'kommunen betaler fortsatt'}; `
+      : ''
+    if (p.selfPaidOre === 0) return `${late}${covered}`
+    if (p.waivedReason) {
+      return nn
+        ? `${late}${covered}; ${money(p.selfPaidOre)} er fråfalle av arrangøren (${p.waivedReason}), kommunen betaler ingenting`
+        : `${late}${covered}; ${money(p.selfPaidOre)} er frafalt av arrangøren (${p.waivedReason}), kommunen betaler ingenting`
+    }
+    return `${late}${covered}; kommunen betaler ${money(p.selfPaidOre)}`
   }
   const billed =
     input.billedBy === 'hotel'
@@ -51,9 +84,18 @@ export function coverageConfirmationEmail(input: CoverageConfirmationInput): Ren
     facts: [
       ...input.participants.map((p) => ({ label: p.name, value: describe(p) })),
       { label: nn ? 'Kommunen betaler i alt' : 'Kommunen betaler i alt', value: input.totalOre === 0 ? (nn ? 'ingenting' : 'ingenting') : money(input.totalOre) },
+      ...(input.waivedOre ? [{ label: nn ? 'Fråfalle av arrangøren' : 'Frafalt av arrangøren', value: money(input.waivedOre) }] : []),
     ],
     closing: [
       ...(input.totalOre === 0 ? [] : [billed]),
+      ...(input.extrasPricing === 'agreed' && input.extrasPricingNote?.trim() ? [input.extrasPricingNote.trim()] : []),
+      ...(input.participants.some((p) => p.lateCancelled)
+        ? [
+            nn
+              ? 'Påmeldinga er bindande etter fristen: ein deltakar som melde seg av etter fristen, tel framleis med i det kommunen har bunde seg til.'
+              : 'Påmeldingen er bindende etter fristen: en deltaker som meldte seg av etter fristen, teller fortsatt med i det kommunen har bundet seg til.',
+          ]
+        : []),
       nn
         ? 'Kan ein deltakar ikkje kome, kan kommunen sende ein annan i staden (erstattar) fram til samlinga startar.'
         : 'Kan en deltaker ikke komme, kan kommunen sende en annen i stedet (erstatter) fram til samlingen starter.',

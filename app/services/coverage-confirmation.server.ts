@@ -5,6 +5,7 @@ import type { CoverageConfirmationInput } from '../../emails/coverage-confirmati
 import { promotedBetween } from '~/domain/coverage'
 import { formatDateRange } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
+import { extrasPricingOf, isBillable } from '~/domain/money'
 import { deadlinePassed } from '~/domain/phase'
 import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
@@ -48,14 +49,25 @@ async function municipalities(db: Kysely<Database>, event: EventRow) {
   return Promise.all(
     registrations.map(async (r) => {
       const overview = await getRegistrationOverview(db, r.id)
-      const active = overview.participants.filter((p) => p.status === 'active')
+      // Late cancellations stay bound: listed with what they still cost or hold (decision 31).
+      const active = overview.participants.filter((p) => isBillable(p.status))
       const params: CoverageConfirmationInput = {
         languageForm: r.language_form,
         municipalityName: r.name,
         eventTitle: event.title,
         eventDates: formatDateRange(event.starts_at, event.ends_at),
-        participants: active.map((p) => ({ name: p.name, coveredOvernight: p.coveredOvernight, coveredDays: p.coveredDayLabels, selfPaidOre: p.amount })),
+        participants: active.map((p) => ({
+          name: p.name,
+          coveredOvernight: p.coveredOvernight,
+          coveredDays: p.coveredDayLabels,
+          selfPaidOre: p.amount,
+          lateCancelled: p.status === 'late_cancelled',
+          waivedReason: p.charge.waiverReason,
+        })),
         totalOre: overview.meters.selfPaidOre,
+        waivedOre: overview.meters.waivedOre,
+        extrasPricing: extrasPricingOf(overview.prices),
+        extrasPricingNote: overview.prices.extras_pricing_note,
         pricesApproximate: event.prices_are_approximate,
         billedBy: event.self_paid_billed_by,
         organiserContact: `${event.organiser_contact_name} (${event.organiser_contact_email})`,

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
-import { selfPaidAmount } from '~/domain/coverage'
+import { chargeOf, isBillable, sumOre } from '~/domain/money'
 import { closesAt } from '~/domain/phase'
 import { coverageOf, readEventParticipants } from './event-participants.server'
 import { findEventFor } from './access.server'
@@ -30,7 +30,7 @@ export async function getEventOverview(
 ) {
   const event = (await findEventFor(db, actor, eventId, 'overview.read'))?.event
   if (!event) return null
-  const [registrations, participants, matches] = await Promise.all([
+  const [registrations, participants, matches, waivers] = await Promise.all([
     db
       .selectFrom('registration')
       .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
@@ -47,7 +47,15 @@ export async function getEventOverview(
       .execute(),
     readEventParticipants(db, eventId, { allStatuses: true }),
     options.search?.trim() ? searchParticipants(db, eventId, options.search.trim()) : Promise.resolve(null),
+    db
+      .selectFrom('participant')
+      .innerJoin('registration', 'registration.id', 'participant.registration_id')
+      .select(['participant.id', 'participant.charge_waived_reason'])
+      .where('registration.event_id', '=', eventId)
+      .where('participant.charge_waived_reason', 'is not', null)
+      .execute(),
   ])
+  const waiverOf = new Map(waivers.map((w) => [w.id, w.charge_waived_reason]))
   const byRegistration = new Map<string, typeof participants>()
   for (const p of participants) {
     const list = byRegistration.get(p.registration_id)
@@ -57,25 +65,31 @@ export async function getEventOverview(
   const rows = registrations.map((r) => {
     const all = byRegistration.get(r.id) ?? []
     const active = all.filter((p) => p.status === 'active')
+    // Late cancellations stay bound: they hold their covered places and owe what they cost (decision 31).
+    const billable = all.filter((p) => isBillable(p.status))
     const quota = quotaOf({ ...event, ...r })
-    const amounts = active.map((p) => {
+    const charges = billable.map((p) => {
       const { participant, assignment } = coverageOf(p)
-      return selfPaidAmount(participant, assignment, event)
+      return chargeOf({ ...participant, status: p.status, waiverReason: waiverOf.get(p.id) ?? null }, assignment, event)
     })
-    const selfPaid = amounts.filter((a) => a !== 0)
+    const selfPaid = charges.filter((c) => c.amountOre !== 0 && !c.waived)
+    const waived = charges.filter((c) => c.amountOre !== 0 && c.waived)
     return {
       id: r.id,
       name: r.name,
       contact: r.contact_name ? { name: r.contact_name, email: r.contact_email } : null,
       participants: active.length,
-      overnightUsed: active.filter((p) => coverageOf(p).assignment.coveredOvernight).length,
+      overnightUsed: billable.filter((p) => coverageOf(p).assignment.coveredOvernight).length,
       overnightQuota: quota.overnight,
-      dayPackagesUsed: active.reduce((n, p) => n + p.covered_days.length, 0),
+      dayPackagesUsed: billable.reduce((n, p) => n + p.covered_days.length, 0),
       dayPackagesQuota: quota.dayPackages,
       grants: { overnight: r.extra_overnights_granted, dayPackages: r.extra_day_packages_granted },
       selfPaidCount: selfPaid.length,
-      selfPaidOre: selfPaid.some((a) => a === null) ? null : selfPaid.reduce<number>((n, a) => n + (a ?? 0), 0),
+      selfPaidOre: sumOre(selfPaid.map((c) => c.amountOre)),
+      waivedCount: waived.length,
+      waivedOre: sumOre(waived.map((c) => c.amountOre)),
       lateCancellations: all.filter((p) => p.status === 'late_cancelled').length,
+      lateCancellationsOwedOre: sumOre(charges.filter((c) => c.lateCancelled).map((c) => c.owedOre)),
     }
   })
   const filtered = rows.filter((r) =>
@@ -102,7 +116,9 @@ export async function getEventOverview(
     overnightUsed: rows.reduce((n, r) => n + r.overnightUsed, 0),
     dayPackagesUsed: rows.reduce((n, r) => n + r.dayPackagesUsed, 0),
     selfPaidCount: rows.reduce((n, r) => n + r.selfPaidCount, 0),
-    selfPaidOre: rows.some((r) => r.selfPaidOre === null) ? null : rows.reduce((n, r) => n + (r.selfPaidOre ?? 0), 0),
+    selfPaidOre: sumOre(rows.map((r) => r.selfPaidOre)),
+    waivedCount: rows.reduce((n, r) => n + r.waivedCount, 0),
+    waivedOre: sumOre(rows.map((r) => r.waivedOre)),
     lateCancellations: rows.reduce((n, r) => n + r.lateCancellations, 0),
   }
   return { event, rows: filtered, totals, matches }
@@ -153,7 +169,8 @@ export async function getHotelNights(db: Kysely<Database>, actor: Actor, eventId
           .select(sql<number>`count(*)::int`.as('n'))
           .whereRef('participant_night.hotel_night_id', '=', 'hotel_night.id')
           .where('participant_night.is_covered', '=', true)
-          .where('participant.status', '=', 'active')
+          // A late cancellation keeps its room (decision 31).
+          .where('participant.status', 'in', ['active', 'late_cancelled'])
           .as('covered'),
       ])
       .where('hotel_night.event_id', '=', eventId)

@@ -46,7 +46,8 @@ beforeAll(async () => {
   await enrol(selbu, 'Bjørn', { sessionIds: [landbruk.id], topicIds: [topic.id] })
   await enrol(selbu, 'Cecilie', { accessibilityNeeds: 'Rullestol' })
   await enrol(selbu, 'Dag', { dayIds: [day1 ?? ''], nightIds: [], attendsDinner: false })
-  // Meråker (no contact person): Eva covered overnight, Frode two days without a night (one covered, one 650 kr), Gro cancelled late.
+  // Meråker (no contact person): Eva covered overnight, Frode two days without a night (one covered, one 650 kr), Gro covered
+  // overnight and cancelled late, which is binding: her room stays taken and her covered place counted (decision 31).
   await enrol(meraker, 'Eva', { diet: 'Vegetar', allergies: 'Nøtter' })
   await enrol(meraker, 'Frode', { nightIds: [], attendsDinner: false })
   const gro = await enrol(meraker, 'Gro')
@@ -76,7 +77,7 @@ describe('the organiser overview', () => {
     expect(meraker).toMatchObject({
       contact: null,
       participants: 2,
-      overnightUsed: 1,
+      overnightUsed: 2,
       dayPackagesUsed: 1,
       selfPaidCount: 1,
       selfPaidOre: 65_000,
@@ -86,10 +87,12 @@ describe('the organiser overview', () => {
       municipalities: 49,
       withContact: 1,
       participants: 6,
-      overnightUsed: 3,
+      overnightUsed: 4,
       dayPackagesUsed: 2,
       selfPaidCount: 2,
       selfPaidOre: 315_000,
+      waivedCount: 0,
+      waivedOre: 0,
       lateCancellations: 1,
     })
   })
@@ -112,7 +115,7 @@ describe('the organiser overview', () => {
   it('counts the hotel night: rooms by covered and by self-paid participants, and rooms free', async () => {
     const nights = await getHotelNights(t.db, organiser, tr)
     expect(nights?.nights).toHaveLength(1)
-    expect(nights?.nights[0]).toMatchObject({ night_date: '2018-11-27', rooms_in_block: 110, rooms_taken: 4, covered: 3, selfPaid: 1, free: 106, release_date: '2018-10-27' })
+    expect(nights?.nights[0]).toMatchObject({ night_date: '2018-11-27', rooms_in_block: 110, rooms_taken: 5, covered: 4, selfPaid: 1, free: 105, release_date: '2018-10-27' })
     expect(nights?.reasons).toEqual([])
   })
 

@@ -322,21 +322,25 @@ describe('the exports', () => {
       'Pris middag',
       'Sum middager',
       'Sum',
+      'Herav sene avmeldinger',
+      'Frafalt',
+      'Å fakturere',
+      'Merknad',
     ]
     const { response, book } = await workbook('faktura')
     expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="fakturagrunnlag-klimasamling-trondelag-2018.xlsx"')
     const sheet = book.worksheets[0]
     expect(values(sheet)).toEqual([
       header,
-      ['Meråker', 0, 2500, 0, 1, 650, 650, 0, 450, 0, 650],
-      ['Selbu', 1, 2500, 2500, 0, 650, 0, 1, 450, 450, 2950],
+      ['Meråker', 0, 2500, 0, 1, 650, 650, 0, 450, 0, 650, 0, 0, 650, null],
+      ['Selbu', 1, 2500, 2500, 0, 650, 0, 1, 450, 450, 2950, 0, 0, 2950, null],
     ])
     expect(sheet?.getRow(3).getCell(11).numFmt).toBe('#,##0.00 "kr"')
     const { rows } = await csv('faktura')
     expect(rows).toEqual([
       header,
-      ['Meråker', '0', '2500,00', '0,00', '1', '650,00', '650,00', '0', '450,00', '0,00', '650,00'],
-      ['Selbu', '1', '2500,00', '2500,00', '0', '650,00', '0,00', '1', '450,00', '450,00', '2950,00'],
+      ['Meråker', '0', '2500,00', '0,00', '1', '650,00', '650,00', '0', '450,00', '0,00', '650,00', '0', '0,00', '650,00', ''],
+      ['Selbu', '1', '2500,00', '2500,00', '0', '650,00', '0,00', '1', '450,00', '450,00', '2950,00', '0', '0,00', '2950,00', ''],
     ])
   })
 
