@@ -1,5 +1,6 @@
 import type { FieldMetadata } from '@conform-to/react'
-import { Fieldset, Paragraph } from '@digdir/designsystemet-react'
+import { Field, Fieldset, Input, Label, Paragraph } from '@digdir/designsystemet-react'
+import { type OfferedSession, sessionAvailability } from '~/domain/eligibility'
 import type { PresentedOptions } from '~/domain/enrolment-options'
 import { FIELDS_OF_WORK, ROLE_CATEGORIES } from '~/domain/roles'
 import { CheckboxField, CheckboxGroupField, Choice, SelectField, TextAreaField, TextField } from './form'
@@ -84,7 +85,7 @@ export function ParticipantFields({
         <TextField field={fields.allergies} label="Allergier (valgfritt)" />
         <TextField field={fields.accessibilityNeeds} label="Behov for tilrettelegging (valgfritt)" />
       </Fieldset>
-      <SessionChoices options={options} chosen={chosen} field={fields.sessionIds} />
+      <SessionChoices options={options} chosen={chosen} field={fields.sessionIds} roleCategory={fields.roleCategory.value} />
       {options.topics.length > 0 ? <CheckboxGroupField field={fields.topicIds} legend="Ønskede temaer (valgfritt)" options={options.topics} /> : null}
     </>
   )
@@ -116,19 +117,27 @@ function StayAsItIs({ options, stay }: { options: PresentedOptions; stay: NonNul
 /**
  * One radio group per parallel slot (`slot:<id>`, gathered into `sessionIds`
  * on the server) and a checkbox per item that needs sign-up. With `dayIds`,
- * only the sessions on those days are offered.
+ * only the sessions on those days are offered. A full session, or one closed
+ * to `roleCategory` (the role chosen so far), is shown disabled with the
+ * reason beside it; the server still decides.
  */
 export function SessionChoices({
   options,
   chosen,
   field,
   dayIds,
+  roleCategory,
 }: {
   options: Pick<PresentedOptions, 'slots' | 'signups'>
   chosen: Set<string>
   field: List
   dayIds?: string[]
+  roleCategory?: string | null
 }) {
+  const why = (item: OfferedSession & { id: string }) => {
+    const availability = sessionAvailability(item, { roleCategory, hasIt: chosen.has(item.id) })
+    return availability.available ? null : availability.reason
+  }
   const onDays = (dayId: string | null) => !dayIds || dayId === null || dayIds.includes(dayId)
   const slots = options.slots.filter((s) => onDays(s.dayId))
   const signups = options.signups.filter((s) => onDays(s.dayId))
@@ -146,32 +155,30 @@ export function SessionChoices({
             name={`slot:${slot.id}`}
             value=""
             label="Ingen valgt"
-            defaultChecked={!slot.items.some((i) => chosen.has(i.id))}
+            defaultChecked={!slot.items.some((i) => chosen.has(i.id) && why(i) === null)}
           />
           {slot.items.map((item) => (
-            <Choice
+            <SessionChoice
               key={item.id}
               type="radio"
               id={`slot-${slot.id}-${item.id}`}
               name={`slot:${slot.id}`}
-              value={item.id}
-              label={item.title}
-              description={item.note || undefined}
-              defaultChecked={chosen.has(item.id)}
+              item={item}
+              unavailable={why(item)}
+              chosen={chosen.has(item.id)}
             />
           ))}
         </Fieldset>
       ))}
       {signups.map((item) => (
-        <Choice
+        <SessionChoice
           key={item.id}
           type="checkbox"
           id={`signup-${item.id}`}
           name="sessionIds"
-          value={item.id}
-          label={item.title}
-          description={item.note || undefined}
-          defaultChecked={chosen.has(item.id)}
+          item={item}
+          unavailable={why(item)}
+          chosen={chosen.has(item.id)}
         />
       ))}
       {field.errors ? (
@@ -180,6 +187,50 @@ export function SessionChoices({
         </Paragraph>
       ) : null}
     </Fieldset>
+  )
+}
+
+/**
+ * One session to choose: a radio in its slot or a sign-up checkbox. When it
+ * cannot be chosen it is disabled (not sent) and says why instead of its
+ * seats left: "Fullt", "Bare for ordfører og kommunedirektør/rådmann".
+ */
+function SessionChoice({
+  type,
+  id,
+  name,
+  item,
+  unavailable,
+  chosen,
+}: {
+  type: 'radio' | 'checkbox'
+  id: string
+  name: string
+  item: { id: string; title: string; note: string }
+  unavailable: string | null
+  chosen: boolean
+}) {
+  const description = unavailable ? `Kan ikke velges: ${unavailable}` : item.note
+  return (
+    <Field position="start">
+      <Input
+        type={type}
+        id={id}
+        name={name}
+        value={item.id}
+        disabled={unavailable !== null}
+        defaultChecked={chosen && unavailable === null}
+        aria-describedby={description ? `${id}-description` : undefined}
+      />
+      <Label htmlFor={id} data-weight="regular">
+        {item.title}
+      </Label>
+      {description ? (
+        <Field.Description id={`${id}-description`} data-field="" className="field-description">
+          {description}
+        </Field.Description>
+      ) : null}
+    </Field>
   )
 }
 

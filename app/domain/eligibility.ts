@@ -1,5 +1,6 @@
 import type { IsoDate } from './dates'
 import { shiftDate } from './event-rules'
+import { describeRoles } from './roles'
 
 /**
  * Which nights and sessions a participant may have, from the days they attend
@@ -47,7 +48,7 @@ export function checkSessions(sessions: SessionChoice[], attendedDays: IsoDate[]
   const slots = new Set<string>()
   for (const s of sessions) {
     if (s.date !== null && !days.has(s.date)) problems.push({ code: 'session_day_not_attended', itemId: s.id })
-    if (s.restricted_to_roles.length > 0 && !s.restricted_to_roles.includes(roleCategory)) {
+    if (!roleMayAttend(s.restricted_to_roles, roleCategory)) {
       problems.push({ code: 'session_role_restricted', itemId: s.id })
     }
     if (s.slot_id) {
@@ -56,4 +57,35 @@ export function checkSessions(sessions: SessionChoice[], attendedDays: IsoDate[]
     }
   }
   return problems
+}
+
+/** The one role rule: a session restricted to roles is open only to those roles. */
+export function roleMayAttend(restrictedToRoles: readonly string[], roleCategory: string): boolean {
+  return restrictedToRoles.length === 0 || restrictedToRoles.includes(roleCategory)
+}
+
+export interface OfferedSession {
+  capacity: number | null
+  seatsTaken: number
+  restrictedToRoles: readonly string[]
+}
+
+/**
+ * Whether the form should offer a session, and if not, why (shown beside it).
+ * A courtesy only: the service decides under its locks. `roleCategory` is
+ * the role chosen so far ('' or undefined when none is chosen yet, so a
+ * restricted session stays offered); a session the participant already has
+ * stays offered even when it is full.
+ */
+export function sessionAvailability(
+  session: OfferedSession,
+  participant: { roleCategory?: string | null; hasIt: boolean },
+): { available: true } | { available: false; reason: string } {
+  if (participant.roleCategory && !roleMayAttend(session.restrictedToRoles, participant.roleCategory)) {
+    return { available: false, reason: `Bare for ${describeRoles(session.restrictedToRoles).toLowerCase()}` }
+  }
+  if (!participant.hasIt && session.capacity !== null && session.seatsTaken >= session.capacity) {
+    return { available: false, reason: 'Fullt' }
+  }
+  return { available: true }
 }

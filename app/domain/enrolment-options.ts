@@ -1,4 +1,5 @@
 import { formatClockRange, formatDay, formatNight, type IsoDate } from './dates'
+import type { OfferedSession } from './eligibility'
 import { describeRoles } from './roles'
 
 /**
@@ -14,6 +15,13 @@ export interface EnrolmentOptionsData {
   items: Array<{ id: string; title: string; slot_id: string | null; event_day_id: string | null; capacity: number | null; seats_taken: number; restricted_to_roles: string[]; requires_signup: boolean }>
   topics: Array<{ id: string; label: string }>
 }
+
+/** What `sessionAvailability` needs to tell the form whether a session can be chosen. */
+const offered = (i: EnrolmentOptionsData['items'][number]): OfferedSession => ({
+  capacity: i.capacity,
+  seatsTaken: i.seats_taken,
+  restrictedToRoles: i.restricted_to_roles,
+})
 
 export function presentEnrolmentOptions(options: EnrolmentOptionsData) {
   const dayName = new Map(options.days.map((d) => [d.id, d.label]))
@@ -35,11 +43,12 @@ export function presentEnrolmentOptions(options: EnrolmentOptionsData) {
           id: i.id,
           title: i.title,
           note: [seatsLeft(i), i.restricted_to_roles.length ? `bare for ${describeRoles(i.restricted_to_roles).toLowerCase()}` : null].filter(Boolean).join(', '),
+          ...offered(i),
         })),
     })),
     signups: options.items
       .filter((i) => !i.slot_id && i.requires_signup)
-      .map((i) => ({ id: i.id, dayId: i.event_day_id, title: i.title, note: seatsLeft(i) ?? '' })),
+      .map((i) => ({ id: i.id, dayId: i.event_day_id, title: i.title, note: seatsLeft(i) ?? '', ...offered(i) })),
     topics: options.topics.map((t) => ({ value: t.id, label: t.label })),
   }
 }

@@ -40,6 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       presented && current
         ? {
             options: presented,
+            roleCategory: participant.role_category,
             dayIds: current.dayIds,
             sessionIds: current.sessionIds,
             days: presented.days.filter((d) => current.dayIds.includes(d.value)).map((d) => d.label),
@@ -143,6 +144,7 @@ export default function ParticipantPage() {
                   chosen={chosenSessions(lastResult?.initialValue, choices.sessionIds)}
                   field={fields.sessionIds}
                   dayIds={choices.dayIds}
+                  roleCategory={choices.roleCategory}
                 />
                 <div>
                   <Button type="submit" aria-disabled={submitting || undefined}>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkNights, checkSessions } from '~/domain/eligibility'
+import { checkNights, checkSessions, sessionAvailability } from '~/domain/eligibility'
 
 describe('checkNights', () => {
   const night = (night_date: string, requires_reason = false) => ({ night_date, requires_reason })
@@ -34,5 +34,27 @@ describe('checkSessions', () => {
     expect(checkSessions([toppleder, parallel2], ['2021-11-11'], 'ordforer')).toEqual([{ code: 'two_sessions_in_slot', slotId: 's1' }])
     expect(checkSessions([parallel2], ['2021-11-12'], 'radgiver')).toEqual([{ code: 'session_day_not_attended', itemId: 'p2' }])
     expect(checkSessions([webinar], [], 'radgiver')).toEqual([])
+  })
+})
+
+describe('sessionAvailability (what the form offers)', () => {
+  const topplederforum = { capacity: 40, seatsTaken: 3, restrictedToRoles: ['ordforer', 'kommunedirektor'] }
+  const full = { capacity: 40, seatsTaken: 40, restrictedToRoles: [] }
+
+  it('closes a restricted session to other roles, with the reason', () => {
+    expect(sessionAvailability(topplederforum, { roleCategory: 'radgiver', hasIt: false })).toEqual({
+      available: false,
+      reason: 'Bare for ordfører og kommunedirektør/rådmann',
+    })
+    expect(sessionAvailability(topplederforum, { roleCategory: 'ordforer', hasIt: false })).toEqual({ available: true })
+    // No role chosen yet (a new form without JavaScript): offered, the server decides.
+    expect(sessionAvailability(topplederforum, { roleCategory: '', hasIt: false })).toEqual({ available: true })
+  })
+
+  it('closes a full session, except to a participant who already has a seat in it', () => {
+    expect(sessionAvailability(full, { roleCategory: 'radgiver', hasIt: false })).toEqual({ available: false, reason: 'Fullt' })
+    expect(sessionAvailability(full, { roleCategory: 'radgiver', hasIt: true })).toEqual({ available: true })
+    expect(sessionAvailability({ ...full, seatsTaken: 39 }, { roleCategory: 'radgiver', hasIt: false })).toEqual({ available: true })
+    expect(sessionAvailability({ ...full, capacity: null }, { roleCategory: 'radgiver', hasIt: false })).toEqual({ available: true })
   })
 })
