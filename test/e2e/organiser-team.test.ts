@@ -1,0 +1,205 @@
+import type { ParsedMail } from 'mailparser'
+import type { Locator, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
+import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
+import { createTestDatabase, type TestDatabase } from '../helpers/database'
+import { eventId, MR, makeOrganiser, seeded, TR } from '../helpers/fixtures'
+import { watchedPages } from '../helpers/pages'
+import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
+
+noteMissingChromium()
+
+const MORE_OG_ROMSDAL = 'Klimasamling for kommunene i Møre og Romsdal'
+const STINE = { name: 'Stine Statsforvalter', email: 'stine@sf.example.no' }
+const HANNA = { name: 'Hanna Hotell', email: 'hanna@hotell.example.no' }
+
+const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, ' ').trim()
+const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? (mail.to.value[0]?.address ?? '') : '')
+
+/**
+ * Organiser teams (issue 13 §3) in Chromium against the real server with real
+ * SMTP: an organiser adds a co-organiser and a viewer on the event's
+ * Arrangørteam page; the co-organiser follows the email to /logg-inn, logs in
+ * by the emailed link and sees that event only; the viewer sees only
+ * Oversikt, Hotellnetter and Eksport, and every other page is a 404. axe runs
+ * on every page visited.
+ */
+describe.skipIf(!hasChromium)('organiser teams in Chromium', () => {
+  let database: TestDatabase
+  let sink: SmtpSink
+  let server: AppServer
+  let browser: TestBrowser
+  let appUrl = ''
+  const ids = { mr: '', tr: '', organiser: '' }
+  const pages = watchedPages(() => browser, { ignoreFailedLoads: true })
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+    await seeded(database.db)
+    ids.mr = await eventId(database.db, MR)
+    ids.tr = await eventId(database.db, TR)
+    // The first organiser organises both reference events.
+    ids.organiser = (await makeOrganiser(database.db, 'arrangor@example.no', MR)).id
+    await makeOrganiser(database.db, 'arrangor@example.no', TR)
+    await database.db.updateTable('app_user').set({ name: 'Arne Arrangør' }).where('id', '=', ids.organiser).execute()
+    sink = await startSmtpSink()
+    const port = await freePort()
+    appUrl = `http://localhost:${port}`
+    server = await startAppServer({ databaseUrl: database.url, port, env: { SMTP_URL: sink.url, APP_URL: appUrl } })
+    browser = await launchBrowser()
+  })
+
+  afterEach(async () => {
+    await pages.closeAll()
+    expect(pages.takeErrors(), 'JavaScript errors in the browser').toEqual([])
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    await killAllServers()
+    await sink?.close()
+    await database?.drop()
+  })
+
+  const url = (path: string) => new URL(path, appUrl).href
+  const mainText = async (page: Page) => plain(await page.locator('main').innerText())
+  const heading = async (page: Page) => plain(await page.locator('main h1').innerText())
+
+  /** Opens `path`, checks its status and runs axe on it. */
+  async function visit(page: Page, path: string, status = 200) {
+    const response = await page.goto(url(path), { waitUntil: 'load' })
+    expect(response?.status(), `status of ${path}`).toBe(status)
+    await expectNoAxeViolations(page)
+  }
+
+  /** Keyboard only: focus a button or link and press Enter. */
+  async function press(locator: Locator) {
+    await locator.focus()
+    await locator.page().keyboard.press('Enter')
+  }
+
+  const mailsTo = (address: string) => sink.received.filter((m) => recipient(m) === address)
+  async function nthMailTo(address: string, count: number): Promise<ParsedMail> {
+    await expect.poll(() => mailsTo(address).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(count)
+    return mailsTo(address)[count - 1] as ParsedMail
+  }
+
+  const navLinks = async (page: Page) => (await page.getByRole('navigation', { name: 'Arrangementet' }).getByRole('link').allInnerTexts()).map(plain)
+
+  it('an organiser adds a co-organiser and a viewer on the Arrangørteam page', async () => {
+    const page = await pages.open({ login: { db: database.db, userId: ids.organiser, at: new Date(), url: appUrl } })
+    await visit(page, `/arrangor/${ids.mr}/oversikt`)
+    await press(page.getByRole('navigation', { name: 'Arrangementet' }).getByRole('link', { name: 'Arrangørteam' }))
+    await page.waitForURL(url(`/arrangor/${ids.mr}/team`))
+    expect(await heading(page)).toBe('Arrangørteam')
+    expect(await page.title()).toBe(`Arrangørteam – ${MORE_OG_ROMSDAL} – Klimasamling`)
+    await expectNoAxeViolations(page)
+    // The only organiser cannot be removed.
+    expect(plain(await page.locator('main table tbody tr').innerText())).toBe('Arne Arrangør (deg) arrangor@example.no Arrangør Eneste arrangør')
+
+    // A bad address is answered at the field, with the summary first.
+    await page.getByLabel('Navn', { exact: true }).fill(STINE.name)
+    await page.getByLabel('E-post', { exact: true }).fill('stine.sf.example.no')
+    await press(page.getByRole('button', { name: 'Legg til og send e-post' }))
+    await expect.poll(() => mainText(page)).toContain('Rett opp dette for å gå videre:')
+    expect(await mainText(page)).toContain('E-post: Skriv inn en gyldig e-postadresse')
+    await expectNoAxeViolations(page)
+
+    await page.getByLabel('E-post', { exact: true }).fill(STINE.email)
+    expect(await page.getByLabel('Medarrangør', { exact: true }).isChecked()).toBe(true)
+    await press(page.getByRole('button', { name: 'Legg til og send e-post' }))
+    await page.waitForURL(/\/team\?lagttil=/)
+    expect(await page.getByRole('status').innerText()).toBe(`${STINE.name} er lagt til med rollen medarrangør og har fått e-post om det.`)
+    await expectNoAxeViolations(page)
+
+    await page.getByLabel('Navn', { exact: true }).fill(HANNA.name)
+    await page.getByLabel('E-post', { exact: true }).fill(HANNA.email)
+    await page.getByLabel('Lesetilgang', { exact: true }).check()
+    await press(page.getByRole('button', { name: 'Legg til og send e-post' }))
+    await expect.poll(async () => page.getByRole('status').innerText()).toBe(`${HANNA.name} er lagt til med rollen lesetilgang og har fått e-post om det.`)
+    const rows = (await page.locator('main table tbody tr').allInnerTexts()).map(plain)
+    expect(rows).toEqual([
+      'Arne Arrangør (deg) arrangor@example.no Arrangør Fjern Arne Arrangør',
+      `${STINE.name} ${STINE.email} Arrangør Fjern ${STINE.name}`,
+      `${HANNA.name} ${HANNA.email} Lesetilgang Fjern ${HANNA.name}`,
+    ])
+    await expectNoAxeViolations(page)
+  })
+
+  it('the co-organiser follows the email, logs in, and sees only that event', async () => {
+    const added = await nthMailTo(STINE.email, 1)
+    expect(added.subject).toBe(`${MORE_OG_ROMSDAL}: du er lagt til i arrangørteamet`)
+    const loginPage = new RegExp(`${appUrl}/logg-inn(?=\\s|$)`).exec(added.text ?? '')?.[0]
+    expect(loginPage, `the login page in:\n${added.text}`).toBe(`${appUrl}/logg-inn`)
+
+    const page = await pages.open()
+    await visit(page, String(loginPage))
+    await page.getByLabel('E-post', { exact: true }).fill(STINE.email)
+    await page.keyboard.press('Enter')
+    await page.waitForURL(url('/logg-inn/kode'))
+    await expectNoAxeViolations(page)
+    const loginMail = await nthMailTo(STINE.email, 2)
+    const link = new RegExp(`${appUrl}/logg-inn/lenke/[A-Za-z0-9_-]+`).exec(loginMail.text ?? '')?.[0]
+    expect(link, `a login link in:\n${loginMail.text}`).toBeDefined()
+    await visit(page, String(link))
+    await press(page.locator('main').getByRole('button', { name: 'Logg inn', exact: true }))
+    await page.waitForURL(url('/min-side'))
+    await expectNoAxeViolations(page)
+    const organised = page.getByRole('region', { name: 'Samlinger du arrangerer' })
+    expect((await organised.locator('h3').allInnerTexts()).map(plain)).toEqual([MORE_OG_ROMSDAL])
+
+    await press(page.getByRole('link', { name: 'Alle arrangementer, nytt arrangement og kopiering' }))
+    await page.waitForURL(url('/arrangor'))
+    await expectNoAxeViolations(page)
+    expect((await page.locator('main table tbody tr').allInnerTexts()).map(plain)).toEqual([expect.stringMatching(new RegExp(`^${MORE_OG_ROMSDAL} .* Arrangør$`))])
+    expect(await page.getByRole('link', { name: 'Lag et nytt arrangement' }).count()).toBe(0)
+
+    // A full organiser of this event, and of no other.
+    await visit(page, `/arrangor/${ids.mr}/team`)
+    expect(await navLinks(page)).toContain('Dekning')
+    await visit(page, `/arrangor/${ids.tr}`, 404)
+    await visit(page, `/arrangor/${ids.tr}/oversikt`, 404)
+  })
+
+  it('the viewer sees only Oversikt, Hotellnetter and Eksport', async () => {
+    const added = await nthMailTo(HANNA.email, 1)
+    expect(added.text).toContain('Du har lesetilgang')
+    const hanna = await database.db.selectFrom('app_user').select('id').where('email', '=', HANNA.email).executeTakeFirstOrThrow()
+    const page = await pages.open({ login: { db: database.db, userId: hanna.id, at: new Date(), url: appUrl } })
+    await visit(page, '/min-side')
+    expect(await page.getByRole('region', { name: 'Samlinger du arrangerer' }).count()).toBe(0)
+    const viewed = page.getByRole('region', { name: 'Samlinger du har lesetilgang til' })
+    await press(viewed.getByRole('link', { name: new RegExp(`^${MORE_OG_ROMSDAL}`) }))
+    await page.waitForURL(url(`/arrangor/${ids.mr}/oversikt`))
+    await expectNoAxeViolations(page)
+    expect(await heading(page)).toBe('Oversikt')
+    expect(await navLinks(page)).toEqual(['Alle arrangementer', 'Oversikt', 'Hotellnetter', 'Eksport'])
+
+    await press(page.getByRole('navigation', { name: 'Arrangementet' }).getByRole('link', { name: 'Hotellnetter' }))
+    await page.waitForURL(url(`/arrangor/${ids.mr}/netter`))
+    await expectNoAxeViolations(page)
+    expect(await navLinks(page)).toEqual(['Alle arrangementer', 'Oversikt', 'Hotellnetter', 'Eksport'])
+    await visit(page, `/arrangor/${ids.mr}/eksport`)
+    expect(await navLinks(page)).toEqual(['Alle arrangementer', 'Oversikt', 'Hotellnetter', 'Eksport'])
+    const download = await page.request.get(url(`/arrangor/${ids.mr}/eksport/romliste?format=csv`))
+    expect(download.status()).toBe(200)
+
+    await visit(page, '/arrangor')
+    expect((await page.locator('main table tbody tr').allInnerTexts()).map(plain)).toEqual([expect.stringMatching(/ Lesetilgang$/)])
+    for (const path of ['', '/dager', '/program', '/kommuner', '/sesjoner', '/kosthold', '/endringer', '/dekning', '/e-post', '/team', '/kopier']) {
+      await visit(page, `/arrangor/${ids.mr}${path}`, 404)
+    }
+    await visit(page, `/arrangor/${ids.tr}/oversikt`, 404)
+    // A change posted by hand from the app's own origin is a 404 too, on the pages she may read as well.
+    for (const path of ['/oversikt', '/netter', '/eksport', '/team']) {
+      const response = await page.request.post(url(`/arrangor/${ids.mr}${path}`), {
+        headers: { Origin: appUrl },
+        form: { intent: 'add', name: 'X Y', email: 'x@example.no', role: 'organiser', languageForm: 'nb' },
+      })
+      expect(response.status(), path).toBe(404)
+    }
+    expect(await database.db.selectFrom('app_user').select('id').where('email', '=', 'x@example.no').execute()).toEqual([])
+  })
+})
