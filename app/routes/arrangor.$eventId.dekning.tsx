@@ -1,4 +1,4 @@
-import { Alert, Button, Field, Heading, Input, Label, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
+import { Alert, Button, Field, Heading, Input, Label, Paragraph, Table, Tag, ValidationMessage } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
@@ -8,8 +8,9 @@ import { intentErrors } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatDateTime } from '~/domain/dates'
 import { wholeNumber } from '~/domain/event-form'
-import { formatKroner } from '~/domain/money'
+import { formatAmount } from '~/domain/money'
 import { grantCoverage, previewCoverageConfirmations, sendCoverageConfirmations } from '~/services/coverage-confirmation.server'
+import { waiveCharge } from '~/services/participant-changes.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -24,8 +25,31 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const sent = search.get('sendt')
   const grantedTo = municipalities.find((m) => m.registrationId === search.get('tildelt'))
   const promoted = Number(search.get('fikk') ?? 0)
-  const money = (ore: number | null) => (ore === null ? 'pris ikke fastsatt' : `${event.prices_are_approximate && ore > 0 ? 'ca. ' : ''}${formatKroner(ore)}`)
+  const money = (ore: number | null) => formatAmount(ore, event)
+  const waived = search.get('frafalt')
+  const waivedFor = municipalities.flatMap((m) => m.lateCancellations).find((p) => p.id === search.get('deltaker'))
   return {
+    waiverSaved:
+      waivedFor && (waived === '1' || waived === '0')
+        ? waived === '1'
+          ? `Betalingen for ${waivedFor.name} er frafalt. Begrunnelsen står i fakturagrunnlaget og i bekreftelsen til kommunen.`
+          : `Frafallet for ${waivedFor.name} er trukket tilbake. Kommunen betaler igjen for deltakeren.`
+        : null,
+    lateCancellations: municipalities.flatMap((m) =>
+      m.lateCancellations.map((p) => ({
+        id: p.id,
+        name: p.name,
+        municipality: m.name,
+        holds: p.coveredOvernight
+          ? 'Dekket overnatting (rommet og plassen teller fortsatt)'
+          : p.coveredDayPackages > 0
+            ? 'Dekket dagpakke (teller fortsatt i kvoten)'
+            : 'Egenbetalt',
+        amount: p.charge.amountOre === 0 ? 'Ingenting' : money(p.charge.amountOre),
+        waivable: p.charge.amountOre !== 0,
+        waiverReason: p.charge.waiverReason,
+      })),
+    ),
     event: { id: event.id, title: event.title, deadline: formatDateTime(event.deadline_at) },
     deadlinePassed,
     sentNow: sent !== null && /^\d+$/.test(sent) ? Number(sent) : null,
@@ -45,7 +69,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       participants: m.participants,
       overnight: `${m.meters.overnightUsed} av ${m.meters.overnightQuota}`,
       dayPackages: `${m.meters.dayPackagesUsed} av ${m.meters.dayPackagesQuota}`,
-      selfPaid: m.meters.selfPaidCount === 0 ? 'ingen' : `${m.meters.selfPaidCount}, ${money(m.meters.selfPaidOre)}`,
+      selfPaid: `${m.meters.selfPaidCount === 0 ? 'ingen' : `${m.meters.selfPaidCount}, ${money(m.meters.selfPaidOre)}`}${
+        m.meters.waivedCount > 0 ? ` (frafalt: ${m.meters.waivedCount}, ${money(m.meters.waivedOre)})` : ''
+      }`,
       grants: m.grants,
       status: m.changed ? (m.confirmedAt ? 'Endret siden sist' : 'Ikke sendt') : `Sendt ${formatDateTime(m.confirmedAt ?? new Date())}`,
       changed: m.changed,
@@ -60,13 +86,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const eventId = idParam(params.eventId)
   const actor = { userId: user.id }
   // What the handler did, for the page after the redirect.
-  const outcome: { sent: number; granted?: { registrationId: string; promoted: number } } = { sent: 0 }
+  const outcome: { sent: number; granted?: { registrationId: string; promoted: number }; waived?: { participantId: string; waived: boolean } } = { sent: 0 }
   const failed = await handleIntent(await readForm(request), {
     grant: intent(z.object({ registrationId: z.uuid(), overnight: wholeNumber, dayPackages: wholeNumber }), async (g) => {
       const preview = await previewCoverageConfirmations(context.db, actor, eventId, context.now())
       if (!preview?.municipalities.some((m) => m.registrationId === g.registrationId)) return null
       const result = await grantCoverage(context.db, context.mail, actor, g.registrationId, { overnight: g.overnight, dayPackages: g.dayPackages }, context.now())
       if (result) outcome.granted = { registrationId: g.registrationId, promoted: result.promoted.length }
+      return result
+    }),
+    waive: intent(
+      z.object({ participantId: z.uuid(), reason: z.string({ error: 'Skriv hvorfor kommunen ikke skal betale.' }).trim().min(1, 'Skriv hvorfor kommunen ikke skal betale.').max(500, 'Skriv kortere, høyst 500 tegn.') }),
+      async ({ participantId, reason }) => {
+        const result = await waiveCharge(context.db, actor, participantId, reason, context.now())
+        if (result) outcome.waived = { participantId, waived: true }
+        return result
+      },
+    ),
+    unwaive: intent(z.object({ participantId: z.uuid() }), async ({ participantId }) => {
+      const result = await waiveCharge(context.db, actor, participantId, null, context.now())
+      if (result) outcome.waived = { participantId, waived: false }
       return result
     }),
     send: intent(z.object({}), async () => {
@@ -76,14 +115,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }),
   })
   if (failed) return failed
+  if (outcome.waived) return redirect(`/arrangor/${eventId}/dekning?deltaker=${outcome.waived.participantId}&frafalt=${outcome.waived.waived ? 1 : 0}#sene-avmeldinger`)
   if (outcome.granted) return redirect(`/arrangor/${eventId}/dekning?tildelt=${outcome.granted.registrationId}&fikk=${outcome.granted.promoted}`)
   return redirect(`/arrangor/${eventId}/dekning${outcome.sent > 0 ? `?sendt=${outcome.sent}` : ''}`)
 }
 
 export default function Coverage() {
-  const { event, deadlinePassed, sentNow, grantSaved, toSend, without, municipalities } = useLoaderData<typeof loader>()
+  const { event, deadlinePassed, sentNow, grantSaved, toSend, without, municipalities, lateCancellations, waiverSaved } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const error = intentErrors(actionData?.result).join(' ') || null
+  const waiveFailed = actionData?.intent === 'waive' || actionData?.intent === 'unwaive'
+  const error = waiveFailed ? null : intentErrors(actionData?.result).join(' ') || null
+  const waiveError = waiveFailed ? intentErrors(actionData?.result).join(' ') || null : null
+  const waiveFor = waiveFailed ? String((actionData?.result?.initialValue as Record<string, unknown> | undefined)?.participantId ?? '') : ''
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -179,6 +222,84 @@ export default function Coverage() {
         </Table.Body>
       </Table>
       )}
+      <section aria-labelledby="sene-avmeldinger" className="stack">
+        <Heading level={2} data-size="md" id="sene-avmeldinger">
+          Sene avmeldinger
+        </Heading>
+        <Paragraph>
+          Påmeldingen er bindende etter fristen. En deltaker som meldes av etter fristen, beholder rommet og den dekkede plassen
+          sin, og kommunen betaler fortsatt for en egenbetalt deltaker. Bare du som arrangør kan frafalle betalingen, med en
+          begrunnelse som står i fakturagrunnlaget og i bekreftelsen til kommunen.
+        </Paragraph>
+        {waiverSaved ? (
+          <Alert data-color="success" role="status">
+            <Paragraph>{waiverSaved}</Paragraph>
+          </Alert>
+        ) : null}
+        {lateCancellations.length === 0 ? (
+          <Paragraph>Ingen er meldt av etter fristen.</Paragraph>
+        ) : (
+          <Table>
+            <caption>Sene avmeldinger og hva kommunen betaler for dem</caption>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>Deltaker</Table.HeaderCell>
+                <Table.HeaderCell>Kommune</Table.HeaderCell>
+                <Table.HeaderCell>Hadde</Table.HeaderCell>
+                <Table.HeaderCell>Kommunen betaler</Table.HeaderCell>
+                <Table.HeaderCell>Frafall</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {lateCancellations.map((p) => (
+                <Table.Row key={p.id}>
+                  <Table.Cell>{p.name}</Table.Cell>
+                  <Table.Cell>{p.municipality}</Table.Cell>
+                  <Table.Cell>{p.holds}</Table.Cell>
+                  <Table.Cell>{p.waiverReason ? `Ingenting (frafalt: ${p.amount})` : p.amount}</Table.Cell>
+                  <Table.Cell>
+                    {p.waiverReason ? (
+                      <Form method="post" className="stack">
+                        <Paragraph data-size="sm">Frafalt: {p.waiverReason}</Paragraph>
+                        <input type="hidden" name="intent" value="unwaive" />
+                        <input type="hidden" name="participantId" value={p.id} />
+                        <div>
+                          <Button type="submit" variant="tertiary" data-size="sm">
+                            Angre frafall<span className="visually-hidden"> for {p.name}</span>
+                          </Button>
+                        </div>
+                      </Form>
+                    ) : p.waivable ? (
+                      <Form method="post" className="row-actions">
+                        <input type="hidden" name="intent" value="waive" />
+                        <input type="hidden" name="participantId" value={p.id} />
+                        <Field data-size="sm">
+                          <Label htmlFor={`waive-${p.id}`}>Begrunnelse for frafall<span className="visually-hidden"> for {p.name}</span></Label>
+                          {waiveFor === p.id && waiveError ? (
+                            <ValidationMessage id={`waive-${p.id}-error`}>{waiveError}</ValidationMessage>
+                          ) : null}
+                          <Input
+                            id={`waive-${p.id}`}
+                            name="reason"
+                            maxLength={500}
+                            aria-invalid={waiveFor === p.id && waiveError ? true : undefined}
+                            aria-describedby={waiveFor === p.id && waiveError ? `waive-${p.id}-error` : undefined}
+                          />
+                        </Field>
+                        <Button type="submit" variant="secondary" data-size="sm">
+                          Frafall betaling<span className="visually-hidden"> for {p.name}</span>
+                        </Button>
+                      </Form>
+                    ) : (
+                      'Ingenting å frafalle'
+                    )}
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        )}
+      </section>
     </div>
   )
 }
@@ -187,9 +308,9 @@ export default function Coverage() {
 function GrantField({ id, name, label, municipality, value }: { id: string; name: string; label: string; municipality: string; value: number }) {
   return (
     <Field data-size="sm">
+      {/* No whitespace between the two: the accessible name reads "Overnatting for Rindal", not "Overnatting , Rindal". */}
       <Label htmlFor={id}>
-        {label}
-        <span className="visually-hidden">, {municipality}</span>
+        {label}<span className="visually-hidden">{` for ${municipality}`}</span>
       </Label>
       <Input id={id} name={name} defaultValue={String(value)} inputMode="numeric" style={{ maxWidth: '6rem' }} />
     </Field>

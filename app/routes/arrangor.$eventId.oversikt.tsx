@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link as RemixLink, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { OrganiserNav } from '~/components/organiser-nav'
-import { formatKroner } from '~/domain/money'
+import { formatAmount } from '~/domain/money'
 import { findEventFor } from '~/services/access.server'
 import { getEventOverview } from '~/services/event-overview.server'
 import { idParam, notFound } from '~/utils/http.server'
@@ -27,14 +27,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const overview = await getEventOverview(context.db, { userId: user.id }, idParam(params.eventId), { sort: q.sorter, filter: q.vis, search: q.sok })
   if (!overview) notFound()
   const { event, rows, totals, matches } = overview
-  const money = (ore: number | null) => (ore === null ? 'pris ikke fastsatt' : `${event.prices_are_approximate && ore > 0 ? 'ca. ' : ''}${formatKroner(ore)}`)
+  const money = (ore: number | null) => formatAmount(ore, event)
   return {
     event: { id: event.id, title: event.title, role: access.role },
     query: q,
-    totals: { ...totals, selfPaid: money(totals.selfPaidOre) },
+    totals: { ...totals, selfPaid: money(totals.selfPaidOre), waived: totals.waivedCount === 0 ? 'ingenting' : `${totals.waivedCount}, ${money(totals.waivedOre)}` },
     rows: rows.map((r) => ({
       ...r,
-      selfPaid: r.selfPaidCount === 0 ? '–' : `${r.selfPaidCount}, ${money(r.selfPaidOre)}`,
+      selfPaid: `${r.selfPaidCount === 0 ? '–' : `${r.selfPaidCount}, ${money(r.selfPaidOre)}`}${r.waivedCount > 0 ? ` (frafalt ${r.waivedCount}, ${money(r.waivedOre)})` : ''}`,
+      late: r.lateCancellations === 0 ? '–' : `${r.lateCancellations}${r.lateCancellationsOwedOre !== 0 ? `, bindende: ${money(r.lateCancellationsOwedOre)}` : ', bindende'}`,
       overnight: `${r.overnightUsed} av ${r.overnightQuota}`,
       dayPackages: `${r.dayPackagesUsed} av ${r.dayPackagesQuota}`,
     })),
@@ -70,7 +71,9 @@ export default function EventOverview() {
           <dd>{totals.dayPackagesUsed}</dd>
           <dt>Egenbetalt</dt>
           <dd>{totals.selfPaidCount === 0 ? 'ingen' : `${totals.selfPaidCount} ${totals.selfPaidCount === 1 ? 'person' : 'personer'}, ${totals.selfPaid}`}</dd>
-          <dt>Sene avmeldinger</dt>
+          <dt>Frafalt av arrangøren</dt>
+          <dd>{totals.waived}</dd>
+          <dt>Sene avmeldinger (bindende)</dt>
           <dd>{totals.lateCancellations}</dd>
         </dl>
       </div>
@@ -171,7 +174,7 @@ export default function EventOverview() {
               <Table.Cell>{r.overnight}</Table.Cell>
               <Table.Cell>{r.dayPackages}</Table.Cell>
               <Table.Cell>{r.selfPaid}</Table.Cell>
-              <Table.Cell>{r.lateCancellations || '–'}</Table.Cell>
+              <Table.Cell>{r.late}</Table.Cell>
             </Table.Row>
           ))}
         </Table.Body>

@@ -2,11 +2,12 @@ import { Alert, Button, Heading, Link, Paragraph, Table, Tag } from '@digdir/des
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { z } from 'zod'
 import { formatDateRange, formatDateTime, formatNight } from '~/domain/dates'
-import { formatKroner } from '~/domain/money'
+import { describeExtrasPricing, formatAmount } from '~/domain/money'
 import { eventPhase } from '~/domain/phase'
-import { cancelParticipant, moveParticipant } from '~/services/participant-changes.server'
+import { cancelParticipant, moveParticipant, restoreParticipant } from '~/services/participant-changes.server'
 import { getRegistrationOverview, listRegistrationHistory } from '~/services/registration-view.server'
 import { describeAction, subjectOf } from '~/domain/history'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
@@ -26,8 +27,49 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     listRegistrationHistory(context.db, registration.id),
   ])
   const phase = eventPhase(registration, context.now())
-  const money = (ore: number | null) => (ore === null ? 'pris ikke fastsatt' : `${overview.meters.approximate ? 'ca. ' : ''}${formatKroner(ore)}`)
+  const money = (ore: number | null) => formatAmount(ore, overview.prices)
+  const search = new URL(request.url).searchParams
+  const coverageOf = (p: (typeof overview.participants)[number]) =>
+    p.coveredOvernight
+      ? 'en dekket overnattingsplass'
+      : p.coveredDayPackages > 0
+        ? p.amount === 0
+          ? `dekket dagpakke (${p.coveredDayLabels.join(', ')})`
+          : `dekket dagpakke (${p.coveredDayLabels.join(', ')}); resten betaler kommunen selv, ${money(p.amount)}`
+        : null
+  const canRestore = (p: (typeof overview.participants)[number]) =>
+    p.cancelled_holdings !== null &&
+    ((p.status === 'late_cancelled' && (phase === 'open' || phase === 'closed')) ||
+      (p.status === 'cancelled' && (phase === 'open' || (registration.role === 'organiser' && phase === 'closed'))))
+  const confirming = overview.participants.find((p) => p.id === search.get('avmeld') && p.status === 'active')
+  const canCancel = phase === 'open' || phase === 'closed' || (registration.role === 'organiser' && phase === 'running')
+  const late = phase !== 'open'
   return {
+    status: statusMessage(search.get('melding'), overview.participants.find((p) => p.id === search.get('deltaker')), coverageOf, money),
+    confirm:
+      confirming && canCancel
+        ? {
+            id: confirming.id,
+            name: confirming.name,
+            late,
+            consequences: late
+              ? [
+                  `Påmeldingsfristen er ute, så påmeldingen er bindende. ${confirming.name} blir registrert som sen avmelding, og arrangøren får beskjed.`,
+                  confirming.coveredOvernight || confirming.coveredDayPackages > 0
+                    ? `Den dekkede plassen og ${confirming.nights.length > 0 ? 'hotellrommet' : 'dagpakken'} teller fortsatt for kommunen og går ikke videre til en annen.`
+                    : `Kommunen betaler fortsatt for deltakeren: ${money(confirming.amount)}. Bare arrangøren kan frafalle betalingen.`,
+                  'Kan en annen fra kommunen komme i stedet, er det bedre å erstatte deltakeren: da beholder kommunen plassen.',
+                  'Du kan angre avmeldingen fram til samlingen starter.',
+                ]
+              : [
+                  `${confirming.name} mister plassen sin${confirming.nights.length > 0 ? ', og hotellrommet gis tilbake' : ''}.`,
+                  confirming.coveredOvernight || confirming.coveredDayPackages > 0
+                    ? 'Den dekkede plassen går videre til den neste i rekkefølgen som passer, og hun eller han får e-post om det.'
+                    : 'Kommunen betaler ikke for deltakeren.',
+                  'Du kan angre avmeldingen fram til samlingen starter, men har noen andre fått rommet eller den dekkede plassen i mellomtiden, får deltakeren dem ikke tilbake.',
+                ],
+          }
+        : null,
     history: history.map((h) => ({
       id: h.id,
       at: formatDateTime(h.at),
@@ -36,7 +78,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       subject: subjectOf(h.before, h.after),
     })),
     canEnrol: phase === 'open' || (registration.role === 'organiser' && phase === 'closed'),
-    canCancel: phase === 'open' || phase === 'closed' || (registration.role === 'organiser' && phase === 'running'),
+    canCancel,
     canSubstitute: phase === 'open' || phase === 'closed',
     canEdit: phase === 'open' || phase === 'closed' || (registration.role === 'organiser' && phase === 'running'),
     canReorder: phase === 'open' || (registration.role === 'organiser' && phase === 'closed'),
@@ -44,10 +86,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     meters: {
       overnight: overview.meters.overnightQuota === 0 ? 'ingen dekkes' : `${overview.meters.overnightUsed} av ${overview.meters.overnightQuota} brukt`,
       dayPackages: overview.meters.dayPackagesQuota === 0 ? 'ingen dekkes' : `${overview.meters.dayPackagesUsed} av ${overview.meters.dayPackagesQuota}`,
-      selfPaid:
+      selfPaid: `${
         overview.meters.selfPaidCount === 0
           ? 'ingen'
-          : `${overview.meters.selfPaidCount} ${overview.meters.selfPaidCount === 1 ? 'person' : 'personer'}, ${money(overview.meters.selfPaidOre)}`,
+          : `${overview.meters.selfPaidCount} ${overview.meters.selfPaidCount === 1 ? 'person' : 'personer'}, ${money(overview.meters.selfPaidOre)}`
+      }${overview.meters.lateCancelledBillable > 0 ? ` (sene avmeldinger er bindende og regnet med)` : ''}${
+        overview.meters.waivedCount > 0 ? `; frafalt av arrangøren: ${money(overview.meters.waivedOre)}` : ''
+      }`,
     },
     rows: overview.participants.map((p, _, all) => ({
       id: p.id,
@@ -56,13 +101,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       name: p.name,
       title: p.title,
       active: p.status === 'active',
+      canRestore: canRestore(p),
       late: p.is_late_addition,
       days: p.days.join(', '),
       nights: p.nights.map(formatNight).join(', ') || 'Ingen',
       dinner: p.attends_dinner ? 'Ja' : 'Nei',
       sessions: p.sessions.join(', '),
       coverage:
-        p.status !== 'active'
+        p.status === 'late_cancelled'
+          ? `Sen avmelding, bindende: ${
+              p.coveredOvernight || p.coveredDayPackages > 0
+                ? 'den dekkede plassen teller fortsatt'
+                : p.charge.waived
+                  ? `frafalt av arrangøren (${p.charge.waiverReason})`
+                  : `kommunen betaler ${money(p.amount)}`
+            }`
+          : p.status !== 'active'
           ? STATUS[p.status]
           : p.coveredOvernight
             ? 'Dekket overnatting'
@@ -72,6 +126,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
                 : `Dagpakke dekket, resten egenbetalt (${money(p.amount)})`
               : `Egenbetalt (${money(p.amount)})`,
     })),
+    coverageNote: coverageNote(overview.prices),
     id: registration.id,
     role: registration.role,
     municipality: registration.municipality_name,
@@ -95,17 +150,79 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const registrationId = idParam(params.registrationId)
   const belongsHere = async (participantId: string) =>
     (await findRegistrationForUser(context.db, user.id, registrationId))?.participants.some((p) => p.id === participantId) ?? false
+  // What happened, for the status message after the redirect (POST/redirect/GET).
+  let done: { message: string; participantId: string } | null = null
   const failed = await handleIntent(await readForm(request), {
-    cancel: intent(z.object({ participantId: z.uuid() }), async ({ participantId }) => {
+    // Asked first: the confirmation step (?avmeld=) posts `confirmed`; a cancel without it is sent to that step.
+    cancel: intent(z.object({ participantId: z.uuid(), confirmed: z.literal('ja').optional() }), async ({ participantId, confirmed }) => {
       if (!(await belongsHere(participantId))) return null
-      return cancelParticipant(context.db, context.mail, { userId: user.id }, participantId, context.now())
+      if (!confirmed) throw redirect(`/kommune/${registrationId}?avmeld=${participantId}#bekreft-avmelding`)
+      const result = await cancelParticipant(context.db, context.mail, { userId: user.id }, participantId, context.now())
+      if (result) done = { message: result.late ? 'sen-avmeldt' : 'avmeldt', participantId }
+      return result
+    }),
+    restore: intent(z.object({ participantId: z.uuid() }), async ({ participantId }) => {
+      if (!(await belongsHere(participantId))) return null
+      const result = await restoreParticipant(context.db, context.mail, { userId: user.id }, participantId, context.now())
+      if (result) done = { message: result.droppedSessions.length > 0 ? 'angret-uten-sesjoner' : 'angret', participantId }
+      return result
     }),
     move: intent(z.object({ participantId: z.uuid(), direction: z.enum(['up', 'down']) }), async ({ participantId, direction }) => {
       if (!(await belongsHere(participantId))) return null
       return moveParticipant(context.db, context.mail, { userId: user.id }, participantId, direction, context.now())
     }),
   })
-  return failed ?? redirect(`/kommune/${registrationId}`)
+  if (failed) return failed
+  const outcome = done as { message: string; participantId: string } | null
+  return redirect(outcome ? `/kommune/${registrationId}?melding=${outcome.message}&deltaker=${outcome.participantId}#status` : `/kommune/${registrationId}`)
+}
+
+/** What the page says after a change, naming the participant; null for an unknown message or participant. */
+function statusMessage(
+  kind: string | null,
+  p: { name: string; status: string; amount: number | null; charge: { waived: boolean } } | undefined,
+  coverageOf: (p: never) => string | null,
+  money: (ore: number | null) => string,
+): { text: string; kind: string } | null {
+  if (!kind || !p) return null
+  const coverage = coverageOf(p as never)
+  const pays = p.amount === 0 ? 'Kommunen betaler ikke for deltakeren.' : `Deltakeren er egenbetalt: ${money(p.amount)}.`
+  switch (kind) {
+    case 'pameldt':
+      if (p.status !== 'active') return null
+      return {
+        kind,
+        text: `${coverage ? `${p.name} er meldt på og har fått ${coverage}.` : `${p.name} er meldt på, uten dekket plass. ${pays}`} Deltakeren får bekreftelse på e-post, med kontaktpersonen i kopi.`,
+      }
+    case 'endret':
+      if (p.status !== 'active') return null
+      return { kind, text: `Endringene for ${p.name} er lagret.${coverage ? ` ${p.name} har ${coverage}.` : ` ${pays}`}` }
+    case 'avmeldt':
+      return { kind, text: `${p.name} er meldt av. Du kan angre avmeldingen i listen under fram til samlingen starter.` }
+    case 'sen-avmeldt':
+      return {
+        kind,
+        text: `${p.name} er registrert som sen avmelding. Påmeldingen er bindende: ${
+          coverage ? 'den dekkede plassen teller fortsatt for kommunen' : p.amount === 0 ? 'kommunen betalte ikke for deltakeren' : `kommunen betaler fortsatt ${money(p.amount)}`
+        }. Du kan angre avmeldingen fram til samlingen starter.`,
+      }
+    case 'angret':
+    case 'angret-uten-sesjoner':
+      if (p.status !== 'active') return null
+      return {
+        kind,
+        text: `Avmeldingen av ${p.name} er angret, og deltakeren er påmeldt igjen${coverage ? ` med ${coverage}` : ''}.${coverage ? '' : ` ${pays}`}${
+          kind === 'angret-uten-sesjoner' ? ' Noen av sesjonene deltakeren hadde valgt, er blitt fulle og måtte tas bort; velg nye under Endre.' : ''
+        }`,
+      }
+    default:
+      return null
+  }
+}
+
+/** What extras cost, when the event is free or the price is to be agreed: said once above the list. */
+function coverageNote(rules: Parameters<typeof describeExtrasPricing>[0]): string | null {
+  return describeExtrasPricing(rules)
 }
 
 export default function MunicipalityRegistration() {
@@ -114,6 +231,8 @@ export default function MunicipalityRegistration() {
   const rowError = intentErrors(actionData?.result).join(' ') || null
   return (
     <div className="stack-lg">
+      {r.status ? <StatusMessage key={`${r.status.kind}-${r.status.text}`} text={r.status.text} /> : null}
+      {r.confirm ? <ConfirmCancellation registrationId={r.id} confirm={r.confirm} /> : null}
       <div className="stack">
         <Heading level={1} data-size="lg">
           {r.municipality} kommune: {r.event}
@@ -172,6 +291,7 @@ export default function MunicipalityRegistration() {
           <dt>Egenbetalt</dt>
           <dd>{r.meters.selfPaid}</dd>
         </dl>
+        {r.coverageNote ? <Paragraph>{r.coverageNote}</Paragraph> : null}
         {rowError ? (
           <Alert data-color="danger" role="alert">
             <Paragraph>{rowError}</Paragraph>
@@ -250,16 +370,23 @@ export default function MunicipalityRegistration() {
                           {r.canReorder ? <MoveButton participant={p} direction="up" unavailable={p.first} /> : null}
                           {r.canReorder ? <MoveButton participant={p} direction="down" unavailable={p.last} /> : null}
                           {r.canCancel ? (
-                            <Form method="post">
-                              <input type="hidden" name="intent" value="cancel" />
-                              <input type="hidden" name="participantId" value={p.id} />
-                              <Button type="submit" variant="tertiary" data-size="sm">
+                            // Asks first: a link to the confirmation step, which works without JavaScript.
+                            <Link asChild>
+                              <RemixLink to={`/kommune/${r.id}?avmeld=${p.id}#bekreft-avmelding`}>
                                 {r.phase === 'open' ? 'Meld av' : 'Sen avmelding'}
                                 <span className="visually-hidden"> {p.name}</span>
-                              </Button>
-                            </Form>
+                              </RemixLink>
+                            </Link>
                           ) : null}
                         </div>
+                      ) : p.canRestore ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="restore" />
+                          <input type="hidden" name="participantId" value={p.id} />
+                          <Button type="submit" variant="tertiary" data-size="sm">
+                            Angre avmeldingen<span className="visually-hidden"> av {p.name}</span>
+                          </Button>
+                        </Form>
                       ) : null}
                     </Table.Cell>
                   </Table.Row>
@@ -300,6 +427,54 @@ export default function MunicipalityRegistration() {
         )}
       </section>
     </div>
+  )
+}
+
+/** What just happened, as a status message that takes focus, so a screen reader and a keyboard user start there. */
+function StatusMessage({ text }: { text: string }) {
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    ref.current?.focus()
+  }, [])
+  return (
+    <Alert data-color="success" role="status" id="status" ref={ref} tabIndex={-1}>
+      <Paragraph>{text}</Paragraph>
+    </Alert>
+  )
+}
+
+/**
+ * The step before a cancellation: names the person and what it means (a late
+ * cancellation stays binding), with the button that cancels and a way back.
+ * Takes focus when it opens.
+ */
+function ConfirmCancellation({ registrationId, confirm }: { registrationId: string; confirm: { id: string; name: string; late: boolean; consequences: string[] } }) {
+  const ref = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    ref.current?.focus()
+  }, [])
+  return (
+    <Alert data-color="warning" id="bekreft-avmelding">
+      <div className="stack">
+        <Heading level={2} data-size="sm" ref={ref} tabIndex={-1}>
+          {confirm.late ? `Sen avmelding av ${confirm.name}?` : `Vil du melde av ${confirm.name}?`}
+        </Heading>
+        {confirm.consequences.map((c) => (
+          <Paragraph key={c}>{c}</Paragraph>
+        ))}
+        <Form method="post" className="row-actions">
+          <input type="hidden" name="intent" value="cancel" />
+          <input type="hidden" name="participantId" value={confirm.id} />
+          <input type="hidden" name="confirmed" value="ja" />
+          <Button type="submit" data-color="danger">
+            {confirm.late ? `Ja, registrer sen avmelding av ${confirm.name}` : `Ja, meld av ${confirm.name}`}
+          </Button>
+          <Link asChild>
+            <RemixLink to={`/kommune/${registrationId}`}>Nei, behold påmeldingen</RemixLink>
+          </Link>
+        </Form>
+      </div>
+    </Alert>
   )
 }
 

@@ -74,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const result = await updateParticipant(context.db, context.mail, { userId: user.id }, participantId, submission.value, context.now())
     if (!result) notFound()
-    return redirect(`/kommune/${registration.id}`)
+    return redirect(`/kommune/${registration.id}?melding=endret&deltaker=${participantId}#status`)
   } catch (error) {
     return data(replyWithDomainError(submission, error), { status: 409 })
   }

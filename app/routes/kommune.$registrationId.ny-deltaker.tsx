@@ -47,7 +47,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const participant = await enrolParticipant(context.db, context.mail, { userId: user.id }, { ...submission.value, registrationId }, context.now())
     if (!participant) notFound()
-    return redirect(`/kommune/${registrationId}`)
+    // The municipality's page says what happened, naming the participant and their coverage, and moves focus there.
+    return redirect(`/kommune/${registrationId}?melding=pameldt&deltaker=${participant.id}#status`)
   } catch (error) {
     return data(replyWithDomainError(submission, error), { status: 409 })
   }

@@ -80,6 +80,10 @@ async function municipalities(db: Kysely<Database>, event: EventRow) {
         contactName: r.contact_name,
         participants: active.length,
         meters: overview.meters,
+        /** The late cancellations: bound, with what they hold and cost, and any waiver (decision 31). */
+        lateCancellations: overview.participants
+          .filter((p) => p.status === 'late_cancelled')
+          .map((p) => ({ id: p.id, name: p.name, coveredOvernight: p.coveredOvernight, coveredDayPackages: p.coveredDayPackages, charge: p.charge })),
         grants: { overnight: r.extra_overnights_granted, dayPackages: r.extra_day_packages_granted },
         confirmedAt: r.coverage_confirmed_at,
         changed: active.length > 0 && hash !== r.coverage_confirmation_hash,

@@ -169,19 +169,19 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
     await expectNoAxeViolations(page)
 
     // One more covered night for Selbu, by keyboard: the field is named for the municipality.
-    const overnight = page.getByLabel('Overnatting, Selbu', { exact: true })
+    const overnight = page.getByLabel('Overnatting for Selbu', { exact: true })
     expect(await overnight.inputValue()).toBe('0')
     await overnight.focus()
     await page.keyboard.press('ControlOrMeta+A')
     await page.keyboard.type('1')
     await page.keyboard.press('Tab')
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await page.getByLabel('Dagpakker, Selbu', { exact: true }).getAttribute('id'))
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(await page.getByLabel('Dagpakker for Selbu', { exact: true }).getAttribute('id'))
     await page.keyboard.press('Tab')
     expect(plain(await page.evaluate(() => document.activeElement?.textContent ?? ''))).toBe('Lagre ekstra dekning for Selbu')
     await page.keyboard.press('Enter')
     await expect.poll(async () => (await coverageRow(page, 'Selbu')).overnight).toBe('3 av 3')
     expect(await coverageRow(page, 'Selbu')).toEqual({ participants: '3', overnight: '3 av 3', dayPackages: '0 av 1', selfPaid: 'ingen', status: 'Ikke sendt' })
-    expect(await page.getByLabel('Overnatting, Selbu', { exact: true }).inputValue()).toBe('1')
+    expect(await page.getByLabel('Overnatting for Selbu', { exact: true }).inputValue()).toBe('1')
     expect(page.url()).toMatch(/\/dekning\?tildelt=[0-9a-f-]+&fikk=1$/)
     // The page says what happened, as a status message.
     expect(plain(await page.locator('main').getByRole('status').innerText())).toBe(

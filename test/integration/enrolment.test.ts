@@ -144,7 +144,8 @@ describe('enrolment in Trøndelag 2018', () => {
     await expect(enrolParticipant(t.db, TEST_MAIL, contact, person(), afterDeadline)).rejects.toMatchObject({ code: 'deadline_passed' })
     const late = await enrolParticipant(t.db, TEST_MAIL, organiser, person({ name: 'Sen' }), afterDeadline)
     expect(late?.isLateAddition).toBe(true)
-    expect(await cancelParticipant(t.db, TEST_MAIL, contact, a?.id ?? '', afterDeadline)).toEqual({ late: true, promoted: [late?.id] })
+    // Binding (DESIGN.md §3, decision 31): A's covered place stays counted against the quota, so nobody is promoted.
+    expect(await cancelParticipant(t.db, TEST_MAIL, contact, a?.id ?? '', afterDeadline)).toEqual({ late: true, promoted: [] })
     const row = await t.db.selectFrom('participant').select('status').where('id', '=', a?.id ?? '').executeTakeFirstOrThrow()
     expect(row.status).toBe('late_cancelled')
     await expect(enrolParticipant(t.db, TEST_MAIL, contact, person(), osloDateTime('2018-08-01', '12:00'))).rejects.toMatchObject({ code: 'registration_not_open' })
