@@ -115,6 +115,24 @@ export function EventForm({
               { value: 'hotel', label: 'Hotellet fakturerer kommunen' },
             ]}
           />
+          <RadioGroupField
+            field={fields.extrasPricing}
+            legend={eventFieldLabels.extrasPricing}
+            options={[
+              { value: 'listed', label: 'Betaler prisene over', description: 'Kommunen betaler for deltakere som ikke får dekket plass.' },
+              { value: 'free', label: 'Er gratis for kommunen', description: 'Også deltakere utover de dekkede plassene koster kommunen ingenting.' },
+              {
+                value: 'agreed',
+                label: 'Pris etter avtale',
+                description: 'For eksempel når samlingen er gratis for kommunene, men arrangøren avgjør etter fristen hva som dekkes utover kvoten. Forklar det under.',
+              },
+            ]}
+          />
+          <TextAreaField
+            field={fields.extrasPricingNote}
+            label={`${eventFieldLabels.extrasPricingNote} (påkrevd ved pris etter avtale)`}
+            description="Vises for kontaktpersonene der prisen står, og i bekreftelsen av dekning."
+          />
         </Fieldset>
 
         <RadioGroupField

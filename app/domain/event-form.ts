@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { osloDate, osloDateTime, osloTimeValue } from './dates'
 import { checkEventWindow, kronerToOre, oreToKronerText } from './event-rules'
 import { emailField } from './forms'
+import { EXTRAS_PRICING, type ExtrasPricing, extrasPricingOf } from './money'
 
 /**
  * The organiser's event form: what it accepts, the Norwegian messages for
@@ -82,8 +83,25 @@ export const eventFormSchema = z
     priceDinnerKr: price,
     pricesApproximate: z.literal('on').optional(),
     selfPaidBilledBy: z.enum(['organiser', 'hotel'], { error: 'Velg hvem som fakturerer.' }),
+    // What extras beyond the covered places cost (decision 31). Left out: read from whether the event has prices.
+    extrasPricing: z.enum(EXTRAS_PRICING, { error: 'Velg hva deltakere utover de dekkede plassene koster.' }).optional(),
+    extrasPricingNote: optionalText(500),
   })
   .transform((f, ctx) => {
+    if (f.extrasPricing === 'listed' && f.priceOvernightKr === null && f.priceDayPackageKr === null && f.priceDinnerKr === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['extrasPricing'],
+        message: 'Fyll inn minst én pris, eller velg at deltakere utover de dekkede plassene er gratis eller får pris etter avtale.',
+      })
+    }
+    if (f.extrasPricing === 'agreed' && !f.extrasPricingNote?.trim()) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['extrasPricingNote'],
+        message: 'Skriv hva som gjelder for deltakere utover de dekkede plassene, for eksempel at arrangøren avgjør etter fristen og gir beskjed om prisen.',
+      })
+    }
     const startsAt = osloDateTime(f.startDate, f.startTime)
     const endsAt = osloDateTime(f.endDate, f.endTime)
     const opensAt = osloDateTime(f.opensDate, f.opensTime)
@@ -123,6 +141,8 @@ export const eventFormSchema = z
       price_dinner_ore: f.priceDinnerKr,
       prices_are_approximate: f.pricesApproximate === 'on',
       self_paid_billed_by: f.selfPaidBilledBy,
+      extras_pricing: f.extrasPricing ?? null,
+      extras_pricing_note: f.extrasPricingNote?.trim() ?? '',
     }
   })
 
@@ -161,6 +181,8 @@ export const eventFieldLabels = {
   priceDayPackageKr: 'Pris for dagpakke',
   priceDinnerKr: 'Pris for middag',
   selfPaidBilledBy: 'Hvem fakturerer egenbetalingen',
+  extrasPricing: 'Deltakere utover de dekkede plassene',
+  extrasPricingNote: 'Forklaring til kommunene om pris og dekning utover kvoten',
 }
 
 export interface EventFormSource {
@@ -191,6 +213,8 @@ export interface EventFormSource {
   price_dinner_ore: number | null
   prices_are_approximate: boolean
   self_paid_billed_by: 'organiser' | 'hotel'
+  extras_pricing?: ExtrasPricing | null
+  extras_pricing_note?: string
 }
 
 /** An event as the values of its form, for editing. */
@@ -228,6 +252,9 @@ export function eventToFormValues(e: EventFormSource): EventFormValues {
     priceDinnerKr: price(e.price_dinner_ore),
     pricesApproximate: e.prices_are_approximate ? 'on' : undefined,
     selfPaidBilledBy: e.self_paid_billed_by,
+    // Not stated yet: the form shows what it reads as, and saving states it.
+    extrasPricing: extrasPricingOf({ ...e, extras_pricing: e.extras_pricing ?? null, extras_pricing_note: e.extras_pricing_note ?? '' }),
+    extrasPricingNote: e.extras_pricing_note ?? '',
   }
 }
 
