@@ -102,11 +102,8 @@ export default function InvitedMunicipalities() {
   const withoutContact = invited.filter((m) => !m.contact).length
   const withdrawable = invited.filter((m) => m.participants === 0)
   const [inviteForm, inviteFields] = useZodForm(inviteFormSchema, { id: 'invite-form', lastResult: intentResult(actionData, ['invite']) })
-  const [withdrawForm, withdrawFields] = useZodForm(withdrawFormSchema, {
-    id: 'withdraw-form',
-    lastResult: intentResult(actionData, ['withdraw']),
-    defaultValue: { registrationId: withdrawSelected },
-  })
+  const withdrawResult = intentResult(actionData, ['withdraw'])
+  const [withdrawForm, withdrawFields] = useZodForm(withdrawFormSchema, { id: 'withdraw-form', lastResult: withdrawResult })
   const sendErrors = intentErrors(intentResult(actionData, ['send-invitations']))
   const municipalityField = inviteFields.municipalityId
   const registrationField = withdrawFields.registrationId
@@ -244,8 +241,9 @@ export default function InvitedMunicipalities() {
                     <Select
                       id={registrationField.id}
                       name={registrationField.name}
-                      key={registrationField.key}
-                      defaultValue={registrationField.initialValue ?? ''}
+                      // A row's "Trekk tilbake" link chooses the municipality (?trekk=); after a refused submit, what was sent.
+                      key={`${registrationField.key}-${withdrawSelected ?? ''}`}
+                      defaultValue={(withdrawResult ? registrationField.initialValue : withdrawSelected) ?? ''}
                       aria-invalid={registrationField.errors ? true : undefined}
                       aria-describedby={registrationField.errors ? `${registrationField.id}-error` : undefined}
                     >
