@@ -221,9 +221,12 @@ async function bodiesFor(): Promise<Record<string, Record<string, unknown>>> {
   const event = await t.db.selectFrom('event').selectAll().where('id', '=', ids.mr).executeTakeFirstOrThrow()
   const day = await t.db.selectFrom('event_day').selectAll().where('event_id', '=', ids.mr).orderBy('date').limit(1).executeTakeFirstOrThrow()
   const item = await t.db.selectFrom('program_item').select('id').where('event_id', '=', ids.mr).orderBy('starts_at', 'desc').limit(1).executeTakeFirstOrThrow()
+  // The event's own settings as the form shows them; a seeded event may lack a text the form now asks for.
+  const settings: Record<string, unknown> = { ...eventToFormValues(event) }
+  if (settings.extrasPricingNote === '') settings.extrasPricingNote = 'Arrangøren avgjør etter fristen og gir beskjed om prisen.'
   const time = (d: Date) => new Intl.DateTimeFormat('nb-NO', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit' }).format(d).replace('.', ':')
   return {
-    'arrangor.$eventId._index': eventToFormValues(event) as Record<string, unknown>,
+    'arrangor.$eventId._index': settings,
     'arrangor.$eventId.dager': { intent: 'save-day', id: day.id, date: day.date, label: day.label, startTime: time(day.starts_at), endTime: time(day.ends_at), meals: day.meals },
     'arrangor.$eventId.dekning': { intent: 'send' },
     'arrangor.$eventId.e-post.$emailId': { intent: 'retry' },
