@@ -9,9 +9,10 @@ import { loader as eventsLoader } from '~/routes/arrangor._index'
 import { loader as settingsLoader } from '~/routes/arrangor.$eventId._index'
 import { action as teamAction, loader as teamLoader } from '~/routes/arrangor.$eventId.team'
 import { loader as myPageLoader } from '~/routes/min-side'
+import { addTeamMember, removeTeamMember } from '~/services/organiser-team.server'
 import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import { addParticipant, eventId, MR, makeOrganiser, registrationId, seeded, sessionCookieFor, TR } from '../helpers/fixtures'
+import { addParticipant, eventId, MR, makeOrganiser, registrationId, seeded, sessionCookieFor, TEST_MAIL, TR } from '../helpers/fixtures'
 import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 let t: TestDatabase
@@ -355,5 +356,33 @@ describe('removing from the team', () => {
     expect(leave.status).toBe(302)
     expect(leave.headers.get('Location')).toBe('/arrangor')
     expect((await t.db.selectFrom('event_organiser').select('user_id').where('event_id', '=', ids.mr).execute()).map((o) => o.user_id)).toEqual([await userId('kare@ks.example.no')])
+  })
+})
+
+describe('changes racing on one team (separate connections)', () => {
+  it('adds a person once when the same form is sent five times at once', async () => {
+    const trOrganiser = await userId('tr@example.no')
+    const input = { name: 'Dobbel Klikk', email: 'dobbel@example.no', role: 'viewer' as const, languageForm: 'nb' as const }
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => addTeamMember(t.db, TEST_MAIL, { userId: trOrganiser }, ids.tr, input, new Date())))
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(Array(4).fill('team_member_exists'))
+    const dobbel = await userId('dobbel@example.no')
+    expect(await t.db.selectFrom('event_viewer').select('event_id').where('user_id', '=', dobbel).execute()).toEqual([{ event_id: ids.tr }])
+    const mails = await t.db.selectFrom('email').select('to_addresses').where('template', '=', 'team-member-added').execute()
+    expect(mails.filter((m) => m.to_addresses.includes('dobbel@example.no'))).toHaveLength(1)
+  })
+
+  it('keeps one organiser when two organisers remove each other at the same moment', async () => {
+    const trOrganiser = await userId('tr@example.no')
+    const other = (await addTeamMember(t.db, TEST_MAIL, { userId: trOrganiser }, ids.tr, { name: 'Olga Annen', email: 'olga@example.no', role: 'organiser', languageForm: 'nb' }, new Date()))?.userId ?? ''
+    const results = await Promise.allSettled([
+      removeTeamMember(t.db, { userId: trOrganiser }, ids.tr, { userId: other, role: 'organiser' }, new Date()),
+      removeTeamMember(t.db, { userId: other }, ids.tr, { userId: trOrganiser, role: 'organiser' }, new Date()),
+    ])
+    const organisers = await t.db.selectFrom('event_organiser').select('user_id').where('event_id', '=', ids.tr).execute()
+    expect(organisers).toHaveLength(1)
+    // One removal went through; the other found its actor gone (null, a 404) or the last organiser (refused).
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value !== null)).toHaveLength(1)
+    expect(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'team.member_removed').where('event_id', '=', ids.tr).execute()).toHaveLength(1)
   })
 })
