@@ -3,6 +3,7 @@ import type { Database, Event, LanguageForm } from '../../db/schema'
 import { formatDateRange, formatDateTime, osloDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { invitationListOpen, invitesAtOnce, withdrawalBlocker } from '~/domain/invitations'
+import { deadlinePassed } from '~/domain/phase'
 import { hashToken, newToken } from '~/utils/tokens.server'
 import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
@@ -132,6 +133,7 @@ async function sendInvitation(
   event: InvitingEvent,
   r: { id: string; name: string; official_email: string; language_form: LanguageForm },
   now: Date,
+  options: { late?: boolean } = {},
 ) {
   const token = newToken()
   await trx
@@ -150,28 +152,18 @@ async function sendInvitation(
     after: { to: r.official_email },
     at: now,
   })
-  await enqueueEmail(
-    trx,
-    mail,
-    {
-      template: 'invitation',
-      languageForm: r.language_form,
-      to: r.official_email,
-      replyTo: event.reply_to_email,
-      eventId,
-      registrationId: r.id,
-      params: {
-        languageForm: r.language_form,
-        municipalityName: r.name,
-        eventTitle: event.title,
-        eventDates: formatDateRange(event.starts_at, event.ends_at),
-        deadline: formatDateTime(event.deadline_at),
-        link: `${mail.appUrl}/invitasjon/${token}`,
-        organiserContact: `${event.organiser_contact_name} (${event.organiser_contact_email})`,
-      },
-    },
-    now,
-  )
+  const envelope = { languageForm: r.language_form, to: r.official_email, replyTo: event.reply_to_email, eventId, registrationId: r.id }
+  const params = {
+    languageForm: r.language_form,
+    municipalityName: r.name,
+    eventTitle: event.title,
+    eventDates: formatDateRange(event.starts_at, event.ends_at),
+    deadline: formatDateTime(event.deadline_at),
+    link: `${mail.appUrl}/invitasjon/${token}`,
+    organiserContact: `${event.organiser_contact_name} (${event.organiser_contact_email})`,
+  }
+  // Invited after the deadline: the same invitation, saying that the organiser now enrols its participants.
+  await enqueueEmail(trx, mail, options.late ? { ...envelope, template: 'invitation-late', params } : { ...envelope, template: 'invitation', params }, now)
 }
 
 /**
@@ -228,7 +220,9 @@ export async function inviteMunicipality(
       .limit(1)
       .executeTakeFirst()
     const atOnce = invitesAtOnce(event, now, Boolean(sentBefore))
-    if (atOnce) await sendInvitation(trx, mail, actor, eventId, event, { ...municipality, id: inserted.id }, now)
+    if (atOnce) {
+      await sendInvitation(trx, mail, actor, eventId, event, { ...municipality, id: inserted.id }, now, { late: deadlinePassed(event.deadline_at, now) })
+    }
     return { id: inserted.id, municipality: municipality.name, invitationSentTo: atOnce ? municipality.official_email : null }
   })
 }

@@ -63,6 +63,7 @@ const samples: { [T in EmailTemplate]: Array<EmailParams<T>> } = {
   'test-message': [{ appUrl: 'http://app.example', languageForm: 'nn' }],
   'login-link': [{ link: 'http://app.example/logg-inn/lenke/x', code: '123456', languageForm: 'nn' }],
   invitation: [{ ...base, municipalityName: 'Volda', deadline: '20. september 2021 kl. 23.59', link: 'http://app.example/i/x', organiserContact: 'Knut' }],
+  'invitation-late': [{ ...base, municipalityName: 'Volda', deadline: '20. september 2021 kl. 23.59', link: 'http://app.example/i/x', organiserContact: 'Knut' }],
   'invitation-withdrawn': [{ ...base, municipalityName: 'Volda', reason: 'Feil kommune', organiserContact: 'Knut' }],
   'deadline-reminder': (['contact_person', 'participants'] as const).map((missing) => ({
     ...base,

@@ -216,6 +216,7 @@ describe('inviting a further municipality', () => {
     expect(to(mail)).toBe(other.official_email)
     expect(mail?.subject).toContain(`kontaktperson for ${other.name} kommune`)
     expect(mail?.replyTo?.text).toBe('klimasamling-mr@example.no')
+    expect(mail?.text).not.toContain('etter påmeldingsfristen')
     const invitation = await findInvitation(t.db, tokenIn(mail))
     expect(invitation?.municipality_name).toBe(other.name)
     const registration = await t.db.selectFrom('registration').select('invitation_sent_at').where('id', '=', invited?.id ?? '').executeTakeFirstOrThrow()
@@ -253,6 +254,11 @@ describe('inviting a further municipality', () => {
     expect(await inviteMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, other.id, afterDeadline)).toMatchObject({
       invitationSentTo: other.official_email,
     })
+    // Invited after the deadline: it says so, and that the organiser enrols its participants now.
+    const [mail] = await delivered(1)
+    expect(to(mail)).toBe(other.official_email)
+    expect(mail?.text).toContain('Kommunen er invitert etter påmeldingsfristen (20. september 2021 kl. 23.59).')
+    expect((await findInvitation(t.db, tokenIn(mail)))?.municipality_name).toBe(other.name)
   })
 
   it('answers an unknown, outdated or already invited municipality at the field and changes nothing', async () => {

@@ -1,0 +1,34 @@
+import { type RenderedEmail, renderEmail } from './render'
+import type { InvitationEmailInput } from './invitation'
+
+/**
+ * To a municipality's official address when the organiser invites it after
+ * the deadline: name your contact person, and agree with the organiser on who
+ * comes, since after the deadline only the organiser enrols (DESIGN.md §3).
+ */
+export function invitationLateEmail(input: InvitationEmailInput): RenderedEmail {
+  if (input.languageForm === 'nn') {
+    return renderEmail({
+      lang: 'nn',
+      subject: `${input.eventTitle}: vel kontaktperson for ${input.municipalityName} kommune`,
+      heading: `${input.municipalityName} kommune er invitert til ${input.eventTitle}`,
+      paragraphs: [
+        `${input.eventTitle} går føre seg ${input.eventDates}. Kommunen melder på deltakarane sine gjennom éin kontaktperson, som òg får kopi av all vidare korrespondanse om samlinga.`,
+        `Kommunen er invitert etter påmeldingsfristen (${input.deadline}). Vel kontaktperson gjennom lenka under; lenka gjeld berre ${input.municipalityName} kommune og sluttar å verke når kontaktpersonen er vald. Etter fristen melder arrangøren på deltakarane, så kontaktpersonen avtaler med arrangøren kven som skal vere med.`,
+        `Spørsmål kan rettast til ${input.organiserContact}.`,
+      ],
+      link: { href: input.link, text: 'Vel kontaktperson' },
+    })
+  }
+  return renderEmail({
+    lang: 'nb',
+    subject: `${input.eventTitle}: velg kontaktperson for ${input.municipalityName} kommune`,
+    heading: `${input.municipalityName} kommune er invitert til ${input.eventTitle}`,
+    paragraphs: [
+      `${input.eventTitle} holdes ${input.eventDates}. Kommunen melder på sine deltakere gjennom én kontaktperson, som også får kopi av all videre korrespondanse om samlingen.`,
+      `Kommunen er invitert etter påmeldingsfristen (${input.deadline}). Velg kontaktperson gjennom lenken under; lenken gjelder bare ${input.municipalityName} kommune og slutter å virke når kontaktpersonen er valgt. Etter fristen melder arrangøren på deltakerne, så kontaktpersonen avtaler med arrangøren hvem som skal være med.`,
+      `Spørsmål kan rettes til ${input.organiserContact}.`,
+    ],
+    link: { href: input.link, text: 'Velg kontaktperson' },
+  })
+}
