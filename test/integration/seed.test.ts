@@ -193,4 +193,32 @@ describe('seedIfEmpty', () => {
     expect(program[0]).toMatchObject({ title: 'Velkommen', starts_at: osloDateTime('2018-11-27', '10:00') })
     expect(program.at(-1)).toMatchObject({ title: 'Slutt', starts_at: osloDateTime('2018-11-28', '15:00') })
   })
+
+  it('brings a database seeded before the 2024 register up to date, keeping ids, registrations and corrections', async () => {
+    const count = async (table: 'municipality' | 'municipality_successor') =>
+      Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+    const before = { municipalities: await count('municipality'), successors: await count('municipality_successor') }
+    const volda = await t.db.selectFrom('municipality').select(['id']).where('number', '=', '1577').executeTakeFirstOrThrow()
+    await t.db.updateTable('municipality').set({ official_email: 'post@volda.example.no', language_choice: 'neutral' }).where('id', '=', volda.id).execute()
+    // As the earlier seed left it: no successors, no versions from 2020 or 2024 beyond Møre og Romsdal's, Snåsa and Røyrvik still open.
+    await t.db.deleteFrom('municipality_successor').execute()
+    await t.db.deleteFrom('municipality').where('valid_from', '=', '2024-01-01').execute()
+    await t.db.deleteFrom('municipality').where('valid_from', '=', '2020-01-01').where('county_number', '!=', '15').execute()
+    await t.db.updateTable('municipality').set({ valid_to: null }).where('number', 'in', ['5041', '5043']).execute()
+    expect(await count('municipality')).toBe(26 + 47 + 2)
+
+    expect(await seedIfEmpty(t.db)).toBe(false)
+    expect({ municipalities: await count('municipality'), successors: await count('municipality_successor') }).toEqual(before)
+    expect(await t.db.selectFrom('municipality').select(['official_email', 'language_form']).where('id', '=', volda.id).executeTakeFirstOrThrow()).toEqual({
+      official_email: 'post@volda.example.no',
+      language_form: 'nb',
+    })
+    const snasa = await t.db.selectFrom('municipality').select(['valid_from', 'valid_to']).where('number', '=', '5041').orderBy('valid_from').execute()
+    expect(snasa).toEqual([
+      { valid_from: '2018-01-01', valid_to: '2023-12-31' },
+      { valid_from: '2024-01-01', valid_to: null },
+    ])
+    expect(await invitedNumbers('klimasamling-trondelag-2018')).toHaveLength(49)
+    expect(await invitedNumbers('klimasamling-more-og-romsdal-2021')).toHaveLength(26)
+  })
 })
