@@ -310,6 +310,19 @@ describe('inviting a further municipality', () => {
     expect(page.invitableGroups.flatMap((g) => g.options).map((o) => o.label)).not.toContain('Volda (1577)')
   })
 
+  it('invites once when the same municipality is sent twice at the same moment', async () => {
+    const other = await neighbour()
+    const results = await Promise.allSettled(
+      [1, 2].map(() => inviteMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, other.id, afterOpening)),
+    )
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    expect(results.find((r): r is PromiseRejectedResult => r.status === 'rejected')?.reason).toMatchObject({
+      code: 'municipality_already_invited',
+      field: 'municipalityId',
+    })
+    expect(await t.db.selectFrom('email').select('id').where('template', '=', 'invitation').execute()).toHaveLength(1)
+  })
+
   it('is not anyone else’s to change', async () => {
     const stranger = await makeOrganiser(t.db, 'annen@example.no', 'klimasamling-trondelag-2018')
     const other = await neighbour()
