@@ -128,6 +128,27 @@ describe.skipIf(!hasChromium)('organiser teams in Chromium', () => {
     await expectNoAxeViolations(page)
   })
 
+  it('the team page works without JavaScript: a refused address at the field, then removing the viewer', async () => {
+    const page = await pages.open({ javaScriptEnabled: false, login: { db: database.db, userId: ids.organiser, at: new Date(), url: appUrl } })
+    // (axe needs JavaScript in the page, so it checks these states of the page in the test above.)
+    expect((await page.goto(url(`/arrangor/${ids.mr}/team`)))?.status()).toBe(200)
+    await page.getByLabel('Navn', { exact: true }).fill('Uten Skript')
+    await page.getByLabel('E-post', { exact: true }).fill(STINE.email)
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Legg til og send e-post' }).click()])
+    expect(await mainText(page)).toContain('E-post: Denne personen er allerede med i arrangørteamet (medarrangør).')
+    expect(await page.getByLabel('E-post', { exact: true }).getAttribute('aria-invalid')).toBe('true')
+
+    const hannaRow = page.locator('main table tbody tr').filter({ hasText: HANNA.email })
+    await Promise.all([page.waitForURL(/\/team\?fjernet/), hannaRow.getByRole('button', { name: `Fjern ${HANNA.name}` }).click()])
+    expect(await page.getByRole('status').innerText()).toBe('Personen er fjernet fra arrangørteamet.')
+    expect(await mainText(page)).not.toContain(HANNA.email)
+    // Back on the team for the viewer's own test below.
+    await page.getByLabel('Navn', { exact: true }).fill(HANNA.name)
+    await page.getByLabel('E-post', { exact: true }).fill(HANNA.email)
+    await page.getByLabel('Lesetilgang', { exact: true }).check()
+    await Promise.all([page.waitForURL(/\/team\?lagttil=/), page.getByRole('button', { name: 'Legg til og send e-post' }).click()])
+  })
+
   it('the co-organiser follows the email, logs in, and sees only that event', async () => {
     const added = await nthMailTo(STINE.email, 1)
     expect(added.subject).toBe(`${MORE_OG_ROMSDAL}: du er lagt til i arrangørteamet`)
