@@ -211,7 +211,7 @@ function SessionChoice({
   chosen: boolean
 }) {
   const description = unavailable ? `Kan ikke velges: ${unavailable}` : item.note
-  return (
+  const field = (
     <Field position="start">
       <Input
         type={type}
@@ -225,12 +225,22 @@ function SessionChoice({
       <Label htmlFor={id} data-weight="regular">
         {item.title}
       </Label>
-      {description ? (
+      {description && !unavailable ? (
         <Field.Description id={`${id}-description`} data-field="" className="field-description">
           {description}
         </Field.Description>
       ) : null}
     </Field>
+  )
+  if (!unavailable) return field
+  // Designsystemet dims everything inside a disabled field; the reason stays outside it, readable at full contrast.
+  return (
+    <div>
+      {field}
+      <Paragraph data-size="sm" id={`${id}-description`}>
+        {description}
+      </Paragraph>
+    </div>
   )
 }
 

@@ -80,13 +80,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function DaysAndNights() {
   const { event, days, nights, dayValues, nightValues } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  // One form id per row edited: conform keeps a form's values for as long as its id stays the same, so
+  // "Endre" (a client-side navigation to ?dag= or ?natt=) must give the form a new id to load that row.
   const [dayForm, dayFields] = useZodForm(dayFormSchema, {
-    id: 'day-form',
+    id: dayValues.id ? `day-form-${dayValues.id}` : 'day-form-new',
     lastResult: intentResult(actionData, ['save-day']),
     defaultValue: dayValues,
   })
   const [nightForm, nightFields] = useZodForm(nightFormSchema, {
-    id: 'night-form',
+    id: nightValues.id ? `night-form-${nightValues.id}` : 'night-form-new',
     lastResult: intentResult(actionData, ['save-night']),
     defaultValue: nightValues,
   })
@@ -143,22 +145,24 @@ export default function DaysAndNights() {
           {dayValues.id ? 'Endre dag' : 'Legg til dag'}
         </Heading>
         <FormErrorSummary form={dayForm} labels={dayLabels} />
-        <Form method="post" {...getFormProps(dayForm)} className="stack form-narrow">
-          <input type="hidden" name="intent" value="save-day" />
-          {dayValues.id ? <input type="hidden" name="id" value={dayValues.id} /> : null}
-          <TextField field={dayFields.date} label={dayLabels.date} type="date" />
-          <TextField field={dayFields.label} label={dayLabels.label} />
-          <div className="field-pair field-pair-even">
-            <TextField field={dayFields.startTime} label={dayLabels.startTime} type="time" />
-            <TextField field={dayFields.endTime} label={dayLabels.endTime} type="time" />
-          </div>
-          <CheckboxGroupField
-            field={dayFields.meals}
-            legend={dayLabels.meals}
-            options={Object.entries(MEALS).map(([value, label]) => ({ value, label }))}
-          />
-          <Button type="submit">{dayValues.id ? 'Lagre dagen' : 'Legg til dagen'}</Button>
-        </Form>
+        <div id="day-form">
+          <Form method="post" {...getFormProps(dayForm)} className="stack form-narrow">
+            <input type="hidden" name="intent" value="save-day" />
+            {dayValues.id ? <input type="hidden" name="id" value={dayValues.id} /> : null}
+            <TextField field={dayFields.date} label={dayLabels.date} type="date" />
+            <TextField field={dayFields.label} label={dayLabels.label} />
+            <div className="field-pair field-pair-even">
+              <TextField field={dayFields.startTime} label={dayLabels.startTime} type="time" />
+              <TextField field={dayFields.endTime} label={dayLabels.endTime} type="time" />
+            </div>
+            <CheckboxGroupField
+              field={dayFields.meals}
+              legend={dayLabels.meals}
+              options={Object.entries(MEALS).map(([value, label]) => ({ value, label }))}
+            />
+            <Button type="submit">{dayValues.id ? 'Lagre dagen' : 'Legg til dagen'}</Button>
+          </Form>
+        </div>
       </section>
 
       <section aria-labelledby="netter" className="stack">
@@ -204,16 +208,18 @@ export default function DaysAndNights() {
           {nightValues.id ? 'Endre natt' : 'Legg til natt'}
         </Heading>
         <FormErrorSummary form={nightForm} labels={nightLabels} />
-        <Form method="post" {...getFormProps(nightForm)} className="stack form-narrow">
-          <input type="hidden" name="intent" value="save-night" />
-          {nightValues.id ? <input type="hidden" name="id" value={nightValues.id} /> : null}
-          <TextField field={nightFields.date} label={nightLabels.date} type="date" description="Natten 11.–12. november er 11. november." />
-          <TextField field={nightFields.rooms} label={nightLabels.rooms} inputMode="numeric" />
-          <TextField field={nightFields.releaseDate} label={nightLabels.releaseDate} type="date" description="Rom som ikke er tatt innen denne datoen, går tilbake til hotellet." />
-          <CheckboxField field={nightFields.covered} label="Arrangøren dekker natten for dekkede deltakere" />
-          <CheckboxField field={nightFields.requiresReason} label="Bare med begrunnelse (lang reisevei)" />
-          <Button type="submit">{nightValues.id ? 'Lagre natten' : 'Legg til natten'}</Button>
-        </Form>
+        <div id="night-form">
+          <Form method="post" {...getFormProps(nightForm)} className="stack form-narrow">
+            <input type="hidden" name="intent" value="save-night" />
+            {nightValues.id ? <input type="hidden" name="id" value={nightValues.id} /> : null}
+            <TextField field={nightFields.date} label={nightLabels.date} type="date" description="Natten 11.–12. november er 11. november." />
+            <TextField field={nightFields.rooms} label={nightLabels.rooms} inputMode="numeric" />
+            <TextField field={nightFields.releaseDate} label={nightLabels.releaseDate} type="date" description="Rom som ikke er tatt innen denne datoen, går tilbake til hotellet." />
+            <CheckboxField field={nightFields.covered} label="Arrangøren dekker natten for dekkede deltakere" />
+            <CheckboxField field={nightFields.requiresReason} label="Bare med begrunnelse (lang reisevei)" />
+            <Button type="submit">{nightValues.id ? 'Lagre natten' : 'Legg til natten'}</Button>
+          </Form>
+        </div>
       </section>
     </div>
   )

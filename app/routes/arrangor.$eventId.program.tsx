@@ -149,13 +149,15 @@ function ItemRow({ item, showSlot }: { item: ReturnType<typeof useLoaderData<typ
 export default function ProgramSetup() {
   const { event, days, digital, slots, dayOptions, slotValues, itemValues } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  // One form id per row edited: conform keeps a form's values for as long as its id stays the same, so
+  // "Endre" (a client-side navigation to ?punkt= or ?bolk=) must give the form a new id to load that row.
   const [slotForm, slotFields] = useZodForm(slotFormSchema, {
-    id: 'slot-form',
+    id: slotValues.id ? `slot-form-${slotValues.id}` : 'slot-form-new',
     lastResult: intentResult(actionData, ['save-slot']),
     defaultValue: slotValues,
   })
   const [itemForm, itemFields] = useZodForm(itemFormSchema, {
-    id: 'item-form',
+    id: itemValues.id ? `item-form-${itemValues.id}` : 'item-form-new',
     lastResult: intentResult(actionData, ['save-item']),
     defaultValue: itemValues,
   })
@@ -259,41 +261,43 @@ export default function ProgramSetup() {
           {itemValues.id ? 'Endre programpunkt' : 'Legg til programpunkt'}
         </Heading>
         <FormErrorSummary form={itemForm} labels={itemLabels} />
-        <Form method="post" {...getFormProps(itemForm)} className="stack form-narrow">
-          <input type="hidden" name="intent" value="save-item" />
-          {itemValues.id ? <input type="hidden" name="id" value={itemValues.id} /> : null}
-          <SelectField
-            field={itemFields.kind}
-            label={itemLabels.kind}
-            options={Object.entries(PROGRAM_KINDS).map(([value, label]) => ({ value, label }))}
-          />
-          <SelectField field={itemFields.dayId} label={itemLabels.dayId} placeholder="Velg dag (ikke for digitale)" options={dayOptions} />
-          <TextField field={itemFields.digitalDate} label={itemLabels.digitalDate} type="date" description="Bare for digitale sesjoner." />
-          <SelectField
-            field={itemFields.slotId}
-            label={itemLabels.slotId}
-            placeholder="Ingen (ikke parallell)"
-            options={slots.map((s) => ({ value: s.id, label: `${s.label}, ${s.day} ${s.time}` }))}
-          />
-          <div className="field-pair field-pair-even">
-            <TextField field={itemFields.startTime} label={itemLabels.startTime} type="time" />
-            <TextField field={itemFields.endTime} label={`${itemLabels.endTime} (valgfritt)`} type="time" />
-          </div>
-          <TextField field={itemFields.title} label={itemLabels.title} />
-          <TextAreaField field={itemFields.description} label={`${itemLabels.description} (valgfritt)`} />
-          <TextAreaField field={itemFields.speakers} label={`${itemLabels.speakers} (valgfritt)`} description="Én per linje, for eksempel «Kari Nordmann, Miljødirektoratet»." />
-          <TextField field={itemFields.room} label={`${itemLabels.room} (valgfritt)`} />
-          <TextField field={itemFields.capacity} label={itemLabels.capacity} inputMode="numeric" description="Må fylles ut for parallellsesjoner og punkter med påmelding." />
-          <CheckboxField field={itemFields.requiresSignup} label="Krever påmelding (for eksempel et besøk)" />
-          <CheckboxField field={itemFields.restricted} label="Bare for noen roller" />
-          <CheckboxGroupField
-            field={itemFields.restrictedToRoles}
-            legend={itemLabels.restrictedToRoles}
-            description="Gjelder når «Bare for noen roller» er krysset av."
-            options={Object.entries(ROLE_CATEGORIES).map(([value, label]) => ({ value, label }))}
-          />
-          <Button type="submit">{itemValues.id ? 'Lagre programpunktet' : 'Legg til programpunktet'}</Button>
-        </Form>
+        <div id="item-form">
+          <Form method="post" {...getFormProps(itemForm)} className="stack form-narrow">
+            <input type="hidden" name="intent" value="save-item" />
+            {itemValues.id ? <input type="hidden" name="id" value={itemValues.id} /> : null}
+            <SelectField
+              field={itemFields.kind}
+              label={itemLabels.kind}
+              options={Object.entries(PROGRAM_KINDS).map(([value, label]) => ({ value, label }))}
+            />
+            <SelectField field={itemFields.dayId} label={itemLabels.dayId} placeholder="Velg dag (ikke for digitale)" options={dayOptions} />
+            <TextField field={itemFields.digitalDate} label={itemLabels.digitalDate} type="date" description="Bare for digitale sesjoner." />
+            <SelectField
+              field={itemFields.slotId}
+              label={itemLabels.slotId}
+              placeholder="Ingen (ikke parallell)"
+              options={slots.map((s) => ({ value: s.id, label: `${s.label}, ${s.day} ${s.time}` }))}
+            />
+            <div className="field-pair field-pair-even">
+              <TextField field={itemFields.startTime} label={itemLabels.startTime} type="time" />
+              <TextField field={itemFields.endTime} label={`${itemLabels.endTime} (valgfritt)`} type="time" />
+            </div>
+            <TextField field={itemFields.title} label={itemLabels.title} />
+            <TextAreaField field={itemFields.description} label={`${itemLabels.description} (valgfritt)`} />
+            <TextAreaField field={itemFields.speakers} label={`${itemLabels.speakers} (valgfritt)`} description="Én per linje, for eksempel «Kari Nordmann, Miljødirektoratet»." />
+            <TextField field={itemFields.room} label={`${itemLabels.room} (valgfritt)`} />
+            <TextField field={itemFields.capacity} label={itemLabels.capacity} inputMode="numeric" description="Må fylles ut for parallellsesjoner og punkter med påmelding." />
+            <CheckboxField field={itemFields.requiresSignup} label="Krever påmelding (for eksempel et besøk)" />
+            <CheckboxField field={itemFields.restricted} label="Bare for noen roller" />
+            <CheckboxGroupField
+              field={itemFields.restrictedToRoles}
+              legend={itemLabels.restrictedToRoles}
+              description="Gjelder når «Bare for noen roller» er krysset av."
+              options={Object.entries(ROLE_CATEGORIES).map(([value, label]) => ({ value, label }))}
+            />
+            <Button type="submit">{itemValues.id ? 'Lagre programpunktet' : 'Legg til programpunktet'}</Button>
+          </Form>
+        </div>
       </section>
 
       <section aria-labelledby="bolker" className="stack">
@@ -330,18 +334,20 @@ export default function ProgramSetup() {
           {slotValues.id ? 'Endre sesjonsbolk' : 'Legg til sesjonsbolk'}
         </Heading>
         <FormErrorSummary form={slotForm} labels={slotLabels} />
-        <Form method="post" {...getFormProps(slotForm)} className="stack form-narrow">
-          <input type="hidden" name="intent" value="save-slot" />
-          {slotValues.id ? <input type="hidden" name="id" value={slotValues.id} /> : null}
-          <SelectField field={slotFields.dayId} label={slotLabels.dayId} placeholder="Velg dag" options={dayOptions} />
-          <TextField field={slotFields.label} label={slotLabels.label} />
-          <TextAreaField field={slotFields.description} label={`${slotLabels.description} (valgfritt)`} />
-          <div className="field-pair field-pair-even">
-            <TextField field={slotFields.startTime} label={slotLabels.startTime} type="time" />
-            <TextField field={slotFields.endTime} label={slotLabels.endTime} type="time" />
-          </div>
-          <Button type="submit">{slotValues.id ? 'Lagre sesjonsbolken' : 'Legg til sesjonsbolken'}</Button>
-        </Form>
+        <div id="slot-form">
+          <Form method="post" {...getFormProps(slotForm)} className="stack form-narrow">
+            <input type="hidden" name="intent" value="save-slot" />
+            {slotValues.id ? <input type="hidden" name="id" value={slotValues.id} /> : null}
+            <SelectField field={slotFields.dayId} label={slotLabels.dayId} placeholder="Velg dag" options={dayOptions} />
+            <TextField field={slotFields.label} label={slotLabels.label} />
+            <TextAreaField field={slotFields.description} label={`${slotLabels.description} (valgfritt)`} />
+            <div className="field-pair field-pair-even">
+              <TextField field={slotFields.startTime} label={slotLabels.startTime} type="time" />
+              <TextField field={slotFields.endTime} label={slotLabels.endTime} type="time" />
+            </div>
+            <Button type="submit">{slotValues.id ? 'Lagre sesjonsbolken' : 'Legg til sesjonsbolken'}</Button>
+          </Form>
+        </div>
       </section>
     </div>
   )
