@@ -178,7 +178,8 @@ export default function InvitedMunicipalities() {
                 : 'Kommunen får invitasjonen når du sender invitasjonene.'}
             </Paragraph>
             <FormErrorSummary form={inviteForm} labels={inviteLabels} />
-            <Form method="post" {...getFormProps(inviteForm)} className="stack form-narrow">
+            {/* Remounted when the list changes, so a done form starts empty again (with JavaScript too). */}
+            <Form method="post" {...getFormProps(inviteForm)} key={`invite-${invited.length}`} className="stack form-narrow">
               <input type="hidden" name="intent" value="invite" />
               <Field>
                 <Label htmlFor={municipalityField.id}>{inviteLabels.municipalityId}</Label>
@@ -234,7 +235,7 @@ export default function InvitedMunicipalities() {
             ) : (
               <>
                 <FormErrorSummary form={withdrawForm} labels={withdrawLabels} />
-                <Form method="post" {...getFormProps(withdrawForm)} className="stack form-narrow">
+                <Form method="post" {...getFormProps(withdrawForm)} key={`withdraw-${invited.length}`} className="stack form-narrow">
                   <input type="hidden" name="intent" value="withdraw" />
                   <Field>
                     <Label htmlFor={registrationField.id}>{withdrawLabels.registrationId}</Label>

@@ -113,8 +113,9 @@ describe.skipIf(!hasChromium)('changing the invited list after registration open
     expect(plain(await status.innerText())).toBe(`${neighbour.name} er invitert. Invitasjonen er sendt til ${neighbour.official_email}.`)
     expect(await tableNames(page)).toContain(neighbour.name)
     expect(await tableNames(page)).toHaveLength(27)
-    // No longer offered.
+    // No longer offered, and nothing else is chosen in its place.
     expect(await invite.getByLabel('Kommune').locator(`option[value="${neighbour.id}"]`).count()).toBe(0)
+    expect(await invite.getByLabel('Kommune').inputValue()).toBe('')
     await expectNoAxeViolations(page)
 
     const [mail] = await sink.waitFor(1, 15_000)
@@ -147,6 +148,10 @@ describe.skipIf(!hasChromium)('changing the invited list after registration open
       .toBe(`Invitasjonen til ${neighbour.name} er trukket tilbake, og kommunen har fått e-post med begrunnelsen.`)
     expect(await tableNames(page)).not.toContain(neighbour.name)
     expect(await tableNames(page)).toHaveLength(26)
+    // The form starts over: no municipality chosen, no reason, no message left from the refused try.
+    expect(await withdraw.getByLabel('Kommune').inputValue()).toBe('')
+    expect(await withdraw.getByLabel('Begrunnelse').inputValue()).toBe('')
+    expect(plain(await withdraw.innerText())).not.toContain('Skriv hvorfor')
     await expectNoAxeViolations(page)
 
     const mails = await sink.waitFor(2, 15_000)
