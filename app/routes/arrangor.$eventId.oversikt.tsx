@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link as RemixLink, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { OrganiserNav } from '~/components/organiser-nav'
+import { can } from '~/domain/event-permissions'
 import { formatAmount } from '~/domain/money'
 import { findEventFor } from '~/services/access.server'
 import { getEventOverview } from '~/services/event-overview.server'
@@ -50,6 +51,8 @@ export async function action(_args: ActionFunctionArgs): Promise<never> {
 
 export default function EventOverview() {
   const { event, query, totals, rows, matches } = useLoaderData<typeof loader>()
+  // A viewer (lesetilgang) cannot open a municipality's page, so its name is not a link for them.
+  const manages = can(event.role, 'event.manage')
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -127,9 +130,13 @@ export default function EventOverview() {
                     <Table.Cell>{m.name}</Table.Cell>
                     <Table.Cell>{m.email}</Table.Cell>
                     <Table.Cell>
-                      <Link asChild>
-                        <RemixLink to={`/kommune/${m.registration_id}`}>{m.municipality_name}</RemixLink>
-                      </Link>
+                      {manages ? (
+                        <Link asChild>
+                          <RemixLink to={`/kommune/${m.registration_id}`}>{m.municipality_name}</RemixLink>
+                        </Link>
+                      ) : (
+                        m.municipality_name
+                      )}
                     </Table.Cell>
                     <Table.Cell>{m.status}</Table.Cell>
                   </Table.Row>
@@ -157,9 +164,13 @@ export default function EventOverview() {
           {rows.map((r) => (
             <Table.Row key={r.id}>
               <Table.Cell>
-                <Link asChild>
-                  <RemixLink to={`/kommune/${r.id}`}>{r.name}</RemixLink>
-                </Link>
+                {manages ? (
+                  <Link asChild>
+                    <RemixLink to={`/kommune/${r.id}`}>{r.name}</RemixLink>
+                  </Link>
+                ) : (
+                  r.name
+                )}
               </Table.Cell>
               <Table.Cell>
                 {r.contact ? (

@@ -91,6 +91,7 @@ describe.skipIf(!hasChromium)('organiser teams in Chromium', () => {
   it('an organiser adds a co-organiser and a viewer on the Arrangørteam page', async () => {
     const page = await pages.open({ login: { db: database.db, userId: ids.organiser, at: new Date(), url: appUrl } })
     await visit(page, `/arrangor/${ids.mr}/oversikt`)
+    expect(await page.locator('main a[href^="/kommune/"]').count()).toBeGreaterThan(20)
     await press(page.getByRole('navigation', { name: 'Arrangementet' }).getByRole('link', { name: 'Arrangørteam' }))
     await page.waitForURL(url(`/arrangor/${ids.mr}/team`))
     expect(await heading(page)).toBe('Arrangørteam')
@@ -196,6 +197,9 @@ describe.skipIf(!hasChromium)('organiser teams in Chromium', () => {
     await page.waitForURL(url(`/arrangor/${ids.mr}/oversikt`))
     await expectNoAxeViolations(page)
     expect(await heading(page)).toBe('Oversikt')
+    // The municipalities' pages are closed to her, so their names are not links.
+    expect(await page.locator('main a[href^="/kommune/"]').count()).toBe(0)
+    expect(await mainText(page)).toContain('Volda')
     expect(await navLinks(page)).toEqual(['Alle arrangementer', 'Oversikt', 'Hotellnetter', 'Eksport'])
 
     await press(page.getByRole('navigation', { name: 'Arrangementet' }).getByRole('link', { name: 'Hotellnetter' }))
