@@ -79,7 +79,7 @@ describe.skipIf(!hasChromium)('enrolment by a contact person in Chromium', () =>
     }
     if (who.session) await page.getByRole('radio', { name: who.session }).check()
     await page.getByRole('button', { name: 'Meld på' }).click()
-    await page.waitForURL(url(`/kommune/${selbu}`), { timeout: 8_000 }).catch(async (error: unknown) => {
+    await page.waitForURL((u) => u.pathname === `/kommune/${selbu}`, { timeout: 8_000 }).catch(async (error: unknown) => {
       throw new Error(`Enrolling ${who.name} did not return to the municipality:\n${plain(await page.locator('main').innerText()).slice(0, 600)}`, { cause: error })
     })
     await expect.poll(async () => plain(await page.locator('main').innerText())).toContain(who.name)
@@ -144,7 +144,7 @@ describe.skipIf(!hasChromium)('enrolment by a contact person in Chromium', () =>
     await page.getByLabel('Stilling').fill('Planlegger')
     await page.getByLabel('Rolle').selectOption('fagansvarlig')
     await page.getByRole('button', { name: 'Erstatt deltakeren' }).click()
-    await page.waitForURL(url(`/kommune/${selbu}`))
+    await page.waitForURL((u) => u.pathname === `/kommune/${selbu}`)
     await expect.poll(async () => plain(await page.locator('main').innerText())).toContain(
       'Frode Selbu, Planlegger Dag 1, Dag 2 27.–28. november 2018 Ja – Dekket overnatting',
     )
