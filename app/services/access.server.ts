@@ -55,25 +55,6 @@ export async function lockOrganisedEvent(db: Kysely<Database>, actor: Actor, eve
 }
 
 /**
- * The actor's role on the event's team (decision 29): 'organiser' for a row
- * in `event_organiser`, 'viewer' for one in `event_viewer`, null for anyone
- * else and for an unknown event.
- */
-export async function eventRole(db: Kysely<Database>, actor: Actor, eventId: string): Promise<EventRole | null> {
-  const row = await db
-    .selectFrom('event')
-    .select((eb) => [
-      eb.exists(eb.selectFrom('event_organiser').select('user_id').whereRef('event_organiser.event_id', '=', 'event.id').where('event_organiser.user_id', '=', actor.userId)).as('organises'),
-      eb.exists(eb.selectFrom('event_viewer').select('user_id').whereRef('event_viewer.event_id', '=', 'event.id').where('event_viewer.user_id', '=', actor.userId)).as('views'),
-    ])
-    .where('event.id', '=', eventId)
-    .executeTakeFirst()
-  if (row?.organises) return 'organiser'
-  if (row?.views) return 'viewer'
-  return null
-}
-
-/**
  * The event with the actor's role on it, if the policy lets that role take
  * `action` (app/domain/event-permissions.ts); null otherwise, which routes
  * answer with 404. The read-only pages (overview, hotel nights, exports)
