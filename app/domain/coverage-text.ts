@@ -123,16 +123,21 @@ export function explainWhatIsCovered(
   freed: { overnight: number; dayPackages: number } = { overnight: 0, dayPackages: 0 },
 ): string[] {
   const pricing = extrasPricingOf(prices)
-  const money = (ore: number | null) => (pricing === 'free' ? 'gratis' : pricing === 'agreed' ? 'pris etter avtale med arrangøren' : formatAmount(ore, prices))
+  const money = (ore: number | null) => (pricing === 'agreed' ? 'pris etter avtale med arrangøren' : formatAmount(ore, prices))
   const overnightLeft = Math.max(0, meters.overnightQuota - meters.overnightUsed + freed.overnight)
   const dayLeft = Math.max(0, meters.dayPackagesQuota - meters.dayPackagesUsed + freed.dayPackages)
+  const free = pricing === 'free'
   return [
     overnightLeft > 0
       ? `Med overnatting: dekket av arrangøren. Kommunen har ${overnightLeft} av ${meters.overnightQuota} dekkede overnattingsplasser igjen.`
-      : `Med overnatting: egenbetalt, ${money(prices.price_overnight_package_ore)}. Kommunens ${meters.overnightQuota} dekkede plasser er brukt.`,
+      : free
+        ? `Med overnatting: gratis for kommunen, selv om kommunens ${meters.overnightQuota} dekkede plasser er brukt.`
+        : `Med overnatting: egenbetalt, ${money(prices.price_overnight_package_ore)}. Kommunens ${meters.overnightQuota} dekkede plasser er brukt.`,
     dayLeft > 0
-      ? `Uten overnatting: ${dayLeft} dekket dagpakke igjen; dager utover det koster ${money(prices.price_day_package_ore)} per dag.`
-      : `Uten overnatting: egenbetalt, ${money(prices.price_day_package_ore)}${pricing === 'listed' ? ' per dag' : ''}${pricing === 'listed' && prices.price_dinner_ore !== null ? `, middag ${money(prices.price_dinner_ore)}` : ''}.`,
-    ...(pricing === 'agreed' && prices.extras_pricing_note.trim() ? [prices.extras_pricing_note.trim()] : []),
+      ? `Uten overnatting: ${dayLeft} dekket dagpakke igjen; dager utover det ${free ? 'er gratis for kommunen' : `koster ${money(prices.price_day_package_ore)}${pricing === 'listed' ? ' per dag' : ''}`}.`
+      : free
+        ? 'Uten overnatting: gratis for kommunen.'
+        : `Uten overnatting: egenbetalt, ${money(prices.price_day_package_ore)}${pricing === 'listed' ? ' per dag' : ''}${pricing === 'listed' && prices.price_dinner_ore !== null ? `, middag ${money(prices.price_dinner_ore)}` : ''}.`,
+    ...(pricing !== 'listed' && prices.extras_pricing_note.trim() ? [prices.extras_pricing_note.trim()] : []),
   ]
 }
