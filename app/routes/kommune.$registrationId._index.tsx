@@ -148,8 +148,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const registrationId = idParam(params.registrationId)
-  const belongsHere = async (participantId: string) =>
-    (await findRegistrationForUser(context.db, user.id, registrationId))?.participants.some((p) => p.id === participantId) ?? false
+  const statusOf = async (participantId: string) =>
+    (await findRegistrationForUser(context.db, user.id, registrationId))?.participants.find((p) => p.id === participantId)?.status ?? null
+  const belongsHere = async (participantId: string) => (await statusOf(participantId)) !== null
   // What happened, for the status message after the redirect (POST/redirect/GET).
   let done: { message: string; participantId: string } | null = null
   const failed = await handleIntent(await readForm(request), {
@@ -159,13 +160,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!confirmed) throw redirect(`/kommune/${registrationId}?avmeld=${participantId}#bekreft-avmelding`)
       const result = await cancelParticipant(context.db, context.mail, { userId: user.id }, participantId, context.now())
       if (result) done = { message: result.late ? 'sen-avmeldt' : 'avmeldt', participantId }
-      return result
+      // A second press of the same button (a double click, or back and again): already done, not a 404.
+      const now = result ? null : await statusOf(participantId)
+      if (now === 'cancelled' || now === 'late_cancelled') done = { message: now === 'late_cancelled' ? 'sen-avmeldt' : 'avmeldt', participantId }
+      return result ?? (done ? {} : null)
     }),
     restore: intent(z.object({ participantId: z.uuid() }), async ({ participantId }) => {
       if (!(await belongsHere(participantId))) return null
       const result = await restoreParticipant(context.db, context.mail, { userId: user.id }, participantId, context.now())
       if (result) done = { message: result.droppedSessions.length > 0 ? 'angret-uten-sesjoner' : 'angret', participantId }
-      return result
+      if (!result && (await statusOf(participantId)) === 'active') done = { message: 'angret', participantId }
+      return result ?? (done ? {} : null)
     }),
     move: intent(z.object({ participantId: z.uuid(), direction: z.enum(['up', 'down']) }), async ({ participantId, direction }) => {
       if (!(await belongsHere(participantId))) return null

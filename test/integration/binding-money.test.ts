@@ -335,12 +335,21 @@ describe('"Meld av" and "Sen avmelding" ask first and can be undone', () => {
 
     const confirmed = await postMunicipality(context, cookie, { intent: 'cancel', participantId: cecilie, confirmed: 'ja' })
     expect(confirmed.headers.get('location')).toBe(`/kommune/${selbu}?melding=sen-avmeldt&deltaker=${cecilie}#status`)
+    // Pressed twice: the second finds it done and says so, not a 404, and changes nothing.
+    const auditRows = async () => (await t.db.selectFrom('audit_log').select('id').execute()).length
+    const rowsBefore = await auditRows()
+    const again = await postMunicipality(context, cookie, { intent: 'cancel', participantId: cecilie, confirmed: 'ja' })
+    expect([again.status, again.headers.get('location')]).toEqual([302, `/kommune/${selbu}?melding=sen-avmeldt&deltaker=${cecilie}#status`])
+    expect(await auditRows()).toBe(rowsBefore)
     const after = await municipalityPage(context, cookie, `?melding=sen-avmeldt&deltaker=${cecilie}`)
     expect(plain(after.status?.text)).toBe('Cecilie Selbu er registrert som sen avmelding. Påmeldingen er bindende: kommunen betaler fortsatt ca. 2 500 kr. Du kan angre avmeldingen fram til samlingen starter.')
     expect(after.rows.find((r) => r.id === cecilie)).toMatchObject({ active: false, canRestore: true })
 
     const undone = await postMunicipality(context, cookie, { intent: 'restore', participantId: cecilie })
     expect(undone.headers.get('location')).toBe(`/kommune/${selbu}?melding=angret&deltaker=${cecilie}#status`)
+    expect((await postMunicipality(context, cookie, { intent: 'restore', participantId: cecilie })).headers.get('location')).toBe(
+      `/kommune/${selbu}?melding=angret&deltaker=${cecilie}#status`,
+    )
     expect(await t.db.selectFrom('participant').select(['status', 'cancelled_at', 'cancelled_holdings']).where('id', '=', cecilie).executeTakeFirstOrThrow()).toEqual({
       status: 'active',
       cancelled_at: null,
