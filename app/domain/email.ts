@@ -22,6 +22,7 @@ const TEMPLATE_NAMES: Record<string, string> = {
   'participant-enrolled': 'Påmeldingsbekreftelse',
   'participant-changed': 'Påmelding endret',
   'participant-promoted': 'Fikk dekket plass',
+  'participant-demoted': 'Mistet dekket plass',
   'participant-substituted': 'Erstatter påmeldt',
   'participant-replaced': 'Erstattet',
   'participant-cancelled': 'Avmelding',
