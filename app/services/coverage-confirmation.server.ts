@@ -11,7 +11,7 @@ import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import { findOrganisedEvent } from './invitations.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
-import { recordPromotions } from './participant-changes.server'
+import { recordDemotions, recordPromotions } from './participant-changes.server'
 import { lockRegistration, quotaOf, recomputeCoverage } from './places.server'
 import { getRegistrationOverview } from './registration-view.server'
 import type { Actor } from './users.server'
@@ -197,6 +197,8 @@ export async function grantCoverage(
     })
     const promoted = promotedBetween(before, after)
     await recordPromotions(trx, mail, common, promoted, after, 'granted')
+    // Grants taken back: whoever loses a covered place by it is told too.
+    await recordDemotions(trx, mail, common, promotedBetween(after, before), after, [], 'grant_reduced')
     return { promoted }
   })
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { CancelledHoldings, Database, ParticipantStatus } from '../../db/schema'
+import type { DemotionReason } from '../../emails/participant-demoted'
 import type { PromotionReason } from '../../emails/participant-promoted'
 import { type CoverageAssignment, promotedBetween } from '~/domain/coverage'
 import { formatNight, type IsoDate } from '~/domain/dates'
@@ -482,6 +483,9 @@ export async function updateParticipant(db: Kysely<Database>, mail: MailSettings
     // Others who got a covered place because of this change; the participant changed knows of their own.
     const promoted = promotedBetween(coverageBefore, coverageAfter).filter((id) => id !== participantId)
     await recordPromotions(trx, mail, common, promoted, coverageAfter, 'freed')
+    // Others who lost a covered place because this one now needs it (a night added earlier in the order).
+    const demoted = promotedBetween(coverageAfter, coverageBefore).filter((id) => id !== participantId)
+    await recordDemotions(trx, mail, common, demoted, coverageAfter, promoted, 'changed')
     return { promoted, changed: Object.keys(diff.after) }
   })
 }
@@ -527,7 +531,7 @@ export async function moveParticipant(db: Kysely<Database>, mail: MailSettings, 
     const promoted = promotedBetween(coverageBefore, coverageAfter)
     const demoted = promotedBetween(coverageAfter, coverageBefore)
     await recordPromotions(trx, mail, common, promoted, coverageAfter, 'reordered')
-    await recordDemotions(trx, mail, common, demoted, coverageAfter, promoted)
+    await recordDemotions(trx, mail, common, demoted, coverageAfter, promoted, 'reordered')
     return { moved: true, promoted, demoted }
   })
 }
@@ -561,13 +565,14 @@ type PromotedEmail = Extract<OutgoingEmail, { template: 'participant-promoted' }
  * lost a covered place because the order changed, naming who took it when
  * one person did.
  */
-async function recordDemotions(
+export async function recordDemotions(
   trx: Transaction<Database>,
   mail: MailSettings,
   common: Omit<AuditEntry, 'action' | 'entityType' | 'entityId' | 'before' | 'after'>,
   demoted: string[],
   coverage: Map<string, CoverageAssignment>,
   promoted: string[],
+  reason: DemotionReason,
 ) {
   if (demoted.length === 0) return
   const names = await trx
@@ -578,7 +583,7 @@ async function recordDemotions(
   const takenBy = promoted.length === 1 ? (names.find((n) => n.id === promoted[0])?.name ?? null) : null
   for (const id of demoted) {
     const name = names.find((n) => n.id === id)?.name
-    await writeAudit(trx, { ...common, action: 'participant.demoted', entityType: 'participant', entityId: id, after: { name, ...coverage.get(id), takenBy } })
+    await writeAudit(trx, { ...common, action: 'participant.demoted', entityType: 'participant', entityId: id, after: { name, ...coverage.get(id), takenBy, reason } })
     const m = await readParticipantMail(trx, id)
     const envelope = participantPromoted(mail, m) as PromotedEmail
     await enqueueEmail(
@@ -594,6 +599,7 @@ async function recordDemotions(
           facts: envelope.params.facts,
           pageLink: envelope.params.pageLink,
           takenBy,
+          reason,
           organiserContact: `${m.event.organiser_contact_name} (${m.event.organiser_contact_email})`,
         },
       },

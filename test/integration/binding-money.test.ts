@@ -15,7 +15,7 @@ import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
 import { getEventOverview, getHotelNights } from '~/services/event-overview.server'
 import { updateEvent } from '~/services/event-setup.server'
 import { exportList } from '~/services/exports.server'
-import { cancelParticipant, moveParticipant, restoreParticipant, waiveCharge } from '~/services/participant-changes.server'
+import { cancelParticipant, moveParticipant, restoreParticipant, updateParticipant, waiveCharge } from '~/services/participant-changes.server'
 import { getRegistrationOverview } from '~/services/registration-view.server'
 import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
@@ -466,6 +466,35 @@ describe('reordering the covered places tells both, truthfully', () => {
     }
     expect(nn('participant-promoted')).toMatch(/Kommunen har endra rekkjefølgja for kven som bruk(?:er|ar) dei dekte plassane, og ein av dei går no til deg\./)
     expect(nn('participant-demoted')).toContain('Du er framleis påmeld, men kommunen betaler no sjølv for det som ikkje er dekt')
+  })
+
+  it('a grant taken back tells who lost the place, and why', async () => {
+    const { cecilie } = await selbuThree()
+    await grantCoverage(t.db, TEST_MAIL, as(organiser), selbu, { overnight: 1, dayPackages: 0 }, afterDeadline)
+    expect((await getRegistrationOverview(t.db, selbu)).participants.find((p) => p.id === cecilie)?.coveredOvernight).toBe(true)
+    await t.db.deleteFrom('email').execute()
+    await grantCoverage(t.db, TEST_MAIL, as(organiser), selbu, { overnight: 0, dayPackages: 0 }, afterDeadline)
+    const reduced = await t.db.selectFrom('email').select(['template', 'to_addresses', 'cc_addresses', 'params']).execute()
+    expect(reduced.map((e) => [e.template, e.to_addresses, e.cc_addresses])).toEqual([['participant-demoted', ['cecilieselbu@example.no'], ['kontakt@selbu.example.no']]])
+    expect(plain(renderTemplate('participant-demoted', reduced[0]?.params).rendered.text)).toContain(
+      'Hei, Cecilie Selbu! Arrangøren har redusert antallet dekkede plasser for kommunen. Du er fortsatt påmeldt',
+    )
+  })
+
+  it('another participant taking a night earlier in the order tells who lost the place, and why', async () => {
+    const anne = await enrol('Anne Selbu', { nightIds: [], dayIds: [ids.day1] })
+    await enrol('Bjørn Selbu')
+    const cecilie = await enrol('Cecilie Selbu')
+    await t.db.deleteFrom('email').execute()
+    const { registrationId: _r, idempotencyKey: _k, ...input } = person('Anne Selbu')
+    await updateParticipant(t.db, TEST_MAIL, as(contact), anne, input, open)
+    expect((await getRegistrationOverview(t.db, selbu)).participants.filter((p) => p.coveredOvernight).map((p) => p.name)).toEqual(['Anne Selbu', 'Bjørn Selbu'])
+    const told = await t.db.selectFrom('email').select(['template', 'to_addresses', 'params']).where('template', '=', 'participant-demoted').execute()
+    expect(told.map((e) => e.to_addresses)).toEqual([['cecilieselbu@example.no']])
+    expect(plain(renderTemplate('participant-demoted', told[0]?.params).rendered.text)).toContain(
+      'En endring i en annen påmelding fra kommunen gjør at de dekkede plassene er fordelt på nytt.',
+    )
+    expect((await t.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'participant.demoted').execute()).map((r) => r.entity_id)).toEqual([cecilie])
   })
 
   it('a place freed by a cancellation still says it became free', async () => {
