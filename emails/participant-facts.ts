@@ -14,6 +14,8 @@ export interface ParticipantFacts {
   /** What the municipality pays for this participant, in øre; null when the price is not set. */
   selfPaidOre: number | null
   pricesApproximate: boolean
+  /** What extras cost on the event (decision 31); 'agreed' explains an amount without a price. Absent in older messages. */
+  extrasPricing?: 'listed' | 'free' | 'agreed'
 }
 
 const labels = {
@@ -35,6 +37,7 @@ const labels = {
     pays: 'Kommunen betaler',
     nothing: 'Ingenting',
     unknownPrice: 'Prisen er ikke fastsatt ennå',
+    agreedPrice: 'Etter avtale med arrangøren',
   },
   nn: {
     place: 'Stad',
@@ -54,13 +57,14 @@ const labels = {
     pays: 'Kommunen betaler',
     nothing: 'Ingenting',
     unknownPrice: 'Prisen er ikkje fastsett enno',
+    agreedPrice: 'Etter avtale med arrangøren',
   },
 }
 
 /** The facts as label and value pairs, in the language form asked for. */
 export function participantFacts(languageForm: LanguageForm, f: ParticipantFacts): Array<{ label: string; value: string }> {
   const w = labels[languageForm]
-  const amount = f.selfPaidOre === null ? w.unknownPrice : f.selfPaidOre === 0 ? w.nothing : `${f.pricesApproximate ? 'ca. ' : ''}${formatKroner(f.selfPaidOre)}`
+  const amount = f.selfPaidOre === null ? (f.extrasPricing === 'agreed' ? w.agreedPrice : w.unknownPrice) : f.selfPaidOre === 0 ? w.nothing : `${f.pricesApproximate ? 'ca. ' : ''}${formatKroner(f.selfPaidOre)}`
   const covered = f.coveredOvernight ? w.coveredOvernight : f.coveredDays.length ? w.coveredDays(f.coveredDays) : w.nothingCovered
   return [
     { label: w.place, value: f.place },

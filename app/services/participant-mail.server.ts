@@ -1,8 +1,9 @@
 import type { Transaction } from 'kysely'
-import type { Database, LanguageForm } from '../../db/schema'
+import type { Database, ExtrasPricing, LanguageForm } from '../../db/schema'
 import type { ParticipantFacts } from '../../emails/participant-facts'
-import { type CoverageAssignment, selfPaidAmount } from '~/domain/coverage'
+import type { CoverageAssignment } from '~/domain/coverage'
 import { formatDateRange, formatDateTime, formatNight, type IsoDate } from '~/domain/dates'
+import { chargeOf, extrasPricingOf } from '~/domain/money'
 import type { MailSettings, OutgoingEmail } from './outbox.server'
 
 /**
@@ -35,6 +36,8 @@ export const MAIL_COLUMNS = [
   'event.price_day_package_ore',
   'event.price_dinner_ore',
   'event.prices_are_approximate',
+  'event.extras_pricing',
+  'event.extras_pricing_note',
   'municipality.name as municipality_name',
   'municipality.language_form',
   'contact.name as contact_name',
@@ -60,6 +63,9 @@ export interface MailEvent {
   price_day_package_ore: number | null
   price_dinner_ore: number | null
   prices_are_approximate: boolean
+  /** What extras beyond the covered places cost (decision 31). */
+  extras_pricing?: ExtrasPricing | null
+  extras_pricing_note?: string
 }
 
 export interface MailRegistration {
@@ -82,6 +88,7 @@ function factsOf(
   coverage: CoverageAssignment,
 ): ParticipantFacts {
   const sorted = [...days].sort((a, b) => a.date.localeCompare(b.date))
+  const money = { ...event, extras_pricing: event.extras_pricing ?? null, extras_pricing_note: event.extras_pricing_note ?? '' }
   return {
     place: event.address && event.address !== event.venue ? `${event.venue}, ${event.address}` : event.venue,
     hotel: event.hotel_name ? [event.hotel_name, event.hotel_address].filter(Boolean).join(', ') : null,
@@ -91,8 +98,10 @@ function factsOf(
     sessions: sessions.map((s) => s.title),
     coveredOvernight: coverage.coveredOvernight,
     coveredDays: sorted.filter((d) => coverage.coveredDays.includes(d.date)).map((d) => d.label),
-    selfPaidOre: selfPaidAmount({ nights: nights.length, days: sorted.map((d) => d.date), attendsDinner: participant.attendsDinner }, coverage, event),
+    // The one rule for money (decision 31): free extras cost nothing, extras by agreement have no amount yet.
+    selfPaidOre: chargeOf({ status: 'active', nights: nights.length, days: sorted.map((d) => d.date), attendsDinner: participant.attendsDinner, waiverReason: null }, coverage, money).amountOre,
     pricesApproximate: event.prices_are_approximate,
+    extrasPricing: extrasPricingOf(money),
   }
 }
 

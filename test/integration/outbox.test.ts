@@ -111,7 +111,8 @@ describe('the enrolment confirmation', () => {
     expect(kari?.html).toContain('<html lang="nn">')
     expect(kari?.text).toContain('Påmeldinga er bindande etter fristen')
     expect(kari?.text).toContain('Dekt av arrangøren: Ingenting (eigenbetalt)')
-    expect(kari?.text).toContain('Kommunen betaler: Prisen er ikkje fastsett enno')
+    // Møre og Romsdal has no prices: extras are by agreement with the organiser, said so rather than "not set" (decision 31).
+    expect(kari?.text).toContain('Kommunen betaler: Etter avtale med arrangøren')
   })
 
   it('is not written when the enrolment is rolled back', async () => {
