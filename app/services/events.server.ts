@@ -64,6 +64,8 @@ export async function getPublicEvent(db: Kysely<Database>, slug: string, viewerU
       'event.price_day_package_ore',
       'event.price_dinner_ore',
       'event.prices_are_approximate',
+      'event.extras_pricing',
+      'event.extras_pricing_note',
       'event.travel_paid_by_municipality',
       'event.personal_data_deleted_at',
       'event.updated_at',

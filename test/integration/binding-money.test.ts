@@ -7,6 +7,7 @@ import { describeCoverage } from '~/domain/coverage-text'
 import { osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { eventFormSchema, eventToFormValues } from '~/domain/event-form'
+import { loader as publicLoader } from '~/routes/arrangementer.$slug'
 import { action as coverageAction, loader as coverageLoader } from '~/routes/arrangor.$eventId.dekning'
 import { action as municipalityAction, loader as municipalityLoader } from '~/routes/kommune.$registrationId._index'
 import { action as enrolAction } from '~/routes/kommune.$registrationId.ny-deltaker'
@@ -315,6 +316,11 @@ describe('what extras cost', () => {
     expect(freePage.coverageNote).toBe('Deltakere utover de dekkede plassene er gratis for kommunen. Arrangøren dekker også dagpakker utover kvoten.')
     const saved = await t.db.selectFrom('event').selectAll().where('id', '=', mr).executeTakeFirstOrThrow()
     expect(describeCoverage(saved, [], 2).join(' ')).toContain('Kommunen kan melde på flere. Deltakere utover de dekkede plassene er gratis for kommunen.')
+    // The public event page says it too.
+    const publicPage = await respond(() => publicLoader({ request: new Request(`http://localhost/arrangementer/${MR}`), params: { slug: MR }, context }))
+    expect(((await publicPage.json()) as { coverage: string[] }).coverage.join(' ')).toContain(
+      'Kommunen kan melde på flere. Deltakere utover de dekkede plassene er gratis for kommunen. Arrangøren dekker også dagpakker utover kvoten.',
+    )
   })
 })
 
