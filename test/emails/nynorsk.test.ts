@@ -97,14 +97,17 @@ const samples: { [T in EmailTemplate]: Array<EmailParams<T>> } = {
     pageLink: 'http://app.example',
     reason,
   })),
-  'participant-demoted': ['Kari', null].map((takenBy) => ({
-    ...base,
-    participantName: 'Ola',
-    facts: facts({ coveredDays: [] }),
-    takenBy,
-    organiserContact: 'Knut',
-    pageLink: 'http://app.example',
-  })),
+  'participant-demoted': (['reordered', 'grant_reduced', 'changed', undefined] as const).flatMap((reason) =>
+    ['Kari', null].map((takenBy) => ({
+      ...base,
+      participantName: 'Ola',
+      facts: facts({ coveredDays: [] }),
+      takenBy,
+      organiserContact: 'Knut',
+      pageLink: 'http://app.example',
+      reason,
+    })),
+  ),
   'participant-substituted': [['Topplederforum'], []].map((droppedSessions) => ({
     ...base,
     newName: 'Siv',
