@@ -94,8 +94,9 @@ describe.skipIf(!hasChromium)('organiser teams in Chromium', () => {
     expect(await page.locator('main a[href^="/kommune/"]').count()).toBeGreaterThan(20)
     await press(page.getByRole('navigation', { name: 'Arrangementet' }).getByRole('link', { name: 'Arrangørteam' }))
     await page.waitForURL(url(`/arrangor/${ids.mr}/team`))
-    expect(await heading(page)).toBe('Arrangørteam')
-    expect(await page.title()).toBe(`Arrangørteam – ${MORE_OG_ROMSDAL} – Klimasamling`)
+    // The URL changes before React has rendered the new page: wait for its heading.
+    await expect.poll(() => heading(page)).toBe('Arrangørteam')
+    await expect.poll(() => page.title()).toBe(`Arrangørteam – ${MORE_OG_ROMSDAL} – Klimasamling`)
     await expectNoAxeViolations(page)
     // The only organiser cannot be removed.
     expect(plain(await page.locator('main table tbody tr').innerText())).toBe('Arne Arrangør (deg) arrangor@example.no Arrangør Eneste arrangør')
