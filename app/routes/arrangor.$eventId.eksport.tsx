@@ -27,7 +27,7 @@ const LISTS: { list: ExportList; title: string; text: string; health?: true }[] 
   {
     list: 'romliste',
     title: 'Romliste til hotellet',
-    text: 'Alle påmeldte som overnatter, med kommune, ankomst, avreise, antall netter, hvem som betaler (arrangøren for dekkede netter, ellers kommunen), kosthold, allergier og behov for tilrettelegging. For hele oppholdet eller for én natt.',
+    text: 'Alle påmeldte som overnatter, med kommune, ankomst, avreise, antall netter, hvem som betaler (arrangøren for dekkede netter, ellers kommunen), kosthold, allergier og behov for tilrettelegging. Rom som er meldt av etter fristen, står med en merknad, siden de er bestilt og betales likevel. For hele oppholdet eller for én natt.',
     health: true,
   },
   {

@@ -135,20 +135,29 @@ function amountOf(event: Event, p: ExportParticipant): number | null {
 const yesNo = (value: boolean) => (value ? 'Ja' : 'Nei')
 const roleLabel = (role: string) => (isRoleCategory(role) ? ROLE_CATEGORIES[role] : role)
 
-/** The hotel's list: everyone staying, or everyone staying the night `nightId`, by name, with diet, allergies and accessibility needs (a room that fits). */
+/**
+ * The hotel's list: everyone staying, or everyone staying the night `nightId`, by name, with diet, allergies and accessibility needs (a room that fits).
+ * A participant cancelled after the deadline keeps their rooms (binding registration, decision 31), so their rooms are listed too, marked as
+ * paid but empty, without their health data: the hotel's count of rooms then matches the block the organisers are billed for.
+ */
 async function roomingList(db: Kysely<Database>, event: Event, nightId: string | null): Promise<{ name: string; sheets: Sheet[] } | null> {
   let night: { id: string; night_date: IsoDate } | undefined
   if (nightId) {
     night = await db.selectFrom('hotel_night').select(['id', 'night_date']).where('id', '=', nightId).where('event_id', '=', event.id).executeTakeFirst()
     if (!night) return null
   }
-  const guests = (await readEventParticipants(db, event.id)).filter((p) => (night ? p.night_dates.includes(night.night_date) : p.night_dates.length > 0))
+  const guests = (await readEventParticipants(db, event.id, { allStatuses: true }))
+    .filter((p) => p.status === 'active' || p.status === 'late_cancelled')
+    .filter((p) => (night ? p.night_dates.includes(night.night_date) : p.night_dates.length > 0))
   guests.sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.municipality, b.municipality))
   const rows = guests.map((p): Cell[] => {
     const first = p.night_dates[0] ?? ''
     const last = p.night_dates.at(-1) ?? first
     const payer = night ? (p.nights_covered[p.night_dates.indexOf(night.night_date)] ? 'Arrangøren' : 'Kommunen') : payerOf(p)
-    return [p.name, p.municipality, first, nextDay(last), p.night_dates.length, payer, p.diet, p.allergies, p.accessibility_needs]
+    if (p.status === 'late_cancelled') {
+      return [p.name, p.municipality, first, nextDay(last), p.night_dates.length, payer, null, null, null, LATE_CANCELLED_ROOM]
+    }
+    return [p.name, p.municipality, first, nextDay(last), p.night_dates.length, payer, p.diet, p.allergies, p.accessibility_needs, null]
   })
   return {
     name: night ? `romliste-${night.night_date}` : 'romliste',
@@ -165,12 +174,15 @@ async function roomingList(db: Kysely<Database>, event: Event, nightId: string |
           { header: 'Kosthold' },
           { header: 'Allergier' },
           { header: 'Behov for tilrettelegging' },
+          { header: 'Merknad' },
         ],
         rows,
       },
     ],
   }
 }
+
+const LATE_CANCELLED_ROOM = 'Meldt av etter fristen: rommet er bestilt og betales, men står tomt'
 
 /** Who pays the participant's nights: the organisers for covered nights, the municipality for the others. */
 function payerOf(p: ExportParticipant): string {

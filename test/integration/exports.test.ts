@@ -185,7 +185,7 @@ async function csv(list: string, query = '') {
   return { response, rows: parseCsv(Buffer.from(await response.arrayBuffer()).toString('utf8')) }
 }
 
-const ROOMING_HEADER = ['Navn', 'Kommune', 'Ankomst', 'Avreise', 'Netter', 'Betales av', 'Kosthold', 'Allergier', 'Behov for tilrettelegging']
+const ROOMING_HEADER = ['Navn', 'Kommune', 'Ankomst', 'Avreise', 'Netter', 'Betales av', 'Kosthold', 'Allergier', 'Behov for tilrettelegging', 'Merknad']
 
 describe('the exports', () => {
   it('rooming list: everyone staying, by name, with stay, who pays, diet, allergies and accessibility needs; per night too', async () => {
@@ -198,9 +198,9 @@ describe('the exports', () => {
     const stay = [day('2018-11-27'), day('2018-11-28'), 1]
     expect(values(sheet)).toEqual([
       ROOMING_HEADER,
-      ['Anne Selbu', 'Selbu', ...stay, 'Arrangøren', 'Vegetar ("lakto-ovo")', 'Nøtter; skalldyr', 'Rullestol'],
-      ['Bjørn Selbu', 'Selbu', ...stay, 'Arrangøren', null, null, 'Hørselsslynge'],
-      ['Cecilie Selbu', 'Selbu', ...stay, 'Kommunen', null, 'Gluten', null],
+      ['Anne Selbu', 'Selbu', ...stay, 'Arrangøren', 'Vegetar ("lakto-ovo")', 'Nøtter; skalldyr', 'Rullestol', null],
+      ['Bjørn Selbu', 'Selbu', ...stay, 'Arrangøren', null, null, 'Hørselsslynge', null],
+      ['Cecilie Selbu', 'Selbu', ...stay, 'Kommunen', null, 'Gluten', null, null],
     ])
     // A bold, frozen header row; real dates shown the Norwegian way; widths that fit.
     expect(sheet?.getRow(1).getCell(1).font?.bold).toBe(true)
@@ -220,10 +220,24 @@ describe('the exports', () => {
     expect(csvResponse.headers.get('Content-Disposition')).toBe('attachment; filename="romliste-klimasamling-trondelag-2018.csv"')
     expect(rows).toEqual([
       ROOMING_HEADER,
-      ['Anne Selbu', 'Selbu', '27.11.2018', '28.11.2018', '1', 'Arrangøren', 'Vegetar ("lakto-ovo")', 'Nøtter; skalldyr', 'Rullestol'],
-      ['Bjørn Selbu', 'Selbu', '27.11.2018', '28.11.2018', '1', 'Arrangøren', '', '', 'Hørselsslynge'],
-      ['Cecilie Selbu', 'Selbu', '27.11.2018', '28.11.2018', '1', 'Kommunen', '', 'Gluten', ''],
+      ['Anne Selbu', 'Selbu', '27.11.2018', '28.11.2018', '1', 'Arrangøren', 'Vegetar ("lakto-ovo")', 'Nøtter; skalldyr', 'Rullestol', ''],
+      ['Bjørn Selbu', 'Selbu', '27.11.2018', '28.11.2018', '1', 'Arrangøren', '', '', 'Hørselsslynge', ''],
+      ['Cecilie Selbu', 'Selbu', '27.11.2018', '28.11.2018', '1', 'Kommunen', '', 'Gluten', '', ''],
     ])
+  })
+
+  it('rooming list: a room kept by a cancellation after the deadline is listed as paid but empty, without the health data', async () => {
+    const cecilie = await t.db.selectFrom('participant').select('id').where('name', '=', 'Cecilie Selbu').executeTakeFirstOrThrow()
+    await cancelParticipant(t.db, TEST_MAIL, { userId: organiserId }, cecilie.id, now)
+    expect((await t.db.selectFrom('participant').select('status').where('id', '=', cecilie.id).executeTakeFirstOrThrow()).status).toBe('late_cancelled')
+    const { book } = await workbook('romliste')
+    expect(values(book.worksheets[0]).slice(1).map((r) => [r[0], r[5], r[7], r[9]])).toEqual([
+      ['Anne Selbu', 'Arrangøren', 'Nøtter; skalldyr', null],
+      ['Bjørn Selbu', 'Arrangøren', null, null],
+      ['Cecilie Selbu', 'Kommunen', null, 'Meldt av etter fristen: rommet er bestilt og betales, men står tomt'],
+    ])
+    // Cancelled before the deadline, Erik gave his room back and is not on the list.
+    expect(values(book.worksheets[0]).map((r) => r[0])).not.toContain('Erik Selbu')
   })
 
   it('participant list: contact details, role, days, dinner, sessions, coverage and what the municipality pays, no health data', async () => {
