@@ -11,6 +11,7 @@ import * as municipalityRegister from './2026-12-01-09-municipality-register'
 import * as invitationChanges from './2026-12-01-10-invitation-changes'
 import * as organiserTeams from './2026-12-01-11-organiser-teams'
 import * as bindingMoney from './2026-12-01-12-binding-money'
+import * as loginLimits from './2026-12-01-13-login-limits'
 
 /**
  * Every migration, by name, in the order they run. A new migration is a new
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-10-invitation-changes': invitationChanges,
   '2026-12-01-11-organiser-teams': organiserTeams,
   '2026-12-01-12-binding-money': bindingMoney,
+  '2026-12-01-13-login-limits': loginLimits,
 }
