@@ -1,32 +1,203 @@
 import { z } from 'zod'
+import { kronerToOre } from './event-rules'
 
 /**
- * Form fields used by more than one form, with their Norwegian messages.
- * Parsed on the server, which is the truth; the browser runs the same schema
- * as a courtesy.
+ * The one set of form fields every form is built from (decision 34), with
+ * their Norwegian messages. Parsed on the server, which is the truth; the
+ * browser runs the same schema as a courtesy. Every value is checked here
+ * before it can reach the database: text is normalised (Unicode NFC, trimmed)
+ * and refuses characters nobody means, dates are real calendar days in a
+ * sensible range, numbers and amounts fit what their columns hold.
  */
+
+/** C0 and C1 control characters (with DEL); a multi-line text keeps its newlines and tabs. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f]/
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/
+/** Bidirectional embeddings, overrides and isolates: they make text read otherwise than it is stored. */
+const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/
+/** What invalid UTF-8 (or a lone surrogate) arrives as. */
+const BROKEN = /[\ufffd\p{Cs}]/u
+
+export const TEXT_MESSAGES = {
+  control: 'Teksten inneholder kontrolltegn som ikke kan brukes. Skriv den inn på nytt.',
+  bidi: 'Teksten inneholder usynlige retningstegn som ikke kan brukes. Skriv den inn på nytt.',
+  broken: 'Teksten inneholder et ugyldig tegn (�). Skriv den inn på nytt.',
+  noLetter: 'Skriv inn tekst med bokstaver eller tall.',
+  nameNoLetter: 'Navnet må inneholde bokstaver.',
+} as const
+
+/** Why a text cannot be stored, or null. */
+export function textProblem(value: string, multiline = false): string | null {
+  if ((multiline ? CONTROL_MULTI_LINE : CONTROL_SINGLE_LINE).test(value)) return TEXT_MESSAGES.control
+  if (BIDI_CONTROL.test(value)) return TEXT_MESSAGES.bidi
+  if (BROKEN.test(value)) return TEXT_MESSAGES.broken
+  return null
+}
+
+/** Whether a text has something to read: a letter or a digit, not only spaces, punctuation or zero-width characters. */
+export function hasVisibleText(value: string): boolean {
+  return /[\p{L}\p{N}]/u.test(value)
+}
+
+const cleaned = (multiline: boolean, error?: string) =>
+  z
+    .string(error ? { error } : undefined)
+    .normalize('NFC')
+    .overwrite((v) => (multiline ? v.replace(/\r\n?/g, '\n') : v))
+    .trim()
+
+const tooLong = (max: number) => `Teksten er for lang (høyst ${max} tegn).`
+
+/** A required one-line text ("Fyll inn tittel."): a letter or digit in it, no control characters. */
+export function requiredText(what: string, max = 200, options: { tooLong?: string; missing?: string } = {}) {
+  const missing = options.missing ?? `Fyll inn ${what}.`
+  return cleaned(false, missing)
+    .min(1, missing)
+    .max(max, options.tooLong ?? tooLong(max))
+    .superRefine((v, ctx) => {
+      const problem = textProblem(v) ?? (v && !hasVisibleText(v) ? TEXT_MESSAGES.noLetter : null)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    })
+}
+
+/** A required text of several lines (a message, a reason): newlines and tabs allowed. */
+export function requiredMultilineText(message: string, max: number, options: { min?: number; minMessage?: string; tooLong?: string } = {}) {
+  return cleaned(true, message)
+    .min(options.min ?? 1, options.minMessage ?? message)
+    .max(max, options.tooLong ?? tooLong(max))
+    .superRefine((v, ctx) => {
+      const problem = textProblem(v, true) ?? (v && !hasVisibleText(v) ? TEXT_MESSAGES.noLetter : null)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    })
+}
+
+/** An optional text; `multiline` for a textarea. */
+export function optionalText(max = 5000, options: { multiline?: boolean } = {}) {
+  const multiline = options.multiline ?? true
+  return cleaned(multiline)
+    .max(max, tooLong(max))
+    .superRefine((v, ctx) => {
+      const problem = textProblem(v, multiline)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    })
+    .optional()
+}
+
+/** A person's name: at least two characters, a letter among them. */
+export const nameField = cleaned(false, 'Skriv inn navnet.')
+  .min(2, 'Skriv inn hele navnet.')
+  .max(200, 'Navnet er for langt.')
+  .superRefine((v, ctx) => {
+    const problem = textProblem(v) ?? (v.length >= 2 && !/\p{L}/u.test(v) ? TEXT_MESSAGES.nameNoLetter : null)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
+
 export const emailField = z
   .string({ error: 'Skriv inn e-postadressen.' })
+  .normalize('NFC')
   .trim()
   .min(1, 'Skriv inn e-postadressen.')
   .max(254, 'E-postadressen er for lang.')
   .pipe(z.email({ error: 'Skriv inn en gyldig e-postadresse, for eksempel navn@kommune.no.' }))
   .transform((email) => email.toLowerCase())
 
+export const phoneField = z
+  .string()
+  .trim()
+  .max(30, 'Telefonnummeret er for langt.')
+  .regex(/^\+?[0-9 ]{8,}$/, 'Skriv inn et telefonnummer med minst 8 sifre, for eksempel 912 34 567.')
+  .optional()
+
+/** The range of dates a form accepts unless it says otherwise: an event between 2000 and 2100. */
+export const DATE_MIN = '2000-01-01'
+export const DATE_MAX = '2100-12-31'
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** Whether 'YYYY-MM-DD' names a day of the calendar (not 2027-02-30, 2027-13-45 or 0000-00-00). */
+export function isCalendarDate(value: string): boolean {
+  const m = ISO_DATE.exec(value)
+  if (!m) return false
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0
+  return day <= days
+}
+
+/** A calendar day as a date input posts it, real and within [min, max]. */
+export function dateField(label = 'dato', range: { min?: string; max?: string } = {}) {
+  const min = range.min ?? DATE_MIN
+  const max = range.max ?? DATE_MAX
+  return z
+    .string({ error: `Velg ${label}.` })
+    .trim()
+    .superRefine((v, ctx) => {
+      const message = !ISO_DATE.test(v)
+        ? `Skriv ${label} som dd.mm.åååå.`
+        : !isCalendarDate(v)
+          ? 'Datoen finnes ikke. Velg en dag som står i kalenderen.'
+          : v < min || v > max
+            ? `Velg en dato mellom ${min.slice(0, 4)} og ${max.slice(0, 4)}.`
+            : null
+      if (message) ctx.addIssue({ code: 'custom', message })
+    })
+}
+
+/** A wall-clock time, 00:00 to 23:59 ('HH:MM' or 'HH.MM'); 24:00 and 25:61 are refused. */
+export const timeField = z
+  .string({ error: 'Fyll inn klokkeslett.' })
+  .trim()
+  .regex(/^([01]\d|2[0-3])[:.][0-5]\d$/, 'Skriv klokkeslettet som tt:mm, for eksempel 09:30.')
+
+/** A whole number from 0 to `max` (rooms, places, quotas): well inside PostgreSQL's integer. */
+export function countField(max: number) {
+  const message = 'Fyll inn et helt tall, 0 eller mer.'
+  return z
+    .string({ error: message })
+    .trim()
+    .regex(/^\d+$/, message)
+    .refine((v) => !/^\d+$/.test(v) || (v.length <= 12 && Number(v) <= max), `Tallet kan være høyst ${max.toLocaleString('nb-NO')}.`)
+    .transform(Number)
+}
+
+/** Caps that no real event comes near, and that keep every count far inside an `integer` column. */
+export const COUNT_MAX = {
+  rooms: 10_000,
+  capacity: 100_000,
+  quota: 1_000,
+  reminderDays: 365,
+} as const
+
+/** The most a price may be: 1 000 000 kr, in øre (an `integer` column holds up to about 21 million kr). */
+export const PRICE_MAX_ORE = 100_000_000
+
+/** An optional price in kroner as a Norwegian types it ("2 500", "649,50"), as øre; empty is null. */
+export const priceField = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (!value) return null
+    const ore = kronerToOre(value)
+    if (ore === null) {
+      ctx.addIssue({ code: 'custom', message: 'Skriv beløpet i kroner, for eksempel 2500 eller 649,50.' })
+      return z.NEVER
+    }
+    if (!Number.isSafeInteger(ore) || ore > PRICE_MAX_ORE) {
+      ctx.addIssue({ code: 'custom', message: 'Beløpet kan være høyst 1 000 000 kr.' })
+      return z.NEVER
+    }
+    return ore
+  })
+
 export const personSchema = z.object({
-  name: z
-    .string({ error: 'Skriv inn navnet.' })
-    .trim()
-    .min(2, 'Skriv inn hele navnet.')
-    .max(200, 'Navnet er for langt.'),
+  name: nameField,
   email: emailField,
-  phone: z
-    .string()
-    .trim()
-    .max(30, 'Telefonnummeret er for langt.')
-    .regex(/^\+?[0-9 ]{8,}$/, 'Skriv inn et telefonnummer med minst 8 sifre, for eksempel 912 34 567.')
-    .optional(),
-  title: z.string().trim().max(200, 'Stillingstittelen er for lang.').optional(),
+  phone: phoneField,
+  title: optionalText(200, { multiline: false }),
 })
 
 export type PersonForm = z.infer<typeof personSchema>

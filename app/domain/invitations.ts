@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ParticipantStatus } from '../../db/schema'
 import type { DomainErrorCode } from './errors'
+import { requiredMultilineText } from './forms'
 import { type EventPhase, eventPhase, type PhaseInput } from './phase'
 
 /**
@@ -47,9 +48,7 @@ export const inviteFormSchema = z.object({
 
 export const withdrawFormSchema = z.object({
   registrationId: z.uuid({ error: 'Velg kommunen som skal trekkes.' }),
-  reason: z
-    .string({ error: 'Skriv hvorfor invitasjonen trekkes tilbake. Kommunen får begrunnelsen på e-post.' })
-    .trim()
-    .min(1, 'Skriv hvorfor invitasjonen trekkes tilbake. Kommunen får begrunnelsen på e-post.')
-    .max(WITHDRAWAL_REASON_MAX, `Begrunnelsen kan være høyst ${WITHDRAWAL_REASON_MAX} tegn.`),
+  reason: requiredMultilineText('Skriv hvorfor invitasjonen trekkes tilbake. Kommunen får begrunnelsen på e-post.', WITHDRAWAL_REASON_MAX, {
+    tooLong: `Begrunnelsen kan være høyst ${WITHDRAWAL_REASON_MAX} tegn.`,
+  }),
 })

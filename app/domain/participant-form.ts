@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { emailField } from './forms'
+import { emailField, nameField, optionalText as textField, phoneField, requiredText } from './forms'
 import { FIELDS_OF_WORK, ROLE_CATEGORIES, type RoleCategory } from './roles'
 
 /**
@@ -7,20 +7,15 @@ import { FIELDS_OF_WORK, ROLE_CATEGORIES, type RoleCategory } from './roles'
  * group per parallel slot (`slot:<id>`) and from sign-up checkboxes; the route
  * gathers them into `sessionIds` before parsing.
  */
-const optionalText = (max: number) => z.string().trim().max(max, `Teksten er for lang (høyst ${max} tegn).`).optional()
+const optionalText = (max: number) => textField(max)
 const ids = z.array(z.uuid()).optional()
 
 const participantFields = z.object({
   idempotencyKey: z.uuid(),
-  name: z.string({ error: 'Skriv inn navnet.' }).trim().min(2, 'Skriv inn hele navnet.').max(200, 'Navnet er for langt.'),
+  name: nameField,
   email: emailField,
-  phone: z
-    .string()
-    .trim()
-    .max(30, 'Telefonnummeret er for langt.')
-    .regex(/^\+?[0-9 ]{8,}$/, 'Skriv inn et telefonnummer med minst 8 sifre, for eksempel 912 34 567.')
-    .optional(),
-  title: z.string({ error: 'Skriv inn stillingen.' }).trim().min(1, 'Skriv inn stillingen.').max(200, 'Stillingen er for lang.'),
+  phone: phoneField,
+  title: requiredText('stillingen', 200, { missing: 'Skriv inn stillingen.', tooLong: 'Stillingen er for lang.' }),
   roleCategory: z.enum(Object.keys(ROLE_CATEGORIES) as [RoleCategory], { error: 'Velg rolle.' }),
   fieldsOfWork: z.array(z.enum(Object.keys(FIELDS_OF_WORK) as [keyof typeof FIELDS_OF_WORK])).optional(),
   dayIds: z.array(z.uuid(), { error: 'Velg minst én dag.' }).min(1, 'Velg minst én dag.'),

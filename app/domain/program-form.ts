@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ROLE_CATEGORIES } from './roles'
-import { wholeNumber } from './event-form'
+import { COUNT_MAX, countField, dateField, optionalText, requiredText, timeField } from './forms'
 
 /**
  * The organiser's forms for days, hotel nights, parallel slots and program
@@ -8,14 +8,10 @@ import { wholeNumber } from './event-form'
  * are checked by the service; these check each form on its own.
  */
 
-const date = z.string({ error: 'Velg dato.' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Velg dato.')
-const time = z
-  .string({ error: 'Fyll inn klokkeslett.' })
-  .regex(/^([01]\d|2[0-3])[:.][0-5]\d$/, 'Skriv klokkeslettet som tt:mm, for eksempel 09:30.')
+const date = dateField()
+const time = timeField
 const optionalTime = time.optional()
-const label = (what: string, max = 200) =>
-  z.string({ error: `Fyll inn ${what}.` }).trim().min(1, `Fyll inn ${what}.`).max(max, `Teksten er for lang (høyst ${max} tegn).`)
-const optionalText = (max = 5000) => z.string().trim().max(max, `Teksten er for lang (høyst ${max} tegn).`).optional()
+const label = (what: string, max = 200) => requiredText(what, max)
 const checkbox = z.literal('on').optional()
 const id = z.uuid().optional()
 
@@ -38,14 +34,21 @@ export const dayFormSchema = z
   })
   .superRefine(endAfterStart)
 
-export const nightFormSchema = z.object({
-  id,
-  date,
-  rooms: wholeNumber,
-  releaseDate: date.optional(),
-  covered: checkbox,
-  requiresReason: checkbox,
-})
+export const nightFormSchema = z
+  .object({
+    id,
+    date,
+    rooms: countField(COUNT_MAX.rooms),
+    releaseDate: date.optional(),
+    covered: checkbox,
+    requiresReason: checkbox,
+  })
+  .superRefine((night, ctx) => {
+    // The hotel releases unbooked rooms on or before the night, never after it.
+    if (night.releaseDate && night.releaseDate > night.date) {
+      ctx.addIssue({ code: 'custom', path: ['releaseDate'], message: 'Frigivelsesdatoen kan ikke være etter natten.' })
+    }
+  })
 
 export const slotFormSchema = z
   .object({
@@ -82,8 +85,8 @@ export const itemFormSchema = z
     title: label('tittel', 300),
     description: optionalText(),
     speakers: optionalText(3000),
-    room: optionalText(200),
-    capacity: wholeNumber.optional(),
+    room: optionalText(200, { multiline: false }),
+    capacity: countField(COUNT_MAX.capacity).optional(),
     requiresSignup: checkbox,
     restricted: checkbox,
     restrictedToRoles: z.array(z.enum(Object.keys(ROLE_CATEGORIES) as [keyof typeof ROLE_CATEGORIES])).optional(),

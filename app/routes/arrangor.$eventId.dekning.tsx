@@ -8,6 +8,7 @@ import { intentErrors } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatDateTime } from '~/domain/dates'
 import { wholeNumber } from '~/domain/event-form'
+import { requiredMultilineText } from '~/domain/forms'
 import { formatAmount } from '~/domain/money'
 import { grantCoverage, previewCoverageConfirmations, sendCoverageConfirmations } from '~/services/coverage-confirmation.server'
 import { waiveCharge } from '~/services/participant-changes.server'
@@ -96,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return result
     }),
     waive: intent(
-      z.object({ participantId: z.uuid(), reason: z.string({ error: 'Skriv hvorfor kommunen ikke skal betale.' }).trim().min(1, 'Skriv hvorfor kommunen ikke skal betale.').max(500, 'Skriv kortere, høyst 500 tegn.') }),
+      z.object({ participantId: z.uuid(), reason: requiredMultilineText('Skriv hvorfor kommunen ikke skal betale.', 500, { tooLong: 'Skriv kortere, høyst 500 tegn.' }) }),
       async ({ participantId, reason }) => {
         const result = await waiveCharge(context.db, actor, participantId, reason, context.now())
         if (result) outcome.waived = { participantId, waived: true }

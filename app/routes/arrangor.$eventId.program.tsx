@@ -8,6 +8,7 @@ import { CheckboxField, CheckboxGroupField, FormErrorSummary, intentErrors, inte
 import { OrganiserNav } from '~/components/organiser-nav'
 import { RowActions } from '~/components/row-actions'
 import { formatClockRange, formatDay, formatWeekday, osloDate, osloTimeValue } from '~/domain/dates'
+import { requiredText } from '~/domain/forms'
 import { itemFormSchema, PROGRAM_KINDS, slotFormSchema } from '~/domain/program-form'
 import { describeRoles, ROLE_CATEGORIES } from '~/domain/roles'
 import { findOrganisedEvent } from '~/services/invitations.server'
@@ -101,7 +102,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 const idSchema = z.object({ id: z.uuid() })
 const linkSchema = z.object({
   id: z.uuid(),
-  onlineUrl: z.string({ error: 'Skriv inn lenken.' }).trim().min(1, 'Skriv inn lenken.').max(2000),
+  onlineUrl: requiredText('lenken', 2000, { missing: 'Skriv inn lenken.' }),
 })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto'
+import type { AppLoadContext } from '@remix-run/node'
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { osloDateTime } from '~/domain/dates'
+import { action as settingsAction } from '~/routes/arrangor.$eventId._index'
+import { action as daysAction } from '~/routes/arrangor.$eventId.dager'
+import { action as coverageAction } from '~/routes/arrangor.$eventId.dekning'
+import { action as messageAction } from '~/routes/arrangor.$eventId.e-post.ny'
+import { action as copyAction } from '~/routes/arrangor.$eventId.kopier'
+import { action as programAction } from '~/routes/arrangor.$eventId.program'
+import { action as teamAction } from '~/routes/arrangor.$eventId.team'
+import { action as newEventAction } from '~/routes/arrangor.nytt'
+import { action as contactAction } from '~/routes/kommune.$registrationId.kontaktperson'
+import { action as enrolAction } from '~/routes/kommune.$registrationId.ny-deltaker'
+import { eventToFormValues } from '~/domain/event-form'
+import { respond, testContext } from '../helpers/app-context'
+import { createTestDatabase, type TestDatabase } from '../helpers/database'
+import { eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, sessionCookieFor, TR } from '../helpers/fixtures'
+
+/**
+ * Issue 14, findings 2 and 5: values that used to reach PostgreSQL unchecked
+ * (a 500, or garbage stored) are refused by the form with a 400 and a
+ * Norwegian message at the field, and nothing in the database changes.
+ */
+
+let t: TestDatabase
+let organiserContext: AppLoadContext
+let contactContext: AppLoadContext
+let mr: string
+let tr: string
+let selbu: string
+let trDay: string
+let organiser = ''
+let contact = ''
+let settings: Record<string, string>
+
+beforeAll(async () => {
+  t = await createTestDatabase()
+  await seeded(t.db)
+  organiserContext = testContext({ db: t.db, now: osloDateTime('2021-06-01', '12:00') })
+  contactContext = testContext({ db: t.db, now: osloDateTime('2018-10-01', '12:00') })
+  mr = await eventId(t.db, MR)
+  tr = await eventId(t.db, TR)
+  selbu = await registrationId(t.db, TR, 'Selbu')
+  organiser = await sessionCookieFor(organiserContext, (await makeOrganiser(t.db, 'arrangor@example.no', MR)).id)
+  contact = await sessionCookieFor(contactContext, (await makeContactPerson(t.db, 'k@selbu.example.no', selbu)).id)
+  trDay = (await t.db.selectFrom('event_day').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()).id
+  const event = await t.db.selectFrom('event').selectAll().where('id', '=', mr).executeTakeFirstOrThrow()
+  settings = Object.fromEntries(Object.entries(eventToFormValues(event)).filter((e): e is [string, string] => e[1] !== undefined))
+})
+
+afterAll(async () => {
+  await t.drop()
+})
+
+/** Everything the forms below could write, as one fingerprint. */
+async function databaseState(): Promise<string> {
+  const tables = ['event', 'event_day', 'hotel_night', 'program_slot', 'program_item', 'registration', 'participant', 'app_user', 'audit_log', 'email', 'event_organiser', 'event_viewer', 'participant_day']
+  const parts: string[] = []
+  for (const table of tables) {
+    const row = await sql<{ digest: string | null }>`select md5(string_agg(x::text, '|' order by x::text)) as digest from ${sql.table(table)} x`.execute(t.db)
+    parts.push(`${table}:${row.rows[0]?.digest}`)
+  }
+  return parts.join(',')
+}
+
+const post = (cookie: string, fields: Array<[string, string]> | Record<string, string>) =>
+  new Request('http://localhost/x', { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams(fields) })
+
+/** The field errors of a conform reply, also when it is wrapped as one intent of several. */
+async function fieldErrors(response: Response): Promise<Record<string, string[]>> {
+  const body = (await response.json()) as { error?: Record<string, string[]>; result?: { error?: Record<string, string[]> } }
+  return body.error ?? body.result?.error ?? {}
+}
+
+/** Posts, expects a 400 with a Norwegian message at `field`, and that nothing changed. */
+async function refused(field: string, run: () => Promise<unknown>) {
+  const before = await databaseState()
+  const response = await respond(run)
+  expect(response.status, `status for ${field}`).toBe(400)
+  const errors = await fieldErrors(response)
+  expect(errors[field]?.[0], `message at ${field}: ${JSON.stringify(errors)}`).toMatch(/[a-zæøå]/i)
+  expect(await databaseState()).toBe(before)
+}
+
+describe('organiser values that used to reach PostgreSQL', () => {
+  const saveSettings = (overrides: Record<string, string>) => () =>
+    settingsAction({ request: post(organiser, { ...settings, ...overrides }), params: { eventId: mr }, context: organiserContext })
+
+  it('event settings: impossible and far-off dates, prices beyond the column, huge counts', async () => {
+    await refused('startDate', saveSettings({ startDate: '2027-02-30', endDate: '2027-03-02' }))
+    await refused('opensDate', saveSettings({ opensDate: '1900-01-01' }))
+    await refused('endDate', saveSettings({ endDate: '2101-01-01' }))
+    await refused('priceOvernightKr', saveSettings({ priceOvernightKr: '21474837' }))
+    await refused('priceDayPackageKr', saveSettings({ priceDayPackageKr: '9'.repeat(400) }))
+    await refused('priceDinnerKr', saveSettings({ priceDinnerKr: '1000001' }))
+    await refused('coveredOvernight', saveSettings({ coveredOvernight: '999999' }))
+    await refused('reminderDays', saveSettings({ reminderDays: '999999' }))
+    await refused('startTime', saveSettings({ startTime: '24:00' }))
+    await refused('endTime', saveSettings({ endTime: '25:61' }))
+    // A valid save still goes through, so the refusals above are about the values.
+    const saved = await respond(saveSettings({ priceOvernightKr: '1000000', extrasPricing: 'listed' }))
+    expect(saved.status, await saved.clone().text()).toBe(302)
+  })
+
+  it('a new event: 2027-02-30 is refused, not stored as 2 March', async () => {
+    const fresh = { ...settings, slug: 'ny-klimasamling-2027', startDate: '2027-02-30', endDate: '2027-03-03', opensDate: '2026-12-01', deadlineDate: '2027-01-20' }
+    await refused('startDate', () => newEventAction({ request: post(organiser, fresh), params: {}, context: organiserContext }))
+  })
+
+  it('a copy: a start date that is no calendar date, or out of range, is refused', async () => {
+    const copy = (startDate: string) => () =>
+      copyAction({ request: post(organiser, { title: 'Kopi', slug: `kopi-${randomUUID().slice(0, 8)}`, startDate }), params: { eventId: mr }, context: organiserContext })
+    for (const startDate of ['2027-13-45', '0000-00-00', '2027-02-30', '1900-01-01', '2101-01-01']) {
+      await refused('startDate', copy(startDate))
+    }
+  })
+
+  it('days and nights: a release date after the night, impossible dates, huge room counts, unreal times', async () => {
+    const night = (fields: Record<string, string>) => () =>
+      daysAction({ request: post(organiser, { intent: 'save-night', date: '2021-11-11', rooms: '10', covered: 'on', ...fields }), params: { eventId: mr }, context: organiserContext })
+    await refused('releaseDate', night({ releaseDate: '2021-11-12' }))
+    await refused('date', night({ date: '2021-02-30' }))
+    await refused('releaseDate', night({ releaseDate: '2021-13-01' }))
+    await refused('rooms', night({ rooms: '2147483648' }))
+    await refused('rooms', night({ rooms: '100001' }))
+    const day = (fields: Record<string, string>) => () =>
+      daysAction({ request: post(organiser, { intent: 'save-day', date: '2021-11-11', label: 'Dag 1', startTime: '10:00', endTime: '16:00', ...fields }), params: { eventId: mr }, context: organiserContext })
+    await refused('date', day({ date: '2021-11-31' }))
+    await refused('endTime', day({ endTime: '24:00' }))
+    await refused('label', day({ label: '\u200b\u200b' }))
+  })
+
+  it('program: capacities beyond a sensible cap, digital dates that do not exist, titles of control characters', async () => {
+    const item = (fields: Record<string, string>) => () =>
+      programAction({ request: post(organiser, { intent: 'save-item', kind: 'digital', digitalDate: '2021-11-16', startTime: '12:00', title: 'Webinar', ...fields }), params: { eventId: mr }, context: organiserContext })
+    await refused('digitalDate', item({ digitalDate: '2021-11-31' }))
+    await refused('capacity', item({ requiresSignup: 'on', capacity: '2147483648' }))
+    await refused('title', item({ title: 'Webinar\u0007' }))
+    await refused('title', item({ title: '\u202eranibew' }))
+  })
+
+  it('coverage grants: counts within the column', async () => {
+    const registration = await registrationId(t.db, MR, 'Volda')
+    await refused('overnight', () =>
+      coverageAction({ request: post(organiser, { intent: 'grant', registrationId: registration, overnight: '999999', dayPackages: '0' }), params: { eventId: mr }, context: organiserContext }),
+    )
+  })
+
+  it('messages and the team: control characters and names without a letter', async () => {
+    await refused('subject', () =>
+      messageAction({ request: post(organiser, { idempotencyKey: randomUUID(), subject: 'Hei\u001b[31m', body: 'En melding til alle deltakerne.' }), params: { eventId: mr }, context: organiserContext }),
+    )
+    for (const name of ['\u200b\u200b\u200b', '...', 'Kari\u0007', 'Kar\ufffd']) {
+      await refused('name', () =>
+        teamAction({ request: post(organiser, { intent: 'add', name, email: 'ny@example.no', role: 'viewer', languageForm: 'nb' }), params: { eventId: mr }, context: organiserContext }),
+      )
+    }
+  })
+})
+
+describe('garbage in the contact person’s forms', () => {
+  const enrol = (fields: Record<string, string>) => () =>
+    enrolAction({
+      request: post(contact, { idempotencyKey: randomUUID(), name: 'Kari Nordmann', email: `${randomUUID().slice(0, 8)}@selbu.example.no`, title: 'Rådgiver', roleCategory: 'radgiver', dayIds: trDay, ...fields }),
+      params: { registrationId: selbu },
+      context: contactContext,
+    })
+
+  it('refuses names of zero-width spaces, bidirectional overrides, control characters or U+FFFD', async () => {
+    for (const name of ['\u200b\u200b\u200b', '\u202eKari Nordmann', 'Kari\u2066 Nordmann', 'Kari\u0007Nordmann', 'Kari\u001b[31m', 'Kari\u0085', 'Kari N\ufffdrdmann', '!!!', '--']) {
+      await refused('name', enrol({ name }))
+    }
+    await refused('email', enrol({ email: 'k\ufffd@selbu.example.no' }))
+    await refused('title', enrol({ title: 'Rådgiver\u0000\u0001' }))
+    await refused('diet', enrol({ diet: 'Vegetar\u202e' }))
+    // A valid participant still goes through, with its name normalised to NFC and trimmed.
+    const ok = await respond(enrol({ name: '  Kari Nordmann\u0301 ', email: 'kari@selbu.example.no', diet: 'Vegetar\r\nIngen nøtter' }))
+    expect(ok.status).toBe(302)
+    const saved = await t.db.selectFrom('participant').select(['name', 'diet']).where('email', '=', 'kari@selbu.example.no').executeTakeFirstOrThrow()
+    expect(saved.name).toBe('Kari Nordmann\u0301'.normalize('NFC'))
+    expect(saved.diet).toContain('Ingen nøtter')
+  })
+
+  it('the contact person form too', async () => {
+    await refused('name', () => contactAction({ request: post(contact, { name: '\u200b\u200b', email: 'k@selbu.example.no' }), params: { registrationId: selbu }, context: contactContext }))
+  })
+})
