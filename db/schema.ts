@@ -326,6 +326,8 @@ export interface UserSessionTable {
 export interface RateLimitCounterTable {
   key: string
   window_start: Timestamp
+  /** When the window ends; the scheduled job prunes rows past it (issue 14). */
+  window_end: Timestamp
   count: number
 }
 

@@ -17,6 +17,10 @@ const messages = {
     nb: 'Du har bedt om innlogging for mange ganger. Vent litt og prøv igjen.',
     nn: 'Du har bede om innlogging for mange gonger. Vent litt og prøv igjen.',
   },
+  login_code_rate_limited: {
+    nb: 'Du har prøvd for mange koder. Vent et kvarter og prøv igjen, eller bruk lenken i e-posten.',
+    nn: 'Du har prøvd for mange kodar. Vent eit kvarter og prøv igjen, eller bruk lenka i e-posten.',
+  },
   invitation_invalid: {
     nb: 'Invitasjonslenken virker ikke. Den kan være feil, eller kommunen har allerede en kontaktperson.',
     nn: 'Invitasjonslenka verkar ikkje. Ho kan vere feil, eller kommunen har allereie ein kontaktperson.',

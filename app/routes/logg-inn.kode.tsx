@@ -30,12 +30,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
-    const login = await loginWithCode(context.db, submission.value.email, submission.value.code, context.now())
+    const { email, code } = submission.value
+    const login = await loginWithCode(context.db, { email, code, clientAddress: context.clientAddress }, context.now())
     const headers = new Headers()
     headers.append('Set-Cookie', await sessionCookieHeader(context, login.sessionToken))
     headers.append('Set-Cookie', await clearLoginEmailCookieHeader(context))
     return redirect(login.returnTo ?? '/min-side', { headers })
   } catch (error) {
+    if (error instanceof DomainError && error.code === 'login_code_rate_limited') {
+      return data(submission.reply({ formErrors: [error.messageIn('nb')] }), { status: 429 })
+    }
     if (error instanceof DomainError) {
       return data(submission.reply({ fieldErrors: { code: [error.messageIn('nb')] } }), { status: 400 })
     }

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { Database, LanguageForm } from '../../db/schema'
 import { DomainError } from '~/domain/errors'
-import { LOGIN_CODE_MAX_ATTEMPTS, LOGIN_PER_CLIENT, LOGIN_PER_EMAIL, LOGIN_TOKEN_TTL_MS } from '~/domain/limits'
+import { LOGIN_CODE_MAX_ATTEMPTS, LOGIN_PER_CLIENT, LOGIN_TOKEN_TTL_MS, type RateLimit } from '~/domain/limits'
 import { hashCode, hashToken, newCode, newToken, sameHash } from '~/utils/tokens.server'
 import { writeAudit } from './audit.server'
-import { enqueueEmail, type MailSettings } from './outbox.server'
-import { hitRateLimit } from './rate-limit.server'
+import { emailRow, type MailSettings } from './outbox.server'
+import { hitRateLimits } from './rate-limit.server'
 import { createSession } from './sessions.server'
 import { findOrCreateLoginUser, isKnownEmail } from './users.server'
 
@@ -49,25 +49,46 @@ export async function languageFormForEmail(db: Kysely<Database>, email: string, 
   return row?.language_form ?? fallback
 }
 
+/** Login requests for one email from one client address per 15 minutes; past it, that address gets 429 (decision 35). */
+export const LOGIN_PER_EMAIL_AND_CLIENT: RateLimit = { limit: 5, windowMs: 15 * 60 * 1000 }
+/** Login mails to one email per hour from all client addresses together; past it, a request is answered the same but mails nothing … */
+export const LOGIN_MAILS_PER_EMAIL: RateLimit = { limit: 10, windowMs: 60 * 60 * 1000 }
+/** … unless it is one of the first two for that email from its client address in 15 minutes: the owner always gets a fresh link. */
+export const LOGIN_MAILS_FLOOR_PER_CLIENT = 2
+/** Codes tried from one client address per 15 minutes, whatever the email; past it, 429. */
+export const LOGIN_CODES_PER_CLIENT: RateLimit = { limit: 10, windowMs: 15 * 60 * 1000 }
+/** A code is checked against the email's newest live codes only, so many requested tokens do not make a guess likelier to hit. */
+const LOGIN_CODES_CHECKED = 3
+
 /**
- * Sends a one-time link and code to a known email. Does the same work and
- * answers the same for an unknown one, so the answer reveals nothing; throws
- * `rate_limited` past the limits per email and per client address.
+ * Sends a one-time link and code to a known email. Does the same work for an
+ * unknown one (the same queries; a token row born spent and an outbox row the
+ * worker does not send), so neither the answer nor its timing tells them
+ * apart. Throws `rate_limited` past the limits per client address and per
+ * email and client address; past the limit of mails per email it answers the
+ * same and mails nothing, except for the first requests from each address.
  */
 export async function requestLogin(db: Kysely<Database>, mail: MailSettings, request: LoginRequest, now: Date): Promise<void> {
   const email = request.email.toLowerCase()
-  const [perEmail, perClient] = await Promise.all([
-    hitRateLimit(db, `login:email:${email}`, LOGIN_PER_EMAIL, now),
-    hitRateLimit(db, `login:client:${request.clientAddress}`, LOGIN_PER_CLIENT, now),
-  ])
-  if (!perEmail.allowed || !perClient.allowed) throw new DomainError('rate_limited')
+  const [perClient, perEmailAndClient] = await hitRateLimits(
+    db,
+    [
+      { key: `login:client:${request.clientAddress}`, rule: LOGIN_PER_CLIENT },
+      { key: `login:email-client:${email} ${request.clientAddress}`, rule: LOGIN_PER_EMAIL_AND_CLIENT },
+    ],
+    now,
+  )
+  if (!perClient?.allowed || !perEmailAndClient?.allowed) throw new DomainError('rate_limited')
 
   const token = newToken()
   const code = newCode()
   const tokenHash = hashToken(token)
   await db.transaction().execute(async (trx) => {
-    // Asked for every address, known or not, so the answer takes as long either way.
+    const [mails] = await hitRateLimits(trx, [{ key: `login:mails:${email}`, rule: LOGIN_MAILS_PER_EMAIL }], now)
     const languageForm = await languageFormForEmail(trx, email, request.languageForm)
+    const known = await isKnownEmail(trx, email)
+    const withinLimits = Boolean(mails?.allowed) || perEmailAndClient.count <= LOGIN_MAILS_FLOOR_PER_CLIENT
+    const send = known && withinLimits
     await trx
       .insertInto('login_token')
       .values({
@@ -78,22 +99,29 @@ export async function requestLogin(db: Kysely<Database>, mail: MailSettings, req
         return_to: request.returnTo,
         created_at: now,
         expires_at: new Date(now.getTime() + LOGIN_TOKEN_TTL_MS),
+        // A token nobody is sent is spent from the start.
+        used_at: send ? null : now,
       })
       .execute()
-    // Only a known address gets mail; queuing it is a row like the token, so the answer takes as long either way.
-    if (await isKnownEmail(trx, email)) {
-      await enqueueEmail(
-        trx,
-        mail,
-        {
-          template: 'login-link',
-          languageForm,
-          to: email,
-          params: { link: `${mail.appUrl}/logg-inn/lenke/${token}`, code, languageForm },
-        },
-        now,
-      )
-    }
+    const row = emailRow(
+      mail,
+      {
+        template: 'login-link',
+        languageForm,
+        to: email,
+        params: { link: `${mail.appUrl}/logg-inn/lenke/${token}`, code, languageForm },
+      },
+      now,
+    )
+    // The same row either way; one not to be sent is written as given up, which the worker never claims.
+    await trx
+      .insertInto('email')
+      .values({
+        ...row,
+        status: send ? 'queued' : 'failed',
+        last_error: send ? null : known ? 'Ikke sendt: grensen for innloggings-e-post til adressen er nådd.' : 'Ikke sendt: adressen hører ikke til noen konto.',
+      })
+      .execute()
   })
 }
 
@@ -139,10 +167,19 @@ export async function loginWithLink(db: Kysely<Database>, token: string, now: Da
 
 /**
  * Logs in with the six-digit code sent to `email`, checked against that
- * email's unused tokens only. Wrong codes count; after five, a token is spent.
+ * email's newest live codes. Throws `login_code_rate_limited` past the limit
+ * of codes tried from the client address. Wrong codes count on the tokens;
+ * after five a token's code is spent, but not its link, which cannot be
+ * guessed, so guessing codes never locks the owner out.
  */
-export async function loginWithCode(db: Kysely<Database>, email: string, code: string, now: Date): Promise<LoginResult> {
-  const normalised = email.toLowerCase()
+export async function loginWithCode(
+  db: Kysely<Database>,
+  attempt: { email: string; code: string; clientAddress: string },
+  now: Date,
+): Promise<LoginResult> {
+  const [perClient] = await hitRateLimits(db, [{ key: `login-code:client:${attempt.clientAddress}`, rule: LOGIN_CODES_PER_CLIENT }], now)
+  if (!perClient?.allowed) throw new DomainError('login_code_rate_limited')
+  const normalised = attempt.email.toLowerCase()
   const result = await db.transaction().execute(async (trx) => {
     const tokens = await trx
       .selectFrom('login_token')
@@ -150,17 +187,23 @@ export async function loginWithCode(db: Kysely<Database>, email: string, code: s
       .where('email', '=', normalised)
       .where('used_at', 'is', null)
       .where('expires_at', '>', now)
+      .where('failed_code_attempts', '<', LOGIN_CODE_MAX_ATTEMPTS)
       .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(LOGIN_CODES_CHECKED)
       .forUpdate()
       .execute()
-    const match = tokens.find((t) => sameHash(t.code_hash, hashCode(t.token_hash, code)))
+    const match = tokens.find((t) => sameHash(t.code_hash, hashCode(t.token_hash, attempt.code)))
     if (!match) {
-      for (const t of tokens) {
-        const attempts = t.failed_code_attempts + 1
+      if (tokens.length > 0) {
         await trx
           .updateTable('login_token')
-          .set({ failed_code_attempts: attempts, used_at: attempts >= LOGIN_CODE_MAX_ATTEMPTS ? now : null })
-          .where('id', '=', t.id)
+          .set((eb) => ({ failed_code_attempts: eb('failed_code_attempts', '+', 1) }))
+          .where(
+            'id',
+            'in',
+            tokens.map((t) => t.id),
+          )
           .execute()
       }
       return null

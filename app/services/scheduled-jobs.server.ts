@@ -3,11 +3,13 @@ import type { Database } from '../../db/schema'
 import { queueDeadlineReminders } from './deadline-reminders.server'
 import { deleteHealthDataOfEndedEvents } from './health-data.server'
 import type { MailSettings } from './outbox.server'
+import { pruneRateLimits } from './rate-limit.server'
 
 /** The jobs the mail worker runs on a schedule, not on a page view, each in its own transaction: mail to queue, data to delete. */
 export function scheduledJobs(db: Kysely<Database>, mail: MailSettings) {
   return [
     { name: 'Deadline reminders queued', everyMs: 60_000, run: (now: Date) => queueDeadlineReminders(db, mail, now) },
     { name: 'Ended events whose health data was deleted', everyMs: 60_000, run: (now: Date) => deleteHealthDataOfEndedEvents(db, now) },
+    { name: 'Past rate-limit windows pruned', everyMs: 60 * 60_000, run: (now: Date) => pruneRateLimits(db, now) },
   ]
 }

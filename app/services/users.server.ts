@@ -39,16 +39,24 @@ export async function upsertUser(db: Kysely<Database>, person: PersonInput): Pro
  * person) or a participant who has not been cancelled.
  */
 export async function isKnownEmail(db: Kysely<Database>, email: string): Promise<boolean> {
-  const user = await db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirst()
-  if (user) return true
-  const participant = await db
-    .selectFrom('participant')
-    .select('id')
-    .where('email', '=', email)
-    .where('status', '=', 'active')
-    .limit(1)
-    .executeTakeFirst()
-  return Boolean(participant)
+  // One query, whichever way the answer goes, so its timing tells nothing (issue 14).
+  const row = await db
+    .selectNoFrom((eb) =>
+      eb
+        .or([
+          eb.exists(eb.selectFrom('app_user').select('app_user.id').where('app_user.email', '=', email)),
+          eb.exists(
+            eb
+              .selectFrom('participant')
+              .select('participant.id')
+              .where('participant.email', '=', email)
+              .where('participant.status', '=', 'active'),
+          ),
+        ])
+        .as('known'),
+    )
+    .executeTakeFirstOrThrow()
+  return Boolean(row.known)
 }
 
 /**
