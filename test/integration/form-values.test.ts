@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { AppLoadContext } from '@remix-run/node'
+import fc from 'fast-check'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
@@ -9,7 +10,9 @@ import { action as coverageAction } from '~/routes/arrangor.$eventId.dekning'
 import { action as messageAction } from '~/routes/arrangor.$eventId.e-post.ny'
 import { action as copyAction } from '~/routes/arrangor.$eventId.kopier'
 import { action as programAction } from '~/routes/arrangor.$eventId.program'
+import { action as invitationsAction } from '~/routes/arrangor.$eventId.kommuner'
 import { action as teamAction } from '~/routes/arrangor.$eventId.team'
+import { action as registerAction } from '~/routes/arrangor.kommuneregister.$municipalityId'
 import { action as newEventAction } from '~/routes/arrangor.nytt'
 import { action as contactAction } from '~/routes/kommune.$registrationId.kontaktperson'
 import { action as enrolAction } from '~/routes/kommune.$registrationId.ny-deltaker'
@@ -186,4 +189,57 @@ describe('garbage in the contact person’s forms', () => {
   it('the contact person form too', async () => {
     await refused('name', () => contactAction({ request: post(contact, { name: '\u200b\u200b', email: 'k@selbu.example.no' }), params: { registrationId: selbu }, context: contactContext }))
   })
+})
+
+describe('every field of every organiser form, one hostile value at a time', () => {
+  it('never answers 500: each answer is a redirect, a 400 at the field, a 404 or a 409', async () => {
+    const volda = await registrationId(t.db, MR, 'Volda')
+    const municipality = (await t.db.selectFrom('registration').select('municipality_id').where('id', '=', volda).executeTakeFirstOrThrow()).municipality_id
+    const item = (await t.db.selectFrom('program_item').select('id').where('event_id', '=', mr).executeTakeFirstOrThrow()).id
+    const day = (await t.db.selectFrom('event_day').select('id').where('event_id', '=', mr).executeTakeFirstOrThrow()).id
+    const params = { eventId: mr }
+    const forms: Array<{ name: string; body: Record<string, string>; run: (request: Request) => Promise<unknown> }> = [
+      { name: 'settings', body: { ...settings, extrasPricing: 'listed' }, run: (request) => settingsAction({ request, params, context: organiserContext }) },
+      { name: 'new event', body: { ...settings, extrasPricing: 'listed', slug: 'ny-samling', startDate: '2027-11-11', endDate: '2027-11-12', opensDate: '2027-08-16', deadlineDate: '2027-09-20' }, run: (request) => newEventAction({ request, params: {}, context: organiserContext }) },
+      { name: 'copy', body: { title: 'Kopi', slug: 'kopi', startDate: '2027-11-11' }, run: (request) => copyAction({ request, params, context: organiserContext }) },
+      { name: 'day', body: { intent: 'save-day', date: '2021-11-11', label: 'Dag 1', startTime: '10:00', endTime: '16:00', meals: 'lunsj' }, run: (request) => daysAction({ request, params, context: organiserContext }) },
+      { name: 'night', body: { intent: 'save-night', date: '2021-11-10', rooms: '10', releaseDate: '2021-10-01', covered: 'on' }, run: (request) => daysAction({ request, params, context: organiserContext }) },
+      { name: 'slot', body: { intent: 'save-slot', dayId: day, label: 'Bolk', startTime: '14:30', endTime: '16:00' }, run: (request) => programAction({ request, params, context: organiserContext }) },
+      { name: 'item', body: { intent: 'save-item', kind: 'optional', dayId: day, startTime: '18:00', endTime: '19:00', title: 'Besøk', requiresSignup: 'on', capacity: '30', room: 'Sal' }, run: (request) => programAction({ request, params, context: organiserContext }) },
+      { name: 'link', body: { intent: 'publish-link', id: item, onlineUrl: 'https://example.no/webinar' }, run: (request) => programAction({ request, params, context: organiserContext }) },
+      { name: 'grant', body: { intent: 'grant', registrationId: volda, overnight: '1', dayPackages: '1' }, run: (request) => coverageAction({ request, params, context: organiserContext }) },
+      { name: 'message', body: { idempotencyKey: randomUUID(), subject: 'Hei alle', body: 'En melding til alle deltakerne.' }, run: (request) => messageAction({ request, params, context: organiserContext }) },
+      { name: 'team', body: { intent: 'add', name: 'Ny Person', email: 'ny@example.no', role: 'viewer', languageForm: 'nb' }, run: (request) => teamAction({ request, params, context: organiserContext }) },
+      { name: 'invite', body: { intent: 'invite', municipalityId: String(municipality) }, run: (request) => invitationsAction({ request, params, context: organiserContext }) },
+      { name: 'withdraw', body: { intent: 'withdraw', registrationId: volda, reason: 'Feil kommune' }, run: (request) => invitationsAction({ request, params, context: organiserContext }) },
+      { name: 'register', body: { officialEmail: 'post@volda.kommune.no', languageChoice: 'nn' }, run: (request) => registerAction({ request, params: { municipalityId: String(municipality) }, context: organiserContext }) },
+    ]
+    const HOSTILE = ['2027-02-30', '2027-13-45', '0000-00-00', '1900-01-01', '9999-12-31', '24:00', '25:61', '-1', '1e9', 'Infinity', '9'.repeat(400), '21474837', '2147483648', '\u200b\u200b', '\u202eabc', 'a\u0007', '\ufffd\ufffd', ' ']
+    const statuses = new Map<number, number>()
+    const attempt = async (form: (typeof forms)[number], key: string, value: string) => {
+      const response = await respond(() => form.run(post(organiser, { ...form.body, [key]: value })))
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
+      expect([302, 400, 404, 409], `${form.name}.${key} = ${JSON.stringify(value)}`).toContain(response.status)
+    }
+    // Every field of every form with each value that was found to break something ...
+    for (const form of forms) {
+      for (const key of Object.keys(form.body).filter((k) => k !== 'intent')) {
+        for (const value of HOSTILE) await attempt(form, key, value)
+      }
+    }
+    // ... and random text, including lone surrogates and control characters.
+    const cases = fc.tuple(fc.integer({ min: 0, max: forms.length - 1 }), fc.nat(), fc.string({ unit: 'binary', maxLength: 40 }))
+    await fc.assert(
+      fc.asyncProperty(cases, async ([which, fieldIndex, value]) => {
+        const form = forms[which]
+        if (!form) return
+        const keys = Object.keys(form.body).filter((k) => k !== 'intent')
+        await attempt(form, keys[fieldIndex % keys.length] ?? 'x', value)
+      }),
+      { numRuns: 500 },
+    )
+    // Both sides are reached: values refused by the forms, and values that went through to the services.
+    expect(statuses.get(400) ?? 0).toBeGreaterThan(300)
+    expect(statuses.get(302) ?? 0).toBeGreaterThan(50)
+  }, 120_000)
 })
