@@ -8,15 +8,23 @@ import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
-import type { ServerBuild } from '@remix-run/node'
+import { createRemixRequest, sendRemixResponse } from '@remix-run/express/dist/server.js'
+import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import express from 'express'
 import './app/load-context'
 import { parseEnv } from './app/utils/env.server'
 import { startMailWorker } from './app/services/outbox.server'
 import { scheduledJobs } from './app/services/scheduled-jobs.server'
 import { createMailer } from './app/utils/mail.server'
-import { sameOriginOnly, securityHeaders } from './app/utils/security.server'
+import {
+  answerUnexpectedErrors,
+  cacheControlFor,
+  formBodiesOnly,
+  logErrorResponses,
+  sameOriginOnly,
+  securityHeaders,
+  withSecure,
+} from './app/utils/security.server'
 import { type OpenDatabase, openDatabase } from './db/open-database'
 
 const log = (line: string) => console.log(`[klimasamling] ${line}`)
@@ -55,6 +63,8 @@ const worker = env.mailWorker
 const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', env.trustProxy)
+// One log line for every 4xx and 5xx answer, whoever gives it.
+app.use(logErrorResponses(log))
 app.use(securityHeaders(env.appUrl))
 app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
 app.use(express.static('public', { maxAge: '1h' }))
@@ -71,22 +81,44 @@ app.use((req, _res, next) => {
   next()
 })
 app.use(sameOriginOnly(env.appUrl))
+// Every body is a sound form of at most 1 MB before the app reads it (decision 33).
+app.use(formBodiesOnly())
+
 // Always production mode: the build is a production build, and development mode would send error stacks to the browser.
-app.all(
-  '*',
-  createRequestHandler({
-    build,
-    mode: 'production',
-    getLoadContext: (req, res) => ({
+const handleRemixRequest = createRequestHandler(build, 'production')
+app.all('*', async (req, res, next) => {
+  try {
+    let request = createRemixRequest(req, res)
+    // The body formBodiesOnly has read and checked; the stream it came from is spent.
+    const body: unknown = res.locals.formBody
+    if (body instanceof Buffer) {
+      request = new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        signal: request.signal,
+        body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+      })
+    }
+    const response = await handleRemixRequest(request, {
       db: database.db,
       mail,
       env,
       now: () => env.testNow ?? new Date(),
       clientAddress: req.ip ?? 'unknown',
       cspNonce: String(res.locals.cspNonce),
-    }),
-  }),
-)
+    })
+    // Personal pages are never stored by a cache, and cookies are Secure whenever the request came over https.
+    const headers = new Headers()
+    for (const [name, value] of response.headers) if (name !== 'set-cookie') headers.append(name, value)
+    for (const cookie of response.headers.getSetCookie()) headers.append('Set-Cookie', req.secure ? withSecure(cookie) : cookie)
+    const cacheControl = cacheControlFor(req.path, req.get('cookie') ?? null)
+    if (cacheControl) headers.set('Cache-Control', cacheControl)
+    await sendRemixResponse(res, new Response(response.body, { status: response.status, statusText: response.statusText, headers }))
+  } catch (error) {
+    next(error)
+  }
+})
+app.use(answerUnexpectedErrors())
 
 const server: Server = app.listen(env.port, () => {
   const address = server.address()

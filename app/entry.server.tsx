@@ -8,10 +8,14 @@ import { NonceProvider } from './components/nonce'
 
 const ABORT_DELAY = 5_000
 
-/** Logs real server errors once; a page that does not exist or a request the client gave up on is not one. */
+/**
+ * Logs real server errors once, with their stack. A refused request (any 4xx:
+ * a page that does not exist, a POST to a page without a form) or one the
+ * client gave up on is not one: server.ts logs one line for each 4xx.
+ */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return
-  if (isRouteErrorResponse(error) && error.status === 404) return
+  if (isRouteErrorResponse(error) && error.status < 500) return
   console.error(error)
 }
 

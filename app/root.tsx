@@ -108,19 +108,45 @@ export default function App() {
   return <Outlet />
 }
 
+/** What the error page says for a status: a heading and what to do. */
+function errorText(status: number | null): { title: string; text: string } {
+  switch (status) {
+    case 404:
+      return { title: 'Fant ikke siden', text: 'Siden du ba om, finnes ikke. Kanskje lenken er feil, eller siden er flyttet.' }
+    case 400:
+      return {
+        title: 'Kunne ikke lese skjemaet',
+        text: 'Skjemaet kom ikke fram slik det ble sendt. Gå tilbake til skjemaet, last siden på nytt og send det igjen.',
+      }
+    case 413:
+      return { title: 'Skjemaet er for stort', text: 'Innholdet i skjemaet er for stort til at vi kan ta imot det. Kort ned teksten og send det igjen.' }
+    case 415:
+      return {
+        title: 'Kunne ikke lese skjemaet',
+        text: 'Innholdet som ble sendt, var ikke et skjema fra Klimasamlings sider. Gå tilbake til skjemaet, last siden på nytt og send det igjen.',
+      }
+    case 403:
+      return { title: 'Ingen tilgang', text: 'Du har ikke tilgang til dette. Er du logget inn med riktig e-postadresse?' }
+    case 405:
+      return { title: 'Siden tar ikke imot skjemaer', text: 'Denne siden kan bare vises, ikke sendes skjema til. Gå tilbake og prøv igjen fra skjemaet.' }
+    case 429:
+      return { title: 'For mange forsøk', text: 'Du har prøvd for mange ganger på kort tid. Vent litt og prøv igjen.' }
+    default:
+      return status !== null && status < 500
+        ? { title: 'Kunne ikke vise siden', text: 'Forespørselen kunne ikke behandles. Gå tilbake og prøv igjen.' }
+        : { title: 'Noe gikk galt', text: 'Vi klarte ikke å vise siden. Prøv igjen om litt. Hvis feilen varer, kontakt arrangøren.' }
+  }
+}
+
 export function ErrorBoundary() {
   const error = useRouteError()
-  const notFound = isRouteErrorResponse(error) && error.status === 404
+  const { title, text } = errorText(isRouteErrorResponse(error) ? error.status : null)
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
-        {notFound ? 'Fant ikke siden' : 'Noe gikk galt'}
+        {title}
       </Heading>
-      <Paragraph>
-        {notFound
-          ? 'Siden du ba om, finnes ikke. Kanskje lenken er feil, eller siden er flyttet.'
-          : 'Vi klarte ikke å vise siden. Prøv igjen om litt. Hvis feilen varer, kontakt arrangøren.'}
-      </Paragraph>
+      <Paragraph>{text}</Paragraph>
       <Paragraph>
         <Link asChild>
           <RemixLink to="/">Gå til forsiden</RemixLink>

@@ -47,12 +47,26 @@ export async function handleIntent(formData: FormData, handlers: Record<string, 
   }
 }
 
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
+
 /**
  * The request's form, with NUL characters removed from every value: they
  * cannot mean anything in a text field, and PostgreSQL refuses them in text.
+ *
+ * A request that is not a form answers 415, and one whose body cannot be read
+ * as the form it says it is answers 400, as a thrown Response the error
+ * boundary shows in Norwegian; never a 500. (server.ts refuses most of these
+ * before Remix, with the size limit; this is where every action reads its form.)
  */
 export async function readForm(request: Request): Promise<FormData> {
-  const form = await request.formData()
+  const type = (request.headers.get('Content-Type') ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
+  if (!FORM_TYPES.includes(type)) throw new Response('Innholdet som ble sendt, var ikke et skjema.', { status: 415, statusText: 'not a form body' })
+  let form: FormData
+  try {
+    form = await request.formData()
+  } catch {
+    throw new Response('Skjemaet kunne ikke leses.', { status: 400, statusText: 'unreadable form body' })
+  }
   const clean = new FormData()
   for (const [key, value] of form) clean.append(key.replaceAll('\u0000', ''), typeof value === 'string' ? value.replaceAll('\u0000', '') : value)
   return clean

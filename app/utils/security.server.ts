@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { RequestHandler } from 'express'
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express'
 import helmet from 'helmet'
 
 /**
@@ -37,6 +37,210 @@ export function securityHeaders(appUrl: string): RequestHandler[] {
   ]
 }
 
+/** The largest form body the app reads: forms carry text only; uploads, if they come, get their own limit. */
+export const FORM_BODY_LIMIT = 1024 * 1024
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** What an edge refusal says, in bokmål: a heading and a sentence. */
+interface Refusal {
+  status: number
+  title: string
+  text: string
+}
+
+const REFUSALS = {
+  foreign: {
+    status: 403,
+    title: 'Forespørselen ble avvist',
+    text: 'Forespørselen ble avvist fordi den ikke kom fra Klimasamlings egne sider. Gå tilbake til skjemaet, last siden på nytt og prøv igjen.',
+  },
+  notAForm: {
+    status: 415,
+    title: 'Kunne ikke lese skjemaet',
+    text: 'Innholdet som ble sendt, var ikke et skjema fra Klimasamlings sider. Gå tilbake til skjemaet, last siden på nytt og send det igjen.',
+  },
+  brokenForm: {
+    status: 400,
+    title: 'Kunne ikke lese skjemaet',
+    text: 'Skjemaet kom ikke fram slik det ble sendt: innholdet var ufullstendig eller hadde ugyldige tegn. Gå tilbake til skjemaet, last siden på nytt og send det igjen.',
+  },
+  serverError: {
+    status: 500,
+    title: 'Noe gikk galt',
+    text: 'Vi klarte ikke å vise siden. Prøv igjen om litt. Hvis feilen varer, kontakt arrangøren.',
+  },
+  tooLarge: {
+    status: 413,
+    title: 'Skjemaet er for stort',
+    text: 'Innholdet i skjemaet er for stort til at vi kan ta imot det (mer enn 1 MB). Kort ned teksten og send skjemaet igjen.',
+  },
+} satisfies Record<string, Refusal>
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+
+/**
+ * A whole Norwegian page for a refusal made before Remix sees the request: a
+ * heading, what happened and what to do, and a way back. Small and
+ * self-contained, since the request never reaches the app's layout.
+ */
+export function refusalPage({ title, text }: Refusal): string {
+  return `<!DOCTYPE html>
+<html lang="nb">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} – Klimasamling</title>
+<style>body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1e1e1e;background:#fff}main{max-width:40rem;margin:3rem auto;padding:0 1rem}a{color:#0b57a4}</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(text)}</p>
+<p><a href="/">Gå til forsiden til Klimasamling</a></p>
+</main>
+</body>
+</html>
+`
+}
+
+/** Answers with a refusal page; `reason` is the short English reason the log line gives. */
+function refuse(res: Response, refusal: Refusal, reason: string, options: { close?: boolean } = {}) {
+  res.locals.errorReason = reason
+  if (options.close) res.set('Connection', 'close')
+  res.status(refusal.status).set('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(refusalPage(refusal))
+}
+
+/**
+ * The last Express error handler: an error no one answered is a bug, logged
+ * with its stack once; the browser gets the Norwegian error page, never the
+ * stack Express would show outside production.
+ */
+export function answerUnexpectedErrors(): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    console.error(error)
+    if (res.headersSent) return next(error)
+    refuse(res, REFUSALS.serverError, 'unexpected error')
+  }
+}
+
+/** A path fit for a log line: query left out, long segments (tokens) shortened. */
+export function loggablePath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (segment.length > 36 ? `${segment.slice(0, 4)}…` : segment))
+    .join('/')
+    .slice(0, 200)
+}
+
+/**
+ * Logs one line for every answer of 4xx or 5xx: method, path, status and a
+ * short reason (the refusal's, or the status text). Never a stack: a real
+ * server error's stack is logged once by entry.server's handleError.
+ */
+export function logErrorResponses(log: (line: string) => void): RequestHandler {
+  return (req, res, next) => {
+    res.on('finish', () => {
+      if (res.statusCode < 400) return
+      const reason = String(res.locals.errorReason ?? res.statusMessage ?? '')
+      log(`${req.method} ${loggablePath(req.path)} ${res.statusCode} ${reason}`.trim())
+    })
+    next()
+  }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Why a form body cannot be read as the form it says it is, or null when it can. */
+export async function formBodyProblem(contentType: string, body: Buffer): Promise<string | null> {
+  try {
+    UTF8.decode(body)
+  } catch {
+    return 'invalid UTF-8'
+  }
+  if (mediaType(contentType) === 'application/x-www-form-urlencoded') {
+    for (const pair of body.toString('utf8').split('&')) {
+      try {
+        decodeURIComponent(pair.replaceAll('+', ' '))
+      } catch {
+        return 'invalid percent-encoding'
+      }
+    }
+    return null
+  }
+  if (!/;\s*boundary=/i.test(contentType)) return 'multipart without a boundary'
+  try {
+    await new globalThis.Response(new Uint8Array(body), { headers: { 'Content-Type': contentType } }).formData()
+  } catch {
+    return 'broken multipart body'
+  }
+  return null
+}
+
+const mediaType = (contentType: string) => (contentType.split(';')[0] ?? '').trim().toLowerCase()
+
+const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data'])
+
+/**
+ * Every request that may change something and has a body must carry a form:
+ * url-encoded or multipart (415 otherwise), no larger than `limit` (413, both
+ * when Content-Length says so and when a chunked body grows past it; nothing
+ * beyond the limit is kept), and readable as the form it says it is: valid
+ * UTF-8, valid percent-encoding, a multipart body matching its boundary (400
+ * otherwise). The body read here is left in `res.locals.formBody` for the
+ * Remix handler, so the app reads it from memory once it is known to be sound.
+ */
+export function formBodiesOnly(limit = FORM_BODY_LIMIT): RequestHandler {
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next()
+    const declared = req.headers['content-length']
+    const hasBody = req.headers['transfer-encoding'] !== undefined || (declared !== undefined && declared !== '0')
+    // A POST without a body (a logout button) is Remix's to answer; the form reader refuses it where a form is needed.
+    if (!hasBody) return next()
+    const contentType = req.headers['content-type'] ?? ''
+    if (!FORM_TYPES.has(mediaType(contentType))) return refuse(res, REFUSALS.notAForm, `not a form body (${mediaType(contentType).slice(0, 60) || 'no content type'})`)
+    const encoding = req.headers['content-encoding']
+    if (encoding && encoding.toLowerCase() !== 'identity') return refuse(res, REFUSALS.notAForm, 'compressed body')
+    if (declared !== undefined && Number(declared) > limit) return refuse(res, REFUSALS.tooLarge, `body of ${declared} bytes`, { close: true })
+
+    const chunks: Buffer[] = []
+    let size = 0
+    const stop = () => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('error', onError)
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= limit) return void chunks.push(chunk)
+      stop()
+      chunks.length = 0
+      // The rest is read and dropped, not kept; the connection closes after the answer.
+      req.resume()
+      refuse(res, REFUSALS.tooLarge, `body over ${limit} bytes`, { close: true })
+      res.once('finish', () => setTimeout(() => req.socket.destroy(), 1000).unref())
+    }
+    const onEnd = () => {
+      stop()
+      const body = Buffer.concat(chunks)
+      formBodyProblem(contentType, body).then(
+        (problem) => {
+          if (problem) return refuse(res, REFUSALS.brokenForm, problem)
+          res.locals.formBody = body
+          next()
+        },
+        (error: unknown) => next(error),
+      )
+    }
+    // A client that gives up mid-body gets no answer; there is nobody to send it to.
+    const onError = () => stop()
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('error', onError)
+  }
+}
+
 function originOf(url: string | undefined): string | null {
   if (!url) return null
   try {
@@ -46,21 +250,63 @@ function originOf(url: string | undefined): string | null {
   }
 }
 
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host
+  } catch {
+    return null
+  }
+}
+
+/** The first value of a header that may list several (X-Forwarded-Host), trimmed. */
+const first = (value: string | undefined) => value?.split(',')[0]?.trim() || undefined
+
 /**
- * Refuses, with 403, every request that may change something (anything but
- * GET, HEAD and OPTIONS) whose Origin, or else Referer, is not this app: the
- * APP_URL or the host the request was sent to.
+ * Refuses, with 403 and a Norwegian page, every request that may change
+ * something (anything but GET, HEAD and OPTIONS) whose Origin, or else
+ * Referer, is not this app: the APP_URL, or the host the request was sent to
+ * (X-Forwarded-Host only when TRUST_PROXY trusts the sender).
+ *
+ * It also refuses whatever Remix's own check would refuse (with a 500): an
+ * Origin whose host is not the X-Forwarded-Host, or else the Host, of the
+ * request, whether or not the proxy is trusted. So no request this lets
+ * through is one Remix turns into an error.
  */
 export function sameOriginOnly(appUrl: string): RequestHandler {
   const appOrigin = new URL(appUrl).origin
   return (req, res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
-    const own = `${req.protocol}://${req.get('host')}`
-    const origin = req.get('origin') ?? originOf(req.get('referer'))
-    if (origin && (origin === appOrigin || origin === own)) return next()
-    res
-      .status(403)
-      .type('text/plain; charset=utf-8')
-      .send('Forespørselen ble avvist fordi den ikke kom fra Klimasamlings egne sider.')
+    if (SAFE_METHODS.has(req.method)) return next()
+    const hostHeader = req.get('host')
+    const forwardedHost = first(req.get('x-forwarded-host'))
+    const trusted = Boolean((req.app.get('trust proxy fn') as (address: string | undefined, i: number) => boolean)(req.socket.remoteAddress, 0))
+    const ownHost = (trusted ? forwardedHost : undefined) ?? hostHeader
+    const own = ownHost ? `${req.protocol}://${ownHost}` : null
+    const originHeader = req.get('origin')
+    const origin = originHeader ?? originOf(req.get('referer'))
+    const ours = origin !== null && (origin === appOrigin || origin === own)
+    // Remix compares an Origin header's host with X-Forwarded-Host (trusted or not), or else Host.
+    const remixHost = forwardedHost ?? hostHeader
+    const remixAgrees = originHeader === undefined || (originHeader !== 'null' && hostOf(originHeader) === remixHost)
+    if (ours && remixAgrees) return next()
+    refuse(res, REFUSALS.foreign, ours ? `origin ${origin} is not the request's host ${remixHost}` : `foreign origin ${String(origin).slice(0, 100)}`)
   }
+}
+
+/** Paths anyone may cache: the public pages, which show nothing personal to someone not logged in. */
+const PUBLIC_PAGE = /^\/(?:$|tilgjengelighet\/?$|arrangementer\/)/
+
+/**
+ * The Cache-Control for a page the app renders, or null to leave the route's
+ * own: every page is `private, no-store` except the public pages (the front
+ * page, the event pages and the accessibility statement), and those too when
+ * someone is logged in, since the page header names them.
+ */
+export function cacheControlFor(path: string, cookieHeader: string | null): string | null {
+  const loggedIn = /(?:^|;\s*)klimasamling_session=/.test(cookieHeader ?? '')
+  return PUBLIC_PAGE.test(path) && !loggedIn ? null : 'private, no-store'
+}
+
+/** Set-Cookie values with Secure added to those that lack it. */
+export function withSecure(setCookie: string): string {
+  return /;\s*secure\s*(?:;|$)/i.test(setCookie) ? setCookie : `${setCookie}; Secure`
 }
