@@ -1,0 +1,150 @@
+/**
+ * npm run bench:login
+ *
+ * Does the login page take as long for an email we know as for one we do not
+ * (issue 14, finding 7)? Starts the built app as `npm start` starts it
+ * (`tsx server.ts` over build/, its mail worker writing files) on a fresh,
+ * migrated database of real PostgreSQL (TEST_DATABASE_URL, or an embedded
+ * one), and posts the login form over HTTP on loopback: a known and an
+ * unknown email alternately, each a different address, each from its own
+ * client address (X-Forwarded-For, TRUST_PROXY=loopback), so no limit is
+ * reached. Prints one JSON line with both medians and their difference.
+ *
+ * BENCH_SAMPLES (default 600 of each), BENCH_WARMUP (default 100 of each).
+ * BENCH_APP_DIR runs another checkout's server (the previous code, to compare
+ * on the same machine); its build/ must be made first (`npx remix build`).
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { sql } from 'kysely'
+import { freePort } from '../../db/embedded-postgres'
+import { withBenchDatabase } from './bench-database'
+
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 600)
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 100)
+const APP_DIR = path.resolve(process.env.BENCH_APP_DIR ?? path.join(import.meta.dirname, '../..'))
+
+/** The URL of the bench database, for the app process. */
+async function databaseUrl(db: Parameters<Parameters<typeof withBenchDatabase>[2]>[0]): Promise<string> {
+  const { rows } = await sql<{ name: string; port: string; socket: string }>`
+    select current_database() as name, current_setting('port') as port, current_setting('unix_socket_directories') as socket`.execute(db)
+  const row = rows[0]
+  if (!row) throw new Error('No database')
+  if (process.env.TEST_DATABASE_URL) {
+    const url = new URL(process.env.TEST_DATABASE_URL)
+    url.pathname = `/${row.name}`
+    return url.toString()
+  }
+  // The embedded server (db/embedded-postgres.ts): over its Unix socket, as the app reaches it (decision 21).
+  const socket = row.socket.split(',')[0]?.trim()
+  return socket
+    ? `postgres://postgres:postgres@localhost:${row.port}/${row.name}?host=${encodeURIComponent(socket)}`
+    : `postgres://postgres:postgres@127.0.0.1:${row.port}/${row.name}`
+}
+
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { cwd: APP_DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout?.setEncoding('utf8').on('data', (c: string) => {
+    output += c
+  })
+  child.stderr?.setEncoding('utf8').on('data', (c: string) => {
+    output += c
+  })
+  const deadline = Date.now() + 60_000
+  while (!output.includes('Listening on')) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The server did not start:\n${output}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return { child, output: () => output }
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+
+async function main() {
+  await withBenchDatabase('login', {}, async (db) => {
+    const total = SAMPLES + WARMUP
+    await db
+      .insertInto('app_user')
+      .values(Array.from({ length: total }, (_, i) => ({ email: `kjent${i}@example.no`, name: `Kjent ${i}` })))
+      .execute()
+    if (process.env.BENCH_APP_DIR) {
+      // The previous code's counters have no window end (migration 13 was a placeholder there).
+      await sql`alter table rate_limit_counter alter column window_end drop not null`.execute(db)
+    }
+    const port = await freePort()
+    const mailDir = mkdtempSync(path.join(os.tmpdir(), 'klimasamling-bench-mail-'))
+    const appUrl = `http://localhost:${port}`
+    const server = await startServer({
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: await databaseUrl(db),
+      MAIL_DIR: mailDir,
+      APP_URL: appUrl,
+      SEED: 'false',
+      TRUST_PROXY: 'loopback',
+    })
+    try {
+      const post = async (email: string, client: number) => {
+        const started = process.hrtime.bigint()
+        const response = await fetch(`${appUrl}/logg-inn`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            origin: appUrl,
+            'x-forwarded-for': `10.${(client >> 16) & 255}.${(client >> 8) & 255}.${client & 255}`,
+          },
+          body: new URLSearchParams({ email }).toString(),
+        })
+        await response.arrayBuffer()
+        const ms = Number(process.hrtime.bigint() - started) / 1e6
+        if (response.status !== 302) throw new Error(`POST /logg-inn answered ${response.status}:\n${server.output().slice(-2000)}`)
+        return ms
+      }
+      const known: number[] = []
+      const unknown: number[] = []
+      for (let i = 0; i < total; i++) {
+        // Alternately, and which goes first alternates too, so drift and the worker's rounds hit both alike.
+        const order = i % 2 === 0 ? (['known', 'unknown'] as const) : (['unknown', 'known'] as const)
+        for (const kind of order) {
+          const ms = kind === 'known' ? await post(`kjent${i}@example.no`, 2 * i) : await post(`ukjent${i}@example.no`, 2 * i + 1)
+          if (i >= WARMUP) (kind === 'known' ? known : unknown).push(ms)
+        }
+      }
+      const k = median(known)
+      const u = median(unknown)
+      // How sure: the difference of the medians over 1 000 resamples (a bootstrap), 2.5th to 97.5th percentile.
+      const pick = (values: number[]) => Array.from(values, () => values[Math.floor(Math.random() * values.length)] ?? 0)
+      const resampled = Array.from({ length: 1000 }, () => median(pick(known)) - median(pick(unknown))).sort((a, b) => a - b)
+      const round = (n: number) => Math.round(n * 1000) / 1000
+      console.log(
+        JSON.stringify({
+          samples: known.length,
+          known_median_ms: round(k),
+          unknown_median_ms: round(u),
+          difference_ms: round(k - u),
+          difference_95_ms: [round(resampled[25] ?? 0), round(resampled[974] ?? 0)],
+          paired_median_difference_ms: round(median(known.map((ms, i) => ms - (unknown[i] ?? 0)))),
+          code: process.env.BENCH_APP_DIR ? APP_DIR : 'this checkout',
+        }),
+      )
+    } finally {
+      const exited = new Promise((r) => server.child.once('exit', r))
+      server.child.kill('SIGTERM')
+      await exited
+      rmSync(mailDir, { recursive: true, force: true })
+    }
+  })
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
