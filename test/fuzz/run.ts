@@ -23,7 +23,7 @@ export interface FuzzReport {
   excluded: number
   broken_rows: number
   /** Each distinct (route, method, status ≥ 500) with the first request that gave it. */
-  failures: { route: string; status: number; request: string; error?: string }[]
+  failures: { route: string; status: number; request: string; error?: string; log?: string }[]
   broken: { rule: string; count: number; rows: unknown[] }[]
   targets: number
   forms: number
@@ -38,7 +38,16 @@ export interface FuzzReport {
  * (whose database is `db`, seeded and at FUZZ_NOW), `concurrency` at a time,
  * then checks every rule over the database.
  */
-export async function runFuzz(options: { baseUrl: string; db: Kysely<Database>; requests: number; seed: number; concurrency?: number; world?: World }): Promise<FuzzReport> {
+export async function runFuzz(options: {
+  baseUrl: string
+  db: Kysely<Database>
+  requests: number
+  seed: number
+  concurrency?: number
+  world?: World
+  /** The server's output so far: given, each distinct failure is sent again alone and the lines it logged are reported. */
+  serverOutput?: () => string
+}): Promise<FuzzReport> {
   const started = Date.now()
   const targets = routeTargets()
   const world = options.world ?? (await prepareWorld(options.db, options.baseUrl, targets))
@@ -63,6 +72,7 @@ export async function runFuzz(options: { baseUrl: string; db: Kysely<Database>; 
     prepare_ms: 0,
   }
   const seenFailures = new Set<string>()
+  const failedSpecs: RequestSpec[] = []
   const spent = new Map<string, number>()
   // Generated in batches from one seeded stream, so a seed gives the same requests whatever the concurrency.
   const BATCH = 500
@@ -95,11 +105,22 @@ export async function runFuzz(options: { baseUrl: string; db: Kysely<Database>; 
           if (!seenFailures.has(id)) {
             seenFailures.add(id)
             report.failures.push({ route: target.id, status: outcome.status, request: describe(spec, target), error: outcome.error })
+            failedSpecs.push(spec)
           }
         }
       }
     }
     await Promise.all(Array.from({ length: options.concurrency ?? 6 }, worker))
+  }
+  if (options.serverOutput) {
+    for (const [i, spec] of failedSpecs.entries()) {
+      const before = options.serverOutput().length
+      await send(world, byId.get(spec.targetId) as RouteTarget, spec)
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const logged = options.serverOutput().slice(before).split('\n')
+      const failure = report.failures[i]
+      if (failure) failure.log = logged.filter((line) => line && !/^\s+at /.test(line)).slice(0, 6).join('\n')
+    }
   }
   closeAgent()
   report.slowest = [...spent].sort((a, b) => b[1] - a[1]).slice(0, 8)
