@@ -36,6 +36,8 @@ export type PublishedEventSummary = Awaited<ReturnType<typeof listPublishedEvent
  * and never a digital session's link.
  */
 export async function getPublicEvent(db: Kysely<Database>, slug: string, viewerUserId: string | null = null) {
+  // A slug is a-z, 0-9 and hyphens (the event form's rule); anything else, a NUL from the URL included, names no event.
+  if (!/^[a-z0-9-]{1,200}$/.test(slug)) return null
   const event = await db
     .selectFrom('event')
     .innerJoin('county', 'county.number', 'event.county_number')
