@@ -39,11 +39,12 @@ export function withdrawalBlocker(statuses: ParticipantStatus[]): DomainErrorCod
 export const WITHDRAWAL_REASON_MAX = 1000
 
 export const inviteFormSchema = z.object({
-  municipalityId: z.coerce
-    .number({ error: 'Velg en kommune.' })
-    .int('Velg en kommune fra listen.')
-    .positive('Velg en kommune.')
-    .max(2_147_483_647, 'Velg en kommune fra listen.'),
+  // The id of a municipality in the list: digits only (not '0x10' or '1e2', which Number would also read), within integer.
+  municipalityId: z
+    .string({ error: 'Velg en kommune.' })
+    .trim()
+    .regex(/^[1-9]\d{0,8}$/, 'Velg en kommune fra listen.')
+    .transform(Number),
 })
 
 export const withdrawFormSchema = z.object({

@@ -48,5 +48,16 @@ describe('withdrawing a municipality', () => {
     expect(inviteFormSchema.safeParse({ municipalityId: '' }).success).toBe(false)
     expect(inviteFormSchema.safeParse({ municipalityId: '12.5' }).success).toBe(false)
     expect(inviteFormSchema.safeParse({ municipalityId: '42' })).toEqual({ success: true, data: { municipalityId: 42 } })
+    // Only the digits of an id from the list: not what JavaScript's Number would also read as a number.
+    for (const bad of ['0x10', '1e2', '4.2e1', 'Infinity', '-3', '0', '2147483648', ' ']) {
+      expect(inviteFormSchema.safeParse({ municipalityId: bad }).success, bad).toBe(false)
+    }
+  })
+
+  it('refuses a withdrawal reason with control or bidi characters, and keeps its newlines', () => {
+    const id = '00000000-0000-4000-8000-000000000000'
+    expect(withdrawFormSchema.safeParse({ registrationId: id, reason: 'Feil\u0007' }).success).toBe(false)
+    expect(withdrawFormSchema.safeParse({ registrationId: id, reason: '\u202eFeil' }).success).toBe(false)
+    expect(withdrawFormSchema.parse({ registrationId: id, reason: ' Feil kommune.\r\nBeklager. ' }).reason).toBe('Feil kommune.\nBeklager.')
   })
 })
