@@ -43,7 +43,7 @@ export const inviteFormSchema = z.object({
   municipalityId: z
     .string({ error: 'Velg en kommune.' })
     .trim()
-    .regex(/^[1-9]\d{0,8}$/, 'Velg en kommune fra listen.')
+    .regex(/^[1-9]\d{0,8}$/, 'Velg en kommune.')
     .transform(Number),
 })
 
