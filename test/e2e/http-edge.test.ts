@@ -27,6 +27,10 @@ const STACK_TRACE = /\bat [\w$.<>]+ \(|node_modules|\/work\/|\.tsx?:\d+|\b(URI|T
 const KNOWN_EMAIL = 'kjent@example.no'
 const LIMIT = 1024 * 1024
 
+/** A login form for an address of its own, so accepted requests never meet the per-email login limit. */
+let forms = 0
+const freshForm = () => `email=${encodeURIComponent(`ukjent-${++forms}@example.no`)}`
+
 let database: TestDatabase
 let server: AppServer
 let browser: TestBrowser | null = null
@@ -194,8 +198,7 @@ describe('the HTTP edge under hostile requests', () => {
     })
 
     it('still takes a real form, url-encoded or multipart, and a POST without a body to log out', async () => {
-      const form = `email=${encodeURIComponent(KNOWN_EMAIL)}`
-      const urlencoded = await send(server, 'POST', '/logg-inn', { ...own(), 'content-type': 'application/x-www-form-urlencoded' }, form)
+      const urlencoded = await send(server, 'POST', '/logg-inn', { ...own(), 'content-type': 'application/x-www-form-urlencoded' }, freshForm())
       expect(urlencoded.status, urlencoded.body).toBe(302)
       const boundary = '----ok'
       const multipart = await send(
@@ -209,7 +212,6 @@ describe('the HTTP edge under hostile requests', () => {
       const logout = await send(server, 'POST', '/logg-ut', own())
       expect(logout.status).toBe(302)
       await database.db.deleteFrom('login_token').execute()
-      await database.db.deleteFrom('rate_limit_counter').execute()
     })
 
     it('answers an empty form with the page, and no body and no content type with 415', async () => {
@@ -227,9 +229,8 @@ describe('the HTTP edge under hostile requests', () => {
   })
 
   describe('Origin and Host', () => {
-    const form = `email=${encodeURIComponent(KNOWN_EMAIL)}`
     const post = (target: AppServer, headers: Record<string, string>) =>
-      send(target, 'POST', '/logg-inn', { 'content-type': 'application/x-www-form-urlencoded', ...headers }, form)
+      send(target, 'POST', '/logg-inn', { 'content-type': 'application/x-www-form-urlencoded', ...headers }, freshForm())
 
     it('refuses with 403, before Remix, an Origin of APP_URL sent to another Host', async () => {
       const { result, lines } = await logged(() => post(server, { origin: server.url, host: 'annen.example' }))
@@ -332,7 +333,7 @@ describe('the HTTP edge under hostile requests', () => {
     })
 
     it('takes a form just under the limit', async () => {
-      const body = `email=${encodeURIComponent(KNOWN_EMAIL)}&filler=${'a'.repeat(LIMIT - 200)}`
+      const body = `${freshForm()}&filler=${'a'.repeat(LIMIT - 200)}`
       const answer = await send(server, 'POST', '/logg-inn', { ...own(), 'content-type': 'application/x-www-form-urlencoded' }, body)
       expect(answer.status, answer.body.slice(0, 300)).toBe(302)
     })
@@ -380,7 +381,6 @@ describe('the HTTP edge under hostile requests', () => {
 })
 
 describe('Secure cookies behind an https proxy', () => {
-  const form = `email=${encodeURIComponent(KNOWN_EMAIL)}`
   let proxied: AppServer
   let direct: AppServer
   let db2: TestDatabase
@@ -407,15 +407,31 @@ describe('Secure cookies behind an https proxy', () => {
       'POST',
       '/logg-inn',
       { origin: 'https://klimasamling.example', 'x-forwarded-host': 'klimasamling.example', 'x-forwarded-proto': 'https', 'content-type': 'application/x-www-form-urlencoded' },
-      form,
+      freshForm(),
     )
     expect(answer.status, answer.body).toBe(302)
     expect(loginCookie(answer)).toMatch(/;\s*Secure/i)
 
-    const plain = await send(proxied, 'POST', '/logg-inn', { origin: proxied.url, 'content-type': 'application/x-www-form-urlencoded' }, form)
+    const plain = await send(proxied, 'POST', '/logg-inn', { origin: proxied.url, 'content-type': 'application/x-www-form-urlencoded' }, freshForm())
     expect(plain.status, plain.body).toBe(302)
     expect(loginCookie(plain)).toBeDefined()
     expect(loginCookie(plain)).not.toMatch(/;\s*Secure/i)
+  })
+
+  it('with TRUST_PROXY, takes the forwarded host as its own, and still refuses what Remix would refuse', async () => {
+    const headers = { 'content-type': 'application/x-www-form-urlencoded' }
+    // The proxy's public host, forwarded: ours and Remix's checks both accept.
+    const forwarded = await send(proxied, 'POST', '/logg-inn', { ...headers, origin: 'http://klimasamling.example', 'x-forwarded-host': 'klimasamling.example' }, freshForm())
+    expect(forwarded.status, forwarded.body).toBe(302)
+    // APP_URL's origin through a proxy that forwards another host: Remix would answer 500; we answer 403.
+    const other = await send(proxied, 'POST', '/logg-inn', { ...headers, origin: proxied.url, 'x-forwarded-host': 'annen.example' }, freshForm())
+    expect(other.status, other.body).toBe(403)
+    expect(other.body).toContain('avvist')
+    // A foreign Origin matching a forged forwarded host is still foreign to a proxy we do not trust.
+    const forged = await send(direct, 'POST', '/logg-inn', { ...headers, origin: 'http://klimasamling.example', 'x-forwarded-host': 'klimasamling.example' }, freshForm())
+    expect(forged.status, forged.body).toBe(403)
+    expect(proxied.output()).not.toMatch(STACK_TRACE)
+    expect(direct.output()).not.toMatch(STACK_TRACE)
   })
 
   it('does not believe X-Forwarded-Proto without TRUST_PROXY', async () => {
@@ -424,7 +440,7 @@ describe('Secure cookies behind an https proxy', () => {
       'POST',
       '/logg-inn',
       { origin: direct.url, 'x-forwarded-proto': 'https', 'content-type': 'application/x-www-form-urlencoded' },
-      form,
+      freshForm(),
     )
     expect(answer.status, answer.body).toBe(302)
     expect(loginCookie(answer)).toBeDefined()
