@@ -213,6 +213,10 @@ const messages = {
     nb: 'Kommunen skal ikke betale noe for denne deltakeren, så det er ingenting å frafalle.',
     nn: 'Kommunen skal ikkje betale noko for denne deltakaren, så det er ingenting å fråfalle.',
   },
+  time_not_on_clock: {
+    nb: 'Klokkeslettet finnes ikke denne dagen: klokka stilles fram fra 02.00 til 03.00 når sommertiden begynner.',
+    nn: 'Klokkeslettet finst ikkje denne dagen: klokka blir stilt fram frå 02.00 til 03.00 når sommartida byrjar.',
+  },
 } as const satisfies Record<string, Record<LanguageForm, string>>
 
 export type DomainErrorCode = keyof typeof messages

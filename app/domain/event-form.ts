@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { osloDate, osloDateTime, osloTimeValue } from './dates'
-import { checkEventWindow, oreToKronerText } from './event-rules'
+import { DomainError } from './errors'
+import { checkEventWindow, oreToKronerText, skippedTimes } from './event-rules'
 import { COUNT_MAX, countField, dateField, emailField, optionalText, priceField, requiredText, timeField } from './forms'
 import { EXTRAS_PRICING, type ExtrasPricing, extrasPricingOf } from './money'
 
@@ -76,6 +77,12 @@ export const eventFormSchema = z
         path: ['extrasPricingNote'],
         message: 'Skriv hva som gjelder for deltakere utover de dekkede plassene, for eksempel at arrangøren avgjør etter fristen og gir beskjed om prisen.',
       })
+    }
+    // A time the clock skips that day (summer time) is refused, not moved an hour on.
+    for (const [dateField, timeField] of [['startDate', 'startTime'], ['endDate', 'endTime'], ['opensDate', 'opensTime'], ['deadlineDate', 'deadlineTime']] as const) {
+      if (skippedTimes(f[dateField], { [timeField]: f[timeField] }).length > 0) {
+        ctx.addIssue({ code: 'custom', path: [timeField], message: new DomainError('time_not_on_clock').messageIn('nb') })
+      }
     }
     const startsAt = osloDateTime(f.startDate, f.startTime)
     const endsAt = osloDateTime(f.endDate, f.endTime)

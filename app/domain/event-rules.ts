@@ -1,4 +1,4 @@
-import { formatTime, type IsoDate, osloDate, osloDateTime } from './dates'
+import { formatTime, type IsoDate, osloDate, osloDateTime, osloTimeValue } from './dates'
 
 /**
  * The rules an event's dates and numbers must keep, as pure functions the
@@ -80,4 +80,22 @@ export function oreToKronerText(ore: number): string {
 /** The same Oslo wall-clock time `days` calendar days later (so 09.00 stays 09.00 across a DST change). */
 export function shiftInstant(instant: Date, days: number): Date {
   return osloDateTime(shiftDate(osloDate(instant), days), formatTime(instant))
+}
+
+/**
+ * Whether the Oslo wall clock shows `time` ('HH:MM' or 'HH.MM') on `date`: not
+ * in the hour skipped when summer time begins (02.00–02.59 on the last Sunday
+ * of March), which would otherwise become a later instant than a later time.
+ */
+export function wallClockExists(date: IsoDate, time: string): boolean {
+  // Not a date and a time at all: their own fields say so, this rule has nothing to add.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3])[:.][0-5]\d$/.test(time)) return true
+  if (osloDate(osloDateTime(date, '12:00')) !== date) return true
+  const instant = osloDateTime(date, time)
+  return osloDate(instant) === date && osloTimeValue(instant) === time.replace('.', ':')
+}
+
+/** The time fields of a date whose times the clock skips, for a form's messages. */
+export function skippedTimes<K extends string>(date: IsoDate, times: Partial<Record<K, string | undefined>>): K[] {
+  return (Object.entries(times) as Array<[K, string | undefined]>).filter(([, time]) => time !== undefined && !wallClockExists(date, time)).map(([field]) => field)
 }

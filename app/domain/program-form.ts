@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { ROLE_CATEGORIES } from './roles'
-import { COUNT_MAX, countField, dateField, optionalText, requiredText, timeField } from './forms'
+import { DomainError } from './errors'
+import { skippedTimes } from './event-rules'
+import { COUNT_MAX, countField, dateField, isCalendarDate, optionalText, requiredText, timeField } from './forms'
 
 /**
  * The organiser's forms for days, hotel nights, parallel slots and program
@@ -32,7 +34,14 @@ export const dayFormSchema = z
     endTime: time,
     meals: z.array(z.enum(Object.keys(MEALS) as [keyof typeof MEALS])).optional(),
   })
-  .superRefine(endAfterStart)
+  .superRefine((day, ctx) => {
+    endAfterStart(day, ctx)
+    // Times the clock skips that day (summer time) would end a day before it starts.
+    if (!isCalendarDate(day.date)) return
+    for (const field of skippedTimes(day.date, { startTime: day.startTime, endTime: day.endTime })) {
+      ctx.addIssue({ code: 'custom', path: [field], message: new DomainError('time_not_on_clock').messageIn('nb') })
+    }
+  })
 
 export const nightFormSchema = z
   .object({

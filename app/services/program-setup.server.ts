@@ -2,7 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { formatTimeRange, formatWeekday, osloDate, osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
-import { checkDayDate, checkNightDate } from '~/domain/event-rules'
+import { checkDayDate, checkNightDate, skippedTimes } from '~/domain/event-rules'
 import { type DayForm, type ItemForm, type NightForm, type SlotForm, speakersFromText } from '~/domain/program-form'
 import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
@@ -160,11 +160,18 @@ async function findDay(trx: Transaction<Database>, eventId: string, dayId: strin
   return trx.selectFrom('event_day').select(['id', 'date']).where('id', '=', dayId).where('event_id', '=', eventId).executeTakeFirst()
 }
 
+/** A time the Oslo clock skips on the day (summer time) is refused at its field, before it could end a slot or item before it starts. */
+function assertTimesOnClock(date: string, times: { startTime: string; endTime?: string }) {
+  const [field] = skippedTimes(date, times)
+  if (field) throw new DomainError('time_not_on_clock', field)
+}
+
 export async function saveSlot(db: Kysely<Database>, actor: Actor, eventId: string, form: SlotForm, now: Date) {
   return db.transaction().execute(async (trx) => {
     if (!(await lockOrganisedEvent(trx, actor, eventId))) return null
     const day = await findDay(trx, eventId, form.dayId)
     if (!day) return null
+    assertTimesOnClock(day.date, { startTime: form.startTime, endTime: form.endTime })
     const values = {
       event_day_id: day.id,
       label: form.label,
@@ -222,6 +229,7 @@ export async function saveItem(db: Kysely<Database>, actor: Actor, eventId: stri
         slotId = slot.id
       }
     }
+    assertTimesOnClock(date, { startTime: form.startTime, endTime: form.endTime })
     if (form.id) {
       const existing = await trx.selectFrom('program_item').select('id').where('id', '=', form.id).where('event_id', '=', eventId).forUpdate().executeTakeFirst()
       if (!existing) return null

@@ -9,6 +9,8 @@ import {
   oreToKronerText,
   shiftDate,
   shiftInstant,
+  skippedTimes,
+  wallClockExists,
 } from '~/domain/event-rules'
 
 const event = { startsAt: osloDateTime('2021-11-11', '11:00'), endsAt: osloDateTime('2021-11-12', '13:00') }
@@ -82,5 +84,18 @@ describe('shiftInstant', () => {
     expect(formatDateTime(shiftInstant(osloDateTime('2021-09-20', '23:59'), 365))).toBe('20. september 2022 kl. 23.59')
     expect(formatDateTime(shiftInstant(osloDateTime('2024-03-30', '09:00'), 1))).toBe('31. mars 2024 kl. 09.00')
     expect(formatDateTime(shiftInstant(osloDateTime('2024-10-26', '09:00'), 1))).toBe('27. oktober 2024 kl. 09.00')
+  })
+})
+
+describe('wallClockExists', () => {
+  it('is false for the hour skipped when summer time begins, true for every other time', () => {
+    for (const time of ['02:00', '02:30', '02.59']) expect(wallClockExists('2027-03-28', time), time).toBe(false)
+    for (const time of ['01:59', '03:00', '12:00']) expect(wallClockExists('2027-03-28', time), time).toBe(true)
+    // The autumn hour happens twice, and exists.
+    expect(wallClockExists('2027-10-31', '02:30')).toBe(true)
+    expect(wallClockExists('2027-03-27', '02:30')).toBe(true)
+    expect(skippedTimes('2027-03-28', { startTime: '01:30', endTime: '02:15' })).toEqual(['endTime'])
+    // What is no date or no time is left to its own field's message, and never throws.
+    for (const [date, time] of [['2027-02-30', '02:30'], ['0000-00-00', '10:00'], ['2027-13-45', '02:30'], ['9999-99-99', '10:00'], ['x', '02:30'], ['2027-03-28', '25:61'], ['2027-03-28', '']]) expect(wallClockExists(date ?? '', time ?? '')).toBe(true)
   })
 })

@@ -191,6 +191,30 @@ describe('garbage in the contact person’s forms', () => {
   })
 })
 
+describe('times the Oslo clock skips when summer time begins', () => {
+  it('a day, slot or item at 02.30 on 28 March 2027 is refused at the field, not a check constraint', async () => {
+    const spring = { ...settings, extrasPricing: 'listed', priceOvernightKr: '2500', slug: 'vaarsamling-2027', startDate: '2027-03-27', endDate: '2027-03-28', opensDate: '2027-01-10', deadlineDate: '2027-02-20' }
+    const created = await respond(() => newEventAction({ request: post(organiser, spring), params: {}, context: organiserContext }))
+    expect(created.status, await created.clone().text()).toBe(302)
+    const id = (await t.db.selectFrom('event').select('id').where('slug', '=', 'vaarsamling-2027').executeTakeFirstOrThrow()).id
+    const params = { eventId: id }
+    const dayForm = { intent: 'save-day', date: '2027-03-28', label: 'Dag 2', startTime: '01:00', endTime: '12:00' }
+    await refused('startTime', () => daysAction({ request: post(organiser, { ...dayForm, startTime: '02:30', endTime: '03:00' }), params, context: organiserContext }))
+    expect((await respond(() => daysAction({ request: post(organiser, dayForm), params, context: organiserContext }))).status).toBe(302)
+    const day = (await t.db.selectFrom('event_day').select('id').where('event_id', '=', id).executeTakeFirstOrThrow()).id
+    const before = await databaseState()
+    for (const [run, field] of [
+      [() => programAction({ request: post(organiser, { intent: 'save-slot', dayId: day, label: 'Bolk', startTime: '02:30', endTime: '03:00' }), params, context: organiserContext }), 'startTime'],
+      [() => programAction({ request: post(organiser, { intent: 'save-item', kind: 'plenary', dayId: day, startTime: '01:30', endTime: '02:15', title: 'Natt' }), params, context: organiserContext }), 'endTime'],
+    ] as const) {
+      const response = await respond(run)
+      expect(response.status).toBe(409)
+      expect((await fieldErrors(response))[field]?.[0]).toMatch(/sommertid/)
+    }
+    expect(await databaseState()).toBe(before)
+  })
+})
+
 describe('every field of every organiser form, one hostile value at a time', () => {
   it('never answers 500: each answer is a redirect, a 400 at the field, a 404 or a 409', async () => {
     const volda = await registrationId(t.db, MR, 'Volda')
@@ -199,8 +223,8 @@ describe('every field of every organiser form, one hostile value at a time', () 
     const day = (await t.db.selectFrom('event_day').select('id').where('event_id', '=', mr).executeTakeFirstOrThrow()).id
     const params = { eventId: mr }
     const forms: Array<{ name: string; body: Record<string, string>; run: (request: Request) => Promise<unknown> }> = [
-      { name: 'settings', body: { ...settings, extrasPricing: 'listed' }, run: (request) => settingsAction({ request, params, context: organiserContext }) },
-      { name: 'new event', body: { ...settings, extrasPricing: 'listed', slug: 'ny-samling', startDate: '2027-11-11', endDate: '2027-11-12', opensDate: '2027-08-16', deadlineDate: '2027-09-20' }, run: (request) => newEventAction({ request, params: {}, context: organiserContext }) },
+      { name: 'settings', body: { ...settings, extrasPricing: 'listed', priceOvernightKr: '2500' }, run: (request) => settingsAction({ request, params, context: organiserContext }) },
+      { name: 'new event', body: { ...settings, extrasPricing: 'listed', priceOvernightKr: '2500', slug: 'ny-samling', startDate: '2027-11-11', endDate: '2027-11-12', opensDate: '2027-08-16', deadlineDate: '2027-09-20' }, run: (request) => newEventAction({ request, params: {}, context: organiserContext }) },
       { name: 'copy', body: { title: 'Kopi', slug: 'kopi', startDate: '2027-11-11' }, run: (request) => copyAction({ request, params, context: organiserContext }) },
       { name: 'day', body: { intent: 'save-day', date: '2021-11-11', label: 'Dag 1', startTime: '10:00', endTime: '16:00', meals: 'lunsj' }, run: (request) => daysAction({ request, params, context: organiserContext }) },
       { name: 'night', body: { intent: 'save-night', date: '2021-11-10', rooms: '10', releaseDate: '2021-10-01', covered: 'on' }, run: (request) => daysAction({ request, params, context: organiserContext }) },
