@@ -222,7 +222,7 @@ describe('every field of every organiser form, one hostile value at a time', () 
     const item = (await t.db.selectFrom('program_item').select('id').where('event_id', '=', mr).executeTakeFirstOrThrow()).id
     const day = (await t.db.selectFrom('event_day').select('id').where('event_id', '=', mr).executeTakeFirstOrThrow()).id
     const params = { eventId: mr }
-    const forms: Array<{ name: string; body: Record<string, string>; run: (request: Request) => Promise<unknown> }> = [
+    const forms: Array<{ name: string; body: Record<string, string>; run: (request: Request) => Promise<unknown>; cookie?: string }> = [
       { name: 'settings', body: { ...settings, extrasPricing: 'listed', priceOvernightKr: '2500' }, run: (request) => settingsAction({ request, params, context: organiserContext }) },
       { name: 'new event', body: { ...settings, extrasPricing: 'listed', priceOvernightKr: '2500', slug: 'ny-samling', startDate: '2027-11-11', endDate: '2027-11-12', opensDate: '2027-08-16', deadlineDate: '2027-09-20' }, run: (request) => newEventAction({ request, params: {}, context: organiserContext }) },
       { name: 'copy', body: { title: 'Kopi', slug: 'kopi', startDate: '2027-11-11' }, run: (request) => copyAction({ request, params, context: organiserContext }) },
@@ -237,11 +237,19 @@ describe('every field of every organiser form, one hostile value at a time', () 
       { name: 'invite', body: { intent: 'invite', municipalityId: String(municipality) }, run: (request) => invitationsAction({ request, params, context: organiserContext }) },
       { name: 'withdraw', body: { intent: 'withdraw', registrationId: volda, reason: 'Feil kommune' }, run: (request) => invitationsAction({ request, params, context: organiserContext }) },
       { name: 'register', body: { officialEmail: 'post@volda.kommune.no', languageChoice: 'nn' }, run: (request) => registerAction({ request, params: { municipalityId: String(municipality) }, context: organiserContext }) },
+      // The contact person's forms.
+      {
+        name: 'enrol',
+        cookie: contact,
+        body: { idempotencyKey: randomUUID(), name: 'Kari Nordmann', email: 'fuzz@selbu.example.no', phone: '912 34 567', title: 'Rådgiver', roleCategory: 'radgiver', dayIds: trDay, diet: 'Vegetar', accessibilityNeeds: 'Rullestol' },
+        run: (request) => enrolAction({ request, params: { registrationId: selbu }, context: contactContext }),
+      },
+      { name: 'contact person', cookie: contact, body: { name: 'Kari Kontakt', email: 'k@selbu.example.no', phone: '912 34 567', title: 'Rådgiver' }, run: (request) => contactAction({ request, params: { registrationId: selbu }, context: contactContext }) },
     ]
     const HOSTILE = ['2027-02-30', '2027-13-45', '0000-00-00', '1900-01-01', '9999-12-31', '24:00', '25:61', '-1', '1e9', 'Infinity', '9'.repeat(400), '21474837', '2147483648', '\u200b\u200b', '\u202eabc', 'a\u0007', '\ufffd\ufffd', ' ']
     const statuses = new Map<number, number>()
     const attempt = async (form: (typeof forms)[number], key: string, value: string) => {
-      const response = await respond(() => form.run(post(organiser, { ...form.body, [key]: value })))
+      const response = await respond(() => form.run(post(form.cookie ?? organiser, { ...form.body, [key]: value })))
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
       expect([302, 400, 404, 409], `${form.name}.${key} = ${JSON.stringify(value)}`).toContain(response.status)
     }
