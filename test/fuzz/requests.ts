@@ -74,7 +74,21 @@ const TEXTS = [
 const EMAILS = ['a@b', '@', 'x@example.no\r\nBcc: y@evil.example', 'ÆØÅ@eksempel.no', `${'a'.repeat(300)}@example.no`, 'KONTAKT@SELBU.FUZZ.EXAMPLE.NO', 'deltaker@selbu.fuzz.example.no', 'ny@fuzz.example.no']
 const PATH_GARBAGE = ['x', '0', '-1', '99999999999999999999', '%00', '%E2%80%AE', '%C0%AE%C0%AE', '%FF', 'ÆØÅ', '..%2F..%2Fpackage.json', '00000000-0000-0000-0000-000000000000', "1'%20or%20'1'='1", 'a'.repeat(3000), '%20']
 
+const valueArbitraries = new WeakMap<World, Map<string, fc.Arbitrary<Value>>>()
+
+/** A value for the field `name` (one it was shown with, often), built once per name. */
 function valueArbitrary(world: World, name: string | null): fc.Arbitrary<Value> {
+  const cache = valueArbitraries.get(world) ?? new Map<string, fc.Arbitrary<Value>>()
+  valueArbitraries.set(world, cache)
+  const key = name ?? '\u0000'
+  const cached = cache.get(key)
+  if (cached) return cached
+  const made = makeValueArbitrary(world, name)
+  cache.set(key, made)
+  return made
+}
+
+function makeValueArbitrary(world: World, name: string | null): fc.Arbitrary<Value> {
   const known = name ? (world.fieldValues.get(name) ?? []) : []
   const weighted: fc.WeightedArbitrary<Value>[] = [
     { weight: 3, arbitrary: fc.constantFrom<Value>(...NUMBERS) },
@@ -86,10 +100,11 @@ function valueArbitrary(world: World, name: string | null): fc.Arbitrary<Value> 
     { weight: 1, arbitrary: fc.uuid() },
     { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
     { weight: 1, arbitrary: fc.integer().map(String) },
-    { weight: 1, arbitrary: fc.constantFrom<Value>({ big: 2 * 1024 * 1024, char: 'a' }, { big: 300_000, char: 'ø' }, { big: 70_000, char: '\u0000' }) },
   ]
   if (known.length) weighted.push({ weight: 8, arbitrary: fc.constantFrom<Value>(...known) })
-  return fc.oneof(...weighted)
+  // A huge value now and then (2 MB, multi-byte, NUL): about one request in 60 carries one.
+  const big = fc.constantFrom<Value>({ big: 2 * 1024 * 1024, char: 'a' }, { big: 300_000, char: 'ø' }, { big: 70_000, char: '\u0000' })
+  return fc.oneof({ weight: 400, arbitrary: fc.oneof(...weighted) }, { weight: 1, arbitrary: big })
 }
 
 function fieldsArbitrary(world: World, target: RouteTarget): fc.Arbitrary<[string, Value][]> {
@@ -160,17 +175,16 @@ export function requestArbitrary(world: World, targets: RouteTarget[]): fc.Arbit
     const methods: fc.WeightedArbitrary<string>[] = []
     if (target.hasAction) methods.push({ weight: 10, arbitrary: fc.constant('POST') }, { weight: 1, arbitrary: fc.constantFrom('PUT', 'PATCH', 'DELETE') })
     if (target.hasLoader || !target.hasAction) methods.push({ weight: target.hasAction ? 4 : 10, arbitrary: fc.constant('GET') }, { weight: 1, arbitrary: fc.constant('HEAD') })
-    const queryNames = [...target.queryKeys, 'index', '_data', 'redirectTo', 'q']
+    const queryNames = [...target.queryKeys, 'index', 'redirectTo', 'q']
     return fc.record({
       targetId: fc.constant(target.id),
       method: fc.oneof(...methods),
       role: fc.constantFrom(...ROLES),
       params: fc.record(Object.fromEntries(target.params.map((p) => [p, paramArbitrary(world, p)]))) as fc.Arbitrary<Record<string, string>>,
-      query: fc.array(
-        fc.constantFrom(...queryNames).chain((n) =>
-          (n === '_data' ? fc.constantFrom<Value>(`routes/${target.id}`, 'root', 'routes/finnes-ikke', '') : valueArbitrary(world, n)).map((v) => [n, v] as [string, Value]),
-        ),
-        { maxLength: 3 },
+      query: fc.oneof(
+        { weight: 30, arbitrary: fc.array(fc.constantFrom(...queryNames).chain((n) => valueArbitrary(world, n).map((v) => [n, v] as [string, Value])), { maxLength: 3 }) },
+        // Remix's legacy data request, now and then.
+        { weight: 1, arbitrary: fc.constantFrom<Value>(`routes/${target.id}`, 'root', 'routes/finnes-ikke', '').map((v) => [['_data', v]] as [string, Value][]) },
       ),
       encoding: fc.oneof(...ENCODINGS),
       suffix: fc.constantFrom<'' | '.data'>('', '', '.data'),
@@ -186,6 +200,11 @@ export function requestArbitrary(world: World, targets: RouteTarget[]): fc.Arbit
 
 /** Percent-encodes the UTF-8 bytes of `text` (a lone surrogate becomes U+FFFD's bytes, as a browser sends it). */
 function pct(text: string): string {
+  try {
+    return encodeURIComponent(text)
+  } catch {
+    // A lone surrogate: encode its bytes as Buffer writes them.
+  }
   let out = ''
   for (const byte of Buffer.from(text, 'utf8')) {
     const ch = String.fromCharCode(byte)
@@ -195,11 +214,13 @@ function pct(text: string): string {
 }
 
 const expand = (value: Value): string => (typeof value === 'string' ? value : value.char.repeat(value.big))
+/** A value percent-encoded; a huge one by repeating its one character's encoding. */
+const pctValue = (value: Value): string => (typeof value === 'string' ? pct(value) : pct(value.char).repeat(value.big))
 
 /** The raw body and content type a spec describes. */
 export function encode(spec: RequestSpec): { contentType: string | null; body: Buffer } {
   const pairs = spec.fields.map(([n, v]) => [n, expand(v)] as const)
-  const urlencoded = () => pairs.map(([n, v]) => `${pct(n)}=${pct(v).replaceAll('%20', '+')}`).join('&')
+  const urlencoded = () => spec.fields.map(([n, v]) => `${pct(n)}=${pctValue(v).replaceAll('%20', '+')}`).join('&')
   const boundary = `----fuzz${spec.fields.length}x${pairs[0]?.[0].length ?? 0}`
   const multipart = (b: string) =>
     Buffer.concat([
