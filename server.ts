@@ -21,8 +21,11 @@ import {
   cacheControlFor,
   formBodiesOnly,
   logErrorResponses,
+  refusalForStatus,
+  refusalPage,
   sameOriginOnly,
   securityHeaders,
+  wantsErrorPage,
   withSecure,
 } from './app/utils/security.server'
 import { type OpenDatabase, openDatabase } from './db/open-database'
@@ -113,7 +116,16 @@ app.all('*', async (req, res, next) => {
     for (const cookie of response.headers.getSetCookie()) headers.append('Set-Cookie', req.secure ? withSecure(cookie) : cookie)
     const cacheControl = cacheControlFor(req.path, req.get('cookie') ?? null)
     if (cacheControl) headers.set('Cache-Control', cacheControl)
-    await sendRemixResponse(res, new Response(response.body, { status: response.status, statusText: response.statusText, headers }))
+    // A browser gets a Norwegian page for every error, also from a resource route or for a method a page does not take.
+    let answer = response.body
+    if (wantsErrorPage(req.path, req.get('accept'), response.status, response.headers.get('Content-Type'))) {
+      await response.body?.cancel()
+      answer = new Response(refusalPage(refusalForStatus(response.status))).body
+      headers.set('Content-Type', 'text/html; charset=utf-8')
+      headers.delete('Content-Length')
+      headers.delete('Content-Disposition')
+    }
+    await sendRemixResponse(res, new Response(answer, { status: response.status, statusText: response.statusText, headers }))
   } catch (error) {
     next(error)
   }

@@ -77,6 +77,41 @@ const REFUSALS = {
   },
 } satisfies Record<string, Refusal>
 
+/** The refusal page for an error status an app route answered without a page of its own. */
+export function refusalForStatus(status: number): Refusal {
+  switch (status) {
+    case 400:
+      return REFUSALS.brokenForm
+    case 413:
+      return REFUSALS.tooLarge
+    case 415:
+      return REFUSALS.notAForm
+    case 403:
+      return { status, title: 'Ingen tilgang', text: 'Du har ikke tilgang til dette. Er du logget inn med riktig e-postadresse?' }
+    case 404:
+      return { status, title: 'Fant ikke siden', text: 'Siden du ba om, finnes ikke. Kanskje lenken er feil, eller siden er flyttet.' }
+    case 405:
+      return { status, title: 'Siden tar ikke imot skjemaer', text: 'Denne adressen kan bare hentes, ikke sendes skjema til. Gå tilbake og prøv igjen fra skjemaet.' }
+    case 429:
+      return { status, title: 'For mange forsøk', text: 'Du har prøvd for mange ganger på kort tid. Vent litt og prøv igjen.' }
+    default:
+      return status < 500
+        ? { status, title: 'Kunne ikke vise siden', text: 'Forespørselen kunne ikke behandles. Gå tilbake og prøv igjen.' }
+        : { ...REFUSALS.serverError, status }
+  }
+}
+
+/**
+ * Whether an error answer from the app should be shown as the Norwegian page
+ * instead: a browser asked for a page (Accept names text/html), the answer is
+ * 4xx or 5xx and not a page already (a resource route's text, or Remix's own
+ * JSON for a method it does not take), and it is not the data request of the
+ * app's own scripts.
+ */
+export function wantsErrorPage(path: string, accept: string | undefined, status: number, contentType: string | null): boolean {
+  return status >= 400 && /\btext\/html\b/i.test(accept ?? '') && !/^text\/html\b/i.test(contentType ?? '') && !path.endsWith('.data')
+}
+
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
 

@@ -228,6 +228,32 @@ describe('the HTTP edge under hostile requests', () => {
     })
   })
 
+  describe('error pages', () => {
+    const browserAccept = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' }
+
+    it('shows a browser a Norwegian page for a resource route’s error and for a method a page does not take', async () => {
+      const calendar = await send(server, 'GET', '/arrangementer/finnes-ikke/kalender.ics', browserAccept)
+      expect(calendar.status).toBe(404)
+      expectErrorPage(calendar, /Fant ikke siden/)
+      const health = await send(server, 'POST', '/healthz', { ...browserAccept, ...own(), 'content-type': 'application/x-www-form-urlencoded' }, 'a=1')
+      expect(health.status).toBe(405)
+      expectErrorPage(health, /tar ikke imot skjemaer/)
+      const page = await send(server, 'POST', '/tilgjengelighet', { ...browserAccept, ...own(), 'content-type': 'application/x-www-form-urlencoded' }, 'a=1')
+      expect(page.status).toBe(405)
+      expectErrorPage(page, /tar ikke imot skjemaer/)
+      await axe(health)
+    })
+
+    it('leaves a non-browser client the route’s own answer', async () => {
+      const calendar = await send(server, 'GET', '/arrangementer/finnes-ikke/kalender.ics')
+      expect(calendar.status).toBe(404)
+      expect(calendar.headers['content-type']).toMatch(/^text\/plain/)
+      const health = await send(server, 'GET', '/healthz', { accept: 'application/json' })
+      expect(health.status).toBe(200)
+      expect(health.headers['content-type']).toMatch(/json/)
+    })
+  })
+
   describe('Origin and Host', () => {
     const post = (target: AppServer, headers: Record<string, string>) =>
       send(target, 'POST', '/logg-inn', { 'content-type': 'application/x-www-form-urlencoded', ...headers }, freshForm())
