@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { osloDateTime } from '../../app/domain/dates'
 import type { RoleCategory } from '../../app/domain/roles'
 import { inviteDefaultMunicipalities } from '../../app/services/invitations.server'
-import type { Database, ProgramItemKind, SelfPaidBilledBy } from '../schema'
+import type { Database, ExtrasPricing, ProgramItemKind, SelfPaidBilledBy } from '../schema'
 
 /** A date and Oslo wall-clock time: ['2021-11-11', '11:00']. */
 type At = [date: string, time: string]
@@ -51,6 +51,9 @@ export interface EventSeed {
     priceDinnerKr: number | null
     pricesAreApproximate: boolean
     selfPaidBilledBy: SelfPaidBilledBy
+    /** What participants beyond the covered places pay (decision 31), and the organisers' explanation. */
+    extrasPricing: ExtrasPricing
+    extrasPricingNote: string
   }
   days: Array<{ date: string; label: string; start: string; end: string; meals: string[] }>
   nights: Array<{ date: string; rooms: number; releaseDate: string; covered: boolean; requiresReason: boolean }>
@@ -93,6 +96,8 @@ export async function insertEventSeed(db: Kysely<Database>, seed: EventSeed): Pr
       price_dinner_ore: ore(seed.coverage.priceDinnerKr),
       prices_are_approximate: seed.coverage.pricesAreApproximate,
       self_paid_billed_by: seed.coverage.selfPaidBilledBy,
+      extras_pricing: seed.coverage.extrasPricing,
+      extras_pricing_note: seed.coverage.extrasPricingNote,
     })
     .returning('id')
     .executeTakeFirstOrThrow()

@@ -278,6 +278,8 @@ describe('what extras cost', () => {
     const night = (await t.db.selectFrom('hotel_night').select('id').where('event_id', '=', mr).where('night_date', '=', '2021-11-11').executeTakeFirstOrThrow()).id
     const days = (await t.db.selectFrom('event_day').select('id').where('event_id', '=', mr).orderBy('date').execute()).map((d) => d.id)
     const mrOpen = osloDateTime('2021-09-01', '12:00')
+    // As an event made before the setting existed: no price, and nothing said about extras.
+    await t.db.updateTable('event').set({ extras_pricing: null, extras_pricing_note: '' }).where('id', '=', mr).execute()
     for (const n of [1, 2, 3, 4, 5]) {
       await enrolParticipant(t.db, TEST_MAIL, as(mrOrganiser), enrolInput(volda, { name: `Volda ${n}`, email: `v${n}@volda.example.no`, dayIds: days, nightIds: [night] }), mrOpen)
     }

@@ -139,6 +139,9 @@ describe('seedIfEmpty', () => {
     expect(event.deadline_at).toEqual(osloDateTime('2021-09-20', '23:59'))
     expect(event.covered_overnight_per_municipality).toBe(4)
     expect(event.covered_day_packages_per_municipality).toBe(0)
+    // "Gratis for kommunene", with no prices: the organisers say what extras cost, so the settings form saves as it is.
+    expect(event.extras_pricing).toBe('agreed')
+    expect(event.extras_pricing_note).toMatch(/^Samlingen er gratis for kommunene\./)
     expect(event.organiser_contact_email).toMatch(/@example\.no$/)
 
     const nights = await t.db.selectFrom('hotel_night').selectAll().where('event_id', '=', event.id).orderBy('night_date').execute()
@@ -180,6 +183,7 @@ describe('seedIfEmpty', () => {
     expect(event.covered_day_packages_per_municipality).toBe(1)
     expect(event.price_overnight_package_ore).toBe(250_000)
     expect(event.price_day_package_ore).toBe(65_000)
+    expect(event.extras_pricing).toBe('listed')
     expect(event.hotel_name).toBe('Scandic Hell')
 
     const program = await programOf(event.slug)

@@ -50,6 +50,12 @@ export const moreOgRomsdal2021: EventSeed = {
     priceDinnerKr: null,
     pricesAreApproximate: false,
     selfPaidBilledBy: 'organiser',
+    // "Pris: Gratis for kommunene"; day packages beyond the four may be covered, decided after the deadline.
+    extrasPricing: 'agreed',
+    extrasPricingNote:
+      'Samlingen er gratis for kommunene. Arrangøren dekker overnatting for inntil fire personer per kommune, og vurderer etter fristen ' +
+      'om flere dagpakker (uten overnatting) kan dekkes. Overnatting utover de fire betaler kommunen etter hotellets pris, som arrangøren ' +
+      'avtaler med kommunen.',
   },
   days: [
     { date: '2021-11-11', label: 'Dag 1', start: '10:30', end: '22:00', meals: ['lunsj', 'middag'] },

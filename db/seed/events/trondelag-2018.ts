@@ -66,6 +66,8 @@ export const trondelag2018: EventSeed = {
     priceDinnerKr: null,
     pricesAreApproximate: true,
     selfPaidBilledBy: 'organiser',
+    extrasPricing: 'listed',
+    extrasPricingNote: '',
   },
   days: [
     { date: '2018-11-27', label: 'Dag 1', start: '10:00', end: '21:00', meals: ['lunsj', 'middag'] },
