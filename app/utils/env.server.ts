@@ -36,7 +36,7 @@ export interface Env {
   mailPollMs: number
   appUrl: string
   seed: boolean
-  /** Express' 'trust proxy' setting: false, true, a hop count or a list of addresses. */
+  /** Express' 'trust proxy' setting: false, true, a hop count or a list of addresses. A trusted proxy's X-Forwarded-For, -Proto and -Host count: client addresses, Secure cookies, the same-origin check. */
   trustProxy: boolean | number | string
   /** A fixed clock for browser tests; honoured only when NODE_ENV=test. */
   testNow: Date | null

@@ -9,6 +9,7 @@ function cookie(context: AppLoadContext) {
     httpOnly: true,
     sameSite: 'lax',
     path: '/logg-inn',
+    // Always Secure when the app's address is https; server.ts also adds Secure to every cookie of a request that came over https (TRUST_PROXY honoured, decision 33).
     secure: context.env.appUrl.startsWith('https:'),
     maxAge: 15 * 60,
   })

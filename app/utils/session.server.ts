@@ -8,6 +8,7 @@ function sessionCookie(context: AppLoadContext) {
     httpOnly: true,
     sameSite: 'lax',
     path: '/',
+    // Always Secure when the app's address is https; server.ts also adds Secure to every cookie of a request that came over https (TRUST_PROXY honoured, decision 33).
     secure: context.env.appUrl.startsWith('https:'),
     maxAge: SESSION_ABSOLUTE_MS / 1000,
   })
