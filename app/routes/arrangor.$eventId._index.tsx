@@ -26,6 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // Which municipalities a copy invited instead, and names in its text that no longer fit its date (decision 28).
     municipalities: await reviewEventMunicipalities(context.db, event),
     saved: new URL(request.url).searchParams.has('lagret'),
+    copied: new URL(request.url).searchParams.has('kopiert'),
   }
 }
 
@@ -47,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EventSettings() {
-  const { event, values, counties, municipalities, saved } = useLoaderData<typeof loader>()
+  const { event, values, counties, municipalities, saved, copied } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   return (
     <div className="stack-lg">
@@ -63,9 +64,13 @@ export default function EventSettings() {
           </Link>
           .
         </Paragraph>
-        {saved ? (
+        {saved || copied ? (
           <Alert data-color="success" role="status">
-            <Paragraph>Endringene er lagret.</Paragraph>
+            <Paragraph>
+              {copied
+                ? 'Kopien er laget som utkast. Se over datoene, dager og netter, programmet og de inviterte kommunene før du publiserer den.'
+                : 'Endringene er lagret.'}
+            </Paragraph>
           </Alert>
         ) : null}
       </div>

@@ -43,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     const copy = await copyEvent(context.db, { userId: user.id }, idParam(params.eventId), submission.value, context.now())
     if (!copy) notFound()
-    return redirect(`/arrangor/${copy.id}?lagret=1`)
+    return redirect(`/arrangor/${copy.id}?kopiert=1`)
   } catch (error) {
     if (error instanceof DomainError) {
       return data(submission.reply({ fieldErrors: { [error.field ?? 'slug']: [error.messageIn('nb')] } }), { status: 409 })

@@ -80,6 +80,7 @@ describe('copying an event to a later date', () => {
       }),
     )
     expect(response.status).toBe(302)
+    expect(response.headers.get('Location')).toMatch(/^\/arrangor\/[0-9a-f-]{36}\?kopiert=1$/)
     const copy = /\/arrangor\/([0-9a-f-]{36})/.exec(response.headers.get('Location') ?? '')?.[1] ?? ''
     const numbers = await invited(copy)
     expect(numbers).toHaveLength(27)
