@@ -19,6 +19,7 @@ import { exportList } from '~/services/exports.server'
 import { cancelParticipant, moveParticipant, restoreParticipant, updateParticipant, waiveCharge } from '~/services/participant-changes.server'
 import { getRegistrationOverview } from '~/services/registration-view.server'
 import { respond, testContext } from '../helpers/app-context'
+import { parseCsv } from '../helpers/csv'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
 import { enrolInput, eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, sessionCookieFor, TEST_MAIL, TR } from '../helpers/fixtures'
 import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
@@ -525,31 +526,3 @@ describe('the preview on Dekning', () => {
     ])
   })
 })
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 1; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"' && field === '') quoted = true
-    else if (c === ';') {
-      row.push(field)
-      field = ''
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-      i++
-    } else field += c
-  }
-  return rows
-}

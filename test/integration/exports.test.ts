@@ -12,6 +12,7 @@ import { EXPORT_LISTS, exportList } from '~/services/exports.server'
 import { cancelParticipant } from '~/services/participant-changes.server'
 import { upsertUser } from '~/services/users.server'
 import { respond, testContext } from '../helpers/app-context'
+import { parseCsv } from '../helpers/csv'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
 import { enrolInput, eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, sessionCookieFor, TEST_MAIL, TR } from '../helpers/fixtures'
 
@@ -145,37 +146,6 @@ function values(sheet: ExcelJS.Worksheet | undefined): unknown[][] {
   sheet.eachRow({ includeEmpty: true }, (row) => {
     rows.push(Array.from({ length: width }, (_, i) => row.getCell(i + 1).value ?? null))
   })
-  return rows
-}
-
-/** RFC 4180 with `;`: checks the byte order mark and that every line, the last too, ends with CRLF. */
-function parseCsv(text: string): string[][] {
-  expect(text.charCodeAt(0)).toBe(0xfeff)
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 1; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"' && field === '') quoted = true
-    else if (c === ';') {
-      row.push(field)
-      field = ''
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-      i++
-    } else field += c
-  }
-  expect({ field, row, quoted }).toEqual({ field: '', row: [], quoted: false })
   return rows
 }
 
