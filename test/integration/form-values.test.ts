@@ -186,6 +186,28 @@ describe('garbage in the contact person’s forms', () => {
     expect(saved.diet).toContain('Ingen nøtter')
   })
 
+  it('refuses invalid UTF-8 as it arrives, percent-encoded or as raw bytes', async () => {
+    const fields = `idempotencyKey=${randomUUID()}&email=raw%40selbu.example.no&title=R%C3%A5dgiver&roleCategory=radgiver&dayIds=${trDay}`
+    for (const name of ['Kari%FFNordmann', 'Kari%C3Nordmann']) {
+      const body = `${fields}&name=${name}`
+      await refused('name', () =>
+        enrolAction({
+          request: new Request('http://localhost/x', { method: 'POST', headers: { Cookie: contact, 'Content-Type': 'application/x-www-form-urlencoded' }, body }),
+          params: { registrationId: selbu },
+          context: contactContext,
+        }),
+      )
+    }
+    const raw = new Uint8Array([...new TextEncoder().encode(`${fields}&name=Kari`), 0xff, 0xfe, ...new TextEncoder().encode('Nordmann')])
+    await refused('name', () =>
+      enrolAction({
+        request: new Request('http://localhost/x', { method: 'POST', headers: { Cookie: contact, 'Content-Type': 'application/x-www-form-urlencoded' }, body: raw }),
+        params: { registrationId: selbu },
+        context: contactContext,
+      }),
+    )
+  })
+
   it('the contact person form too', async () => {
     await refused('name', () => contactAction({ request: post(contact, { name: '\u200b\u200b', email: 'k@selbu.example.no' }), params: { registrationId: selbu }, context: contactContext }))
   })
