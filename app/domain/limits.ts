@@ -13,6 +13,13 @@ export interface RateLimit {
   windowMs: number
 }
 
-/** Login requests per email address and per client address. */
-export const LOGIN_PER_EMAIL: RateLimit = { limit: 5, windowMs: 15 * 60 * 1000 }
+/** Login requests per client address, whatever the email (decision 35). */
 export const LOGIN_PER_CLIENT: RateLimit = { limit: 20, windowMs: 15 * 60 * 1000 }
+/** Login requests for one email from one client address per 15 minutes; past it, that address gets 429 (decision 35). */
+export const LOGIN_PER_EMAIL_AND_CLIENT: RateLimit = { limit: 5, windowMs: 15 * 60 * 1000 }
+/** Login mails to one email per hour from all client addresses together; past it, a request is answered the same but mails nothing … */
+export const LOGIN_MAILS_PER_EMAIL: RateLimit = { limit: 10, windowMs: 60 * 60 * 1000 }
+/** … unless it is one of the first two for that email from its client address in 15 minutes: the owner always gets a fresh link. */
+export const LOGIN_MAILS_FLOOR_PER_CLIENT = 2
+/** Codes tried from one client address per 15 minutes, whatever the email; past it, 429. */
+export const LOGIN_CODES_PER_CLIENT: RateLimit = { limit: 10, windowMs: 15 * 60 * 1000 }

@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely'
 import type { Database, LanguageForm } from '../../db/schema'
 import { DomainError } from '~/domain/errors'
-import { LOGIN_CODE_MAX_ATTEMPTS, LOGIN_PER_CLIENT, LOGIN_TOKEN_TTL_MS, type RateLimit } from '~/domain/limits'
+import {
+  LOGIN_CODE_MAX_ATTEMPTS,
+  LOGIN_CODES_PER_CLIENT,
+  LOGIN_MAILS_FLOOR_PER_CLIENT,
+  LOGIN_MAILS_PER_EMAIL,
+  LOGIN_PER_CLIENT,
+  LOGIN_PER_EMAIL_AND_CLIENT,
+  LOGIN_TOKEN_TTL_MS,
+} from '~/domain/limits'
 import { hashCode, hashToken, newCode, newToken, sameHash } from '~/utils/tokens.server'
 import { writeAudit } from './audit.server'
 import { emailRow, type MailSettings } from './outbox.server'
@@ -49,14 +57,6 @@ export async function languageFormForEmail(db: Kysely<Database>, email: string, 
   return row?.language_form ?? fallback
 }
 
-/** Login requests for one email from one client address per 15 minutes; past it, that address gets 429 (decision 35). */
-export const LOGIN_PER_EMAIL_AND_CLIENT: RateLimit = { limit: 5, windowMs: 15 * 60 * 1000 }
-/** Login mails to one email per hour from all client addresses together; past it, a request is answered the same but mails nothing … */
-export const LOGIN_MAILS_PER_EMAIL: RateLimit = { limit: 10, windowMs: 60 * 60 * 1000 }
-/** … unless it is one of the first two for that email from its client address in 15 minutes: the owner always gets a fresh link. */
-export const LOGIN_MAILS_FLOOR_PER_CLIENT = 2
-/** Codes tried from one client address per 15 minutes, whatever the email; past it, 429. */
-export const LOGIN_CODES_PER_CLIENT: RateLimit = { limit: 10, windowMs: 15 * 60 * 1000 }
 /** A code is checked against the email's newest live codes only, so many requested tokens do not make a guess likelier to hit. */
 const LOGIN_CODES_CHECKED = 3
 
@@ -213,4 +213,29 @@ export async function loginWithCode(
   })
   if (!result) throw new DomainError('login_code_invalid', 'code')
   return result
+}
+
+/** How long spent login tokens and login mails are kept after the token expired: long enough to see what happened yesterday. */
+const LOGIN_RECORDS_KEPT_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Deletes login tokens that expired more than a day ago, and the login mails
+ * from before then that are no longer waiting to be sent (sent, or never to be
+ * sent: those written for unknown emails or past the mail limit). Their links
+ * and codes are dead, and the addresses in them serve no further purpose.
+ * Run hourly by the worker's scheduled jobs. Returns how many rows it deleted.
+ */
+export async function pruneLoginRecords(db: Kysely<Database>, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - LOGIN_RECORDS_KEPT_MS)
+  return db.transaction().execute(async (trx) => {
+    const tokens = await trx.deleteFrom('login_token').where('expires_at', '<', before).executeTakeFirst()
+    const mails = await trx
+      .deleteFrom('email')
+      .where('template', '=', 'login-link')
+      .where('event_id', 'is', null)
+      .where('status', 'in', ['sent', 'failed'])
+      .where('created_at', '<', new Date(before.getTime() - LOGIN_TOKEN_TTL_MS))
+      .executeTakeFirst()
+    return Number(tokens.numDeletedRows) + Number(mails.numDeletedRows)
+  })
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { queueDeadlineReminders } from './deadline-reminders.server'
 import { deleteHealthDataOfEndedEvents } from './health-data.server'
+import { pruneLoginRecords } from './login.server'
 import type { MailSettings } from './outbox.server'
 import { pruneRateLimits } from './rate-limit.server'
 
@@ -11,5 +12,6 @@ export function scheduledJobs(db: Kysely<Database>, mail: MailSettings) {
     { name: 'Deadline reminders queued', everyMs: 60_000, run: (now: Date) => queueDeadlineReminders(db, mail, now) },
     { name: 'Ended events whose health data was deleted', everyMs: 60_000, run: (now: Date) => deleteHealthDataOfEndedEvents(db, now) },
     { name: 'Past rate-limit windows pruned', everyMs: 60 * 60_000, run: (now: Date) => pruneRateLimits(db, now) },
+    { name: 'Expired login tokens and their mails pruned', everyMs: 60 * 60_000, run: (now: Date) => pruneLoginRecords(db, now) },
   ]
 }

@@ -4,7 +4,7 @@ import { osloDateTime } from '~/domain/dates'
 import { action as loginAction } from '~/routes/logg-inn._index'
 import { action as codeAction } from '~/routes/logg-inn.kode'
 import { action as linkAction } from '~/routes/logg-inn.lenke.$token'
-import { requestLogin } from '~/services/login.server'
+import { pruneLoginRecords, requestLogin } from '~/services/login.server'
 import { hitRateLimit, pruneRateLimits } from '~/services/rate-limit.server'
 import { scheduledJobs } from '~/services/scheduled-jobs.server'
 import { upsertUser } from '~/services/users.server'
@@ -231,5 +231,29 @@ describe('pruning rate-limit rows', () => {
     expect(job?.everyMs).toBe(60 * 60_000)
     expect(await job?.run(minutes(2))).toBe(1)
     expect(await keys()).toEqual(['current'])
+  })
+})
+
+describe('pruning login records', () => {
+  const rows = async () => ({
+    tokens: (await t.db.selectFrom('login_token').select('email').execute()).map((r) => r.email).sort(),
+    mails: (await t.db.selectFrom('email').select(['to_addresses', 'status']).execute()).map((r) => `${r.to_addresses.join()} ${r.status}`).sort(),
+  })
+
+  it('deletes tokens expired over a day ago and their mails, sent or never to be sent, and keeps newer ones and mail still queued', async () => {
+    await requestLogin(t.db, MAIL, { email: OWNER, clientAddress: OWNER_ADDRESS, languageForm: 'nb', returnTo: null }, minutes(-26 * 60))
+    await requestLogin(t.db, MAIL, { email: 'ukjent@example.no', clientAddress: ATTACKER, languageForm: 'nb', returnTo: null }, minutes(-26 * 60))
+    await deliverTo(sink, t.db)
+    await requestLogin(t.db, MAIL, { email: OWNER, clientAddress: OWNER_ADDRESS, languageForm: 'nb', returnTo: null }, minutes(-60))
+    expect(await rows()).toEqual({
+      tokens: [OWNER, OWNER, 'ukjent@example.no'],
+      mails: [`${OWNER} queued`, `${OWNER} sent`, 'ukjent@example.no failed'],
+    })
+
+    const job = scheduledJobs(t.db, MAIL).find((j) => /login/i.test(j.name))
+    expect(job?.everyMs).toBe(60 * 60_000)
+    expect(await job?.run(start)).toBe(4)
+    expect(await rows()).toEqual({ tokens: [OWNER], mails: [`${OWNER} queued`] })
+    expect(await pruneLoginRecords(t.db, start)).toBe(0)
   })
 })
