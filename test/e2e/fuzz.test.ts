@@ -84,6 +84,9 @@ describe('raw-HTTP fuzz of every route', () => {
   it(`answers ${REQUESTS} hostile requests without a 5xx, stays healthy and keeps every rule`, { timeout: 180_000 }, async () => {
     console.log(`fuzz seed ${SEED} (replay: FUZZ_SEED=${SEED} npx vitest run --project e2e test/e2e/fuzz.test.ts)`)
     const report = await runFuzz({ baseUrl: server.url, db: database.db, requests: REQUESTS, seed: SEED, concurrency: 6, serverOutput: () => server.output() })
+    // How deep the run went: changes the app accepted and recorded.
+    const audit = await database.db.selectFrom('audit_log').select(['action', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('action').execute()
+    console.log(JSON.stringify({ audited: Object.fromEntries(audit.map((a) => [a.action, Number(a.n)])) }))
     console.log(JSON.stringify({ seed: report.seed, requests: report.requests, by_status: report.by_status, excluded: report.excluded, forms: report.forms, actions_without_form: report.actions_without_form, ms: report.ms, prepare_ms: report.prepare_ms, slowest: report.slowest }))
     if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ ...report, server: server.output() }, null, 2))
     expect(report.requests, 'requests sent').toBeGreaterThanOrEqual(REQUESTS * 0.9)

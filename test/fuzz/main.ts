@@ -44,7 +44,7 @@ function healthz(url: string): Promise<number> {
 
 async function main() {
   process.stderr.write(`fuzz: seed ${seed}, ${requests} requests (replay: FUZZ_SEED=${seed} FUZZ_REQUESTS=${requests} npm run fuzz)\n`)
-  const build = spawnSync('npx', ['remix', 'build'], { cwd: root, stdio: ['ignore', process.stderr, process.stderr] })
+  const build = spawnSync('npx', ['remix', 'build'], { cwd: root, stdio: ['pipe', 2, 2] })
   if (build.status !== 0) throw new Error('remix build failed')
 
   // A short path, so the embedded PostgreSQL's Unix socket fits in it (decision 21).
@@ -73,7 +73,13 @@ async function main() {
     const pgPort = socket.name.split('.').pop()
     db = createDb(`postgres://postgres:postgres@localhost:${pgPort}/klimasamling?host=${encodeURIComponent(pgDir)}`, { max: 4 })
     const baseUrl = `http://localhost:${port}`
-    const report = await runFuzz({ baseUrl, db, requests, seed, concurrency, serverOutput: () => output })
+    let reported = 0
+    const onProgress = (r: { requests: number; status_5xx: number }) => {
+      if (r.requests - reported < 5000 && r.requests < requests) return
+      reported = r.requests
+      process.stderr.write(`fuzz: ${r.requests} requests, ${r.status_5xx} × 5xx, ${Math.round((Date.now() - started) / 1000)} s\n`)
+    }
+    const report = await runFuzz({ baseUrl, db, requests, seed, concurrency, serverOutput: () => output, onProgress })
     const health = await healthz(baseUrl)
     const alive = server.exitCode === null
     console.log(

@@ -42,6 +42,8 @@ export interface RequestSpec {
   suffix: '' | '.data'
   origin: 'same' | 'none' | 'foreign' | 'referer' | 'null'
   host: 'same' | 'other' | 'forwarded'
+  /** A sound request: the form's own path as its page gave it (parameters and query are then unused). */
+  action?: string
 }
 
 export interface Outcome {
@@ -165,8 +167,56 @@ const ENCODINGS: fc.WeightedArbitrary<Encoding>[] = [
   { weight: 1, arbitrary: fc.constant('garbage-type') },
 ]
 
-/** One raw request against one of `targets`, as `role`. Loaders with parameters and actions are weighted up. */
+/**
+ * A sound post: a form as its page rendered it, sent by whom it was shown to, well encoded, with a fresh
+ * idempotency key and email, and at most two values changed, so the app's deeper rules and writes are reached.
+ */
+function soundArbitrary(world: World): fc.Arbitrary<RequestSpec> {
+  const fresh = (name: string, value: string): fc.Arbitrary<Value> => {
+    if (/idempotency/i.test(name)) return fc.uuid()
+    if (/email/i.test(name)) return fc.oneof(fc.constant(value), fc.uuid().map((id) => `${id.slice(0, 8)}@fuzz.example.no`))
+    return fc.constant(value)
+  }
+  return fc.constantFrom(...world.forms).chain((form) =>
+    fc.record({
+      targetId: fc.constant(form.targetId),
+      method: fc.constant('POST'),
+      role: fc.constant(form.role),
+      params: fc.constant({}),
+      query: fc.constant([]),
+      encoding: fc.constantFrom<Encoding>('urlencoded', 'urlencoded', 'multipart'),
+      suffix: fc.constantFrom<'' | '.data'>('', '.data'),
+      origin: fc.constant('same' as const),
+      host: fc.constant('same' as const),
+      action: fc.constant(form.action),
+      fields: fc
+        .tuple(
+          fc.tuple(...form.fields.map(([n, v]) => fresh(n, v))),
+          fc.array(fc.nat(), { maxLength: 2 }).chain((at) =>
+            fc.tuple(...at.map((i) => fc.constant(i % Math.max(1, form.fields.length))), ...at.map((i) => valueArbitrary(world, form.fields[i % Math.max(1, form.fields.length)]?.[0] ?? null))),
+          ),
+        )
+        .map(([values, changes]) => {
+          const fields = form.fields.map(([n], i) => [n, values[i] as Value] as [string, Value])
+          const half = changes.length / 2
+          for (let k = 0; k < half; k++) {
+            const i = changes[k] as number
+            if (fields[i]) fields[i] = [fields[i][0], changes[half + k] as Value]
+          }
+          return fields
+        }),
+    }),
+  )
+}
+
+/** One raw request: a sound post now and then, otherwise any route as any role with anything. */
 export function requestArbitrary(world: World, targets: RouteTarget[]): fc.Arbitrary<RequestSpec> {
+  if (!world.forms.length) return hostileArbitrary(world, targets)
+  return fc.oneof({ weight: 3, arbitrary: soundArbitrary(world) }, { weight: 7, arbitrary: hostileArbitrary(world, targets) })
+}
+
+/** One raw request against one of `targets`, as any role. Loaders with parameters and actions are weighted up. */
+function hostileArbitrary(world: World, targets: RouteTarget[]): fc.Arbitrary<RequestSpec> {
   const weighted: fc.WeightedArbitrary<RouteTarget>[] = targets.map((t) => ({
     weight: (t.hasAction ? 6 : 0) + (t.hasLoader ? (t.params.length ? 2 : 1) : 0) || 1,
     arbitrary: fc.constant(t),
@@ -263,6 +313,11 @@ export function encode(spec: RequestSpec): { contentType: string | null; body: B
 export function pathOf(spec: RequestSpec, target: RouteTarget): string {
   const query = spec.query.map(([n, v]) => `${pct(n)}=${pct(expand(v).slice(0, 4000))}`)
   if (target.index && spec.method !== 'GET' && spec.method !== 'HEAD') query.unshift('index')
+  if (spec.action) {
+    const [pathname = '/', search] = spec.action.split('?')
+    const path = spec.suffix === '.data' ? (pathname === '/' ? '/_root.data' : `${pathname.replace(/\/$/, '')}.data`) : pathname
+    return search ? `${path}?${search}` : path
+  }
   let path = fillPattern(target.pattern, spec.params)
   if (spec.suffix === '.data') path = path === '/' ? '/_root.data' : `${path.replace(/\/$/, '')}.data`
   return path + (query.length ? `?${query.join('&')}` : '')

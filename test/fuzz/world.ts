@@ -6,6 +6,7 @@ import { createSession } from '../../app/services/sessions.server'
 import { upsertUser } from '../../app/services/users.server'
 import { parseEnv } from '../../app/utils/env.server'
 import { sessionCookieHeader } from '../../app/utils/session.server'
+import { hashCode, hashToken, newToken } from '../../app/utils/tokens.server'
 import { fillPattern, matchPattern, type RouteTarget } from './routes'
 
 /**
@@ -26,6 +27,9 @@ const MR = 'klimasamling-more-og-romsdal-2021'
 export interface FormTemplate {
   targetId: string
   fields: [string, string][]
+  /** Who was shown the form, and the path (with `?index`) it posts to. */
+  role: Role
+  action: string
 }
 
 export interface World {
@@ -181,6 +185,31 @@ export async function prepareWorld(db: Kysely<Database>, baseUrl: string, target
     participant: await sessionCookie(db, participantUser.id, now),
     organiser: await sessionCookie(db, organiser.id, now),
   }
+  // Real invitation links (municipalities without a contact person) and login links, so their forms are reached too.
+  const invitationTokens: string[] = []
+  const uninvited = await db
+    .selectFrom('registration')
+    .select('id')
+    .where('event_id', '=', selbu.event_id)
+    .where('contact_user_id', 'is', null)
+    .orderBy('id')
+    .limit(3)
+    .execute()
+  for (const r of uninvited) {
+    const token = newToken()
+    await db.insertInto('invitation_token').values({ registration_id: r.id, token_hash: hashToken(token), sent_to: 'postmottak@fuzz.example.no', created_at: now }).execute()
+    invitationTokens.push(token)
+  }
+  const loginTokens: string[] = []
+  for (const email of [participantUser.email, contact.email]) {
+    const token = newToken()
+    const tokenHash = hashToken(token)
+    await db
+      .insertInto('login_token')
+      .values({ email, token_hash: tokenHash, code_hash: hashCode(tokenHash, '123456'), created_at: now, expires_at: new Date(now.getTime() + 3_600_000) })
+      .execute()
+    loginTokens.push(token)
+  }
   const [item] = await db.selectFrom('program_item').select('id').where('event_id', '=', selbu.event_id).orderBy('starts_at').limit(1).execute()
   const [email] = await db.selectFrom('email').select('id').where('event_id', '=', selbu.event_id).limit(1).execute()
   const unknown = '6f1c1a52-0d7e-4f4e-9c55-0b8a4c3b2a10'
@@ -192,7 +221,7 @@ export async function prepareWorld(db: Kysely<Database>, baseUrl: string, target
     itemId: [item?.id ?? unknown, unknown],
     slug: [TR, MR, 'finnes-ikke'],
     municipalityId: [String(selbu.municipality_id), String(foreign.municipality_id), '999999'],
-    token: ['ukjent-token', 'a'.repeat(43)],
+    token: [...invitationTokens, ...loginTokens, 'ukjent-token', 'a'.repeat(43)],
     list: [],
     file: ['finnes-ikke.eml'],
     '*': ['finnes/ikke'],
@@ -207,8 +236,8 @@ export async function prepareWorld(db: Kysely<Database>, baseUrl: string, target
     if (!values.includes(value)) values.push(value)
     fieldValues.set(name, values)
   }
-  const visit = async (path: string, cookie: string | null) => {
-    const page = await get(baseUrl, path, cookie)
+  const visit = async (path: string, role: Role) => {
+    const page = await get(baseUrl, path, cookies[role])
     if (page.status !== 200) return
     for (const href of page.body.matchAll(/href="(\/[^"#?]*)/g)) {
       const link = decode(href[1] ?? '')
@@ -227,14 +256,17 @@ export async function prepareWorld(db: Kysely<Database>, baseUrl: string, target
       }
     }
     for (const form of formsIn(page.body, path)) {
-      const target = targets.find((t) => t.hasAction && matchPattern(t.pattern, form.action.replace('?index', '')) && t.index === form.action.endsWith('?index'))
+      // The most specific route that takes the post: a static segment wins over a parameter (`e-post/ny` over `e-post/:emailId`).
+      const target = targets
+        .filter((t) => t.hasAction && matchPattern(t.pattern, form.action.replace('?index', '')) && t.index === form.action.endsWith('?index'))
+        .sort((a, b) => a.params.length - b.params.length)[0]
       if (!target) continue
       for (const [name, value] of form.fields) addValue(name.replace('\u0000option:', ''), value)
       const fields = form.fields.filter(([name]) => !name.startsWith('\u0000'))
       const key = `${target.id} ${fields.map(([n, v]) => (n === 'intent' ? `${n}=${v}` : n)).join('&')}`
       if (seen.has(key)) continue
       seen.add(key)
-      forms.push({ targetId: target.id, fields })
+      forms.push({ targetId: target.id, fields, role, action: form.action })
     }
   }
   const first = (name: string) => params[name]?.[0] ?? 'x'
@@ -242,7 +274,7 @@ export async function prepareWorld(db: Kysely<Database>, baseUrl: string, target
     for (const target of targets) {
       if (!target.hasLoader || target.id === 'logg-ut' || target.id.endsWith('.ics') || target.id.includes('kalender')) continue
       const values = Object.fromEntries(target.params.map((p) => [p, first(p)]))
-      await visit(fillPattern(target.pattern, values), cookies[role])
+      await visit(fillPattern(target.pattern, values), role)
     }
   }
   // Links found on the pages (the export lists, the mail files) may name parameters only they show.
@@ -250,7 +282,7 @@ export async function prepareWorld(db: Kysely<Database>, baseUrl: string, target
     if (!target.hasLoader || target.params.length === 0 || target.id.endsWith('.ics')) continue
     if (!target.params.some((p) => p === 'list' || p === 'file' || p === 'emailId')) continue
     const values = Object.fromEntries(target.params.map((p) => [p, first(p)]))
-    await visit(fillPattern(target.pattern, values), cookies.organiser)
+    await visit(fillPattern(target.pattern, values), 'organiser')
   }
 
   const ids = [...new Set([...Object.values(params).flat().filter((v) => /^[0-9a-f-]{36}$/.test(v)), ...(await db.selectFrom('event_day').select('id').limit(20).execute()).map((r) => r.id), ...(await db.selectFrom('hotel_night').select('id').limit(20).execute()).map((r) => r.id), ...(await db.selectFrom('program_item').select('id').limit(40).execute()).map((r) => r.id)])]
