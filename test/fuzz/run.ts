@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema'
 import { closeAgent, describe, type RequestSpec, requestArbitrary, send } from './requests'
 import { type RouteTarget, routeTargets } from './routes'
 import { brokenRows } from './rules'
-import { prepareWorld, type World } from './world'
+import { prepareWorld, restoreRoles, type World } from './world'
 
 /**
  * OPEN FINDINGS: request shapes left out of the fuzz run because they still
@@ -100,7 +100,7 @@ export async function runFuzz(options: {
   let soundInFlight = 0
   const soundWaiters: ((value: unknown) => void)[] = []
   // Generated in batches from one seeded stream, so a seed gives the same requests whatever the concurrency.
-  const BATCH = 500
+  const BATCH = 250
   let batchIndex = 0
   // Until `requests` were sent: the shapes left out (OPEN_FINDINGS) do not count.
   while (report.requests < options.requests) {
@@ -142,6 +142,7 @@ export async function runFuzz(options: {
       }
     }
     await Promise.all(Array.from({ length: options.concurrency ?? 6 }, worker))
+    await restoreRoles(world)
     options.onProgress?.(report)
   }
   if (options.serverOutput) {

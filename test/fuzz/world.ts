@@ -30,9 +30,13 @@ export interface FormTemplate {
   /** Who was shown the form, and the path (with `?index`) it posts to. */
   role: Role
   action: string
+  /** Checkboxes and radio buttons the page showed unchecked, and other options of its selects: name and value. */
+  options: [string, string][]
 }
 
 export interface World {
+  /** Selbu's registration and the event, whose contact person and organiser the run keeps in place. */
+  home: { registrationId: string; eventId: string }
   baseUrl: string
   db: Kysely<Database>
   now: Date
@@ -266,7 +270,8 @@ export async function prepareWorld(db: Kysely<Database>, baseUrl: string, target
       const key = `${target.id} ${fields.map(([n, v]) => (n === 'intent' ? `${n}=${v}` : n)).join('&')}`
       if (seen.has(key)) continue
       seen.add(key)
-      forms.push({ targetId: target.id, fields, role, action: form.action })
+      const options = form.fields.filter(([name]) => name.startsWith('\u0000')).map(([name, value]) => [name.replace('\u0000option:', ''), value] as [string, string])
+      forms.push({ targetId: target.id, fields, role, action: form.action, options })
     }
   }
   const first = (name: string) => params[name]?.[0] ?? 'x'
@@ -287,6 +292,7 @@ export async function prepareWorld(db: Kysely<Database>, baseUrl: string, target
 
   const ids = [...new Set([...Object.values(params).flat().filter((v) => /^[0-9a-f-]{36}$/.test(v)), ...(await db.selectFrom('event_day').select('id').limit(20).execute()).map((r) => r.id), ...(await db.selectFrom('hotel_night').select('id').limit(20).execute()).map((r) => r.id), ...(await db.selectFrom('program_item').select('id').limit(40).execute()).map((r) => r.id)])]
   return {
+    home: { registrationId: selbu.id, eventId: selbu.event_id },
     baseUrl,
     db,
     now,
@@ -297,4 +303,22 @@ export async function prepareWorld(db: Kysely<Database>, baseUrl: string, target
     forms,
     fieldValues,
   }
+}
+
+/**
+ * Puts the roles back between batches: a fuzzed post may rightly hand Selbu over to another contact
+ * person or take the organiser off the team, after which every later request of that role is a 404.
+ */
+export async function restoreRoles(world: World): Promise<void> {
+  await world.db
+    .updateTable('registration')
+    .set({ contact_user_id: world.userIds.contact })
+    .where('id', '=', world.home.registrationId)
+    .where('contact_user_id', 'is distinct from', world.userIds.contact)
+    .execute()
+  await world.db
+    .insertInto('event_organiser')
+    .values({ event_id: world.home.eventId, user_id: world.userIds.organiser })
+    .onConflict((oc) => oc.doNothing())
+    .execute()
 }
