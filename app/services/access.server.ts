@@ -50,7 +50,9 @@ export async function lockOrganisedEvent(db: Kysely<Database>, actor: Actor, eve
     .selectAll('event')
     .where('event.id', '=', eventId)
     .where('event_organiser.user_id', '=', actor.userId)
-    .forUpdate('event')
+    // NO KEY UPDATE: organisers' changes still take turns, but a row that only refers to the event (an audit
+    // row, an email) may be written meanwhile, so no other change waits on it in the wrong order (a deadlock).
+    .forNoKeyUpdate('event')
     .executeTakeFirst()
 }
 

@@ -76,7 +76,7 @@ export async function setContactPerson(db: Kysely<Database>, mail: MailSettings,
       .selectFrom('registration')
       .select(['id', 'event_id', 'contact_user_id'])
       .where('id', '=', registrationId)
-      .forUpdate()
+      .forNoKeyUpdate()
       .executeTakeFirst()
     if (!registration) return null
     const access = await registrationAccess(trx, actor, registration)

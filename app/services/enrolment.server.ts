@@ -206,5 +206,5 @@ function registrationQuery(db: Kysely<Database>, userId: string, registrationId:
         .as('organises'),
     ])
     .where('registration.id', '=', registrationId)
-    .$if(!race.withoutLocks, (qb) => qb.forUpdate('registration'))
+    .$if(!race.withoutLocks, (qb) => qb.forNoKeyUpdate('registration'))
 }

@@ -363,7 +363,8 @@ export async function releasePlaces(trx: Transaction<Database>, nightIds: string
 
 /** Locks the municipality's registration row: every change to its participants starts here. */
 export async function lockRegistration(db: Kysely<Database> | Transaction<Database>, registrationId: string) {
-  await db.selectFrom('registration').select('id').where('id', '=', registrationId).forUpdate().execute()
+  // NO KEY UPDATE: changes to the municipality take turns, while rows that only refer to it (emails) need not wait.
+  await db.selectFrom('registration').select('id').where('id', '=', registrationId).forNoKeyUpdate().execute()
 }
 
 /**

@@ -23,13 +23,11 @@ export const OPEN_FINDINGS: { finding: string; matches: (spec: RequestSpec, targ
 ]
 
 /**
- * OPEN FINDING (in services, not yet fixed): concurrent organiser writes on one event deadlock in PostgreSQL
- * ("deadlock detected", 500): saving or deleting a hotel night (event-setup.server.ts), sending a message
- * (event-mail.server.ts, "while locking tuple in relation registration") and granting coverage
- * (grantCoverage) against each other and against invitations. Until their lock order is fixed, the sound
- * posts (the ones that write) are sent one at a time; set FUZZ_SOUND_CONCURRENCY to send them together.
+ * How many sound posts (the ones that write) may be in flight together; all of them by default, so
+ * concurrent changes to one event and one municipality meet. (They found deadlocks between an
+ * organiser's event lock and rows that only refer to the event or the municipality; decision 36.)
  */
-const SOUND_CONCURRENCY = Number(process.env.FUZZ_SOUND_CONCURRENCY ?? 1)
+const SOUND_CONCURRENCY = Number(process.env.FUZZ_SOUND_CONCURRENCY ?? Number.POSITIVE_INFINITY)
 
 export interface FuzzReport {
   seed: number
