@@ -73,6 +73,8 @@ const TEXTS = [
   '\uffff\ufffe',
   'a'.repeat(5000),
 ]
+/** Names every JavaScript object has: a lookup by a posted value must not find them. */
+export const PROTOTYPE_KEYS = ['constructor', '__proto__', 'valueOf', 'toString', 'hasOwnProperty']
 const EMAILS = ['a@b', '@', 'x@example.no\r\nBcc: y@evil.example', 'ÆØÅ@eksempel.no', `${'a'.repeat(300)}@example.no`, 'KONTAKT@SELBU.FUZZ.EXAMPLE.NO', 'deltaker@selbu.fuzz.example.no', 'ny@fuzz.example.no']
 const PATH_GARBAGE = ['x', '0', '-1', '99999999999999999999', '%00', '%E2%80%AE', '%C0%AE%C0%AE', '%FF', 'ÆØÅ', '..%2F..%2Fpackage.json', '00000000-0000-0000-0000-000000000000', "1'%20or%20'1'='1", 'a'.repeat(3000), '%20']
 
@@ -98,6 +100,7 @@ function makeValueArbitrary(world: World, name: string | null): fc.Arbitrary<Val
     { weight: 1, arbitrary: fc.constantFrom<Value>(...TIMES) },
     { weight: 3, arbitrary: fc.constantFrom<Value>(...TEXTS) },
     { weight: 1, arbitrary: fc.constantFrom<Value>(...EMAILS) },
+    { weight: 1, arbitrary: fc.constantFrom<Value>(...PROTOTYPE_KEYS) },
     { weight: 2, arbitrary: fc.constantFrom<Value>(...world.ids) },
     { weight: 1, arbitrary: fc.uuid() },
     { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
