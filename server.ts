@@ -20,6 +20,7 @@ import {
   answerUnexpectedErrors,
   cacheControlFor,
   formBodiesOnly,
+  noLegacyDataRequests,
   logErrorResponses,
   refusalForStatus,
   refusalPage,
@@ -83,6 +84,7 @@ app.use((req, _res, next) => {
   }
   next()
 })
+app.use(noLegacyDataRequests())
 app.use(sameOriginOnly(env.appUrl))
 // Every body is a sound form of at most 1 MB before the app reads it (decision 33).
 app.use(formBodiesOnly())

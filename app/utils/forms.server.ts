@@ -35,7 +35,8 @@ export function intent<Schema extends z.ZodType>(schema: Schema, run: (value: z.
  */
 export async function handleIntent(formData: FormData, handlers: Record<string, IntentHandler<z.ZodType>>) {
   const name = String(formData.get('intent'))
-  const handler = handlers[name]
+  // Own keys only: `intent=valueOf` must not find Object.prototype's function.
+  const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined
   if (!handler) return data({ intent: name, result: undefined }, { status: 400 })
   const submission = parseWithZod(formData, { schema: handler.schema })
   if (submission.status !== 'success') return data({ intent: name, result: submission.reply() }, { status: 400 })

@@ -148,6 +148,16 @@ function refuse(res: Response, refusal: Refusal, reason: string, options: { clos
 }
 
 /**
+ * Remix's legacy data requests (`?_data=<route id>`) are not the app's: its
+ * scripts fetch `.data` URLs (single fetch, remix.config.js). Remix still
+ * answers them, and throws (500) when the route answers with a status of its
+ * own, so they are a 404 before Remix sees them.
+ */
+export function noLegacyDataRequests(): RequestHandler {
+  return (req, res, next) => (Object.hasOwn(req.query, '_data') ? refuse(res, refusalForStatus(404), 'legacy ?_data request') : next())
+}
+
+/**
  * The last Express error handler: an error no one answered is a bug, logged
  * with its stack once; the browser gets the Norwegian error page, never the
  * stack Express would show outside production.

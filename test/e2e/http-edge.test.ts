@@ -244,6 +244,17 @@ describe('the HTTP edge under hostile requests', () => {
       await axe(health)
     })
 
+    it('answers Remix’s legacy data requests (?_data=, unused with single fetch) 404, where a route answering a status of its own made them 500', async () => {
+      for (const path of ['/?_data=root', '/logg-inn?_data=routes%2Flogg-inn._index', '/arrangementer/finnes-ikke?_data=routes%2Farrangementer.%24slug']) {
+        const answer = await send(server, 'GET', path)
+        expect(answer.status, path).toBe(404)
+        expectErrorPage(answer, /Fant ikke siden/)
+      }
+      const post = await send(server, 'POST', '/logg-inn?_data=routes%2Flogg-inn._index', { ...own(), 'content-type': 'application/x-www-form-urlencoded' }, 'email=x')
+      expect(post.status).toBe(404)
+      expect(await send(server, 'GET', '/healthz')).toMatchObject({ status: 200 })
+    })
+
     it('leaves a non-browser client the route’s own answer', async () => {
       const calendar = await send(server, 'GET', '/arrangementer/finnes-ikke/kalender.ics')
       expect(calendar.status).toBe(404)

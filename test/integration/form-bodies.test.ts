@@ -90,4 +90,17 @@ describe('readForm in every action', () => {
     const multipart = await readForm(new Request('http://localhost/', { method: 'POST', body: form }))
     expect(multipart.get('name')).toBe('Kari')
   })
+
+  it('answers an intent that names an Object.prototype key (valueOf, constructor, __proto__ …) with 400, as any unknown intent', async () => {
+    for (const intent of ['valueOf', 'constructor', 'toString', 'hasOwnProperty', '__proto__', 'no-such-form']) {
+      const team = await post(
+        (request) => teamAction({ request, params: { eventId: event }, context }),
+        `http://localhost/arrangor/${event}/team`,
+        cookies.organiser,
+        { 'Content-Type': 'application/x-www-form-urlencoded' },
+        new URLSearchParams({ intent, name: 'Stine', email: 'stine@example.no' }).toString(),
+      )
+      expect(team.status, intent).toBe(400)
+    }
+  })
 })
