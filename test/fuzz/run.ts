@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { closeAgent, describe, PROTOTYPE_KEYS, type RequestSpec, requestArbitrary, send } from './requests'
+import { closeAgent, describe, type RequestSpec, requestArbitrary, send } from './requests'
 import { type RouteTarget, routeTargets } from './routes'
 import { brokenRows } from './rules'
 import { prepareWorld, restoreRoles, type World } from './world'
@@ -11,24 +11,7 @@ import { prepareWorld, restoreRoles, type World } from './world'
  * answer 500 in code another engineer is fixing (issue 14). Each entry names
  * the finding; remove it when the fix lands, and the suite checks the shape again.
  */
-export const OPEN_FINDINGS: { finding: string; matches: (spec: RequestSpec, target: RouteTarget) => boolean }[] = [
-  {
-    // Remix's legacy data request (`?_data=<route id>`, before single fetch): an action or loader answering with
-    // `data(…, { status })` makes @remix-run/server-runtime's handleDataRequest throw "RangeError: init["status"]
-    // must be in the range of 200 to 599" (500), and every such request logs a stack. The app uses single fetch
-    // (`.data` URLs), so server.ts could answer any `_data` request 400/404 before Remix sees it. Owner: server.ts.
-    finding: 'legacy ?_data requests answer 500 (server.ts)',
-    matches: (spec) => spec.query.some(([name]) => name === '_data'),
-  },
-  {
-    // `intent=valueOf` (or constructor, toString, hasOwnProperty, __proto__) on any page with several forms:
-    // handleIntent looks the intent up with `handlers[name]`, finds Object.prototype's function, and
-    // parseWithZod throws "TypeError: Cannot read properties of undefined (reading '_zod')" (500).
-    // The fix is `Object.hasOwn(handlers, name)` in app/utils/forms.server.ts. Owner: app/utils.
-    finding: 'intent naming an Object.prototype key answers 500 (app/utils/forms.server.ts handleIntent)',
-    matches: (spec) => spec.fields.some(([name, value]) => name === 'intent' && typeof value === 'string' && PROTOTYPE_KEYS.includes(value)),
-  },
-]
+export const OPEN_FINDINGS: { finding: string; matches: (spec: RequestSpec, target: RouteTarget) => boolean }[] = []
 
 /**
  * How many sound posts (the ones that write) may be in flight together; all of them by default, so
