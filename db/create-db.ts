@@ -41,57 +41,38 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
 /**
  * Sends every query with parameters as a named (prepared) statement, so
  * Postgres parses and plans each distinct query once per connection instead
- * of on every call, as postgres.js does by default (decision 18 in the
- * README). Queries without parameters (BEGIN, COMMIT) go as they are, and so
- * do those with long `in (…)` lists, whose texts vary with the list's length:
- * that keeps the number of distinct prepared statements small.
+ * of on every call, as postgres.js does by default (decision 18). Queries
+ * without parameters (BEGIN, COMMIT) go as they are, and so do those with
+ * long `in (…)` lists, whose texts vary with the list's length: that keeps the
+ * number of distinct prepared statements small. So do queries with a value pg
+ * must turn into JSON itself (an object): pg may refuse one (a circular
+ * object) after counting its statement as prepared, which would leave the
+ * name unusable on the connection; such a query sent unnamed leaves nothing
+ * behind. The app passes JSON as strings, so its queries stay named.
  */
 function prepareStatements(client: pg.PoolClient) {
   const plain = client.query.bind(client) as (...args: unknown[]) => Promise<unknown> | undefined
   Object.assign(client, {
     query: (text: unknown, values?: unknown, callback?: unknown) => {
-      if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || values.length > MAX_PREPARED_PARAMETERS) {
+      if (
+        typeof text !== 'string' ||
+        !Array.isArray(values) ||
+        values.length === 0 ||
+        values.length > MAX_PREPARED_PARAMETERS ||
+        !values.every(encodesWithoutJson)
+      ) {
         return plain(text, values, callback)
       }
-      const name = statementName(text)
-      const forgetIfRefused = (error: unknown) => {
-        if (error && (error as { code?: unknown }).code === undefined) forgetStatement(client, name)
-      }
-      if (typeof callback === 'function') {
-        return plain({ name, text, values }, (error: unknown, result: unknown) => {
-          forgetIfRefused(error)
-          callback(error, result)
-        })
-      }
-      return plain({ name, text, values })?.catch((error: unknown) => {
-        forgetIfRefused(error)
-        throw error
-      })
+      return plain({ name: statementName(text), text, values }, callback)
     },
   })
 }
 
-/**
- * When pg refuses a value it cannot encode, it closes the named statement on
- * the server but still counts it as prepared, and every later use would fail
- * with "prepared statement does not exist". Forget it now, and again once
- * the server has answered the refused query (its ParseComplete counts it anew).
- */
-function forgetStatement(client: pg.PoolClient, name: string) {
-  const connection = (client as unknown as { connection?: PgConnection }).connection
-  if (!connection) return
-  const forget = () => {
-    delete connection.parsedStatements[name]
-    delete connection.submittedNamedStatements[name]
-  }
-  forget()
-  connection.once('readyForQuery', forget)
-}
-
-interface PgConnection {
-  parsedStatements: Record<string, string>
-  submittedNamedStatements: Record<string, string>
-  once(event: 'readyForQuery', listener: () => void): void
+/** A value pg sends without JSON.stringify, which cannot fail: a scalar, a date, bytes, or an array of these. */
+function encodesWithoutJson(value: unknown): boolean {
+  if (value === null || value === undefined || value instanceof Date || value instanceof Uint8Array) return true
+  if (Array.isArray(value)) return value.every(encodesWithoutJson)
+  return typeof value !== 'object' && typeof value !== 'function' && typeof value !== 'symbol'
 }
 
 const MAX_PREPARED_PARAMETERS = 100
