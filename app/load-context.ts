@@ -4,7 +4,7 @@ import type { Env } from './utils/env.server'
 import type { MailSettings } from './services/outbox.server'
 
 /**
- * What server.ts hands every loader and action (decision 3 in the README):
+ * What server.ts hands every loader and action (decision 3, docs/decisions):
  * the database, the mail settings (From, the app's address), the parsed
  * environment, the clock, and per request
  * the client's address and the CSP nonce. Tests build

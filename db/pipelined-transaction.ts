@@ -3,7 +3,7 @@ import type pg from 'pg'
 
 /**
  * A transaction whose statements go to Postgres in batches, each batch in one
- * round trip, with node-postgres's pipeline mode (decision 24 in the README).
+ * round trip, with node-postgres's pipeline mode (decision 24, docs/decisions).
  * The first batch carries the BEGIN and the last one the COMMIT, so a
  * transaction of two batches costs two round trips instead of four, and the
  * rows its last statement locks are released by the commit that follows it on

@@ -2,7 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
 
 /**
  * The database as Kysely sees it. Column names stay snake_case, as in Postgres
- * (decision 4 in the README). `date` columns are read as 'YYYY-MM-DD' strings
+ * (decision 4, docs/decisions). `date` columns are read as 'YYYY-MM-DD' strings
  * (see create-db.ts), `timestamptz` as Date.
  */
 

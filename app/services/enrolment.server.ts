@@ -29,7 +29,7 @@ export type { RaceOptions } from './places.server'
  * Enrolment of a municipality's participants (issue 5): one transaction that
  * locks what it counts. It is the hot path when a county's contact persons
  * all enrol before the deadline, so it is two round trips (decisions 17 and
- * 24 in the README): begin, lock the municipality (with the access check) and
+ * 24, docs/decisions): begin, lock the municipality (with the access check) and
  * read everything it counts; then write the participant with all its rows,
  * take the rooms and seats in the same statement, and commit.
  */

@@ -24,7 +24,7 @@ import { describeRoles } from '~/domain/roles'
  * them. Callers hold the municipality's registration row locked; rooms and
  * seats are taken last, nights before sessions, each in id order, so the rows
  * every municipality shares are held only for one round trip and the commit
- * (decision 17 in the README) and two requests never deadlock.
+ * (decision 17, docs/decisions) and two requests never deadlock.
  */
 
 /** For tests only: a pause between counting and writing makes races real, and the control run leaves the locks out. */

@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely'
 /**
  * The outbox: every email is a row, written in the same transaction as the
  * change that causes it (template and parameters), rendered and delivered by
- * the mail worker (decision 20 in the README). `dedupe_key` makes enqueueing
+ * the mail worker (decision 20, docs/decisions). `dedupe_key` makes enqueueing
  * the same message twice a no-op.
  */
 export async function up(db: Kysely<any>): Promise<void> {
