@@ -1,4 +1,4 @@
-import { formatKroner } from '../app/domain/money'
+import { describeAmount } from '../app/domain/money'
 import type { LanguageForm } from '../db/schema'
 import { type RenderedEmail, renderEmail } from './render'
 
@@ -32,15 +32,7 @@ export interface CoverageConfirmationInput {
 /** After the deadline, to the municipality's contact person: for each participant what is covered, and what the municipality pays in all. */
 export function coverageConfirmationEmail(input: CoverageConfirmationInput): RenderedEmail {
   const nn = input.languageForm === 'nn'
-  const noPrice =
-    input.extrasPricing === 'agreed'
-      ? nn
-        ? 'pris etter avtale med arrangøren'
-        : 'pris etter avtale med arrangøren'
-      : nn
-        ? 'prisen er ikkje fastsett enno; arrangøren gir beskjed før fakturering'
-        : 'prisen er ikke fastsatt ennå; arrangøren gir beskjed før fakturering'
-  const money = (ore: number | null) => (ore === null ? noPrice : `${input.pricesApproximate && ore > 0 ? 'ca. ' : ''}${formatKroner(ore)}`)
+  const money = (ore: number | null) => describeAmount(ore, { approximate: input.pricesApproximate, pricing: input.extrasPricing }, input.languageForm)
   const describe = (p: CoverageConfirmationInput['participants'][number]) => {
     const covered = p.coveredOvernight
       ? nn

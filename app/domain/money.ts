@@ -94,8 +94,14 @@ export function sumOre(amounts: Array<number | null>): number | null {
  * a bare "pris ikke fastsatt".
  */
 export function formatAmount(ore: number | null, rules: MoneyRules): string {
-  if (ore !== null) return `${rules.prices_are_approximate && ore > 0 ? 'ca. ' : ''}${formatKroner(ore)}`
-  return extrasPricingOf(rules) === 'agreed' ? 'pris etter avtale med arrangøren' : 'pris ikke fastsatt ennå; arrangøren gir beskjed før fakturering'
+  return describeAmount(ore, { approximate: rules.prices_are_approximate, pricing: extrasPricingOf(rules) })
+}
+
+/** The same, from what a message froze of the rules, in bokmål or nynorsk. */
+export function describeAmount(ore: number | null, rules: { approximate: boolean; pricing?: ExtrasPricing }, languageForm: 'nb' | 'nn' = 'nb'): string {
+  if (ore !== null) return `${rules.approximate && ore > 0 ? 'ca. ' : ''}${formatKroner(ore)}`
+  if (rules.pricing === 'agreed') return 'pris etter avtale med arrangøren'
+  return languageForm === 'nn' ? 'prisen er ikkje fastsett enno; arrangøren gir beskjed før fakturering' : 'pris ikke fastsatt ennå; arrangøren gir beskjed før fakturering'
 }
 
 /** What extras cost, in one sentence for the contact person (the event form's setting and note). */
