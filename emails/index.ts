@@ -4,7 +4,6 @@ import { type ContactPersonEmailInput, contactPersonNamedEmail, contactPersonRep
 import { type CoverageConfirmationInput, coverageConfirmationEmail } from './coverage-confirmation'
 import { type DeadlineReminderInput, deadlineReminderEmail } from './deadline-reminder'
 import { type InvitationEmailInput, invitationEmail } from './invitation'
-import { invitationLateEmail } from './invitation-late'
 import { type InvitationWithdrawnInput, invitationWithdrawnEmail } from './invitation-withdrawn'
 import { type LateCancellationNoticeInput, lateCancellationNotice } from './late-cancellation-notice'
 import { loginLinkEmail } from './login-link'
@@ -90,7 +89,7 @@ export const emailTemplates = {
   'test-message': (p: Parameters<typeof testMessage>[0]): Rendered => ({ rendered: testMessage(p), attachments: noAttachments }),
   'login-link': (p: Parameters<typeof loginLinkEmail>[0]): Rendered => ({ rendered: loginLinkEmail(p), attachments: noAttachments }),
   invitation: (p: InvitationEmailInput): Rendered => ({ rendered: invitationEmail(p), attachments: noAttachments }),
-  'invitation-late': (p: InvitationEmailInput): Rendered => ({ rendered: invitationLateEmail(p), attachments: noAttachments }),
+  'invitation-late': (p: InvitationEmailInput): Rendered => ({ rendered: invitationEmail(p, { late: true }), attachments: noAttachments }),
   'invitation-withdrawn': (p: InvitationWithdrawnInput): Rendered => ({ rendered: invitationWithdrawnEmail(p), attachments: noAttachments }),
   'deadline-reminder': (p: DeadlineReminderInput): Rendered => ({ rendered: deadlineReminderEmail(p), attachments: noAttachments }),
   'contact-person-named': (p: ContactPersonEmailInput): Rendered => ({ rendered: contactPersonNamedEmail(p), attachments: noAttachments }),
