@@ -87,8 +87,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <div className="page-width">
             <Paragraph data-size="sm">
-              Klimasamling er påmeldingssystemet for klimasamlingene som Miljødirektoratet holder for kommunene sammen med
-              statsforvalteren, fylkeskommunen og andre.
+              Klimasamling er påmeldingssystemet for klimasamlingene som Miljødirektoratet holder for kommunene sammen med statsforvalteren, fylkeskommunen og
+              andre.
             </Paragraph>
             <Paragraph data-size="sm">
               <Link asChild>

@@ -54,10 +54,7 @@ export async function loadEmbeddedPostgres() {
  * Runs as root too: the package then runs the server as a `postgres` user it
  * creates if needed.
  */
-export async function startEmbeddedPostgres(
-  dataDir: string,
-  options: { persistent?: boolean; onLog?: (line: string) => void } = {},
-): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(dataDir: string, options: { persistent?: boolean; onLog?: (line: string) => void } = {}): Promise<EmbeddedServer> {
   const databaseDir = path.resolve(dataDir)
   const port = await freePort()
   // Socket paths are limited to about 107 bytes on Linux, '/.s.PGSQL.<port>' included.

@@ -96,9 +96,9 @@ export async function pipelinedTransaction<T>(db: Kysely<any>, work: (tx: Pipeli
       // The statement that failed, not the ones refused after it.
       throw failures.find((f) => f.code !== IN_FAILED_TRANSACTION) ?? failures[0]
     }
-    return settled
-      .slice(skip, skip + queries.length)
-      .map((s) => (s as PromiseFulfilledResult<pg.QueryResult>).value.rows) as RowsOfAll<readonly CompiledQuery<any>[]>
+    return settled.slice(skip, skip + queries.length).map((s) => (s as PromiseFulfilledResult<pg.QueryResult>).value.rows) as RowsOfAll<
+      readonly CompiledQuery<any>[]
+    >
   }
 
   try {

@@ -35,7 +35,8 @@ function compileTemplate<Values extends object, R>(build: (standIns: Values) => 
   const slots = query.parameters.map((parameter) => {
     if (typeof parameter !== 'string' || !parameter.includes(marker)) return undefined
     const name = parameter.slice(marker.length)
-    if (!parameter.startsWith(marker) || !read.has(name)) throw new Error(`queryTemplate: a value was changed before it became a parameter (${parameter.replace(marker, '')})`)
+    if (!parameter.startsWith(marker) || !read.has(name))
+      throw new Error(`queryTemplate: a value was changed before it became a parameter (${parameter.replace(marker, '')})`)
     return name as keyof Values
   })
   const missing = [...read].filter((name) => !slots.includes(name as keyof Values))

@@ -36,9 +36,7 @@ export function contactPersonNamedEmail(input: ContactPersonEmailInput): Rendere
 }
 
 /** To the former contact person when someone else has taken over. */
-export function contactPersonReplacedEmail(
-  input: ContactPersonEmailInput & { formerName: string },
-): RenderedEmail {
+export function contactPersonReplacedEmail(input: ContactPersonEmailInput & { formerName: string }): RenderedEmail {
   if (input.languageForm === 'nn') {
     return renderEmail({
       lang: 'nn',

@@ -66,7 +66,9 @@ export function coverageConfirmationEmail(input: CoverageConfirmationInput): Ren
         : 'Arrangøren fakturerer kommunen.'
   return renderEmail({
     lang: input.languageForm,
-    subject: nn ? `${input.eventTitle}: stadfesting av dekning for ${input.municipalityName} kommune` : `${input.eventTitle}: bekreftelse av dekning for ${input.municipalityName} kommune`,
+    subject: nn
+      ? `${input.eventTitle}: stadfesting av dekning for ${input.municipalityName} kommune`
+      : `${input.eventTitle}: bekreftelse av dekning for ${input.municipalityName} kommune`,
     heading: nn ? `Dekning for ${input.municipalityName} kommune` : `Dekning for ${input.municipalityName} kommune`,
     paragraphs: [
       nn
@@ -75,7 +77,10 @@ export function coverageConfirmationEmail(input: CoverageConfirmationInput): Ren
     ],
     facts: [
       ...input.participants.map((p) => ({ label: p.name, value: describe(p) })),
-      { label: nn ? 'Kommunen betaler i alt' : 'Kommunen betaler i alt', value: input.totalOre === 0 ? (nn ? 'ingenting' : 'ingenting') : money(input.totalOre) },
+      {
+        label: nn ? 'Kommunen betaler i alt' : 'Kommunen betaler i alt',
+        value: input.totalOre === 0 ? (nn ? 'ingenting' : 'ingenting') : money(input.totalOre),
+      },
       ...(input.waivedOre ? [{ label: nn ? 'Fråfalle av arrangøren' : 'Frafalt av arrangøren', value: money(input.waivedOre) }] : []),
     ],
     closing: [

@@ -16,7 +16,9 @@ export function lateCancellationNotice(input: LateCancellationNoticeInput): Rend
   const nn = input.languageForm === 'nn'
   return renderEmail({
     lang: nn ? 'nn' : 'nb',
-    subject: nn ? `${input.eventTitle}: sein avmelding frå ${input.municipalityName} kommune` : `${input.eventTitle}: sen avmelding fra ${input.municipalityName} kommune`,
+    subject: nn
+      ? `${input.eventTitle}: sein avmelding frå ${input.municipalityName} kommune`
+      : `${input.eventTitle}: sen avmelding fra ${input.municipalityName} kommune`,
     heading: nn ? 'Sein avmelding' : 'Sen avmelding',
     paragraphs: [
       nn

@@ -16,9 +16,15 @@ export function participantChangedEmail(input: ParticipantChangedInput): Rendere
   const nn = input.languageForm === 'nn'
   return renderEmail({
     lang: input.languageForm,
-    subject: nn ? `${input.eventTitle}: påmeldinga til ${input.participantName} er endra` : `${input.eventTitle}: påmeldingen til ${input.participantName} er endret`,
+    subject: nn
+      ? `${input.eventTitle}: påmeldinga til ${input.participantName} er endra`
+      : `${input.eventTitle}: påmeldingen til ${input.participantName} er endret`,
     heading: nn ? 'Påmeldinga er endra' : 'Påmeldingen er endret',
-    paragraphs: [nn ? `Hei, ${input.participantName}! Påmeldinga di er endra. Slik ser ho ut no:` : `Hei, ${input.participantName}! Påmeldingen din er endret. Slik ser den ut nå:`],
+    paragraphs: [
+      nn
+        ? `Hei, ${input.participantName}! Påmeldinga di er endra. Slik ser ho ut no:`
+        : `Hei, ${input.participantName}! Påmeldingen din er endret. Slik ser den ut nå:`,
+    ],
     facts: participantFacts(input.languageForm, input.facts),
     closing: [nn ? `Spørsmål om samlinga: ${input.organiserContact}.` : `Spørsmål om samlingen: ${input.organiserContact}.`],
     link: { href: input.pageLink, text: nn ? 'Sjå påmeldinga' : 'Se påmeldingen' },

@@ -64,7 +64,14 @@ const labels = {
 /** The facts as label and value pairs, in the language form asked for. */
 export function participantFacts(languageForm: LanguageForm, f: ParticipantFacts): Array<{ label: string; value: string }> {
   const w = labels[languageForm]
-  const amount = f.selfPaidOre === null ? (f.extrasPricing === 'agreed' ? w.agreedPrice : w.unknownPrice) : f.selfPaidOre === 0 ? w.nothing : `${f.pricesApproximate ? 'ca. ' : ''}${formatKroner(f.selfPaidOre)}`
+  const amount =
+    f.selfPaidOre === null
+      ? f.extrasPricing === 'agreed'
+        ? w.agreedPrice
+        : w.unknownPrice
+      : f.selfPaidOre === 0
+        ? w.nothing
+        : `${f.pricesApproximate ? 'ca. ' : ''}${formatKroner(f.selfPaidOre)}`
   const covered = f.coveredOvernight ? w.coveredOvernight : f.coveredDays.length ? w.coveredDays(f.coveredDays) : w.nothingCovered
   return [
     { label: w.place, value: f.place },

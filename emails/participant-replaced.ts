@@ -13,7 +13,9 @@ export function participantReplacedEmail(input: ParticipantReplacedInput): Rende
   const nn = input.languageForm === 'nn'
   return renderEmail({
     lang: input.languageForm,
-    subject: nn ? `${input.eventTitle}: ${input.newName} har teke over plassen til ${input.formerName}` : `${input.eventTitle}: ${input.newName} har tatt over plassen til ${input.formerName}`,
+    subject: nn
+      ? `${input.eventTitle}: ${input.newName} har teke over plassen til ${input.formerName}`
+      : `${input.eventTitle}: ${input.newName} har tatt over plassen til ${input.formerName}`,
     heading: nn ? 'Plassen din er overteken' : 'Plassen din er overtatt',
     paragraphs: [
       nn

@@ -20,8 +20,7 @@ export interface EmailContent {
   link?: { href: string; text: string }
 }
 
-const escapeHtml = (s: string) =>
-  s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
+const escapeHtml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
 
 export function renderEmail(content: EmailContent): RenderedEmail {
   const paragraphs = content.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')

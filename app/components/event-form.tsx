@@ -28,11 +28,7 @@ export function EventForm({
         <Fieldset>
           <Fieldset.Legend>Om samlingen</Fieldset.Legend>
           <TextField field={fields.title} label={eventFieldLabels.title} />
-          <TextField
-            field={fields.slug}
-            label={eventFieldLabels.slug}
-            description="Brukes i adressen til arrangementssiden: /arrangementer/adressenavn."
-          />
+          <TextField field={fields.slug} label={eventFieldLabels.slug} description="Brukes i adressen til arrangementssiden: /arrangementer/adressenavn." />
           <TextAreaField field={fields.description} label={eventFieldLabels.description} rows={6} description="Tomme linjer skiller avsnitt." />
           <TextAreaField field={fields.audienceText} label={eventFieldLabels.audienceText} />
           <SelectField
@@ -88,12 +84,7 @@ export function EventForm({
           <TextAreaField field={fields.organisingBodies} label={eventFieldLabels.organisingBodies} description="Én per linje." />
           <TextField field={fields.organiserContactName} label={eventFieldLabels.organiserContactName} />
           <TextField field={fields.organiserContactEmail} label={eventFieldLabels.organiserContactEmail} type="email" />
-          <TextField
-            field={fields.replyToEmail}
-            label={eventFieldLabels.replyToEmail}
-            type="email"
-            description="Svar på e-post fra Klimasamling går hit."
-          />
+          <TextField field={fields.replyToEmail} label={eventFieldLabels.replyToEmail} type="email" description="Svar på e-post fra Klimasamling går hit." />
         </Fieldset>
 
         <Fieldset>
@@ -101,8 +92,18 @@ export function EventForm({
           <Fieldset.Description>
             Arrangementssiden forklarer dekningen ut fra disse tallene. Overnatting gjelder nettene som er merket som dekket.
           </Fieldset.Description>
-          <TextField field={fields.coveredOvernight} label={eventFieldLabels.coveredOvernight} inputMode="numeric" description="Personer med dekket overnatting, mat og møtelokaler." />
-          <TextField field={fields.coveredDayPackages} label={eventFieldLabels.coveredDayPackages} inputMode="numeric" description="Én dagpakke er én deltaker én dag uten overnatting." />
+          <TextField
+            field={fields.coveredOvernight}
+            label={eventFieldLabels.coveredOvernight}
+            inputMode="numeric"
+            description="Personer med dekket overnatting, mat og møtelokaler."
+          />
+          <TextField
+            field={fields.coveredDayPackages}
+            label={eventFieldLabels.coveredDayPackages}
+            inputMode="numeric"
+            description="Én dagpakke er én deltaker én dag uten overnatting."
+          />
           <TextField field={fields.priceOvernightKr} label={`${eventFieldLabels.priceOvernightKr} (kr, valgfritt)`} inputMode="text" />
           <TextField field={fields.priceDayPackageKr} label={`${eventFieldLabels.priceDayPackageKr} (kr, valgfritt)`} inputMode="text" />
           <TextField field={fields.priceDinnerKr} label={`${eventFieldLabels.priceDinnerKr} (kr, valgfritt)`} inputMode="text" />
@@ -124,7 +125,8 @@ export function EventForm({
               {
                 value: 'agreed',
                 label: 'Pris etter avtale',
-                description: 'For eksempel når samlingen er gratis for kommunene, men arrangøren avgjør etter fristen hva som dekkes utover kvoten. Forklar det under.',
+                description:
+                  'For eksempel når samlingen er gratis for kommunene, men arrangøren avgjør etter fristen hva som dekkes utover kvoten. Forklar det under.',
               },
             ]}
           />

@@ -108,7 +108,11 @@ export function TextField<Schema extends Record<string, any>>({
   return (
     <Field>
       <Label htmlFor={field.id}>{label}</Label>
-      {description ? <Field.Description id={`${field.id}-description`} data-field="" className="field-description">{description}</Field.Description> : null}
+      {description ? (
+        <Field.Description id={`${field.id}-description`} data-field="" className="field-description">
+          {description}
+        </Field.Description>
+      ) : null}
       <Input
         id={field.id}
         name={field.name}
@@ -140,7 +144,11 @@ export function TextAreaField<Schema extends Record<string, any>>({
   return (
     <Field>
       <Label htmlFor={field.id}>{label}</Label>
-      {description ? <Field.Description id={`${field.id}-description`} data-field="" className="field-description">{description}</Field.Description> : null}
+      {description ? (
+        <Field.Description id={`${field.id}-description`} data-field="" className="field-description">
+          {description}
+        </Field.Description>
+      ) : null}
       <Textarea
         id={field.id}
         name={field.name}
@@ -214,18 +222,15 @@ export function Choice({
 }) {
   return (
     <Field position="start">
-      <Input
-        type={type}
-        id={id}
-        name={name}
-        value={value}
-        defaultChecked={defaultChecked}
-        aria-describedby={description ? `${id}-description` : undefined}
-      />
+      <Input type={type} id={id} name={name} value={value} defaultChecked={defaultChecked} aria-describedby={description ? `${id}-description` : undefined} />
       <Label htmlFor={id} data-weight="regular">
         {label}
       </Label>
-      {description ? <Field.Description id={`${id}-description`} data-field="" className="field-description">{description}</Field.Description> : null}
+      {description ? (
+        <Field.Description id={`${id}-description`} data-field="" className="field-description">
+          {description}
+        </Field.Description>
+      ) : null}
     </Field>
   )
 }
@@ -242,15 +247,7 @@ export function CheckboxField<Schema extends Record<string, any>>({
 }) {
   return (
     <div>
-      <Choice
-        type="checkbox"
-        id={field.id}
-        name={field.name}
-        value="on"
-        label={label}
-        description={description}
-        defaultChecked={field.initialValue === 'on'}
-      />
+      <Choice type="checkbox" id={field.id} name={field.name} value="on" label={label} description={description} defaultChecked={field.initialValue === 'on'} />
       <FieldMessages id={field.id} errors={field.errors} />
     </div>
   )

@@ -95,11 +95,7 @@ export function describeCoverage(rules: CoverageRules, nights: CoverageNight[], 
   }
   if (prices.length > 0) {
     const list = prices.length === 1 ? prices[0] : `${prices.slice(0, -1).join(', ')} og ${prices.at(-1)}`
-    paragraphs.push(
-      covered
-        ? `Kommunen kan melde på flere, men betaler da selv: ${list}.`
-        : `Kommunen betaler selv for sine deltakere: ${list}.`,
-    )
+    paragraphs.push(covered ? `Kommunen kan melde på flere, men betaler da selv: ${list}.` : `Kommunen betaler selv for sine deltakere: ${list}.`)
     if (money.extras_pricing_note.trim()) paragraphs.push(money.extras_pricing_note.trim())
   } else if (covered) {
     paragraphs.push(

@@ -63,11 +63,7 @@ export interface MunicipalityStanding {
  * answer `assignCoverage` gives for the last candidate, from two counts
  * instead of the whole list (enrolment is the hot path).
  */
-export function coverageOfNewcomer(
-  standing: MunicipalityStanding,
-  newcomer: { nights: number; days: string[] },
-  quota: CoverageQuota,
-): CoverageAssignment {
+export function coverageOfNewcomer(standing: MunicipalityStanding, newcomer: { nights: number; days: string[] }, quota: CoverageQuota): CoverageAssignment {
   if (newcomer.nights > 0) return { coveredOvernight: standing.overnight < quota.overnight, coveredDays: [] }
   const left = Math.max(0, quota.dayPackages - standing.dayOnlyDays)
   return { coveredOvernight: false, coveredDays: [...newcomer.days].sort().slice(0, left) }

@@ -38,4 +38,3 @@ const TEMPLATE_NAMES: Record<string, string> = {
 export function emailTemplateName(template: string): string {
   return Object.hasOwn(TEMPLATE_NAMES, template) ? (TEMPLATE_NAMES[template] ?? template) : template
 }
-

@@ -12,7 +12,16 @@ export interface EnrolmentOptionsData {
   days: Array<{ id: string; date: IsoDate; label: string }>
   nights: Array<{ id: string; night_date: IsoDate; rooms_in_block: number; rooms_taken: number; requires_reason: boolean }>
   slots: Array<{ id: string; label: string; event_day_id: string; starts_at: Date; ends_at: Date }>
-  items: Array<{ id: string; title: string; slot_id: string | null; event_day_id: string | null; capacity: number | null; seats_taken: number; restricted_to_roles: string[]; requires_signup: boolean }>
+  items: Array<{
+    id: string
+    title: string
+    slot_id: string | null
+    event_day_id: string | null
+    capacity: number | null
+    seats_taken: number
+    restricted_to_roles: string[]
+    requires_signup: boolean
+  }>
   topics: Array<{ id: string; label: string }>
 }
 
@@ -25,7 +34,8 @@ const offered = (i: EnrolmentOptionsData['items'][number]): OfferedSession => ({
 
 export function presentEnrolmentOptions(options: EnrolmentOptionsData) {
   const dayName = new Map(options.days.map((d) => [d.id, d.label]))
-  const seatsLeft = (i: { capacity: number | null; seats_taken: number }) => (i.capacity === null ? null : `${Math.max(0, i.capacity - i.seats_taken)} plasser igjen`)
+  const seatsLeft = (i: { capacity: number | null; seats_taken: number }) =>
+    i.capacity === null ? null : `${Math.max(0, i.capacity - i.seats_taken)} plasser igjen`
   return {
     days: options.days.map((d) => ({ value: d.id, label: `${d.label}, ${formatDay(d.date)}` })),
     nights: options.nights.map((n) => {
@@ -42,7 +52,9 @@ export function presentEnrolmentOptions(options: EnrolmentOptionsData) {
         .map((i) => ({
           id: i.id,
           title: i.title,
-          note: [seatsLeft(i), i.restricted_to_roles.length ? `bare for ${describeRoles(i.restricted_to_roles).toLowerCase()}` : null].filter(Boolean).join(', '),
+          note: [seatsLeft(i), i.restricted_to_roles.length ? `bare for ${describeRoles(i.restricted_to_roles).toLowerCase()}` : null]
+            .filter(Boolean)
+            .join(', '),
           ...offered(i),
         })),
     })),

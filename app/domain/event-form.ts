@@ -79,7 +79,12 @@ export const eventFormSchema = z
       })
     }
     // A time the clock skips that day (summer time) is refused, not moved an hour on.
-    for (const [dateField, timeField] of [['startDate', 'startTime'], ['endDate', 'endTime'], ['opensDate', 'opensTime'], ['deadlineDate', 'deadlineTime']] as const) {
+    for (const [dateField, timeField] of [
+      ['startDate', 'startTime'],
+      ['endDate', 'endTime'],
+      ['opensDate', 'opensTime'],
+      ['deadlineDate', 'deadlineTime'],
+    ] as const) {
       if (skippedTimes(f[dateField], { [timeField]: f[timeField] }).length > 0) {
         ctx.addIssue({ code: 'custom', path: [timeField], message: new DomainError('time_not_on_clock').messageIn('nb') })
       }

@@ -64,7 +64,10 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
  * null for anything that is not a non-negative amount with at most two decimals.
  */
 export function kronerToOre(text: string): number | null {
-  const cleaned = text.replace(/[\s\u00a0]/g, '').replace(/kr$/i, '').replace(',', '.')
+  const cleaned = text
+    .replace(/[\s\u00a0]/g, '')
+    .replace(/kr$/i, '')
+    .replace(',', '.')
   if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null
   const [whole = '0', fraction = ''] = cleaned.split('.')
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'))
@@ -97,5 +100,7 @@ export function wallClockExists(date: IsoDate, time: string): boolean {
 
 /** The time fields of a date whose times the clock skips, for a form's messages. */
 export function skippedTimes<K extends string>(date: IsoDate, times: Partial<Record<K, string | undefined>>): K[] {
-  return (Object.entries(times) as Array<[K, string | undefined]>).filter(([, time]) => time !== undefined && !wallClockExists(date, time)).map(([field]) => field)
+  return (Object.entries(times) as Array<[K, string | undefined]>)
+    .filter(([, time]) => time !== undefined && !wallClockExists(date, time))
+    .map(([field]) => field)
 }

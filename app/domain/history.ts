@@ -28,8 +28,7 @@ export function describeAction(action: string): string {
 
 /** The person an audit row is about, from what it recorded before or after. */
 export function subjectOf(before: unknown, after: unknown): string {
-  const name = (value: unknown) =>
-    value && typeof value === 'object' && 'name' in value && typeof value.name === 'string' ? value.name : null
+  const name = (value: unknown) => (value && typeof value === 'object' && 'name' in value && typeof value.name === 'string' ? value.name : null)
   const beforeName = name(before)
   const afterName = name(after)
   if (beforeName && afterName && beforeName !== afterName) return `${beforeName} → ${afterName}`
@@ -41,8 +40,7 @@ export function subjectOf(before: unknown, after: unknown): string {
  * before and after. Lists count as equal when they hold the same items.
  */
 export function changedValues<T extends Record<string, unknown>>(before: T, after: T): { before: Partial<T>; after: Partial<T> } {
-  const same = (a: unknown, b: unknown) =>
-    Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x) => b.includes(x)) : a === b
+  const same = (a: unknown, b: unknown) => (Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x) => b.includes(x)) : a === b)
   const changed = (Object.keys(after) as Array<keyof T>).filter((k) => !same(before[k], after[k]))
   return {
     before: Object.fromEntries(changed.map((k) => [k, before[k]])) as Partial<T>,

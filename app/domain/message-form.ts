@@ -5,7 +5,11 @@ import { requiredMultilineText, requiredText } from './forms'
 export const organiserMessageSchema = z.object({
   idempotencyKey: z.uuid(),
   subject: requiredText('emne', 150, { missing: 'Skriv et emne.', tooLong: 'Emnet er for langt (høyst 150 tegn).' }).min(3, 'Skriv et emne.'),
-  body: requiredMultilineText('Skriv meldingen.', 10_000, { min: 10, minMessage: 'Skriv meldingen (minst 10 tegn).', tooLong: 'Meldingen er for lang (høyst 10 000 tegn).' }),
+  body: requiredMultilineText('Skriv meldingen.', 10_000, {
+    min: 10,
+    minMessage: 'Skriv meldingen (minst 10 tegn).',
+    tooLong: 'Meldingen er for lang (høyst 10 000 tegn).',
+  }),
 })
 
 export const organiserMessageLabels = { subject: 'Emne', body: 'Melding' }

@@ -101,7 +101,9 @@ export function formatAmount(ore: number | null, rules: MoneyRules): string {
 export function describeAmount(ore: number | null, rules: { approximate: boolean; pricing?: ExtrasPricing }, languageForm: 'nb' | 'nn' = 'nb'): string {
   if (ore !== null) return `${rules.approximate && ore > 0 ? 'ca. ' : ''}${formatKroner(ore)}`
   if (rules.pricing === 'agreed') return 'pris etter avtale med arrangøren'
-  return languageForm === 'nn' ? 'prisen er ikkje fastsett enno; arrangøren gir beskjed før fakturering' : 'pris ikke fastsatt ennå; arrangøren gir beskjed før fakturering'
+  return languageForm === 'nn'
+    ? 'prisen er ikkje fastsett enno; arrangøren gir beskjed før fakturering'
+    : 'pris ikke fastsatt ennå; arrangøren gir beskjed før fakturering'
 }
 
 /** What extras cost, in one sentence for the contact person (the event form's setting and note). */

@@ -31,12 +31,7 @@ export function isValidOn(version: Pick<RegisterVersion, 'validFrom' | 'validTo'
  * successors through several reforms; `[id]` itself while it is still valid,
  * and none when nothing took over by then.
  */
-export function successorsOn(
-  id: number,
-  versions: ReadonlyMap<number, RegisterVersion>,
-  edges: readonly SuccessorEdge[],
-  date: string,
-): number[] {
+export function successorsOn(id: number, versions: ReadonlyMap<number, RegisterVersion>, edges: readonly SuccessorEdge[], date: string): number[] {
   const found = new Set<number>()
   const seen = new Set<number>()
   const queue = [id]
@@ -77,9 +72,7 @@ export function planCopiedInvitations(input: {
   edges: readonly SuccessorEdge[]
 }): { inviteIds: number[]; changes: MunicipalityChange[] } {
   const byId = new Map(input.versions.map((v) => [v.id, v]))
-  const invite = new Set(
-    input.versions.filter((v) => v.countyNumber === input.countyNumber && isValidOn(v, input.date)).map((v) => v.id),
-  )
+  const invite = new Set(input.versions.filter((v) => v.countyNumber === input.countyNumber && isValidOn(v, input.date)).map((v) => v.id))
   const changes: MunicipalityChange[] = []
   for (const id of input.sourceInvitedIds) {
     const successorIds = successorsOn(id, byId, input.edges, input.date)
@@ -122,8 +115,35 @@ export interface OutdatedName {
  * stand: not as a sentence's first word, where any word is capitalised.
  */
 const COMMON_WORDS = new Set([
-  'Fjord', 'Sande', 'Sula', 'Leka', 'Grong', 'Frosta', 'Nes', 'Os', 'Vik', 'Bø', 'Hol', 'Ås', 'Moss', 'Lund',
-  'Hole', 'Gran', 'Lom', 'Vang', 'Ski', 'Re', 'Sel', 'Hå', 'Time', 'Bo', 'Vega', 'Flå', 'Fræna', 'Sund', 'Sola',
+  'Fjord',
+  'Sande',
+  'Sula',
+  'Leka',
+  'Grong',
+  'Frosta',
+  'Nes',
+  'Os',
+  'Vik',
+  'Bø',
+  'Hol',
+  'Ås',
+  'Moss',
+  'Lund',
+  'Hole',
+  'Gran',
+  'Lom',
+  'Vang',
+  'Ski',
+  'Re',
+  'Sel',
+  'Hå',
+  'Time',
+  'Bo',
+  'Vega',
+  'Flå',
+  'Fræna',
+  'Sund',
+  'Sola',
 ])
 
 /** The parts of a name that stand alone in text: "Snåsa - Snåase" is written "Snåsa" or "Snåase". */

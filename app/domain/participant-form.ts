@@ -82,7 +82,6 @@ export const participantFormSchema = participantFields.transform((f) => ({ idemp
 /** Changes to an enrolled participant: the same fields, no key (saving twice changes nothing more). */
 export const participantEditSchema = participantFields.omit({ idempotencyKey: true }).transform(toParticipantInput)
 
-
 export const participantFieldLabels = {
   name: 'Navn',
   email: 'E-post',

@@ -133,4 +133,3 @@ export function speakersFromText(text: string | undefined): string[] {
     .map((s) => s.trim())
     .filter(Boolean)
 }
-

@@ -28,8 +28,8 @@ export default function Index() {
           Klimasamlinger for kommunene
         </Heading>
         <Paragraph data-size="lg">
-          Her melder kommunene på ansatte og folkevalgte til klimasamlingene. Hver kommune har én kontaktperson som står for
-          påmeldingen, og som får kopi av all korrespondanse om kommunens deltakere.
+          Her melder kommunene på ansatte og folkevalgte til klimasamlingene. Hver kommune har én kontaktperson som står for påmeldingen, og som får kopi av all
+          korrespondanse om kommunens deltakere.
         </Paragraph>
       </div>
       <section aria-labelledby="arrangementer" className="stack">

@@ -30,8 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function EventPage() {
-  const { event, dates, startsAt, endsAt, deadline, phase, notice, coverage, program, invitedMunicipalities } =
-    useLoaderData<typeof loader>()
+  const { event, dates, startsAt, endsAt, deadline, phase, notice, coverage, program, invitedMunicipalities } = useLoaderData<typeof loader>()
   return (
     <article className="stack-lg">
       <header className="stack">
@@ -68,11 +67,7 @@ export default function EventPage() {
           <dt>Sted</dt>
           <dd>{event.address && event.address !== event.venue ? `${event.venue} (${event.address})` : event.venue}</dd>
           <dt>Hotell</dt>
-          <dd>
-            {event.hotel_name
-              ? `${event.hotel_name}${event.hotel_address ? `, ${event.hotel_address}` : ''}`
-              : 'Hotellet blir kunngjort av arrangøren.'}
-          </dd>
+          <dd>{event.hotel_name ? `${event.hotel_name}${event.hotel_address ? `, ${event.hotel_address}` : ''}` : 'Hotellet blir kunngjort av arrangøren.'}</dd>
           <dt>Kalender</dt>
           <dd>
             <Link href={`/arrangementer/${event.slug}/kalender.ics`} download>
@@ -89,8 +84,7 @@ export default function EventPage() {
           <dd>{event.organising_bodies.join(', ')}</dd>
           <dt>Kontakt</dt>
           <dd>
-            {event.organiser_contact_name},{' '}
-            <Link href={`mailto:${event.organiser_contact_email}`}>{event.organiser_contact_email}</Link>
+            {event.organiser_contact_name}, <Link href={`mailto:${event.organiser_contact_email}`}>{event.organiser_contact_email}</Link>
           </dd>
         </dl>
       </section>

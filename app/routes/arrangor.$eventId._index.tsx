@@ -86,7 +86,15 @@ const REASON = {
 }
 
 /** What a copy changed in the invited list, and the municipality names in the text the organiser should look at. */
-function MunicipalityReview({ changes, outdatedNames, eventId }: { changes: string[]; outdatedNames: Array<{ label: string; word: string; reason: 'ended' | 'moved'; was: string; now: string }>; eventId: string }) {
+function MunicipalityReview({
+  changes,
+  outdatedNames,
+  eventId,
+}: {
+  changes: string[]
+  outdatedNames: Array<{ label: string; word: string; reason: 'ended' | 'moved'; was: string; now: string }>
+  eventId: string
+}) {
   if (changes.length === 0 && outdatedNames.length === 0) return null
   return (
     <section aria-labelledby="kommuneendringer" className="stack">
@@ -95,9 +103,7 @@ function MunicipalityReview({ changes, outdatedNames, eventId }: { changes: stri
       </Heading>
       {changes.length > 0 ? (
         <div className="stack">
-          <Paragraph>
-            Noen av kommunene originalen inviterte, finnes ikke lenger på denne datoen. Kopien inviterer kommunene som tok over:
-          </Paragraph>
+          <Paragraph>Noen av kommunene originalen inviterte, finnes ikke lenger på denne datoen. Kopien inviterer kommunene som tok over:</Paragraph>
           <ul aria-label="Kommuner som er endret">
             {changes.map((c) => (
               <li key={c}>{c}</li>

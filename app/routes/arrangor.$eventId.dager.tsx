@@ -45,7 +45,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       requiresReason: n.requires_reason,
     })),
     dayValues: editDay
-      ? { id: editDay.id, date: editDay.date, label: editDay.label, startTime: osloTimeValue(editDay.starts_at), endTime: osloTimeValue(editDay.ends_at), meals: editDay.meals }
+      ? {
+          id: editDay.id,
+          date: editDay.date,
+          label: editDay.label,
+          startTime: osloTimeValue(editDay.starts_at),
+          endTime: osloTimeValue(editDay.ends_at),
+          meals: editDay.meals,
+        }
       : { label: `Dag ${days.length + 1}`, startTime: '09:00', endTime: '16:00', meals: ['lunsj'] },
     nightValues: editNight
       ? {
@@ -155,11 +162,7 @@ export default function DaysAndNights() {
               <TextField field={dayFields.startTime} label={dayLabels.startTime} type="time" />
               <TextField field={dayFields.endTime} label={dayLabels.endTime} type="time" />
             </div>
-            <CheckboxGroupField
-              field={dayFields.meals}
-              legend={dayLabels.meals}
-              options={Object.entries(MEALS).map(([value, label]) => ({ value, label }))}
-            />
+            <CheckboxGroupField field={dayFields.meals} legend={dayLabels.meals} options={Object.entries(MEALS).map(([value, label]) => ({ value, label }))} />
             <Button type="submit">{dayValues.id ? 'Lagre dagen' : 'Legg til dagen'}</Button>
           </Form>
         </div>
@@ -169,10 +172,7 @@ export default function DaysAndNights() {
         <Heading level={2} data-size="md" id="netter">
           Hotellnetter og romkvote
         </Heading>
-        <Paragraph>
-          Hver deltaker som overnatter, tar ett rom per natt. En natt merket «bare med begrunnelse» er for deltakere med lang
-          reisevei.
-        </Paragraph>
+        <Paragraph>Hver deltaker som overnatter, tar ett rom per natt. En natt merket «bare med begrunnelse» er for deltakere med lang reisevei.</Paragraph>
         {nights.length === 0 ? (
           <Paragraph>Ingen netter ennå.</Paragraph>
         ) : (
@@ -214,7 +214,12 @@ export default function DaysAndNights() {
             {nightValues.id ? <input type="hidden" name="id" value={nightValues.id} /> : null}
             <TextField field={nightFields.date} label={nightLabels.date} type="date" description="Natten 11.–12. november er 11. november." />
             <TextField field={nightFields.rooms} label={nightLabels.rooms} inputMode="numeric" />
-            <TextField field={nightFields.releaseDate} label={nightLabels.releaseDate} type="date" description="Rom som ikke er tatt innen denne datoen, går tilbake til hotellet." />
+            <TextField
+              field={nightFields.releaseDate}
+              label={nightLabels.releaseDate}
+              type="date"
+              description="Rom som ikke er tatt innen denne datoen, går tilbake til hotellet."
+            />
             <CheckboxField field={nightFields.covered} label="Arrangøren dekker natten for dekkede deltakere" />
             <CheckboxField field={nightFields.requiresReason} label="Bare med begrunnelse (lang reisevei)" />
             <Button type="submit">{nightValues.id ? 'Lagre natten' : 'Legg til natten'}</Button>

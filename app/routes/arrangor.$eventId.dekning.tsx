@@ -65,20 +65,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     municipalities: municipalities
       .filter((m) => m.participants > 0)
       .map((m) => ({
-      id: m.registrationId,
-      name: m.name,
-      participants: m.participants,
-      overnight: `${m.meters.overnightUsed} av ${m.meters.overnightQuota}`,
-      dayPackages: `${m.meters.dayPackagesUsed} av ${m.meters.dayPackagesQuota}`,
-      selfPaid: `${m.meters.selfPaidCount === 0 ? 'ingen' : `${m.meters.selfPaidCount}, ${money(m.meters.selfPaidOre)}`}${
-        m.meters.waivedCount > 0 ? ` (frafalt: ${m.meters.waivedCount}, ${money(m.meters.waivedOre)})` : ''
-      }`,
-      grants: m.grants,
-      status: m.changed ? (m.confirmedAt ? 'Endret siden sist' : 'Ikke sendt') : `Sendt ${formatDateTime(m.confirmedAt ?? new Date())}`,
-      changed: m.changed,
-      to: m.to,
-      preview: renderTemplate('coverage-confirmation', m.params).rendered.text,
-    })),
+        id: m.registrationId,
+        name: m.name,
+        participants: m.participants,
+        overnight: `${m.meters.overnightUsed} av ${m.meters.overnightQuota}`,
+        dayPackages: `${m.meters.dayPackagesUsed} av ${m.meters.dayPackagesQuota}`,
+        selfPaid: `${m.meters.selfPaidCount === 0 ? 'ingen' : `${m.meters.selfPaidCount}, ${money(m.meters.selfPaidOre)}`}${
+          m.meters.waivedCount > 0 ? ` (frafalt: ${m.meters.waivedCount}, ${money(m.meters.waivedOre)})` : ''
+        }`,
+        grants: m.grants,
+        status: m.changed ? (m.confirmedAt ? 'Endret siden sist' : 'Ikke sendt') : `Sendt ${formatDateTime(m.confirmedAt ?? new Date())}`,
+        changed: m.changed,
+        to: m.to,
+        preview: renderTemplate('coverage-confirmation', m.params).rendered.text,
+      })),
   }
 }
 
@@ -92,12 +92,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     grant: intent(z.object({ registrationId: z.uuid(), overnight: wholeNumber, dayPackages: wholeNumber }), async (g) => {
       const preview = await previewCoverageConfirmations(context.db, actor, eventId, context.now())
       if (!preview?.municipalities.some((m) => m.registrationId === g.registrationId)) return null
-      const result = await grantCoverage(context.db, context.mail, actor, g.registrationId, { overnight: g.overnight, dayPackages: g.dayPackages }, context.now())
+      const result = await grantCoverage(
+        context.db,
+        context.mail,
+        actor,
+        g.registrationId,
+        { overnight: g.overnight, dayPackages: g.dayPackages },
+        context.now(),
+      )
       if (result) outcome.granted = { registrationId: g.registrationId, promoted: result.promoted.length }
       return result
     }),
     waive: intent(
-      z.object({ participantId: z.uuid(), reason: requiredMultilineText('Skriv hvorfor kommunen ikke skal betale.', 500, { tooLong: 'Skriv kortere, høyst 500 tegn.' }) }),
+      z.object({
+        participantId: z.uuid(),
+        reason: requiredMultilineText('Skriv hvorfor kommunen ikke skal betale.', 500, { tooLong: 'Skriv kortere, høyst 500 tegn.' }),
+      }),
       async ({ participantId, reason }) => {
         const result = await waiveCharge(context.db, actor, participantId, reason, context.now())
         if (result) outcome.waived = { participantId, waived: true }
@@ -116,7 +126,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }),
   })
   if (failed) return failed
-  if (outcome.waived) return redirect(`/arrangor/${eventId}/dekning?deltaker=${outcome.waived.participantId}&frafalt=${outcome.waived.waived ? 1 : 0}#sene-avmeldinger`)
+  if (outcome.waived)
+    return redirect(`/arrangor/${eventId}/dekning?deltaker=${outcome.waived.participantId}&frafalt=${outcome.waived.waived ? 1 : 0}#sene-avmeldinger`)
   if (outcome.granted) return redirect(`/arrangor/${eventId}/dekning?tildelt=${outcome.granted.registrationId}&fikk=${outcome.granted.promoted}`)
   return redirect(`/arrangor/${eventId}/dekning${outcome.sent > 0 ? `?sendt=${outcome.sent}` : ''}`)
 }
@@ -136,13 +147,14 @@ export default function Coverage() {
           Dekning og bekreftelse
         </Heading>
         <Paragraph>
-          Etter fristen ({event.deadline}) kan du gi en kommune ekstra dekkede plasser og se virkningen med en gang. Deretter
-          sender du hver kontaktperson en bekreftelse på hva som dekkes og hva kommunen betaler. Sender du igjen, får bare
-          kommunene der noe er endret en ny bekreftelse.
+          Etter fristen ({event.deadline}) kan du gi en kommune ekstra dekkede plasser og se virkningen med en gang. Deretter sender du hver kontaktperson en
+          bekreftelse på hva som dekkes og hva kommunen betaler. Sender du igjen, får bare kommunene der noe er endret en ny bekreftelse.
         </Paragraph>
         {sentNow !== null ? (
           <Alert data-color="success" role="status">
-            <Paragraph>Bekreftelsen er lagt i kø til {sentNow} {sentNow === 1 ? 'kommune' : 'kommuner'}.</Paragraph>
+            <Paragraph>
+              Bekreftelsen er lagt i kø til {sentNow} {sentNow === 1 ? 'kommune' : 'kommuner'}.
+            </Paragraph>
           </Alert>
         ) : null}
         {grantSaved ? (
@@ -171,66 +183,68 @@ export default function Coverage() {
           {without} inviterte {without === 1 ? 'kommune' : 'kommuner'} har ingen påmeldte og får ingen bekreftelse.
         </Paragraph>
       ) : null}
-      {municipalities.length === 0 ? <Paragraph>Ingen kommuner har påmeldte ennå.</Paragraph> : (
-      <Table>
-        <caption>Dekning per kommune med påmeldte</caption>
-        <Table.Head>
-          <Table.Row>
-            <Table.HeaderCell>Kommune</Table.HeaderCell>
-            <Table.HeaderCell>Deltakere</Table.HeaderCell>
-            <Table.HeaderCell>Dekket overnatting</Table.HeaderCell>
-            <Table.HeaderCell>Dagpakker</Table.HeaderCell>
-            <Table.HeaderCell>Egenbetalt</Table.HeaderCell>
-            <Table.HeaderCell>Ekstra dekket</Table.HeaderCell>
-            <Table.HeaderCell>Bekreftelse</Table.HeaderCell>
-          </Table.Row>
-        </Table.Head>
-        <Table.Body>
-          {municipalities.map((m) => (
-            <Table.Row key={m.id}>
-              <Table.Cell>{m.name}</Table.Cell>
-              <Table.Cell>{m.participants}</Table.Cell>
-              <Table.Cell>{m.overnight}</Table.Cell>
-              <Table.Cell>{m.dayPackages}</Table.Cell>
-              <Table.Cell>{m.selfPaid}</Table.Cell>
-              <Table.Cell>
-                <Form method="post" className="row-actions">
-                  <input type="hidden" name="intent" value="grant" />
-                  <input type="hidden" name="registrationId" value={m.id} />
-                  <GrantField id={`grant-${m.id}-overnight`} name="overnight" label="Overnatting" municipality={m.name} value={m.grants.overnight} />
-                  <GrantField id={`grant-${m.id}-day`} name="dayPackages" label="Dagpakker" municipality={m.name} value={m.grants.dayPackages} />
-                  <Button type="submit" variant="secondary" data-size="sm">
-                    Lagre<span className="visually-hidden"> ekstra dekning for {m.name}</span>
-                  </Button>
-                </Form>
-              </Table.Cell>
-              <Table.Cell>
-                <Tag data-size="sm" data-color={m.changed ? 'warning' : 'neutral'}>
-                  {m.status}
-                </Tag>
-                {m.preview ? (
-                  <details>
-                    <summary>
-                      Se meldingen<span className="visually-hidden"> til {m.name}</span>
-                    </summary>
-                    <p className="program-meta">Til {m.to}</p>
-                    <pre style={{ whiteSpace: 'pre-wrap' }}>{m.preview}</pre>
-                  </details>
-                ) : null}
-              </Table.Cell>
+      {municipalities.length === 0 ? (
+        <Paragraph>Ingen kommuner har påmeldte ennå.</Paragraph>
+      ) : (
+        <Table>
+          <caption>Dekning per kommune med påmeldte</caption>
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>Kommune</Table.HeaderCell>
+              <Table.HeaderCell>Deltakere</Table.HeaderCell>
+              <Table.HeaderCell>Dekket overnatting</Table.HeaderCell>
+              <Table.HeaderCell>Dagpakker</Table.HeaderCell>
+              <Table.HeaderCell>Egenbetalt</Table.HeaderCell>
+              <Table.HeaderCell>Ekstra dekket</Table.HeaderCell>
+              <Table.HeaderCell>Bekreftelse</Table.HeaderCell>
             </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
+          </Table.Head>
+          <Table.Body>
+            {municipalities.map((m) => (
+              <Table.Row key={m.id}>
+                <Table.Cell>{m.name}</Table.Cell>
+                <Table.Cell>{m.participants}</Table.Cell>
+                <Table.Cell>{m.overnight}</Table.Cell>
+                <Table.Cell>{m.dayPackages}</Table.Cell>
+                <Table.Cell>{m.selfPaid}</Table.Cell>
+                <Table.Cell>
+                  <Form method="post" className="row-actions">
+                    <input type="hidden" name="intent" value="grant" />
+                    <input type="hidden" name="registrationId" value={m.id} />
+                    <GrantField id={`grant-${m.id}-overnight`} name="overnight" label="Overnatting" municipality={m.name} value={m.grants.overnight} />
+                    <GrantField id={`grant-${m.id}-day`} name="dayPackages" label="Dagpakker" municipality={m.name} value={m.grants.dayPackages} />
+                    <Button type="submit" variant="secondary" data-size="sm">
+                      Lagre<span className="visually-hidden"> ekstra dekning for {m.name}</span>
+                    </Button>
+                  </Form>
+                </Table.Cell>
+                <Table.Cell>
+                  <Tag data-size="sm" data-color={m.changed ? 'warning' : 'neutral'}>
+                    {m.status}
+                  </Tag>
+                  {m.preview ? (
+                    <details>
+                      <summary>
+                        Se meldingen<span className="visually-hidden"> til {m.name}</span>
+                      </summary>
+                      <p className="program-meta">Til {m.to}</p>
+                      <pre style={{ whiteSpace: 'pre-wrap' }}>{m.preview}</pre>
+                    </details>
+                  ) : null}
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
       )}
       <section aria-labelledby="sene-avmeldinger" className="stack">
         <Heading level={2} data-size="md" id="sene-avmeldinger">
           Sene avmeldinger
         </Heading>
         <Paragraph>
-          Påmeldingen er bindende etter fristen. En deltaker som meldes av etter fristen, beholder rommet og den dekkede plassen
-          sin, og kommunen betaler fortsatt for en egenbetalt deltaker. Bare du som arrangør kan frafalle betalingen, med en
-          begrunnelse som står i fakturagrunnlaget og i bekreftelsen til kommunen.
+          Påmeldingen er bindende etter fristen. En deltaker som meldes av etter fristen, beholder rommet og den dekkede plassen sin, og kommunen betaler
+          fortsatt for en egenbetalt deltaker. Bare du som arrangør kan frafalle betalingen, med en begrunnelse som står i fakturagrunnlaget og i bekreftelsen
+          til kommunen.
         </Paragraph>
         {waiverSaved ? (
           <Alert data-color="success" role="status">
@@ -275,10 +289,10 @@ export default function Coverage() {
                         <input type="hidden" name="intent" value="waive" />
                         <input type="hidden" name="participantId" value={p.id} />
                         <Field data-size="sm">
-                          <Label htmlFor={`waive-${p.id}`}>Begrunnelse for frafall<span className="visually-hidden"> for {p.name}</span></Label>
-                          {waiveFor === p.id && waiveError ? (
-                            <ValidationMessage id={`waive-${p.id}-error`}>{waiveError}</ValidationMessage>
-                          ) : null}
+                          <Label htmlFor={`waive-${p.id}`}>
+                            Begrunnelse for frafall<span className="visually-hidden"> for {p.name}</span>
+                          </Label>
+                          {waiveFor === p.id && waiveError ? <ValidationMessage id={`waive-${p.id}-error`}>{waiveError}</ValidationMessage> : null}
                           <Input
                             id={`waive-${p.id}`}
                             name="reason"
@@ -311,7 +325,8 @@ function GrantField({ id, name, label, municipality, value }: { id: string; name
     <Field data-size="sm">
       {/* No whitespace between the two: the accessible name reads "Overnatting for Rindal", not "Overnatting , Rindal". */}
       <Label htmlFor={id}>
-        {label}<span className="visually-hidden">{` for ${municipality}`}</span>
+        {label}
+        <span className="visually-hidden">{` for ${municipality}`}</span>
       </Label>
       <Input id={id} name={name} defaultValue={String(value)} inputMode="numeric" style={{ maxWidth: '6rem' }} />
     </Field>

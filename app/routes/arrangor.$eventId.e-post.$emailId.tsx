@@ -97,9 +97,7 @@ export default function EventEmail() {
         </Paragraph>
         {retried ? (
           <Alert data-color="success" role="status">
-            <Paragraph>
-              E-posten er lagt i kø igjen og sendes om kort tid. Den siste feilen står her til neste forsøk er gjort.
-            </Paragraph>
+            <Paragraph>E-posten er lagt i kø igjen og sendes om kort tid. Den siste feilen står her til neste forsøk er gjort.</Paragraph>
           </Alert>
         ) : null}
         {actionData?.error ? (

@@ -15,7 +15,11 @@ const LIMIT = 500
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   // The status filter; anything else shows every email.
-  const status = z.enum(EMAIL_STATUSES).optional().catch(undefined).parse(new URL(request.url).searchParams.get('status') ?? undefined)
+  const status = z
+    .enum(EMAIL_STATUSES)
+    .optional()
+    .catch(undefined)
+    .parse(new URL(request.url).searchParams.get('status') ?? undefined)
   const list = await listEventEmails(context.db, { userId: user.id }, idParam(params.eventId), { status, limit: LIMIT })
   if (!list) notFound()
   const { event, emails, counts } = list
@@ -59,9 +63,8 @@ export default function EventEmails() {
           E-post
         </Heading>
         <Paragraph>
-          {event.title}. Her er all e-post som er sendt, eller skal sendes, om dette arrangementet: invitasjoner,
-          beskjeder til kontaktpersoner og påmeldingsbekreftelser. E-post som har feilet, kan sendes på nytt fra siden
-          for hver e-post.
+          {event.title}. Her er all e-post som er sendt, eller skal sendes, om dette arrangementet: invitasjoner, beskjeder til kontaktpersoner og
+          påmeldingsbekreftelser. E-post som har feilet, kan sendes på nytt fra siden for hver e-post.
         </Paragraph>
         <Paragraph>
           <Link asChild>
@@ -166,6 +169,4 @@ export default function EventEmails() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `E-post – ${data.event.title} – Klimasamling` : 'Klimasamling' },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `E-post – ${data.event.title} – Klimasamling` : 'Klimasamling' }]

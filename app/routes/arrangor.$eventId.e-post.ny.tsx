@@ -53,8 +53,8 @@ export default function WriteToParticipants() {
           Skriv til deltakerne
         </Heading>
         <Paragraph>
-          Meldingen går til alle {recipients} påmeldte deltakere på {event.title}, hver med kontaktpersonen i sin kommune i
-          kopi. Svar kommer til arrangementets svaradresse. Emnet starter med arrangementets navn.
+          Meldingen går til alle {recipients} påmeldte deltakere på {event.title}, hver med kontaktpersonen i sin kommune i kopi. Svar kommer til arrangementets
+          svaradresse. Emnet starter med arrangementets navn.
         </Paragraph>
         <Paragraph>
           <Link asChild>
@@ -66,7 +66,12 @@ export default function WriteToParticipants() {
       <Form method="post" {...getFormProps(form)} className="stack form-wide">
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
         <TextField field={fields.subject} label={organiserMessageLabels.subject} />
-        <TextAreaField field={fields.body} label={organiserMessageLabels.body} rows={10} description="En tom linje skiller avsnitt. Hilsen med ditt navn legges til nederst." />
+        <TextAreaField
+          field={fields.body}
+          label={organiserMessageLabels.body}
+          rows={10}
+          description="En tom linje skiller avsnitt. Hilsen med ditt navn legges til nederst."
+        />
         <div>
           <Button type="submit" aria-disabled={submitting || recipients === 0 || undefined}>
             {submitting ? 'Legger i kø …' : `Send til ${recipients} deltakere`}

@@ -70,14 +70,12 @@ export default function Exports() {
           Eksport
         </Heading>
         <Paragraph>
-          Listene gjelder {event.title} og tar med alle som er påmeldt nå, uten avmeldte og erstattede. Excel-filene har
-          datoer som datoer og beløp som tall i kroner. CSV-filene er semikolonseparert tekst i UTF-8, som norsk Excel
-          åpner riktig.
+          Listene gjelder {event.title} og tar med alle som er påmeldt nå, uten avmeldte og erstattede. Excel-filene har datoer som datoer og beløp som tall i
+          kroner. CSV-filene er semikolonseparert tekst i UTF-8, som norsk Excel åpner riktig.
         </Paragraph>
         <Paragraph>
-          Kosthold, allergier og behov for tilrettelegging kan være helseopplysninger. De står bare i romlisten og
-          kostholdslisten: del dem bare med hotellet og kjøkkenet, og slett filene når samlingen er over. Hver nedlasting
-          blir logget.
+          Kosthold, allergier og behov for tilrettelegging kan være helseopplysninger. De står bare i romlisten og kostholdslisten: del dem bare med hotellet og
+          kjøkkenet, og slett filene når samlingen er over. Hver nedlasting blir logget.
         </Paragraph>
         {event.pricesAreApproximate ? <Paragraph>Prisene for arrangementet er omtrentlige (ca.).</Paragraph> : null}
       </div>

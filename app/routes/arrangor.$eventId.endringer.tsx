@@ -36,8 +36,8 @@ export default function LateChanges() {
           Sene endringer
         </Heading>
         <Paragraph>
-          {event.title}. Alt som er endret etter fristen ({event.deadline}): erstatninger, sene avmeldinger, sene påmeldinger
-          og andre endringer, nyeste først, så hotellet kan få beskjed.
+          {event.title}. Alt som er endret etter fristen ({event.deadline}): erstatninger, sene avmeldinger, sene påmeldinger og andre endringer, nyeste først,
+          så hotellet kan få beskjed.
         </Paragraph>
       </div>
       {changes.length === 0 ? (

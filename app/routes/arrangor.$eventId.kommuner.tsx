@@ -48,7 +48,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     event: { id: event.id, title: event.title, dates: formatDateRange(event.starts_at, event.ends_at) },
     open,
-    invitesAtOnce: invitesAtOnce(event, now, invited.some((m) => m.invitation_sent_at)),
+    invitesAtOnce: invitesAtOnce(
+      event,
+      now,
+      invited.some((m) => m.invitation_sent_at),
+    ),
     sentNow: Number.isInteger(sent) && sent >= 0 && url.searchParams.has('sendt') ? sent : null,
     justInvited: justInvited ? { name: justInvited.name, sentTo: justInvited.invitation_sent_at ? justInvited.official_email : null } : null,
     justWithdrawn: justWithdrawn ? justWithdrawn.name : null,
@@ -94,8 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function InvitedMunicipalities() {
-  const { event, open, invitesAtOnce, invited, invitableGroups, sentNow, justInvited, justWithdrawn, withdrawSelected } =
-    useLoaderData<typeof loader>()
+  const { event, open, invitesAtOnce, invited, invitableGroups, sentNow, justInvited, justWithdrawn, withdrawSelected } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const sending = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'send-invitations'
@@ -115,8 +118,7 @@ export default function InvitedMunicipalities() {
           Inviterte kommuner
         </Heading>
         <Paragraph>
-          {event.title}, {event.dates}. {invited.length} kommuner er invitert, og {invited.length - withoutContact} har valgt
-          kontaktperson.
+          {event.title}, {event.dates}. {invited.length} kommuner er invitert, og {invited.length - withoutContact} har valgt kontaktperson.
         </Paragraph>
         {sendErrors.length > 0 ? (
           <Alert data-color="danger" role="alert">
@@ -153,9 +155,8 @@ export default function InvitedMunicipalities() {
           Send invitasjoner
         </Heading>
         <Paragraph>
-          Hver kommune uten kontaktperson får en e-post til den offisielle adressen sin, på bokmål eller nynorsk etter
-          kommunens valg, med en lenke der kommunen velger kontaktperson. Lenken slutter å virke når kontaktpersonen er
-          valgt.
+          Hver kommune uten kontaktperson får en e-post til den offisielle adressen sin, på bokmål eller nynorsk etter kommunens valg, med en lenke der kommunen
+          velger kontaktperson. Lenken slutter å virke når kontaktpersonen er valgt.
         </Paragraph>
         <Form method="post">
           <input type="hidden" name="intent" value="send-invitations" />
@@ -226,9 +227,8 @@ export default function InvitedMunicipalities() {
               Trekk tilbake en invitasjon
             </Heading>
             <Paragraph>
-              Bare kommuner uten påmeldte deltakere kan trekkes. Kommunen forsvinner fra alle lister, kontaktpersonen mister
-              tilgangen og invitasjonslenken slutter å virke. Kontaktpersonen, eller kommunens offisielle adresse hvis ingen er
-              valgt, får e-post med begrunnelsen.
+              Bare kommuner uten påmeldte deltakere kan trekkes. Kommunen forsvinner fra alle lister, kontaktpersonen mister tilgangen og invitasjonslenken
+              slutter å virke. Kontaktpersonen, eller kommunens offisielle adresse hvis ingen er valgt, får e-post med begrunnelsen.
             </Paragraph>
             {withdrawable.length === 0 ? (
               <Paragraph>Alle inviterte kommuner har påmeldte deltakere.</Paragraph>
@@ -263,12 +263,7 @@ export default function InvitedMunicipalities() {
                       </ValidationMessage>
                     ) : null}
                   </Field>
-                  <TextAreaField
-                    field={withdrawFields.reason}
-                    label={withdrawLabels.reason}
-                    description="Kommunen får begrunnelsen på e-post."
-                    rows={3}
-                  />
+                  <TextAreaField field={withdrawFields.reason} label={withdrawLabels.reason} description="Kommunen får begrunnelsen på e-post." rows={3} />
                   <Button type="submit" variant="secondary" data-color="danger">
                     Trekk tilbake invitasjonen
                   </Button>
@@ -335,6 +330,4 @@ export default function InvitedMunicipalities() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Inviterte kommuner – ${data.event.title} – Klimasamling` : 'Klimasamling' },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Inviterte kommuner – ${data.event.title} – Klimasamling` : 'Klimasamling' }]

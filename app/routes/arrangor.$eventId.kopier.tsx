@@ -68,10 +68,10 @@ export default function CopyEvent() {
           Kopier {event.title}
         </Heading>
         <Paragraph>
-          Kopien blir et utkast med de samme dagene, nettene, dekningsreglene, prisene og programmet, flyttet til den nye
-          startdatoen med de samme klokkeslettene. Påmeldinger og møtelenker blir ikke med. Kommunene i fylket inviteres
-          slik de er på den nye datoen, og en kommune originalen inviterte som siden er slått sammen, delt eller flyttet til
-          et annet fylke, erstattes av kommunene som tok over. Kopien viser hva som er endret. Originalen: {event.dates}.
+          Kopien blir et utkast med de samme dagene, nettene, dekningsreglene, prisene og programmet, flyttet til den nye startdatoen med de samme
+          klokkeslettene. Påmeldinger og møtelenker blir ikke med. Kommunene i fylket inviteres slik de er på den nye datoen, og en kommune originalen inviterte
+          som siden er slått sammen, delt eller flyttet til et annet fylke, erstattes av kommunene som tok over. Kopien viser hva som er endret. Originalen:{' '}
+          {event.dates}.
         </Paragraph>
       </div>
       <FormErrorSummary form={form} labels={labels} />

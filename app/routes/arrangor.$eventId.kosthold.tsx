@@ -16,7 +16,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     event: { id: result.event.id, title: result.event.title },
     deletedAt: result.event.health_data_deleted_at ? formatDateTime(result.event.health_data_deleted_at) : null,
     dietCounts: result.dietCounts,
-    kitchen: result.kitchen.map((p) => ({ id: p.id, name: p.name, municipality: p.municipality_name, dinner: p.attends_dinner ? 'Ja' : 'Nei', diet: p.diet ?? '–', allergies: p.allergies ?? '–' })),
+    kitchen: result.kitchen.map((p) => ({
+      id: p.id,
+      name: p.name,
+      municipality: p.municipality_name,
+      dinner: p.attends_dinner ? 'Ja' : 'Nei',
+      diet: p.diet ?? '–',
+      allergies: p.allergies ?? '–',
+    })),
     needs: result.needs.map((p) => ({ id: p.id, name: p.name, municipality: p.municipality_name, needs: p.accessibility_needs ?? '' })),
   }
 }

@@ -88,17 +88,19 @@ export default function HotelNights() {
           Hotellnetter
         </Heading>
         <Paragraph>
-          {event.title}. Hvert rom er ett enkeltrom for én deltaker én natt. Blått er rom dekket av arrangøren, brunt er rom
-          kommunene betaler selv, grått er ledige rom i kvoten.
+          {event.title}. Hvert rom er ett enkeltrom for én deltaker én natt. Blått er rom dekket av arrangøren, brunt er rom kommunene betaler selv, grått er
+          ledige rom i kvoten.
         </Paragraph>
       </div>
-      {nights.filter((n) => n.warning).map((n) => (
-        <Alert key={n.id} data-color="warning">
-          <Paragraph>
-            Natten {n.night}: {n.warning}
-          </Paragraph>
-        </Alert>
-      ))}
+      {nights
+        .filter((n) => n.warning)
+        .map((n) => (
+          <Alert key={n.id} data-color="warning">
+            <Paragraph>
+              Natten {n.night}: {n.warning}
+            </Paragraph>
+          </Alert>
+        ))}
       {nights.length === 0 ? <Paragraph>Arrangementet har ingen hotellnetter.</Paragraph> : <NightBars nights={nights} />}
       <Table>
         <caption>Rom per natt</caption>

@@ -32,11 +32,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     event: { id: event.id, title: event.title, role: access.role },
     query: q,
-    totals: { ...totals, selfPaid: money(totals.selfPaidOre), waived: totals.waivedCount === 0 ? 'ingenting' : `${totals.waivedCount}, ${money(totals.waivedOre)}` },
+    totals: {
+      ...totals,
+      selfPaid: money(totals.selfPaidOre),
+      waived: totals.waivedCount === 0 ? 'ingenting' : `${totals.waivedCount}, ${money(totals.waivedOre)}`,
+    },
     rows: rows.map((r) => ({
       ...r,
       selfPaid: `${r.selfPaidCount === 0 ? '–' : `${r.selfPaidCount}, ${money(r.selfPaidOre)}`}${r.waivedCount > 0 ? ` (frafalt ${r.waivedCount}, ${money(r.waivedOre)})` : ''}`,
-      late: r.lateCancellations === 0 ? '–' : `${r.lateCancellations}${r.lateCancellationsOwedOre !== 0 ? `, bindende: ${money(r.lateCancellationsOwedOre)}` : ', bindende'}`,
+      late:
+        r.lateCancellations === 0
+          ? '–'
+          : `${r.lateCancellations}${r.lateCancellationsOwedOre !== 0 ? `, bindende: ${money(r.lateCancellationsOwedOre)}` : ', bindende'}`,
       overnight: `${r.overnightUsed} av ${r.overnightQuota}`,
       dayPackages: `${r.dayPackagesUsed} av ${r.dayPackagesQuota}`,
     })),

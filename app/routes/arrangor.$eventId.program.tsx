@@ -4,7 +4,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { CheckboxField, CheckboxGroupField, FormErrorSummary, intentErrors, intentResult, SelectField, TextAreaField, TextField, useZodForm } from '~/components/form'
+import {
+  CheckboxField,
+  CheckboxGroupField,
+  FormErrorSummary,
+  intentErrors,
+  intentResult,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useZodForm,
+} from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { RowActions } from '~/components/row-actions'
 import { formatClockRange, formatDay, formatWeekday, osloDate, osloTimeValue } from '~/domain/dates'
@@ -266,11 +276,7 @@ export default function ProgramSetup() {
           <Form method="post" {...getFormProps(itemForm)} className="stack form-narrow">
             <input type="hidden" name="intent" value="save-item" />
             {itemValues.id ? <input type="hidden" name="id" value={itemValues.id} /> : null}
-            <SelectField
-              field={itemFields.kind}
-              label={itemLabels.kind}
-              options={Object.entries(PROGRAM_KINDS).map(([value, label]) => ({ value, label }))}
-            />
+            <SelectField field={itemFields.kind} label={itemLabels.kind} options={Object.entries(PROGRAM_KINDS).map(([value, label]) => ({ value, label }))} />
             <SelectField field={itemFields.dayId} label={itemLabels.dayId} placeholder="Velg dag (ikke for digitale)" options={dayOptions} />
             <TextField field={itemFields.digitalDate} label={itemLabels.digitalDate} type="date" description="Bare for digitale sesjoner." />
             <SelectField
@@ -285,9 +291,18 @@ export default function ProgramSetup() {
             </div>
             <TextField field={itemFields.title} label={itemLabels.title} />
             <TextAreaField field={itemFields.description} label={`${itemLabels.description} (valgfritt)`} />
-            <TextAreaField field={itemFields.speakers} label={`${itemLabels.speakers} (valgfritt)`} description="Én per linje, for eksempel «Kari Nordmann, Miljødirektoratet»." />
+            <TextAreaField
+              field={itemFields.speakers}
+              label={`${itemLabels.speakers} (valgfritt)`}
+              description="Én per linje, for eksempel «Kari Nordmann, Miljødirektoratet»."
+            />
             <TextField field={itemFields.room} label={`${itemLabels.room} (valgfritt)`} />
-            <TextField field={itemFields.capacity} label={itemLabels.capacity} inputMode="numeric" description="Må fylles ut for parallellsesjoner og punkter med påmelding." />
+            <TextField
+              field={itemFields.capacity}
+              label={itemLabels.capacity}
+              inputMode="numeric"
+              description="Må fylles ut for parallellsesjoner og punkter med påmelding."
+            />
             <CheckboxField field={itemFields.requiresSignup} label="Krever påmelding (for eksempel et besøk)" />
             <CheckboxField field={itemFields.restricted} label="Bare for noen roller" />
             <CheckboxGroupField
@@ -355,4 +370,3 @@ export default function ProgramSetup() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Program – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
-

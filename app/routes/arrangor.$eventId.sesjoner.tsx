@@ -23,13 +23,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   })
   return {
     event: { id: result.event.id, title: result.event.title },
-    slots: result.slots.map((s) => ({ id: s.id, label: `${s.label}, ${formatDate(s.starts_at)} kl. ${formatClockRange(s.starts_at, s.ends_at)}`, items: s.items.map(item) })),
+    slots: result.slots.map((s) => ({
+      id: s.id,
+      label: `${s.label}, ${formatDate(s.starts_at)} kl. ${formatClockRange(s.starts_at, s.ends_at)}`,
+      items: s.items.map(item),
+    })),
     optional: result.optional.map(item),
     topics: result.topics,
   }
 }
 
-function ItemTable({ caption, items }: { caption: string; items: Array<{ id: string; title: string; taken: number; capacity: number | null; left: string; restricted: string | null }> }) {
+function ItemTable({
+  caption,
+  items,
+}: {
+  caption: string
+  items: Array<{ id: string; title: string; taken: number; capacity: number | null; left: string; restricted: string | null }>
+}) {
   return (
     <Table>
       <caption>{caption}</caption>

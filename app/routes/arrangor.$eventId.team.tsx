@@ -80,9 +80,9 @@ export default function OrganiserTeam() {
           Arrangørteam
         </Heading>
         <Paragraph>
-          {event.title}. Medarrangører (for eksempel statsforvalteren, fylkeskommunen eller KS) er fulle arrangører av denne
-          samlingen og ser ingen andre. Lesetilgang er for dem som trenger listene, men ikke skal endre noe (for eksempel
-          hotellet eller en økonomiavdeling): de ser bare oversikten, hotellnettene og eksportene.
+          {event.title}. Medarrangører (for eksempel statsforvalteren, fylkeskommunen eller KS) er fulle arrangører av denne samlingen og ser ingen andre.
+          Lesetilgang er for dem som trenger listene, men ikke skal endre noe (for eksempel hotellet eller en økonomiavdeling): de ser bare oversikten,
+          hotellnettene og eksportene.
         </Paragraph>
         {added || removed ? (
           <Alert data-color="success" role="status">
@@ -144,8 +144,8 @@ export default function OrganiserTeam() {
           Legg til en person
         </Heading>
         <Paragraph>
-          Personen får en e-post om at hen er lagt til, og logger inn på /logg-inn med e-postadressen sin (en lenke eller kode
-          på e-post, uten passord). Tilgangen gjelder med en gang.
+          Personen får en e-post om at hen er lagt til, og logger inn på /logg-inn med e-postadressen sin (en lenke eller kode på e-post, uten passord).
+          Tilgangen gjelder med en gang.
         </Paragraph>
         <FormErrorSummary form={form} labels={labels} />
         <Form method="post" {...getFormProps(form)} className="stack form-narrow">

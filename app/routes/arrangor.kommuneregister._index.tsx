@@ -54,8 +54,8 @@ export default function MunicipalityRegister() {
           Kommuneregisteret
         </Heading>
         <Paragraph>
-          Kommunene slik de er i dag, med offisiell e-postadresse og målformen kommunen har valgt. Invitasjoner og all senere e-post går
-          til denne adressen, på denne målformen. Registeret er felles for alle arrangementer.
+          Kommunene slik de er i dag, med offisiell e-postadresse og målformen kommunen har valgt. Invitasjoner og all senere e-post går til denne adressen, på
+          denne målformen. Registeret er felles for alle arrangementer.
         </Paragraph>
       </div>
 

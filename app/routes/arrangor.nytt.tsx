@@ -42,9 +42,7 @@ export default function NewEvent() {
         <Heading level={1} data-size="lg">
           Nytt arrangement
         </Heading>
-        <Paragraph>
-          Når arrangementet er lagret, inviteres alle kommunene i fylket. Dager, netter og program legger du inn etterpå.
-        </Paragraph>
+        <Paragraph>Når arrangementet er lagret, inviteres alle kommunene i fylket. Dager, netter og program legger du inn etterpå.</Paragraph>
       </div>
       <EventForm lastResult={lastResult} defaultValue={newEventFormValues} counties={counties} submitLabel="Lag arrangementet" />
     </div>

@@ -170,7 +170,13 @@ export default function ParticipantPage() {
                 <div>
                   <p className="program-item-title">{s.title}</p>
                   <Paragraph data-size="sm">
-                    {s.url ? <Link href={s.url}>Bli med i møtet<span className="visually-hidden">: {s.title}</span></Link> : 'Lenken kommer her når arrangøren publiserer den.'}
+                    {s.url ? (
+                      <Link href={s.url}>
+                        Bli med i møtet<span className="visually-hidden">: {s.title}</span>
+                      </Link>
+                    ) : (
+                      'Lenken kommer her når arrangøren publiserer den.'
+                    )}
                   </Paragraph>
                 </div>
               </li>

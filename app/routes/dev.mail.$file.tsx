@@ -54,6 +54,4 @@ export default function DevMailMessage() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.subject ?? 'E-post'} – Klimasamling` },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.subject ?? 'E-post'} – Klimasamling` }]

@@ -54,8 +54,8 @@ export default function Invitation() {
         </Heading>
         <Alert data-color="success">
           <Paragraph>
-            {actionData.named.name} er nå kontaktperson og har fått en e-post om det. Hun eller han logger inn med{' '}
-            {actionData.named.email} for å melde på kommunens deltakere.
+            {actionData.named.name} er nå kontaktperson og har fått en e-post om det. Hun eller han logger inn med {actionData.named.email} for å melde på
+            kommunens deltakere.
           </Paragraph>
         </Alert>
       </div>
@@ -68,8 +68,8 @@ export default function Invitation() {
           Invitasjonslenken virker ikke
         </Heading>
         <Paragraph>
-          Lenken kan være feil, eller kommunen har allerede valgt en kontaktperson. Kontaktpersonen kan logge inn og
-          melde på deltakere. Er det noe som ikke stemmer, ta kontakt med arrangøren.
+          Lenken kan være feil, eller kommunen har allerede valgt en kontaktperson. Kontaktpersonen kan logge inn og melde på deltakere. Er det noe som ikke
+          stemmer, ta kontakt med arrangøren.
         </Paragraph>
       </div>
     )
@@ -80,8 +80,8 @@ export default function Invitation() {
         Velg kontaktperson for {invitation.municipality} kommune
       </Heading>
       <Paragraph>
-        {invitation.municipality} kommune er invitert til {invitation.event}, {invitation.dates}. Kontaktpersonen melder på
-        kommunens deltakere før fristen {invitation.deadline} og får kopi av all korrespondanse om dem.
+        {invitation.municipality} kommune er invitert til {invitation.event}, {invitation.dates}. Kontaktpersonen melder på kommunens deltakere før fristen{' '}
+        {invitation.deadline} og får kopi av all korrespondanse om dem.
       </Paragraph>
       <FormErrorSummary form={form} labels={personFieldLabels} />
       <Form method="post" {...getFormProps(form)} className="stack">

@@ -22,10 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const registration = await findRegistrationForUser(context.db, user.id, idParam(params.registrationId))
   if (!registration) notFound()
-  const [overview, history] = await Promise.all([
-    getRegistrationOverview(context.db, registration.id),
-    listRegistrationHistory(context.db, registration.id),
-  ])
+  const [overview, history] = await Promise.all([getRegistrationOverview(context.db, registration.id), listRegistrationHistory(context.db, registration.id)])
   const phase = eventPhase(registration, context.now())
   const money = (ore: number | null) => formatAmount(ore, overview.prices)
   const search = new URL(request.url).searchParams
@@ -45,7 +42,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const canCancel = phase === 'open' || phase === 'closed' || (registration.role === 'organiser' && phase === 'running')
   const late = phase !== 'open'
   return {
-    status: statusMessage(search.get('melding'), overview.participants.find((p) => p.id === search.get('deltaker')), coverageOf, money),
+    status: statusMessage(
+      search.get('melding'),
+      overview.participants.find((p) => p.id === search.get('deltaker')),
+      coverageOf,
+      money,
+    ),
     confirm:
       confirming && canCancel
         ? {
@@ -117,14 +119,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
                   : `kommunen betaler ${money(p.amount)}`
             }`
           : p.status !== 'active'
-          ? STATUS[p.status]
-          : p.coveredOvernight
-            ? 'Dekket overnatting'
-            : p.coveredDayPackages > 0
-              ? p.amount === 0
-                ? 'Dekket dagpakke'
-                : `Dagpakke dekket, resten egenbetalt (${money(p.amount)})`
-              : `Egenbetalt (${money(p.amount)})`,
+            ? STATUS[p.status]
+            : p.coveredOvernight
+              ? 'Dekket overnatting'
+              : p.coveredDayPackages > 0
+                ? p.amount === 0
+                  ? 'Dekket dagpakke'
+                  : `Dagpakke dekket, resten egenbetalt (${money(p.amount)})`
+                : `Egenbetalt (${money(p.amount)})`,
     })),
     coverageNote: coverageNote(overview.prices),
     id: registration.id,
@@ -208,7 +210,11 @@ function statusMessage(
       return {
         kind,
         text: `${p.name} er registrert som sen avmelding. Påmeldingen er bindende: ${
-          coverage ? 'den dekkede plassen teller fortsatt for kommunen' : p.amount === 0 ? 'kommunen betalte ikke for deltakeren' : `kommunen betaler fortsatt ${money(p.amount)}`
+          coverage
+            ? 'den dekkede plassen teller fortsatt for kommunen'
+            : p.amount === 0
+              ? 'kommunen betalte ikke for deltakeren'
+              : `kommunen betaler fortsatt ${money(p.amount)}`
         }. Du kan angre avmeldingen fram til samlingen starter.`,
       }
     case 'angret':
@@ -320,7 +326,8 @@ export default function MunicipalityRegistration() {
         ) : (
           <>
             <Paragraph>
-              De dekkede plassene går til deltakerne i rekkefølgen under{r.canReorder ? '; flytt en deltaker opp eller ned for å endre hvem som bruker dem' : ''}.
+              De dekkede plassene går til deltakerne i rekkefølgen under
+              {r.canReorder ? '; flytt en deltaker opp eller ned for å endre hvem som bruker dem' : ''}.
             </Paragraph>
             <Table>
               <caption>Påmeldte fra {r.municipality} kommune</caption>
@@ -453,7 +460,13 @@ function StatusMessage({ text }: { text: string }) {
  * cancellation stays binding), with the button that cancels and a way back.
  * Takes focus when it opens.
  */
-function ConfirmCancellation({ registrationId, confirm }: { registrationId: string; confirm: { id: string; name: string; late: boolean; consequences: string[] } }) {
+function ConfirmCancellation({
+  registrationId,
+  confirm,
+}: {
+  registrationId: string
+  confirm: { id: string; name: string; late: boolean; consequences: string[] }
+}) {
   const ref = useRef<HTMLHeadingElement>(null)
   useEffect(() => {
     ref.current?.focus()

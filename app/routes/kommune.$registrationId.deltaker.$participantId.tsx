@@ -26,10 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!current) notFound()
   const phase = eventPhase(registration, context.now())
   const organiser = registration.role === 'organiser'
-  const [options, overview] = await Promise.all([
-    getEnrolmentOptions(context.db, registration.event_id),
-    getRegistrationOverview(context.db, registration.id),
-  ])
+  const [options, overview] = await Promise.all([getEnrolmentOptions(context.db, registration.event_id), getRegistrationOverview(context.db, registration.id)])
   const p = current.participant
   return {
     registrationId: registration.id,

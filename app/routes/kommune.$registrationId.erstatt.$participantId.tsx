@@ -58,10 +58,7 @@ export default function Substitute() {
       <Heading level={1} data-size="lg">
         Erstatt {r.name}
       </Heading>
-      <Paragraph>
-        Erstatteren overtar plassen, dagene, overnattingen og dekningen. Sesjoner som bare er for roller erstatteren ikke
-        har, faller bort.
-      </Paragraph>
+      <Paragraph>Erstatteren overtar plassen, dagene, overnattingen og dekningen. Sesjoner som bare er for roller erstatteren ikke har, faller bort.</Paragraph>
       <FormErrorSummary form={form} labels={participantFieldLabels} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <TextField field={fields.name} label="Navn" autoComplete="off" />

@@ -24,10 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!registration) notFound()
   const phase = eventPhase(registration, context.now())
   const canEnrol = phase === 'open' || (registration.role === 'organiser' && phase === 'closed')
-  const [options, overview] = await Promise.all([
-    getEnrolmentOptions(context.db, registration.event_id),
-    getRegistrationOverview(context.db, registration.id),
-  ])
+  const [options, overview] = await Promise.all([getEnrolmentOptions(context.db, registration.event_id), getRegistrationOverview(context.db, registration.id)])
   return {
     id: registration.id,
     municipality: registration.municipality_name,
@@ -71,8 +68,7 @@ export default function NewParticipant() {
           Påmeldingen er ikke åpen
         </Heading>
         <Paragraph>
-          Nye deltakere kan ikke meldes på nå. Etter fristen kan en påmeldt deltaker erstattes av en annen fra kommunen;
-          ta ellers kontakt med arrangøren.
+          Nye deltakere kan ikke meldes på nå. Etter fristen kan en påmeldt deltaker erstattes av en annen fra kommunen; ta ellers kontakt med arrangøren.
         </Paragraph>
       </div>
     )

@@ -60,8 +60,8 @@ export default function Login() {
         Logg inn
       </Heading>
       <Paragraph>
-        Skriv inn e-postadressen din. Er du arrangør, kontaktperson for en kommune eller påmeldt deltaker, får du en
-        lenke og en kode på e-post som du kan logge inn med. De virker i 15 minutter.
+        Skriv inn e-postadressen din. Er du arrangør, kontaktperson for en kommune eller påmeldt deltaker, får du en lenke og en kode på e-post som du kan logge
+        inn med. De virker i 15 minutter.
       </Paragraph>
       <FormErrorSummary form={form} labels={{ email: 'E-post' }} />
       <Form method="post" {...getFormProps(form)} className="stack">

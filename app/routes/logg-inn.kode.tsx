@@ -61,19 +61,13 @@ export default function LoginCode() {
         Sjekk e-posten din
       </Heading>
       <Paragraph>
-        Hvis {email ? <strong>{email}</strong> : 'adressen'} hører til en arrangør, en kontaktperson eller en påmeldt
-        deltaker, har vi sendt en innloggingslenke og en kode dit. Klikk på lenken, eller skriv inn koden her.
+        Hvis {email ? <strong>{email}</strong> : 'adressen'} hører til en arrangør, en kontaktperson eller en påmeldt deltaker, har vi sendt en innloggingslenke
+        og en kode dit. Klikk på lenken, eller skriv inn koden her.
       </Paragraph>
       <FormErrorSummary form={form} labels={{ email: 'E-post', code: 'Kode' }} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <TextField field={fields.email} label="E-post" type="email" autoComplete="email" />
-        <TextField
-          field={fields.code}
-          label="Kode"
-          description="Seks sifre fra e-posten."
-          inputMode="numeric"
-          autoComplete="one-time-code"
-        />
+        <TextField field={fields.code} label="Kode" description="Seks sifre fra e-posten." inputMode="numeric" autoComplete="one-time-code" />
         <Button type="submit" aria-disabled={submitting || undefined}>
           Logg inn
         </Button>

@@ -8,8 +8,8 @@ export default function AccessibilityStatement() {
         Tilgjengelighetserklæring
       </Heading>
       <Paragraph>
-        Klimasamling skal kunne brukes av alle. Løsningen er laget for å oppfylle kravene til universell utforming av
-        IKT-løsninger, som i Norge følger WCAG 2.1 på nivå AA.
+        Klimasamling skal kunne brukes av alle. Løsningen er laget for å oppfylle kravene til universell utforming av IKT-løsninger, som i Norge følger WCAG 2.1
+        på nivå AA.
       </Paragraph>
       <Heading level={2} data-size="md">
         Slik har vi gjort det
@@ -28,8 +28,7 @@ export default function AccessibilityStatement() {
         Tilbakemelding
       </Heading>
       <Paragraph>
-        Kontakt arrangøren av samlingen du skal delta på. Du kan også melde fra til tilsynet for universell utforming av
-        IKT på{' '}
+        Kontakt arrangøren av samlingen du skal delta på. Du kan også melde fra til tilsynet for universell utforming av IKT på{' '}
         <Link href="https://www.uutilsynet.no/" rel="external">
           uutilsynet.no
         </Link>

@@ -44,16 +44,18 @@ export function accessFrom(actor: Actor, contactUserId: string | null, organises
  * so changes to one event happen one at a time.
  */
 export async function lockOrganisedEvent(db: Kysely<Database>, actor: Actor, eventId: string) {
-  return db
-    .selectFrom('event')
-    .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')
-    .selectAll('event')
-    .where('event.id', '=', eventId)
-    .where('event_organiser.user_id', '=', actor.userId)
-    // NO KEY UPDATE: organisers' changes still take turns, but a row that only refers to the event (an audit
-    // row, an email) may be written meanwhile, so no other change waits on it in the wrong order (a deadlock).
-    .forNoKeyUpdate('event')
-    .executeTakeFirst()
+  return (
+    db
+      .selectFrom('event')
+      .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')
+      .selectAll('event')
+      .where('event.id', '=', eventId)
+      .where('event_organiser.user_id', '=', actor.userId)
+      // NO KEY UPDATE: organisers' changes still take turns, but a row that only refers to the event (an audit
+      // row, an email) may be written meanwhile, so no other change waits on it in the wrong order (a deadlock).
+      .forNoKeyUpdate('event')
+      .executeTakeFirst()
+  )
 }
 
 /**
@@ -68,8 +70,20 @@ export async function findEventFor(db: Kysely<Database>, actor: Actor, eventId: 
     .selectFrom('event')
     .selectAll('event')
     .select((eb) => [
-      eb.exists(eb.selectFrom('event_organiser').select('user_id').whereRef('event_organiser.event_id', '=', 'event.id').where('event_organiser.user_id', '=', actor.userId)).as('organises'),
-      eb.exists(eb.selectFrom('event_viewer').select('user_id').whereRef('event_viewer.event_id', '=', 'event.id').where('event_viewer.user_id', '=', actor.userId)).as('views'),
+      eb
+        .exists(
+          eb
+            .selectFrom('event_organiser')
+            .select('user_id')
+            .whereRef('event_organiser.event_id', '=', 'event.id')
+            .where('event_organiser.user_id', '=', actor.userId),
+        )
+        .as('organises'),
+      eb
+        .exists(
+          eb.selectFrom('event_viewer').select('user_id').whereRef('event_viewer.event_id', '=', 'event.id').where('event_viewer.user_id', '=', actor.userId),
+        )
+        .as('views'),
     ])
     .where('event.id', '=', eventId)
     .executeTakeFirst()
@@ -82,7 +96,17 @@ export async function findEventFor(db: Kysely<Database>, actor: Actor, eventId: 
 
 /** The events the actor is on the team of, with their role there, newest first: for the organiser's start page and Min side. */
 export async function listTeamEvents(db: Kysely<Database>, actor: Actor) {
-  const columns = ['event.id', 'event.slug', 'event.title', 'event.status', 'event.starts_at', 'event.ends_at', 'event.registration_opens_at', 'event.deadline_at', 'event.personal_data_deleted_at'] as const
+  const columns = [
+    'event.id',
+    'event.slug',
+    'event.title',
+    'event.status',
+    'event.starts_at',
+    'event.ends_at',
+    'event.registration_opens_at',
+    'event.deadline_at',
+    'event.personal_data_deleted_at',
+  ] as const
   const rows = await db
     .selectFrom('event')
     .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')

@@ -88,11 +88,7 @@ export async function setContactPerson(db: Kysely<Database>, mail: MailSettings,
       : null
     if (former && former.email === person.email.toLowerCase()) throw new DomainError('contact_unchanged', 'email')
     const contact = await upsertUser(trx, person)
-    await trx
-      .updateTable('registration')
-      .set({ contact_user_id: contact.id, contact_named_at: now })
-      .where('id', '=', registration.id)
-      .execute()
+    await trx.updateTable('registration').set({ contact_user_id: contact.id, contact_named_at: now }).where('id', '=', registration.id).execute()
     await writeAudit(trx, {
       actorUserId: actor.userId,
       actorLabel: isContact ? 'contact person' : 'organiser',

@@ -44,7 +44,15 @@ export async function queueDeadlineReminders(db: Kysely<Database>, mail: MailSet
       .where((eb) =>
         eb.or([
           eb('registration.contact_user_id', 'is', null),
-          eb.not(eb.exists(eb.selectFrom('participant').select('participant.id').whereRef('participant.registration_id', '=', 'registration.id').where('participant.status', '=', 'active'))),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('participant')
+                .select('participant.id')
+                .whereRef('participant.registration_id', '=', 'registration.id')
+                .where('participant.status', '=', 'active'),
+            ),
+          ),
         ]),
       )
       .orderBy('registration.id')
@@ -58,7 +66,10 @@ export async function queueDeadlineReminders(db: Kysely<Database>, mail: MailSet
       if (missing === 'contact_person') {
         // A fresh single-purpose link, like the invitation's (only its hash is kept).
         const token = newToken()
-        await trx.insertInto('invitation_token').values({ registration_id: r.id, token_hash: hashToken(token), sent_to: r.official_email, created_at: now }).execute()
+        await trx
+          .insertInto('invitation_token')
+          .values({ registration_id: r.id, token_hash: hashToken(token), sent_to: r.official_email, created_at: now })
+          .execute()
         link = `${mail.appUrl}/invitasjon/${token}`
       }
       const to = r.contact_email ?? r.official_email

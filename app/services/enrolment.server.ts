@@ -78,7 +78,9 @@ export async function enrolParticipant(
     // 1. The municipality, locked (its covered places and its enrolment order), and
     // everything it counts, read after the lock by the next statement, so it is current.
     const [[registration], [row]] = await tx.run(
-      race.withoutLocks ? registrationQuery(db, actor.userId, input.registrationId, race).compile() : lockedRegistration(db, { userId: actor.userId, registrationId: input.registrationId }),
+      race.withoutLocks
+        ? registrationQuery(db, actor.userId, input.registrationId, race).compile()
+        : lockedRegistration(db, { userId: actor.userId, registrationId: input.registrationId }),
       enrolmentChoices(db, input),
     )
     if (!registration || !row) return null
@@ -94,7 +96,12 @@ export async function enrolParticipant(
 
     const read = choicesOf(row)
     if (read.existing) {
-      return { id: read.existing.id, registrationId: registration.id, coverageRank: read.existing.coverage_rank, isLateAddition: read.existing.is_late_addition }
+      return {
+        id: read.existing.id,
+        registrationId: registration.id,
+        coverageRank: read.existing.coverage_rank,
+        isLateAddition: read.existing.is_late_addition,
+      }
     }
     const attended = checkChoices(read, input, input.roleCategory, input.longTravelReason)
 
@@ -132,24 +139,22 @@ export async function enrolParticipant(
       read.sessions.length > 0 &&
         db.insertInto('session_choice').values(read.sessions.map((s) => ({ participant_id: id, program_item_id: s.id, slot_id: s.slot_id, created_at: now }))),
       read.topics.length > 0 && db.insertInto('topic_wish').values(read.topics.map((t) => ({ participant_id: id, event_topic_id: t.id }))),
-      db
-        .insertInto('email')
-        .values(
-          emailRow(
-            mail,
-            enrolmentConfirmation(mail, {
-              event: { ...registration, id: registration.event_id },
-              registration,
-              participant: { id, ...input },
-              days: read.days,
-              nights: read.nights,
-              sessions: read.sessions,
-              coverage: mine,
-              late,
-            }),
-            now,
-          ),
+      db.insertInto('email').values(
+        emailRow(
+          mail,
+          enrolmentConfirmation(mail, {
+            event: { ...registration, id: registration.event_id },
+            registration,
+            participant: { id, ...input },
+            days: read.days,
+            nights: read.nights,
+            sessions: read.sessions,
+            coverage: mine,
+            late,
+          }),
+          now,
         ),
+      ),
       db.insertInto('audit_log').values(
         auditRow({
           actorUserId: actor.userId,
@@ -159,7 +164,14 @@ export async function enrolParticipant(
           entityId: id,
           eventId: registration.event_id,
           registrationId: registration.id,
-          after: { name: input.name, email: input.email, role: input.roleCategory, days: attended, nights: read.nights.map((n) => n.night_date), sessions: input.sessionIds },
+          after: {
+            name: input.name,
+            email: input.email,
+            role: input.roleCategory,
+            days: attended,
+            nights: read.nights.map((n) => n.night_date),
+            sessions: input.sessionIds,
+          },
           at: now,
         }),
       ),
@@ -202,7 +214,13 @@ function registrationQuery(db: Kysely<Database>, userId: string, registrationId:
       // For the confirmation email (dates and deadline included).
       ...MAIL_COLUMNS,
       eb
-        .exists(eb.selectFrom('event_organiser').select('user_id').whereRef('event_organiser.event_id', '=', 'registration.event_id').where('event_organiser.user_id', '=', userId))
+        .exists(
+          eb
+            .selectFrom('event_organiser')
+            .select('user_id')
+            .whereRef('event_organiser.event_id', '=', 'registration.event_id')
+            .where('event_organiser.user_id', '=', userId),
+        )
         .as('organises'),
     ])
     .where('registration.id', '=', registrationId)

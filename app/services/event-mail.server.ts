@@ -16,12 +16,7 @@ import type { Actor } from './users.server'
 export type EmailCounts = Record<EmailStatus, number> & { all: number }
 
 /** The event's emails, newest first (at most `limit`), with how many there are of each status; null if the actor does not organise the event. */
-export async function listEventEmails(
-  db: Kysely<Database>,
-  actor: Actor,
-  eventId: string,
-  options: { status?: EmailStatus; limit: number },
-) {
+export async function listEventEmails(db: Kysely<Database>, actor: Actor, eventId: string, options: { status?: EmailStatus; limit: number }) {
   const event = await findOrganisedEvent(db, actor.userId, eventId)
   if (!event) return null
   let query = db
@@ -107,11 +102,7 @@ export async function retryEmail(db: Kysely<Database>, actor: Actor, eventId: st
       .executeTakeFirst()
     if (!email) return null
     if (email.status !== 'failed') return { retried: false, status: email.status }
-    await trx
-      .updateTable('email')
-      .set({ status: 'queued', attempts: 0, next_attempt_at: now, locked_until: null })
-      .where('id', '=', email.id)
-      .execute()
+    await trx.updateTable('email').set({ status: 'queued', attempts: 0, next_attempt_at: now, locked_until: null }).where('id', '=', email.id).execute()
     await writeAudit(trx, {
       actorUserId: actor.userId,
       actorLabel: 'organiser',
@@ -167,13 +158,24 @@ export async function sendOrganiserMessage(
           eventId,
           registrationId: p.registration_id,
           dedupeKey: `organiser-message:${message.idempotencyKey}:${p.id}`,
-          params: { languageForm: p.language_form, eventTitle: event.title, subject: message.subject, body: message.body, signature: signature(p.language_form === 'nn') },
+          params: {
+            languageForm: p.language_form,
+            eventTitle: event.title,
+            subject: message.subject,
+            body: message.body,
+            signature: signature(p.language_form === 'nn'),
+          },
         },
         now,
       ),
     )
     const queued = rows.length
-      ? await trx.insertInto('email').values(rows).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('id').execute()
+      ? await trx
+          .insertInto('email')
+          .values(rows)
+          .onConflict((oc) => oc.column('dedupe_key').doNothing())
+          .returning('id')
+          .execute()
       : []
     if (queued.length > 0) {
       await writeAudit(trx, {

@@ -135,7 +135,14 @@ async function searchParticipants(db: Kysely<Database>, eventId: string, text: s
     .selectFrom('participant')
     .innerJoin('registration', 'registration.id', 'participant.registration_id')
     .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
-    .select(['participant.id', 'participant.name', 'participant.email', 'participant.status', 'registration.id as registration_id', 'municipality.name as municipality_name'])
+    .select([
+      'participant.id',
+      'participant.name',
+      'participant.email',
+      'participant.status',
+      'registration.id as registration_id',
+      'municipality.name as municipality_name',
+    ])
     .where('registration.event_id', '=', eventId)
     .execute()
   const collator = new Intl.Collator('nb')
@@ -206,7 +213,14 @@ export async function getSessionNumbers(db: Kysely<Database>, actor: Actor, even
   const event = await findOrganisedEvent(db, actor.userId, eventId)
   if (!event) return null
   const [slots, items, topics] = await Promise.all([
-    db.selectFrom('program_slot').select(['id', 'label', 'starts_at', 'ends_at']).where('event_id', '=', eventId).orderBy('starts_at').orderBy('label').orderBy('id').execute(),
+    db
+      .selectFrom('program_slot')
+      .select(['id', 'label', 'starts_at', 'ends_at'])
+      .where('event_id', '=', eventId)
+      .orderBy('starts_at')
+      .orderBy('label')
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('program_item')
       .select(['id', 'title', 'slot_id', 'capacity', 'seats_taken', 'requires_signup', 'restricted_to_roles', 'starts_at'])
@@ -249,10 +263,20 @@ export async function getDietsAndNeeds(db: Kysely<Database>, actor: Actor, event
     .selectFrom('participant')
     .innerJoin('registration', 'registration.id', 'participant.registration_id')
     .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
-    .select(['participant.id', 'participant.name', 'participant.attends_dinner', 'participant.diet', 'participant.allergies', 'participant.accessibility_needs', 'municipality.name as municipality_name'])
+    .select([
+      'participant.id',
+      'participant.name',
+      'participant.attends_dinner',
+      'participant.diet',
+      'participant.allergies',
+      'participant.accessibility_needs',
+      'municipality.name as municipality_name',
+    ])
     .where('registration.event_id', '=', eventId)
     .where('participant.status', '=', 'active')
-    .where((eb) => eb.or([eb('participant.diet', 'is not', null), eb('participant.allergies', 'is not', null), eb('participant.accessibility_needs', 'is not', null)]))
+    .where((eb) =>
+      eb.or([eb('participant.diet', 'is not', null), eb('participant.allergies', 'is not', null), eb('participant.accessibility_needs', 'is not', null)]),
+    )
     .orderBy('municipality.name')
     .orderBy('participant.name')
     .execute()
@@ -282,7 +306,15 @@ export async function listLateChanges(db: Kysely<Database>, actor: Actor, eventI
     .leftJoin('app_user', 'app_user.id', 'audit_log.actor_user_id')
     .leftJoin('registration', 'registration.id', 'audit_log.registration_id')
     .leftJoin('municipality', 'municipality.id', 'registration.municipality_id')
-    .select(['audit_log.id', 'audit_log.at', 'audit_log.action', 'audit_log.before', 'audit_log.after', 'app_user.name as actor_name', 'municipality.name as municipality_name'])
+    .select([
+      'audit_log.id',
+      'audit_log.at',
+      'audit_log.action',
+      'audit_log.before',
+      'audit_log.after',
+      'app_user.name as actor_name',
+      'municipality.name as municipality_name',
+    ])
     .where('audit_log.event_id', '=', eventId)
     .where('audit_log.at', '>=', closesAt(event.deadline_at))
     .where('audit_log.action', 'like', 'participant.%')

@@ -12,11 +12,7 @@ const byMunicipalityAndName = (a: { municipality: string; name: string }, b: { m
  * covered day packages) and sessions, in one statement, sorted by
  * municipality and name: what the organiser's overview and exports count.
  */
-export async function readEventParticipants(
-  db: Kysely<Database>,
-  eventId: string,
-  options: { allStatuses?: boolean; healthNeedsOnly?: boolean } = {},
-) {
+export async function readEventParticipants(db: Kysely<Database>, eventId: string, options: { allStatuses?: boolean; healthNeedsOnly?: boolean } = {}) {
   const rows = await db
     .with('p', (qb) =>
       qb
@@ -67,7 +63,9 @@ export async function readEventParticipants(
           'participant_day.participant_id',
           sql<IsoDate[]>`array_agg(event_day.date::text order by event_day.date)`.as('days'),
           sql<string[]>`array_agg(event_day.label order by event_day.date)`.as('day_labels'),
-          sql<IsoDate[]>`coalesce(array_agg(event_day.date::text order by event_day.date) filter (where participant_day.is_covered_day_package), '{}')`.as('covered_days'),
+          sql<IsoDate[]>`coalesce(array_agg(event_day.date::text order by event_day.date) filter (where participant_day.is_covered_day_package), '{}')`.as(
+            'covered_days',
+          ),
         ])
         .groupBy('participant_day.participant_id'),
     )

@@ -171,13 +171,9 @@ async function assertQuotasHold(db: Kysely<Database>, eventId: string, input: Ev
     ])
     .where('registration.event_id', '=', eventId)
     .execute()
-  const overnight = over.filter(
-    (r) => (r.covered_overnight ?? 0) > input.covered_overnight_per_municipality + r.extra_overnights_granted,
-  ).length
+  const overnight = over.filter((r) => (r.covered_overnight ?? 0) > input.covered_overnight_per_municipality + r.extra_overnights_granted).length
   if (overnight > 0) throw new DomainError('quota_below_usage', 'coveredOvernight', { count: overnight })
-  const dayPackages = over.filter(
-    (r) => (r.covered_day_packages ?? 0) > input.covered_day_packages_per_municipality + r.extra_day_packages_granted,
-  ).length
+  const dayPackages = over.filter((r) => (r.covered_day_packages ?? 0) > input.covered_day_packages_per_municipality + r.extra_day_packages_granted).length
   if (dayPackages > 0) throw new DomainError('quota_below_usage', 'coveredDayPackages', { count: dayPackages })
 }
 
@@ -188,13 +184,7 @@ async function assertQuotasHold(db: Kysely<Database>, eventId: string, input: Ev
  * county's as of the new date and whoever took over from those the source
  * invited. Null if the source is not the actor's.
  */
-export async function copyEvent(
-  db: Kysely<Database>,
-  actor: Actor,
-  sourceId: string,
-  target: { title: string; slug: string; startDate: string },
-  now: Date,
-) {
+export async function copyEvent(db: Kysely<Database>, actor: Actor, sourceId: string, target: { title: string; slug: string; startDate: string }, now: Date) {
   try {
     return await db.transaction().execute(async (trx) => {
       const source = await trx
@@ -299,7 +289,10 @@ export async function copyEvent(
       }
       const topics = await trx.selectFrom('event_topic').select(['label', 'sort_order']).where('event_id', '=', sourceId).execute()
       if (topics.length > 0) {
-        await trx.insertInto('event_topic').values(topics.map((t) => ({ ...t, event_id: copy.id }))).execute()
+        await trx
+          .insertInto('event_topic')
+          .values(topics.map((t) => ({ ...t, event_id: copy.id })))
+          .execute()
       }
       // Today's successors of what the source invited (decision 28).
       const invitations = await inviteForCopy(trx, sourceId, copy)

@@ -8,18 +8,7 @@ import type { Database } from '../../db/schema'
 export async function listPublishedEvents(db: Kysely<Database>, now: Date) {
   return db
     .selectFrom('event')
-    .select([
-      'id',
-      'slug',
-      'title',
-      'venue',
-      'status',
-      'starts_at',
-      'ends_at',
-      'registration_opens_at',
-      'deadline_at',
-      'personal_data_deleted_at',
-    ])
+    .select(['id', 'slug', 'title', 'venue', 'status', 'starts_at', 'ends_at', 'registration_opens_at', 'deadline_at', 'personal_data_deleted_at'])
     .where('status', '=', 'published')
     .orderBy(sql`ends_at <= ${now}`)
     .orderBy(sql`case when ends_at > ${now} then starts_at end`)
@@ -91,12 +80,7 @@ export async function getPublicEvent(db: Kysely<Database>, slug: string, viewerU
 
   const [days, nights, slots, items, invitedCount] = await Promise.all([
     db.selectFrom('event_day').select(['id', 'date', 'label', 'starts_at', 'ends_at', 'meals']).where('event_id', '=', event.id).orderBy('date').execute(),
-    db
-      .selectFrom('hotel_night')
-      .select(['night_date', 'is_covered', 'requires_reason'])
-      .where('event_id', '=', event.id)
-      .orderBy('night_date')
-      .execute(),
+    db.selectFrom('hotel_night').select(['night_date', 'is_covered', 'requires_reason']).where('event_id', '=', event.id).orderBy('night_date').execute(),
     db
       .selectFrom('program_slot')
       .select(['id', 'event_day_id', 'label', 'description', 'starts_at', 'ends_at'])

@@ -51,12 +51,7 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 export async function getExportChoices(db: Kysely<Database>, actor: Actor, eventId: string) {
   const event = (await findEventFor(db, actor, eventId, 'exports.read'))?.event
   if (!event) return null
-  const nights = await db
-    .selectFrom('hotel_night')
-    .select(['id', 'night_date'])
-    .where('event_id', '=', eventId)
-    .orderBy('night_date')
-    .execute()
+  const nights = await db.selectFrom('hotel_night').select(['id', 'night_date']).where('event_id', '=', eventId).orderBy('night_date').execute()
   return { event, nights }
 }
 
@@ -125,7 +120,6 @@ const byMunicipalityAndName = (a: { municipality: string; name: string }, b: { m
   collator.compare(a.municipality, b.municipality) || collator.compare(a.name, b.name)
 
 type ExportParticipant = EventParticipant
-
 
 function amountOf(event: Event, p: ExportParticipant): number | null {
   const { participant, assignment } = coverageOf(p)
@@ -279,7 +273,15 @@ async function invoiceBasis(db: Kysely<Database>, event: Event): Promise<Sheet> 
   const byRegistration = new Map<string, Line>()
   for (const p of all.filter((x) => isBillable(x.status))) {
     const { participant, assignment } = coverageOf(p)
-    const line = byRegistration.get(p.registration_id) ?? { municipality: p.municipality, overnight: 0, dayPackages: 0, dinners: 0, late: 0, charges: [], notes: [] }
+    const line = byRegistration.get(p.registration_id) ?? {
+      municipality: p.municipality,
+      overnight: 0,
+      dayPackages: 0,
+      dinners: 0,
+      late: 0,
+      charges: [],
+      notes: [],
+    }
     const charge = chargeOf({ ...participant, status: p.status, waiverReason: waiverOf.get(p.id) ?? null }, assignment, event)
     const parts = selfPaidParts(participant, assignment)
     line.overnight += parts.overnightPackages
@@ -434,7 +436,13 @@ function columnWidth(sheet: Sheet, index: number): number {
   for (const row of sheet.rows) {
     const value = row[index]
     const length =
-      value === null || value === undefined ? 0 : column?.kind === 'date' ? 10 : column?.kind === 'kroner' ? String(Math.round(Number(value) / 100)).length + 7 : String(value).length
+      value === null || value === undefined
+        ? 0
+        : column?.kind === 'date'
+          ? 10
+          : column?.kind === 'kroner'
+            ? String(Math.round(Number(value) / 100)).length + 7
+            : String(value).length
     if (length > widest) widest = length
   }
   return Math.min(Math.max(widest, 6), 60) + 2

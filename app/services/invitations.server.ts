@@ -64,12 +64,7 @@ export async function inviteDefaultMunicipalities(
     .select('id')
     .where('valid_from', '<=', firstDay)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', firstDay)]))
-    .where((eb) =>
-      eb.or([
-        eb('county_number', '=', event.county_number),
-        ...(extraNumbers.length > 0 ? [eb('number', 'in', extraNumbers)] : []),
-      ]),
-    )
+    .where((eb) => eb.or([eb('county_number', '=', event.county_number), ...(extraNumbers.length > 0 ? [eb('number', 'in', extraNumbers)] : [])]))
     .execute()
   if (invited.length === 0) return 0
   await db
@@ -174,14 +169,7 @@ async function sendInvitation(
  * Returns the registration and whether it was mailed; null if the event is
  * not the actor's.
  */
-export async function inviteMunicipality(
-  db: Kysely<Database>,
-  mail: MailSettings,
-  actor: Actor,
-  eventId: string,
-  municipalityId: number,
-  now: Date,
-) {
+export async function inviteMunicipality(db: Kysely<Database>, mail: MailSettings, actor: Actor, eventId: string, municipalityId: number, now: Date) {
   return db.transaction().execute(async (trx) => {
     const event = await lockForInvitationChanges(trx, actor, eventId, now)
     if (!event) return null
@@ -268,11 +256,7 @@ export async function withdrawMunicipality(
     if (!registration) return null
     const reason = input.reason.trim()
     if (!reason) throw new DomainError('withdrawal_reason_missing', 'reason')
-    const participants = await trx
-      .selectFrom('participant')
-      .select('status')
-      .where('registration_id', '=', registration.id)
-      .execute()
+    const participants = await trx.selectFrom('participant').select('status').where('registration_id', '=', registration.id).execute()
     const blocker = withdrawalBlocker(participants.map((p) => p.status))
     if (blocker) throw new DomainError(blocker, 'registrationId')
 
@@ -387,11 +371,7 @@ export async function acceptInvitation(db: Kysely<Database>, mail: MailSettings,
       .executeTakeFirstOrThrow()
     if (registration.contact_user_id) throw new DomainError('contact_already_named')
     const user = await upsertUser(trx, person)
-    await trx
-      .updateTable('registration')
-      .set({ contact_user_id: user.id, contact_named_at: now })
-      .where('id', '=', registration.id)
-      .execute()
+    await trx.updateTable('registration').set({ contact_user_id: user.id, contact_named_at: now }).where('id', '=', registration.id).execute()
     await trx.updateTable('invitation_token').set({ used_at: now }).where('id', '=', invitation.id).execute()
     await writeAudit(trx, {
       actorUserId: null,

@@ -119,7 +119,11 @@ export async function requestLogin(db: Kysely<Database>, mail: MailSettings, req
       .values({
         ...row,
         status: send ? 'queued' : 'failed',
-        last_error: send ? null : known ? 'Ikke sendt: grensen for innloggings-e-post til adressen er nådd.' : 'Ikke sendt: adressen hører ikke til noen konto.',
+        last_error: send
+          ? null
+          : known
+            ? 'Ikke sendt: grensen for innloggings-e-post til adressen er nådd.'
+            : 'Ikke sendt: adressen hører ikke til noen konto.',
       })
       .execute()
   })
@@ -151,12 +155,7 @@ async function startSession(db: Kysely<Database>, email: string, tokenId: string
 /** Logs in with the link's token: once, within 15 minutes. */
 export async function loginWithLink(db: Kysely<Database>, token: string, now: Date): Promise<LoginResult> {
   const result = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('login_token')
-      .selectAll()
-      .where('token_hash', '=', hashToken(token))
-      .forUpdate()
-      .executeTakeFirst()
+    const row = await trx.selectFrom('login_token').selectAll().where('token_hash', '=', hashToken(token)).forUpdate().executeTakeFirst()
     if (!row || row.used_at || row.expires_at.getTime() <= now.getTime()) return null
     const session = await startSession(trx, row.email, row.id, 'link', now)
     return session ? { ...session, returnTo: row.return_to } : null
@@ -172,11 +171,7 @@ export async function loginWithLink(db: Kysely<Database>, token: string, now: Da
  * after five a token's code is spent, but not its link, which cannot be
  * guessed, so guessing codes never locks the owner out.
  */
-export async function loginWithCode(
-  db: Kysely<Database>,
-  attempt: { email: string; code: string; clientAddress: string },
-  now: Date,
-): Promise<LoginResult> {
+export async function loginWithCode(db: Kysely<Database>, attempt: { email: string; code: string; clientAddress: string }, now: Date): Promise<LoginResult> {
   const [perClient] = await hitRateLimits(db, [{ key: `login-code:client:${attempt.clientAddress}`, rule: LOGIN_CODES_PER_CLIENT }], now)
   if (!perClient?.allowed) throw new DomainError('login_code_rate_limited')
   const normalised = attempt.email.toLowerCase()

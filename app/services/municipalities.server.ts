@@ -27,10 +27,7 @@ async function isOrganiser(db: Kysely<Database>, userId: string): Promise<boolea
 /** Every version in the register and every successor link, for the pure rules. */
 async function loadRegister(db: Kysely<Database>): Promise<{ versions: RegisterVersion[]; edges: SuccessorEdge[] }> {
   const [versions, edges] = await Promise.all([
-    db
-      .selectFrom('municipality')
-      .select(['id', 'number', 'name', 'county_number as countyNumber', 'valid_from as validFrom', 'valid_to as validTo'])
-      .execute(),
+    db.selectFrom('municipality').select(['id', 'number', 'name', 'county_number as countyNumber', 'valid_from as validFrom', 'valid_to as validTo']).execute(),
     db.selectFrom('municipality_successor').select(['predecessor_id as predecessorId', 'successor_id as successorId']).execute(),
   ])
   return { versions, edges }
@@ -172,7 +169,10 @@ export async function inviteForCopy(
   if (rows.length > 0) await db.insertInto('event_municipality_change').values(rows).execute()
   const byId = new Map(versions.map((v) => [v.id, v]))
   const changes = plan.changes.map((c) =>
-    describeChange(byId.get(c.predecessorId) as RegisterVersion, c.successorIds.flatMap((s) => byId.get(s) ?? [])),
+    describeChange(
+      byId.get(c.predecessorId) as RegisterVersion,
+      c.successorIds.flatMap((s) => byId.get(s) ?? []),
+    ),
   )
   return { invited: plan.inviteIds.length, changes }
 }
@@ -221,11 +221,7 @@ export async function reviewEventMunicipalities(db: Kysely<Database>, event: { i
   const date = osloDate(event.starts_at)
   const [{ versions, edges }, changeRows, counties, fields] = await Promise.all([
     loadRegister(db),
-    db
-      .selectFrom('event_municipality_change')
-      .select(['predecessor_id', 'successor_id'])
-      .where('event_id', '=', event.id)
-      .execute(),
+    db.selectFrom('event_municipality_change').select(['predecessor_id', 'successor_id']).where('event_id', '=', event.id).execute(),
     db.selectFrom('county').select(['number', 'name']).execute(),
     eventTextFields(db, event.id),
   ])

@@ -76,7 +76,11 @@ export async function addTeamMember(db: Kysely<Database>, mail: MailSettings, ac
     const team = await readTeam(trx, eventId)
     const existing = team.find((m) => m.email === email)
     if (existing) throw new DomainError('team_member_exists', 'email', { role: EVENT_ROLE_LABELS[existing.role].toLowerCase() })
-    await trx.insertInto('app_user').values({ email, name: input.name }).onConflict((oc) => oc.column('email').doNothing()).execute()
+    await trx
+      .insertInto('app_user')
+      .values({ email, name: input.name })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .execute()
     const user = await trx.selectFrom('app_user').select(['id', 'name', 'email']).where('email', '=', email).executeTakeFirstOrThrow()
     if (input.role === 'organiser') {
       await trx.insertInto('event_organiser').values({ event_id: eventId, user_id: user.id }).execute()

@@ -75,7 +75,14 @@ export async function enqueueTestMessage(db: Kysely<Database>, mail: MailSetting
 }
 
 /** What a stored email says: as sent once the worker has rendered it, otherwise as it will be rendered. */
-export function contentOf(email: { template: string; params: unknown; subject: string | null; html: string | null; text: string | null; attachments: EmailAttachment[] }) {
+export function contentOf(email: {
+  template: string
+  params: unknown
+  subject: string | null
+  html: string | null
+  text: string | null
+  attachments: EmailAttachment[]
+}) {
   if (email.subject !== null && email.html !== null && email.text !== null) {
     return { subject: email.subject, html: email.html, text: email.text, attachments: email.attachments }
   }
@@ -92,7 +99,9 @@ function storedAttachment(a: { filename?: string | false; contentType?: string; 
   return {
     filename: a.filename || 'vedlegg',
     contentType: a.contentType ?? 'application/octet-stream',
-    ...(Buffer.isBuffer(a.content) ? { encoding: 'base64' as const, content: a.content.toString('base64') } : { encoding: 'utf8' as const, content: String(a.content ?? '') }),
+    ...(Buffer.isBuffer(a.content)
+      ? { encoding: 'base64' as const, content: a.content.toString('base64') }
+      : { encoding: 'utf8' as const, content: String(a.content ?? '') }),
   }
 }
 
@@ -117,10 +126,7 @@ export async function deliverDueEmails(db: Kysely<Database>, mailer: Mailer, now
         .selectFrom('email')
         .select('id')
         .where((w) =>
-          w.or([
-            w.and([w('status', '=', 'queued'), w('next_attempt_at', '<=', now)]),
-            w.and([w('status', '=', 'sending'), w('locked_until', '<=', now)]),
-          ]),
+          w.or([w.and([w('status', '=', 'queued'), w('next_attempt_at', '<=', now)]), w.and([w('status', '=', 'sending'), w('locked_until', '<=', now)])]),
         )
         .orderBy('next_attempt_at')
         .limit(batch)

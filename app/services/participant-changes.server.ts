@@ -122,7 +122,13 @@ export async function cancelParticipant(db: Kysely<Database>, mail: MailSettings
     const after = await recomputeCoverage(trx, found.registration_id, quota)
     const promoted = promotedBetween(before, after)
 
-    const common = { actorUserId: actor.userId, actorLabel: isContact ? 'contact person' : 'organiser', eventId: found.event_id, registrationId: found.registration_id, at: now }
+    const common = {
+      actorUserId: actor.userId,
+      actorLabel: isContact ? 'contact person' : 'organiser',
+      eventId: found.event_id,
+      registrationId: found.registration_id,
+      at: now,
+    }
     await writeAudit(trx, {
       ...common,
       action: late ? 'participant.late_cancelled' : 'participant.cancelled',
@@ -583,7 +589,13 @@ export async function recordDemotions(
   const takenBy = promoted.length === 1 ? (names.find((n) => n.id === promoted[0])?.name ?? null) : null
   for (const id of demoted) {
     const name = names.find((n) => n.id === id)?.name
-    await writeAudit(trx, { ...common, action: 'participant.demoted', entityType: 'participant', entityId: id, after: { name, ...coverage.get(id), takenBy, reason } })
+    await writeAudit(trx, {
+      ...common,
+      action: 'participant.demoted',
+      entityType: 'participant',
+      entityId: id,
+      after: { name, ...coverage.get(id), takenBy, reason },
+    })
     const m = await readParticipantMail(trx, id)
     const envelope = participantPromoted(mail, m) as PromotedEmail
     await enqueueEmail(

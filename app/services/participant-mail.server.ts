@@ -99,7 +99,11 @@ function factsOf(
     coveredOvernight: coverage.coveredOvernight,
     coveredDays: sorted.filter((d) => coverage.coveredDays.includes(d.date)).map((d) => d.label),
     // The one rule for money (decision 31): free extras cost nothing, extras by agreement have no amount yet.
-    selfPaidOre: chargeOf({ status: 'active', nights: nights.length, days: sorted.map((d) => d.date), attendsDinner: participant.attendsDinner, waiverReason: null }, coverage, money).amountOre,
+    selfPaidOre: chargeOf(
+      { status: 'active', nights: nights.length, days: sorted.map((d) => d.date), attendsDinner: participant.attendsDinner, waiverReason: null },
+      coverage,
+      money,
+    ).amountOre,
     pricesApproximate: event.prices_are_approximate,
     extrasPricing: extrasPricingOf(money),
   }
@@ -246,7 +250,12 @@ export function participantPromoted(mail: MailSettings, m: ParticipantMail): Out
 }
 
 /** To the substitute, and to the one they replace. */
-export function participantSubstituted(mail: MailSettings, m: ParticipantMail, former: { name: string; email: string }, droppedSessions: string[]): OutgoingEmail[] {
+export function participantSubstituted(
+  mail: MailSettings,
+  m: ParticipantMail,
+  former: { name: string; email: string },
+  droppedSessions: string[],
+): OutgoingEmail[] {
   return [
     {
       ...about(m.event, m.registration),

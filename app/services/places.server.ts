@@ -65,7 +65,8 @@ const anyOf = (eb: ExpressionBuilder<any, any>, ids: string[]) => eb.fn.any(eb.v
  * the counts are current.
  */
 export function choicesQuery(db: QueryCreator<Database>, scope: { registrationId: string; idempotencyKey?: string }, choices: Choices) {
-  const eventId = (eb: ExpressionBuilder<Database, any>) => eb.selectFrom('registration').select('registration.event_id').where('registration.id', '=', scope.registrationId)
+  const eventId = (eb: ExpressionBuilder<Database, any>) =>
+    eb.selectFrom('registration').select('registration.event_id').where('registration.id', '=', scope.registrationId)
   return db.selectNoFrom((eb) => [
     jsonObjectFrom(
       eb
@@ -84,7 +85,9 @@ export function choicesQuery(db: QueryCreator<Database>, scope: { registrationId
         or([
           and([
             eb('participant.status', '=', 'active'),
-            exists(selectFrom('participant_night').select('participant_night.participant_id').whereRef('participant_night.participant_id', '=', 'participant.id')),
+            exists(
+              selectFrom('participant_night').select('participant_night.participant_id').whereRef('participant_night.participant_id', '=', 'participant.id'),
+            ),
           ]),
           and([
             eb('participant.status', '=', 'late_cancelled'),
@@ -107,13 +110,21 @@ export function choicesQuery(db: QueryCreator<Database>, scope: { registrationId
         or([
           and([
             eb('participant.status', '=', 'active'),
-            not(exists(selectFrom('participant_night').select('participant_night.participant_id').whereRef('participant_night.participant_id', '=', 'participant.id'))),
+            not(
+              exists(
+                selectFrom('participant_night').select('participant_night.participant_id').whereRef('participant_night.participant_id', '=', 'participant.id'),
+              ),
+            ),
           ]),
           and([eb('participant.status', '=', 'late_cancelled'), eb('participant_day.is_covered_day_package', '=', true)]),
         ]),
       )
       .as('day_only_days'),
-    eb.selectFrom('participant').select(sql<number>`coalesce(max(coverage_rank), 0)`.as('r')).where('registration_id', '=', scope.registrationId).as('last_rank'),
+    eb
+      .selectFrom('participant')
+      .select(sql<number>`coalesce(max(coverage_rank), 0)`.as('r'))
+      .where('registration_id', '=', scope.registrationId)
+      .as('last_rank'),
     jsonArrayFrom(
       eb
         .selectFrom('hotel_night')
@@ -185,7 +196,9 @@ export function checkChoices(read: ReadChoices, choices: Choices, roleCategory: 
   const attended = read.days.map((d) => d.date)
   const nightProblem = checkNights(read.nights, attended, longTravelReason)[0]
   if (nightProblem) {
-    throw new DomainError(nightProblem.code, nightProblem.code === 'night_needs_reason' ? 'longTravelReason' : 'nightIds', { night: formatNight(nightProblem.nightDate) })
+    throw new DomainError(nightProblem.code, nightProblem.code === 'night_needs_reason' ? 'longTravelReason' : 'nightIds', {
+      night: formatNight(nightProblem.nightDate),
+    })
   }
   const sessionProblem = checkSessions(read.sessions, attended, roleCategory)[0]
   if (sessionProblem) {
@@ -232,7 +245,14 @@ export function placesStatements(db: QueryCreator<Database>, places: Places, wri
           db
             .updateTable('hotel_night')
             .set((eb) => ({ rooms_taken: eb('rooms_taken', '+', 1) }))
-            .where('id', 'in', (eb) => eb.selectFrom('hotel_night').select('id').where((w) => w('id', '=', anyOf(w, nightIds))).orderBy('id').forNoKeyUpdate()),
+            .where('id', 'in', (eb) =>
+              eb
+                .selectFrom('hotel_night')
+                .select('id')
+                .where((w) => w('id', '=', anyOf(w, nightIds)))
+                .orderBy('id')
+                .forNoKeyUpdate(),
+            ),
         ]
       : []),
     ...(sessionIds.length > 0
@@ -240,7 +260,14 @@ export function placesStatements(db: QueryCreator<Database>, places: Places, wri
           db
             .updateTable('program_item')
             .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
-            .where('id', 'in', (eb) => eb.selectFrom('program_item').select('id').where((w) => w('id', '=', anyOf(w, sessionIds))).orderBy('id').forNoKeyUpdate()),
+            .where('id', 'in', (eb) =>
+              eb
+                .selectFrom('program_item')
+                .select('id')
+                .where((w) => w('id', '=', anyOf(w, sessionIds)))
+                .orderBy('id')
+                .forNoKeyUpdate(),
+            ),
         ]
       : []),
   ]
@@ -278,13 +305,31 @@ async function fullPlace(db: Kysely<Database>, places: Places, orFirst: boolean)
     db
       .selectFrom('hotel_night')
       .select('id')
-      .where((eb) => eb('id', '=', anyOf(eb, places.nights.map((n) => n.id))))
+      .where((eb) =>
+        eb(
+          'id',
+          '=',
+          anyOf(
+            eb,
+            places.nights.map((n) => n.id),
+          ),
+        ),
+      )
       .whereRef('rooms_taken', '>=', 'rooms_in_block')
       .execute(),
     db
       .selectFrom('program_item')
       .select('id')
-      .where((eb) => eb('id', '=', anyOf(eb, places.sessions.map((s) => s.id))))
+      .where((eb) =>
+        eb(
+          'id',
+          '=',
+          anyOf(
+            eb,
+            places.sessions.map((s) => s.id),
+          ),
+        ),
+      )
       .whereRef('seats_taken', '>=', 'capacity')
       .execute(),
   ])
@@ -303,10 +348,22 @@ async function fullPlace(db: Kysely<Database>, places: Places, orFirst: boolean)
  */
 export async function lockPlaces(trx: Transaction<Database>, nightIds: string[], sessionIds: string[]) {
   if (nightIds.length > 0) {
-    await trx.selectFrom('hotel_night').select('id').where((eb) => eb('id', '=', anyOf(eb, nightIds))).orderBy('id').forNoKeyUpdate().execute()
+    await trx
+      .selectFrom('hotel_night')
+      .select('id')
+      .where((eb) => eb('id', '=', anyOf(eb, nightIds)))
+      .orderBy('id')
+      .forNoKeyUpdate()
+      .execute()
   }
   if (sessionIds.length > 0) {
-    await trx.selectFrom('program_item').select('id').where((eb) => eb('id', '=', anyOf(eb, sessionIds))).orderBy('id').forNoKeyUpdate().execute()
+    await trx
+      .selectFrom('program_item')
+      .select('id')
+      .where((eb) => eb('id', '=', anyOf(eb, sessionIds)))
+      .orderBy('id')
+      .forNoKeyUpdate()
+      .execute()
   }
 }
 
@@ -324,7 +381,13 @@ export async function takeWithoutLocks(db: QueryCreator<Database>, tx: Pipelined
     const [[row]] = await tx.run(db.selectFrom('hotel_night').select(['rooms_taken', 'rooms_in_block']).where('id', '=', night.id).compile())
     if (!row || row.rooms_taken >= row.rooms_in_block) throw new DomainError('night_full', 'nightIds', { night: formatNight(night.night_date) })
     await race.afterCount?.()
-    await tx.run(db.updateTable('hotel_night').set({ rooms_taken: Math.min(row.rooms_taken + 1, row.rooms_in_block) }).where('id', '=', night.id).compile())
+    await tx.run(
+      db
+        .updateTable('hotel_night')
+        .set({ rooms_taken: Math.min(row.rooms_taken + 1, row.rooms_in_block) })
+        .where('id', '=', night.id)
+        .compile(),
+    )
   }
   for (const session of places.sessions) {
     const [[row]] = await tx.run(db.selectFrom('program_item').select(['seats_taken', 'capacity']).where('id', '=', session.id).compile())
@@ -405,7 +468,12 @@ export async function recomputeCoverage(trx: Transaction<Database>, registration
         trx
           .selectFrom('participant_night')
           .innerJoin('hotel_night', 'hotel_night.id', 'participant_night.hotel_night_id')
-          .select(['participant_night.participant_id', 'participant_night.hotel_night_id', 'participant_night.is_covered', 'hotel_night.is_covered as night_is_covered'])
+          .select([
+            'participant_night.participant_id',
+            'participant_night.hotel_night_id',
+            'participant_night.is_covered',
+            'hotel_night.is_covered as night_is_covered',
+          ])
           .where('participant_night.participant_id', 'in', ids)
           .execute(),
       ])
@@ -523,8 +591,10 @@ export async function replaceChoices(
   const goneNights = gone(held.nightIds, next.nights)
   const goneSessions = gone(held.sessionIds, next.sessions)
   if (goneDays.length) await trx.deleteFrom('participant_day').where('participant_id', '=', participantId).where('event_day_id', 'in', goneDays).execute()
-  if (goneNights.length) await trx.deleteFrom('participant_night').where('participant_id', '=', participantId).where('hotel_night_id', 'in', goneNights).execute()
-  if (goneSessions.length) await trx.deleteFrom('session_choice').where('participant_id', '=', participantId).where('program_item_id', 'in', goneSessions).execute()
+  if (goneNights.length)
+    await trx.deleteFrom('participant_night').where('participant_id', '=', participantId).where('hotel_night_id', 'in', goneNights).execute()
+  if (goneSessions.length)
+    await trx.deleteFrom('session_choice').where('participant_id', '=', participantId).where('program_item_id', 'in', goneSessions).execute()
   await releasePlaces(trx, goneNights, goneSessions)
 
   const newDays = added(next.days, held.dayIds)
@@ -536,9 +606,9 @@ export async function replaceChoices(
     ...(options.writes ?? []),
     newDays.length > 0 && trx.insertInto('participant_day').values(newDays.map((d) => ({ participant_id: participantId, event_day_id: d.id }))),
     newNights.length > 0 &&
-      trx.insertInto('participant_night').values(
-        newNights.map((n) => ({ participant_id: participantId, hotel_night_id: n.id, reason: n.requires_reason ? options.longTravelReason : null })),
-      ),
+      trx
+        .insertInto('participant_night')
+        .values(newNights.map((n) => ({ participant_id: participantId, hotel_night_id: n.id, reason: n.requires_reason ? options.longTravelReason : null }))),
     newSessions.length > 0 &&
       trx
         .insertInto('session_choice')

@@ -18,7 +18,16 @@ import type { Actor } from './users.server'
 
 const count = sql<number>`count(*)::int`
 
-async function audit(trx: Transaction<Database>, actor: Actor, eventId: string, action: string, entityType: string, entityId: string, after: unknown, now: Date) {
+async function audit(
+  trx: Transaction<Database>,
+  actor: Actor,
+  eventId: string,
+  action: string,
+  entityType: string,
+  entityId: string,
+  after: unknown,
+  now: Date,
+) {
   await writeAudit(trx, { actorUserId: actor.userId, actorLabel: 'organiser', action, entityType, entityId, eventId, after, at: now })
 }
 
@@ -45,9 +54,7 @@ export async function getProgramSetup(db: Kysely<Database>, eventId: string) {
     db
       .selectFrom('program_item')
       .selectAll('program_item')
-      .select((eb) =>
-        eb.selectFrom('session_choice').select(count.as('n')).whereRef('session_choice.program_item_id', '=', 'program_item.id').as('chosen'),
-      )
+      .select((eb) => eb.selectFrom('session_choice').select(count.as('n')).whereRef('session_choice.program_item_id', '=', 'program_item.id').as('chosen'))
       .where('event_id', '=', eventId)
       .orderBy('starts_at')
       .orderBy('sort_order')
@@ -80,7 +87,11 @@ export async function saveDay(db: Kysely<Database>, actor: Actor, eventId: strin
     }
     const row = form.id
       ? await trx.updateTable('event_day').set(values).where('id', '=', form.id).where('event_id', '=', eventId).returning('id').executeTakeFirst()
-      : await trx.insertInto('event_day').values({ ...values, event_id: eventId }).returning('id').executeTakeFirstOrThrow()
+      : await trx
+          .insertInto('event_day')
+          .values({ ...values, event_id: eventId })
+          .returning('id')
+          .executeTakeFirstOrThrow()
     if (!row) return null
     await audit(trx, actor, eventId, form.id ? 'day.updated' : 'day.created', 'event_day', row.id, values, now)
     return row
@@ -137,7 +148,11 @@ export async function saveNight(db: Kysely<Database>, actor: Actor, eventId: str
     }
     const row = form.id
       ? await trx.updateTable('hotel_night').set(values).where('id', '=', form.id).returning('id').executeTakeFirstOrThrow()
-      : await trx.insertInto('hotel_night').values({ ...values, event_id: eventId }).returning('id').executeTakeFirstOrThrow()
+      : await trx
+          .insertInto('hotel_night')
+          .values({ ...values, event_id: eventId })
+          .returning('id')
+          .executeTakeFirstOrThrow()
     await audit(trx, actor, eventId, form.id ? 'night.updated' : 'night.created', 'hotel_night', row.id, values, now)
     return row
   })
@@ -146,7 +161,13 @@ export async function saveNight(db: Kysely<Database>, actor: Actor, eventId: str
 export async function deleteNight(db: Kysely<Database>, actor: Actor, eventId: string, nightId: string, now: Date) {
   return db.transaction().execute(async (trx) => {
     if (!(await lockOrganisedEvent(trx, actor, eventId))) return null
-    const night = await trx.selectFrom('hotel_night').select(['id', 'night_date']).where('id', '=', nightId).where('event_id', '=', eventId).forUpdate().executeTakeFirst()
+    const night = await trx
+      .selectFrom('hotel_night')
+      .select(['id', 'night_date'])
+      .where('id', '=', nightId)
+      .where('event_id', '=', eventId)
+      .forUpdate()
+      .executeTakeFirst()
     if (!night) return null
     const taken = await trx.selectFrom('participant_night').select(count.as('n')).where('hotel_night_id', '=', nightId).executeTakeFirstOrThrow()
     if (taken.n > 0) throw new DomainError('night_in_use', undefined, { count: taken.n })
@@ -181,7 +202,11 @@ export async function saveSlot(db: Kysely<Database>, actor: Actor, eventId: stri
     }
     const row = form.id
       ? await trx.updateTable('program_slot').set(values).where('id', '=', form.id).where('event_id', '=', eventId).returning('id').executeTakeFirst()
-      : await trx.insertInto('program_slot').values({ ...values, event_id: eventId }).returning('id').executeTakeFirstOrThrow()
+      : await trx
+          .insertInto('program_slot')
+          .values({ ...values, event_id: eventId })
+          .returning('id')
+          .executeTakeFirstOrThrow()
     if (!row) return null
     if (form.id) {
       // The slot's sessions move with it.
@@ -231,7 +256,13 @@ export async function saveItem(db: Kysely<Database>, actor: Actor, eventId: stri
     }
     assertTimesOnClock(date, { startTime: form.startTime, endTime: form.endTime })
     if (form.id) {
-      const existing = await trx.selectFrom('program_item').select('id').where('id', '=', form.id).where('event_id', '=', eventId).forUpdate().executeTakeFirst()
+      const existing = await trx
+        .selectFrom('program_item')
+        .select('id')
+        .where('id', '=', form.id)
+        .where('event_id', '=', eventId)
+        .forUpdate()
+        .executeTakeFirst()
       if (!existing) return null
       const chosen = await trx.selectFrom('session_choice').select(count.as('n')).where('program_item_id', '=', form.id).executeTakeFirstOrThrow()
       if (form.capacity !== undefined && chosen.n > form.capacity) {
@@ -254,7 +285,11 @@ export async function saveItem(db: Kysely<Database>, actor: Actor, eventId: stri
     }
     const row = form.id
       ? await trx.updateTable('program_item').set(values).where('id', '=', form.id).returning('id').executeTakeFirstOrThrow()
-      : await trx.insertInto('program_item').values({ ...values, event_id: eventId }).returning('id').executeTakeFirstOrThrow()
+      : await trx
+          .insertInto('program_item')
+          .values({ ...values, event_id: eventId })
+          .returning('id')
+          .executeTakeFirstOrThrow()
     await audit(trx, actor, eventId, form.id ? 'program_item.updated' : 'program_item.created', 'program_item', row.id, values, now)
     return row
   })
@@ -263,7 +298,13 @@ export async function saveItem(db: Kysely<Database>, actor: Actor, eventId: stri
 export async function deleteItem(db: Kysely<Database>, actor: Actor, eventId: string, itemId: string, now: Date) {
   return db.transaction().execute(async (trx) => {
     if (!(await lockOrganisedEvent(trx, actor, eventId))) return null
-    const item = await trx.selectFrom('program_item').select(['id', 'title']).where('id', '=', itemId).where('event_id', '=', eventId).forUpdate().executeTakeFirst()
+    const item = await trx
+      .selectFrom('program_item')
+      .select(['id', 'title'])
+      .where('id', '=', itemId)
+      .where('event_id', '=', eventId)
+      .forUpdate()
+      .executeTakeFirst()
     if (!item) return null
     const chosen = await trx.selectFrom('session_choice').select(count.as('n')).where('program_item_id', '=', itemId).executeTakeFirstOrThrow()
     if (chosen.n > 0) throw new DomainError('item_in_use', undefined, { count: chosen.n })
@@ -277,7 +318,15 @@ export async function deleteItem(db: Kysely<Database>, actor: Actor, eventId: st
  * Sets a digital session's meeting link and publishes it to registered
  * participants, or (with null) takes it back. Null if not the actor's.
  */
-export async function publishOnlineLink(db: Kysely<Database>, mail: MailSettings, actor: Actor, eventId: string, itemId: string, url: string | null, now: Date) {
+export async function publishOnlineLink(
+  db: Kysely<Database>,
+  mail: MailSettings,
+  actor: Actor,
+  eventId: string,
+  itemId: string,
+  url: string | null,
+  now: Date,
+) {
   if (url !== null && (!URL.canParse(url) || new URL(url).protocol !== 'https:')) {
     throw new DomainError('online_url_invalid', 'onlineUrl')
   }
@@ -350,7 +399,12 @@ export async function publishOnlineLink(db: Kysely<Database>, mail: MailSettings
           now,
         ),
       )
-      if (rows.length > 0) await trx.insertInto('email').values(rows).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute()
+      if (rows.length > 0)
+        await trx
+          .insertInto('email')
+          .values(rows)
+          .onConflict((oc) => oc.column('dedupe_key').doNothing())
+          .execute()
     }
     return { id: row.id }
   })

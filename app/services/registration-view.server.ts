@@ -12,7 +12,14 @@ export async function getEnrolmentOptions(db: Kysely<Database>, eventId: string)
       .where('event_id', '=', eventId)
       .orderBy('night_date')
       .execute(),
-    db.selectFrom('program_slot').select(['id', 'label', 'event_day_id', 'starts_at', 'ends_at']).where('event_id', '=', eventId).orderBy('starts_at').orderBy('label').orderBy('id').execute(),
+    db
+      .selectFrom('program_slot')
+      .select(['id', 'label', 'event_day_id', 'starts_at', 'ends_at'])
+      .where('event_id', '=', eventId)
+      .orderBy('starts_at')
+      .orderBy('label')
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('program_item')
       .select(['id', 'title', 'slot_id', 'event_day_id', 'capacity', 'seats_taken', 'restricted_to_roles', 'requires_signup', 'starts_at'])
@@ -112,7 +119,10 @@ export async function getRegistrationOverview(db: Kysely<Database>, registration
       sessions: sessions.filter((s) => s.participant_id === p.id).map((s) => s.title),
       coveredOvernight: assignment.coveredOvernight,
       coveredDayPackages: assignment.coveredDays.length,
-      coveredDayLabels: ownDays.filter((d) => d.is_covered_day_package).map((d) => d.label).sort(),
+      coveredDayLabels: ownDays
+        .filter((d) => d.is_covered_day_package)
+        .map((d) => d.label)
+        .sort(),
       /** What the participant costs the municipality before a waiver (0 when covered or not billable). */
       amount: charge.amountOre,
       charge,

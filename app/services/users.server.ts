@@ -45,13 +45,7 @@ export async function isKnownEmail(db: Kysely<Database>, email: string): Promise
       eb
         .or([
           eb.exists(eb.selectFrom('app_user').select('app_user.id').where('app_user.email', '=', email)),
-          eb.exists(
-            eb
-              .selectFrom('participant')
-              .select('participant.id')
-              .where('participant.email', '=', email)
-              .where('participant.status', '=', 'active'),
-          ),
+          eb.exists(eb.selectFrom('participant').select('participant.id').where('participant.email', '=', email).where('participant.status', '=', 'active')),
         ])
         .as('known'),
     )

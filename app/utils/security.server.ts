@@ -91,7 +91,11 @@ export function refusalForStatus(status: number): Refusal {
     case 404:
       return { status, title: 'Fant ikke siden', text: 'Siden du ba om, finnes ikke. Kanskje lenken er feil, eller siden er flyttet.' }
     case 405:
-      return { status, title: 'Siden tar ikke imot skjemaer', text: 'Denne adressen kan bare hentes, ikke sendes skjema til. Gå tilbake og prøv igjen fra skjemaet.' }
+      return {
+        status,
+        title: 'Siden tar ikke imot skjemaer',
+        text: 'Denne adressen kan bare hentes, ikke sendes skjema til. Gå tilbake og prøv igjen fra skjemaet.',
+      }
     case 429:
       return { status, title: 'For mange forsøk', text: 'Du har prøvd for mange ganger på kort tid. Vent litt og prøv igjen.' }
     default:
@@ -112,8 +116,7 @@ export function wantsErrorPage(path: string, accept: string | undefined, status:
   return status >= 400 && /\btext\/html\b/i.test(accept ?? '') && !/^text\/html\b/i.test(contentType ?? '') && !path.endsWith('.data')
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
 
 /**
  * A whole Norwegian page for a refusal made before Remix sees the request: a
@@ -244,7 +247,8 @@ export function formBodiesOnly(limit = FORM_BODY_LIMIT): RequestHandler {
     // A POST without a body (a logout button) is Remix's to answer; the form reader refuses it where a form is needed.
     if (!hasBody) return next()
     const contentType = req.headers['content-type'] ?? ''
-    if (!FORM_TYPES.has(mediaType(contentType))) return refuse(res, REFUSALS.notAForm, `not a form body (${mediaType(contentType).slice(0, 60) || 'no content type'})`)
+    if (!FORM_TYPES.has(mediaType(contentType)))
+      return refuse(res, REFUSALS.notAForm, `not a form body (${mediaType(contentType).slice(0, 60) || 'no content type'})`)
     const encoding = req.headers['content-encoding']
     if (encoding && encoding.toLowerCase() !== 'identity') return refuse(res, REFUSALS.notAForm, 'compressed body')
     if (declared !== undefined && Number(declared) > limit) return refuse(res, REFUSALS.tooLarge, `body of ${declared} bytes`, { close: true })

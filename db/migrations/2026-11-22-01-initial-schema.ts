@@ -10,17 +10,7 @@ import { type Kysely, sql } from 'kysely'
  * runnable as it is for as long as the project lives.
  */
 
-const ROLE_CATEGORIES = [
-  'ordforer',
-  'varaordforer',
-  'kommunedirektor',
-  'kommunalsjef',
-  'fagansvarlig',
-  'radgiver',
-  'politiker',
-  'ungdomsrepresentant',
-  'annet',
-]
+const ROLE_CATEGORIES = ['ordforer', 'varaordforer', 'kommunedirektor', 'kommunalsjef', 'fagansvarlig', 'radgiver', 'politiker', 'ungdomsrepresentant', 'annet']
 
 const FIELDS_OF_WORK = [
   'utslippskutt',
@@ -36,11 +26,9 @@ const FIELDS_OF_WORK = [
 
 const PROGRAM_KINDS = ['plenary', 'parallel', 'break', 'meal', 'social', 'optional', 'digital']
 
-const inList = (column: string, values: string[]) =>
-  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`)
+const inList = (column: string, values: string[]) => sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`)
 
-const subsetOf = (column: string, values: string[]) =>
-  sql.raw(`${column} <@ array[${values.map((v) => `'${v}'`).join(', ')}]::text[]`)
+const subsetOf = (column: string, values: string[]) => sql.raw(`${column} <@ array[${values.map((v) => `'${v}'`).join(', ')}]::text[]`)
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -99,27 +87,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('audience_text', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql`status in ('draft', 'published')`))
     // Coverage rules (DESIGN.md §3).
-    .addColumn('covered_overnight_per_municipality', 'integer', (c) =>
-      c.notNull().defaultTo(0).check(sql`covered_overnight_per_municipality >= 0`),
-    )
-    .addColumn('covered_day_packages_per_municipality', 'integer', (c) =>
-      c.notNull().defaultTo(0).check(sql`covered_day_packages_per_municipality >= 0`),
-    )
+    .addColumn('covered_overnight_per_municipality', 'integer', (c) => c.notNull().defaultTo(0).check(sql`covered_overnight_per_municipality >= 0`))
+    .addColumn('covered_day_packages_per_municipality', 'integer', (c) => c.notNull().defaultTo(0).check(sql`covered_day_packages_per_municipality >= 0`))
     // Prices of self-paid participation in øre; null while the organiser has not set one.
     .addColumn('price_overnight_package_ore', 'integer', (c) => c.check(sql`price_overnight_package_ore >= 0`))
     .addColumn('price_day_package_ore', 'integer', (c) => c.check(sql`price_day_package_ore >= 0`))
     .addColumn('price_dinner_ore', 'integer', (c) => c.check(sql`price_dinner_ore >= 0`))
     .addColumn('prices_are_approximate', 'boolean', (c) => c.notNull().defaultTo(false))
-    .addColumn('self_paid_billed_by', 'text', (c) =>
-      c.notNull().defaultTo('organiser').check(sql`self_paid_billed_by in ('organiser', 'hotel')`),
-    )
+    .addColumn('self_paid_billed_by', 'text', (c) => c.notNull().defaultTo('organiser').check(sql`self_paid_billed_by in ('organiser', 'hotel')`))
     .addColumn('travel_paid_by_municipality', 'boolean', (c) => c.notNull().defaultTo(true))
-    .addColumn('reminder_days_before_deadline', 'integer', (c) =>
-      c.notNull().defaultTo(7).check(sql`reminder_days_before_deadline >= 0`),
-    )
-    .addColumn('personal_data_retention_days', 'integer', (c) =>
-      c.notNull().defaultTo(90).check(sql`personal_data_retention_days >= 0`),
-    )
+    .addColumn('reminder_days_before_deadline', 'integer', (c) => c.notNull().defaultTo(7).check(sql`reminder_days_before_deadline >= 0`))
+    .addColumn('personal_data_retention_days', 'integer', (c) => c.notNull().defaultTo(90).check(sql`personal_data_retention_days >= 0`))
     .addColumn('personal_data_deleted_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
@@ -189,9 +167,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('room', 'text')
     .addColumn('capacity', 'integer', (c) => c.check(sql`capacity >= 1`))
     .addColumn('requires_signup', 'boolean', (c) => c.notNull().defaultTo(false))
-    .addColumn('restricted_to_roles', sql`text[]`, (c) =>
-      c.notNull().defaultTo(sql`'{}'`).check(subsetOf('restricted_to_roles', ROLE_CATEGORIES)),
-    )
+    .addColumn('restricted_to_roles', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`).check(subsetOf('restricted_to_roles', ROLE_CATEGORIES)))
     .addColumn('online_url', 'text')
     .addColumn('online_url_published_at', 'timestamptz')
     .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
@@ -223,9 +199,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('contact_user_id', 'uuid', (c) => c.references('app_user.id'))
     .addColumn('contact_named_at', 'timestamptz')
     .addColumn('extra_overnights_granted', 'integer', (c) => c.notNull().defaultTo(0).check(sql`extra_overnights_granted >= 0`))
-    .addColumn('extra_day_packages_granted', 'integer', (c) =>
-      c.notNull().defaultTo(0).check(sql`extra_day_packages_granted >= 0`),
-    )
+    .addColumn('extra_day_packages_granted', 'integer', (c) => c.notNull().defaultTo(0).check(sql`extra_day_packages_granted >= 0`))
     .addColumn('coverage_confirmed_at', 'timestamptz')
     .addUniqueConstraint('registration_event_municipality_key', ['event_id', 'municipality_id'])
     .addCheckConstraint('registration_contact_named', sql`(contact_user_id is null) = (contact_named_at is null)`)
@@ -241,18 +215,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('phone', 'text')
     .addColumn('title', 'text', (c) => c.notNull().defaultTo(''))
     .addColumn('role_category', 'text', (c) => c.notNull().check(inList('role_category', ROLE_CATEGORIES)))
-    .addColumn('fields_of_work', sql`text[]`, (c) =>
-      c.notNull().defaultTo(sql`'{}'`).check(subsetOf('fields_of_work', FIELDS_OF_WORK)),
-    )
+    .addColumn('fields_of_work', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`).check(subsetOf('fields_of_work', FIELDS_OF_WORK)))
     .addColumn('attends_dinner', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('diet', 'text')
     .addColumn('allergies', 'text')
     .addColumn('accessibility_needs', 'text')
     // Enrolment order within the municipality; the contact person may reorder before the deadline.
     .addColumn('coverage_rank', 'integer', (c) => c.notNull().check(sql`coverage_rank >= 1`))
-    .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('active').check(sql`status in ('active', 'cancelled', 'late_cancelled', 'substituted')`),
-    )
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'cancelled', 'late_cancelled', 'substituted')`))
     .addColumn('is_late_addition', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('substitute_for_id', 'uuid', (c) => c.references('participant.id'))
     .addColumn('idempotency_key', 'text')
@@ -260,10 +230,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('cancelled_at', 'timestamptz')
     .addUniqueConstraint('participant_idempotency_key', ['registration_id', 'idempotency_key'])
-    .addCheckConstraint(
-      'participant_cancelled_at',
-      sql`(status in ('cancelled', 'late_cancelled', 'substituted')) = (cancelled_at is not null)`,
-    )
+    .addCheckConstraint('participant_cancelled_at', sql`(status in ('cancelled', 'late_cancelled', 'substituted')) = (cancelled_at is not null)`)
     .execute()
 
   await db.schema
@@ -329,4 +296,3 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('audit_log_event_idx').on('audit_log').columns(['event_id', 'at']).execute()
   await db.schema.createIndex('audit_log_registration_idx').on('audit_log').columns(['registration_id', 'at']).execute()
 }
-

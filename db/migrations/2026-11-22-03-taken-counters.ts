@@ -24,5 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     update program_item set seats_taken = (
       select count(*) from session_choice sc where sc.program_item_id = program_item.id)`.execute(db)
   await sql`alter table hotel_night add constraint hotel_night_rooms_taken_within_block check (rooms_taken between 0 and rooms_in_block)`.execute(db)
-  await sql`alter table program_item add constraint program_item_seats_taken_within_capacity check (seats_taken >= 0 and (capacity is null or seats_taken <= capacity))`.execute(db)
+  await sql`alter table program_item add constraint program_item_seats_taken_within_capacity check (seats_taken >= 0 and (capacity is null or seats_taken <= capacity))`.execute(
+    db,
+  )
 }

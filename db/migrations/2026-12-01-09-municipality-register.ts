@@ -18,17 +18,13 @@ import { type Kysely, sql } from 'kysely'
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('municipality')
-    .addColumn('language_choice', 'text', (c) =>
-      c.notNull().defaultTo('nb').check(sql`language_choice in ('nb', 'nn', 'neutral')`),
-    )
+    .addColumn('language_choice', 'text', (c) => c.notNull().defaultTo('nb').check(sql`language_choice in ('nb', 'nn', 'neutral')`))
     .execute()
   await sql`update municipality set language_choice = language_form`.execute(db)
   await db.schema.alterTable('municipality').dropColumn('language_form').execute()
   await db.schema
     .alterTable('municipality')
-    .addColumn('language_form', 'text', (c) =>
-      c.notNull().generatedAlwaysAs(sql`case when language_choice = 'nn' then 'nn' else 'nb' end`).stored(),
-    )
+    .addColumn('language_form', 'text', (c) => c.notNull().generatedAlwaysAs(sql`case when language_choice = 'nn' then 'nn' else 'nb' end`).stored())
     .execute()
   await db.schema
     .alterTable('municipality')

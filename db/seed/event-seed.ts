@@ -186,11 +186,7 @@ export async function insertEventSeed(db: Kysely<Database>, seed: EventSeed): Pr
   }
 
   // Invited: the county's municipalities valid on the first day, plus the named extras.
-  await inviteDefaultMunicipalities(
-    db,
-    { id: event.id, county_number: seed.countyNumber, starts_at: startsAt },
-    seed.extraMunicipalities,
-  )
+  await inviteDefaultMunicipalities(db, { id: event.id, county_number: seed.countyNumber, starts_at: startsAt }, seed.extraMunicipalities)
 
   return event.id
 }

@@ -37,7 +37,11 @@ export async function seedIfEmpty(db: Kysely<Database>): Promise<boolean> {
  * many versions it added.
  */
 export async function syncRegister(db: Kysely<Database>): Promise<number> {
-  await db.insertInto('county').values(counties).onConflict((oc) => oc.column('number').doNothing()).execute()
+  await db
+    .insertInto('county')
+    .values(counties)
+    .onConflict((oc) => oc.column('number').doNothing())
+    .execute()
   const all = allMunicipalities()
   const added = await db
     .insertInto('municipality')

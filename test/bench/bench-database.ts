@@ -107,7 +107,11 @@ export async function seedBenchEvent(db: Kysely<Database>, options: { municipali
     .values(municipalities.map((m) => ({ event_id: event.id, municipality_id: m.id })))
     .returning('id')
     .execute()
-  const organiser = await db.insertInto('app_user').values({ email: 'bench@example.no', name: 'Bench', is_organiser: true }).returning('id').executeTakeFirstOrThrow()
+  const organiser = await db
+    .insertInto('app_user')
+    .values({ email: 'bench@example.no', name: 'Bench', is_organiser: true })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   await db.insertInto('event_organiser').values({ event_id: event.id, user_id: organiser.id }).execute()
   return { event, days, registrations, organiser }
 }

@@ -34,10 +34,20 @@ async function main() {
   await withBenchDatabase('enrol', process.env.BENCH_POOL ? { max: Number(process.env.BENCH_POOL) } : {}, async (db) => {
     const { event, days, registrations, organiser } = await seedBenchEvent(db, { municipalities: MUNICIPALITIES })
     const first = days[0]?.date ?? ''
-    const night = await db.insertInto('hotel_night').values({ event_id: event.id, night_date: first, rooms_in_block: ROOMS }).returning('id').executeTakeFirstOrThrow()
+    const night = await db
+      .insertInto('hotel_night')
+      .values({ event_id: event.id, night_date: first, rooms_in_block: ROOMS })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     const slot = await db
       .insertInto('program_slot')
-      .values({ event_id: event.id, event_day_id: days[1]?.id ?? '', label: 'Parallell', starts_at: new Date(event.starts_at.getTime() + DAY), ends_at: new Date(event.starts_at.getTime() + DAY + 7_200_000) })
+      .values({
+        event_id: event.id,
+        event_day_id: days[1]?.id ?? '',
+        label: 'Parallell',
+        starts_at: new Date(event.starts_at.getTime() + DAY),
+        ends_at: new Date(event.starts_at.getTime() + DAY + 7_200_000),
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     const sessions = await db
@@ -84,7 +94,13 @@ async function main() {
           const t0 = performance.now()
           let outcome: 'enrolled' | 'refused' | 'error' = 'enrolled'
           try {
-            await enrolParticipant(db, { from: 'Klimasamling <klimasamling@example.no>', appUrl: 'http://localhost:3000' }, { userId: organiser.id }, input(), new Date())
+            await enrolParticipant(
+              db,
+              { from: 'Klimasamling <klimasamling@example.no>', appUrl: 'http://localhost:3000' },
+              { userId: organiser.id },
+              input(),
+              new Date(),
+            )
           } catch (error) {
             outcome = error instanceof DomainError ? 'refused' : 'error'
           }
@@ -139,7 +155,8 @@ async function main() {
 /** Busy and idle time of all CPUs in hundredths of a second, from /proc/stat; null where there is none. */
 function machineCpu(): { busy: number; idle: number } | null {
   try {
-    const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? []
+    const [user, nice, system, idle, iowait, irq, softirq, steal] =
+      readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number) ?? []
     if (user === undefined || idle === undefined) return null
     return { busy: user + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0), idle: idle + (iowait ?? 0) }
   } catch {

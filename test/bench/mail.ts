@@ -92,7 +92,11 @@ async function main() {
           now,
         ),
       )
-      for (let i = 0; i < rows.length; i += 250) await db.insertInto('email').values(rows.slice(i, i + 250)).execute()
+      for (let i = 0; i < rows.length; i += 250)
+        await db
+          .insertInto('email')
+          .values(rows.slice(i, i + 250))
+          .execute()
 
       const started = performance.now()
       const worker = startMailWorker({ db, mailer, now: () => new Date(), intervalMs: 100, log: () => {} })
@@ -102,7 +106,11 @@ async function main() {
       const seconds = (performance.now() - started) / 1000
       await worker.stop()
       const recipients = [...seen.entries()].filter(([k]) => k.startsWith('deltaker'))
-      const sent = await db.selectFrom('email').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'sent').executeTakeFirstOrThrow()
+      const sent = await db
+        .selectFrom('email')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('status', '=', 'sent')
+        .executeTakeFirstOrThrow()
       console.log(
         JSON.stringify({
           emails: EMAILS,

@@ -38,31 +38,60 @@ async function main() {
 
     // 28 per municipality: the first 4 overnight and covered, the next day package covered, then self-paid; every tenth with a long-travel night.
     const participants: Array<{ id: string; registration_id: string; rank: number }> = []
-    for (let i = 0; i < PARTICIPANTS; i++) participants.push({ id: randomUUID(), registration_id: registrations[i % MUNICIPALITIES]?.id ?? '', rank: Math.floor(i / MUNICIPALITIES) + 1 })
+    for (let i = 0; i < PARTICIPANTS; i++)
+      participants.push({ id: randomUUID(), registration_id: registrations[i % MUNICIPALITIES]?.id ?? '', rank: Math.floor(i / MUNICIPALITIES) + 1 })
     const overnight = (p: { rank: number }) => p.rank !== 5
     for (let i = 0; i < participants.length; i += 1_000) {
       const batch = participants.slice(i, i + 1_000)
       await db
         .insertInto('participant')
-        .values(batch.map((p, j) => ({ id: p.id, registration_id: p.registration_id, name: `Deltaker ${i + j}`, email: `d${i + j}@example.no`, title: 'Rådgiver', role_category: 'radgiver', coverage_rank: p.rank, attends_dinner: true, diet: (i + j) % 20 === 0 ? 'Vegetar' : null, created_at: now, updated_at: now })))
+        .values(
+          batch.map((p, j) => ({
+            id: p.id,
+            registration_id: p.registration_id,
+            name: `Deltaker ${i + j}`,
+            email: `d${i + j}@example.no`,
+            title: 'Rådgiver',
+            role_category: 'radgiver',
+            coverage_rank: p.rank,
+            attends_dinner: true,
+            diet: (i + j) % 20 === 0 ? 'Vegetar' : null,
+            created_at: now,
+            updated_at: now,
+          })),
+        )
         .execute()
       await db
         .insertInto('participant_day')
-        .values(batch.flatMap((p) => (overnight(p) ? days : days.slice(0, 1)).map((d) => ({ participant_id: p.id, event_day_id: d.id, is_covered_day_package: !overnight(p) }))))
+        .values(
+          batch.flatMap((p) =>
+            (overnight(p) ? days : days.slice(0, 1)).map((d) => ({ participant_id: p.id, event_day_id: d.id, is_covered_day_package: !overnight(p) })),
+          ),
+        )
         .execute()
       await db
         .insertInto('participant_night')
         .values(
-          batch.filter(overnight).flatMap((p, j) => [
-            { participant_id: p.id, hotel_night_id: nights[1]?.id ?? '', is_covered: p.rank <= 4 },
-            ...((i + j) % 10 === 0 ? [{ participant_id: p.id, hotel_night_id: nights[0]?.id ?? '', is_covered: p.rank <= 4, reason: 'Lang reisevei' }] : []),
-          ]),
+          batch
+            .filter(overnight)
+            .flatMap((p, j) => [
+              { participant_id: p.id, hotel_night_id: nights[1]?.id ?? '', is_covered: p.rank <= 4 },
+              ...((i + j) % 10 === 0 ? [{ participant_id: p.id, hotel_night_id: nights[0]?.id ?? '', is_covered: p.rank <= 4, reason: 'Lang reisevei' }] : []),
+            ]),
         )
         .execute()
     }
     for (const n of nights) {
-      const taken = await db.selectFrom('participant_night').select((eb) => eb.fn.countAll<string>().as('n')).where('hotel_night_id', '=', n.id).executeTakeFirstOrThrow()
-      await db.updateTable('hotel_night').set({ rooms_taken: Number(taken.n) }).where('id', '=', n.id).execute()
+      const taken = await db
+        .selectFrom('participant_night')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('hotel_night_id', '=', n.id)
+        .executeTakeFirstOrThrow()
+      await db
+        .updateTable('hotel_night')
+        .set({ rooms_taken: Number(taken.n) })
+        .where('id', '=', n.id)
+        .execute()
     }
     // Planner statistics, as autovacuum keeps them for a database in use.
     await sql`analyze`.execute(db)
@@ -85,7 +114,11 @@ async function main() {
     const overview_ms = await median(() => overviewPage({ request: request(`/arrangor/${event.id}/oversikt`), params, context: context as never }))
     const nights_ms = await median(() => nightsPage({ request: request(`/arrangor/${event.id}/netter`), params, context: context as never }))
     const rooming_xlsx_ms = await median(async () => {
-      const response = (await roomingList({ request: request(`/arrangor/${event.id}/eksport/romliste?format=xlsx`), params: { ...params, list: 'romliste' }, context: context as never })) as Response
+      const response = (await roomingList({
+        request: request(`/arrangor/${event.id}/eksport/romliste?format=xlsx`),
+        params: { ...params, list: 'romliste' },
+        context: context as never,
+      })) as Response
       await response.arrayBuffer()
     })
     console.log(JSON.stringify({ participants: PARTICIPANTS, municipalities: MUNICIPALITIES, overview_ms, nights_ms, rooming_xlsx_ms }))

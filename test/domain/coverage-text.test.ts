@@ -43,9 +43,7 @@ describe('describeCoverage', () => {
       ],
       2,
     )
-    expect(text[0]).toBe(
-      'Arrangøren dekker opphold med overnatting natten 11.–12. november 2021, mat og møtelokaler for inntil 4 personer per kommune.',
-    )
+    expect(text[0]).toBe('Arrangøren dekker opphold med overnatting natten 11.–12. november 2021, mat og møtelokaler for inntil 4 personer per kommune.')
     expect(text[1]).toBe(
       'Deltakere som trenger det på grunn av lang reisevei, får også dekket overnatting natten 10.–11. november 2021. Grunnen oppgis ved påmeldingen.',
     )

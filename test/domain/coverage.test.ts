@@ -32,7 +32,10 @@ describe('assignCoverage', () => {
   it('promotes the earliest self-paid participant who fits when a covered one leaves', () => {
     const people = [overnight('a', 1), overnight('b', 2), dayOnly('x', 3), overnight('c', 4), overnight('d', 5)]
     const before = assignCoverage(people, trondelag)
-    const after = assignCoverage(people.filter((p) => p.id !== 'a'), trondelag)
+    const after = assignCoverage(
+      people.filter((p) => p.id !== 'a'),
+      trondelag,
+    )
     expect(promotedBetween(before, after)).toEqual(['c'])
   })
 

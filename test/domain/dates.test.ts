@@ -63,9 +63,7 @@ describe('formatting in Europe/Oslo', () => {
     const at = (iso: string) => new Date(iso)
     expect(formatDateRange(at('2021-11-11T10:00:00Z'), at('2021-11-12T12:00:00Z'))).toBe('11.–12. november 2021')
     expect(formatDateRange(at('2021-11-30T10:00:00Z'), at('2021-12-01T12:00:00Z'))).toBe('30. november–1. desember 2021')
-    expect(formatDateRange(at('2021-12-31T10:00:00Z'), at('2022-01-01T12:00:00Z'))).toBe(
-      '31. desember 2021–1. januar 2022',
-    )
+    expect(formatDateRange(at('2021-12-31T10:00:00Z'), at('2022-01-01T12:00:00Z'))).toBe('31. desember 2021–1. januar 2022')
     expect(formatDateRange(at('2021-11-11T08:00:00Z'), at('2021-11-11T15:00:00Z'))).toBe('11. november 2021')
   })
 

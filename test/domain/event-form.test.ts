@@ -82,6 +82,8 @@ describe('eventFormSchema', () => {
 
 describe('the event form and the summer-time hour', () => {
   it('refuses a start in the hour the clock skips, at the time field', () => {
-    expect(errors({ ...valid, startDate: '2027-03-28', startTime: '02:30', endDate: '2027-03-29' })).toMatchObject({ startTime: expect.stringMatching(/sommertiden/) })
+    expect(errors({ ...valid, startDate: '2027-03-28', startTime: '02:30', endDate: '2027-03-29' })).toMatchObject({
+      startTime: expect.stringMatching(/sommertiden/),
+    })
   })
 })

@@ -96,6 +96,15 @@ describe('wallClockExists', () => {
     expect(wallClockExists('2027-03-27', '02:30')).toBe(true)
     expect(skippedTimes('2027-03-28', { startTime: '01:30', endTime: '02:15' })).toEqual(['endTime'])
     // What is no date or no time is left to its own field's message, and never throws.
-    for (const [date, time] of [['2027-02-30', '02:30'], ['0000-00-00', '10:00'], ['2027-13-45', '02:30'], ['9999-99-99', '10:00'], ['x', '02:30'], ['2027-03-28', '25:61'], ['2027-03-28', '']]) expect(wallClockExists(date ?? '', time ?? '')).toBe(true)
+    for (const [date, time] of [
+      ['2027-02-30', '02:30'],
+      ['0000-00-00', '10:00'],
+      ['2027-13-45', '02:30'],
+      ['9999-99-99', '10:00'],
+      ['x', '02:30'],
+      ['2027-03-28', '25:61'],
+      ['2027-03-28', ''],
+    ])
+      expect(wallClockExists(date ?? '', time ?? '')).toBe(true)
   })
 })

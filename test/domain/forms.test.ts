@@ -55,7 +55,8 @@ describe('dateField', () => {
 
 describe('timeField', () => {
   it('refuses 24:00 and 25:61, accepts 00:00 to 23:59 with : or .', () => {
-    for (const bad of ['24:00', '25:61', '23:60', '9:30', '12:5', '']) expect(message(timeField, bad), bad).toBe('Skriv klokkeslettet som tt:mm, for eksempel 09:30.')
+    for (const bad of ['24:00', '25:61', '23:60', '9:30', '12:5', ''])
+      expect(message(timeField, bad), bad).toBe('Skriv klokkeslettet som tt:mm, for eksempel 09:30.')
     for (const good of ['00:00', '09:30', '23:59', '11.00']) expect(message(timeField, good)).toBeNull()
   })
 })
@@ -73,7 +74,8 @@ describe('countField and priceField', () => {
     expect(priceField.parse('1000000')).toBe(PRICE_MAX_ORE)
     expect(priceField.parse('2 500')).toBe(250_000)
     expect(priceField.parse('')).toBeNull()
-    for (const bad of ['21474837', '21 474 837', '9'.repeat(400), '1000000,01']) expect(message(priceField, bad), bad).toBe('Beløpet kan være høyst 1 000 000 kr.')
+    for (const bad of ['21474837', '21 474 837', '9'.repeat(400), '1000000,01'])
+      expect(message(priceField, bad), bad).toBe('Beløpet kan være høyst 1 000 000 kr.')
     expect(message(priceField, '-5')).toBe('Skriv beløpet i kroner, for eksempel 2500 eller 649,50.')
   })
 
@@ -100,7 +102,8 @@ describe('text fields', () => {
   })
 
   it('refuse names without a visible letter: zero-width spaces, punctuation only', () => {
-    for (const bad of ['\u200b\u200b\u200b', '...', '!!!', '-- --', '12']) expect(message(nameField, bad), JSON.stringify(bad)).toBe('Navnet må inneholde bokstaver.')
+    for (const bad of ['\u200b\u200b\u200b', '...', '!!!', '-- --', '12'])
+      expect(message(nameField, bad), JSON.stringify(bad)).toBe('Navnet må inneholde bokstaver.')
     expect(message(requiredText('tittel'), '\u200b\u200b')).toBe('Skriv inn tekst med bokstaver eller tall.')
     expect(message(requiredText('tittel'), 'Dag 1')).toBeNull()
   })
@@ -131,7 +134,8 @@ describe('text fields', () => {
   })
 
   it('accept real names in Norwegian, Sami and other scripts', () => {
-    for (const good of ['Åse Ødegård', 'Máret Ánde Sárá', "O'Neill", 'Jean-Luc', 'Zoë', 'Ali ٱلعربية', 'Li 李']) expect(message(nameField, good), good).toBeNull()
+    for (const good of ['Åse Ødegård', 'Máret Ánde Sárá', "O'Neill", 'Jean-Luc', 'Zoë', 'Ali ٱلعربية', 'Li 李'])
+      expect(message(nameField, good), good).toBeNull()
   })
 
   it('whatever a name accepts is NFC, trimmed, with a letter and without control or bidi characters (property)', () => {

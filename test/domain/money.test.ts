@@ -48,7 +48,9 @@ describe('binding money (decision 31)', () => {
     expect(chargeOf({ ...overnight, status: 'active' }, selfPaid, more).amountOre).toBeNull()
     // A day-only participant with dinner, where the dinner has no price: the sum is unknown.
     expect(chargeOf({ nights: 0, days: ['2018-11-27'], attendsDinner: true, waiverReason: null, status: 'active' }, selfPaid, trondelag).amountOre).toBeNull()
-    expect(chargeOf({ nights: 0, days: ['2018-11-27'], attendsDinner: false, waiverReason: null, status: 'active' }, selfPaid, trondelag).amountOre).toBe(65_000)
+    expect(chargeOf({ nights: 0, days: ['2018-11-27'], attendsDinner: false, waiverReason: null, status: 'active' }, selfPaid, trondelag).amountOre).toBe(
+      65_000,
+    )
   })
 
   it('an amount without a price says why, never a bare "pris ikke fastsatt"', () => {

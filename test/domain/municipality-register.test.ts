@@ -42,11 +42,28 @@ const sund = v('1245', 'Sund', '46', '2018-01-01', '2019-12-31')
 const oygarden = v('4626', 'Øygarden', '46', '2020-01-01')
 
 const versions = [
-  trondheim2018, klaebu, hemne, hitra2018, froya, snasa2018, rindal1567, halsa, trondheim, heim, hitra, rindal, snasa,
-  alesund1507, molde, fjord, alesund, haram, sund, oygarden,
+  trondheim2018,
+  klaebu,
+  hemne,
+  hitra2018,
+  froya,
+  snasa2018,
+  rindal1567,
+  halsa,
+  trondheim,
+  heim,
+  hitra,
+  rindal,
+  snasa,
+  alesund1507,
+  molde,
+  fjord,
+  alesund,
+  haram,
+  sund,
+  oygarden,
 ]
-const edge = (from: RegisterVersion, ...to: RegisterVersion[]): SuccessorEdge[] =>
-  to.map((t) => ({ predecessorId: from.id, successorId: t.id }))
+const edge = (from: RegisterVersion, ...to: RegisterVersion[]): SuccessorEdge[] => to.map((t) => ({ predecessorId: from.id, successorId: t.id }))
 const edges = [
   ...edge(trondheim2018, trondheim),
   ...edge(klaebu, trondheim),
@@ -102,7 +119,10 @@ describe('planCopiedInvitations', () => {
     })
     expect(plan.inviteIds.map((id) => byId.get(id)?.number).sort()).toEqual(['5001', '5014', '5041', '5055', '5056', '5061'])
     const changes = plan.changes.map((c) =>
-      describeChange(byId.get(c.predecessorId) as RegisterVersion, c.successorIds.map((id) => byId.get(id) as RegisterVersion)),
+      describeChange(
+        byId.get(c.predecessorId) as RegisterVersion,
+        c.successorIds.map((id) => byId.get(id) as RegisterVersion),
+      ),
     )
     expect(changes).toEqual([
       '1567 Rindal → 5061 Rindal',

@@ -55,9 +55,7 @@ describe('the deadline rule', () => {
 
 describe('describePhase', () => {
   it('says until when registration is open, and when it is over', () => {
-    expect(describePhase(event, osloDateTime('2021-09-01', '12:00'))).toBe(
-      'Påmeldingen er åpen til 20. september 2021 kl. 23.59.',
-    )
+    expect(describePhase(event, osloDateTime('2021-09-01', '12:00'))).toBe('Påmeldingen er åpen til 20. september 2021 kl. 23.59.')
     expect(describePhase(event, osloDateTime('2021-08-01', '12:00'))).toBe('Påmeldingen åpner 16. august 2021 kl. 09.00.')
     expect(describePhase(event, osloDateTime('2021-10-01', '12:00'))).toBe('Påmeldingsfristen er ute.')
     expect(describePhase(event, osloDateTime('2021-11-12', '09:00'))).toBe('Samlingen pågår nå.')

@@ -31,11 +31,7 @@ describe('arrangeProgram', () => {
     expect(program.map((d) => d.day.label)).toEqual(['Dag 1', 'Dag 2'])
     expect(program[0]?.entries.map((e) => (e.type === 'item' ? e.item.id : e.slot.id))).toEqual(['welcome'])
     const day2 = program[1]?.entries ?? []
-    expect(day2.map((e) => (e.type === 'item' ? e.item.id : `slot:${e.items.map((i) => i.id).join(',')}`))).toEqual([
-      'plenum',
-      'slot:a,b',
-      'lunch',
-    ])
+    expect(day2.map((e) => (e.type === 'item' ? e.item.id : `slot:${e.items.map((i) => i.id).join(',')}`))).toEqual(['plenum', 'slot:a,b', 'lunch'])
     expect(digital.map((i) => i.id)).toEqual(['web'])
   })
 

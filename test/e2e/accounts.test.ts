@@ -85,11 +85,7 @@ describe('accounts: organiser, invitation, contact person', () => {
       timeout: 60_000,
     })
     const lines = stdout.split('\n').filter((line) => line !== '' && !line.startsWith('[klimasamling]'))
-    expect(lines).toEqual([
-      `${ORGANISER.name} <${ORGANISER.email}> is an organiser.`,
-      `  organiser of: ${TRONDELAG}`,
-      `  organiser of: ${MORE_OG_ROMSDAL}`,
-    ])
+    expect(lines).toEqual([`${ORGANISER.name} <${ORGANISER.email}> is an organiser.`, `  organiser of: ${TRONDELAG}`, `  organiser of: ${MORE_OG_ROMSDAL}`])
     expect(stderr.split('\n').filter((line) => line !== '' && !line.startsWith('npm warn'))).toEqual([])
 
     const organises = await database.db
@@ -131,9 +127,7 @@ describe('accounts: organiser, invitation, contact person', () => {
       await context.addInitScript(() => {
         document.addEventListener('securitypolicyviolation', (event) => {
           const where = event.sourceFile ? ` at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}` : ''
-          console.error(
-            `securitypolicyviolation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}${where} on ${document.location.pathname}`,
-          )
+          console.error(`securitypolicyviolation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}${where} on ${document.location.pathname}`)
         })
       })
       const page = await context.newPage()
@@ -210,10 +204,7 @@ describe('accounts: organiser, invitation, contact person', () => {
       await expect.poll(() => cspViolations.filter(injected).length).toBe(1)
       expect(await page.evaluate(() => '__inlineScriptRan' in window)).toBe(false)
       // Only the violation provoked here is expected; any other stays and fails the test.
-      cspViolations = [
-        ...cspViolations.slice(0, before),
-        ...cspViolations.slice(before).filter((text) => !injected(text) && !text.includes('inline script')),
-      ]
+      cspViolations = [...cspViolations.slice(0, before), ...cspViolations.slice(before).filter((text) => !injected(text) && !text.includes('inline script'))]
 
       await typeInto(page, 'E-post', ORGANISER.email)
       await page.keyboard.press('Enter')
@@ -260,9 +251,7 @@ describe('accounts: organiser, invitation, contact person', () => {
       await page.waitForURL(`${appUrl}/arrangor/${eventId}/kommuner?sendt=26`)
       const alert = page.getByRole('status').filter({ hasText: 'Invitasjonen er sendt' })
       await expect.poll(() => textOf(alert)).toBe('Invitasjonen er sendt til 26 kommuner uten kontaktperson.')
-      await expect
-        .poll(async () => (await rows.locator('td:nth-child(5)').allInnerTexts()).filter((t) => plain(t) === 'Nei').length)
-        .toBe(0)
+      await expect.poll(async () => (await rows.locator('td:nth-child(5)').allInnerTexts()).filter((t) => plain(t) === 'Nei').length).toBe(0)
       await expectNoAxeViolations(page)
 
       // Exactly 26 invitations, one to each official address, and nothing more.
@@ -272,7 +261,10 @@ describe('accounts: organiser, invitation, contact person', () => {
       expect(invitations).toHaveLength(26)
       expect(invitations.map(recipient).sort()).toEqual(INVITED_ADDRESSES)
       const links = invitations.map((m) => new RegExp(`${appUrl}/invitasjon/[A-Za-z0-9_-]+`).exec(m.text ?? '')?.[0])
-      expect(links.filter((l) => l === undefined), 'invitations without a link under APP_URL').toEqual([])
+      expect(
+        links.filter((l) => l === undefined),
+        'invitations without a link under APP_URL',
+      ).toEqual([])
       expect(new Set(links).size).toBe(26)
 
       const volda = invitations.find((m) => recipient(m) === 'postmottak@volda.example.no')
@@ -296,11 +288,11 @@ describe('accounts: organiser, invitation, contact person', () => {
       await page.keyboard.press('Enter')
       const summaryHeading = page.getByRole('heading', { name: 'Rett opp dette for å gå videre:' })
       await expect.poll(() => summaryHeading.count()).toBe(1)
-      const summaryLinks = page.locator('main').getByRole('link').filter({ hasText: /^(Navn|E-post|Telefon|Stilling): / })
-      expect((await summaryLinks.allInnerTexts()).map(plain)).toEqual([
-        'Navn: Skriv inn navnet.',
-        expect.stringMatching(/^E-post: .+/),
-      ])
+      const summaryLinks = page
+        .locator('main')
+        .getByRole('link')
+        .filter({ hasText: /^(Navn|E-post|Telefon|Stilling): / })
+      expect((await summaryLinks.allInnerTexts()).map(plain)).toEqual(['Navn: Skriv inn navnet.', expect.stringMatching(/^E-post: .+/)])
       for (const [index, name] of [
         [0, 'name'],
         [1, 'email'],
@@ -329,11 +321,7 @@ describe('accounts: organiser, invitation, contact person', () => {
       // Nothing was saved: still the form, no contact person, the link unused.
       expect(await heading(page)).toBe('Velg kontaktperson for Volda kommune')
       expect(await page.getByRole('button', { name: 'Registrer kontaktperson' }).count()).toBe(1)
-      const volda = await database.db
-        .selectFrom('registration')
-        .select('contact_user_id')
-        .where('id', '=', voldaRegistration)
-        .executeTakeFirstOrThrow()
+      const volda = await database.db.selectFrom('registration').select('contact_user_id').where('id', '=', voldaRegistration).executeTakeFirstOrThrow()
       expect(volda.contact_user_id).toBeNull()
       expect(await database.db.selectFrom('app_user').select('id').where('email', '=', KARI.email).execute()).toEqual([])
 
@@ -405,9 +393,7 @@ describe('accounts: organiser, invitation, contact person', () => {
       expect(await textOf(page.getByRole('navigation', { name: 'Konto' }))).toContain(`Min side (${KARI.name})`)
       expect(await page.getByRole('region', { name: 'Samlinger du arrangerer' }).count()).toBe(0)
       const contactFor = page.getByRole('region', { name: 'Kommuner du er kontaktperson for' })
-      expect((await contactFor.getByRole('listitem').allInnerTexts()).map(plain)).toEqual([
-        `Volda – ${MORE_OG_ROMSDAL} (11.–12. november 2021)`,
-      ])
+      expect((await contactFor.getByRole('listitem').allInnerTexts()).map(plain)).toEqual([`Volda – ${MORE_OG_ROMSDAL} (11.–12. november 2021)`])
 
       await press(contactFor.getByRole('link', { name: /^Volda – / }))
       await arrive(page, `/kommune/${voldaRegistration}`, `Volda kommune: ${MORE_OG_ROMSDAL}`)

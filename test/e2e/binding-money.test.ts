@@ -40,7 +40,11 @@ describe.skipIf(!hasChromium)('a late cancellation stays billable, in Chromium',
     selbu = await registrationId(database.db, TR, 'Selbu')
     organiserId = (await makeOrganiser(database.db, 'arrangor@example.no', TR)).id
     contactId = (await upsertUser(database.db, { name: 'Kari Kontakt', email: 'kontakt@selbu.example.no' })).id
-    await database.db.updateTable('registration').set({ contact_user_id: contactId, contact_named_at: new Date('2018-09-10T10:00:00Z') }).where('id', '=', selbu).execute()
+    await database.db
+      .updateTable('registration')
+      .set({ contact_user_id: contactId, contact_named_at: new Date('2018-09-10T10:00:00Z') })
+      .where('id', '=', selbu)
+      .execute()
     const days = await database.db.selectFrom('event_day').select('id').where('event_id', '=', tr).orderBy('date').execute()
     const night = await database.db.selectFrom('hotel_night').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()
     for (const name of ['Anne Selbu', 'Bjørn Selbu', 'Cecilie Selbu']) {
@@ -98,9 +102,13 @@ describe.skipIf(!hasChromium)('a late cancellation stays billable, in Chromium',
     await page.waitForURL((u) => u.searchParams.get('melding') === 'sen-avmeldt')
     await expect
       .poll(() => focused(page))
-      .toBe('Cecilie Selbu er registrert som sen avmelding. Påmeldingen er bindende: kommunen betaler fortsatt ca. 2 500 kr. Du kan angre avmeldingen fram til samlingen starter.')
+      .toBe(
+        'Cecilie Selbu er registrert som sen avmelding. Påmeldingen er bindende: kommunen betaler fortsatt ca. 2 500 kr. Du kan angre avmeldingen fram til samlingen starter.',
+      )
     expect(await rowOf(page, 'Cecilie Selbu')).toContain('Sen avmelding, bindende: kommunen betaler ca. 2 500 kr')
-    expect(plain(await page.getByRole('region', { name: 'Deltakere' }).locator('dl').innerText())).toContain('Egenbetalt 1 person, ca. 2 500 kr (sene avmeldinger er bindende og regnet med)')
+    expect(plain(await page.getByRole('region', { name: 'Deltakere' }).locator('dl').innerText())).toContain(
+      'Egenbetalt 1 person, ca. 2 500 kr (sene avmeldinger er bindende og regnet med)',
+    )
     await expectNoAxeViolations(page)
     // Her room stays taken.
     expect((await database.db.selectFrom('hotel_night').select('rooms_taken').where('event_id', '=', tr).executeTakeFirstOrThrow()).rooms_taken).toBe(3)
@@ -131,7 +139,9 @@ describe.skipIf(!hasChromium)('a late cancellation stays billable, in Chromium',
     await expectNoAxeViolations(page)
 
     const after = await page.request.get(url(`/arrangor/${tr}/eksport/faktura?format=csv`))
-    expect(plain(await after.text())).toContain('Selbu;1;2500,00;2500,00;0;650,00;0,00;0;;0,00;2500,00;1;2500,00;0,00;"Cecilie Selbu: sen avmelding, bindende; frafalt: Syk, legeerklæring mottatt"')
+    expect(plain(await after.text())).toContain(
+      'Selbu;1;2500,00;2500,00;0;650,00;0,00;0;;0,00;2500,00;1;2500,00;0,00;"Cecilie Selbu: sen avmelding, bindende; frafalt: Syk, legeerklæring mottatt"',
+    )
     await page.goto(url(`/arrangor/${tr}/oversikt`))
     expect(await mainText(page)).toContain('Frafalt av arrangøren 1, ca. 2 500 kr')
     await expectNoAxeViolations(page)
@@ -141,9 +151,11 @@ describe.skipIf(!hasChromium)('a late cancellation stays billable, in Chromium',
     const page = await login(contactId, { javaScriptEnabled: false })
     await page.goto(url(`/kommune/${selbu}`))
     await page.getByRole('button', { name: 'Angre avmeldingen av Cecilie Selbu' }).click({ timeout: 8_000 })
-    await page.waitForURL((u) => u.searchParams.get('melding') === 'angret', { timeout: 8_000 }).catch(async (error: unknown) => {
-      throw new Error(`The undo did not come back with its message (${page.url()}):\n${(await mainText(page)).slice(0, 800)}`, { cause: error })
-    })
+    await page
+      .waitForURL((u) => u.searchParams.get('melding') === 'angret', { timeout: 8_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`The undo did not come back with its message (${page.url()}):\n${(await mainText(page)).slice(0, 800)}`, { cause: error })
+      })
     expect(await mainText(page)).toContain('Avmeldingen av Cecilie Selbu er angret, og deltakeren er påmeldt igjen.')
     expect(await rowOf(page, 'Cecilie Selbu')).toContain('Egenbetalt (ca. 2 500 kr)')
     const undone = page.url()

@@ -40,7 +40,11 @@ describe.skipIf(!hasChromium)('enrolment by a contact person in Chromium', () =>
       .executeTakeFirstOrThrow()
     selbu = registration.id
     contactId = (await upsertUser(database.db, { email: 'kontakt@selbu.example.no', name: 'Kari Kontakt' })).id
-    await database.db.updateTable('registration').set({ contact_user_id: contactId, contact_named_at: new Date(BEFORE_DEADLINE) }).where('id', '=', selbu).execute()
+    await database.db
+      .updateTable('registration')
+      .set({ contact_user_id: contactId, contact_named_at: new Date(BEFORE_DEADLINE) })
+      .where('id', '=', selbu)
+      .execute()
     browser = await launchBrowser()
   })
 
@@ -79,9 +83,13 @@ describe.skipIf(!hasChromium)('enrolment by a contact person in Chromium', () =>
     }
     if (who.session) await page.getByRole('radio', { name: who.session }).check()
     await page.getByRole('button', { name: 'Meld på' }).click()
-    await page.waitForURL((u) => u.pathname === `/kommune/${selbu}`, { timeout: 8_000 }).catch(async (error: unknown) => {
-      throw new Error(`Enrolling ${who.name} did not return to the municipality:\n${plain(await page.locator('main').innerText()).slice(0, 600)}`, { cause: error })
-    })
+    await page
+      .waitForURL((u) => u.pathname === `/kommune/${selbu}`, { timeout: 8_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`Enrolling ${who.name} did not return to the municipality:\n${plain(await page.locator('main').innerText()).slice(0, 600)}`, {
+          cause: error,
+        })
+      })
     await expect.poll(async () => plain(await page.locator('main').innerText())).toContain(who.name)
   }
 
@@ -131,7 +139,14 @@ describe.skipIf(!hasChromium)('enrolment by a contact person in Chromium', () =>
     expect(plain(await page.locator('main').innerText())).toContain('Påmeldingen er ikke åpen')
     // The server refuses even a crafted post.
     const refused = await page.request.post(url(`/kommune/${selbu}/ny-deltaker`), {
-      form: { idempotencyKey: crypto.randomUUID(), name: 'Sen Selbu', email: 'sen@selbu.example.no', title: 'X', roleCategory: 'annet', dayIds: '00000000-0000-4000-8000-000000000000' },
+      form: {
+        idempotencyKey: crypto.randomUUID(),
+        name: 'Sen Selbu',
+        email: 'sen@selbu.example.no',
+        title: 'X',
+        roleCategory: 'annet',
+        dayIds: '00000000-0000-4000-8000-000000000000',
+      },
       headers: { Origin: server.url },
     })
     expect(refused.status()).toBe(409)
@@ -145,12 +160,11 @@ describe.skipIf(!hasChromium)('enrolment by a contact person in Chromium', () =>
     await page.getByLabel('Rolle').selectOption('fagansvarlig')
     await page.getByRole('button', { name: 'Erstatt deltakeren' }).click()
     await page.waitForURL((u) => u.pathname === `/kommune/${selbu}`)
-    await expect.poll(async () => plain(await page.locator('main').innerText())).toContain(
-      'Frode Selbu, Planlegger Dag 1, Dag 2 27.–28. november 2018 Ja – Dekket overnatting',
-    )
+    await expect
+      .poll(async () => plain(await page.locator('main').innerText()))
+      .toContain('Frode Selbu, Planlegger Dag 1, Dag 2 27.–28. november 2018 Ja – Dekket overnatting')
     expect(plain(await page.locator('main').innerText())).toContain('Deltaker erstattet Anne Selbu → Frode Selbu')
     await expectNoAxeViolations(page)
     await context.close()
   })
 })
-

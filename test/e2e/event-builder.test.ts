@@ -200,9 +200,7 @@ describe.skipIf(!hasChromium)('an organiser builds an event in Chromium', () => 
     await expectNoAxeViolations(publicPage)
 
     const ics = await publicPage.request.get(url('/arrangementer/klimasamling-trondelag-2027/kalender.ics'))
-    const events = new ICAL.Component(ICAL.parse(await ics.text()))
-      .getAllSubcomponents('vevent')
-      .map((v) => new ICAL.Event(v))
+    const events = new ICAL.Component(ICAL.parse(await ics.text())).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v))
     expect(events.map((e) => formatDateTime(e.startDate.toJSDate()))).toEqual(['23. november 2027 kl. 10.00', '24. november 2027 kl. 09.00'])
     await visitor.close()
   })

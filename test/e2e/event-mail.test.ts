@@ -108,9 +108,7 @@ describe.skipIf(!hasChromium)('the organiser’s mail pages in Chromium', () => 
 
   /** The list's rows as a reader sees them: time, recipient, subject, template, status. */
   async function rows(page: Page) {
-    return Promise.all(
-      (await page.locator('main table tbody tr').all()).map(async (row) => (await row.locator('td').allInnerTexts()).map(plain)),
-    )
+    return Promise.all((await page.locator('main table tbody tr').all()).map(async (row) => (await row.locator('td').allInnerTexts()).map(plain)))
   }
 
   it('lists the sent invitations, filters them, and shows one exactly as sent; a failed one is sent again', async () => {

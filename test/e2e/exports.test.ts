@@ -37,7 +37,13 @@ describe.skipIf(!hasChromium)('exports in Chromium', () => {
         database.db,
         TEST_MAIL,
         { userId: organiserId },
-        enrolInput(selbu, { name, email: `${name.split(' ')[0]?.toLowerCase()}@selbu.example.no`, dayIds: days.map((d) => d.id), nightIds: [night.id], allergies }),
+        enrolInput(selbu, {
+          name,
+          email: `${name.split(' ')[0]?.toLowerCase()}@selbu.example.no`,
+          dayIds: days.map((d) => d.id),
+          nightIds: [night.id],
+          allergies,
+        }),
         osloDateTime('2018-10-01', '12:00'),
       )
     }

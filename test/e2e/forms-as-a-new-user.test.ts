@@ -102,7 +102,10 @@ describe.skipIf(!hasChromium)('forms as a new user finds them, in Chromium', () 
 
     // The slot form too.
     const slotForm = page.locator('#slot-form')
-    await page.getByRole('link', { name: /^Endre Parallelle/ }).first().click()
+    await page
+      .getByRole('link', { name: /^Endre Parallelle/ })
+      .first()
+      .click()
     await expect.poll(() => slotForm.getByLabel('Starter').inputValue()).toBe('14:30')
     await slotForm.getByLabel('Slutter').fill('16:15')
     await slotForm.getByRole('button', { name: 'Lagre sesjonsbolken' }).click()
@@ -193,10 +196,7 @@ describe.skipIf(!hasChromium)('forms as a new user finds them, in Chromium', () 
 
       // An incomplete form as an adviser: refused (no name), and now the form knows the role.
       await page.getByLabel('Rolle').selectOption('radgiver')
-      const [refused] = await Promise.all([
-        page.waitForResponse((r) => r.request().method() === 'POST'),
-        page.getByRole('button', { name: 'Meld på' }).click(),
-      ])
+      const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Meld på' }).click()])
       expect(refused.status()).toBe(400)
       await page.waitForLoadState('load')
       await expect.poll(async () => plain(await page.locator('main').innerText())).toContain('Navn: Skriv inn navnet.')

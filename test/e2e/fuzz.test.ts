@@ -26,10 +26,12 @@ const REQUESTS = Number(process.env.FUZZ_CI_REQUESTS ?? 5000)
 
 function status(url: string, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    http.get(new URL(path, url), (res) => {
-      res.resume()
-      res.on('end', () => resolve(res.statusCode ?? 0))
-    }).on('error', reject)
+    http
+      .get(new URL(path, url), (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      })
+      .on('error', reject)
   })
 }
 
@@ -53,9 +55,17 @@ describe('raw-HTTP fuzz of every route', () => {
     const found = await database.db
       .transaction()
       .execute(async (trx) => {
-        await trx.updateTable('hotel_night').set((eb) => ({ rooms_taken: eb('rooms_taken', '+', 1) })).where('id', '=', (await trx.selectFrom('hotel_night').select('id').limit(1).executeTakeFirstOrThrow()).id).execute()
+        await trx
+          .updateTable('hotel_night')
+          .set((eb) => ({ rooms_taken: eb('rooms_taken', '+', 1) }))
+          .where('id', '=', (await trx.selectFrom('hotel_night').select('id').limit(1).executeTakeFirstOrThrow()).id)
+          .execute()
         await trx.updateTable('municipality').set({ name: 'Selbu\u0007' }).where('name', '=', 'Selbu').execute()
-        await trx.updateTable('program_item').set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) })).where('id', '=', (await trx.selectFrom('program_item').select('id').limit(1).executeTakeFirstOrThrow()).id).execute()
+        await trx
+          .updateTable('program_item')
+          .set((eb) => ({ seats_taken: eb('seats_taken', '+', 1) }))
+          .where('id', '=', (await trx.selectFrom('program_item').select('id').limit(1).executeTakeFirstOrThrow()).id)
+          .execute()
         throw Object.assign(rollback, { rules: (await brokenRows(trx)).map((b) => b.rule) })
       })
       .catch((error: Error & { rules?: string[] }) => {
@@ -85,9 +95,25 @@ describe('raw-HTTP fuzz of every route', () => {
     console.log(`fuzz seed ${SEED} (replay: FUZZ_SEED=${SEED} npx vitest run --project e2e test/e2e/fuzz.test.ts)`)
     const report = await runFuzz({ baseUrl: server.url, db: database.db, requests: REQUESTS, seed: SEED, concurrency: 6, serverOutput: () => server.output() })
     // How deep the run went: changes the app accepted and recorded.
-    const audit = await database.db.selectFrom('audit_log').select(['action', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('action').execute()
+    const audit = await database.db
+      .selectFrom('audit_log')
+      .select(['action', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('action')
+      .execute()
     console.log(JSON.stringify({ audited: Object.fromEntries(audit.map((a) => [a.action, Number(a.n)])) }))
-    console.log(JSON.stringify({ seed: report.seed, requests: report.requests, by_status: report.by_status, excluded: report.excluded, forms: report.forms, actions_without_form: report.actions_without_form, ms: report.ms, prepare_ms: report.prepare_ms, slowest: report.slowest }))
+    console.log(
+      JSON.stringify({
+        seed: report.seed,
+        requests: report.requests,
+        by_status: report.by_status,
+        excluded: report.excluded,
+        forms: report.forms,
+        actions_without_form: report.actions_without_form,
+        ms: report.ms,
+        prepare_ms: report.prepare_ms,
+        slowest: report.slowest,
+      }),
+    )
     if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ ...report, server: server.output() }, null, 2))
     expect(report.requests, 'requests sent').toBeGreaterThanOrEqual(REQUESTS * 0.9)
     expect(report.forms, 'forms read from the pages').toBeGreaterThan(20)

@@ -89,9 +89,7 @@ async function axe(answer: Answer) {
   const context = await browser.newContext()
   const page = await context.newPage()
   await page.route('**/*', (route) =>
-    route.request().url() === `${server.url}/feil`
-      ? route.fulfill({ status: 200, contentType: 'text/html', body: answer.body })
-      : route.continue(),
+    route.request().url() === `${server.url}/feil` ? route.fulfill({ status: 200, contentType: 'text/html', body: answer.body }) : route.continue(),
   )
   await page.goto(`${server.url}/feil`)
   await expectNoAxeViolations(page)
@@ -250,7 +248,13 @@ describe('the HTTP edge under hostile requests', () => {
         expect(answer.status, path).toBe(404)
         expectErrorPage(answer, /Fant ikke siden/)
       }
-      const post = await send(server, 'POST', '/logg-inn?_data=routes%2Flogg-inn._index', { ...own(), 'content-type': 'application/x-www-form-urlencoded' }, 'email=x')
+      const post = await send(
+        server,
+        'POST',
+        '/logg-inn?_data=routes%2Flogg-inn._index',
+        { ...own(), 'content-type': 'application/x-www-form-urlencoded' },
+        'email=x',
+      )
       expect(post.status).toBe(404)
       expect(await send(server, 'GET', '/healthz')).toMatchObject({ status: 200 })
     })
@@ -443,7 +447,12 @@ describe('Secure cookies behind an https proxy', () => {
       proxied,
       'POST',
       '/logg-inn',
-      { origin: 'https://klimasamling.example', 'x-forwarded-host': 'klimasamling.example', 'x-forwarded-proto': 'https', 'content-type': 'application/x-www-form-urlencoded' },
+      {
+        origin: 'https://klimasamling.example',
+        'x-forwarded-host': 'klimasamling.example',
+        'x-forwarded-proto': 'https',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       freshForm(),
     )
     expect(answer.status, answer.body).toBe(302)
@@ -458,14 +467,26 @@ describe('Secure cookies behind an https proxy', () => {
   it('with TRUST_PROXY, takes the forwarded host as its own, and still refuses what Remix would refuse', async () => {
     const headers = { 'content-type': 'application/x-www-form-urlencoded' }
     // The proxy's public host, forwarded: ours and Remix's checks both accept.
-    const forwarded = await send(proxied, 'POST', '/logg-inn', { ...headers, origin: 'http://klimasamling.example', 'x-forwarded-host': 'klimasamling.example' }, freshForm())
+    const forwarded = await send(
+      proxied,
+      'POST',
+      '/logg-inn',
+      { ...headers, origin: 'http://klimasamling.example', 'x-forwarded-host': 'klimasamling.example' },
+      freshForm(),
+    )
     expect(forwarded.status, forwarded.body).toBe(302)
     // APP_URL's origin through a proxy that forwards another host: Remix would answer 500; we answer 403.
     const other = await send(proxied, 'POST', '/logg-inn', { ...headers, origin: proxied.url, 'x-forwarded-host': 'annen.example' }, freshForm())
     expect(other.status, other.body).toBe(403)
     expect(other.body).toContain('avvist')
     // A foreign Origin matching a forged forwarded host is still foreign to a proxy we do not trust.
-    const forged = await send(direct, 'POST', '/logg-inn', { ...headers, origin: 'http://klimasamling.example', 'x-forwarded-host': 'klimasamling.example' }, freshForm())
+    const forged = await send(
+      direct,
+      'POST',
+      '/logg-inn',
+      { ...headers, origin: 'http://klimasamling.example', 'x-forwarded-host': 'klimasamling.example' },
+      freshForm(),
+    )
     expect(forged.status, forged.body).toBe(403)
     expect(proxied.output()).not.toMatch(STACK_TRACE)
     expect(direct.output()).not.toMatch(STACK_TRACE)

@@ -69,8 +69,24 @@ function scriptNonce(answer: Answer): string {
   return String(nonces[0]).slice("'nonce-".length, -1)
 }
 
-const loginTokens = async () => Number((await database.db.selectFrom('login_token').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
-const sessions = async () => Number((await database.db.selectFrom('user_session').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+const loginTokens = async () =>
+  Number(
+    (
+      await database.db
+        .selectFrom('login_token')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+const sessions = async () =>
+  Number(
+    (
+      await database.db
+        .selectFrom('user_session')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 /** The session cookie (name=value) a response sets, or null. */
 function sessionCookie(answer: Answer): string | null {

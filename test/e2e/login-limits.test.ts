@@ -26,10 +26,13 @@ describe.skipIf(!hasChromium)('login under attack', () => {
   let server: AppServer
   let appUrl: string
   let browser: TestBrowser | undefined
-  const pages = watchedPages(() => {
-    if (!browser) throw new Error('No browser')
-    return browser
-  }, { ignoreFailedLoads: true })
+  const pages = watchedPages(
+    () => {
+      if (!browser) throw new Error('No browser')
+      return browser
+    },
+    { ignoreFailedLoads: true },
+  )
 
   beforeAll(async () => {
     database = await createTestDatabase()

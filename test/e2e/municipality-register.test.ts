@@ -32,12 +32,37 @@ describe.skipIf(!hasChromium)('the municipality register in Chromium', () => {
     database = await createTestDatabase()
     await seeded(database.db)
     organiserId = (await makeOrganiser(database.db, 'arrangor@example.no', MR)).id
-    await database.db.insertInto('event_organiser').values({ event_id: await eventId(database.db, TR), user_id: organiserId }).execute()
+    await database.db
+      .insertInto('event_organiser')
+      .values({ event_id: await eventId(database.db, TR), user_id: organiserId })
+      .execute()
     const actor = { userId: organiserId }
-    copies.mr = (await copyEvent(database.db, actor, await eventId(database.db, MR), { title: 'Klimasamling Møre og Romsdal 2027', slug: 'mr-2027', startDate: '2027-02-04' }, NOW))?.id ?? ''
-    copies.tr = (await copyEvent(database.db, actor, await eventId(database.db, TR), { title: 'Klimasamling Trøndelag 2027', slug: 'tr-2027', startDate: '2027-11-23' }, NOW))?.id ?? ''
+    copies.mr =
+      (
+        await copyEvent(
+          database.db,
+          actor,
+          await eventId(database.db, MR),
+          { title: 'Klimasamling Møre og Romsdal 2027', slug: 'mr-2027', startDate: '2027-02-04' },
+          NOW,
+        )
+      )?.id ?? ''
+    copies.tr =
+      (
+        await copyEvent(
+          database.db,
+          actor,
+          await eventId(database.db, TR),
+          { title: 'Klimasamling Trøndelag 2027', slug: 'tr-2027', startDate: '2027-11-23' },
+          NOW,
+        )
+      )?.id ?? ''
     const port = await freePort()
-    server = await startAppServer({ databaseUrl: database.url, port, env: { NODE_ENV: 'test', TEST_NOW: NOW.toISOString(), APP_URL: `http://localhost:${port}` } })
+    server = await startAppServer({
+      databaseUrl: database.url,
+      port,
+      env: { NODE_ENV: 'test', TEST_NOW: NOW.toISOString(), APP_URL: `http://localhost:${port}` },
+    })
     browser = await launchBrowser()
   })
 

@@ -64,7 +64,11 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
       [meraker, MERAKER_CONTACT],
     ] as const) {
       const user = await upsertUser(db, contact)
-      await db.updateTable('registration').set({ contact_user_id: user.id, contact_named_at: new Date(BEFORE_DEADLINE) }).where('id', '=', registration).execute()
+      await db
+        .updateTable('registration')
+        .set({ contact_user_id: user.id, contact_named_at: new Date(BEFORE_DEADLINE) })
+        .where('id', '=', registration)
+        .execute()
     }
     // Enrolled before the deadline: Selbu three with a hotel night (two covered, Cecilie self-paid), Meråker one for day 1 only.
     const days = await db.selectFrom('event_day').select('id').where('event_id', '=', tr).orderBy('date').execute()
@@ -144,11 +148,29 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
     // The 49 invited municipalities less the two with participants are counted, not listed.
     expect(await mainText(page)).toContain('47 inviterte kommuner har ingen påmeldte og får ingen bekreftelse.')
     expect((await page.locator('main table tbody tr td:first-child').allInnerTexts()).map(plain)).toEqual(['Meråker', 'Selbu'])
-    expect(
-      (await page.locator('main table thead th').allInnerTexts()).map(plain),
-    ).toEqual(['Kommune', 'Deltakere', 'Dekket overnatting', 'Dagpakker', 'Egenbetalt', 'Ekstra dekket', 'Bekreftelse'])
-    expect(await coverageRow(page, 'Selbu')).toEqual({ participants: '3', overnight: '2 av 2', dayPackages: '0 av 1', selfPaid: '1, ca. 2 500 kr', status: 'Ikke sendt' })
-    expect(await coverageRow(page, 'Meråker')).toEqual({ participants: '1', overnight: '0 av 2', dayPackages: '1 av 1', selfPaid: 'ingen', status: 'Ikke sendt' })
+    expect((await page.locator('main table thead th').allInnerTexts()).map(plain)).toEqual([
+      'Kommune',
+      'Deltakere',
+      'Dekket overnatting',
+      'Dagpakker',
+      'Egenbetalt',
+      'Ekstra dekket',
+      'Bekreftelse',
+    ])
+    expect(await coverageRow(page, 'Selbu')).toEqual({
+      participants: '3',
+      overnight: '2 av 2',
+      dayPackages: '0 av 1',
+      selfPaid: '1, ca. 2 500 kr',
+      status: 'Ikke sendt',
+    })
+    expect(await coverageRow(page, 'Meråker')).toEqual({
+      participants: '1',
+      overnight: '0 av 2',
+      dayPackages: '1 av 1',
+      selfPaid: 'ingen',
+      status: 'Ikke sendt',
+    })
     const send = page.getByRole('button', { name: 'Send bekreftelse til 2 kommuner', exact: true })
     expect(await send.count()).toBe(1)
     await expectNoAxeViolations(page)
@@ -287,14 +309,20 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
     await expectNoAxeViolations(page)
 
     await page.getByLabel('Emne', { exact: true }).fill('Bussen til Hell går 08.15')
-    await page.getByLabel('Melding', { exact: true }).fill('Hei alle sammen!\n\nBussen fra Trondheim S går 08.15 og er framme på Hell før registreringen åpner. Æ, ø og å.')
+    await page
+      .getByLabel('Melding', { exact: true })
+      .fill('Hei alle sammen!\n\nBussen fra Trondheim S går 08.15 og er framme på Hell før registreringen åpner. Æ, ø og å.')
     await press(page.getByRole('button', { name: 'Send til 4 deltakere', exact: true }))
     await page.waitForURL(url(`/arrangor/${tr}/e-post?melding=4`))
     await expect.poll(heading(page)).toBe('E-post')
     expect(plain(await page.locator('main').getByRole('status').innerText())).toBe('Meldingen er lagt i kø til 4 deltakere og sendes om kort tid.')
     await expectNoAxeViolations(page)
 
-    await expectMessageReceived(start, 'Bussen til Hell går 08.15', 'Bussen fra Trondheim S går 08.15 og er framme på Hell før registreringen åpner. Æ, ø og å.')
+    await expectMessageReceived(
+      start,
+      'Bussen til Hell går 08.15',
+      'Bussen fra Trondheim S går 08.15 og er framme på Hell før registreringen åpner. Æ, ø og å.',
+    )
     await allRecordedSent()
     // The list shows them, each with the contact person in copy.
     await page.reload()

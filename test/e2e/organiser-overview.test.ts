@@ -49,7 +49,11 @@ describe.skipIf(!hasChromium)('the organiser overview pages in Chromium', () => 
       )
     }
     const port = await freePort()
-    server = await startAppServer({ databaseUrl: database.url, port, env: { NODE_ENV: 'test', TEST_NOW: '2018-10-25T10:00:00Z', APP_URL: `http://localhost:${port}` } })
+    server = await startAppServer({
+      databaseUrl: database.url,
+      port,
+      env: { NODE_ENV: 'test', TEST_NOW: '2018-10-25T10:00:00Z', APP_URL: `http://localhost:${port}` },
+    })
     browser = await launchBrowser()
   })
 

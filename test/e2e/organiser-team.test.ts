@@ -176,7 +176,9 @@ describe.skipIf(!hasChromium)('organiser teams in Chromium', () => {
     await press(page.getByRole('link', { name: 'Alle arrangementer, nytt arrangement og kopiering' }))
     await page.waitForURL(url('/arrangor'))
     await expectNoAxeViolations(page)
-    expect((await page.locator('main table tbody tr').allInnerTexts()).map(plain)).toEqual([expect.stringMatching(new RegExp(`^${MORE_OG_ROMSDAL} .* Arrangør$`))])
+    expect((await page.locator('main table tbody tr').allInnerTexts()).map(plain)).toEqual([
+      expect.stringMatching(new RegExp(`^${MORE_OG_ROMSDAL} .* Arrangør$`)),
+    ])
     expect(await page.getByRole('link', { name: 'Lag et nytt arrangement' }).count()).toBe(0)
 
     // A full organiser of this event, and of no other.

@@ -58,7 +58,11 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
     server = await startServer(BEFORE_DEADLINE)
     selbu = await registrationId(database.db, TR, 'Selbu')
     contactId = (await upsertUser(database.db, CONTACT)).id
-    await database.db.updateTable('registration').set({ contact_user_id: contactId, contact_named_at: new Date(BEFORE_DEADLINE) }).where('id', '=', selbu).execute()
+    await database.db
+      .updateTable('registration')
+      .set({ contact_user_id: contactId, contact_named_at: new Date(BEFORE_DEADLINE) })
+      .where('id', '=', selbu)
+      .execute()
     browser = await launchBrowser()
   })
 
@@ -117,9 +121,11 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
     await page.getByLabel('Rolle').selectOption('radgiver')
     await page.getByRole('checkbox', { name: /Natten 27\.–28\. november 2018/ }).check()
     await page.getByRole('button', { name: 'Meld på' }).click()
-    await page.waitForURL((u) => u.pathname === `/kommune/${selbu}`, { timeout: 8_000 }).catch(async (error: unknown) => {
-      throw new Error(`Enrolling ${who.name} did not return to the municipality:\n${(await mainText(page)).slice(0, 600)}`, { cause: error })
-    })
+    await page
+      .waitForURL((u) => u.pathname === `/kommune/${selbu}`, { timeout: 8_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`Enrolling ${who.name} did not return to the municipality:\n${(await mainText(page)).slice(0, 600)}`, { cause: error })
+      })
     await expect.poll(() => mainText(page)).toContain(who.name)
   }
 
@@ -200,9 +206,11 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
     // Dinner without a hotel night has no price in this event; without it the amount is known.
     await page.getByRole('checkbox', { name: 'Deltar på middagen' }).uncheck()
     await page.getByRole('button', { name: 'Lagre endringene' }).click()
-    await page.waitForURL((u) => u.pathname === `/kommune/${selbu}`, { timeout: 8_000 }).catch(async (error: unknown) => {
-      throw new Error(`Saving Anne did not return to the municipality:\n${(await mainText(page)).slice(0, 600)}`, { cause: error })
-    })
+    await page
+      .waitForURL((u) => u.pathname === `/kommune/${selbu}`, { timeout: 8_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`Saving Anne did not return to the municipality:\n${(await mainText(page)).slice(0, 600)}`, { cause: error })
+      })
     await expect.poll(async () => (await rows(page))[1]?.name).toBe(`${ANNE.name}, Klimarådgiver`)
     expect(await rows(page)).toEqual([
       { name: `${CECILIE.name}, Rådgiver`, nights: '27.–28. november 2018', coverage: 'Dekket overnatting' },
@@ -231,9 +239,11 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
     await page.getByRole('checkbox', { name: /Natten 27\.–28\. november 2018/ }).check()
     await page.getByRole('checkbox', { name: 'Deltar på middagen' }).check()
     await page.getByRole('button', { name: 'Lagre endringene' }).click()
-    await page.waitForURL((u) => u.pathname === `/kommune/${selbu}`, { timeout: 8_000 }).catch(async (error: unknown) => {
-      throw new Error(`Saving Anne without JavaScript did not return to the municipality:\n${(await mainText(page)).slice(0, 600)}`, { cause: error })
-    })
+    await page
+      .waitForURL((u) => u.pathname === `/kommune/${selbu}`, { timeout: 8_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`Saving Anne without JavaScript did not return to the municipality:\n${(await mainText(page)).slice(0, 600)}`, { cause: error })
+      })
     // She is ahead of Bjørn in the order, so the covered place is hers again.
     expect(await rows(page)).toEqual([
       { name: `${CECILIE.name}, Rådgiver`, nights: '27.–28. november 2018', coverage: 'Dekket overnatting' },
@@ -251,7 +261,9 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
     await page.keyboard.press('Enter')
     await page.waitForURL(url('/logg-inn/kode'))
     await expectNoAxeViolations(page)
-    await expect.poll(() => sink.received.filter((m) => recipient(m) === BJORN.email && /^Innlogging/.test(m.subject ?? '')).length, { timeout: 10_000 }).toBe(1)
+    await expect
+      .poll(() => sink.received.filter((m) => recipient(m) === BJORN.email && /^Innlogging/.test(m.subject ?? '')).length, { timeout: 10_000 })
+      .toBe(1)
     const mail = sink.received.find((m) => recipient(m) === BJORN.email && /^Innlogging/.test(m.subject ?? ''))
     const code = /innloggingssiden: (\d{6})/.exec(mail?.text ?? '')?.[1] ?? ''
     expect(code, `a six-digit code in:\n${mail?.text}`).toMatch(/^\d{6}$/)
@@ -319,9 +331,9 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
 
     await press(page.getByRole('link', { name: `Endre ${ANNE.name}`, exact: true }))
     await page.waitForURL(url(`/kommune/${selbu}/deltaker/${ids[ANNE.name]}`))
-    await expect.poll(() => mainText(page)).toContain(
-      'Påmeldingsfristen er ute: dager og hotellnetter kan bare endres av arrangøren. Skriv til havard.kleppa@example.no.',
-    )
+    await expect
+      .poll(() => mainText(page))
+      .toContain('Påmeldingsfristen er ute: dager og hotellnetter kan bare endres av arrangøren. Skriv til havard.kleppa@example.no.')
     expect(await page.getByRole('checkbox', { name: /^Dag \d/ }).count()).toBe(0)
     expect(await page.getByRole('checkbox', { name: /^Natten/ }).count()).toBe(0)
     expect(await mainText(page)).toContain('Dager Dag 1, 27. november 2018, Dag 2, 28. november 2018 Hotellnetter Natten 27.–28. november 2018')
@@ -342,7 +354,11 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
     await expect.poll(() => mainText(page)).toContain('Etter fristen kan bare arrangøren endre dager og hotellnetter. Skriv til havard.kleppa@example.no.')
     expect(page.url()).toBe(url(`/kommune/${selbu}/deltaker/${ids[ANNE.name]}`))
     await expectNoAxeViolations(page)
-    const nights = await database.db.selectFrom('participant_night').select('hotel_night_id').where('participant_id', '=', ids[ANNE.name] ?? '').execute()
+    const nights = await database.db
+      .selectFrom('participant_night')
+      .select('hotel_night_id')
+      .where('participant_id', '=', ids[ANNE.name] ?? '')
+      .execute()
     expect(nights).toHaveLength(1)
   })
 })

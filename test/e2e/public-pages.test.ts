@@ -84,9 +84,7 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
 
   /** The facts list (dt → dd) of an event page. */
   async function facts(): Promise<Record<string, string>> {
-    const pairs = await page
-      .locator('dl.facts dt')
-      .evaluateAll((dts) => dts.map((dt) => [dt.textContent ?? '', dt.nextElementSibling?.textContent ?? '']))
+    const pairs = await page.locator('dl.facts dt').evaluateAll((dts) => dts.map((dt) => [dt.textContent ?? '', dt.nextElementSibling?.textContent ?? '']))
     return Object.fromEntries(pairs.map(([k, v]) => [plain(k ?? ''), plain(v ?? '')]))
   }
 
@@ -94,11 +92,7 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
   async function slotTitles(): Promise<string[][]> {
     return page
       .locator('ul.program-slot')
-      .evaluateAll((lists) =>
-        lists.map((ul) =>
-          [...ul.querySelectorAll(':scope > li > .program-item-title')].map((p) => p.textContent?.trim() ?? ''),
-        ),
-      )
+      .evaluateAll((lists) => lists.map((ul) => [...ul.querySelectorAll(':scope > li > .program-item-title')].map((p) => p.textContent?.trim() ?? '')))
   }
 
   /** Every item of the list sits on the same row, each to the right of the one before. */
@@ -164,10 +158,7 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
 
     const program = page.getByRole('region', { name: 'Program', exact: true })
     const days = program.locator(':scope > section:not([aria-labelledby="digital"]) > h3')
-    expect((await days.allInnerTexts()).map(plain)).toEqual([
-      'Dag 1 – torsdag 11. november 2021',
-      'Dag 2 – fredag 12. november 2021',
-    ])
+    expect((await days.allInnerTexts()).map(plain)).toEqual(['Dag 1 – torsdag 11. november 2021', 'Dag 2 – fredag 12. november 2021'])
     const day1 = await textOf(page.getByRole('region', { name: 'Dag 1 – torsdag 11. november 2021' }))
     const day2 = await textOf(page.getByRole('region', { name: 'Dag 2 – fredag 12. november 2021' }))
     expect(day1).toContain('12.30–12.45 Åpning')
@@ -175,9 +166,7 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     expect(day2).toContain('11.30–11.45 Avslutning')
 
     // One parallel slot, its two sessions in the same list, side by side.
-    expect(await slotTitles()).toEqual([
-      ['Parallell 1: Topplederforum for ordførere og rådmenn', 'Parallell 2: For øvrige deltakere'],
-    ])
+    expect(await slotTitles()).toEqual([['Parallell 1: Topplederforum for ordførere og rådmenn', 'Parallell 2: For øvrige deltakere']])
     const slotItems = page.locator('ul.program-slot > li')
     await expectSideBySide(slotItems, 2)
 
@@ -267,9 +256,7 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     expect(focused).toEqual({ text: 'Hopp til hovedinnhold', href: '#hovedinnhold' })
 
     await page.keyboard.press('Enter')
-    await expect
-      .poll(() => page.evaluate(() => `${document.activeElement?.tagName.toLowerCase()}#${document.activeElement?.id}`))
-      .toBe('main#hovedinnhold')
+    await expect.poll(() => page.evaluate(() => `${document.activeElement?.tagName.toLowerCase()}#${document.activeElement?.id}`)).toBe('main#hovedinnhold')
     expect(new URL(page.url()).hash).toBe('#hovedinnhold')
 
     // The next Tab continues inside the main content, at the first event link.

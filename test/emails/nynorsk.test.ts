@@ -63,7 +63,9 @@ const samples: { [T in EmailTemplate]: Array<EmailParams<T>> } = {
   'test-message': [{ appUrl: 'http://app.example', languageForm: 'nn' }],
   'login-link': [{ link: 'http://app.example/logg-inn/lenke/x', code: '123456', languageForm: 'nn' }],
   invitation: [{ ...base, municipalityName: 'Volda', deadline: '20. september 2021 kl. 23.59', link: 'http://app.example/i/x', organiserContact: 'Knut' }],
-  'invitation-late': [{ ...base, municipalityName: 'Volda', deadline: '20. september 2021 kl. 23.59', link: 'http://app.example/i/x', organiserContact: 'Knut' }],
+  'invitation-late': [
+    { ...base, municipalityName: 'Volda', deadline: '20. september 2021 kl. 23.59', link: 'http://app.example/i/x', organiserContact: 'Knut' },
+  ],
   'invitation-withdrawn': [{ ...base, municipalityName: 'Volda', reason: 'Feil kommune', organiserContact: 'Knut' }],
   'deadline-reminder': (['contact_person', 'participants'] as const).map((missing) => ({
     ...base,
@@ -89,7 +91,9 @@ const samples: { [T in EmailTemplate]: Array<EmailParams<T>> } = {
       calendar: { event: calendarEvent, days: [], pageUrl: 'http://app.example' },
     })),
   ),
-  'participant-changed': [{ ...base, participantName: 'Ola', facts: facts({ coveredOvernight: true, selfPaidOre: 0 }), organiserContact: 'Knut', pageLink: 'http://app.example' }],
+  'participant-changed': [
+    { ...base, participantName: 'Ola', facts: facts({ coveredOvernight: true, selfPaidOre: 0 }), organiserContact: 'Knut', pageLink: 'http://app.example' },
+  ],
   'participant-promoted': (['freed', 'reordered', 'granted', undefined] as const).map((reason) => ({
     ...base,
     participantName: 'Ola',

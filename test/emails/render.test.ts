@@ -28,7 +28,13 @@ describe('renderEmail', () => {
 
 describe('the organisers’ notice of a late cancellation', () => {
   it('is written in bokmål by default and in nynorsk when asked', () => {
-    const input = { participantName: 'Siv', municipalityName: 'Selbu', eventTitle: 'Klimasamling', hadNights: ['27.–28. november 2018'], pageLink: 'http://app.example/kommune/1' }
+    const input = {
+      participantName: 'Siv',
+      municipalityName: 'Selbu',
+      eventTitle: 'Klimasamling',
+      hadNights: ['27.–28. november 2018'],
+      pageLink: 'http://app.example/kommune/1',
+    }
     expect(lateCancellationNotice(input).subject).toBe('Klimasamling: sen avmelding fra Selbu kommune')
     const nn = lateCancellationNotice({ ...input, languageForm: 'nn' })
     expect(nn.subject).toBe('Klimasamling: sein avmelding frå Selbu kommune')

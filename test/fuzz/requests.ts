@@ -52,8 +52,43 @@ export interface Outcome {
   error?: string
 }
 
-const NUMBERS = ['0', '-1', '-0', '1.5', '1,5', '2147483647', '2147483648', '-2147483649', '21474837', '2147483647000', '9'.repeat(400), '1e309', '-1e309', 'NaN', 'Infinity', '0x10', '٣', '１２']
-const DATES = ['2027-02-30', '2027-13-45', '0000-00-00', '1900-01-01', '9999-12-31', '2018-02-29', '2018-10-32', '2018-11-03', '2018-10-31', '+275760-09-13', '2018-10-31T25:61', '31.10.2018', '2018-1-1', '20181031', '1970-01-01T00:00:00Z']
+const NUMBERS = [
+  '0',
+  '-1',
+  '-0',
+  '1.5',
+  '1,5',
+  '2147483647',
+  '2147483648',
+  '-2147483649',
+  '21474837',
+  '2147483647000',
+  '9'.repeat(400),
+  '1e309',
+  '-1e309',
+  'NaN',
+  'Infinity',
+  '0x10',
+  '٣',
+  '１２',
+]
+const DATES = [
+  '2027-02-30',
+  '2027-13-45',
+  '0000-00-00',
+  '1900-01-01',
+  '9999-12-31',
+  '2018-02-29',
+  '2018-10-32',
+  '2018-11-03',
+  '2018-10-31',
+  '+275760-09-13',
+  '2018-10-31T25:61',
+  '31.10.2018',
+  '2018-1-1',
+  '20181031',
+  '1970-01-01T00:00:00Z',
+]
 const TIMES = ['25:00', '23:60', '-1:00', '12:00:00', '9:5', '00:00', '23:59', '12.30', '24:00']
 const TEXTS = [
   '',
@@ -75,8 +110,32 @@ const TEXTS = [
 ]
 /** Names every JavaScript object has: a lookup by a posted value must not find them. */
 export const PROTOTYPE_KEYS = ['constructor', '__proto__', 'valueOf', 'toString', 'hasOwnProperty']
-const EMAILS = ['a@b', '@', 'x@example.no\r\nBcc: y@evil.example', 'ÆØÅ@eksempel.no', `${'a'.repeat(300)}@example.no`, 'KONTAKT@SELBU.FUZZ.EXAMPLE.NO', 'deltaker@selbu.fuzz.example.no', 'ny@fuzz.example.no']
-const PATH_GARBAGE = ['x', '0', '-1', '99999999999999999999', '%00', '%E2%80%AE', '%C0%AE%C0%AE', '%FF', 'ÆØÅ', '..%2F..%2Fpackage.json', '00000000-0000-0000-0000-000000000000', "1'%20or%20'1'='1", 'a'.repeat(3000), '%20']
+const EMAILS = [
+  'a@b',
+  '@',
+  'x@example.no\r\nBcc: y@evil.example',
+  'ÆØÅ@eksempel.no',
+  `${'a'.repeat(300)}@example.no`,
+  'KONTAKT@SELBU.FUZZ.EXAMPLE.NO',
+  'deltaker@selbu.fuzz.example.no',
+  'ny@fuzz.example.no',
+]
+const PATH_GARBAGE = [
+  'x',
+  '0',
+  '-1',
+  '99999999999999999999',
+  '%00',
+  '%E2%80%AE',
+  '%C0%AE%C0%AE',
+  '%FF',
+  'ÆØÅ',
+  '..%2F..%2Fpackage.json',
+  '00000000-0000-0000-0000-000000000000',
+  "1'%20or%20'1'='1",
+  'a'.repeat(3000),
+  '%20',
+]
 
 const valueArbitraries = new WeakMap<World, Map<string, fc.Arbitrary<Value>>>()
 
@@ -116,7 +175,10 @@ function fieldsArbitrary(world: World, target: RouteTarget): fc.Arbitrary<[strin
   const templates = world.forms.filter((f) => f.targetId === target.id)
   const names = [...new Set([...templates.flatMap((t) => t.fields.map(([n]) => n)), 'intent', 'id', 'email', 'name'])]
   const base: fc.Arbitrary<[string, Value][]> = templates.length ? fc.constantFrom(...templates.map((t) => t.fields as [string, Value][])) : fc.constant([])
-  const name = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...names) }, { weight: 1, arbitrary: fc.constantFrom('', '__proto__', 'constructor', 'a[0]', 'x'.repeat(300), 'navn\u0000', 'ø') })
+  const name = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...names) },
+    { weight: 1, arbitrary: fc.constantFrom('', '__proto__', 'constructor', 'a[0]', 'x'.repeat(300), 'navn\u0000', 'ø') },
+  )
   const pair = name.chain((n) => valueArbitrary(world, n).map((v) => [n, v] as [string, Value]))
   return fc
     .record({
@@ -204,10 +266,23 @@ function soundArbitrary(world: World): fc.Arbitrary<RequestSpec> {
       fields: fc
         .tuple(
           // The form as shown, with some of the boxes it left unchecked ticked (a day, a night, a session).
-          fc.subarray(form.options, { maxLength: Math.min(4, form.options.length) }).chain((ticked) => fc.tuple(...[...form.fields, ...ticked].map(([n, v]) => fresh(n, v)).map((value, i) => value.map((v) => [[...form.fields, ...ticked][i]?.[0] ?? '', v] as [string, Value])))),
-          fc.array(fc.nat(), { maxLength: 2 }).chain((at) =>
-            fc.tuple(...at.map((i) => fc.constant(i % Math.max(1, form.fields.length))), ...at.map((i) => valueArbitrary(world, form.fields[i % Math.max(1, form.fields.length)]?.[0] ?? null))),
-          ),
+          fc
+            .subarray(form.options, { maxLength: Math.min(4, form.options.length) })
+            .chain((ticked) =>
+              fc.tuple(
+                ...[...form.fields, ...ticked]
+                  .map(([n, v]) => fresh(n, v))
+                  .map((value, i) => value.map((v) => [[...form.fields, ...ticked][i]?.[0] ?? '', v] as [string, Value])),
+              ),
+            ),
+          fc
+            .array(fc.nat(), { maxLength: 2 })
+            .chain((at) =>
+              fc.tuple(
+                ...at.map((i) => fc.constant(i % Math.max(1, form.fields.length))),
+                ...at.map((i) => valueArbitrary(world, form.fields[i % Math.max(1, form.fields.length)]?.[0] ?? null)),
+              ),
+            ),
         )
         .map(([values, changes]) => {
           const fields = [...values]
@@ -237,7 +312,8 @@ function hostileArbitrary(world: World, targets: RouteTarget[]): fc.Arbitrary<Re
   return fc.oneof(...weighted).chain((target) => {
     const methods: fc.WeightedArbitrary<string>[] = []
     if (target.hasAction) methods.push({ weight: 10, arbitrary: fc.constant('POST') }, { weight: 1, arbitrary: fc.constantFrom('PUT', 'PATCH', 'DELETE') })
-    if (target.hasLoader || !target.hasAction) methods.push({ weight: target.hasAction ? 4 : 10, arbitrary: fc.constant('GET') }, { weight: 1, arbitrary: fc.constant('HEAD') })
+    if (target.hasLoader || !target.hasAction)
+      methods.push({ weight: target.hasAction ? 4 : 10, arbitrary: fc.constant('GET') }, { weight: 1, arbitrary: fc.constant('HEAD') })
     const queryNames = [...target.queryKeys, 'index', 'redirectTo', 'q']
     return fc.record({
       targetId: fc.constant(target.id),
@@ -245,9 +321,18 @@ function hostileArbitrary(world: World, targets: RouteTarget[]): fc.Arbitrary<Re
       role: fc.constantFrom(...ROLES),
       params: fc.record(Object.fromEntries(target.params.map((p) => [p, paramArbitrary(world, p)]))) as fc.Arbitrary<Record<string, string>>,
       query: fc.oneof(
-        { weight: 30, arbitrary: fc.array(fc.constantFrom(...queryNames).chain((n) => valueArbitrary(world, n).map((v) => [n, v] as [string, Value])), { maxLength: 3 }) },
+        {
+          weight: 30,
+          arbitrary: fc.array(
+            fc.constantFrom(...queryNames).chain((n) => valueArbitrary(world, n).map((v) => [n, v] as [string, Value])),
+            { maxLength: 3 },
+          ),
+        },
         // Remix's legacy data request, now and then.
-        { weight: 1, arbitrary: fc.constantFrom<Value>(`routes/${target.id}`, 'root', 'routes/finnes-ikke', '').map((v) => [['_data', v]] as [string, Value][]) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom<Value>(`routes/${target.id}`, 'root', 'routes/finnes-ikke', '').map((v) => [['_data', v]] as [string, Value][]),
+        },
       ),
       encoding: fc.oneof(...ENCODINGS),
       suffix: fc.constantFrom<'' | '.data'>('', '', '.data'),
@@ -256,7 +341,10 @@ function hostileArbitrary(world: World, targets: RouteTarget[]): fc.Arbitrary<Re
         { weight: 40, arbitrary: fc.constant('same' as const) },
         { weight: 1, arbitrary: fc.constantFrom('none' as const, 'foreign' as const, 'referer' as const, 'null' as const) },
       ),
-      host: fc.oneof({ weight: 40, arbitrary: fc.constant('same' as const) }, { weight: 1, arbitrary: fc.constantFrom('other' as const, 'forwarded' as const) }),
+      host: fc.oneof(
+        { weight: 40, arbitrary: fc.constant('same' as const) },
+        { weight: 1, arbitrary: fc.constantFrom('other' as const, 'forwarded' as const) },
+      ),
     })
   })
 }
@@ -363,11 +451,14 @@ export async function send(world: World, target: RouteTarget, spec: RequestSpec)
     headers['content-length'] = String(body.length)
   }
   return new Promise<Outcome>((resolve) => {
-    const req = http.request({ host: url.hostname, port: url.port, path: pathOf(spec, target), method: spec.method, headers, agent, timeout: 30_000 }, (res) => {
-      res.on('data', () => {})
-      res.on('end', () => resolve({ status: res.statusCode ?? 0 }))
-      res.on('error', (e) => resolve({ status: res.statusCode ?? 0, error: e.message }))
-    })
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: pathOf(spec, target), method: spec.method, headers, agent, timeout: 30_000 },
+      (res) => {
+        res.on('data', () => {})
+        res.on('end', () => resolve({ status: res.statusCode ?? 0 }))
+        res.on('error', (e) => resolve({ status: res.statusCode ?? 0, error: e.message }))
+      },
+    )
     req.on('timeout', () => req.destroy(new Error('timeout')))
     req.on('error', (e) => resolve({ status: 0, error: e.message }))
     req.end(body)

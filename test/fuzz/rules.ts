@@ -93,7 +93,12 @@ export async function brokenRows(db: Kysely<Database>): Promise<{ rule: string; 
     const column = sql.ref(`${c.table_name}.${c.column_name}`)
     const text = c.data_type === 'ARRAY' ? sql`array_to_string(${column}, ' ')` : column
     const { rows } = await sql<{ value: string }>`select ${text} as value from ${sql.table(c.table_name)} where ${text} ~ ${CONTROL} limit 5`.execute(db)
-    if (rows.length) broken.push({ rule: `no control characters in ${c.table_name}.${c.column_name}`, count: rows.length, rows: rows.map((r) => JSON.stringify(r.value).slice(0, 120)) })
+    if (rows.length)
+      broken.push({
+        rule: `no control characters in ${c.table_name}.${c.column_name}`,
+        count: rows.length,
+        rows: rows.map((r) => JSON.stringify(r.value).slice(0, 120)),
+      })
   }
   return broken
 }

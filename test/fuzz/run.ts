@@ -141,7 +141,11 @@ export async function runFuzz(options: {
       await new Promise((resolve) => setTimeout(resolve, 50))
       const logged = options.serverOutput().slice(before).split('\n')
       const failure = report.failures[i]
-      if (failure) failure.log = logged.filter((line) => line && !/^\s+at /.test(line)).slice(0, 6).join('\n')
+      if (failure)
+        failure.log = logged
+          .filter((line) => line && !/^\s+at /.test(line))
+          .slice(0, 6)
+          .join('\n')
     }
   }
   closeAgent()

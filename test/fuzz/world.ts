@@ -52,13 +52,7 @@ export interface World {
 }
 
 const decode = (text: string) =>
-  text
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#x27;', "'")
-    .replaceAll('&#39;', "'")
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&amp;', '&')
+  text.replaceAll('&quot;', '"').replaceAll('&#x27;', "'").replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&')
 
 const attr = (tag: string, name: string) => {
   const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag)
@@ -116,21 +110,22 @@ async function get(baseUrl: string, path: string, cookie: string | null): Promis
 export async function sessionCookie(db: Kysely<Database>, userId: string, now: Date): Promise<string> {
   const env = parseEnv({ NODE_ENV: 'test', MAIL_DIR: '.data/test-mail' })
   const token = await createSession(db, userId, now)
-  const header = await sessionCookieHeader({ db, env, mail: { from: env.mailFrom, appUrl: env.appUrl }, now: () => now, clientAddress: '127.0.0.1', cspNonce: '' }, token)
+  const header = await sessionCookieHeader(
+    { db, env, mail: { from: env.mailFrom, appUrl: env.appUrl }, now: () => now, clientAddress: '127.0.0.1', cspNonce: '' },
+    token,
+  )
   return header.split(';')[0] ?? ''
 }
 
 async function registrationOf(db: Kysely<Database>, slug: string, name: string) {
-  return (
-    await db
-      .selectFrom('registration')
-      .innerJoin('event', 'event.id', 'registration.event_id')
-      .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
-      .select(['registration.id', 'registration.event_id', 'municipality.id as municipality_id'])
-      .where('event.slug', '=', slug)
-      .where('municipality.name', '=', name)
-      .executeTakeFirstOrThrow()
-  )
+  return await db
+    .selectFrom('registration')
+    .innerJoin('event', 'event.id', 'registration.event_id')
+    .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+    .select(['registration.id', 'registration.event_id', 'municipality.id as municipality_id'])
+    .where('event.slug', '=', slug)
+    .where('municipality.name', '=', name)
+    .executeTakeFirstOrThrow()
 }
 
 /** Makes the people, enrols two participants through the real service, logs everyone in, and reads every page's forms. */
@@ -201,7 +196,10 @@ export async function prepareWorld(db: Kysely<Database>, baseUrl: string, target
     .execute()
   for (const r of uninvited) {
     const token = newToken()
-    await db.insertInto('invitation_token').values({ registration_id: r.id, token_hash: hashToken(token), sent_to: 'postmottak@fuzz.example.no', created_at: now }).execute()
+    await db
+      .insertInto('invitation_token')
+      .values({ registration_id: r.id, token_hash: hashToken(token), sent_to: 'postmottak@fuzz.example.no', created_at: now })
+      .execute()
     invitationTokens.push(token)
   }
   const loginTokens: string[] = []
@@ -270,7 +268,9 @@ export async function prepareWorld(db: Kysely<Database>, baseUrl: string, target
       const key = `${target.id} ${fields.map(([n, v]) => (n === 'intent' ? `${n}=${v}` : n)).join('&')}`
       if (seen.has(key)) continue
       seen.add(key)
-      const options = form.fields.filter(([name]) => name.startsWith('\u0000')).map(([name, value]) => [name.replace('\u0000option:', ''), value] as [string, string])
+      const options = form.fields
+        .filter(([name]) => name.startsWith('\u0000'))
+        .map(([name, value]) => [name.replace('\u0000option:', ''), value] as [string, string])
       forms.push({ targetId: target.id, fields, role, action: form.action, options })
     }
   }
@@ -290,7 +290,16 @@ export async function prepareWorld(db: Kysely<Database>, baseUrl: string, target
     await visit(fillPattern(target.pattern, values), 'organiser')
   }
 
-  const ids = [...new Set([...Object.values(params).flat().filter((v) => /^[0-9a-f-]{36}$/.test(v)), ...(await db.selectFrom('event_day').select('id').limit(20).execute()).map((r) => r.id), ...(await db.selectFrom('hotel_night').select('id').limit(20).execute()).map((r) => r.id), ...(await db.selectFrom('program_item').select('id').limit(40).execute()).map((r) => r.id)])]
+  const ids = [
+    ...new Set([
+      ...Object.values(params)
+        .flat()
+        .filter((v) => /^[0-9a-f-]{36}$/.test(v)),
+      ...(await db.selectFrom('event_day').select('id').limit(20).execute()).map((r) => r.id),
+      ...(await db.selectFrom('hotel_night').select('id').limit(20).execute()).map((r) => r.id),
+      ...(await db.selectFrom('program_item').select('id').limit(40).execute()).map((r) => r.id),
+    ]),
+  ]
   return {
     home: { registrationId: selbu.id, eventId: selbu.event_id },
     baseUrl,

@@ -11,7 +11,21 @@ const START_TIMEOUT_MS = 60_000
 const STOP_TIMEOUT_MS = 15_000
 
 /** Variables server.ts reads; a test sets the ones it wants, the rest never leak in from the test runner. */
-const SERVER_VARIABLES = ['PORT', 'DATABASE_URL', 'DATABASE_POOL_SIZE', 'DATA_DIR', 'MAIL_DIR', 'SMTP_URL', 'MAIL_FROM', 'MAIL_WORKER', 'MAIL_POLL_MS', 'APP_URL', 'NODE_ENV', 'SEED', 'TEST_NOW']
+const SERVER_VARIABLES = [
+  'PORT',
+  'DATABASE_URL',
+  'DATABASE_POOL_SIZE',
+  'DATA_DIR',
+  'MAIL_DIR',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'MAIL_WORKER',
+  'MAIL_POLL_MS',
+  'APP_URL',
+  'NODE_ENV',
+  'SEED',
+  'TEST_NOW',
+]
 
 export interface AppServer {
   url: string
@@ -182,9 +196,7 @@ export async function startAppServer(
       const onExit = () => {
         cleanup()
         // Let the pipes drain so the rejection carries the whole output.
-        void closed.then(({ code, signal }) =>
-          reject(new Error(`The server exited (code ${code}, signal ${signal}) before listening. Output:\n${all()}`)),
-        )
+        void closed.then(({ code, signal }) => reject(new Error(`The server exited (code ${code}, signal ${signal}) before listening. Output:\n${all()}`)))
       }
       const cleanup = () => {
         clearTimeout(timer)
@@ -208,8 +220,7 @@ export async function startAppServer(
     pid: child.pid ?? -1,
     output: all,
     stderr,
-    exitStatus: () =>
-      child.exitCode === null && child.signalCode === null ? null : { code: child.exitCode, signal: child.signalCode },
+    exitStatus: () => (child.exitCode === null && child.signalCode === null ? null : { code: child.exitCode, signal: child.signalCode }),
     stop(signal: NodeJS.Signals = 'SIGTERM') {
       stopped ??= (async () => {
         const done = closed

@@ -38,17 +38,16 @@ export async function registrationId(db: Kysely<Database>, slug: string, name: s
 export async function makeOrganiser(db: Kysely<Database>, email: string, slug: string) {
   const user = await upsertUser(db, { email, name: `Arrangør ${email}` })
   await db.updateTable('app_user').set({ is_organiser: true }).where('id', '=', user.id).execute()
-  await db.insertInto('event_organiser').values({ event_id: await eventId(db, slug), user_id: user.id }).execute()
+  await db
+    .insertInto('event_organiser')
+    .values({ event_id: await eventId(db, slug), user_id: user.id })
+    .execute()
   return user
 }
 
 export async function makeContactPerson(db: Kysely<Database>, email: string, registration: string) {
   const user = await upsertUser(db, { email, name: `Kontakt ${email}` })
-  await db
-    .updateTable('registration')
-    .set({ contact_user_id: user.id, contact_named_at: new Date() })
-    .where('id', '=', registration)
-    .execute()
+  await db.updateTable('registration').set({ contact_user_id: user.id, contact_named_at: new Date() }).where('id', '=', registration).execute()
   return user
 }
 

@@ -7,17 +7,7 @@ import { loader as registrationLoader } from '~/routes/kommune.$registrationId._
 import { loader as myPageLoader } from '~/routes/min-side'
 import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import {
-  addParticipant,
-  eventId,
-  MR,
-  makeContactPerson,
-  makeOrganiser,
-  registrationId,
-  seeded,
-  sessionCookieFor,
-  TR,
-} from '../helpers/fixtures'
+import { addParticipant, eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, sessionCookieFor, TR } from '../helpers/fixtures'
 
 let t: TestDatabase
 let context: AppLoadContext
@@ -38,11 +28,7 @@ beforeAll(async () => {
   ids.voldaParticipant = (await addParticipant(t.db, ids.volda, 'deltaker@volda.example.no', 'Vera Volda')).id
   ids.orstaParticipant = (await addParticipant(t.db, ids.orsta, 'deltaker@orsta.example.no', 'Ole Ørsta')).id
   const participantUser = (
-    await t.db
-      .insertInto('app_user')
-      .values({ email: 'deltaker@volda.example.no', name: 'Vera Volda' })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    await t.db.insertInto('app_user').values({ email: 'deltaker@volda.example.no', name: 'Vera Volda' }).returning('id').executeTakeFirstOrThrow()
   ).id
   cookies.volda = await sessionCookieFor(context, volda.id)
   cookies.orsta = await sessionCookieFor(context, orsta.id)
@@ -102,9 +88,7 @@ describe('a contact person', () => {
   it('gets the same 404 for an unknown id and for something that is not an id', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000'
     expect((await get(registrationLoader, `/kommune/${unknown}`, { registrationId: unknown }, cookies.volda)).status).toBe(404)
-    expect((await get(registrationLoader, '/kommune/1%27%20or%201=1', { registrationId: "1' or 1=1" }, cookies.volda)).status).toBe(
-      404,
-    )
+    expect((await get(registrationLoader, '/kommune/1%27%20or%201=1', { registrationId: "1' or 1=1" }, cookies.volda)).status).toBe(404)
   })
 })
 
@@ -113,12 +97,7 @@ describe('a participant', () => {
     const own = await get(participantLoader, `/deltaker/${ids.voldaParticipant}`, { participantId: ids.voldaParticipant }, cookies.participant)
     expect(own.status).toBe(200)
     expect(await own.text()).toContain('Vera Volda')
-    const other = await get(
-      participantLoader,
-      `/deltaker/${ids.orstaParticipant}`,
-      { participantId: ids.orstaParticipant },
-      cookies.participant,
-    )
+    const other = await get(participantLoader, `/deltaker/${ids.orstaParticipant}`, { participantId: ids.orstaParticipant }, cookies.participant)
     expect(other.status).toBe(404)
     expect((await get(registrationLoader, `/kommune/${ids.volda}`, { registrationId: ids.volda }, cookies.participant)).status).toBe(404)
   })

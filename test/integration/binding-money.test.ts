@@ -66,7 +66,9 @@ beforeEach(async () => {
   ids.day1 = days[0]?.id ?? ''
   ids.day2 = days[1]?.id ?? ''
   ids.night = (await t.db.selectFrom('hotel_night').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()).id
-  ids.session = (await t.db.selectFrom('program_item').select('id').where('event_id', '=', tr).where('kind', '=', 'parallel').orderBy('starts_at').executeTakeFirstOrThrow()).id
+  ids.session = (
+    await t.db.selectFrom('program_item').select('id').where('event_id', '=', tr).where('kind', '=', 'parallel').orderBy('starts_at').executeTakeFirstOrThrow()
+  ).id
 })
 
 function person(name: string, overrides: Partial<EnrolInput> = {}, registration = selbu): EnrolInput {
@@ -127,7 +129,11 @@ async function asContact(now: Date) {
 
 async function municipalityPage(context: AppLoadContext, cookie: string, query = '') {
   const response = await respond(() =>
-    municipalityLoader({ request: new Request(`http://localhost/kommune/${selbu}${query}`, { headers: { Cookie: cookie } }), params: { registrationId: selbu }, context }),
+    municipalityLoader({
+      request: new Request(`http://localhost/kommune/${selbu}${query}`, { headers: { Cookie: cookie } }),
+      params: { registrationId: selbu },
+      context,
+    }),
   )
   return (await response.json()) as {
     status: { text: string } | null
@@ -169,7 +175,9 @@ describe('a late cancellation is binding', () => {
 
     const invoice = await invoiceRows()
     expect(invoice[0]?.slice(10)).toEqual(['Sum', 'Herav sene avmeldinger', 'Frafalt', 'Å fakturere', 'Merknad'])
-    expect(invoice.slice(1)).toEqual([['Selbu', '1', '2500,00', '2500,00', '0', '650,00', '0,00', '0', '', '0,00', '2500,00', '1', '0,00', '2500,00', 'Cecilie Selbu: sen avmelding, bindende']])
+    expect(invoice.slice(1)).toEqual([
+      ['Selbu', '1', '2500,00', '2500,00', '0', '650,00', '0,00', '0', '', '0,00', '2500,00', '1', '0,00', '2500,00', 'Cecilie Selbu: sen avmelding, bindende'],
+    ])
 
     expect(await sendCoverageConfirmations(t.db, TEST_MAIL, as(organiser), tr, afterDeadline)).toBe(1)
     const mail = plain((await confirmationTo('Selbu'))?.text)
@@ -182,7 +190,12 @@ describe('a late cancellation is binding', () => {
     const { anne, cecilie } = await selbuThree()
     expect(await cancelParticipant(t.db, TEST_MAIL, as(contact), anne, afterDeadline)).toEqual({ late: true, promoted: [] })
     expect(await rooms()).toBe(3)
-    const covered = await t.db.selectFrom('participant_night').select(['participant_id', 'is_covered']).where('participant_id', 'in', [anne, cecilie]).orderBy('is_covered').execute()
+    const covered = await t.db
+      .selectFrom('participant_night')
+      .select(['participant_id', 'is_covered'])
+      .where('participant_id', 'in', [anne, cecilie])
+      .orderBy('is_covered')
+      .execute()
     expect(covered).toEqual([
       { participant_id: cecilie, is_covered: false },
       { participant_id: anne, is_covered: true },
@@ -198,7 +211,9 @@ describe('a late cancellation is binding', () => {
 
     // The confirmation says the place still counts.
     await sendCoverageConfirmations(t.db, TEST_MAIL, as(organiser), tr, afterDeadline)
-    expect(plain((await confirmationTo('Selbu'))?.text)).toContain('Anne Selbu: sen avmelding, bindende: plassen teller fortsatt i kommunens kvote og på hotellet; dekket overnatting')
+    expect(plain((await confirmationTo('Selbu'))?.text)).toContain(
+      'Anne Selbu: sen avmelding, bindende: plassen teller fortsatt i kommunens kvote og på hotellet; dekket overnatting',
+    )
   })
 
   it('the control: a cancellation before the deadline gives back the room and the covered place, and bills nothing', async () => {
@@ -220,13 +235,38 @@ describe('the organiser waives a charge', () => {
     expect(await t.db.selectFrom('audit_log').select('id').where('action', 'like', 'participant.charge%').execute()).toEqual([])
 
     expect(await waiveCharge(t.db, as(organiser), cecilie, ' Sykdom, legeerklæring mottatt ', afterDeadline)).toEqual({ waived: true })
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_user_id', 'entity_id', 'after']).where('action', '=', 'participant.charge_waived').executeTakeFirstOrThrow()
-    expect(audit).toEqual({ action: 'participant.charge_waived', actor_user_id: organiser.id, entity_id: cecilie, after: { name: 'Cecilie Selbu', reason: 'Sykdom, legeerklæring mottatt' } })
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_user_id', 'entity_id', 'after'])
+      .where('action', '=', 'participant.charge_waived')
+      .executeTakeFirstOrThrow()
+    expect(audit).toEqual({
+      action: 'participant.charge_waived',
+      actor_user_id: organiser.id,
+      entity_id: cecilie,
+      after: { name: 'Cecilie Selbu', reason: 'Sykdom, legeerklæring mottatt' },
+    })
 
     expect((await getRegistrationOverview(t.db, selbu)).meters).toMatchObject({ selfPaidCount: 0, selfPaidOre: 0, waivedCount: 1, waivedOre: 250_000 })
     expect((await getEventOverview(t.db, as(organiser), tr))?.totals).toMatchObject({ selfPaidOre: 0, waivedCount: 1, waivedOre: 250_000 })
     expect((await invoiceRows()).slice(1)).toEqual([
-      ['Selbu', '1', '2500,00', '2500,00', '0', '650,00', '0,00', '0', '', '0,00', '2500,00', '1', '2500,00', '0,00', 'Cecilie Selbu: sen avmelding, bindende; frafalt: Sykdom, legeerklæring mottatt'],
+      [
+        'Selbu',
+        '1',
+        '2500,00',
+        '2500,00',
+        '0',
+        '650,00',
+        '0,00',
+        '0',
+        '',
+        '0,00',
+        '2500,00',
+        '1',
+        '2500,00',
+        '0,00',
+        'Cecilie Selbu: sen avmelding, bindende; frafalt: Sykdom, legeerklæring mottatt',
+      ],
     ])
     await sendCoverageConfirmations(t.db, TEST_MAIL, as(organiser), tr, afterDeadline)
     const mail = plain((await confirmationTo('Selbu'))?.text)
@@ -255,12 +295,18 @@ describe('the organiser waives a charge', () => {
     const empty = await post({ intent: 'waive', participantId: cecilie, reason: ' ' })
     expect(empty.status).toBe(400)
     expect(JSON.stringify(await empty.json())).toContain('Skriv hvorfor kommunen ikke skal betale.')
-    expect((await t.db.selectFrom('participant').select('charge_waived_reason').where('id', '=', cecilie).executeTakeFirstOrThrow()).charge_waived_reason).toBeNull()
+    expect(
+      (await t.db.selectFrom('participant').select('charge_waived_reason').where('id', '=', cecilie).executeTakeFirstOrThrow()).charge_waived_reason,
+    ).toBeNull()
 
     const done = await post({ intent: 'waive', participantId: cecilie, reason: 'Flom stengte veien' })
     expect(done.status).toBe(302)
     const page = await respond(() =>
-      coverageLoader({ request: new Request(`http://localhost${done.headers.get('location')}`, { headers: { Cookie: cookie } }), params: { eventId: tr }, context }),
+      coverageLoader({
+        request: new Request(`http://localhost${done.headers.get('location')}`, { headers: { Cookie: cookie } }),
+        params: { eventId: tr },
+        context,
+      }),
     )
     const data = (await page.json()) as { waiverSaved: string; lateCancellations: Array<{ name: string; waiverReason: string | null }> }
     expect(data.waiverSaved).toContain('Betalingen for Cecilie Selbu er frafalt')
@@ -276,13 +322,21 @@ describe('what extras cost', () => {
     const mr = await eventId(t.db, MR)
     const volda = await registrationId(t.db, MR, 'Volda')
     const mrOrganiser = await makeOrganiser(t.db, 'arrangor-mr@example.no', MR)
-    const night = (await t.db.selectFrom('hotel_night').select('id').where('event_id', '=', mr).where('night_date', '=', '2021-11-11').executeTakeFirstOrThrow()).id
+    const night = (
+      await t.db.selectFrom('hotel_night').select('id').where('event_id', '=', mr).where('night_date', '=', '2021-11-11').executeTakeFirstOrThrow()
+    ).id
     const days = (await t.db.selectFrom('event_day').select('id').where('event_id', '=', mr).orderBy('date').execute()).map((d) => d.id)
     const mrOpen = osloDateTime('2021-09-01', '12:00')
     // As an event made before the setting existed: no price, and nothing said about extras.
     await t.db.updateTable('event').set({ extras_pricing: null, extras_pricing_note: '' }).where('id', '=', mr).execute()
     for (const n of [1, 2, 3, 4, 5]) {
-      await enrolParticipant(t.db, TEST_MAIL, as(mrOrganiser), enrolInput(volda, { name: `Volda ${n}`, email: `v${n}@volda.example.no`, dayIds: days, nightIds: [night] }), mrOpen)
+      await enrolParticipant(
+        t.db,
+        TEST_MAIL,
+        as(mrOrganiser),
+        enrolInput(volda, { name: `Volda ${n}`, email: `v${n}@volda.example.no`, dayIds: days, nightIds: [night] }),
+        mrOpen,
+      )
     }
     const fifth = (await getRegistrationOverview(t.db, volda)).participants.find((p) => p.name === 'Volda 5')
     expect(fifth).toMatchObject({ coveredOvernight: false, amount: null })
@@ -292,7 +346,13 @@ describe('what extras cost', () => {
     const cookie = await sessionCookieFor(context, voldaContact.id)
     const load = async () =>
       (await (
-        await respond(() => municipalityLoader({ request: new Request(`http://localhost/kommune/${volda}`, { headers: { Cookie: cookie } }), params: { registrationId: volda }, context }))
+        await respond(() =>
+          municipalityLoader({
+            request: new Request(`http://localhost/kommune/${volda}`, { headers: { Cookie: cookie } }),
+            params: { registrationId: volda },
+            context,
+          }),
+        )
       ).json()) as { rows: Array<{ name: string; coverage: string }>; meters: { selfPaid: string }; coverageNote: string | null }
     const agreed = await load()
     expect(JSON.stringify(agreed)).not.toMatch(/pris ikke fastsatt(?! ennå; arrangøren gir beskjed)/)
@@ -339,7 +399,9 @@ describe('"Meld av" and "Sen avmelding" ask first and can be undone', () => {
 
     const step = await municipalityPage(context, cookie, `?avmeld=${cecilie}`)
     expect(step.confirm).toMatchObject({ name: 'Cecilie Selbu', late: true })
-    expect(plain(step.confirm?.consequences.join(' '))).toContain('Kommunen betaler fortsatt for deltakeren: ca. 2 500 kr. Bare arrangøren kan frafalle betalingen.')
+    expect(plain(step.confirm?.consequences.join(' '))).toContain(
+      'Kommunen betaler fortsatt for deltakeren: ca. 2 500 kr. Bare arrangøren kan frafalle betalingen.',
+    )
     expect(plain(step.confirm?.consequences.join(' '))).toContain('Du kan angre avmeldingen fram til samlingen starter.')
 
     const confirmed = await postMunicipality(context, cookie, { intent: 'cancel', participantId: cecilie, confirmed: 'ja' })
@@ -351,7 +413,9 @@ describe('"Meld av" and "Sen avmelding" ask first and can be undone', () => {
     expect([again.status, again.headers.get('location')]).toEqual([302, `/kommune/${selbu}?melding=sen-avmeldt&deltaker=${cecilie}#status`])
     expect(await auditRows()).toBe(rowsBefore)
     const after = await municipalityPage(context, cookie, `?melding=sen-avmeldt&deltaker=${cecilie}`)
-    expect(plain(after.status?.text)).toBe('Cecilie Selbu er registrert som sen avmelding. Påmeldingen er bindende: kommunen betaler fortsatt ca. 2 500 kr. Du kan angre avmeldingen fram til samlingen starter.')
+    expect(plain(after.status?.text)).toBe(
+      'Cecilie Selbu er registrert som sen avmelding. Påmeldingen er bindende: kommunen betaler fortsatt ca. 2 500 kr. Du kan angre avmeldingen fram til samlingen starter.',
+    )
     expect(after.rows.find((r) => r.id === cecilie)).toMatchObject({ active: false, canRestore: true })
 
     const undone = await postMunicipality(context, cookie, { intent: 'restore', participantId: cecilie })
@@ -359,16 +423,17 @@ describe('"Meld av" and "Sen avmelding" ask first and can be undone', () => {
     expect((await postMunicipality(context, cookie, { intent: 'restore', participantId: cecilie })).headers.get('location')).toBe(
       `/kommune/${selbu}?melding=angret&deltaker=${cecilie}#status`,
     )
-    expect(await t.db.selectFrom('participant').select(['status', 'cancelled_at', 'cancelled_holdings']).where('id', '=', cecilie).executeTakeFirstOrThrow()).toEqual({
+    expect(
+      await t.db.selectFrom('participant').select(['status', 'cancelled_at', 'cancelled_holdings']).where('id', '=', cecilie).executeTakeFirstOrThrow(),
+    ).toEqual({
       status: 'active',
       cancelled_at: null,
       cancelled_holdings: null,
     })
     expect(await rooms()).toBe(3)
-    expect((await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', cecilie).orderBy('id').execute()).map((r) => r.action).slice(-2)).toEqual([
-      'participant.late_cancelled',
-      'participant.restored',
-    ])
+    expect(
+      (await t.db.selectFrom('audit_log').select('action').where('entity_id', '=', cecilie).orderBy('id').execute()).map((r) => r.action).slice(-2),
+    ).toEqual(['participant.late_cancelled', 'participant.restored'])
     // Once the event runs, a late cancellation can no longer be undone.
     await cancelParticipant(t.db, TEST_MAIL, as(organiser), cecilie, afterDeadline)
     expect(await refusal(restoreParticipant(t.db, TEST_MAIL, as(contact), cecilie, running))).toEqual({ code: 'restore_not_possible', field: undefined })
@@ -390,7 +455,9 @@ describe('"Meld av" and "Sen avmelding" ask first and can be undone', () => {
       ['Cecilie Selbu', true],
       ['Anne Selbu', false],
     ])
-    expect(await t.db.selectFrom('session_choice').select('program_item_id').where('participant_id', '=', anne).execute()).toEqual([{ program_item_id: ids.session }])
+    expect(await t.db.selectFrom('session_choice').select('program_item_id').where('participant_id', '=', anne).execute()).toEqual([
+      { program_item_id: ids.session },
+    ])
 
     // Cancelled again, and the hotel fills up: the undo is refused, naming the night, and changes nothing.
     await cancelParticipant(t.db, TEST_MAIL, as(contact), anne, open)
@@ -445,7 +512,9 @@ describe('after "Meld på"', () => {
     const kari = await t.db.selectFrom('participant').select('id').where('name', '=', 'Kari Selbu').executeTakeFirstOrThrow()
     expect(location).toBe(`/kommune/${selbu}?melding=pameldt&deltaker=${kari.id}#status`)
     const page = await municipalityPage(context, cookie, location.replace(`/kommune/${selbu}`, '').replace('#status', ''))
-    expect(plain(page.status?.text)).toBe('Kari Selbu er meldt på, uten dekket plass. Deltakeren er egenbetalt: ca. 2 500 kr. Deltakeren får bekreftelse på e-post, med kontaktpersonen i kopi.')
+    expect(plain(page.status?.text)).toBe(
+      'Kari Selbu er meldt på, uten dekket plass. Deltakeren er egenbetalt: ca. 2 500 kr. Deltakeren får bekreftelse på e-post, med kontaktpersonen i kopi.',
+    )
   })
 })
 
@@ -461,14 +530,20 @@ describe('reordering the covered places tells both, truthfully', () => {
     expect(promoted?.subject).toContain('Cecilie Selbu har fått dekket plass')
     expect(plain(promoted?.text)).toContain('Kommunen har endret rekkefølgen for hvem som bruker de dekkede plassene, og en av dem går nå til deg.')
     expect(plain(promoted?.text)).not.toContain('er blitt ledig')
-    expect(plain(demoted?.text)).toContain('Hei, Bjørn Selbu! Kommunen har endret rekkefølgen for hvem som bruker de dekkede plassene, og plassen din går nå til Cecilie Selbu.')
+    expect(plain(demoted?.text)).toContain(
+      'Hei, Bjørn Selbu! Kommunen har endret rekkefølgen for hvem som bruker de dekkede plassene, og plassen din går nå til Cecilie Selbu.',
+    )
     const cc = (m: ParsedMail | undefined) => (m?.cc && !Array.isArray(m.cc) ? m.cc.text : '')
     expect(cc(promoted)).toBe('kontakt@selbu.example.no')
     expect(cc(demoted)).toBe('kontakt@selbu.example.no')
     expect(demoted?.to && !Array.isArray(demoted.to) ? demoted.to.text : '').toBe('bjrnselbu@example.no')
 
     // The same messages in nynorsk, from the rows' own parameters.
-    const rows = await t.db.selectFrom('email').select(['template', 'params']).where('template', 'in', ['participant-promoted', 'participant-demoted']).execute()
+    const rows = await t.db
+      .selectFrom('email')
+      .select(['template', 'params'])
+      .where('template', 'in', ['participant-promoted', 'participant-demoted'])
+      .execute()
     const nn = (template: string) => {
       const params = rows.find((r) => r.template === template)?.params as Record<string, unknown>
       return plain(renderTemplate(template, { ...params, languageForm: 'nn' }).rendered.text)
@@ -484,7 +559,9 @@ describe('reordering the covered places tells both, truthfully', () => {
     await t.db.deleteFrom('email').execute()
     await grantCoverage(t.db, TEST_MAIL, as(organiser), selbu, { overnight: 0, dayPackages: 0 }, afterDeadline)
     const reduced = await t.db.selectFrom('email').select(['template', 'to_addresses', 'cc_addresses', 'params']).execute()
-    expect(reduced.map((e) => [e.template, e.to_addresses, e.cc_addresses])).toEqual([['participant-demoted', ['cecilieselbu@example.no'], ['kontakt@selbu.example.no']]])
+    expect(reduced.map((e) => [e.template, e.to_addresses, e.cc_addresses])).toEqual([
+      ['participant-demoted', ['cecilieselbu@example.no'], ['kontakt@selbu.example.no']],
+    ])
     expect(plain(renderTemplate('participant-demoted', reduced[0]?.params).rendered.text)).toContain(
       'Hei, Cecilie Selbu! Arrangøren har redusert antallet dekkede plasser for kommunen. Du er fortsatt påmeldt',
     )
@@ -497,13 +574,18 @@ describe('reordering the covered places tells both, truthfully', () => {
     await t.db.deleteFrom('email').execute()
     const { registrationId: _r, idempotencyKey: _k, ...input } = person('Anne Selbu')
     await updateParticipant(t.db, TEST_MAIL, as(contact), anne, input, open)
-    expect((await getRegistrationOverview(t.db, selbu)).participants.filter((p) => p.coveredOvernight).map((p) => p.name)).toEqual(['Anne Selbu', 'Bjørn Selbu'])
+    expect((await getRegistrationOverview(t.db, selbu)).participants.filter((p) => p.coveredOvernight).map((p) => p.name)).toEqual([
+      'Anne Selbu',
+      'Bjørn Selbu',
+    ])
     const told = await t.db.selectFrom('email').select(['template', 'to_addresses', 'params']).where('template', '=', 'participant-demoted').execute()
     expect(told.map((e) => e.to_addresses)).toEqual([['cecilieselbu@example.no']])
     expect(plain(renderTemplate('participant-demoted', told[0]?.params).rendered.text)).toContain(
       'En endring i en annen påmelding fra kommunen gjør at de dekkede plassene er fordelt på nytt.',
     )
-    expect((await t.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'participant.demoted').execute()).map((r) => r.entity_id)).toEqual([cecilie])
+    expect((await t.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'participant.demoted').execute()).map((r) => r.entity_id)).toEqual([
+      cecilie,
+    ])
   })
 
   it('a place freed by a cancellation still says it became free', async () => {

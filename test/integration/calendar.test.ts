@@ -45,10 +45,7 @@ describe('calendar files', () => {
     const text = await response.text()
     expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/)
     const days = parse(text)
-    expect(days.map((d) => d.summary)).toEqual([
-      'Klimasamling for kommunene i Trøndelag – Dag 1',
-      'Klimasamling for kommunene i Trøndelag – Dag 2',
-    ])
+    expect(days.map((d) => d.summary)).toEqual(['Klimasamling for kommunene i Trøndelag – Dag 1', 'Klimasamling for kommunene i Trøndelag – Dag 2'])
     expect(days.map((d) => [formatDateTime(d.start), formatDateTime(d.end)])).toEqual([
       ['27. november 2018 kl. 10.00', '27. november 2018 kl. 21.00'],
       ['28. november 2018 kl. 09.00', '28. november 2018 kl. 15.00'],

@@ -94,7 +94,11 @@ describe('the coverage confirmation', () => {
 
   it('grants only for the organiser of the event', async () => {
     expect(await grantCoverage(t.db, TEST_MAIL, { userId: randomUUID() }, selbu, { overnight: 5, dayPackages: 5 }, afterDeadline)).toBeNull()
-    const row = await t.db.selectFrom('registration').select(['extra_overnights_granted', 'extra_day_packages_granted']).where('id', '=', selbu).executeTakeFirstOrThrow()
+    const row = await t.db
+      .selectFrom('registration')
+      .select(['extra_overnights_granted', 'extra_day_packages_granted'])
+      .where('id', '=', selbu)
+      .executeTakeFirstOrThrow()
     expect(row).toEqual({ extra_overnights_granted: 0, extra_day_packages_granted: 0 })
   })
 })

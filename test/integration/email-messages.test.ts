@@ -181,7 +181,10 @@ async function expectMessage(mail: ParsedMail, e: Expected) {
   // Both parts, side by side (in a mixed message when a calendar file comes along).
   const contentType = mail.headers.get('content-type') as { value: string } | undefined
   expect(contentType?.value, label).toBe(e.calendar ? 'multipart/mixed' : 'multipart/alternative')
-  expect(mail.attachments.map((a) => a.filename), label).toEqual(e.calendar ? [e.calendar] : [])
+  expect(
+    mail.attachments.map((a) => a.filename),
+    label,
+  ).toEqual(e.calendar ? [e.calendar] : [])
   const text = mail.text ?? ''
   const html = typeof mail.html === 'string' ? mail.html : ''
   expect(text.trim().length, `${label}: a text part`).toBeGreaterThan(0)
@@ -335,7 +338,10 @@ const cases: Case[] = [
         also: (mail) => {
           const events = calendarOf(mail, 'klimasamling.ics')
           expect(events.map((e) => e.summary)).toEqual([`${TR_TITLE} – Dag 1`, `${TR_TITLE} – Dag 2`])
-          expect(events.map((e) => e.startDate.toJSDate().toISOString())).toEqual([osloDateTime('2018-11-27', '10:00').toISOString(), osloDateTime('2018-11-28', '09:00').toISOString()])
+          expect(events.map((e) => e.startDate.toJSDate().toISOString())).toEqual([
+            osloDateTime('2018-11-27', '10:00').toISOString(),
+            osloDateTime('2018-11-28', '09:00').toISOString(),
+          ])
           expect(events.map((e) => e.location)).toEqual(['Scandic Hell, Stjørdal, Hell, 7517 Stjørdal', 'Scandic Hell, Stjørdal, Hell, 7517 Stjørdal'])
         },
       },
@@ -375,7 +381,14 @@ const cases: Case[] = [
     trigger: async () => {
       const id = await enrol(selbu, TR, ASE)
       await clearOutbox()
-      await substituteParticipant(t.db, TEST_MAIL, organiser, id, { ...OYVIND, phone: null, title: 'Planlegger', roleCategory: 'fagansvarlig' }, trAfterDeadline)
+      await substituteParticipant(
+        t.db,
+        TEST_MAIL,
+        organiser,
+        id,
+        { ...OYVIND, phone: null, title: 'Planlegger', roleCategory: 'fagansvarlig' },
+        trAfterDeadline,
+      )
       return 2
     },
     expected: () => [
@@ -419,7 +432,10 @@ const cases: Case[] = [
         subject: `${TR_TITLE}: ${ASE.name} er meldt av`,
         lang: 'nb',
         link: null,
-        facts: [`Hei, ${ASE.name}! Selbu kommune har meldt deg av ${TR_TITLE}.`, 'Spørsmål om samlingen: Håvard Kleppa, Miljødirektoratet (havard.kleppa@example.no).'],
+        facts: [
+          `Hei, ${ASE.name}! Selbu kommune har meldt deg av ${TR_TITLE}.`,
+          'Spørsmål om samlingen: Håvard Kleppa, Miljødirektoratet (havard.kleppa@example.no).',
+        ],
         absent: ['etter fristen', 'sen avmelding'],
       },
     ],
@@ -606,7 +622,11 @@ const cases: Case[] = [
       await enrol(selbu, TR, ASE)
       await enrol(meraker, TR, { name: 'Mona Meråker', email: 'mona@meraker.example.no' })
       await clearOutbox()
-      const message = { idempotencyKey: randomUUID(), subject: 'Endret romfordeling på Hell', body: 'Hei!\n\nVi har fått flere rom. Æ, ø og å virker.\n\nTa med godt humør & regntøy.' }
+      const message = {
+        idempotencyKey: randomUUID(),
+        subject: 'Endret romfordeling på Hell',
+        body: 'Hei!\n\nVi har fått flere rom. Æ, ø og å virker.\n\nTa med godt humør & regntøy.',
+      }
       expect(await sendOrganiserMessage(t.db, TEST_MAIL, organiser, await eventId(t.db, TR), message, trOpen)).toBe(2)
       return 2
     },
@@ -616,7 +636,12 @@ const cases: Case[] = [
         subject: `${TR_TITLE}: Endret romfordeling på Hell`,
         lang: 'nb' as const,
         link: null,
-        facts: ['Endret romfordeling på Hell', 'Vi har fått flere rom. Æ, ø og å virker.', 'Ta med godt humør & regntøy.', `Hilsen Håvard Kleppa, Miljødirektoratet, ${TR_TITLE}`],
+        facts: [
+          'Endret romfordeling på Hell',
+          'Vi har fått flere rom. Æ, ø og å virker.',
+          'Ta med godt humør & regntøy.',
+          `Hilsen Håvard Kleppa, Miljødirektoratet, ${TR_TITLE}`,
+        ],
       }
       return [
         { ...common, to: ASE.email, cc: [SELBU_CONTACT.email] },
@@ -640,24 +665,25 @@ async function firstWebinar() {
 }
 
 describe('every message, through its service, over SMTP', () => {
-  for (const { name, trigger, expected } of cases) it(name, async () => {
-    const total = await trigger()
-    expect(await t.db.selectFrom('email').select('id').execute(), 'queued by the service').toHaveLength(total)
-    await deliverTo(sink, t.db)
-    await sink.waitFor(total)
-    expect(sink.received).toHaveLength(total)
-    expect(await t.db.selectFrom('email').select('status').where('status', '!=', 'sent').execute()).toEqual([])
-    const messages = expected()
-    for (const e of messages) {
-      const matching = sink.received.filter((m) =>
-        addressesOf(m.to).includes(e.to) && (typeof e.subject === 'string' ? m.subject === e.subject : e.subject.test(m.subject ?? '')),
-      )
-      expect(matching, `exactly one message to ${e.to}: ${e.subject}`).toHaveLength(1)
-      await expectMessage(matching[0] as ParsedMail, e)
-    }
-    // Where every message is listed, nobody else got anything.
-    if (messages.length === total) expect(sink.received.map((m) => addressesOf(m.to)[0]).sort()).toEqual(messages.map((e) => e.to).sort())
-  })
+  for (const { name, trigger, expected } of cases)
+    it(name, async () => {
+      const total = await trigger()
+      expect(await t.db.selectFrom('email').select('id').execute(), 'queued by the service').toHaveLength(total)
+      await deliverTo(sink, t.db)
+      await sink.waitFor(total)
+      expect(sink.received).toHaveLength(total)
+      expect(await t.db.selectFrom('email').select('status').where('status', '!=', 'sent').execute()).toEqual([])
+      const messages = expected()
+      for (const e of messages) {
+        const matching = sink.received.filter(
+          (m) => addressesOf(m.to).includes(e.to) && (typeof e.subject === 'string' ? m.subject === e.subject : e.subject.test(m.subject ?? '')),
+        )
+        expect(matching, `exactly one message to ${e.to}: ${e.subject}`).toHaveLength(1)
+        await expectMessage(matching[0] as ParsedMail, e)
+      }
+      // Where every message is listed, nobody else got anything.
+      if (messages.length === total) expect(sink.received.map((m) => addressesOf(m.to)[0]).sort()).toEqual(messages.map((e) => e.to).sort())
+    })
 })
 
 describe('the language form', () => {

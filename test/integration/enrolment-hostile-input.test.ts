@@ -34,7 +34,12 @@ beforeAll(async () => {
   const topics = await t.db.selectFrom('event_topic').select('id').execute()
   const slots = await t.db.selectFrom('program_slot').select('id').execute()
   pool = [...items, ...days, ...nights, ...topics, ...slots].map((r) => r.id).concat(await registrationId(t.db, MR, 'Volda'), randomUUID())
-  const trDay = await t.db.selectFrom('event_day').innerJoin('event', 'event.id', 'event_day.event_id').select('event_day.id').where('event.slug', '=', TR).executeTakeFirstOrThrow()
+  const trDay = await t.db
+    .selectFrom('event_day')
+    .innerJoin('event', 'event.id', 'event_day.event_id')
+    .select('event_day.id')
+    .where('event.slug', '=', TR)
+    .executeTakeFirstOrThrow()
   validDay = pool.indexOf(trDay.id)
 })
 
@@ -66,7 +71,22 @@ function hostileBodies() {
   const value = fc.oneof(
     fc.string(),
     fc.string({ minLength: 5_000, maxLength: 20_000 }),
-    fc.constantFrom('', ' ', '-1', '0', '1e9', 'NaN', 'null', 'undefined', 'on', 'true', '<script>alert(1)</script>', "'; drop table participant; --", '\u0000', '2018-13-45'),
+    fc.constantFrom(
+      '',
+      ' ',
+      '-1',
+      '0',
+      '1e9',
+      'NaN',
+      'null',
+      'undefined',
+      'on',
+      'true',
+      '<script>alert(1)</script>',
+      "'; drop table participant; --",
+      '\u0000',
+      '2018-13-45',
+    ),
     fc.constantFrom('ordforer', 'radgiver', 'keiser', 'utslippskutt', 'kari@selbu.example.no', 'ikke-epost'),
     fc.integer().map(String),
     fc.uuid(),
@@ -74,14 +94,17 @@ function hostileBodies() {
   )
   const key = fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 20 }), fc.constantFrom(...pool.map((id) => `slot:${id}`)))
   // Half start from a valid body and spoil or extend it, so the service's own checks are reached too.
-  const valid = fc.record({ idempotencyKey: fc.uuid(), email: fc.stringMatching(/^[a-z]{1,12}$/).map((n) => `${n}@selbu.example.no`) }).map(({ idempotencyKey, email }) => [
-    ['idempotencyKey', idempotencyKey],
-    ['name', 'Kari Nordmann'],
-    ['email', email],
-    ['title', 'Rådgiver'],
-    ['roleCategory', 'radgiver'],
-    ['dayIds', pool[validDay] ?? ''],
-  ] as Array<[string, string]>)
+  const valid = fc.record({ idempotencyKey: fc.uuid(), email: fc.stringMatching(/^[a-z]{1,12}$/).map((n) => `${n}@selbu.example.no`) }).map(
+    ({ idempotencyKey, email }) =>
+      [
+        ['idempotencyKey', idempotencyKey],
+        ['name', 'Kari Nordmann'],
+        ['email', email],
+        ['title', 'Rådgiver'],
+        ['roleCategory', 'radgiver'],
+        ['dayIds', pool[validDay] ?? ''],
+      ] as Array<[string, string]>,
+  )
   const body = fc.oneof(
     fc.array(fc.tuple(key, value), { maxLength: 30 }),
     fc.tuple(valid, fc.array(fc.tuple(key, value), { maxLength: 6 })).map(([base, extra]) => [...base, ...extra]),
@@ -155,7 +178,11 @@ describe('the enrolment action under hostile input', () => {
       ['dayIds', pool[validDay] ?? ''],
     ])
     const created = await respond(() =>
-      enrolAction({ request: new Request('http://localhost/x', { method: 'POST', headers: { Cookie: cookie }, body: form }), params: { registrationId: selbu }, context }),
+      enrolAction({
+        request: new Request('http://localhost/x', { method: 'POST', headers: { Cookie: cookie }, body: form }),
+        params: { registrationId: selbu },
+        context,
+      }),
     )
     expect(created.status).toBe(302)
     const participant = await t.db.selectFrom('participant').select('id').where('email', '=', 'redigert@selbu.example.no').executeTakeFirstOrThrow()

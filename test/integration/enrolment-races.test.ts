@@ -133,7 +133,10 @@ describe('enrolment under concurrency', () => {
 
     await t.db.updateTable('hotel_night').set({ rooms_in_block: 110 }).where('id', '=', night).execute()
     const volda = registrations.find((r) => r.name === 'Volda')?.id ?? ''
-    await race(Array.from({ length: 20 }, () => input(volda)), { ...pause, withoutLocks: true })
+    await race(
+      Array.from({ length: 20 }, () => input(volda)),
+      { ...pause, withoutLocks: true },
+    )
     expect(await coveredOvernight(volda)).toBeGreaterThan(4)
   })
 })

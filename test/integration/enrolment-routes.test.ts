@@ -29,7 +29,12 @@ beforeAll(async () => {
   ids.day1 = days[0]?.id ?? ''
   ids.day2 = days[1]?.id ?? ''
   ids.night = (await t.db.selectFrom('hotel_night').select('id').where('event_id', '=', event.id).executeTakeFirstOrThrow()).id
-  const session = await t.db.selectFrom('program_item').select(['id', 'slot_id']).where('event_id', '=', event.id).where('kind', '=', 'parallel').executeTakeFirstOrThrow()
+  const session = await t.db
+    .selectFrom('program_item')
+    .select(['id', 'slot_id'])
+    .where('event_id', '=', event.id)
+    .where('kind', '=', 'parallel')
+    .executeTakeFirstOrThrow()
   ids.session = session.id
   ids.slot = session.slot_id ?? ''
 })
@@ -81,7 +86,11 @@ describe('the participant form', () => {
     expect((await post(selbu, cookies.selbu, fields)).status).toBe(302)
     const rows = await t.db.selectFrom('participant').select('id').where('registration_id', '=', selbu).execute()
     expect(rows).toHaveLength(1)
-    const choice = await t.db.selectFrom('session_choice').select('program_item_id').where('participant_id', '=', rows[0]?.id ?? '').execute()
+    const choice = await t.db
+      .selectFrom('session_choice')
+      .select('program_item_id')
+      .where('participant_id', '=', rows[0]?.id ?? '')
+      .execute()
     expect(choice).toEqual([{ program_item_id: ids.session }])
     const page = await respond(() =>
       municipalityLoader({ request: new Request('http://localhost/x', { headers: { Cookie: cookies.selbu } }), params: { registrationId: selbu }, context }),
@@ -116,7 +125,11 @@ describe('the participant form', () => {
     expect(notThere.status).toBe(409)
     expect(await notThere.text()).toContain(`«${session.title}» er på en dag deltakeren ikke er med.`)
 
-    await t.db.updateTable('program_item').set({ restricted_to_roles: ['ordforer', 'kommunedirektor'] }).where('id', '=', ids.session).execute()
+    await t.db
+      .updateTable('program_item')
+      .set({ restricted_to_roles: ['ordforer', 'kommunedirektor'] })
+      .where('id', '=', ids.session)
+      .execute()
     try {
       const restricted = await post(selbu, cookies.selbu, { ...valid(), email: 'rolle@selbu.example.no' })
       expect(restricted.status).toBe(409)
@@ -138,7 +151,9 @@ describe('the participant form', () => {
   it("says 'ingen dekkes' for a quota the event does not have (Møre og Romsdal covers no day packages)", async () => {
     const volda = await registrationId(t.db, MR, 'Volda')
     const cookie = await sessionCookieFor(context, (await makeContactPerson(t.db, 'k@volda.example.no', volda)).id)
-    const page = await respond(() => municipalityLoader({ request: new Request('http://localhost/x', { headers: { Cookie: cookie } }), params: { registrationId: volda }, context }))
+    const page = await respond(() =>
+      municipalityLoader({ request: new Request('http://localhost/x', { headers: { Cookie: cookie } }), params: { registrationId: volda }, context }),
+    )
     expect(((await page.json()) as { meters: unknown }).meters).toEqual({ overnight: '0 av 4 brukt', dayPackages: 'ingen dekkes', selfPaid: 'ingen' })
   })
 
@@ -162,10 +177,18 @@ describe('the participant form', () => {
   })
 
   it('substitutes after the deadline through the form, and not for another municipality', async () => {
-    const participant = await t.db.selectFrom('participant').select('id').where('registration_id', '=', selbu).where('name', '=', 'Kari Selbu').executeTakeFirstOrThrow()
+    const participant = await t.db
+      .selectFrom('participant')
+      .select('id')
+      .where('registration_id', '=', selbu)
+      .where('name', '=', 'Kari Selbu')
+      .executeTakeFirstOrThrow()
     const late = testContext({ db: t.db, now: osloDateTime('2018-10-25', '12:00') })
     const contactOf = async (registration: string) =>
-      sessionCookieFor(late, (await t.db.selectFrom('registration').select('contact_user_id').where('id', '=', registration).executeTakeFirstOrThrow()).contact_user_id ?? '')
+      sessionCookieFor(
+        late,
+        (await t.db.selectFrom('registration').select('contact_user_id').where('id', '=', registration).executeTakeFirstOrThrow()).contact_user_id ?? '',
+      )
     const lateCookies = { selbu: await contactOf(selbu), tydal: await contactOf(tydal) }
     const substitute = (registration: string, cookie: string, fields: Record<string, string>) =>
       respond(() =>

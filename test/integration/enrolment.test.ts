@@ -34,10 +34,21 @@ beforeEach(async () => {
   ids.day1 = days[0]?.id ?? ''
   ids.day2 = days[1]?.id ?? ''
   ids.night = (await t.db.selectFrom('hotel_night').select('id').where('event_id', '=', event.id).executeTakeFirstOrThrow()).id
-  const sessions = await t.db.selectFrom('program_item').select(['id', 'title']).where('event_id', '=', event.id).where('kind', '=', 'parallel').orderBy('starts_at').orderBy('sort_order').execute()
+  const sessions = await t.db
+    .selectFrom('program_item')
+    .select(['id', 'title'])
+    .where('event_id', '=', event.id)
+    .where('kind', '=', 'parallel')
+    .orderBy('starts_at')
+    .orderBy('sort_order')
+    .execute()
   ids.sessionA = sessions[0]?.id ?? ''
   ids.sessionB = sessions[4]?.id ?? ''
-  await t.db.updateTable('program_item').set({ restricted_to_roles: ['ordforer'] }).where('id', '=', sessions[1]?.id ?? '').execute()
+  await t.db
+    .updateTable('program_item')
+    .set({ restricted_to_roles: ['ordforer'] })
+    .where('id', '=', sessions[1]?.id ?? '')
+    .execute()
   ids.restricted = sessions[1]?.id ?? ''
 })
 
@@ -52,8 +63,15 @@ async function coverage() {
     .select((eb) => [
       'participant.name',
       'participant.status',
-      eb.exists(eb.selectFrom('participant_night').select('participant_id').whereRef('participant_id', '=', 'participant.id').where('is_covered', '=', true)).as('overnight'),
-      eb.selectFrom('participant_day').select((x) => x.fn.countAll<string>().as('n')).whereRef('participant_id', '=', 'participant.id').where('is_covered_day_package', '=', true).as('day_packages'),
+      eb
+        .exists(eb.selectFrom('participant_night').select('participant_id').whereRef('participant_id', '=', 'participant.id').where('is_covered', '=', true))
+        .as('overnight'),
+      eb
+        .selectFrom('participant_day')
+        .select((x) => x.fn.countAll<string>().as('n'))
+        .whereRef('participant_id', '=', 'participant.id')
+        .where('is_covered_day_package', '=', true)
+        .as('day_packages'),
     ])
     .where('registration_id', '=', selbu)
     .orderBy('coverage_rank')
@@ -88,32 +106,64 @@ describe('enrolment in Trøndelag 2018', () => {
       ['C', 'active', false, 1],
       ['D', 'active', true, 0],
     ])
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'entity_id']).where('registration_id', '=', selbu).where('action', 'like', 'participant.%').orderBy('id').execute()
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('registration_id', '=', selbu)
+      .where('action', 'like', 'participant.%')
+      .orderBy('id')
+      .execute()
     expect(audit.slice(-2)).toEqual([
       { action: 'participant.cancelled', entity_id: a?.id },
       { action: 'participant.promoted', entity_id: d?.id },
     ])
-    expect(await t.db.selectFrom('participant_night').select('participant_id').where('participant_id', '=', a?.id ?? '').execute()).toEqual([])
+    expect(
+      await t.db
+        .selectFrom('participant_night')
+        .select('participant_id')
+        .where('participant_id', '=', a?.id ?? '')
+        .execute(),
+    ).toEqual([])
     // The room is given back: B and D still stay the night.
     const night = await t.db.selectFrom('hotel_night').select(['rooms_taken', 'rooms_in_block']).where('id', '=', ids.night).executeTakeFirstOrThrow()
     expect(night.rooms_taken).toBe(2)
     // And the database itself refuses a count beyond the block.
-    await expect(t.db.updateTable('hotel_night').set({ rooms_taken: night.rooms_in_block + 1 }).where('id', '=', ids.night).execute()).rejects.toThrow(
-      /hotel_night_rooms_taken_within_block/,
-    )
+    await expect(
+      t.db
+        .updateTable('hotel_night')
+        .set({ rooms_taken: night.rooms_in_block + 1 })
+        .where('id', '=', ids.night)
+        .execute(),
+    ).rejects.toThrow(/hotel_night_rooms_taken_within_block/)
   })
 
   it('refuses sessions on days not attended, restricted to other roles, or two in one slot', async () => {
-    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ dayIds: [ids.day1], nightIds: [], sessionIds: [ids.sessionA] }), open)).rejects.toMatchObject({ code: 'session_day_not_attended', field: 'sessionIds' })
-    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ sessionIds: [ids.restricted] }), open)).rejects.toMatchObject({ code: 'session_role_restricted' })
+    await expect(
+      enrolParticipant(t.db, TEST_MAIL, contact, person({ dayIds: [ids.day1], nightIds: [], sessionIds: [ids.sessionA] }), open),
+    ).rejects.toMatchObject({ code: 'session_day_not_attended', field: 'sessionIds' })
+    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ sessionIds: [ids.restricted] }), open)).rejects.toMatchObject({
+      code: 'session_role_restricted',
+    })
     await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ roleCategory: 'ordforer', sessionIds: [ids.restricted] }), open)).resolves.not.toBeNull()
-    const sameSlot = await t.db.selectFrom('program_item').select('id').where('slot_id', '=', t.db.selectFrom('program_item').select('slot_id').where('id', '=', ids.sessionA)).where('id', '!=', ids.sessionA).executeTakeFirstOrThrow()
-    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ sessionIds: [ids.sessionA, sameSlot.id] }), open)).rejects.toMatchObject({ code: 'two_sessions_in_slot' })
+    const sameSlot = await t.db
+      .selectFrom('program_item')
+      .select('id')
+      .where('slot_id', '=', t.db.selectFrom('program_item').select('slot_id').where('id', '=', ids.sessionA))
+      .where('id', '!=', ids.sessionA)
+      .executeTakeFirstOrThrow()
+    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ sessionIds: [ids.sessionA, sameSlot.id] }), open)).rejects.toMatchObject({
+      code: 'two_sessions_in_slot',
+    })
     expect(await t.db.selectFrom('participant').select('id').where('registration_id', '=', selbu).execute()).toHaveLength(1)
   })
 
   it('refuses ids of another event or municipality, and a night away from the days attended', async () => {
-    const mrSession = await t.db.selectFrom('program_item').innerJoin('event', 'event.id', 'program_item.event_id').select('program_item.id').where('event.slug', '!=', TR).executeTakeFirstOrThrow()
+    const mrSession = await t.db
+      .selectFrom('program_item')
+      .innerJoin('event', 'event.id', 'program_item.event_id')
+      .select('program_item.id')
+      .where('event.slug', '!=', TR)
+      .executeTakeFirstOrThrow()
     await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ sessionIds: [mrSession.id] }), open)).rejects.toMatchObject({ code: 'unknown_choice' })
     await expect(enrolParticipant(t.db, TEST_MAIL, contact, person({ dayIds: [randomUUID()] }), open)).rejects.toMatchObject({ code: 'unknown_choice' })
     const other = await registrationId(t.db, TR, 'Tydal')
@@ -146,9 +196,15 @@ describe('enrolment in Trøndelag 2018', () => {
     expect(late?.isLateAddition).toBe(true)
     // Binding (DESIGN.md §3, decision 31): A's covered place stays counted against the quota, so nobody is promoted.
     expect(await cancelParticipant(t.db, TEST_MAIL, contact, a?.id ?? '', afterDeadline)).toEqual({ late: true, promoted: [] })
-    const row = await t.db.selectFrom('participant').select('status').where('id', '=', a?.id ?? '').executeTakeFirstOrThrow()
+    const row = await t.db
+      .selectFrom('participant')
+      .select('status')
+      .where('id', '=', a?.id ?? '')
+      .executeTakeFirstOrThrow()
     expect(row.status).toBe('late_cancelled')
-    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person(), osloDateTime('2018-08-01', '12:00'))).rejects.toMatchObject({ code: 'registration_not_open' })
+    await expect(enrolParticipant(t.db, TEST_MAIL, contact, person(), osloDateTime('2018-08-01', '12:00'))).rejects.toMatchObject({
+      code: 'registration_not_open',
+    })
   })
 
   it('after the deadline a substitute takes over place, nights, coverage and the sessions their role allows', async () => {
@@ -168,11 +224,28 @@ describe('enrolment in Trøndelag 2018', () => {
     ])
     const substitute = result?.substitute
     expect(substitute).toMatchObject({ coverage_rank: mayor?.coverageRank, substitute_for_id: mayor?.id })
-    expect(await t.db.selectFrom('session_choice').select('program_item_id').where('participant_id', '=', substitute?.id ?? '').execute()).toEqual([])
-    const nights = await t.db.selectFrom('participant_night').select('hotel_night_id').where('participant_id', '=', substitute?.id ?? '').execute()
+    expect(
+      await t.db
+        .selectFrom('session_choice')
+        .select('program_item_id')
+        .where('participant_id', '=', substitute?.id ?? '')
+        .execute(),
+    ).toEqual([])
+    const nights = await t.db
+      .selectFrom('participant_night')
+      .select('hotel_night_id')
+      .where('participant_id', '=', substitute?.id ?? '')
+      .execute()
     expect(nights).toEqual([{ hotel_night_id: ids.night }])
     await expect(
-      substituteParticipant(t.db, TEST_MAIL, contact, substitute?.id ?? '', { name: 'X', email: 'x@selbu.example.no', phone: null, title: '', roleCategory: 'annet' }, osloDateTime('2018-11-27', '12:00')),
+      substituteParticipant(
+        t.db,
+        TEST_MAIL,
+        contact,
+        substitute?.id ?? '',
+        { name: 'X', email: 'x@selbu.example.no', phone: null, title: '', roleCategory: 'annet' },
+        osloDateTime('2018-11-27', '12:00'),
+      ),
     ).rejects.toMatchObject({ code: 'registration_not_open' })
   })
 })

@@ -146,7 +146,10 @@ beforeEach(async () => {
     '10:01',
   )
   ids.custom = await enqueue({ template: 'a-future-template', to: 'ola@molde.example.no', eventId: mr, rendered: rendered('Noe nytt') }, '10:02')
-  ids.otherEvent = await enqueue({ template: 'invitation', to: 'postmottak@selbu.example.no', eventId: tr, rendered: rendered('Invitasjon til Selbu') }, '10:03')
+  ids.otherEvent = await enqueue(
+    { template: 'invitation', to: 'postmottak@selbu.example.no', eventId: tr, rendered: rendered('Invitasjon til Selbu') },
+    '10:03',
+  )
   ids.noEvent = await enqueue({ template: 'login-link', to: 'arrangor@example.no', rendered: rendered('Logg inn') }, '10:04')
 })
 
@@ -300,7 +303,11 @@ describe('sending a failed email again', () => {
     expect(mail?.subject).toBe('Invitasjon til Volda')
     expect(mail?.to && !Array.isArray(mail.to) ? mail.to.text : '').toBe('postmottak@volda.example.no')
     expect(mail?.cc && !Array.isArray(mail.cc) ? mail.cc.text : '').toBe('kontakt@volda.example.no')
-    const sent = await t.db.selectFrom('email').select(['status', 'attempts', 'last_error', 'smtp_message_id']).where('id', '=', ids.invitation).executeTakeFirstOrThrow()
+    const sent = await t.db
+      .selectFrom('email')
+      .select(['status', 'attempts', 'last_error', 'smtp_message_id'])
+      .where('id', '=', ids.invitation)
+      .executeTakeFirstOrThrow()
     expect(sent).toEqual({ status: 'sent', attempts: 1, last_error: null, smtp_message_id: mail?.messageId })
     // The others stay failed until someone sends them again.
     const failed = await list(cookies.organiser, '?status=failed')
@@ -343,11 +350,21 @@ describe('an email not yet rendered', () => {
         languageForm: 'nn',
         to: 'kari@volda.example.no',
         eventId: mr,
-        params: { languageForm: 'nn', eventTitle: 'Klimasamling', subject: 'Endra romfordeling', body: 'Første avsnitt.\n\nAndre avsnitt.', signature: 'Helsing arrangøren' },
+        params: {
+          languageForm: 'nn',
+          eventTitle: 'Klimasamling',
+          subject: 'Endra romfordeling',
+          body: 'Første avsnitt.\n\nAndre avsnitt.',
+          signature: 'Helsing arrangøren',
+        },
       },
       NOW,
     )
-    const stored = await t.db.selectFrom('email').select(['subject', 'html', 'text']).where('id', '=', id ?? '').executeTakeFirstOrThrow()
+    const stored = await t.db
+      .selectFrom('email')
+      .select(['subject', 'html', 'text'])
+      .where('id', '=', id ?? '')
+      .executeTakeFirstOrThrow()
     expect(stored).toEqual({ subject: null, html: null, text: null })
     const shown = await getEventEmail(t.db, { userId: organiserId }, mr, id ?? '')
     expect(shown).toMatchObject({ subject: 'Klimasamling: Endra romfordeling', rendered: false })
@@ -356,10 +373,13 @@ describe('an email not yet rendered', () => {
     expect(listed?.emails.find((e) => e.id === id)?.subject).toBe('Klimasamling: Endra romfordeling')
 
     await deliverTo(sink, t.db, new Date(NOW.getTime() + 1_000))
-    const after = await t.db.selectFrom('email').select(['subject', 'text', 'status']).where('id', '=', id ?? '').executeTakeFirstOrThrow()
+    const after = await t.db
+      .selectFrom('email')
+      .select(['subject', 'text', 'status'])
+      .where('id', '=', id ?? '')
+      .executeTakeFirstOrThrow()
     expect(after).toMatchObject({ subject: 'Klimasamling: Endra romfordeling', status: 'sent' })
     const mail = (await sink.waitFor(1)).find((m) => m.subject === 'Klimasamling: Endra romfordeling')
     expect(mail?.text?.trim()).toBe(after.text?.trim())
   })
 })
-

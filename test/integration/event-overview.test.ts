@@ -30,8 +30,19 @@ beforeAll(async () => {
   organiser = { userId: (await makeOrganiser(t.db, 'arrangor@example.no', TR)).id }
   const days = await t.db.selectFrom('event_day').select('id').where('event_id', '=', tr).orderBy('date').execute()
   const night = await t.db.selectFrom('hotel_night').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()
-  const landbruk = await t.db.selectFrom('program_item').select('id').where('event_id', '=', tr).where('title', '=', 'Klimasmart landbruk').orderBy('starts_at').executeTakeFirstOrThrow()
-  const topic = await t.db.selectFrom('event_topic').select('id').where('event_id', '=', tr).where('label', '=', 'Klimasmart landbruk').executeTakeFirstOrThrow()
+  const landbruk = await t.db
+    .selectFrom('program_item')
+    .select('id')
+    .where('event_id', '=', tr)
+    .where('title', '=', 'Klimasmart landbruk')
+    .orderBy('starts_at')
+    .executeTakeFirstOrThrow()
+  const topic = await t.db
+    .selectFrom('event_topic')
+    .select('id')
+    .where('event_id', '=', tr)
+    .where('label', '=', 'Klimasmart landbruk')
+    .executeTakeFirstOrThrow()
   const [day1, day2] = days.map((d) => d.id)
   const enrol = async (registration: string, name: string, o: Partial<EnrolInput> = {}) =>
     enrolParticipant(
@@ -115,7 +126,15 @@ describe('the organiser overview', () => {
   it('counts the hotel night: rooms by covered and by self-paid participants, and rooms free', async () => {
     const nights = await getHotelNights(t.db, organiser, tr)
     expect(nights?.nights).toHaveLength(1)
-    expect(nights?.nights[0]).toMatchObject({ night_date: '2018-11-27', rooms_in_block: 110, rooms_taken: 5, covered: 4, selfPaid: 1, free: 105, release_date: '2018-10-27' })
+    expect(nights?.nights[0]).toMatchObject({
+      night_date: '2018-11-27',
+      rooms_in_block: 110,
+      rooms_taken: 5,
+      covered: 4,
+      selfPaid: 1,
+      free: 105,
+      release_date: '2018-10-27',
+    })
     expect(nights?.reasons).toEqual([])
   })
 

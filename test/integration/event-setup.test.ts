@@ -80,7 +80,15 @@ describe('createEvent', () => {
 describe('updateEvent', () => {
   it('saves changes of the organiser’s own event only', async () => {
     const mr = await eventId(t.db, MR)
-    const changes = input({ slug: MR, title: 'Klimasamling Møre og Romsdal', countyNumber: '15', startDate: '2021-11-11', endDate: '2021-11-12', opensDate: '2021-08-16', deadlineDate: '2021-09-20' })
+    const changes = input({
+      slug: MR,
+      title: 'Klimasamling Møre og Romsdal',
+      countyNumber: '15',
+      startDate: '2021-11-11',
+      endDate: '2021-11-12',
+      opensDate: '2021-08-16',
+      deadlineDate: '2021-09-20',
+    })
     expect(await updateEvent(t.db, { userId: organiser.id }, mr, changes, now)).toMatchObject({ slug: MR })
     const other = await upsertUser(t.db, { email: 'y@example.no', name: 'Y' })
     expect(await updateEvent(t.db, { userId: other.id }, mr, changes, now)).toBeNull()
@@ -96,7 +104,15 @@ describe('updateEvent', () => {
         await t.db.insertInto('participant_night').values({ participant_id: p.id, hotel_night_id: night.id, is_covered: true }).execute()
       }
     }
-    const lower = input({ slug: MR, countyNumber: '15', startDate: '2021-11-11', endDate: '2021-11-12', opensDate: '2021-08-16', deadlineDate: '2021-09-20', coveredOvernight: '2' })
+    const lower = input({
+      slug: MR,
+      countyNumber: '15',
+      startDate: '2021-11-11',
+      endDate: '2021-11-12',
+      opensDate: '2021-08-16',
+      deadlineDate: '2021-09-20',
+      coveredOvernight: '2',
+    })
     const error = await updateEvent(t.db, { userId: organiser.id }, mr, lower, now).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'quota_below_usage', field: 'coveredOvernight' })
     expect((error as Error).message).toBe('2 kommuner har allerede flere dekkede plasser enn dette. Velg et høyere tall, eller flytt deltakere først.')
@@ -121,7 +137,13 @@ describe('copyEvent', () => {
     const mr = await eventId(t.db, MR)
     await addParticipant(t.db, await registrationId(t.db, MR, 'Volda'), 'p@volda.example.no')
     await t.db.updateTable('program_item').set({ online_url: 'https://teams.example.no/x' }).where('kind', '=', 'digital').execute()
-    const copy = await copyEvent(t.db, { userId: organiser.id }, mr, { title: 'Klimasamling 2027', slug: 'klimasamling-more-og-romsdal-2027', startDate: '2027-11-11' }, now)
+    const copy = await copyEvent(
+      t.db,
+      { userId: organiser.id },
+      mr,
+      { title: 'Klimasamling 2027', slug: 'klimasamling-more-og-romsdal-2027', startDate: '2027-11-11' },
+      now,
+    )
     if (!copy) throw new Error('not copied')
     const event = await t.db.selectFrom('event').selectAll().where('id', '=', copy.id).executeTakeFirstOrThrow()
     expect(event).toMatchObject({ status: 'draft', title: 'Klimasamling 2027', covered_overnight_per_municipality: 4 })
@@ -130,7 +152,12 @@ describe('copyEvent', () => {
       '12. november 2027 kl. 13.00',
       '20. september 2027 kl. 23.59',
     ])
-    const nights = await t.db.selectFrom('hotel_night').select(['night_date', 'requires_reason', 'rooms_in_block', 'release_date']).where('event_id', '=', copy.id).orderBy('night_date').execute()
+    const nights = await t.db
+      .selectFrom('hotel_night')
+      .select(['night_date', 'requires_reason', 'rooms_in_block', 'release_date'])
+      .where('event_id', '=', copy.id)
+      .orderBy('night_date')
+      .execute()
     expect(nights).toEqual([
       { night_date: '2027-11-10', requires_reason: true, rooms_in_block: 30, release_date: '2027-10-11' },
       { night_date: '2027-11-11', requires_reason: false, rooms_in_block: 110, release_date: '2027-10-11' },

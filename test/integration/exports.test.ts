@@ -77,7 +77,18 @@ beforeEach(async () => {
   const enrol = (
     registration: string,
     name: string,
-    o: { overnight?: boolean; days?: 1 | 2; dinner?: boolean; role?: RoleCategory; title?: string; phone?: string; diet?: string; allergies?: string; needs?: string; sessions?: string[] },
+    o: {
+      overnight?: boolean
+      days?: 1 | 2
+      dinner?: boolean
+      role?: RoleCategory
+      title?: string
+      phone?: string
+      diet?: string
+      allergies?: string
+      needs?: string
+      sessions?: string[]
+    },
   ) => {
     const input = enrolInput(registration, {
       name,
@@ -180,7 +191,11 @@ describe('the exports', () => {
 
     const night = await workbook('romliste', `&natt=${nightId}`)
     expect(night.response.headers.get('Content-Disposition')).toBe('attachment; filename="romliste-2018-11-27-klimasamling-trondelag-2018.xlsx"')
-    expect(values(night.book.worksheets[0]).slice(1).map((r) => [r[0], r[5]])).toEqual([
+    expect(
+      values(night.book.worksheets[0])
+        .slice(1)
+        .map((r) => [r[0], r[5]]),
+    ).toEqual([
       ['Anne Selbu', 'Arrangøren'],
       ['Bjørn Selbu', 'Arrangøren'],
       ['Cecilie Selbu', 'Kommunen'],
@@ -201,7 +216,11 @@ describe('the exports', () => {
     await cancelParticipant(t.db, TEST_MAIL, { userId: organiserId }, cecilie.id, now)
     expect((await t.db.selectFrom('participant').select('status').where('id', '=', cecilie.id).executeTakeFirstOrThrow()).status).toBe('late_cancelled')
     const { book } = await workbook('romliste')
-    expect(values(book.worksheets[0]).slice(1).map((r) => [r[0], r[5], r[7], r[9]])).toEqual([
+    expect(
+      values(book.worksheets[0])
+        .slice(1)
+        .map((r) => [r[0], r[5], r[7], r[9]]),
+    ).toEqual([
       ['Anne Selbu', 'Arrangøren', 'Nøtter; skalldyr', null],
       ['Bjørn Selbu', 'Arrangøren', null, null],
       ['Cecilie Selbu', 'Kommunen', null, 'Meldt av etter fristen: rommet er bestilt og betales, men står tomt'],
@@ -216,9 +235,45 @@ describe('the exports', () => {
     const sheet = book.worksheets[0]
     expect(values(sheet)).toEqual([
       header,
-      ['Mona Meråker', 'mona@meraker.example.no', null, 'Meråker', 'Rådgiver', 'Rådgiver/saksbehandler', 'Dag 1, Dag 2', 'Nei', before[1]?.title, 'Dekket dagpakke (Dag 1), ellers egenbetalt', 650],
-      ['Anne Selbu', 'anne@selbu.example.no', '+47 912 34 567', 'Selbu', 'Kommunalsjef', 'Kommunalsjef/leder', 'Dag 1, Dag 2', 'Ja', `${before[0]?.title}; ${after[2]?.title}`, 'Dekket overnatting', 0],
-      ['Bjørn Selbu', 'bjørn@selbu.example.no', null, 'Selbu', 'Rådgiver', 'Rådgiver/saksbehandler', 'Dag 1, Dag 2', 'Ja', before[0]?.title, 'Dekket overnatting', 0],
+      [
+        'Mona Meråker',
+        'mona@meraker.example.no',
+        null,
+        'Meråker',
+        'Rådgiver',
+        'Rådgiver/saksbehandler',
+        'Dag 1, Dag 2',
+        'Nei',
+        before[1]?.title,
+        'Dekket dagpakke (Dag 1), ellers egenbetalt',
+        650,
+      ],
+      [
+        'Anne Selbu',
+        'anne@selbu.example.no',
+        '+47 912 34 567',
+        'Selbu',
+        'Kommunalsjef',
+        'Kommunalsjef/leder',
+        'Dag 1, Dag 2',
+        'Ja',
+        `${before[0]?.title}; ${after[2]?.title}`,
+        'Dekket overnatting',
+        0,
+      ],
+      [
+        'Bjørn Selbu',
+        'bjørn@selbu.example.no',
+        null,
+        'Selbu',
+        'Rådgiver',
+        'Rådgiver/saksbehandler',
+        'Dag 1, Dag 2',
+        'Ja',
+        before[0]?.title,
+        'Dekket overnatting',
+        0,
+      ],
       ['Cecilie Selbu', 'cecilie@selbu.example.no', null, 'Selbu', 'Rådgiver', 'Rådgiver/saksbehandler', 'Dag 1, Dag 2', 'Ja', null, 'Egenbetalt', 2500],
       ['David Selbu', 'david@selbu.example.no', null, 'Selbu', 'Ordfører', 'Ordfører', 'Dag 1', 'Ja', null, 'Dekket dagpakke', 450],
     ])
@@ -338,8 +393,22 @@ describe('the exports', () => {
       .orderBy('id')
       .execute()
     expect(rows).toEqual([
-      { actor_user_id: organiserId, actor_label: 'organiser', event_id: tr, entity_type: 'event', entity_id: tr, after: { list: 'romliste', format: 'xlsx', rows: 3 } },
-      { actor_user_id: organiserId, actor_label: 'organiser', event_id: tr, entity_type: 'event', entity_id: tr, after: { list: 'kosthold', format: 'csv', rows: 4 } },
+      {
+        actor_user_id: organiserId,
+        actor_label: 'organiser',
+        event_id: tr,
+        entity_type: 'event',
+        entity_id: tr,
+        after: { list: 'romliste', format: 'xlsx', rows: 3 },
+      },
+      {
+        actor_user_id: organiserId,
+        actor_label: 'organiser',
+        event_id: tr,
+        entity_type: 'event',
+        entity_id: tr,
+        after: { list: 'kosthold', format: 'csv', rows: 4 },
+      },
     ])
   })
 
@@ -374,7 +443,11 @@ describe('the exports', () => {
 
   it('the page names every list with its Excel and CSV links', async () => {
     const response = await respond(() =>
-      pageLoader({ request: new Request(`http://localhost/arrangor/${tr}/eksport`, { headers: { Cookie: cookies.organiser } }), params: { eventId: tr }, context }),
+      pageLoader({
+        request: new Request(`http://localhost/arrangor/${tr}/eksport`, { headers: { Cookie: cookies.organiser } }),
+        params: { eventId: tr },
+        context,
+      }),
     )
     expect(response.status).toBe(200)
     expect(await response.json()).toMatchObject({ event: { id: tr }, nights: [{ id: nightId, label: '27.–28. november 2018' }] })

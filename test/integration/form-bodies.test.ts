@@ -81,9 +81,7 @@ describe('readForm in every action', () => {
   }
 
   it('still reads url-encoded and multipart forms, without NUL characters', async () => {
-    const urlencoded = await readForm(
-      new Request('http://localhost/', { method: 'POST', body: new URLSearchParams({ 'na\u0000me': 'Ola\u0000 Nordmann' }) }),
-    )
+    const urlencoded = await readForm(new Request('http://localhost/', { method: 'POST', body: new URLSearchParams({ 'na\u0000me': 'Ola\u0000 Nordmann' }) }))
     expect([...urlencoded]).toEqual([['name', 'Ola Nordmann']])
     const form = new FormData()
     form.append('name', 'Kari')

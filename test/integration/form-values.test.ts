@@ -59,7 +59,21 @@ afterAll(async () => {
 
 /** Everything the forms below could write, as one fingerprint. */
 async function databaseState(): Promise<string> {
-  const tables = ['event', 'event_day', 'hotel_night', 'program_slot', 'program_item', 'registration', 'participant', 'app_user', 'audit_log', 'email', 'event_organiser', 'event_viewer', 'participant_day']
+  const tables = [
+    'event',
+    'event_day',
+    'hotel_night',
+    'program_slot',
+    'program_item',
+    'registration',
+    'participant',
+    'app_user',
+    'audit_log',
+    'email',
+    'event_organiser',
+    'event_viewer',
+    'participant_day',
+  ]
   const parts: string[] = []
   for (const table of tables) {
     const row = await sql<{ digest: string | null }>`select md5(string_agg(x::text, '|' order by x::text)) as digest from ${sql.table(table)} x`.execute(t.db)
@@ -108,13 +122,24 @@ describe('organiser values that used to reach PostgreSQL', () => {
   })
 
   it('a new event: 2027-02-30 is refused, not stored as 2 March', async () => {
-    const fresh = { ...settings, slug: 'ny-klimasamling-2027', startDate: '2027-02-30', endDate: '2027-03-03', opensDate: '2026-12-01', deadlineDate: '2027-01-20' }
+    const fresh = {
+      ...settings,
+      slug: 'ny-klimasamling-2027',
+      startDate: '2027-02-30',
+      endDate: '2027-03-03',
+      opensDate: '2026-12-01',
+      deadlineDate: '2027-01-20',
+    }
     await refused('startDate', () => newEventAction({ request: post(organiser, fresh), params: {}, context: organiserContext }))
   })
 
   it('a copy: a start date that is no calendar date, or out of range, is refused', async () => {
     const copy = (startDate: string) => () =>
-      copyAction({ request: post(organiser, { title: 'Kopi', slug: `kopi-${randomUUID().slice(0, 8)}`, startDate }), params: { eventId: mr }, context: organiserContext })
+      copyAction({
+        request: post(organiser, { title: 'Kopi', slug: `kopi-${randomUUID().slice(0, 8)}`, startDate }),
+        params: { eventId: mr },
+        context: organiserContext,
+      })
     for (const startDate of ['2027-13-45', '0000-00-00', '2027-02-30', '1900-01-01', '2101-01-01']) {
       await refused('startDate', copy(startDate))
     }
@@ -122,14 +147,22 @@ describe('organiser values that used to reach PostgreSQL', () => {
 
   it('days and nights: a release date after the night, impossible dates, huge room counts, unreal times', async () => {
     const night = (fields: Record<string, string>) => () =>
-      daysAction({ request: post(organiser, { intent: 'save-night', date: '2021-11-11', rooms: '10', covered: 'on', ...fields }), params: { eventId: mr }, context: organiserContext })
+      daysAction({
+        request: post(organiser, { intent: 'save-night', date: '2021-11-11', rooms: '10', covered: 'on', ...fields }),
+        params: { eventId: mr },
+        context: organiserContext,
+      })
     await refused('releaseDate', night({ releaseDate: '2021-11-12' }))
     await refused('date', night({ date: '2021-02-30' }))
     await refused('releaseDate', night({ releaseDate: '2021-13-01' }))
     await refused('rooms', night({ rooms: '2147483648' }))
     await refused('rooms', night({ rooms: '100001' }))
     const day = (fields: Record<string, string>) => () =>
-      daysAction({ request: post(organiser, { intent: 'save-day', date: '2021-11-11', label: 'Dag 1', startTime: '10:00', endTime: '16:00', ...fields }), params: { eventId: mr }, context: organiserContext })
+      daysAction({
+        request: post(organiser, { intent: 'save-day', date: '2021-11-11', label: 'Dag 1', startTime: '10:00', endTime: '16:00', ...fields }),
+        params: { eventId: mr },
+        context: organiserContext,
+      })
     await refused('date', day({ date: '2021-11-31' }))
     await refused('endTime', day({ endTime: '24:00' }))
     await refused('label', day({ label: '\u200b\u200b' }))
@@ -137,7 +170,11 @@ describe('organiser values that used to reach PostgreSQL', () => {
 
   it('program: capacities beyond a sensible cap, digital dates that do not exist, titles of control characters', async () => {
     const item = (fields: Record<string, string>) => () =>
-      programAction({ request: post(organiser, { intent: 'save-item', kind: 'digital', digitalDate: '2021-11-16', startTime: '12:00', title: 'Webinar', ...fields }), params: { eventId: mr }, context: organiserContext })
+      programAction({
+        request: post(organiser, { intent: 'save-item', kind: 'digital', digitalDate: '2021-11-16', startTime: '12:00', title: 'Webinar', ...fields }),
+        params: { eventId: mr },
+        context: organiserContext,
+      })
     await refused('digitalDate', item({ digitalDate: '2021-11-31' }))
     await refused('capacity', item({ requiresSignup: 'on', capacity: '2147483648' }))
     await refused('title', item({ title: 'Webinar\u0007' }))
@@ -147,17 +184,29 @@ describe('organiser values that used to reach PostgreSQL', () => {
   it('coverage grants: counts within the column', async () => {
     const registration = await registrationId(t.db, MR, 'Volda')
     await refused('overnight', () =>
-      coverageAction({ request: post(organiser, { intent: 'grant', registrationId: registration, overnight: '999999', dayPackages: '0' }), params: { eventId: mr }, context: organiserContext }),
+      coverageAction({
+        request: post(organiser, { intent: 'grant', registrationId: registration, overnight: '999999', dayPackages: '0' }),
+        params: { eventId: mr },
+        context: organiserContext,
+      }),
     )
   })
 
   it('messages and the team: control characters and names without a letter', async () => {
     await refused('subject', () =>
-      messageAction({ request: post(organiser, { idempotencyKey: randomUUID(), subject: 'Hei\u001b[31m', body: 'En melding til alle deltakerne.' }), params: { eventId: mr }, context: organiserContext }),
+      messageAction({
+        request: post(organiser, { idempotencyKey: randomUUID(), subject: 'Hei\u001b[31m', body: 'En melding til alle deltakerne.' }),
+        params: { eventId: mr },
+        context: organiserContext,
+      }),
     )
     for (const name of ['\u200b\u200b\u200b', '...', 'Kari\u0007', 'Kar\ufffd']) {
       await refused('name', () =>
-        teamAction({ request: post(organiser, { intent: 'add', name, email: 'ny@example.no', role: 'viewer', languageForm: 'nb' }), params: { eventId: mr }, context: organiserContext }),
+        teamAction({
+          request: post(organiser, { intent: 'add', name, email: 'ny@example.no', role: 'viewer', languageForm: 'nb' }),
+          params: { eventId: mr },
+          context: organiserContext,
+        }),
       )
     }
   })
@@ -166,13 +215,31 @@ describe('organiser values that used to reach PostgreSQL', () => {
 describe('garbage in the contact person’s forms', () => {
   const enrol = (fields: Record<string, string>) => () =>
     enrolAction({
-      request: post(contact, { idempotencyKey: randomUUID(), name: 'Kari Nordmann', email: `${randomUUID().slice(0, 8)}@selbu.example.no`, title: 'Rådgiver', roleCategory: 'radgiver', dayIds: trDay, ...fields }),
+      request: post(contact, {
+        idempotencyKey: randomUUID(),
+        name: 'Kari Nordmann',
+        email: `${randomUUID().slice(0, 8)}@selbu.example.no`,
+        title: 'Rådgiver',
+        roleCategory: 'radgiver',
+        dayIds: trDay,
+        ...fields,
+      }),
       params: { registrationId: selbu },
       context: contactContext,
     })
 
   it('refuses names of zero-width spaces, bidirectional overrides, control characters or U+FFFD', async () => {
-    for (const name of ['\u200b\u200b\u200b', '\u202eKari Nordmann', 'Kari\u2066 Nordmann', 'Kari\u0007Nordmann', 'Kari\u001b[31m', 'Kari\u0085', 'Kari N\ufffdrdmann', '!!!', '--']) {
+    for (const name of [
+      '\u200b\u200b\u200b',
+      '\u202eKari Nordmann',
+      'Kari\u2066 Nordmann',
+      'Kari\u0007Nordmann',
+      'Kari\u001b[31m',
+      'Kari\u0085',
+      'Kari N\ufffdrdmann',
+      '!!!',
+      '--',
+    ]) {
       await refused('name', enrol({ name }))
     }
     await refused('email', enrol({ email: 'k\ufffd@selbu.example.no' }))
@@ -192,7 +259,11 @@ describe('garbage in the contact person’s forms', () => {
       const body = `${fields}&name=${name}`
       await refused('name', () =>
         enrolAction({
-          request: new Request('http://localhost/x', { method: 'POST', headers: { Cookie: contact, 'Content-Type': 'application/x-www-form-urlencoded' }, body }),
+          request: new Request('http://localhost/x', {
+            method: 'POST',
+            headers: { Cookie: contact, 'Content-Type': 'application/x-www-form-urlencoded' },
+            body,
+          }),
           params: { registrationId: selbu },
           context: contactContext,
         }),
@@ -201,7 +272,11 @@ describe('garbage in the contact person’s forms', () => {
     const raw = new Uint8Array([...new TextEncoder().encode(`${fields}&name=Kari`), 0xff, 0xfe, ...new TextEncoder().encode('Nordmann')])
     await refused('name', () =>
       enrolAction({
-        request: new Request('http://localhost/x', { method: 'POST', headers: { Cookie: contact, 'Content-Type': 'application/x-www-form-urlencoded' }, body: raw }),
+        request: new Request('http://localhost/x', {
+          method: 'POST',
+          headers: { Cookie: contact, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: raw,
+        }),
         params: { registrationId: selbu },
         context: contactContext,
       }),
@@ -209,25 +284,58 @@ describe('garbage in the contact person’s forms', () => {
   })
 
   it('the contact person form too', async () => {
-    await refused('name', () => contactAction({ request: post(contact, { name: '\u200b\u200b', email: 'k@selbu.example.no' }), params: { registrationId: selbu }, context: contactContext }))
+    await refused('name', () =>
+      contactAction({
+        request: post(contact, { name: '\u200b\u200b', email: 'k@selbu.example.no' }),
+        params: { registrationId: selbu },
+        context: contactContext,
+      }),
+    )
   })
 })
 
 describe('times the Oslo clock skips when summer time begins', () => {
   it('a day, slot or item at 02.30 on 28 March 2027 is refused at the field, not a check constraint', async () => {
-    const spring = { ...settings, extrasPricing: 'listed', priceOvernightKr: '2500', slug: 'vaarsamling-2027', startDate: '2027-03-27', endDate: '2027-03-28', opensDate: '2027-01-10', deadlineDate: '2027-02-20' }
+    const spring = {
+      ...settings,
+      extrasPricing: 'listed',
+      priceOvernightKr: '2500',
+      slug: 'vaarsamling-2027',
+      startDate: '2027-03-27',
+      endDate: '2027-03-28',
+      opensDate: '2027-01-10',
+      deadlineDate: '2027-02-20',
+    }
     const created = await respond(() => newEventAction({ request: post(organiser, spring), params: {}, context: organiserContext }))
     expect(created.status, await created.clone().text()).toBe(302)
     const id = (await t.db.selectFrom('event').select('id').where('slug', '=', 'vaarsamling-2027').executeTakeFirstOrThrow()).id
     const params = { eventId: id }
     const dayForm = { intent: 'save-day', date: '2027-03-28', label: 'Dag 2', startTime: '01:00', endTime: '12:00' }
-    await refused('startTime', () => daysAction({ request: post(organiser, { ...dayForm, startTime: '02:30', endTime: '03:00' }), params, context: organiserContext }))
+    await refused('startTime', () =>
+      daysAction({ request: post(organiser, { ...dayForm, startTime: '02:30', endTime: '03:00' }), params, context: organiserContext }),
+    )
     expect((await respond(() => daysAction({ request: post(organiser, dayForm), params, context: organiserContext }))).status).toBe(302)
     const day = (await t.db.selectFrom('event_day').select('id').where('event_id', '=', id).executeTakeFirstOrThrow()).id
     const before = await databaseState()
     for (const [run, field] of [
-      [() => programAction({ request: post(organiser, { intent: 'save-slot', dayId: day, label: 'Bolk', startTime: '02:30', endTime: '03:00' }), params, context: organiserContext }), 'startTime'],
-      [() => programAction({ request: post(organiser, { intent: 'save-item', kind: 'plenary', dayId: day, startTime: '01:30', endTime: '02:15', title: 'Natt' }), params, context: organiserContext }), 'endTime'],
+      [
+        () =>
+          programAction({
+            request: post(organiser, { intent: 'save-slot', dayId: day, label: 'Bolk', startTime: '02:30', endTime: '03:00' }),
+            params,
+            context: organiserContext,
+          }),
+        'startTime',
+      ],
+      [
+        () =>
+          programAction({
+            request: post(organiser, { intent: 'save-item', kind: 'plenary', dayId: day, startTime: '01:30', endTime: '02:15', title: 'Natt' }),
+            params,
+            context: organiserContext,
+          }),
+        'endTime',
+      ],
     ] as const) {
       const response = await respond(run)
       expect(response.status).toBe(409)
@@ -245,30 +353,139 @@ describe('every field of every organiser form, one hostile value at a time', () 
     const day = (await t.db.selectFrom('event_day').select('id').where('event_id', '=', mr).executeTakeFirstOrThrow()).id
     const params = { eventId: mr }
     const forms: Array<{ name: string; body: Record<string, string>; run: (request: Request) => Promise<unknown>; cookie?: string }> = [
-      { name: 'settings', body: { ...settings, extrasPricing: 'listed', priceOvernightKr: '2500' }, run: (request) => settingsAction({ request, params, context: organiserContext }) },
-      { name: 'new event', body: { ...settings, extrasPricing: 'listed', priceOvernightKr: '2500', slug: 'ny-samling', startDate: '2027-11-11', endDate: '2027-11-12', opensDate: '2027-08-16', deadlineDate: '2027-09-20' }, run: (request) => newEventAction({ request, params: {}, context: organiserContext }) },
-      { name: 'copy', body: { title: 'Kopi', slug: 'kopi', startDate: '2027-11-11' }, run: (request) => copyAction({ request, params, context: organiserContext }) },
-      { name: 'day', body: { intent: 'save-day', date: '2021-11-11', label: 'Dag 1', startTime: '10:00', endTime: '16:00', meals: 'lunsj' }, run: (request) => daysAction({ request, params, context: organiserContext }) },
-      { name: 'night', body: { intent: 'save-night', date: '2021-11-10', rooms: '10', releaseDate: '2021-10-01', covered: 'on' }, run: (request) => daysAction({ request, params, context: organiserContext }) },
-      { name: 'slot', body: { intent: 'save-slot', dayId: day, label: 'Bolk', startTime: '14:30', endTime: '16:00' }, run: (request) => programAction({ request, params, context: organiserContext }) },
-      { name: 'item', body: { intent: 'save-item', kind: 'optional', dayId: day, startTime: '18:00', endTime: '19:00', title: 'Besøk', requiresSignup: 'on', capacity: '30', room: 'Sal' }, run: (request) => programAction({ request, params, context: organiserContext }) },
-      { name: 'link', body: { intent: 'publish-link', id: item, onlineUrl: 'https://example.no/webinar' }, run: (request) => programAction({ request, params, context: organiserContext }) },
-      { name: 'grant', body: { intent: 'grant', registrationId: volda, overnight: '1', dayPackages: '1' }, run: (request) => coverageAction({ request, params, context: organiserContext }) },
-      { name: 'message', body: { idempotencyKey: randomUUID(), subject: 'Hei alle', body: 'En melding til alle deltakerne.' }, run: (request) => messageAction({ request, params, context: organiserContext }) },
-      { name: 'team', body: { intent: 'add', name: 'Ny Person', email: 'ny@example.no', role: 'viewer', languageForm: 'nb' }, run: (request) => teamAction({ request, params, context: organiserContext }) },
-      { name: 'invite', body: { intent: 'invite', municipalityId: String(municipality) }, run: (request) => invitationsAction({ request, params, context: organiserContext }) },
-      { name: 'withdraw', body: { intent: 'withdraw', registrationId: volda, reason: 'Feil kommune' }, run: (request) => invitationsAction({ request, params, context: organiserContext }) },
-      { name: 'register', body: { officialEmail: 'post@volda.kommune.no', languageChoice: 'nn' }, run: (request) => registerAction({ request, params: { municipalityId: String(municipality) }, context: organiserContext }) },
+      {
+        name: 'settings',
+        body: { ...settings, extrasPricing: 'listed', priceOvernightKr: '2500' },
+        run: (request) => settingsAction({ request, params, context: organiserContext }),
+      },
+      {
+        name: 'new event',
+        body: {
+          ...settings,
+          extrasPricing: 'listed',
+          priceOvernightKr: '2500',
+          slug: 'ny-samling',
+          startDate: '2027-11-11',
+          endDate: '2027-11-12',
+          opensDate: '2027-08-16',
+          deadlineDate: '2027-09-20',
+        },
+        run: (request) => newEventAction({ request, params: {}, context: organiserContext }),
+      },
+      {
+        name: 'copy',
+        body: { title: 'Kopi', slug: 'kopi', startDate: '2027-11-11' },
+        run: (request) => copyAction({ request, params, context: organiserContext }),
+      },
+      {
+        name: 'day',
+        body: { intent: 'save-day', date: '2021-11-11', label: 'Dag 1', startTime: '10:00', endTime: '16:00', meals: 'lunsj' },
+        run: (request) => daysAction({ request, params, context: organiserContext }),
+      },
+      {
+        name: 'night',
+        body: { intent: 'save-night', date: '2021-11-10', rooms: '10', releaseDate: '2021-10-01', covered: 'on' },
+        run: (request) => daysAction({ request, params, context: organiserContext }),
+      },
+      {
+        name: 'slot',
+        body: { intent: 'save-slot', dayId: day, label: 'Bolk', startTime: '14:30', endTime: '16:00' },
+        run: (request) => programAction({ request, params, context: organiserContext }),
+      },
+      {
+        name: 'item',
+        body: {
+          intent: 'save-item',
+          kind: 'optional',
+          dayId: day,
+          startTime: '18:00',
+          endTime: '19:00',
+          title: 'Besøk',
+          requiresSignup: 'on',
+          capacity: '30',
+          room: 'Sal',
+        },
+        run: (request) => programAction({ request, params, context: organiserContext }),
+      },
+      {
+        name: 'link',
+        body: { intent: 'publish-link', id: item, onlineUrl: 'https://example.no/webinar' },
+        run: (request) => programAction({ request, params, context: organiserContext }),
+      },
+      {
+        name: 'grant',
+        body: { intent: 'grant', registrationId: volda, overnight: '1', dayPackages: '1' },
+        run: (request) => coverageAction({ request, params, context: organiserContext }),
+      },
+      {
+        name: 'message',
+        body: { idempotencyKey: randomUUID(), subject: 'Hei alle', body: 'En melding til alle deltakerne.' },
+        run: (request) => messageAction({ request, params, context: organiserContext }),
+      },
+      {
+        name: 'team',
+        body: { intent: 'add', name: 'Ny Person', email: 'ny@example.no', role: 'viewer', languageForm: 'nb' },
+        run: (request) => teamAction({ request, params, context: organiserContext }),
+      },
+      {
+        name: 'invite',
+        body: { intent: 'invite', municipalityId: String(municipality) },
+        run: (request) => invitationsAction({ request, params, context: organiserContext }),
+      },
+      {
+        name: 'withdraw',
+        body: { intent: 'withdraw', registrationId: volda, reason: 'Feil kommune' },
+        run: (request) => invitationsAction({ request, params, context: organiserContext }),
+      },
+      {
+        name: 'register',
+        body: { officialEmail: 'post@volda.kommune.no', languageChoice: 'nn' },
+        run: (request) => registerAction({ request, params: { municipalityId: String(municipality) }, context: organiserContext }),
+      },
       // The contact person's forms.
       {
         name: 'enrol',
         cookie: contact,
-        body: { idempotencyKey: randomUUID(), name: 'Kari Nordmann', email: 'fuzz@selbu.example.no', phone: '912 34 567', title: 'Rådgiver', roleCategory: 'radgiver', dayIds: trDay, diet: 'Vegetar', accessibilityNeeds: 'Rullestol' },
+        body: {
+          idempotencyKey: randomUUID(),
+          name: 'Kari Nordmann',
+          email: 'fuzz@selbu.example.no',
+          phone: '912 34 567',
+          title: 'Rådgiver',
+          roleCategory: 'radgiver',
+          dayIds: trDay,
+          diet: 'Vegetar',
+          accessibilityNeeds: 'Rullestol',
+        },
         run: (request) => enrolAction({ request, params: { registrationId: selbu }, context: contactContext }),
       },
-      { name: 'contact person', cookie: contact, body: { name: 'Kari Kontakt', email: 'k@selbu.example.no', phone: '912 34 567', title: 'Rådgiver' }, run: (request) => contactAction({ request, params: { registrationId: selbu }, context: contactContext }) },
+      {
+        name: 'contact person',
+        cookie: contact,
+        body: { name: 'Kari Kontakt', email: 'k@selbu.example.no', phone: '912 34 567', title: 'Rådgiver' },
+        run: (request) => contactAction({ request, params: { registrationId: selbu }, context: contactContext }),
+      },
     ]
-    const HOSTILE = ['2027-02-30', '2027-13-45', '0000-00-00', '1900-01-01', '9999-12-31', '24:00', '25:61', '-1', '1e9', 'Infinity', '9'.repeat(400), '21474837', '2147483648', '\u200b\u200b', '\u202eabc', 'a\u0007', '\ufffd\ufffd', ' ']
+    const HOSTILE = [
+      '2027-02-30',
+      '2027-13-45',
+      '0000-00-00',
+      '1900-01-01',
+      '9999-12-31',
+      '24:00',
+      '25:61',
+      '-1',
+      '1e9',
+      'Infinity',
+      '9'.repeat(400),
+      '21474837',
+      '2147483648',
+      '\u200b\u200b',
+      '\u202eabc',
+      'a\u0007',
+      '\ufffd\ufffd',
+      ' ',
+    ]
     const statuses = new Map<number, number>()
     const attempt = async (form: (typeof forms)[number], key: string, value: string) => {
       const response = await respond(() => form.run(post(form.cookie ?? organiser, { ...form.body, [key]: value })))

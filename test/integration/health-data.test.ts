@@ -46,22 +46,41 @@ describe('health data after the event', () => {
     const { registrationId: _r, idempotencyKey: _k, ...form } = kari
     await updateParticipant(t.db, TEST_MAIL, contact, enrolled?.id ?? '', { ...form, diet: 'Vegan' }, open)
     const healthInAudit = async () =>
-      Number((await sql<{ n: string }>`select count(*) as n from audit_log where event_id = ${tr} and (before ?| ${HEALTH} or after ?| ${HEALTH})`.execute(t.db)).rows[0]?.n)
+      Number(
+        (await sql<{ n: string }>`select count(*) as n from audit_log where event_id = ${tr} and (before ?| ${HEALTH} or after ?| ${HEALTH})`.execute(t.db))
+          .rows[0]?.n,
+      )
     expect(await healthInAudit()).toBe(1)
 
     // While the event runs, nothing is deleted.
     expect(await deleteHealthDataOfEndedEvents(t.db, running)).toBe(0)
-    expect(await t.db.selectFrom('participant').select('diet').where('id', '=', enrolled?.id ?? '').executeTakeFirstOrThrow()).toEqual({ diet: 'Vegan' })
+    expect(
+      await t.db
+        .selectFrom('participant')
+        .select('diet')
+        .where('id', '=', enrolled?.id ?? '')
+        .executeTakeFirstOrThrow(),
+    ).toEqual({ diet: 'Vegan' })
 
     // Once it has ended, two workers at once clear it once.
     expect((await Promise.all([deleteHealthDataOfEndedEvents(t.db, ended), deleteHealthDataOfEndedEvents(t.db, ended)])).sort()).toEqual([0, 1])
-    const people = await t.db.selectFrom('participant').select(['name', 'diet', 'allergies', 'accessibility_needs']).where('registration_id', '=', selbu).orderBy('name').execute()
+    const people = await t.db
+      .selectFrom('participant')
+      .select(['name', 'diet', 'allergies', 'accessibility_needs'])
+      .where('registration_id', '=', selbu)
+      .orderBy('name')
+      .execute()
     expect(people).toEqual([
       { name: 'Kari', diet: null, allergies: null, accessibility_needs: null },
       { name: 'Ola', diet: null, allergies: null, accessibility_needs: null },
     ])
     expect(await healthInAudit()).toBe(0)
-    const edit = await t.db.selectFrom('audit_log').select(['before', 'after']).where('event_id', '=', tr).where('action', '=', 'participant.updated').executeTakeFirstOrThrow()
+    const edit = await t.db
+      .selectFrom('audit_log')
+      .select(['before', 'after'])
+      .where('event_id', '=', tr)
+      .where('action', '=', 'participant.updated')
+      .executeTakeFirstOrThrow()
     expect(edit).toEqual({ before: { name: 'Kari' }, after: { name: 'Kari' } })
     const marked = await t.db.selectFrom('event').select('health_data_deleted_at').where('id', '=', tr).executeTakeFirstOrThrow()
     expect(marked.health_data_deleted_at).toEqual(ended)
@@ -71,12 +90,24 @@ describe('health data after the event', () => {
 
     const context = testContext({ db: t.db, now: ended })
     const cookie = await sessionCookieFor(context, organiser.id)
-    const page = await respond(() => dietLoader({ request: new Request('http://localhost/x', { headers: { Cookie: cookie } }), params: { eventId: tr }, context }))
+    const page = await respond(() =>
+      dietLoader({ request: new Request('http://localhost/x', { headers: { Cookie: cookie } }), params: { eventId: tr }, context }),
+    )
     expect(await page.json()).toMatchObject({ deletedAt: '28. november 2018 kl. 18.00', kitchen: [], needs: [] })
 
     // A copy of the event is a new event: nothing of it is deleted yet.
-    const copy = await copyEvent(t.db, { userId: organiser.id }, tr, { title: 'Klimasamling 2027', slug: 'klimasamling-trondelag-2027', startDate: '2027-11-23' }, ended)
-    const copied = await t.db.selectFrom('event').select('health_data_deleted_at').where('id', '=', copy?.id ?? '').executeTakeFirstOrThrow()
+    const copy = await copyEvent(
+      t.db,
+      { userId: organiser.id },
+      tr,
+      { title: 'Klimasamling 2027', slug: 'klimasamling-trondelag-2027', startDate: '2027-11-23' },
+      ended,
+    )
+    const copied = await t.db
+      .selectFrom('event')
+      .select('health_data_deleted_at')
+      .where('id', '=', copy?.id ?? '')
+      .executeTakeFirstOrThrow()
     expect(copied.health_data_deleted_at).toBeNull()
   })
 })

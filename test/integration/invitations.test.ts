@@ -90,7 +90,13 @@ describe('sending invitations', () => {
   it('skips municipalities that already have a contact person when sent again', async () => {
     await inviteAll()
     await delivered(26)
-    await acceptInvitation(t.db, MAIL, tokenIn(mailTo('postmottak@volda.example.no')[0]), { name: 'Kari Nordmann', email: 'kari@volda.example.no' }, beforeOpening)
+    await acceptInvitation(
+      t.db,
+      MAIL,
+      tokenIn(mailTo('postmottak@volda.example.no')[0]),
+      { name: 'Kari Nordmann', email: 'kari@volda.example.no' },
+      beforeOpening,
+    )
     const again = await sendInvitations(t.db, MAIL, { userId: organiser.id }, mrEvent, beforeOpening)
     expect(again).toBe(25)
   })
@@ -105,7 +111,13 @@ describe('naming the contact person through the link', () => {
     const page = await invitationLoader({ request: new Request(`${APP}/invitasjon/${token}`), params: { token }, context })
     expect(page.invitation?.municipality).toBe('Volda')
 
-    await acceptInvitation(t.db, MAIL, token, { name: 'Kari Nordmann', email: 'Kari@Volda.example.no', phone: '912 34 567', title: 'Klimarådgiver' }, beforeOpening)
+    await acceptInvitation(
+      t.db,
+      MAIL,
+      token,
+      { name: 'Kari Nordmann', email: 'Kari@Volda.example.no', phone: '912 34 567', title: 'Klimarådgiver' },
+      beforeOpening,
+    )
     const [welcome] = await delivered(27).then(() => mailTo('kari@volda.example.no'))
     expect(welcome?.subject).toBe('Klimasamling for kommunene i Møre og Romsdal: du er kontaktperson for Volda kommune')
     expect(welcome?.html).toContain('lang="nn"')
@@ -120,9 +132,9 @@ describe('naming the contact person through the link', () => {
 
     const after = await invitationLoader({ request: new Request(`${APP}/invitasjon/${token}`), params: { token }, context })
     expect(after.invitation).toBeNull()
-    await expect(
-      acceptInvitation(t.db, MAIL, token, { name: 'Per Annen', email: 'per@volda.example.no' }, beforeOpening),
-    ).rejects.toMatchObject({ code: 'invitation_invalid' })
+    await expect(acceptInvitation(t.db, MAIL, token, { name: 'Per Annen', email: 'per@volda.example.no' }, beforeOpening)).rejects.toMatchObject({
+      code: 'invitation_invalid',
+    })
     const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'contact_person.named').execute()
     expect(audit).toHaveLength(1)
     expect(audit[0]?.after).toMatchObject({ email: 'kari@volda.example.no' })
@@ -146,9 +158,9 @@ describe('naming the contact person through the link', () => {
   })
 
   it('refuses an unknown token and changes nothing', async () => {
-    await expect(
-      acceptInvitation(t.db, MAIL, 'not-a-token', { name: 'Kari Nordmann', email: 'kari@volda.example.no' }, beforeOpening),
-    ).rejects.toMatchObject({ code: 'invitation_invalid' })
+    await expect(acceptInvitation(t.db, MAIL, 'not-a-token', { name: 'Kari Nordmann', email: 'kari@volda.example.no' }, beforeOpening)).rejects.toMatchObject({
+      code: 'invitation_invalid',
+    })
     expect(await t.db.selectFrom('app_user').select('email').where('email', '=', 'kari@volda.example.no').execute()).toEqual([])
   })
 })
@@ -194,14 +206,29 @@ async function neighbour() {
   const invitable = await listInvitableMunicipalities(t.db, event)
   const m = invitable.find((x) => x.county_number === '50')
   if (!m) throw new Error('the register has no Trøndelag municipality valid in November 2021')
-  return (await t.db.selectFrom('municipality').selectAll().where('id', '=', m.id).executeTakeFirstOrThrow())
+  return await t.db.selectFrom('municipality').selectAll().where('id', '=', m.id).executeTakeFirstOrThrow()
 }
 
 /** What an invitation change could touch: the event's registrations, audit rows, emails and invitation links. */
 async function snapshot() {
   const count = async (table: 'registration' | 'audit_log' | 'email') =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('event_id', '=', mrEvent).executeTakeFirstOrThrow()).n)
-  const tokens = Number((await t.db.selectFrom('invitation_token').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('event_id', '=', mrEvent)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  const tokens = Number(
+    (
+      await t.db
+        .selectFrom('invitation_token')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
   return { registrations: await count('registration'), audit: await count('audit_log'), emails: await count('email'), tokens }
 }
 
@@ -219,9 +246,18 @@ describe('inviting a further municipality', () => {
     expect(mail?.text).not.toContain('etter påmeldingsfristen')
     const invitation = await findInvitation(t.db, tokenIn(mail))
     expect(invitation?.municipality_name).toBe(other.name)
-    const registration = await t.db.selectFrom('registration').select('invitation_sent_at').where('id', '=', invited?.id ?? '').executeTakeFirstOrThrow()
+    const registration = await t.db
+      .selectFrom('registration')
+      .select('invitation_sent_at')
+      .where('id', '=', invited?.id ?? '')
+      .executeTakeFirstOrThrow()
     expect(registration.invitation_sent_at).toEqual(afterOpening)
-    const audit = await t.db.selectFrom('audit_log').select('action').where('registration_id', '=', invited?.id ?? '').orderBy('id').execute()
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('registration_id', '=', invited?.id ?? '')
+      .orderBy('id')
+      .execute()
     expect(audit.map((a) => a.action)).toEqual(['municipality.invited', 'invitation.sent'])
     // Nobody else is mailed again.
     expect(sink.received).toHaveLength(1)
@@ -275,7 +311,14 @@ describe('inviting a further municipality', () => {
     const volda = await t.db.selectFrom('municipality').select('id').where('number', '=', '1577').executeTakeFirstOrThrow()
     const gone = await t.db
       .insertInto('municipality')
-      .values({ number: '1599', name: 'Nedlagt', county_number: '15', official_email: 'post@nedlagt.example.no', valid_from: '1838-01-01', valid_to: '2019-12-31' })
+      .values({
+        number: '1599',
+        name: 'Nedlagt',
+        county_number: '15',
+        official_email: 'post@nedlagt.example.no',
+        valid_from: '1838-01-01',
+        valid_to: '2019-12-31',
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     const before = await snapshot()
@@ -299,7 +342,11 @@ describe('inviting a further municipality', () => {
     const context = testContext({ db: t.db, now: afterOpening })
     const cookie = await sessionCookieFor(context, organiser.id)
     const response = await respond(() =>
-      municipalitiesLoader({ request: new Request(`${APP}/arrangor/${mrEvent}/kommuner`, { headers: { Cookie: cookie } }), params: { eventId: mrEvent }, context }),
+      municipalitiesLoader({
+        request: new Request(`${APP}/arrangor/${mrEvent}/kommuner`, { headers: { Cookie: cookie } }),
+        params: { eventId: mrEvent },
+        context,
+      }),
     )
     const page = (await response.json()) as { open: boolean; invitableGroups: Array<{ label: string; options: Array<{ label: string }> }> }
     expect(page.open).toBe(true)
@@ -312,9 +359,7 @@ describe('inviting a further municipality', () => {
 
   it('invites once when the same municipality is sent twice at the same moment', async () => {
     const other = await neighbour()
-    const results = await Promise.allSettled(
-      [1, 2].map(() => inviteMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, other.id, afterOpening)),
-    )
+    const results = await Promise.allSettled([1, 2].map(() => inviteMunicipality(t.db, MAIL, { userId: organiser.id }, mrEvent, other.id, afterOpening)))
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     expect(results.find((r): r is PromiseRejectedResult => r.status === 'rejected')?.reason).toMatchObject({
       code: 'municipality_already_invited',
@@ -348,7 +393,9 @@ describe('withdrawing a municipality', () => {
     const context = testContext({ db: t.db, now: afterOpening })
     const cookie = await sessionCookieFor(context, contact.id)
     const page = () =>
-      respond(() => registrationLoader({ request: new Request(`${APP}/kommune/${volda}`, { headers: { Cookie: cookie } }), params: { registrationId: volda }, context }))
+      respond(() =>
+        registrationLoader({ request: new Request(`${APP}/kommune/${volda}`, { headers: { Cookie: cookie } }), params: { registrationId: volda }, context }),
+      )
     expect((await page()).status).toBe(200)
     const sentBefore = await t.db.selectFrom('email').select('id').where('registration_id', '=', volda).execute()
     expect(sentBefore).toHaveLength(1)
@@ -374,7 +421,13 @@ describe('withdrawing a municipality', () => {
     expect(audit[0]).toMatchObject({ event_id: mrEvent, entity_id: volda, actor_user_id: organiser.id, after: { reason: REASON } })
     expect(audit[0]?.before).toMatchObject({ municipality: 'Volda', contact: { email: 'kari@volda.example.no' } })
     expect(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'invitation.sent').where('entity_id', '=', volda).execute()).toHaveLength(1)
-    expect(await t.db.selectFrom('email').select('id').where('id', '=', sentBefore[0]?.id ?? '').execute()).toHaveLength(1)
+    expect(
+      await t.db
+        .selectFrom('email')
+        .select('id')
+        .where('id', '=', sentBefore[0]?.id ?? '')
+        .execute(),
+    ).toHaveLength(1)
 
     // Invited again later: a new registration and a new invitation that works.
     const municipality = await t.db.selectFrom('municipality').select('id').where('number', '=', '1577').executeTakeFirstOrThrow()

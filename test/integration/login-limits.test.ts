@@ -87,7 +87,7 @@ async function newestMailTo(email: string) {
 
 const loggedIn = (response: Response) => response.status === 302 && (response.headers.get('set-cookie') ?? '').includes('klimasamling_session=')
 
-describe('an attacker asking for logins to someone else\'s email', () => {
+describe("an attacker asking for logins to someone else's email", () => {
   it('gets 429 at their own address, while the owner still gets a link and a code and logs in', async () => {
     const statuses: number[] = []
     for (let i = 0; i < 10; i++) statuses.push((await askForLogin(OWNER, ATTACKER)).status)
@@ -102,7 +102,7 @@ describe('an attacker asking for logins to someone else\'s email', () => {
     expect(loggedIn(await postCode(OWNER, code, OWNER_ADDRESS, minutes(2)))).toBe(true)
   })
 
-  it('from many addresses caps the mails sent to the email, yet each address, the owner\'s too, gets a fair share', async () => {
+  it("from many addresses caps the mails sent to the email, yet each address, the owner's too, gets a fair share", async () => {
     for (let a = 1; a <= 8; a++) {
       for (let i = 0; i < 5; i++) expect((await askForLogin(OWNER, `10.6.${a}.1`)).status).toBe(302)
     }
@@ -118,8 +118,8 @@ describe('an attacker asking for logins to someone else\'s email', () => {
   })
 })
 
-describe('an attacker guessing codes for someone else\'s email', () => {
-  it('gets 429 at their own address, and never spends the owner\'s link; the owner can always get a fresh code', async () => {
+describe("an attacker guessing codes for someone else's email", () => {
+  it("gets 429 at their own address, and never spends the owner's link; the owner can always get a fresh code", async () => {
     expect((await askForLogin(OWNER, OWNER_ADDRESS)).status).toBe(302)
     const first = await newestMailTo(OWNER)
     const wrong = first.code === '000000' ? '111111' : '000000'
@@ -224,7 +224,7 @@ describe('pruning rate-limit rows', () => {
     expect(await keys()).toEqual(['b:current-quarter', 'd:current-hour'])
   })
 
-  it('is one of the worker\'s scheduled jobs, run hourly', async () => {
+  it("is one of the worker's scheduled jobs, run hourly", async () => {
     await hitRateLimit(t.db, 'past', { limit: 5, windowMs: 15 * 60_000 }, minutes(-30))
     await hitRateLimit(t.db, 'current', { limit: 5, windowMs: 15 * 60_000 }, minutes(1))
     const job = scheduledJobs(t.db, MAIL).find((j) => /rate-limit/i.test(j.name))

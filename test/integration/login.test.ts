@@ -42,12 +42,7 @@ const delivered = async (count: number) => {
 /** Asks for a login and reads the link's token and the code from the mail that arrives. */
 async function askForLogin(email: string, now = start, clientAddress = '10.0.0.1') {
   const before = sink.received.length
-  await requestLogin(
-    t.db,
-    MAIL,
-    { email, clientAddress, languageForm: 'nb', returnTo: null },
-    now,
-  )
+  await requestLogin(t.db, MAIL, { email, clientAddress, languageForm: 'nb', returnTo: null }, now)
   const mails = await delivered(before + 1)
   const text = mails.at(-1)?.text ?? ''
   const token = /\/logg-inn\/lenke\/([A-Za-z0-9_-]+)/.exec(text)?.[1]
@@ -90,7 +85,7 @@ describe('login link', () => {
   })
 })
 
-describe('the login email\'s language form', () => {
+describe("the login email's language form", () => {
   const ask = async (email: string) => {
     const before = sink.received.length
     await requestLogin(t.db, MAIL, { email, clientAddress: '10.0.0.9', languageForm: 'nb', returnTo: null }, start)
@@ -131,7 +126,9 @@ describe('login code', () => {
     const { code } = await askForLogin('kari@volda.example.no')
     const wrong = code === '000000' ? '111111' : '000000'
     for (let i = 0; i < 5; i++) {
-      await expect(loginWithCode(t.db, { email: 'kari@volda.example.no', code: wrong, clientAddress: '10.0.0.1' }, minutes(1))).rejects.toBeInstanceOf(DomainError)
+      await expect(loginWithCode(t.db, { email: 'kari@volda.example.no', code: wrong, clientAddress: '10.0.0.1' }, minutes(1))).rejects.toBeInstanceOf(
+        DomainError,
+      )
     }
     await expect(loginWithCode(t.db, { email: 'kari@volda.example.no', code, clientAddress: '10.0.0.1' }, minutes(1))).rejects.toMatchObject({
       code: 'login_code_invalid',
@@ -148,9 +145,7 @@ describe('the login page', () => {
   async function post(email: string, clientAddress = '10.0.0.2') {
     const context = testContext({ db: t.db, now: start, clientAddress, env: { SMTP_URL: sink.url } })
     const body = new URLSearchParams({ email })
-    return respond(() =>
-      loginAction({ request: new Request('http://localhost/logg-inn', { method: 'POST', body }), params: {}, context }),
-    )
+    return respond(() => loginAction({ request: new Request('http://localhost/logg-inn', { method: 'POST', body }), params: {}, context }))
   }
 
   it('answers a known and an unknown email byte for byte the same, and mails only the known', async () => {
@@ -209,8 +204,7 @@ describe('sessions', () => {
     const user = await upsertUser(t.db, { email: 'ola@orsta.example.no', name: 'Ola' })
     const context = testContext({ db: t.db, now: start })
     const cookie = await sessionCookieFor(context, user.id)
-    const tokenOf = async (c: string) =>
-      (await readSessionToken(new Request('http://localhost/', { headers: { Cookie: c } }), context)) ?? ''
+    const tokenOf = async (c: string) => (await readSessionToken(new Request('http://localhost/', { headers: { Cookie: c } }), context)) ?? ''
     const raw = await tokenOf(cookie)
     expect(await findSessionUser(t.db, raw, minutes(7 * 60))).toMatchObject({ id: user.id })
     expect(await findSessionUser(t.db, raw, minutes(14 * 60))).toMatchObject({ id: user.id })

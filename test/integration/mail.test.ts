@@ -81,9 +81,7 @@ describe('mail without SMTP_URL', () => {
 
   it('refuses a file name that is not one of its messages', async () => {
     const context = testContext({ db: t.db, mailDir })
-    const thrown = await devMailMessageLoader(
-      loaderArgs(context, '/dev/mail/..%2Fpackage.json', { file: '../package.json' }),
-    ).catch((e: unknown) => e)
+    const thrown = await devMailMessageLoader(loaderArgs(context, '/dev/mail/..%2Fpackage.json', { file: '../package.json' })).catch((e: unknown) => e)
     expect((thrown as Response).status).toBe(404)
   })
 

@@ -64,19 +64,26 @@ describe('migrations', () => {
     await db.insertInto('county').values({ number: '15', name: 'Møre og Romsdal' }).execute()
     // End before start, deadline after start, a negative quota: each is refused.
     await expect(
-      db.insertInto('event').values({ ...event, ends_at: new Date('2030-11-10T10:00:00Z') }).execute(),
+      db
+        .insertInto('event')
+        .values({ ...event, ends_at: new Date('2030-11-10T10:00:00Z') })
+        .execute(),
     ).rejects.toThrow(/event_ends_after_start/)
     await expect(
-      db.insertInto('event').values({ ...event, deadline_at: new Date('2030-11-12T10:00:00Z') }).execute(),
+      db
+        .insertInto('event')
+        .values({ ...event, deadline_at: new Date('2030-11-12T10:00:00Z') })
+        .execute(),
     ).rejects.toThrow(/event_deadline_window/)
     await expect(
-      db.insertInto('event').values({ ...event, covered_overnight_per_municipality: -1 }).execute(),
+      db
+        .insertInto('event')
+        .values({ ...event, covered_overnight_per_municipality: -1 })
+        .execute(),
     ).rejects.toThrow(/check/)
 
     const { id: eventId } = await db.insertInto('event').values(event).returning('id').executeTakeFirstOrThrow()
-    await expect(
-      db.insertInto('hotel_night').values({ event_id: eventId, night_date: '2030-11-11', rooms_in_block: -5 }).execute(),
-    ).rejects.toThrow(/check/)
+    await expect(db.insertInto('hotel_night').values({ event_id: eventId, night_date: '2030-11-11', rooms_in_block: -5 }).execute()).rejects.toThrow(/check/)
     const { id: dayId } = await db
       .insertInto('event_day')
       .values({
@@ -90,10 +97,7 @@ describe('migrations', () => {
       .executeTakeFirstOrThrow()
     // A parallel item needs a slot; a restriction must name known roles.
     await expect(
-      db
-        .insertInto('program_item')
-        .values({ event_id: eventId, event_day_id: dayId, kind: 'parallel', starts_at: event.starts_at, title: 'X' })
-        .execute(),
+      db.insertInto('program_item').values({ event_id: eventId, event_day_id: dayId, kind: 'parallel', starts_at: event.starts_at, title: 'X' }).execute(),
     ).rejects.toThrow(/program_item_parallel_has_slot/)
     await expect(
       db
@@ -116,9 +120,9 @@ describe('migrations', () => {
       .returning('id')
       .executeTakeFirstOrThrow()
     await db.insertInto('registration').values({ event_id: eventId, municipality_id: municipalityId }).execute()
-    await expect(
-      db.insertInto('registration').values({ event_id: eventId, municipality_id: municipalityId }).execute(),
-    ).rejects.toThrow(/registration_event_municipality_key/)
+    await expect(db.insertInto('registration').values({ event_id: eventId, municipality_id: municipalityId }).execute()).rejects.toThrow(
+      /registration_event_municipality_key/,
+    )
 
     const dates = await sql<{ d: string }>`select date as d from event_day`.execute(db)
     expect(dates.rows[0]?.d).toBe('2030-11-11')
@@ -137,12 +141,30 @@ describe('migrations', () => {
         .values({ number: '1506', name: 'Molde', county_number: '15', official_email: 'p@example.no', valid_from: '2020-01-01' })
         .returning('id')
         .executeTakeFirstOrThrow()
-      const registration = await db.insertInto('registration').values({ event_id: eventId, municipality_id: municipality.id }).returning('id').executeTakeFirstOrThrow()
-      const person = (email: string, rank: number) => ({ registration_id: registration.id, name: 'Kari', email, role_category: 'radgiver', coverage_rank: rank })
-      const [first] = await db.insertInto('participant').values([person('kari@molde.example.no', 1), person('Kari@Molde.example.no', 2)]).returning('id').execute()
+      const registration = await db
+        .insertInto('registration')
+        .values({ event_id: eventId, municipality_id: municipality.id })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const person = (email: string, rank: number) => ({
+        registration_id: registration.id,
+        name: 'Kari',
+        email,
+        role_category: 'radgiver',
+        coverage_rank: rank,
+      })
+      const [first] = await db
+        .insertInto('participant')
+        .values([person('kari@molde.example.no', 1), person('Kari@Molde.example.no', 2)])
+        .returning('id')
+        .execute()
 
       await expect(migrateToLatest(db)).rejects.toThrow(/07-one-enrolment-per-email failed: .*kari@molde\.example\.no/)
-      await db.updateTable('participant').set({ status: 'cancelled', cancelled_at: new Date() }).where('id', '=', first?.id ?? '').execute()
+      await db
+        .updateTable('participant')
+        .set({ status: 'cancelled', cancelled_at: new Date() })
+        .where('id', '=', first?.id ?? '')
+        .execute()
       expect(await migrateToLatest(db)).toEqual(Object.keys(migrations).filter((name) => name >= '2026-11-30-07'))
       // The index holds from now on, whatever the case of the address; a cancelled one does not count.
       await expect(db.insertInto('participant').values(person('KARI@molde.example.no', 3)).execute()).rejects.toThrow(/participant_active_email/)

@@ -40,7 +40,10 @@ beforeEach(async () => {
   await seeded(t.db)
   sink.received.length = 0
   organiser = await makeOrganiser(t.db, 'arrangor@example.no', MR)
-  await t.db.insertInto('event_organiser').values({ event_id: await eventId(t.db, TR), user_id: organiser.id }).execute()
+  await t.db
+    .insertInto('event_organiser')
+    .values({ event_id: await eventId(t.db, TR), user_id: organiser.id })
+    .execute()
   cookies.organiser = await sessionCookieFor(context, organiser.id)
   cookies.contact = await sessionCookieFor(context, (await makeContactPerson(t.db, 'k@volda.example.no', await registrationId(t.db, MR, 'Volda'))).id)
   cookies.stranger = await sessionCookieFor(context, (await upsertUser(t.db, { email: 's@example.no', name: 'S' })).id)
@@ -74,7 +77,11 @@ describe('copying an event to a later date', () => {
     const mr = await eventId(t.db, MR)
     const response = await respond(() =>
       copyAction({
-        request: request(`/arrangor/${mr}/kopier`, cookies.organiser, { title: 'Klimasamling 2027', slug: 'klimasamling-more-og-romsdal-2027', startDate: '2027-02-04' }),
+        request: request(`/arrangor/${mr}/kopier`, cookies.organiser, {
+          title: 'Klimasamling 2027',
+          slug: 'klimasamling-more-og-romsdal-2027',
+          startDate: '2027-02-04',
+        }),
         params: { eventId: mr },
         context,
       }),
@@ -100,7 +107,13 @@ describe('copying an event to a later date', () => {
 
   it('Trøndelag 2018 to 2027 invites its 38 current municipalities, names the merges and Rindal’s move, and flags the text', async () => {
     const tr = await eventId(t.db, TR)
-    const copy = await copyEvent(t.db, { userId: organiser.id }, tr, { title: 'Klimasamling 2027', slug: 'klimasamling-trondelag-2027', startDate: '2027-11-23' }, now)
+    const copy = await copyEvent(
+      t.db,
+      { userId: organiser.id },
+      tr,
+      { title: 'Klimasamling 2027', slug: 'klimasamling-trondelag-2027', startDate: '2027-11-23' },
+      now,
+    )
     if (!copy) throw new Error('not copied')
     const numbers = await invited(copy.id)
     expect(numbers).toHaveLength(38)
@@ -125,11 +138,7 @@ describe('copying an event to a later date', () => {
     ])
 
     // Once the organiser corrects the text, nothing is flagged.
-    await t.db
-      .updateTable('event')
-      .set({ description: 'Alle kommuner i Trøndelag er invitert til samling på Hell.' })
-      .where('id', '=', copy.id)
-      .execute()
+    await t.db.updateTable('event').set({ description: 'Alle kommuner i Trøndelag er invitert til samling på Hell.' }).where('id', '=', copy.id).execute()
     expect((await reviewEventMunicipalities(t.db, copy)).outdatedNames).toEqual([])
   })
 
@@ -137,7 +146,10 @@ describe('copying an event to a later date', () => {
     const mr = await eventId(t.db, MR)
     // Møre og Romsdal 2021 also invited Trøndelag's Frøya (valid throughout) and, by 2021, Rindal's successor.
     for (const number of ['5014', '5061']) {
-      await t.db.insertInto('registration').values({ event_id: mr, municipality_id: Number(await municipalityId(number)) }).execute()
+      await t.db
+        .insertInto('registration')
+        .values({ event_id: mr, municipality_id: Number(await municipalityId(number)) })
+        .execute()
     }
     const copy = await copyEvent(t.db, { userId: organiser.id }, mr, { title: 'K', slug: 'k-2027', startDate: '2027-02-04' }, now)
     expect(await invited(copy?.id ?? '')).toEqual(expect.arrayContaining(['5014', '5061']))
@@ -167,7 +179,8 @@ describe('the register pages', () => {
     for (const cookie of [cookies.contact, cookies.stranger]) {
       expect((await respond(() => registerLoader({ request: request('/arrangor/kommuneregister', cookie), params: {}, context }))).status).toBe(404)
       expect(
-        (await respond(() => editLoader({ request: request(`/arrangor/kommuneregister/${volda}`, cookie), params: { municipalityId: volda }, context }))).status,
+        (await respond(() => editLoader({ request: request(`/arrangor/kommuneregister/${volda}`, cookie), params: { municipalityId: volda }, context })))
+          .status,
       ).toBe(404)
       const post = await respond(() =>
         editAction({
@@ -179,7 +192,9 @@ describe('the register pages', () => {
       expect(post.status).toBe(404)
     }
     for (const id of ['999999', 'abc', '-1', '1e3']) {
-      const response = await respond(() => editLoader({ request: request(`/arrangor/kommuneregister/${id}`, cookies.organiser), params: { municipalityId: id }, context }))
+      const response = await respond(() =>
+        editLoader({ request: request(`/arrangor/kommuneregister/${id}`, cookies.organiser), params: { municipalityId: id }, context }),
+      )
       expect(response.status).toBe(404)
     }
     expect(await t.db.selectFrom('municipality').select('official_email').where('id', '=', Number(volda)).executeTakeFirstOrThrow()).toEqual({
@@ -223,18 +238,31 @@ describe('correcting a municipality', () => {
       { number: '1508', official_email: 'postmottak@alesund.kommune.example.no', language_choice: 'nn', language_form: 'nn' },
       { number: '1577', official_email: 'post@volda.example.no', language_choice: 'neutral', language_form: 'nb' },
     ])
-    const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'municipality.updated').where('entity_id', '=', alesund).executeTakeFirstOrThrow()
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'municipality.updated')
+      .where('entity_id', '=', alesund)
+      .executeTakeFirstOrThrow()
     expect(audit).toMatchObject({
       actor_user_id: organiser.id,
       before: { officialEmail: 'postmottak@alesund.example.no', languageChoice: 'nb' },
       after: { officialEmail: 'postmottak@alesund.kommune.example.no', languageChoice: 'nn' },
     })
-    const page = await respond(() => editLoader({ request: request(`/arrangor/kommuneregister/${alesund}?lagret=1`, cookies.organiser), params: { municipalityId: alesund }, context }))
+    const page = await respond(() =>
+      editLoader({ request: request(`/arrangor/kommuneregister/${alesund}?lagret=1`, cookies.organiser), params: { municipalityId: alesund }, context }),
+    )
     const body = await page.json()
     expect(body).toMatchObject({ values: { officialEmail: 'postmottak@alesund.kommune.example.no', languageChoice: 'nn' }, saved: true })
     expect(body.predecessors.map((p: { title: string }) => p.title)).toEqual(['1507 Ålesund'])
 
-    const copy = await copyEvent(t.db, { userId: organiser.id }, await eventId(t.db, MR), { title: 'Klimasamling 2027', slug: 'klimasamling-2027', startDate: '2027-02-04' }, now)
+    const copy = await copyEvent(
+      t.db,
+      { userId: organiser.id },
+      await eventId(t.db, MR),
+      { title: 'Klimasamling 2027', slug: 'klimasamling-2027', startDate: '2027-02-04' },
+      now,
+    )
     expect(await sendInvitations(t.db, MAIL, { userId: organiser.id }, copy?.id ?? '', now)).toBe(27)
     await deliverTo(sink, t.db, now)
     await sink.waitFor(27)

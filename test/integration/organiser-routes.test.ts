@@ -71,7 +71,11 @@ describe('organiser pages', () => {
             ['e-post/ny', messageLoader],
             ['eksport', exportsLoader],
           ] as const
-        ).map(([page, loader]) => () => loader({ request: request(`/arrangor/${mr}/${page}`, cookie), params: { eventId: mr }, context })),
+        ).map(
+          ([page, loader]) =>
+            () =>
+              loader({ request: request(`/arrangor/${mr}/${page}`, cookie), params: { eventId: mr }, context }),
+        ),
         ...['romliste', 'deltakere', 'sesjoner', 'kosthold', 'faktura'].map(
           (list) => () => exportFileLoader({ request: request(`/arrangor/${mr}/eksport/${list}?format=xlsx`, cookie), params: { eventId: mr, list }, context }),
         ),
@@ -125,7 +129,11 @@ describe('organiser pages', () => {
       }),
     )
     expect(item.status).toBe(302)
-    const saved = await t.db.selectFrom('program_item').select(['capacity', 'slot_id']).where('title', '=', 'Parallell 3: Sirkulærøkonomi').executeTakeFirstOrThrow()
+    const saved = await t.db
+      .selectFrom('program_item')
+      .select(['capacity', 'slot_id'])
+      .where('title', '=', 'Parallell 3: Sirkulærøkonomi')
+      .executeTakeFirstOrThrow()
     expect(saved).toEqual({ capacity: 25, slot_id: slot.id })
   })
 })

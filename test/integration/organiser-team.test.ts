@@ -58,12 +58,46 @@ const postTeam = (cookie: string, fields: Record<string, string>, eventId = ids.
 
 const userId = async (email: string) => (await t.db.selectFrom('app_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id
 const teamAudit = () =>
-  t.db.selectFrom('audit_log').select(['action', 'actor_user_id', 'actor_label', 'entity_id', 'event_id', 'before', 'after']).where('action', 'like', 'team.%').orderBy('at').orderBy('id').execute()
+  t.db
+    .selectFrom('audit_log')
+    .select(['action', 'actor_user_id', 'actor_label', 'entity_id', 'event_id', 'before', 'after'])
+    .where('action', 'like', 'team.%')
+    .orderBy('at')
+    .orderBy('id')
+    .execute()
 const counts = async () => ({
-  audit: Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-  email: Number((await t.db.selectFrom('email').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-  organisers: Number((await t.db.selectFrom('event_organiser').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
-  viewers: Number((await t.db.selectFrom('event_viewer').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+  audit: Number(
+    (
+      await t.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  email: Number(
+    (
+      await t.db
+        .selectFrom('email')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  organisers: Number(
+    (
+      await t.db
+        .selectFrom('event_organiser')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
+  viewers: Number(
+    (
+      await t.db
+        .selectFrom('event_viewer')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  ),
 })
 
 let coOrganiserCookie = ''
@@ -71,7 +105,13 @@ let viewerCookie = ''
 
 describe('the organiser team page', () => {
   it('adds a co-organiser by email: a full organiser of that event, audited, told by email how to log in', async () => {
-    const response = await postTeam(cookies.organiser, { intent: 'add', name: 'Stine Statsforvalter', email: ' Stine@SF.example.no ', role: 'organiser', languageForm: 'nb' })
+    const response = await postTeam(cookies.organiser, {
+      intent: 'add',
+      name: 'Stine Statsforvalter',
+      email: ' Stine@SF.example.no ',
+      role: 'organiser',
+      languageForm: 'nb',
+    })
     expect(response.status).toBe(302)
     const stine = await userId('stine@sf.example.no')
     expect(response.headers.get('Location')).toBe(`/arrangor/${ids.mr}/team?lagttil=${stine}`)
@@ -98,7 +138,11 @@ describe('the organiser team page', () => {
     expect(mail?.text).toContain('Som medarrangør kan du følge og endre alt ved samlingen')
     expect(mail?.text).toContain('Logg inn: http://localhost:3000/logg-inn')
 
-    const page = (await (await respond(() => teamLoader({ request: request(`/arrangor/${ids.mr}/team?lagttil=${stine}`, cookies.organiser), params: { eventId: ids.mr }, context }))).json()) as {
+    const page = (await (
+      await respond(() =>
+        teamLoader({ request: request(`/arrangor/${ids.mr}/team?lagttil=${stine}`, cookies.organiser), params: { eventId: ids.mr }, context }),
+      )
+    ).json()) as {
       organisers: Array<{ email: string }>
       viewers: unknown[]
       added: string
@@ -111,7 +155,13 @@ describe('the organiser team page', () => {
 
   it('adds a viewer (lesetilgang), with the email in nynorsk when asked', async () => {
     sink.received.length = 0
-    const response = await postTeam(cookies.organiser, { intent: 'add', name: 'Hanna Hotell', email: 'hanna@hotell.example.no', role: 'viewer', languageForm: 'nn' })
+    const response = await postTeam(cookies.organiser, {
+      intent: 'add',
+      name: 'Hanna Hotell',
+      email: 'hanna@hotell.example.no',
+      role: 'viewer',
+      languageForm: 'nn',
+    })
     expect(response.status).toBe(302)
     const hanna = await userId('hanna@hotell.example.no')
     expect(await t.db.selectFrom('event_viewer').select('event_id').where('user_id', '=', hanna).execute()).toEqual([{ event_id: ids.mr }])
@@ -128,7 +178,11 @@ describe('the organiser team page', () => {
   it('refuses bad input at the field and changes nothing', async () => {
     const before = await counts()
     const cases: Array<[Record<string, string>, string, string]> = [
-      [{ intent: 'add', name: 'Ola', email: 'ikke-en-adresse', role: 'organiser', languageForm: 'nb' }, 'email', 'Skriv inn en gyldig e-postadresse, for eksempel navn@kommune.no.'],
+      [
+        { intent: 'add', name: 'Ola', email: 'ikke-en-adresse', role: 'organiser', languageForm: 'nb' },
+        'email',
+        'Skriv inn en gyldig e-postadresse, for eksempel navn@kommune.no.',
+      ],
       [{ intent: 'add', name: '', email: 'ola@example.no', role: 'organiser', languageForm: 'nb' }, 'name', 'Skriv inn navnet.'],
       [{ intent: 'add', name: 'Ola', email: 'ola@example.no', role: 'eier', languageForm: 'nb' }, 'role', 'Velg en rolle.'],
       [
@@ -185,9 +239,15 @@ describe('a co-organiser', () => {
   })
 
   it("is a full organiser of that event and nobody's elsewhere", async () => {
-    expect((await respond(() => settingsLoader({ request: request(`/arrangor/${ids.mr}`, coOrganiserCookie), params: { eventId: ids.mr }, context }))).status).toBe(200)
-    expect((await respond(() => settingsLoader({ request: request(`/arrangor/${ids.tr}`, coOrganiserCookie), params: { eventId: ids.tr }, context }))).status).toBe(404)
-    expect((await respond(() => teamLoader({ request: request(`/arrangor/${ids.mr}/team`, coOrganiserCookie), params: { eventId: ids.mr }, context }))).status).toBe(200)
+    expect(
+      (await respond(() => settingsLoader({ request: request(`/arrangor/${ids.mr}`, coOrganiserCookie), params: { eventId: ids.mr }, context }))).status,
+    ).toBe(200)
+    expect(
+      (await respond(() => settingsLoader({ request: request(`/arrangor/${ids.tr}`, coOrganiserCookie), params: { eventId: ids.tr }, context }))).status,
+    ).toBe(404)
+    expect(
+      (await respond(() => teamLoader({ request: request(`/arrangor/${ids.mr}/team`, coOrganiserCookie), params: { eventId: ids.mr }, context }))).status,
+    ).toBe(200)
   })
 })
 
@@ -228,7 +288,15 @@ async function bodiesFor(): Promise<Record<string, Record<string, unknown>>> {
   const time = (d: Date) => new Intl.DateTimeFormat('nb-NO', { timeZone: 'Europe/Oslo', hour: '2-digit', minute: '2-digit' }).format(d).replace('.', ':')
   return {
     'arrangor.$eventId._index': settings,
-    'arrangor.$eventId.dager': { intent: 'save-day', id: day.id, date: day.date, label: day.label, startTime: time(day.starts_at), endTime: time(day.ends_at), meals: day.meals },
+    'arrangor.$eventId.dager': {
+      intent: 'save-day',
+      id: day.id,
+      date: day.date,
+      label: day.label,
+      startTime: time(day.starts_at),
+      endTime: time(day.ends_at),
+      meals: day.meals,
+    },
     'arrangor.$eventId.dekning': { intent: 'send' },
     'arrangor.$eventId.e-post.$emailId': { intent: 'retry' },
     'arrangor.$eventId.e-post.ny': { idempotencyKey: randomUUID(), subject: 'Om hotellet', body: 'Hotellet har flyttet innsjekken til kl. 14.' },
@@ -241,8 +309,23 @@ async function bodiesFor(): Promise<Record<string, Record<string, unknown>>> {
     'arrangor.$eventId.eksport': {},
     'kommune.$registrationId._index': { intent: 'cancel', participantId: ids.other },
     'kommune.$registrationId.kontaktperson': { name: 'Kari Kontakt', email: 'kari@volda.example.no' },
-    'kommune.$registrationId.ny-deltaker': { idempotencyKey: randomUUID(), name: 'Per Volda', email: 'per@volda.example.no', title: 'Rådgiver', roleCategory: 'radgiver', dayIds: [day.id], attendsDinner: 'on' },
-    'kommune.$registrationId.deltaker.$participantId': { name: 'Vera Volda', email: 'vera@volda.example.no', title: 'Rådgiver', roleCategory: 'radgiver', dayIds: [day.id], attendsDinner: 'on' },
+    'kommune.$registrationId.ny-deltaker': {
+      idempotencyKey: randomUUID(),
+      name: 'Per Volda',
+      email: 'per@volda.example.no',
+      title: 'Rådgiver',
+      roleCategory: 'radgiver',
+      dayIds: [day.id],
+      attendsDinner: 'on',
+    },
+    'kommune.$registrationId.deltaker.$participantId': {
+      name: 'Vera Volda',
+      email: 'vera@volda.example.no',
+      title: 'Rådgiver',
+      roleCategory: 'radgiver',
+      dayIds: [day.id],
+      attendsDinner: 'on',
+    },
     'kommune.$registrationId.erstatt.$participantId': { name: 'Siri Erstatter', email: 'siri@volda.example.no', title: 'Rådgiver', roleCategory: 'radgiver' },
   }
 }
@@ -258,7 +341,11 @@ describe('a viewer (lesetilgang)', () => {
       if (name !== 'arrangor.$eventId.eksport.$list') expect(((await response.json()) as { event: { role: string } }).event.role, name).toBe('viewer')
     }
     // The download is audited as the viewer's.
-    const exported = await t.db.selectFrom('audit_log').select(['actor_label', 'actor_user_id']).where('action', '=', 'export.downloaded').executeTakeFirstOrThrow()
+    const exported = await t.db
+      .selectFrom('audit_log')
+      .select(['actor_label', 'actor_user_id'])
+      .where('action', '=', 'export.downloaded')
+      .executeTakeFirstOrThrow()
     expect(exported).toEqual({ actor_label: 'viewer', actor_user_id: await userId('hanna@hotell.example.no') })
   })
 
@@ -328,12 +415,32 @@ describe('removing from the team', () => {
     expect((await postTeam(cookies.organiser, { intent: 'remove', userId: stine, role: 'organiser' })).status).toBe(302)
     const removed = (await teamAudit()).filter((a) => a.action === 'team.member_removed')
     expect(removed).toEqual([
-      expect.objectContaining({ actor_user_id: ids.organiser, entity_id: hanna, event_id: ids.mr, before: { userId: hanna, name: 'Hanna Hotell', email: 'hanna@hotell.example.no', role: 'viewer' } }),
-      expect.objectContaining({ actor_user_id: ids.organiser, entity_id: stine, event_id: ids.mr, before: { userId: stine, name: 'Stine Statsforvalter', email: 'stine@sf.example.no', role: 'organiser' } }),
+      expect.objectContaining({
+        actor_user_id: ids.organiser,
+        entity_id: hanna,
+        event_id: ids.mr,
+        before: { userId: hanna, name: 'Hanna Hotell', email: 'hanna@hotell.example.no', role: 'viewer' },
+      }),
+      expect.objectContaining({
+        actor_user_id: ids.organiser,
+        entity_id: stine,
+        event_id: ids.mr,
+        before: { userId: stine, name: 'Stine Statsforvalter', email: 'stine@sf.example.no', role: 'organiser' },
+      }),
     ])
     const overview = await load('arrangor.$eventId.oversikt')
-    expect((await respond(() => overview.loader?.({ request: request(`/arrangor/${ids.mr}/oversikt`, viewerCookie), params: { eventId: ids.mr }, context }) ?? Promise.resolve(null))).status).toBe(404)
-    expect((await respond(() => settingsLoader({ request: request(`/arrangor/${ids.mr}`, coOrganiserCookie), params: { eventId: ids.mr }, context }))).status).toBe(404)
+    expect(
+      (
+        await respond(
+          () =>
+            overview.loader?.({ request: request(`/arrangor/${ids.mr}/oversikt`, viewerCookie), params: { eventId: ids.mr }, context }) ??
+            Promise.resolve(null),
+        )
+      ).status,
+    ).toBe(404)
+    expect(
+      (await respond(() => settingsLoader({ request: request(`/arrangor/${ids.mr}`, coOrganiserCookie), params: { eventId: ids.mr }, context }))).status,
+    ).toBe(404)
     expect((await respond(() => eventsLoader({ request: request('/arrangor', coOrganiserCookie), params: {}, context }))).status).toBe(404)
   })
 
@@ -355,7 +462,9 @@ describe('removing from the team', () => {
     const leave = await postTeam(cookies.organiser, { intent: 'remove', userId: ids.organiser, role: 'organiser' })
     expect(leave.status).toBe(302)
     expect(leave.headers.get('Location')).toBe('/arrangor')
-    expect((await t.db.selectFrom('event_organiser').select('user_id').where('event_id', '=', ids.mr).execute()).map((o) => o.user_id)).toEqual([await userId('kare@ks.example.no')])
+    expect((await t.db.selectFrom('event_organiser').select('user_id').where('event_id', '=', ids.mr).execute()).map((o) => o.user_id)).toEqual([
+      await userId('kare@ks.example.no'),
+    ])
   })
 })
 
@@ -363,7 +472,9 @@ describe('changes racing on one team (separate connections)', () => {
   it('adds a person once when the same form is sent five times at once', async () => {
     const trOrganiser = await userId('tr@example.no')
     const input = { name: 'Dobbel Klikk', email: 'dobbel@example.no', role: 'viewer' as const, languageForm: 'nb' as const }
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => addTeamMember(t.db, TEST_MAIL, { userId: trOrganiser }, ids.tr, input, new Date())))
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => addTeamMember(t.db, TEST_MAIL, { userId: trOrganiser }, ids.tr, input, new Date())),
+    )
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(Array(4).fill('team_member_exists'))
     const dobbel = await userId('dobbel@example.no')
@@ -374,7 +485,17 @@ describe('changes racing on one team (separate connections)', () => {
 
   it('keeps one organiser when two organisers remove each other at the same moment', async () => {
     const trOrganiser = await userId('tr@example.no')
-    const other = (await addTeamMember(t.db, TEST_MAIL, { userId: trOrganiser }, ids.tr, { name: 'Olga Annen', email: 'olga@example.no', role: 'organiser', languageForm: 'nb' }, new Date()))?.userId ?? ''
+    const other =
+      (
+        await addTeamMember(
+          t.db,
+          TEST_MAIL,
+          { userId: trOrganiser },
+          ids.tr,
+          { name: 'Olga Annen', email: 'olga@example.no', role: 'organiser', languageForm: 'nb' },
+          new Date(),
+        )
+      )?.userId ?? ''
     const results = await Promise.allSettled([
       removeTeamMember(t.db, { userId: trOrganiser }, ids.tr, { userId: other, role: 'organiser' }, new Date()),
       removeTeamMember(t.db, { userId: other }, ids.tr, { userId: trOrganiser, role: 'organiser' }, new Date()),

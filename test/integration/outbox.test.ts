@@ -128,7 +128,12 @@ describe('the enrolment confirmation', () => {
 describe('delivery', () => {
   it('loses nothing while SMTP refuses: 20 enrolments wait, then all 20 arrive once each', async () => {
     sink.refusing = true
-    const regs = await t.db.selectFrom('registration').select('id').where('event_id', '=', (await t.db.selectFrom('registration').select('event_id').where('id', '=', selbu).executeTakeFirstOrThrow()).event_id).limit(20).execute()
+    const regs = await t.db
+      .selectFrom('registration')
+      .select('id')
+      .where('event_id', '=', (await t.db.selectFrom('registration').select('event_id').where('id', '=', selbu).executeTakeFirstOrThrow()).event_id)
+      .limit(20)
+      .execute()
     for (const r of regs) await enrolParticipant(t.db, TEST_MAIL, organiser, await person(r.id, TR), trOpen)
     const start = new Date()
     await deliverTo(sink, t.db, start)
@@ -137,7 +142,10 @@ describe('delivery', () => {
     expect(waiting.every((e) => e.status === 'queued' && e.attempts === 1 && /451/.test(e.last_error ?? ''))).toBe(true)
     expect(waiting.every((e) => e.next_attempt_at.getTime() === start.getTime() + (RETRY_PAUSES_MS[0] ?? 0))).toBe(true)
     // Not due yet: nothing is tried again before the pause is over.
-    expect((await deliverDueEmails(t.db, createMailer({ smtpUrl: sink.url, from: TEST_MAIL.from, mailDir: '/nonexistent' }), new Date(start.getTime() + 1_000))).claimed).toBe(0)
+    expect(
+      (await deliverDueEmails(t.db, createMailer({ smtpUrl: sink.url, from: TEST_MAIL.from, mailDir: '/nonexistent' }), new Date(start.getTime() + 1_000)))
+        .claimed,
+    ).toBe(0)
 
     sink.refusing = false
     await deliverTo(sink, t.db, new Date(start.getTime() + 31_000))
@@ -150,7 +158,12 @@ describe('delivery', () => {
 
   it('gives up after the last pause and keeps the error: the email is failed', async () => {
     sink.refusing = true
-    await enqueueEmail(t.db, TEST_MAIL, { template: 'test-message', languageForm: 'nb', to: 'x@example.no', params: { appUrl: TEST_MAIL.appUrl, languageForm: 'nb' } }, trOpen)
+    await enqueueEmail(
+      t.db,
+      TEST_MAIL,
+      { template: 'test-message', languageForm: 'nb', to: 'x@example.no', params: { appUrl: TEST_MAIL.appUrl, languageForm: 'nb' } },
+      trOpen,
+    )
     let now = new Date()
     for (let attempt = 1; attempt <= RETRY_PAUSES_MS.length + 1; attempt++) {
       await deliverTo(sink, t.db, now)
@@ -200,7 +213,13 @@ describe('delivery', () => {
   })
 
   it('the same dedupe key makes one email', async () => {
-    const email = { template: 'test-message' as const, languageForm: 'nb' as const, to: 'x@example.no', dedupeKey: 'once', params: { appUrl: TEST_MAIL.appUrl, languageForm: 'nb' as const } }
+    const email = {
+      template: 'test-message' as const,
+      languageForm: 'nb' as const,
+      to: 'x@example.no',
+      dedupeKey: 'once',
+      params: { appUrl: TEST_MAIL.appUrl, languageForm: 'nb' as const },
+    }
     expect(await enqueueEmail(t.db, TEST_MAIL, email, trOpen)).not.toBeNull()
     expect(await enqueueEmail(t.db, TEST_MAIL, email, trOpen)).toBeNull()
     expect(await t.db.selectFrom('email').select('id').execute()).toHaveLength(1)
@@ -263,7 +282,7 @@ describe('messages about a participant', () => {
 })
 
 describe('a digital session link', () => {
-  it('goes to every registered participant of the event, their contact person in copy, in their municipality\'s language form, once per link', async () => {
+  it("goes to every registered participant of the event, their contact person in copy, in their municipality's language form, once per link", async () => {
     const molde = await registrationId(t.db, MR, 'Molde')
     await enrolParticipant(t.db, TEST_MAIL, organiser, await person(volda, MR, { name: 'Vilde Volda', email: 'vilde@volda.example.no' }), mrOpen)
     await enrolParticipant(t.db, TEST_MAIL, organiser, await person(molde, MR, { name: 'Mona Molde', email: 'mona@molde.example.no' }), mrOpen)
@@ -272,7 +291,13 @@ describe('a digital session link', () => {
     await deliverTo(sink, t.db)
     sink.received.length = 0
     const mr = await t.db.selectFrom('event').select('id').where('slug', '=', MR).executeTakeFirstOrThrow()
-    const webinar = await t.db.selectFrom('program_item').select(['id', 'title']).where('event_id', '=', mr.id).where('kind', '=', 'digital').orderBy('starts_at').executeTakeFirstOrThrow()
+    const webinar = await t.db
+      .selectFrom('program_item')
+      .select(['id', 'title'])
+      .where('event_id', '=', mr.id)
+      .where('kind', '=', 'digital')
+      .orderBy('starts_at')
+      .executeTakeFirstOrThrow()
     const organiserMr = { userId: organiser.userId }
     await publishOnlineLink(t.db, TEST_MAIL, organiserMr, mr.id, webinar.id, 'https://teams.example.no/m/1', mrOpen)
     await publishOnlineLink(t.db, TEST_MAIL, organiserMr, mr.id, webinar.id, 'https://teams.example.no/m/1', mrOpen)

@@ -82,8 +82,10 @@ beforeEach(async () => {
 
   mr.event = await eventId(t.db, MR)
   const day = (date: string) => t.db.selectFrom('event_day').select('id').where('event_id', '=', mr.event).where('date', '=', date).executeTakeFirstOrThrow()
-  const night = (date: string) => t.db.selectFrom('hotel_night').select('id').where('event_id', '=', mr.event).where('night_date', '=', date).executeTakeFirstOrThrow()
-  const item = (title: string) => t.db.selectFrom('program_item').select('id').where('event_id', '=', mr.event).where('title', '=', title).executeTakeFirstOrThrow()
+  const night = (date: string) =>
+    t.db.selectFrom('hotel_night').select('id').where('event_id', '=', mr.event).where('night_date', '=', date).executeTakeFirstOrThrow()
+  const item = (title: string) =>
+    t.db.selectFrom('program_item').select('id').where('event_id', '=', mr.event).where('title', '=', title).executeTakeFirstOrThrow()
   mr.day1 = (await day('2021-11-11')).id
   mr.day2 = (await day('2021-11-12')).id
   mr.nightBefore = (await night('2021-11-10')).id
@@ -260,7 +262,10 @@ describe('updateParticipant before the deadline', () => {
     expect(fResult).toEqual({ promoted: [], changed: ['days', 'nights'] })
     expect(await rooms(tr.night)).toBe(3)
     expect(await holdings(f.id)).toEqual({
-      days: [[tr.day1, false], [tr.day2, false]].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+      days: [
+        [tr.day1, false],
+        [tr.day2, false],
+      ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
       nights: [[tr.night, false]],
       sessions: [],
       topics: [],
@@ -298,7 +303,12 @@ describe('updateParticipant before the deadline', () => {
     })
     expect(row.updated_at).toEqual(at)
     // The only day package is D's, so A now pays the day.
-    expect(await holdings(a.id)).toEqual({ days: [[tr.day2, false]], nights: [], sessions: sorted([tr.before[1] ?? '', tr.after[0] ?? '']), topics: [tr.topics[1]] })
+    expect(await holdings(a.id)).toEqual({
+      days: [[tr.day2, false]],
+      nights: [],
+      sessions: sorted([tr.before[1] ?? '', tr.after[0] ?? '']),
+      topics: [tr.topics[1]],
+    })
     const slots = await t.db.selectFrom('session_choice').select(['program_item_id', 'slot_id', 'created_at']).where('participant_id', '=', a.id).execute()
     for (const s of slots) expect(s.slot_id).toBe(await slotOf(s.program_item_id))
     expect(slots.find((s) => s.program_item_id === tr.before[1])?.created_at).toEqual(at)
@@ -398,7 +408,14 @@ describe('updateParticipant after the deadline and during the event', () => {
     const a = await enrol({ name: 'A', sessionIds: [tr.before[0] ?? ''] })
     await enrol({ name: 'B' })
 
-    const details = await updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, phone: '912 34 567', allergies: 'Nøtter', sessionIds: [tr.before[2] ?? ''] }, afterDeadline)
+    const details = await updateParticipant(
+      t.db,
+      TEST_MAIL,
+      as(contact),
+      a.id,
+      { ...a.form, phone: '912 34 567', allergies: 'Nøtter', sessionIds: [tr.before[2] ?? ''] },
+      afterDeadline,
+    )
     expect(details).toEqual({ promoted: [], changed: ['phone', 'allergies', 'sessions'] })
     expect(await holdings(a.id)).toMatchObject({ sessions: [tr.before[2]], nights: [[tr.night, true]] })
     expect(await seatsOf([tr.before[0] ?? '', tr.before[2] ?? ''])).toEqual([0, 1])
@@ -411,7 +428,9 @@ describe('updateParticipant after the deadline and during the event', () => {
       field: 'nightIds',
       params: { email: expect.stringContaining('@') },
     })
-    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...changed, name: 'A Ny', dayIds: [tr.day1], sessionIds: [] }, afterDeadline))).toMatchObject({
+    expect(
+      await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...changed, name: 'A Ny', dayIds: [tr.day1], sessionIds: [] }, afterDeadline)),
+    ).toMatchObject({
       code: 'stay_change_after_deadline',
       field: 'nightIds',
     })
@@ -423,20 +442,30 @@ describe('updateParticipant after the deadline and during the event', () => {
     expect(await holdings(a.id)).toMatchObject({ nights: [] })
     expect(await rooms(tr.night)).toBe(1)
     const last = (await changeAudit()).at(-1)
-    expect(last).toMatchObject({ action: 'participant.updated', actor_user_id: organiser.id, actor_label: 'organiser', before: { nights: [tr.night] }, after: { nights: [] } })
+    expect(last).toMatchObject({
+      action: 'participant.updated',
+      actor_user_id: organiser.id,
+      actor_label: 'organiser',
+      before: { nights: [tr.night] },
+      after: { nights: [] },
+    })
   })
 
   it('once the event runs the contact person gets registration_not_open, the organiser may still change; after it nobody may', async () => {
     const a = await enrol({ name: 'A' })
     const before = await snapshot()
-    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, diet: 'Vegan' }, running))).toMatchObject({ code: 'registration_not_open' })
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, diet: 'Vegan' }, running))).toMatchObject({
+      code: 'registration_not_open',
+    })
     expect(await snapshot()).toEqual(before)
 
     expect(await updateParticipant(t.db, TEST_MAIL, as(organiser), a.id, { ...a.form, diet: 'Vegan' }, running)).toEqual({ promoted: [], changed: ['diet'] })
     expect((await t.db.selectFrom('participant').select('diet').where('id', '=', a.id).executeTakeFirstOrThrow()).diet).toBe('Vegan')
 
     const after = await snapshot()
-    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(organiser), a.id, { ...a.form, diet: null }, finished))).toMatchObject({ code: 'registration_not_open' })
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(organiser), a.id, { ...a.form, diet: null }, finished))).toMatchObject({
+      code: 'registration_not_open',
+    })
     expect(await snapshot()).toEqual(after)
   })
 })
@@ -481,7 +510,9 @@ describe('updateParticipant refuses choices that do not fit, and changes nothing
       field: 'sessionIds',
       params: { session: 'Hvordan revidere klima- og energiplanen slik at den blir effektiv' },
     })
-    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), b.id, { ...b.form, sessionIds: [tr.before[0] ?? '', tr.before[1] ?? ''] }, open))).toMatchObject({
+    expect(
+      await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), b.id, { ...b.form, sessionIds: [tr.before[0] ?? '', tr.before[1] ?? ''] }, open)),
+    ).toMatchObject({
       code: 'two_sessions_in_slot',
       field: 'sessionIds',
     })
@@ -493,13 +524,19 @@ describe('updateParticipant refuses choices that do not fit, and changes nothing
       { nightIds: [randomUUID()] },
     ]
     for (const wrong of foreign) {
-      expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, name: 'A Ny', ...wrong }, open))).toMatchObject({ code: 'unknown_choice' })
+      expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, name: 'A Ny', ...wrong }, open))).toMatchObject({
+        code: 'unknown_choice',
+      })
     }
     expect(await snapshot()).toEqual(before)
   })
 
   it('a rådgiver may not take the Topplederforum (Møre og Romsdal); an ordfører may, and loses it again as rådgiver', async () => {
-    const r = await enrol({ registrationId: volda, name: 'R', email: 'r@volda.example.no', dayIds: [mr.day1], nightIds: [mr.night], sessionIds: [mr.parallell2] }, mrContact, mrOpen)
+    const r = await enrol(
+      { registrationId: volda, name: 'R', email: 'r@volda.example.no', dayIds: [mr.day1], nightIds: [mr.night], sessionIds: [mr.parallell2] },
+      mrContact,
+      mrOpen,
+    )
     expect(await seatsOf([mr.parallell2, mr.toppleder])).toEqual([1, 0])
     const before = await snapshot()
     expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(mrContact), r.id, { ...r.form, sessionIds: [mr.toppleder] }, mrOpen))).toEqual({
@@ -515,12 +552,17 @@ describe('updateParticipant refuses choices that do not fit, and changes nothing
     expect(await snapshot()).toEqual(before)
 
     const mayor = { ...r.form, roleCategory: 'ordforer' as const, title: 'Ordfører', sessionIds: [mr.toppleder] }
-    expect(await updateParticipant(t.db, TEST_MAIL, as(mrContact), r.id, mayor, mrOpen)).toEqual({ promoted: [], changed: ['title', 'role_category', 'sessions'] })
+    expect(await updateParticipant(t.db, TEST_MAIL, as(mrContact), r.id, mayor, mrOpen)).toEqual({
+      promoted: [],
+      changed: ['title', 'role_category', 'sessions'],
+    })
     expect(await seatsOf([mr.parallell2, mr.toppleder])).toEqual([0, 1])
     expect(await holdings(r.id)).toMatchObject({ sessions: [mr.toppleder] })
 
     const after = await snapshot()
-    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(mrContact), r.id, { ...mayor, roleCategory: 'radgiver' }, mrOpen))).toMatchObject({ code: 'session_role_restricted' })
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(mrContact), r.id, { ...mayor, roleCategory: 'radgiver' }, mrOpen))).toMatchObject({
+      code: 'session_role_restricted',
+    })
     expect(await snapshot()).toEqual(after)
   })
 
@@ -534,18 +576,27 @@ describe('updateParticipant refuses choices that do not fit, and changes nothing
       params: {},
     })
     const colleague = { name: 'A igjen', email: 'a@selbu.example.no', phone: null, title: 'Rådgiver', roleCategory: 'radgiver' as const }
-    expect(await refusal(substituteParticipant(t.db, TEST_MAIL, as(contact), b.id, colleague, afterDeadline))).toMatchObject({ code: 'email_already_enrolled', field: 'email' })
+    expect(await refusal(substituteParticipant(t.db, TEST_MAIL, as(contact), b.id, colleague, afterDeadline))).toMatchObject({
+      code: 'email_already_enrolled',
+      field: 'email',
+    })
     expect(await snapshot()).toEqual(before)
     // Once A is cancelled, the address is free for a substitute.
     await cancelParticipant(t.db, TEST_MAIL, as(contact), a.id, open)
-    expect(await substituteParticipant(t.db, TEST_MAIL, as(contact), b.id, colleague, afterDeadline)).toMatchObject({ substitute: { email: 'a@selbu.example.no' } })
+    expect(await substituteParticipant(t.db, TEST_MAIL, as(contact), b.id, colleague, afterDeadline)).toMatchObject({
+      substitute: { email: 'a@selbu.example.no' },
+    })
   })
 
   it('a full night or a full session on edit: night_full / session_full, and not even the other changes are kept', async () => {
     const a = await enrol({ name: 'A', nightIds: [], sessionIds: [tr.before[0] ?? ''] })
     await enrol({ name: 'B', sessionIds: [tr.before[1] ?? ''] })
     await t.db.updateTable('hotel_night').set({ rooms_in_block: 1 }).where('id', '=', tr.night).execute()
-    await t.db.updateTable('program_item').set({ capacity: 1 }).where('id', 'in', [tr.before[0] ?? '', tr.before[1] ?? '']).execute()
+    await t.db
+      .updateTable('program_item')
+      .set({ capacity: 1 })
+      .where('id', 'in', [tr.before[0] ?? '', tr.before[1] ?? ''])
+      .execute()
     expect(await rooms(tr.night)).toBe(1)
 
     const before = await snapshot()
@@ -560,7 +611,9 @@ describe('updateParticipant refuses choices that do not fit, and changes nothing
       params: { session: 'Klimavennlig by-/tettstedsutvikling og planarbeid' },
     })
     // The organiser is held to the room block too.
-    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(organiser), a.id, { ...a.form, nightIds: [tr.night] }, afterDeadline))).toMatchObject({ code: 'night_full' })
+    expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(organiser), a.id, { ...a.form, nightIds: [tr.night] }, afterDeadline))).toMatchObject({
+      code: 'night_full',
+    })
     expect(await snapshot()).toEqual(before)
 
     // A kept choice of a full session is not taken again: other edits go through.
@@ -568,7 +621,9 @@ describe('updateParticipant refuses choices that do not fit, and changes nothing
     expect(await seats(tr.before[0] ?? '')).toBe(1)
     // With one room more, the night can be added.
     await t.db.updateTable('hotel_night').set({ rooms_in_block: 2 }).where('id', '=', tr.night).execute()
-    expect(await updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, name: 'A Ny', nightIds: [tr.night] }, open)).toMatchObject({ changed: ['nights'] })
+    expect(await updateParticipant(t.db, TEST_MAIL, as(contact), a.id, { ...a.form, name: 'A Ny', nightIds: [tr.night] }, open)).toMatchObject({
+      changed: ['nights'],
+    })
     expect(await rooms(tr.night)).toBe(2)
   })
 })
@@ -582,7 +637,10 @@ describe('moveParticipant', () => {
     const c = await enrol({ name: 'C' })
     const ranks = async () =>
       Object.fromEntries(
-        (await t.db.selectFrom('participant').select(['name', 'coverage_rank']).where('registration_id', '=', selbu).execute()).map((r) => [r.name, r.coverage_rank]),
+        (await t.db.selectFrom('participant').select(['name', 'coverage_rank']).where('registration_id', '=', selbu).execute()).map((r) => [
+          r.name,
+          r.coverage_rank,
+        ]),
       )
     const start = await ranks()
     expect(await order()).toEqual([
@@ -695,7 +753,11 @@ describe('changeOwnSessions', () => {
     expect(await changeOwnSessions(t.db, TEST_MAIL, kari, randomUUID(), [tr.before[3] ?? ''], open)).toBeNull()
 
     // A full session: the old choice stays.
-    await t.db.updateTable('program_item').set({ capacity: 1 }).where('id', '=', tr.before[2] ?? '').execute()
+    await t.db
+      .updateTable('program_item')
+      .set({ capacity: 1 })
+      .where('id', '=', tr.before[2] ?? '')
+      .execute()
     const full = await snapshot()
     expect(await refusal(changeOwnSessions(t.db, TEST_MAIL, kari, p.id, [tr.before[2] ?? '', tr.after[0] ?? ''], open))).toEqual({
       code: 'session_full',
@@ -703,7 +765,9 @@ describe('changeOwnSessions', () => {
       params: { session: 'Klimasmart landbruk' },
     })
     // Nor may the participant pick two in a slot or a session of another event.
-    expect(await refusal(changeOwnSessions(t.db, TEST_MAIL, kari, p.id, [tr.before[1] ?? '', tr.before[3] ?? ''], open))).toMatchObject({ code: 'two_sessions_in_slot' })
+    expect(await refusal(changeOwnSessions(t.db, TEST_MAIL, kari, p.id, [tr.before[1] ?? '', tr.before[3] ?? ''], open))).toMatchObject({
+      code: 'two_sessions_in_slot',
+    })
     expect(await refusal(changeOwnSessions(t.db, TEST_MAIL, kari, p.id, [mr.parallell2], open))).toMatchObject({ code: 'unknown_choice' })
     expect(await snapshot()).toEqual(full)
     expect({ ...full, seats: [] }).toEqual({ ...before, seats: [] })
@@ -723,7 +787,10 @@ describe('changeOwnSessions', () => {
     await t.db.updateTable('participant').set({ user_id: ola.id }).where('id', '=', p.id).execute()
     const before = await snapshot()
     // Ola comes on day 1 only; the parallel sessions are on day 2.
-    expect(await refusal(changeOwnSessions(t.db, TEST_MAIL, ola, p.id, [tr.before[0] ?? ''], open))).toMatchObject({ code: 'session_day_not_attended', field: 'sessionIds' })
+    expect(await refusal(changeOwnSessions(t.db, TEST_MAIL, ola, p.id, [tr.before[0] ?? ''], open))).toMatchObject({
+      code: 'session_day_not_attended',
+      field: 'sessionIds',
+    })
     expect(await snapshot()).toEqual(before)
     await updateParticipant(t.db, TEST_MAIL, as(contact), p.id, { ...p.form, dayIds: [tr.day2] }, open)
     expect(await changeOwnSessions(t.db, TEST_MAIL, ola, p.id, [tr.before[0] ?? ''], open)).toEqual({ changed: true })
@@ -772,7 +839,12 @@ describe('changes under concurrency (real parallel connections)', () => {
     // Every racer kept the morning session; the winners have the afternoon one on top.
     expect(await seatsOf(tr.before)).toEqual(morning)
     const winners = results.flatMap((r, i) => (r.status === 'fulfilled' ? [racers[i]?.id] : []))
-    const holders = await t.db.selectFrom('session_choice').select('participant_id').where('program_item_id', '=', session).where('participant_id', 'in', winners as string[]).execute()
+    const holders = await t.db
+      .selectFrom('session_choice')
+      .select('participant_id')
+      .where('program_item_id', '=', session)
+      .where('participant_id', 'in', winners as string[])
+      .execute()
     expect(holders).toHaveLength(3)
     expect(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'participant.sessions_changed').execute()).toHaveLength(3)
   })
@@ -781,9 +853,24 @@ describe('changes under concurrency (real parallel connections)', () => {
     // Others of other municipalities hold rooms both nights, so a drift would show against a non-zero count.
     const others = await t.db.selectFrom('registration').select('id').where('event_id', '=', mr.event).where('id', '!=', volda).orderBy('id').limit(3).execute()
     for (const [i, reg] of others.entries()) {
-      await enrol({ registrationId: reg.id, name: `Annen ${i}`, dayIds: [mr.day1, mr.day2], nightIds: [mr.nightBefore, mr.night], longTravelReason: 'Lang reisevei', sessionIds: [] }, otherOrganiser, mrOpen)
+      await enrol(
+        {
+          registrationId: reg.id,
+          name: `Annen ${i}`,
+          dayIds: [mr.day1, mr.day2],
+          nightIds: [mr.nightBefore, mr.night],
+          longTravelReason: 'Lang reisevei',
+          sessionIds: [],
+        },
+        otherOrganiser,
+        mrOpen,
+      )
     }
-    const p = await enrol({ registrationId: volda, name: 'Pendler', email: 'pendler@volda.example.no', dayIds: [mr.day1], nightIds: [mr.night] }, mrContact, mrOpen)
+    const p = await enrol(
+      { registrationId: volda, name: 'Pendler', email: 'pendler@volda.example.no', dayIds: [mr.day1], nightIds: [mr.night] },
+      mrContact,
+      mrOpen,
+    )
     expect([await rooms(mr.nightBefore), await rooms(mr.night)]).toEqual([3, 4])
 
     const edits = Array.from({ length: 20 }, (_, i) =>
@@ -834,10 +921,18 @@ describe('changes under concurrency (real parallel connections)', () => {
     const people = []
     for (const [i, reg] of registrations.entries()) {
       const nightIds = [i % 2 === 0 ? mr.nightBefore : mr.night]
-      people.push(await enrol({ registrationId: reg.id, name: `N ${i}`, dayIds: [mr.day1, mr.day2], nightIds, longTravelReason: 'Lang reisevei' }, otherOrganiser, mrOpen))
+      people.push(
+        await enrol(
+          { registrationId: reg.id, name: `N ${i}`, dayIds: [mr.day1, mr.day2], nightIds, longTravelReason: 'Lang reisevei' },
+          otherOrganiser,
+          mrOpen,
+        ),
+      )
     }
     const results = await Promise.allSettled(
-      people.map((p, i) => updateParticipant(t.db, TEST_MAIL, as(otherOrganiser), p.id, { ...p.form, nightIds: [i % 2 === 0 ? mr.night : mr.nightBefore] }, mrOpen)),
+      people.map((p, i) =>
+        updateParticipant(t.db, TEST_MAIL, as(otherOrganiser), p.id, { ...p.form, nightIds: [i % 2 === 0 ? mr.night : mr.nightBefore] }, mrOpen),
+      ),
     )
     expect(results.filter((r) => r.status === 'rejected')).toEqual([])
     expect([await rooms(mr.nightBefore), await rooms(mr.night)]).toEqual([10, 10])

@@ -28,7 +28,13 @@ beforeEach(async () => {
   await seeded(t.db)
   const event = await eventId(t.db, TR)
   night = await t.db.selectFrom('hotel_night').select(['id', 'night_date']).where('event_id', '=', event).orderBy('night_date').executeTakeFirstOrThrow()
-  session = await t.db.selectFrom('program_item').select(['id', 'title']).where('event_id', '=', event).where('kind', '=', 'parallel').orderBy('id').executeTakeFirstOrThrow()
+  session = await t.db
+    .selectFrom('program_item')
+    .select(['id', 'title'])
+    .where('event_id', '=', event)
+    .where('kind', '=', 'parallel')
+    .orderBy('id')
+    .executeTakeFirstOrThrow()
 })
 
 const counters = async () => ({

@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { formatDateTime, osloDateTime } from '~/domain/dates'
 import { dayFormSchema, itemFormSchema, nightFormSchema, slotFormSchema } from '~/domain/program-form'
-import {
-  deleteDay,
-  deleteItem,
-  deleteNight,
-  getProgramSetup,
-  publishOnlineLink,
-  saveDay,
-  saveItem,
-  saveNight,
-  saveSlot,
-} from '~/services/program-setup.server'
+import { deleteDay, deleteItem, deleteNight, getProgramSetup, publishOnlineLink, saveDay, saveItem, saveNight, saveSlot } from '~/services/program-setup.server'
 import { upsertUser } from '~/services/users.server'
 import { loader as participantLoader } from '~/routes/deltaker.$participantId'
 import { respond, testContext } from '../helpers/app-context'
@@ -50,9 +40,15 @@ describe('days', () => {
     expect(setup.days[0]).toMatchObject({ label: 'Første dag', meals: ['lunsj', 'middag'] })
     expect(formatDateTime(setup.days[0]?.ends_at ?? new Date(0))).toBe('11. november 2021 kl. 21.30')
 
-    await expect(saveDay(t.db, actor, mr, dayFormSchema.parse({ date: '2021-11-13', label: 'Dag 3', startTime: '09:00', endTime: '12:00' }), now)).rejects.toMatchObject({ code: 'day_outside_event', field: 'date' })
-    await expect(saveDay(t.db, actor, mr, dayFormSchema.parse({ date: '2021-11-12', label: 'Igjen', startTime: '09:00', endTime: '12:00' }), now)).rejects.toMatchObject({ code: 'day_exists' })
-    expect(dayFormSchema.safeParse({ date: '2021-11-12', label: 'X', startTime: '12:00', endTime: '09:00' }).error?.issues[0]?.message).toBe('Slutt må være etter start.')
+    await expect(
+      saveDay(t.db, actor, mr, dayFormSchema.parse({ date: '2021-11-13', label: 'Dag 3', startTime: '09:00', endTime: '12:00' }), now),
+    ).rejects.toMatchObject({ code: 'day_outside_event', field: 'date' })
+    await expect(
+      saveDay(t.db, actor, mr, dayFormSchema.parse({ date: '2021-11-12', label: 'Igjen', startTime: '09:00', endTime: '12:00' }), now),
+    ).rejects.toMatchObject({ code: 'day_exists' })
+    expect(dayFormSchema.safeParse({ date: '2021-11-12', label: 'X', startTime: '12:00', endTime: '09:00' }).error?.issues[0]?.message).toBe(
+      'Slutt må være etter start.',
+    )
   })
 
   it('cannot be deleted while program items are on them', async () => {
@@ -64,8 +60,12 @@ describe('hotel nights', () => {
   it('may start the night before the first day and end the night before the last', async () => {
     await t.db.deleteFrom('hotel_night').where('event_id', '=', mr).execute()
     await saveNight(t.db, actor, mr, nightFormSchema.parse({ date: '2021-11-10', rooms: '30', covered: 'on', requiresReason: 'on' }), now)
-    await expect(saveNight(t.db, actor, mr, nightFormSchema.parse({ date: '2021-11-12', rooms: '30' }), now)).rejects.toMatchObject({ code: 'night_outside_event' })
-    await expect(saveNight(t.db, actor, mr, nightFormSchema.parse({ date: '2021-11-09', rooms: '30' }), now)).rejects.toMatchObject({ code: 'night_outside_event' })
+    await expect(saveNight(t.db, actor, mr, nightFormSchema.parse({ date: '2021-11-12', rooms: '30' }), now)).rejects.toMatchObject({
+      code: 'night_outside_event',
+    })
+    await expect(saveNight(t.db, actor, mr, nightFormSchema.parse({ date: '2021-11-09', rooms: '30' }), now)).rejects.toMatchObject({
+      code: 'night_outside_event',
+    })
     const setup = await getProgramSetup(t.db, mr)
     expect(setup.nights.map((n) => [n.night_date, n.rooms_in_block, n.is_covered, n.requires_reason])).toEqual([['2021-11-10', 30, true, true]])
   })
@@ -107,8 +107,18 @@ describe('slots and program items', () => {
       restrictedToRoles: ['ordforer', 'kommunedirektor'],
     })
     const saved = await saveItem(t.db, actor, mr, item, now)
-    const row = await t.db.selectFrom('program_item').selectAll().where('id', '=', saved?.id ?? '').executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ slot_id: slot.id, event_day_id: day2, capacity: 20, speakers: ['Kari', 'Ola'], restricted_to_roles: ['ordforer', 'kommunedirektor'] })
+    const row = await t.db
+      .selectFrom('program_item')
+      .selectAll()
+      .where('id', '=', saved?.id ?? '')
+      .executeTakeFirstOrThrow()
+    expect(row).toMatchObject({
+      slot_id: slot.id,
+      event_day_id: day2,
+      capacity: 20,
+      speakers: ['Kari', 'Ola'],
+      restricted_to_roles: ['ordforer', 'kommunedirektor'],
+    })
     expect(formatDateTime(row.starts_at)).toBe('12. november 2021 kl. 09.30')
     await expect(saveItem(t.db, actor, mr, { ...item, dayId: day1 }, now)).rejects.toMatchObject({ code: 'slot_wrong_day', field: 'slotId' })
   })
@@ -128,7 +138,12 @@ describe('slots and program items', () => {
   })
 
   it('refuse a capacity below the choices made, and deletion of a chosen item', async () => {
-    const toppleder = await t.db.selectFrom('program_item').selectAll().where('event_id', '=', mr).where('title', 'like', '%Topplederforum%').executeTakeFirstOrThrow()
+    const toppleder = await t.db
+      .selectFrom('program_item')
+      .selectAll()
+      .where('event_id', '=', mr)
+      .where('title', 'like', '%Topplederforum%')
+      .executeTakeFirstOrThrow()
     const volda = await registrationId(t.db, MR, 'Volda')
     for (let i = 0; i < 2; i++) {
       const p = await addParticipant(t.db, volda, `leder${i}@volda.example.no`)
@@ -159,7 +174,9 @@ describe('slots and program items', () => {
     expect(row).toEqual({ online_url: 'https://teams.example.no/m/1', online_url_published_at: now })
     const stranger = await upsertUser(t.db, { email: 's@example.no', name: 'S' })
     expect(await publishOnlineLink(t.db, TEST_MAIL, { userId: stranger.id }, mr, webinar.id, null, now)).toBeNull()
-    expect(await saveDay(t.db, { userId: stranger.id }, mr, dayFormSchema.parse({ date: '2021-11-11', label: 'X', startTime: '09:00', endTime: '10:00' }), now)).toBeNull()
+    expect(
+      await saveDay(t.db, { userId: stranger.id }, mr, dayFormSchema.parse({ date: '2021-11-11', label: 'X', startTime: '09:00', endTime: '10:00' }), now),
+    ).toBeNull()
   })
 })
 
@@ -176,7 +193,13 @@ describe('a digital session’s link', () => {
       )
       return (await response.json()) as { digital: Array<{ title: string; url: string | null }> }
     }
-    const webinar = await t.db.selectFrom('program_item').select(['id', 'title']).where('event_id', '=', mr).where('kind', '=', 'digital').orderBy('starts_at').executeTakeFirstOrThrow()
+    const webinar = await t.db
+      .selectFrom('program_item')
+      .select(['id', 'title'])
+      .where('event_id', '=', mr)
+      .where('kind', '=', 'digital')
+      .orderBy('starts_at')
+      .executeTakeFirstOrThrow()
     await t.db.updateTable('program_item').set({ online_url: 'https://teams.example.no/not-yet' }).where('id', '=', webinar.id).execute()
     expect((await page()).digital.find((d) => d.title === webinar.title)?.url).toBeNull()
     await publishOnlineLink(t.db, TEST_MAIL, actor, mr, webinar.id, 'https://teams.example.no/m/1', now)

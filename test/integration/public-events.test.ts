@@ -37,9 +37,9 @@ describe('public event pages', () => {
       const context = testContext({ db: t.db })
       const { events } = await indexLoader(loaderArgs(context, '/'))
       expect(events.map((e) => e.slug)).toEqual(['klimasamling-more-og-romsdal-2021'])
-      const response = await eventLoader(
-        loaderArgs(context, '/arrangementer/klimasamling-trondelag-2018', { slug: 'klimasamling-trondelag-2018' }),
-      ).catch((thrown: unknown) => thrown)
+      const response = await eventLoader(loaderArgs(context, '/arrangementer/klimasamling-trondelag-2018', { slug: 'klimasamling-trondelag-2018' })).catch(
+        (thrown: unknown) => thrown,
+      )
       expect(response).toBeInstanceOf(Response)
       expect((response as Response).status).toBe(404)
     } finally {
@@ -80,9 +80,7 @@ describe('public event pages', () => {
   })
 
   it('answers 404 for an unknown slug', async () => {
-    const thrown = await eventLoader(
-      loaderArgs(testContext({ db: t.db }), '/arrangementer/finnes-ikke', { slug: 'finnes-ikke' }),
-    ).catch((e: unknown) => e)
+    const thrown = await eventLoader(loaderArgs(testContext({ db: t.db }), '/arrangementer/finnes-ikke', { slug: 'finnes-ikke' })).catch((e: unknown) => e)
     expect(thrown).toBeInstanceOf(Response)
     expect((thrown as Response).status).toBe(404)
   })
@@ -154,7 +152,14 @@ describe('public event pages', () => {
       }
       for (let i = 0; i < 3; i++) expect(await titlesOf()).toEqual(['Alfa-sesjon', 'Beta-sesjon', 'Zeta-sesjon'])
     } finally {
-      await t.db.deleteFrom('program_item').where('id', 'in', added.map((r) => r.id)).execute()
+      await t.db
+        .deleteFrom('program_item')
+        .where(
+          'id',
+          'in',
+          added.map((r) => r.id),
+        )
+        .execute()
     }
   })
 })

@@ -51,7 +51,9 @@ describe('queryTemplate', () => {
       answers.push(fromTemplate)
     }
     // The calls' own values, not the first call's: each answer is its own.
-    expect(answers.map((a) => [(a as { nights: unknown[] }).nights.length, (a as { days: unknown[] }).days.length, (a as { existing: unknown }).existing !== null])).toEqual([
+    expect(
+      answers.map((a) => [(a as { nights: unknown[] }).nights.length, (a as { days: unknown[] }).days.length, (a as { existing: unknown }).existing !== null]),
+    ).toEqual([
       [nights.length, days.length, false],
       [0, 1, true],
       [0, 0, false],
@@ -60,7 +62,13 @@ describe('queryTemplate', () => {
 
   it("keeps the query's own constants and puts a value used twice in both places", () => {
     const template = queryTemplate((db, v: { email: string }) =>
-      db.selectFrom('app_user').select('id').where('email', '=', v.email).where('name', '=', 'Kari').where('email', '<>', sql.lit('x')).where('phone', '=', v.email),
+      db
+        .selectFrom('app_user')
+        .select('id')
+        .where('email', '=', v.email)
+        .where('name', '=', 'Kari')
+        .where('email', '<>', sql.lit('x'))
+        .where('phone', '=', v.email),
     )
     expect(template(t.db, { email: 'a@example.no' }).parameters).toEqual(['a@example.no', 'Kari', 'a@example.no'])
     expect(template(t.db, { email: 'b@example.no' }).parameters).toEqual(['b@example.no', 'Kari', 'b@example.no'])

@@ -52,7 +52,14 @@ describe('seedIfEmpty', () => {
     const count = async () =>
       Promise.all(
         (['county', 'municipality', 'event', 'program_item', 'registration'] as const).map(async (table) =>
-          Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n),
+          Number(
+            (
+              await t.db
+                .selectFrom(table)
+                .select((eb) => eb.fn.countAll<string>().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          ),
         ),
       )
     const first = await count()
@@ -71,7 +78,12 @@ describe('seedIfEmpty', () => {
     expect(byNumber.get('5054')?.name).toBe('Indre Fosen')
     expect(byNumber.get('1567')).toMatchObject({ name: 'Rindal', county_number: '15', valid_to: '2019-12-31' })
     expect(byNumber.get('1571')).toMatchObject({ name: 'Halsa', county_number: '15' })
-    expect(all.filter((m) => m.language_form === 'nn').map((m) => m.name).sort()).toEqual(['Volda', 'Ørsta'])
+    expect(
+      all
+        .filter((m) => m.language_form === 'nn')
+        .map((m) => m.name)
+        .sort(),
+    ).toEqual(['Volda', 'Ørsta'])
     expect(all.filter((m) => m.county_number === '50' && m.valid_from === '2018-01-01')).toHaveLength(47)
     expect(all.every((m) => m.official_email.endsWith('.example.no'))).toBe(true)
   })
@@ -107,7 +119,11 @@ describe('seedIfEmpty', () => {
       .innerJoin('municipality as s', 's.id', 'municipality_successor.successor_id')
       .select(['p.number as from', 's.number as to', 's.name', 'municipality_successor.effective_date'])
       .execute()
-    const to = (from: string) => rows.filter((r) => r.from === from).map((r) => `${r.to} ${r.name}`).sort()
+    const to = (from: string) =>
+      rows
+        .filter((r) => r.from === from)
+        .map((r) => `${r.to} ${r.name}`)
+        .sort()
     expect(to('1507')).toEqual(['1508 Ålesund', '1580 Haram'])
     expect(to('1571')).toEqual(['5055 Heim'])
     expect(to('1567')).toEqual(['5061 Rindal'])
@@ -129,11 +145,7 @@ describe('seedIfEmpty', () => {
   })
 
   it('stores Møre og Romsdal 2021 with its dates, nights, coverage and full program', async () => {
-    const event = await t.db
-      .selectFrom('event')
-      .selectAll()
-      .where('slug', '=', 'klimasamling-more-og-romsdal-2021')
-      .executeTakeFirstOrThrow()
+    const event = await t.db.selectFrom('event').selectAll().where('slug', '=', 'klimasamling-more-og-romsdal-2021').executeTakeFirstOrThrow()
     expect(event.starts_at).toEqual(osloDateTime('2021-11-11', '11:00'))
     expect(event.ends_at).toEqual(osloDateTime('2021-11-12', '13:00'))
     expect(event.deadline_at).toEqual(osloDateTime('2021-09-20', '23:59'))
@@ -173,11 +185,7 @@ describe('seedIfEmpty', () => {
   })
 
   it('stores Trøndelag 2018 with prices in øre and two parallel slots of four on day 2', async () => {
-    const event = await t.db
-      .selectFrom('event')
-      .selectAll()
-      .where('slug', '=', 'klimasamling-trondelag-2018')
-      .executeTakeFirstOrThrow()
+    const event = await t.db.selectFrom('event').selectAll().where('slug', '=', 'klimasamling-trondelag-2018').executeTakeFirstOrThrow()
     expect(event.deadline_at).toEqual(osloDateTime('2018-10-20', '23:59'))
     expect(event.covered_overnight_per_municipality).toBe(2)
     expect(event.covered_day_packages_per_municipality).toBe(1)
@@ -200,7 +208,14 @@ describe('seedIfEmpty', () => {
 
   it('brings a database seeded before the 2024 register up to date, keeping ids, registrations and corrections', async () => {
     const count = async (table: 'municipality' | 'municipality_successor') =>
-      Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
+      Number(
+        (
+          await t.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     const before = { municipalities: await count('municipality'), successors: await count('municipality_successor') }
     const volda = await t.db.selectFrom('municipality').select(['id']).where('number', '=', '1577').executeTakeFirstOrThrow()
     await t.db.updateTable('municipality').set({ official_email: 'post@volda.example.no', language_choice: 'neutral' }).where('id', '=', volda.id).execute()

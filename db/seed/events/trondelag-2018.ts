@@ -99,10 +99,7 @@ export const trondelag2018: EventSeed = {
       end: '10:30',
       kind: 'plenary',
       title: 'Velkommen',
-      speakers: [
-        'Tomas Iver Hallem, fylkesvaraordfører i Trøndelag',
-        'Audun Rosland, leder av klimaavdelingen i Miljødirektoratet',
-      ],
+      speakers: ['Tomas Iver Hallem, fylkesvaraordfører i Trøndelag', 'Audun Rosland, leder av klimaavdelingen i Miljødirektoratet'],
     },
     {
       date: '2018-11-27',
