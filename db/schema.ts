@@ -326,7 +326,7 @@ export interface UserSessionTable {
 export interface RateLimitCounterTable {
   key: string
   window_start: Timestamp
-  /** When the window ends; the scheduled job prunes rows past it (issue 14). */
+  /** When the window ends; the scheduled job prunes rows past it. */
   window_end: Timestamp
   count: number
 }

@@ -1,5 +1,5 @@
 /**
- * Who may do what on an event's organiser pages (issue 13 §3, decision 29):
+ * Who may do what on an event's organiser pages (decision 29):
  * one pure policy that loaders ask and services refuse with.
  *
  * An event's team has two roles. An organiser (the first organiser and every

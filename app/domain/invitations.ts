@@ -5,8 +5,8 @@ import { requiredMultilineText } from './forms'
 import { type EventPhase, eventPhase, type PhaseInput } from './phase'
 
 /**
- * The invitation list stays editable until the event starts (issue 13 §2,
- * decision 30): an organiser may invite a further municipality or withdraw
+ * The invitation list stays editable until the event starts
+ * (decision 30): an organiser may invite a further municipality or withdraw
  * one without participants at any time before the first day begins.
  */
 export function invitationListOpen(event: Pick<PhaseInput, 'starts_at'>, now: Date): boolean {

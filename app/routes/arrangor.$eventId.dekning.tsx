@@ -16,7 +16,7 @@ import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
-/** Grants and the coverage confirmation to every municipality (issue 6; the overview of issue 7 builds on it). */
+/** Grants and the coverage confirmation to every municipality (the overview builds on it). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const preview = await previewCoverageConfirmations(context.db, { userId: user.id }, idParam(params.eventId), context.now())

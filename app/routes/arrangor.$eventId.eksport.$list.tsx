@@ -12,7 +12,7 @@ const exportQuery = z.object({
   natt: z.uuid().optional(),
 })
 
-/** One export as a file to download (issue 7), for the event's organisers and viewers only; everyone else gets 404. */
+/** One export as a file to download, for the event's organisers and viewers only; everyone else gets 404. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const eventId = idParam(params.eventId)

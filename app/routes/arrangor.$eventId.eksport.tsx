@@ -9,7 +9,7 @@ import { getExportChoices } from '~/services/exports.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
-/** The organiser's exports (issue 7): what each list holds, and links to download it as Excel or CSV. */
+/** The organiser's exports: what each list holds, and links to download it as Excel or CSV. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const access = await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'exports.read')

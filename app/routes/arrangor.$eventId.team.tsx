@@ -23,7 +23,7 @@ const removeSchema = z.object({ userId: z.uuid(), role: z.enum(['organiser', 'vi
 
 const labels = { name: 'Navn', email: 'E-post', role: 'Rolle', languageForm: 'Språkform i e-posten' }
 
-/** The event's organiser team (issue 13 §3): who organises and who has read-only access, for the event's organisers only. */
+/** The event's organiser team: who organises and who has read-only access, for the event's organisers only. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const team = await getTeam(context.db, { userId: user.id }, idParam(params.eventId))

@@ -17,7 +17,7 @@ import { getRegistrationOverview } from './registration-view.server'
 import type { Actor } from './users.server'
 
 /**
- * The coverage confirmation (issue 6): after the deadline, one message per
+ * The coverage confirmation: after the deadline, one message per
  * municipality to its contact person listing each participant and what is
  * covered, with what the municipality pays in all. The organiser previews
  * it, adjusts grants, and sends to all; sending again reaches only the

@@ -7,7 +7,7 @@ import { writeAudit } from './audit.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
 
 /**
- * The deadline reminder (issue 6): once the event's reminder day has come
+ * The deadline reminder: once the event's reminder day has come
  * (`reminder_days_before_deadline` before the deadline), each invited
  * municipality without a contact person or without participants is reminded,
  * once. Run by the scheduled job, never by a page view; several workers may

@@ -26,7 +26,7 @@ import type { Actor } from './users.server'
 export type { RaceOptions } from './places.server'
 
 /**
- * Enrolment of a municipality's participants (issue 5): one transaction that
+ * Enrolment of a municipality's participants: one transaction that
  * locks what it counts. It is the hot path when a county's contact persons
  * all enrol before the deadline, so it is two round trips (decisions 17 and
  * 24, docs/decisions): begin, lock the municipality (with the access check) and

@@ -7,7 +7,7 @@ import { findOrganisedEvent } from './invitations.server'
 import type { Actor } from './users.server'
 
 /**
- * The organiser's view of an event's mail (issue 6): every row of the outbox
+ * The organiser's view of an event's mail: every row of the outbox
  * that belongs to the event, exactly as it was sent, and a failed one sent
  * again. Only the event's organisers see it; for anyone else, and for an
  * email of another event, every function answers null (a 404).

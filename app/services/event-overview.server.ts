@@ -9,7 +9,7 @@ import { quotaOf } from './places.server'
 import type { Actor } from './users.server'
 
 /**
- * What organisers follow from the invitations to the rooming list (issue 7):
+ * What organisers follow from the invitations to the rooming list:
  * the municipalities' numbers, the hotel nights, the sessions, diets and
  * needs, and the changes after the deadline. Each reads the whole event in a
  * few set-based queries (an event may have 10 000 participants), and each

@@ -13,7 +13,7 @@ import { coverageOf, type EventParticipant, readEventParticipants } from './even
 import type { Actor } from './users.server'
 
 /**
- * The organiser's exports (issue 7): the hotel's rooming list, the participant
+ * The organiser's exports: the hotel's rooming list, the participant
  * list, a list per session, the kitchen's diet list and the invoice basis per
  * municipality, as XLSX or CSV. Each reads the whole event in one or two
  * set-based queries (an event may have 10 000 participants), is for the

@@ -9,7 +9,7 @@ import { enqueueEmail, type MailSettings } from './outbox.server'
 import type { Actor } from './users.server'
 
 /**
- * An event's organiser team (issue 13 §3, decision 29): its organisers (the
+ * An event's organiser team (decision 29): its organisers (the
  * first organiser and the co-organisers, rows in `event_organiser`) and its
  * viewers (lesetilgang, rows in `event_viewer`). Only an organiser of the
  * event sees or changes the team; every change locks the event row first

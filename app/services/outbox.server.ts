@@ -4,7 +4,7 @@ import { type EmailParams, type EmailTemplate, renderTemplate } from '../../emai
 import type { Mailer } from '~/utils/mail.server'
 
 /**
- * The outbox (issue 6, decision 20, docs/decisions). A service writes each
+ * The outbox (decision 20, docs/decisions). A service writes each
  * email as a row in the transaction of the change that causes it (its
  * recipients, template and the template's parameters), so a rolled-back change
  * sends nothing and a committed one always sends. The mail worker claims due

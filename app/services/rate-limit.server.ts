@@ -45,7 +45,7 @@ export async function hitRateLimits(db: Kysely<Database>, hits: Array<{ key: str
 }
 
 /**
- * Deletes the counters whose window has ended (issue 14: the table grew
+ * Deletes the counters whose window has ended (the table grew
  * without bound). Run hourly by the worker's scheduled jobs; with several
  * workers, one prunes and the others, finding the advisory lock taken, skip.
  * Returns how many rows it deleted.

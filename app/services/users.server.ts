@@ -39,7 +39,7 @@ export async function upsertUser(db: Kysely<Database>, person: PersonInput): Pro
  * person) or a participant who has not been cancelled.
  */
 export async function isKnownEmail(db: Kysely<Database>, email: string): Promise<boolean> {
-  // One query, whichever way the answer goes, so its timing tells nothing (issue 14).
+  // One query, whichever way the answer goes, so its timing tells nothing.
   const row = await db
     .selectNoFrom((eb) =>
       eb

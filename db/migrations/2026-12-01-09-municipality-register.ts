@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 
 /**
- * The municipality register with its history (issue 13 §1, decision 28):
+ * The municipality register with its history (decision 28):
  *
  * - `language_choice` is the form the municipality has chosen: 'nb', 'nn' or
  *   'neutral' (språknøytral). `language_form`, what we write to it in, becomes

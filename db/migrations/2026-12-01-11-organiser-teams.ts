@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 
 /**
- * Organiser teams per event (issue 13 §3, decision 29). Co-organisers are
+ * Organiser teams per event (decision 29). Co-organisers are
  * rows in `event_organiser`, as the first organiser is. Read-only members
  * (lesetilgang: the hotel, a finance office) get a table of their own, so
  * that no existing check that joins `event_organiser` can let them in.

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 
 /**
- * Binding money (issue 13 §4, decision 31):
+ * Binding money (decision 31):
  * - what extras beyond the covered places cost, stated on the event:
  *   `extras_pricing` 'listed' (the listed prices), 'free', or 'agreed' (a
  *   price to be agreed, explained in `extras_pricing_note`); null means not

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 
 /**
- * Login limits (issue 14, decision 35). Each rate-limit counter knows when its
+ * Login limits (decision 35). Each rate-limit counter knows when its
  * window ends, so the worker's scheduled job can prune the windows that have
  * passed, whatever their length, with one indexed delete.
  */

@@ -15,7 +15,7 @@ const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, '
 const AFTER_DEADLINE = '2018-10-25T10:00:00.000Z'
 
 /**
- * A late cancellation that stays billable (issue 13 §4 and §5), in Chromium
+ * A late cancellation that stays billable, in Chromium
  * against the real server after Trøndelag 2018's deadline: Selbu's contact
  * person is asked first and told what it means, cancels Cecilie (self-paid,
  * ca. 2 500 kr) late, and sees that Selbu still owes it; the organiser sees it

@@ -17,7 +17,7 @@ const TOPPLEDERFORUM = 'Parallell 1: Topplederforum for ordførere og rådmenn'
 const OTHERS = 'Parallell 2: For øvrige deltakere'
 
 /**
- * Issue 13 §5, found when tried as a new user would: "Endre" on the program
+ * Found when tried as a new user would: "Endre" on the program
  * and days pages fills the form with that row (with JavaScript, a client-side
  * navigation), and the participant form shows full and role-restricted
  * sessions as unavailable before anyone submits.

@@ -9,7 +9,7 @@ import { type AppServer, killAllServers, startAppServer } from '../helpers/app-s
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
 
 /**
- * The raw-HTTP fuzz suite (issue 14): at least 5 000 generated requests with
+ * The raw-HTTP fuzz suite: at least 5 000 generated requests with
  * raw bodies (every content type, broken multipart, bad encodings, repeated
  * and missing keys, huge and negative numbers, impossible dates, unicode,
  * NUL and control characters, 2 MB fields) against every action and every

@@ -10,7 +10,7 @@ import { makeContactPerson, makeOrganiser, MR, registrationId, sessionCookieFor 
 
 /**
  * The HTTP edge under hostile requests, over raw HTTP against the real server
- * (issue 14, findings 1, 3, 4 and 8): bodies that are not forms, Origin/Host
+ *: bodies that are not forms, Origin/Host
  * combinations Remix itself refuses, oversized bodies, Secure cookies behind
  * an https proxy, and Cache-Control on pages with personal data. Every refusal
  * is a 4xx with a Norwegian page and one log line, never a 500 or a stack.

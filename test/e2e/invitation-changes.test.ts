@@ -19,7 +19,7 @@ const AFTER_OPENING = '2021-08-20T10:00:00.000Z'
 const REASON = 'Invitert ved en feil.'
 
 /**
- * Issue 13 §2 in Chromium against the real server with real SMTP: after
+ * In Chromium against the real server with real SMTP: after
  * registration opened, the organiser invites a municipality of a neighbouring
  * county (without JavaScript), which gets its invitation at once, and then
  * withdraws it again with a reason (with JavaScript), after being told at the

@@ -9,7 +9,7 @@ import { watchedPages } from '../helpers/pages'
 import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 /**
- * Issue 14, finding 6, end to end: an attacker hammers Kari's email from
+ * End to end: an attacker hammers Kari's email from
  * another address (login requests and wrong codes, over raw HTTP and in a
  * browser) and gets 429 there, while Kari, in Chromium from her own address,
  * asks for a login, gets the mail and logs in with the code. Axe on every page.

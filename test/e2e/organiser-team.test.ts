@@ -18,7 +18,7 @@ const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, '
 const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? (mail.to.value[0]?.address ?? '') : '')
 
 /**
- * Organiser teams (issue 13 §3) in Chromium against the real server with real
+ * Organiser teams in Chromium against the real server with real
  * SMTP: an organiser adds a co-organiser and a viewer on the event's
  * Arrangørteam page; the co-organiser follows the email to /logg-inn, logs in
  * by the emailed link and sees that event only; the viewer sees only

@@ -8,7 +8,7 @@ import { prepareWorld, restoreRoles, type World } from './world'
 
 /**
  * OPEN FINDINGS: request shapes left out of the fuzz run because they still
- * answer 500 in code another engineer is fixing (issue 14). Each entry names
+ * answer 500 in code another engineer is fixing. Each entry names
  * the finding; remove it when the fix lands, and the suite checks the shape again.
  */
 export const OPEN_FINDINGS: { finding: string; matches: (spec: RequestSpec, target: RouteTarget) => boolean }[] = []

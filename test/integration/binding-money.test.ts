@@ -25,7 +25,7 @@ import { enrolInput, eventId, MR, makeContactPerson, makeOrganiser, registration
 import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 /**
- * Binding money (issue 13 §4 and §5, DESIGN.md §3, decision 31) against real
+ * Binding money (DESIGN.md §3, decision 31) against real
  * PostgreSQL, real SMTP and the real route loaders and actions. Trøndelag
  * 2018 covers 2 overnight places per municipality; its overnight package is
  * ca. 2 500 kr. Møre og Romsdal 2021 covers 4 and has no prices; Volda writes

@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database'
 import { eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, sessionCookieFor } from '../helpers/fixtures'
 
 /**
- * The one place every action reads its form (issue 14, finding 1): a request
+ * The one place every action reads its form: a request
  * that is not a form answers 415 and a form that cannot be read answers 400,
  * as a Response for the error boundary, never an error that becomes a 500.
  * server.ts refuses these before Remix too; this is the net under it, tried

@@ -22,7 +22,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database'
 import { eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, sessionCookieFor, TR } from '../helpers/fixtures'
 
 /**
- * Issue 14, findings 2 and 5: values that used to reach PostgreSQL unchecked
+ * Values that used to reach PostgreSQL unchecked
  * (a 500, or garbage stored) are refused by the form with a 400 and a
  * Norwegian message at the field, and nothing in the database changes.
  */

@@ -13,7 +13,7 @@ import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/d
 import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
 /**
- * Issue 14, findings 6–8: login cannot be used against its owner. An attacker
+ * Login cannot be used against its owner. An attacker
  * hammering someone's email (login requests and wrong codes, from one address
  * or many) is slowed down and gets 429 at their own address, while the owner,
  * from theirs, still gets a fresh link and code and logs in. Known and unknown

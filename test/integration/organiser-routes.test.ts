@@ -58,7 +58,7 @@ describe('organiser pages', () => {
         () => daysLoader({ request: request(`/arrangor/${mr}/dager`, cookie), params: { eventId: mr }, context }),
         () => programLoader({ request: request(`/arrangor/${mr}/program`, cookie), params: { eventId: mr }, context }),
         () => copyLoader({ request: request(`/arrangor/${mr}/kopier`, cookie), params: { eventId: mr }, context }),
-        // Issue 7 and the mail pages: every organiser page and export.
+        // The exports and the mail pages: every organiser page and export.
         ...(
           [
             ['oversikt', overviewLoader],
