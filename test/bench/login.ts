@@ -1,8 +1,8 @@
 /**
  * npm run bench:login
  *
- * Does the login page take as long for an email we know as for one we do not
- *? Starts the built app as `npm start` starts it
+ * Does the login page take as long for an email we know as for one we do not?
+ * Starts the built app as `npm start` starts it
  * (`tsx server.ts` over build/, its mail worker writing files) on a fresh,
  * migrated database of real PostgreSQL (TEST_DATABASE_URL, or an embedded
  * one), and posts the login form over HTTP on loopback: a known and an

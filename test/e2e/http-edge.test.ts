@@ -9,8 +9,8 @@ import { testContext } from '../helpers/app-context'
 import { makeContactPerson, makeOrganiser, MR, registrationId, sessionCookieFor } from '../helpers/fixtures'
 
 /**
- * The HTTP edge under hostile requests, over raw HTTP against the real server
- *: bodies that are not forms, Origin/Host
+ * The HTTP edge under hostile requests, over raw HTTP against the real server:
+ * bodies that are not forms, Origin/Host
  * combinations Remix itself refuses, oversized bodies, Secure cookies behind
  * an https proxy, and Cache-Control on pages with personal data. Every refusal
  * is a 4xx with a Norwegian page and one log line, never a 500 or a stack.
