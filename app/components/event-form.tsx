@@ -1,8 +1,8 @@
 import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { Button, Fieldset } from '@digdir/designsystemet-react'
 import { Form, useNavigation } from '@remix-run/react'
-import { type EventFormValues, eventFieldLabels, eventFormSchema } from '~/domain/event-form'
-import { CheckboxField, FormErrorSummary, RadioGroupField, SelectField, TextAreaField, TextField, useZodForm } from './form'
+import { type EventFormValues, eventFieldLabels, type eventFormSchema } from '~/domain/event-form'
+import { CheckboxField, FormErrorSummary, RadioGroupField, SelectField, TextAreaField, TextField, useServerForm } from './form'
 
 /** The organiser's form for an event's settings, coverage and prices; for a new event and for changes. */
 export function EventForm({
@@ -17,7 +17,7 @@ export function EventForm({
   submitLabel: string
 }) {
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useZodForm(eventFormSchema, {
+  const [form, fields] = useServerForm<typeof eventFormSchema>({
     lastResult,
     defaultValue,
   })

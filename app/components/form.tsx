@@ -1,31 +1,22 @@
 import { type DefaultValue, type FieldMetadata, type FormMetadata, type SubmissionResult, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { ErrorSummary, Field, Fieldset, Input, Label, Select, Textarea, ValidationMessage } from '@digdir/designsystemet-react'
 import { type ComponentRef, useEffect, useRef } from 'react'
 import type { z } from 'zod'
 
 /**
- * conform's form as every form here uses it: the server's answer
- * (`lastResult`) decides; in the browser the same zod schema checks the form
- * on submit as a courtesy, so the errors show without a round trip.
- * `prepare` reshapes the posted fields first, as the action does
- * (`gatherSessionChoices`).
+ * conform's form as every form here uses it: the server checks the form with
+ * the route's zod schema and its answer (`lastResult`) decides what shows.
+ * The browser does not validate: that keeps zod out of the pages' JavaScript
+ * (docs/performance.md), and the answer comes back in one round trip with
+ * the same messages whether JavaScript runs or not. `Schema` is the route's
+ * schema type, for typed fields and default values.
  */
-export function useZodForm<Schema extends z.ZodType<Record<string, any>, Record<string, any>>>(
-  schema: Schema,
-  options: {
-    id?: string
-    lastResult: SubmissionResult<string[]> | null | undefined
-    defaultValue?: DefaultValue<z.input<Schema>>
-    prepare?: (formData: FormData) => FormData
-  },
-) {
-  const { prepare = (formData: FormData) => formData, ...rest } = options
-  return useForm<z.input<Schema>, z.output<Schema>>({
-    ...rest,
-    shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(prepare(formData), { schema }),
-  })
+export function useServerForm<Schema extends z.ZodType<Record<string, any>, Record<string, any>>>(options: {
+  id?: string
+  lastResult: SubmissionResult<string[]> | null | undefined
+  defaultValue?: DefaultValue<z.input<Schema>>
+}) {
+  return useForm<z.input<Schema>, z.output<Schema>>({ ...options, shouldValidate: 'onSubmit' })
 }
 
 /**

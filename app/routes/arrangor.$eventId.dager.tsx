@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { CheckboxField, CheckboxGroupField, FormErrorSummary, intentErrors, intentResult, TextField, useZodForm } from '~/components/form'
+import { CheckboxField, CheckboxGroupField, FormErrorSummary, intentErrors, intentResult, TextField, useServerForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { RowActions } from '~/components/row-actions'
 import { formatClockRange, formatDay, formatNight, osloTimeValue } from '~/domain/dates'
@@ -89,12 +89,12 @@ export default function DaysAndNights() {
   const actionData = useActionData<typeof action>()
   // One form id per row edited: conform keeps a form's values for as long as its id stays the same, so
   // "Endre" (a client-side navigation to ?dag= or ?natt=) must give the form a new id to load that row.
-  const [dayForm, dayFields] = useZodForm(dayFormSchema, {
+  const [dayForm, dayFields] = useServerForm<typeof dayFormSchema>({
     id: dayValues.id ? `day-form-${dayValues.id}` : 'day-form-new',
     lastResult: intentResult(actionData, ['save-day']),
     defaultValue: dayValues,
   })
-  const [nightForm, nightFields] = useZodForm(nightFormSchema, {
+  const [nightForm, nightFields] = useServerForm<typeof nightFormSchema>({
     id: nightValues.id ? `night-form-${nightValues.id}` : 'night-form-new',
     lastResult: intentResult(actionData, ['save-night']),
     defaultValue: nightValues,

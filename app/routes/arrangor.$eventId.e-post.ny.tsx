@@ -5,7 +5,7 @@ import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrorSummary, TextAreaField, TextField, useZodForm } from '~/components/form'
+import { FormErrorSummary, TextAreaField, TextField, useServerForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { organiserMessageLabels, organiserMessageSchema } from '~/domain/message-form'
 import { sendOrganiserMessage } from '~/services/event-mail.server'
@@ -41,7 +41,7 @@ export default function WriteToParticipants() {
   const { event, recipients, idempotencyKey } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useZodForm(organiserMessageSchema, {
+  const [form, fields] = useServerForm<typeof organiserMessageSchema>({
     lastResult,
     defaultValue: { idempotencyKey },
   })

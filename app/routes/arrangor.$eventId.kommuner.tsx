@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { FormErrorSummary, intentErrors, intentResult, TextAreaField, useZodForm } from '~/components/form'
+import { FormErrorSummary, intentErrors, intentResult, TextAreaField, useServerForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatDateRange, formatDateTime } from '~/domain/dates'
 import { invitationListOpen, invitesAtOnce, inviteFormSchema, withdrawFormSchema } from '~/domain/invitations'
@@ -104,9 +104,9 @@ export default function InvitedMunicipalities() {
   const sending = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'send-invitations'
   const withoutContact = invited.filter((m) => !m.contact).length
   const withdrawable = invited.filter((m) => m.participants === 0)
-  const [inviteForm, inviteFields] = useZodForm(inviteFormSchema, { id: 'invite-form', lastResult: intentResult(actionData, ['invite']) })
+  const [inviteForm, inviteFields] = useServerForm<typeof inviteFormSchema>({ id: 'invite-form', lastResult: intentResult(actionData, ['invite']) })
   const withdrawResult = intentResult(actionData, ['withdraw'])
-  const [withdrawForm, withdrawFields] = useZodForm(withdrawFormSchema, { id: 'withdraw-form', lastResult: withdrawResult })
+  const [withdrawForm, withdrawFields] = useServerForm<typeof withdrawFormSchema>({ id: 'withdraw-form', lastResult: withdrawResult })
   const sendErrors = intentErrors(intentResult(actionData, ['send-invitations']))
   const municipalityField = inviteFields.municipalityId
   const registrationField = withdrawFields.registrationId

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { FormErrorSummary, TextField, useZodForm } from '~/components/form'
+import { FormErrorSummary, TextField, useServerForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatDateRange, osloDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
@@ -56,7 +56,7 @@ export default function CopyEvent() {
   const { event, defaults } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useZodForm(schema, {
+  const [form, fields] = useServerForm<typeof schema>({
     lastResult,
     defaultValue: defaults,
   })

@@ -13,7 +13,7 @@ import {
   SelectField,
   TextAreaField,
   TextField,
-  useZodForm,
+  useServerForm,
 } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { RowActions } from '~/components/row-actions'
@@ -162,12 +162,12 @@ export default function ProgramSetup() {
   const actionData = useActionData<typeof action>()
   // One form id per row edited: conform keeps a form's values for as long as its id stays the same, so
   // "Endre" (a client-side navigation to ?punkt= or ?bolk=) must give the form a new id to load that row.
-  const [slotForm, slotFields] = useZodForm(slotFormSchema, {
+  const [slotForm, slotFields] = useServerForm<typeof slotFormSchema>({
     id: slotValues.id ? `slot-form-${slotValues.id}` : 'slot-form-new',
     lastResult: intentResult(actionData, ['save-slot']),
     defaultValue: slotValues,
   })
-  const [itemForm, itemFields] = useZodForm(itemFormSchema, {
+  const [itemForm, itemFields] = useServerForm<typeof itemFormSchema>({
     id: itemValues.id ? `item-form-${itemValues.id}` : 'item-form-new',
     lastResult: intentResult(actionData, ['save-item']),
     defaultValue: itemValues,

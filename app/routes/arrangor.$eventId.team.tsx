@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { FormErrorSummary, intentErrors, intentResult, RadioGroupField, TextField, useZodForm } from '~/components/form'
+import { FormErrorSummary, intentErrors, intentResult, RadioGroupField, TextField, useServerForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { EVENT_ROLE_LABELS } from '~/domain/event-permissions'
 import { emailField, personSchema } from '~/domain/forms'
@@ -66,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function OrganiserTeam() {
   const { event, userId, organisers, viewers, added, removed } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(addSchema, {
+  const [form, fields] = useServerForm<typeof addSchema>({
     id: 'team-form',
     lastResult: intentResult(actionData, ['add']),
     defaultValue: { role: 'organiser', languageForm: 'nb' },

@@ -4,7 +4,7 @@ import { Alert, Button, Heading, Link, Paragraph } from '@digdir/designsystemet-
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrorSummary, RadioGroupField, TextField, useZodForm } from '~/components/form'
+import { FormErrorSummary, RadioGroupField, TextField, useServerForm } from '~/components/form'
 import { formatDay } from '~/domain/dates'
 import { LANGUAGE_CHOICES, languageChoiceLabels, municipalityFormSchema, municipalityIdParam } from '~/domain/municipality-register'
 import { findMunicipality, updateMunicipality } from '~/services/municipalities.server'
@@ -79,7 +79,7 @@ export default function EditMunicipality() {
   const { municipality, predecessors, successors, values, saved } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useZodForm(municipalityFormSchema, { lastResult, defaultValue: values })
+  const [form, fields] = useServerForm<typeof municipalityFormSchema>({ lastResult, defaultValue: values })
   return (
     <div className="stack-lg">
       <div className="stack">

@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
-import { FormErrorSummary, useZodForm } from '~/components/form'
+import { FormErrorSummary, useServerForm } from '~/components/form'
 import { chosenSessions, SessionChoices } from '~/components/participant-form'
 import { formatDateRange, formatNight, formatTimeRange, formatWeekday, osloDate } from '~/domain/dates'
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
@@ -88,9 +88,8 @@ export default function ParticipantPage() {
   const lastResult = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useZodForm(sessionsSchema, {
+  const [form, fields] = useServerForm<typeof sessionsSchema>({
     lastResult,
-    prepare: gatherSessionChoices,
   })
   const choices = p.choices
   return (

@@ -4,7 +4,7 @@ import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrorSummary, useZodForm } from '~/components/form'
+import { FormErrorSummary, useServerForm } from '~/components/form'
 import { PersonFields } from '~/components/person-fields'
 import { formatDateRange, formatDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
@@ -43,7 +43,7 @@ export default function Invitation() {
   const { invitation } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useZodForm(personSchema, {
+  const [form, fields] = useServerForm<typeof personSchema>({
     lastResult: actionData?.result,
   })
   if (actionData?.named) {

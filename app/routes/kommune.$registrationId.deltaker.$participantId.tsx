@@ -4,7 +4,7 @@ import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrorSummary, useZodForm } from '~/components/form'
+import { FormErrorSummary, useServerForm } from '~/components/form'
 import { chosenSessions, ParticipantFields } from '~/components/participant-form'
 import { explainWhatIsCovered } from '~/domain/coverage-text'
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
@@ -81,10 +81,9 @@ export default function EditParticipant() {
   const r = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useZodForm(participantEditSchema, {
+  const [form, fields] = useServerForm<typeof participantEditSchema>({
     lastResult,
     defaultValue: r.values,
-    prepare: gatherSessionChoices,
   })
   const back = (
     <Paragraph>

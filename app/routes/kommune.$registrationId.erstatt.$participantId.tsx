@@ -4,7 +4,7 @@ import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrorSummary, SelectField, TextField, useZodForm } from '~/components/form'
+import { FormErrorSummary, SelectField, TextField, useServerForm } from '~/components/form'
 import { participantFieldLabels, substituteFormSchema } from '~/domain/participant-form'
 import { ROLE_CATEGORIES } from '~/domain/roles'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
@@ -45,7 +45,7 @@ export default function Substitute() {
   const r = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useZodForm(substituteFormSchema, {
+  const [form, fields] = useServerForm<typeof substituteFormSchema>({
     lastResult,
   })
   return (

@@ -4,7 +4,7 @@ import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrorSummary, useZodForm } from '~/components/form'
+import { FormErrorSummary, useServerForm } from '~/components/form'
 import { PersonFields } from '~/components/person-fields'
 import { DomainError } from '~/domain/errors'
 import { personFieldLabels, personSchema } from '~/domain/forms'
@@ -50,7 +50,7 @@ export default function ContactPerson() {
   const r = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useZodForm(personSchema, {
+  const [form, fields] = useServerForm<typeof personSchema>({
     lastResult,
   })
   const handover = r.role === 'contact_person'

@@ -5,7 +5,7 @@ import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrorSummary, useZodForm } from '~/components/form'
+import { FormErrorSummary, useServerForm } from '~/components/form'
 import { chosenSessions, ParticipantFields } from '~/components/participant-form'
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
 import { explainWhatIsCovered } from '~/domain/coverage-text'
@@ -55,10 +55,9 @@ export default function NewParticipant() {
   const r = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
-  const [form, fields] = useZodForm(participantFormSchema, {
+  const [form, fields] = useServerForm<typeof participantFormSchema>({
     lastResult,
     defaultValue: { idempotencyKey: r.idempotencyKey, attendsDinner: 'on', dayIds: r.options.days.map((d) => d.value) },
-    prepare: gatherSessionChoices,
   })
   const chosen = chosenSessions(lastResult?.initialValue)
   if (!r.canEnrol) {
