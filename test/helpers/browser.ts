@@ -8,6 +8,11 @@ export const CHROMIUM_PATH = '/usr/bin/chromium'
 
 export const hasChromium = existsSync(CHROMIUM_PATH)
 
+// CI sets REQUIRE_BROWSER=1 (.ci/run): there a missing Chromium fails every browser test instead of skipping it.
+if (!hasChromium && process.env.REQUIRE_BROWSER === '1') {
+  throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM_PATH} is missing. Install it with: apt-get update && apt-get install -y chromium`)
+}
+
 export const CHROMIUM_MISSING_MESSAGE = `e2e skipped: ${CHROMIUM_PATH} is missing. Install it with: apt-get update && apt-get install -y chromium`
 
 let skipNoticePrinted = false
