@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz'
-import { format } from 'date-fns'
+import { addDays, differenceInCalendarDays, format, parseISO } from 'date-fns'
 import { nb, nn } from 'date-fns/locale'
 
 /**
@@ -115,4 +115,32 @@ export function formatNight(date: IsoDate): string {
   const start = osloDateTime(date, '12:00')
   const next = new Date(start.getTime() + 24 * 60 * 60 * 1000)
   return formatDateRange(start, next)
+}
+
+/** Moves a calendar day by `days`. */
+export function shiftDate(date: IsoDate, days: number): IsoDate {
+  return format(addDays(parseISO(date), days), 'yyyy-MM-dd')
+}
+
+/** Whole calendar days from one day to another. */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return differenceInCalendarDays(parseISO(to), parseISO(from))
+}
+
+/** The same Oslo wall-clock time `days` calendar days later (so 09.00 stays 09.00 across a DST change). */
+export function shiftInstant(instant: Date, days: number): Date {
+  return osloDateTime(shiftDate(osloDate(instant), days), formatTime(instant))
+}
+
+/**
+ * Whether the Oslo wall clock shows `time` ('HH:MM' or 'HH.MM') on `date`: not
+ * in the hour skipped when summer time begins (02.00–02.59 on the last Sunday
+ * of March), which would otherwise become a later instant than a later time.
+ */
+export function wallClockExists(date: IsoDate, time: string): boolean {
+  // Not a date and a time at all: their own fields say so, this rule has nothing to add.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3])[:.][0-5]\d$/.test(time)) return true
+  if (osloDate(osloDateTime(date, '12:00')) !== date) return true
+  const instant = osloDateTime(date, time)
+  return osloDate(instant) === date && osloTimeValue(instant) === time.replace('.', ':')
 }

@@ -1,5 +1,5 @@
 import type { IsoDate } from './dates'
-import { shiftDate } from './event-rules'
+import { shiftDate } from './dates'
 import { describeRoles } from './roles'
 
 /**

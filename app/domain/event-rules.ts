@@ -1,4 +1,4 @@
-import { formatTime, type IsoDate, osloDate, osloDateTime, osloTimeValue } from './dates'
+import { type IsoDate, osloDate, shiftDate, wallClockExists } from './dates'
 
 /**
  * The rules an event's dates and numbers must keep, as pure functions the
@@ -23,20 +23,14 @@ export function checkEventWindow(w: EventWindow): FieldProblems {
   return problems
 }
 
-function addDays(date: IsoDate, days: number): IsoDate {
-  const d = new Date(`${date}T12:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + days)
-  return d.toISOString().slice(0, 10)
-}
-
 /**
  * A hotel night (named by the evening it starts) must be a night of the event:
  * from the night before the first day (long travel) to the night before the
  * last day.
  */
 export function checkNightDate(night: IsoDate, event: { startsAt: Date; endsAt: Date }): string | null {
-  const first = addDays(osloDate(event.startsAt), -1)
-  const last = addDays(osloDate(event.endsAt), -1)
+  const first = shiftDate(osloDate(event.startsAt), -1)
+  const last = shiftDate(osloDate(event.endsAt), -1)
   if (night < first || night > last) {
     return 'Natten må være mellom natten før første dag og natten før siste dag.'
   }
@@ -47,16 +41,6 @@ export function checkNightDate(night: IsoDate, event: { startsAt: Date; endsAt: 
 export function checkDayDate(day: IsoDate, event: { startsAt: Date; endsAt: Date }): string | null {
   if (day < osloDate(event.startsAt) || day > osloDate(event.endsAt)) return 'Dagen må være innenfor samlingens datoer.'
   return null
-}
-
-/** Moves a calendar day by `days`. */
-export function shiftDate(date: IsoDate, days: number): IsoDate {
-  return addDays(date, days)
-}
-
-/** Whole days from one calendar day to another. */
-export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000)
 }
 
 /**
@@ -78,24 +62,6 @@ export function oreToKronerText(ore: number): string {
   const whole = Math.floor(ore / 100)
   const rest = ore % 100
   return rest === 0 ? String(whole) : `${whole},${String(rest).padStart(2, '0')}`
-}
-
-/** The same Oslo wall-clock time `days` calendar days later (so 09.00 stays 09.00 across a DST change). */
-export function shiftInstant(instant: Date, days: number): Date {
-  return osloDateTime(shiftDate(osloDate(instant), days), formatTime(instant))
-}
-
-/**
- * Whether the Oslo wall clock shows `time` ('HH:MM' or 'HH.MM') on `date`: not
- * in the hour skipped when summer time begins (02.00–02.59 on the last Sunday
- * of March), which would otherwise become a later instant than a later time.
- */
-export function wallClockExists(date: IsoDate, time: string): boolean {
-  // Not a date and a time at all: their own fields say so, this rule has nothing to add.
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3])[:.][0-5]\d$/.test(time)) return true
-  if (osloDate(osloDateTime(date, '12:00')) !== date) return true
-  const instant = osloDateTime(date, time)
-  return osloDate(instant) === date && osloTimeValue(instant) === time.replace('.', ':')
 }
 
 /** The time fields of a date whose times the clock skips, for a form's messages. */

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatDateTime, osloDateTime } from '~/domain/dates'
-import {
-  checkDayDate,
-  checkEventWindow,
-  checkNightDate,
-  daysBetween,
-  kronerToOre,
-  oreToKronerText,
-  shiftDate,
-  shiftInstant,
-  skippedTimes,
-  wallClockExists,
-} from '~/domain/event-rules'
+import { osloDateTime } from '~/domain/dates'
+import { checkDayDate, checkEventWindow, checkNightDate, kronerToOre, oreToKronerText, skippedTimes } from '~/domain/event-rules'
 
 const event = { startsAt: osloDateTime('2021-11-11', '11:00'), endsAt: osloDateTime('2021-11-12', '13:00') }
 const window = { ...event, opensAt: osloDateTime('2021-08-16', '09:00'), deadlineAt: osloDateTime('2021-09-20', '23:59') }
@@ -48,14 +37,6 @@ describe('nights and days', () => {
     expect(checkDayDate('2021-11-12', event)).toBeNull()
     expect(checkDayDate('2021-11-13', event)).toBe('Dagen må være innenfor samlingens datoer.')
   })
-
-  it('shifts and counts calendar days across months, years and DST', () => {
-    expect(shiftDate('2021-11-11', 365)).toBe('2022-11-11')
-    expect(shiftDate('2024-03-30', 1)).toBe('2024-03-31')
-    expect(shiftDate('2021-01-01', -1)).toBe('2020-12-31')
-    expect(daysBetween('2021-11-11', '2022-11-10')).toBe(364)
-    expect(daysBetween('2024-03-30', '2024-04-01')).toBe(2)
-  })
 })
 
 describe('kroner and øre', () => {
@@ -79,32 +60,8 @@ describe('kroner and øre', () => {
   })
 })
 
-describe('shiftInstant', () => {
-  it('keeps the Oslo wall-clock time when moving across a DST change', () => {
-    expect(formatDateTime(shiftInstant(osloDateTime('2021-09-20', '23:59'), 365))).toBe('20. september 2022 kl. 23.59')
-    expect(formatDateTime(shiftInstant(osloDateTime('2024-03-30', '09:00'), 1))).toBe('31. mars 2024 kl. 09.00')
-    expect(formatDateTime(shiftInstant(osloDateTime('2024-10-26', '09:00'), 1))).toBe('27. oktober 2024 kl. 09.00')
-  })
-})
-
-describe('wallClockExists', () => {
-  it('is false for the hour skipped when summer time begins, true for every other time', () => {
-    for (const time of ['02:00', '02:30', '02.59']) expect(wallClockExists('2027-03-28', time), time).toBe(false)
-    for (const time of ['01:59', '03:00', '12:00']) expect(wallClockExists('2027-03-28', time), time).toBe(true)
-    // The autumn hour happens twice, and exists.
-    expect(wallClockExists('2027-10-31', '02:30')).toBe(true)
-    expect(wallClockExists('2027-03-27', '02:30')).toBe(true)
+describe('skippedTimes', () => {
+  it('names the time fields that fall in the hour skipped when summer time begins', () => {
     expect(skippedTimes('2027-03-28', { startTime: '01:30', endTime: '02:15' })).toEqual(['endTime'])
-    // What is no date or no time is left to its own field's message, and never throws.
-    for (const [date, time] of [
-      ['2027-02-30', '02:30'],
-      ['0000-00-00', '10:00'],
-      ['2027-13-45', '02:30'],
-      ['9999-99-99', '10:00'],
-      ['x', '02:30'],
-      ['2027-03-28', '25:61'],
-      ['2027-03-28', ''],
-    ])
-      expect(wallClockExists(date ?? '', time ?? '')).toBe(true)
   })
 })
