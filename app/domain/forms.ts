@@ -202,12 +202,8 @@ export const personSchema = z.object({
 
 export type PersonForm = z.infer<typeof personSchema>
 
-export const personFieldLabels = {
-  name: 'Navn',
-  email: 'E-post',
-  phone: 'Telefon',
-  title: 'Stilling',
-}
-
 /** Ids in URLs are UUIDs; anything else names nothing. */
 export const uuidParam = z.uuid()
+
+/** A form that names one row by its id (delete, withdraw). */
+export const idFormSchema = z.object({ id: z.uuid() })

@@ -12,4 +12,5 @@ export const organiserMessageSchema = z.object({
   }),
 })
 
-export const organiserMessageLabels = { subject: 'Emne', body: 'Melding' }
+/** "Send på nytt" on one of the event's emails. */
+export const emailRetryFormSchema = z.object({ intent: z.literal('retry') })

@@ -5,9 +5,6 @@
  * event's free text no longer fit the event's date. Dates are 'YYYY-MM-DD'.
  */
 
-import { z } from 'zod'
-import { emailField } from './forms'
-
 export interface RegisterVersion {
   id: number
   number: string
@@ -230,12 +227,3 @@ export const languageChoiceLabels: Record<(typeof LANGUAGE_CHOICES)[number], str
   nn: 'Nynorsk',
   neutral: 'Språknøytral (vi skriver på bokmål)',
 }
-
-/** The organiser's correction of a municipality in the register. */
-export const municipalityFormSchema = z.object({
-  officialEmail: emailField,
-  languageChoice: z.enum(LANGUAGE_CHOICES, { error: 'Velg målform: bokmål, nynorsk eller språknøytral.' }),
-})
-
-/** A municipality's id in a URL: a positive whole number, or nothing. */
-export const municipalityIdParam = z.coerce.number().int().positive().max(2_147_483_647)

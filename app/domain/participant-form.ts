@@ -82,22 +82,8 @@ export const participantFormSchema = participantFields.transform((f) => ({ idemp
 /** Changes to an enrolled participant: the same fields, no key (saving twice changes nothing more). */
 export const participantEditSchema = participantFields.omit({ idempotencyKey: true }).transform(toParticipantInput)
 
-export const participantFieldLabels = {
-  name: 'Navn',
-  email: 'E-post',
-  phone: 'Telefon',
-  title: 'Stilling',
-  roleCategory: 'Rolle',
-  fieldsOfWork: 'Fagområder',
-  dayIds: 'Dager',
-  nightIds: 'Hotellnetter',
-  longTravelReason: 'Begrunnelse for ekstra natt',
-  diet: 'Kosthold',
-  allergies: 'Allergier',
-  accessibilityNeeds: 'Behov for tilrettelegging',
-  topicIds: 'Ønskede temaer',
-  sessionIds: 'Sesjoner',
-}
+/** The participant's own choice of sessions, gathered into `sessionIds` like the contact person's form. */
+export const sessionChoiceFormSchema = z.object({ sessionIds: ids })
 
 /** Gathers the per-slot radio groups (`slot:<id>`) into `sessionIds`, as the schema expects. */
 export function gatherSessionChoices(formData: FormData): FormData {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MEALS, PROGRAM_KINDS, type ProgramKind } from './program'
 import { ROLE_CATEGORIES } from './roles'
 import { DomainError } from './errors'
 import { skippedTimes } from './event-rules'
@@ -22,8 +23,6 @@ const endAfterStart = <T extends { startTime: string; endTime?: string }>(value:
     ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'Slutt må være etter start.' })
   }
 }
-
-export const MEALS = { frokost: 'Frokost', lunsj: 'Lunsj', middag: 'Middag' } as const
 
 export const dayFormSchema = z
   .object({
@@ -69,18 +68,6 @@ export const slotFormSchema = z
     endTime: time,
   })
   .superRefine(endAfterStart)
-
-export const PROGRAM_KINDS = {
-  plenary: 'Plenum',
-  parallel: 'Parallellsesjon',
-  break: 'Pause',
-  meal: 'Måltid',
-  social: 'Sosialt',
-  optional: 'Valgfritt',
-  digital: 'Digital sesjon',
-} as const
-
-export type ProgramKind = keyof typeof PROGRAM_KINDS
 
 export const itemFormSchema = z
   .object({
@@ -133,3 +120,9 @@ export function speakersFromText(text: string | undefined): string[] {
     .map((s) => s.trim())
     .filter(Boolean)
 }
+
+/** Publishing the link of a digital session. */
+export const onlineLinkFormSchema = z.object({
+  id: z.uuid(),
+  onlineUrl: requiredText('lenken', 2000, { missing: 'Skriv inn lenken.' }),
+})

@@ -1,5 +1,21 @@
 import type { IsoDate } from './dates'
 
+/** The meals a programme day can serve. */
+export const MEALS = { frokost: 'Frokost', lunsj: 'Lunsj', middag: 'Middag' } as const
+
+/** The kinds of programme item, with their names. */
+export const PROGRAM_KINDS = {
+  plenary: 'Plenum',
+  parallel: 'Parallellsesjon',
+  break: 'Pause',
+  meal: 'Måltid',
+  social: 'Sosialt',
+  optional: 'Valgfritt',
+  digital: 'Digital sesjon',
+} as const
+
+export type ProgramKind = keyof typeof PROGRAM_KINDS
+
 export interface ProgramDayInput {
   id: string
   date: IsoDate

@@ -3,12 +3,13 @@ import { Button, Heading, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { CheckboxField, CheckboxGroupField, FormErrorSummary, intentErrors, intentResult, TextField, useServerForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { RowActions } from '~/components/row-actions'
 import { formatClockRange, formatDay, formatNight, osloTimeValue } from '~/domain/dates'
-import { dayFormSchema, MEALS, nightFormSchema } from '~/domain/program-form'
+import { idFormSchema as idSchema } from '~/domain/forms'
+import { MEALS } from '~/domain/program'
+import { dayFormSchema, nightFormSchema } from '~/domain/program-form'
 import { findOrganisedEvent } from '~/services/invitations.server'
 import { deleteDay, deleteNight, getProgramSetup, saveDay, saveNight } from '~/services/program-setup.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
@@ -66,8 +67,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : { covered: 'on' },
   }
 }
-
-const idSchema = z.object({ id: z.uuid() })
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)

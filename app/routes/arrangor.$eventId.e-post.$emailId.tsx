@@ -3,16 +3,14 @@ import { Alert, Button, Heading, Link, Paragraph, Table, Tag } from '@digdir/des
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { z } from 'zod'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatDateTime } from '~/domain/dates'
 import { EMAIL_STATUS_NAMES, emailTemplateName } from '~/domain/email'
+import { emailRetryFormSchema as schema } from '~/domain/message-form'
 import { getEventEmail, retryEmail } from '~/services/event-mail.server'
 import { readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
-
-const schema = z.object({ intent: z.literal('retry') })
 
 /** The query string the page is shown with after "Send på nytt". */
 const RETRIED = 'sendt-paa-nytt'

@@ -3,7 +3,6 @@ import { Button, Field, Heading, Input, Label, Link, Paragraph, Table, Tag } fro
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import {
   CheckboxField,
   CheckboxGroupField,
@@ -18,8 +17,9 @@ import {
 import { OrganiserNav } from '~/components/organiser-nav'
 import { RowActions } from '~/components/row-actions'
 import { formatClockRange, formatDay, formatWeekday, osloDate, osloTimeValue } from '~/domain/dates'
-import { requiredText } from '~/domain/forms'
-import { itemFormSchema, PROGRAM_KINDS, slotFormSchema } from '~/domain/program-form'
+import { idFormSchema as idSchema } from '~/domain/forms'
+import { PROGRAM_KINDS } from '~/domain/program'
+import { itemFormSchema, onlineLinkFormSchema as linkSchema, slotFormSchema } from '~/domain/program-form'
 import { describeRoles, ROLE_CATEGORIES } from '~/domain/roles'
 import { findOrganisedEvent } from '~/services/invitations.server'
 import { deleteItem, deleteSlot, getProgramSetup, publishOnlineLink, saveItem, saveSlot } from '~/services/program-setup.server'
@@ -108,12 +108,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : { kind: 'plenary' },
   }
 }
-
-const idSchema = z.object({ id: z.uuid() })
-const linkSchema = z.object({
-  id: z.uuid(),
-  onlineUrl: requiredText('lenken', 2000, { missing: 'Skriv inn lenken.' }),
-})
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)

@@ -3,23 +3,14 @@ import { Alert, Button, Heading, Paragraph, Table } from '@digdir/designsystemet
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { FormErrorSummary, intentErrors, intentResult, RadioGroupField, TextField, useServerForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { EVENT_ROLE_LABELS } from '~/domain/event-permissions'
-import { emailField, personSchema } from '~/domain/forms'
+import { teamAddFormSchema as addSchema, teamRemoveFormSchema as removeSchema } from '~/domain/team-form'
 import { addTeamMember, getTeam, removeTeamMember } from '~/services/organiser-team.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
-
-const addSchema = z.object({
-  name: personSchema.shape.name,
-  email: emailField,
-  role: z.enum(['organiser', 'viewer'], { error: 'Velg en rolle.' }),
-  languageForm: z.enum(['nb', 'nn'], { error: 'Velg bokmål eller nynorsk.' }),
-})
-const removeSchema = z.object({ userId: z.uuid(), role: z.enum(['organiser', 'viewer']) })
 
 const labels = { name: 'Navn', email: 'E-post', role: 'Rolle', languageForm: 'Språkform i e-posten' }
 

@@ -1,21 +1,13 @@
 import { Button, Field, Heading, Input, Label, Link, Paragraph, Select, Table } from '@digdir/designsystemet-react'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link as RemixLink, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { osloDate } from '~/domain/dates'
+import { registerQuerySchema as query } from '~/domain/list-queries'
 import { languageChoiceLabels } from '~/domain/municipality-register'
 import { listCounties } from '~/services/event-setup.server'
 import { listRegister } from '~/services/municipalities.server'
 import { notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
-
-const query = z.object({
-  fylke: z
-    .string()
-    .regex(/^[0-9]{2}$/)
-    .catch(''),
-  sok: z.string().trim().max(100).catch(''),
-})
 
 /** The municipality register as of today, for organisers: filtered by county and searched by name or number on the server. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

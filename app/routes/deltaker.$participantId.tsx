@@ -4,12 +4,11 @@ import { Alert, Button, Heading, Link, Paragraph } from '@digdir/designsystemet-
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
 import { FormErrorSummary, useServerForm } from '~/components/form'
 import { chosenSessions, SessionChoices } from '~/components/participant-form'
 import { formatDateRange, formatNight, formatTimeRange, formatWeekday, osloDate } from '~/domain/dates'
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
-import { gatherSessionChoices } from '~/domain/participant-form'
+import { gatherSessionChoices, sessionChoiceFormSchema as sessionsSchema } from '~/domain/participant-form'
 import { eventPhase } from '~/domain/phase'
 import { ROLE_CATEGORIES, isRoleCategory } from '~/domain/roles'
 import { changeOwnSessions, findOwnParticipant, listDigitalSessionsForParticipant } from '~/services/participants.server'
@@ -17,8 +16,6 @@ import { getEnrolmentOptions, getParticipantForEdit } from '~/services/registrat
 import { replyWithDomainError, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
-
-const sessionsSchema = z.object({ sessionIds: z.array(z.uuid()).optional() })
 
 /** A participant's own registration, and their session choices; nobody else's. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

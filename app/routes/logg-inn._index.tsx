@@ -4,16 +4,13 @@ import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { z } from 'zod'
 import { FormErrorSummary, TextField, useServerForm } from '~/components/form'
 import { DomainError } from '~/domain/errors'
-import { emailField } from '~/domain/forms'
+import { loginFormSchema as schema } from '~/domain/login-form'
 import { requestLogin } from '~/services/login.server'
 import { loginEmailCookieHeader } from '~/utils/login-email-cookie.server'
 import { getUser, safeReturnPath } from '~/utils/session.server'
 import { readForm } from '~/utils/forms.server'
-
-const schema = z.object({ email: emailField, til: z.string().optional() })
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const returnTo = safeReturnPath(new URL(request.url).searchParams.get('til'))

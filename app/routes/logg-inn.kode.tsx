@@ -4,23 +4,13 @@ import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { z } from 'zod'
 import { FormErrorSummary, TextField, useServerForm } from '~/components/form'
 import { DomainError } from '~/domain/errors'
-import { emailField } from '~/domain/forms'
+import { loginCodeFormSchema as schema } from '~/domain/login-form'
 import { loginWithCode } from '~/services/login.server'
 import { clearLoginEmailCookieHeader, readLoginEmail } from '~/utils/login-email-cookie.server'
 import { sessionCookieHeader } from '~/utils/session.server'
 import { readForm } from '~/utils/forms.server'
-
-const schema = z.object({
-  email: emailField,
-  code: z
-    .string({ error: 'Skriv inn koden fra e-posten.' })
-    .trim()
-    .transform((code) => code.replaceAll(' ', ''))
-    .pipe(z.string().regex(/^\d{6}$/, 'Koden er seks sifre, for eksempel 123456.')),
-})
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return { email: await readLoginEmail(request, context) }

@@ -16,7 +16,7 @@ import { action as registerAction } from '~/routes/arrangor.kommuneregister.$mun
 import { action as newEventAction } from '~/routes/arrangor.nytt'
 import { action as contactAction } from '~/routes/kommune.$registrationId.kontaktperson'
 import { action as enrolAction } from '~/routes/kommune.$registrationId.ny-deltaker'
-import { eventToFormValues } from '~/domain/event-form'
+import { eventToFormValues } from '~/domain/event-form-values'
 import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
 import { eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, sessionCookieFor, TR } from '../helpers/fixtures'
