@@ -1,40 +1,32 @@
 import ExcelJS from 'exceljs'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { enrolParticipant } from '~/services/enrolment.server'
-import { type AppServer, killAllServers, startAppServer } from '../helpers/app-server'
-import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
-import { createTestDatabase, type TestDatabase } from '../helpers/database'
+import { expectNoAxeViolations } from '../helpers/browser'
+import { describeInChromium, e2eWorld } from '../helpers/e2e-world'
 import { enrolInput, eventId, makeOrganiser, registrationId, TEST_MAIL, TR } from '../helpers/fixtures'
-import { watchedPages } from '../helpers/pages'
-
-noteMissingChromium()
 
 const NOW = '2018-10-25T10:00:00.000Z'
 
 /** The organiser of Trøndelag 2018 opens the export page in Chromium and downloads the rooming list, which opens in exceljs. */
-describe.skipIf(!hasChromium)('exports in Chromium', () => {
-  let database: TestDatabase
-  let server: AppServer
-  let browser: TestBrowser
+describeInChromium('exports in Chromium', () => {
+  const world = e2eWorld({ now: NOW })
   let tr = ''
   let organiserId = ''
-  const pages = watchedPages(() => browser)
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    server = await startAppServer({ databaseUrl: database.url, env: { NODE_ENV: 'test', TEST_NOW: NOW } })
-    tr = await eventId(database.db, TR)
-    organiserId = (await makeOrganiser(database.db, 'arrangor@example.no', TR)).id
-    const selbu = await registrationId(database.db, TR, 'Selbu')
-    const days = await database.db.selectFrom('event_day').select('id').where('event_id', '=', tr).orderBy('date').execute()
-    const night = await database.db.selectFrom('hotel_night').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()
+    const db = world.db
+    tr = await eventId(db, TR)
+    organiserId = (await makeOrganiser(db, 'arrangor@example.no', TR)).id
+    const selbu = await registrationId(db, TR, 'Selbu')
+    const days = await db.selectFrom('event_day').select('id').where('event_id', '=', tr).orderBy('date').execute()
+    const night = await db.selectFrom('hotel_night').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()
     for (const [name, allergies] of [
       ['Anne Selbu', 'Nøtter; skalldyr'],
       ['Bjørn Selbu', null],
     ] as const) {
       await enrolParticipant(
-        database.db,
+        db,
         TEST_MAIL,
         { userId: organiserId },
         enrolInput(selbu, {
@@ -47,29 +39,11 @@ describe.skipIf(!hasChromium)('exports in Chromium', () => {
         osloDateTime('2018-10-01', '12:00'),
       )
     }
-    browser = await launchBrowser()
   })
-
-  afterEach(async () => {
-    await pages.closeAll()
-    expect(server.exitStatus(), `the app server ended during the test:\n${server.output()}`).toBeNull()
-    expect(pages.takeErrors(), 'JavaScript errors in the browser').toEqual([])
-  })
-
-  afterAll(async () => {
-    await pages.closeAll()
-    await browser?.close()
-    await server?.stop()
-    await killAllServers()
-    await database?.drop()
-  })
-
-  /** A page logged in as the organiser, watched for JavaScript errors. */
-  const organiserPage = () => pages.open({ acceptDownloads: true, login: { db: database.db, userId: organiserId, at: new Date(NOW), url: server.url } })
 
   it('the organiser downloads the rooming list from the export page, and it opens as a workbook', async () => {
-    const page = await organiserPage()
-    const response = await page.goto(new URL(`/arrangor/${tr}/eksport`, server.url).href)
+    const page = await world.page({ login: organiserId, acceptDownloads: true })
+    const response = await page.goto(world.url(`/arrangor/${tr}/eksport`))
     expect(response?.status()).toBe(200)
     expect(await page.locator('main h1').innerText()).toBe('Eksport')
     await expectNoAxeViolations(page)
