@@ -1,9 +1,13 @@
 /**
- * The production server: Express serving the Remix build. It opens the
- * database (an embedded PostgreSQL under .data/ unless DATABASE_URL is set),
- * migrates and seeds it, listens on PORT, and on SIGINT/SIGTERM closes
- * everything it opened before it exits.
+ * The production server: Express serving the Remix build. The first process
+ * opens the database (an embedded PostgreSQL under .data/ unless DATABASE_URL
+ * is set), migrates and seeds it and runs the mail worker; with
+ * WEB_CONCURRENCY above 1 (by default one per CPU core) it forks that many web
+ * processes with node:cluster, which share PORT, and serves nothing itself
+ * (decision 38, docs/decisions). On SIGINT/SIGTERM every process closes what
+ * it opened, the web processes first, before the first one exits.
  */
+import cluster, { type Worker } from 'node:cluster'
 import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
@@ -12,7 +16,7 @@ import { createRemixRequest, sendRemixResponse } from '@remix-run/express/dist/s
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import express from 'express'
 import './app/load-context'
-import { parseEnv } from './app/utils/env.server'
+import { type Env, parseEnv } from './app/utils/env.server'
 import { startMailWorker } from './app/services/outbox.server'
 import { scheduledJobs } from './app/services/scheduled-jobs.server'
 import { createMailer } from './app/utils/mail.server'
@@ -49,112 +53,232 @@ const env = (() => {
 const buildFile = path.resolve('build/index.js')
 if (!existsSync(buildFile)) fail('No Remix build found in build/. Run `npm run build` first (npm start does).')
 
-let database: OpenDatabase
-try {
-  database = await openDatabase({ databaseUrl: env.databaseUrl, poolSize: env.databasePoolSize, dataDir: env.dataDir, seed: env.seed, log })
-} catch (error) {
-  fail(error)
+// How long the first process waits for a web process to stop before it kills it.
+const WEB_STOP_TIMEOUT_MS = 10_000
+
+if (cluster.isWorker) await serveAsWebProcess()
+else if (env.webConcurrency === 1) await serveAlone()
+else await superviseWebProcesses(env.webConcurrency)
+
+/** One process does everything: the database, the mail worker and HTTP. */
+async function serveAlone() {
+  const database = await open(env, env.databasePoolSize)
+  const stopMail = startMail(database)
+  const server = await listen(database, env.port, (port) => log(`Listening on http://localhost:${port} (database: ${database.description})`))
+  onSignal(async () => {
+    await closeServer(server)
+    await stopMail()
+    await database.close()
+  })
 }
 
-const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild
-const mailer = createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, mailDir: env.mailDir })
-const mail = { from: env.mailFrom, appUrl: env.appUrl }
-// The outbox's worker runs inside the app unless told not to (then `npm run worker` runs it alone).
-const worker = env.mailWorker
-  ? startMailWorker({ db: database.db, mailer, now: () => env.testNow ?? new Date(), intervalMs: env.mailPollMs, log, jobs: scheduledJobs(database.db, mail) })
-  : null
-
-const app = express()
-app.disable('x-powered-by')
-app.set('trust proxy', env.trustProxy)
-// One log line for every 4xx and 5xx answer, whoever gives it.
-app.use(logErrorResponses(log))
-app.use(securityHeaders(env.appUrl))
-app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
-app.use(express.static('public', { maxAge: '1h' }))
-app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
-// A path that is not valid percent-encoding cannot name a page: show the 404 page for a path that names none.
-// (The Remix adapter reads originalUrl, so both are replaced.)
-app.use((req, _res, next) => {
-  try {
-    decodeURIComponent(req.path)
-  } catch {
-    req.url = '/ugyldig-adresse'
-    req.originalUrl = '/ugyldig-adresse'
-  }
-  next()
-})
-app.use(noLegacyDataRequests())
-app.use(sameOriginOnly(env.appUrl))
-// Every body is a sound form of at most 1 MB before the app reads it (decision 33).
-app.use(formBodiesOnly())
-
-// Always production mode: the build is a production build, and development mode would send error stacks to the browser.
-const handleRemixRequest = createRequestHandler(build, 'production')
-app.all('*', async (req, res, next) => {
-  try {
-    let request = createRemixRequest(req, res)
-    // The body formBodiesOnly has read and checked; the stream it came from is spent.
-    const body: unknown = res.locals.formBody
-    if (body instanceof Buffer) {
-      request = new Request(request.url, {
-        method: request.method,
-        headers: request.headers,
-        signal: request.signal,
-        body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
-      })
-    }
-    const response = await handleRemixRequest(request, {
-      db: database.db,
-      mail,
-      env,
-      now: () => env.testNow ?? new Date(),
-      clientAddress: req.ip ?? 'unknown',
-      cspNonce: String(res.locals.cspNonce),
+/**
+ * The first process of several: the database and the mail worker (so each
+ * scheduled job and each email runs once), and `count` forked web processes,
+ * each with its own pool to the database this one opened. A web process that
+ * dies is replaced; it logs its own error.
+ */
+async function superviseWebProcesses(count: number) {
+  // The mail worker and the scheduled jobs take one connection at a time.
+  const database = await open(env, 2)
+  const stopMail = startMail(database)
+  const webEnv = { DATABASE_URL: database.url, SEED: 'false', MAIL_WORKER: 'false' }
+  let stopping = false
+  const fork = () => cluster.fork(webEnv)
+  const started = (worker: Worker) =>
+    new Promise<number>((resolve, reject) => {
+      worker.once('listening', (address) => resolve(address.port))
+      worker.once('exit', (code) => reject(new Error(`A web process exited (code ${code}) before it listened`)))
     })
-    // Personal pages are never stored by a cache, and cookies are Secure whenever the request came over https.
-    const headers = new Headers()
-    for (const [name, value] of response.headers) if (name !== 'set-cookie') headers.append(name, value)
-    for (const cookie of response.headers.getSetCookie()) headers.append('Set-Cookie', req.secure ? withSecure(cookie) : cookie)
-    const cacheControl = cacheControlFor(req.path, req.get('cookie') ?? null)
-    if (cacheControl) headers.set('Cache-Control', cacheControl)
-    // A browser gets a Norwegian page for every error, also from a resource route or for a method a page does not take.
-    let answer = response.body
-    if (wantsErrorPage(req.path, req.get('accept'), response.status, response.headers.get('Content-Type'))) {
-      await response.body?.cancel()
-      answer = new Response(refusalPage(refusalForStatus(response.status))).body
-      headers.set('Content-Type', 'text/html; charset=utf-8')
-      headers.delete('Content-Length')
-      headers.delete('Content-Disposition')
-    }
-    await sendRemixResponse(res, new Response(answer, { status: response.status, statusText: response.statusText, headers }))
+  let serving = false
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping || !serving) return
+    log(`Web process ${worker.process.pid} ended (code ${code}, signal ${signal}); starting another`)
+    fork()
+  })
+  let port: number
+  try {
+    const ports = await Promise.all(Array.from({ length: count }, () => started(fork())))
+    port = ports[0] ?? env.port
+    serving = true
   } catch (error) {
-    next(error)
+    stopping = true
+    await stopWebProcesses()
+    await stopMail()
+    await database.close()
+    fail(error)
   }
-})
-app.use(answerUnexpectedErrors())
+  log(`Listening on http://localhost:${port} (database: ${database.description}; ${count} web processes)`)
+  onSignal(async () => {
+    stopping = true
+    await stopWebProcesses()
+    await stopMail()
+    await database.close()
+  })
+}
 
-const server: Server = app.listen(env.port, () => {
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : env.port
-  log(`Listening on http://localhost:${port} (database: ${database.description})`)
-})
-server.on('error', (error) => {
-  void database.close().finally(() => fail(error))
-})
+/** Asks every web process to stop (SIGTERM) and waits until each has exited, killing one that takes longer than WEB_STOP_TIMEOUT_MS. */
+async function stopWebProcesses() {
+  await Promise.all(
+    Object.values(cluster.workers ?? {}).map(async (worker) => {
+      if (!worker || worker.isDead()) return
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+      worker.process.kill('SIGTERM')
+      const timer = setTimeout(() => worker.process.kill('SIGKILL'), WEB_STOP_TIMEOUT_MS)
+      await exited
+      clearTimeout(timer)
+    }),
+  )
+}
 
-let stopping = false
-async function shutdown(signal: string) {
-  if (stopping) return
-  stopping = true
-  log(`${signal} received, shutting down`)
+/** A forked web process: HTTP only, on the database the first process opened, without mail worker or seeding. */
+async function serveAsWebProcess() {
+  const database = await open(env, env.databasePoolSize)
+  const server = await listen(database, env.port, () => {})
+  const stop = async () => {
+    await closeServer(server)
+    await database.close()
+  }
+  // Stopped by the first process (SIGTERM), by Ctrl-C on the terminal (SIGINT), or when the first process is gone.
+  let stopping = false
+  const once = () => {
+    if (stopping) return
+    stopping = true
+    void stop().finally(() => process.exit(0))
+  }
+  process.on('SIGTERM', once)
+  process.on('SIGINT', once)
+  process.on('disconnect', once)
+}
+
+async function open(env: Env, poolSize: number | undefined): Promise<OpenDatabase> {
+  try {
+    return await openDatabase({ databaseUrl: env.databaseUrl, poolSize, dataDir: env.dataDir, seed: env.seed, log })
+  } catch (error) {
+    fail(error)
+  }
+}
+
+/** The outbox's worker, unless told not to (then `npm run worker` runs it alone); returns how to stop it. */
+function startMail(database: OpenDatabase): () => Promise<void> {
+  const mailer = createMailer({ smtpUrl: env.smtpUrl, from: env.mailFrom, mailDir: env.mailDir })
+  const mail = { from: env.mailFrom, appUrl: env.appUrl }
+  const worker = env.mailWorker
+    ? startMailWorker({
+        db: database.db,
+        mailer,
+        now: () => env.testNow ?? new Date(),
+        intervalMs: env.mailPollMs,
+        log,
+        jobs: scheduledJobs(database.db, mail),
+      })
+    : null
+  return async () => {
+    await worker?.stop()
+    mailer.close()
+  }
+}
+
+async function closeServer(server: Server) {
   server.closeAllConnections()
   await new Promise<void>((resolve) => server.close(() => resolve()))
-  await worker?.stop()
-  mailer.close()
-  await database.close()
-  log('Stopped')
-  process.exit(0)
 }
-process.on('SIGINT', () => void shutdown('SIGINT'))
-process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+/** On the first SIGINT or SIGTERM: logs it, runs `close`, logs "Stopped" and exits 0. */
+function onSignal(close: () => Promise<void>) {
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log(`${signal} received, shutting down`)
+    await close()
+    log('Stopped')
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+/** The Express app over the Remix build, listening on `port`. */
+async function listen(database: OpenDatabase, port: number, listening: (port: number) => void): Promise<Server> {
+  const build = (await import(pathToFileURL(buildFile).href)) as ServerBuild
+  const mail = { from: env.mailFrom, appUrl: env.appUrl }
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', env.trustProxy)
+  // One log line for every 4xx and 5xx answer, whoever gives it.
+  app.use(logErrorResponses(log))
+  app.use(securityHeaders(env.appUrl))
+  app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+  app.use(express.static('public', { maxAge: '1h' }))
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
+  // A path that is not valid percent-encoding cannot name a page: show the 404 page for a path that names none.
+  // (The Remix adapter reads originalUrl, so both are replaced.)
+  app.use((req, _res, next) => {
+    try {
+      decodeURIComponent(req.path)
+    } catch {
+      req.url = '/ugyldig-adresse'
+      req.originalUrl = '/ugyldig-adresse'
+    }
+    next()
+  })
+  app.use(noLegacyDataRequests())
+  app.use(sameOriginOnly(env.appUrl))
+  // Every body is a sound form of at most 1 MB before the app reads it (decision 33).
+  app.use(formBodiesOnly())
+
+  // Always production mode: the build is a production build, and development mode would send error stacks to the browser.
+  const handleRemixRequest = createRequestHandler(build, 'production')
+  app.all('*', async (req, res, next) => {
+    try {
+      let request = createRemixRequest(req, res)
+      // The body formBodiesOnly has read and checked; the stream it came from is spent.
+      const body: unknown = res.locals.formBody
+      if (body instanceof Buffer) {
+        request = new Request(request.url, {
+          method: request.method,
+          headers: request.headers,
+          signal: request.signal,
+          body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
+        })
+      }
+      const response = await handleRemixRequest(request, {
+        db: database.db,
+        mail,
+        env,
+        now: () => env.testNow ?? new Date(),
+        clientAddress: req.ip ?? 'unknown',
+        cspNonce: String(res.locals.cspNonce),
+      })
+      // Personal pages are never stored by a cache, and cookies are Secure whenever the request came over https.
+      const headers = new Headers()
+      for (const [name, value] of response.headers) if (name !== 'set-cookie') headers.append(name, value)
+      for (const cookie of response.headers.getSetCookie()) headers.append('Set-Cookie', req.secure ? withSecure(cookie) : cookie)
+      const cacheControl = cacheControlFor(req.path, req.get('cookie') ?? null)
+      if (cacheControl) headers.set('Cache-Control', cacheControl)
+      // A browser gets a Norwegian page for every error, also from a resource route or for a method a page does not take.
+      let answer = response.body
+      if (wantsErrorPage(req.path, req.get('accept'), response.status, response.headers.get('Content-Type'))) {
+        await response.body?.cancel()
+        answer = new Response(refusalPage(refusalForStatus(response.status))).body
+        headers.set('Content-Type', 'text/html; charset=utf-8')
+        headers.delete('Content-Length')
+        headers.delete('Content-Disposition')
+      }
+      await sendRemixResponse(res, new Response(answer, { status: response.status, statusText: response.statusText, headers }))
+    } catch (error) {
+      next(error)
+    }
+  })
+  app.use(answerUnexpectedErrors())
+
+  const server: Server = app.listen(port, () => {
+    const address = server.address()
+    listening(typeof address === 'object' && address ? address.port : port)
+  })
+  server.on('error', (error) => {
+    void database.close().finally(() => fail(error))
+  })
+  return server
+}

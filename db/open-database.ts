@@ -13,6 +13,8 @@ export interface OpenDatabase {
   db: Kysely<Database>
   /** Where the database is, without its password, for log lines. */
   description: string
+  /** Its URL, password included, for the web processes server.ts forks (decision 38). */
+  url: string
   close(): Promise<void>
 }
 
@@ -86,7 +88,7 @@ export async function openDatabase(options: {
     await close()
     throw error
   }
-  return { db, description: describeUrl(url), close }
+  return { db, description: describeUrl(url), url, close }
 }
 
 /** Whether a PostgreSQL server answers at `url` within a second. */

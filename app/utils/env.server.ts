@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -16,6 +17,7 @@ const schema = z.object({
   SEED: z.enum(['true', 'false']).default('true'),
   TRUST_PROXY: z.string().default('false'),
   TEST_NOW: z.iso.datetime({ offset: true }).optional(),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
 })
 
 export interface Env {
@@ -40,6 +42,8 @@ export interface Env {
   trustProxy: boolean | number | string
   /** A fixed clock for browser tests; honoured only when NODE_ENV=test. */
   testNow: Date | null
+  /** Web processes serving HTTP (decision 38, docs/decisions); unset: one per CPU core. With 1, server.ts serves in its own process. */
+  webConcurrency: number
 }
 
 /** Reads the process environment once, at start; a bad value stops the start with a clear message. */
@@ -66,6 +70,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     seed: e.SEED === 'true',
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     testNow: e.NODE_ENV === 'test' && e.TEST_NOW ? new Date(e.TEST_NOW) : null,
+    webConcurrency: e.WEB_CONCURRENCY ?? os.availableParallelism(),
   }
 }
 

@@ -2,6 +2,8 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { upsertUser } from '~/services/users.server'
+import { createDb } from '../../db/create-db'
 import { freePort, killAllServers, runServerToExit, startAppServer } from '../helpers/app-server'
 
 const tempDirs: string[] = []
@@ -123,6 +125,55 @@ describe('server lifecycle', () => {
     expect(second.output()).toContain('SIGINT received')
     expect(second.output()).toContain('[klimasamling] Stopped')
     expect(stillRunning(postgresAgain)).toEqual([])
+    expect(postgresProcesses(dataDir)).toEqual([])
+  })
+
+  it('runs one web process per WEB_CONCURRENCY beside one database and one mail worker, and stops them all', async () => {
+    const dataDir = tempDir('klimasamling-test-cluster-')
+    const mailDir = path.join(dataDir, 'mail')
+    const server = await startAppServer({ dataDir, env: { WEB_CONCURRENCY: '2', MAIL_DIR: mailDir } })
+    expect(server.output()).toContain('2 web processes')
+    // One embedded PostgreSQL, started by the first process.
+    expect(server.output().match(/Embedded PostgreSQL started/g)).toHaveLength(1)
+    const web = processes().filter((p) => p.ppid === server.pid && p.args.includes('server.ts'))
+    expect(web, server.output()).toHaveLength(2)
+    for (const p of web) {
+      // The web processes neither send mail nor run the scheduled jobs: the first process does, once.
+      const environ = readFileSync(`/proc/${p.pid}/environ`, 'utf8').split('\0')
+      expect(environ).toContain('MAIL_WORKER=false')
+      expect(environ).toContain('SEED=false')
+    }
+    const answers = await Promise.all(Array.from({ length: 40 }, () => getJson(`${server.url}/healthz`)))
+    expect(answers.every((a) => a.status === 200)).toBe(true)
+    expect((await getText(`${server.url}/`)).body).toContain('Klimasamling for kommunene i Møre og Romsdal')
+
+    // A login mail, asked for through a web process, is written once (by the one mail worker).
+    const db = createDb(readFileSync(path.join(dataDir, 'embedded-database-url'), 'utf8').trim(), { max: 1 })
+    try {
+      await upsertUser(db, { email: 'kari@volda.example.no', name: 'Kari Nordmann' })
+    } finally {
+      await db.destroy()
+    }
+    const login = await fetch(`${server.url}/logg-inn`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+      body: 'email=kari%40volda.example.no',
+    })
+    expect(login.status).toBe(302)
+    const mails = () => (existsSync(mailDir) ? readdirSync(mailDir).filter((f) => f.endsWith('.eml')) : [])
+    const deadline = Date.now() + 15_000
+    while (mails().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
+    // Several of the worker's rounds (100 ms apart) later, still one.
+    await new Promise((r) => setTimeout(r, 1_000))
+    expect(mails(), server.output()).toHaveLength(1)
+
+    const postgres = postgresProcesses(dataDir)
+    expect(postgres.length).toBeGreaterThan(0)
+    expect(await server.stop('SIGTERM'), server.output()).toBe(0)
+    expect(server.output()).toContain('[klimasamling] Stopped')
+    expect(stillRunning(web)).toEqual([])
+    expect(stillRunning(postgres)).toEqual([])
     expect(postgresProcesses(dataDir)).toEqual([])
   })
 })

@@ -25,6 +25,7 @@ const SERVER_VARIABLES = [
   'NODE_ENV',
   'SEED',
   'TEST_NOW',
+  'WEB_CONCURRENCY',
 ]
 
 export interface AppServer {
@@ -143,7 +144,7 @@ function spawnServer(env: NodeJS.ProcessEnv): SpawnedServer {
 /**
  * Starts the real server (server.ts over the Remix build in build/) as a child
  * process on a free port (or `options.port`), with NODE_ENV=development and a
- * temporary MAIL_DIR unless given. Resolves once it logs "Listening on"; rejects with its output
+ * temporary MAIL_DIR unless given, in one process (WEB_CONCURRENCY=1) unless `options.env` says otherwise. Resolves once it logs "Listening on"; rejects with its output
  * if it exits first or does not listen within a minute.
  */
 export async function startAppServer(
@@ -164,6 +165,8 @@ export async function startAppServer(
     DATA_DIR: options.dataDir,
     // The mail worker looks often, so tests need not wait long for queued mail.
     MAIL_POLL_MS: '100',
+    // One process starts faster; the lifecycle test runs several (decision 38).
+    WEB_CONCURRENCY: '1',
     ...options.env,
   }
   if (!env.MAIL_DIR) {
@@ -244,7 +247,7 @@ export async function startAppServer(
  */
 export async function runServerToExit(env: Record<string, string | undefined>, timeoutMs = 30_000): Promise<ServerExit> {
   const port = await freePort()
-  const { child, closed, stdout, stderr, all } = spawnServer(childEnv({ NODE_ENV: 'development', PORT: String(port), ...env }))
+  const { child, closed, stdout, stderr, all } = spawnServer(childEnv({ NODE_ENV: 'development', PORT: String(port), WEB_CONCURRENCY: '1', ...env }))
   let timedOut = false
   const timer = setTimeout(() => {
     timedOut = true
