@@ -6,24 +6,16 @@ import { coverageOfNewcomer } from '~/domain/coverage'
 import { DomainError } from '~/domain/errors'
 import { eventPhase } from '~/domain/phase'
 import type { ParticipantInput } from '~/domain/participant-form'
+import { quotaOf } from '~/domain/quota'
 import { accessFrom } from './access.server'
 import { auditRow } from './audit.server'
 import { emailRow, type MailSettings } from './outbox.server'
 import { enrolmentConfirmation, MAIL_COLUMNS } from './participant-mail.server'
-import {
-  checkChoices,
-  choicesOf,
-  choicesQuery,
-  pipelinedPlacesTransaction,
-  placesStatements,
-  quotaOf,
-  type RaceOptions,
-  takeWithoutLocks,
-  whenFull,
-} from './places.server'
+import { checkChoices, choicesOf, choicesQuery } from './places/choices.server'
+import { placesStatements } from './places/counters.server'
+import { whenFull } from './places/full.server'
+import { pipelinedPlacesTransaction } from './places/transactions.server'
 import type { Actor } from './users.server'
-
-export type { RaceOptions } from './places.server'
 
 /**
  * Enrolment of a municipality's participants: one transaction that
@@ -72,15 +64,12 @@ export async function enrolParticipant(
   actor: Actor,
   input: EnrolInput,
   now: Date,
-  race: RaceOptions = {},
 ): Promise<EnrolledParticipant | null> {
   return pipelinedPlacesTransaction(db, async (tx) => {
     // 1. The municipality, locked (its covered places and its enrolment order), and
     // everything it counts, read after the lock by the next statement, so it is current.
     const [[registration], [row]] = await tx.run(
-      race.withoutLocks
-        ? registrationQuery(db, actor.userId, input.registrationId, race).compile()
-        : lockedRegistration(db, { userId: actor.userId, registrationId: input.registrationId }),
+      lockedRegistration(db, { userId: actor.userId, registrationId: input.registrationId }),
       enrolmentChoices(db, input),
     )
     if (!registration || !row) return null
@@ -108,7 +97,6 @@ export async function enrolParticipant(
     // The newcomer comes last in the enrolment order, so only their own coverage is decided here.
     const rank = read.lastRank + 1
     const mine = coverageOfNewcomer(read.standing, { nights: read.nights.length, days: attended }, quotaOf(registration))
-    await race.afterCount?.()
 
     const id = randomUUID()
     const coveredDays = new Set(mine.coveredDays)
@@ -179,22 +167,17 @@ export async function enrolParticipant(
     // 2. The participant with all its rows, and the rooms and seats every municipality
     // shares, in one statement sent together with the commit: those rows are held only
     // while the server runs the two.
-    if (race.withoutLocks) {
-      await takeWithoutLocks(db, tx, read, race, writes)
-      await tx.commit()
-    } else {
-      await tx.commit(...placesStatements(db, read, writes).map((statement) => statement.compile())).catch(whenFull(read))
-    }
+    await tx.commit(...placesStatements(db, read, writes).map((statement) => statement.compile())).catch(whenFull(read))
     return { id, registrationId: registration.id, coverageRank: rank, isLateAddition: late }
   })
 }
 
 // Enrolment's two reads, built and compiled once (decision 25): building them took about a sixth of its CPU.
-const lockedRegistration = queryTemplate((db, v: { userId: string; registrationId: string }) => registrationQuery(db, v.userId, v.registrationId, {}))
+const lockedRegistration = queryTemplate((db, v: { userId: string; registrationId: string }) => registrationQuery(db, v.userId, v.registrationId))
 const enrolmentChoices = queryTemplate((db, v: EnrolInput) => choicesQuery(db, v, v))
 
 /** The municipality's registration with what enrolment needs of its event, locked, and whether the actor organises the event. */
-function registrationQuery(db: Kysely<Database>, userId: string, registrationId: string, race: RaceOptions) {
+function registrationQuery(db: Kysely<Database>, userId: string, registrationId: string) {
   return db
     .selectFrom('registration')
     .innerJoin('event', 'event.id', 'registration.event_id')
@@ -224,5 +207,5 @@ function registrationQuery(db: Kysely<Database>, userId: string, registrationId:
         .as('organises'),
     ])
     .where('registration.id', '=', registrationId)
-    .$if(!race.withoutLocks, (qb) => qb.forNoKeyUpdate('registration'))
+    .forNoKeyUpdate('registration')
 }

@@ -2,10 +2,10 @@ import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
 import { chargeOf, isBillable, sumOre } from '~/domain/money'
 import { closesAt } from '~/domain/phase'
+import { quotaOf } from '~/domain/quota'
 import { coverageOf, readEventParticipants } from './event-participants.server'
 import { findEventFor } from './access.server'
 import { findOrganisedEvent } from './invitations.server'
-import { quotaOf } from './places.server'
 import type { Actor } from './users.server'
 
 /**

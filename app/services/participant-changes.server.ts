@@ -9,25 +9,19 @@ import { chargeOf } from '~/domain/money'
 import { changedValues } from '~/domain/history'
 import type { ParticipantInput } from '~/domain/participant-form'
 import { eventPhase } from '~/domain/phase'
+import { quotaOf } from '~/domain/quota'
 import type { RoleCategory } from '~/domain/roles'
 import { registrationAccess } from './access.server'
 import { type AuditEntry, writeAudit } from './audit.server'
 import { participantDetails } from './enrolment.server'
 import { enqueueEmail, type MailSettings, type OutgoingEmail } from './outbox.server'
 import { participantCancelled, participantChanged, participantPromoted, participantSubstituted, readParticipantMail } from './participant-mail.server'
-import {
-  checkChoices,
-  lockParticipantsRegistration,
-  lockPlaces,
-  PlacesFull,
-  placesTransaction,
-  quotaOf,
-  readChoices,
-  readHeld,
-  recomputeCoverage,
-  releasePlaces,
-  replaceChoices,
-} from './places.server'
+import { checkChoices, readChoices, readHeld, replaceChoices } from './places/choices.server'
+import { releasePlaces } from './places/counters.server'
+import { recomputeCoverage } from './places/coverage.server'
+import { PlacesFull } from './places/full.server'
+import { lockParticipantsRegistration, lockPlaces } from './places/locks.server'
+import { placesTransaction } from './places/transactions.server'
 import type { Actor } from './users.server'
 
 /**

@@ -5,7 +5,9 @@ import { eventPhase } from '~/domain/phase'
 import { writeAudit } from './audit.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
 import { participantChanged, readParticipantMail } from './participant-mail.server'
-import { checkChoices, lockParticipantsRegistration, placesTransaction, readChoices, readHeld, replaceChoices } from './places.server'
+import { checkChoices, readChoices, readHeld, replaceChoices } from './places/choices.server'
+import { lockParticipantsRegistration } from './places/locks.server'
+import { placesTransaction } from './places/transactions.server'
 
 /** A participant's own registration, or null for anyone but that participant. */
 export async function findOwnParticipant(db: Kysely<Database>, user: AppUser, participantId: string) {

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
-import { type EnrolInput, enrolParticipant, type RaceOptions } from '~/services/enrolment.server'
+import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
 import { enrolInput, eventId, MR, makeOrganiser, seeded, TEST_MAIL } from '../helpers/fixtures'
+import { enrolWithoutLocks } from '../helpers/naive-enrolment'
 
 /**
- * Real parallel requests (separate pooled connections) at the last place of
- * each quota. A pause between counting and writing makes the race real; the
- * control run without locks shows it oversells.
+ * Real parallel requests (separate pooled connections, twenty in the test
+ * database's pool) at the last place of each quota. The control run sends
+ * the same parallel requests through a naive count-then-insert without locks
+ * (test/helpers/naive-enrolment.ts), which oversells: so the race is real.
  */
 
 let t: TestDatabase
@@ -18,7 +20,6 @@ let registrations: Array<{ id: string; name: string }>
 let day1: string
 let night: string
 const open = osloDateTime('2021-09-01', '12:00')
-const pause: RaceOptions = { afterCount: () => new Promise((resolve) => setTimeout(resolve, 15)) }
 
 beforeAll(async () => {
   t = await createTestDatabase()
@@ -48,8 +49,8 @@ function input(registrationId: string, overrides: Partial<EnrolInput> = {}): Enr
   return enrolInput(registrationId, { dayIds: [day1], nightIds: [night], ...overrides })
 }
 
-async function race(inputs: EnrolInput[], options: RaceOptions = pause) {
-  const results = await Promise.allSettled(inputs.map((i) => enrolParticipant(t.db, TEST_MAIL, organiser, i, open, options)))
+async function race(inputs: EnrolInput[]) {
+  const results = await Promise.allSettled(inputs.map((i) => enrolParticipant(t.db, TEST_MAIL, organiser, i, open)))
   const unexpected = results.filter((r) => r.status === 'rejected' && !(r.reason instanceof DomainError))
   expect(unexpected, 'only refusals with a reason, no crashes').toEqual([])
   return {
@@ -125,18 +126,17 @@ describe('enrolment under concurrency', () => {
     expect(room.rooms_taken).toBe(1)
   })
 
-  it('control: without the locks the same race oversells the room and the covered places (so the race is real)', async () => {
+  it('control: a naive count-then-insert without locks, in the same parallel requests, oversells the room and the covered places (so the race is real)', async () => {
+    const naive = (inputs: EnrolInput[]) => Promise.all(inputs.map((i) => enrolWithoutLocks(t.db, i, { now: open, pauseMs: 15 })))
     await t.db.updateTable('hotel_night').set({ rooms_in_block: 1 }).where('id', '=', night).execute()
-    const inputs = Array.from({ length: 20 }, (_, i) => input(registrations[i % registrations.length]?.id ?? ''))
-    const { ok } = await race(inputs, { ...pause, withoutLocks: true })
-    expect(ok.length).toBeGreaterThan(1)
+    const enrolled = await naive(Array.from({ length: 20 }, (_, i) => input(registrations[i % registrations.length]?.id ?? '')))
+    const taken = await t.db.selectFrom('participant_night').select('participant_id').where('hotel_night_id', '=', night).execute()
+    expect(enrolled.filter((r) => r === 'enrolled').length).toBeGreaterThan(1)
+    expect(taken.length).toBeGreaterThan(1)
 
     await t.db.updateTable('hotel_night').set({ rooms_in_block: 110 }).where('id', '=', night).execute()
     const volda = registrations.find((r) => r.name === 'Volda')?.id ?? ''
-    await race(
-      Array.from({ length: 20 }, () => input(volda)),
-      { ...pause, withoutLocks: true },
-    )
+    await naive(Array.from({ length: 20 }, () => input(volda)))
     expect(await coveredOvernight(volda)).toBeGreaterThan(4)
   })
 })

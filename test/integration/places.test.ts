@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { formatNight } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
-import { PlacesFull, placesTransaction, takePlaces } from '~/services/places.server'
+import { takePlaces } from '~/services/places/counters.server'
+import { PlacesFull } from '~/services/places/full.server'
+import { placesTransaction } from '~/services/places/transactions.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
 import { eventId, seeded, TR } from '../helpers/fixtures'
 

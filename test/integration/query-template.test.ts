@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryTemplate } from '../../db/query-template'
-import { choicesQuery } from '~/services/places.server'
+import { choicesQuery } from '~/services/places/choices.server'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
 import { addParticipant, eventId, registrationId, seeded, TR } from '../helpers/fixtures'
 
