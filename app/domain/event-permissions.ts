@@ -1,6 +1,9 @@
+import { can, type EventAction, type EventRole } from './permissions'
+
 /**
- * Who may do what on an event's organiser pages (decision 29):
- * one pure policy that loaders ask and services refuse with.
+ * The organiser pages of an event: the team's roles by name, and the
+ * navigation each role sees. Who may take which action is the one policy in
+ * app/domain/permissions.ts (decisions 29 and 40, docs/decisions).
  *
  * An event's team has two roles. An organiser (the first organiser and every
  * co-organiser, medarrangør) is a full organiser of that event. A viewer
@@ -8,36 +11,14 @@
  * nights and the exports, and changes nothing.
  */
 
-export type EventRole = 'organiser' | 'viewer'
+export type { EventAction, EventRole } from './permissions'
+// The same `can`, for importers not yet moved to app/domain/permissions.ts.
+export { can } from './permissions'
 
 /** Norwegian names of the roles, as the team page and the emails use them. */
 export const EVENT_ROLE_LABELS: Record<EventRole, string> = {
   organiser: 'Medarrangør',
   viewer: 'Lesetilgang',
-}
-
-/** What someone may want to do on an event's organiser pages. */
-export type EventAction =
-  /** Read the overview (Oversikt). */
-  | 'overview.read'
-  /** Read the hotel nights (Hotellnetter). */
-  | 'nights.read'
-  /** Read the export page and download its lists (Eksport). */
-  | 'exports.read'
-  /** Everything else: every other organiser page, and every change (POST) anywhere. */
-  | 'event.manage'
-
-/** The actions a viewer may take. Everything not listed is an organiser's alone. */
-const VIEWER_ACTIONS: ReadonlySet<EventAction> = new Set(['overview.read', 'nights.read', 'exports.read'])
-
-/**
- * Whether someone with `role` on an event (null: no role there) may take
- * `action`. Routes answer 404 when not, so nobody learns an event exists.
- */
-export function can(role: EventRole | null, action: EventAction): boolean {
-  if (role === 'organiser') return true
-  if (role === 'viewer') return VIEWER_ACTIONS.has(action)
-  return false
 }
 
 /** The sections of an event's organiser pages, in the order the navigation shows them, with what each needs. */

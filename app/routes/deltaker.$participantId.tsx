@@ -9,6 +9,7 @@ import { chosenSessions, SessionChoices } from '~/components/participant-form'
 import { formatDateRange, formatNight, formatTimeRange, formatWeekday, osloDate } from '~/domain/dates'
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
 import { gatherSessionChoices, sessionChoiceFormSchema as sessionsSchema } from '~/domain/participant-form'
+import { can } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import { ROLE_CATEGORIES, isRoleCategory } from '~/domain/roles'
 import { changeOwnSessions, findOwnParticipant, listDigitalSessionsForParticipant } from '~/services/participants.server'
@@ -42,7 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             sessionIds: current.sessionIds,
             days: presented.days.filter((d) => current.dayIds.includes(d.value)).map((d) => d.label),
             nights: options?.nights.filter((n) => current.nightIds.includes(n.id)).map((n) => formatNight(n.night_date)) ?? [],
-            canChange: phase === 'open' || phase === 'closed',
+            canChange: can('participant', 'participant.choose-sessions', { phase }),
             offered:
               presented.slots.some((s) => current.dayIds.includes(s.dayId)) ||
               presented.signups.some((s) => s.dayId === null || current.dayIds.includes(s.dayId)),

@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react'
 import { z } from 'zod'
 import { formatDateRange, formatDateTime, formatNight } from '~/domain/dates'
 import { describeExtrasPricing, formatAmount } from '~/domain/money'
+import { afterDeadline, can, registrationActor } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import { cancelParticipant, moveParticipant, restoreParticipant } from '~/services/participant-changes.server'
 import { getRegistrationOverview, listRegistrationHistory } from '~/services/registration-view.server'
@@ -24,6 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!registration) notFound()
   const [overview, history] = await Promise.all([getRegistrationOverview(context.db, registration.id), listRegistrationHistory(context.db, registration.id)])
   const phase = eventPhase(registration, context.now())
+  const actor = registrationActor({ organises: Boolean(registration.is_organiser), isContact: registration.role === 'contact_person' })
   const money = (ore: number | null) => formatAmount(ore, overview.prices)
   const search = new URL(request.url).searchParams
   const coverageOf = (p: (typeof overview.participants)[number]) =>
@@ -35,12 +37,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           : `dekket dagpakke (${p.coveredDayLabels.join(', ')}); resten betaler kommunen selv, ${money(p.amount)}`
         : null
   const canRestore = (p: (typeof overview.participants)[number]) =>
-    p.cancelled_holdings !== null &&
-    ((p.status === 'late_cancelled' && (phase === 'open' || phase === 'closed')) ||
-      (p.status === 'cancelled' && (phase === 'open' || (registration.role === 'organiser' && phase === 'closed'))))
+    can(actor, 'participant.restore', { phase, participant: { status: p.status, keptHoldings: p.cancelled_holdings !== null } })
   const confirming = overview.participants.find((p) => p.id === search.get('avmeld') && p.status === 'active')
-  const canCancel = phase === 'open' || phase === 'closed' || (registration.role === 'organiser' && phase === 'running')
-  const late = phase !== 'open'
+  const canCancel = can(actor, 'participant.cancel', { phase })
+  const late = afterDeadline(phase)
   return {
     status: statusMessage(
       search.get('melding'),
@@ -79,11 +79,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       who: h.actor_name ?? (h.actor_label === 'invitation link' ? 'Via invitasjonslenken' : 'Systemet'),
       subject: subjectOf(h.before, h.after),
     })),
-    canEnrol: phase === 'open' || (registration.role === 'organiser' && phase === 'closed'),
+    canEnrol: can(actor, 'participant.enrol', { phase }),
     canCancel,
-    canSubstitute: phase === 'open' || phase === 'closed',
-    canEdit: phase === 'open' || phase === 'closed' || (registration.role === 'organiser' && phase === 'running'),
-    canReorder: phase === 'open' || (registration.role === 'organiser' && phase === 'closed'),
+    lateCancellation: late,
+    canSubstitute: can(actor, 'participant.substitute', { phase }),
+    canEdit: can(actor, 'participant.edit', { phase }),
+    canReorder: can(actor, 'registration.reorder', { phase }),
     phase,
     meters: {
       overnight: overview.meters.overnightQuota === 0 ? 'ingen dekkes' : `${overview.meters.overnightUsed} av ${overview.meters.overnightQuota} brukt`,
@@ -385,7 +386,7 @@ export default function MunicipalityRegistration() {
                             // Asks first: a link to the confirmation step, which works without JavaScript.
                             <Link asChild>
                               <RemixLink to={`/kommune/${r.id}?avmeld=${p.id}#bekreft-avmelding`}>
-                                {r.phase === 'open' ? 'Meld av' : 'Sen avmelding'}
+                                {r.lateCancellation ? 'Sen avmelding' : 'Meld av'}
                                 <span className="visually-hidden"> {p.name}</span>
                               </RemixLink>
                             </Link>

@@ -10,6 +10,7 @@ import { explainWhatIsCovered } from '~/domain/coverage-text'
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
 import { participantFieldLabels } from '~/domain/form-labels'
 import { gatherSessionChoices, participantEditSchema } from '~/domain/participant-form'
+import { can, registrationActor } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { updateParticipant } from '~/services/participant-changes.server'
@@ -26,7 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const current = await getParticipantForEdit(context.db, registration.id, idParam(params.participantId))
   if (!current) notFound()
   const phase = eventPhase(registration, context.now())
-  const organiser = registration.role === 'organiser'
+  const actor = registrationActor({ organises: Boolean(registration.is_organiser), isContact: registration.role === 'contact_person' })
   const [options, overview] = await Promise.all([getEnrolmentOptions(context.db, registration.event_id), getRegistrationOverview(context.db, registration.id)])
   const p = current.participant
   return {
@@ -34,9 +35,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     participantId: p.id,
     municipality: registration.municipality_name,
     event: registration.event_title,
-    canChange: phase === 'open' || phase === 'closed' || (organiser && phase === 'running'),
-    // After the deadline, days and nights go through the organiser (the server holds the rule).
-    stayLocked: phase !== 'open' && !organiser,
+    canChange: can(actor, 'participant.edit', { phase }),
+    // After the deadline, days and nights go through the organiser.
+    stayLocked: !can(actor, 'participant.edit-stay', { phase }),
     organiserEmail: registration.organiser_contact_email,
     explanation: explainWhatIsCovered(overview.meters, overview.prices, current.holds),
     options: presentEnrolmentOptions(options),

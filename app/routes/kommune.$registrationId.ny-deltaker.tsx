@@ -11,6 +11,7 @@ import { presentEnrolmentOptions } from '~/domain/enrolment-options'
 import { explainWhatIsCovered } from '~/domain/coverage-text'
 import { participantFieldLabels } from '~/domain/form-labels'
 import { gatherSessionChoices, participantFormSchema } from '~/domain/participant-form'
+import { can, registrationActor } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { enrolParticipant } from '~/services/enrolment.server'
@@ -23,8 +24,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const registration = await findRegistrationForUser(context.db, user.id, idParam(params.registrationId))
   if (!registration) notFound()
-  const phase = eventPhase(registration, context.now())
-  const canEnrol = phase === 'open' || (registration.role === 'organiser' && phase === 'closed')
+  const actor = registrationActor({ organises: Boolean(registration.is_organiser), isContact: registration.role === 'contact_person' })
+  const canEnrol = can(actor, 'participant.enrol', { phase: eventPhase(registration, context.now()) })
   const [options, overview] = await Promise.all([getEnrolmentOptions(context.db, registration.event_id), getRegistrationOverview(context.db, registration.id)])
   return {
     id: registration.id,

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
-import { can, type EventAction, type EventRole } from '~/domain/event-permissions'
+import { can, type EventAction, type EventRole, registrationActor } from '~/domain/permissions'
 import type { Actor } from './users.server'
 
 export interface RegistrationAccess {
@@ -8,6 +8,8 @@ export interface RegistrationAccess {
   organises: boolean
   /** The actor is the municipality's contact person. */
   isContact: boolean
+  /** The role the policy (app/domain/permissions.ts) answers for: an organiser's powers win when both. */
+  role: 'organiser' | 'contact_person'
   /** For the audit log. */
   label: 'organiser' | 'contact person'
 }
@@ -34,8 +36,9 @@ export async function registrationAccess(
 /** The same answer, when whether the actor organises the event was read together with the registration. */
 export function accessFrom(actor: Actor, contactUserId: string | null, organises: boolean): RegistrationAccess | null {
   const isContact = contactUserId === actor.userId
-  if (!organises && !isContact) return null
-  return { organises, isContact, label: isContact ? 'contact person' : 'organiser' }
+  const role = registrationActor({ organises, isContact })
+  if (!role) return null
+  return { organises, isContact, role, label: isContact ? 'contact person' : 'organiser' }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { can, EVENT_SECTIONS, eventStartPath, sectionsFor } from '~/domain/event-permissions'
+import { EVENT_SECTIONS, eventStartPath, sectionsFor } from '~/domain/event-permissions'
+import { can } from '~/domain/permissions'
 
 describe('who may do what on an event', () => {
   it('lets an organiser do everything', () => {

@@ -1,0 +1,192 @@
+import type { ParticipantStatus } from '../../db/schema'
+import { DomainError, type DomainErrorCode } from './errors'
+import type { EventPhase } from './phase'
+
+/**
+ * Who may do what, in which phase: the one policy (decisions 29 and 40,
+ * docs/decisions). Loaders ask `can` what to show; services refuse with
+ * `permit`, which throws the policy's own reason. No phase or role rule is
+ * written anywhere else.
+ *
+ * The asker's role is relative to what they ask about: an organiser or a
+ * viewer of the event, the contact person of the municipality's registration,
+ * or the participant themself. Someone who is both an organiser and the
+ * contact person acts as an organiser (`registrationActor`).
+ */
+
+/** An event's team: an organiser (the first and every co-organiser, medarrangør) or a viewer (lesetilgang). */
+export type EventRole = 'organiser' | 'viewer'
+
+/** Who asks. */
+export type Role = EventRole | 'contact_person' | 'participant'
+
+/** Actions on an event's organiser pages, for its team; no phase decides them. */
+export type EventAction =
+  /** Read the overview (Oversikt). */
+  | 'overview.read'
+  /** Read the hotel nights (Hotellnetter). */
+  | 'nights.read'
+  /** Read the export page and download its lists (Eksport). */
+  | 'exports.read'
+  /** Everything else: every other organiser page, and every change (POST) anywhere. */
+  | 'event.manage'
+
+/** Actions on a municipality's participants, for its contact person and the event's organisers; the phase decides. */
+export type RegistrationAction =
+  /** Add a participant (after the deadline a late addition). */
+  | 'participant.enrol'
+  /** Change a participant's details and sessions. */
+  | 'participant.edit'
+  /** Change a participant's days and hotel nights (asked on top of `participant.edit`). */
+  | 'participant.edit-stay'
+  /** Replace a participant with another person of the municipality (erstatte). */
+  | 'participant.substitute'
+  /** Remove a participant (after the deadline a late cancellation). */
+  | 'participant.cancel'
+  /** Undo a cancellation; needs the participant in the context. */
+  | 'participant.restore'
+  /** Move a participant up or down the order that decides who uses the covered places. */
+  | 'registration.reorder'
+
+/** Actions of a participant on their own registration. */
+export type OwnAction = 'participant.choose-sessions'
+
+/** Actions whose answer depends on the event's phase. */
+export type PhaseAction = RegistrationAction | OwnAction
+
+export type Action = EventAction | PhaseAction
+
+/** What a phase rule needs to know. */
+export interface PolicyContext {
+  /** From `eventPhase` (app/domain/phase.ts). */
+  phase: EventPhase
+  /** The participant acted on, for `participant.restore`: their status, and whether what they held at cancellation was kept. */
+  participant?: { status: ParticipantStatus; keptHoldings: boolean }
+}
+
+/** Why not: 'not_found' when the asker has no business here at all (routes answer 404), else the error the user is shown. */
+export type Refusal = 'not_found' | DomainErrorCode
+
+/** The actions a viewer may take. Everything else on the organiser pages is an organiser's alone. */
+const VIEWER_ACTIONS: ReadonlySet<Action> = new Set<Action>(['overview.read', 'nights.read', 'exports.read'])
+
+type PhaseRule = (role: Role, context: PolicyContext) => Refusal | null
+
+const registrationOpen = (phase: EventPhase) => phase === 'open' || phase === 'closed'
+const organiser = (role: Role) => role === 'organiser'
+
+/**
+ * The rules, one per action (DESIGN.md §3 "Binding registration"). Before the
+ * deadline (open) the contact person adds, edits, removes and reorders
+ * freely. After it (closed) the registration binds: no new participants
+ * but by an organiser, substitution and late cancellation still, days and
+ * nights only through an organiser, the order only by an organiser (when
+ * coverage is confirmed). While the event runs only an organiser changes or
+ * cancels. Before registration opens and after the event nothing changes.
+ */
+const PHASE_RULES: Record<PhaseAction, { roles: ReadonlySet<Role>; rule: PhaseRule }> = {
+  'participant.enrol': {
+    roles: new Set(['organiser', 'contact_person']),
+    rule: (role, { phase }) => {
+      if (phase === 'open') return null
+      if (phase === 'closed' || phase === 'running') return organiser(role) ? null : 'deadline_passed'
+      return 'registration_not_open'
+    },
+  },
+  'participant.edit': {
+    roles: new Set(['organiser', 'contact_person']),
+    rule: (role, { phase }) => (registrationOpen(phase) || (phase === 'running' && organiser(role)) ? null : 'registration_not_open'),
+  },
+  'participant.edit-stay': {
+    roles: new Set(['organiser', 'contact_person']),
+    rule: (role, context) => {
+      const edit = PHASE_RULES['participant.edit'].rule(role, context)
+      if (edit) return edit
+      return context.phase === 'open' || organiser(role) ? null : 'stay_change_after_deadline'
+    },
+  },
+  'participant.substitute': {
+    roles: new Set(['organiser', 'contact_person']),
+    rule: (_role, { phase }) => (registrationOpen(phase) ? null : 'registration_not_open'),
+  },
+  'participant.cancel': {
+    roles: new Set(['organiser', 'contact_person']),
+    rule: (role, { phase }) => (registrationOpen(phase) || (phase === 'running' && organiser(role)) ? null : 'registration_not_open'),
+  },
+  'participant.restore': {
+    roles: new Set(['organiser', 'contact_person']),
+    rule: (role, { phase, participant }) => {
+      // Until the event starts, and only while what they held is known.
+      if (!registrationOpen(phase) || !participant?.keptHoldings) return 'restore_not_possible'
+      if (participant.status === 'late_cancelled') return null
+      if (participant.status !== 'cancelled') return 'restore_not_possible'
+      // A cancellation in time gave its places back; after the deadline taking them again is enrolling, an organiser's.
+      return phase === 'open' || organiser(role) ? null : 'restore_after_deadline'
+    },
+  },
+  'registration.reorder': {
+    roles: new Set(['organiser', 'contact_person']),
+    rule: (role, { phase }) => (phase === 'open' || (phase === 'closed' && organiser(role)) ? null : 'order_closed'),
+  },
+  'participant.choose-sessions': {
+    roles: new Set(['participant']),
+    rule: (_role, { phase }) => (registrationOpen(phase) ? null : 'registration_not_open'),
+  },
+}
+
+function isEventAction(action: Action): action is EventAction {
+  return !Object.hasOwn(PHASE_RULES, action)
+}
+
+/** Why `actor` may not take `action` in `context`, or null when they may. */
+export function refusal(actor: Role | null, action: EventAction): Refusal | null
+export function refusal(actor: Role | null, action: PhaseAction, context: PolicyContext): Refusal | null
+export function refusal(actor: Role | null, action: Action, context?: PolicyContext): Refusal | null {
+  if (actor === null) return 'not_found'
+  if (isEventAction(action)) {
+    if (actor === 'organiser') return null
+    return actor === 'viewer' && VIEWER_ACTIONS.has(action) ? null : 'not_found'
+  }
+  const { roles, rule } = PHASE_RULES[action]
+  if (!roles.has(actor)) return 'not_found'
+  if (!context) return 'not_found'
+  return rule(actor, context)
+}
+
+/** Whether `actor` (null: nobody with a role here) may take `action` in `context`. */
+export function can(actor: Role | null, action: EventAction): boolean
+export function can(actor: Role | null, action: PhaseAction, context: PolicyContext): boolean
+export function can(actor: Role | null, action: Action, context?: PolicyContext): boolean {
+  return refusal(actor, action as PhaseAction, context as PolicyContext) === null
+}
+
+/**
+ * For services: true when `actor` may take `action`; false when they have no
+ * business here (the caller answers null, a 404); otherwise throws the
+ * policy's reason as a `DomainError`, with the field and message values the
+ * caller knows (such as the organiser's email).
+ */
+export function permit(
+  actor: Role | null,
+  action: PhaseAction,
+  context: PolicyContext,
+  detail: { field?: string; params?: Record<string, string | number> } = {},
+): boolean {
+  const why = refusal(actor, action, context)
+  if (why === null) return true
+  if (why === 'not_found') return false
+  throw new DomainError(why, detail.field, detail.params)
+}
+
+/** The role of someone acting on a municipality's registration: an organiser's powers win when they are also its contact person. */
+export function registrationActor(access: { organises: boolean; isContact: boolean }): 'organiser' | 'contact_person' | null {
+  return access.organises ? 'organiser' : access.isContact ? 'contact_person' : null
+}
+
+/**
+ * Whether a change made in `phase` comes after the deadline, so an added
+ * participant is a late addition and a removal a late cancellation.
+ */
+export function afterDeadline(phase: EventPhase): boolean {
+  return phase === 'closed' || phase === 'running' || phase === 'finished' || phase === 'archived'
+}
