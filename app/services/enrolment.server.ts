@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import { queryTemplate } from '../../db/query-template'
 import type { Database } from '../../db/schema'
 import { coverageOfNewcomer } from '~/domain/coverage'
-import { DomainError } from '~/domain/errors'
+import { afterDeadline, permit } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import type { ParticipantInput } from '~/domain/participant-form'
 import { quotaOf } from '~/domain/quota'
@@ -77,11 +77,8 @@ export async function enrolParticipant(
     if (!access) return null
 
     const phase = eventPhase(registration, now)
-    if (phase === 'draft' || phase === 'announced' || phase === 'finished' || phase === 'archived') {
-      throw new DomainError('registration_not_open')
-    }
-    const late = phase !== 'open'
-    if (late && !access.organises) throw new DomainError('deadline_passed')
+    if (!permit(access.role, 'participant.enrol', { phase })) return null
+    const late = afterDeadline(phase)
 
     const read = choicesOf(row)
     if (read.existing) {

@@ -8,6 +8,7 @@ import { DomainError } from '~/domain/errors'
 import { chargeOf } from '~/domain/money'
 import { changedValues } from '~/domain/history'
 import type { ParticipantInput } from '~/domain/participant-form'
+import { afterDeadline, permit } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import { quotaOf } from '~/domain/quota'
 import type { RoleCategory } from '~/domain/roles'
@@ -91,9 +92,9 @@ export async function cancelParticipant(db: Kysely<Database>, mail: MailSettings
     const change = await findChangeableParticipant(trx, actor, participantId, now)
     if (!change) return null
     const { found, phase, access } = change
-    const { organises, isContact } = access
-    if (phase === 'finished' || phase === 'archived' || (phase === 'running' && !organises)) throw new DomainError('registration_not_open')
-    const late = phase !== 'open' && phase !== 'draft' && phase !== 'announced'
+    const { isContact } = access
+    if (!permit(access.role, 'participant.cancel', { phase })) return null
+    const late = afterDeadline(phase)
     // Read before the nights go: the organisers' notice of a late cancellation names them.
     const message = await readParticipantMail(trx, participantId)
 
@@ -155,9 +156,10 @@ export async function restoreParticipant(db: Kysely<Database>, mail: MailSetting
     if (!change) return null
     const { found, phase, access } = change
     const holdings = found.cancelled_holdings
-    if (!(phase === 'open' || phase === 'closed') || !holdings) throw new DomainError('restore_not_possible')
+    const context = { phase, participant: { status: found.status, keptHoldings: holdings !== null } }
+    // The policy refuses without the holdings already; `!holdings` is for the types.
+    if (!permit(access.role, 'participant.restore', context, { params: { email: found.organiser_contact_email } }) || !holdings) return null
     const late = found.status === 'late_cancelled'
-    if (!late && phase === 'closed' && !access.organises) throw new DomainError('restore_after_deadline', undefined, { email: found.organiser_contact_email })
 
     const quota = quotaOf(found)
     const before = await recomputeCoverage(trx, found.registration_id, quota)
@@ -331,7 +333,7 @@ export async function substituteParticipant(db: Kysely<Database>, mail: MailSett
     if (!change) return null
     const { found, phase } = change
     const { isContact } = change.access
-    if (phase !== 'open' && phase !== 'closed') throw new DomainError('registration_not_open')
+    if (!permit(change.access.role, 'participant.substitute', { phase })) return null
 
     const choices = await trx
       .selectFrom('session_choice')
@@ -422,15 +424,13 @@ export async function updateParticipant(db: Kysely<Database>, mail: MailSettings
     const change = await findChangeableParticipant(trx, actor, participantId, now)
     if (!change) return null
     const { found, phase, access } = change
-    if (!(phase === 'open' || phase === 'closed' || (phase === 'running' && access.organises))) throw new DomainError('registration_not_open')
+    if (!permit(access.role, 'participant.edit', { phase })) return null
 
     const held = await readHeld(trx, participantId)
     const read = await readChoices(trx, { registrationId: found.registration_id }, input)
     checkChoices(read, input, input.roleCategory, input.longTravelReason)
     const stayChanged = !sameIds(held.dayIds, input.dayIds) || !sameIds(held.nightIds, input.nightIds)
-    if (stayChanged && phase !== 'open' && !access.organises) {
-      throw new DomainError('stay_change_after_deadline', 'nightIds', { email: found.organiser_contact_email })
-    }
+    if (stayChanged) permit(access.role, 'participant.edit-stay', { phase }, { field: 'nightIds', params: { email: found.organiser_contact_email } })
 
     const quota = quotaOf(found)
     const coverageBefore = await recomputeCoverage(trx, found.registration_id, quota)
@@ -501,7 +501,7 @@ export async function moveParticipant(db: Kysely<Database>, mail: MailSettings, 
     const change = await findChangeableParticipant(trx, actor, participantId, now)
     if (!change) return null
     const { found, phase, access } = change
-    if (!(phase === 'open' || (phase === 'closed' && access.organises))) throw new DomainError('order_closed')
+    if (!permit(access.role, 'registration.reorder', { phase })) return null
 
     const neighbour = await trx
       .selectFrom('participant')

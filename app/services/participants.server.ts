@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely'
 import type { AppUser, Database } from '../../db/schema'
-import { DomainError } from '~/domain/errors'
+import { permit } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import { writeAudit } from './audit.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
@@ -122,7 +122,7 @@ export async function changeOwnSessions(db: Kysely<Database>, mail: MailSettings
       .executeTakeFirst()
     if (participant?.status !== 'active') return null
     const phase = eventPhase({ ...participant, status: participant.event_status }, now)
-    if (phase !== 'open' && phase !== 'closed') throw new DomainError('registration_not_open')
+    if (!permit('participant', 'participant.choose-sessions', { phase })) return null
 
     const held = await readHeld(trx, participantId)
     const choices = { dayIds: held.dayIds, nightIds: [], sessionIds, topicIds: [] }
