@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AppUser, Database } from '../../db/schema'
 import { DomainError } from '~/domain/errors'
+import { registrationActor } from '~/domain/permissions'
 import { registrationAccess } from './access.server'
 import { writeAudit } from './audit.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
@@ -61,7 +62,9 @@ export async function findRegistrationForUser(db: Kysely<Database>, userId: stri
     .where('registration_id', '=', registrationId)
     .orderBy('coverage_rank')
     .execute()
-  return { ...row, role, participants }
+  // `role` names the person as the pages address them; `actor` is who the policy (app/domain/permissions.ts) answers for.
+  const actor = registrationActor({ organises: Boolean(row.is_organiser), isContact: role === 'contact_person' })
+  return { ...row, role, actor, participants }
 }
 
 /**
