@@ -1,17 +1,11 @@
-import type { ParsedMail } from 'mailparser'
-import type { Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, expect, it } from 'vitest'
 import { upsertUser } from '~/services/users.server'
-import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
-import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
-import { createTestDatabase, type TestDatabase } from '../helpers/database'
+import { expectNoAxeViolations } from '../helpers/browser'
+import { describeInChromium, e2eWorld, recipient } from '../helpers/e2e-world'
 import { registrationId, TR } from '../helpers/fixtures'
-import { watchedPages } from '../helpers/pages'
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
+import { heading, mainText, plain, press } from '../helpers/pages'
 
-noteMissingChromium()
-
-const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, ' ').trim()
 const BEFORE_DEADLINE = '2018-10-01T10:00:00.000Z'
 const AFTER_DEADLINE = '2018-10-25T10:00:00.000Z'
 
@@ -21,9 +15,6 @@ const CECILIE = { name: 'Cecilie Selbu', email: 'cecilie@selbu.example.no' }
 const CONTACT = { name: 'Kari Kontakt', email: 'kontakt@selbu.example.no' }
 const AFTER_LUNCH_SESSION = 'Klimakrav i offentlige anskaffelser / innovative anskaffelser – ved Difi'
 
-/** The one recipient of a message. */
-const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? (mail.to.value[0]?.address ?? '') : '')
-
 /**
  * Changes to enrolled participants for Trøndelag 2018, in Chromium against the
  * real server: the contact person of Selbu reorders who uses the covered
@@ -32,73 +23,24 @@ const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? (m
  * deadline the contact person may still correct details but not days, nights
  * or the order.
  */
-describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
-  let database: TestDatabase
-  let sink: SmtpSink
-  let server: AppServer
-  let browser: TestBrowser
-  let port = 0
+describeInChromium('participant changes in Chromium', () => {
+  const world = e2eWorld({ now: BEFORE_DEADLINE, smtp: true, ignoreFailedLoads: true })
   let selbu = ''
   let contactId = ''
   const ids: Record<string, string> = {}
-  const pages = watchedPages(() => browser, { ignoreFailedLoads: true })
-
-  /** The server with the clock at `now`, on the same port, so APP_URL in mails stays right. */
-  const startServer = (now: string) =>
-    startAppServer({
-      databaseUrl: database.url,
-      port,
-      env: { NODE_ENV: 'test', TEST_NOW: now, SMTP_URL: sink.url, APP_URL: `http://localhost:${port}` },
-    })
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    sink = await startSmtpSink()
-    port = await freePort()
-    server = await startServer(BEFORE_DEADLINE)
-    selbu = await registrationId(database.db, TR, 'Selbu')
-    contactId = (await upsertUser(database.db, CONTACT)).id
-    await database.db
+    selbu = await registrationId(world.db, TR, 'Selbu')
+    contactId = (await upsertUser(world.db, CONTACT)).id
+    await world.db
       .updateTable('registration')
       .set({ contact_user_id: contactId, contact_named_at: new Date(BEFORE_DEADLINE) })
       .where('id', '=', selbu)
       .execute()
-    browser = await launchBrowser()
   })
-
-  afterEach(async () => {
-    // Closed before the next test, which may restart the server under an open page.
-    await pages.closeAll()
-    expect(server.exitStatus(), `the app server ended during the test:\n${server.output()}`).toBeNull()
-    expect(pages.takeErrors(), 'JavaScript errors in the browser').toEqual([])
-  })
-
-  afterAll(async () => {
-    await pages.closeAll()
-    await browser?.close()
-    await server?.stop()
-    await killAllServers()
-    await sink?.close()
-    await database?.drop()
-  })
-
-  const url = (path: string) => new URL(path, server.url).href
-
-  /** A fresh browser context with one page, watched for JavaScript errors. */
-  const newPage = (options: { javaScriptEnabled?: boolean } = {}) => pages.open(options)
 
   /** A page logged in as Selbu's contact person, as of the server's clock. */
-  const contactPerson = (at: string, options: { javaScriptEnabled?: boolean } = {}) =>
-    pages.open({ ...options, login: { db: database.db, userId: contactId, at: new Date(at), url: server.url } })
-
-  /** Keyboard only: focus a button or link and press Enter. */
-  async function press(locator: Locator) {
-    await locator.focus()
-    await locator.page().keyboard.press('Enter')
-  }
-
-  const mainText = async (page: Page) => plain(await page.locator('main').innerText())
-  const heading = async (page: Page) => plain(await page.locator('main h1').innerText())
+  const contactPerson = (options: { javaScriptEnabled?: boolean } = {}) => world.page({ ...options, login: contactId })
 
   /** The participants table, top to bottom: the name cell ("Name, title"), the nights and the coverage. */
   async function rows(page: Page) {
@@ -114,7 +56,7 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
   const meters = async (page: Page) => plain(await page.getByRole('region', { name: 'Deltakere' }).locator('dl').innerText())
 
   async function enrol(page: Page, who: { name: string; email: string }) {
-    await page.goto(url(`/kommune/${selbu}/ny-deltaker`))
+    await page.goto(world.url(`/kommune/${selbu}/ny-deltaker`))
     await page.getByLabel('Navn', { exact: true }).fill(who.name)
     await page.getByLabel('E-post', { exact: true }).fill(who.email)
     await page.getByLabel('Stilling').fill('Rådgiver')
@@ -138,8 +80,8 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
   }
 
   it('1. the contact person moves the third overnight participant up, by keyboard, into a covered place', async () => {
-    const page = await contactPerson(BEFORE_DEADLINE)
-    await page.goto(url(`/kommune/${selbu}/ny-deltaker`))
+    const page = await contactPerson()
+    await page.goto(world.url(`/kommune/${selbu}/ny-deltaker`))
     await expectNoAxeViolations(page)
     for (const who of [ANNE, BJORN, CECILIE]) await enrol(page, who)
     for (const who of [ANNE, BJORN, CECILIE]) ids[who.name] = await participantId(page, who.name)
@@ -189,10 +131,10 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
   })
 
   it('2. editing Anne without her hotel night frees her covered place for Bjørn, the next in line', async () => {
-    const page = await contactPerson(BEFORE_DEADLINE)
-    await page.goto(url(`/kommune/${selbu}`))
+    const page = await contactPerson()
+    await page.goto(world.url(`/kommune/${selbu}`))
     await page.getByRole('link', { name: `Endre ${ANNE.name}`, exact: true }).click()
-    await page.waitForURL(url(`/kommune/${selbu}/deltaker/${ids[ANNE.name]}`))
+    await page.waitForURL(world.url(`/kommune/${selbu}/deltaker/${ids[ANNE.name]}`))
     await expect.poll(() => heading(page)).toBe(`Endre påmeldingen til ${ANNE.name}`)
     // The form shows what she has now.
     expect(await page.getByLabel('E-post', { exact: true }).inputValue()).toBe(ANNE.email)
@@ -228,10 +170,10 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
   })
 
   it('2b. without JavaScript: Anne gets her night back and takes the covered place again, Bjørn pays', async () => {
-    const page = await contactPerson(BEFORE_DEADLINE, { javaScriptEnabled: false })
-    await page.goto(url(`/kommune/${selbu}`))
+    const page = await contactPerson({ javaScriptEnabled: false })
+    await page.goto(world.url(`/kommune/${selbu}`))
     await page.getByRole('link', { name: `Endre ${ANNE.name}`, exact: true }).click()
-    await page.waitForURL(url(`/kommune/${selbu}/deltaker/${ids[ANNE.name]}`))
+    await page.waitForURL(world.url(`/kommune/${selbu}/deltaker/${ids[ANNE.name]}`))
     // (axe needs JavaScript in the page, so it checks these pages in the test above.)
     expect(await page.getByLabel('Stilling').inputValue()).toBe('Klimarådgiver')
     expect(await page.getByRole('checkbox', { name: /Natten 27\.–28\. november 2018/ }).isChecked()).toBe(false)
@@ -254,30 +196,30 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
   })
 
   it('3. Bjørn logs in with his own address, picks a parallel session on day 2, and sees only his own page', async () => {
-    const page = await newPage()
-    await page.goto(url('/logg-inn'))
+    const page = await world.page()
+    await page.goto(world.url('/logg-inn'))
     await expectNoAxeViolations(page)
     await page.getByLabel('E-post', { exact: true }).fill(BJORN.email)
     await page.keyboard.press('Enter')
-    await page.waitForURL(url('/logg-inn/kode'))
+    await page.waitForURL(world.url('/logg-inn/kode'))
     await expectNoAxeViolations(page)
     await expect
-      .poll(() => sink.received.filter((m) => recipient(m) === BJORN.email && /^Innlogging/.test(m.subject ?? '')).length, { timeout: 10_000 })
+      .poll(() => world.mail.received.filter((m) => recipient(m) === BJORN.email && /^Innlogging/.test(m.subject ?? '')).length, { timeout: 10_000 })
       .toBe(1)
-    const mail = sink.received.find((m) => recipient(m) === BJORN.email && /^Innlogging/.test(m.subject ?? ''))
+    const mail = world.mail.received.find((m) => recipient(m) === BJORN.email && /^Innlogging/.test(m.subject ?? ''))
     const code = /innloggingssiden: (\d{6})/.exec(mail?.text ?? '')?.[1] ?? ''
     expect(code, `a six-digit code in:\n${mail?.text}`).toMatch(/^\d{6}$/)
     expect(await page.getByLabel('E-post', { exact: true }).inputValue()).toBe(BJORN.email)
     await page.getByLabel('Kode', { exact: true }).fill(code)
     await page.keyboard.press('Enter')
-    await page.waitForURL(url('/min-side'))
+    await page.waitForURL(world.url('/min-side'))
     await expect.poll(() => mainText(page)).toContain(`Du er logget inn som ${BJORN.name}.`)
     await expectNoAxeViolations(page)
 
     const own = page.getByRole('region', { name: 'Dine påmeldinger' })
     expect((await own.getByRole('listitem').allInnerTexts()).map(plain)).toEqual(['Klimasamling for kommunene i Trøndelag (27.–28. november 2018)'])
     await press(own.getByRole('link'))
-    await page.waitForURL(url(`/deltaker/${ids[BJORN.name]}`))
+    await page.waitForURL(world.url(`/deltaker/${ids[BJORN.name]}`))
     await expect.poll(() => heading(page)).toBe('Din påmelding: Klimasamling for kommunene i Trøndelag')
     const choices = page.getByRole('region', { name: 'Dager og sesjoner' })
     expect(plain(await choices.locator('dl').innerText())).toBe('Dager Dag 1, 27. november 2018, Dag 2, 28. november 2018 Hotellnetter 27.–28. november 2018')
@@ -289,14 +231,14 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
     expect(await beforeLunch.getByRole('radio', { name: 'Ingen valgt' }).isChecked()).toBe(true)
     await afterLunch.getByRole('radio', { name: AFTER_LUNCH_SESSION }).check()
     await press(page.getByRole('button', { name: 'Lagre sesjonsvalg' }))
-    await page.waitForURL(url(`/deltaker/${ids[BJORN.name]}?lagret=1`))
+    await page.waitForURL(world.url(`/deltaker/${ids[BJORN.name]}?lagret=1`))
     await expect.poll(async () => plain(await page.getByRole('status').filter({ hasText: 'lagret' }).innerText())).toBe('Sesjonsvalgene dine er lagret.')
     await expectNoAxeViolations(page)
 
     await page.reload()
     expect(await afterLunch.getByRole('radio', { name: AFTER_LUNCH_SESSION }).isChecked()).toBe(true)
     expect(await beforeLunch.getByRole('radio', { name: 'Ingen valgt' }).isChecked()).toBe(true)
-    const saved = await database.db
+    const saved = await world.db
       .selectFrom('session_choice')
       .innerJoin('program_item', 'program_item.id', 'session_choice.program_item_id')
       .select('program_item.title')
@@ -305,7 +247,7 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
     expect(saved.map((s) => s.title)).toEqual([AFTER_LUNCH_SESSION])
 
     // Anne's page does not exist for him.
-    const response = await page.goto(url(`/deltaker/${ids[ANNE.name]}`))
+    const response = await page.goto(world.url(`/deltaker/${ids[ANNE.name]}`))
     expect(response?.status()).toBe(404)
     expect(await heading(page)).toBe('Fant ikke siden')
     expect(await mainText(page)).not.toContain(ANNE.name)
@@ -313,24 +255,23 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
   })
 
   it('4. after the deadline: days and nights are shown as text, the diet can still change, and the order is fixed', async () => {
-    await server.stop()
-    server = await startServer(AFTER_DEADLINE)
-    const page = await contactPerson(AFTER_DEADLINE)
-    await page.goto(url(`/kommune/${selbu}`))
+    await world.restart({ now: AFTER_DEADLINE })
+    const page = await contactPerson()
+    await page.goto(world.url(`/kommune/${selbu}`))
     expect(await page.getByRole('button', { name: /^Flytt (opp|ned)/ }).count()).toBe(0)
     expect(plain(await page.getByText('De dekkede plassene går til deltakerne').innerText())).not.toContain('flytt en deltaker')
     await expectNoAxeViolations(page)
 
     // The server refuses a crafted move too.
-    const refused = await page.request.post(url(`/kommune/${selbu}?index`), {
+    const refused = await page.request.post(world.url(`/kommune/${selbu}?index`), {
       form: { intent: 'move', participantId: ids[BJORN.name] ?? '', direction: 'up' },
-      headers: { Origin: server.url },
+      headers: { Origin: world.appUrl },
     })
     expect(refused.status()).toBe(409)
     expect(await refused.text()).toContain('Rekkefølgen for de dekkede plassene kan bare endres før fristen.')
 
     await press(page.getByRole('link', { name: `Endre ${ANNE.name}`, exact: true }))
-    await page.waitForURL(url(`/kommune/${selbu}/deltaker/${ids[ANNE.name]}`))
+    await page.waitForURL(world.url(`/kommune/${selbu}/deltaker/${ids[ANNE.name]}`))
     await expect
       .poll(() => mainText(page))
       .toContain('Påmeldingsfristen er ute: dager og hotellnetter kan bare endres av arrangøren. Skriv til havard.kleppa@example.no.')
@@ -346,15 +287,15 @@ describe.skipIf(!hasChromium)('participant changes in Chromium', () => {
     expect(await page.getByRole('button', { name: /^Flytt (opp|ned)/ }).count()).toBe(0)
     await expectNoAxeViolations(page)
 
-    await page.goto(url(`/kommune/${selbu}/deltaker/${ids[ANNE.name]}`))
+    await page.goto(world.url(`/kommune/${selbu}/deltaker/${ids[ANNE.name]}`))
     expect(await page.getByLabel('Kosthold (valgfritt)').inputValue()).toBe('Vegetar')
-    // Dropping the night by hand (the hidden field) is refused by the server.
+    // Dropping the night by hand (the hidden field) is refused by the world.server.
     await page.locator('input[type="hidden"][name="nightIds"]').evaluate((input) => input.remove())
     await page.getByRole('button', { name: 'Lagre endringene' }).click()
     await expect.poll(() => mainText(page)).toContain('Etter fristen kan bare arrangøren endre dager og hotellnetter. Skriv til havard.kleppa@example.no.')
-    expect(page.url()).toBe(url(`/kommune/${selbu}/deltaker/${ids[ANNE.name]}`))
+    expect(page.url()).toBe(world.url(`/kommune/${selbu}/deltaker/${ids[ANNE.name]}`))
     await expectNoAxeViolations(page)
-    const nights = await database.db
+    const nights = await world.db
       .selectFrom('participant_night')
       .select('hotel_night_id')
       .where('participant_id', '=', ids[ANNE.name] ?? '')
