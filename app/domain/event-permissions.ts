@@ -39,6 +39,11 @@ export const EVENT_SECTIONS: ReadonlyArray<{ path: string; label: string; action
   { path: 'kopier', label: 'Kopier', action: 'event.manage' },
 ]
 
+/** Whether `member` is the event's last organiser, whom nobody may remove (decision 29): the team page and the service ask this. */
+export function isLastOrganiser(member: { role: EventRole }, team: ReadonlyArray<{ role: EventRole }>): boolean {
+  return member.role === 'organiser' && team.filter((m) => m.role === 'organiser').length <= 1
+}
+
 /** The sections someone with `role` sees in the navigation. */
 export function sectionsFor(role: EventRole | null) {
   return EVENT_SECTIONS.filter((s) => can(role, s.action))

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database, LanguageForm } from '../../db/schema'
 import { formatDateRange } from '~/domain/dates'
-import { EVENT_ROLE_LABELS, type EventRole } from '~/domain/event-permissions'
+import { EVENT_ROLE_LABELS, type EventRole, isLastOrganiser } from '~/domain/event-permissions'
 import { DomainError } from '~/domain/errors'
 import { findEventFor, lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
@@ -135,8 +135,8 @@ export async function removeTeamMember(db: Kysely<Database>, actor: Actor, event
     const team = await readTeam(trx, eventId)
     const removed = team.find((m) => m.userId === member.userId && m.role === member.role)
     if (!removed) return null
+    if (isLastOrganiser(removed, team)) throw new DomainError('last_organiser')
     if (removed.role === 'organiser') {
-      if (team.filter((m) => m.role === 'organiser').length <= 1) throw new DomainError('last_organiser')
       await trx.deleteFrom('event_organiser').where('event_id', '=', eventId).where('user_id', '=', removed.userId).execute()
     } else {
       await trx.deleteFrom('event_viewer').where('event_id', '=', eventId).where('user_id', '=', removed.userId).execute()

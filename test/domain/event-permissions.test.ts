@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { EVENT_SECTIONS, eventStartPath, sectionsFor } from '~/domain/event-permissions'
+import { EVENT_SECTIONS, eventStartPath, isLastOrganiser, sectionsFor } from '~/domain/event-permissions'
 import { can } from '~/domain/permissions'
 
 describe('who may do what on an event', () => {
@@ -23,6 +23,15 @@ describe('who may do what on an event', () => {
     expect(sectionsFor('organiser')).toEqual(EVENT_SECTIONS)
     expect(sectionsFor('organiser').map((s) => s.label)).toContain('Arrangørteam')
     expect(sectionsFor(null)).toEqual([])
+  })
+
+  it('keeps the last organiser: only an organiser alone among organisers, never a viewer', () => {
+    const one = [{ role: 'organiser' as const }, { role: 'viewer' as const }]
+    const two = [{ role: 'organiser' as const }, { role: 'organiser' as const }, { role: 'viewer' as const }]
+    expect(isLastOrganiser({ role: 'organiser' }, one)).toBe(true)
+    expect(isLastOrganiser({ role: 'viewer' }, one)).toBe(false)
+    expect(isLastOrganiser({ role: 'organiser' }, two)).toBe(false)
+    expect(isLastOrganiser({ role: 'viewer' }, [{ role: 'viewer' }])).toBe(false)
   })
 
   it('starts an organiser on the settings and a viewer on the overview', () => {
