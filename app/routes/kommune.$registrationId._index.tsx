@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react'
 import { z } from 'zod'
 import { formatDateRange, formatDateTime, formatNight } from '~/domain/dates'
 import { describeExtrasPricing, formatAmount } from '~/domain/money'
-import { afterDeadline, can, registrationActor } from '~/domain/permissions'
+import { afterDeadline, can } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import { cancelParticipant, moveParticipant, restoreParticipant } from '~/services/participant-changes.server'
 import { getRegistrationOverview, listRegistrationHistory } from '~/services/registration-view.server'
@@ -25,7 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!registration) notFound()
   const [overview, history] = await Promise.all([getRegistrationOverview(context.db, registration.id), listRegistrationHistory(context.db, registration.id)])
   const phase = eventPhase(registration, context.now())
-  const actor = registrationActor({ organises: Boolean(registration.is_organiser), isContact: registration.role === 'contact_person' })
+  const { actor } = registration
   const money = (ore: number | null) => formatAmount(ore, overview.prices)
   const search = new URL(request.url).searchParams
   const coverageOf = (p: (typeof overview.participants)[number]) =>
