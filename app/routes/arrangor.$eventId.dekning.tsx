@@ -1,22 +1,28 @@
-import { Alert, Button, Field, Heading, Input, Label, Paragraph, Table, Tag, ValidationMessage } from '@digdir/designsystemet-react'
+import { Alert, Button, Field, Heading, Input, Label, Link, Paragraph, Select, Table, Tag, ValidationMessage } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link as RemixLink, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { renderTemplate } from '../../emails'
 import { intentErrors } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
+import { pageParam, ServerPagination } from '~/components/pagination'
 import { formatDateTime } from '~/domain/dates'
 import { wholeNumber } from '~/domain/event-form'
 import { requiredMultilineText } from '~/domain/forms'
 import { formatAmount } from '~/domain/money'
-import { grantCoverage, previewCoverageConfirmations, sendCoverageConfirmations } from '~/services/coverage-confirmation.server'
+import { grantCoverage, previewCoverageConfirmation, previewCoverageConfirmations, sendCoverageConfirmations } from '~/services/coverage-confirmation.server'
+import { containsText, pageOf } from '~/services/event-overview.server'
 import { waiveCharge } from '~/services/participant-changes.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
-/** Grants and the coverage confirmation to every municipality (the overview builds on it). */
+/**
+ * Grants and the coverage confirmation to every municipality (the overview
+ * builds on it). The municipalities with participants are listed a page at a
+ * time, filtered by name or by whether their confirmation is due; no message
+ * is rendered here: each opens on its own page (decision 41, docs/decisions).
+ */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const preview = await previewCoverageConfirmations(context.db, { userId: user.id }, idParam(params.eventId), context.now())
@@ -29,6 +35,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const money = (ore: number | null) => formatAmount(ore, event)
   const waived = search.get('frafalt')
   const waivedFor = municipalities.flatMap((m) => m.lateCancellations).find((p) => p.id === search.get('deltaker'))
+  const filter = { kommune: (search.get('kommune') ?? '').trim().slice(0, 100), vis: search.get('vis') === 'due' ? 'due' : 'all' }
+  // Municipalities without participants have nothing to confirm or grant; they are counted, not listed.
+  const listed = municipalities.filter((m) => m.participants > 0)
+  const shown = pageOf(
+    listed.filter((m) => (filter.vis === 'due' ? m.changed : true) && (filter.kommune ? containsText(m.name, filter.kommune) : true)),
+    pageParam(search.get('side')),
+  )
   return {
     waiverSaved:
       waivedFor && (waived === '1' || waived === '0')
@@ -60,25 +73,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         }`
       : null,
     toSend: municipalities.filter((m) => m.changed).length,
-    // Municipalities without participants have nothing to confirm or grant; they are counted, not listed.
-    without: municipalities.filter((m) => m.participants === 0).length,
-    municipalities: municipalities
-      .filter((m) => m.participants > 0)
-      .map((m) => ({
-        id: m.registrationId,
-        name: m.name,
-        participants: m.participants,
-        overnight: `${m.meters.overnightUsed} av ${m.meters.overnightQuota}`,
-        dayPackages: `${m.meters.dayPackagesUsed} av ${m.meters.dayPackagesQuota}`,
-        selfPaid: `${m.meters.selfPaidCount === 0 ? 'ingen' : `${m.meters.selfPaidCount}, ${money(m.meters.selfPaidOre)}`}${
-          m.meters.waivedCount > 0 ? ` (frafalt: ${m.meters.waivedCount}, ${money(m.meters.waivedOre)})` : ''
-        }`,
-        grants: m.grants,
-        status: m.changed ? (m.confirmedAt ? 'Endret siden sist' : 'Ikke sendt') : `Sendt ${formatDateTime(m.confirmedAt ?? new Date())}`,
-        changed: m.changed,
-        to: m.to,
-        preview: renderTemplate('coverage-confirmation', m.params).rendered.text,
-      })),
+    without: municipalities.length - listed.length,
+    filter,
+    listed: listed.length,
+    page: { page: shown.page, pages: shown.pages, matching: shown.total },
+    municipalities: shown.rows.map((m) => ({
+      id: m.registrationId,
+      name: m.name,
+      participants: m.participants,
+      overnight: `${m.meters.overnightUsed} av ${m.meters.overnightQuota}`,
+      dayPackages: `${m.meters.dayPackagesUsed} av ${m.meters.dayPackagesQuota}`,
+      selfPaid: `${m.meters.selfPaidCount === 0 ? 'ingen' : `${m.meters.selfPaidCount}, ${money(m.meters.selfPaidOre)}`}${
+        m.meters.waivedCount > 0 ? ` (frafalt: ${m.meters.waivedCount}, ${money(m.meters.waivedOre)})` : ''
+      }`,
+      grants: m.grants,
+      status: m.changed ? (m.confirmedAt ? 'Endret siden sist' : 'Ikke sendt') : `Sendt ${formatDateTime(m.confirmedAt ?? new Date())}`,
+      changed: m.changed,
+    })),
   }
 }
 
@@ -90,8 +101,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const outcome: { sent: number; granted?: { registrationId: string; promoted: number }; waived?: { participantId: string; waived: boolean } } = { sent: 0 }
   const failed = await handleIntent(await readForm(request), {
     grant: intent(z.object({ registrationId: z.uuid(), overnight: wholeNumber, dayPackages: wholeNumber }), async (g) => {
-      const preview = await previewCoverageConfirmations(context.db, actor, eventId, context.now())
-      if (!preview?.municipalities.some((m) => m.registrationId === g.registrationId)) return null
+      // Only a municipality invited to this event (grantCoverage checks only that the actor organises the municipality's event).
+      if (!(await previewCoverageConfirmation(context.db, actor, eventId, g.registrationId, context.now()))) return null
       const result = await grantCoverage(
         context.db,
         context.mail,
@@ -133,7 +144,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Coverage() {
-  const { event, deadlinePassed, sentNow, grantSaved, toSend, without, municipalities, lateCancellations, waiverSaved } = useLoaderData<typeof loader>()
+  const { event, deadlinePassed, sentNow, grantSaved, toSend, without, filter, listed, page, municipalities, lateCancellations, waiverSaved } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const waiveFailed = actionData?.intent === 'waive' || actionData?.intent === 'unwaive'
   const error = waiveFailed ? null : intentErrors(actionData?.result).join(' ') || null
@@ -183,9 +195,26 @@ export default function Coverage() {
           {without} inviterte {without === 1 ? 'kommune' : 'kommuner'} har ingen påmeldte og får ingen bekreftelse.
         </Paragraph>
       ) : null}
-      {municipalities.length === 0 ? (
+      {listed === 0 ? (
         <Paragraph>Ingen kommuner har påmeldte ennå.</Paragraph>
       ) : (
+        <Form method="get" className="row-actions" role="search" aria-label="Finn kommuner">
+          <Field>
+            <Label htmlFor="kommune">Kommune</Label>
+            <Input id="kommune" name="kommune" type="search" defaultValue={filter.kommune} maxLength={100} />
+          </Field>
+          <Field>
+            <Label htmlFor="vis">Vis</Label>
+            <Select id="vis" name="vis" defaultValue={filter.vis}>
+              <Select.Option value="all">Alle med påmeldte</Select.Option>
+              <Select.Option value="due">Ikke sendt eller endret</Select.Option>
+            </Select>
+          </Field>
+          <Button type="submit">Vis</Button>
+        </Form>
+      )}
+      {listed > 0 && municipalities.length === 0 ? <Paragraph>Ingen kommuner passer søket.</Paragraph> : null}
+      {municipalities.length === 0 ? null : (
         <Table>
           <caption>Dekning per kommune med påmeldte</caption>
           <Table.Head>
@@ -222,21 +251,25 @@ export default function Coverage() {
                   <Tag data-size="sm" data-color={m.changed ? 'warning' : 'neutral'}>
                     {m.status}
                   </Tag>
-                  {m.preview ? (
-                    <details>
-                      <summary>
+                  <div>
+                    <Link asChild>
+                      <RemixLink to={`/arrangor/${event.id}/dekning/${m.id}`}>
                         Se meldingen<span className="visually-hidden"> til {m.name}</span>
-                      </summary>
-                      <p className="program-meta">Til {m.to}</p>
-                      <pre style={{ whiteSpace: 'pre-wrap' }}>{m.preview}</pre>
-                    </details>
-                  ) : null}
+                      </RemixLink>
+                    </Link>
+                  </div>
                 </Table.Cell>
               </Table.Row>
             ))}
           </Table.Body>
         </Table>
       )}
+      {page.pages > 1 ? (
+        <Paragraph data-size="sm">
+          Side {page.page} av {page.pages}: {municipalities.length} av {page.matching} kommuner.
+        </Paragraph>
+      ) : null}
+      <ServerPagination page={page.page} pages={page.pages} label="Sider med kommuner" />
       <section aria-labelledby="sene-avmeldinger" className="stack">
         <Heading level={2} data-size="md" id="sene-avmeldinger">
           Sene avmeldinger

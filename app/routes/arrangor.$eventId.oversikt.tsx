@@ -1,37 +1,44 @@
 import { Button, Field, Heading, Input, Label, Link, Paragraph, Select, Table, Tag } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link as RemixLink, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { OrganiserNav } from '~/components/organiser-nav'
-import { can } from '~/domain/event-permissions'
+import { pageParam, ServerPagination } from '~/components/pagination'
+import { can } from '~/domain/permissions'
+import { overviewQuerySchema as query } from '~/domain/list-queries'
 import { formatAmount } from '~/domain/money'
 import { findEventFor } from '~/services/access.server'
 import { getEventOverview } from '~/services/event-overview.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
-const query = z.object({
-  sorter: z.enum(['name', 'participants', 'selfPaid']).catch('name'),
-  vis: z.enum(['all', 'noContact', 'noParticipants', 'lateCancellations']).catch('all'),
-  sok: z.string().trim().max(100).catch(''),
-})
-
 const STATUS: Record<string, string> = { active: 'Påmeldt', cancelled: 'Avmeldt', late_cancelled: 'Sen avmelding', substituted: 'Erstattet' }
 
-/** The organiser's overview of the event: every invited municipality's numbers, and a search for participants. */
+/**
+ * The organiser's overview of the event: the totals, the invited
+ * municipalities' numbers a page at a time (filtered and sorted by the
+ * server), and a search for participants (decision 41, docs/decisions).
+ */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const access = await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'overview.read')
   if (!access) notFound()
   const search = new URL(request.url).searchParams
   const q = query.parse({ sorter: search.get('sorter') ?? undefined, vis: search.get('vis') ?? undefined, sok: search.get('sok') ?? undefined })
-  const overview = await getEventOverview(context.db, { userId: user.id }, idParam(params.eventId), { sort: q.sorter, filter: q.vis, search: q.sok })
+  const municipality = (search.get('kommune') ?? '').trim().slice(0, 100)
+  const overview = await getEventOverview(context.db, { userId: user.id }, idParam(params.eventId), {
+    sort: q.sorter,
+    filter: q.vis,
+    search: q.sok,
+    municipality,
+    page: pageParam(search.get('side')),
+  })
   if (!overview) notFound()
-  const { event, rows, totals, matches } = overview
+  const { event, rows, page, totals, matches } = overview
   const money = (ore: number | null) => formatAmount(ore, event)
   return {
     event: { id: event.id, title: event.title, role: access.role },
-    query: q,
+    query: { ...q, kommune: municipality },
+    page,
     totals: {
       ...totals,
       selfPaid: money(totals.selfPaidOre),
@@ -57,7 +64,7 @@ export async function action(_args: ActionFunctionArgs): Promise<never> {
 }
 
 export default function EventOverview() {
-  const { event, query, totals, rows, matches } = useLoaderData<typeof loader>()
+  const { event, query, page, totals, rows, matches } = useLoaderData<typeof loader>()
   // A viewer (lesetilgang) cannot open a municipality's page, so its name is not a link for them.
   const manages = can(event.role, 'event.manage')
   return (
@@ -92,6 +99,10 @@ export default function EventOverview() {
         <Field>
           <Label htmlFor="sok">Søk etter deltaker (navn, e-post eller kommune)</Label>
           <Input id="sok" name="sok" type="search" defaultValue={query.sok} />
+        </Field>
+        <Field>
+          <Label htmlFor="kommune">Kommune</Label>
+          <Input id="kommune" name="kommune" type="search" defaultValue={query.kommune} maxLength={100} />
         </Field>
         <Field>
           <Label htmlFor="vis">Vis kommuner</Label>
@@ -155,7 +166,9 @@ export default function EventOverview() {
       ) : null}
 
       <Table>
-        <caption>Kommunene ({rows.length})</caption>
+        <caption>
+          Kommunene ({page.matching}){page.pages > 1 ? `, side ${page.page} av ${page.pages}` : ''}
+        </caption>
         <Table.Head>
           <Table.Row>
             <Table.HeaderCell>Kommune</Table.HeaderCell>
@@ -197,6 +210,8 @@ export default function EventOverview() {
           ))}
         </Table.Body>
       </Table>
+      {rows.length === 0 ? <Paragraph>Ingen kommuner passer valgene.</Paragraph> : null}
+      <ServerPagination page={page.page} pages={page.pages} label="Sider med kommuner" />
     </div>
   )
 }

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { Database, EmailStatus } from '../../db/schema'
 import { contentOf, emailRow, type MailSettings, subjectOf } from './outbox.server'
-import { lockOrganisedEvent } from './access.server'
+import { findEventFor, lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
-import { findOrganisedEvent } from './invitations.server'
 import type { Actor } from './users.server'
 
 /**
@@ -17,7 +16,7 @@ export type EmailCounts = Record<EmailStatus, number> & { all: number }
 
 /** The event's emails, newest first (at most `limit`), with how many there are of each status; null if the actor does not organise the event. */
 export async function listEventEmails(db: Kysely<Database>, actor: Actor, eventId: string, options: { status?: EmailStatus; limit: number }) {
-  const event = await findOrganisedEvent(db, actor.userId, eventId)
+  const event = (await findEventFor(db, actor, eventId, 'event.manage'))?.event
   if (!event) return null
   let query = db
     .selectFrom('email')
@@ -58,17 +57,11 @@ export async function listEventEmails(db: Kysely<Database>, actor: Actor, eventI
 
 /** One of the event's emails as it was sent, attachments by name, type and size (not content); null if not the actor's or not the event's. */
 export async function getEventEmail(db: Kysely<Database>, actor: Actor, eventId: string, emailId: string) {
-  const row = await db
-    .selectFrom('email')
-    .innerJoin('event', 'event.id', 'email.event_id')
-    .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')
-    .selectAll('email')
-    .select('event.title as event_title')
-    .where('email.id', '=', emailId)
-    .where('email.event_id', '=', eventId)
-    .where('event_organiser.user_id', '=', actor.userId)
-    .executeTakeFirst()
-  if (!row) return null
+  const event = (await findEventFor(db, actor, eventId, 'event.manage'))?.event
+  if (!event) return null
+  const found = await db.selectFrom('email').selectAll().where('id', '=', emailId).where('event_id', '=', event.id).executeTakeFirst()
+  if (!found) return null
+  const row = { ...found, event_title: event.title }
   // As sent; or, while still queued and not yet rendered, as it will be sent.
   const { attachments, subject, html, text } = contentOf(row)
   return {

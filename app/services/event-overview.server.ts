@@ -3,9 +3,7 @@ import type { Database } from '../../db/schema'
 import { chargeOf, isBillable, sumOre } from '~/domain/money'
 import { closesAt } from '~/domain/phase'
 import { quotaOf } from '~/domain/quota'
-import { coverageOf, readEventParticipants } from './event-participants.server'
 import { findEventFor } from './access.server'
-import { findOrganisedEvent } from './invitations.server'
 import type { Actor } from './users.server'
 
 /**
@@ -16,21 +14,48 @@ import type { Actor } from './users.server'
  * answers null unless the actor organises the event.
  */
 
-type OrganisedEvent = NonNullable<Awaited<ReturnType<typeof findOrganisedEvent>>>
+/** Rows per page of an organiser's list that grows with the event (decision 41, docs/decisions). */
+export const PAGE_SIZE = 50
+
+/** One page of `rows` (from 1; a page past the end shows the last), with the number of pages and rows. */
+export function pageOf<T>(rows: T[], page = 1, size = PAGE_SIZE) {
+  const pages = Math.max(1, Math.ceil(rows.length / size))
+  const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages)
+  return { rows: rows.slice((current - 1) * size, current * size), page: current, pages, total: rows.length }
+}
+
+/**
+ * Whether `text` contains `needle`, in Norwegian lower case (Ø is ø, Á is á):
+ * the search boxes of the organiser's lists.
+ */
+export function containsText(text: string, needle: string): boolean {
+  return text.toLocaleLowerCase('nb').includes(needle.toLocaleLowerCase('nb'))
+}
 
 export type OverviewSort = 'name' | 'participants' | 'selfPaid'
 export type OverviewFilter = 'all' | 'noContact' | 'noParticipants' | 'lateCancellations'
 
-/** The event overview: per invited municipality its contact person, participants, covered places against quota and grants, self-paid, late cancellations. */
+/**
+ * The event overview: per invited municipality its contact person,
+ * participants, covered places against quota and grants, self-paid, late
+ * cancellations; one page of them (filtered and sorted), and the totals.
+ *
+ * The database counts the participants by what decides their charge (status,
+ * nights, days, covered places, dinner, waiver), per municipality: a few
+ * rows per municipality, whatever the number of participants. The money rule
+ * (chargeOf, app/domain/money.ts) prices each such group once, so no rule is
+ * written twice and nothing is read per participant (decision 41).
+ */
 export async function getEventOverview(
   db: Kysely<Database>,
   actor: Actor,
   eventId: string,
-  options: { sort?: OverviewSort; filter?: OverviewFilter; search?: string } = {},
+  options: { sort?: OverviewSort; filter?: OverviewFilter; search?: string; municipality?: string; page?: number } = {},
 ) {
   const event = (await findEventFor(db, actor, eventId, 'overview.read'))?.event
   if (!event) return null
-  const [registrations, participants, matches, waivers] = await Promise.all([
+  const search = options.search?.trim()
+  const [registrations, groups, matches] = await Promise.all([
     db
       .selectFrom('registration')
       .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
@@ -45,61 +70,62 @@ export async function getEventOverview(
       ])
       .where('registration.event_id', '=', eventId)
       .execute(),
-    readEventParticipants(db, eventId, { allStatuses: true }),
-    options.search?.trim() ? searchParticipants(db, eventId, options.search.trim()) : Promise.resolve(null),
-    db
-      .selectFrom('participant')
-      .innerJoin('registration', 'registration.id', 'participant.registration_id')
-      .select(['participant.id', 'participant.charge_waived_reason'])
-      .where('registration.event_id', '=', eventId)
-      .where('participant.charge_waived_reason', 'is not', null)
-      .execute(),
+    readChargeGroups(db, eventId),
+    search ? searchParticipants(db, eventId, search) : Promise.resolve(null),
   ])
-  const waiverOf = new Map(waivers.map((w) => [w.id, w.charge_waived_reason]))
-  const byRegistration = new Map<string, typeof participants>()
-  for (const p of participants) {
-    const list = byRegistration.get(p.registration_id)
-    if (list) list.push(p)
-    else byRegistration.set(p.registration_id, [p])
+  const byRegistration = new Map<string, typeof groups>()
+  for (const g of groups) {
+    const list = byRegistration.get(g.registration_id)
+    if (list) list.push(g)
+    else byRegistration.set(g.registration_id, [g])
   }
+  const times = (ore: number | null, n: number) => (ore === null ? null : ore * n)
   const rows = registrations.map((r) => {
-    const all = byRegistration.get(r.id) ?? []
-    const active = all.filter((p) => p.status === 'active')
     // Late cancellations stay bound: they hold their covered places and owe what they cost (decision 31).
-    const billable = all.filter((p) => isBillable(p.status))
+    const billable = (byRegistration.get(r.id) ?? [])
+      .filter((g) => isBillable(g.status))
+      .map((g) => ({
+        ...g,
+        charge: chargeOf(
+          { status: g.status, nights: g.nights, days: g.days, attendsDinner: g.attends_dinner, waiverReason: g.waived ? 'waived' : null },
+          { coveredOvernight: g.covered_overnight, coveredDays: g.covered_days },
+          event,
+        ),
+      }))
     const quota = quotaOf({ ...event, ...r })
-    const charges = billable.map((p) => {
-      const { participant, assignment } = coverageOf(p)
-      return chargeOf({ ...participant, status: p.status, waiverReason: waiverOf.get(p.id) ?? null }, assignment, event)
-    })
-    const selfPaid = charges.filter((c) => c.amountOre !== 0 && !c.waived)
-    const waived = charges.filter((c) => c.amountOre !== 0 && c.waived)
+    const sum = (list: typeof billable) => list.reduce((n, g) => n + g.n, 0)
+    const selfPaid = billable.filter((g) => g.charge.amountOre !== 0 && !g.charge.waived)
+    const waived = billable.filter((g) => g.charge.amountOre !== 0 && g.charge.waived)
+    const late = billable.filter((g) => g.charge.lateCancelled)
     return {
       id: r.id,
       name: r.name,
       contact: r.contact_name ? { name: r.contact_name, email: r.contact_email } : null,
-      participants: active.length,
-      overnightUsed: billable.filter((p) => coverageOf(p).assignment.coveredOvernight).length,
+      participants: sum(billable.filter((g) => g.status === 'active')),
+      overnightUsed: sum(billable.filter((g) => g.covered_overnight)),
       overnightQuota: quota.overnight,
-      dayPackagesUsed: billable.reduce((n, p) => n + p.covered_days.length, 0),
+      dayPackagesUsed: billable.reduce((n, g) => n + g.n * g.covered_days.length, 0),
       dayPackagesQuota: quota.dayPackages,
       grants: { overnight: r.extra_overnights_granted, dayPackages: r.extra_day_packages_granted },
-      selfPaidCount: selfPaid.length,
-      selfPaidOre: sumOre(selfPaid.map((c) => c.amountOre)),
-      waivedCount: waived.length,
-      waivedOre: sumOre(waived.map((c) => c.amountOre)),
-      lateCancellations: all.filter((p) => p.status === 'late_cancelled').length,
-      lateCancellationsOwedOre: sumOre(charges.filter((c) => c.lateCancelled).map((c) => c.owedOre)),
+      selfPaidCount: sum(selfPaid),
+      selfPaidOre: sumOre(selfPaid.map((g) => times(g.charge.amountOre, g.n))),
+      waivedCount: sum(waived),
+      waivedOre: sumOre(waived.map((g) => times(g.charge.amountOre, g.n))),
+      lateCancellations: sum(late),
+      lateCancellationsOwedOre: sumOre(late.map((g) => times(g.charge.owedOre, g.n))),
     }
   })
-  const filtered = rows.filter((r) =>
-    options.filter === 'noContact'
-      ? !r.contact
-      : options.filter === 'noParticipants'
-        ? r.participants === 0
-        : options.filter === 'lateCancellations'
-          ? r.lateCancellations > 0
-          : true,
+  const municipality = options.municipality?.trim()
+  const filtered = rows.filter(
+    (r) =>
+      (municipality ? containsText(r.name, municipality) : true) &&
+      (options.filter === 'noContact'
+        ? !r.contact
+        : options.filter === 'noParticipants'
+          ? r.participants === 0
+          : options.filter === 'lateCancellations'
+            ? r.lateCancellations > 0
+            : true),
   )
   const collator = new Intl.Collator('nb')
   filtered.sort((a, b) =>
@@ -121,17 +147,77 @@ export async function getEventOverview(
     waivedOre: sumOre(rows.map((r) => r.waivedOre)),
     lateCancellations: rows.reduce((n, r) => n + r.lateCancellations, 0),
   }
-  return { event, rows: filtered, totals, matches }
+  const shown = pageOf(filtered, options.page)
+  return { event, rows: shown.rows, page: { page: shown.page, pages: shown.pages, matching: shown.total }, totals, matches }
 }
 
 /**
+ * The event's participants counted per
+ * municipality and per everything their charge depends on: one row per
+ * group, with the count.
+ */
+async function readChargeGroups(db: Kysely<Database>, eventId: string) {
+  return db
+    .with('p', (qb) =>
+      qb
+        .selectFrom('participant')
+        .innerJoin('registration', 'registration.id', 'participant.registration_id')
+        .select(['participant.id', 'participant.registration_id', 'participant.status', 'participant.attends_dinner', 'participant.charge_waived_reason'])
+        .where('registration.event_id', '=', eventId),
+    )
+    .with('n', (qb) =>
+      qb
+        .selectFrom('participant_night')
+        .innerJoin('p', 'p.id', 'participant_night.participant_id')
+        .select([
+          'participant_night.participant_id',
+          sql<number>`count(*)::int`.as('nights'),
+          sql<boolean>`bool_or(participant_night.is_covered)`.as('covered'),
+        ])
+        .groupBy('participant_night.participant_id'),
+    )
+    .with('d', (qb) =>
+      qb
+        .selectFrom('participant_day')
+        .innerJoin('p', 'p.id', 'participant_day.participant_id')
+        .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
+        .select([
+          'participant_day.participant_id',
+          sql<string[]>`array_agg(event_day.date::text order by event_day.date)`.as('days'),
+          sql<string[]>`coalesce(array_agg(event_day.date::text order by event_day.date) filter (where participant_day.is_covered_day_package), '{}')`.as(
+            'covered_days',
+          ),
+        ])
+        .groupBy('participant_day.participant_id'),
+    )
+    .selectFrom('p')
+    .leftJoin('n', 'n.participant_id', 'p.id')
+    .leftJoin('d', 'd.participant_id', 'p.id')
+    .select([
+      'p.registration_id',
+      'p.status',
+      'p.attends_dinner',
+      sql<boolean>`p.charge_waived_reason is not null`.as('waived'),
+      sql<number>`coalesce(n.nights, 0)`.as('nights'),
+      sql<boolean>`coalesce(n.covered, false)`.as('covered_overnight'),
+      sql<string[]>`coalesce(d.days, '{}')`.as('days'),
+      sql<string[]>`coalesce(d.covered_days, '{}')`.as('covered_days'),
+      sql<number>`count(*)::int`.as('n'),
+    ])
+    .groupBy(['p.registration_id', 'p.status', 'p.attends_dinner', sql`4`, sql`5`, sql`6`, sql`7`, sql`8`])
+    .execute()
+}
+
+/** Lower case as Norwegian text needs it, also where the database's collation knows only a–z (the embedded PostgreSQL's C locale). */
+const folded = (column: string) => sql<string>`translate(lower(${sql.ref(column)}), 'ÆØÅÁČĐŊŠŦŽÄÖÜÉÈ', 'æøåáčđŋšŧžäöüéè')`
+
+/**
  * Participants of the event whose name, email or municipality contains the
- * text (at most 100), compared in Norwegian lower case in Node: the database's
- * collation may only know the lower case of a–z, and Ø is not ø there.
+ * text (at most 100, by name in Norwegian order), found by the database.
  */
 async function searchParticipants(db: Kysely<Database>, eventId: string, text: string) {
   const needle = text.toLocaleLowerCase('nb')
-  const everyone = await db
+  const found = await db
     .selectFrom('participant')
     .innerJoin('registration', 'registration.id', 'participant.registration_id')
     .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
@@ -144,10 +230,12 @@ async function searchParticipants(db: Kysely<Database>, eventId: string, text: s
       'municipality.name as municipality_name',
     ])
     .where('registration.event_id', '=', eventId)
+    .where((eb) => eb.or(['participant.name', 'participant.email', 'municipality.name'].map((column) => eb(sql`strpos(${folded(column)}, ${needle})`, '>', 0))))
     .execute()
   const collator = new Intl.Collator('nb')
-  return everyone
-    .filter((p) => [p.name, p.email, p.municipality_name].some((field) => field.toLocaleLowerCase('nb').includes(needle)))
+  // The database's order of Æ, Ø and Å may not be Norwegian, so the matches are sorted here.
+  return found
+    .filter((p) => [p.name, p.email, p.municipality_name].some((field) => containsText(field, text)))
     .sort((a, b) => collator.compare(a.name, b.name))
     .slice(0, 100)
 }
@@ -210,7 +298,7 @@ export async function getHotelNights(db: Kysely<Database>, actor: Actor, eventId
 
 /** Per parallel slot each session's sign-ups against capacity, the optional items' sign-ups, and the topic wishes counted, most wanted first. */
 export async function getSessionNumbers(db: Kysely<Database>, actor: Actor, eventId: string) {
-  const event = await findOrganisedEvent(db, actor.userId, eventId)
+  const event = (await findEventFor(db, actor, eventId, 'event.manage'))?.event
   if (!event) return null
   const [slots, items, topics] = await Promise.all([
     db
@@ -257,7 +345,7 @@ export async function getSessionNumbers(db: Kysely<Database>, actor: Actor, even
 
 /** Diets counted by what was written, and the lists with names for the kitchen and for accessibility needs. Health data: organisers only. */
 export async function getDietsAndNeeds(db: Kysely<Database>, actor: Actor, eventId: string) {
-  const event = await findOrganisedEvent(db, actor.userId, eventId)
+  const event = (await findEventFor(db, actor, eventId, 'event.manage'))?.event
   if (!event) return null
   const people = await db
     .selectFrom('participant')
@@ -299,7 +387,7 @@ export async function getDietsAndNeeds(db: Kysely<Database>, actor: Actor, event
 
 /** Everything changed after the deadline, newest first: substitutions, late cancellations, late additions and other changes, for telling the hotel. */
 export async function listLateChanges(db: Kysely<Database>, actor: Actor, eventId: string) {
-  const event: OrganisedEvent | undefined = await findOrganisedEvent(db, actor.userId, eventId)
+  const event = (await findEventFor(db, actor, eventId, 'event.manage'))?.event
   if (!event) return null
   const changes = await db
     .selectFrom('audit_log')

@@ -175,20 +175,30 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
     expect(await send.count()).toBe(1)
     await expectNoAxeViolations(page)
 
-    // The message to Selbu, as it will be sent, folded out of a <details>.
-    const summary = page.locator('main summary').filter({ hasText: 'Se meldingen til Selbu' })
-    expect(plain(await summary.innerText())).toBe('Se meldingen til Selbu')
-    const details = summary.locator('xpath=..')
-    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false)
-    await press(summary)
-    await expect.poll(() => details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true)
-    const message = plain(await details.innerText())
+    // The list renders no message: Selbu's, as it will be sent, opens on its own page (decision 41).
+    expect(await page.locator('main pre').count()).toBe(0)
+    await press(page.getByRole('link', { name: 'Se meldingen til Selbu', exact: true }))
+    await page.waitForURL(url(`/arrangor/${tr}/dekning/${selbu}`))
+    await expect.poll(heading(page)).toBe('Bekreftelse til Selbu')
+    const message = plain(await page.locator('main').innerText())
     expect(message).toContain(`Til ${SELBU_CONTACT.email}`)
+    expect(message).toContain(`Emne ${TR_TITLE}: bekreftelse av dekning for Selbu kommune`)
     expect(message).toContain(`${ANNE.name}: dekket overnatting`)
     expect(message).toContain(`${CECILIE.name}: egenbetalt; kommunen betaler ca. 2 500 kr`)
     expect(message).toContain('Kommunen betaler i alt: ca. 2 500 kr')
     expect(message).not.toContain(MONA.name)
     await expectNoAxeViolations(page)
+    await press(page.getByRole('link', { name: 'Tilbake til dekning og bekreftelse', exact: true }))
+    await page.waitForURL(url(`/arrangor/${tr}/dekning`))
+
+    // The list filtered by name on the server: only Selbu.
+    await page.getByLabel('Kommune', { exact: true }).fill('SEL')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/kommune=SEL/)
+    await expect.poll(async () => (await page.locator('main table').first().locator('tbody tr td:first-child').allInnerTexts()).map(plain)).toEqual(['Selbu'])
+    await expectNoAxeViolations(page)
+    await page.goto(url(`/arrangor/${tr}/dekning`))
+    await expect.poll(heading(page)).toBe('Dekning og bekreftelse')
 
     // One more covered night for Selbu, by keyboard: the field is named for the municipality.
     const overnight = page.getByLabel('Overnatting for Selbu', { exact: true })

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto'
 import type { ParsedMail } from 'mailparser'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
-import { grantCoverage, previewCoverageConfirmations, sendCoverageConfirmations } from '~/services/coverage-confirmation.server'
+import { createHash } from 'node:crypto'
+import { formatDateRange } from '~/domain/dates'
+import { extrasPricingOf, isBillable } from '~/domain/money'
+import { grantCoverage, previewCoverageConfirmation, previewCoverageConfirmations, sendCoverageConfirmations } from '~/services/coverage-confirmation.server'
+import { cancelParticipant, waiveCharge } from '~/services/participant-changes.server'
+import { getRegistrationOverview } from '~/services/registration-view.server'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
 import { enrolInput, eventId, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
@@ -100,5 +105,75 @@ describe('the coverage confirmation', () => {
       .where('id', '=', selbu)
       .executeTakeFirstOrThrow()
     expect(row).toEqual({ extra_overnights_granted: 0, extra_day_packages_granted: 0 })
+  })
+})
+
+describe('the preview on Dekning', () => {
+  it('renders one municipality’s message on demand, and nothing for another event’s municipality or a stranger', async () => {
+    const one = await previewCoverageConfirmation(t.db, organiser, tr, selbu, afterDeadline)
+    expect(one?.municipality.name).toBe('Selbu')
+    expect(one?.municipality.to).toBe('kontakt@selbu.example.no')
+    expect(one?.message.subject).toBe('Klimasamling for kommunene i Trøndelag: bekreftelse av dekning for Selbu kommune')
+    const text = (one?.message.text ?? '').replace(/\s/g, ' ')
+    expect(text).toContain('Anne Selbu: dekket overnatting')
+    expect(text).toContain('Cecilie Selbu: egenbetalt; kommunen betaler ca. 2 500 kr')
+    expect(text).not.toContain('Mona Meråker')
+    const otherEvent = await t.db.selectFrom('registration').select('id').where('event_id', '!=', tr).limit(1).executeTakeFirstOrThrow()
+    expect(await previewCoverageConfirmation(t.db, organiser, tr, otherEvent.id, afterDeadline)).toBeNull()
+    expect(await previewCoverageConfirmation(t.db, { userId: randomUUID() }, tr, selbu, afterDeadline)).toBeNull()
+    // The list computes every municipality's numbers but renders no message.
+    const all = await previewCoverageConfirmations(t.db, organiser, tr, afterDeadline)
+    expect(all?.municipalities.find((m) => m.name === 'Selbu')).not.toHaveProperty('message')
+  })
+
+  it('works out each message exactly as the contact person’s page counts it (the same hash), late cancellations and waivers included', async () => {
+    const cecilie = await t.db.selectFrom('participant').select('id').where('name', '=', 'Cecilie Selbu').executeTakeFirstOrThrow()
+    const bjorn = await t.db.selectFrom('participant').select('id').where('name', '=', 'Bjørn Selbu').executeTakeFirstOrThrow()
+    await cancelParticipant(t.db, TEST_MAIL, organiser, cecilie.id, afterDeadline)
+    await waiveCharge(t.db, organiser, cecilie.id, 'Sykdom', afterDeadline)
+    await cancelParticipant(t.db, TEST_MAIL, organiser, bjorn.id, afterDeadline)
+    await grantCoverage(t.db, TEST_MAIL, organiser, meraker, { overnight: 0, dayPackages: 2 }, afterDeadline)
+    const preview = await previewCoverageConfirmations(t.db, organiser, tr, afterDeadline)
+    const event = await t.db.selectFrom('event').selectAll().where('id', '=', tr).executeTakeFirstOrThrow()
+    const withParticipants = preview?.municipalities.filter((m) => m.participants > 0) ?? []
+    expect(withParticipants.map((m) => m.name)).toEqual(['Meråker', 'Selbu'])
+    for (const m of withParticipants) {
+      // The reference: the message built from the contact person's page, one municipality at a time.
+      const overview = await getRegistrationOverview(t.db, m.registrationId)
+      const billable = overview.participants.filter((p) => isBillable(p.status))
+      const params = {
+        ...m.params,
+        eventDates: formatDateRange(event.starts_at, event.ends_at),
+        participants: billable.map((p) => ({
+          name: p.name,
+          coveredOvernight: p.coveredOvernight,
+          coveredDays: p.coveredDayLabels,
+          selfPaidOre: p.amount,
+          lateCancelled: p.status === 'late_cancelled',
+          waivedReason: p.charge.waiverReason,
+        })),
+        totalOre: overview.meters.selfPaidOre,
+        waivedOre: overview.meters.waivedOre,
+        extrasPricing: extrasPricingOf(overview.prices),
+      }
+      expect(m.params).toEqual(params)
+      expect(m.hash).toBe(createHash('sha256').update(JSON.stringify(params)).digest('hex'))
+      expect(m.meters).toMatchObject({
+        overnightUsed: overview.meters.overnightUsed,
+        overnightQuota: overview.meters.overnightQuota,
+        dayPackagesUsed: overview.meters.dayPackagesUsed,
+        dayPackagesQuota: overview.meters.dayPackagesQuota,
+        selfPaidCount: overview.meters.selfPaidCount,
+        selfPaidOre: overview.meters.selfPaidOre,
+        waivedCount: overview.meters.waivedCount,
+        waivedOre: overview.meters.waivedOre,
+      })
+    }
+    const selbuNow = withParticipants.find((m) => m.name === 'Selbu')
+    expect(selbuNow?.params.participants.map((p) => [p.name, p.lateCancelled, p.waivedReason])).toEqual([
+      ['Anne Selbu', false, null],
+      ['Bjørn Selbu', true, null],
+      ['Cecilie Selbu', true, 'Sykdom'],
+    ])
   })
 })

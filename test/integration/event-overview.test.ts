@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
-import { getDietsAndNeeds, getEventOverview, getHotelNights, getSessionNumbers, listLateChanges } from '~/services/event-overview.server'
+import { getDietsAndNeeds, getEventOverview, getHotelNights, getSessionNumbers, listLateChanges, PAGE_SIZE, pageOf } from '~/services/event-overview.server'
 import { cancelParticipant } from '~/services/participant-changes.server'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
 import { enrolInput, eventId, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
@@ -121,6 +121,25 @@ describe('the organiser overview', () => {
     ])
     expect((await getEventOverview(t.db, organiser, tr, { search: 'anne@' }))?.matches?.map((m) => m.name)).toEqual(['Anne'])
     expect((await getEventOverview(t.db, organiser, tr, { search: '%' }))?.matches).toEqual([])
+    // Norwegian letters in upper case, whatever the database's collation knows.
+    expect((await getEventOverview(t.db, organiser, tr, { search: 'BJØRN' }))?.matches?.map((m) => m.name)).toEqual(['Bjørn'])
+  })
+
+  it('filters the municipalities by name and shows them a page at a time, the totals always for all', async () => {
+    const all = await getEventOverview(t.db, organiser, tr)
+    const byName = await getEventOverview(t.db, organiser, tr, { municipality: 'MERÅK' })
+    expect(byName?.rows.map((r) => r.name)).toEqual(['Meråker'])
+    expect(byName?.page).toEqual({ page: 1, pages: 1, matching: 1 })
+    expect(byName?.totals).toEqual(all?.totals)
+    // 49 municipalities: one page of at most PAGE_SIZE; a page past the end shows the last.
+    expect(PAGE_SIZE).toBeGreaterThanOrEqual(49)
+    expect(all?.page).toEqual({ page: 1, pages: 1, matching: 49 })
+    expect((await getEventOverview(t.db, organiser, tr, { page: 7 }))?.page).toEqual({ page: 1, pages: 1, matching: 49 })
+    const names = all?.rows.map((r) => r.name) ?? []
+    expect(pageOf(names, 3, 20)).toEqual({ rows: names.slice(40), page: 3, pages: 3, total: 49 })
+    expect(pageOf(names, 2, 20).rows).toEqual(names.slice(20, 40))
+    expect(pageOf(names, 0, 20).page).toBe(1)
+    expect(pageOf([], 4)).toEqual({ rows: [], page: 1, pages: 1, total: 0 })
   })
 
   it('counts the hotel night: rooms by covered and by self-paid participants, and rooms free', async () => {
