@@ -1,9 +1,9 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import type { SubmissionResult } from '@conform-to/react'
 import { Button, Fieldset } from '@digdir/designsystemet-react'
 import { Form, useNavigation } from '@remix-run/react'
 import type { eventFormSchema } from '~/domain/event-form'
 import { type EventFormValues, eventFieldLabels } from '~/domain/event-form-values'
-import { CheckboxField, FormErrorSummary, RadioGroupField, SelectField, TextAreaField, TextField, useServerForm } from './form'
+import { CheckboxField, FormErrorSummary, getFormProps, RadioGroupField, SelectField, TextAreaField, TextField, useServerForm } from './form'
 
 /** The organiser's form for an event's settings, coverage and prices; for a new event and for changes. */
 export function EventForm({

@@ -1,22 +1,123 @@
-import { type DefaultValue, type FieldMetadata, type FormMetadata, type SubmissionResult, useForm } from '@conform-to/react'
+import type { SubmissionResult } from '@conform-to/react'
 import { ErrorSummary, Field, Fieldset, Input, Label, Select, Textarea, ValidationMessage } from '@digdir/designsystemet-react'
-import { type ComponentRef, useEffect, useRef } from 'react'
+import { type ComponentRef, useEffect, useId, useRef, useState } from 'react'
 import type { z } from 'zod'
 
 /**
- * conform's form as every form here uses it: the server checks the form with
- * the route's zod schema and its answer (`lastResult`) decides what shows.
- * The browser does not validate: that keeps zod out of the pages' JavaScript
- * (docs/performance.md), and the answer comes back in one round trip with
- * the same messages whether JavaScript runs or not. `Schema` is the route's
- * schema type, for typed fields and default values.
+ * A form as every form here uses it: the server checks the form with the
+ * route's zod schema (conform's parseWithZod) and its answer, conform's
+ * `SubmissionResult` (`lastResult`), decides what shows: the values to fill
+ * in and the errors. The browser does not validate, so neither zod nor
+ * conform's client runs in the page (decision 37, docs/decisions): the ids,
+ * values and errors below are what conform's useForm gives for a form that
+ * validates on the server only, read straight from the answer, and the same
+ * with JavaScript off. `Schema` is the route's schema type, for the field names.
  */
 export function useServerForm<Schema extends z.ZodType<Record<string, any>, Record<string, any>>>(options: {
   id?: string
   lastResult: SubmissionResult<string[]> | null | undefined
-  defaultValue?: DefaultValue<z.input<Schema>>
-}) {
-  return useForm<z.input<Schema>, z.output<Schema>>({ ...options, shouldValidate: 'onSubmit' })
+  defaultValue?: { [K in keyof z.input<Schema>]?: DefaultValue }
+}): [ServerForm, ServerFields<z.input<Schema>>] {
+  const generatedId = useId()
+  const id = options.id ?? generatedId
+  const { lastResult } = options
+  // A refused submit answers with what was sent; otherwise (and after conform's resetForm, null) the defaults.
+  const initial: Record<string, unknown> = lastResult?.initialValue ?? options.defaultValue ?? {}
+  const errors: Record<string, string[]> = {}
+  for (const [name, messages] of Object.entries(lastResult?.error ?? {})) if (messages && messages.length > 0) errors[name] = messages
+  const live = useLiveValues(id)
+  const field = (name: string): ServerField => {
+    const initialValue = formValue(initial[name])
+    return {
+      id: `${id}-${name}`,
+      name,
+      key: id,
+      initialValue,
+      value: name in live ? live[name] : initialValue,
+      errors: errors[name],
+    }
+  }
+  const form: ServerForm = { id, errors: errors[''], allErrors: errors, noValidate: true }
+  const fields = new Proxy({} as ServerFields<z.input<Schema>>, { get: (_, name) => (typeof name === 'string' ? field(name) : undefined) })
+  return [form, fields]
+}
+
+/** What a default value may be; numbers and dates are sent as text, a ticked box as "on" (as conform does). */
+type DefaultValue = string | number | boolean | Date | null | undefined | ReadonlyArray<string | number>
+
+/** A field's value as the form holds it: one text, several (a group of checkboxes), or none. */
+export type FormValue = string | string[] | undefined
+
+function formValue(value: unknown): FormValue {
+  if (Array.isArray(value)) return value.map((item) => formValue(item)).filter((item): item is string => typeof item === 'string')
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value)
+  if (typeof value === 'boolean') return value ? 'on' : undefined
+  if (value instanceof Date) return value.toISOString()
+  return undefined
+}
+
+export interface ServerForm {
+  id: string
+  /** The form's own errors (conform's form errors, under the name ''). */
+  errors: string[] | undefined
+  /** Every error of the answer by field name, the form's own under ''. */
+  allErrors: Record<string, string[]>
+  /** The server validates; the browser's own checks would answer first, in other words. */
+  noValidate: true
+}
+
+/**
+ * One field: its id (the form's id and its name), its value and the server's
+ * errors. `Value` narrows the value as the schema expects it (one text, or
+ * several for an array), as conform's field metadata does.
+ */
+export interface ServerField<Value extends FormValue = FormValue> {
+  id: string
+  name: string
+  /** The form's id: a form that changes id (another row to edit) renders its inputs anew with that row's values. */
+  key: string
+  /** What the field starts with: what was sent, after a refused submit, else the default. */
+  initialValue: Value
+  /** What it holds now: the initial value, then in the browser what the user chooses. */
+  value: Value
+  errors: string[] | undefined
+}
+
+export type ServerFields<Values> = {
+  [K in keyof Values & string]-?: ServerField<NonNullable<Values[K]> extends ReadonlyArray<unknown> ? string[] | string | undefined : string | undefined>
+}
+
+/** The props of the <Form>: its id, which the fields' ids start with, and no browser validation. */
+export function getFormProps(form: ServerForm): { id: string; noValidate: true } {
+  return { id: form.id, noValidate: form.noValidate }
+}
+
+/**
+ * The values the user has chosen in the form with this id, by name, as they
+ * change (only fields that a page shows differently by value read them, such
+ * as the sessions open to the chosen role); empty until the first change.
+ */
+function useLiveValues(formId: string): Record<string, FormValue> {
+  const [state, setState] = useState<{ formId: string; values: Record<string, FormValue> }>({ formId, values: {} })
+  useEffect(() => {
+    const update = (event: Event) => {
+      const target = event.target
+      if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement)) return
+      const form = target.form
+      if (!form || form.id !== formId || !target.name) return
+      const all = new FormData(form).getAll(target.name).filter((value): value is string => typeof value === 'string')
+      const value = all.length > 1 ? all : all[0]
+      setState((previous) => ({ formId, values: { ...(previous.formId === formId ? previous.values : {}), [target.name]: value } }))
+    }
+    document.addEventListener('input', update)
+    document.addEventListener('change', update)
+    return () => {
+      document.removeEventListener('input', update)
+      document.removeEventListener('change', update)
+    }
+  }, [formId])
+  return state.formId === formId ? state.values : {}
 }
 
 /**
@@ -25,13 +126,7 @@ export function useServerForm<Schema extends z.ZodType<Record<string, any>, Reco
  * here after a failed submit, so screen reader and keyboard users start at the
  * list of what to fix.
  */
-export function FormErrorSummary<Schema extends Record<string, any>>({
-  form,
-  labels,
-}: {
-  form: FormMetadata<Schema, string[]>
-  labels: Partial<Record<keyof Schema & string, string>>
-}) {
+export function FormErrorSummary({ form, labels }: { form: ServerForm; labels: Partial<Record<string, string>> }) {
   const ref = useRef<ComponentRef<typeof ErrorSummary>>(null)
   const formErrors = form.errors ?? []
   const fieldLabels: Record<string, string | undefined> = labels
@@ -80,8 +175,8 @@ function FieldMessages({ id, errors }: { id: string; errors: string[] | undefine
   ) : null
 }
 
-/** A labelled text input bound to a conform field, with its description and error. */
-export function TextField<Schema extends Record<string, any>>({
+/** A labelled text input bound to a field, with its description and error. */
+export function TextField({
   field,
   label,
   description,
@@ -89,7 +184,7 @@ export function TextField<Schema extends Record<string, any>>({
   autoComplete,
   inputMode,
 }: {
-  field: FieldMetadata<string | undefined, Schema, string[]>
+  field: ServerField
   label: string
   description?: string
   type?: 'text' | 'email' | 'tel' | 'date' | 'time'
@@ -120,18 +215,8 @@ export function TextField<Schema extends Record<string, any>>({
   )
 }
 
-/** A labelled multi-line text field bound to a conform field. */
-export function TextAreaField<Schema extends Record<string, any>>({
-  field,
-  label,
-  description,
-  rows = 4,
-}: {
-  field: FieldMetadata<string | undefined, Schema, string[]>
-  label: string
-  description?: string
-  rows?: number
-}) {
+/** A labelled multi-line text field. */
+export function TextAreaField({ field, label, description, rows = 4 }: { field: ServerField; label: string; description?: string; rows?: number }) {
   return (
     <Field>
       <Label htmlFor={field.id}>{label}</Label>
@@ -154,14 +239,14 @@ export function TextAreaField<Schema extends Record<string, any>>({
   )
 }
 
-/** A labelled select bound to a conform field. */
-export function SelectField<Schema extends Record<string, any>>({
+/** A labelled select. */
+export function SelectField({
   field,
   label,
   options,
   placeholder,
 }: {
-  field: FieldMetadata<string | undefined, Schema, string[]>
+  field: ServerField
   label: string
   options: Array<{ value: string; label: string }>
   placeholder?: string
@@ -226,16 +311,8 @@ export function Choice({
   )
 }
 
-/** A checkbox bound to a conform field that is "on" when ticked. */
-export function CheckboxField<Schema extends Record<string, any>>({
-  field,
-  label,
-  description,
-}: {
-  field: FieldMetadata<string | undefined, Schema, string[]>
-  label: string
-  description?: string
-}) {
+/** A checkbox that is "on" when ticked. */
+export function CheckboxField({ field, label, description }: { field: ServerField; label: string; description?: string }) {
   return (
     <div>
       <Choice type="checkbox" id={field.id} name={field.name} value="on" label={label} description={description} defaultChecked={field.initialValue === 'on'} />
@@ -244,13 +321,13 @@ export function CheckboxField<Schema extends Record<string, any>>({
   )
 }
 
-/** A group of radio buttons with a legend, bound to a conform field. */
-export function RadioGroupField<Schema extends Record<string, any>>({
+/** A group of radio buttons with a legend. */
+export function RadioGroupField({
   field,
   legend,
   options,
 }: {
-  field: FieldMetadata<string | undefined, Schema, string[]>
+  field: ServerField
   legend: string
   options: Array<{ value: string; label: string; description?: string }>
 }) {
@@ -274,14 +351,14 @@ export function RadioGroupField<Schema extends Record<string, any>>({
   )
 }
 
-/** A group of checkboxes with a legend for a conform array field (several values under one name). */
-export function CheckboxGroupField<Schema extends Record<string, any>>({
+/** A group of checkboxes with a legend for a field of several values under one name. */
+export function CheckboxGroupField({
   field,
   legend,
   description,
   options,
 }: {
-  field: FieldMetadata<string[] | undefined, Schema, string[]>
+  field: ServerField
   legend: string
   description?: string
   options: Array<{ value: string; label: string }>

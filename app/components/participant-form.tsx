@@ -1,14 +1,13 @@
-import type { FieldMetadata } from '@conform-to/react'
 import { Field, Fieldset, Input, Label, Paragraph } from '@digdir/designsystemet-react'
 import { type OfferedSession, sessionAvailability } from '~/domain/eligibility'
 import type { PresentedOptions } from '~/domain/enrolment-options'
 import { FIELDS_OF_WORK, ROLE_CATEGORIES } from '~/domain/roles'
-import { CheckboxField, CheckboxGroupField, Choice, SelectField, TextAreaField, TextField } from './form'
+import { CheckboxField, CheckboxGroupField, Choice, SelectField, type ServerField, TextAreaField, TextField } from './form'
 
-type Text = FieldMetadata<string | undefined, Record<string, any>, string[]>
-type List = FieldMetadata<string[] | undefined, Record<string, any>, string[]>
+type Text = ServerField<string | undefined>
+type List = ServerField<string[] | string | undefined>
 
-/** The conform fields of the participant form (enrolment and editing share them). */
+/** The fields of the participant form (enrolment and editing share them). */
 export interface ParticipantFieldset {
   name: Text
   email: Text

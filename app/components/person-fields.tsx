@@ -1,11 +1,10 @@
-import type { FieldMetadata } from '@conform-to/react'
-import { TextField } from './form'
+import { type ServerField, TextField } from './form'
 
 type PersonFieldset = {
-  name: FieldMetadata<string | undefined, any, string[]>
-  email: FieldMetadata<string | undefined, any, string[]>
-  phone: FieldMetadata<string | undefined, any, string[]>
-  title: FieldMetadata<string | undefined, any, string[]>
+  name: ServerField
+  email: ServerField
+  phone: ServerField
+  title: ServerField
 }
 
 /** Name, email, phone and title of a person: the contact person forms share these. */

@@ -1,27 +1,19 @@
-import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { z } from 'zod'
-import { FormErrorSummary, TextField, useServerForm } from '~/components/form'
+import { FormErrorSummary, getFormProps, TextField, useServerForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatDateRange, osloDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
-import { eventFormSchema } from '~/domain/event-form'
+import { eventCopyFormSchema as schema } from '~/domain/event-form'
 import { shiftDate } from '~/domain/event-rules'
 import { copyEvent } from '~/services/event-setup.server'
 import { findOrganisedEvent } from '~/services/invitations.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
-
-const schema = z.object({
-  title: eventFormSchema.in.shape.title,
-  slug: eventFormSchema.in.shape.slug,
-  startDate: eventFormSchema.in.shape.startDate,
-})
 
 const labels = { title: 'Tittel på kopien', slug: 'Adressenavn', startDate: 'Ny startdato' }
 

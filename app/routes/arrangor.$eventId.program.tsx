@@ -1,4 +1,3 @@
-import { getFormProps } from '@conform-to/react'
 import { Button, Field, Heading, Input, Label, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -7,6 +6,7 @@ import {
   CheckboxField,
   CheckboxGroupField,
   FormErrorSummary,
+  getFormProps,
   intentErrors,
   intentResult,
   SelectField,
