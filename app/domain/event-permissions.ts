@@ -12,8 +12,6 @@ import { can, type EventAction, type EventRole } from './permissions'
  */
 
 export type { EventAction, EventRole } from './permissions'
-// The same `can`, for importers not yet moved to app/domain/permissions.ts.
-export { can } from './permissions'
 
 /** Norwegian names of the roles, as the team page and the emails use them. */
 export const EVENT_ROLE_LABELS: Record<EventRole, string> = {
