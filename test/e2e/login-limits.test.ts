@@ -1,12 +1,8 @@
-import type { ParsedMail } from 'mailparser'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { upsertUser } from '~/services/users.server'
-import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
-import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
-import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import { watchedPages } from '../helpers/pages'
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
+import { expectNoAxeViolations } from '../helpers/browser'
+import { describeInChromium, e2eWorld, recipient } from '../helpers/e2e-world'
 
 /**
  * End to end: an attacker hammers Kari's email from
@@ -15,62 +11,29 @@ import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
  * asks for a login, gets the mail and logs in with the code. Axe on every page.
  */
 
-noteMissingChromium()
-
 const KARI = 'kari@volda.example.no'
 const ATTACKER = '10.6.6.6'
 
-describe.skipIf(!hasChromium)('login under attack', () => {
-  let database: TestDatabase
-  let sink: SmtpSink
-  let server: AppServer
-  let appUrl: string
-  let browser: TestBrowser | undefined
-  const pages = watchedPages(
-    () => {
-      if (!browser) throw new Error('No browser')
-      return browser
-    },
-    { ignoreFailedLoads: true },
-  )
+describeInChromium('login under attack', () => {
+  // Behind a proxy on loopback: the attacker's X-Forwarded-For is their address; the browser, sending none, is 127.0.0.1.
+  const world = e2eWorld({ smtp: true, env: { SEED: 'false', TRUST_PROXY: 'loopback' }, ignoreFailedLoads: true })
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    await upsertUser(database.db, { email: KARI, name: 'Kari Nordmann' })
-    sink = await startSmtpSink()
-    const port = await freePort()
-    appUrl = `http://localhost:${port}`
-    // Behind a proxy on loopback: the attacker's X-Forwarded-For is their address; the browser, sending none, is 127.0.0.1.
-    server = await startAppServer({ databaseUrl: database.url, port, env: { SMTP_URL: sink.url, APP_URL: appUrl, SEED: 'false', TRUST_PROXY: 'loopback' } })
-    browser = await launchBrowser()
-  })
-
-  afterEach(() => {
-    expect(pages.takeErrors()).toEqual([])
-  })
-
-  afterAll(async () => {
-    await pages.closeAll()
-    await browser?.close()
-    const code = await server?.stop()
-    await killAllServers()
-    await sink?.close()
-    await database?.drop()
-    if (server) expect(code, `the app server did not stop cleanly:\n${server.output()}`).toBe(0)
+    await upsertUser(world.db, { email: KARI, name: 'Kari Nordmann' })
   })
 
   const attack = (path: string, fields: Record<string, string>) =>
-    fetch(`${appUrl}${path}`, {
+    fetch(`${world.appUrl}${path}`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: appUrl, 'x-forwarded-for': ATTACKER },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: world.appUrl, 'x-forwarded-for': ATTACKER },
       body: new URLSearchParams(fields).toString(),
     }).then(async (r) => {
       await r.arrayBuffer()
       return r.status
     })
 
-  const mailsTo = (email: string) => sink.received.filter((m: ParsedMail) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === email)
+  const mailsTo = (email: string) => world.mail.received.filter((m) => recipient(m) === email)
 
   async function arrive(page: Page, path: string, heading: string) {
     await page.waitForURL((url) => url.pathname === path)
@@ -84,11 +47,11 @@ describe.skipIf(!hasChromium)('login under attack', () => {
     const guessed: number[] = []
     for (let i = 0; i < 10; i++) guessed.push(await attack('/logg-inn/kode', { email: KARI, code: String(100000 + i) }))
     expect(guessed).toEqual(Array(10).fill(400))
-    const attackerMails = (await sink.waitFor(5)).length
+    const attackerMails = (await world.mail.waitFor(5)).length
 
     // The attacker's next guess, in a browser: 429, and the page says why.
-    const attackerPage = await pages.open({ extraHTTPHeaders: { 'X-Forwarded-For': ATTACKER } })
-    await attackerPage.goto(`${appUrl}/logg-inn/kode`)
+    const attackerPage = await world.page({ extraHTTPHeaders: { 'X-Forwarded-For': ATTACKER } })
+    await attackerPage.goto(world.url('/logg-inn/kode'))
     await expectNoAxeViolations(attackerPage)
     await attackerPage.getByLabel('E-post', { exact: true }).fill(KARI)
     await attackerPage.getByLabel('Kode', { exact: true }).fill('123456')
@@ -99,14 +62,14 @@ describe.skipIf(!hasChromium)('login under attack', () => {
     await expectNoAxeViolations(attackerPage)
 
     // Kari, from her own address.
-    const page = await pages.open()
-    await page.goto(`${appUrl}/logg-inn`)
+    const page = await world.page()
+    await page.goto(world.url('/logg-inn'))
     await expectNoAxeViolations(page)
     await page.getByLabel('E-post', { exact: true }).fill(KARI)
     await page.getByRole('button', { name: 'Send meg en innloggingslenke' }).click()
     await arrive(page, '/logg-inn/kode', 'Sjekk e-posten din')
     await expectNoAxeViolations(page)
-    await sink.waitFor(attackerMails + 1)
+    await world.mail.waitFor(attackerMails + 1)
     const mail = mailsTo(KARI).at(-1)
     const code = /koden på innloggingssiden: (\d{6})/.exec(mail?.text ?? '')?.[1] ?? ''
     expect(code).toMatch(/^\d{6}$/)
