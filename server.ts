@@ -8,12 +8,11 @@
  * it opened, the web processes first, before the first one exits.
  */
 import cluster, { type Worker } from 'node:cluster'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { createRemixRequest, sendRemixResponse } from '@remix-run/express/dist/server.js'
-import { createRequestHandler, type ServerBuild } from '@remix-run/node'
+import { createReadableStreamFromReadable, createRequestHandler, type ServerBuild, writeReadableStreamToWritable } from '@remix-run/node'
 import express from 'express'
 import './app/load-context'
 import { type Env, parseEnv } from './app/utils/env.server'
@@ -210,7 +209,10 @@ async function listen(database: OpenDatabase, port: number, listening: (port: nu
   app.use(logErrorResponses(log))
   app.use(securityHeaders(env.appUrl))
   app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
-  app.use(express.static('public', { maxAge: '1h' }))
+  // The other files in public/ by their first path segment, so a page's request does not look for a file first.
+  const publicFiles = express.static('public', { maxAge: '1h' })
+  const publicNames = new Set(readdirSync('public'))
+  app.use((req, res, next) => (publicNames.has(req.path.split('/')[1] ?? '') ? publicFiles(req, res, next) : next()))
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/favicon.svg'))
   // A path that is not valid percent-encoding cannot name a page: show the 404 page for a path that names none.
   // (The Remix adapter reads originalUrl, so both are replaced.)
@@ -232,18 +234,7 @@ async function listen(database: OpenDatabase, port: number, listening: (port: nu
   const handleRemixRequest = createRequestHandler(build, 'production')
   app.all('*', async (req, res, next) => {
     try {
-      let request = createRemixRequest(req, res)
-      // The body formBodiesOnly has read and checked; the stream it came from is spent.
-      const body: unknown = res.locals.formBody
-      if (body instanceof Buffer) {
-        request = new Request(request.url, {
-          method: request.method,
-          headers: request.headers,
-          signal: request.signal,
-          body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength),
-        })
-      }
-      const response = await handleRemixRequest(request, {
+      const response = await handleRemixRequest(remixRequest(req, res), {
         db: database.db,
         mail,
         env,
@@ -251,22 +242,24 @@ async function listen(database: OpenDatabase, port: number, listening: (port: nu
         clientAddress: req.ip ?? 'unknown',
         cspNonce: String(res.locals.cspNonce),
       })
-      // Personal pages are never stored by a cache, and cookies are Secure whenever the request came over https.
-      const headers = new Headers()
-      for (const [name, value] of response.headers) if (name !== 'set-cookie') headers.append(name, value)
-      for (const cookie of response.headers.getSetCookie()) headers.append('Set-Cookie', req.secure ? withSecure(cookie) : cookie)
-      const cacheControl = cacheControlFor(req.path, req.get('cookie') ?? null)
-      if (cacheControl) headers.set('Cache-Control', cacheControl)
       // A browser gets a Norwegian page for every error, also from a resource route or for a method a page does not take.
-      let answer = response.body
-      if (wantsErrorPage(req.path, req.get('accept'), response.status, response.headers.get('Content-Type'))) {
-        await response.body?.cancel()
-        answer = new Response(refusalPage(refusalForStatus(response.status))).body
-        headers.set('Content-Type', 'text/html; charset=utf-8')
-        headers.delete('Content-Length')
-        headers.delete('Content-Disposition')
+      const errorPage = wantsErrorPage(req.path, req.get('accept'), response.status, response.headers.get('Content-Type'))
+      res.statusMessage = response.statusText
+      res.status(response.status)
+      for (const [name, value] of response.headers) {
+        if (name === 'set-cookie' || (errorPage && REPLACED_BY_ERROR_PAGE.has(name))) continue
+        res.append(name, value)
       }
-      await sendRemixResponse(res, new Response(answer, { status: response.status, statusText: response.statusText, headers }))
+      // Personal pages are never stored by a cache, and cookies are Secure whenever the request came over https.
+      for (const cookie of response.headers.getSetCookie()) res.append('Set-Cookie', req.secure ? withSecure(cookie) : cookie)
+      const cacheControl = cacheControlFor(req.path, req.get('cookie') ?? null)
+      if (cacheControl) res.setHeader('Cache-Control', cacheControl)
+      if (errorPage) {
+        await response.body?.cancel()
+        res.setHeader('Content-Type', 'text/html; charset=utf-8')
+        res.end(refusalPage(refusalForStatus(response.status)))
+      } else if (response.body) await writeReadableStreamToWritable(response.body, res)
+      else res.end()
     } catch (error) {
       next(error)
     }
@@ -281,4 +274,41 @@ async function listen(database: OpenDatabase, port: number, listening: (port: nu
     void database.close().finally(() => fail(error))
   })
   return server
+}
+
+// Headers of the app's answer that the Norwegian error page replaces.
+const REPLACED_BY_ERROR_PAGE = new Set(['content-type', 'content-length', 'content-disposition'])
+
+/**
+ * The Fetch API request Remix reads, made once from Express' (as
+ * @remix-run/express makes it: the host and port a trusted proxy names, the
+ * original URL), with the body formBodiesOnly has read and checked, and a
+ * signal that aborts when the client goes away before the answer is sent.
+ */
+function remixRequest(req: express.Request, res: express.Response): Request {
+  const port = portOf(req.get('X-Forwarded-Host')) ?? portOf(req.get('host'))
+  const url = `${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v)
+    else headers.set(name, value)
+  }
+  const controller = new AbortController()
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort()
+  })
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers, signal: controller.signal }
+  const body: unknown = res.locals.formBody
+  if (body instanceof Buffer) init.body = new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
+  else if (req.method !== 'GET' && req.method !== 'HEAD') {
+    init.body = createReadableStreamFromReadable(req)
+    init.duplex = 'half'
+  }
+  return new Request(new URL(url).href, init)
+}
+
+function portOf(host: string | undefined): number | undefined {
+  const port = Number.parseInt(host?.split(':')[1] ?? '', 10)
+  return Number.isSafeInteger(port) ? port : undefined
 }

@@ -1,20 +1,43 @@
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express'
 import helmet from 'helmet'
+
+// The placeholder helmet is given for the nonce, once, so its policy can be stamped with each response's nonce.
+const NONCE_MARK = 'NONCE-MARK-0000000000000000'
+
+/** The headers a helmet middleware sets, asked once with a response that only records them. */
+function headersSetBy(middleware: RequestHandler): Array<[string, string]> {
+  const headers: Array<[string, string]> = []
+  const res = { locals: { cspNonce: NONCE_MARK }, setHeader: (name: string, value: unknown) => headers.push([name, String(value)]), removeHeader: () => {} }
+  middleware({} as never, res as never, () => {})
+  return headers
+}
+
+// Nonces come from a buffer of random bytes refilled every 256 responses, not from a call to the system's random source for each.
+const NONCE_BYTES = 16
+const randomPool = Buffer.alloc(NONCE_BYTES * 256)
+let randomOffset = randomPool.length
+
+/** A fresh CSP nonce: 16 random bytes, base64. */
+export function cspNonce(): string {
+  if (randomOffset === randomPool.length) {
+    randomFillSync(randomPool)
+    randomOffset = 0
+  }
+  randomOffset += NONCE_BYTES
+  return randomPool.toString('base64', randomOffset - NONCE_BYTES, randomOffset)
+}
 
 /**
  * Security headers for every response: a Content-Security-Policy whose only
  * scripts are our own files and inline scripts carrying this response's nonce,
- * nosniff, Referrer-Policy same-origin, and no framing.
+ * nosniff, Referrer-Policy same-origin, and no framing. Helmet makes the
+ * headers once, at start; each response gets them with its own nonce in the
+ * policy (helmet would build the policy again for every response).
  */
-export function securityHeaders(appUrl: string): RequestHandler[] {
+export function securityHeaders(appUrl: string): RequestHandler {
   const https = appUrl.startsWith('https:')
-  const nonce: RequestHandler = (_req, res, next) => {
-    res.locals.cspNonce = randomBytes(16).toString('base64')
-    next()
-  }
-  return [
-    nonce,
+  const headers = headersSetBy(
     helmet({
       contentSecurityPolicy: {
         useDefaults: true,
@@ -34,7 +57,18 @@ export function securityHeaders(appUrl: string): RequestHandler[] {
       crossOriginEmbedderPolicy: false,
       xFrameOptions: { action: 'deny' },
     }),
-  ]
+  )
+  const policy = headers.find(([name]) => name.toLowerCase() === 'content-security-policy')?.[1] ?? ''
+  const [beforeNonce = '', afterNonce = ''] = policy.split(NONCE_MARK)
+  if (!policy.includes(NONCE_MARK) || afterNonce.includes(NONCE_MARK)) throw new Error('The Content-Security-Policy has no single place for the nonce')
+  const fixed = headers.filter(([name]) => name.toLowerCase() !== 'content-security-policy')
+  return (_req, res, next) => {
+    const nonce = cspNonce()
+    res.locals.cspNonce = nonce
+    res.setHeader('Content-Security-Policy', beforeNonce + nonce + afterNonce)
+    for (const [name, value] of fixed) res.setHeader(name, value)
+    next()
+  }
 }
 
 /** The largest form body the app reads: forms carry text only; uploads, if they come, get their own limit. */

@@ -17,52 +17,17 @@
  * BENCH_APP_DIR runs another checkout's server (the previous code, to compare
  * on the same machine); its build/ must be made first (`npx remix build`).
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { freePort } from '../../db/embedded-postgres'
+import { databaseUrl, startBenchApp } from './app-process'
 import { withBenchDatabase } from './bench-database'
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 600)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 100)
 const APP_DIR = path.resolve(process.env.BENCH_APP_DIR ?? path.join(import.meta.dirname, '../..'))
-
-/** The URL of the bench database, for the app process. */
-async function databaseUrl(db: Parameters<Parameters<typeof withBenchDatabase>[2]>[0]): Promise<string> {
-  const { rows } = await sql<{ name: string; port: string; socket: string }>`
-    select current_database() as name, current_setting('port') as port, current_setting('unix_socket_directories') as socket`.execute(db)
-  const row = rows[0]
-  if (!row) throw new Error('No database')
-  if (process.env.TEST_DATABASE_URL) {
-    const url = new URL(process.env.TEST_DATABASE_URL)
-    url.pathname = `/${row.name}`
-    return url.toString()
-  }
-  // The embedded server (db/embedded-postgres.ts): over its Unix socket, as the app reaches it (decision 21).
-  const socket = row.socket.split(',')[0]?.trim()
-  return socket
-    ? `postgres://postgres:postgres@localhost:${row.port}/${row.name}?host=${encodeURIComponent(socket)}`
-    : `postgres://postgres:postgres@127.0.0.1:${row.port}/${row.name}`
-}
-
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { cwd: APP_DIR, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout?.setEncoding('utf8').on('data', (c: string) => {
-    output += c
-  })
-  child.stderr?.setEncoding('utf8').on('data', (c: string) => {
-    output += c
-  })
-  const deadline = Date.now() + 60_000
-  while (!output.includes('Listening on')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The server did not start:\n${output}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  return { child, output: () => output }
-}
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -91,7 +56,7 @@ async function main() {
     const port = await freePort()
     const mailDir = mkdtempSync(path.join(os.tmpdir(), 'klimasamling-bench-mail-'))
     const appUrl = `http://localhost:${port}`
-    const server = await startServer({
+    const server = await startBenchApp(APP_DIR, {
       NODE_ENV: 'production',
       PORT: String(port),
       DATABASE_URL: await databaseUrl(db),
@@ -146,9 +111,7 @@ async function main() {
         }),
       )
     } finally {
-      const exited = new Promise((r) => server.child.once('exit', r))
-      server.child.kill('SIGTERM')
-      await exited
+      await server.stop()
       rmSync(mailDir, { recursive: true, force: true })
     }
   })

@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../../db/schema'
+
+/**
+ * The benchmarks' app: the built app started as `npm start` starts it
+ * (`node --import tsx server.ts` over build/) in `appDir`, on a bench
+ * database. bench:login and bench:http share it.
+ */
+
+/** The URL of the bench database `db`, for the app process. */
+export async function databaseUrl(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ name: string; port: string; socket: string }>`
+    select current_database() as name, current_setting('port') as port, current_setting('unix_socket_directories') as socket`.execute(db)
+  const row = rows[0]
+  if (!row) throw new Error('No database')
+  if (process.env.TEST_DATABASE_URL) {
+    const url = new URL(process.env.TEST_DATABASE_URL)
+    url.pathname = `/${row.name}`
+    return url.toString()
+  }
+  // The embedded server (db/embedded-postgres.ts): over its Unix socket, as the app reaches it (decision 21).
+  const socket = row.socket.split(',')[0]?.trim()
+  return socket
+    ? `postgres://postgres:postgres@localhost:${row.port}/${row.name}?host=${encodeURIComponent(socket)}`
+    : `postgres://postgres:postgres@127.0.0.1:${row.port}/${row.name}`
+}
+
+export interface BenchApp {
+  child: ChildProcess
+  output(): string
+  /** CPU time (user + system, ms) of the app's process and the processes it forked, so far. */
+  cpuMs(): number
+  /** SIGTERM, and waits for the exit. */
+  stop(): Promise<void>
+}
+
+/**
+ * Starts server.ts in `appDir` with `env` on top of this process's, and
+ * resolves once it logs "Listening on". BENCH_NODE_ARGS are node options for
+ * it (and the web processes it forks), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+ */
+export async function startBenchApp(appDir: string, env: Record<string, string>): Promise<BenchApp> {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], { cwd: appDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout?.setEncoding('utf8').on('data', (c: string) => {
+    output += c
+  })
+  child.stderr?.setEncoding('utf8').on('data', (c: string) => {
+    output += c
+  })
+  const deadline = Date.now() + 120_000
+  while (!output.includes('Listening on')) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGTERM')
+      throw new Error(`The server did not start:\n${output}`)
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  return {
+    child,
+    output: () => output,
+    cpuMs: () => processTreeCpuMs(child.pid ?? -1),
+    async stop() {
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+/** User + system CPU of `pid` and its child processes (not their children: PostgreSQL's are the database's), in ms, from /proc. */
+function processTreeCpuMs(pid: number): number {
+  const ticksMs = 10 // USER_HZ is 100 on Linux
+  const cpu = (stat: string) => {
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * ticksMs
+  }
+  let total = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(path.join('/proc', entry, 'stat'), 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+      if (Number(entry) === pid || (ppid === pid && name.startsWith('node'))) total += cpu(stat)
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return total
+}
