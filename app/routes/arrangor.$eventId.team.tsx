@@ -4,7 +4,7 @@ import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, intentErrors, intentResult, RadioGroupField, TextField, useServerForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
-import { EVENT_ROLE_LABELS } from '~/domain/event-permissions'
+import { EVENT_ROLE_LABELS, isLastOrganiser } from '~/domain/event-permissions'
 import { teamAddFormSchema as addSchema, teamRemoveFormSchema as removeSchema } from '~/domain/team-form'
 import { addTeamMember, getTeam, removeTeamMember } from '~/services/organiser-team.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
@@ -110,7 +110,7 @@ export default function OrganiserTeam() {
                 <Table.Cell>{m.email}</Table.Cell>
                 <Table.Cell>{m.role === 'organiser' ? 'Arrangør' : EVENT_ROLE_LABELS.viewer}</Table.Cell>
                 <Table.Cell>
-                  {m.role === 'organiser' && organisers.length <= 1 ? (
+                  {isLastOrganiser(m, organisers) ? (
                     'Eneste arrangør'
                   ) : (
                     <Form method="post">

@@ -9,7 +9,7 @@ import { explainWhatIsCovered } from '~/domain/coverage-text'
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
 import { participantFieldLabels } from '~/domain/form-labels'
 import { gatherSessionChoices, participantEditSchema } from '~/domain/participant-form'
-import { can, registrationActor } from '~/domain/permissions'
+import { can } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { updateParticipant } from '~/services/participant-changes.server'
@@ -26,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const current = await getParticipantForEdit(context.db, registration.id, idParam(params.participantId))
   if (!current) notFound()
   const phase = eventPhase(registration, context.now())
-  const actor = registrationActor({ organises: Boolean(registration.is_organiser), isContact: registration.role === 'contact_person' })
+  const { actor } = registration
   const [options, overview] = await Promise.all([getEnrolmentOptions(context.db, registration.event_id), getRegistrationOverview(context.db, registration.id)])
   const p = current.participant
   return {

@@ -6,6 +6,8 @@ import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } 
 import { FormErrorSummary, getFormProps, SelectField, TextField, useServerForm } from '~/components/form'
 import { participantFieldLabels } from '~/domain/form-labels'
 import { substituteFormSchema } from '~/domain/participant-form'
+import { can } from '~/domain/permissions'
+import { eventPhase } from '~/domain/phase'
 import { ROLE_CATEGORIES } from '~/domain/roles'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { substituteParticipant } from '~/services/participant-changes.server'
@@ -25,7 +27,13 @@ async function findParticipant(request: Request, params: LoaderFunctionArgs['par
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { registration, participant } = await findParticipant(request, params, context)
-  return { registrationId: registration.id, municipality: registration.municipality_name, name: participant.name }
+  return {
+    registrationId: registration.id,
+    municipality: registration.municipality_name,
+    name: participant.name,
+    canSubstitute: can(registration.actor, 'participant.substitute', { phase: eventPhase(registration, context.now()) }),
+    organiserEmail: registration.organiser_contact_email,
+  }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -48,13 +56,27 @@ export default function Substitute() {
   const [form, fields] = useServerForm<typeof substituteFormSchema>({
     lastResult,
   })
+  const back = (
+    <Paragraph>
+      <Link asChild>
+        <RemixLink to={`/kommune/${r.registrationId}`}>Tilbake til {r.municipality} kommune</RemixLink>
+      </Link>
+    </Paragraph>
+  )
+  if (!r.canSubstitute) {
+    return (
+      <div className="stack">
+        {back}
+        <Heading level={1} data-size="lg">
+          {r.name} kan ikke erstattes nå
+        </Heading>
+        <Paragraph>En deltaker kan erstattes fram til samlingen starter. Ta kontakt med arrangøren på {r.organiserEmail} om noe må rettes.</Paragraph>
+      </div>
+    )
+  }
   return (
     <div className="stack form-narrow">
-      <Paragraph>
-        <Link asChild>
-          <RemixLink to={`/kommune/${r.registrationId}`}>Tilbake til {r.municipality} kommune</RemixLink>
-        </Link>
-      </Paragraph>
+      {back}
       <Heading level={1} data-size="lg">
         Erstatt {r.name}
       </Heading>

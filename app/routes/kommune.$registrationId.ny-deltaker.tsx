@@ -10,7 +10,7 @@ import { presentEnrolmentOptions } from '~/domain/enrolment-options'
 import { explainWhatIsCovered } from '~/domain/coverage-text'
 import { participantFieldLabels } from '~/domain/form-labels'
 import { gatherSessionChoices, participantFormSchema } from '~/domain/participant-form'
-import { can, registrationActor } from '~/domain/permissions'
+import { can } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { enrolParticipant } from '~/services/enrolment.server'
@@ -23,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const registration = await findRegistrationForUser(context.db, user.id, idParam(params.registrationId))
   if (!registration) notFound()
-  const actor = registrationActor({ organises: Boolean(registration.is_organiser), isContact: registration.role === 'contact_person' })
+  const { actor } = registration
   const canEnrol = can(actor, 'participant.enrol', { phase: eventPhase(registration, context.now()) })
   const [options, overview] = await Promise.all([getEnrolmentOptions(context.db, registration.event_id), getRegistrationOverview(context.db, registration.id)])
   return {
