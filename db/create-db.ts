@@ -1,7 +1,7 @@
 import os from 'node:os'
 import { Kysely } from 'kysely'
 import pg from 'pg'
-import { PgDialect } from './pg-dialect.js'
+import { PgClient, PgDialect } from './pg-dialect.js'
 import type { Database } from './schema.js'
 
 const DATE_OID = 1082
@@ -29,6 +29,8 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
     // pg's pipeline mode (node-postgres.com/features/pipelining): a query goes out without waiting for
     // the answer to the one before. Only batches (db/pipelined-transaction.ts) give it more than one.
     pipeline: true,
+    // Clients on sockets of their own, which a batch corks (db/pg-dialect.ts).
+    Client: PgClient,
   })
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {})

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import net from 'node:net'
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -15,7 +16,7 @@ import {
   RawNode,
   type TransactionSettings,
 } from 'kysely'
-import type pg from 'pg'
+import pg from 'pg'
 
 /**
  * Kysely's PostgreSQL dialect with a driver of our own, built on the public
@@ -157,7 +158,16 @@ class PgConnection implements DatabaseConnection {
    */
   private async executeBatch(statements: Batch['statements']): Promise<QueryResult<BatchResult>> {
     for (const s of statements) checkValues(s.parameters)
-    const settled = await Promise.allSettled(statements.map((s) => this.client.query(queryConfig(s.sql, s.parameters))))
+    // One write for the whole batch: pg corks each query's own messages (nested corks count), this corks the batch.
+    const socket = this.client instanceof PgClient ? this.client.socket : undefined
+    socket?.cork()
+    let sent: Array<Promise<pg.QueryResult>>
+    try {
+      sent = statements.map((s) => this.client.query(queryConfig(s.sql, s.parameters)))
+    } finally {
+      socket?.uncork()
+    }
+    const settled = await Promise.allSettled(sent)
     const failures = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as Error & { code?: string }] : []))
     if (failures.length > 0) {
       if (failures.some((f) => f.code === undefined)) this.unsure = true
@@ -233,4 +243,19 @@ function statementName(text: string): string {
     statementNames.set(text, name)
   }
   return name
+}
+
+/**
+ * pg's client on a socket this module makes (pg's public `stream` option,
+ * given to each client by the pool's public `Client` option), so a batch can
+ * cork it with Node's public `socket.cork()`.
+ */
+export class PgClient extends pg.Client {
+  readonly socket: net.Socket
+
+  constructor(config: pg.ClientConfig = {}) {
+    const socket = new net.Socket()
+    super({ ...config, stream: () => socket })
+    this.socket = socket
+  }
 }

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createDb } from '../../db/create-db'
 import { pipelinedTransaction } from '../../db/pipelined-transaction'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
@@ -212,12 +212,12 @@ describe('pipelinedTransaction', () => {
     expect(await waiter).toEqual([[{ id: 1 }], [{ count: 2 }]])
   })
 
-  it('refuses a Kysely instance that createDb did not make, with a clear error', async () => {
+  it('refuses a Kysely instance that createDb did not make, with a clear error, and nothing of the work reaches the database', async () => {
     const plain = new Kysely<Probe>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: t.url, max: 1 }) }) })
-    const work = vi.fn(async () => 'done')
     try {
-      await expect(pipelinedTransaction(plain, work)).rejects.toThrow('pipelinedTransaction needs a database made by createDb')
-      expect(work).not.toHaveBeenCalled()
+      const work = pipelinedTransaction(plain, (tx) => tx.commit(plain.insertInto('pipeline_probe').values({ id: 1, n: 1 }).compile()))
+      await expect(work).rejects.toThrow('pipelinedTransaction needs a database made by createDb')
+      expect(await committedRows()).toEqual([])
     } finally {
       await plain.destroy()
     }
