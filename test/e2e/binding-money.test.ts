@@ -1,17 +1,13 @@
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { enrolParticipant } from '~/services/enrolment.server'
 import { upsertUser } from '~/services/users.server'
-import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
-import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
-import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import { enrolInput, eventId, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
-import { watchedPages } from '../helpers/pages'
+import { expectNoAxeViolations } from '../helpers/browser'
+import { describeInChromium, e2eWorld } from '../helpers/e2e-world'
+import { enrolInput, eventId, makeOrganiser, registrationId, TEST_MAIL, TR } from '../helpers/fixtures'
+import { mainText, plain } from '../helpers/pages'
 
-noteMissingChromium()
-
-const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, ' ').trim()
 const AFTER_DEADLINE = '2018-10-25T10:00:00.000Z'
 
 /**
@@ -22,67 +18,44 @@ const AFTER_DEADLINE = '2018-10-25T10:00:00.000Z'
  * on Dekning, waives it with a reason, and the invoice basis says so; the
  * contact person undoes a cancellation without JavaScript. axe on every page.
  */
-describe.skipIf(!hasChromium)('a late cancellation stays billable, in Chromium', () => {
-  let database: TestDatabase
-  let server: AppServer
-  let browser: TestBrowser
+describeInChromium('a late cancellation stays billable, in Chromium', () => {
+  // The refused waiver answers 400, which Chromium logs; the test checks the message itself.
+  const world = e2eWorld({ now: AFTER_DEADLINE, ignoreFailedLoads: true })
   let tr = ''
   let selbu = ''
   let organiserId = ''
   let contactId = ''
-  // The refused waiver answers 400, which Chromium logs; the test checks the message itself.
-  const pages = watchedPages(() => browser, { ignoreFailedLoads: true })
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    await seeded(database.db)
-    tr = await eventId(database.db, TR)
-    selbu = await registrationId(database.db, TR, 'Selbu')
-    organiserId = (await makeOrganiser(database.db, 'arrangor@example.no', TR)).id
-    contactId = (await upsertUser(database.db, { name: 'Kari Kontakt', email: 'kontakt@selbu.example.no' })).id
-    await database.db
+    tr = await eventId(world.db, TR)
+    selbu = await registrationId(world.db, TR, 'Selbu')
+    organiserId = (await makeOrganiser(world.db, 'arrangor@example.no', TR)).id
+    contactId = (await upsertUser(world.db, { name: 'Kari Kontakt', email: 'kontakt@selbu.example.no' })).id
+    await world.db
       .updateTable('registration')
       .set({ contact_user_id: contactId, contact_named_at: new Date('2018-09-10T10:00:00Z') })
       .where('id', '=', selbu)
       .execute()
-    const days = await database.db.selectFrom('event_day').select('id').where('event_id', '=', tr).orderBy('date').execute()
-    const night = await database.db.selectFrom('hotel_night').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()
+    const days = await world.db.selectFrom('event_day').select('id').where('event_id', '=', tr).orderBy('date').execute()
+    const night = await world.db.selectFrom('hotel_night').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()
     for (const name of ['Anne Selbu', 'Bjørn Selbu', 'Cecilie Selbu']) {
       await enrolParticipant(
-        database.db,
+        world.db,
         TEST_MAIL,
         { userId: organiserId },
         enrolInput(selbu, { name, email: `${name.split(' ')[0]?.toLowerCase()}@selbu.example.no`, dayIds: days.map((d) => d.id), nightIds: [night.id] }),
         osloDateTime('2018-10-01', '12:00'),
       )
     }
-    const port = await freePort()
-    server = await startAppServer({ databaseUrl: database.url, port, env: { NODE_ENV: 'test', TEST_NOW: AFTER_DEADLINE, APP_URL: `http://localhost:${port}` } })
-    browser = await launchBrowser()
   })
 
-  afterEach(async () => {
-    await pages.closeAll()
-    expect(pages.takeErrors(), 'JavaScript errors in the browser').toEqual([])
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await killAllServers()
-    await database?.drop()
-  })
-
-  const url = (path: string) => new URL(path, server.url).href
-  const login = (userId: string, options: { javaScriptEnabled?: boolean } = {}) =>
-    pages.open({ ...options, login: { db: database.db, userId, at: new Date(AFTER_DEADLINE), url: server.url } })
-  const mainText = async (page: Page) => plain(await page.locator('main').innerText())
+  const login = (userId: string, options: { javaScriptEnabled?: boolean } = {}) => world.page({ ...options, login: userId })
   const rowOf = async (page: Page, name: string) => plain(await page.getByRole('row').filter({ hasText: name }).first().innerText())
   const focused = (page: Page) => page.evaluate(() => document.activeElement?.textContent?.replaceAll('\u00a0', ' ').replace(/\s+/g, ' ').trim() ?? '')
 
   it('1. the contact person is asked first, cancels Cecilie late, and Selbu still owes ca. 2 500 kr', async () => {
     const page = await login(contactId)
-    await page.goto(url(`/kommune/${selbu}`))
+    await page.goto(world.url(`/kommune/${selbu}`))
     await expectNoAxeViolations(page)
     expect(plain(await page.getByRole('region', { name: 'Deltakere' }).locator('dl').innerText())).toContain('Egenbetalt 1 person, ca. 2 500 kr')
 
@@ -96,7 +69,7 @@ describe.skipIf(!hasChromium)('a late cancellation stays billable, in Chromium',
     expect(question).toContain('Kommunen betaler fortsatt for deltakeren: ca. 2 500 kr. Bare arrangøren kan frafalle betalingen.')
     expect(question).toContain('Du kan angre avmeldingen fram til samlingen starter.')
     await expectNoAxeViolations(page)
-    expect((await database.db.selectFrom('participant').select('status').where('name', '=', 'Cecilie Selbu').executeTakeFirstOrThrow()).status).toBe('active')
+    expect((await world.db.selectFrom('participant').select('status').where('name', '=', 'Cecilie Selbu').executeTakeFirstOrThrow()).status).toBe('active')
 
     await page.getByRole('button', { name: 'Ja, registrer sen avmelding av Cecilie Selbu' }).click()
     await page.waitForURL((u) => u.searchParams.get('melding') === 'sen-avmeldt')
@@ -111,12 +84,12 @@ describe.skipIf(!hasChromium)('a late cancellation stays billable, in Chromium',
     )
     await expectNoAxeViolations(page)
     // Her room stays taken.
-    expect((await database.db.selectFrom('hotel_night').select('rooms_taken').where('event_id', '=', tr).executeTakeFirstOrThrow()).rooms_taken).toBe(3)
+    expect((await world.db.selectFrom('hotel_night').select('rooms_taken').where('event_id', '=', tr).executeTakeFirstOrThrow()).rooms_taken).toBe(3)
   })
 
   it('2. the organiser sees it on Dekning, waives it with a reason, and the invoice basis shows owed, waived and why', async () => {
     const page = await login(organiserId)
-    await page.goto(url(`/arrangor/${tr}/dekning`))
+    await page.goto(world.url(`/arrangor/${tr}/dekning`))
     await expectNoAxeViolations(page)
     // The grant fields are named for the municipality, without a stray comma.
     await expect.poll(() => page.getByLabel('Overnatting for Selbu', { exact: true }).count()).toBe(1)
@@ -124,7 +97,7 @@ describe.skipIf(!hasChromium)('a late cancellation stays billable, in Chromium',
     const lateRow = async () => plain(await late.getByRole('row').filter({ hasText: 'Cecilie Selbu' }).innerText())
     expect(await lateRow()).toContain('Egenbetalt ca. 2 500 kr')
 
-    const before = await page.request.get(url(`/arrangor/${tr}/eksport/faktura?format=csv`))
+    const before = await page.request.get(world.url(`/arrangor/${tr}/eksport/faktura?format=csv`))
     expect(plain(await before.text())).toContain('Selbu;1;2500,00;2500,00;0;650,00;0,00;0;;0,00;2500,00;1;0,00;2500,00;Cecilie Selbu: sen avmelding, bindende')
 
     // An empty reason is told at the field.
@@ -138,18 +111,18 @@ describe.skipIf(!hasChromium)('a late cancellation stays billable, in Chromium',
     expect(await lateRow()).toContain('Ingenting (frafalt: ca. 2 500 kr)')
     await expectNoAxeViolations(page)
 
-    const after = await page.request.get(url(`/arrangor/${tr}/eksport/faktura?format=csv`))
+    const after = await page.request.get(world.url(`/arrangor/${tr}/eksport/faktura?format=csv`))
     expect(plain(await after.text())).toContain(
       'Selbu;1;2500,00;2500,00;0;650,00;0,00;0;;0,00;2500,00;1;2500,00;0,00;"Cecilie Selbu: sen avmelding, bindende; frafalt: Syk, legeerklæring mottatt"',
     )
-    await page.goto(url(`/arrangor/${tr}/oversikt`))
+    await page.goto(world.url(`/arrangor/${tr}/oversikt`))
     expect(await mainText(page)).toContain('Frafalt av arrangøren 1, ca. 2 500 kr')
     await expectNoAxeViolations(page)
   })
 
   it('3. without JavaScript the contact person undoes the late cancellation, and is asked first for the next one', async () => {
     const page = await login(contactId, { javaScriptEnabled: false })
-    await page.goto(url(`/kommune/${selbu}`))
+    await page.goto(world.url(`/kommune/${selbu}`))
     await page.getByRole('button', { name: 'Angre avmeldingen av Cecilie Selbu' }).click({ timeout: 8_000 })
     await page
       .waitForURL((u) => u.searchParams.get('melding') === 'angret', { timeout: 8_000 })
@@ -168,7 +141,7 @@ describe.skipIf(!hasChromium)('a late cancellation stays billable, in Chromium',
     const asked = page.url()
     await page.getByRole('link', { name: 'Nei, behold påmeldingen' }).click()
     await page.waitForURL((u) => u.pathname === `/kommune/${selbu}` && !u.search)
-    expect((await database.db.selectFrom('participant').select('status').where('name', '=', 'Anne Selbu').executeTakeFirstOrThrow()).status).toBe('active')
+    expect((await world.db.selectFrom('participant').select('status').where('name', '=', 'Anne Selbu').executeTakeFirstOrThrow()).status).toBe('active')
 
     // axe needs JavaScript in the page: the same two pages, checked with it on.
     const checked = await login(contactId)

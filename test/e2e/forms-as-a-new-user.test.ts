@@ -1,16 +1,12 @@
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { enrolParticipant } from '~/services/enrolment.server'
-import { type AppServer, killAllServers, startAppServer } from '../helpers/app-server'
-import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
-import { createTestDatabase, type TestDatabase } from '../helpers/database'
+import { expectNoAxeViolations } from '../helpers/browser'
+import { describeInChromium, e2eWorld } from '../helpers/e2e-world'
 import { enrolInput, MR, makeContactPerson, makeOrganiser, registrationId, TEST_MAIL } from '../helpers/fixtures'
-import { watchedPages } from '../helpers/pages'
+import { mainText, plain } from '../helpers/pages'
 
-noteMissingChromium()
-
-const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, ' ').trim()
 /** Registration for Møre og Romsdal 2021 is open. */
 const NOW = osloDateTime('2021-09-01', '12:00')
 const TOPPLEDERFORUM = 'Parallell 1: Topplederforum for ordførere og rådmenn'
@@ -22,44 +18,19 @@ const OTHERS = 'Parallell 2: For øvrige deltakere'
  * navigation), and the participant form shows full and role-restricted
  * sessions as unavailable before anyone submits.
  */
-describe.skipIf(!hasChromium)('forms as a new user finds them, in Chromium', () => {
-  let database: TestDatabase
-  let server: AppServer
-  let browser: TestBrowser
-  const pages = watchedPages(() => browser)
-  /** For the refused submit without JavaScript: Chromium logs its 4xx document as a console error; its status is asserted. */
-  const refusingPages = watchedPages(() => browser, { ignoreFailedLoads: true })
+describeInChromium('forms as a new user finds them, in Chromium', () => {
+  const world = e2eWorld({ now: NOW })
   let eventId = ''
   let volda = ''
   let organiserId = ''
   let contactId = ''
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    server = await startAppServer({ databaseUrl: database.url, env: { NODE_ENV: 'test', TEST_NOW: NOW.toISOString() } })
-    eventId = (await database.db.selectFrom('event').select('id').where('slug', '=', MR).executeTakeFirstOrThrow()).id
-    organiserId = (await makeOrganiser(database.db, 'arrangor@example.no', MR)).id
-    volda = await registrationId(database.db, MR, 'Volda')
-    contactId = (await makeContactPerson(database.db, 'kontakt@volda.example.no', volda)).id
-    browser = await launchBrowser()
+    eventId = (await world.db.selectFrom('event').select('id').where('slug', '=', MR).executeTakeFirstOrThrow()).id
+    organiserId = (await makeOrganiser(world.db, 'arrangor@example.no', MR)).id
+    volda = await registrationId(world.db, MR, 'Volda')
+    contactId = (await makeContactPerson(world.db, 'kontakt@volda.example.no', volda)).id
   })
-
-  afterEach(async () => {
-    await pages.closeAll()
-    await refusingPages.closeAll()
-    expect([...pages.takeErrors(), ...refusingPages.takeErrors()]).toEqual([])
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    const code = await server?.stop()
-    await killAllServers()
-    await database?.drop()
-    if (server) expect(code, server.output()).toBe(0)
-  })
-
-  const url = (path: string) => new URL(path, server.url).href
-  const login = (userId: string) => ({ db: database.db, userId, at: NOW, url: server.url })
 
   /** Waits until Remix has hydrated the page, then marks the document, so a full page load would lose the mark. */
   async function hydrated(page: Page) {
@@ -71,8 +42,8 @@ describe.skipIf(!hasChromium)('forms as a new user finds them, in Chromium', () 
   const stillSameDocument = (page: Page) => page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument === true)
 
   it('"Endre" on Program fills the form with the item (client-side), and saving it works', async () => {
-    const page = await pages.open({ login: login(organiserId) })
-    await page.goto(url(`/arrangor/${eventId}/program`))
+    const page = await world.page({ login: organiserId })
+    await page.goto(world.url(`/arrangor/${eventId}/program`))
     await hydrated(page)
     await expectNoAxeViolations(page)
     const form = page.locator('#item-form')
@@ -93,7 +64,7 @@ describe.skipIf(!hasChromium)('forms as a new user finds them, in Chromium', () 
 
     await form.getByLabel('Tittel').fill('Åpning av samlingen')
     await form.getByRole('button', { name: 'Lagre programpunktet' }).click()
-    await page.waitForURL(url(`/arrangor/${eventId}/program`))
+    await page.waitForURL(world.url(`/arrangor/${eventId}/program`))
     await expect.poll(async () => plain(await page.locator('main table').first().innerText())).toContain('12.30–12.45 Åpning av samlingen')
     // Back to an empty form for a new item.
     await expect.poll(() => form.getByLabel('Tittel').inputValue()).toBe('')
@@ -109,12 +80,12 @@ describe.skipIf(!hasChromium)('forms as a new user finds them, in Chromium', () 
     await expect.poll(() => slotForm.getByLabel('Starter').inputValue()).toBe('14:30')
     await slotForm.getByLabel('Slutter').fill('16:15')
     await slotForm.getByRole('button', { name: 'Lagre sesjonsbolken' }).click()
-    await expect.poll(async () => plain(await page.locator('main').innerText())).toContain('14.30–16.15')
+    await expect.poll(() => mainText(page)).toContain('14.30–16.15')
   })
 
   it('"Endre" on Dager og netter fills the form with the day and the night, and saving them works', async () => {
-    const page = await pages.open({ login: login(organiserId) })
-    await page.goto(url(`/arrangor/${eventId}/dager`))
+    const page = await world.page({ login: organiserId })
+    await page.goto(world.url(`/arrangor/${eventId}/dager`))
     await hydrated(page)
     const dayForm = page.locator('#day-form')
     await page.getByRole('link', { name: 'Endre Dag 2' }).click()
@@ -125,7 +96,7 @@ describe.skipIf(!hasChromium)('forms as a new user finds them, in Chromium', () 
     await expectNoAxeViolations(page)
     await dayForm.getByLabel('Navn på dagen').fill('Dag 2 (avslutning)')
     await dayForm.getByRole('button', { name: 'Lagre dagen' }).click()
-    await page.waitForURL(url(`/arrangor/${eventId}/dager`))
+    await page.waitForURL(world.url(`/arrangor/${eventId}/dager`))
     await expect.poll(async () => plain(await page.locator('main table').first().innerText())).toContain('Dag 2 (avslutning)')
 
     const nightForm = page.locator('#night-form')
@@ -141,17 +112,17 @@ describe.skipIf(!hasChromium)('forms as a new user finds them, in Chromium', () 
   describe('the participant form marks sessions that cannot be chosen', () => {
     beforeAll(async () => {
       // Parallel 2 gets one seat, and someone from Molde takes it through the real enrolment.
-      const others = await database.db
+      const others = await world.db
         .updateTable('program_item')
         .set({ capacity: 1 })
         .where('event_id', '=', eventId)
         .where('title', '=', OTHERS)
         .returning(['id', 'event_day_id'])
         .executeTakeFirstOrThrow()
-      const molde = await registrationId(database.db, MR, 'Molde')
-      await makeContactPerson(database.db, 'kontakt@molde.example.no', molde)
+      const molde = await registrationId(world.db, MR, 'Molde')
+      await makeContactPerson(world.db, 'kontakt@molde.example.no', molde)
       const taken = await enrolParticipant(
-        database.db,
+        world.db,
         TEST_MAIL,
         { userId: organiserId },
         enrolInput(molde, { dayIds: [others.event_day_id ?? ''], sessionIds: [others.id] }),
@@ -167,8 +138,8 @@ describe.skipIf(!hasChromium)('forms as a new user finds them, in Chromium', () 
     }
 
     it('with JavaScript: full at once, restricted as soon as the role is chosen, open again for a mayor', async () => {
-      const page = await pages.open({ login: login(contactId) })
-      await page.goto(url(`/kommune/${volda}/ny-deltaker`))
+      const page = await world.page({ login: contactId })
+      await page.goto(world.url(`/kommune/${volda}/ny-deltaker`))
       await hydrated(page)
       expect(await choice(page, OTHERS).isDisabled()).toBe(true)
       expect(await noteOf(page, OTHERS)).toBe('Kan ikke velges: Fullt')
@@ -188,8 +159,8 @@ describe.skipIf(!hasChromium)('forms as a new user finds them, in Chromium', () 
 
     it('without JavaScript: the server marks them, and after a refused submit the role it knows', async () => {
       // axe needs JavaScript in the page: the same states are checked with axe in the test above.
-      const page = await refusingPages.open({ login: login(contactId), javaScriptEnabled: false })
-      await page.goto(url(`/kommune/${volda}/ny-deltaker`))
+      const page = await world.page({ login: contactId, javaScriptEnabled: false, ignoreFailedLoads: true })
+      await page.goto(world.url(`/kommune/${volda}/ny-deltaker`))
       expect(await choice(page, OTHERS).isDisabled()).toBe(true)
       expect(await noteOf(page, OTHERS)).toBe('Kan ikke velges: Fullt')
       expect(await choice(page, TOPPLEDERFORUM).isDisabled()).toBe(false)
@@ -199,7 +170,7 @@ describe.skipIf(!hasChromium)('forms as a new user finds them, in Chromium', () 
       const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Meld på' }).click()])
       expect(refused.status()).toBe(400)
       await page.waitForLoadState('load')
-      await expect.poll(async () => plain(await page.locator('main').innerText())).toContain('Navn: Skriv inn navnet.')
+      await expect.poll(() => mainText(page)).toContain('Navn: Skriv inn navnet.')
       expect(await choice(page, TOPPLEDERFORUM).isDisabled()).toBe(true)
       expect(await noteOf(page, TOPPLEDERFORUM)).toBe('Kan ikke velges: Bare for ordfører og kommunedirektør/rådmann')
     })

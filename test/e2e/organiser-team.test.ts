@@ -1,21 +1,14 @@
 import type { ParsedMail } from 'mailparser'
-import type { Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
-import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
-import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import { eventId, MR, makeOrganiser, seeded, TR } from '../helpers/fixtures'
-import { watchedPages } from '../helpers/pages'
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
-
-noteMissingChromium()
+import type { Page } from 'playwright-core'
+import { beforeAll, expect, it } from 'vitest'
+import { expectNoAxeViolations } from '../helpers/browser'
+import { describeInChromium, e2eWorld, recipient } from '../helpers/e2e-world'
+import { eventId, MR, makeOrganiser, TR } from '../helpers/fixtures'
+import { heading, mainText, plain, press } from '../helpers/pages'
 
 const MORE_OG_ROMSDAL = 'Klimasamling for kommunene i Møre og Romsdal'
 const STINE = { name: 'Stine Statsforvalter', email: 'stine@sf.example.no' }
 const HANNA = { name: 'Hanna Hotell', email: 'hanna@hotell.example.no' }
-
-const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, ' ').trim()
-const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? (mail.to.value[0]?.address ?? '') : '')
 
 /**
  * Organiser teams in Chromium against the real server with real
@@ -25,62 +18,20 @@ const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? (m
  * Oversikt, Hotellnetter and Eksport, and every other page is a 404. axe runs
  * on every page visited.
  */
-describe.skipIf(!hasChromium)('organiser teams in Chromium', () => {
-  let database: TestDatabase
-  let sink: SmtpSink
-  let server: AppServer
-  let browser: TestBrowser
-  let appUrl = ''
+describeInChromium('organiser teams in Chromium', () => {
+  const world = e2eWorld({ smtp: true, ignoreFailedLoads: true })
   const ids = { mr: '', tr: '', organiser: '' }
-  const pages = watchedPages(() => browser, { ignoreFailedLoads: true })
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    await seeded(database.db)
-    ids.mr = await eventId(database.db, MR)
-    ids.tr = await eventId(database.db, TR)
+    ids.mr = await eventId(world.db, MR)
+    ids.tr = await eventId(world.db, TR)
     // The first organiser organises both reference events.
-    ids.organiser = (await makeOrganiser(database.db, 'arrangor@example.no', MR)).id
-    await makeOrganiser(database.db, 'arrangor@example.no', TR)
-    await database.db.updateTable('app_user').set({ name: 'Arne Arrangør' }).where('id', '=', ids.organiser).execute()
-    sink = await startSmtpSink()
-    const port = await freePort()
-    appUrl = `http://localhost:${port}`
-    server = await startAppServer({ databaseUrl: database.url, port, env: { SMTP_URL: sink.url, APP_URL: appUrl } })
-    browser = await launchBrowser()
+    ids.organiser = (await makeOrganiser(world.db, 'arrangor@example.no', MR)).id
+    await makeOrganiser(world.db, 'arrangor@example.no', TR)
+    await world.db.updateTable('app_user').set({ name: 'Arne Arrangør' }).where('id', '=', ids.organiser).execute()
   })
 
-  afterEach(async () => {
-    await pages.closeAll()
-    expect(pages.takeErrors(), 'JavaScript errors in the browser').toEqual([])
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await killAllServers()
-    await sink?.close()
-    await database?.drop()
-  })
-
-  const url = (path: string) => new URL(path, appUrl).href
-  const mainText = async (page: Page) => plain(await page.locator('main').innerText())
-  const heading = async (page: Page) => plain(await page.locator('main h1').innerText())
-
-  /** Opens `path`, checks its status and runs axe on it. */
-  async function visit(page: Page, path: string, status = 200) {
-    const response = await page.goto(url(path), { waitUntil: 'load' })
-    expect(response?.status(), `status of ${path}`).toBe(status)
-    await expectNoAxeViolations(page)
-  }
-
-  /** Keyboard only: focus a button or link and press Enter. */
-  async function press(locator: Locator) {
-    await locator.focus()
-    await locator.page().keyboard.press('Enter')
-  }
-
-  const mailsTo = (address: string) => sink.received.filter((m) => recipient(m) === address)
+  const mailsTo = (address: string) => world.mail.received.filter((m) => recipient(m) === address)
   async function nthMailTo(address: string, count: number): Promise<ParsedMail> {
     await expect.poll(() => mailsTo(address).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(count)
     return mailsTo(address)[count - 1] as ParsedMail
@@ -89,11 +40,11 @@ describe.skipIf(!hasChromium)('organiser teams in Chromium', () => {
   const navLinks = async (page: Page) => (await page.getByRole('navigation', { name: 'Arrangementet' }).getByRole('link').allInnerTexts()).map(plain)
 
   it('an organiser adds a co-organiser and a viewer on the Arrangørteam page', async () => {
-    const page = await pages.open({ login: { db: database.db, userId: ids.organiser, at: new Date(), url: appUrl } })
-    await visit(page, `/arrangor/${ids.mr}/oversikt`)
+    const page = await world.page({ login: ids.organiser })
+    await world.visit(page, `/arrangor/${ids.mr}/oversikt`)
     expect(await page.locator('main a[href^="/kommune/"]').count()).toBeGreaterThan(20)
     await press(page.getByRole('navigation', { name: 'Arrangementet' }).getByRole('link', { name: 'Arrangørteam' }))
-    await page.waitForURL(url(`/arrangor/${ids.mr}/team`))
+    await page.waitForURL(world.url(`/arrangor/${ids.mr}/team`))
     // The URL changes before React has rendered the new page: wait for its heading.
     await expect.poll(() => heading(page)).toBe('Arrangørteam')
     await expect.poll(() => page.title()).toBe(`Arrangørteam – ${MORE_OG_ROMSDAL} – Klimasamling`)
@@ -131,9 +82,9 @@ describe.skipIf(!hasChromium)('organiser teams in Chromium', () => {
   })
 
   it('the team page works without JavaScript: a refused address at the field, then removing the viewer', async () => {
-    const page = await pages.open({ javaScriptEnabled: false, login: { db: database.db, userId: ids.organiser, at: new Date(), url: appUrl } })
+    const page = await world.page({ javaScriptEnabled: false, login: ids.organiser })
     // (axe needs JavaScript in the page, so it checks these states of the page in the test above.)
-    expect((await page.goto(url(`/arrangor/${ids.mr}/team`)))?.status()).toBe(200)
+    expect((await page.goto(world.url(`/arrangor/${ids.mr}/team`)))?.status()).toBe(200)
     await page.getByLabel('Navn', { exact: true }).fill('Uten Skript')
     await page.getByLabel('E-post', { exact: true }).fill(STINE.email)
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Legg til og send e-post' }).click()])
@@ -154,27 +105,27 @@ describe.skipIf(!hasChromium)('organiser teams in Chromium', () => {
   it('the co-organiser follows the email, logs in, and sees only that event', async () => {
     const added = await nthMailTo(STINE.email, 1)
     expect(added.subject).toBe(`${MORE_OG_ROMSDAL}: du er lagt til i arrangørteamet`)
-    const loginPage = new RegExp(`${appUrl}/logg-inn(?=\\s|$)`).exec(added.text ?? '')?.[0]
-    expect(loginPage, `the login page in:\n${added.text}`).toBe(`${appUrl}/logg-inn`)
+    const loginPage = new RegExp(`${world.appUrl}/logg-inn(?=\\s|$)`).exec(added.text ?? '')?.[0]
+    expect(loginPage, `the login page in:\n${added.text}`).toBe(`${world.appUrl}/logg-inn`)
 
-    const page = await pages.open()
-    await visit(page, String(loginPage))
+    const page = await world.page()
+    await world.visit(page, String(loginPage))
     await page.getByLabel('E-post', { exact: true }).fill(STINE.email)
     await page.keyboard.press('Enter')
-    await page.waitForURL(url('/logg-inn/kode'))
+    await page.waitForURL(world.url('/logg-inn/kode'))
     await expectNoAxeViolations(page)
     const loginMail = await nthMailTo(STINE.email, 2)
-    const link = new RegExp(`${appUrl}/logg-inn/lenke/[A-Za-z0-9_-]+`).exec(loginMail.text ?? '')?.[0]
+    const link = new RegExp(`${world.appUrl}/logg-inn/lenke/[A-Za-z0-9_-]+`).exec(loginMail.text ?? '')?.[0]
     expect(link, `a login link in:\n${loginMail.text}`).toBeDefined()
-    await visit(page, String(link))
+    await world.visit(page, String(link))
     await press(page.locator('main').getByRole('button', { name: 'Logg inn', exact: true }))
-    await page.waitForURL(url('/min-side'))
+    await page.waitForURL(world.url('/min-side'))
     await expectNoAxeViolations(page)
     const organised = page.getByRole('region', { name: 'Samlinger du arrangerer' })
     expect((await organised.locator('h3').allInnerTexts()).map(plain)).toEqual([MORE_OG_ROMSDAL])
 
     await press(page.getByRole('link', { name: 'Alle arrangementer, nytt arrangement og kopiering' }))
-    await page.waitForURL(url('/arrangor'))
+    await page.waitForURL(world.url('/arrangor'))
     await expectNoAxeViolations(page)
     expect((await page.locator('main table tbody tr').allInnerTexts()).map(plain)).toEqual([
       expect.stringMatching(new RegExp(`^${MORE_OG_ROMSDAL} .* Arrangør$`)),
@@ -182,22 +133,22 @@ describe.skipIf(!hasChromium)('organiser teams in Chromium', () => {
     expect(await page.getByRole('link', { name: 'Lag et nytt arrangement' }).count()).toBe(0)
 
     // A full organiser of this event, and of no other.
-    await visit(page, `/arrangor/${ids.mr}/team`)
+    await world.visit(page, `/arrangor/${ids.mr}/team`)
     expect(await navLinks(page)).toContain('Dekning')
-    await visit(page, `/arrangor/${ids.tr}`, 404)
-    await visit(page, `/arrangor/${ids.tr}/oversikt`, 404)
+    await world.visit(page, `/arrangor/${ids.tr}`, 404)
+    await world.visit(page, `/arrangor/${ids.tr}/oversikt`, 404)
   })
 
   it('the viewer sees only Oversikt, Hotellnetter and Eksport', async () => {
     const added = await nthMailTo(HANNA.email, 1)
     expect(added.text).toContain('Du har lesetilgang')
-    const hanna = await database.db.selectFrom('app_user').select('id').where('email', '=', HANNA.email).executeTakeFirstOrThrow()
-    const page = await pages.open({ login: { db: database.db, userId: hanna.id, at: new Date(), url: appUrl } })
-    await visit(page, '/min-side')
+    const hanna = await world.db.selectFrom('app_user').select('id').where('email', '=', HANNA.email).executeTakeFirstOrThrow()
+    const page = await world.page({ login: hanna.id })
+    await world.visit(page, '/min-side')
     expect(await page.getByRole('region', { name: 'Samlinger du arrangerer' }).count()).toBe(0)
     const viewed = page.getByRole('region', { name: 'Samlinger du har lesetilgang til' })
     await press(viewed.getByRole('link', { name: new RegExp(`^${MORE_OG_ROMSDAL}`) }))
-    await page.waitForURL(url(`/arrangor/${ids.mr}/oversikt`))
+    await page.waitForURL(world.url(`/arrangor/${ids.mr}/oversikt`))
     await expectNoAxeViolations(page)
     expect(await heading(page)).toBe('Oversikt')
     // The municipalities' pages are closed to her, so their names are not links.
@@ -206,28 +157,28 @@ describe.skipIf(!hasChromium)('organiser teams in Chromium', () => {
     expect(await navLinks(page)).toEqual(['Alle arrangementer', 'Oversikt', 'Hotellnetter', 'Eksport'])
 
     await press(page.getByRole('navigation', { name: 'Arrangementet' }).getByRole('link', { name: 'Hotellnetter' }))
-    await page.waitForURL(url(`/arrangor/${ids.mr}/netter`))
+    await page.waitForURL(world.url(`/arrangor/${ids.mr}/netter`))
     await expectNoAxeViolations(page)
     expect(await navLinks(page)).toEqual(['Alle arrangementer', 'Oversikt', 'Hotellnetter', 'Eksport'])
-    await visit(page, `/arrangor/${ids.mr}/eksport`)
+    await world.visit(page, `/arrangor/${ids.mr}/eksport`)
     expect(await navLinks(page)).toEqual(['Alle arrangementer', 'Oversikt', 'Hotellnetter', 'Eksport'])
-    const download = await page.request.get(url(`/arrangor/${ids.mr}/eksport/romliste?format=csv`))
+    const download = await page.request.get(world.url(`/arrangor/${ids.mr}/eksport/romliste?format=csv`))
     expect(download.status()).toBe(200)
 
-    await visit(page, '/arrangor')
+    await world.visit(page, '/arrangor')
     expect((await page.locator('main table tbody tr').allInnerTexts()).map(plain)).toEqual([expect.stringMatching(/ Lesetilgang$/)])
     for (const path of ['', '/dager', '/program', '/kommuner', '/sesjoner', '/kosthold', '/endringer', '/dekning', '/e-post', '/team', '/kopier']) {
-      await visit(page, `/arrangor/${ids.mr}${path}`, 404)
+      await world.visit(page, `/arrangor/${ids.mr}${path}`, 404)
     }
-    await visit(page, `/arrangor/${ids.tr}/oversikt`, 404)
+    await world.visit(page, `/arrangor/${ids.tr}/oversikt`, 404)
     // A change posted by hand from the app's own origin is a 404 too, on the pages she may read as well.
     for (const path of ['/oversikt', '/netter', '/eksport', '/team']) {
-      const response = await page.request.post(url(`/arrangor/${ids.mr}${path}`), {
-        headers: { Origin: appUrl },
+      const response = await page.request.post(world.url(`/arrangor/${ids.mr}${path}`), {
+        headers: { Origin: world.appUrl },
         form: { intent: 'add', name: 'X Y', email: 'x@example.no', role: 'organiser', languageForm: 'nb' },
       })
       expect(response.status(), path).toBe(404)
     }
-    expect(await database.db.selectFrom('app_user').select('id').where('email', '=', 'x@example.no').execute()).toEqual([])
+    expect(await world.db.selectFrom('app_user').select('id').where('email', '=', 'x@example.no').execute()).toEqual([])
   })
 })

@@ -60,6 +60,10 @@ export interface E2eWorld {
   page(options?: WorldPageOptions): Promise<Page>
   /** Opens `path` (or an absolute link), checks the status, and runs axe on the page. */
   visit(page: Page, path: string, status?: number): Promise<Response>
+  /** The JavaScript errors and CSP violations the pages saw during this test so far. */
+  browserErrors(): string[]
+  /** Forgets the browser errors a test provoked on purpose and checked itself; every other one still fails the test. */
+  dismissBrowserErrors(provoked: (error: string, index: number) => boolean): void
   /** Every URL the world's pages asked for so far. */
   requested(): string[]
   /** Stops the server and starts it again on the same port and database, with the clock at `now`. */
@@ -163,6 +167,8 @@ export function e2eWorld(options: WorldOptions = {}): E2eWorld {
       await expectNoAxeViolations(page)
       return response as Response
     },
+    browserErrors: () => pages.peekErrors(),
+    dismissBrowserErrors: (provoked) => pages.dismissErrors(provoked),
     requested: () => pages.requested(),
     async restart({ now }) {
       await ready(server, 'server').stop()

@@ -47,7 +47,7 @@ export function watchedPages(browser: () => TestBrowser, options: { ignoreFailed
       page.on('console', (message) => {
         const text = message.text()
         if (text.includes('Content Security Policy') || text.startsWith('securitypolicyviolation')) {
-          errors.push(`CSP violation: ${text}`)
+          errors.push(text)
           return
         }
         if (message.type() !== 'error') return
@@ -64,6 +64,14 @@ export function watchedPages(browser: () => TestBrowser, options: { ignoreFailed
       const seen = errors
       errors = []
       return seen
+    },
+    /** The errors seen since the last takeErrors, left in place. */
+    peekErrors(): string[] {
+      return [...errors]
+    },
+    /** Forgets the errors a test provoked on purpose and checked itself; every other one stays. */
+    dismissErrors(provoked: (error: string, index: number) => boolean): void {
+      errors = errors.filter((error, index) => !provoked(error, index))
     },
     /** Every URL any of the pages asked for, in order. */
     requested(): string[] {
