@@ -4,16 +4,17 @@ import { Link as RemixLink, useLocation } from '@remix-run/react'
 /**
  * Page links for a list the server cuts into pages (decision 41,
  * docs/decisions): plain links that keep the page's other query values and
- * set `side`, so they work without JavaScript. Shows the first and last page,
+ * set `param` (`side` unless a page has two lists), so they work without
+ * JavaScript. Shows the first and last page,
  * the ones next to the current, and an ellipsis between.
  */
-export function ServerPagination({ page, pages, label }: { page: number; pages: number; label: string }) {
+export function ServerPagination({ page, pages, label, param = 'side' }: { page: number; pages: number; label: string; param?: string }) {
   const location = useLocation()
   if (pages <= 1) return null
   const href = (n: number) => {
     const search = new URLSearchParams(location.search)
-    if (n === 1) search.delete('side')
-    else search.set('side', String(n))
+    if (n === 1) search.delete(param)
+    else search.set(param, String(n))
     const query = search.toString()
     return `${location.pathname}${query ? `?${query}` : ''}`
   }

@@ -3,14 +3,15 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link as RemixLink, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { OrganiserNav } from '~/components/organiser-nav'
+import { pageParam, ServerPagination } from '~/components/pagination'
 import { formatDateTime } from '~/domain/dates'
 import { EMAIL_STATUS_NAMES, EMAIL_STATUSES, emailTemplateName } from '~/domain/email'
 import { listEventEmails } from '~/services/event-mail.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
-/** The newest this many are shown; the counts still cover them all. */
-const LIMIT = 500
+/** Emails to a page, newest first (decision 41, docs/decisions); the counts cover them all. */
+const PAGE_SIZE = 50
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
@@ -20,9 +21,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     .optional()
     .catch(undefined)
     .parse(new URL(request.url).searchParams.get('status') ?? undefined)
-  const list = await listEventEmails(context.db, { userId: user.id }, idParam(params.eventId), { status, limit: LIMIT })
+  const list = await listEventEmails(context.db, { userId: user.id }, idParam(params.eventId), {
+    status,
+    limit: PAGE_SIZE,
+    page: pageParam(new URL(request.url).searchParams.get('side')),
+  })
   if (!list) notFound()
-  const { event, emails, counts } = list
+  const { event, emails, counts, page } = list
   const sent = new URL(request.url).searchParams.get('melding')
   return {
     event,
@@ -32,8 +37,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       { status: null, label: 'Alle', count: counts.all },
       ...EMAIL_STATUSES.map((s) => ({ status: s, label: EMAIL_STATUS_NAMES[s].label, count: counts[s] })),
     ],
-    shown: emails.length,
-    total: status ? counts[status] : counts.all,
+    page,
     emails: emails.map((e) => ({
       id: e.id,
       time: formatDateTime(e.created_at),
@@ -53,7 +57,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function EventEmails() {
-  const { event, status, filters, emails, shown, total, messageQueued } = useLoaderData<typeof loader>()
+  const { event, status, filters, emails, page, messageQueued } = useLoaderData<typeof loader>()
   const current = filters.find((f) => f.status === status)
   return (
     <div className="stack-lg">
@@ -112,9 +116,9 @@ export default function EventEmails() {
           </Paragraph>
         ) : (
           <>
-            {shown < total ? (
+            {page.pages > 1 ? (
               <Paragraph>
-                Viser de {shown} nyeste av {total}.
+                Side {page.page} av {page.pages}: {emails.length} av {page.matching}, nyeste først.
               </Paragraph>
             ) : null}
             <Table>
@@ -162,6 +166,7 @@ export default function EventEmails() {
                 ))}
               </Table.Body>
             </Table>
+            <ServerPagination page={page.page} pages={page.pages} label="Sider med e-post" />
           </>
         )}
       </section>

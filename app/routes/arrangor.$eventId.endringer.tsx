@@ -2,19 +2,23 @@ import { Heading, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { OrganiserNav } from '~/components/organiser-nav'
+import { pageParam, ServerPagination } from '~/components/pagination'
 import { formatDateTime } from '~/domain/dates'
 import { describeAction, subjectOf } from '~/domain/history'
 import { listLateChanges } from '~/services/event-overview.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
-/** Everything changed after the deadline, newest first: what the organiser passes on to the hotel. */
+/** Everything changed after the deadline, newest first, a page at a time: what the organiser passes on to the hotel. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
-  const result = await listLateChanges(context.db, { userId: user.id }, idParam(params.eventId))
+  const result = await listLateChanges(context.db, { userId: user.id }, idParam(params.eventId), {
+    page: pageParam(new URL(request.url).searchParams.get('side')),
+  })
   if (!result) notFound()
   return {
     event: { id: result.event.id, title: result.event.title, deadline: formatDateTime(result.event.deadline_at) },
+    page: result.page,
     changes: result.changes.map((c) => ({
       id: c.id,
       at: formatDateTime(c.at),
@@ -27,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function LateChanges() {
-  const { event, changes } = useLoaderData<typeof loader>()
+  const { event, page, changes } = useLoaderData<typeof loader>()
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -67,6 +71,12 @@ export default function LateChanges() {
           </Table.Body>
         </Table>
       )}
+      {page.pages > 1 ? (
+        <Paragraph data-size="sm">
+          Side {page.page} av {page.pages}: {changes.length} av {page.matching} endringer.
+        </Paragraph>
+      ) : null}
+      <ServerPagination page={page.page} pages={page.pages} label="Sider med endringer" />
     </div>
   )
 }

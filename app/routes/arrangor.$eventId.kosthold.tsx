@@ -2,15 +2,20 @@ import { Heading, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { OrganiserNav } from '~/components/organiser-nav'
+import { pageParam, ServerPagination } from '~/components/pagination'
 import { formatDateTime } from '~/domain/dates'
 import { getDietsAndNeeds } from '~/services/event-overview.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
-/** Diets for the kitchen and accessibility needs: health data, shown to the event's organisers only. */
+/** Diets for the kitchen and accessibility needs, each list a page at a time: health data, shown to the event's organisers only. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
-  const result = await getDietsAndNeeds(context.db, { userId: user.id }, idParam(params.eventId))
+  const search = new URL(request.url).searchParams
+  const result = await getDietsAndNeeds(context.db, { userId: user.id }, idParam(params.eventId), {
+    kitchenPage: pageParam(search.get('side')),
+    needsPage: pageParam(search.get('behov-side')),
+  })
   if (!result) notFound()
   return {
     event: { id: result.event.id, title: result.event.title },
@@ -24,12 +29,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       diet: p.diet ?? '–',
       allergies: p.allergies ?? '–',
     })),
+    kitchenPage: result.kitchenPage,
     needs: result.needs.map((p) => ({ id: p.id, name: p.name, municipality: p.municipality_name, needs: p.accessibility_needs ?? '' })),
+    needsPage: result.needsPage,
   }
 }
 
 export default function DietsAndNeeds() {
-  const { event, deletedAt, dietCounts, kitchen, needs } = useLoaderData<typeof loader>()
+  const { event, deletedAt, dietCounts, kitchen, kitchenPage, needs, needsPage } = useLoaderData<typeof loader>()
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -85,6 +92,12 @@ export default function DietsAndNeeds() {
             </Table.Body>
           </Table>
         ) : null}
+        {kitchenPage.pages > 1 ? (
+          <Paragraph data-size="sm">
+            Side {kitchenPage.page} av {kitchenPage.pages}: {kitchen.length} av {kitchenPage.matching} til kjøkkenet. Hele listen finnes under Eksport.
+          </Paragraph>
+        ) : null}
+        <ServerPagination page={kitchenPage.page} pages={kitchenPage.pages} label="Sider med kosthold og allergier" />
       </section>
       <section aria-labelledby="tilrettelegging" className="stack">
         <Heading level={2} data-size="md" id="tilrettelegging">
@@ -113,6 +126,12 @@ export default function DietsAndNeeds() {
             </Table.Body>
           </Table>
         )}
+        {needsPage.pages > 1 ? (
+          <Paragraph data-size="sm">
+            Side {needsPage.page} av {needsPage.pages}: {needs.length} av {needsPage.matching} med behov for tilrettelegging.
+          </Paragraph>
+        ) : null}
+        <ServerPagination page={needsPage.page} pages={needsPage.pages} label="Sider med behov for tilrettelegging" param="behov-side" />
       </section>
     </div>
   )

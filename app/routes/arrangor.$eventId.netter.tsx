@@ -2,18 +2,21 @@ import { Alert, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-re
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { OrganiserNav } from '~/components/organiser-nav'
+import { pageParam, ServerPagination } from '~/components/pagination'
 import { daysBetween, formatDay, formatNight, osloDate } from '~/domain/dates'
 import { findEventFor } from '~/services/access.server'
 import { getHotelNights, RELEASE_WARNING_DAYS } from '~/services/event-overview.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
-/** The hotel room block night by night, with the release dates and the long-travel nights. */
+/** The hotel room block night by night, with the release dates, and the long-travel nights a page at a time. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const access = await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'nights.read')
   if (!access) notFound()
-  const result = await getHotelNights(context.db, { userId: user.id }, idParam(params.eventId))
+  const result = await getHotelNights(context.db, { userId: user.id }, idParam(params.eventId), {
+    page: pageParam(new URL(request.url).searchParams.get('side')),
+  })
   if (!result) notFound()
   const today = osloDate(context.now())
   return {
@@ -35,7 +38,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         longTravel: n.requires_reason,
       }
     }),
-    reasons: result.reasons.map((r) => ({ name: r.name, municipality: r.municipality_name, night: formatNight(r.night_date), reason: r.reason ?? '' })),
+    reasons: result.reasons.map((r) => ({
+      id: r.id,
+      name: r.name,
+      municipality: r.municipality_name,
+      night: formatNight(r.night_date),
+      reason: r.reason ?? '',
+    })),
+    reasonsPage: result.reasonsPage,
   }
 }
 
@@ -78,7 +88,7 @@ export async function action(_args: ActionFunctionArgs): Promise<never> {
 }
 
 export default function HotelNights() {
-  const { event, nights, reasons } = useLoaderData<typeof loader>()
+  const { event, nights, reasons, reasonsPage } = useLoaderData<typeof loader>()
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -142,7 +152,10 @@ export default function HotelNights() {
           <Paragraph>Ingen har natt på grunn av lang reisevei.</Paragraph>
         ) : (
           <Table>
-            <caption className="visually-hidden">Deltakere med natt på grunn av lang reisevei, og begrunnelsen</caption>
+            <caption className="visually-hidden">
+              Deltakere med natt på grunn av lang reisevei, og begrunnelsen
+              {reasonsPage.pages > 1 ? ` (side ${reasonsPage.page} av ${reasonsPage.pages}, ${reasonsPage.matching} i alt)` : ''}
+            </caption>
             <Table.Head>
               <Table.Row>
                 <Table.HeaderCell>Natt</Table.HeaderCell>
@@ -153,7 +166,7 @@ export default function HotelNights() {
             </Table.Head>
             <Table.Body>
               {reasons.map((r) => (
-                <Table.Row key={`${r.night}-${r.municipality}-${r.name}`}>
+                <Table.Row key={`${r.night}-${r.id}`}>
                   <Table.Cell>{r.night}</Table.Cell>
                   <Table.Cell>{r.municipality}</Table.Cell>
                   <Table.Cell>{r.name}</Table.Cell>
@@ -163,6 +176,12 @@ export default function HotelNights() {
             </Table.Body>
           </Table>
         )}
+        {reasonsPage.pages > 1 ? (
+          <Paragraph data-size="sm">
+            Side {reasonsPage.page} av {reasonsPage.pages}: {reasons.length} av {reasonsPage.matching}.
+          </Paragraph>
+        ) : null}
+        <ServerPagination page={reasonsPage.page} pages={reasonsPage.pages} label="Sider med netter på grunn av lang reisevei" />
       </section>
     </div>
   )

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database, EmailStatus } from '../../db/schema'
 import { contentOf, emailRow, type MailSettings, subjectOf } from './outbox.server'
 import { findEventFor, lockOrganisedEvent } from './access.server'
+import { pageAt } from './event-overview.server'
 import { writeAudit } from './audit.server'
 import type { Actor } from './users.server'
 
@@ -14,10 +15,26 @@ import type { Actor } from './users.server'
 
 export type EmailCounts = Record<EmailStatus, number> & { all: number }
 
-/** The event's emails, newest first (at most `limit`), with how many there are of each status; null if the actor does not organise the event. */
-export async function listEventEmails(db: Kysely<Database>, actor: Actor, eventId: string, options: { status?: EmailStatus; limit: number }) {
+/**
+ * The event's emails, newest first, `limit` to a page (page 1 unless asked;
+ * a page past the end shows the last), with how many there are of each
+ * status; null if the actor does not organise the event.
+ */
+export async function listEventEmails(db: Kysely<Database>, actor: Actor, eventId: string, options: { status?: EmailStatus; limit: number; page?: number }) {
   const event = (await findEventFor(db, actor, eventId, 'event.manage'))?.event
   if (!event) return null
+  const byStatus = await db
+    .selectFrom('email')
+    .select((eb) => ['status', eb.fn.countAll<string>().as('n')])
+    .where('event_id', '=', event.id)
+    .groupBy('status')
+    .execute()
+  const counts: EmailCounts = { all: 0, queued: 0, sending: 0, sent: 0, failed: 0 }
+  for (const row of byStatus) {
+    counts[row.status] = Number(row.n)
+    counts.all += Number(row.n)
+  }
+  const at = pageAt(options.status ? counts[options.status] : counts.all, options.page, options.limit)
   let query = db
     .selectFrom('email')
     .select([
@@ -36,23 +53,10 @@ export async function listEventEmails(db: Kysely<Database>, actor: Actor, eventI
     ])
     .where('event_id', '=', event.id)
   if (options.status) query = query.where('status', '=', options.status)
-  const [emails, byStatus] = await Promise.all([
-    query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute(),
-    db
-      .selectFrom('email')
-      .select((eb) => ['status', eb.fn.countAll<string>().as('n')])
-      .where('event_id', '=', event.id)
-      .groupBy('status')
-      .execute(),
-  ])
-  const counts: EmailCounts = { all: 0, queued: 0, sending: 0, sent: 0, failed: 0 }
-  for (const row of byStatus) {
-    counts[row.status] = Number(row.n)
-    counts.all += Number(row.n)
-  }
+  const emails = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(at.limit).offset(at.offset).execute()
   // A queued email is rendered when it is sent; until then the list shows the subject it will have.
   const listed = emails.map(({ params, ...e }) => ({ ...e, subject: subjectOf({ ...e, params }) }))
-  return { event: { id: event.id, title: event.title }, emails: listed, counts }
+  return { event: { id: event.id, title: event.title }, emails: listed, counts, page: { page: at.page, pages: at.pages, matching: at.matching } }
 }
 
 /** One of the event's emails as it was sent, attachments by name, type and size (not content); null if not the actor's or not the event's. */

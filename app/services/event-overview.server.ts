@@ -17,12 +17,21 @@ import type { Actor } from './users.server'
 /** Rows per page of an organiser's list that grows with the event (decision 41, docs/decisions). */
 export const PAGE_SIZE = 50
 
+/** Which page of `total` rows to show (from 1; a page past the end shows the last), with its offset and limit for SQL. */
+export function pageAt(total: number, page = 1, size = PAGE_SIZE) {
+  const pages = Math.max(1, Math.ceil(total / size))
+  const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages)
+  return { page: current, pages, matching: total, offset: (current - 1) * size, limit: size }
+}
+
 /** One page of `rows` (from 1; a page past the end shows the last), with the number of pages and rows. */
 export function pageOf<T>(rows: T[], page = 1, size = PAGE_SIZE) {
-  const pages = Math.max(1, Math.ceil(rows.length / size))
-  const current = Math.min(Math.max(1, Math.trunc(page) || 1), pages)
-  return { rows: rows.slice((current - 1) * size, current * size), page: current, pages, total: rows.length }
+  const at = pageAt(rows.length, page, size)
+  return { rows: rows.slice(at.offset, at.offset + size), page: at.page, pages: at.pages, total: rows.length }
 }
+
+/** What a page of a list tells the route: which page, of how many, and how many rows there are in all. */
+const pageInfo = (at: ReturnType<typeof pageAt>) => ({ page: at.page, pages: at.pages, matching: at.matching })
 
 /**
  * Whether `text` contains `needle`, in Norwegian lower case (Ø is ø, Á is á):
@@ -243,10 +252,25 @@ async function searchParticipants(db: Kysely<Database>, eventId: string, text: s
 /** Days before a night's release date from which unused rooms are warned about. */
 export const RELEASE_WARNING_DAYS = 14
 
-/** Per hotel night: the block, rooms taken by covered and by self-paid participants, rooms free, the release date; and the long-travel nights with their reasons. */
-export async function getHotelNights(db: Kysely<Database>, actor: Actor, eventId: string) {
+/**
+ * Per hotel night: the block, rooms taken by covered and by self-paid
+ * participants, rooms free, the release date; and one page of the long-travel
+ * nights with their reasons (a list that grows with the participants).
+ */
+export async function getHotelNights(db: Kysely<Database>, actor: Actor, eventId: string, options: { page?: number } = {}) {
   const event = (await findEventFor(db, actor, eventId, 'nights.read'))?.event
   if (!event) return null
+  const longTravel = db
+    .selectFrom('participant_night')
+    .innerJoin('hotel_night', 'hotel_night.id', 'participant_night.hotel_night_id')
+    .innerJoin('participant', 'participant.id', 'participant_night.participant_id')
+    .innerJoin('registration', 'registration.id', 'participant.registration_id')
+    .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+    .where('hotel_night.event_id', '=', eventId)
+    .where('hotel_night.requires_reason', '=', true)
+    .where('participant.status', '=', 'active')
+  const counted = await longTravel.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+  const at = pageAt(counted.n, options.page)
   const [nights, reasons] = await Promise.all([
     db
       .selectFrom('hotel_night')
@@ -271,19 +295,14 @@ export async function getHotelNights(db: Kysely<Database>, actor: Actor, eventId
       .where('hotel_night.event_id', '=', eventId)
       .orderBy('hotel_night.night_date')
       .execute(),
-    db
-      .selectFrom('participant_night')
-      .innerJoin('hotel_night', 'hotel_night.id', 'participant_night.hotel_night_id')
-      .innerJoin('participant', 'participant.id', 'participant_night.participant_id')
-      .innerJoin('registration', 'registration.id', 'participant.registration_id')
-      .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
-      .select(['participant.name', 'municipality.name as municipality_name', 'hotel_night.night_date', 'participant_night.reason'])
-      .where('hotel_night.event_id', '=', eventId)
-      .where('hotel_night.requires_reason', '=', true)
-      .where('participant.status', '=', 'active')
+    longTravel
+      .select(['participant.id', 'participant.name', 'municipality.name as municipality_name', 'hotel_night.night_date', 'participant_night.reason'])
       .orderBy('hotel_night.night_date')
       .orderBy('municipality.name')
       .orderBy('participant.name')
+      .orderBy('participant.id')
+      .limit(at.limit)
+      .offset(at.offset)
       .execute(),
   ])
   return {
@@ -293,6 +312,7 @@ export async function getHotelNights(db: Kysely<Database>, actor: Actor, eventId
       return { ...n, covered, selfPaid: n.rooms_taken - covered, free: n.rooms_in_block - n.rooms_taken }
     }),
     reasons,
+    reasonsPage: pageInfo(at),
   }
 }
 
@@ -343,54 +363,95 @@ export async function getSessionNumbers(db: Kysely<Database>, actor: Actor, even
   }
 }
 
-/** Diets counted by what was written, and the lists with names for the kitchen and for accessibility needs. Health data: organisers only. */
-export async function getDietsAndNeeds(db: Kysely<Database>, actor: Actor, eventId: string) {
+/**
+ * Diets counted by what was written, and one page each of the lists with
+ * names for the kitchen and for accessibility needs (lists that grow with the
+ * participants). Health data: organisers only.
+ */
+export async function getDietsAndNeeds(db: Kysely<Database>, actor: Actor, eventId: string, options: { kitchenPage?: number; needsPage?: number } = {}) {
   const event = (await findEventFor(db, actor, eventId, 'event.manage'))?.event
   if (!event) return null
-  const people = await db
+  const active = db
     .selectFrom('participant')
     .innerJoin('registration', 'registration.id', 'participant.registration_id')
     .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
-    .select([
-      'participant.id',
-      'participant.name',
-      'participant.attends_dinner',
-      'participant.diet',
-      'participant.allergies',
-      'participant.accessibility_needs',
-      'municipality.name as municipality_name',
-    ])
     .where('registration.event_id', '=', eventId)
     .where('participant.status', '=', 'active')
-    .where((eb) =>
-      eb.or([eb('participant.diet', 'is not', null), eb('participant.allergies', 'is not', null), eb('participant.accessibility_needs', 'is not', null)]),
-    )
-    .orderBy('municipality.name')
-    .orderBy('participant.name')
-    .execute()
+  const kitchenOnly = active.where((eb) => eb.or([eb('participant.diet', 'is not', null), eb('participant.allergies', 'is not', null)]))
+  const needsOnly = active.where('participant.accessibility_needs', 'is not', null)
+  const [diets, kitchenCount, needsCount] = await Promise.all([
+    active
+      .select(['participant.diet', sql<number>`count(*)::int`.as('n')])
+      .where('participant.diet', 'is not', null)
+      .groupBy('participant.diet')
+      .execute(),
+    kitchenOnly.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    needsOnly.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ])
+  const kitchenAt = pageAt(kitchenCount.n, options.kitchenPage)
+  const needsAt = pageAt(needsCount.n, options.needsPage)
+  const columns = [
+    'participant.id',
+    'participant.name',
+    'participant.attends_dinner',
+    'participant.diet',
+    'participant.allergies',
+    'participant.accessibility_needs',
+    'municipality.name as municipality_name',
+  ] as const
+  const [kitchen, needs] = await Promise.all([
+    kitchenOnly
+      .select(columns)
+      .orderBy('municipality.name')
+      .orderBy('participant.name')
+      .orderBy('participant.id')
+      .limit(kitchenAt.limit)
+      .offset(kitchenAt.offset)
+      .execute(),
+    needsOnly
+      .select(columns)
+      .orderBy('municipality.name')
+      .orderBy('participant.name')
+      .orderBy('participant.id')
+      .limit(needsAt.limit)
+      .offset(needsAt.offset)
+      .execute(),
+  ])
   // The same diet written differently ("Vegetar", "vegetar ") counts as one.
   const counts = new Map<string, { label: string; count: number }>()
-  for (const p of people) {
-    if (!p.diet) continue
-    const key = p.diet.trim().toLocaleLowerCase('nb')
-    const entry = counts.get(key) ?? { label: p.diet.trim(), count: 0 }
-    entry.count += 1
+  for (const d of diets) {
+    if (!d.diet) continue
+    const key = d.diet.trim().toLocaleLowerCase('nb')
+    const entry = counts.get(key) ?? { label: d.diet.trim(), count: 0 }
+    entry.count += d.n
     counts.set(key, entry)
   }
   return {
     event,
     dietCounts: [...counts.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'nb')),
-    kitchen: people.filter((p) => p.diet || p.allergies),
-    needs: people.filter((p) => p.accessibility_needs),
+    kitchen,
+    kitchenPage: pageInfo(kitchenAt),
+    needs,
+    needsPage: pageInfo(needsAt),
   }
 }
 
-/** Everything changed after the deadline, newest first: substitutions, late cancellations, late additions and other changes, for telling the hotel. */
-export async function listLateChanges(db: Kysely<Database>, actor: Actor, eventId: string) {
+/**
+ * Everything changed after the deadline, newest first, a page at a time:
+ * substitutions, late cancellations, late additions and other changes, for
+ * telling the hotel.
+ */
+export async function listLateChanges(db: Kysely<Database>, actor: Actor, eventId: string, options: { page?: number } = {}) {
   const event = (await findEventFor(db, actor, eventId, 'event.manage'))?.event
   if (!event) return null
-  const changes = await db
+  const late = db
     .selectFrom('audit_log')
+    .where('audit_log.event_id', '=', eventId)
+    .where('audit_log.at', '>=', closesAt(event.deadline_at))
+    .where('audit_log.action', 'like', 'participant.%')
+  const counted = await late.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+  const at = pageAt(counted.n, options.page)
+  const changes = await late
     .leftJoin('app_user', 'app_user.id', 'audit_log.actor_user_id')
     .leftJoin('registration', 'registration.id', 'audit_log.registration_id')
     .leftJoin('municipality', 'municipality.id', 'registration.municipality_id')
@@ -403,11 +464,9 @@ export async function listLateChanges(db: Kysely<Database>, actor: Actor, eventI
       'app_user.name as actor_name',
       'municipality.name as municipality_name',
     ])
-    .where('audit_log.event_id', '=', eventId)
-    .where('audit_log.at', '>=', closesAt(event.deadline_at))
-    .where('audit_log.action', 'like', 'participant.%')
     .orderBy('audit_log.id', 'desc')
-    .limit(500)
+    .limit(at.limit)
+    .offset(at.offset)
     .execute()
-  return { event, changes }
+  return { event, changes, page: pageInfo(at) }
 }

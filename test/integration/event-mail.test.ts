@@ -187,7 +187,7 @@ describe('the list of an event’s mail', () => {
     expect(failed.emails.map((e) => e.id)).toEqual([ids.custom, ids.invitation])
     expect(failed.emails[0]?.status).toEqual({ label: 'Feilet', color: 'danger' })
     expect(failed.emails[0]?.note).toBe('etter 6 forsøk')
-    expect(failed.total).toBe(2)
+    expect(failed.page).toEqual({ page: 1, pages: 1, matching: 2 })
     const queued = await list(cookies.organiser, '?status=queued')
     expect(queued.emails.map((e) => [e.id, e.note])).toEqual([[ids.enrolled, 'nytt forsøk 3. juni 2021 kl. 08.00']])
     expect((await list(cookies.organiser, '?status=sent')).emails).toEqual([])
@@ -196,10 +196,16 @@ describe('the list of an event’s mail', () => {
     expect(unknown.emails).toHaveLength(3)
   })
 
-  it('is limited to the newest, and counts them all', async () => {
+  it('is shown a page at a time, newest first, and counts them all', async () => {
     const listed = await listEventEmails(t.db, { userId: organiserId }, mr, { limit: 2 })
     expect(listed?.emails.map((e) => e.id)).toEqual([ids.custom, ids.enrolled])
     expect(listed?.counts).toEqual({ all: 3, queued: 3, sending: 0, sent: 0, failed: 0 })
+    expect(listed?.page).toEqual({ page: 1, pages: 2, matching: 3 })
+    const second = await listEventEmails(t.db, { userId: organiserId }, mr, { limit: 2, page: 2 })
+    expect(second?.emails.map((e) => e.id)).toEqual([ids.invitation])
+    expect(second?.page).toEqual({ page: 2, pages: 2, matching: 3 })
+    // A page past the end shows the last.
+    expect((await listEventEmails(t.db, { userId: organiserId }, mr, { limit: 2, page: 9 }))?.emails.map((e) => e.id)).toEqual([ids.invitation])
     expect(await listEventEmails(t.db, { userId: organiserId }, tr, { limit: 10 })).toBeNull()
   })
 })

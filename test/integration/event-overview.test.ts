@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
-import { getDietsAndNeeds, getEventOverview, getHotelNights, getSessionNumbers, listLateChanges, PAGE_SIZE, pageOf } from '~/services/event-overview.server'
+import {
+  getDietsAndNeeds,
+  getEventOverview,
+  getHotelNights,
+  getSessionNumbers,
+  listLateChanges,
+  PAGE_SIZE,
+  pageAt,
+  pageOf,
+} from '~/services/event-overview.server'
 import { cancelParticipant } from '~/services/participant-changes.server'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
 import { enrolInput, eventId, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
@@ -140,6 +149,8 @@ describe('the organiser overview', () => {
     expect(pageOf(names, 2, 20).rows).toEqual(names.slice(20, 40))
     expect(pageOf(names, 0, 20).page).toBe(1)
     expect(pageOf([], 4)).toEqual({ rows: [], page: 1, pages: 1, total: 0 })
+    expect(pageAt(101, 3, 50)).toEqual({ page: 3, pages: 3, matching: 101, offset: 100, limit: 50 })
+    expect(pageAt(100, 3, 50)).toEqual({ page: 2, pages: 2, matching: 100, offset: 50, limit: 50 })
   })
 
   it('counts the hotel night: rooms by covered and by self-paid participants, and rooms free', async () => {
@@ -155,6 +166,7 @@ describe('the organiser overview', () => {
       release_date: '2018-10-27',
     })
     expect(nights?.reasons).toEqual([])
+    expect(nights?.reasonsPage).toEqual({ page: 1, pages: 1, matching: 0 })
   })
 
   it('counts sessions against capacity and topic wishes', async () => {
@@ -173,11 +185,18 @@ describe('the organiser overview', () => {
       ['Anne', 'vegetar ', null],
     ])
     expect(diets?.needs.map((p) => [p.name, p.accessibility_needs])).toEqual([['Cecilie', 'Rullestol']])
+    expect(diets?.kitchenPage).toEqual({ page: 1, pages: 1, matching: 2 })
+    expect(diets?.needsPage).toEqual({ page: 1, pages: 1, matching: 1 })
+    // A page past the end shows the last; the diet counts are for everyone, whichever page.
+    const later = await getDietsAndNeeds(t.db, organiser, tr, { kitchenPage: 3, needsPage: 2 })
+    expect(later?.kitchen.map((p) => p.name)).toEqual(['Eva', 'Anne'])
+    expect(later?.dietCounts).toEqual(diets?.dietCounts)
   })
 
   it('lists the changes after the deadline', async () => {
     const late = await listLateChanges(t.db, organiser, tr)
     expect(late?.changes.map((c) => [c.action, c.municipality_name])).toEqual([['participant.late_cancelled', 'Meråker']])
+    expect(late?.page).toEqual({ page: 1, pages: 1, matching: 1 })
   })
 
   it('is nothing for a contact person or anyone else', async () => {
