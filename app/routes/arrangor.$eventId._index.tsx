@@ -10,7 +10,7 @@ import { DomainError } from '~/domain/errors'
 import { eventFormSchema } from '~/domain/event-form'
 import { eventToFormValues } from '~/domain/event-form-values'
 import { listCounties, updateEvent } from '~/services/event-setup.server'
-import { findOrganisedEvent } from '~/services/invitations.server'
+import { findEventFor } from '~/services/access.server'
 import { reviewEventMunicipalities } from '~/services/municipalities.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { readForm } from '~/utils/forms.server'
@@ -18,7 +18,7 @@ import { requireUser } from '~/utils/session.server'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
-  const event = await findOrganisedEvent(context.db, user.id, idParam(params.eventId))
+  const event = (await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'event.manage'))?.event
   if (!event) notFound()
   return {
     event: { id: event.id, title: event.title, slug: event.slug, status: event.status, dates: formatDateRange(event.starts_at, event.ends_at) },

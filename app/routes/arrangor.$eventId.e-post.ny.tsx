@@ -9,7 +9,7 @@ import { OrganiserNav } from '~/components/organiser-nav'
 import { organiserMessageLabels } from '~/domain/form-labels'
 import { organiserMessageSchema } from '~/domain/message-form'
 import { sendOrganiserMessage } from '~/services/event-mail.server'
-import { findOrganisedEvent } from '~/services/invitations.server'
+import { findEventFor } from '~/services/access.server'
 import { countActiveParticipants } from '~/services/registration-view.server'
 import { readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
@@ -18,7 +18,7 @@ import { requireUser } from '~/utils/session.server'
 /** The organiser writes to every registered participant of the event, their contact persons in copy. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
-  const event = await findOrganisedEvent(context.db, user.id, idParam(params.eventId))
+  const event = (await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'event.manage'))?.event
   if (!event) notFound()
   return {
     event: { id: event.id, title: event.title },

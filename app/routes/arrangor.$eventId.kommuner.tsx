@@ -8,13 +8,13 @@ import { OrganiserNav } from '~/components/organiser-nav'
 import { formatDateRange, formatDateTime } from '~/domain/dates'
 import { invitationListOpen, invitesAtOnce, inviteFormSchema, withdrawFormSchema } from '~/domain/invitations'
 import {
-  findOrganisedEvent,
   inviteMunicipality,
   listInvitableMunicipalities,
   listInvitedMunicipalities,
   sendInvitations,
   withdrawMunicipality,
 } from '~/services/invitations.server'
+import { findEventFor } from '~/services/access.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -24,7 +24,7 @@ const withdrawLabels = { registrationId: 'Kommune', reason: 'Begrunnelse' }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
-  const event = await findOrganisedEvent(context.db, user.id, idParam(params.eventId))
+  const event = (await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'event.manage'))?.event
   if (!event) notFound()
   const now = context.now()
   const open = invitationListOpen(event, now)

@@ -9,7 +9,7 @@ import { formatDateRange, osloDate, shiftDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { eventCopyFormSchema as schema } from '~/domain/event-form'
 import { copyEvent } from '~/services/event-setup.server'
-import { findOrganisedEvent } from '~/services/invitations.server'
+import { findEventFor } from '~/services/access.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
@@ -18,7 +18,7 @@ const labels = { title: 'Tittel på kopien', slug: 'Adressenavn', startDate: 'Ny
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
-  const event = await findOrganisedEvent(context.db, user.id, idParam(params.eventId))
+  const event = (await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'event.manage'))?.event
   if (!event) notFound()
   const nextYear = shiftDate(osloDate(event.starts_at), 364)
   return {

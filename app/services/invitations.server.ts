@@ -11,17 +11,6 @@ import { notifyContactPersonChange } from './contact-persons.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
 import { type Actor, type PersonInput, upsertUser } from './users.server'
 
-/** The event, if `userId` organises it; null otherwise, so foreign ids look like unknown ones. */
-export async function findOrganisedEvent(db: Kysely<Database>, userId: string, eventId: string) {
-  return db
-    .selectFrom('event')
-    .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')
-    .selectAll('event')
-    .where('event.id', '=', eventId)
-    .where('event_organiser.user_id', '=', userId)
-    .executeTakeFirst()
-}
-
 /** Invited municipalities of an event, with official address, contact person and invitation status. */
 export async function listInvitedMunicipalities(db: Kysely<Database>, eventId: string) {
   return db
