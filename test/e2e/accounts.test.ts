@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import type { ParsedMail } from 'mailparser'
-import type { BrowserContext, Locator, Page, Response } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { municipalities, officialEmail } from '../../db/seed/municipalities'
-import { type AppServer, freePort, killAllServers, repoRoot, startAppServer } from '../helpers/app-server'
-import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
-import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
+import { repoRoot } from '../helpers/app-server'
+import { expectNoAxeViolations, hasChromium } from '../helpers/browser'
+import { describeInChromium, e2eWorld, recipient } from '../helpers/e2e-world'
+import { plain } from '../helpers/pages'
 
 /**
  * Accounts end to end, in Chromium against the real server with real SMTP:
@@ -16,8 +16,6 @@ import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
  * contact person logs in by code, sees her own municipality and nothing else,
  * and logs out.
  */
-
-noteMissingChromium()
 
 const run = promisify(execFile)
 
@@ -32,53 +30,18 @@ const INVITED_ADDRESSES = municipalities
   .map((m) => officialEmail(m.name))
   .sort()
 
-/** Text as a reader sees it: no-break spaces as spaces, runs of white space as one. */
-const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, ' ').trim()
-
-/** The one recipient of a message. */
-const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? (mail.to.value[0]?.address ?? '') : '')
-
 /** Variables server.ts and the CLI read; none leak into the CLI from the test runner but DATABASE_URL. */
 const APP_VARIABLES = ['PORT', 'DATABASE_URL', 'DATA_DIR', 'MAIL_DIR', 'SMTP_URL', 'MAIL_FROM', 'APP_URL', 'NODE_ENV', 'SEED']
 
 describe('accounts: organiser, invitation, contact person', () => {
-  let database: TestDatabase
-  let sink: SmtpSink
-  let server: AppServer
-  let appUrl: string
-  let browser: TestBrowser | undefined
-  const contexts: BrowserContext[] = []
-  const requested: string[] = []
-  let pageErrors: string[] = []
-  let cspViolations: string[] = []
-
-  beforeAll(async () => {
-    database = await createTestDatabase()
-    sink = await startSmtpSink()
-    // APP_URL must be the server's own address, so the port is chosen first.
-    const port = await freePort()
-    appUrl = `http://localhost:${port}`
-    server = await startAppServer({ databaseUrl: database.url, port, env: { SMTP_URL: sink.url, APP_URL: appUrl } })
-    expect(server.url).toBe(appUrl)
-    if (hasChromium) browser = await launchBrowser()
-  })
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close()
-    await browser?.close()
-    const code = await server?.stop()
-    await killAllServers()
-    await sink?.close()
-    await database?.drop()
-    if (process.env.DEBUG_SERVER_OUTPUT && server) process.stdout.write(server.output())
-    if (server) expect(code, `the app server did not stop cleanly:\n${server.output()}`).toBe(0)
-  })
+  // The story runs from one test to the next, in the same pages; Chromium reports every 4xx document as a console error, and the status is asserted where expected.
+  const world = e2eWorld({ smtp: true, browser: hasChromium, keepPagesOpen: true, ignoreFailedLoads: true })
 
   // On the database the running server has seeded, as an administrator would.
   it('organiser:add makes the person organiser of every event and says so', async () => {
     const env: NodeJS.ProcessEnv = { ...process.env }
     for (const name of APP_VARIABLES) delete env[name]
-    env.DATABASE_URL = database.url
+    env.DATABASE_URL = world.databaseUrl
     const { stdout, stderr } = await run('npx', ['tsx', 'app/cli/organiser-add.ts', ORGANISER.email, ORGANISER.name], {
       cwd: repoRoot,
       env,
@@ -88,7 +51,7 @@ describe('accounts: organiser, invitation, contact person', () => {
     expect(lines).toEqual([`${ORGANISER.name} <${ORGANISER.email}> is an organiser.`, `  organiser of: ${TRONDELAG}`, `  organiser of: ${MORE_OG_ROMSDAL}`])
     expect(stderr.split('\n').filter((line) => line !== '' && !line.startsWith('npm warn'))).toEqual([])
 
-    const organises = await database.db
+    const organises = await world.db
       .selectFrom('event_organiser')
       .innerJoin('app_user', 'app_user.id', 'event_organiser.user_id')
       .innerJoin('event', 'event.id', 'event_organiser.event_id')
@@ -99,7 +62,7 @@ describe('accounts: organiser, invitation, contact person', () => {
     expect(organises.map((e) => e.title)).toEqual([MORE_OG_ROMSDAL, TRONDELAG])
   })
 
-  describe.skipIf(!hasChromium)('in Chromium', () => {
+  describeInChromium('in Chromium', () => {
     // Carried from one step to the next, in order.
     let organiserPage: Page
     let kariPage: Page
@@ -108,50 +71,11 @@ describe('accounts: organiser, invitation, contact person', () => {
     let moldeRegistration = ''
     let voldaInvitationLink = ''
 
-    afterEach(() => {
-      expect(server.exitStatus(), `the app server ended during the test:\n${server.output()}`).toBeNull()
-      const [errors, csp] = [pageErrors, cspViolations]
-      pageErrors = []
-      cspViolations = []
-      expect(errors, 'JavaScript errors in the browser').toEqual([])
-      expect(csp, 'Content Security Policy violations in the browser').toEqual([])
-    })
-
     /** A fresh browser context (own cookies) with one page, watched for JS errors and CSP violations. */
-    async function newPage(options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
-      if (!browser) throw new Error('Chromium was not launched')
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options })
-      contexts.push(context)
-      context.on('request', (request) => requested.push(request.url()))
-      // Reports every CSP violation the document sees, whatever Chromium itself logs about it.
-      await context.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (event) => {
-          const where = event.sourceFile ? ` at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}` : ''
-          console.error(`securitypolicyviolation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}${where} on ${document.location.pathname}`)
-        })
-      })
-      const page = await context.newPage()
-      page.on('pageerror', (error) => pageErrors.push(`uncaught: ${error.message}`))
-      page.on('console', (message) => {
-        const text = message.text()
-        if (text.includes('Content Security Policy') || text.startsWith('securitypolicyviolation')) {
-          cspViolations.push(text)
-        } else if (message.type() === 'error' && !text.startsWith('Failed to load resource')) {
-          // Chromium reports every 4xx document as a console error; the status itself is asserted where expected.
-          pageErrors.push(`console.error: ${text}`)
-        }
-      })
-      return page
-    }
+    const newPage = (options: { javaScriptEnabled?: boolean } = {}) => world.page({ viewport: { width: 1280, height: 900 }, ...options })
 
     /** Opens `path` (or an absolute link), checks the status, and runs axe on the page. */
-    async function visit(page: Page, path: string, status = 200): Promise<Response> {
-      const response = await page.goto(new URL(path, appUrl).href, { waitUntil: 'load' })
-      expect(response, `no response for ${path}`).not.toBeNull()
-      expect(response?.status(), `status of ${path}`).toBe(status)
-      await expectNoAxeViolations(page)
-      return response as Response
-    }
+    const visit = (page: Page, path: string, status?: number) => world.visit(page, path, status)
 
     async function textOf(locator: Locator): Promise<string> {
       return plain(await locator.innerText())
@@ -161,7 +85,7 @@ describe('accounts: organiser, invitation, contact person', () => {
 
     /** Waits for a navigation to `path` (and query) to finish, then for the page's h1 to read `h1`. */
     async function arrive(page: Page, path: string | RegExp, h1: string) {
-      await page.waitForURL(typeof path === 'string' ? new URL(path, appUrl).href : path)
+      await page.waitForURL(typeof path === 'string' ? new URL(path, world.appUrl).href : path)
       await expect.poll(() => heading(page)).toBe(h1)
     }
 
@@ -178,7 +102,7 @@ describe('accounts: organiser, invitation, contact person', () => {
     }
 
     /** The messages received so far to `address`, in order. */
-    const mailsTo = (address: string) => sink.received.filter((m) => recipient(m) === address)
+    const mailsTo = (address: string) => world.mail.received.filter((m) => recipient(m) === address)
 
     /** Waits until `address` has received `count` messages, and returns the last. */
     async function nthMailTo(address: string, count: number): Promise<ParsedMail> {
@@ -194,17 +118,17 @@ describe('accounts: organiser, invitation, contact person', () => {
       expect(await heading(page)).toBe('Logg inn')
 
       // The watch for CSP violations works, and the policy is enforced: an inline script without the nonce is refused.
-      const before = cspViolations.length
+      const before = world.browserErrors().length
       await page.evaluate(() => {
         const script = document.createElement('script')
         script.textContent = 'window.__inlineScriptRan = true'
         document.body.append(script)
       })
       const injected = (text: string) => text.startsWith('securitypolicyviolation: script-src') && text.includes(' blocked inline ')
-      await expect.poll(() => cspViolations.filter(injected).length).toBe(1)
+      await expect.poll(() => world.browserErrors().filter(injected).length).toBe(1)
       expect(await page.evaluate(() => '__inlineScriptRan' in window)).toBe(false)
       // Only the violation provoked here is expected; any other stays and fails the test.
-      cspViolations = [...cspViolations.slice(0, before), ...cspViolations.slice(before).filter((text) => !injected(text) && !text.includes('inline script'))]
+      world.dismissBrowserErrors((text, index) => index >= before && (injected(text) || text.includes('inline script')))
 
       await typeInto(page, 'E-post', ORGANISER.email)
       await page.keyboard.press('Enter')
@@ -214,7 +138,7 @@ describe('accounts: organiser, invitation, contact person', () => {
 
       const loginMail = await nthMailTo(ORGANISER.email, 1)
       expect(loginMail.subject).toMatch(/^Innlogging til Klimasamling: kode \d{6}$/)
-      const link = new RegExp(`${appUrl}/logg-inn/lenke/[A-Za-z0-9_-]+`).exec(loginMail.text ?? '')?.[0]
+      const link = new RegExp(`${world.appUrl}/logg-inn/lenke/[A-Za-z0-9_-]+`).exec(loginMail.text ?? '')?.[0]
       expect(link, `a login link under APP_URL in:\n${loginMail.text}`).toBeDefined()
 
       // Opening the link changes nothing; the button logs in.
@@ -248,19 +172,19 @@ describe('accounts: organiser, invitation, contact person', () => {
       expect(moldeRegistration).not.toBe('')
 
       await press(page.getByRole('button', { name: 'Send invitasjon til 26 kommuner', exact: true }))
-      await page.waitForURL(`${appUrl}/arrangor/${eventId}/kommuner?sendt=26`)
+      await page.waitForURL(`${world.appUrl}/arrangor/${eventId}/kommuner?sendt=26`)
       const alert = page.getByRole('status').filter({ hasText: 'Invitasjonen er sendt' })
       await expect.poll(() => textOf(alert)).toBe('Invitasjonen er sendt til 26 kommuner uten kontaktperson.')
       await expect.poll(async () => (await rows.locator('td:nth-child(5)').allInnerTexts()).filter((t) => plain(t) === 'Nei').length).toBe(0)
       await expectNoAxeViolations(page)
 
       // Exactly 26 invitations, one to each official address, and nothing more.
-      await sink.waitFor(1 + 26, 15_000)
+      await world.mail.waitFor(1 + 26, 15_000)
       await new Promise((resolve) => setTimeout(resolve, 500))
-      const invitations = sink.received.filter((m) => recipient(m) !== ORGANISER.email)
+      const invitations = world.mail.received.filter((m) => recipient(m) !== ORGANISER.email)
       expect(invitations).toHaveLength(26)
       expect(invitations.map(recipient).sort()).toEqual(INVITED_ADDRESSES)
-      const links = invitations.map((m) => new RegExp(`${appUrl}/invitasjon/[A-Za-z0-9_-]+`).exec(m.text ?? '')?.[0])
+      const links = invitations.map((m) => new RegExp(`${world.appUrl}/invitasjon/[A-Za-z0-9_-]+`).exec(m.text ?? '')?.[0])
       expect(
         links.filter((l) => l === undefined),
         'invitations without a link under APP_URL',
@@ -272,7 +196,7 @@ describe('accounts: organiser, invitation, contact person', () => {
       expect(volda?.subject).toBe(`${MORE_OG_ROMSDAL}: vel kontaktperson for Volda kommune`)
       expect(volda?.text).toContain('Lenka gjeld berre Volda kommune')
       expect(molde?.subject).toBe(`${MORE_OG_ROMSDAL}: velg kontaktperson for Molde kommune`)
-      voldaInvitationLink = new RegExp(`${appUrl}/invitasjon/[A-Za-z0-9_-]+`).exec(volda?.text ?? '')?.[0] ?? ''
+      voldaInvitationLink = new RegExp(`${world.appUrl}/invitasjon/[A-Za-z0-9_-]+`).exec(volda?.text ?? '')?.[0] ?? ''
       expect(voldaInvitationLink).not.toBe('')
     })
 
@@ -321,9 +245,9 @@ describe('accounts: organiser, invitation, contact person', () => {
       // Nothing was saved: still the form, no contact person, the link unused.
       expect(await heading(page)).toBe('Velg kontaktperson for Volda kommune')
       expect(await page.getByRole('button', { name: 'Registrer kontaktperson' }).count()).toBe(1)
-      const volda = await database.db.selectFrom('registration').select('contact_user_id').where('id', '=', voldaRegistration).executeTakeFirstOrThrow()
+      const volda = await world.db.selectFrom('registration').select('contact_user_id').where('id', '=', voldaRegistration).executeTakeFirstOrThrow()
       expect(volda.contact_user_id).toBeNull()
-      expect(await database.db.selectFrom('app_user').select('id').where('email', '=', KARI.email).execute()).toEqual([])
+      expect(await world.db.selectFrom('app_user').select('id').where('email', '=', KARI.email).execute()).toEqual([])
 
       // The server refuses the empty form on its own too (no JavaScript, so no validation in the browser).
       const noJs = await newPage({ javaScriptEnabled: false })
@@ -332,7 +256,7 @@ describe('accounts: organiser, invitation, contact person', () => {
       await expect.poll(() => noJs.getByRole('heading', { name: 'Rett opp dette for å gå videre:' }).count()).toBe(1)
       expect(await textOf(noJs.locator('main'))).toContain('Navn: Skriv inn navnet.')
       expect(await noJs.getByRole('button', { name: 'Registrer kontaktperson' }).count()).toBe(1)
-      expect(await database.db.selectFrom('app_user').select('id').where('email', '=', KARI.email).execute()).toEqual([])
+      expect(await world.db.selectFrom('app_user').select('id').where('email', '=', KARI.email).execute()).toEqual([])
       await noJs.close()
 
       // Filled in by keyboard, field after field with Tab.
@@ -355,8 +279,8 @@ describe('accounts: organiser, invitation, contact person', () => {
 
       const named = await nthMailTo(KARI.email, 1)
       expect(named.subject).toBe(`${MORE_OG_ROMSDAL}: du er kontaktperson for Volda kommune`)
-      expect(named.text).toContain(`${appUrl}/logg-inn`)
-      const saved = await database.db
+      expect(named.text).toContain(`${world.appUrl}/logg-inn`)
+      const saved = await world.db
         .selectFrom('registration')
         .innerJoin('app_user', 'app_user.id', 'registration.contact_user_id')
         .select(['app_user.name', 'app_user.email', 'app_user.phone', 'app_user.title'])
@@ -413,15 +337,15 @@ describe('accounts: organiser, invitation, contact person', () => {
       const page = kariPage
       await visit(page, '/min-side')
       await press(page.getByRole('navigation', { name: 'Konto' }).getByRole('button', { name: 'Logg ut' }))
-      await page.waitForURL(`${appUrl}/`)
+      await page.waitForURL(`${world.appUrl}/`)
       await expect.poll(() => textOf(page.getByRole('navigation', { name: 'Konto' }))).toBe('Logg inn')
       await expectNoAxeViolations(page)
 
       await visit(page, '/min-side')
-      expect(page.url()).toBe(`${appUrl}/logg-inn?til=%2Fmin-side`)
+      expect(page.url()).toBe(`${world.appUrl}/logg-inn?til=%2Fmin-side`)
       expect(await heading(page)).toBe('Logg inn')
 
-      const kariSessions = await database.db
+      const kariSessions = await world.db
         .selectFrom('user_session')
         .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
         .select('user_session.id')
@@ -435,9 +359,9 @@ describe('accounts: organiser, invitation, contact person', () => {
     })
 
     it('loaded nothing from any host but the app server', () => {
-      const web = requested.filter((url) => /^(https?|wss?):/.test(url))
+      const web = world.requested().filter((url) => /^(https?|wss?):/.test(url))
       expect(web.length).toBeGreaterThan(0)
-      expect(web.filter((url) => new URL(url).origin !== new URL(appUrl).origin)).toEqual([])
+      expect(web.filter((url) => new URL(url).origin !== new URL(world.appUrl).origin)).toEqual([])
     })
   })
 })

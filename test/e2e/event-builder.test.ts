@@ -1,64 +1,34 @@
 import ICAL from 'ical.js'
-import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, beforeEach, expect, it } from 'vitest'
 import { formatDateTime } from '~/domain/dates'
-import { createSession } from '~/services/sessions.server'
 import { upsertUser } from '~/services/users.server'
-import { sessionCookieHeader } from '~/utils/session.server'
-import { testContext } from '../helpers/app-context'
-import { type AppServer, killAllServers, startAppServer } from '../helpers/app-server'
-import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
-import { createTestDatabase, type TestDatabase } from '../helpers/database'
+import { expectNoAxeViolations } from '../helpers/browser'
+import { describeInChromium, e2eWorld } from '../helpers/e2e-world'
+import { mainText, plain } from '../helpers/pages'
 
-noteMissingChromium()
-
-const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, ' ').trim()
-
-describe.skipIf(!hasChromium)('an organiser builds an event in Chromium', () => {
-  let database: TestDatabase
-  let server: AppServer
-  let browser: TestBrowser
-  let organiser: BrowserContext
+describeInChromium('an organiser builds an event in Chromium', () => {
+  const world = e2eWorld({ ignoreFailedLoads: true })
+  let organiserId = ''
   let page: Page
-  const pageErrors: string[] = []
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    server = await startAppServer({ databaseUrl: database.url })
     // The organiser is made in the database and handed a session; logging in is tested in accounts.test.ts.
-    const user = await upsertUser(database.db, { email: 'arrangor@example.no', name: 'Arne Arrangør' })
-    await database.db.updateTable('app_user').set({ is_organiser: true }).where('id', '=', user.id).execute()
-    const context = testContext({ db: database.db })
-    const cookie = await sessionCookieHeader(context, await createSession(database.db, user.id, new Date()))
-    const [name = '', value = ''] = (cookie.split(';')[0] ?? '').split('=')
-    browser = await launchBrowser()
-    organiser = await browser.newContext({ viewport: { width: 1280, height: 1000 } })
-    await organiser.addCookies([{ name, value, url: server.url }])
-    page = await organiser.newPage()
-    page.on('pageerror', (error) => pageErrors.push(error.message))
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text())
-    })
+    const user = await upsertUser(world.db, { email: 'arrangor@example.no', name: 'Arne Arrangør' })
+    await world.db.updateTable('app_user').set({ is_organiser: true }).where('id', '=', user.id).execute()
+    organiserId = user.id
   })
 
-  afterAll(async () => {
-    await organiser?.close()
-    await browser?.close()
-    const code = await server?.stop()
-    await killAllServers()
-    await database?.drop()
-    if (process.env.DEBUG_SERVER_OUTPUT) process.stdout.write(server.output())
-    if (server) expect(code, server.output()).toBe(0)
-    expect(pageErrors).toEqual([])
+  beforeEach(async () => {
+    page = await world.page({ login: organiserId })
   })
 
-  const url = (path: string) => new URL(path, server.url).href
   const itemForm = () => page.locator('#item-form')
   const slotForm = () => page.locator('#slot-form')
   let eventPath = ''
 
   it('creates the event from the form, after the form has said what is missing', async () => {
-    await page.goto(url('/arrangor/nytt'))
+    await page.goto(world.url('/arrangor/nytt'))
     await expectNoAxeViolations(page)
     await page.getByRole('button', { name: 'Lag arrangementet' }).click()
     const summary = page.locator('.ds-error-summary')
@@ -88,12 +58,12 @@ describe.skipIf(!hasChromium)('an organiser builds an event in Chromium', () => 
     await page.getByRole('button', { name: 'Lag arrangementet' }).click()
     await page.waitForURL(/\/arrangor\/[0-9a-f-]{36}\?lagret=1$/)
     eventPath = new URL(page.url()).pathname
-    await expect.poll(async () => plain(await page.locator('main').innerText())).toContain('Endringene er lagret.')
+    await expect.poll(() => mainText(page)).toContain('Endringene er lagret.')
     await expectNoAxeViolations(page)
   })
 
   it('adds two days and a hotel night, refusing a night outside the event', async () => {
-    await page.goto(url(`${eventPath}/dager`))
+    await page.goto(world.url(`${eventPath}/dager`))
     const addDay = async (date: string, label: string, start: string, end: string) => {
       const form = page.locator('#day-form')
       await form.getByLabel('Dato').fill(date)
@@ -109,9 +79,7 @@ describe.skipIf(!hasChromium)('an organiser builds an event in Chromium', () => 
     await nightForm.getByLabel('Natt (kvelden den starter)').fill('2027-11-24')
     await nightForm.getByLabel('Rom i kvoten').fill('60')
     await nightForm.getByRole('button', { name: 'Legg til natten' }).click()
-    await expect
-      .poll(async () => plain(await page.locator('main').innerText()))
-      .toContain('Natten må være mellom natten før første dag og natten før siste dag.')
+    await expect.poll(() => mainText(page)).toContain('Natten må være mellom natten før første dag og natten før siste dag.')
     await expectNoAxeViolations(page)
     await nightForm.getByLabel('Natt (kvelden den starter)').fill('2027-11-23')
     await nightForm.getByRole('button', { name: 'Legg til natten' }).click()
@@ -121,12 +89,12 @@ describe.skipIf(!hasChromium)('an organiser builds an event in Chromium', () => 
   })
 
   it('builds a program with a parallel slot and a session restricted to leaders', async () => {
-    await page.goto(url(`${eventPath}/program`))
+    await page.goto(world.url(`${eventPath}/program`))
     await slotForm().getByLabel('Dag').selectOption({ label: 'Dag 2 (24. november 2027)' })
     await slotForm().getByLabel('Starter').fill('09:30')
     await slotForm().getByLabel('Slutter').fill('11:30')
     await slotForm().getByRole('button', { name: 'Legg til sesjonsbolken' }).click()
-    await expect.poll(async () => plain(await page.locator('main').innerText())).toContain('Parallelle sesjoner 24. november 2027 09.30–11.30')
+    await expect.poll(() => mainText(page)).toContain('Parallelle sesjoner 24. november 2027 09.30–11.30')
 
     // A parallel session without a slot is refused at the field.
     await itemForm().getByLabel('Type').selectOption('parallel')
@@ -134,7 +102,7 @@ describe.skipIf(!hasChromium)('an organiser builds an event in Chromium', () => 
     await itemForm().getByLabel('Starter').fill('09:30')
     await itemForm().getByLabel('Tittel').fill('Topplederforum')
     await itemForm().getByRole('button', { name: 'Legg til programpunktet' }).click()
-    await expect.poll(async () => plain(await page.locator('main').innerText())).toContain('En parallellsesjon må høre til en sesjonsbolk.')
+    await expect.poll(() => mainText(page)).toContain('En parallellsesjon må høre til en sesjonsbolk.')
     await expectNoAxeViolations(page)
 
     const addParallel = async (title: string, capacity: string, restricted: boolean) => {
@@ -151,20 +119,20 @@ describe.skipIf(!hasChromium)('an organiser builds an event in Chromium', () => 
         await itemForm().getByLabel('Kommunedirektør/rådmann').check()
       }
       await itemForm().getByRole('button', { name: 'Legg til programpunktet' }).click()
-      await expect.poll(async () => plain(await page.locator('main').innerText())).toContain(`${title} `)
+      await expect.poll(() => mainText(page)).toContain(`${title} `)
     }
     await addParallel('Topplederforum', '30', true)
-    await page.goto(url(`${eventPath}/program`))
+    await page.goto(world.url(`${eventPath}/program`))
     await addParallel('Klimavennlig planlegging', '40', false)
-    await page.goto(url(`${eventPath}/program`))
+    await page.goto(world.url(`${eventPath}/program`))
     await itemForm().getByLabel('Type').selectOption('digital')
     await itemForm().getByLabel('Dato (digital sesjon)').fill('2027-12-07')
     await itemForm().getByLabel('Starter').fill('12:00')
     await itemForm().getByLabel('Slutter (valgfritt)').fill('13:30')
     await itemForm().getByLabel('Tittel').fill('Grønne anskaffelser')
     await itemForm().getByRole('button', { name: 'Legg til programpunktet' }).click()
-    await expect.poll(async () => plain(await page.locator('main').innerText())).toContain('Grønne anskaffelser (12.00–13.30)')
-    const main = plain(await page.locator('main').innerText())
+    await expect.poll(() => mainText(page)).toContain('Grønne anskaffelser (12.00–13.30)')
+    const main = await mainText(page)
     expect(main).toContain('Topplederforum Bare for ordfører og kommunedirektør/rådmann')
     expect(main).toContain('Klimavennlig planlegging')
     expect(main).toContain('Grønne anskaffelser')
@@ -172,16 +140,15 @@ describe.skipIf(!hasChromium)('an organiser builds an event in Chromium', () => 
   })
 
   it('publishes the event, and the public page shows it with the slot side by side', async () => {
-    await page.goto(url(eventPath))
+    await page.goto(world.url(eventPath))
     await page.getByLabel('Publisert').check()
     await page.getByRole('button', { name: 'Lagre endringene' }).click()
     await page.waitForURL(/\?lagret=1$/)
 
-    const visitor = await browser.newContext({ viewport: { width: 1280, height: 1000 } })
-    const publicPage = await visitor.newPage()
-    const response = await publicPage.goto(url('/arrangementer/klimasamling-trondelag-2027'))
+    const publicPage = await world.page()
+    const response = await publicPage.goto(world.url('/arrangementer/klimasamling-trondelag-2027'))
     expect(response?.status()).toBe(200)
-    const text = plain(await publicPage.locator('main').innerText())
+    const text = await mainText(publicPage)
     expect(text).toContain('Klimasamling for kommunene i Trøndelag 2027')
     expect(text).toContain('23.–24. november 2027')
     // The deadline stands once on the page (in the facts); the notice says registration opens later and is binding.
@@ -199,14 +166,13 @@ describe.skipIf(!hasChromium)('an organiser builds an event in Chromium', () => 
     expect(text).toContain('Grønne anskaffelser')
     await expectNoAxeViolations(publicPage)
 
-    const ics = await publicPage.request.get(url('/arrangementer/klimasamling-trondelag-2027/kalender.ics'))
+    const ics = await publicPage.request.get(world.url('/arrangementer/klimasamling-trondelag-2027/kalender.ics'))
     const events = new ICAL.Component(ICAL.parse(await ics.text())).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v))
     expect(events.map((e) => formatDateTime(e.startDate.toJSDate()))).toEqual(['23. november 2027 kl. 10.00', '24. november 2027 kl. 09.00'])
-    await visitor.close()
   })
 
   it('copies the event a year on as a draft that the public cannot see', async () => {
-    await page.goto(url(`${eventPath}/kopier`))
+    await page.goto(world.url(`${eventPath}/kopier`))
     await expectNoAxeViolations(page)
     await page.getByLabel('Tittel på kopien').fill('Klimasamling for kommunene i Trøndelag 2028')
     await page.getByLabel('Adressenavn').fill('klimasamling-trondelag-2028')
@@ -214,10 +180,8 @@ describe.skipIf(!hasChromium)('an organiser builds an event in Chromium', () => 
     await page.getByRole('button', { name: 'Lag kopien' }).click()
     await page.waitForURL(/\?kopiert=1$/)
     await expect.poll(async () => plain(await page.getByRole('status').innerText())).toContain('Kopien er laget som utkast.')
-    await expect.poll(async () => plain(await page.locator('main').innerText())).toContain('21.–22. november 2028. Utkast:')
-    const visitor = await browser.newContext()
-    const response = await (await visitor.newPage()).goto(url('/arrangementer/klimasamling-trondelag-2028'))
+    await expect.poll(() => mainText(page)).toContain('21.–22. november 2028. Utkast:')
+    const response = await (await world.page()).goto(world.url('/arrangementer/klimasamling-trondelag-2028'))
     expect(response?.status()).toBe(404)
-    await visitor.close()
   })
 })

@@ -1,16 +1,11 @@
-import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { copyEvent } from '~/services/event-setup.server'
-import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
-import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
-import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import { eventId, MR, makeOrganiser, seeded, TR } from '../helpers/fixtures'
-import { watchedPages } from '../helpers/pages'
+import { expectNoAxeViolations } from '../helpers/browser'
+import { describeInChromium, e2eWorld } from '../helpers/e2e-world'
+import { eventId, MR, makeOrganiser, TR } from '../helpers/fixtures'
+import { mainText, plain } from '../helpers/pages'
 
-noteMissingChromium()
-
-const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, ' ').trim()
 const NOW = osloDateTime('2026-12-01', '12:00')
 
 /**
@@ -19,72 +14,39 @@ const NOW = osloDateTime('2026-12-01', '12:00')
  * refused at its field, with and without JavaScript), and the pages of copied
  * events naming the municipalities that changed. axe on every page.
  */
-describe.skipIf(!hasChromium)('the municipality register in Chromium', () => {
-  let database: TestDatabase
-  let server: AppServer
-  let browser: TestBrowser
+describeInChromium('the municipality register in Chromium', () => {
+  // The form refused without JavaScript answers 400, which Chromium logs; the test checks that answer itself.
+  const world = e2eWorld({ now: NOW, ignoreFailedLoads: true })
   let organiserId = ''
   const copies = { mr: '', tr: '' }
-  // The form refused without JavaScript answers 400, which Chromium logs; the test checks that answer itself.
-  const pages = watchedPages(() => browser, { ignoreFailedLoads: true })
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    await seeded(database.db)
-    organiserId = (await makeOrganiser(database.db, 'arrangor@example.no', MR)).id
-    await database.db
+    organiserId = (await makeOrganiser(world.db, 'arrangor@example.no', MR)).id
+    await world.db
       .insertInto('event_organiser')
-      .values({ event_id: await eventId(database.db, TR), user_id: organiserId })
+      .values({ event_id: await eventId(world.db, TR), user_id: organiserId })
       .execute()
     const actor = { userId: organiserId }
     copies.mr =
       (
         await copyEvent(
-          database.db,
+          world.db,
           actor,
-          await eventId(database.db, MR),
+          await eventId(world.db, MR),
           { title: 'Klimasamling Møre og Romsdal 2027', slug: 'mr-2027', startDate: '2027-02-04' },
           NOW,
         )
       )?.id ?? ''
     copies.tr =
-      (
-        await copyEvent(
-          database.db,
-          actor,
-          await eventId(database.db, TR),
-          { title: 'Klimasamling Trøndelag 2027', slug: 'tr-2027', startDate: '2027-11-23' },
-          NOW,
-        )
-      )?.id ?? ''
-    const port = await freePort()
-    server = await startAppServer({
-      databaseUrl: database.url,
-      port,
-      env: { NODE_ENV: 'test', TEST_NOW: NOW.toISOString(), APP_URL: `http://localhost:${port}` },
-    })
-    browser = await launchBrowser()
+      (await copyEvent(world.db, actor, await eventId(world.db, TR), { title: 'Klimasamling Trøndelag 2027', slug: 'tr-2027', startDate: '2027-11-23' }, NOW))
+        ?.id ?? ''
   })
 
-  afterEach(async () => {
-    await pages.closeAll()
-    expect(pages.takeErrors(), 'JavaScript errors in the browser').toEqual([])
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await killAllServers()
-    await database?.drop()
-  })
-
-  const url = (path: string) => new URL(path, server.url).href
-  const login = () => ({ login: { db: database.db, userId: organiserId, at: NOW, url: server.url } })
-  const mainText = async (page: Page) => plain(await page.locator('main').innerText())
+  const organiser = (options: { javaScriptEnabled?: boolean } = {}) => world.page({ ...options, login: organiserId })
 
   it('lists the whole country, filters by county, and corrects a municipality', async () => {
-    const page = await pages.open(login())
-    await page.goto(url('/arrangor'))
+    const page = await organiser()
+    await page.goto(world.url('/arrangor'))
     await page.getByRole('link', { name: 'Kommuneregisteret' }).click()
     await page.getByRole('heading', { level: 1, name: 'Kommuneregisteret' }).waitFor()
     expect(await mainText(page)).toContain('357 kommuner')
@@ -117,32 +79,32 @@ describe.skipIf(!hasChromium)('the municipality register in Chromium', () => {
     expect(await page.getByLabel('Offisiell e-postadresse').inputValue()).toBe('postmottak@volda.kommune.example.no')
     expect(await page.getByLabel('Språknøytral').isChecked()).toBe(true)
     await expectNoAxeViolations(page)
-    const row = await database.db.selectFrom('municipality').select(['official_email', 'language_form']).where('number', '=', '1577').executeTakeFirstOrThrow()
+    const row = await world.db.selectFrom('municipality').select(['official_email', 'language_form']).where('number', '=', '1577').executeTakeFirstOrThrow()
     expect(row).toEqual({ official_email: 'postmottak@volda.kommune.example.no', language_form: 'nb' })
   })
 
   it('refuses a wrong address at its field without JavaScript, and changes nothing', async () => {
-    const page = await pages.open({ ...login(), javaScriptEnabled: false })
-    const haram = await database.db.selectFrom('municipality').select('id').where('number', '=', '1580').executeTakeFirstOrThrow()
-    await page.goto(url(`/arrangor/kommuneregister/${haram.id}`))
+    const page = await organiser({ javaScriptEnabled: false })
+    const haram = await world.db.selectFrom('municipality').select('id').where('number', '=', '1580').executeTakeFirstOrThrow()
+    await page.goto(world.url(`/arrangor/kommuneregister/${haram.id}`))
     // An address the browser's own check of type=email lets through (no dot in the domain), so the server answers.
     await page.getByLabel('Offisiell e-postadresse').fill('haram@kommune')
     await page.getByRole('button', { name: 'Lagre endringene' }).click()
     await page.waitForLoadState('load')
     // The summary and the field's message come from the server's answer alone (axe needs JavaScript, so it checks the form above).
     await expect.poll(async () => mainText(page)).toContain('Offisiell e-postadresse: Skriv inn en gyldig e-postadresse')
-    const row = await database.db.selectFrom('municipality').select('official_email').where('id', '=', haram.id).executeTakeFirstOrThrow()
+    const row = await world.db.selectFrom('municipality').select('official_email').where('id', '=', haram.id).executeTakeFirstOrThrow()
     expect(row.official_email).toBe('postmottak@haram.example.no')
   })
 
   it('shows on a copy’s page which municipalities changed and which names in its text are outdated', async () => {
-    const page = await pages.open(login())
-    await page.goto(url(`/arrangor/${copies.mr}`))
+    const page = await organiser()
+    await page.goto(world.url(`/arrangor/${copies.mr}`))
     const changes = page.getByRole('list', { name: 'Kommuner som er endret' })
     expect(plain(await changes.innerText())).toBe('1507 Ålesund → 1508 Ålesund, 1580 Haram')
     await expectNoAxeViolations(page)
 
-    await page.goto(url(`/arrangor/${copies.tr}`))
+    await page.goto(world.url(`/arrangor/${copies.tr}`))
     const text = await mainText(page)
     expect(text).toContain('1571 Halsa → 5055 Heim')
     expect(text).toContain('1567 Rindal → 5061 Rindal')
