@@ -5,6 +5,12 @@ import { DomainError } from '~/domain/errors'
 import { anyOf } from './any-of.server'
 import type { Places } from './counters.server'
 
+/**
+ * A room or a seat beyond its limit: Postgres's check constraints on the
+ * counters refuse it (migration 03), the transaction rolls back, and the
+ * refusal names the place that is full.
+ */
+
 /** Postgres refused a room or a seat beyond its limit: the transaction is rolled back, and the place is named after it. */
 export class PlacesFull extends Error {
   constructor(readonly places: Places) {
