@@ -34,69 +34,75 @@ type EventRow = Event
 
 /** The participants of the event (or of one municipality) with what their charge and the message need, in coverage order within each municipality. */
 async function readHoldings(db: Kysely<Database>, eventId: string, registrationId?: string) {
-  return db
-    .with('p', (qb) =>
-      qb
-        .selectFrom('participant')
-        .innerJoin('registration', 'registration.id', 'participant.registration_id')
-        .select([
-          'participant.id',
-          'participant.registration_id',
-          'participant.name',
-          'participant.status',
-          'participant.attends_dinner',
-          'participant.charge_waived_reason',
-          'participant.coverage_rank',
-        ])
-        .where('registration.event_id', '=', eventId)
-        .$if(registrationId !== undefined, (qb) => qb.where('registration.id', '=', registrationId ?? '')),
-    )
-    .with('n', (qb) =>
-      qb
-        .selectFrom('participant_night')
-        .innerJoin('p', 'p.id', 'participant_night.participant_id')
-        .select([
-          'participant_night.participant_id',
-          sql<number>`count(*)::int`.as('nights'),
-          sql<boolean>`bool_or(participant_night.is_covered)`.as('covered'),
-        ])
-        .groupBy('participant_night.participant_id'),
-    )
-    .with('d', (qb) =>
-      qb
-        .selectFrom('participant_day')
-        .innerJoin('p', 'p.id', 'participant_day.participant_id')
-        .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
-        .select([
-          'participant_day.participant_id',
-          sql<string[]>`array_agg(event_day.date::text order by event_day.date)`.as('days'),
-          sql<string[]>`coalesce(array_agg(event_day.date::text order by event_day.date) filter (where participant_day.is_covered_day_package), '{}')`.as(
-            'covered_days',
-          ),
-          sql<string[]>`coalesce(array_agg(event_day.label) filter (where participant_day.is_covered_day_package), '{}')`.as('covered_day_labels'),
-        ])
-        .groupBy('participant_day.participant_id'),
-    )
-    .selectFrom('p')
-    .leftJoin('n', 'n.participant_id', 'p.id')
-    .leftJoin('d', 'd.participant_id', 'p.id')
-    .select([
-      'p.id',
-      'p.registration_id',
-      'p.name',
-      'p.status',
-      'p.attends_dinner',
-      'p.charge_waived_reason',
-      sql<number>`coalesce(n.nights, 0)`.as('nights'),
-      sql<boolean>`coalesce(n.covered, false)`.as('covered_overnight'),
-      sql<string[]>`coalesce(d.days, '{}')`.as('days'),
-      sql<string[]>`coalesce(d.covered_days, '{}')`.as('covered_days'),
-      sql<string[]>`coalesce(d.covered_day_labels, '{}')`.as('covered_day_labels'),
-    ])
-    .orderBy('p.registration_id')
-    .orderBy('p.coverage_rank')
-    .orderBy('p.id')
-    .execute()
+  return (
+    db
+      // Not materialized: the planner then sees participant.id as unique and estimates the joins below right; a
+      // materialized CTE made it guess millions of rows and spend a second compiling the query (JIT) for 10 000.
+      .with(
+        (cte) => cte('p').notMaterialized(),
+        (qb) =>
+          qb
+            .selectFrom('participant')
+            .innerJoin('registration', 'registration.id', 'participant.registration_id')
+            .select([
+              'participant.id',
+              'participant.registration_id',
+              'participant.name',
+              'participant.status',
+              'participant.attends_dinner',
+              'participant.charge_waived_reason',
+              'participant.coverage_rank',
+            ])
+            .where('registration.event_id', '=', eventId)
+            .$if(registrationId !== undefined, (qb) => qb.where('registration.id', '=', registrationId ?? '')),
+      )
+      .with('n', (qb) =>
+        qb
+          .selectFrom('participant_night')
+          .innerJoin('p', 'p.id', 'participant_night.participant_id')
+          .select([
+            'participant_night.participant_id',
+            sql<number>`count(*)::int`.as('nights'),
+            sql<boolean>`bool_or(participant_night.is_covered)`.as('covered'),
+          ])
+          .groupBy('participant_night.participant_id'),
+      )
+      .with('d', (qb) =>
+        qb
+          .selectFrom('participant_day')
+          .innerJoin('p', 'p.id', 'participant_day.participant_id')
+          .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
+          .select([
+            'participant_day.participant_id',
+            sql<string[]>`array_agg(event_day.date::text order by event_day.date)`.as('days'),
+            sql<string[]>`coalesce(array_agg(event_day.date::text order by event_day.date) filter (where participant_day.is_covered_day_package), '{}')`.as(
+              'covered_days',
+            ),
+            sql<string[]>`coalesce(array_agg(event_day.label) filter (where participant_day.is_covered_day_package), '{}')`.as('covered_day_labels'),
+          ])
+          .groupBy('participant_day.participant_id'),
+      )
+      .selectFrom('p')
+      .leftJoin('n', 'n.participant_id', 'p.id')
+      .leftJoin('d', 'd.participant_id', 'p.id')
+      .select([
+        'p.id',
+        'p.registration_id',
+        'p.name',
+        'p.status',
+        'p.attends_dinner',
+        'p.charge_waived_reason',
+        sql<number>`coalesce(n.nights, 0)`.as('nights'),
+        sql<boolean>`coalesce(n.covered, false)`.as('covered_overnight'),
+        sql<string[]>`coalesce(d.days, '{}')`.as('days'),
+        sql<string[]>`coalesce(d.covered_days, '{}')`.as('covered_days'),
+        sql<string[]>`coalesce(d.covered_day_labels, '{}')`.as('covered_day_labels'),
+      ])
+      .orderBy('p.registration_id')
+      .orderBy('p.coverage_rank')
+      .orderBy('p.id')
+      .execute()
+  )
 }
 
 /** Each municipality of the event (or the one asked for) with its numbers and the message it would get now, not rendered. */
@@ -144,7 +150,15 @@ async function municipalities(db: Kysely<Database>, event: EventRow, registratio
         )
         // Sorted as the contact person's page sorts them (registration-view.server.ts), so the message reads the same.
         const coveredDayLabels = [...p.covered_day_labels].sort()
-        return { ...p, coveredOvernight: p.covered_overnight, coveredDayPackages: p.covered_days.length, coveredDayLabels, charge }
+        return {
+          id: p.id,
+          name: p.name,
+          status: p.status,
+          coveredOvernight: p.covered_overnight,
+          coveredDayPackages: p.covered_days.length,
+          coveredDayLabels,
+          charge,
+        }
       })
     const selfPaid = active.filter((p) => p.charge.amountOre !== 0)
     const owing = selfPaid.filter((p) => !p.charge.waived)
