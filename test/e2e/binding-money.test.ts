@@ -2,10 +2,9 @@ import type { Page } from 'playwright-core'
 import { beforeAll, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { enrolParticipant } from '~/services/enrolment.server'
-import { upsertUser } from '~/services/users.server'
 import { expectNoAxeViolations } from '../helpers/browser'
 import { describeInChromium, e2eWorld } from '../helpers/e2e-world'
-import { enrolInput, eventId, makeOrganiser, registrationId, TEST_MAIL, TR } from '../helpers/fixtures'
+import { enrolInput, eventId, makeContactPerson, makeOrganiser, registrationId, TEST_MAIL, TR } from '../helpers/fixtures'
 import { mainText, plain } from '../helpers/pages'
 
 const AFTER_DEADLINE = '2018-10-25T10:00:00.000Z'
@@ -30,12 +29,7 @@ describeInChromium('a late cancellation stays billable, in Chromium', () => {
     tr = await eventId(world.db, TR)
     selbu = await registrationId(world.db, TR, 'Selbu')
     organiserId = (await makeOrganiser(world.db, 'arrangor@example.no', TR)).id
-    contactId = (await upsertUser(world.db, { name: 'Kari Kontakt', email: 'kontakt@selbu.example.no' })).id
-    await world.db
-      .updateTable('registration')
-      .set({ contact_user_id: contactId, contact_named_at: new Date('2018-09-10T10:00:00Z') })
-      .where('id', '=', selbu)
-      .execute()
+    contactId = (await makeContactPerson(world.db, 'kontakt@selbu.example.no', selbu, { name: 'Kari Kontakt', at: new Date('2018-09-10T10:00:00Z') })).id
     const days = await world.db.selectFrom('event_day').select('id').where('event_id', '=', tr).orderBy('date').execute()
     const night = await world.db.selectFrom('hotel_night').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()
     for (const name of ['Anne Selbu', 'Bjørn Selbu', 'Cecilie Selbu']) {

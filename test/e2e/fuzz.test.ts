@@ -1,12 +1,11 @@
 import { writeFileSync } from 'node:fs'
 import http from 'node:http'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { fillPattern, routeTargets } from '../fuzz/routes'
 import { runFuzz } from '../fuzz/run'
 import { brokenRows } from '../fuzz/rules'
 import { FUZZ_NOW } from '../fuzz/world'
-import { type AppServer, killAllServers, startAppServer } from '../helpers/app-server'
-import { createTestDatabase, type TestDatabase } from '../helpers/database'
+import { e2eWorld } from '../helpers/e2e-world'
 
 /**
  * The raw-HTTP fuzz suite: at least 5 000 generated requests with
@@ -14,7 +13,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database'
  * and missing keys, huge and negative numbers, impossible dates, unicode,
  * NUL and control characters, 2 MB fields) against every action and every
  * loader of app/routes, as anonymous, contact person, participant and
- * organiser, on the real server. None may answer 5xx, the app must be healthy
+ * organiser, on the real world.server. None may answer 5xx, the app must be healthy
  * afterwards, and every row must keep the rules (test/fuzz/rules.ts).
  *
  * The seed is fixed (FUZZ_SEED overrides it, FUZZ_CI_REQUESTS the count) and
@@ -36,23 +35,11 @@ function status(url: string, path: string): Promise<number> {
 }
 
 describe('raw-HTTP fuzz of every route', () => {
-  let database: TestDatabase
-  let server: AppServer
-
-  beforeAll(async () => {
-    database = await createTestDatabase()
-    server = await startAppServer({ databaseUrl: database.url, env: { NODE_ENV: 'test', TEST_NOW: FUZZ_NOW, MAIL_POLL_MS: '500' } })
-  })
-
-  afterAll(async () => {
-    await server?.stop()
-    await killAllServers()
-    await database?.drop()
-  })
+  const world = e2eWorld({ now: FUZZ_NOW, env: { MAIL_POLL_MS: '500' }, browser: false })
 
   it('finds a row that breaks a rule (the check the fuzz run ends with)', async () => {
     const rollback = new Error('rollback')
-    const found = await database.db
+    const found = await world.db
       .transaction()
       .execute(async (trx) => {
         await trx
@@ -79,23 +66,30 @@ describe('raw-HTTP fuzz of every route', () => {
         'seats_taken is the session choices, within capacity',
       ]),
     )
-    expect(await brokenRows(database.db)).toEqual([])
+    expect(await brokenRows(world.db)).toEqual([])
   })
 
   it('answers a NUL character in any URL parameter of any loader with a 4xx, not a database error', async () => {
     const answers: string[] = []
     for (const target of routeTargets().filter((t) => t.hasLoader && t.params.length)) {
       const path = fillPattern(target.pattern, Object.fromEntries(target.params.map((p) => [p, 'a%00b'])))
-      answers.push(`${path} ${await status(server.url, path)}`)
+      answers.push(`${path} ${await status(world.appUrl, path)}`)
     }
     expect(answers.filter((a) => / 5\d\d$/.test(a))).toEqual([])
   })
 
   it(`answers ${REQUESTS} hostile requests without a 5xx, stays healthy and keeps every rule`, { timeout: 180_000 }, async () => {
     console.log(`fuzz seed ${SEED} (replay: FUZZ_SEED=${SEED} npx vitest run --project e2e test/e2e/fuzz.test.ts)`)
-    const report = await runFuzz({ baseUrl: server.url, db: database.db, requests: REQUESTS, seed: SEED, concurrency: 6, serverOutput: () => server.output() })
+    const report = await runFuzz({
+      baseUrl: world.appUrl,
+      db: world.db,
+      requests: REQUESTS,
+      seed: SEED,
+      concurrency: 6,
+      serverOutput: () => world.server.output(),
+    })
     // How deep the run went: changes the app accepted and recorded.
-    const audit = await database.db
+    const audit = await world.db
       .selectFrom('audit_log')
       .select(['action', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('action')
@@ -114,12 +108,12 @@ describe('raw-HTTP fuzz of every route', () => {
         slowest: report.slowest,
       }),
     )
-    if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ ...report, server: server.output() }, null, 2))
+    if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ ...report, server: world.server.output() }, null, 2))
     expect(report.requests, 'requests sent').toBeGreaterThanOrEqual(REQUESTS * 0.9)
     expect(report.forms, 'forms read from the pages').toBeGreaterThan(20)
-    expect(report.failures, `seed ${SEED}: requests answered 5xx. Server output:\n${server.stderr().slice(-4000)}`).toEqual([])
-    expect(server.exitStatus(), 'the server is still running').toBeNull()
-    expect(await status(server.url, '/healthz')).toBe(200)
+    expect(report.failures, `seed ${SEED}: requests answered 5xx. Server output:\n${world.server.stderr().slice(-4000)}`).toEqual([])
+    expect(world.server.exitStatus(), 'the server is still running').toBeNull()
+    expect(await status(world.appUrl, '/healthz')).toBe(200)
     expect(report.broken, `seed ${SEED}: rows that break the rules`).toEqual([])
   })
 })

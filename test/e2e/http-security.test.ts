@@ -1,8 +1,5 @@
-import http from 'node:http'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AppServer, killAllServers, startAppServer } from '../helpers/app-server'
-import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { e2eWorld, type RawAnswer, sendRaw } from '../helpers/e2e-world'
 
 /**
  * The HTTP layer's defences, over plain HTTP with every header under the
@@ -11,20 +8,12 @@ import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
  * same-origin check on every state-changing request, and no state-changing GET.
  */
 
-interface Answer {
-  status: number
-  headers: http.IncomingHttpHeaders
-  body: string
-}
-
 const KNOWN_EMAIL = 'kjent@example.no'
 const EVIL = 'http://evil.example'
 
-let database: TestDatabase
-let server: AppServer
-let sink: SmtpSink
+const world = e2eWorld({ smtp: true, browser: false })
 
-/** One request to the app server with exactly these headers; redirects are not followed. */
+/** One request to the app server with exactly these headers (and a form, if given); redirects are not followed. */
 function request(method: string, path: string, options: { headers?: Record<string, string>; form?: Record<string, string> } = {}) {
   const body = options.form ? new URLSearchParams(options.form).toString() : undefined
   const headers: Record<string, string> = { ...options.headers }
@@ -32,19 +21,7 @@ function request(method: string, path: string, options: { headers?: Record<strin
     headers['content-type'] = 'application/x-www-form-urlencoded'
     headers['content-length'] = String(Buffer.byteLength(body))
   }
-  return new Promise<Answer>((resolve, reject) => {
-    const req = http.request(new URL(path, server.url), { method, headers }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => {
-        text += chunk
-      })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
-      res.on('error', reject)
-    })
-    req.on('error', reject)
-    req.end(body)
-  })
+  return sendRaw(world.appUrl, method, path, headers, body)
 }
 
 /** The CSP's directives by name, each with its list of sources. */
@@ -59,7 +36,7 @@ function cspDirectives(header: string | string[] | undefined): Map<string, strin
 }
 
 /** The one nonce in script-src, after checking the policy allows no inline script without it. */
-function scriptNonce(answer: Answer): string {
+function scriptNonce(answer: RawAnswer): string {
   const csp = cspDirectives(answer.headers['content-security-policy'])
   const scriptSrc = csp.get('script-src') ?? []
   expect(scriptSrc, 'script-src must not allow inline scripts without the nonce').not.toContain("'unsafe-inline'")
@@ -72,7 +49,7 @@ function scriptNonce(answer: Answer): string {
 const loginTokens = async () =>
   Number(
     (
-      await database.db
+      await world.db
         .selectFrom('login_token')
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow()
@@ -81,7 +58,7 @@ const loginTokens = async () =>
 const sessions = async () =>
   Number(
     (
-      await database.db
+      await world.db
         .selectFrom('user_session')
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow()
@@ -89,27 +66,15 @@ const sessions = async () =>
   )
 
 /** The session cookie (name=value) a response sets, or null. */
-function sessionCookie(answer: Answer): string | null {
+function sessionCookie(answer: RawAnswer): string | null {
   const cookie = (answer.headers['set-cookie'] ?? []).find((c) => c.startsWith('klimasamling_session='))
   return cookie ? (cookie.split(';')[0] ?? null) : null
 }
 
 describe('HTTP security', () => {
   beforeAll(async () => {
-    database = await createTestDatabase()
-    sink = await startSmtpSink()
-    server = await startAppServer({ databaseUrl: database.url, env: { SMTP_URL: sink.url } })
     // A known address, so an accepted login request would send mail to it.
-    await database.db.insertInto('app_user').values({ email: KNOWN_EMAIL, name: 'Kjell Kjent' }).execute()
-  })
-
-  afterAll(async () => {
-    const code = await server?.stop()
-    await killAllServers()
-    await sink?.close()
-    await database?.drop()
-    if (process.env.DEBUG_SERVER_OUTPUT && server) process.stdout.write(server.output())
-    if (server) expect(code, `the app server did not stop cleanly:\n${server.output()}`).toBe(0)
+    await world.db.insertInto('app_user').values({ email: KNOWN_EMAIL, name: 'Kjell Kjent' }).execute()
   })
 
   it('sends a nonce-based CSP with frame-ancestors none, nosniff and same-origin referrers', async () => {
@@ -162,13 +127,13 @@ describe('HTTP security', () => {
   })
 
   it('accepts a login request from its own Origin, and one with only its own Referer', async () => {
-    const own = await request('POST', '/logg-inn', { headers: { origin: server.url }, form: { email: KNOWN_EMAIL } })
+    const own = await request('POST', '/logg-inn', { headers: { origin: world.appUrl }, form: { email: KNOWN_EMAIL } })
     expect(own.status, own.body).toBe(302)
     expect(own.headers.location).toBe('/logg-inn/kode')
     expect(await loginTokens()).toBe(1)
 
     const referer = await request('POST', '/logg-inn', {
-      headers: { referer: `${server.url}/logg-inn` },
+      headers: { referer: `${world.appUrl}/logg-inn` },
       form: { email: KNOWN_EMAIL },
     })
     expect(referer.status, referer.body).toBe(302)
@@ -176,16 +141,16 @@ describe('HTTP security', () => {
     expect(await loginTokens()).toBe(2)
 
     // Exactly the two accepted requests sent mail: the refused ones, made earlier, sent none.
-    await sink.waitFor(2)
+    await world.mail.waitFor(2)
     await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(sink.received.map((m) => (m.to && !Array.isArray(m.to) ? m.to.text : ''))).toEqual([KNOWN_EMAIL, KNOWN_EMAIL])
+    expect(world.mail.received.map((m) => (m.to && !Array.isArray(m.to) ? m.to.text : ''))).toEqual([KNOWN_EMAIL, KNOWN_EMAIL])
   })
 
   it('does not log out on GET /logg-ut (no state-changing GET), only on a same-origin POST', async () => {
-    const code = /innloggingssiden: (\d{6})/.exec(sink.received.at(-1)?.text ?? '')?.[1]
+    const code = /innloggingssiden: (\d{6})/.exec(world.mail.received.at(-1)?.text ?? '')?.[1]
     expect(code, 'a six-digit code in the login mail').toMatch(/^\d{6}$/)
     const login = await request('POST', '/logg-inn/kode', {
-      headers: { origin: server.url },
+      headers: { origin: world.appUrl },
       form: { email: KNOWN_EMAIL, code: String(code) },
     })
     expect(login.status, login.body).toBe(302)
@@ -207,7 +172,7 @@ describe('HTTP security', () => {
     expect(await sessions()).toBe(1)
     expect((await request('GET', '/min-side', { headers })).status).toBe(200)
 
-    const post = await request('POST', '/logg-ut', { headers: { ...headers, origin: server.url } })
+    const post = await request('POST', '/logg-ut', { headers: { ...headers, origin: world.appUrl } })
     expect(post.status).toBe(302)
     expect(post.headers.location).toBe('/')
     expect(await sessions()).toBe(0)

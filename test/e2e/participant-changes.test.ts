@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, expect, it } from 'vitest'
-import { upsertUser } from '~/services/users.server'
 import { expectNoAxeViolations } from '../helpers/browser'
 import { describeInChromium, e2eWorld, recipient } from '../helpers/e2e-world'
-import { registrationId, TR } from '../helpers/fixtures'
+import { makeContactPerson, registrationId, TR } from '../helpers/fixtures'
 import { heading, mainText, plain, press } from '../helpers/pages'
 
 const BEFORE_DEADLINE = '2018-10-01T10:00:00.000Z'
@@ -31,12 +30,7 @@ describeInChromium('participant changes in Chromium', () => {
 
   beforeAll(async () => {
     selbu = await registrationId(world.db, TR, 'Selbu')
-    contactId = (await upsertUser(world.db, CONTACT)).id
-    await world.db
-      .updateTable('registration')
-      .set({ contact_user_id: contactId, contact_named_at: new Date(BEFORE_DEADLINE) })
-      .where('id', '=', selbu)
-      .execute()
+    contactId = (await makeContactPerson(world.db, CONTACT.email, selbu, { name: CONTACT.name, at: new Date(BEFORE_DEADLINE) })).id
   })
 
   /** A page logged in as Selbu's contact person, as of the server's clock. */

@@ -1,10 +1,8 @@
-import type { BrowserContext, Locator, Page, Response } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type AppServer, killAllServers, startAppServer } from '../helpers/app-server'
-import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
-import { createTestDatabase, type TestDatabase } from '../helpers/database'
-
-noteMissingChromium()
+import type { Locator, Page } from 'playwright-core'
+import { beforeEach, expect, it } from 'vitest'
+import { expectNoAxeViolations } from '../helpers/browser'
+import { describeInChromium, e2eWorld } from '../helpers/e2e-world'
+import { plain } from '../helpers/pages'
 
 const MORE_OG_ROMSDAL = {
   slug: 'klimasamling-more-og-romsdal-2021',
@@ -17,65 +15,20 @@ const TRONDELAG = {
   dates: '27.–28. november 2018',
 }
 
-/** Text as a reader sees it: no-break spaces as spaces, runs of white space as one. */
-const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, ' ').trim()
-
 /** What a leaked error would look like in a page: a JS stack frame, a source path, an error class name. */
 const STACK_TRACE = /\bat [\w$.<>]+ \(|node_modules|\/work\/|\.tsx?:\d+|\b(URI|Type|Reference|Range)Error\b/
 
-describe.skipIf(!hasChromium)('public pages in Chromium', () => {
-  let database: TestDatabase
-  let server: AppServer
-  let browser: TestBrowser
-  let context: BrowserContext
+describeInChromium('public pages in Chromium', () => {
+  // Chromium reports every 4xx document as a console error; the status itself is asserted where expected.
+  const world = e2eWorld({ ignoreFailedLoads: true })
   let page: Page
-  const requested: string[] = []
-  let pageErrors: string[] = []
-
-  beforeAll(async () => {
-    database = await createTestDatabase()
-    server = await startAppServer({ databaseUrl: database.url })
-    browser = await launchBrowser()
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    context.on('request', (request) => requested.push(request.url()))
-  })
-
-  afterAll(async () => {
-    await context?.close()
-    await browser?.close()
-    const code = await server?.stop()
-    await killAllServers()
-    await database?.drop()
-    if (process.env.DEBUG_SERVER_OUTPUT) process.stdout.write(server.output())
-    if (server) expect(code, `the app server did not stop cleanly:\n${server.output()}`).toBe(0)
-  })
 
   beforeEach(async () => {
-    pageErrors = []
-    page = await context.newPage()
-    page.on('pageerror', (error) => pageErrors.push(`uncaught: ${error.message}`))
-    page.on('console', (message) => {
-      // Chromium reports every 4xx document as a console error; the status itself is asserted where expected.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        pageErrors.push(`console.error: ${message.text()}`)
-      }
-    })
-  })
-
-  afterEach(async () => {
-    await page.close()
-    expect(server.exitStatus(), `the app server ended during the test:\n${server.output()}`).toBeNull()
-    expect(pageErrors, 'JavaScript errors in the browser').toEqual([])
+    page = await world.page({ viewport: { width: 1280, height: 900 } })
   })
 
   /** Opens `path`, checks the status, and runs axe on the page. */
-  async function visit(path: string, status = 200): Promise<Response> {
-    const response = await page.goto(new URL(path, server.url).href, { waitUntil: 'load' })
-    expect(response, `no response for ${path}`).not.toBeNull()
-    expect(response?.status(), `status of ${path}`).toBe(status)
-    await expectNoAxeViolations(page)
-    return response as Response
-  }
+  const visit = (path: string, status?: number) => world.visit(page, path, status)
 
   /** The text of an element as rendered, with breaks between blocks (which textContent would run together). */
   async function textOf(locator: Locator): Promise<string> {
@@ -128,7 +81,7 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
     expect(await textOf(cards.nth(1))).toContain('27.–28. november 2018, Scandic Hell, Stjørdal')
 
     await page.getByRole('link', { name: TRONDELAG.title, exact: true }).click()
-    await page.waitForURL(new URL(`/arrangementer/${TRONDELAG.slug}`, server.url).href)
+    await page.waitForURL(new URL(`/arrangementer/${TRONDELAG.slug}`, world.appUrl).href)
     await expect.poll(() => textOf(page.locator('h1'))).toBe(TRONDELAG.title)
     await expectNoAxeViolations(page)
   })
@@ -231,7 +184,7 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
 
     await visit('/')
     await page.locator('footer').getByRole('link', { name: 'Tilgjengelighetserklæring' }).click()
-    await page.waitForURL(new URL('/tilgjengelighet', server.url).href)
+    await page.waitForURL(new URL('/tilgjengelighet', world.appUrl).href)
     await expect.poll(() => textOf(page.locator('h1'))).toBe('Tilgjengelighetserklæring')
     await expectNoAxeViolations(page)
   })
@@ -288,8 +241,8 @@ describe.skipIf(!hasChromium)('public pages in Chromium', () => {
   })
 
   it('loads nothing from any host but the app server, and its fonts from there', () => {
-    const origin = new URL(server.url).origin
-    const web = requested.filter((url) => /^(https?|wss?):/.test(url))
+    const origin = new URL(world.appUrl).origin
+    const web = world.requested().filter((url) => /^(https?|wss?):/.test(url))
     expect(web.length).toBeGreaterThan(0)
     expect(web.filter((url) => new URL(url).origin !== origin)).toEqual([])
     expect(web.some((url) => url.endsWith('.woff2'))).toBe(true)

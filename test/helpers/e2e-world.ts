@@ -1,3 +1,4 @@
+import http from 'node:http'
 import type { Kysely } from 'kysely'
 import type { ParsedMail } from 'mailparser'
 import type { Page, Response } from 'playwright-core'
@@ -180,3 +181,31 @@ export function e2eWorld(options: WorldOptions = {}): E2eWorld {
 
 /** The one recipient of a message. */
 export const recipient = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? (mail.to.value[0]?.address ?? '') : '')
+
+/** What the server answered a raw request. */
+export interface RawAnswer {
+  status: number
+  headers: http.IncomingHttpHeaders
+  body: string
+}
+
+/**
+ * One request to `baseUrl` with exactly these headers and this body, over
+ * node:http (so nothing adds an Origin or Referer behind the test's back);
+ * redirects are not followed.
+ */
+export function sendRaw(baseUrl: string, method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | string): Promise<RawAnswer> {
+  return new Promise<RawAnswer>((resolve, reject) => {
+    const req = http.request(new URL(path, baseUrl), { method, headers }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => {
+        text += chunk
+      })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+    req.end(body)
+  })
+}

@@ -45,9 +45,14 @@ export async function makeOrganiser(db: Kysely<Database>, email: string, slug: s
   return user
 }
 
-export async function makeContactPerson(db: Kysely<Database>, email: string, registration: string) {
-  const user = await upsertUser(db, { email, name: `Kontakt ${email}` })
-  await db.updateTable('registration').set({ contact_user_id: user.id, contact_named_at: new Date() }).where('id', '=', registration).execute()
+/** Names `email` (called `name`, named at `at`) the contact person of `registration`. */
+export async function makeContactPerson(db: Kysely<Database>, email: string, registration: string, options: { name?: string; at?: Date } = {}) {
+  const user = await upsertUser(db, { email, name: options.name ?? `Kontakt ${email}` })
+  await db
+    .updateTable('registration')
+    .set({ contact_user_id: user.id, contact_named_at: options.at ?? new Date() })
+    .where('id', '=', registration)
+    .execute()
   return user
 }
 
