@@ -10,6 +10,7 @@
 import cluster, { type Worker } from 'node:cluster'
 import { existsSync, readdirSync } from 'node:fs'
 import type { Server } from 'node:http'
+import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createReadableStreamFromReadable, createRequestHandler, type ServerBuild, writeReadableStreamToWritable } from '@remix-run/node'
@@ -132,7 +133,8 @@ async function stopWebProcesses() {
 
 /** A forked web process: HTTP only, on the database the first process opened, without mail worker or seeding. */
 async function serveAsWebProcess() {
-  const database = await open(env, env.databasePoolSize)
+  // The connections decision 19 gives one process (2 × cores + 2) are shared among the web processes, unless DATABASE_POOL_SIZE sets each one's.
+  const database = await open(env, env.databasePoolSize ?? Math.ceil((os.availableParallelism() * 2 + 2) / env.webConcurrency))
   const server = await listen(database, env.port, () => {})
   const stop = async () => {
     await closeServer(server)
@@ -205,6 +207,8 @@ async function listen(database: OpenDatabase, port: number, listening: (port: nu
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', env.trustProxy)
+  // Nothing here reads req.query (Remix reads the URL itself), so Express does not parse query strings.
+  app.set('query parser', false)
   // One log line for every 4xx and 5xx answer, whoever gives it.
   app.use(logErrorResponses(log))
   app.use(securityHeaders(env.appUrl))

@@ -191,7 +191,12 @@ function refuse(res: Response, refusal: Refusal, reason: string, options: { clos
  * own, so they are a 404 before Remix sees them.
  */
 export function noLegacyDataRequests(): RequestHandler {
-  return (req, res, next) => (Object.hasOwn(req.query, '_data') ? refuse(res, refusalForStatus(404), 'legacy ?_data request') : next())
+  return (req, res, next) => {
+    // As Remix reads it (the URL's search parameters), so server.ts need not have Express parse every query string.
+    const query = req.originalUrl.indexOf('?')
+    if (query !== -1 && new URLSearchParams(req.originalUrl.slice(query + 1)).has('_data')) return refuse(res, refusalForStatus(404), 'legacy ?_data request')
+    next()
+  }
 }
 
 /**

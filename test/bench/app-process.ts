@@ -31,8 +31,8 @@ export async function databaseUrl(db: Kysely<Database>): Promise<string> {
 export interface BenchApp {
   child: ChildProcess
   output(): string
-  /** CPU time (user + system, ms) of the app's process and the processes it forked, so far. */
-  cpuMs(): number
+  /** CPU time (user + system, ms) of the app's processes so far: the first one's, and all, with the web processes it forked (`forked` of them). */
+  cpuMs(): { first: number; all: number; forked: number }
   /** SIGTERM, and waits for the exit. */
   stop(): Promise<void>
 }
@@ -44,7 +44,11 @@ export interface BenchApp {
  */
 export async function startBenchApp(appDir: string, env: Record<string, string>): Promise<BenchApp> {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], { cwd: appDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], {
+    cwd: appDir,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout?.setEncoding('utf8').on('data', (c: string) => {
     output += c
@@ -73,23 +77,27 @@ export async function startBenchApp(appDir: string, env: Record<string, string>)
 }
 
 /** User + system CPU of `pid` and its child processes (not their children: PostgreSQL's are the database's), in ms, from /proc. */
-function processTreeCpuMs(pid: number): number {
+function processTreeCpuMs(pid: number): { first: number; all: number; forked: number } {
   const ticksMs = 10 // USER_HZ is 100 on Linux
   const cpu = (stat: string) => {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     return (Number(fields[11]) + Number(fields[12])) * ticksMs
   }
-  let total = 0
+  let first = 0
+  let all = 0
+  let forked = 0
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue
     try {
       const stat = readFileSync(path.join('/proc', entry, 'stat'), 'utf8')
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-      if (Number(entry) === pid || (ppid === pid && name.startsWith('node'))) total += cpu(stat)
+      if (Number(entry) === pid) first += cpu(stat)
+      if (Number(entry) === pid || (ppid === pid && name.startsWith('node'))) all += cpu(stat)
+      if (ppid === pid && name.startsWith('node')) forked += 1
     } catch {
       // The process ended while we looked.
     }
   }
-  return total
+  return { first, all, forked }
 }

@@ -146,7 +146,13 @@ async function main() {
           noteError('POST ny-deltaker', answer)
           return 'error'
         }
-        const enrol = await driveClients(CLIENTS, post, () => app.cpuMs())
+        let firstCpu = 0
+        const forked = app.cpuMs().forked
+        const enrol = await driveClients(CLIENTS, post, () => {
+          const cpu = app.cpuMs()
+          firstCpu = cpu.first - firstCpu
+          return cpu.all
+        })
 
         const get = async (name: string, url: string, cookie: string) => {
           const t0 = performance.now()
@@ -200,9 +206,12 @@ async function main() {
             pages_p95_ms: pages,
             organiser_pages_p95_ms: Math.max(pages.oversikt ?? 0, pages.hotellnetter ?? 0, pages.dekning ?? 0),
             cpu_ms_per_request: round(cpuMsPerRequest),
+            // Of that, the first process's (with several web processes: the mail worker's and the connections it hands out).
+            cpu_ms_per_request_first_process: round(firstCpu / Math.max(enrol.attempts, 1)),
             errors: errors + (service?.errors ?? 0),
             clients: CLIENTS,
-            web_processes: process.env.WEB_CONCURRENCY ?? `${os.availableParallelism()} (default)`,
+            // Those the first process forked, or the first process itself when it serves alone.
+            web_processes: forked || 1,
             refused: enrol.refused,
             oversold: (await oversold(db, enrolEvent.event.id)) + (service?.oversold ?? 0),
             machine_idle_share: enrol.machine ? round(enrol.machine.idleShare * 100) / 100 : null,
