@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, expect, it } from 'vitest'
-import { upsertUser } from '~/services/users.server'
 import { expectNoAxeViolations } from '../helpers/browser'
 import { describeInChromium, e2eWorld } from '../helpers/e2e-world'
+import { makeContactPerson, registrationId, TR } from '../helpers/fixtures'
 import { mainText } from '../helpers/pages'
 
 const BEFORE_DEADLINE = '2018-10-01T10:00:00.000Z'
@@ -20,21 +20,8 @@ describeInChromium('enrolment by a contact person in Chromium', () => {
   let contactId = ''
 
   beforeAll(async () => {
-    const registration = await world.db
-      .selectFrom('registration')
-      .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
-      .innerJoin('event', 'event.id', 'registration.event_id')
-      .select('registration.id')
-      .where('municipality.name', '=', 'Selbu')
-      .where('event.slug', '=', 'klimasamling-trondelag-2018')
-      .executeTakeFirstOrThrow()
-    selbu = registration.id
-    contactId = (await upsertUser(world.db, { email: 'kontakt@selbu.example.no', name: 'Kari Kontakt' })).id
-    await world.db
-      .updateTable('registration')
-      .set({ contact_user_id: contactId, contact_named_at: new Date(BEFORE_DEADLINE) })
-      .where('id', '=', selbu)
-      .execute()
+    selbu = await registrationId(world.db, TR, 'Selbu')
+    contactId = (await makeContactPerson(world.db, 'kontakt@selbu.example.no', selbu, { name: 'Kari Kontakt', at: new Date(BEFORE_DEADLINE) })).id
   })
 
   /** A page logged in as Selbu's contact person, as of the server's clock. */
