@@ -8,9 +8,7 @@ import { FormErrorSummary, getFormProps, TextAreaField, TextField, useServerForm
 import { OrganiserNav } from '~/components/organiser-nav'
 import { organiserMessageLabels } from '~/domain/form-labels'
 import { organiserMessageSchema } from '~/domain/message-form'
-import { sendOrganiserMessage } from '~/services/event-mail.server'
-import { findEventFor } from '~/services/access.server'
-import { countActiveParticipants } from '~/services/registration-view.server'
+import { getMessageRecipients, sendOrganiserMessage } from '~/services/event-mail.server'
 import { readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -18,11 +16,12 @@ import { requireUser } from '~/utils/session.server'
 /** The organiser writes to every registered participant of the event, their contact persons in copy. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
-  const event = (await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'event.manage'))?.event
-  if (!event) notFound()
+  const found = await getMessageRecipients(context.db, { userId: user.id }, idParam(params.eventId))
+  if (!found) notFound()
+  const { event, recipients } = found
   return {
     event: { id: event.id, title: event.title },
-    recipients: await countActiveParticipants(context.db, event.id),
+    recipients,
     idempotencyKey: randomUUID(),
   }
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database, EmailStatus } from '../../db/schema'
 import { contentOf, emailRow, type MailSettings, subjectOf } from './outbox.server'
 import { findEventFor, lockOrganisedEvent } from './access.server'
@@ -76,6 +76,20 @@ export async function getEventEmail(db: Kysely<Database>, actor: Actor, eventId:
     rendered: row.subject !== null,
     attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.content, a.encoding) })),
   }
+}
+
+/** The event and how many participants a message to all would reach now (the registered ones); null if the actor may not manage the event. */
+export async function getMessageRecipients(db: Kysely<Database>, actor: Actor, eventId: string) {
+  const event = (await findEventFor(db, actor, eventId, 'event.manage'))?.event
+  if (!event) return null
+  const row = await db
+    .selectFrom('participant')
+    .innerJoin('registration', 'registration.id', 'participant.registration_id')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('registration.event_id', '=', event.id)
+    .where('participant.status', '=', 'active')
+    .executeTakeFirstOrThrow()
+  return { event, recipients: row.n }
 }
 
 export type RetryOutcome = { retried: true } | { retried: false; status: EmailStatus }

@@ -194,15 +194,3 @@ export async function getParticipantForEdit(db: Kysely<Database>, registrationId
     holds: { overnight: nights.some((n) => n.is_covered) ? 1 : 0, dayPackages: days.filter((d) => d.is_covered_day_package).length },
   }
 }
-
-/** How many participants of the event are registered now (not cancelled or substituted). */
-export async function countActiveParticipants(db: Kysely<Database>, eventId: string): Promise<number> {
-  const row = await db
-    .selectFrom('participant')
-    .innerJoin('registration', 'registration.id', 'participant.registration_id')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('registration.event_id', '=', eventId)
-    .where('participant.status', '=', 'active')
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
-}
