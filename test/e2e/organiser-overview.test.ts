@@ -111,4 +111,54 @@ describe.skipIf(!hasChromium)('the organiser overview pages in Chromium', () => 
     expect(await mainText(page)).toContain('Ingenting er endret etter fristen.')
     await expectNoAxeViolations(page)
   })
+
+  it('shows the municipalities a page at a time: page links by keyboard, the filter by name, each state without axe findings', async () => {
+    // More municipalities invited than fit on a page (50): the county's 49 and a dozen from elsewhere.
+    const invited = await database.db.selectFrom('registration').select('municipality_id').where('event_id', '=', tr).execute()
+    const more = await database.db
+      .selectFrom('municipality')
+      .select('id')
+      .where(
+        'id',
+        'not in',
+        invited.map((r) => r.municipality_id),
+      )
+      .orderBy('id')
+      .limit(12)
+      .execute()
+    await database.db
+      .insertInto('registration')
+      .values(more.map((m) => ({ event_id: tr, municipality_id: m.id })))
+      .execute()
+    const total = invited.length + more.length
+    const caption = (page: Page) => async () => plain(await page.locator('main table caption').last().innerText())
+    const rows = (page: Page) => page.locator('main table').last().locator('tbody tr')
+    const page = await organiser()
+    await page.goto(url(`/arrangor/${tr}/oversikt`))
+    expect(await caption(page)()).toBe(`Kommunene (${total}), side 1 av 2`)
+    expect(await rows(page).count()).toBe(50)
+    const nav = page.getByRole('navigation', { name: 'Sider med kommuner' })
+    expect(await nav.getByRole('link', { name: 'Side 1', exact: true }).getAttribute('aria-current')).toBe('page')
+    expect(await nav.getByRole('link', { name: 'Forrige side' }).count()).toBe(0)
+    await expectNoAxeViolations(page)
+
+    await nav.getByRole('link', { name: 'Neste side' }).focus()
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/[?&]side=2$/)
+    await expect.poll(caption(page)).toBe(`Kommunene (${total}), side 2 av 2`)
+    expect(await rows(page).count()).toBe(total - 50)
+    expect(await nav.getByRole('link', { name: 'Side 2', exact: true }).getAttribute('aria-current')).toBe('page')
+    // The totals are for every municipality, whichever page.
+    expect(await mainText(page)).toContain(`Kommuner med kontaktperson 0 av ${total}`)
+    await expectNoAxeViolations(page)
+
+    // Filtered by name on the server: one municipality, no page links.
+    await page.getByLabel('Kommune', { exact: true }).fill('SELBU')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/kommune=SELBU/)
+    await expect.poll(caption(page)).toBe('Kommunene (1)')
+    expect((await rows(page).allInnerTexts()).map(plain)).toEqual(['Selbu Mangler 3 2 av 2 0 av 1 1, ca. 2 500 kr –'])
+    expect(await nav.count()).toBe(0)
+    await expectNoAxeViolations(page)
+  })
 })
