@@ -9,7 +9,6 @@ import { formatClockRange, formatDay, formatNight, osloTimeValue } from '~/domai
 import { idFormSchema as idSchema } from '~/domain/forms'
 import { MEALS } from '~/domain/program'
 import { dayFormSchema, nightFormSchema } from '~/domain/program-form'
-import { findEventFor } from '~/services/access.server'
 import { deleteDay, deleteNight, getProgramSetup, saveDay, saveNight } from '~/services/program-setup.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
@@ -20,9 +19,9 @@ const nightLabels = { date: 'Natt (kvelden den starter)', rooms: 'Rom i kvoten',
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
-  const event = (await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'event.manage'))?.event
-  if (!event) notFound()
-  const { days, nights } = await getProgramSetup(context.db, event.id)
+  const setup = await getProgramSetup(context.db, { userId: user.id }, idParam(params.eventId))
+  if (!setup) notFound()
+  const { event, days, nights } = setup
   const url = new URL(request.url)
   const editDay = days.find((d) => d.id === url.searchParams.get('dag'))
   const editNight = nights.find((n) => n.id === url.searchParams.get('natt'))

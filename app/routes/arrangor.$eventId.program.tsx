@@ -21,7 +21,6 @@ import { idFormSchema as idSchema } from '~/domain/forms'
 import { PROGRAM_KINDS } from '~/domain/program'
 import { itemFormSchema, onlineLinkFormSchema as linkSchema, slotFormSchema } from '~/domain/program-form'
 import { describeRoles, ROLE_CATEGORIES } from '~/domain/roles'
-import { findEventFor } from '~/services/access.server'
 import { deleteItem, deleteSlot, getProgramSetup, publishOnlineLink, saveItem, saveSlot } from '~/services/program-setup.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
@@ -45,9 +44,9 @@ const itemLabels = {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
-  const event = (await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'event.manage'))?.event
-  if (!event) notFound()
-  const { days, slots, items } = await getProgramSetup(context.db, event.id)
+  const setup = await getProgramSetup(context.db, { userId: user.id }, idParam(params.eventId))
+  if (!setup) notFound()
+  const { event, days, slots, items } = setup
   const url = new URL(request.url)
   const editSlot = slots.find((s) => s.id === url.searchParams.get('bolk'))
   const editItem = items.find((i) => i.id === url.searchParams.get('punkt'))

@@ -4,7 +4,7 @@ import { formatTimeRange, formatWeekday, osloDate, osloDateTime } from '~/domain
 import { DomainError } from '~/domain/errors'
 import { checkDayDate, checkNightDate, skippedTimes } from '~/domain/event-rules'
 import { type DayForm, type ItemForm, type NightForm, type SlotForm, speakersFromText } from '~/domain/program-form'
-import { lockOrganisedEvent } from './access.server'
+import { findEventFor, lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import { emailRow, type MailSettings } from './outbox.server'
 import type { Actor } from './users.server'
@@ -31,8 +31,10 @@ async function audit(
   await writeAudit(trx, { actorUserId: actor.userId, actorLabel: 'organiser', action, entityType, entityId, eventId, after, at: now })
 }
 
-/** Days, nights with rooms taken, slots and items of an event, for the organiser. */
-export async function getProgramSetup(db: Kysely<Database>, eventId: string) {
+/** The event with its days, nights with rooms taken, slots and items, for its organiser; null for anyone else. */
+export async function getProgramSetup(db: Kysely<Database>, actor: Actor, eventId: string) {
+  const event = (await findEventFor(db, actor, eventId, 'event.manage'))?.event
+  if (!event) return null
   const [days, nights, slots, items] = await Promise.all([
     db.selectFrom('event_day').selectAll().where('event_id', '=', eventId).orderBy('date').execute(),
     db
@@ -62,7 +64,7 @@ export async function getProgramSetup(db: Kysely<Database>, eventId: string) {
       .orderBy('id')
       .execute(),
   ])
-  return { days, nights, slots, items }
+  return { event, days, nights, slots, items }
 }
 
 export async function saveDay(db: Kysely<Database>, actor: Actor, eventId: string, form: DayForm, now: Date) {

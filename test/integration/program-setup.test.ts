@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { formatDateTime, osloDateTime } from '~/domain/dates'
 import { dayFormSchema, itemFormSchema, nightFormSchema, slotFormSchema } from '~/domain/program-form'
@@ -36,9 +37,10 @@ describe('days', () => {
     const first = await day('2021-11-11')
     const edited = dayFormSchema.parse({ id: first, date: '2021-11-11', label: 'Første dag', startTime: '10:00', endTime: '21:30', meals: ['lunsj', 'middag'] })
     await saveDay(t.db, actor, mr, edited, now)
-    const setup = await getProgramSetup(t.db, mr)
-    expect(setup.days[0]).toMatchObject({ label: 'Første dag', meals: ['lunsj', 'middag'] })
-    expect(formatDateTime(setup.days[0]?.ends_at ?? new Date(0))).toBe('11. november 2021 kl. 21.30')
+    expect(await getProgramSetup(t.db, { userId: randomUUID() }, mr)).toBeNull()
+    const setup = await getProgramSetup(t.db, actor, mr)
+    expect(setup?.days[0]).toMatchObject({ label: 'Første dag', meals: ['lunsj', 'middag'] })
+    expect(formatDateTime(setup?.days[0]?.ends_at ?? new Date(0))).toBe('11. november 2021 kl. 21.30')
 
     await expect(
       saveDay(t.db, actor, mr, dayFormSchema.parse({ date: '2021-11-13', label: 'Dag 3', startTime: '09:00', endTime: '12:00' }), now),
@@ -66,19 +68,19 @@ describe('hotel nights', () => {
     await expect(saveNight(t.db, actor, mr, nightFormSchema.parse({ date: '2021-11-09', rooms: '30' }), now)).rejects.toMatchObject({
       code: 'night_outside_event',
     })
-    const setup = await getProgramSetup(t.db, mr)
-    expect(setup.nights.map((n) => [n.night_date, n.rooms_in_block, n.is_covered, n.requires_reason])).toEqual([['2021-11-10', 30, true, true]])
+    const setup = await getProgramSetup(t.db, actor, mr)
+    expect(setup?.nights.map((n) => [n.night_date, n.rooms_in_block, n.is_covered, n.requires_reason])).toEqual([['2021-11-10', 30, true, true]])
   })
 
   it('refuse a room block smaller than the rooms taken, naming how many, and deletion while taken', async () => {
-    const night = (await getProgramSetup(t.db, mr)).nights.find((n) => n.night_date === '2021-11-11')
+    const night = (await getProgramSetup(t.db, actor, mr))?.nights.find((n) => n.night_date === '2021-11-11')
     if (!night) throw new Error('no night')
     const volda = await registrationId(t.db, MR, 'Volda')
     for (let i = 0; i < 3; i++) {
       const p = await addParticipant(t.db, volda, `p${i}@volda.example.no`)
       await t.db.insertInto('participant_night').values({ participant_id: p.id, hotel_night_id: night.id, is_covered: true }).execute()
     }
-    expect((await getProgramSetup(t.db, mr)).nights.find((n) => n.id === night.id)?.rooms_in_use).toBe(3)
+    expect((await getProgramSetup(t.db, actor, mr))?.nights.find((n) => n.id === night.id)?.rooms_in_use).toBe(3)
     const smaller = nightFormSchema.parse({ id: night.id, date: '2021-11-11', rooms: '2', covered: 'on' })
     const error = await saveNight(t.db, actor, mr, smaller, now).catch((e: unknown) => e)
     expect(error).toMatchObject({ code: 'rooms_below_usage', field: 'rooms' })
