@@ -29,9 +29,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const now = context.now()
   const open = invitationListOpen(event, now)
   const [invited, invitable] = await Promise.all([
-    listInvitedMunicipalities(context.db, event.id),
-    open ? listInvitableMunicipalities(context.db, event) : Promise.resolve([]),
+    listInvitedMunicipalities(context.db, { userId: user.id }, event.id),
+    open ? listInvitableMunicipalities(context.db, { userId: user.id }, event.id) : Promise.resolve([]),
   ])
+  if (!invited || !invitable) notFound()
   const url = new URL(request.url)
   const sent = Number(url.searchParams.get('sendt'))
   const justInvited = invited.find((m) => m.id === url.searchParams.get('invitert'))

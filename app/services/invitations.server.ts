@@ -5,14 +5,16 @@ import { DomainError } from '~/domain/errors'
 import { invitationListOpen, invitesAtOnce, withdrawalBlocker } from '~/domain/invitations'
 import { deadlinePassed } from '~/domain/phase'
 import { hashToken, newToken } from '~/utils/tokens.server'
-import { lockOrganisedEvent } from './access.server'
+import { findEventFor, lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import { notifyContactPersonChange } from './contact-persons.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
 import { type Actor, type PersonInput, upsertUser } from './users.server'
 
-/** Invited municipalities of an event, with official address, contact person and invitation status. */
-export async function listInvitedMunicipalities(db: Kysely<Database>, eventId: string) {
+/** Invited municipalities of an event, with official address, contact person and invitation status; null unless the actor may manage the event. */
+export async function listInvitedMunicipalities(db: Kysely<Database>, actor: Actor, eventId: string) {
+  const event = (await findEventFor(db, actor, eventId, 'event.manage'))?.event
+  if (!event) return null
   return db
     .selectFrom('registration')
     .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
@@ -67,9 +69,12 @@ export async function inviteDefaultMunicipalities(
 /**
  * Municipalities that could still be invited: valid on the event's first day
  * and not invited yet, from the whole register (a neighbouring county's too),
- * with their county's name, ordered by county and name.
+ * with their county's name, ordered by county and name; null unless the
+ * actor may manage the event.
  */
-export async function listInvitableMunicipalities(db: Kysely<Database>, event: { id: string; starts_at: Date }) {
+export async function listInvitableMunicipalities(db: Kysely<Database>, actor: Actor, eventId: string) {
+  const event = (await findEventFor(db, actor, eventId, 'event.manage'))?.event
+  if (!event) return null
   const firstDay = osloDate(event.starts_at)
   return db
     .selectFrom('municipality')
