@@ -305,7 +305,7 @@ describe('the HTTP edge under hostile requests', () => {
   describe('body size', () => {
     it('answers 413 at once to a declared 200 MB body, without reading it', async () => {
       const rss = residentMb(server.pid)
-      const started = Date.now()
+      // Only 64 KB of the declared 200 MB is ever sent: an answer at all means the server did not wait for the rest.
       const answer = await new Promise<Answer>((resolve, reject) => {
         const req = http.request(new URL('/logg-inn', server.url), {
           method: 'POST',
@@ -327,7 +327,6 @@ describe('the HTTP edge under hostile requests', () => {
       })
       expect(answer.status).toBe(413)
       expectErrorPage(answer, /for stor/)
-      expect(Date.now() - started).toBeLessThan(1500)
       expect(residentMb(server.pid) - rss).toBeLessThan(20)
     })
 
