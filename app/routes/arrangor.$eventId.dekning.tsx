@@ -35,6 +35,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const money = (ore: number | null) => formatAmount(ore, event)
   const waived = search.get('frafalt')
   const waivedFor = municipalities.flatMap((m) => m.lateCancellations).find((p) => p.id === search.get('deltaker'))
+  // The late cancellations grow with the event too: a page of them at a time (?sene-side=).
+  const late = pageOf(
+    municipalities.flatMap((m) => m.lateCancellations.map((p) => ({ p, m }))),
+    pageParam(search.get('sene-side')),
+  )
   const filter = { kommune: (search.get('kommune') ?? '').trim().slice(0, 100), vis: search.get('vis') === 'due' ? 'due' : 'all' }
   // Municipalities without participants have nothing to confirm or grant; they are counted, not listed.
   const listed = municipalities.filter((m) => m.participants > 0)
@@ -49,21 +54,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           ? `Betalingen for ${waivedFor.name} er frafalt. Begrunnelsen står i fakturagrunnlaget og i bekreftelsen til kommunen.`
           : `Frafallet for ${waivedFor.name} er trukket tilbake. Kommunen betaler igjen for deltakeren.`
         : null,
-    lateCancellations: municipalities.flatMap((m) =>
-      m.lateCancellations.map((p) => ({
-        id: p.id,
-        name: p.name,
-        municipality: m.name,
-        holds: p.coveredOvernight
-          ? 'Dekket overnatting (rommet og plassen teller fortsatt)'
-          : p.coveredDayPackages > 0
-            ? 'Dekket dagpakke (teller fortsatt i kvoten)'
-            : 'Egenbetalt',
-        amount: p.charge.amountOre === 0 ? 'Ingenting' : money(p.charge.amountOre),
-        waivable: p.charge.amountOre !== 0,
-        waiverReason: p.charge.waiverReason,
-      })),
-    ),
+    lateCancellations: late.rows.map(({ p, m }) => ({
+      id: p.id,
+      name: p.name,
+      municipality: m.name,
+      holds: p.coveredOvernight
+        ? 'Dekket overnatting (rommet og plassen teller fortsatt)'
+        : p.coveredDayPackages > 0
+          ? 'Dekket dagpakke (teller fortsatt i kvoten)'
+          : 'Egenbetalt',
+      amount: p.charge.amountOre === 0 ? 'Ingenting' : money(p.charge.amountOre),
+      waivable: p.charge.amountOre !== 0,
+      waiverReason: p.charge.waiverReason,
+    })),
+    latePage: { page: late.page, pages: late.pages, matching: late.total },
     event: { id: event.id, title: event.title, deadline: formatDateTime(event.deadline_at) },
     deadlinePassed,
     sentNow: sent !== null && /^\d+$/.test(sent) ? Number(sent) : null,
@@ -144,7 +148,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Coverage() {
-  const { event, deadlinePassed, sentNow, grantSaved, toSend, without, filter, listed, page, municipalities, lateCancellations, waiverSaved } =
+  const { event, deadlinePassed, sentNow, grantSaved, toSend, without, filter, listed, page, municipalities, lateCancellations, latePage, waiverSaved } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const waiveFailed = actionData?.intent === 'waive' || actionData?.intent === 'unwaive'
@@ -347,6 +351,12 @@ export default function Coverage() {
             </Table.Body>
           </Table>
         )}
+        {latePage.pages > 1 ? (
+          <Paragraph data-size="sm">
+            Side {latePage.page} av {latePage.pages}: {lateCancellations.length} av {latePage.matching} sene avmeldinger.
+          </Paragraph>
+        ) : null}
+        <ServerPagination page={latePage.page} pages={latePage.pages} label="Sider med sene avmeldinger" param="sene-side" />
       </section>
     </div>
   )
