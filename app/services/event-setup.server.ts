@@ -313,24 +313,3 @@ export async function copyEvent(db: Kysely<Database>, actor: Actor, sourceId: st
     throw error
   }
 }
-
-/** The events a user organises, newest first, for the organiser's start page. */
-export async function listOrganisedEvents(db: Kysely<Database>, userId: string) {
-  return db
-    .selectFrom('event')
-    .innerJoin('event_organiser', 'event_organiser.event_id', 'event.id')
-    .select([
-      'event.id',
-      'event.slug',
-      'event.title',
-      'event.status',
-      'event.starts_at',
-      'event.ends_at',
-      'event.registration_opens_at',
-      'event.deadline_at',
-      'event.personal_data_deleted_at',
-    ])
-    .where('event_organiser.user_id', '=', userId)
-    .orderBy('event.starts_at', 'desc')
-    .execute()
-}
