@@ -108,6 +108,8 @@ async function main() {
         MAIL_DIR: mailDir,
         APP_URL: appUrl,
         SEED: 'false',
+        // As npm start: the mail worker sends each enrolment's confirmation meanwhile (bench:enrol only queues them); BENCH_MAIL_WORKER=false leaves them queued too.
+        MAIL_WORKER: process.env.BENCH_MAIL_WORKER ?? 'true',
       })
       const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS })
       let errors = 0
@@ -212,6 +214,7 @@ async function main() {
             clients: CLIENTS,
             // Those the first process forked, or the first process itself when it serves alone.
             web_processes: forked || 1,
+            mail_worker: process.env.BENCH_MAIL_WORKER ?? 'true',
             refused: enrol.refused,
             oversold: (await oversold(db, enrolEvent.event.id)) + (service?.oversold ?? 0),
             machine_idle_share: enrol.machine ? round(enrol.machine.idleShare * 100) / 100 : null,
