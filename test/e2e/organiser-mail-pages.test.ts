@@ -1,18 +1,13 @@
 import type { ParsedMail } from 'mailparser'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { beforeAll, expect, it, vi } from 'vitest'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
 import { upsertUser } from '~/services/users.server'
-import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
-import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
-import { createTestDatabase, type TestDatabase } from '../helpers/database'
+import { expectNoAxeViolations } from '../helpers/browser'
+import { describeInChromium, e2eWorld } from '../helpers/e2e-world'
 import { enrolInput, eventId, makeOrganiser, registrationId, TEST_MAIL, TR } from '../helpers/fixtures'
-import { watchedPages } from '../helpers/pages'
-import { type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
+import { heading, mainText, plain, press } from '../helpers/pages'
 
-noteMissingChromium()
-
-const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, ' ').trim()
 const addresses = (a: ParsedMail['to'] | ParsedMail['cc']) => (a ? (Array.isArray(a) ? a : [a]).flatMap((x) => x.value.map((v) => v.address ?? '')) : [])
 
 const BEFORE_DEADLINE = '2018-10-01T10:00:00.000Z'
@@ -33,28 +28,16 @@ const MONA = { name: 'Mona Meråker', email: 'mona@meraker.example.no' }
  * covered night by keyboard and sends the confirmations; and the page to
  * write to every participant, with and without JavaScript.
  */
-describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in Chromium', () => {
-  let database: TestDatabase
-  let sink: SmtpSink
-  let server: AppServer
-  let browser: TestBrowser
+describeInChromium('the organiser’s coverage and message pages in Chromium', () => {
+  const world = e2eWorld({ now: AFTER_DEADLINE, smtp: true, ignoreFailedLoads: true })
   let tr = ''
   let selbu = ''
   let meraker = ''
   let organiserId = ''
-  const pages = watchedPages(() => browser, { ignoreFailedLoads: true })
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    sink = await startSmtpSink()
-    const port = await freePort()
-    const db = database.db
+    const db = world.db
     // The server seeds the database as it starts; the scene is set on it after.
-    server = await startAppServer({
-      databaseUrl: database.url,
-      port,
-      env: { NODE_ENV: 'test', TEST_NOW: AFTER_DEADLINE, SMTP_URL: sink.url, APP_URL: `http://localhost:${port}` },
-    })
     tr = await eventId(db, TR)
     selbu = await registrationId(db, TR, 'Selbu')
     meraker = await registrationId(db, TR, 'Meråker')
@@ -91,44 +74,17 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
       },
       { timeout: 15_000, interval: 100 },
     )
-    sink.received.length = 0
+    world.mail.received.length = 0
     await db.deleteFrom('email').execute()
-    browser = await launchBrowser()
   })
-
-  afterEach(async () => {
-    await pages.closeAll()
-    expect(server.exitStatus(), `the app server ended during the test:\n${server.output()}`).toBeNull()
-    expect(pages.takeErrors(), 'JavaScript errors in the browser').toEqual([])
-  })
-
-  afterAll(async () => {
-    await pages.closeAll()
-    await browser?.close()
-    await server?.stop()
-    await killAllServers()
-    await sink?.close()
-    await database?.drop()
-  })
-
-  const url = (path: string) => new URL(path, server.url).href
-  const mainText = async (page: Page) => plain(await page.locator('main').innerText())
-  const heading = (page: Page) => async () => plain(await page.locator('main h1').innerText())
 
   /** A page logged in as the organiser, as of the server's clock, watched for JavaScript errors. */
-  const organiser = (options: { javaScriptEnabled?: boolean } = {}) =>
-    pages.open({ ...options, login: { db: database.db, userId: organiserId, at: new Date(AFTER_DEADLINE), url: server.url } })
-
-  /** Keyboard only: focus a control and press Enter. */
-  async function press(locator: Locator) {
-    await locator.focus()
-    await locator.page().keyboard.press('Enter')
-  }
+  const organiser = (options: { javaScriptEnabled?: boolean } = {}) => world.page({ ...options, login: organiserId })
 
   /** Waits until the worker has recorded every email of the event as sent (the sink hears of it a moment before). */
   async function allRecordedSent() {
     await expect
-      .poll(async () => (await database.db.selectFrom('email').select('id').where('event_id', '=', tr).where('status', '!=', 'sent').execute()).length)
+      .poll(async () => (await world.db.selectFrom('email').select('id').where('event_id', '=', tr).where('status', '!=', 'sent').execute()).length)
       .toBe(0)
   }
 
@@ -142,8 +98,8 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
 
   it('a. coverage after the deadline: reads Selbu’s message, grants Selbu an extra covered night by keyboard, and sends the confirmations', async () => {
     const page = await organiser()
-    await page.goto(url(`/arrangor/${tr}/dekning`))
-    await expect.poll(heading(page)).toBe('Dekning og bekreftelse')
+    await page.goto(world.url(`/arrangor/${tr}/dekning`))
+    await expect.poll(() => heading(page)).toBe('Dekning og bekreftelse')
     expect(plain(await page.locator('main table caption').innerText())).toBe('Dekning per kommune med påmeldte')
     // The 49 invited municipalities less the two with participants are counted, not listed.
     expect(await mainText(page)).toContain('47 inviterte kommuner har ingen påmeldte og får ingen bekreftelse.')
@@ -178,8 +134,8 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
     // The list renders no message: Selbu's, as it will be sent, opens on its own page (decision 41).
     expect(await page.locator('main pre').count()).toBe(0)
     await press(page.getByRole('link', { name: 'Se meldingen til Selbu', exact: true }))
-    await page.waitForURL(url(`/arrangor/${tr}/dekning/${selbu}`))
-    await expect.poll(heading(page)).toBe('Bekreftelse til Selbu')
+    await page.waitForURL(world.url(`/arrangor/${tr}/dekning/${selbu}`))
+    await expect.poll(() => heading(page)).toBe('Bekreftelse til Selbu')
     const message = plain(await page.locator('main').innerText())
     expect(message).toContain(`Til ${SELBU_CONTACT.email}`)
     expect(message).toContain(`Emne ${TR_TITLE}: bekreftelse av dekning for Selbu kommune`)
@@ -189,7 +145,7 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
     expect(message).not.toContain(MONA.name)
     await expectNoAxeViolations(page)
     await press(page.getByRole('link', { name: 'Tilbake til dekning og bekreftelse', exact: true }))
-    await page.waitForURL(url(`/arrangor/${tr}/dekning`))
+    await page.waitForURL(world.url(`/arrangor/${tr}/dekning`))
 
     // The list filtered by name on the server: only Selbu.
     await page.getByLabel('Kommune', { exact: true }).fill('SEL')
@@ -197,8 +153,8 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
     await page.waitForURL(/kommune=SEL/)
     await expect.poll(async () => (await page.locator('main table').first().locator('tbody tr td:first-child').allInnerTexts()).map(plain)).toEqual(['Selbu'])
     await expectNoAxeViolations(page)
-    await page.goto(url(`/arrangor/${tr}/dekning`))
-    await expect.poll(heading(page)).toBe('Dekning og bekreftelse')
+    await page.goto(world.url(`/arrangor/${tr}/dekning`))
+    await expect.poll(() => heading(page)).toBe('Dekning og bekreftelse')
 
     // One more covered night for Selbu, by keyboard: the field is named for the municipality.
     const overnight = page.getByLabel('Overnatting for Selbu', { exact: true })
@@ -220,21 +176,21 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
       'Ekstra dekning for Selbu er lagret: 1 overnatting og 0 dagpakker. 1 deltaker fikk dekket plass og får e-post om det.',
     )
     // Cecilie now has a covered place, and is told.
-    const [promoted] = await sink.waitFor(1, 10_000)
+    const [promoted] = await world.mail.waitFor(1, 10_000)
     expect(addresses(promoted?.to)).toEqual([CECILIE.email])
     expect(addresses(promoted?.cc)).toEqual([SELBU_CONTACT.email])
     expect(promoted?.subject).toBe(`${TR_TITLE}: ${CECILIE.name} har fått dekket plass`)
     await expectNoAxeViolations(page)
 
     await press(page.getByRole('button', { name: 'Send bekreftelse til 2 kommuner', exact: true }))
-    await page.waitForURL(url(`/arrangor/${tr}/dekning?sendt=2`))
+    await page.waitForURL(world.url(`/arrangor/${tr}/dekning?sendt=2`))
     await expect.poll(async () => plain(await page.locator('main').getByRole('status').innerText())).toBe('Bekreftelsen er lagt i kø til 2 kommuner.')
     expect(plain(await page.getByRole('button', { name: 'Alle bekreftelser er sendt', exact: true }).innerText())).toBe('Alle bekreftelser er sendt')
     expect((await coverageRow(page, 'Selbu')).status).toBe('Sendt 25. oktober 2018 kl. 12.00')
     expect((await coverageRow(page, 'Meråker')).status).toBe('Sendt 25. oktober 2018 kl. 12.00')
     await expectNoAxeViolations(page)
 
-    const received = await sink.waitFor(3, 10_000)
+    const received = await world.mail.waitFor(3, 10_000)
     expect(received).toHaveLength(3)
     const confirmation = (to: string) => received.filter((m) => addresses(m.to)[0] === to && m.subject?.includes('bekreftelse av dekning'))
     const [toSelbu, ...moreSelbu] = confirmation(SELBU_CONTACT.email)
@@ -279,13 +235,13 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
     expect(await organiserMessages(), 'nothing queued').toBe(queuedBefore)
   }
 
-  const organiserMessages = async () => (await database.db.selectFrom('email').select('id').where('template', '=', 'organiser-message').execute()).length
+  const organiserMessages = async () => (await world.db.selectFrom('email').select('id').where('template', '=', 'organiser-message').execute()).length
 
   /** The four messages that arrive after `start`, one per participant, the contact person in copy. */
   async function expectMessageReceived(start: number, subject: string, sentence: string) {
-    const received = (await sink.waitFor(start + 4, 10_000)).slice(start)
+    const received = (await world.mail.waitFor(start + 4, 10_000)).slice(start)
     await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(sink.received).toHaveLength(start + 4)
+    expect(world.mail.received).toHaveLength(start + 4)
     expect(received.map((m) => ({ to: addresses(m.to), cc: addresses(m.cc) })).sort((a, b) => (a.to[0] ?? '').localeCompare(b.to[0] ?? ''))).toEqual([
       { to: [ANNE.email], cc: [SELBU_CONTACT.email] },
       { to: [BJORN.email], cc: [SELBU_CONTACT.email] },
@@ -301,13 +257,13 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
   }
 
   it('b. the organiser writes to every participant: an empty form is refused at the fields and in the summary, then the message goes to all four', async () => {
-    const start = sink.received.length
+    const start = world.mail.received.length
     const queued = await organiserMessages()
     const page = await organiser()
-    await page.goto(url(`/arrangor/${tr}/e-post`))
+    await page.goto(world.url(`/arrangor/${tr}/e-post`))
     await page.getByRole('link', { name: 'Skriv til alle deltakerne', exact: true }).click()
-    await page.waitForURL(url(`/arrangor/${tr}/e-post/ny`))
-    await expect.poll(heading(page)).toBe('Skriv til deltakerne')
+    await page.waitForURL(world.url(`/arrangor/${tr}/e-post/ny`))
+    await expect.poll(() => heading(page)).toBe('Skriv til deltakerne')
     expect(await mainText(page)).toContain(`Meldingen går til alle 4 påmeldte deltakere på ${TR_TITLE}, hver med kontaktpersonen i sin kommune i kopi.`)
     await expectNoAxeViolations(page)
 
@@ -315,7 +271,7 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
     await expectEmptyFormRefused(page, queued)
     // Focus goes to the summary, so the list of what to fix is read first.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain('Rett opp dette for å gå videre:')
-    expect(page.url()).toBe(url(`/arrangor/${tr}/e-post/ny`))
+    expect(page.url()).toBe(world.url(`/arrangor/${tr}/e-post/ny`))
     await expectNoAxeViolations(page)
 
     await page.getByLabel('Emne', { exact: true }).fill('Bussen til Hell går 08.15')
@@ -323,8 +279,8 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
       .getByLabel('Melding', { exact: true })
       .fill('Hei alle sammen!\n\nBussen fra Trondheim S går 08.15 og er framme på Hell før registreringen åpner. Æ, ø og å.')
     await press(page.getByRole('button', { name: 'Send til 4 deltakere', exact: true }))
-    await page.waitForURL(url(`/arrangor/${tr}/e-post?melding=4`))
-    await expect.poll(heading(page)).toBe('E-post')
+    await page.waitForURL(world.url(`/arrangor/${tr}/e-post?melding=4`))
+    await expect.poll(() => heading(page)).toBe('E-post')
     expect(plain(await page.locator('main').getByRole('status').innerText())).toBe('Meldingen er lagt i kø til 4 deltakere og sendes om kort tid.')
     await expectNoAxeViolations(page)
 
@@ -341,20 +297,20 @@ describe.skipIf(!hasChromium)('the organiser’s coverage and message pages in C
   })
 
   it('c. without JavaScript: the server refuses the empty form with the same errors, then sends the message', async () => {
-    const start = sink.received.length
+    const start = world.mail.received.length
     const queued = await organiserMessages()
     const page = await organiser({ javaScriptEnabled: false })
-    await page.goto(url(`/arrangor/${tr}/e-post/ny`))
-    expect(await heading(page)()).toBe('Skriv til deltakerne')
+    await page.goto(world.url(`/arrangor/${tr}/e-post/ny`))
+    expect(await heading(page)).toBe('Skriv til deltakerne')
     await page.getByRole('button', { name: 'Send til 4 deltakere', exact: true }).click()
     await page.waitForLoadState()
     await expectEmptyFormRefused(page, queued)
-    expect(page.url()).toBe(url(`/arrangor/${tr}/e-post/ny`))
+    expect(page.url()).toBe(world.url(`/arrangor/${tr}/e-post/ny`))
 
     await page.getByLabel('Emne', { exact: true }).fill('Program for dag 2')
     await page.getByLabel('Melding', { exact: true }).fill('Hei!\n\nProgrammet for dag 2 er klart på nettsiden. Velg gjerne sesjoner før samlingen.')
     await page.getByRole('button', { name: 'Send til 4 deltakere', exact: true }).click()
-    await page.waitForURL(url(`/arrangor/${tr}/e-post?melding=4`))
+    await page.waitForURL(world.url(`/arrangor/${tr}/e-post?melding=4`))
     expect(await mainText(page)).toContain('Meldingen er lagt i kø til 4 deltakere og sendes om kort tid.')
     await expectMessageReceived(start, 'Program for dag 2', 'Programmet for dag 2 er klart på nettsiden. Velg gjerne sesjoner før samlingen.')
     // (axe needs JavaScript in the page, so it checks these pages in the test above.)

@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { enrolParticipant } from '~/services/enrolment.server'
-import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
-import { expectNoAxeViolations, hasChromium, launchBrowser, noteMissingChromium, type TestBrowser } from '../helpers/browser'
-import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import { enrolInput, eventId, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
-import { watchedPages } from '../helpers/pages'
-
-noteMissingChromium()
-
-const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, ' ').trim()
+import { expectNoAxeViolations } from '../helpers/browser'
+import { describeInChromium, e2eWorld } from '../helpers/e2e-world'
+import { enrolInput, eventId, makeOrganiser, registrationId, TEST_MAIL, TR } from '../helpers/fixtures'
+import { mainText, plain } from '../helpers/pages'
 
 /**
  * The organiser's overview pages in Chromium against the real server, after
@@ -19,64 +14,39 @@ const plain = (text: string) => text.replaceAll('\u00a0', ' ').replace(/\s+/g, '
  * shows its numbers, the overview's search works by keyboard, and axe finds
  * nothing on any of them.
  */
-describe.skipIf(!hasChromium)('the organiser overview pages in Chromium', () => {
-  let database: TestDatabase
-  let server: AppServer
-  let browser: TestBrowser
+describeInChromium('the organiser overview pages in Chromium', () => {
+  // The server seeds the database as it starts; the scene is set on it after.
+  const world = e2eWorld({ now: '2018-10-25T10:00:00Z' })
   let tr = ''
   let organiserId = ''
-  const pages = watchedPages(() => browser)
 
   beforeAll(async () => {
-    database = await createTestDatabase()
-    await seeded(database.db)
-    tr = await eventId(database.db, TR)
-    organiserId = (await makeOrganiser(database.db, 'arrangor@example.no', TR)).id
-    const selbu = await registrationId(database.db, TR, 'Selbu')
-    const days = await database.db.selectFrom('event_day').select('id').where('event_id', '=', tr).orderBy('date').execute()
-    const night = await database.db.selectFrom('hotel_night').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()
+    const db = world.db
+    tr = await eventId(db, TR)
+    organiserId = (await makeOrganiser(db, 'arrangor@example.no', TR)).id
+    const selbu = await registrationId(db, TR, 'Selbu')
+    const days = await db.selectFrom('event_day').select('id').where('event_id', '=', tr).orderBy('date').execute()
+    const night = await db.selectFrom('hotel_night').select('id').where('event_id', '=', tr).executeTakeFirstOrThrow()
     for (const [name, diet] of [
       ['Åse Ørnes', 'Vegetar'],
       ['Bjørn Bø', null],
       ['Cecilie Cé', null],
     ] as const) {
       await enrolParticipant(
-        database.db,
+        db,
         TEST_MAIL,
         { userId: organiserId },
         enrolInput(selbu, { name, email: `${randomUUID().slice(0, 6)}@selbu.example.no`, dayIds: days.map((d) => d.id), nightIds: [night.id], diet }),
         osloDateTime('2018-10-01', '12:00'),
       )
     }
-    const port = await freePort()
-    server = await startAppServer({
-      databaseUrl: database.url,
-      port,
-      env: { NODE_ENV: 'test', TEST_NOW: '2018-10-25T10:00:00Z', APP_URL: `http://localhost:${port}` },
-    })
-    browser = await launchBrowser()
   })
 
-  afterEach(async () => {
-    await pages.closeAll()
-    expect(pages.takeErrors(), 'JavaScript errors in the browser').toEqual([])
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await server?.stop()
-    await killAllServers()
-    await database?.drop()
-  })
-
-  const url = (path: string) => new URL(path, server.url).href
-  const mainText = async (page: Page) => plain(await page.locator('main').innerText())
-
-  const organiser = () => pages.open({ login: { db: database.db, userId: organiserId, at: osloDateTime('2018-10-25', '11:00'), url: server.url } })
+  const organiser = () => world.page({ login: organiserId, at: osloDateTime('2018-10-25', '11:00') })
 
   it('shows the overview with the numbers, and finds a participant by keyboard', async () => {
     const page = await organiser()
-    await page.goto(url(`/arrangor/${tr}/oversikt`))
+    await page.goto(world.url(`/arrangor/${tr}/oversikt`))
     expect(await mainText(page)).toContain('Påmeldte 3 Dekket overnatting 2 Dekkede dagpakker 0 Egenbetalt 1 person, ca. 2 500 kr')
     const selbu = page.locator('main table tbody tr').filter({ hasText: 'Selbu' })
     expect(plain(await selbu.innerText())).toBe('Selbu Mangler 3 2 av 2 0 av 1 1, ca. 2 500 kr –')
@@ -92,30 +62,30 @@ describe.skipIf(!hasChromium)('the organiser overview pages in Chromium', () => 
 
   it('shows the hotel night as a bar and a table, the sessions, the diets and the late changes, each without axe findings', async () => {
     const page = await organiser()
-    await page.goto(url(`/arrangor/${tr}/netter`))
+    await page.goto(world.url(`/arrangor/${tr}/netter`))
     expect(await page.locator('main svg title').textContent()).toBe('Natten 27.–28. november 2018: 2 dekket, 1 egenbetalt, 107 ledige av 110 rom.')
     // Release 27 October, two days ahead of the clock, with rooms unused: warned.
     expect(await mainText(page)).toContain('107 rom er ubrukt, og hotellet frigir dem om 2 dager.')
     await expectNoAxeViolations(page)
 
-    await page.goto(url(`/arrangor/${tr}/sesjoner`))
+    await page.goto(world.url(`/arrangor/${tr}/sesjoner`))
     expect(await mainText(page)).toContain('Ønskede temaer')
     await expectNoAxeViolations(page)
 
-    await page.goto(url(`/arrangor/${tr}/kosthold`))
+    await page.goto(world.url(`/arrangor/${tr}/kosthold`))
     expect(await mainText(page)).toContain('Vegetar 1')
     expect(await mainText(page)).toContain('Åse Ørnes Selbu Ja Vegetar –')
     await expectNoAxeViolations(page)
 
-    await page.goto(url(`/arrangor/${tr}/endringer`))
+    await page.goto(world.url(`/arrangor/${tr}/endringer`))
     expect(await mainText(page)).toContain('Ingenting er endret etter fristen.')
     await expectNoAxeViolations(page)
   })
 
   it('shows the municipalities a page at a time: page links by keyboard, the filter by name, each state without axe findings', async () => {
     // More municipalities invited than fit on a page (50): the county's 49 and a dozen from elsewhere.
-    const invited = await database.db.selectFrom('registration').select('municipality_id').where('event_id', '=', tr).execute()
-    const more = await database.db
+    const invited = await world.db.selectFrom('registration').select('municipality_id').where('event_id', '=', tr).execute()
+    const more = await world.db
       .selectFrom('municipality')
       .select('id')
       .where(
@@ -126,7 +96,7 @@ describe.skipIf(!hasChromium)('the organiser overview pages in Chromium', () => 
       .orderBy('id')
       .limit(12)
       .execute()
-    await database.db
+    await world.db
       .insertInto('registration')
       .values(more.map((m) => ({ event_id: tr, municipality_id: m.id })))
       .execute()
@@ -134,7 +104,7 @@ describe.skipIf(!hasChromium)('the organiser overview pages in Chromium', () => 
     const caption = (page: Page) => async () => plain(await page.locator('main table caption').last().innerText())
     const rows = (page: Page) => page.locator('main table').last().locator('tbody tr')
     const page = await organiser()
-    await page.goto(url(`/arrangor/${tr}/oversikt`))
+    await page.goto(world.url(`/arrangor/${tr}/oversikt`))
     expect(await caption(page)()).toBe(`Kommunene (${total}), side 1 av 2`)
     expect(await rows(page).count()).toBe(50)
     const nav = page.getByRole('navigation', { name: 'Sider med kommuner' })
