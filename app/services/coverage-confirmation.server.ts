@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { type Kysely, sql } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database, Event } from '../../db/schema'
 import { renderTemplate } from '../../emails'
 import type { CoverageConfirmationInput } from '../../emails/coverage-confirmation'
@@ -15,6 +15,7 @@ import { enqueueEmail, type MailSettings } from './outbox.server'
 import { recordDemotions, recordPromotions } from './participant-changes.server'
 import { recomputeCoverage } from './places/coverage.server'
 import { lockRegistration } from './places/locks.server'
+import { stay, withStays } from './participant-stays.server'
 import type { Actor } from './users.server'
 
 /**
@@ -34,7 +35,7 @@ type EventRow = Event
 
 /** The participants of the event (or of one municipality) with what their charge and the message need, in coverage order within each municipality. */
 async function readHoldings(db: Kysely<Database>, eventId: string, registrationId?: string) {
-  return (
+  return withStays(
     db
       // Not materialized: the planner then sees participant.id as unique and estimates the joins below right; a
       // materialized CTE made it guess millions of rows and spend a second compiling the query (JIT) for 10 000.
@@ -55,54 +56,28 @@ async function readHoldings(db: Kysely<Database>, eventId: string, registrationI
             ])
             .where('registration.event_id', '=', eventId)
             .$if(registrationId !== undefined, (qb) => qb.where('registration.id', '=', registrationId ?? '')),
-      )
-      .with('n', (qb) =>
-        qb
-          .selectFrom('participant_night')
-          .innerJoin('p', 'p.id', 'participant_night.participant_id')
-          .select([
-            'participant_night.participant_id',
-            sql<number>`count(*)::int`.as('nights'),
-            sql<boolean>`bool_or(participant_night.is_covered)`.as('covered'),
-          ])
-          .groupBy('participant_night.participant_id'),
-      )
-      .with('d', (qb) =>
-        qb
-          .selectFrom('participant_day')
-          .innerJoin('p', 'p.id', 'participant_day.participant_id')
-          .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
-          .select([
-            'participant_day.participant_id',
-            sql<string[]>`array_agg(event_day.date::text order by event_day.date)`.as('days'),
-            sql<string[]>`coalesce(array_agg(event_day.date::text order by event_day.date) filter (where participant_day.is_covered_day_package), '{}')`.as(
-              'covered_days',
-            ),
-            sql<string[]>`coalesce(array_agg(event_day.label) filter (where participant_day.is_covered_day_package), '{}')`.as('covered_day_labels'),
-          ])
-          .groupBy('participant_day.participant_id'),
-      )
-      .selectFrom('p')
-      .leftJoin('n', 'n.participant_id', 'p.id')
-      .leftJoin('d', 'd.participant_id', 'p.id')
-      .select([
-        'p.id',
-        'p.registration_id',
-        'p.name',
-        'p.status',
-        'p.attends_dinner',
-        'p.charge_waived_reason',
-        sql<number>`coalesce(n.nights, 0)`.as('nights'),
-        sql<boolean>`coalesce(n.covered, false)`.as('covered_overnight'),
-        sql<string[]>`coalesce(d.days, '{}')`.as('days'),
-        sql<string[]>`coalesce(d.covered_days, '{}')`.as('covered_days'),
-        sql<string[]>`coalesce(d.covered_day_labels, '{}')`.as('covered_day_labels'),
-      ])
-      .orderBy('p.registration_id')
-      .orderBy('p.coverage_rank')
-      .orderBy('p.id')
-      .execute()
+      ),
   )
+    .selectFrom('p')
+    .leftJoin('n', 'n.participant_id', 'p.id')
+    .leftJoin('d', 'd.participant_id', 'p.id')
+    .select([
+      'p.id',
+      'p.registration_id',
+      'p.name',
+      'p.status',
+      'p.attends_dinner',
+      'p.charge_waived_reason',
+      stay.nights.as('nights'),
+      stay.coveredOvernight.as('covered_overnight'),
+      stay.days.as('days'),
+      stay.coveredDays.as('covered_days'),
+      stay.coveredDayLabels.as('covered_day_labels'),
+    ])
+    .orderBy('p.registration_id')
+    .orderBy('p.coverage_rank')
+    .orderBy('p.id')
+    .execute()
 }
 
 /** Each municipality of the event (or the one asked for) with its numbers and the message it would get now, not rendered. */

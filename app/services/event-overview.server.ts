@@ -4,6 +4,7 @@ import { chargeOf, isBillable, sumOre } from '~/domain/money'
 import { closesAt } from '~/domain/phase'
 import { quotaOf } from '~/domain/quota'
 import { findEventFor } from './access.server'
+import { stay, withStays } from './participant-stays.server'
 import type { Actor } from './users.server'
 
 /**
@@ -166,7 +167,7 @@ export async function getEventOverview(
  * group, with the count.
  */
 async function readChargeGroups(db: Kysely<Database>, eventId: string) {
-  return (
+  return withStays(
     db
       // Not materialized: the planner then sees participant.id as unique and estimates the joins below right; a
       // materialized CTE made it guess millions of rows and spend a second compiling the query (JIT) for 10 000.
@@ -178,49 +179,24 @@ async function readChargeGroups(db: Kysely<Database>, eventId: string) {
             .innerJoin('registration', 'registration.id', 'participant.registration_id')
             .select(['participant.id', 'participant.registration_id', 'participant.status', 'participant.attends_dinner', 'participant.charge_waived_reason'])
             .where('registration.event_id', '=', eventId),
-      )
-      .with('n', (qb) =>
-        qb
-          .selectFrom('participant_night')
-          .innerJoin('p', 'p.id', 'participant_night.participant_id')
-          .select([
-            'participant_night.participant_id',
-            sql<number>`count(*)::int`.as('nights'),
-            sql<boolean>`bool_or(participant_night.is_covered)`.as('covered'),
-          ])
-          .groupBy('participant_night.participant_id'),
-      )
-      .with('d', (qb) =>
-        qb
-          .selectFrom('participant_day')
-          .innerJoin('p', 'p.id', 'participant_day.participant_id')
-          .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
-          .select([
-            'participant_day.participant_id',
-            sql<string[]>`array_agg(event_day.date::text order by event_day.date)`.as('days'),
-            sql<string[]>`coalesce(array_agg(event_day.date::text order by event_day.date) filter (where participant_day.is_covered_day_package), '{}')`.as(
-              'covered_days',
-            ),
-          ])
-          .groupBy('participant_day.participant_id'),
-      )
-      .selectFrom('p')
-      .leftJoin('n', 'n.participant_id', 'p.id')
-      .leftJoin('d', 'd.participant_id', 'p.id')
-      .select([
-        'p.registration_id',
-        'p.status',
-        'p.attends_dinner',
-        sql<boolean>`p.charge_waived_reason is not null`.as('waived'),
-        sql<number>`coalesce(n.nights, 0)`.as('nights'),
-        sql<boolean>`coalesce(n.covered, false)`.as('covered_overnight'),
-        sql<string[]>`coalesce(d.days, '{}')`.as('days'),
-        sql<string[]>`coalesce(d.covered_days, '{}')`.as('covered_days'),
-        sql<number>`count(*)::int`.as('n'),
-      ])
-      .groupBy(['p.registration_id', 'p.status', 'p.attends_dinner', sql`4`, sql`5`, sql`6`, sql`7`, sql`8`])
-      .execute()
+      ),
   )
+    .selectFrom('p')
+    .leftJoin('n', 'n.participant_id', 'p.id')
+    .leftJoin('d', 'd.participant_id', 'p.id')
+    .select([
+      'p.registration_id',
+      'p.status',
+      'p.attends_dinner',
+      sql<boolean>`p.charge_waived_reason is not null`.as('waived'),
+      stay.nights.as('nights'),
+      stay.coveredOvernight.as('covered_overnight'),
+      stay.days.as('days'),
+      stay.coveredDays.as('covered_days'),
+      sql<number>`count(*)::int`.as('n'),
+    ])
+    .groupBy(['p.registration_id', 'p.status', 'p.attends_dinner', sql`4`, sql`5`, sql`6`, sql`7`, sql`8`])
+    .execute()
 }
 
 /** Lower case as Norwegian text needs it, also where the database's collation knows only a–z (the embedded PostgreSQL's C locale). */

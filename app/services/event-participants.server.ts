@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
-import type { IsoDate } from '~/domain/dates'
+import { stay, withStays } from './participant-stays.server'
 
 const collator = new Intl.Collator('nb')
 const byMunicipalityAndName = (a: { municipality: string; name: string }, b: { municipality: string; name: string }) =>
@@ -13,8 +13,8 @@ const byMunicipalityAndName = (a: { municipality: string; name: string }, b: { m
  * municipality and name: what the organiser's overview and exports count.
  */
 export async function readEventParticipants(db: Kysely<Database>, eventId: string, options: { allStatuses?: boolean; healthNeedsOnly?: boolean } = {}) {
-  const rows = await db
-    .with('p', (qb) =>
+  const rows = await withStays(
+    db.with('p', (qb) =>
       qb
         .selectFrom('participant')
         .innerJoin('registration', 'registration.id', 'participant.registration_id')
@@ -41,34 +41,8 @@ export async function readEventParticipants(db: Kysely<Database>, eventId: strin
             eb.or([eb('participant.diet', 'is not', null), eb('participant.allergies', 'is not', null), eb('participant.accessibility_needs', 'is not', null)]),
           ),
         ),
-    )
-    .with('n', (qb) =>
-      qb
-        .selectFrom('participant_night')
-        .innerJoin('p', 'p.id', 'participant_night.participant_id')
-        .innerJoin('hotel_night', 'hotel_night.id', 'participant_night.hotel_night_id')
-        .select([
-          'participant_night.participant_id',
-          sql<IsoDate[]>`array_agg(hotel_night.night_date::text order by hotel_night.night_date)`.as('night_dates'),
-          sql<boolean[]>`array_agg(participant_night.is_covered order by hotel_night.night_date)`.as('nights_covered'),
-        ])
-        .groupBy('participant_night.participant_id'),
-    )
-    .with('d', (qb) =>
-      qb
-        .selectFrom('participant_day')
-        .innerJoin('p', 'p.id', 'participant_day.participant_id')
-        .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
-        .select([
-          'participant_day.participant_id',
-          sql<IsoDate[]>`array_agg(event_day.date::text order by event_day.date)`.as('days'),
-          sql<string[]>`array_agg(event_day.label order by event_day.date)`.as('day_labels'),
-          sql<IsoDate[]>`coalesce(array_agg(event_day.date::text order by event_day.date) filter (where participant_day.is_covered_day_package), '{}')`.as(
-            'covered_days',
-          ),
-        ])
-        .groupBy('participant_day.participant_id'),
-    )
+    ),
+  )
     .with('s', (qb) =>
       qb
         .selectFrom('session_choice')
@@ -86,11 +60,11 @@ export async function readEventParticipants(db: Kysely<Database>, eventId: strin
     .leftJoin('s', 's.participant_id', 'p.id')
     .selectAll('p')
     .select([
-      sql<IsoDate[]>`coalesce(n.night_dates, '{}')`.as('night_dates'),
-      sql<boolean[]>`coalesce(n.nights_covered, '{}')`.as('nights_covered'),
-      sql<IsoDate[]>`coalesce(d.days, '{}')`.as('days'),
-      sql<string[]>`coalesce(d.day_labels, '{}')`.as('day_labels'),
-      sql<IsoDate[]>`coalesce(d.covered_days, '{}')`.as('covered_days'),
+      stay.nightDates.as('night_dates'),
+      stay.nightsCovered.as('nights_covered'),
+      stay.days.as('days'),
+      stay.dayLabels.as('day_labels'),
+      stay.coveredDays.as('covered_days'),
       sql<string[]>`coalesce(s.sessions, '{}')`.as('sessions'),
     ])
     .execute()
