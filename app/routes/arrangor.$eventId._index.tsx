@@ -18,14 +18,15 @@ import { requireUser } from '~/utils/session.server'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
-  const event = (await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'event.manage'))?.event
-  if (!event) notFound()
+  const found = await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'event.manage')
+  if (!found) notFound()
+  const { event } = found
   return {
     event: { id: event.id, title: event.title, slug: event.slug, status: event.status, dates: formatDateRange(event.starts_at, event.ends_at) },
     values: eventToFormValues(event),
     counties: await listCounties(context.db),
     // Which municipalities a copy invited instead, and names in its text that no longer fit its date (decision 28).
-    municipalities: await reviewEventMunicipalities(context.db, event),
+    municipalities: await reviewEventMunicipalities(context.db, found),
     saved: new URL(request.url).searchParams.has('lagret'),
     copied: new URL(request.url).searchParams.has('kopiert'),
   }

@@ -26,8 +26,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [sessions, options, current] = active
     ? await Promise.all([
         listDigitalSessionsForParticipant(context.db, participant.event_id),
-        getEnrolmentOptions(context.db, participant.event_id),
-        getParticipantForEdit(context.db, participant.registration_id, participant.id),
+        getEnrolmentOptions(context.db, participant),
+        getParticipantForEdit(context.db, participant, participant.id),
       ])
     : [[], null, null]
   const phase = eventPhase({ ...participant, status: participant.event_status }, context.now())

@@ -23,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const registration = await findRegistrationForUser(context.db, user.id, idParam(params.registrationId))
   if (!registration) notFound()
-  const [overview, history] = await Promise.all([getRegistrationOverview(context.db, registration.id), listRegistrationHistory(context.db, registration.id)])
+  const [overview, history] = await Promise.all([getRegistrationOverview(context.db, registration), listRegistrationHistory(context.db, registration)])
   const phase = eventPhase(registration, context.now())
   const { actor } = registration
   const money = (ore: number | null) => formatAmount(ore, overview.prices)

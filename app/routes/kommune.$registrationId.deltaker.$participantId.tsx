@@ -23,11 +23,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const registration = await findRegistrationForUser(context.db, user.id, idParam(params.registrationId))
   if (!registration) notFound()
-  const current = await getParticipantForEdit(context.db, registration.id, idParam(params.participantId))
+  const current = await getParticipantForEdit(context.db, registration, idParam(params.participantId))
   if (!current) notFound()
   const phase = eventPhase(registration, context.now())
   const { actor } = registration
-  const [options, overview] = await Promise.all([getEnrolmentOptions(context.db, registration.event_id), getRegistrationOverview(context.db, registration.id)])
+  const [options, overview] = await Promise.all([getEnrolmentOptions(context.db, registration), getRegistrationOverview(context.db, registration)])
   const p = current.participant
   return {
     registrationId: registration.id,

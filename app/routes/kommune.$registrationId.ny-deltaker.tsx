@@ -25,7 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!registration) notFound()
   const { actor } = registration
   const canEnrol = can(actor, 'participant.enrol', { phase: eventPhase(registration, context.now()) })
-  const [options, overview] = await Promise.all([getEnrolmentOptions(context.db, registration.event_id), getRegistrationOverview(context.db, registration.id)])
+  const [options, overview] = await Promise.all([getEnrolmentOptions(context.db, registration), getRegistrationOverview(context.db, registration)])
   return {
     id: registration.id,
     municipality: registration.municipality_name,

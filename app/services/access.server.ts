@@ -3,6 +3,20 @@ import type { Database } from '../../db/schema'
 import { can, type EventAction, type EventRole, registrationActor } from '~/domain/permissions'
 import type { Actor } from './users.server'
 
+declare const granted: unique symbol
+
+/**
+ * A record an access function found for the asker: the event from `findEventFor` (kind 'event'), the
+ * registration from `findRegistrationForUser` in contact-persons.server.ts ('registration'), the asker's own
+ * participant from `findOwnParticipant` in participants.server.ts ('participant'). Only those functions add the
+ * brand, so the readers that take one (registration-view.server.ts, `reviewEventMunicipalities`) cannot be
+ * handed a bare id or a hand-made object: they are scoped by the asker without asking again (decision 41).
+ */
+export type Granted<T, Kind extends 'event' | 'registration' | 'participant'> = T & { readonly [granted]: Kind }
+
+/** What `findEventFor` hands out. */
+export type EventGrant<T = { id: string; starts_at: Date }> = Granted<{ event: T; role: EventRole }, 'event'>
+
 export interface RegistrationAccess {
   /** The actor organises the event. */
   organises: boolean
@@ -94,7 +108,7 @@ export async function findEventFor(db: Kysely<Database>, actor: Actor, eventId: 
   const { organises, views, ...event } = row
   const role: EventRole | null = organises ? 'organiser' : views ? 'viewer' : null
   if (!can(role, action)) return null
-  return { event, role: role as EventRole }
+  return { event, role: role as EventRole } as EventGrant<typeof event>
 }
 
 /** The events the actor is on the team of, with their role there, newest first: for the organiser's start page and Min side. */

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { AppUser, Database } from '../../db/schema'
 import { DomainError } from '~/domain/errors'
 import { registrationActor } from '~/domain/permissions'
-import { registrationAccess } from './access.server'
+import { type Granted, registrationAccess } from './access.server'
 import { writeAudit } from './audit.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
 import { type Actor, type PersonInput, upsertUser } from './users.server'
@@ -64,7 +64,10 @@ export async function findRegistrationForUser(db: Kysely<Database>, userId: stri
     .execute()
   // `role` names the person as the pages address them; `actor` is who the policy (app/domain/permissions.ts) answers for.
   const actor = registrationActor({ organises: Boolean(row.is_organiser), isContact: role === 'contact_person' })
-  return { ...row, role, actor, participants }
+  return { ...row, role, actor, participants } as Granted<
+    typeof row & { role: RegistrationRole; actor: typeof actor; participants: typeof participants },
+    'registration'
+  >
 }
 
 /**

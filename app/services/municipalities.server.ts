@@ -10,6 +10,7 @@ import {
   type SuccessorEdge,
   type TextField,
 } from '~/domain/municipality-register'
+import type { EventGrant } from './access.server'
 import { writeAudit } from './audit.server'
 import type { Actor } from './users.server'
 
@@ -217,7 +218,9 @@ export interface MunicipalityReview {
 }
 
 /** What changed in the invited list when the event was copied, and which names in its text are outdated on its first day. */
-export async function reviewEventMunicipalities(db: Kysely<Database>, event: { id: string; starts_at: Date }): Promise<MunicipalityReview> {
+export async function reviewEventMunicipalities(db: Kysely<Database>, access: EventGrant): Promise<MunicipalityReview> {
+  // The event `findEventFor` found for the asker (app/services/access.server.ts): nobody else's (decision 41).
+  const { event } = access
   const date = osloDate(event.starts_at)
   const [{ versions, edges }, changeRows, counties, fields] = await Promise.all([
     loadRegister(db),

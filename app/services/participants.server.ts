@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely'
 import type { AppUser, Database } from '../../db/schema'
 import { permit } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
+import type { Granted } from './access.server'
 import { writeAudit } from './audit.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
 import { participantChanged, readParticipantMail } from './participant-mail.server'
@@ -11,7 +12,7 @@ import { placesTransaction } from './places/transactions.server'
 
 /** A participant's own registration, or null for anyone but that participant. */
 export async function findOwnParticipant(db: Kysely<Database>, user: AppUser, participantId: string) {
-  return db
+  const row = await db
     .selectFrom('participant')
     .innerJoin('registration', 'registration.id', 'participant.registration_id')
     .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
@@ -40,6 +41,8 @@ export async function findOwnParticipant(db: Kysely<Database>, user: AppUser, pa
     .where('participant.id', '=', participantId)
     .where(ownedBy(user))
     .executeTakeFirst()
+  // Branded: the participant pages' readers (registration-view.server.ts) take it as the asker's access (decision 41).
+  return row as Granted<NonNullable<typeof row>, 'participant'> | undefined
 }
 
 /** Everything a person has a role in: events they organise, municipalities they are contact person for, their own registrations. */

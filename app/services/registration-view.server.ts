@@ -1,9 +1,24 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
 import { chargeOf, isBillable, sumOre } from '~/domain/money'
+import type { Granted } from './access.server'
+
+/**
+ * The asker's access to a registration, as the access functions hand it out (app/services/access.server.ts,
+ * `Granted`): the registration `findRegistrationForUser` found for its contact person or an organiser, or the
+ * asker's own participant from `findOwnParticipant`. The readers below read only what it covers, with no query
+ * of their own to check (decision 41).
+ */
+export type RegistrationGrant = Granted<{ id: string; event_id: string; registration_id?: never }, 'registration'>
+export type OwnParticipantGrant = Granted<{ id: string; event_id: string; registration_id: string }, 'participant'>
+
+function registrationOf(access: RegistrationGrant | OwnParticipantGrant) {
+  return access.registration_id ?? access.id
+}
 
 /** What the participant forms offer: days, nights with rooms taken, sessions with seats taken, sign-ups, topics. */
-export async function getEnrolmentOptions(db: Kysely<Database>, eventId: string) {
+export async function getEnrolmentOptions(db: Kysely<Database>, access: RegistrationGrant | OwnParticipantGrant) {
+  const eventId = access.event_id
   const [days, nights, slots, items, topics] = await Promise.all([
     db.selectFrom('event_day').select(['id', 'date', 'label']).where('event_id', '=', eventId).orderBy('date').execute(),
     db
@@ -40,7 +55,8 @@ export async function getEnrolmentOptions(db: Kysely<Database>, eventId: string)
  * the meters: covered places used against quota and grants, self-paid count
  * and amount.
  */
-export async function getRegistrationOverview(db: Kysely<Database>, registrationId: string) {
+export async function getRegistrationOverview(db: Kysely<Database>, access: RegistrationGrant) {
+  const registrationId = access.id
   const registration = await db
     .selectFrom('registration')
     .innerJoin('event', 'event.id', 'registration.event_id')
@@ -153,7 +169,8 @@ export async function getRegistrationOverview(db: Kysely<Database>, registration
 }
 
 /** What has happened to a municipality's registration, newest first: who did what, when. */
-export async function listRegistrationHistory(db: Kysely<Database>, registrationId: string, limit = 100) {
+export async function listRegistrationHistory(db: Kysely<Database>, access: RegistrationGrant, limit = 100) {
+  const registrationId = access.id
   return db
     .selectFrom('audit_log')
     .leftJoin('app_user', 'app_user.id', 'audit_log.actor_user_id')
@@ -167,9 +184,12 @@ export async function listRegistrationHistory(db: Kysely<Database>, registration
 /**
  * One active participant of a municipality as the edit form shows them: their
  * details, the ids of their days, nights, sessions and topics, and the
- * covered places they hold. Null for another municipality's participant.
+ * covered places they hold. Null for another municipality's participant (or, with a participant's own access, anyone else).
  */
-export async function getParticipantForEdit(db: Kysely<Database>, registrationId: string, participantId: string) {
+export async function getParticipantForEdit(db: Kysely<Database>, access: RegistrationGrant | OwnParticipantGrant, participantId: string) {
+  // A participant's own access covers only themselves; a registration's covers its participants.
+  if (access.registration_id !== undefined && access.id !== participantId) return null
+  const registrationId = registrationOf(access)
   const participant = await db
     .selectFrom('participant')
     .selectAll()

@@ -5,6 +5,11 @@ import { loader as participantLoader } from '~/routes/deltaker.$participantId'
 import { action as contactPersonAction, loader as contactPersonLoader } from '~/routes/kommune.$registrationId.kontaktperson'
 import { loader as registrationLoader } from '~/routes/kommune.$registrationId._index'
 import { loader as myPageLoader } from '~/routes/min-side'
+import { findEventFor } from '~/services/access.server'
+import { findRegistrationForUser } from '~/services/contact-persons.server'
+import { reviewEventMunicipalities } from '~/services/municipalities.server'
+import { findOwnParticipant } from '~/services/participants.server'
+import { getEnrolmentOptions, getParticipantForEdit, getRegistrationOverview, listRegistrationHistory } from '~/services/registration-view.server'
 import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
 import { addParticipant, eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, sessionCookieFor, TR } from '../helpers/fixtures'
@@ -13,6 +18,7 @@ let t: TestDatabase
 let context: AppLoadContext
 const ids = { volda: '', orsta: '', mrEvent: '', trEvent: '', voldaParticipant: '', orstaParticipant: '' }
 const cookies = { volda: '', orsta: '', organiser: '', participant: '' }
+const users = { volda: '', organiser: '', participant: '' }
 
 beforeAll(async () => {
   t = await createTestDatabase()
@@ -30,6 +36,7 @@ beforeAll(async () => {
   const participantUser = (
     await t.db.insertInto('app_user').values({ email: 'deltaker@volda.example.no', name: 'Vera Volda' }).returning('id').executeTakeFirstOrThrow()
   ).id
+  Object.assign(users, { volda: volda.id, organiser: organiser.id, participant: participantUser })
   cookies.volda = await sessionCookieFor(context, volda.id)
   cookies.orsta = await sessionCookieFor(context, orsta.id)
   cookies.organiser = await sessionCookieFor(context, organiser.id)
@@ -140,5 +147,58 @@ describe('an anonymous visitor', () => {
       expect(response.status).toBe(302)
       expect(response.headers.get('location')).toMatch(/^\/logg-inn\?til=/)
     }
+  })
+})
+
+// The readers take the access record an access function found for the asker (decision 41): a bare id or a
+// hand-made object does not compile (checked by `tsc --noEmit`; never run), and the records are only ever found
+// for what the asker may see (checked at run time below).
+// biome-ignore lint/correctness/noUnusedVariables: only `tsc` reads it, for its @ts-expect-error lines
+function readersRefuseWhatNoAccessFunctionHandedOut() {
+  // @ts-expect-error a bare registration id
+  getRegistrationOverview(t.db, ids.orsta)
+  // @ts-expect-error a hand-made registration
+  listRegistrationHistory(t.db, { id: ids.orsta, event_id: ids.mrEvent })
+  // @ts-expect-error a bare event id
+  getEnrolmentOptions(t.db, ids.trEvent)
+  // @ts-expect-error a bare registration id
+  getParticipantForEdit(t.db, ids.orsta, ids.orstaParticipant)
+  // @ts-expect-error a hand-made event
+  reviewEventMunicipalities(t.db, { event: { id: ids.trEvent, starts_at: new Date() }, role: 'organiser' })
+}
+
+describe('the readers scoped by the asker', () => {
+  it("read a municipality's registration only through its contact person's or organiser's access, never another's", async () => {
+    expect(await findRegistrationForUser(t.db, users.volda, ids.orsta)).toBeNull()
+    expect(await findRegistrationForUser(t.db, users.participant, ids.volda)).toBeNull()
+    const volda = await findRegistrationForUser(t.db, users.volda, ids.volda)
+    if (!volda) throw new Error('Volda’s contact person was refused')
+    const overview = await getRegistrationOverview(t.db, volda)
+    expect(overview.participants.map((p) => p.name)).toEqual(['Vera Volda'])
+    expect(Array.isArray(await listRegistrationHistory(t.db, volda))).toBe(true)
+    // Another municipality's participant through Volda's access: nothing.
+    expect(await getParticipantForEdit(t.db, volda, ids.orstaParticipant)).toBeNull()
+    expect((await getParticipantForEdit(t.db, volda, ids.voldaParticipant))?.participant.name).toBe('Vera Volda')
+    // The options are those of Volda's event only.
+    const options = await getEnrolmentOptions(t.db, volda)
+    const mrDays = await t.db.selectFrom('event_day').select('id').where('event_id', '=', ids.mrEvent).execute()
+    expect(options.days.map((d) => d.id).sort()).toEqual(mrDays.map((d) => d.id).sort())
+  })
+
+  it('read a participant’s own access for themself only', async () => {
+    const user = await t.db.selectFrom('app_user').selectAll().where('id', '=', users.participant).executeTakeFirstOrThrow()
+    expect(await findOwnParticipant(t.db, user, ids.orstaParticipant)).toBeUndefined()
+    const own = await findOwnParticipant(t.db, user, ids.voldaParticipant)
+    if (!own) throw new Error('the participant was refused')
+    expect((await getParticipantForEdit(t.db, own, ids.voldaParticipant))?.participant.name).toBe('Vera Volda')
+    expect(await getParticipantForEdit(t.db, own, ids.orstaParticipant)).toBeNull()
+  })
+
+  it('review the municipalities of an event only its organiser found', async () => {
+    expect(await findEventFor(t.db, { userId: users.organiser }, ids.trEvent, 'event.manage')).toBeNull()
+    expect(await findEventFor(t.db, { userId: users.volda }, ids.mrEvent, 'event.manage')).toBeNull()
+    const mr = await findEventFor(t.db, { userId: users.organiser }, ids.mrEvent, 'event.manage')
+    if (!mr) throw new Error('the organiser was refused')
+    expect(await reviewEventMunicipalities(t.db, mr)).toEqual({ changes: [], outdatedNames: [] })
   })
 })

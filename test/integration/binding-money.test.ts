@@ -22,6 +22,7 @@ import { getRegistrationOverview } from '~/services/registration-view.server'
 import { respond, testContext } from '../helpers/app-context'
 import { parseCsv } from '../helpers/csv'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
+import { registrationAsOrganiser } from '../helpers/registration-access'
 import { enrolInput, eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, sessionCookieFor, TEST_MAIL, TR } from '../helpers/fixtures'
 import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
@@ -163,7 +164,7 @@ describe('a late cancellation is binding', () => {
 
     // Her room stays taken for the hotel, and what Selbu owes is unchanged.
     expect(await rooms()).toBe(3)
-    const overview = await getRegistrationOverview(t.db, selbu)
+    const overview = await getRegistrationOverview(t.db, await registrationAsOrganiser(t.db, selbu))
     expect(overview.meters).toMatchObject({ overnightUsed: 2, selfPaidCount: 1, selfPaidOre: 250_000, waivedCount: 0, lateCancelledBillable: 1 })
     const row = (await getEventOverview(t.db, as(organiser), tr))?.rows.find((r) => r.name === 'Selbu')
     expect(row).toMatchObject({ participants: 2, selfPaidCount: 1, selfPaidOre: 250_000, lateCancellations: 1, lateCancellationsOwedOre: 250_000 })
@@ -203,7 +204,7 @@ describe('a late cancellation is binding', () => {
     ])
     // The organiser adds one more after the deadline: the quota is still used, so the newcomer pays.
     const late = await enrol('Dag Sen', {}, afterDeadline)
-    const overview = await getRegistrationOverview(t.db, selbu)
+    const overview = await getRegistrationOverview(t.db, await registrationAsOrganiser(t.db, selbu))
     expect(overview.participants.find((p) => p.id === late)).toMatchObject({ coveredOvernight: false, amount: 250_000 })
     expect(overview.meters).toMatchObject({ overnightUsed: 2, overnightQuota: 2, selfPaidCount: 2, selfPaidOre: 500_000 })
     expect(await rooms()).toBe(4)
@@ -221,7 +222,11 @@ describe('a late cancellation is binding', () => {
     const { anne, cecilie } = await selbuThree()
     expect(await cancelParticipant(t.db, TEST_MAIL, as(contact), anne, open)).toEqual({ late: false, promoted: [cecilie] })
     expect(await rooms()).toBe(2)
-    expect((await getRegistrationOverview(t.db, selbu)).meters).toMatchObject({ overnightUsed: 2, selfPaidCount: 0, selfPaidOre: 0 })
+    expect((await getRegistrationOverview(t.db, await registrationAsOrganiser(t.db, selbu))).meters).toMatchObject({
+      overnightUsed: 2,
+      selfPaidCount: 0,
+      selfPaidOre: 0,
+    })
   })
 })
 
@@ -248,7 +253,12 @@ describe('the organiser waives a charge', () => {
       after: { name: 'Cecilie Selbu', reason: 'Sykdom, legeerklæring mottatt' },
     })
 
-    expect((await getRegistrationOverview(t.db, selbu)).meters).toMatchObject({ selfPaidCount: 0, selfPaidOre: 0, waivedCount: 1, waivedOre: 250_000 })
+    expect((await getRegistrationOverview(t.db, await registrationAsOrganiser(t.db, selbu))).meters).toMatchObject({
+      selfPaidCount: 0,
+      selfPaidOre: 0,
+      waivedCount: 1,
+      waivedOre: 250_000,
+    })
     expect((await getEventOverview(t.db, as(organiser), tr))?.totals).toMatchObject({ selfPaidOre: 0, waivedCount: 1, waivedOre: 250_000 })
     expect((await invoiceRows()).slice(1)).toEqual([
       [
@@ -276,7 +286,7 @@ describe('the organiser waives a charge', () => {
 
     // Taken back: owed again, and audited.
     expect(await waiveCharge(t.db, as(organiser), cecilie, null, afterDeadline)).toEqual({ waived: false })
-    expect((await getRegistrationOverview(t.db, selbu)).meters).toMatchObject({ selfPaidOre: 250_000, waivedCount: 0 })
+    expect((await getRegistrationOverview(t.db, await registrationAsOrganiser(t.db, selbu))).meters).toMatchObject({ selfPaidOre: 250_000, waivedCount: 0 })
     expect(await t.db.selectFrom('audit_log').select('action').where('action', '=', 'participant.charge_unwaived').execute()).toHaveLength(1)
   })
 
@@ -339,7 +349,7 @@ describe('what extras cost', () => {
         mrOpen,
       )
     }
-    const fifth = (await getRegistrationOverview(t.db, volda)).participants.find((p) => p.name === 'Volda 5')
+    const fifth = (await getRegistrationOverview(t.db, await registrationAsOrganiser(t.db, volda))).participants.find((p) => p.name === 'Volda 5')
     expect(fifth).toMatchObject({ coveredOvernight: false, amount: null })
 
     const voldaContact = await makeContactPerson(t.db, 'kontakt@volda.example.no', volda)
@@ -450,7 +460,7 @@ describe('"Meld av" and "Sen avmelding" ask first and can be undone', () => {
     const restored = await restoreParticipant(t.db, TEST_MAIL, as(contact), anne, open)
     expect(restored).toEqual({ late: false, droppedSessions: [], coveredOvernight: false, coveredDays: 0 })
     expect(await rooms()).toBe(3)
-    const overview = await getRegistrationOverview(t.db, selbu)
+    const overview = await getRegistrationOverview(t.db, await registrationAsOrganiser(t.db, selbu))
     expect(overview.participants.map((p) => [p.name, p.coveredOvernight])).toEqual([
       ['Bjørn Selbu', true],
       ['Cecilie Selbu', true],
@@ -556,7 +566,9 @@ describe('reordering the covered places tells both, truthfully', () => {
   it('a grant taken back tells who lost the place, and why', async () => {
     const { cecilie } = await selbuThree()
     await grantCoverage(t.db, TEST_MAIL, as(organiser), selbu, { overnight: 1, dayPackages: 0 }, afterDeadline)
-    expect((await getRegistrationOverview(t.db, selbu)).participants.find((p) => p.id === cecilie)?.coveredOvernight).toBe(true)
+    expect((await getRegistrationOverview(t.db, await registrationAsOrganiser(t.db, selbu))).participants.find((p) => p.id === cecilie)?.coveredOvernight).toBe(
+      true,
+    )
     await t.db.deleteFrom('email').execute()
     await grantCoverage(t.db, TEST_MAIL, as(organiser), selbu, { overnight: 0, dayPackages: 0 }, afterDeadline)
     const reduced = await t.db.selectFrom('email').select(['template', 'to_addresses', 'cc_addresses', 'params']).execute()
@@ -575,10 +587,9 @@ describe('reordering the covered places tells both, truthfully', () => {
     await t.db.deleteFrom('email').execute()
     const { registrationId: _r, idempotencyKey: _k, ...input } = person('Anne Selbu')
     await updateParticipant(t.db, TEST_MAIL, as(contact), anne, input, open)
-    expect((await getRegistrationOverview(t.db, selbu)).participants.filter((p) => p.coveredOvernight).map((p) => p.name)).toEqual([
-      'Anne Selbu',
-      'Bjørn Selbu',
-    ])
+    expect(
+      (await getRegistrationOverview(t.db, await registrationAsOrganiser(t.db, selbu))).participants.filter((p) => p.coveredOvernight).map((p) => p.name),
+    ).toEqual(['Anne Selbu', 'Bjørn Selbu'])
     const told = await t.db.selectFrom('email').select(['template', 'to_addresses', 'params']).where('template', '=', 'participant-demoted').execute()
     expect(told.map((e) => e.to_addresses)).toEqual([['cecilieselbu@example.no']])
     expect(plain(renderTemplate('participant-demoted', told[0]?.params).rendered.text)).toContain(

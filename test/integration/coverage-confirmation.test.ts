@@ -10,6 +10,7 @@ import { cancelParticipant, waiveCharge } from '~/services/participant-changes.s
 import { getRegistrationOverview } from '~/services/registration-view.server'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
+import { registrationAsOrganiser } from '../helpers/registration-access'
 import { enrolInput, eventId, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
 import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 
@@ -139,7 +140,7 @@ describe('the preview on Dekning', () => {
     expect(withParticipants.map((m) => m.name)).toEqual(['Meråker', 'Selbu'])
     for (const m of withParticipants) {
       // The reference: the message built from the contact person's page, one municipality at a time.
-      const overview = await getRegistrationOverview(t.db, m.registrationId)
+      const overview = await getRegistrationOverview(t.db, await registrationAsOrganiser(t.db, m.registrationId))
       const billable = overview.participants.filter((p) => isBillable(p.status))
       const params = {
         ...m.params,
