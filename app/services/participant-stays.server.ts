@@ -5,17 +5,17 @@ import type { IsoDate } from '~/domain/dates'
 /**
  * A participant's stay (nights and days), aggregated per participant for the
  * organiser's queries: `withStays` adds the CTEs `n` (nights) and `d` (days)
- * over a CTE `p` of participants the caller has already added, and
- * `stayColumns` are the stays' columns for the final select, with
- * participants without nights or days given zero and empty arrays (left join
- * `n` and `d` on `p.id`).
+ * over a CTE `p` of participants the caller has already added, and `stay`
+ * holds the stays' columns for the final select, with participants without
+ * nights or days given zero and empty arrays (left join `n` and `d` on
+ * `p.id`).
  *
  * The caller decides whether `p` is materialized: the coverage confirmation
  * and the overview keep it not materialized so the planner sees
  * participant.id as unique (a materialized one made it guess millions of
  * rows and compile the query for a second at 10 000 participants); `n` and
- * `d` are referenced once, so PostgreSQL inlines them and drops the
- * aggregates the caller does not select.
+ * `d` are referenced once, so PostgreSQL inlines them, and it leaves out
+ * the aggregates the caller does not select.
  */
 export function withStays<DB extends WithParticipants>(qc: QueryCreator<DB>): QueryCreator<DB & StayCtes> {
   // Kysely's builder types do not resolve over a generic database type (its methods are not callable then), so the
