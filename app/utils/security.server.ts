@@ -304,9 +304,11 @@ export function formBodiesOnly(limit = FORM_BODY_LIMIT): RequestHandler {
       if (size <= limit) return void chunks.push(chunk)
       stop()
       chunks.length = 0
-      // The rest is read and dropped, not kept; the connection closes after the answer.
+      // The rest is read and dropped, not kept, for a second after the answer, then the connection closes.
+      // (No `Connection: close` here: Node would close at once, and a client still sending would meet a reset
+      // before it reads the answer.)
       req.resume()
-      refuse(res, REFUSALS.tooLarge, `body over ${limit} bytes`, { close: true })
+      refuse(res, REFUSALS.tooLarge, `body over ${limit} bytes`)
       res.once('finish', () => setTimeout(() => req.socket.destroy(), 1000).unref())
     }
     const onEnd = () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AppServer, freePort, killAllServers, startAppServer } from '../helpers/app-server'
 import { expectNoAxeViolations, hasChromium, launchBrowser, type TestBrowser } from '../helpers/browser'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
+import { type RawAnswer, sendRaw } from '../helpers/e2e-world'
 import { testContext } from '../helpers/app-context'
 import { makeContactPerson, makeOrganiser, MR, registrationId, sessionCookieFor } from '../helpers/fixtures'
 
@@ -16,11 +17,7 @@ import { makeContactPerson, makeOrganiser, MR, registrationId, sessionCookieFor 
  * is a 4xx with a Norwegian page and one log line, never a 500 or a stack.
  */
 
-interface Answer {
-  status: number
-  headers: http.IncomingHttpHeaders
-  body: string
-}
+type Answer = RawAnswer
 
 /** What a leaked error would look like: a stack frame, a source path, an error class name. */
 const STACK_TRACE = /\bat [\w$.<>]+ \(|node_modules|\/work\/|\.tsx?:\d+|\b(URI|Type|Reference|Range)Error\b/
@@ -35,22 +32,9 @@ let database: TestDatabase
 let server: AppServer
 let browser: TestBrowser | null = null
 
-/** One request with exactly these headers and this body; redirects are not followed. */
-function send(target: AppServer, method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | string) {
-  return new Promise<Answer>((resolve, reject) => {
-    const req = http.request(new URL(path, target.url), { method, headers }, (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => {
-        text += chunk
-      })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
-      res.on('error', reject)
-    })
-    req.on('error', reject)
-    req.end(body)
-  })
-}
+/** One request with exactly these headers and this body (sendRaw); redirects are not followed. */
+const send = (target: AppServer, method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | string) =>
+  sendRaw(target.url, method, path, headers, body)
 
 const own = () => ({ origin: server.url })
 
