@@ -470,6 +470,27 @@ describe('updateParticipant after the deadline and during the event', () => {
   })
 })
 
+describe('where the one policy settled what the pages and services used to answer differently (decision 40)', () => {
+  it('an organiser may add a participant while the event runs; the contact person may not', async () => {
+    const before = await snapshot()
+    expect(await refusal(enrol({ name: 'Sen Kontakt' }, contact, running))).toMatchObject({ code: 'deadline_passed' })
+    expect(await snapshot()).toEqual(before)
+    const added = await enrol({ name: 'Sen Arrangør' }, organiser, running)
+    expect((await t.db.selectFrom('participant').select('status').where('id', '=', added.id).executeTakeFirstOrThrow()).status).toBe('active')
+  })
+
+  it('nobody may cancel a participant before registration opens, and nothing changes', async () => {
+    const a = await enrol({ name: 'A' })
+    const beforeOpening = osloDateTime('2018-08-01', '12:00')
+    const before = await snapshot()
+    expect(await refusal(cancelParticipant(t.db, TEST_MAIL, as(contact), a.id, beforeOpening))).toMatchObject({ code: 'registration_not_open' })
+    expect(await refusal(cancelParticipant(t.db, TEST_MAIL, as(organiser), a.id, beforeOpening))).toMatchObject({ code: 'registration_not_open' })
+    expect(await snapshot()).toEqual(before)
+    // Once open, the same contact person may.
+    expect(await cancelParticipant(t.db, TEST_MAIL, as(contact), a.id, open)).not.toBeNull()
+  })
+})
+
 describe('who may change a participant', () => {
   it('a contact person of another municipality, an organiser of another event or a stranger gets null, and nothing changes', async () => {
     const a = await enrol({ name: 'A', sessionIds: [tr.before[0] ?? ''] })
