@@ -31,35 +31,19 @@ export function whenFull(places: Places) {
 
 /** The refusal for a change that found a place full: the first night, then the first session, with none left now. */
 export async function fullPlace(db: Kysely<Database>, places: Places, orFirst: boolean): Promise<DomainError | null> {
+  const nightIds = places.nights.map((n) => n.id)
+  const sessionIds = places.sessions.map((s) => s.id)
   const [nights, sessions] = await Promise.all([
     db
       .selectFrom('hotel_night')
       .select('id')
-      .where((eb) =>
-        eb(
-          'id',
-          '=',
-          anyOf(
-            eb,
-            places.nights.map((n) => n.id),
-          ),
-        ),
-      )
+      .where((eb) => eb('id', '=', anyOf(eb, nightIds)))
       .whereRef('rooms_taken', '>=', 'rooms_in_block')
       .execute(),
     db
       .selectFrom('program_item')
       .select('id')
-      .where((eb) =>
-        eb(
-          'id',
-          '=',
-          anyOf(
-            eb,
-            places.sessions.map((s) => s.id),
-          ),
-        ),
-      )
+      .where((eb) => eb('id', '=', anyOf(eb, sessionIds)))
       .whereRef('seats_taken', '>=', 'capacity')
       .execute(),
   ])
