@@ -1,11 +1,12 @@
-import { Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react'
+import { Heading, Paragraph, Tag } from '@digdir/designsystemet-react'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link as RemixLink, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatDateTime } from '~/domain/dates'
 import { previewCoverageConfirmation } from '~/services/coverage-confirmation.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { BackLink } from '~/components/back-link'
 
 /**
  * One municipality's coverage confirmation as it would be sent now: opened
@@ -37,11 +38,7 @@ export default function CoveragePreview() {
     <div className="stack-lg">
       <div className="stack">
         <OrganiserNav eventId={event.id} />
-        <Paragraph>
-          <Link asChild>
-            <RemixLink to={`/arrangor/${event.id}/dekning`}>Tilbake til dekning og bekreftelse</RemixLink>
-          </Link>
-        </Paragraph>
+        <BackLink to={`/arrangor/${event.id}/dekning`}>Tilbake til dekning og bekreftelse</BackLink>
         <Heading level={1} data-size="lg">
           Bekreftelse til {municipality.name}
         </Heading>

@@ -1,8 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Alert, Button, Heading, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
+import { Alert, Button, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatDateTime } from '~/domain/dates'
 import { EMAIL_STATUS_NAMES, emailTemplateName } from '~/domain/email'
@@ -11,6 +11,7 @@ import { getEventEmail, retryEmail } from '~/services/event-mail.server'
 import { readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { BackLink } from '~/components/back-link'
 
 /** The query string the page is shown with after "Send på nytt". */
 const RETRIED = 'sendt-paa-nytt'
@@ -82,11 +83,7 @@ export default function EventEmail() {
     <div className="stack-lg">
       <div className="stack">
         <OrganiserNav eventId={event.id} />
-        <Paragraph>
-          <Link asChild>
-            <RemixLink to={`/arrangor/${event.id}/e-post`}>Tilbake til all e-post</RemixLink>
-          </Link>
-        </Paragraph>
+        <BackLink to={`/arrangor/${event.id}/e-post`}>Tilbake til all e-post</BackLink>
         <Heading level={1} data-size="lg">
           {email.subject}
         </Heading>

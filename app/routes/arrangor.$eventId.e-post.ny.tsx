@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, TextAreaField, TextField, useServerForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { organiserMessageLabels } from '~/domain/form-labels'
@@ -12,6 +12,7 @@ import { getMessageRecipients, sendOrganiserMessage } from '~/services/event-mai
 import { readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { BackLink } from '~/components/back-link'
 
 /** The organiser writes to every registered participant of the event, their contact persons in copy. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -55,11 +56,7 @@ export default function WriteToParticipants() {
           Meldingen går til alle {recipients} påmeldte deltakere på {event.title}, hver med kontaktpersonen i sin kommune i kopi. Svar kommer til arrangementets
           svaradresse. Emnet starter med arrangementets navn.
         </Paragraph>
-        <Paragraph>
-          <Link asChild>
-            <RemixLink to={`/arrangor/${event.id}/e-post`}>Tilbake til e-post</RemixLink>
-          </Link>
-        </Paragraph>
+        <BackLink to={`/arrangor/${event.id}/e-post`}>Tilbake til e-post</BackLink>
       </div>
       <FormErrorSummary form={form} labels={organiserMessageLabels} />
       <Form method="post" {...getFormProps(form)} className="stack form-wide">

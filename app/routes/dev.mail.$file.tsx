@@ -1,8 +1,9 @@
-import { Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import { Heading } from '@digdir/designsystemet-react'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link as RemixLink, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { formatDateTime } from '~/domain/dates'
 import { readWrittenMail } from '~/utils/mail.server'
+import { BackLink } from '~/components/back-link'
 
 /** Development only: one message written to MAIL_DIR. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -16,11 +17,7 @@ export default function DevMailMessage() {
   const m = useLoaderData<typeof loader>()
   return (
     <article className="stack">
-      <Paragraph>
-        <Link asChild>
-          <RemixLink to="/dev/mail">Tilbake til listen</RemixLink>
-        </Link>
-      </Paragraph>
+      <BackLink to="/dev/mail">Tilbake til listen</BackLink>
       <Heading level={1} data-size="lg">
         {m.subject}
       </Heading>

@@ -1,8 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, useServerForm } from '~/components/form'
 import { chosenSessions, ParticipantFields } from '~/components/participant-form'
 import { explainWhatIsCovered } from '~/domain/coverage-text'
@@ -17,6 +17,7 @@ import { getEnrolmentOptions, getParticipantForEdit, getRegistrationOverview } f
 import { replyWithDomainError, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { BackLink } from '~/components/back-link'
 
 /** Change an enrolled participant: the contact person of their municipality, or an organiser. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -86,13 +87,7 @@ export default function EditParticipant() {
     lastResult,
     defaultValue: r.values,
   })
-  const back = (
-    <Paragraph>
-      <Link asChild>
-        <RemixLink to={`/kommune/${r.registrationId}`}>Tilbake til {r.municipality} kommune</RemixLink>
-      </Link>
-    </Paragraph>
-  )
+  const back = <BackLink to={`/kommune/${r.registrationId}`}>Tilbake til {r.municipality} kommune</BackLink>
   if (!r.canChange) {
     return (
       <div className="stack">

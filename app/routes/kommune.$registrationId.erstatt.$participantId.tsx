@@ -1,8 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, SelectField, TextField, useServerForm } from '~/components/form'
 import { participantFieldLabels } from '~/domain/form-labels'
 import { substituteFormSchema } from '~/domain/participant-form'
@@ -14,6 +14,7 @@ import { substituteParticipant } from '~/services/participant-changes.server'
 import { replyWithDomainError, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { BackLink } from '~/components/back-link'
 
 /** The participant, if active and of a municipality the user may act for. */
 async function findParticipant(request: Request, params: LoaderFunctionArgs['params'], context: LoaderFunctionArgs['context']) {
@@ -56,13 +57,7 @@ export default function Substitute() {
   const [form, fields] = useServerForm<typeof substituteFormSchema>({
     lastResult,
   })
-  const back = (
-    <Paragraph>
-      <Link asChild>
-        <RemixLink to={`/kommune/${r.registrationId}`}>Tilbake til {r.municipality} kommune</RemixLink>
-      </Link>
-    </Paragraph>
-  )
+  const back = <BackLink to={`/kommune/${r.registrationId}`}>Tilbake til {r.municipality} kommune</BackLink>
   if (!r.canSubstitute) {
     return (
       <div className="stack">

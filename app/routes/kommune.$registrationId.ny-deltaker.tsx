@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, useServerForm } from '~/components/form'
 import { chosenSessions, ParticipantFields } from '~/components/participant-form'
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
@@ -18,6 +18,7 @@ import { getEnrolmentOptions, getRegistrationOverview } from '~/services/registr
 import { replyWithDomainError, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { BackLink } from '~/components/back-link'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
@@ -76,11 +77,7 @@ export default function NewParticipant() {
   return (
     <div className="stack-lg">
       <div className="stack">
-        <Paragraph>
-          <Link asChild>
-            <RemixLink to={`/kommune/${r.id}`}>Tilbake til {r.municipality} kommune</RemixLink>
-          </Link>
-        </Paragraph>
+        <BackLink to={`/kommune/${r.id}`}>Tilbake til {r.municipality} kommune</BackLink>
         <Heading level={1} data-size="lg">
           Meld på en deltaker
         </Heading>
