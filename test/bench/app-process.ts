@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
@@ -38,15 +39,27 @@ export interface BenchApp {
 }
 
 /**
- * Starts server.ts in `appDir` with `env` on top of this process's, and
- * resolves once it logs "Listening on". BENCH_NODE_ARGS are node options for
- * it (and the web processes it forks), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+ * Starts server.ts in `appDir` as production on the bench database `db` and
+ * `port` (its APP_URL), not seeding, its mail written to a folder of its own
+ * that `stop` removes; `env` adds to or overrides that. Resolves once it logs
+ * "Listening on". BENCH_NODE_ARGS are node options for it (and the web
+ * processes it forks), e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
  */
-export async function startBenchApp(appDir: string, env: Record<string, string>): Promise<BenchApp> {
+export async function startBenchApp(appDir: string, options: { db: Kysely<Database>; port: number; env?: Record<string, string> }): Promise<BenchApp> {
+  const mailDir = mkdtempSync(path.join(os.tmpdir(), 'klimasamling-bench-mail-'))
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], {
     cwd: appDir,
-    env: { ...process.env, ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(options.port),
+      DATABASE_URL: await databaseUrl(options.db),
+      MAIL_DIR: mailDir,
+      APP_URL: `http://localhost:${options.port}`,
+      SEED: 'false',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -60,6 +73,7 @@ export async function startBenchApp(appDir: string, env: Record<string, string>)
   while (!output.includes('Listening on')) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGTERM')
+      rmSync(mailDir, { recursive: true, force: true })
       throw new Error(`The server did not start:\n${output}`)
     }
     await new Promise((r) => setTimeout(r, 50))
@@ -72,6 +86,7 @@ export async function startBenchApp(appDir: string, env: Record<string, string>)
     async stop() {
       child.kill('SIGTERM')
       await exited
+      rmSync(mailDir, { recursive: true, force: true })
     },
   }
 }

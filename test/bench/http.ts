@@ -28,7 +28,7 @@ import { createSession } from '../../app/services/sessions.server'
 import { parseEnv } from '../../app/utils/env.server'
 import { sessionCookieHeader } from '../../app/utils/session.server'
 import { freePort, startEmbeddedPostgres } from '../../db/embedded-postgres'
-import { databaseUrl, startBenchApp } from './app-process'
+import { startBenchApp } from './app-process'
 import { seedBigEvent, withBenchDatabase } from './bench-database'
 import { driveClients, oversold, pickEnrolment, runEnrolBench, seedEnrolEvent } from './enrol'
 
@@ -100,16 +100,11 @@ async function main() {
       }
       const organiserCookie = await cookieFor(big.organiser.id)
 
-      const mailDir = mkdtempSync(path.join(os.tmpdir(), 'klimasamling-bench-http-mail-'))
       const app = await startBenchApp(APP_DIR, {
-        NODE_ENV: 'production',
-        PORT: String(port),
-        DATABASE_URL: await databaseUrl(db),
-        MAIL_DIR: mailDir,
-        APP_URL: appUrl,
-        SEED: 'false',
+        db,
+        port,
         // As npm start: the mail worker sends each enrolment's confirmation meanwhile (bench:enrol only queues them); BENCH_MAIL_WORKER=false leaves them queued too.
-        MAIL_WORKER: process.env.BENCH_MAIL_WORKER ?? 'true',
+        env: { MAIL_WORKER: process.env.BENCH_MAIL_WORKER ?? 'true' },
       })
       const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS })
       let errors = 0
@@ -226,7 +221,6 @@ async function main() {
       } finally {
         agent.destroy()
         await app.stop()
-        rmSync(mailDir, { recursive: true, force: true })
       }
     })
   } finally {

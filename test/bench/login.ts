@@ -17,12 +17,10 @@
  * BENCH_APP_DIR runs another checkout's server (the previous code, to compare
  * on the same machine); its build/ must be made first (`npx remix build`).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { freePort } from '../../db/embedded-postgres'
-import { databaseUrl, startBenchApp } from './app-process'
+import { startBenchApp } from './app-process'
 import { withBenchDatabase } from './bench-database'
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 600)
@@ -54,17 +52,8 @@ async function main() {
       await sql`alter table rate_limit_counter alter column window_end drop not null`.execute(db)
     }
     const port = await freePort()
-    const mailDir = mkdtempSync(path.join(os.tmpdir(), 'klimasamling-bench-mail-'))
     const appUrl = `http://localhost:${port}`
-    const server = await startBenchApp(APP_DIR, {
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: await databaseUrl(db),
-      MAIL_DIR: mailDir,
-      APP_URL: appUrl,
-      SEED: 'false',
-      TRUST_PROXY: 'loopback',
-    })
+    const server = await startBenchApp(APP_DIR, { db, port, env: { TRUST_PROXY: 'loopback' } })
     try {
       const post = async (email: string, client: number) => {
         const started = process.hrtime.bigint()
@@ -112,7 +101,6 @@ async function main() {
       )
     } finally {
       await server.stop()
-      rmSync(mailDir, { recursive: true, force: true })
     }
   })
 }

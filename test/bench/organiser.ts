@@ -19,7 +19,7 @@ import { freePort } from '../../db/embedded-postgres'
 import { createSession } from '../../app/services/sessions.server'
 import { parseEnv } from '../../app/utils/env.server'
 import { sessionCookieHeader } from '../../app/utils/session.server'
-import { databaseUrl, startBenchApp } from './app-process'
+import { startBenchApp } from './app-process'
 import { seedBigEvent, withBenchDatabase } from './bench-database'
 
 const APP_DIR = path.resolve(process.env.BENCH_APP_DIR ?? path.join(import.meta.dirname, '../..'))
@@ -113,14 +113,7 @@ async function main() {
       e_post: 'e-post',
       eksport: 'eksport',
     }
-    const app = await startBenchApp(APP_DIR, {
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: await databaseUrl(db),
-      APP_URL: appUrl,
-      SEED: 'false',
-      MAIL_WORKER: 'false',
-    })
+    const app = await startBenchApp(APP_DIR, { db, port, env: { MAIL_WORKER: 'false' } })
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
     const result: Record<string, { p50_ms: number; p95_ms: number; kb: number; status?: number }> = {}
     try {
