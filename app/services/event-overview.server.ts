@@ -169,8 +169,7 @@ export async function getEventOverview(
 async function readChargeGroups(db: Kysely<Database>, eventId: string) {
   return withStays(
     db
-      // Not materialized: the planner then sees participant.id as unique and estimates the joins below right; a
-      // materialized CTE made it guess millions of rows and spend a second compiling the query (JIT) for 10 000.
+      // Not materialized, so the planner sees participant.id as unique (why: participant-stays.server.ts).
       .with(
         (cte) => cte('p').notMaterialized(),
         (qb) =>
