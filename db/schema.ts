@@ -20,6 +20,11 @@ export type ParticipantStatus = 'active' | 'cancelled' | 'late_cancelled' | 'sub
 export type SelfPaidBilledBy = 'organiser' | 'hotel'
 /** What extras beyond the covered places cost (decision 31); null: not stated, read from whether the event has prices. */
 export type ExtrasPricing = 'listed' | 'free' | 'agreed'
+/** How an event hands out seats in its parallel sessions (decision 043). */
+export type SessionAllocationMode = 'first_come' | 'by_wishes'
+export type AllocationRunMode = 'minimal' | 'full'
+export type AllocationRunStatus = 'optimal' | 'time_limit' | 'infeasible' | 'error'
+export type SessionAllocationSource = 'solver' | 'kept' | 'manual'
 
 export interface CountyTable {
   number: string
@@ -100,6 +105,11 @@ export interface EventTable {
   personal_data_deleted_at: Timestamp | null
   /** When diet, allergies and accessibility needs were deleted, after the event ended. */
   health_data_deleted_at: Timestamp | null
+  session_allocation: ColumnType<SessionAllocationMode, SessionAllocationMode | undefined, SessionAllocationMode>
+  /** When the organiser closed the wish round; wishes are changed until then. */
+  wish_round_closed_at: Timestamp | null
+  /** When the allocation was last published into `session_choice`. */
+  allocation_published_at: Timestamp | null
   created_at: GeneratedTimestamp
   updated_at: GeneratedTimestamp
 }
@@ -218,6 +228,8 @@ export interface ParticipantTable {
   charge_waived_by: ColumnType<string | null, string | null | undefined, string | null>
   /** What a cancelled participant held, so the cancellation can be undone until the event starts. */
   cancelled_holdings: ColumnType<CancelledHoldings | null, string | null | undefined, string | null>
+  /** When the participant's session wishes or days last changed (a re-run keeps the published seats of the others). */
+  wishes_changed_at: Timestamp | null
 }
 
 export interface CancelledHoldings {
@@ -244,6 +256,41 @@ export interface SessionChoiceTable {
   program_item_id: string
   slot_id: string | null
   created_at: GeneratedTimestamp
+}
+
+/** A participant's ranked wish for a session of a slot (rank 1 = first choice). */
+export interface SessionWishTable {
+  participant_id: string
+  slot_id: string
+  program_item_id: string
+  rank: number
+  created_at: GeneratedTimestamp
+}
+
+/** One press of "Fordel plasser": the solver's answer and the summary the page shows. */
+export interface AllocationRunTable {
+  id: Generated<string>
+  event_id: string
+  actor_user_id: string | null
+  mode: AllocationRunMode
+  status: AllocationRunStatus
+  objective: number
+  gap: number
+  solve_ms: number
+  summary: ColumnType<Record<string, unknown>, string | undefined, string>
+  created_at: GeneratedTimestamp
+}
+
+/** The allocation under review: one seat per participant and slot, published into `session_choice`. */
+export interface SessionAllocationTable {
+  event_id: string
+  participant_id: string
+  slot_id: string
+  program_item_id: string
+  rank: number | null
+  source: SessionAllocationSource
+  run_id: string | null
+  updated_at: GeneratedTimestamp
 }
 
 export interface TopicWishTable {
@@ -360,6 +407,9 @@ export interface Database {
   participant_night: ParticipantNightTable
   session_choice: SessionChoiceTable
   topic_wish: TopicWishTable
+  session_wish: SessionWishTable
+  allocation_run: AllocationRunTable
+  session_allocation: SessionAllocationTable
   audit_log: AuditLogTable
   email: EmailTable
   login_token: LoginTokenTable
