@@ -153,6 +153,10 @@ const messages = {
     nb: 'Etter fristen kan bare arrangøren endre dager og hotellnetter. Skriv til {email}.',
     nn: 'Etter fristen kan berre arrangøren endre dagar og hotellnetter. Skriv til {email}.',
   },
+  wish_round_closed: {
+    nb: 'Arrangøren har avsluttet runden for ønsker om sesjoner. Ta kontakt med arrangøren for å endre.',
+    nn: 'Arrangøren har avslutta runden for ønske om sesjonar. Ta kontakt med arrangøren for å endre.',
+  },
   order_closed: {
     nb: 'Rekkefølgen for de dekkede plassene kan bare endres før fristen.',
     nn: 'Rekkjefølgja for dei dekte plassane kan berre endrast før fristen.',

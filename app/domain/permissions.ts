@@ -51,8 +51,21 @@ export type RegistrationAction =
 /** Actions of a participant on their own registration. */
 export type OwnAction = 'participant.choose-sessions'
 
+/**
+ * Actions on a participant's place in parallel sessions by wishes and on
+ * waiting lists (decisions 043 and 045), for the participant, their contact
+ * person and the event's organisers.
+ */
+export type WishAction =
+  /** Rank sessions per slot; until the organiser closes the wish round. */
+  | 'participant.wish'
+  /** Stand on a full session's or hotel night's waiting list, or leave it. */
+  | 'waitlist.join'
+  /** Accept or decline a hotel room offered from a waiting list (the contact person, or an organiser). */
+  | 'waitlist.answer'
+
 /** Actions whose answer depends on the event's phase. */
-export type PhaseAction = RegistrationAction | OwnAction
+export type PhaseAction = RegistrationAction | OwnAction | WishAction
 
 export type Action = EventAction | PhaseAction
 
@@ -62,6 +75,8 @@ export interface PolicyContext {
   phase: EventPhase
   /** The participant acted on, for `participant.restore`: their status, and whether what they held at cancellation was kept. */
   participant?: { status: ParticipantStatus; keptHoldings: boolean }
+  /** For `participant.wish`: whether the organiser has closed the wish round. */
+  wishRoundClosed?: boolean
 }
 
 /** Why not: 'not_found' when the asker has no business here at all (routes answer 404), else the error the user is shown. */
@@ -130,6 +145,19 @@ const PHASE_RULES: Record<PhaseAction, { roles: ReadonlySet<Role>; rule: PhaseRu
   },
   'participant.choose-sessions': {
     roles: new Set(['participant']),
+    rule: (_role, { phase }) => (registrationOpen(phase) ? null : 'registration_not_open'),
+  },
+  // Wishes are changed until the organiser closes the round, and never after the event starts; then the organiser moves people by hand.
+  'participant.wish': {
+    roles: new Set(['organiser', 'contact_person', 'participant']),
+    rule: (_role, { phase, wishRoundClosed }) => (!registrationOpen(phase) ? 'registration_not_open' : wishRoundClosed ? 'wish_round_closed' : null),
+  },
+  'waitlist.join': {
+    roles: new Set(['organiser', 'contact_person', 'participant']),
+    rule: (_role, { phase }) => (registrationOpen(phase) ? null : 'registration_not_open'),
+  },
+  'waitlist.answer': {
+    roles: new Set(['organiser', 'contact_person']),
     rule: (_role, { phase }) => (registrationOpen(phase) ? null : 'registration_not_open'),
   },
 }

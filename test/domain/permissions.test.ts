@@ -33,6 +33,7 @@ const LETTERS: Record<string, Refusal | null> = {
   O: 'order_closed',
   X: 'restore_not_possible',
   A: 'restore_after_deadline',
+  W: 'wish_round_closed',
 }
 
 const NOBODY = 'NNNNNNN'
@@ -55,7 +56,16 @@ const TABLE: Record<Exclude<PhaseAction, 'participant.restore'>, Row> = {
   'registration.reorder': { organiser: 'OOYYOOO', contact_person: 'OOYOOOO' },
   // A participant's own sessions, until the event starts; nobody else through this action.
   'participant.choose-sessions': { participant: 'RRYYRRR' },
+  // Ranked session wishes, while the wish round is open (see WISH_ROUND_CLOSED below), until the event starts.
+  'participant.wish': { organiser: 'RRYYRRR', contact_person: 'RRYYRRR', participant: 'RRYYRRR' },
+  // Waiting lists for full sessions and hotel nights, until the event starts.
+  'waitlist.join': { organiser: 'RRYYRRR', contact_person: 'RRYYRRR', participant: 'RRYYRRR' },
+  // A room offered from a waiting list is answered by the contact person or an organiser, until the event starts.
+  'waitlist.answer': { organiser: 'RRYYRRR', contact_person: 'RRYYRRR' },
 }
+
+/** Wishes once the organiser has closed the round: refused for everyone with the round's own reason while registration runs. */
+const WISH_ROUND_CLOSED: Row = { organiser: 'RRWWRRR', contact_person: 'RRWWRRR', participant: 'RRWWRRR' }
 
 /** Undoing a cancellation, by the participant's status and whether what they held was kept. */
 const RESTORE: Array<{ status: ParticipantStatus; keptHoldings: boolean; rows: Row }> = [
@@ -100,6 +110,12 @@ describe('the permission policy, every action × phase × role', () => {
       }
     })
   }
+
+  it('participant.wish after the wish round is closed', () => {
+    for (const c of cases(WISH_ROUND_CLOSED, (phase) => ({ phase, wishRoundClosed: true }))) {
+      expect(refusal(c.role, 'participant.wish', c.context), `${c.role} wish in ${c.phase}`).toBe(c.want)
+    }
+  })
 
   it('refuses a restore when the context does not say whose', () => {
     expect(refusal('organiser', 'participant.restore', { phase: 'open' })).toBe('restore_not_possible')
