@@ -157,6 +157,46 @@ const messages = {
     nb: 'Arrangøren har avsluttet runden for ønsker om sesjoner. Ta kontakt med arrangøren for å endre.',
     nn: 'Arrangøren har avslutta runden for ønske om sesjonar. Ta kontakt med arrangøren for å endre.',
   },
+  wish_missing: {
+    nb: 'Velg minst ett ønske for «{slot}».',
+    nn: 'Vel minst eitt ønske for «{slot}».',
+  },
+  wish_rank_gap: {
+    nb: 'Velg {rank}. valg i «{slot}», eller flytt de lavere valgene opp. Valgene må komme i rekkefølge.',
+    nn: 'Vel {rank}. val i «{slot}», eller flytt dei lågare vala opp. Vala må kome i rekkjefølgje.',
+  },
+  wish_session_twice: {
+    nb: '«{session}» er valgt to ganger. Velg en annen sesjon, eller «Ikke valgt».',
+    nn: '«{session}» er vald to gonger. Vel ein annan sesjon, eller «Ikkje valt».',
+  },
+  wish_not_in_slot: {
+    nb: 'Sesjonen hører ikke til «{slot}». Last inn siden på nytt og velg igjen.',
+    nn: 'Sesjonen høyrer ikkje til «{slot}». Last inn sida på nytt og vel igjen.',
+  },
+  wish_day_not_attended: {
+    nb: '«{slot}» er på en dag deltakeren ikke er med. Sett ønskene der til «Ikke valgt», eller velg dagen.',
+    nn: '«{slot}» er på ein dag deltakaren ikkje er med. Set ønska der til «Ikkje valt», eller vel dagen.',
+  },
+  wish_seat_by_allocation: {
+    nb: 'Plassene i parallelle sesjoner fordeles etter ønsker. Ranger sesjonene i stedet for å velge én.',
+    nn: 'Plassane i parallelle sesjonar blir fordelte etter ønske. Ranger sesjonane i staden for å velje éin.',
+  },
+  wish_round_first_come: {
+    nb: 'Arrangementet gir plasser etter «Først til mølla», så det har ingen ønskerunde.',
+    nn: 'Arrangementet gir plassar etter «Først til mølla», så det har ingen ønskerunde.',
+  },
+  wish_round_published: {
+    nb: 'Fordelingen er publisert. Ønskerunden kan ikke åpnes igjen; flytt deltakere for hånd på fordelingssiden.',
+    nn: 'Fordelinga er publisert. Ønskerunden kan ikkje opnast igjen; flytt deltakarar for hand på fordelingssida.',
+  },
+  allocation_mode_seats_taken: {
+    nb: '{count} plasser i parallelle sesjoner er allerede tatt etter «Først til mølla». Fordeling etter ønsker kan bare velges før noen har valgt sesjon.',
+    nn: '{count} plassar i parallelle sesjonar er allereie tekne etter «Først til mølla». Fordeling etter ønske kan berre veljast før nokon har valt sesjon.',
+  },
+  allocation_mode_published: {
+    nb: 'Fordelingen etter ønsker er publisert. Da kan ikke arrangementet gå tilbake til «Først til mølla».',
+    nn: 'Fordelinga etter ønske er publisert. Då kan ikkje arrangementet gå tilbake til «Først til mølla».',
+  },
   order_closed: {
     nb: 'Rekkefølgen for de dekkede plassene kan bare endres før fristen.',
     nn: 'Rekkjefølgja for dei dekte plassane kan berre endrast før fristen.',
