@@ -139,6 +139,19 @@ export function EventForm({
         </Fieldset>
 
         <RadioGroupField
+          field={fields.sessionAllocation}
+          legend={eventFieldLabels.sessionAllocation}
+          options={[
+            { value: 'first_come', label: 'Først til mølla', description: 'Deltakerne får plass i den sesjonen de velger, så lenge det er ledig.' },
+            {
+              value: 'by_wishes',
+              label: 'Etter ønsker',
+              description:
+                'Deltakerne rangerer sesjonene per bolk. Du ser etterspørselen, avslutter ønskerunden og fordeler plassene. Kan bare velges før noen har tatt plass i en parallell sesjon.',
+            },
+          ]}
+        />
+        <RadioGroupField
           field={fields.status}
           legend={eventFieldLabels.status}
           options={[

@@ -45,6 +45,7 @@ export const eventFieldLabels = {
   selfPaidBilledBy: 'Hvem fakturerer egenbetalingen',
   extrasPricing: 'Deltakere utover de dekkede plassene',
   extrasPricingNote: 'Forklaring til kommunene om pris og dekning utover kvoten',
+  sessionAllocation: 'Plasser i parallelle sesjoner',
 }
 
 export interface EventFormSource {
@@ -77,6 +78,7 @@ export interface EventFormSource {
   self_paid_billed_by: 'organiser' | 'hotel'
   extras_pricing?: ExtrasPricing | null
   extras_pricing_note?: string
+  session_allocation?: 'first_come' | 'by_wishes'
 }
 
 /** An event as the values of its form, for editing. */
@@ -117,6 +119,7 @@ export function eventToFormValues(e: EventFormSource): EventFormValues {
     // Not stated yet: the form shows what it reads as, and saving states it.
     extrasPricing: extrasPricingOf({ ...e, extras_pricing: e.extras_pricing ?? null, extras_pricing_note: e.extras_pricing_note ?? '' }),
     extrasPricingNote: e.extras_pricing_note ?? '',
+    sessionAllocation: e.session_allocation ?? 'first_come',
   }
 }
 
@@ -132,4 +135,5 @@ export const newEventFormValues: EventFormValues = {
   coveredOvernight: '0',
   coveredDayPackages: '0',
   selfPaidBilledBy: 'organiser',
+  sessionAllocation: 'first_come',
 }

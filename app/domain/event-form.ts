@@ -62,6 +62,8 @@ export const eventFormSchema = z
     // What extras beyond the covered places cost (decision 31). Left out: read from whether the event has prices.
     extrasPricing: z.enum(EXTRAS_PRICING, { error: 'Velg hva deltakere utover de dekkede plassene koster.' }).optional(),
     extrasPricingNote: optionalText(500),
+    // How seats in parallel sessions are handed out (decision 44). Left out: first come, as before the setting existed.
+    sessionAllocation: z.enum(['first_come', 'by_wishes'], { error: 'Velg hvordan plassene i parallelle sesjoner fordeles.' }).optional(),
   })
   .transform((f, ctx) => {
     if (f.extrasPricing === 'listed' && f.priceOvernightKr === null && f.priceDayPackageKr === null && f.priceDinnerKr === null) {
@@ -130,6 +132,7 @@ export const eventFormSchema = z
       self_paid_billed_by: f.selfPaidBilledBy,
       extras_pricing: f.extrasPricing ?? null,
       extras_pricing_note: f.extrasPricingNote?.trim() ?? '',
+      session_allocation: f.sessionAllocation ?? 'first_come',
     }
   })
 

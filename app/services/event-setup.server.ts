@@ -7,6 +7,7 @@ import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import { inviteDefaultMunicipalities } from './invitations.server'
 import { inviteForCopy } from './municipalities.server'
+import { assertAllocationModeChange } from './session-wishes.server'
 import type { Actor } from './users.server'
 
 const UNIQUE_VIOLATION = '23505'
@@ -92,6 +93,7 @@ export async function updateEvent(db: Kysely<Database>, actor: Actor, eventId: s
       await assertSlugFree(trx, input.slug, eventId)
       await assertWithinWindow(trx, eventId, input)
       await assertQuotasHold(trx, eventId, input)
+      await assertAllocationModeChange(trx, before, input.session_allocation)
       const after = await trx
         .updateTable('event')
         .set({ ...input, updated_at: now })
@@ -197,7 +199,17 @@ export async function copyEvent(db: Kysely<Database>, actor: Actor, sourceId: st
       await assertSlugFree(trx, target.slug)
       const offset = daysBetween(osloDate(source.starts_at), target.startDate)
       const move = (instant: Date) => shiftInstant(instant, offset)
-      const { id: _id, created_at: _c, updated_at: _u, personal_data_deleted_at: _p, health_data_deleted_at: _h, ...settings } = source
+      // The copy keeps how parallel seats are handed out (session_allocation), with its own wish round and allocation to come.
+      const {
+        id: _id,
+        created_at: _c,
+        updated_at: _u,
+        personal_data_deleted_at: _p,
+        health_data_deleted_at: _h,
+        wish_round_closed_at: _w,
+        allocation_published_at: _a,
+        ...settings
+      } = source
       const copy = await trx
         .insertInto('event')
         .values({
