@@ -1,5 +1,5 @@
 import type { Attachment } from 'nodemailer/lib/mailer'
-import { type CalendarDay, type CalendarEvent, digitalSessionCalendar, eventDaysCalendar } from '../app/domain/calendar'
+import { allocatedSessionsCalendar, type CalendarDay, type CalendarEvent, type CalendarSeat, digitalSessionCalendar, eventDaysCalendar } from '../app/domain/calendar'
 import { type ContactPersonEmailInput, contactPersonNamedEmail, contactPersonReplacedEmail } from './contact-person'
 import { type CoverageConfirmationInput, coverageConfirmationEmail } from './coverage-confirmation'
 import { type DeadlineReminderInput, deadlineReminderEmail } from './deadline-reminder'
@@ -17,6 +17,7 @@ import { type ParticipantPromotedInput, participantPromotedEmail } from './parti
 import { type ParticipantReplacedInput, participantReplacedEmail } from './participant-replaced'
 import { type ParticipantSubstitutedInput, participantSubstitutedEmail } from './participant-substituted'
 import type { RenderedEmail } from './render'
+import { type SessionsAllocatedInput, sessionsAllocatedEmail } from './sessions-allocated'
 import { type TeamMemberAddedInput, teamMemberAddedEmail } from './team-member-added'
 import { testMessage } from './test-message'
 
@@ -40,6 +41,13 @@ export interface DaysCalendarParams {
 export interface SessionCalendarParams {
   event: JsonTimes<CalendarEvent>
   session: { id: string; title: string; description: string; starts_at: string; ends_at: string | null }
+  pageUrl: string
+}
+
+export interface SeatsCalendarParams {
+  event: JsonTimes<CalendarEvent>
+  participantId: string
+  seats: Array<JsonTimes<CalendarSeat>>
   pageUrl: string
 }
 
@@ -85,6 +93,15 @@ function sessionCalendar(c: SessionCalendarParams): string {
   )
 }
 
+function seatsCalendar(c: SeatsCalendarParams): string {
+  return allocatedSessionsCalendar(
+    dated(c.event),
+    c.participantId,
+    c.seats.map((s) => ({ ...s, starts_at: new Date(s.starts_at), ends_at: s.ends_at ? new Date(s.ends_at) : null })),
+    c.pageUrl,
+  )
+}
+
 export const emailTemplates = {
   'test-message': (p: Parameters<typeof testMessage>[0]): Rendered => ({ rendered: testMessage(p), attachments: noAttachments }),
   'login-link': (p: Parameters<typeof loginLinkEmail>[0]): Rendered => ({ rendered: loginLinkEmail(p), attachments: noAttachments }),
@@ -115,6 +132,11 @@ export const emailTemplates = {
   'organiser-message': (p: OrganiserMessageInput): Rendered => ({ rendered: organiserMessageEmail(p), attachments: noAttachments }),
   'coverage-confirmation': (p: CoverageConfirmationInput): Rendered => ({ rendered: coverageConfirmationEmail(p), attachments: noAttachments }),
   'team-member-added': (p: TeamMemberAddedInput): Rendered => ({ rendered: teamMemberAddedEmail(p), attachments: noAttachments }),
+  'sessions-allocated': (p: SessionsAllocatedInput & { calendar: SeatsCalendarParams }): Rendered => ({
+    rendered: sessionsAllocatedEmail(p),
+    attachments: () =>
+      p.calendar.seats.length > 0 ? [{ filename: 'sesjoner.ics', contentType: CALENDAR, content: seatsCalendar(p.calendar) }] : [],
+  }),
 }
 
 export type EmailTemplate = keyof typeof emailTemplates

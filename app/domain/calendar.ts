@@ -71,3 +71,35 @@ export function digitalSessionCalendar(event: CalendarEvent, session: CalendarSe
   })
   return calendar.toString()
 }
+
+/** A parallel session a participant got a seat in, with its room. */
+export interface CalendarSeat {
+  slotId: string
+  title: string
+  room: string | null
+  starts_at: Date
+  ends_at: Date | null
+}
+
+/**
+ * The parallel sessions a participant got a seat in (sessions by wishes,
+ * decision 043), one entry each. UIDs come from the participant and the
+ * slot, so a seat moved to another session in a later allocation replaces
+ * the entry in the participant's calendar.
+ */
+export function allocatedSessionsCalendar(event: CalendarEvent, participantId: string, seats: CalendarSeat[], pageUrl: string): string {
+  const calendar = icalGenerator({ prodId: PRODUCT, name: event.title, method: ICalCalendarMethod.PUBLISH })
+  for (const seat of seats) {
+    calendar.createEvent({
+      id: `${participantId}-${seat.slotId}@${UID_DOMAIN}`,
+      stamp: event.updated_at,
+      start: seat.starts_at,
+      end: seat.ends_at ?? new Date(seat.starts_at.getTime() + 60 * 60 * 1000),
+      summary: `${seat.title} (${event.title})`,
+      location: [seat.room, location(event)].filter(Boolean).join(', '),
+      description: `Program og praktisk informasjon: ${pageUrl}`,
+      url: pageUrl,
+    })
+  }
+  return calendar.toString()
+}

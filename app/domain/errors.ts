@@ -157,6 +157,22 @@ const messages = {
     nb: 'Arrangøren har avsluttet runden for ønsker om sesjoner. Ta kontakt med arrangøren for å endre.',
     nn: 'Arrangøren har avslutta runden for ønske om sesjonar. Ta kontakt med arrangøren for å endre.',
   },
+  allocation_not_by_wishes: {
+    nb: 'Samlingen deler ut plasser i parallelle sesjoner etter førstemann til mølla. Velg «etter ønsker» i innstillingene først.',
+    nn: 'Samlinga deler ut plassar i parallelle sesjonar etter førstemann til mølla. Vel «etter ønske» i innstillingane først.',
+  },
+  wish_round_open: {
+    nb: 'Runden for ønsker om sesjoner er ikke avsluttet. Avslutt den før plassene fordeles.',
+    nn: 'Runden for ønske om sesjonar er ikkje avslutta. Avslutt han før plassane blir fordelte.',
+  },
+  allocation_not_run: {
+    nb: 'Plassene er ikke fordelt ennå. Trykk «Fordel plasser» først.',
+    nn: 'Plassane er ikkje fordelte enno. Trykk «Fordel plassar» først.',
+  },
+  allocation_changed: {
+    nb: 'Fordelingen ble endret av noen andre mens den ble beregnet. Prøv igjen.',
+    nn: 'Fordelinga vart endra av nokon andre medan ho vart rekna ut. Prøv igjen.',
+  },
   wish_missing: {
     nb: 'Velg minst ett ønske for «{slot}».',
     nn: 'Vel minst eitt ønske for «{slot}».',

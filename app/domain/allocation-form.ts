@@ -1,0 +1,28 @@
+import { z } from 'zod'
+
+/**
+ * The forms of the organiser's allocation page (arrangor.$eventId.fordeling):
+ * a press of "Fordel plasser", a move by hand and the publication. Imported
+ * only by the route's action, so zod stays out of the page (decision 37).
+ */
+
+/** "Fordel plasser": keep the published seats of those who did not change (minimal) or start over (full). */
+export const allocationRunFormSchema = z.object({
+  mode: z.enum(['minimal', 'full'], { error: 'Velg hvordan plassene skal fordeles.' }),
+  clearManual: z.literal('on').optional(),
+})
+
+/** "Flytt": a participant to another session of a slot, or out of the slot (the empty choice). */
+export const allocationMoveFormSchema = z.object({
+  participantId: z.uuid(),
+  slotId: z.uuid(),
+  sessionId: z.union([z.uuid(), z.literal('none')], { error: 'Velg en sesjon.' }),
+})
+
+/** "Publiser": the organiser confirms that participants and contact persons get an email. */
+export const allocationPublishFormSchema = z.object({
+  confirm: z.literal('on', { error: 'Kryss av for at du vil publisere og sende e-post.' }),
+})
+
+/** The list's query: the name filter. */
+export const allocationQuerySchema = z.object({ navn: z.string().trim().max(100).catch('') })
