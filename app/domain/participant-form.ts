@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { emailField, nameField, optionalText as textField, phoneField, requiredText } from './forms'
 import { FIELDS_OF_WORK, ROLE_CATEGORIES, type RoleCategory } from './roles'
+import type { PostedWishes } from './session-wishes'
 
 /**
  * The contact person's form for one participant. Sessions come from one radio
@@ -48,6 +49,8 @@ export interface ParticipantInput {
   accessibilityNeeds: string | null
   topicIds: string[]
   sessionIds: string[]
+  /** Ranked wishes for parallel sessions (`gatherWishes`), for an event by wishes; left out, an edit keeps the wishes held. */
+  wishes?: PostedWishes
 }
 
 /** Empty answers become null or [], the dinner checkbox a boolean. */

@@ -15,6 +15,7 @@ import { checkChoices, choicesOf, choicesQuery } from './places/choices.server'
 import { placesStatements } from './places/counters.server'
 import { whenFull } from './places/full.server'
 import { pipelinedPlacesTransaction } from './places/transactions.server'
+import { NO_WISHES, newWishRows, sessionsUnderWishes, settleWishes, wishKeys, wishSlotsOf, wishSlotsQuery } from './session-wishes.server'
 import type { Actor } from './users.server'
 
 /**
@@ -90,6 +91,24 @@ export async function enrolParticipant(
       }
     }
     const attended = checkChoices(read, input, input.roleCategory, input.longTravelReason)
+    // By wishes (decision 44): no seat in a parallel session is taken here; the wishes are written with the participant.
+    const byWishes = registration.session_allocation === 'by_wishes'
+    let wishes: ReturnType<typeof settleWishes>['wishes'] = []
+    if (byWishes) {
+      const [slotRows] = await tx.run(wishSlotsQuery(db, registration.event_id).compile())
+      const slots = wishSlotsOf(slotRows)
+      sessionsUnderWishes(slots, [], input.sessionIds)
+      const posted = input.wishes ?? NO_WISHES
+      wishes = settleWishes(registration, {
+        role: access.role,
+        phase,
+        slots,
+        posted,
+        held: [],
+        attendedDays: attended,
+        roleCategory: input.roleCategory,
+      }).wishes
+    }
 
     // The newcomer comes last in the enrolment order, so only their own coverage is decided here.
     const rank = read.lastRank + 1
@@ -107,6 +126,7 @@ export async function enrolParticipant(
         idempotency_key: input.idempotencyKey,
         created_at: now,
         updated_at: now,
+        wishes_changed_at: byWishes ? now : null,
       }),
       read.days.length > 0 &&
         db
@@ -123,6 +143,7 @@ export async function enrolParticipant(
         ),
       read.sessions.length > 0 &&
         db.insertInto('session_choice').values(read.sessions.map((s) => ({ participant_id: id, program_item_id: s.id, slot_id: s.slot_id, created_at: now }))),
+      ...newWishRows(db, id, wishes, now),
       read.topics.length > 0 && db.insertInto('topic_wish').values(read.topics.map((t) => ({ participant_id: id, event_topic_id: t.id }))),
       db.insertInto('email').values(
         emailRow(
@@ -156,6 +177,7 @@ export async function enrolParticipant(
             days: attended,
             nights: read.nights.map((n) => n.night_date),
             sessions: input.sessionIds,
+            ...(byWishes ? { wishes: wishKeys(wishes) } : {}),
           },
           at: now,
         }),
@@ -191,6 +213,8 @@ function registrationQuery(db: Kysely<Database>, userId: string, registrationId:
       'event.personal_data_deleted_at',
       'event.covered_overnight_per_municipality',
       'event.covered_day_packages_per_municipality',
+      'event.session_allocation',
+      'event.wish_round_closed_at',
       // For the confirmation email (dates and deadline included).
       ...MAIL_COLUMNS,
       eb

@@ -23,6 +23,7 @@ import { recomputeCoverage } from './places/coverage.server'
 import { PlacesFull } from './places/full.server'
 import { lockParticipantsRegistration, lockPlaces } from './places/locks.server'
 import { placesTransaction } from './places/transactions.server'
+import { markWishesChanged, readWishState, sessionsUnderWishes, settleWishes, wishKeys, writeWishes } from './session-wishes.server'
 import type { Actor } from './users.server'
 
 /**
@@ -427,10 +428,28 @@ export async function updateParticipant(db: Kysely<Database>, mail: MailSettings
     if (!permit(access.role, 'participant.edit', { phase })) return null
 
     const held = await readHeld(trx, participantId)
-    const read = await readChoices(trx, { registrationId: found.registration_id }, input)
-    checkChoices(read, input, input.roleCategory, input.longTravelReason)
+    // By wishes (decision 44): parallel seats are the allocation's, and the form ranks wishes instead.
+    const wishState = await readWishState(trx, found.event_id, participantId)
+    const byWishes = wishState.setting.session_allocation === 'by_wishes'
+    const choices = byWishes ? { ...input, sessionIds: sessionsUnderWishes(wishState.slots, held.sessionIds, input.sessionIds) } : input
+    const read = await readChoices(trx, { registrationId: found.registration_id }, choices)
+    const attended = checkChoices(read, choices, input.roleCategory, input.longTravelReason)
     const stayChanged = !sameIds(held.dayIds, input.dayIds) || !sameIds(held.nightIds, input.nightIds)
     if (stayChanged) permit(access.role, 'participant.edit-stay', { phase }, { field: 'nightIds', params: { email: found.organiser_contact_email } })
+    const wishes =
+      byWishes && input.wishes
+        ? settleWishes(wishState.setting, {
+            role: access.role,
+            phase,
+            slots: wishState.slots,
+            posted: input.wishes,
+            held: wishState.held,
+            attendedDays: attended,
+            roleCategory: input.roleCategory,
+          })
+        : null
+    if (wishes?.changed) await writeWishes(trx, participantId, wishes.wishes, now)
+    else if (byWishes && !sameIds(held.dayIds, input.dayIds)) await markWishesChanged(trx, participantId, now)
 
     const quota = quotaOf(found)
     const coverageBefore = await recomputeCoverage(trx, found.registration_id, quota)
@@ -458,14 +477,16 @@ export async function updateParticipant(db: Kysely<Database>, mail: MailSettings
       long_travel_reason: held.longTravelReason,
       sessions: held.sessionIds,
       topics: held.topicIds,
+      wishes: wishKeys(wishState.held),
     }
     const afterValues = {
       ...details,
       days: input.dayIds,
       nights: input.nightIds,
       long_travel_reason: read.nights.some((n) => n.requires_reason) ? input.longTravelReason : null,
-      sessions: input.sessionIds,
+      sessions: choices.sessionIds,
       topics: input.topicIds,
+      wishes: wishKeys(wishes?.wishes ?? wishState.held),
     }
     const diff = changedValues(beforeValues, afterValues)
     const common = { actorUserId: actor.userId, actorLabel: access.label, eventId: found.event_id, registrationId: found.registration_id, at: now }

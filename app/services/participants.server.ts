@@ -9,6 +9,7 @@ import { participantChanged, readParticipantMail } from './participant-mail.serv
 import { checkChoices, readChoices, readHeld, replaceChoices } from './places/choices.server'
 import { lockParticipantsRegistration } from './places/locks.server'
 import { placesTransaction } from './places/transactions.server'
+import { readWishState, sessionsUnderWishes } from './session-wishes.server'
 
 /** A participant's own registration, or null for anyone but that participant. */
 export async function findOwnParticipant(db: Kysely<Database>, user: AppUser, participantId: string) {
@@ -128,7 +129,10 @@ export async function changeOwnSessions(db: Kysely<Database>, mail: MailSettings
     if (!permit('participant', 'participant.choose-sessions', { phase })) return null
 
     const held = await readHeld(trx, participantId)
-    const choices = { dayIds: held.dayIds, nightIds: [], sessionIds, topicIds: [] }
+    // By wishes (decision 44), the participant ranks parallel sessions (saveOwnWishes) and keeps the seats allocated.
+    const wishState = await readWishState(trx, participant.event_id, participantId)
+    const asked = wishState.setting.session_allocation === 'by_wishes' ? sessionsUnderWishes(wishState.slots, held.sessionIds, sessionIds) : sessionIds
+    const choices = { dayIds: held.dayIds, nightIds: [], sessionIds: asked, topicIds: [] }
     const read = await readChoices(trx, { registrationId: participant.registration_id }, choices)
     checkChoices(read, choices, participant.role_category, null)
     const { goneSessions, newSessions } = await replaceChoices(trx, participantId, held, { sessions: read.sessions }, { longTravelReason: null, now })
@@ -142,7 +146,7 @@ export async function changeOwnSessions(db: Kysely<Database>, mail: MailSettings
         eventId: participant.event_id,
         registrationId: participant.registration_id,
         before: { name: participant.name, sessions: held.sessionIds },
-        after: { name: participant.name, sessions: sessionIds },
+        after: { name: participant.name, sessions: asked },
         at: now,
       })
       await enqueueEmail(trx, mail, participantChanged(mail, await readParticipantMail(trx, participantId)), now)

@@ -113,8 +113,7 @@ export interface WishSetting {
 
 /**
  * Checks a participant's posted wishes against the rules and the policy, and
- * says what to write. Only for an event by wishes. Parallel sessions are not
- * chosen as seats then (`wish_seat_by_allocation`). While the wish round is
+ * says what to write. Only for an event by wishes. While the wish round is
  * closed, wishes the form did not change pass (the rest of the form can still
  * be saved) and a change is refused; a participant enrolled after the round
  * closed gives none, and the organiser places them by hand. Throws the first
@@ -128,12 +127,10 @@ export function settleWishes(
     slots: readonly WishSlot[]
     posted: PostedWishes
     held: readonly Wish[]
-    chosenSessions: ReadonlyArray<{ slot_id: string | null }>
     attendedDays: readonly IsoDate[]
     roleCategory: string
   },
 ): { wishes: Wish[]; changed: boolean } {
-  if (input.chosenSessions.some((s) => s.slot_id !== null)) throw new DomainError('wish_seat_by_allocation', 'sessionIds')
   const changed = wishesDiffer(input.held, input.posted.wishes) || input.posted.malformed
   const closed = setting.wish_round_closed_at !== null
   if (!changed) {
@@ -145,6 +142,27 @@ export function settleWishes(
   const problem = checkWishes(input.posted, { slots: input.slots, attendedDays: input.attendedDays, roleCategory: input.roleCategory })[0]
   if (problem) throw new DomainError(problem.code, problem.field, problem.params)
   return { wishes: orderWishes(input.posted.wishes, input.slots), changed }
+}
+
+/**
+ * For an event by wishes, the sessions a change of a participant's sessions
+ * asks for: the sign-ups the form sent, and the seats in parallel sessions
+ * they hold, which are the allocation's (the form ranks wishes instead and
+ * does not send them). A parallel session the form sends that they do not
+ * hold is refused: a seat there is not taken first come.
+ */
+export function sessionsUnderWishes(slots: readonly WishSlot[], heldIds: readonly string[], postedIds: readonly string[]): string[] {
+  const parallel = new Set(slots.flatMap((s) => s.sessions.map((x) => x.id)))
+  if (postedIds.some((id) => parallel.has(id) && !heldIds.includes(id))) throw new DomainError('wish_seat_by_allocation', 'sessionIds')
+  return [...new Set([...postedIds.filter((id) => !parallel.has(id)), ...heldIds.filter((id) => parallel.has(id))])]
+}
+
+/** No wishes: what a form without wish selects posts. */
+export const NO_WISHES: PostedWishes = { wishes: [], malformed: false }
+
+/** Wishes as words for the audit log: `<slotId>:<rank>:<sessionId>`. */
+export function wishKeys(wishes: readonly Wish[]): string[] {
+  return wishes.map((w) => `${w.slotId}:${w.rank}:${w.sessionId}`)
 }
 
 /**
@@ -179,17 +197,17 @@ export function newWishRows(db: Kysely<Database>, participantId: string, wishes:
 }
 
 /**
- * For the contact person's edit of a participant of an event by wishes: the
- * event's setting, read with a share lock so the organiser closing the round
- * waits for the edit (and an edit after the close sees it), the event's slots
- * and the participant's wishes now.
+ * For a change of a participant of an event by wishes: the event's setting,
+ * the event's slots and the participant's wishes now. The event row is not
+ * locked (organisers' changes lock it first, and changes to participants
+ * lock the municipality first): a wish saved as the round closes is taken
+ * as given just before.
  */
 export async function readWishState(trx: Transaction<Database>, eventId: string, participantId: string) {
   const setting = await trx
     .selectFrom('event')
     .select(['session_allocation', 'wish_round_closed_at', 'allocation_published_at'])
     .where('id', '=', eventId)
-    .forShare()
     .executeTakeFirstOrThrow()
   if (setting.session_allocation !== 'by_wishes') return { setting, slots: [], held: [] }
   const [slots, held] = await Promise.all([readWishSlots(trx, eventId), readWishes(trx, [participantId])])
@@ -243,7 +261,6 @@ export async function saveOwnWishes(db: Kysely<Database>, user: AppUser, partici
       slots,
       posted,
       held,
-      chosenSessions: [],
       attendedDays: days.map((d) => d.date),
       roleCategory: participant.role_category,
     })
