@@ -23,7 +23,7 @@ const STATUS: Record<string, string> = {
 
 const SOURCE: Record<string, string> = { solver: 'fordelt', kept: 'beholdt fra publisert fordeling', manual: 'flyttet for hånd' }
 
-const percent = (share: unknown) => (typeof share === 'number' ? `${Math.round(share * 1000) / 10} %` : '–')
+const percent = (share: unknown) => (typeof share === 'number' ? `${(share * 100).toLocaleString('nb-NO', { maximumFractionDigits: 1 })} %` : '–')
 
 /** Parallel-session seats by wishes: allocate, explain, move by hand, publish (decision 043); the event's organisers only. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -403,7 +403,11 @@ export default function Allocation() {
                                       ) : null}
                                     </Field>
                                     <Button type="submit" variant="secondary" data-size="sm">
-                                      Flytt<span className="visually-hidden"> {p.name}</span>
+                                      Flytt
+                                      <span className="visually-hidden">
+                                        {' '}
+                                        {p.name}, {slot.slotLabel.toLowerCase()}
+                                      </span>
                                     </Button>
                                   </Form>
                                 ) : (
