@@ -245,6 +245,8 @@ async function listen(database: OpenDatabase, port: number, listening: (port: nu
         now: () => env.testNow ?? new Date(),
         clientAddress: req.ip ?? 'unknown',
         cspNonce: String(res.locals.cspNonce),
+        // A GET or HEAD runs loaders only, so they may share what they look up (app/load-context.ts).
+        loaderShared: req.method === 'GET' || req.method === 'HEAD' ? {} : undefined,
       })
       // A browser gets a Norwegian page for every error, also from a resource route or for a method a page does not take.
       const errorPage = wantsErrorPage(req.path, req.get('accept'), response.status, response.headers.get('Content-Type'))

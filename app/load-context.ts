@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { Database } from '../db/schema'
+import type { AppUser, Database } from '../db/schema'
 import type { Env } from './utils/env.server'
 import type { MailSettings } from './services/outbox.server'
 
@@ -19,6 +19,11 @@ export interface AppContext {
   clientAddress: string
   /** This response's Content-Security-Policy nonce for inline scripts. */
   cspNonce: string
+  /**
+   * Set by server.ts for one GET or HEAD request, which runs loaders only: what they share, so the root's and
+   * the route's loader look the session up once (app/utils/session.server.ts). Absent, nothing is shared.
+   */
+  loaderShared?: { user?: { token: string; user: Promise<AppUser | null> } }
 }
 
 declare module '@remix-run/server-runtime' {

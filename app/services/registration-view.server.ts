@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely'
+import { pipelinedTransaction } from '../../db/pipelined-transaction'
+import { queryTemplate } from '../../db/query-template'
 import type { Database } from '../../db/schema'
 import { chargeOf, isBillable, sumOre } from '~/domain/money'
 import type { Granted } from './access.server'
@@ -18,37 +20,50 @@ function registrationOf(access: RegistrationGrant | OwnParticipantGrant) {
 
 /** What the participant forms offer: days, nights with rooms taken, sessions with seats taken, sign-ups, topics. */
 export async function getEnrolmentOptions(db: Kysely<Database>, access: RegistrationGrant | OwnParticipantGrant) {
-  const eventId = access.event_id
-  const [days, nights, slots, items, topics] = await Promise.all([
-    db.selectFrom('event_day').select(['id', 'date', 'label']).where('event_id', '=', eventId).orderBy('date').execute(),
-    db
-      .selectFrom('hotel_night')
-      .select(['id', 'night_date', 'rooms_in_block', 'rooms_taken', 'is_covered', 'requires_reason'])
-      .where('event_id', '=', eventId)
-      .orderBy('night_date')
-      .execute(),
-    db
-      .selectFrom('program_slot')
-      .select(['id', 'label', 'event_day_id', 'starts_at', 'ends_at'])
-      .where('event_id', '=', eventId)
-      .orderBy('starts_at')
-      .orderBy('label')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('program_item')
-      .select(['id', 'title', 'slot_id', 'event_day_id', 'capacity', 'seats_taken', 'restricted_to_roles', 'requires_signup', 'starts_at'])
-      .where('event_id', '=', eventId)
-      .where((eb) => eb.or([eb('slot_id', 'is not', null), eb('requires_signup', '=', true)]))
-      .orderBy('starts_at')
-      .orderBy('sort_order')
-      .orderBy('title')
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('event_topic').select(['id', 'label']).where('event_id', '=', eventId).orderBy('sort_order').execute(),
-  ])
+  const v = { eventId: access.event_id }
+  // Five reads in one round trip (see below).
+  const [days, nights, slots, items, topics] = await pipelinedTransaction(db, (tx) =>
+    tx.commit(eventDays(db, v), eventNights(db, v), eventSlots(db, v), eventItems(db, v), eventTopics(db, v)),
+  )
   return { days, nights, slots, items, topics }
 }
+
+// The page readers' statements go together in one round trip on one connection (a read-only
+// `pipelinedTransaction`, db/pipelined-transaction.ts), each built and compiled once (db/query-template.ts):
+// a page's loader spent more on Kysely, the pool's connections and the round trips than PostgreSQL spent answering.
+const eventDays = queryTemplate((db, v: { eventId: string }) =>
+  db.selectFrom('event_day').select(['id', 'date', 'label']).where('event_id', '=', v.eventId).orderBy('date'),
+)
+const eventNights = queryTemplate((db, v: { eventId: string }) =>
+  db
+    .selectFrom('hotel_night')
+    .select(['id', 'night_date', 'rooms_in_block', 'rooms_taken', 'is_covered', 'requires_reason'])
+    .where('event_id', '=', v.eventId)
+    .orderBy('night_date'),
+)
+const eventSlots = queryTemplate((db, v: { eventId: string }) =>
+  db
+    .selectFrom('program_slot')
+    .select(['id', 'label', 'event_day_id', 'starts_at', 'ends_at'])
+    .where('event_id', '=', v.eventId)
+    .orderBy('starts_at')
+    .orderBy('label')
+    .orderBy('id'),
+)
+const eventItems = queryTemplate((db, v: { eventId: string }) =>
+  db
+    .selectFrom('program_item')
+    .select(['id', 'title', 'slot_id', 'event_day_id', 'capacity', 'seats_taken', 'restricted_to_roles', 'requires_signup', 'starts_at'])
+    .where('event_id', '=', v.eventId)
+    .where((eb) => eb.or([eb('slot_id', 'is not', null), eb('requires_signup', '=', true)]))
+    .orderBy('starts_at')
+    .orderBy('sort_order')
+    .orderBy('title')
+    .orderBy('id'),
+)
+const eventTopics = queryTemplate((db, v: { eventId: string }) =>
+  db.selectFrom('event_topic').select(['id', 'label']).where('event_id', '=', v.eventId).orderBy('sort_order'),
+)
 
 /**
  * A municipality's participants with what is covered and what it pays, and
@@ -56,66 +71,12 @@ export async function getEnrolmentOptions(db: Kysely<Database>, access: Registra
  * and amount.
  */
 export async function getRegistrationOverview(db: Kysely<Database>, access: RegistrationGrant) {
-  const registrationId = access.id
-  const registration = await db
-    .selectFrom('registration')
-    .innerJoin('event', 'event.id', 'registration.event_id')
-    .select([
-      'registration.extra_overnights_granted',
-      'registration.extra_day_packages_granted',
-      'event.covered_overnight_per_municipality',
-      'event.covered_day_packages_per_municipality',
-      'event.price_overnight_package_ore',
-      'event.price_day_package_ore',
-      'event.price_dinner_ore',
-      'event.prices_are_approximate',
-      'event.extras_pricing',
-      'event.extras_pricing_note',
-    ])
-    .where('registration.id', '=', registrationId)
-    .executeTakeFirstOrThrow()
-  const participants = await db
-    .selectFrom('participant')
-    .select([
-      'id',
-      'name',
-      'title',
-      'email',
-      'role_category',
-      'status',
-      'attends_dinner',
-      'coverage_rank',
-      'is_late_addition',
-      'cancelled_at',
-      'charge_waived_reason',
-      'cancelled_holdings',
-    ])
-    .where('registration_id', '=', registrationId)
-    .orderBy('coverage_rank')
-    .execute()
-  const ids = participants.map((p) => p.id)
-  const [nights, days, sessions] = ids.length
-    ? await Promise.all([
-        db
-          .selectFrom('participant_night')
-          .innerJoin('hotel_night', 'hotel_night.id', 'participant_night.hotel_night_id')
-          .select(['participant_night.participant_id', 'participant_night.is_covered', 'hotel_night.night_date'])
-          .where('participant_night.participant_id', 'in', ids)
-          .execute(),
-        db
-          .selectFrom('participant_day')
-          .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
-          .select(['participant_day.participant_id', 'participant_day.is_covered_day_package', 'event_day.date', 'event_day.label'])
-          .where('participant_day.participant_id', 'in', ids)
-          .execute(),
-        db
-          .selectFrom('session_choice')
-          .innerJoin('program_item', 'program_item.id', 'session_choice.program_item_id')
-          .select(['session_choice.participant_id', 'program_item.title'])
-          .where('session_choice.participant_id', 'in', ids)
-          .execute(),
-      ])
-    : [[], [], []]
+  const v = { registrationId: access.id }
+  // One round trip: the participants' nights, days and sessions are read by the registration, not by their ids.
+  const [[registration], participants, nights, days, sessions] = await pipelinedTransaction(db, (tx) =>
+    tx.commit(overviewRegistration(db, v), overviewParticipants(db, v), overviewNights(db, v), overviewDays(db, v), overviewSessions(db, v)),
+  )
+  if (!registration) throw new Error(`No registration ${v.registrationId}`)
   const rows = participants.map((p) => {
     const own = nights.filter((n) => n.participant_id === p.id)
     const ownDays = days.filter((d) => d.participant_id === p.id)
@@ -167,6 +128,66 @@ export async function getRegistrationOverview(db: Kysely<Database>, access: Regi
     prices: registration,
   }
 }
+
+const overviewRegistration = queryTemplate((db, v: { registrationId: string }) =>
+  db
+    .selectFrom('registration')
+    .innerJoin('event', 'event.id', 'registration.event_id')
+    .select([
+      'registration.extra_overnights_granted',
+      'registration.extra_day_packages_granted',
+      'event.covered_overnight_per_municipality',
+      'event.covered_day_packages_per_municipality',
+      'event.price_overnight_package_ore',
+      'event.price_day_package_ore',
+      'event.price_dinner_ore',
+      'event.prices_are_approximate',
+      'event.extras_pricing',
+      'event.extras_pricing_note',
+    ])
+    .where('registration.id', '=', v.registrationId),
+)
+const overviewParticipants = queryTemplate((db, v: { registrationId: string }) =>
+  db
+    .selectFrom('participant')
+    .select([
+      'id',
+      'name',
+      'title',
+      'email',
+      'role_category',
+      'status',
+      'attends_dinner',
+      'coverage_rank',
+      'is_late_addition',
+      'cancelled_at',
+      'charge_waived_reason',
+      'cancelled_holdings',
+    ])
+    .where('registration_id', '=', v.registrationId)
+    .orderBy('coverage_rank'),
+)
+const overviewNights = queryTemplate((db, v: { registrationId: string }) =>
+  db
+    .selectFrom('participant_night')
+    .innerJoin('hotel_night', 'hotel_night.id', 'participant_night.hotel_night_id')
+    .select(['participant_night.participant_id', 'participant_night.is_covered', 'hotel_night.night_date'])
+    .where('participant_night.participant_id', 'in', (eb) => eb.selectFrom('participant').select('id').where('registration_id', '=', v.registrationId)),
+)
+const overviewDays = queryTemplate((db, v: { registrationId: string }) =>
+  db
+    .selectFrom('participant_day')
+    .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
+    .select(['participant_day.participant_id', 'participant_day.is_covered_day_package', 'event_day.date', 'event_day.label'])
+    .where('participant_day.participant_id', 'in', (eb) => eb.selectFrom('participant').select('id').where('registration_id', '=', v.registrationId)),
+)
+const overviewSessions = queryTemplate((db, v: { registrationId: string }) =>
+  db
+    .selectFrom('session_choice')
+    .innerJoin('program_item', 'program_item.id', 'session_choice.program_item_id')
+    .select(['session_choice.participant_id', 'program_item.title'])
+    .where('session_choice.participant_id', 'in', (eb) => eb.selectFrom('participant').select('id').where('registration_id', '=', v.registrationId)),
+)
 
 /** What has happened to a municipality's registration, newest first: who did what, when. */
 export async function listRegistrationHistory(db: Kysely<Database>, access: RegistrationGrant, limit = 100) {

@@ -33,7 +33,12 @@ export function clearSessionCookieHeader(context: AppLoadContext): Promise<strin
 /** The logged-in user, or null (no cookie, a tampered one, or an expired session). */
 export async function getUser(request: Request, context: AppLoadContext): Promise<AppUser | null> {
   const token = await readSessionToken(request, context)
-  return token ? findSessionUser(context.db, token, context.now()) : null
+  if (!token) return null
+  // The loaders of one page share one lookup (context.loaderShared, made per GET request by server.ts).
+  const shared = context.loaderShared
+  if (!shared || (request.method !== 'GET' && request.method !== 'HEAD')) return findSessionUser(context.db, token, context.now())
+  if (shared.user?.token !== token) shared.user = { token, user: findSessionUser(context.db, token, context.now()) }
+  return shared.user.user
 }
 
 /** The logged-in user, or a redirect to login that comes back here afterwards. */

@@ -116,3 +116,24 @@ function processTreeCpuMs(pid: number): { first: number; all: number; forked: nu
   }
   return { first, all, forked }
 }
+
+/**
+ * User + system CPU (ms) of the PostgreSQL server processes serving `database` on this machine: the backends
+ * whose title (`postgres: user database host …`) names it. 0 where the server runs elsewhere.
+ */
+export function postgresCpuMs(database: string): number {
+  let ms = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const title = readFileSync(path.join('/proc', entry, 'cmdline'), 'utf8')
+      if (!title.startsWith('postgres: ') || !title.split(' ').includes(database)) continue
+      const stat = readFileSync(path.join('/proc', entry, 'stat'), 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      ms += (Number(fields[11]) + Number(fields[12])) * 10 // USER_HZ is 100 on Linux
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return ms
+}

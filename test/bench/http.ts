@@ -24,11 +24,12 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
+import { sql } from 'kysely'
 import { createSession } from '../../app/services/sessions.server'
 import { parseEnv } from '../../app/utils/env.server'
 import { sessionCookieHeader } from '../../app/utils/session.server'
 import { freePort, startEmbeddedPostgres } from '../../db/embedded-postgres'
-import { startBenchApp } from './app-process'
+import { postgresCpuMs, startBenchApp } from './app-process'
 import { seedBigEvent, withBenchDatabase } from './bench-database'
 import { driveClients, oversold, pickEnrolment, runEnrolBench, seedEnrolEvent } from './enrol'
 
@@ -143,11 +144,20 @@ async function main() {
           noteError('POST ny-deltaker', answer)
           return 'error'
         }
-        let firstCpu = 0
+        // Where the machine's CPU goes over the measured seconds: the app's processes (the first one's apart),
+        // the PostgreSQL backends of this database, and this process (the bench's HTTP clients).
+        const split = { first: 0, postgres: 0, client: 0 }
+        const benchDatabase = (await sql<{ name: string }>`select current_database() as name`.execute(db)).rows[0]?.name ?? ''
+        const clientCpuMs = () => {
+          const usage = process.cpuUsage()
+          return (usage.user + usage.system) / 1000
+        }
         const forked = app.cpuMs().forked
         const enrol = await driveClients(CLIENTS, post, () => {
           const cpu = app.cpuMs()
-          firstCpu = cpu.first - firstCpu
+          split.first = cpu.first - split.first
+          split.postgres = postgresCpuMs(benchDatabase) - split.postgres
+          split.client = clientCpuMs() - split.client
           return cpu.all
         })
 
@@ -204,7 +214,12 @@ async function main() {
             organiser_pages_p95_ms: Math.max(pages.oversikt ?? 0, pages.hotellnetter ?? 0, pages.dekning ?? 0),
             cpu_ms_per_request: round(cpuMsPerRequest),
             // Of that, the first process's (with several web processes: the mail worker's and the connections it hands out).
-            cpu_ms_per_request_first_process: round(firstCpu / Math.max(enrol.attempts, 1)),
+            cpu_ms_per_request_first_process: round(split.first / Math.max(enrol.attempts, 1)),
+            // The machine's CPU per request over the same seconds, and the parts of it: the app's (as above), its database's
+            // backends, the bench's clients; what is left is PostgreSQL's own processes (WAL writer, checkpointer) and everything else on the machine.
+            machine_cpu_ms_per_request: enrol.machine ? round(enrol.machine.busyMs / Math.max(enrol.attempts, 1)) : null,
+            postgres_cpu_ms_per_request: round(split.postgres / Math.max(enrol.attempts, 1)),
+            client_cpu_ms_per_request: round(split.client / Math.max(enrol.attempts, 1)),
             errors: errors + (service?.errors ?? 0),
             clients: CLIENTS,
             // Those the first process forked, or the first process itself when it serves alone.
