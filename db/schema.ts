@@ -142,6 +142,8 @@ export interface HotelNightTable {
   night_date: DateString
   rooms_in_block: number
   rooms_taken: Generated<number>
+  /** Rooms held for open waiting-list offers (migration 15); the block's check counts them with the rooms taken. */
+  rooms_held: Generated<number>
   release_date: DateString | null
   is_covered: Generated<boolean>
   requires_reason: Generated<boolean>
@@ -312,6 +314,23 @@ export interface AuditLogTable {
   after: unknown
 }
 
+export type WaitingListStatus = 'waiting' | 'offered' | 'placed' | 'declined' | 'expired' | 'withdrawn'
+
+/** A participant on the waiting list of a full session or hotel night (exactly one of the two; migration 15). */
+export interface WaitingListEntryTable {
+  id: Generated<string>
+  event_id: string
+  participant_id: string
+  program_item_id: string | null
+  hotel_night_id: string | null
+  status: ColumnType<WaitingListStatus, WaitingListStatus | undefined, WaitingListStatus>
+  created_at: GeneratedTimestamp
+  offered_at: Timestamp | null
+  offer_expires_at: Timestamp | null
+  offer_token_hash: string | null
+  resolved_at: Timestamp | null
+}
+
 export type EmailStatus = 'queued' | 'sending' | 'sent' | 'failed'
 
 export interface EmailAttachment {
@@ -410,6 +429,7 @@ export interface Database {
   session_wish: SessionWishTable
   allocation_run: AllocationRunTable
   session_allocation: SessionAllocationTable
+  waiting_list_entry: WaitingListEntryTable
   audit_log: AuditLogTable
   email: EmailTable
   login_token: LoginTokenTable

@@ -20,6 +20,7 @@ import type { RenderedEmail } from './render'
 import { type SessionsAllocatedInput, sessionsAllocatedEmail } from './sessions-allocated'
 import { type TeamMemberAddedInput, teamMemberAddedEmail } from './team-member-added'
 import { testMessage } from './test-message'
+import { type WaitingListEmailInput, waitingListEmail } from './waiting-list'
 
 /**
  * Every message the product sends, by template name: what its parameters
@@ -137,6 +138,7 @@ export const emailTemplates = {
     attachments: () =>
       p.calendar.seats.length > 0 ? [{ filename: 'sesjoner.ics', contentType: CALENDAR, content: seatsCalendar(p.calendar) }] : [],
   }),
+  'waiting-list': (p: WaitingListEmailInput): Rendered => ({ rendered: waitingListEmail(p), attachments: noAttachments }),
 }
 
 export type EmailTemplate = keyof typeof emailTemplates

@@ -277,6 +277,22 @@ const messages = {
     nb: 'Klokkeslettet finnes ikke denne dagen: klokka stilles fram fra 02.00 til 03.00 når sommertiden begynner.',
     nn: 'Klokkeslettet finst ikkje denne dagen: klokka blir stilt fram frå 02.00 til 03.00 når sommartida byrjar.',
   },
+  waitlist_not_full: {
+    nb: 'Det er fortsatt ledig plass. Velg den i skjemaet i stedet for å stå på venteliste.',
+    nn: 'Det er framleis ledig plass. Vel han i skjemaet i staden for å stå på venteliste.',
+  },
+  waitlist_already_has: {
+    nb: 'Deltakeren har allerede denne plassen.',
+    nn: 'Deltakaren har allereie denne plassen.',
+  },
+  waitlist_already_on: {
+    nb: 'Deltakeren står allerede på denne ventelisten.',
+    nn: 'Deltakaren står allereie på denne ventelista.',
+  },
+  waitlist_offer_gone: {
+    nb: 'Tilbudet gjelder ikke lenger. Det kan være besvart, eller tiden for å svare er ute.',
+    nn: 'Tilbodet gjeld ikkje lenger. Det kan vere svart på, eller tida for å svare er ute.',
+  },
 } as const satisfies Record<string, Record<LanguageForm, string>>
 
 export type DomainErrorCode = keyof typeof messages

@@ -74,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = context.db
   const failed = await handleIntent(await readForm(request), {
     'save-day': intent(dayFormSchema, (day) => saveDay(db, actor, eventId, day, now)),
-    'save-night': intent(nightFormSchema, (night) => saveNight(db, actor, eventId, night, now)),
+    'save-night': intent(nightFormSchema, (night) => saveNight(db, actor, eventId, night, now, context.mail)),
     'delete-day': intent(idSchema, ({ id }) => deleteDay(db, actor, eventId, id, now)),
     'delete-night': intent(idSchema, ({ id }) => deleteNight(db, actor, eventId, id, now)),
   })

@@ -117,7 +117,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const failed = await handleIntent(await readForm(request), {
     'save-slot': intent(slotFormSchema, (slot) => saveSlot(db, actor, eventId, slot, now)),
     'delete-slot': intent(idSchema, ({ id }) => deleteSlot(db, actor, eventId, id, now)),
-    'save-item': intent(itemFormSchema, (item) => saveItem(db, actor, eventId, item, now)),
+    'save-item': intent(itemFormSchema, (item) => saveItem(db, actor, eventId, item, now, context.mail)),
     'delete-item': intent(idSchema, ({ id }) => deleteItem(db, actor, eventId, id, now)),
     'publish-link': intent(linkSchema, ({ id, onlineUrl }) => publishOnlineLink(db, context.mail, actor, eventId, id, onlineUrl, now)),
     'withdraw-link': intent(idSchema, ({ id }) => publishOnlineLink(db, context.mail, actor, eventId, id, null, now)),

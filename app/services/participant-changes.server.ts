@@ -89,7 +89,7 @@ async function findChangeableParticipant(
  * not, or the participant is not active.
  */
 export async function cancelParticipant(db: Kysely<Database>, mail: MailSettings, actor: Actor, participantId: string, now: Date) {
-  return placesTransaction(db, async (trx) => {
+  return placesTransaction({ db, mail, now }, async (trx) => {
     const change = await findChangeableParticipant(trx, actor, participantId, now)
     if (!change) return null
     const { found, phase, access } = change
@@ -152,7 +152,7 @@ export async function cancelParticipant(db: Kysely<Database>, mail: MailSettings
  * participant is not cancelled.
  */
 export async function restoreParticipant(db: Kysely<Database>, mail: MailSettings, actor: Actor, participantId: string, now: Date) {
-  return placesTransaction(db, async (trx) => {
+  return placesTransaction({ db, mail, now }, async (trx) => {
     const change = await findChangeableParticipant(trx, actor, participantId, now, ['cancelled', 'late_cancelled'])
     if (!change) return null
     const { found, phase, access } = change
@@ -329,7 +329,7 @@ export interface SubstituteInput {
  * the actor may not, or the participant is not active.
  */
 export async function substituteParticipant(db: Kysely<Database>, mail: MailSettings, actor: Actor, participantId: string, input: SubstituteInput, now: Date) {
-  return placesTransaction(db, async (trx) => {
+  return placesTransaction({ db, mail, now }, async (trx) => {
     const change = await findChangeableParticipant(trx, actor, participantId, now)
     if (!change) return null
     const { found, phase } = change
@@ -421,7 +421,7 @@ export async function substituteParticipant(db: Kysely<Database>, mail: MailSett
  * participant is not active.
  */
 export async function updateParticipant(db: Kysely<Database>, mail: MailSettings, actor: Actor, participantId: string, input: ParticipantInput, now: Date) {
-  return placesTransaction(db, async (trx) => {
+  return placesTransaction({ db, mail, now }, async (trx) => {
     const change = await findChangeableParticipant(trx, actor, participantId, now)
     if (!change) return null
     const { found, phase, access } = change
@@ -518,7 +518,7 @@ export async function updateParticipant(db: Kysely<Database>, mail: MailSettings
  * when the actor may not, or the participant is not active.
  */
 export async function moveParticipant(db: Kysely<Database>, mail: MailSettings, actor: Actor, participantId: string, direction: 'up' | 'down', now: Date) {
-  return placesTransaction(db, async (trx) => {
+  return placesTransaction({ db, mail, now }, async (trx) => {
     const change = await findChangeableParticipant(trx, actor, participantId, now)
     if (!change) return null
     const { found, phase, access } = change

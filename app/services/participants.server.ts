@@ -101,7 +101,7 @@ export async function listDigitalSessionsForParticipant(db: Kysely<Database>, ev
  * Null for anyone but that participant, or a participant no longer enrolled.
  */
 export async function changeOwnSessions(db: Kysely<Database>, mail: MailSettings, user: AppUser, participantId: string, sessionIds: string[], now: Date) {
-  return placesTransaction(db, async (trx) => {
+  return placesTransaction({ db, mail, now }, async (trx) => {
     if (!(await lockParticipantsRegistration(trx, participantId))) return null
     const participant = await trx
       .selectFrom('participant')

@@ -7,6 +7,7 @@ import { type DayForm, type ItemForm, type NightForm, type SlotForm, speakersFro
 import { findEventFor, lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import { emailRow, type MailSettings } from './outbox.server'
+import { fillWaitingLists } from './places/waiting-lists.server'
 import type { Actor } from './users.server'
 
 /**
@@ -115,7 +116,8 @@ export async function deleteDay(db: Kysely<Database>, actor: Actor, eventId: str
   })
 }
 
-export async function saveNight(db: Kysely<Database>, actor: Actor, eventId: string, form: NightForm, now: Date) {
+/** With `mail`, rooms a larger block frees go to the night's waiting list in the same transaction (decision 045). */
+export async function saveNight(db: Kysely<Database>, actor: Actor, eventId: string, form: NightForm, now: Date, mail?: MailSettings) {
   return db.transaction().execute(async (trx) => {
     const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
@@ -130,7 +132,13 @@ export async function saveNight(db: Kysely<Database>, actor: Actor, eventId: str
     if (clash) throw new DomainError('night_exists', 'date')
     if (form.id) {
       // The night's row is the lock every enrolment takes before counting its rooms.
-      const night = await trx.selectFrom('hotel_night').select('id').where('id', '=', form.id).where('event_id', '=', eventId).forUpdate().executeTakeFirst()
+      const night = await trx
+        .selectFrom('hotel_night')
+        .select(['id', 'rooms_held'])
+        .where('id', '=', form.id)
+        .where('event_id', '=', eventId)
+        .forUpdate()
+        .executeTakeFirst()
       if (!night) return null
       const taken = await trx
         .selectFrom('participant_night')
@@ -139,7 +147,8 @@ export async function saveNight(db: Kysely<Database>, actor: Actor, eventId: str
         .where('participant_night.hotel_night_id', '=', form.id)
         .where('participant.status', '=', 'active')
         .executeTakeFirstOrThrow()
-      if (taken.n > form.rooms) throw new DomainError('rooms_below_usage', 'rooms', { count: taken.n })
+      // Rooms held for a waiting list's open offer are in use too.
+      if (taken.n + night.rooms_held > form.rooms) throw new DomainError('rooms_below_usage', 'rooms', { count: taken.n + night.rooms_held })
     }
     const values = {
       night_date: form.date,
@@ -156,6 +165,7 @@ export async function saveNight(db: Kysely<Database>, actor: Actor, eventId: str
           .returning('id')
           .executeTakeFirstOrThrow()
     await audit(trx, actor, eventId, form.id ? 'night.updated' : 'night.created', 'hotel_night', row.id, values, now)
+    if (form.id && mail) await fillWaitingLists(trx, { nightIds: [row.id], sessionIds: [] }, { mail, now })
     return row
   })
 }
@@ -232,7 +242,8 @@ export async function deleteSlot(db: Kysely<Database>, actor: Actor, eventId: st
   })
 }
 
-export async function saveItem(db: Kysely<Database>, actor: Actor, eventId: string, form: ItemForm, now: Date) {
+/** With `mail`, seats a larger capacity frees go to the session's waiting list in the same transaction (decision 045). */
+export async function saveItem(db: Kysely<Database>, actor: Actor, eventId: string, form: ItemForm, now: Date, mail?: MailSettings) {
   return db.transaction().execute(async (trx) => {
     if (!(await lockOrganisedEvent(trx, actor, eventId))) return null
     let date: string
@@ -293,6 +304,7 @@ export async function saveItem(db: Kysely<Database>, actor: Actor, eventId: stri
           .returning('id')
           .executeTakeFirstOrThrow()
     await audit(trx, actor, eventId, form.id ? 'program_item.updated' : 'program_item.created', 'program_item', row.id, values, now)
+    if (form.id && mail) await fillWaitingLists(trx, { nightIds: [], sessionIds: [row.id] }, { mail, now })
     return row
   })
 }

@@ -186,6 +186,21 @@ const samples: { [T in EmailTemplate]: Array<EmailParams<T>> } = {
     addedByName: 'Knut',
     loginLink: 'http://app.example/logg-inn',
   })),
+  'waiting-list': (['joined', 'left', 'placed', 'offered', 'accepted', 'declined', 'expired'] as const).flatMap((move) =>
+    (['session', 'night'] as const).map((kind) => ({
+      ...base,
+      move,
+      kind,
+      participantName: 'Ola',
+      place: kind === 'session' ? '«Topplederforum»' : 'natta 11.–12. november 2021',
+      position: move === 'joined' ? 3 : null,
+      offerExpires: move === 'offered' ? '13. september 2021 kl. 12.00' : null,
+      answerLink: move === 'offered' ? 'http://app.example/venteliste/x' : null,
+      facts: move === 'placed' || move === 'accepted' ? facts() : null,
+      pageLink: 'http://app.example',
+      organiserContact: 'Knut',
+    })),
+  ),
 }
 
 const words = (text: string) => text.toLowerCase().match(/[\p{L}]+/gu) ?? []

@@ -3,6 +3,7 @@ import type { Database } from '../../../db/schema'
 import type { IsoDate } from '~/domain/dates'
 import { anyOf } from './any-of.server'
 import { whenFull } from './full.server'
+import { noteReleased } from './released.server'
 
 /**
  * The counters of rooms and seats every municipality shares: taking a room
@@ -84,8 +85,11 @@ export async function takePlaces(trx: Transaction<Database>, places: Places, wri
 /**
  * Gives back one room of each night and one seat of each session (a
  * cancellation, or a changed choice), nights before sessions, each in id order.
+ * What is given back is noted, so `placesTransaction` hands it to the first
+ * on the waiting lists before the transaction commits (decision 045).
  */
 export async function releasePlaces(trx: Transaction<Database>, nightIds: string[], sessionIds: string[]) {
+  noteReleased(trx, nightIds, sessionIds)
   for (const id of [...nightIds].sort()) {
     await trx
       .updateTable('hotel_night')

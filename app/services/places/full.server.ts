@@ -38,7 +38,8 @@ export async function fullPlace(db: Kysely<Database>, places: Places, orFirst: b
       .selectFrom('hotel_night')
       .select('id')
       .where((eb) => eb('id', '=', anyOf(eb, nightIds)))
-      .whereRef('rooms_taken', '>=', 'rooms_in_block')
+      // Rooms held for a waiting list's open offer count as taken (migration 15).
+      .where((eb) => eb(eb('rooms_taken', '+', eb.ref('rooms_held')), '>=', eb.ref('rooms_in_block')))
       .execute(),
     db
       .selectFrom('program_item')

@@ -3,6 +3,8 @@ import { type PipelinedTransaction, pipelinedTransaction } from '../../../db/pip
 import type { Database } from '../../../db/schema'
 import { DomainError } from '~/domain/errors'
 import { fullPlace, PlacesFull } from './full.server'
+import { takeReleased } from './released.server'
+import { fillWaitingLists, type WaitingSettings } from './waiting-lists.server'
 
 /**
  * Runs a change that takes or gives back rooms and seats in one transaction.
@@ -10,10 +12,24 @@ import { fullPlace, PlacesFull } from './full.server'
  * and takes another can still meet its mirror image; Postgres then breaks the
  * deadlock by failing one of them, which is tried again from the start. A
  * change that found a place full is refused naming it, after the rollback,
- * and so is one that would enrol a person twice in one municipality.
+ * and so is one that would enrol a person twice in one municipality. Given
+ * `{ db, mail, now }` rather than the bare database, what the change gave
+ * back is filled from the waiting lists in the same transaction.
  */
-export async function placesTransaction<T>(db: Kysely<Database>, change: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  return withRetries(db, () => db.transaction().execute(change))
+export async function placesTransaction<T>(
+  on: Kysely<Database> | ({ db: Kysely<Database> } & WaitingSettings),
+  change: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  const { db, waitingLists } = 'db' in on ? { db: on.db, waitingLists: { mail: on.mail, now: on.now } } : { db: on, waitingLists: null }
+  return withRetries(db, () =>
+    db.transaction().execute(async (trx) => {
+      const result = await change(trx)
+      // Seats and rooms the change gave back go to the first on their waiting lists before it commits (decision 045).
+      const released = takeReleased(trx)
+      if (released && waitingLists) await fillWaitingLists(trx, released, waitingLists)
+      return result
+    }),
+  )
 }
 
 /** `placesTransaction` for the enrolment's hot path: the same, in two round trips (`pipelinedTransaction`). */
