@@ -19,7 +19,7 @@ describeInChromium('sessions by wishes: allocate, move, publish', () => {
   let organiserId = ''
   let slot = ''
   let sessions: Array<{ id: string; title: string }> = []
-  const people: Array<{ id: string; name: string; email: string; contact: string }> = []
+  const people: Array<{ id: string; name: string; email: string; contact: string; contactId: string; registration: string }> = []
 
   beforeAll(async () => {
     const db = world.db
@@ -46,7 +46,7 @@ describeInChromium('sessions by wishes: allocate, move, publish', () => {
       n += 1
       const reg = await registrationId(db, TR, municipality)
       const contact = `kontakt@${municipality.toLowerCase()}.example.no`
-      await makeContactPerson(db, contact, reg)
+      const contactId = (await makeContactPerson(db, contact, reg)).id
       const name = `Deltaker ${municipality}`
       const email = `deltaker@${municipality.toLowerCase()}.example.no`
       const { id } = await addParticipant(db, reg, email, name)
@@ -64,7 +64,7 @@ describeInChromium('sessions by wishes: allocate, move, publish', () => {
           { participant_id: id, slot_id: slot, program_item_id: (n === 3 ? third : second).id, rank: 2 },
         ])
         .execute()
-      people.push({ id, name, email, contact })
+      people.push({ id, name, email, contact, contactId, registration: reg })
     }
     await db
       .updateTable('event')
@@ -157,5 +157,16 @@ describeInChromium('sessions by wishes: allocate, move, publish', () => {
       expect(calendar.match(/BEGIN:VEVENT/g)).toHaveLength(1)
       expect(calendar).toContain(`SUMMARY:${title.replaceAll(',', '\\,')}`)
     }
+  })
+
+  it("the contact person's page shows each participant's published session", async () => {
+    const person = people[0]
+    if (!person) throw new Error('no participant')
+    const seat = await world.db.selectFrom('session_choice').select('program_item_id').where('participant_id', '=', person.id).executeTakeFirstOrThrow()
+    const title = sessions.find((s) => s.id === seat.program_item_id)?.title ?? 'none'
+    const contact = await world.page({ login: person.contactId, at: osloDateTime('2018-10-25', '11:00') })
+    await world.visit(contact, `/kommune/${person.registration}`)
+    const row = plain(await contact.locator('main tbody tr').filter({ hasText: person.name }).first().innerText())
+    expect(row).toContain(title)
   })
 })
