@@ -3,6 +3,7 @@ import { type OfferedSession, sessionAvailability } from '~/domain/eligibility'
 import type { PresentedOptions } from '~/domain/enrolment-options'
 import { FIELDS_OF_WORK, ROLE_CATEGORIES } from '~/domain/roles'
 import { CheckboxField, CheckboxGroupField, Choice, SelectField, type ServerField, TextAreaField, TextField } from './form'
+import { WishList, WishRanking } from './wish-ranking'
 
 type Text = ServerField<string | undefined>
 type List = ServerField<string[] | string | undefined>
@@ -27,6 +28,16 @@ export interface ParticipantFieldset {
 }
 
 /**
+ * For an event by wishes (decision 44): the form ranks parallel sessions per
+ * slot instead of choosing one. `field` gives the wish selects' fields; with
+ * `closed`, the wish round is over and the wishes are shown as they are, with why.
+ */
+export interface WishOptions {
+  field: (name: string) => ServerField
+  closed: { reason: string; held: ReadonlyArray<{ slotId: string; sessionId: string; rank: number }> } | null
+}
+
+/**
  * The participant form's fields, shared by enrolment and editing: the person,
  * days, nights and meals, sessions and topic wishes. With `stay`, days and
  * nights are shown as they are and sent unchanged (after the deadline only
@@ -37,11 +48,13 @@ export function ParticipantFields({
   options,
   chosen,
   stay,
+  wishes,
 }: {
   fields: ParticipantFieldset
   options: PresentedOptions
   chosen: Set<string>
   stay?: { dayIds: string[]; nightIds: string[]; longTravelReason: string | null; note: string }
+  wishes?: WishOptions
 }) {
   return (
     <>
@@ -84,7 +97,7 @@ export function ParticipantFields({
         <TextField field={fields.allergies} label="Allergier (valgfritt)" />
         <TextField field={fields.accessibilityNeeds} label="Behov for tilrettelegging (valgfritt)" />
       </Fieldset>
-      <SessionChoices options={options} chosen={chosen} field={fields.sessionIds} roleCategory={fields.roleCategory.value} />
+      <SessionChoices options={options} chosen={chosen} field={fields.sessionIds} roleCategory={fields.roleCategory.value} wishes={wishes} />
       {options.topics.length > 0 ? <CheckboxGroupField field={fields.topicIds} legend="Ønskede temaer (valgfritt)" options={options.topics} /> : null}
     </>
   )
@@ -126,12 +139,15 @@ export function SessionChoices({
   field,
   dayIds,
   roleCategory,
+  wishes,
 }: {
   options: Pick<PresentedOptions, 'slots' | 'signups'>
   chosen: Set<string>
   field: List
   dayIds?: string[]
   roleCategory?: string | null
+  /** Rank the parallel sessions instead of choosing one per slot (an event by wishes). */
+  wishes?: WishOptions
 }) {
   const why = (item: OfferedSession & { id: string }) => {
     const availability = sessionAvailability(item, { roleCategory, hasIt: chosen.has(item.id) })
@@ -144,8 +160,19 @@ export function SessionChoices({
   return (
     <Fieldset id={field.id}>
       <Fieldset.Legend>Sesjoner</Fieldset.Legend>
-      <Fieldset.Description>Én sesjon per bolk, bare på dager deltakeren er med.</Fieldset.Description>
-      {slots.map((slot) => (
+      <Fieldset.Description>
+        {wishes
+          ? 'Ranger sesjonene i hver bolk på dager deltakeren er med. Arrangøren fordeler plassene etter ønskene.'
+          : 'Én sesjon per bolk, bare på dager deltakeren er med.'}
+      </Fieldset.Description>
+      {wishes?.closed ? (
+        <div className="stack">
+          <Paragraph>{wishes.closed.reason}</Paragraph>
+          <WishList slots={slots} wishes={wishes.closed.held} />
+        </div>
+      ) : null}
+      {wishes && !wishes.closed ? slots.map((slot) => <WishRanking key={slot.id} slot={slot} field={wishes.field} roleCategory={roleCategory} />) : null}
+      {(wishes ? [] : slots).map((slot) => (
         <Fieldset key={slot.id}>
           <Fieldset.Legend>{slot.label}</Fieldset.Legend>
           <Choice

@@ -3,7 +3,7 @@ import { Alert, Button, Heading, Link, Paragraph } from '@digdir/designsystemet-
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { FormErrorSummary, getFormProps, useServerForm } from '~/components/form'
+import { FormErrorSummary, getFormProps, type ServerField, useServerForm } from '~/components/form'
 import { chosenSessions, SessionChoices } from '~/components/participant-form'
 import { formatDateRange, formatNight, formatTimeRange, formatWeekday, osloDate } from '~/domain/dates'
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
@@ -16,6 +16,9 @@ import { getEnrolmentOptions, getParticipantForEdit } from '~/services/registrat
 import { replyWithDomainError, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { WishList, WishRanking, wishDefaults, wishFieldLabels } from '~/components/wish-ranking'
+import { gatherWishes } from '~/domain/session-wishes'
+import { getWishForm, saveOwnWishes, wishFormState } from '~/services/session-wishes.server'
 
 /** A participant's own registration, and their session choices; nobody else's. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -23,20 +26,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const participant = await findOwnParticipant(context.db, user, idParam(params.participantId))
   if (!participant) notFound()
   const active = participant.status === 'active'
-  const [sessions, options, current] = active
+  const [sessions, options, current, wishForm] = active
     ? await Promise.all([
         listDigitalSessionsForParticipant(context.db, participant.event_id),
         getEnrolmentOptions(context.db, participant),
         getParticipantForEdit(context.db, participant, participant.id),
+        getWishForm(context.db, participant.event_id, participant.id),
       ])
-    : [[], null, null]
+    : [[], null, null, null]
   const phase = eventPhase({ ...participant, status: participant.event_status }, context.now())
   const presented = options ? presentEnrolmentOptions(options) : null
+  // By wishes (decision 44): the participant ranks the parallel sessions of the days they attend; sign-ups stay checkboxes.
+  const wishSlots = presented && current && wishForm ? presented.slots.filter((s) => current.dayIds.includes(s.dayId)) : []
+  const wishes =
+    wishForm && current
+      ? {
+          ...(wishFormState('participant', phase, wishForm) ?? { held: [], closedReason: null }),
+          published: wishForm.published,
+          slots: wishSlots,
+          allocated: wishSlots.flatMap((s) => s.items.filter((i) => current.sessionIds.includes(i.id)).map((i) => ({ slot: s.label, title: i.title }))),
+        }
+      : null
   return {
+    wishes,
     choices:
       presented && current
         ? {
-            options: presented,
+            options: wishForm ? { ...presented, slots: [] } : presented,
             roleCategory: participant.role_category,
             dayIds: current.dayIds,
             sessionIds: current.sessionIds,
@@ -44,7 +60,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
             nights: options?.nights.filter((n) => current.nightIds.includes(n.id)).map((n) => formatNight(n.night_date)) ?? [],
             canChange: can('participant', 'participant.choose-sessions', { phase }),
             offered:
-              presented.slots.some((s) => current.dayIds.includes(s.dayId)) ||
+              (!wishForm && presented.slots.some((s) => current.dayIds.includes(s.dayId))) ||
               presented.signups.some((s) => s.dayId === null || current.dayIds.includes(s.dayId)),
           }
         : null,
@@ -69,7 +85,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const participantId = idParam(params.participantId)
-  const submission = parseWithZod(gatherSessionChoices(await readForm(request)), { schema: sessionsSchema })
+  const formData = await readForm(request)
+  if (formData.get('intent') === 'wishes') {
+    // The ranked wishes' own form; the schema only gives the reply its shape, the service checks the wishes.
+    const submission = parseWithZod(formData, { schema: sessionsSchema })
+    if (submission.status !== 'success') return data({ wishReply: submission.reply() }, { status: 400 })
+    try {
+      const result = await saveOwnWishes(context.db, user, participantId, gatherWishes(formData), context.now())
+      if (!result) notFound()
+      return redirect(`/deltaker/${participantId}?lagret=onsker`)
+    } catch (error) {
+      return data({ wishReply: replyWithDomainError(submission, error) }, { status: 409 })
+    }
+  }
+  const submission = parseWithZod(gatherSessionChoices(formData), { schema: sessionsSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
   try {
     const result = await changeOwnSessions(context.db, context.mail, user, participantId, submission.value.sessionIds ?? [], context.now())
@@ -82,12 +111,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ParticipantPage() {
   const p = useLoaderData<typeof loader>()
-  const lastResult = useActionData<typeof action>()
+  const answer = useActionData<typeof action>()
+  const lastResult = answer && 'wishReply' in answer ? undefined : answer
+  const wishResult = answer && 'wishReply' in answer ? answer.wishReply : undefined
   const [searchParams] = useSearchParams()
   const submitting = useNavigation().state === 'submitting'
   const [form, fields] = useServerForm<typeof sessionsSchema>({
     lastResult,
   })
+  const [wishForm, wishFields] = useServerForm<typeof sessionsSchema>({
+    id: 'onsker',
+    lastResult: wishResult,
+    defaultValue: wishDefaults(p.wishes?.held ?? []),
+  })
+  const wishField = (name: string) => (wishFields as unknown as Record<string, ServerField>)[name] as ServerField
   const choices = p.choices
   return (
     <div className="stack">
@@ -126,7 +163,55 @@ export default function ParticipantPage() {
             <dd>{choices.nights.join(', ') || 'Ingen'}</dd>
           </dl>
           <Paragraph data-size="sm">Dager og hotellnetter endres av kontaktpersonen i kommunen din.</Paragraph>
-          {searchParams.get('lagret') && !lastResult ? (
+          {p.wishes ? (
+            <section aria-labelledby="onsker" className="stack">
+              <Heading level={3} data-size="sm" id="onsker">
+                {p.wishes.published ? 'Dine parallelle sesjoner' : 'Dine ønsker for parallelle sesjoner'}
+              </Heading>
+              {searchParams.get('lagret') === 'onsker' && !wishResult ? (
+                <Alert data-color="success" role="status">
+                  <Paragraph>Ønskene dine er lagret.</Paragraph>
+                </Alert>
+              ) : null}
+              {p.wishes.published ? (
+                p.wishes.allocated.length > 0 ? (
+                  <ul>
+                    {p.wishes.allocated.map((a) => (
+                      <li key={a.slot}>
+                        {a.slot}: {a.title}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <Paragraph>Du har ikke fått plass i noen parallell sesjon.</Paragraph>
+                )
+              ) : p.wishes.slots.length === 0 ? (
+                <Paragraph>Det er ingen parallelle sesjoner på dagene du er med.</Paragraph>
+              ) : p.wishes.closedReason ? (
+                <>
+                  <Paragraph>{p.wishes.closedReason}</Paragraph>
+                  <WishList slots={p.wishes.slots} wishes={p.wishes.held} />
+                </>
+              ) : (
+                <>
+                  <Paragraph>Arrangøren fordeler plassene etter ønskene når ønskerunden er over. Du får e-post når fordelingen er klar.</Paragraph>
+                  <FormErrorSummary form={wishForm} labels={wishFieldLabels(p.wishes.slots)} />
+                  <Form method="post" {...getFormProps(wishForm)} className="stack">
+                    <input type="hidden" name="intent" value="wishes" />
+                    {p.wishes.slots.map((slot) => (
+                      <WishRanking key={slot.id} slot={slot} field={wishField} roleCategory={choices?.roleCategory} />
+                    ))}
+                    <div>
+                      <Button type="submit" aria-disabled={submitting || undefined}>
+                        {submitting ? 'Lagrer …' : 'Lagre ønsker'}
+                      </Button>
+                    </div>
+                  </Form>
+                </>
+              )}
+            </section>
+          ) : null}
+          {searchParams.get('lagret') === '1' && !lastResult ? (
             <Alert data-color="success" role="status">
               <Paragraph>Sesjonsvalgene dine er lagret.</Paragraph>
             </Alert>

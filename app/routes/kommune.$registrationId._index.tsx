@@ -16,6 +16,7 @@ import { intentErrors } from '~/components/form'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { describeWishesOf } from '~/services/session-wishes.server'
 
 const STATUS = { active: 'Påmeldt', cancelled: 'Avmeldt', late_cancelled: 'Sen avmelding', substituted: 'Erstattet' }
 
@@ -25,6 +26,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!registration) notFound()
   const [overview, history] = await Promise.all([getRegistrationOverview(context.db, registration), listRegistrationHistory(context.db, registration)])
   const phase = eventPhase(registration, context.now())
+  // By wishes, until the allocation is published: the ranked wishes beside the sessions (decision 44).
+  const wishes = await describeWishesOf(
+    context.db,
+    registration.event_id,
+    overview.participants.map((p) => p.id),
+  )
   const { actor } = registration
   const money = (ore: number | null) => formatAmount(ore, overview.prices)
   const search = new URL(request.url).searchParams
@@ -109,7 +116,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       days: p.days.join(', '),
       nights: p.nights.map(formatNight).join(', ') || 'Ingen',
       dinner: p.attends_dinner ? 'Ja' : 'Nei',
-      sessions: p.sessions.join(', '),
+      sessions: [p.sessions.join(', '), wishes?.get(p.id) ? `Ønsker: ${wishes.get(p.id)}` : ''].filter(Boolean).join('. '),
       coverage:
         p.status === 'late_cancelled'
           ? `Sen avmelding, bindende: ${

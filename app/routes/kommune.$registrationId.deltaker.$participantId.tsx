@@ -18,6 +18,9 @@ import { replyWithDomainError, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { BackLink } from '~/components/back-link'
+import { wishDefaults, wishFieldLabels, wishOptions } from '~/components/wish-ranking'
+import { gatherWishes, hasWishFields } from '~/domain/session-wishes'
+import { getWishForm, wishFormState } from '~/services/session-wishes.server'
 
 /** Change an enrolled participant: the contact person of their municipality, or an organiser. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -28,7 +31,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!current) notFound()
   const phase = eventPhase(registration, context.now())
   const { actor } = registration
-  const [options, overview] = await Promise.all([getEnrolmentOptions(context.db, registration), getRegistrationOverview(context.db, registration)])
+  const [options, overview, wishForm] = await Promise.all([
+    getEnrolmentOptions(context.db, registration),
+    getRegistrationOverview(context.db, registration),
+    getWishForm(context.db, registration.event_id, current.participant.id),
+  ])
   const p = current.participant
   return {
     registrationId: registration.id,
@@ -59,7 +66,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       accessibilityNeeds: p.accessibility_needs ?? '',
       topicIds: current.topicIds,
       sessionIds: current.sessionIds,
+      ...wishDefaults(wishForm?.held ?? []),
     },
+    wishes: wishFormState(actor, phase, wishForm),
   }
 }
 
@@ -68,10 +77,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const registration = await findRegistrationForUser(context.db, user.id, idParam(params.registrationId))
   const participantId = idParam(params.participantId)
   if (!registration?.participants.some((p) => p.id === participantId)) notFound()
-  const submission = parseWithZod(gatherSessionChoices(await readForm(request)), { schema: participantEditSchema })
+  const formData = await readForm(request)
+  const submission = parseWithZod(gatherSessionChoices(formData), { schema: participantEditSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  // Ranked wishes (an event by wishes); a form without them (the round closed) keeps the wishes held.
+  const wishes = hasWishFields(formData) ? gatherWishes(formData) : undefined
   try {
-    const result = await updateParticipant(context.db, context.mail, { userId: user.id }, participantId, submission.value, context.now())
+    const result = await updateParticipant(context.db, context.mail, { userId: user.id }, participantId, { ...submission.value, wishes }, context.now())
     if (!result) notFound()
     return redirect(`/kommune/${registration.id}?melding=endret&deltaker=${participantId}#status`)
   } catch (error) {
@@ -115,7 +127,7 @@ export default function EditParticipant() {
           ))}
         </section>
       </div>
-      <FormErrorSummary form={form} labels={participantFieldLabels} />
+      <FormErrorSummary form={form} labels={{ ...participantFieldLabels, ...wishFieldLabels(r.options.slots) }} />
       <Form method="post" {...getFormProps(form)} className="stack-lg form-wide">
         <ParticipantFields
           fields={fields}
@@ -126,6 +138,7 @@ export default function EditParticipant() {
               ? { ...r.stay, note: `Påmeldingsfristen er ute: dager og hotellnetter kan bare endres av arrangøren. Skriv til ${r.organiserEmail}.` }
               : undefined
           }
+          wishes={wishOptions(fields, r.wishes)}
         />
         <Button type="submit" aria-disabled={submitting || undefined}>
           {submitting ? 'Lagrer …' : 'Lagre endringene'}

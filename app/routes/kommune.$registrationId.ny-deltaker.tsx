@@ -19,14 +19,22 @@ import { replyWithDomainError, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { BackLink } from '~/components/back-link'
+import { wishFieldLabels, wishOptions } from '~/components/wish-ranking'
+import { gatherWishes, hasWishFields } from '~/domain/session-wishes'
+import { getWishForm, wishFormState } from '~/services/session-wishes.server'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const registration = await findRegistrationForUser(context.db, user.id, idParam(params.registrationId))
   if (!registration) notFound()
   const { actor } = registration
-  const canEnrol = can(actor, 'participant.enrol', { phase: eventPhase(registration, context.now()) })
-  const [options, overview] = await Promise.all([getEnrolmentOptions(context.db, registration), getRegistrationOverview(context.db, registration)])
+  const phase = eventPhase(registration, context.now())
+  const canEnrol = can(actor, 'participant.enrol', { phase })
+  const [options, overview, wishForm] = await Promise.all([
+    getEnrolmentOptions(context.db, registration),
+    getRegistrationOverview(context.db, registration),
+    getWishForm(context.db, registration.event_id, null),
+  ])
   return {
     id: registration.id,
     municipality: registration.municipality_name,
@@ -35,16 +43,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     idempotencyKey: randomUUID(),
     explanation: explainWhatIsCovered(overview.meters, overview.prices),
     options: presentEnrolmentOptions(options),
+    wishes: wishFormState(actor, phase, wishForm),
   }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const registrationId = idParam(params.registrationId)
-  const submission = parseWithZod(gatherSessionChoices(await readForm(request)), { schema: participantFormSchema })
+  const formData = await readForm(request)
+  const submission = parseWithZod(gatherSessionChoices(formData), { schema: participantFormSchema })
   if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  // Ranked wishes (an event by wishes): the selects `wish:<slotId>:<rank>`, checked by the service.
+  const wishes = hasWishFields(formData) ? gatherWishes(formData) : undefined
   try {
-    const participant = await enrolParticipant(context.db, context.mail, { userId: user.id }, { ...submission.value, registrationId }, context.now())
+    const participant = await enrolParticipant(context.db, context.mail, { userId: user.id }, { ...submission.value, wishes, registrationId }, context.now())
     if (!participant) notFound()
     // The municipality's page says what happened, naming the participant and their coverage, and moves focus there.
     return redirect(`/kommune/${registrationId}?melding=pameldt&deltaker=${participant.id}#status`)
@@ -90,10 +102,10 @@ export default function NewParticipant() {
           ))}
         </section>
       </div>
-      <FormErrorSummary form={form} labels={participantFieldLabels} />
+      <FormErrorSummary form={form} labels={{ ...participantFieldLabels, ...wishFieldLabels(r.options.slots) }} />
       <Form method="post" {...getFormProps(form)} className="stack-lg form-wide">
         <input type="hidden" name="idempotencyKey" value={r.idempotencyKey} />
-        <ParticipantFields fields={fields} options={r.options} chosen={chosen} />
+        <ParticipantFields fields={fields} options={r.options} chosen={chosen} wishes={wishOptions(fields, r.wishes)} />
         <Button type="submit" aria-disabled={submitting || undefined}>
           {submitting ? 'Melder på …' : 'Meld på'}
         </Button>

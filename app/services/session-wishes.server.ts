@@ -2,7 +2,7 @@ import { type Kysely, type QueryCreator, sql, type Transaction } from 'kysely'
 import type { Database, SessionAllocationMode } from '../../db/schema'
 import { formatClockRange, formatWeekday, type IsoDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
-import { type Role, permit } from '~/domain/permissions'
+import { permit, type Role, refusal } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import {
   allocationModeRefusal,
@@ -341,4 +341,50 @@ export async function assertAllocationModeChange(
     allocationPublished: event.allocation_published_at !== null,
   })
   if (why) throw new DomainError(why.code, 'sessionAllocation', why.params)
+}
+
+/**
+ * What a participant form of an event by wishes needs: whether the round is
+ * closed or the allocation published, and the wishes held (none for a new
+ * participant). Null for an event that hands out seats first come. The
+ * caller has checked access (the event id comes from a granted record).
+ */
+export async function getWishForm(db: Kysely<Database>, eventId: string, participantId: string | null) {
+  const event = await db
+    .selectFrom('event')
+    .select(['session_allocation', 'wish_round_closed_at', 'allocation_published_at'])
+    .where('id', '=', eventId)
+    .executeTakeFirstOrThrow()
+  if (event.session_allocation !== 'by_wishes') return null
+  const held = participantId ? ((await readWishes(db, [participantId])).get(participantId) ?? []) : []
+  return { roundClosed: event.wish_round_closed_at !== null, published: event.allocation_published_at !== null, held }
+}
+
+/**
+ * The wishes of a municipality's participants in words ("Sesjon A: 1. valg
+ * Energi, 2. valg Transport"), for its page while the allocation is not
+ * published; null for an event first come or once published.
+ */
+export async function describeWishesOf(db: Kysely<Database>, eventId: string, participantIds: readonly string[]) {
+  const form = await getWishForm(db, eventId, null)
+  if (!form || form.published) return null
+  const [slots, wishes] = await Promise.all([readWishSlots(db, eventId), readWishes(db, participantIds)])
+  const text = new Map<string, string>()
+  for (const [participantId, list] of wishes) {
+    const parts = slots
+      .filter((s) => list.some((w) => w.slotId === s.id))
+      .map((slot) => {
+        const ranked = list.filter((w) => w.slotId === slot.id).map((w) => `${w.rank}. valg ${slot.sessions.find((x) => x.id === w.sessionId)?.title ?? '–'}`)
+        return `${slot.label.split(',')[0]}: ${ranked.join(', ')}`
+      })
+    text.set(participantId, parts.join('; '))
+  }
+  return text
+}
+
+/** The form's wish state for `role` in `phase`: the wishes held, and the policy's reason when they cannot be changed. */
+export function wishFormState(role: Role | null, phase: ReturnType<typeof eventPhase>, form: Awaited<ReturnType<typeof getWishForm>>) {
+  if (!form) return null
+  const why = refusal(role, 'participant.wish', { phase, wishRoundClosed: form.roundClosed })
+  return { held: form.held, closedReason: why === null ? null : why === 'not_found' ? '' : new DomainError(why).messageIn('nb') }
 }

@@ -1,0 +1,176 @@
+import { Button, Field, Fieldset, Label, Paragraph, Select, ValidationMessage } from '@digdir/designsystemet-react'
+import { useEffect, useRef, useState } from 'react'
+import { roleMayAttend } from '~/domain/eligibility'
+import { describeRoles } from '~/domain/roles'
+import { rankLabel, WISH_RANKS, wishField } from '~/domain/session-wishes'
+import type { ServerField } from './form'
+
+/**
+ * Ranked wishes for one parallel slot (decision 44): a <select> per rank
+ * (`wish:<slotId>:<rank>`, "Ikke valgt" empty), which work without
+ * JavaScript. With JavaScript, "Flytt opp" and "Flytt ned" beside each rank
+ * swap its choice with the one above or below, and a live region says what
+ * moved, so the order can be changed by keyboard without re-choosing. A
+ * session closed to the chosen role is offered disabled, with why; the
+ * server decides.
+ */
+export interface WishSlotOption {
+  id: string
+  label: string
+  items: ReadonlyArray<{ id: string; title: string; restrictedToRoles: readonly string[] }>
+}
+
+export function WishRanking({
+  slot,
+  field,
+  roleCategory,
+}: {
+  slot: WishSlotOption
+  /** The form's field by name (useServerForm's fields), for ids, values and errors. */
+  field: (name: string) => ServerField
+  roleCategory?: string | null
+}) {
+  const selects = useRef<Array<HTMLSelectElement | null>>([])
+  const [enhanced, setEnhanced] = useState(false)
+  const [said, setSaid] = useState('')
+  useEffect(() => setEnhanced(true), [])
+  const slotField = field(wishField(slot.id))
+  const titleOf = (id: string) => slot.items.find((i) => i.id === id)?.title ?? 'Ikke valgt'
+
+  function move(index: number, by: -1 | 1) {
+    const here = selects.current[index]
+    const there = selects.current[index + by]
+    if (!here || !there) return
+    const value = here.value
+    here.value = there.value
+    there.value = value
+    setSaid(`«${titleOf(there.value)}» er nå ${rankLabel(index + by + 1)}, og «${titleOf(here.value)}» ${rankLabel(index + 1)}.`)
+  }
+
+  return (
+    <Fieldset id={slotField.id}>
+      <Fieldset.Legend>{slot.label}</Fieldset.Legend>
+      <Fieldset.Description>Ranger sesjonene du helst vil være med på. Minst ett valg; 2. og 3. valg brukes hvis det første er fullt.</Fieldset.Description>
+      {slotField.errors ? <ValidationMessage data-field="">{slotField.errors.join(' ')}</ValidationMessage> : null}
+      {WISH_RANKS.map((rank, index) => {
+        const f = field(wishField(slot.id, rank))
+        const value = typeof f.initialValue === 'string' ? f.initialValue : ''
+        return (
+          <div key={rank} className="wish-rank">
+            <Field>
+              <Label htmlFor={f.id}>
+                {rankLabel(rank)}
+                <span className="visually-hidden">, {slot.label}</span>
+              </Label>
+              <Select
+                id={f.id}
+                name={f.name}
+                key={f.key}
+                defaultValue={value}
+                ref={(element) => {
+                  selects.current[index] = element
+                }}
+                aria-invalid={f.errors ? true : undefined}
+                aria-describedby={f.errors ? `${f.id}-error` : undefined}
+              >
+                <Select.Option value="">Ikke valgt</Select.Option>
+                {slot.items.map((item) => {
+                  const closed = Boolean(roleCategory) && !roleMayAttend(item.restrictedToRoles, roleCategory ?? '')
+                  const only = item.restrictedToRoles.length > 0 ? ` (bare for ${describeRoles(item.restrictedToRoles).toLowerCase()})` : ''
+                  return (
+                    <Select.Option key={item.id} value={item.id} disabled={closed && item.id !== value}>
+                      {item.title}
+                      {only}
+                    </Select.Option>
+                  )
+                })}
+              </Select>
+              {f.errors ? (
+                <ValidationMessage id={`${f.id}-error`} data-field="">
+                  {f.errors.join(' ')}
+                </ValidationMessage>
+              ) : null}
+            </Field>
+            {enhanced ? (
+              <div className="wish-moves">
+                {index > 0 ? (
+                  <Button type="button" variant="tertiary" data-size="sm" onClick={() => move(index, -1)}>
+                    Flytt opp
+                    <span className="visually-hidden">
+                      : {rankLabel(rank)}, {slot.label}
+                    </span>
+                  </Button>
+                ) : null}
+                {index < WISH_RANKS.length - 1 ? (
+                  <Button type="button" variant="tertiary" data-size="sm" onClick={() => move(index, 1)}>
+                    Flytt ned
+                    <span className="visually-hidden">
+                      : {rankLabel(rank)}, {slot.label}
+                    </span>
+                  </Button>
+                ) : null}
+              </div>
+            ) : null}
+          </div>
+        )
+      })}
+      <p aria-live="polite" className="visually-hidden">
+        {said}
+      </p>
+    </Fieldset>
+  )
+}
+
+/** A participant's wishes in words, for a page that shows them without the form: "1. valg: Energi". */
+export function WishList({ slots, wishes }: { slots: readonly WishSlotOption[]; wishes: ReadonlyArray<{ slotId: string; sessionId: string; rank: number }> }) {
+  const shown = slots.filter((s) => wishes.some((w) => w.slotId === s.id))
+  if (shown.length === 0) return <Paragraph>Ingen ønsker er registrert.</Paragraph>
+  return (
+    <dl className="facts">
+      {shown.map((slot) => (
+        <div key={slot.id}>
+          <dt>{slot.label}</dt>
+          <dd>
+            {wishes
+              .filter((w) => w.slotId === slot.id)
+              .sort((a, b) => a.rank - b.rank)
+              .map((w) => `${rankLabel(w.rank)}: ${slot.items.find((i) => i.id === w.sessionId)?.title ?? '–'}`)
+              .join(', ')}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  )
+}
+
+/** The error summary's names for the wish fields of `slots`. */
+export function wishFieldLabels(slots: readonly WishSlotOption[]): Record<string, string> {
+  const labels: Record<string, string> = { wishes: 'Ønsker' }
+  for (const slot of slots) {
+    labels[wishField(slot.id)] = slot.label
+    for (const rank of WISH_RANKS) labels[wishField(slot.id, rank)] = `${slot.label}, ${rankLabel(rank)}`
+  }
+  return labels
+}
+
+/** The form's starting values for the wish selects, from the wishes held. */
+export function wishDefaults(wishes: ReadonlyArray<{ slotId: string; sessionId: string; rank: number }>): Record<string, string> {
+  return Object.fromEntries(wishes.map((w) => [wishField(w.slotId, w.rank), w.sessionId]))
+}
+
+/** What a participant form's loader says of wishes (getWishForm, with the policy's reason when the participant may not change them). */
+export interface WishFormState {
+  held: ReadonlyArray<{ slotId: string; sessionId: string; rank: number }>
+  /** Why the wishes cannot be changed now (the round is closed); null while they can. */
+  closedReason: string | null
+}
+
+/** The participant form's `wishes`, from the loader's state and useServerForm's fields (any name gives a field). */
+export function wishOptions(fields: object, state: WishFormState | null | undefined) {
+  if (!state) return undefined
+  const byName = fields as Record<string, ServerField>
+  return {
+    field: (name: string) => byName[name] as ServerField,
+    closed: state.closedReason ? { reason: state.closedReason, held: state.held } : null,
+  }
+}
