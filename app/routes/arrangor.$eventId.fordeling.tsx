@@ -110,7 +110,9 @@ export default function Allocation() {
   const navigation = useNavigation()
   const pendingIntent = navigation.state === 'submitting' ? String(navigation.formData?.get('intent') ?? '') : null
   const runErrors = intentErrors(intentResult(actionData, ['run']))
-  const publishErrors = intentErrors(intentResult(actionData, ['publish']))
+  const publishResult = intentResult(actionData, ['publish'])
+  const publishErrors = publishResult?.error?.confirm ?? []
+  const publishRefusals = publishResult?.error?.[''] ?? []
   const moveResult = intentResult(actionData, ['move'])
   const moveErrors = intentErrors(moveResult)
   const moveFor = moveResult?.initialValue ? `${moveResult.initialValue.participantId}:${moveResult.initialValue.slotId}` : null
@@ -436,14 +438,33 @@ export default function Allocation() {
               Når du publiserer, blir fordelingen deltakernes plasser. Hver deltaker som får nye eller endrede sesjoner, får e-post med sesjonene og en
               kalenderfil, med kontaktpersonen i kommunen i kopi, og ser sesjonene på sin side.
             </Paragraph>
-            {publishErrors.length > 0 ? (
+            {publishRefusals.length > 0 ? (
               <Alert data-color="danger" role="alert">
-                <Paragraph id="publiser-feil">{publishErrors.join(' ')}</Paragraph>
+                <Paragraph>{publishRefusals.join(' ')}</Paragraph>
               </Alert>
             ) : null}
             <Form method="post" className="stack form-narrow">
               <input type="hidden" name="intent" value="publish" />
-              <Choice type="checkbox" id="confirm-publish" name="confirm" value="on" label="Ja, publiser fordelingen og send e-post til deltakerne" />
+              <div>
+                <Field position="start">
+                  <Input
+                    type="checkbox"
+                    id="confirm-publish"
+                    name="confirm"
+                    value="on"
+                    aria-invalid={publishErrors.length > 0 ? true : undefined}
+                    aria-describedby={publishErrors.length > 0 ? 'confirm-publish-error' : undefined}
+                  />
+                  <Label htmlFor="confirm-publish" data-weight="regular">
+                    Ja, publiser fordelingen og send e-post til deltakerne
+                  </Label>
+                </Field>
+                {publishErrors.length > 0 ? (
+                  <ValidationMessage id="confirm-publish-error" role="alert">
+                    {publishErrors.join(' ')}
+                  </ValidationMessage>
+                ) : null}
+              </div>
               <div>
                 <Button type="submit" aria-disabled={pendingIntent === 'publish' ? true : undefined}>
                   {pendingIntent === 'publish' ? 'Publiserer …' : 'Publiser fordelingen'}

@@ -126,6 +126,8 @@ describeInChromium('sessions by wishes: allocate, move, publish', () => {
     await press(page.getByRole('button', { name: 'Publiser fordelingen' }))
     await expect.poll(() => mainText(page)).toContain('Kryss av for at du vil publisere og sende e-post.')
     world.dismissBrowserErrors((e) => e.includes('status of 400'))
+    expect(await page.getByLabel('Ja, publiser fordelingen og send e-post til deltakerne').getAttribute('aria-invalid')).toBe('true')
+    expect(await world.db.selectFrom('session_choice').select('participant_id').execute()).toEqual([])
     await world.visit(page, page.url())
     await page.getByLabel('Ja, publiser fordelingen og send e-post til deltakerne').check()
     await press(page.getByRole('button', { name: 'Publiser fordelingen' }))

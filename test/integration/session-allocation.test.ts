@@ -219,6 +219,12 @@ describe('moveParticipant', () => {
 
 describe('publishAllocation', () => {
   it('writes session_choice and seats_taken from the allocation and queues one email per participant, the contact person in copy, with a calendar file', async () => {
+    // Levanger writes nynorsk: its participant's mail is in nynorsk.
+    await t.db
+      .updateTable('municipality')
+      .set({ language_choice: 'nn' })
+      .where('id', '=', (eb) => eb.selectFrom('registration').select('municipality_id').where('id', '=', regs.levanger))
+      .execute()
     const a = await participant(regs.steinkjer, [at(before, 0).id], { wishesAfter: [at(after, 1).id] })
     const b = await participant(regs.levanger, [at(before, 1).id])
     // A first-come seat from before the event switched to wishes: given back when the allocation replaces it.
@@ -257,6 +263,10 @@ describe('publishAllocation', () => {
     expect(ics?.filename).toBe('sesjoner.ics')
     expect(String(ics?.content)).toContain('BEGIN:VEVENT')
     expect(String(ics?.content).split('BEGIN:VEVENT')).toHaveLength(3)
+    const toB = emails.find((e) => e.to_addresses.includes(`deltaker${serial}@example.no`))
+    expect(toB?.language_form).toBe('nn')
+    expect(toB?.cc_addresses).toEqual(['kontakt.levanger@example.no'])
+    expect(renderTemplate('sessions-allocated', toB?.params).rendered.subject).toContain('sesjonane dine')
     expect(a).toBeTruthy()
 
     // Publishing again with nothing changed sends nothing new.
