@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Transaction } from 'kysely'
+import { type Insertable, type Kysely, sql, type Transaction } from 'kysely'
 import type { Database, EmailAttachment, EmailTable, LanguageForm } from '../../db/schema'
 import { type EmailParams, type EmailTemplate, renderTemplate } from '../../emails'
 import type { Mailer } from '~/utils/mail.server'
@@ -136,18 +136,12 @@ export async function deliverDueEmails(db: Kysely<Database>, mailer: Mailer, now
     .returningAll()
     .execute()
   const round: DeliveryRound = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0 }
-  await Promise.all(
-    claimed.map(async (email) => {
+  const outcomes = await Promise.all(
+    claimed.map(async (email): Promise<Outcome> => {
+      // Rendered once, before the first attempt: the row keeps exactly what is sent, every time.
+      let content: ReturnType<typeof contentOf> | undefined
       try {
-        const content = contentOf(email)
-        if (email.subject === null) {
-          // Rendered once, before the first attempt: the row keeps exactly what is sent, every time.
-          await db
-            .updateTable('email')
-            .set({ subject: content.subject, html: content.html, text: content.text, attachments: JSON.stringify(content.attachments) })
-            .where('id', '=', email.id)
-            .execute()
-        }
+        content = contentOf(email)
         const sent = await mailer.send({
           from: email.from_address,
           to: email.to_addresses,
@@ -158,32 +152,70 @@ export async function deliverDueEmails(db: Kysely<Database>, mailer: Mailer, now
           html: content.html,
           attachments: content.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, a.encoding) })),
         })
-        await db
-          .updateTable('email')
-          .set({ status: 'sent', sent_at: now, smtp_message_id: sent.messageId, last_error: null, locked_until: null })
-          .where('id', '=', email.id)
-          .where('status', '=', 'sending')
-          .execute()
         round.sent += 1
+        return { id: email.id, status: 'sent', message_id: sent.messageId, last_error: null, next_attempt_at: null, ...rendered(email, content) }
       } catch (error) {
         const pause = RETRY_PAUSES_MS[email.attempts - 1]
-        const message = error instanceof Error ? error.message : String(error)
-        await db
-          .updateTable('email')
-          .set(
-            pause === undefined
-              ? { status: 'failed', last_error: message, locked_until: null }
-              : { status: 'queued', last_error: message, locked_until: null, next_attempt_at: new Date(now.getTime() + pause) },
-          )
-          .where('id', '=', email.id)
-          .where('status', '=', 'sending')
-          .execute()
         if (pause === undefined) round.failed += 1
         else round.retrying += 1
+        return {
+          id: email.id,
+          status: pause === undefined ? 'failed' : 'queued',
+          message_id: null,
+          last_error: error instanceof Error ? error.message : String(error),
+          next_attempt_at: pause === undefined ? null : new Date(now.getTime() + pause).toISOString(),
+          ...rendered(email, content),
+        }
       }
     }),
   )
+  await recordOutcomes(db, now, outcomes)
   return round
+}
+
+/** What one attempt came to, and what was sent when the row did not keep it yet. */
+interface Outcome {
+  id: string
+  status: 'sent' | 'queued' | 'failed'
+  message_id: string | null
+  last_error: string | null
+  next_attempt_at: string | null
+  subject: string | null
+  html: string | null
+  text: string | null
+  attachments: EmailAttachment[] | null
+}
+
+function rendered(email: { subject: string | null }, content: ReturnType<typeof contentOf> | undefined) {
+  return email.subject === null && content
+    ? { subject: content.subject, html: content.html, text: content.text, attachments: content.attachments }
+    : { subject: null, html: null, text: null, attachments: null }
+}
+
+/**
+ * Records a round's outcomes in one statement (the rendered message too, the first time), instead of two
+ * statements per email: the worker sends every enrolment's confirmation, so they were most of its queries.
+ * A row another worker has taken over since (no longer 'sending') is left alone.
+ */
+async function recordOutcomes(db: Kysely<Database>, now: Date, outcomes: Outcome[]) {
+  if (outcomes.length === 0) return
+  await sql`
+    update email as e set
+      status = o.status,
+      sent_at = case when o.status = 'sent' then ${now}::timestamptz else null end,
+      smtp_message_id = case when o.status = 'sent' then o.message_id else e.smtp_message_id end,
+      last_error = o.last_error,
+      locked_until = null,
+      next_attempt_at = coalesce(o.next_attempt_at, e.next_attempt_at),
+      subject = coalesce(e.subject, o.subject),
+      html = case when e.subject is null and o.subject is not null then o.html else e.html end,
+      text = case when e.subject is null and o.subject is not null then o.text else e.text end,
+      attachments = case when e.subject is null and o.subject is not null then o.attachments else e.attachments end
+    from jsonb_to_recordset(${JSON.stringify(outcomes)}::jsonb) as o(
+      id uuid, status text, message_id text, last_error text, next_attempt_at timestamptz,
+      subject text, html text, text text, attachments jsonb
+    )
+    where e.id = o.id and e.status = 'sending'`.execute(db)
 }
 
 export interface MailWorker {

@@ -45,13 +45,21 @@ export function createMailer(options: { smtpUrl?: string; from: string; mailDir:
     }
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' })
+  // The folder is made before the first message and again if it has gone since, not before every message.
+  let folderMade = false
   return {
     async send(message) {
       const info = await transport.sendMail({ from: options.from, ...message })
-      await fs.mkdir(options.mailDir, { recursive: true })
       // Sortable by time, unique within the same millisecond.
       const file = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`
-      await fs.writeFile(path.join(options.mailDir, file), info.message as Buffer)
+      const write = () => fs.writeFile(path.join(options.mailDir, file), info.message as Buffer)
+      if (!folderMade) await fs.mkdir(options.mailDir, { recursive: true })
+      folderMade = true
+      await write().catch(async (error: unknown) => {
+        if ((error as { code?: unknown }).code !== 'ENOENT') throw error
+        await fs.mkdir(options.mailDir, { recursive: true })
+        await write()
+      })
       return { messageId: info.messageId, file }
     },
     close: () => transport.close(),
