@@ -28,6 +28,9 @@ export const EVENT_SECTIONS: ReadonlyArray<{ path: string; label: string; action
   { path: 'kommuner', label: 'Inviterte kommuner', action: 'event.manage' },
   { path: 'netter', label: 'Hotellnetter', action: 'nights.read' },
   { path: 'sesjoner', label: 'Sesjoner', action: 'event.manage' },
+  // Parallel sessions by wishes (decisions 43 and 44): the demand, and the allocation.
+  { path: 'onsker', label: 'Ønsker', action: 'event.manage' },
+  { path: 'fordeling', label: 'Fordeling', action: 'event.manage' },
   { path: 'kosthold', label: 'Kosthold', action: 'event.manage' },
   { path: 'endringer', label: 'Sene endringer', action: 'event.manage' },
   { path: 'dekning', label: 'Dekning', action: 'event.manage' },

@@ -22,6 +22,7 @@ describe('who may do what on an event', () => {
     expect(sectionsFor('viewer').map((s) => s.label)).toEqual(['Oversikt', 'Hotellnetter', 'Eksport'])
     expect(sectionsFor('organiser')).toEqual(EVENT_SECTIONS)
     expect(sectionsFor('organiser').map((s) => s.label)).toContain('Arrangørteam')
+    expect(sectionsFor('organiser').map((s) => s.path)).toEqual(expect.arrayContaining(['onsker', 'fordeling']))
     expect(sectionsFor(null)).toEqual([])
   })
 

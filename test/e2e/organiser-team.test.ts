@@ -167,7 +167,7 @@ describeInChromium('organiser teams in Chromium', () => {
 
     await world.visit(page, '/arrangor')
     expect((await page.locator('main table tbody tr').allInnerTexts()).map(plain)).toEqual([expect.stringMatching(/ Lesetilgang$/)])
-    for (const path of ['', '/dager', '/program', '/kommuner', '/sesjoner', '/kosthold', '/endringer', '/dekning', '/e-post', '/team', '/kopier']) {
+    for (const path of ['', '/dager', '/program', '/kommuner', '/sesjoner', '/onsker', '/kosthold', '/endringer', '/dekning', '/e-post', '/team', '/kopier']) {
       await world.visit(page, `/arrangor/${ids.mr}${path}`, 404)
     }
     await world.visit(page, `/arrangor/${ids.tr}/oversikt`, 404)
