@@ -313,8 +313,13 @@ export function buildAllocationModels(input: AllocationInput): AllocationModel[]
         rows.push({ name: `cap_${sessionIndex.get(id)}`, lower: Number.NEGATIVE_INFINITY, upper: Math.max(0, capacity) })
       }
     }
-    // A municipality has someone in a session it wished: y[m,s] - Σ x[p,s] ≤ 0.
-    const coverKeys = [...new Set(xs.filter((x) => x.eligible).map((x) => pairKey(x.p.municipalityId, x.sessionId)))].sort(byString)
+    // A municipality has someone in a session it wished: y[m,s] - Σ x[p,s] ≤ 0. Where only one participant of the
+    // municipality could be there, y[m,s] = x[p,s]: its bonus goes on x, with no y and no row (a third of them on the bench).
+    const perCover = new Map<string, number>()
+    for (const x of xs) perCover.set(pairKey(x.p.municipalityId, x.sessionId), (perCover.get(pairKey(x.p.municipalityId, x.sessionId)) ?? 0) + 1)
+    const wishedCovers = new Set(xs.filter((x) => x.eligible).map((x) => pairKey(x.p.municipalityId, x.sessionId)))
+    const coverBonus = (key: string) => (wishedCovers.has(key) ? ALLOCATION_WEIGHTS.spread + (tops.has(key) ? ALLOCATION_WEIGHTS.topTopic : 0) : 0)
+    const coverKeys = [...wishedCovers].filter((key) => (perCover.get(key) ?? 0) > 1).sort(byString)
     const coverRow = new Map(coverKeys.map((key, i) => [key, rows.length + i]))
     for (let i = 0; i < coverKeys.length; i++) rows.push({ name: `cover_${i}`, lower: Number.NEGATIVE_INFINITY, upper: 0 })
 
@@ -328,8 +333,9 @@ export function buildAllocationModels(input: AllocationInput): AllocationModel[]
       }
       add(participantRow.get(x.p.id), 1)
       add(capacityRow.get(x.sessionId), 1)
-      add(coverRow.get(pairKey(x.p.municipalityId, x.sessionId)), -1)
-      const satisfaction = x.rank === null ? 0 : ALLOCATION_WEIGHTS.rank[x.rank]
+      const cover = pairKey(x.p.municipalityId, x.sessionId)
+      add(coverRow.get(cover), -1)
+      const satisfaction = (x.rank === null ? 0 : ALLOCATION_WEIGHTS.rank[x.rank]) + (coverRow.has(cover) ? 0 : coverBonus(cover))
       const tieBreak = x.rank === null ? 0 : ((n - x.index) * (4 - x.rank)) / (3 * n * (n + 1))
       columns.push({
         name: `x_${x.index}_${sessionIndex.get(x.sessionId)}`,
@@ -345,7 +351,7 @@ export function buildAllocationModels(input: AllocationInput): AllocationModel[]
     coverKeys.forEach((key, i) => {
       columns.push({
         name: `y_${i}`,
-        cost: ALLOCATION_WEIGHTS.spread + (tops.has(key) ? ALLOCATION_WEIGHTS.topTopic : 0),
+        cost: coverBonus(key),
         lower: 0,
         upper: 1,
         integer: false,

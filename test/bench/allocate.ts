@@ -62,7 +62,8 @@ const OTHERS = ['kommunalsjef', 'fagansvarlig', 'radgiver', 'politiker', 'annet'
  */
 export function benchInput(options: { participants?: number; municipalities?: number; seed?: number } = {}): AllocationInput {
   const participantCount = options.participants ?? 2000
-  const municipalityCount = options.municipalities ?? 357
+  // Each municipality has at least one participant.
+  const municipalityCount = Math.min(options.municipalities ?? 357, participantCount)
   const random = prng(options.seed ?? 1)
   const scale = participantCount / 2000
   const slots = [
