@@ -381,7 +381,11 @@ export default function Allocation() {
                                     <input type="hidden" name="slotId" value={slot.slotId} />
                                     <Field>
                                       <Label htmlFor={`flytt-${key.replace(':', '-')}`}>
-                                        Sesjon for {p.name}, {slot.slotLabel.toLowerCase()}
+                                        Sesjon
+                                        <span className="visually-hidden">
+                                          {' '}
+                                          for {p.name}, {slot.slotLabel.toLowerCase()}
+                                        </span>
                                       </Label>
                                       <Select
                                         id={`flytt-${key.replace(':', '-')}`}

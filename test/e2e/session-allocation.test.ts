@@ -1,7 +1,6 @@
 import { beforeAll, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { describeInChromium, e2eWorld, recipient } from '../helpers/e2e-world'
-import { setWishRound } from '~/services/session-wishes.server'
 import { upsertUser } from '~/services/users.server'
 import { addParticipant, eventId, makeContactPerson, makeOrganiser, registrationId, TR } from '../helpers/fixtures'
 import { mainText, plain, press } from '../helpers/pages'
@@ -10,9 +9,10 @@ import { mainText, plain, press } from '../helpers/pages'
  * Sessions by wishes, the whole flow in Chromium against the real server and
  * a real SMTP sink, on Trøndelag 2018 after its deadline: three participants
  * of three municipalities rank the sessions of day 2 on their own page (all
- * three want the one seat of the first session before lunch most), the wish
- * round is closed; the organiser presses "Fordel plasser", reads why two did
- * not get their first choice, moves one person by keyboard and publishes;
+ * three want the one seat of the first session before lunch most); the
+ * organiser closes the wish round on the demand page (Ønsker), presses
+ * "Fordel plasser", reads why two did not get their first choice, moves one
+ * person by keyboard and publishes;
  * each participant's mail arrives with their sessions, the contact person in
  * copy, and a calendar file; their page and the contact person's show the
  * sessions. axe on every page.
@@ -84,12 +84,22 @@ describeInChromium('sessions by wishes: rank, allocate, move, publish', () => {
     const wishes = await world.db.selectFrom('session_wish').select(['participant_id', 'program_item_id', 'rank']).execute()
     expect(wishes).toHaveLength(9)
     expect(wishes.filter((w) => w.program_item_id === sessions[0]?.id && w.rank === 1)).toHaveLength(3)
-    await setWishRound(world.db, { userId: organiserId }, tr, 'close', osloDateTime('2018-10-25', '11:00'))
+    // The organiser sees the demand and closes the round on "Ønsker", then goes on to "Fordeling".
+    page = await organiser()
+    await world.visit(page, `/arrangor/${tr}/onsker`)
+    await press(page.getByRole('button', { name: 'Avslutt ønskerunden' }))
+    await page.waitForURL(/lagret=1/)
+    await world.visit(page, page.url())
+    expect(await mainText(page)).toContain('Ønskerunden er avsluttet.')
+    expect(
+      (await world.db.selectFrom('event').select('wish_round_closed_at').where('id', '=', tr).executeTakeFirstOrThrow()).wish_round_closed_at,
+    ).not.toBeNull()
   })
 
   it('allocates: one gets the single seat, the others their second choice, each with the reason', async () => {
-    page = await organiser()
-    await world.visit(page, `/arrangor/${tr}/fordeling`)
+    await press(page.getByRole('navigation', { name: 'Arrangementet' }).getByRole('link', { name: 'Fordeling' }))
+    await page.waitForURL(world.url(`/arrangor/${tr}/fordeling`))
+    await world.visit(page, page.url())
     expect(await mainText(page)).toContain('Plassene er ikke fordelt ennå.')
     await press(page.getByRole('button', { name: 'Fordel plasser' }))
     await page.waitForURL(/ferdig=fordelt/)
