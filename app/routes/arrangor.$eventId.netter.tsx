@@ -6,6 +6,7 @@ import { pageParam, ServerPagination } from '~/components/pagination'
 import { daysBetween, formatDay, formatNight, osloDate } from '~/domain/dates'
 import { findEventFor } from '~/services/access.server'
 import { getHotelNights, RELEASE_WARNING_DAYS } from '~/services/event-overview.server'
+import { waitingListLengths } from '~/services/waiting-lists.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -19,17 +20,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   })
   if (!result) notFound()
   const today = osloDate(context.now())
+  const waiting = await waitingListLengths(context.db, result.event.id)
   return {
     event: { id: result.event.id, title: result.event.title, role: access.role },
     nights: result.nights.map((n) => {
       const daysLeft = n.release_date ? daysBetween(today, n.release_date) : null
+      // Rooms held for a waiting list's open offer are not free (decision 045).
+      const list = waiting.get(n.id) ?? { waiting: 0, offered: 0 }
       return {
         id: n.id,
         night: formatNight(n.night_date),
         block: n.rooms_in_block,
         covered: n.covered,
         selfPaid: n.selfPaid,
-        free: n.free,
+        free: n.free - list.offered,
+        held: list.offered,
+        waiting: list.waiting,
         release: n.release_date ? formatDay(n.release_date) : null,
         warning:
           daysLeft !== null && daysLeft >= 0 && daysLeft <= RELEASE_WARNING_DAYS && n.free > 0
@@ -120,6 +126,8 @@ export default function HotelNights() {
             <Table.HeaderCell>Dekket</Table.HeaderCell>
             <Table.HeaderCell>Egenbetalt</Table.HeaderCell>
             <Table.HeaderCell>Ledige</Table.HeaderCell>
+            <Table.HeaderCell>Holdt av fra venteliste</Table.HeaderCell>
+            <Table.HeaderCell>På venteliste</Table.HeaderCell>
             <Table.HeaderCell>Frigis</Table.HeaderCell>
           </Table.Row>
         </Table.Head>
@@ -139,6 +147,8 @@ export default function HotelNights() {
               <Table.Cell>{n.covered}</Table.Cell>
               <Table.Cell>{n.selfPaid}</Table.Cell>
               <Table.Cell>{n.free}</Table.Cell>
+              <Table.Cell>{n.held}</Table.Cell>
+              <Table.Cell>{n.waiting}</Table.Cell>
               <Table.Cell>{n.release ?? '–'}</Table.Cell>
             </Table.Row>
           ))}

@@ -5,6 +5,7 @@ import { OrganiserNav } from '~/components/organiser-nav'
 import { formatClockRange, formatDate } from '~/domain/dates'
 import { describeRoles } from '~/domain/roles'
 import { getSessionNumbers } from '~/services/event-overview.server'
+import { waitingListLengths } from '~/services/waiting-lists.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
@@ -13,6 +14,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const result = await getSessionNumbers(context.db, { userId: user.id }, idParam(params.eventId))
   if (!result) notFound()
+  const waiting = await waitingListLengths(context.db, result.event.id)
   const item = (i: (typeof result.optional)[number]) => ({
     id: i.id,
     title: i.title,
@@ -20,6 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     capacity: i.capacity,
     left: i.capacity === null ? 'ingen grense' : String(Math.max(0, i.capacity - i.seats_taken)),
     restricted: i.restricted_to_roles.length ? describeRoles(i.restricted_to_roles) : null,
+    waiting: waiting.get(i.id)?.waiting ?? 0,
   })
   return {
     event: { id: result.event.id, title: result.event.title },
@@ -38,7 +41,7 @@ function ItemTable({
   items,
 }: {
   caption: string
-  items: Array<{ id: string; title: string; taken: number; capacity: number | null; left: string; restricted: string | null }>
+  items: Array<{ id: string; title: string; taken: number; capacity: number | null; left: string; restricted: string | null; waiting: number }>
 }) {
   return (
     <Table>
@@ -49,6 +52,7 @@ function ItemTable({
           <Table.HeaderCell>Påmeldte</Table.HeaderCell>
           <Table.HeaderCell>Plasser</Table.HeaderCell>
           <Table.HeaderCell>Ledige</Table.HeaderCell>
+          <Table.HeaderCell>På venteliste</Table.HeaderCell>
         </Table.Row>
       </Table.Head>
       <Table.Body>
@@ -61,6 +65,7 @@ function ItemTable({
             <Table.Cell>{i.taken}</Table.Cell>
             <Table.Cell>{i.capacity ?? '–'}</Table.Cell>
             <Table.Cell>{i.left}</Table.Cell>
+            <Table.Cell>{i.waiting}</Table.Cell>
           </Table.Row>
         ))}
       </Table.Body>

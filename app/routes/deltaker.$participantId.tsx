@@ -16,6 +16,8 @@ import { getEnrolmentOptions, getParticipantForEdit } from '~/services/registrat
 import { replyWithDomainError, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { WaitingLists } from '~/components/waiting-list'
+import { waitingListView } from '~/services/waiting-lists.server'
 import { WishList, WishRanking, wishDefaults, wishFieldLabels } from '~/components/wish-ranking'
 import { gatherWishes } from '~/domain/session-wishes'
 import { getWishForm, saveOwnWishes, wishFormState } from '~/services/session-wishes.server'
@@ -79,6 +81,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     eventSlug: participant.event_slug,
     dates: formatDateRange(participant.starts_at, participant.ends_at),
     active,
+    waitingLists: active ? await waitingListView(context.db, participant.id, 'participant', context.now()) : null,
   }
 }
 
@@ -239,6 +242,7 @@ export default function ParticipantPage() {
           )}
         </section>
       ) : null}
+      {p.waitingLists ? <WaitingLists view={p.waitingLists} own back={`/deltaker/${p.waitingLists.participantId}`} /> : null}
       {p.digital.length > 0 ? (
         <section aria-labelledby="digital" className="stack">
           <Heading level={2} data-size="md" id="digital">

@@ -18,6 +18,8 @@ import { replyWithDomainError, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { BackLink } from '~/components/back-link'
+import { WaitingLists } from '~/components/waiting-list'
+import { waitingListView } from '~/services/waiting-lists.server'
 import { wishDefaults, wishFieldLabels, wishOptions } from '~/components/wish-ranking'
 import { gatherWishes, hasWishFields } from '~/domain/session-wishes'
 import { getWishForm, wishFormState } from '~/services/session-wishes.server'
@@ -69,6 +71,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ...wishDefaults(wishForm?.held ?? []),
     },
     wishes: wishFormState(actor, phase, wishForm),
+    waitingLists: await waitingListView(context.db, p.id, actor, context.now()),
   }
 }
 
@@ -144,6 +147,7 @@ export default function EditParticipant() {
           {submitting ? 'Lagrer …' : 'Lagre endringene'}
         </Button>
       </Form>
+      <WaitingLists view={r.waitingLists} own={false} back={`/kommune/${r.registrationId}/deltaker/${r.participantId}`} />
     </div>
   )
 }

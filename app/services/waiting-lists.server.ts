@@ -117,7 +117,7 @@ export async function joinWaitingList(db: Kysely<Database>, mail: MailSettings, 
     // The night first, then the registration, then the session: the order every change keeps.
     if (target.kind === 'night') await lockPlaces(trx, [target.id], [])
     const found = await lockedParticipant(trx, asker, participantId, now)
-    if (!found || found.p.status !== 'active') return null
+    if (found?.p.status !== 'active') return null
     if (!permit(found.role, 'waitlist.join', { phase: found.phase }, { field: 'waitlist' })) return null
     if (target.kind === 'session') await lockPlaces(trx, [], [target.id])
     const me = await standing(trx, found.p)
@@ -436,6 +436,7 @@ export async function expireWaitingOffers(db: Kysely<Database>, mail: MailSettin
 }
 
 export interface WaitingListView {
+  participantId: string
   /** The lists the participant stands on, with where they stand or until when a room is held. */
   entries: Array<{
     id: string
@@ -456,7 +457,7 @@ export interface WaitingListView {
  * waiting lists, for an asker whose access the route has checked (`role`:
  * the participant themself, their contact person or an organiser).
  */
-export async function waitingListView(db: Kysely<Database>, participantId: string, role: Role, now: Date): Promise<WaitingListView> {
+export async function waitingListView(db: Kysely<Database>, participantId: string, role: Role | null, now: Date): Promise<WaitingListView> {
   const p = await db
     .selectFrom('participant')
     .innerJoin('registration', 'registration.id', 'participant.registration_id')
@@ -475,8 +476,8 @@ export async function waitingListView(db: Kysely<Database>, participantId: strin
     ])
     .where('participant.id', '=', participantId)
     .executeTakeFirst()
-  const empty: WaitingListView = { entries: [], joinable: [], canChange: false }
-  if (!p || p.status !== 'active') return empty
+  const empty: WaitingListView = { participantId, entries: [], joinable: [], canChange: false }
+  if (p?.status !== 'active') return empty
   const phase = eventPhase({ ...p, status: p.event_status }, now)
   const [me, items, nights, live] = await Promise.all([
     db.transaction().execute((trx) => standing(trx, p)),
@@ -560,6 +561,7 @@ export async function waitingListView(db: Kysely<Database>, participantId: strin
       .map((n) => ({ kind: 'night' as const, id: n.id, place: `natten ${formatNight(n.night_date)}` })),
   ]
   return {
+    participantId,
     entries: live.map((e) => ({
       id: e.id,
       kind: e.hotel_night_id ? ('night' as const) : ('session' as const),

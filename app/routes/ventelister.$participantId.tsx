@@ -1,0 +1,72 @@
+import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { useActionData } from '@remix-run/react'
+import { z } from 'zod'
+import { BackLink } from '~/components/back-link'
+import { DomainError } from '~/domain/errors'
+import { joinWaitingList, leaveWaitingList } from '~/services/waiting-lists.server'
+import { readForm } from '~/utils/forms.server'
+import { idParam, notFound } from '~/utils/http.server'
+import { requireUser, safeReturnPath } from '~/utils/session.server'
+
+/**
+ * Joining and leaving a waiting list (decision 045), posted from the
+ * waiting-list component on the participant's page and on the contact
+ * person's page of the participant; back there on success. A refusal is
+ * shown here with the way back, never a 500; someone else's participant or
+ * entry is a 404.
+ */
+const waitingListFormSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('join'), kind: z.enum(['session', 'night']), id: z.uuid(), back: z.string().max(300) }),
+  z.object({ intent: z.literal('leave'), entryId: z.uuid(), back: z.string().max(300) }),
+])
+
+/** Back to one of the two pages the forms are on, or to "Min side". */
+function backTo(value: string | undefined) {
+  const path = safeReturnPath(value)
+  return path && (path.startsWith('/deltaker/') || path.startsWith('/kommune/')) ? path.split('#')[0]?.split('?')[0] : '/min-side'
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context)
+  return redirect('/min-side')
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context)
+  const participantId = idParam(params.participantId)
+  const parsed = waitingListFormSchema.safeParse(Object.fromEntries(await readForm(request)))
+  if (!parsed.success) notFound()
+  const form = parsed.data
+  const back = backTo(form.back) ?? '/min-side'
+  const asker = { id: user.id, email: user.email }
+  try {
+    const result =
+      form.intent === 'join'
+        ? await joinWaitingList(context.db, context.mail, asker, participantId, { kind: form.kind, id: form.id }, context.now())
+        : await leaveWaitingList(context.db, context.mail, asker, form.entryId, context.now())
+    if (!result) notFound()
+    return redirect(`${back}?venteliste=${form.intent === 'join' ? 'pa' : 'av'}#venteliste`)
+  } catch (error) {
+    if (error instanceof DomainError) return data({ message: error.messageIn('nb'), back }, { status: 409 })
+    throw error
+  }
+}
+
+export default function WaitingListAnswer() {
+  const answer = useActionData<typeof action>()
+  return (
+    <div className="stack form-narrow">
+      <BackLink to={answer?.back ?? '/min-side'}>Tilbake</BackLink>
+      <Heading level={1} data-size="lg">
+        Ventelisten ble ikke endret
+      </Heading>
+      <Alert data-color="warning">
+        <Paragraph>{answer?.message ?? 'Ingenting ble endret.'}</Paragraph>
+      </Alert>
+    </div>
+  )
+}
+
+export const meta: MetaFunction = () => [{ title: 'Venteliste – Klimasamling' }]
