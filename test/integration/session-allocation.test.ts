@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createDb } from '../../db/create-db'
@@ -346,5 +347,145 @@ describe('access', () => {
     expect(reasons.some((r) => r.startsWith('1. valg') && r.includes('bare for ordfører'))).toBe(true)
     expect(reasons.some((r) => r.includes('var fullt'))).toBe(true)
     expect(view?.summary?.participants).toBe(2)
+  })
+})
+
+describe('any sequence of runs, moves, publications and changes', () => {
+  type Op =
+    | { kind: 'run'; mode: 'minimal' | 'full'; clearManual: boolean }
+    | { kind: 'move'; who: number; slot: number; session: number }
+    | { kind: 'publish' }
+    | { kind: 'capacity'; session: number; capacity: number }
+    | { kind: 'rewish'; who: number; first: number }
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ kind: fc.constant('run' as const), mode: fc.constantFrom('minimal' as const, 'full' as const), clearManual: fc.boolean() }),
+    fc.record({ kind: fc.constant('move' as const), who: fc.nat(4), slot: fc.nat(1), session: fc.nat(4) }),
+    fc.constant({ kind: 'publish' as const }),
+    fc.record({ kind: fc.constant('capacity' as const), session: fc.nat(7), capacity: fc.integer({ min: 1, max: 3 }) }),
+    fc.record({ kind: fc.constant('rewish' as const), who: fc.nat(4), first: fc.nat(3) }),
+  )
+
+  it('keeps the allocation within the rules, and the published seats equal to the counters', { timeout: 240_000 }, async () => {
+    const people: string[] = []
+    const regsList = [regs.steinkjer, regs.levanger, regs.verdal]
+    for (let i = 0; i < 5; i++) {
+      const wishesBefore = [at(before, i % 4).id, at(before, (i + 1) % 4).id]
+      people.push(await participant(at(regsList, i % 3), wishesBefore, { wishesAfter: [at(after, i % 4).id], day2: i !== 4 }))
+    }
+    const parallel = [...before, ...after]
+    const slotIds = [slotBefore, slotAfter]
+    let clock = now.getTime()
+    const tick = () => {
+      clock += 60_000
+      return new Date(clock)
+    }
+
+    async function reset() {
+      await t.db.deleteFrom('session_allocation').execute()
+      await t.db.deleteFrom('allocation_run').execute()
+      await t.db.deleteFrom('session_choice').execute()
+      await t.db.deleteFrom('email').execute()
+      await t.db
+        .updateTable('program_item')
+        .set({ seats_taken: 0, capacity: 2 })
+        .where((eb) =>
+          eb(
+            'id',
+            'in',
+            parallel.map((s) => s.id),
+          ),
+        )
+        .execute()
+      await t.db.updateTable('event').set({ allocation_published_at: null }).where('id', '=', event).execute()
+    }
+
+    async function check(last: Op, outcome: unknown) {
+      const items = await t.db
+        .selectFrom('program_item')
+        .select(['id', 'capacity', 'seats_taken'])
+        .where('kind', '=', 'parallel')
+        .where('event_id', '=', event)
+        .execute()
+      const choices = await t.db.selectFrom('session_choice').select(['participant_id', 'program_item_id']).execute()
+      for (const item of items) {
+        const n = choices.filter((c) => c.program_item_id === item.id).length
+        expect(item.seats_taken, 'seats_taken counts the published seats').toBe(n)
+        if (item.capacity !== null) expect(n).toBeLessThanOrEqual(item.capacity)
+      }
+      const rows = await allocation()
+      if (last.kind === 'run' && outcome) {
+        const { input } = await allocationInput(t.db, event, { mode: 'full', clearManual: true, publishedAt: null })
+        for (const p of input.participants) {
+          p.kept = rows.filter((r) => r.participant_id === p.id && r.source !== 'solver').map((r) => ({ slotId: r.slot_id, sessionId: r.program_item_id }))
+        }
+        const placements: Placement[] = rows.map((r) => ({
+          participantId: r.participant_id,
+          slotId: r.slot_id,
+          sessionId: r.program_item_id,
+          rank: r.rank as WishRank,
+        }))
+        expect(violations(input, placements)).toEqual([])
+      }
+      if (last.kind === 'publish' && outcome) {
+        const key = (r: { participant_id: string; program_item_id: string }) => `${r.participant_id}:${r.program_item_id}`
+        expect(choices.map(key).sort()).toEqual(rows.map(key).sort())
+      }
+    }
+
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 2, maxLength: 6 }), async (ops) => {
+        await reset()
+        for (const o of ops) {
+          const attempt = async (): Promise<unknown> => {
+            switch (o.kind) {
+              case 'run':
+                return runAllocation(t.db, organiser, event, { mode: o.mode, clearManual: o.clearManual }, tick())
+              case 'move':
+                return moveParticipant(
+                  t.db,
+                  organiser,
+                  event,
+                  {
+                    participantId: at(people, o.who),
+                    slotId: at(slotIds, o.slot),
+                    sessionId: o.session === 4 ? null : at(o.slot === 0 ? before : after, o.session).id,
+                  },
+                  tick(),
+                )
+              case 'publish':
+                return publishAllocation(t.db, TEST_MAIL, organiser, event, tick())
+              case 'capacity': {
+                // As the program page allows: never below the published seats.
+                const item = at(parallel, o.session)
+                const { seats_taken } = await t.db.selectFrom('program_item').select('seats_taken').where('id', '=', item.id).executeTakeFirstOrThrow()
+                await t.db
+                  .updateTable('program_item')
+                  .set({ capacity: Math.max(o.capacity, seats_taken) })
+                  .where('id', '=', item.id)
+                  .execute()
+                return true
+              }
+              case 'rewish': {
+                const who = at(people, o.who)
+                await t.db.deleteFrom('session_wish').where('participant_id', '=', who).where('slot_id', '=', slotBefore).execute()
+                await t.db
+                  .insertInto('session_wish')
+                  .values({ participant_id: who, slot_id: slotBefore, program_item_id: at(before, o.first).id, rank: 1 })
+                  .execute()
+                await t.db.updateTable('participant').set({ wishes_changed_at: tick() }).where('id', '=', who).execute()
+                return true
+              }
+            }
+          }
+          // Refusals a person can act on are fine (a full session, nothing to publish yet); anything else fails.
+          const outcome = await attempt().catch((error: unknown) => {
+            if (error instanceof DomainError) return null
+            throw error
+          })
+          await check(o, outcome)
+        }
+      }),
+      { numRuns: 12, seed: 20261202 },
+    )
   })
 })
