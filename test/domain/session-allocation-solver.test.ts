@@ -15,6 +15,7 @@ import {
   type WishRank,
 } from '~/domain/session-allocation'
 import { loadHighs, solveAllocation } from '~/services/session-allocation/solve.server'
+import { benchInput } from '../bench/allocate'
 import { smallAllocationInput } from '../helpers/session-allocation-inputs'
 
 /**
@@ -208,6 +209,24 @@ describe('solveAllocation on hand-worked events', () => {
     const other = await optimal({ sessions: [...sessions].reverse(), participants: [...participants].reverse() })
     expect(seats(other.placements)).toEqual(seats(one.placements))
   })
+})
+
+describe("solveAllocation on a county-like event (bench:allocate's, smaller)", () => {
+  it('proves its answer optimal, breaks no rule, beats first come and leaves no municipality without its top topic', async () => {
+    const input = benchInput({ participants: 300, municipalities: 60, seed: 5 })
+    const result = await solveAllocation(input)
+    expect(result.status).toBe('optimal')
+    expect(result.gap).toBeLessThanOrEqual(0.005)
+    expect(violations(input, result.placements)).toEqual([])
+    const solved = summarise(input, result.placements)
+    const baseline = summarise(input, firstComeAllocation(input))
+    expect(solved.firstChoiceShare).toBeGreaterThan(baseline.firstChoiceShare)
+    expect(solved.unplacedShare).toBeLessThan(baseline.unplacedShare)
+    expect(baseline.municipalitiesWithoutTopTopic).toBeGreaterThan(0)
+    expect(solved.municipalitiesWithoutTopTopic).toBe(0)
+    const again = await solveAllocation(input)
+    expect(again.placements).toEqual(result.placements)
+  }, 60_000)
 })
 
 describe('the model as LP text', () => {
