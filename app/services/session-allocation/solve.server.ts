@@ -113,7 +113,11 @@ function solveSlot(highs: Highs, model: AllocationModel, start: readonly Placeme
 /**
  * The optimal allocation (within relativeGap, default 0.5 %, and
  * timeLimitSeconds, default 10, for all slots together). `gap` is the proven
- * relative gap over all slots: (Σ bound − Σ objective) / max(1, Σ objective).
+ * relative gap over all slots: (Σ bound − Σ objective) / max(1, Σ objective),
+ * or 1 when a slot stopped before any bound was proven. The answer is the same
+ * for the same input unless the time limit stops a slot (then it depends on
+ * how far HiGHS got); with the time limit it is never worse than first come,
+ * which is HiGHS's start.
  * An infeasible slot (only possible through kept seats: two in one slot, or
  * more than a capacity) makes the whole result infeasible with no placements;
  * so does an error, with its message.
