@@ -32,9 +32,15 @@ export interface AllocationSource {
   published: Set<string>
   /** Session titles by id, for messages and explanations. */
   titles: Map<string, string>
+  /** Every manual placement read (valid or not), as `participant slot session` keys: a run checks none changed while it solved. */
+  manualRead: string[]
 }
 
 export const seatKey = (participantId: string, slotId: string) => `${participantId}\u0000${slotId}`
+
+/** A manual placement as one comparable key. */
+export const manualKey = (row: { participant_id: string; slot_id: string; program_item_id: string }) =>
+  `${row.participant_id} ${row.slot_id} ${row.program_item_id}`
 
 /** The mode a press of "Fordel plasser" runs in when the organiser does not say: minimal once something is published. */
 export function defaultMode(event: { allocation_published_at: Date | null }): AllocationRunMode {
@@ -168,5 +174,11 @@ export async function allocationInput(
   for (const row of byOrder(manualRows)) keep(row, manual)
   for (const row of byOrder(publishedRows.filter((r) => unchanged.has(r.participant_id)))) keep(row, published)
 
-  return { input: { sessions: allocationSessions, participants: result }, manual, published, titles: new Map(sessions.map((s) => [s.id, s.title])) }
+  return {
+    input: { sessions: allocationSessions, participants: result },
+    manual,
+    published,
+    titles: new Map(sessions.map((s) => [s.id, s.title])),
+    manualRead: manualRows.map(manualKey).sort(),
+  }
 }

@@ -8,7 +8,7 @@ import { auditRow } from '../audit.server'
 import type { Actor } from '../users.server'
 import { lockOrganisedEvent } from '../access.server'
 import { anyOf } from '../places/any-of.server'
-import { allocationInput, defaultMode, seatKey } from './allocation-input.server'
+import { allocationInput, defaultMode, manualKey, seatKey } from './allocation-input.server'
 import { solveAllocation } from './solve.server'
 
 /**
@@ -74,21 +74,17 @@ export async function runAllocation(db: Kysely<Database>, actor: Actor, eventId:
     // A move by hand or a publication since the input was read would be lost: the organiser tries again.
     const manualNow = options.clearManual
       ? []
-      : await trx
-          .selectFrom('session_allocation')
-          .select(['participant_id', 'slot_id', 'program_item_id'])
-          .where('event_id', '=', eventId)
-          .where('source', '=', 'manual')
-          .execute()
-    const keptManual = new Map(
-      source.input.participants.flatMap((p) =>
-        (p.kept ?? []).filter((k) => source.manual.has(seatKey(p.id, k.slotId))).map((k) => [seatKey(p.id, k.slotId), k.sessionId]),
-      ),
-    )
-    const manualChanged = manualNow.some((m) => {
-      const key = seatKey(m.participant_id, m.slot_id)
-      return keptManual.has(key) && keptManual.get(key) !== m.program_item_id
-    })
+      : (
+          await trx
+            .selectFrom('session_allocation')
+            .select(['participant_id', 'slot_id', 'program_item_id'])
+            .where('event_id', '=', eventId)
+            .where('source', '=', 'manual')
+            .execute()
+        )
+          .map(manualKey)
+          .sort()
+    const manualChanged = manualNow.join('\n') !== source.manualRead.join('\n')
     if (manualChanged || String(locked.allocation_published_at) !== String(event.allocation_published_at)) throw new DomainError('allocation_changed')
 
     const run = await trx
