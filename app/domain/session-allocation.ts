@@ -20,6 +20,8 @@ import { roleMayAttend } from './eligibility'
  * - y[m,s] ∈ [0,1] for each municipality m and session s that one of m's
  *   participants eligibly wished, y[m,s] ≤ Σ_{p in m} x[p,s]: "m has someone
  *   in s". Continuous: at any integral x the best y is min(1, Σ x), integral.
+ *   Where only one participant of m could be in s, y[m,s] would equal that x:
+ *   its bonus is put on the x instead, with no y and no row.
  *
  * Maximised (ALLOCATION_WEIGHTS):
  *   Σ rankWeight(rank of x[p,s]) x[p,s]                     9 / 4 / 1
