@@ -1,5 +1,12 @@
 import type { Attachment } from 'nodemailer/lib/mailer'
-import { allocatedSessionsCalendar, type CalendarDay, type CalendarEvent, type CalendarSeat, digitalSessionCalendar, eventDaysCalendar } from '../app/domain/calendar'
+import {
+  allocatedSessionsCalendar,
+  type CalendarDay,
+  type CalendarEvent,
+  type CalendarSeat,
+  digitalSessionCalendar,
+  eventDaysCalendar,
+} from '../app/domain/calendar'
 import { type ContactPersonEmailInput, contactPersonNamedEmail, contactPersonReplacedEmail } from './contact-person'
 import { type CoverageConfirmationInput, coverageConfirmationEmail } from './coverage-confirmation'
 import { type DeadlineReminderInput, deadlineReminderEmail } from './deadline-reminder'
@@ -135,8 +142,7 @@ export const emailTemplates = {
   'team-member-added': (p: TeamMemberAddedInput): Rendered => ({ rendered: teamMemberAddedEmail(p), attachments: noAttachments }),
   'sessions-allocated': (p: SessionsAllocatedInput & { calendar: SeatsCalendarParams }): Rendered => ({
     rendered: sessionsAllocatedEmail(p),
-    attachments: () =>
-      p.calendar.seats.length > 0 ? [{ filename: 'sesjoner.ics', contentType: CALENDAR, content: seatsCalendar(p.calendar) }] : [],
+    attachments: () => (p.calendar.seats.length > 0 ? [{ filename: 'sesjoner.ics', contentType: CALENDAR, content: seatsCalendar(p.calendar) }] : []),
   }),
   'waiting-list': (p: WaitingListEmailInput): Rendered => ({ rendered: waitingListEmail(p), attachments: noAttachments }),
 }
