@@ -159,25 +159,23 @@ const samples: { [T in EmailTemplate]: Array<EmailParams<T>> } = {
     billedBy: totalOre === null ? ('hotel' as const) : ('organiser' as const),
     organiserContact: 'Knut',
   })),
-  'sessions-allocated': [
-    [{ slotLabel: 'Parallelle sesjonar', title: 'Topplederforum', time: '11. november 2021 kl. 14.30–16.00', room: 'Sal A' }],
-    [],
-  ].flatMap((seats) =>
-    ['Kari', null].map((contactName) => ({
-      ...base,
-      participantName: 'Ola',
-      municipalityName: 'Volda',
-      contactName,
-      seats,
-      organiserContact: 'Knut',
-      pageLink: 'http://app.example',
-      calendar: {
-        event: calendarEvent,
-        participantId: 'p1',
-        seats: seats.map((s) => ({ slotId: 's1', title: s.title, room: s.room, starts_at: '2021-11-11T13:30:00.000Z', ends_at: null })),
-        pageUrl: 'http://app.example',
-      },
-    })),
+  'sessions-allocated': [[{ slotLabel: 'Parallelle sesjonar', title: 'Topplederforum', time: '11. november 2021 kl. 14.30–16.00', room: 'Sal A' }], []].flatMap(
+    (seats) =>
+      ['Kari', null].map((contactName) => ({
+        ...base,
+        participantName: 'Ola',
+        municipalityName: 'Volda',
+        contactName,
+        seats,
+        organiserContact: 'Knut',
+        pageLink: 'http://app.example',
+        calendar: {
+          event: calendarEvent,
+          participantId: 'p1',
+          seats: seats.map((s) => ({ slotId: 's1', title: s.title, room: s.room, starts_at: '2021-11-11T13:30:00.000Z', ends_at: null })),
+          pageUrl: 'http://app.example',
+        },
+      })),
   ),
   'team-member-added': (['organiser', 'viewer'] as const).map((role) => ({
     ...base,
