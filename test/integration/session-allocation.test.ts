@@ -319,6 +319,12 @@ describe('access', () => {
     expect(await allocationView(t.db, stranger, event, {})).toBeNull()
     expect(await publishAllocation(t.db, TEST_MAIL, stranger, event, now)).toBeNull()
     expect(await moveParticipant(t.db, stranger, event, { participantId: mine, slotId: slotBefore, sessionId: at(before, 0).id }, now)).toBeNull()
+    // A viewer of the event (lesetilgang) reads the overview and exports, not the allocation.
+    const viewer = { userId: (await upsertUser(t.db, { email: 'hotellet@example.no', name: 'Hotellet' })).id }
+    await t.db.insertInto('event_viewer').values({ event_id: event, user_id: viewer.userId }).execute()
+    expect(await allocationView(t.db, viewer, event, {})).toBeNull()
+    expect(await runAllocation(t.db, viewer, event, {}, now)).toBeNull()
+    expect(await publishAllocation(t.db, TEST_MAIL, viewer, event, now)).toBeNull()
 
     const other = await eventId(t.db, MR)
     const otherReg = await registrationId(t.db, MR, 'Volda')
