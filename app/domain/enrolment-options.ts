@@ -10,7 +10,8 @@ import { describeRoles } from './roles'
  */
 export interface EnrolmentOptionsData {
   days: Array<{ id: string; date: IsoDate; label: string }>
-  nights: Array<{ id: string; night_date: IsoDate; rooms_in_block: number; rooms_taken: number; requires_reason: boolean }>
+  /** `rooms_held`: rooms held for a waiting list's open offer (decision 045), not free. */
+  nights: Array<{ id: string; night_date: IsoDate; rooms_in_block: number; rooms_taken: number; rooms_held?: number; requires_reason: boolean }>
   slots: Array<{ id: string; label: string; event_day_id: string; starts_at: Date; ends_at: Date }>
   items: Array<{
     id: string
@@ -39,7 +40,7 @@ export function presentEnrolmentOptions(options: EnrolmentOptionsData) {
   return {
     days: options.days.map((d) => ({ value: d.id, label: `${d.label}, ${formatDay(d.date)}` })),
     nights: options.nights.map((n) => {
-      const left = n.rooms_in_block - n.rooms_taken
+      const left = n.rooms_in_block - n.rooms_taken - (n.rooms_held ?? 0)
       const notes = [left <= 0 ? 'fullt – velg dagpakke i stedet' : `${left} rom igjen`, n.requires_reason ? 'bare ved lang reisevei' : null]
       return { value: n.id, label: `Natten ${formatNight(n.night_date)} (${notes.filter(Boolean).join(', ')})` }
     }),

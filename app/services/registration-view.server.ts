@@ -37,7 +37,7 @@ const eventDays = queryTemplate((db, v: { eventId: string }) =>
 const eventNights = queryTemplate((db, v: { eventId: string }) =>
   db
     .selectFrom('hotel_night')
-    .select(['id', 'night_date', 'rooms_in_block', 'rooms_taken', 'is_covered', 'requires_reason'])
+    .select(['id', 'night_date', 'rooms_in_block', 'rooms_taken', 'rooms_held', 'is_covered', 'requires_reason'])
     .where('event_id', '=', v.eventId)
     .orderBy('night_date'),
 )

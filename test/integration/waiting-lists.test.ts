@@ -3,11 +3,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { AppUser } from '../../db/schema'
 import { osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
+import { presentEnrolmentOptions } from '~/domain/enrolment-options'
 import type { ParticipantInput } from '~/domain/participant-form'
 import { itemFormSchema } from '~/domain/program-form'
+import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
 import { cancelParticipant, updateParticipant } from '~/services/participant-changes.server'
 import { saveItem } from '~/services/program-setup.server'
+import { getEnrolmentOptions } from '~/services/registration-view.server'
 import { answerOffer, expireWaitingOffers, joinWaitingList, leaveWaitingList, readOffer, waitingListView } from '~/services/waiting-lists.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
 import { enrolInput, eventId, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
@@ -294,6 +297,10 @@ describe('a freed room', () => {
     expect(await night()).toEqual({ rooms_taken: 1, rooms_held: 1, rooms_in_block: 2 })
     // The held room is not for anyone else.
     expect(await refusal(enrol({ nightIds: [tr.night] }, selbu, contact, later(4)))).toBe('night_full')
+    // …and the form says the night is full.
+    const registration = await findRegistrationForUser(t.db, contact.id, selbu)
+    if (!registration) throw new Error('no access to Selbu')
+    expect(presentEnrolmentOptions(await getEnrolmentOptions(t.db, registration)).nights[0]?.label).toContain('fullt')
     const offer = (await mails('offered'))[0]
     expect(offer?.to).toEqual(['kontakt@selbu.example.no'])
     const token = await offerToken()
