@@ -2,11 +2,11 @@ import { Alert, Button, Heading, Link, Paragraph, Table } from '@digdir/designsy
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
 import { intentErrors } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatClockRange, formatDateTime } from '~/domain/dates'
 import { describeRoles } from '~/domain/roles'
+import { wishRoundFormSchema } from '~/domain/session-wishes-form'
 import { getSessionDemand } from '~/services/session-demand.server'
 import { setWishRound } from '~/services/session-wishes.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
@@ -58,8 +58,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const eventId = idParam(params.eventId)
   const round = (change: 'close' | 'reopen') => () => setWishRound(context.db, { userId: user.id }, eventId, change, context.now())
   const failed = await handleIntent(await readForm(request), {
-    close: intent(z.object({}), round('close')),
-    reopen: intent(z.object({}), round('reopen')),
+    close: intent(wishRoundFormSchema, round('close')),
+    reopen: intent(wishRoundFormSchema, round('reopen')),
   })
   if (failed) return failed
   return redirect(`/arrangor/${eventId}/onsker?lagret=1`)
