@@ -11,6 +11,7 @@ import { moveParticipant, runAllocation } from '~/services/session-allocation/al
 import { allocationView } from '~/services/session-allocation/allocation-view.server'
 import { publishAllocation } from '~/services/session-allocation/publish.server'
 import { upsertUser } from '~/services/users.server'
+import { joinWaitingList } from '~/services/waiting-lists.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
 import { addParticipant, eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
 
@@ -273,6 +274,31 @@ describe('publishAllocation', () => {
     // Publishing again with nothing changed sends nothing new.
     expect(await publishAllocation(t.db, TEST_MAIL, organiser, event, later(6))).toMatchObject({ changed: 0 })
     expect(await t.db.selectFrom('email').select('id').where('template', '=', 'sessions-allocated').execute()).toHaveLength(2)
+  })
+
+  it("a seat a publication leaves free goes to the first on the session's waiting list, and the draft follows", async () => {
+    await capacity(at(before, 0).id, 1)
+    const a = await participant(regs.steinkjer, [at(before, 0).id])
+    const b = await participant(regs.levanger, [at(before, 1).id])
+    await runAllocation(t.db, organiser, event, {}, now)
+    await publishAllocation(t.db, TEST_MAIL, organiser, event, later(1))
+    expect(await seatOf(a, slotBefore)).toBe(at(before, 0).id)
+    // The first session is full: B stands on its waiting list.
+    const user = await t.db.selectFrom('app_user').select(['id', 'email']).where('id', '=', organiser.userId).executeTakeFirstOrThrow()
+    await joinWaitingList(t.db, TEST_MAIL, user, b, { kind: 'session', id: at(before, 0).id }, later(2))
+    // The organiser moves A out of it and publishes: the freed seat goes to B, whose own seat is given back.
+    await moveParticipant(t.db, organiser, event, { participantId: a, slotId: slotBefore, sessionId: at(before, 2).id }, later(3))
+    const published = await publishAllocation(t.db, TEST_MAIL, organiser, event, later(4))
+    expect(published).toMatchObject({ changed: 1, fromWaitingLists: 1 })
+    const choices = await t.db.selectFrom('session_choice').select(['participant_id', 'program_item_id']).execute()
+    expect(choices.find((c) => c.participant_id === b)?.program_item_id).toBe(at(before, 0).id)
+    expect(choices.find((c) => c.participant_id === a)?.program_item_id).toBe(at(before, 2).id)
+    expect(await seatOf(b, slotBefore)).toBe(at(before, 0).id)
+    expect((await allocation()).find((r) => r.participant_id === b)).toMatchObject({ source: 'kept', rank: null })
+    const entry = await t.db.selectFrom('waiting_list_entry').select('status').where('participant_id', '=', b).executeTakeFirstOrThrow()
+    expect(entry.status).toBe('placed')
+    const items = await t.db.selectFrom('program_item').select(['id', 'seats_taken']).where('event_id', '=', event).where('kind', '=', 'parallel').execute()
+    for (const item of items) expect(item.seats_taken, item.id).toBe(choices.filter((c) => c.program_item_id === item.id).length)
   })
 
   it('a re-run in minimal mode keeps the published seat of an unchanged participant while a changed one moves; full mode moves both', async () => {

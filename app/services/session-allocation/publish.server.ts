@@ -5,6 +5,7 @@ import { DomainError } from '~/domain/errors'
 import { lockOrganisedEvent } from '../access.server'
 import { auditRow } from '../audit.server'
 import { emailRow, type MailSettings, type OutgoingEmail } from '../outbox.server'
+import { fillWaitingLists } from '../places/waiting-lists.server'
 import type { Actor } from '../users.server'
 
 /**
@@ -122,6 +123,9 @@ export async function publishAllocation(db: Kysely<Database>, mail: MailSettings
           throw error
         })
     }
+    // Seats the publication left free go to the first on their waiting lists who still fits (decision 045); the draft follows.
+    const freed = steps.filter(([, d]) => d < 0).map(([itemId]) => itemId)
+    const fromLists = freed.length > 0 ? await fillFromWaitingLists(trx, mail, eventId, itemIds, allocation, freed, now) : []
     await trx.updateTable('event').set({ allocation_published_at: now }).where('id', '=', eventId).execute()
     await trx
       .insertInto('audit_log')
@@ -139,7 +143,9 @@ export async function publishAllocation(db: Kysely<Database>, mail: MailSettings
       )
       .execute()
 
-    const emails = await seatEmails(trx, mail, event, items, allocation, changed, now)
+    // The mail lists each changed participant's seats as published, after the waiting lists (their own mail says what those moved).
+    const seats = [...allocation.filter((a) => !fromLists.some((f) => f.participant_id === a.participant_id && f.slot_id === a.slot_id)), ...fromLists]
+    const emails = await seatEmails(trx, mail, event, items, seats, changed, now)
     for (let i = 0; i < emails.length; i += 500) {
       await trx
         .insertInto('email')
@@ -147,8 +153,52 @@ export async function publishAllocation(db: Kysely<Database>, mail: MailSettings
         .onConflict((oc) => oc.column('dedupe_key').doNothing())
         .execute()
     }
-    return { seats: allocation.length, changed: changed.length, publishedAt: now }
+    return { seats: seats.length, changed: changed.length, fromWaitingLists: fromLists.length, publishedAt: now }
   })
+}
+
+/**
+ * Fills the freed seats from their waiting lists, in this transaction (its
+ * locks already held), and writes what the lists moved into the draft as
+ * kept seats, so the allocation under review stays what is published.
+ * Returns the seats that differ from the allocation now.
+ */
+async function fillFromWaitingLists(
+  trx: Trx,
+  mail: MailSettings,
+  eventId: string,
+  itemIds: string[],
+  allocation: Array<{ participant_id: string; program_item_id: string; slot_id: string }>,
+  freed: string[],
+  now: Date,
+) {
+  await fillWaitingLists(trx, { nightIds: [], sessionIds: [...freed].sort() }, { mail, now })
+  const after = await trx
+    .selectFrom('session_choice')
+    .innerJoin('participant', 'participant.id', 'session_choice.participant_id')
+    .select(['session_choice.participant_id', 'session_choice.program_item_id', 'session_choice.slot_id'])
+    .where('participant.status', '=', 'active')
+    .where((eb) => eb('session_choice.program_item_id', '=', eb.fn.any(eb.val(itemIds))))
+    .execute()
+  const drafted = new Set(allocation.map((a) => `${a.participant_id} ${a.slot_id} ${a.program_item_id}`))
+  const moved = after
+    .filter((c): c is typeof c & { slot_id: string } => c.slot_id !== null && !drafted.has(`${c.participant_id} ${c.slot_id} ${c.program_item_id}`))
+    .map((c) => ({ participant_id: c.participant_id, program_item_id: c.program_item_id, slot_id: c.slot_id }))
+  for (const m of moved) {
+    const wish = await trx
+      .selectFrom('session_wish')
+      .select('rank')
+      .where('participant_id', '=', m.participant_id)
+      .where('program_item_id', '=', m.program_item_id)
+      .executeTakeFirst()
+    const row = { program_item_id: m.program_item_id, rank: wish?.rank ?? null, source: 'kept' as const, run_id: null, updated_at: now }
+    await trx
+      .insertInto('session_allocation')
+      .values({ event_id: eventId, participant_id: m.participant_id, slot_id: m.slot_id, ...row })
+      .onConflict((oc) => oc.columns(['participant_id', 'slot_id']).doUpdateSet(row))
+      .execute()
+  }
+  return moved
 }
 
 async function seatEmails(
