@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
 import highsLoader, { type Highs } from 'highs'
 import {
   type AllocationInput,
@@ -14,10 +16,11 @@ import {
 /**
  * Solves the session allocation (app/domain/session-allocation.ts) with HiGHS,
  * the MIP solver compiled to WebAssembly in the `highs` package (decision 42).
- * The runtime is loaded once per process, on first use (about 50 ms). Each
- * slot is its own model, solved in turn within one time budget; a solve blocks
- * the event loop for its duration (well under a second for 2 000 participants,
- * see docs/performance.md), which an organiser's "Fordel plasser" can afford.
+ * HiGHS runs in one worker thread per process, started and loaded on first
+ * use, so a solve (about half a second of CPU for 2 000 participants, see
+ * docs/performance.md) does not hold up the process's other requests. Each
+ * slot is its own model, sent to the worker in turn within one time budget;
+ * the models are built and the answers read here.
  */
 
 const DEFAULT_TIME_LIMIT_SECONDS = 10
@@ -27,7 +30,7 @@ const MIN_SLOT_SECONDS = 0.05
 
 let runtime: Promise<Highs> | null = null
 
-/** The HiGHS runtime, loaded once; a failed load is tried again on the next call. */
+/** HiGHS in this thread, loaded once (for tests and tools that read a model's LP text); solveAllocation uses the worker. */
 export function loadHighs(): Promise<Highs> {
   if (!runtime) {
     runtime = highsLoader().catch((error: unknown) => {
@@ -38,15 +41,152 @@ export function loadHighs(): Promise<Highs> {
   return runtime
 }
 
-interface SlotOutcome {
+/** One slot's model as the worker gets it: HiGHS's column-wise arrays, maximised. */
+interface SlotJob {
+  id: number
+  numCols: number
+  numRows: number
+  colCost: Float64Array
+  colLower: Float64Array
+  colUpper: Float64Array
+  rowLower: Float64Array
+  rowUpper: Float64Array
+  starts: Int32Array
+  indices: Int32Array
+  values: Float64Array
+  integrality: Int32Array
+  /** The start's column values. */
+  start: Float64Array
+  timeLimit: number
+  relativeGap: number
+}
+
+interface SlotAnswer {
+  id: number
   status: AllocationResult['status']
-  placements: Placement[]
+  /** Column values of the best solution found; absent when there is none. */
+  colValue?: Float64Array
   /** The solver's objective and proven bound (tie-break included), for the gap. */
   primal: number
   bound: number
+  error?: string
+  /** The worker thread's CPU time for the solve (Linux), else null. */
+  cpuMs?: number | null
 }
 
-function solveSlot(highs: Highs, model: AllocationModel, start: readonly Placement[], timeLimitSeconds: number, relativeGap: number): SlotOutcome {
+/**
+ * The worker's code: plain JavaScript (CommonJS), so it runs the same under
+ * tsx, vitest and the Remix server build, which cannot bundle a second entry.
+ * It loads HiGHS from the path given, answers a job with the solve's outcome,
+ * and a job of { id, ping: true } once HiGHS is loaded.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const { readFileSync } = require('node:fs')
+const ready = require(workerData.highsPath)()
+// This thread's CPU time in ms (Linux: utime + stime of /proc/thread-self/stat, in 1/100 s), or null.
+function threadCpuMs() {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return null
+  }
+}
+function solve(highs, job) {
+  const S = highs.constants.modelStatus
+  return highs.withModel((m) => {
+    m.options.set({ output_flag: false, random_seed: 0, time_limit: job.timeLimit, mip_rel_gap: job.relativeGap, presolve: 'off' })
+    m.passModel({
+      numCols: job.numCols, numRows: job.numRows, sense: highs.constants.objectiveSense.maximize,
+      colCost: job.colCost, colLower: job.colLower, colUpper: job.colUpper, rowLower: job.rowLower, rowUpper: job.rowUpper,
+      matrix: { format: 'csc', numRows: job.numRows, numCols: job.numCols, starts: job.starts, indices: job.indices, values: job.values },
+      integrality: job.integrality,
+    })
+    m.setSolution({ colValue: job.start })
+    const status = m.run().modelStatus
+    if (status === S.infeasible || status === S.unboundedOrInfeasible) return { id: job.id, status: 'infeasible', primal: 0, bound: 0 }
+    const solved = status === S.optimal
+    const stopped = status === S.timeLimit || status === S.iterationLimit || status === S.interrupted || status === S.solutionLimit
+    // primal_solution_status 2: a feasible solution is at hand.
+    if ((!solved && !stopped) || Number(m.info.get('primal_solution_status')) !== 2) {
+      return { id: job.id, status: stopped ? 'time_limit' : 'error', primal: 0, bound: 0, error: 'HiGHS model status ' + status }
+    }
+    const primal = m.getObjectiveValue()
+    const dualBound = Number(m.info.get('mip_dual_bound'))
+    const bound = Number.isFinite(dualBound) ? Math.max(dualBound, primal) : solved ? primal : Infinity
+    return { id: job.id, status: solved ? 'optimal' : 'time_limit', colValue: Float64Array.from(m.getSolution().colValue), primal, bound }
+  })
+}
+parentPort.on('message', async (job) => {
+  let answer
+  try {
+    const highs = await ready
+    const cpuBefore = threadCpuMs()
+    answer = job.ping ? { id: job.id, status: 'optimal', primal: 0, bound: 0 } : solve(highs, job)
+    const cpuAfter = threadCpuMs()
+    answer.cpuMs = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore
+  } catch (error) {
+    answer = { id: job.id, status: 'error', primal: 0, bound: 0, error: String((error && error.message) || error) }
+  }
+  parentPort.postMessage(answer, answer.colValue ? [answer.colValue.buffer] : [])
+})
+`
+
+let worker: Worker | null = null
+let nextJob = 0
+const waiting = new Map<number, { resolve: (answer: SlotAnswer) => void; reject: (error: Error) => void }>()
+
+/** The worker, started on first use. It keeps the process alive only while it has a job. */
+function highsWorker(): Worker {
+  if (worker) return worker
+  const started = new Worker(WORKER_SOURCE, { eval: true, workerData: { highsPath: createRequire(import.meta.url).resolve('highs') } })
+  started.unref()
+  const failAll = (error: Error) => {
+    if (worker === started) worker = null
+    for (const [id, job] of waiting) {
+      waiting.delete(id)
+      job.reject(error)
+    }
+  }
+  started.on('message', (answer: SlotAnswer) => {
+    const job = waiting.get(answer.id)
+    waiting.delete(answer.id)
+    if (waiting.size === 0) started.unref()
+    job?.resolve(answer)
+  })
+  started.on('error', failAll)
+  started.on('exit', (code) => failAll(new Error(`the HiGHS worker stopped (exit code ${code})`)))
+  worker = started
+  return started
+}
+
+function ask(job: Omit<SlotJob, 'id'> | { ping: true }): Promise<SlotAnswer> {
+  const id = nextJob++
+  const target = highsWorker()
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject })
+    target.ref()
+    target.postMessage({ ...job, id })
+  })
+}
+
+/** Starts the worker and loads HiGHS in it, if not done yet (an organiser page may call it ahead of "Fordel plasser"). */
+export async function warmUpSolver(): Promise<void> {
+  const answer = await ask({ ping: true })
+  if (answer.status === 'error') throw new Error(answer.error ?? 'HiGHS did not load')
+}
+
+interface SlotOutcome {
+  status: AllocationResult['status']
+  placements: Placement[]
+  primal: number
+  bound: number
+  cpuMs: number | null
+}
+
+async function solveSlot(model: AllocationModel, start: readonly Placement[], timeLimit: number, relativeGap: number): Promise<SlotOutcome> {
   const numCols = model.columns.length
   const numRows = model.rows.length
   const starts = new Int32Array(numCols + 1)
@@ -66,48 +206,32 @@ function solveSlot(highs: Highs, model: AllocationModel, start: readonly Placeme
       k += 1
     }
   }
-  const inf = highs.infinity
-  const bounded = (v: number) => (v === Number.POSITIVE_INFINITY ? inf : v === Number.NEGATIVE_INFINITY ? -inf : v)
-  const { modelStatus } = highs.constants
-
-  return highs.withModel((m): SlotOutcome => {
-    m.options.set({
-      output_flag: false,
-      random_seed: 0,
-      time_limit: timeLimitSeconds,
-      mip_rel_gap: relativeGap,
-      presolve: 'off',
-    })
-    m.passModel({
-      numCols,
-      numRows,
-      sense: highs.constants.objectiveSense.maximize,
-      colCost: Float64Array.from(model.columns, (c) => c.cost),
-      colLower: Float64Array.from(model.columns, (c) => bounded(c.lower)),
-      colUpper: Float64Array.from(model.columns, (c) => bounded(c.upper)),
-      rowLower: Float64Array.from(model.rows, (r) => bounded(r.lower)),
-      rowUpper: Float64Array.from(model.rows, (r) => bounded(r.upper)),
-      matrix: { format: 'csc', numRows, numCols, starts, indices, values },
-      integrality: Int32Array.from(model.columns, (c) => (c.integer ? 1 : 0)),
-    })
+  // HiGHS's infinity is IEEE infinity, so the model's bounds go as they are.
+  const answer = await ask({
+    numCols,
+    numRows,
+    colCost: Float64Array.from(model.columns, (c) => c.cost),
+    colLower: Float64Array.from(model.columns, (c) => c.lower),
+    colUpper: Float64Array.from(model.columns, (c) => c.upper),
+    rowLower: Float64Array.from(model.rows, (r) => r.lower),
+    rowUpper: Float64Array.from(model.rows, (r) => r.upper),
+    starts,
+    indices,
+    values,
+    integrality: Int32Array.from(model.columns, (c) => (c.integer ? 1 : 0)),
     // The first-come allocation as a start: a feasible incumbent from the outset (unless kept seats break a rule).
-    m.setSolution({ colValue: startValues(model, start) })
-    const { modelStatus: status } = m.run()
-    if (status === modelStatus.infeasible || status === modelStatus.unboundedOrInfeasible) {
-      return { status: 'infeasible', placements: [], primal: 0, bound: 0 }
-    }
-    const solved = status === modelStatus.optimal
-    const stopped =
-      status === modelStatus.timeLimit || status === modelStatus.iterationLimit || status === modelStatus.interrupted || status === modelStatus.solutionLimit
-    // primal_solution_status 2: a feasible solution is at hand.
-    if ((!solved && !stopped) || Number(m.info.get('primal_solution_status')) !== 2) {
-      return { status: stopped ? 'time_limit' : 'error', placements: [], primal: 0, bound: 0 }
-    }
-    const primal = m.getObjectiveValue()
-    const dualBound = Number(m.info.get('mip_dual_bound'))
-    const bound = Number.isFinite(dualBound) ? Math.max(dualBound, primal) : solved ? primal : Number.POSITIVE_INFINITY
-    return { status: solved ? 'optimal' : 'time_limit', placements: readSolution(model, m.getSolution().colValue), primal, bound }
+    start: startValues(model, start),
+    timeLimit,
+    relativeGap,
   })
+  if (answer.status === 'error') throw new Error(answer.error ?? 'HiGHS failed')
+  return {
+    status: answer.status,
+    placements: answer.colValue ? readSolution(model, answer.colValue) : [],
+    primal: answer.primal,
+    bound: answer.bound,
+    cpuMs: answer.cpuMs ?? null,
+  }
 }
 
 /**
@@ -118,6 +242,8 @@ function solveSlot(highs: Highs, model: AllocationModel, start: readonly Placeme
  * for the same input unless the time limit stops a slot (then it depends on
  * how far HiGHS got); with the time limit it is never worse than first come,
  * which is HiGHS's start.
+ * solverCpuMs is the worker thread's CPU time for the solves (Linux only): the
+ * wall time on an idle machine, less building the models here.
  * An infeasible slot (only possible through kept seats: two in one slot, or
  * more than a capacity) makes the whole result infeasible with no placements;
  * so does an error, with its message.
@@ -125,14 +251,13 @@ function solveSlot(highs: Highs, model: AllocationModel, start: readonly Placeme
 export async function solveAllocation(
   input: AllocationInput,
   options: { timeLimitSeconds?: number; relativeGap?: number } = {},
-): Promise<AllocationResult & { message?: string }> {
+): Promise<AllocationResult & { message?: string; solverCpuMs?: number }> {
   const timeLimit = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS
   const relativeGap = options.relativeGap ?? DEFAULT_RELATIVE_GAP
-  let highs: Highs
   try {
-    highs = await loadHighs()
+    await warmUpSolver()
   } catch (error) {
-    return { placements: [], objective: 0, gap: 0, status: 'error', solveMs: 0, message: String(error) }
+    return { placements: [], objective: 0, gap: 0, status: 'error', solveMs: 0, message: error instanceof Error ? error.message : String(error) }
   }
   const started = performance.now()
   const elapsedMs = () => Math.round(performance.now() - started)
@@ -141,7 +266,7 @@ export async function solveAllocation(
     const start = firstComeAllocation(input)
     for (const model of buildAllocationModels(input)) {
       const remaining = Math.max(MIN_SLOT_SECONDS, timeLimit - (performance.now() - started) / 1000)
-      outcomes.push(solveSlot(highs, model, start, remaining, relativeGap))
+      outcomes.push(await solveSlot(model, start, remaining, relativeGap))
     }
     const failed = outcomes.find((o) => o.status === 'infeasible') ?? outcomes.find((o) => o.status === 'error')
     if (failed) return { placements: [], objective: 0, gap: 0, status: failed.status, solveMs: elapsedMs() }
@@ -155,6 +280,7 @@ export async function solveAllocation(
       gap: Number.isFinite(gap) ? gap : 1,
       status: outcomes.some((o) => o.status === 'time_limit') ? 'time_limit' : 'optimal',
       solveMs: elapsedMs(),
+      ...(outcomes.every((o) => o.cpuMs !== null) ? { solverCpuMs: outcomes.reduce((sum, o) => sum + (o.cpuMs ?? 0), 0) } : {}),
     }
   } catch (error) {
     return { placements: [], objective: 0, gap: 0, status: 'error', solveMs: elapsedMs(), message: error instanceof Error ? error.message : String(error) }
