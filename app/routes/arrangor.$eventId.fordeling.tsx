@@ -236,6 +236,7 @@ export default function Allocation() {
             ) : (
               <Paragraph>Plassene er ikke fordelt ennå.</Paragraph>
             )}
+            {data.shares ? <Paragraph>Andelene under gjelder fordelingen slik den er nå, med flyttingene for hånd.</Paragraph> : null}
             {data.shares ? (
               <dl className="facts">
                 <dt>Fikk 1. valg</dt>
