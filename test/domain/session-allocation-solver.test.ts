@@ -229,6 +229,17 @@ describe("solveAllocation on a county-like event (bench:allocate's, smaller)", (
   }, 60_000)
 })
 
+describe('the solver worker', () => {
+  it('answers several solves at once, each with its own allocation', async () => {
+    const inputs = [1, 2, 3, 4].map((seed) => benchInput({ participants: 80, municipalities: 20, seed }))
+    const alone = []
+    for (const input of inputs) alone.push(await solveAllocation(input))
+    const together = await Promise.all(inputs.map((input) => solveAllocation(input)))
+    expect(together.map((r) => r.placements)).toEqual(alone.map((r) => r.placements))
+    expect(new Set(alone.map((r) => r.objective)).size).toBe(4)
+  }, 60_000)
+})
+
 describe('the model as LP text', () => {
   it('has the same optimum when HiGHS reads the LP text as when it is passed the matrix', async () => {
     const highs = await loadHighs()
