@@ -328,18 +328,24 @@ export async function answerOffer(db: Kysely<Database>, mail: MailSettings, aske
       requiresReason: entry.requires_reason ?? false,
     }
     const problem = me ? nightFitProblem(night, me) : 'not_active'
-    if (answer === 'accept' && problem) throw refusalFor(problem, { night: night.nightDate })
+    // Someone no longer enrolled cannot take the room: it goes on to the next as if declined.
+    const gone = problem === 'not_active'
+    if (answer === 'accept' && problem && !gone) throw refusalFor(problem, { night: night.nightDate })
 
-    if (answer === 'decline') {
-      await trx.updateTable('waiting_list_entry').set({ status: 'declined', resolved_at: now }).where('id', '=', entry.id).execute()
+    if (answer === 'decline' || gone) {
+      await trx
+        .updateTable('waiting_list_entry')
+        .set({ status: gone ? 'withdrawn' : 'declined', resolved_at: now })
+        .where('id', '=', entry.id)
+        .execute()
       await writeAudit(trx, {
         ...common,
-        action: 'waiting_list.declined',
+        action: gone ? 'waiting_list.withdrawn' : 'waiting_list.declined',
         entityType: 'waiting_list_entry',
         entityId: entry.id,
         after: { participantId: entry.participant_id, name: found.p.name, place },
       })
-      await mailMove(trx, { mail, now }, entry.participant_id, { move: 'declined', kind: 'night', place })
+      if (!gone) await mailMove(trx, { mail, now }, entry.participant_id, { move: 'declined', kind: 'night', place })
       await fillWaitingLists(trx, { nightIds: [nightId], sessionIds: [] }, { mail, now })
       return { accepted: false }
     }

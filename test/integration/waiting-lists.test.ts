@@ -345,6 +345,27 @@ describe('a freed room', () => {
   })
 })
 
+describe('an offer to someone no longer enrolled', () => {
+  it('goes on to the next when the contact person answers it', async () => {
+    await setRooms(1)
+    const leaving = await enrol({ nightIds: [tr.night] })
+    const first = await enrol()
+    const second = await enrol()
+    await joinWaitingList(t.db, TEST_MAIL, asker(contact), first, { kind: 'night', id: tr.night }, later(1))
+    await joinWaitingList(t.db, TEST_MAIL, asker(contact), second, { kind: 'night', id: tr.night }, later(2))
+    await cancelParticipant(t.db, TEST_MAIL, { userId: contact.id }, leaving, later(3))
+    const token = await offerToken()
+    await cancelParticipant(t.db, TEST_MAIL, { userId: contact.id }, first, later(4))
+    expect(await answerOffer(t.db, TEST_MAIL, asker(contact), token, 'accept', later(5))).toEqual({ accepted: false })
+    const entries = await t.db.selectFrom('waiting_list_entry').select(['participant_id', 'status']).orderBy('created_at').execute()
+    expect(entries).toEqual([
+      { participant_id: first, status: 'withdrawn' },
+      { participant_id: second, status: 'offered' },
+    ])
+    expect(await hasNight(first)).toBe(false)
+  })
+})
+
 describe('races', () => {
   it('a cancellation and new enrolments racing for the freed room: never oversold, and the list’s first gets it', async () => {
     for (let round = 0; round < 3; round++) {
