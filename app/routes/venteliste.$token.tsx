@@ -16,7 +16,6 @@ import { requireUser } from '~/utils/session.server'
  * nothing. A link that is wrong, someone else's, answered or run out gets a
  * clear message, not a 500.
  */
-const answerSchema = z.object({ answer: z.enum(['accept', 'decline']) })
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
@@ -26,6 +25,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
+  // The schema lives in the action, so zod stays on the server (decision 37).
+  const answerSchema = z.object({ answer: z.enum(['accept', 'decline']) })
   const parsed = answerSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) return data({ done: null, message: 'Velg om kommunen tar imot rommet eller ikke.' }, { status: 400 })
   try {

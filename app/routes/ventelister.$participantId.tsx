@@ -17,11 +17,6 @@ import { requireUser, safeReturnPath } from '~/utils/session.server'
  * shown here with the way back, never a 500; someone else's participant or
  * entry is a 404.
  */
-const waitingListFormSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('join'), kind: z.enum(['session', 'night']), id: z.uuid(), back: z.string().max(300) }),
-  z.object({ intent: z.literal('leave'), entryId: z.uuid(), back: z.string().max(300) }),
-])
-
 /** Back to one of the two pages the forms are on, or to "Min side". */
 function backTo(value: string | undefined) {
   const path = safeReturnPath(value)
@@ -36,6 +31,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const participantId = idParam(params.participantId)
+  // The schema lives in the action, so zod stays on the server (decision 37).
+  const waitingListFormSchema = z.discriminatedUnion('intent', [
+    z.object({ intent: z.literal('join'), kind: z.enum(['session', 'night']), id: z.uuid(), back: z.string().max(300) }),
+    z.object({ intent: z.literal('leave'), entryId: z.uuid(), back: z.string().max(300) }),
+  ])
   const parsed = waitingListFormSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) notFound()
   const form = parsed.data
