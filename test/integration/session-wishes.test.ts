@@ -8,7 +8,7 @@ import { eventToFormValues } from '~/domain/event-form-values'
 import type { ParticipantInput } from '~/domain/participant-form'
 import { gatherWishes, type PostedWishes } from '~/domain/session-wishes'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
-import { updateEvent } from '~/services/event-setup.server'
+import { copyEvent, updateEvent } from '~/services/event-setup.server'
 import { cancelParticipant, updateParticipant } from '~/services/participant-changes.server'
 import { changeOwnSessions } from '~/services/participants.server'
 import { getSessionDemand } from '~/services/session-demand.server'
@@ -325,6 +325,25 @@ describe('the demand', () => {
     const capacities = await t.db.selectFrom('program_item').select('capacity').where('slot_id', '=', tr.before).execute()
     const total = capacities.some((c) => c.capacity === null) ? null : capacities.reduce((sum, c) => sum + (c.capacity ?? 0), 0)
     expect(slot?.capacity).toBe(total)
+  })
+})
+
+describe('copying an event by wishes', () => {
+  it('keeps the setting, with a wish round and an allocation of its own to come', async () => {
+    await t.db.updateTable('event').set({ wish_round_closed_at: open, allocation_published_at: open }).where('id', '=', tr.event).execute()
+    const copy = await copyEvent(
+      t.db,
+      { userId: organiser.id },
+      tr.event,
+      { title: 'Klimasamling Trøndelag 2027', slug: 'trondelag-2027', startDate: '2027-11-23' },
+      open,
+    )
+    const row = await t.db
+      .selectFrom('event')
+      .select(['session_allocation', 'wish_round_closed_at', 'allocation_published_at'])
+      .where('id', '=', copy?.id ?? '')
+      .executeTakeFirstOrThrow()
+    expect(row).toEqual({ session_allocation: 'by_wishes', wish_round_closed_at: null, allocation_published_at: null })
   })
 })
 
