@@ -276,6 +276,21 @@ describe('publishAllocation', () => {
     expect(await t.db.selectFrom('email').select('id').where('template', '=', 'sessions-allocated').execute()).toHaveLength(2)
   })
 
+  it('a publication that would put a session over its capacity (lowered since the run) is refused naming it, and changes nothing', async () => {
+    const a = await participant(regs.steinkjer, [at(before, 0).id])
+    const b = await participant(regs.levanger, [at(before, 0).id])
+    await runAllocation(t.db, organiser, event, {}, now)
+    expect([await seatOf(a, slotBefore), await seatOf(b, slotBefore)]).toEqual([at(before, 0).id, at(before, 0).id])
+    await capacity(at(before, 0).id, 1)
+    const error = await publishAllocation(t.db, TEST_MAIL, organiser, event, later(1)).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(DomainError)
+    expect(error).toMatchObject({ code: 'session_full', params: { session: at(before, 0).title } })
+    expect(await t.db.selectFrom('session_choice').select('participant_id').execute()).toEqual([])
+    expect(await t.db.selectFrom('email').select('id').execute()).toEqual([])
+    const after = await t.db.selectFrom('event').select('allocation_published_at').where('id', '=', event).executeTakeFirstOrThrow()
+    expect(after.allocation_published_at).toBeNull()
+  })
+
   it("a seat a publication leaves free goes to the first on the session's waiting list, and the draft follows", async () => {
     await capacity(at(before, 0).id, 1)
     const a = await participant(regs.steinkjer, [at(before, 0).id])
