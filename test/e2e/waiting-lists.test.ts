@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest'
 import { enrolParticipant } from '~/services/enrolment.server'
 import { cancelParticipant } from '~/services/participant-changes.server'
+import { upsertUser } from '~/services/users.server'
 import { expectNoAxeViolations } from '../helpers/browser'
 import { describeInChromium, e2eWorld, recipient } from '../helpers/e2e-world'
 import { enrolInput, makeContactPerson, registrationId, TR } from '../helpers/fixtures'
@@ -55,6 +56,12 @@ describeInChromium('waiting lists in Chromium', () => {
       .poll(async () => plain(await page.getByRole('region', { name: 'Ventelister' }).innerText()))
       .toContain('Står som nr. 1 på ventelisten for natten 27.–28. november 2018.')
     await expectNoAxeViolations(page)
+
+    // Vidar sees it on his own page.
+    const vidar = await upsertUser(world.db, { email: 'vidar@selbu.example.no', name: 'Vidar Venter' })
+    const own = await world.page({ login: vidar.id })
+    await world.visit(own, `/deltaker/${waiter}`)
+    expect(plain(await own.getByRole('region', { name: 'Ventelister' }).innerText())).toContain('Du er nr. 1 på ventelisten for natten 27.–28. november 2018.')
 
     // Another participant cancels: the freed room is held for Vidar, and his contact person gets the link.
     const mail = { from: 'Klimasamling <klimasamling@example.no>', appUrl: world.appUrl }
