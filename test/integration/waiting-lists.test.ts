@@ -12,8 +12,11 @@ import { cancelParticipant, updateParticipant } from '~/services/participant-cha
 import { saveItem } from '~/services/program-setup.server'
 import { getEnrolmentOptions } from '~/services/registration-view.server'
 import { answerOffer, expireWaitingOffers, joinWaitingList, leaveWaitingList, readOffer, waitingListView } from '~/services/waiting-lists.server'
+import { action as waitingListAction } from '~/routes/ventelister.$participantId'
+import { action as offerAction, loader as offerLoader } from '~/routes/venteliste.$token'
+import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { enrolInput, eventId, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
+import { enrolInput, eventId, makeContactPerson, makeOrganiser, registrationId, seeded, sessionCookieFor, TEST_MAIL, TR } from '../helpers/fixtures'
 
 /**
  * Waiting lists against real Postgres: who may join, the fill step in the
@@ -452,5 +455,66 @@ describe('access', () => {
     expect(await joinWaitingList(t.db, TEST_MAIL, asker(tydalContact), waiter, { kind: 'night', id: tr.night }, later(3))).toBeNull()
     expect((await entry(joined?.entryId ?? '')).status).toBe('offered')
     expect(await hasNight(waiter)).toBe(false)
+  })
+})
+
+describe('the routes', () => {
+  const post = (cookie: string, body: Record<string, string>) =>
+    new Request('http://localhost/x', {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(body),
+    })
+
+  it('join by a plain form and back to the page; a refusal is a page with the message; another municipality’s participant is a 404', async () => {
+    await setRooms(1)
+    await enrol({ nightIds: [tr.night] })
+    const waiter = await enrol()
+    const context = testContext({ db: t.db, now: later(1) })
+    const cookie = await sessionCookieFor(context, contact.id)
+    const back = `/kommune/${selbu}/deltaker/${waiter}`
+    const join = { intent: 'join', kind: 'night', id: tr.night, back }
+    const joined = await respond(() => waitingListAction({ request: post(cookie, join), params: { participantId: waiter }, context }))
+    expect(joined.status).toBe(302)
+    expect(joined.headers.get('Location')).toBe(`${back}?venteliste=pa#venteliste`)
+    const again = await respond(() => waitingListAction({ request: post(cookie, join), params: { participantId: waiter }, context }))
+    expect(again.status).toBe(409)
+    expect(await again.json()).toEqual({ message: 'Deltakeren står allerede på denne ventelisten.', back })
+    // Another municipality's contact person, and a return path off the site.
+    const other = await sessionCookieFor(context, tydalContact.id)
+    expect((await respond(() => waitingListAction({ request: post(other, join), params: { participantId: waiter }, context }))).status).toBe(404)
+    const entryId = (await t.db.selectFrom('waiting_list_entry').select('id').executeTakeFirstOrThrow()).id
+    const leave = await respond(() =>
+      waitingListAction({ request: post(cookie, { intent: 'leave', entryId, back: '//evil.example/x' }), params: { participantId: waiter }, context }),
+    )
+    expect(leave.headers.get('Location')).toBe('/min-side?venteliste=av#venteliste')
+    expect((await respond(() => waitingListAction({ request: post(cookie, { intent: 'nonsense' }), params: { participantId: waiter }, context }))).status).toBe(
+      404,
+    )
+  })
+
+  it('the offer page: GET shows the offer and changes nothing, POST answers; a wrong link says so', async () => {
+    await setRooms(1)
+    const leaving = await enrol({ nightIds: [tr.night] })
+    const waiter = await enrol()
+    await joinWaitingList(t.db, TEST_MAIL, asker(contact), waiter, { kind: 'night', id: tr.night }, later(1))
+    await cancelParticipant(t.db, TEST_MAIL, { userId: contact.id }, leaving, later(2))
+    const token = await offerToken()
+    const context = testContext({ db: t.db, now: later(3) })
+    const cookie = await sessionCookieFor(context, contact.id)
+    const get = (tok: string) =>
+      respond(() => offerLoader({ request: new Request('http://localhost/x', { headers: { Cookie: cookie } }), params: { token: tok }, context }))
+    expect(await (await get(token)).json()).toMatchObject({ offer: { participantName: expect.any(String), open: true } })
+    expect(await (await get('feil')).json()).toEqual({ offer: null })
+    expect((await entry((await t.db.selectFrom('waiting_list_entry').select('id').executeTakeFirstOrThrow()).id)).status).toBe('offered')
+    const bad = await respond(() => offerAction({ request: post(cookie, { answer: 'kanskje' }), params: { token }, context }))
+    expect(bad.status).toBe(400)
+    const answered = await respond(() => offerAction({ request: post(cookie, { answer: 'accept' }), params: { token }, context }))
+    expect(await answered.json()).toEqual({ done: 'accepted', message: null })
+    expect(await hasNight(waiter)).toBe(true)
+    const twice = await respond(() => offerAction({ request: post(cookie, { answer: 'accept' }), params: { token }, context }))
+    expect(twice.status).toBe(409)
+    const foreign = await respond(() => offerAction({ request: post(cookie, { answer: 'accept' }), params: { token: 'feil' }, context }))
+    expect(foreign.status).toBe(404)
   })
 })
