@@ -94,19 +94,25 @@ export function WishRanking({
             {enhanced ? (
               <div className="wish-moves">
                 {index > 0 ? (
-                  <Button type="button" variant="tertiary" data-size="sm" onClick={() => move(index, -1)}>
+                  <Button
+                    type="button"
+                    variant="tertiary"
+                    data-size="sm"
+                    aria-label={`Flytt opp: ${rankLabel(rank)}, ${slot.label}`}
+                    onClick={() => move(index, -1)}
+                  >
                     Flytt opp
-                    <span className="visually-hidden">
-                      : {rankLabel(rank)}, {slot.label}
-                    </span>
                   </Button>
                 ) : null}
                 {index < WISH_RANKS.length - 1 ? (
-                  <Button type="button" variant="tertiary" data-size="sm" onClick={() => move(index, 1)}>
+                  <Button
+                    type="button"
+                    variant="tertiary"
+                    data-size="sm"
+                    aria-label={`Flytt ned: ${rankLabel(rank)}, ${slot.label}`}
+                    onClick={() => move(index, 1)}
+                  >
                     Flytt ned
-                    <span className="visually-hidden">
-                      : {rankLabel(rank)}, {slot.label}
-                    </span>
                   </Button>
                 ) : null}
               </div>
