@@ -113,11 +113,12 @@ export interface WishSetting {
 
 /**
  * Checks a participant's posted wishes against the rules and the policy, and
- * says what to write. Only for an event by wishes. While the wish round is
- * closed, wishes the form did not change pass (the rest of the form can still
- * be saved) and a change is refused; a participant enrolled after the round
- * closed gives none, and the organiser places them by hand. Throws the first
- * problem as a DomainError at its field.
+ * says what to write. Only for an event by wishes. While the policy allows
+ * no change ('participant.wish': the round is closed, or the event runs),
+ * wishes the form did not change pass (the rest of the form can still be
+ * saved) and a change is refused with the policy's reason; a participant
+ * enrolled then gives none, and the organiser places them by hand. Throws
+ * the first problem as a DomainError at its field.
  */
 export function settleWishes(
   setting: WishSetting,
@@ -132,13 +133,11 @@ export function settleWishes(
   },
 ): { wishes: Wish[]; changed: boolean } {
   const changed = wishesDiffer(input.held, input.posted.wishes) || input.posted.malformed
-  const closed = setting.wish_round_closed_at !== null
-  if (!changed) {
-    // Unchanged wishes that no longer fit (a day or role changed) are checked below while the round is open.
-    if (closed) return { wishes: [...input.held], changed: false }
-  } else if (closed) {
-    permit(input.role, 'participant.wish', { phase: input.phase, wishRoundClosed: true }, { field: 'wishes' })
-  }
+  const context = { phase: input.phase, wishRoundClosed: setting.wish_round_closed_at !== null }
+  // Unchanged wishes pass while the policy allows no change (the round closed, the event running), so the rest of the
+  // form can be saved; while it allows changes they are checked below, as they may no longer fit a changed day or role.
+  if (!changed && refusal(input.role, 'participant.wish', context) !== null) return { wishes: [...input.held], changed: false }
+  if (changed) permit(input.role, 'participant.wish', context, { field: 'wishes' })
   const problem = checkWishes(input.posted, { slots: input.slots, attendedDays: input.attendedDays, roleCategory: input.roleCategory })[0]
   if (problem) throw new DomainError(problem.code, problem.field, problem.params)
   return { wishes: orderWishes(input.posted.wishes, input.slots), changed }

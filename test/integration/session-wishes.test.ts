@@ -187,6 +187,20 @@ describe('enrolment with wishes', () => {
   })
 })
 
+describe('while the event runs', () => {
+  it('lets an organiser enrol without wishes (placed by hand), and refuses wishes then with the policy’s reason', async () => {
+    const running = osloDateTime('2018-11-27', '12:00')
+    const late = await enrolParticipant(t.db, TEST_MAIL, { userId: organiser.id }, person(selbu), running)
+    expect(late).toMatchObject({ isLateAddition: true })
+    expect(await wishRows(late?.id ?? '')).toEqual([])
+    expect(
+      await refusal(
+        enrolParticipant(t.db, TEST_MAIL, { userId: organiser.id }, person(selbu, { wishes: ranked([tr.a[0] as string], [tr.b[0] as string]) }), running),
+      ),
+    ).toEqual({ code: 'registration_not_open', field: 'wishes' })
+  })
+})
+
 describe('changing wishes', () => {
   it('lets the contact person reorder the wishes, audited, and keeps them when the form leaves them out', async () => {
     const p = await enrol(selbu, contact, { wishes: ranked([tr.a[0] as string, tr.a[1] as string], [tr.b[0] as string]) })
