@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto'
+import { sql } from 'kysely'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { AppUser } from '../../db/schema'
 import { osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
 import type { ParticipantInput } from '~/domain/participant-form'
-import { itemFormSchema } from '~/domain/program-form'
+import { itemFormSchema, nightFormSchema } from '~/domain/program-form'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
 import { cancelParticipant, updateParticipant } from '~/services/participant-changes.server'
-import { saveItem } from '~/services/program-setup.server'
+import { saveItem, saveNight } from '~/services/program-setup.server'
 import { getEnrolmentOptions } from '~/services/registration-view.server'
 import { scheduledJobs } from '~/services/scheduled-jobs.server'
 import { answerOffer, expireWaitingOffers, joinWaitingList, leaveWaitingList, readOffer, waitingListView } from '~/services/waiting-lists.server'
@@ -349,6 +350,24 @@ describe('a freed room', () => {
     // An expired link is refused with a clear reason.
     const tydalToken = (await mails('offered'))[1]?.params.answerLink?.split('/venteliste/')[1] ?? ''
     expect(await refusal(answerOffer(t.db, TEST_MAIL, asker(tydalContact), tydalToken, 'accept', later(5 + 48 * 60 + 1)))).toBe('waitlist_offer_gone')
+  })
+})
+
+describe('the organiser’s room block', () => {
+  it('a larger block offers the new room to the list; a block below the rooms taken and held is refused', async () => {
+    await setRooms(1)
+    await enrol({ nightIds: [tr.night] })
+    const waiter = await enrol()
+    await joinWaitingList(t.db, TEST_MAIL, asker(contact), waiter, { kind: 'night', id: tr.night }, later(1))
+    const row = await t.db.selectFrom('hotel_night').select(sql<string>`night_date::text`.as('date')).where('id', '=', tr.night).executeTakeFirstOrThrow()
+    const form = (rooms: number) => nightFormSchema.parse({ id: tr.night, date: row.date, rooms: String(rooms), covered: 'on' })
+    expect(await saveNight(t.db, { userId: organiser.id }, tr.event, form(2), later(2), TEST_MAIL)).not.toBeNull()
+    expect(await night()).toEqual({ rooms_taken: 1, rooms_held: 1, rooms_in_block: 2 })
+    expect((await mails('offered')).map((m) => m.params.participantName)).toHaveLength(1)
+    await expect(saveNight(t.db, { userId: organiser.id }, tr.event, form(1), later(3), TEST_MAIL)).rejects.toMatchObject({
+      code: 'rooms_below_usage',
+      params: { count: 2 },
+    })
   })
 })
 
