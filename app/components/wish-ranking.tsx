@@ -10,7 +10,9 @@ import type { ServerField } from './form'
  * (`wish:<slotId>:<rank>`, "Ikke valgt" empty), which work without
  * JavaScript. With JavaScript, "Flytt opp" and "Flytt ned" beside each rank
  * swap its choice with the one above or below, and a live region says what
- * moved, so the order can be changed by keyboard without re-choosing. A
+ * moved, so the order can be changed by keyboard without re-choosing. (The
+ * buttons name their rank and slot in visually hidden text, not aria-label, so
+ * a label lookup such as "1. valg" still finds the select alone.) A
  * session closed to the chosen role is offered disabled, with why; the
  * server decides.
  */
@@ -94,25 +96,19 @@ export function WishRanking({
             {enhanced ? (
               <div className="wish-moves">
                 {index > 0 ? (
-                  <Button
-                    type="button"
-                    variant="tertiary"
-                    data-size="sm"
-                    aria-label={`Flytt opp: ${rankLabel(rank)}, ${slot.label}`}
-                    onClick={() => move(index, -1)}
-                  >
+                  <Button type="button" variant="tertiary" data-size="sm" onClick={() => move(index, -1)}>
                     Flytt opp
+                    <span className="visually-hidden">
+                      : {rankLabel(rank)}, {slot.label}
+                    </span>
                   </Button>
                 ) : null}
                 {index < WISH_RANKS.length - 1 ? (
-                  <Button
-                    type="button"
-                    variant="tertiary"
-                    data-size="sm"
-                    aria-label={`Flytt ned: ${rankLabel(rank)}, ${slot.label}`}
-                    onClick={() => move(index, 1)}
-                  >
+                  <Button type="button" variant="tertiary" data-size="sm" onClick={() => move(index, 1)}>
                     Flytt ned
+                    <span className="visually-hidden">
+                      : {rankLabel(rank)}, {slot.label}
+                    </span>
                   </Button>
                 ) : null}
               </div>

@@ -105,7 +105,7 @@ describeInChromium('ranked session wishes in Chromium', () => {
     const secondSelect = page.getByLabel(/^2\. valg, Parallelle sesjoner før lunsj/)
     const firstLabel = async () => (await firstSelect.locator('option:checked').innerText()).trim()
     expect(await firstLabel()).toBe(first)
-    await press(page.getByRole('button', { name: /^Flytt ned: 1\. valg, Parallelle sesjoner før lunsj/ }))
+    await press(page.getByRole('button', { name: /^Flytt ned\s*: 1\. valg, Parallelle sesjoner før lunsj/ }))
     await expect.poll(firstLabel).toBe(second)
     expect((await secondSelect.locator('option:checked').innerText()).trim()).toBe(first)
     await expect.poll(() => page.locator('[aria-live="polite"]').first().innerText()).toContain(`«${first}» er nå 2. valg`)
