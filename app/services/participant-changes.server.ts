@@ -373,6 +373,13 @@ export async function substituteParticipant(db: Kysely<Database>, mail: MailSett
     await trx.updateTable('participant_day').set({ participant_id: substitute.id }).where('participant_id', '=', participantId).execute()
     await trx.updateTable('participant_night').set({ participant_id: substitute.id }).where('participant_id', '=', participantId).execute()
     await trx.updateTable('topic_wish').set({ participant_id: substitute.id }).where('participant_id', '=', participantId).execute()
+    // …and their places in line on waiting lists (decision 045).
+    await trx
+      .updateTable('waiting_list_entry')
+      .set({ participant_id: substitute.id })
+      .where('participant_id', '=', participantId)
+      .where('status', 'in', ['waiting', 'offered'])
+      .execute()
     if (kept.length > 0) {
       await trx
         .updateTable('session_choice')

@@ -9,7 +9,7 @@ import type { ParticipantInput } from '~/domain/participant-form'
 import { itemFormSchema, nightFormSchema } from '~/domain/program-form'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
-import { cancelParticipant, updateParticipant } from '~/services/participant-changes.server'
+import { cancelParticipant, substituteParticipant, updateParticipant } from '~/services/participant-changes.server'
 import { saveItem, saveNight } from '~/services/program-setup.server'
 import { getEnrolmentOptions } from '~/services/registration-view.server'
 import { scheduledJobs } from '~/services/scheduled-jobs.server'
@@ -368,6 +368,25 @@ describe('the organiser’s room block', () => {
       code: 'rooms_below_usage',
       params: { count: 2 },
     })
+  })
+})
+
+describe('a substitute', () => {
+  it('takes over the place in line of the participant they replace', async () => {
+    await setRooms(1)
+    await enrol({ nightIds: [tr.night] })
+    const waiter = await enrol()
+    const joined = await joinWaitingList(t.db, TEST_MAIL, asker(contact), waiter, { kind: 'night', id: tr.night }, later(1))
+    const result = await substituteParticipant(
+      t.db,
+      TEST_MAIL,
+      { userId: contact.id },
+      waiter,
+      { name: 'Siv Erstatter', email: 'siv@example.no', phone: null, title: 'Rådgiver', roleCategory: 'radgiver' },
+      later(2),
+    )
+    const moved = await entry(joined?.entryId ?? '')
+    expect(moved).toMatchObject({ participant_id: result?.substitute.id, status: 'waiting' })
   })
 })
 
