@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely'
-import type { Database } from '../../db/schema'
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
+import type { AppUser, Database } from '../../db/schema'
 import { can, type EventAction, type EventRole, registrationActor } from '~/domain/permissions'
 import type { Actor } from './users.server'
 
@@ -16,6 +16,11 @@ export type Granted<T, Kind extends 'event' | 'registration' | 'participant'> = 
 
 /** What `findEventFor` hands out. */
 export type EventGrant<T = { id: string; starts_at: Date }> = Granted<{ event: T; role: EventRole }, 'event'>
+
+/** The participant rows that are this user's own: linked to their account, or enrolled with their email. The one owner rule. */
+export function ownedBy(user: AppUser) {
+  return (eb: ExpressionBuilder<Database, 'participant'>) => eb.or([eb('participant.user_id', '=', user.id), eb('participant.email', '=', user.email)])
+}
 
 export interface RegistrationAccess {
   /** The actor organises the event. */

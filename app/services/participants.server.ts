@@ -1,10 +1,10 @@
-import type { ExpressionBuilder, Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { AppUser, Database } from '../../db/schema'
 import { permit } from '~/domain/permissions'
-import { eventPhase } from '~/domain/phase'
-import type { Granted } from './access.server'
+import { type Granted, ownedBy } from './access.server'
 import { writeAudit } from './audit.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
+import { readParticipantInEvent } from './participant-in-event.server'
 import { participantChanged, readParticipantMail } from './participant-mail.server'
 import { checkChoices, readChoices, readHeld, replaceChoices } from './places/choices.server'
 import { lockParticipantsRegistration } from './places/locks.server'
@@ -103,30 +103,9 @@ export async function listDigitalSessionsForParticipant(db: Kysely<Database>, ev
 export async function changeOwnSessions(db: Kysely<Database>, mail: MailSettings, user: AppUser, participantId: string, sessionIds: string[], now: Date) {
   return placesTransaction({ db, mail, now }, async (trx) => {
     if (!(await lockParticipantsRegistration(trx, participantId))) return null
-    const participant = await trx
-      .selectFrom('participant')
-      .innerJoin('registration', 'registration.id', 'participant.registration_id')
-      .innerJoin('event', 'event.id', 'registration.event_id')
-      .select([
-        'participant.id',
-        'participant.name',
-        'participant.role_category',
-        'participant.status',
-        'registration.id as registration_id',
-        'registration.event_id',
-        'event.status as event_status',
-        'event.registration_opens_at',
-        'event.deadline_at',
-        'event.starts_at',
-        'event.ends_at',
-        'event.personal_data_deleted_at',
-      ])
-      .where('participant.id', '=', participantId)
-      .where(ownedBy(user))
-      .executeTakeFirst()
+    const participant = await readParticipantInEvent(trx, participantId, now, user)
     if (participant?.status !== 'active') return null
-    const phase = eventPhase({ ...participant, status: participant.event_status }, now)
-    if (!permit('participant', 'participant.choose-sessions', { phase })) return null
+    if (!permit('participant', 'participant.choose-sessions', { phase: participant.phase })) return null
 
     const held = await readHeld(trx, participantId)
     // By wishes (decision 44), the participant ranks parallel sessions (saveOwnWishes) and keeps the seats allocated.
@@ -153,9 +132,4 @@ export async function changeOwnSessions(db: Kysely<Database>, mail: MailSettings
     }
     return { changed: goneSessions.length + newSessions.length > 0 }
   })
-}
-
-/** The participant rows that are this user's own: linked to their account, or enrolled with their email. */
-function ownedBy(user: AppUser) {
-  return (eb: ExpressionBuilder<Database, 'participant'>) => eb.or([eb('participant.user_id', '=', user.id), eb('participant.email', '=', user.email)])
 }

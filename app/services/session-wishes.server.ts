@@ -3,7 +3,7 @@ import type { Database, SessionAllocationMode } from '../../db/schema'
 import { formatClockRange, formatWeekday, type IsoDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { permit, type Role, refusal } from '~/domain/permissions'
-import { eventPhase } from '~/domain/phase'
+import type { eventPhase } from '~/domain/phase'
 import {
   allocationModeRefusal,
   checkWishes,
@@ -16,6 +16,7 @@ import {
 } from '~/domain/session-wishes'
 import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
+import { readParticipantInEvent } from './participant-in-event.server'
 import { lockParticipantsRegistration } from './places/locks.server'
 import type { Actor } from './users.server'
 import type { AppUser } from '../../db/schema'
@@ -222,31 +223,11 @@ export async function readWishState(trx: Transaction<Database>, eventId: string,
 export async function saveOwnWishes(db: Kysely<Database>, user: AppUser, participantId: string, posted: PostedWishes, now: Date) {
   return db.transaction().execute(async (trx) => {
     if (!(await lockParticipantsRegistration(trx, participantId))) return null
-    const participant = await trx
-      .selectFrom('participant')
-      .innerJoin('registration', 'registration.id', 'participant.registration_id')
-      .innerJoin('event', 'event.id', 'registration.event_id')
-      .select([
-        'participant.id',
-        'participant.name',
-        'participant.role_category',
-        'participant.status',
-        'registration.id as registration_id',
-        'registration.event_id',
-        'event.status as event_status',
-        'event.registration_opens_at',
-        'event.deadline_at',
-        'event.starts_at',
-        'event.ends_at',
-        'event.personal_data_deleted_at',
-      ])
-      .where('participant.id', '=', participantId)
-      .where((eb) => eb.or([eb('participant.user_id', '=', user.id), eb('participant.email', '=', user.email)]))
-      .executeTakeFirst()
+    const participant = await readParticipantInEvent(trx, participantId, now, user)
     if (participant?.status !== 'active') return null
     const { setting, slots, held } = await readWishState(trx, participant.event_id, participantId)
     if (setting.session_allocation !== 'by_wishes') return null
-    const phase = eventPhase({ ...participant, status: participant.event_status }, now)
+    const { phase } = participant
     if (!permit('participant', 'participant.wish', { phase, wishRoundClosed: setting.wish_round_closed_at !== null }, { field: 'wishes' })) return null
     const days = await trx
       .selectFrom('participant_day')

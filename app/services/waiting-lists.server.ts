@@ -11,6 +11,7 @@ import { promotedBetween } from '~/domain/coverage'
 import { hashToken } from '~/utils/tokens.server'
 import { registrationAccess } from './access.server'
 import { writeAudit } from './audit.server'
+import { readParticipantInEvent } from './participant-in-event.server'
 import type { MailSettings } from './outbox.server'
 import { recordDemotions, recordPromotions } from './participant-changes.server'
 import { readChoices, readHeld, replaceChoices } from './places/choices.server'
@@ -464,27 +465,10 @@ export interface WaitingListView {
  * the participant themself, their contact person or an organiser).
  */
 export async function waitingListView(db: Kysely<Database>, participantId: string, role: Role | null, now: Date): Promise<WaitingListView> {
-  const p = await db
-    .selectFrom('participant')
-    .innerJoin('registration', 'registration.id', 'participant.registration_id')
-    .innerJoin('event', 'event.id', 'registration.event_id')
-    .select([
-      'participant.id',
-      'participant.status',
-      'participant.role_category',
-      'registration.event_id',
-      'event.status as event_status',
-      'event.registration_opens_at',
-      'event.deadline_at',
-      'event.starts_at',
-      'event.ends_at',
-      'event.personal_data_deleted_at',
-    ])
-    .where('participant.id', '=', participantId)
-    .executeTakeFirst()
+  const p = await readParticipantInEvent(db, participantId, now)
   const empty: WaitingListView = { participantId, entries: [], joinable: [], canChange: false }
   if (p?.status !== 'active') return empty
-  const phase = eventPhase({ ...p, status: p.event_status }, now)
+  const { phase } = p
   const [me, items, nights, live] = await Promise.all([
     db.transaction().execute((trx) => standing(trx, p)),
     db
