@@ -307,6 +307,8 @@ async function bodiesFor(): Promise<Record<string, Record<string, unknown>>> {
     'arrangor.$eventId.oversikt': {},
     'arrangor.$eventId.netter': {},
     'arrangor.$eventId.eksport': {},
+    'arrangor.$eventId.onsker': { intent: 'close' },
+    'arrangor.$eventId.fordeling': { intent: 'run', mode: 'full' },
     'kommune.$registrationId._index': { intent: 'cancel', participantId: ids.other },
     'kommune.$registrationId.kontaktperson': { name: 'Kari Kontakt', email: 'kari@volda.example.no' },
     'kommune.$registrationId.ny-deltaker': {
