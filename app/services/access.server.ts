@@ -17,8 +17,11 @@ export type Granted<T, Kind extends 'event' | 'registration' | 'participant'> = 
 /** What `findEventFor` hands out. */
 export type EventGrant<T = { id: string; starts_at: Date }> = Granted<{ event: T; role: EventRole }, 'event'>
 
+/** Who asks: a signed-in person, by their account and email. */
+export type Asker = Pick<AppUser, 'id' | 'email'>
+
 /** The participant rows that are this user's own: linked to their account, or enrolled with their email. The one owner rule. */
-export function ownedBy(user: AppUser) {
+export function ownedBy(user: Asker) {
   return (eb: ExpressionBuilder<Database, 'participant'>) => eb.or([eb('participant.user_id', '=', user.id), eb('participant.email', '=', user.email)])
 }
 

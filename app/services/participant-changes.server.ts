@@ -9,13 +9,13 @@ import { chargeOf } from '~/domain/money'
 import { changedValues } from '~/domain/history'
 import type { ParticipantInput } from '~/domain/participant-form'
 import { afterDeadline, permit } from '~/domain/permissions'
-import { eventPhase } from '~/domain/phase'
 import { quotaOf } from '~/domain/quota'
 import type { RoleCategory } from '~/domain/roles'
 import { registrationAccess } from './access.server'
 import { type AuditEntry, writeAudit } from './audit.server'
 import { participantDetails } from './enrolment.server'
 import { enqueueEmail, type MailSettings, type OutgoingEmail } from './outbox.server'
+import { lockParticipantInEvent } from './participant-in-event.server'
 import { participantCancelled, participantChanged, participantPromoted, participantSubstituted, readParticipantMail } from './participant-mail.server'
 import { checkChoices, readChoices, readHeld, replaceChoices } from './places/choices.server'
 import { releasePlaces } from './places/counters.server'
@@ -47,33 +47,11 @@ async function findChangeableParticipant(
   now: Date,
   statuses: ParticipantStatus[] = ['active'],
 ) {
-  if (!(await lockParticipantsRegistration(trx, participantId))) return null
-  const found = await trx
-    .selectFrom('participant')
-    .innerJoin('registration', 'registration.id', 'participant.registration_id')
-    .innerJoin('event', 'event.id', 'registration.event_id')
-    .selectAll('participant')
-    .select([
-      'registration.event_id',
-      'registration.contact_user_id',
-      'registration.extra_overnights_granted',
-      'registration.extra_day_packages_granted',
-      'event.status as event_status',
-      'event.registration_opens_at',
-      'event.deadline_at',
-      'event.starts_at',
-      'event.ends_at',
-      'event.personal_data_deleted_at',
-      'event.covered_overnight_per_municipality',
-      'event.covered_day_packages_per_municipality',
-      'event.organiser_contact_email',
-    ])
-    .where('participant.id', '=', participantId)
-    .executeTakeFirst()
-  if (!found || !statuses.includes(found.status)) return null
-  const access = await registrationAccess(trx, actor, found)
+  const locked = await lockParticipantInEvent(trx, participantId, now)
+  if (!locked || !statuses.includes(locked.found.status)) return null
+  const access = await registrationAccess(trx, actor, locked.found)
   if (!access) return null
-  return { found, access, phase: eventPhase({ ...found, status: found.event_status }, now) }
+  return { found: locked.found, access, phase: locked.phase }
 }
 
 /**

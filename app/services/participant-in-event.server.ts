@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { AppUser, Database } from '../../db/schema'
 import { eventPhase } from '~/domain/phase'
-import { ownedBy } from './access.server'
+import { type Asker, ownedBy } from './access.server'
+import { lockParticipantsRegistration } from './places/locks.server'
 
 /**
  * A participant with their registration and their event's phase: what the
@@ -32,4 +33,42 @@ export async function readParticipantInEvent(db: Kysely<Database>, participantId
   if (owner) query = query.where(ownedBy(owner))
   const row = await query.executeTakeFirst()
   return row && { ...row, phase: eventPhase({ ...row, status: row.event_status }, now) }
+}
+
+/**
+ * A participant with their municipality's quota and their event's phase, for
+ * a change to them: the municipality's registration locked first and the
+ * participant read after, so two changes to one participant happen one after
+ * the other and the second sees the first. Who may make the change is the
+ * caller's to decide; `own` says whether they are the asker's own (`ownedBy`).
+ * Undefined for an unknown participant.
+ */
+export async function lockParticipantInEvent(trx: Transaction<Database>, participantId: string, now: Date, asker?: Asker) {
+  if (!(await lockParticipantsRegistration(trx, participantId))) return undefined
+  const row = await trx
+    .selectFrom('participant')
+    .innerJoin('registration', 'registration.id', 'participant.registration_id')
+    .innerJoin('event', 'event.id', 'registration.event_id')
+    .selectAll('participant')
+    .select([
+      'registration.event_id',
+      'registration.contact_user_id',
+      'registration.extra_overnights_granted',
+      'registration.extra_day_packages_granted',
+      'event.status as event_status',
+      'event.registration_opens_at',
+      'event.deadline_at',
+      'event.starts_at',
+      'event.ends_at',
+      'event.personal_data_deleted_at',
+      'event.covered_overnight_per_municipality',
+      'event.covered_day_packages_per_municipality',
+      'event.organiser_contact_email',
+    ])
+    .select((eb) => (asker ? ownedBy(asker)(eb) : eb.val(false)).as('own'))
+    .where('participant.id', '=', participantId)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const { own, ...found } = row
+  return { found, own: Boolean(own), phase: eventPhase({ ...found, status: found.event_status }, now) }
 }

@@ -3,20 +3,19 @@ import type { Database, WaitingListStatus } from '../../db/schema'
 import { formatDateTime, formatNight, type IsoDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { can, permit, type Role } from '~/domain/permissions'
-import { eventPhase } from '~/domain/phase'
 import { quotaOf } from '~/domain/quota'
 import { describeRoles } from '~/domain/roles'
 import { type FitProblem, joinProblem, nightFitProblem, offerOpen, positionOf, type WaitingParticipant, type WaitingTarget } from '~/domain/waiting-list'
 import { promotedBetween } from '~/domain/coverage'
 import { hashToken } from '~/utils/tokens.server'
-import { registrationAccess } from './access.server'
+import { type Asker, registrationAccess } from './access.server'
 import { writeAudit } from './audit.server'
-import { readParticipantInEvent } from './participant-in-event.server'
+import { lockParticipantInEvent, readParticipantInEvent } from './participant-in-event.server'
 import type { MailSettings } from './outbox.server'
 import { recordDemotions, recordPromotions } from './participant-changes.server'
 import { readChoices, readHeld, replaceChoices } from './places/choices.server'
 import { recomputeCoverage } from './places/coverage.server'
-import { lockParticipantsRegistration, lockPlaces } from './places/locks.server'
+import { lockPlaces } from './places/locks.server'
 import { placesTransaction } from './places/transactions.server'
 import { fillWaitingLists, mailMove, releaseHeldRoom } from './places/waiting-lists.server'
 
@@ -30,48 +29,14 @@ import { fillWaitingLists, mailMove, releaseHeldRoom } from './places/waiting-li
  * registration, the session.
  */
 
-/** Who asks: a signed-in person, whose role on the participant decides. */
-export interface Asker {
-  id: string
-  email: string
-}
-
 /** The participant, their event's phase and quota, and the asker's role on them; the registration locked first. Null for anyone else. */
 async function lockedParticipant(trx: Transaction<Database>, asker: Asker, participantId: string, now: Date) {
-  if (!(await lockParticipantsRegistration(trx, participantId))) return null
-  const row = await trx
-    .selectFrom('participant')
-    .innerJoin('registration', 'registration.id', 'participant.registration_id')
-    .innerJoin('event', 'event.id', 'registration.event_id')
-    .select([
-      'participant.id',
-      'participant.name',
-      'participant.email',
-      'participant.user_id',
-      'participant.status',
-      'participant.role_category',
-      'participant.registration_id',
-      'registration.event_id',
-      'registration.contact_user_id',
-      'registration.extra_overnights_granted',
-      'registration.extra_day_packages_granted',
-      'event.status as event_status',
-      'event.registration_opens_at',
-      'event.deadline_at',
-      'event.starts_at',
-      'event.ends_at',
-      'event.personal_data_deleted_at',
-      'event.covered_overnight_per_municipality',
-      'event.covered_day_packages_per_municipality',
-    ])
-    .where('participant.id', '=', participantId)
-    .executeTakeFirst()
-  if (!row) return null
-  const access = await registrationAccess(trx, { userId: asker.id }, row)
-  const own = row.user_id === asker.id || row.email.toLowerCase() === asker.email.toLowerCase()
-  const role: Role | null = access?.role ?? (own ? 'participant' : null)
+  const locked = await lockParticipantInEvent(trx, participantId, now, asker)
+  if (!locked) return null
+  const access = await registrationAccess(trx, { userId: asker.id }, locked.found)
+  const role: Role | null = access?.role ?? (locked.own ? 'participant' : null)
   if (!role) return null
-  return { p: row, role, label: access?.label ?? 'participant', phase: eventPhase({ ...row, status: row.event_status }, now) }
+  return { p: locked.found, role, label: access?.label ?? 'participant', phase: locked.phase }
 }
 
 /** What the fit rules need about a participant, from what they hold now. */
