@@ -4,7 +4,7 @@ import { roleMayAttend } from '~/domain/eligibility'
 import { DomainError } from '~/domain/errors'
 import { describeRoles } from '~/domain/roles'
 import { summarise, violations } from '~/domain/session-allocation'
-import { auditRow } from '../audit.server'
+import { writeAudit } from '../audit.server'
 import type { Actor } from '../users.server'
 import { lockOrganisedEvent } from '../access.server'
 import { anyOf } from '../places/any-of.server'
@@ -124,28 +124,23 @@ export async function runAllocation(db: Kysely<Database>, actor: Actor, eventId:
           .values(rows.slice(i, i + 1000))
           .execute()
     }
-    await trx
-      .insertInto('audit_log')
-      .values(
-        auditRow({
-          actorUserId: actor.userId,
-          actorLabel: 'organiser',
-          action: 'allocation.run',
-          entityType: 'allocation_run',
-          entityId: run.id,
-          eventId,
-          after: {
-            mode,
-            clearManual: Boolean(options.clearManual),
-            status: run.status,
-            objective: run.objective,
-            gap: run.gap,
-            placements: usable ? result.placements.length : 0,
-          },
-          at: now,
-        }),
-      )
-      .execute()
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      actorLabel: 'organiser',
+      action: 'allocation.run',
+      entityType: 'allocation_run',
+      entityId: run.id,
+      eventId,
+      after: {
+        mode,
+        clearManual: Boolean(options.clearManual),
+        status: run.status,
+        objective: run.objective,
+        gap: run.gap,
+        placements: usable ? result.placements.length : 0,
+      },
+      at: now,
+    })
     return { ...run, problems }
   })
 }
@@ -248,23 +243,18 @@ export async function moveParticipant(db: Kysely<Database>, actor: Actor, eventI
     } else {
       await trx.deleteFrom('session_allocation').where('participant_id', '=', participant.id).where('slot_id', '=', slot.id).execute()
     }
-    await trx
-      .insertInto('audit_log')
-      .values(
-        auditRow({
-          actorUserId: actor.userId,
-          actorLabel: 'organiser',
-          action: 'allocation.move',
-          entityType: 'participant',
-          entityId: participant.id,
-          eventId,
-          registrationId: participant.registration_id,
-          before: { slotId: slot.id, sessionId: current?.program_item_id ?? null, source: current?.source ?? null },
-          after: { slotId: slot.id, sessionId: target?.id ?? null, source: 'manual' },
-          at: now,
-        }),
-      )
-      .execute()
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      actorLabel: 'organiser',
+      action: 'allocation.move',
+      entityType: 'participant',
+      entityId: participant.id,
+      eventId,
+      registrationId: participant.registration_id,
+      before: { slotId: slot.id, sessionId: current?.program_item_id ?? null, source: current?.source ?? null },
+      after: { slotId: slot.id, sessionId: target?.id ?? null, source: 'manual' },
+      at: now,
+    })
     return { participantId: participant.id, slotId: slot.id, sessionId: target?.id ?? null, name: participant.name, title: target?.title ?? null }
   })
 }

@@ -3,7 +3,7 @@ import type { Database } from '../../../db/schema'
 import { formatClockRange, formatDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { lockOrganisedEvent } from '../access.server'
-import { auditRow } from '../audit.server'
+import { writeAudit } from '../audit.server'
 import { emailRow, type MailSettings, type OutgoingEmail } from '../outbox.server'
 import { fillWaitingLists } from '../places/waiting-lists.server'
 import type { Actor } from '../users.server'
@@ -127,21 +127,16 @@ export async function publishAllocation(db: Kysely<Database>, mail: MailSettings
     const freed = steps.filter(([, d]) => d < 0).map(([itemId]) => itemId)
     const fromLists = freed.length > 0 ? await fillFromWaitingLists(trx, mail, eventId, itemIds, allocation, freed, now) : []
     await trx.updateTable('event').set({ allocation_published_at: now }).where('id', '=', eventId).execute()
-    await trx
-      .insertInto('audit_log')
-      .values(
-        auditRow({
-          actorUserId: actor.userId,
-          actorLabel: 'organiser',
-          action: 'allocation.publish',
-          entityType: 'event',
-          entityId: eventId,
-          eventId,
-          after: { seats: allocation.length, changed: changed.length },
-          at: now,
-        }),
-      )
-      .execute()
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      actorLabel: 'organiser',
+      action: 'allocation.publish',
+      entityType: 'event',
+      entityId: eventId,
+      eventId,
+      after: { seats: allocation.length, changed: changed.length },
+      at: now,
+    })
 
     // The mail lists each changed participant's seats as published, after the waiting lists (their own mail says what those moved).
     const seats = [...allocation.filter((a) => !fromLists.some((f) => f.participant_id === a.participant_id && f.slot_id === a.slot_id)), ...fromLists]
