@@ -10,6 +10,7 @@ import { formatClockRange, formatDate, formatDateTime } from '~/domain/dates'
 import { moveParticipant, runAllocation } from '~/services/session-allocation/allocation.server'
 import { allocationView } from '~/services/session-allocation/allocation-view.server'
 import { publishAllocation } from '~/services/session-allocation/publish.server'
+import { warmUpSolver } from '~/services/session-allocation/solve.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
@@ -32,6 +33,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const query = allocationQuerySchema.parse({ navn: search.get('navn') ?? undefined })
   const view = await allocationView(context.db, { userId: user.id }, idParam(params.eventId), { page: pageParam(search.get('side')), name: query.navn })
   if (!view) notFound()
+  // The solver's first run in a process is slow; warm it while the organiser reads the page.
+  if (view.byWishes && view.wishRoundClosedAt) void warmUpSolver()
   const done = search.get('ferdig')
   return {
     ...view,

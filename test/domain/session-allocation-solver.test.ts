@@ -14,7 +14,7 @@ import {
   violations,
   type WishRank,
 } from '~/domain/session-allocation'
-import { loadHighs, solveAllocation } from '~/services/session-allocation/solve.server'
+import { loadHighs, solveAllocation, warmUpSolver } from '~/services/session-allocation/solve.server'
 import { benchInput } from '../bench/allocate'
 import { smallAllocationInput } from '../helpers/session-allocation-inputs'
 
@@ -237,6 +237,17 @@ describe('the solver worker', () => {
     const together = await Promise.all(inputs.map((input) => solveAllocation(input)))
     expect(together.map((r) => r.placements)).toEqual(alone.map((r) => r.placements))
     expect(new Set(alone.map((r) => r.objective)).size).toBe(4)
+  }, 60_000)
+
+  it('warms up once per process, and a solve meanwhile waits its turn and keeps its own answer', async () => {
+    const input = benchInput({ participants: 80, municipalities: 20, seed: 5 })
+    const before = await solveAllocation(input)
+    const warming = warmUpSolver()
+    expect(warmUpSolver()).toBe(warming)
+    const during = await solveAllocation(input)
+    await warming
+    expect(during.placements).toEqual(before.placements)
+    expect(during.status).toBe('optimal')
   }, 60_000)
 })
 

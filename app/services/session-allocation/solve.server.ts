@@ -172,10 +172,53 @@ function ask(job: Omit<SlotJob, 'id'> | { ping: true }): Promise<SlotAnswer> {
   })
 }
 
-/** Starts the worker and loads HiGHS in it, if not done yet (an organiser page may call it ahead of "Fordel plasser"). */
-export async function warmUpSolver(): Promise<void> {
+/** Starts the worker and loads HiGHS in it, if not done yet. */
+async function loadSolver(): Promise<void> {
   const answer = await ask({ ping: true })
   if (answer.status === 'error') throw new Error(answer.error ?? 'HiGHS did not load')
+}
+
+/**
+ * A made-up event of 800 participants in one slot of five sessions, with
+ * ranked wishes skewed towards the first sessions: big enough that solving it
+ * takes V8 past its first, quick compilation of HiGHS's WebAssembly into the
+ * optimised code of its hot functions.
+ */
+function warmUpEvent(): AllocationInput {
+  const capacities = [120, 150, 180, 200, 300]
+  const sessions = capacities.map((capacity, i) => ({ id: `s${i}`, slotId: 'slot', capacity, restrictedToRoles: [] }))
+  let seed = 1
+  const next = () => {
+    seed = (seed * 48271) % 2147483647
+    return seed / 2147483647
+  }
+  const participants = Array.from({ length: 800 }, (_, i) => {
+    const ranked: string[] = []
+    while (ranked.length < 3) {
+      const pick = `s${Math.floor(next() ** 1.6 * capacities.length)}`
+      if (!ranked.includes(pick)) ranked.push(pick)
+    }
+    const wishes = ranked.map((sessionId, r) => ({ slotId: 'slot', sessionId, rank: (r + 1) as 1 | 2 | 3 }))
+    return { id: `p${i}`, municipalityId: `m${i % 60}`, roleCategory: 'radgiver', slotIds: ['slot'], wishes, order: i }
+  })
+  return { sessions, participants }
+}
+
+let warmedUp: Promise<void> | null = null
+
+/**
+ * Loads HiGHS and solves a made-up event once per process, in the
+ * background: the first real solve in a process otherwise takes about three
+ * times as long as the next (docs/performance.md, "Session allocation"). The
+ * Fordeling page calls it when an organiser opens it, ahead of "Fordel
+ * plasser". Never throws; a failure shows in the real solve.
+ */
+export function warmUpSolver(): Promise<void> {
+  warmedUp ??= solveAllocation(warmUpEvent()).then(
+    () => undefined,
+    () => undefined,
+  )
+  return warmedUp
 }
 
 interface SlotOutcome {
@@ -255,7 +298,7 @@ export async function solveAllocation(
   const timeLimit = options.timeLimitSeconds ?? DEFAULT_TIME_LIMIT_SECONDS
   const relativeGap = options.relativeGap ?? DEFAULT_RELATIVE_GAP
   try {
-    await warmUpSolver()
+    await loadSolver()
   } catch (error) {
     return { placements: [], objective: 0, gap: 0, status: 'error', solveMs: 0, message: error instanceof Error ? error.message : String(error) }
   }
