@@ -5,7 +5,7 @@ import { DomainError } from '~/domain/errors'
 import { can, permit, type Role } from '~/domain/permissions'
 import { quotaOf } from '~/domain/quota'
 import { describeRoles } from '~/domain/roles'
-import { type FitProblem, joinProblem, nightFitProblem, offerOpen, positionOf, type WaitingParticipant, type WaitingTarget } from '~/domain/waiting-list'
+import { type FitProblem, joinProblem, nightFitProblem, offerOpen, positionOf, type WaitingTarget } from '~/domain/waiting-list'
 import { promotedBetween } from '~/domain/coverage'
 import { hashToken } from '~/utils/tokens.server'
 import { type Asker, registrationAccess } from './access.server'
@@ -17,7 +17,7 @@ import { readChoices, readHeld, replaceChoices } from './places/choices.server'
 import { recomputeCoverage } from './places/coverage.server'
 import { lockPlaces } from './places/locks.server'
 import { placesTransaction } from './places/transactions.server'
-import { fillWaitingLists, mailMove, releaseHeldRoom } from './places/waiting-lists.server'
+import { fillWaitingLists, mailMove, releaseHeldRoom, waitingParticipant } from './places/waiting-lists.server'
 
 /**
  * Waiting lists for full parallel sessions and hotel nights (decision 045):
@@ -37,20 +37,6 @@ async function lockedParticipant(trx: Transaction<Database>, asker: Asker, parti
   const role: Role | null = access?.role ?? (locked.own ? 'participant' : null)
   if (!role) return null
   return { p: locked.found, role, label: access?.label ?? 'participant', phase: locked.phase }
-}
-
-/** What the fit rules need about a participant, from what they hold now. */
-async function standing(trx: Transaction<Database>, p: { id: string; status: string; role_category: string }): Promise<WaitingParticipant> {
-  const held = await readHeld(trx, p.id)
-  const days = held.dayIds.length ? await trx.selectFrom('event_day').select(sql<IsoDate>`date::text`.as('date')).where('id', 'in', held.dayIds).execute() : []
-  return {
-    status: p.status,
-    roleCategory: p.role_category,
-    attendedDays: days.map((d) => d.date),
-    sessionIds: held.sessionIds,
-    nightIds: held.nightIds,
-    longTravelReason: held.longTravelReason,
-  }
 }
 
 /** The refusal a person can act on, for a rule the list's entry breaks. */
@@ -86,7 +72,7 @@ export async function joinWaitingList(db: Kysely<Database>, mail: MailSettings, 
     if (found?.p.status !== 'active') return null
     if (!permit(found.role, 'waitlist.join', { phase: found.phase }, { field: 'waitlist' })) return null
     if (target.kind === 'session') await lockPlaces(trx, [], [target.id])
-    const me = await standing(trx, found.p)
+    const me = await waitingParticipant(trx, found.p)
     let place: { session?: string; roles?: string[]; night?: IsoDate; label: string }
     let problem: ReturnType<typeof joinProblem>
     if (target.kind === 'session') {
@@ -284,7 +270,7 @@ export async function answerOffer(db: Kysely<Database>, mail: MailSettings, aske
     const common = { actorUserId: asker.id, actorLabel: found.label, eventId: entry.event_id, registrationId: found.p.registration_id, at: now }
     await releaseHeldRoom(trx, nightId)
 
-    const me = found.p.status === 'active' ? await standing(trx, found.p) : null
+    const me = found.p.status === 'active' ? await waitingParticipant(trx, found.p) : null
     const night = {
       id: nightId,
       nightDate: entry.night_date as IsoDate,
@@ -435,7 +421,7 @@ export async function waitingListView(db: Kysely<Database>, participantId: strin
   if (p?.status !== 'active') return empty
   const { phase } = p
   const [me, items, nights, live] = await Promise.all([
-    db.transaction().execute((trx) => standing(trx, p)),
+    db.transaction().execute((trx) => waitingParticipant(trx, p)),
     db
       .selectFrom('program_item')
       .leftJoin('event_day', 'event_day.id', 'program_item.event_day_id')

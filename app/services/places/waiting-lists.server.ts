@@ -72,22 +72,25 @@ async function waiting(trx: Transaction<Database>, list: { itemId: string } | { 
     .execute()
 }
 
-/** What the fit rules need about a candidate, read with their registration locked. */
-async function candidateNow(trx: Transaction<Database>, c: Candidate): Promise<WaitingParticipant> {
-  await lockRegistration(trx, c.registration_id)
-  const [held, me] = await Promise.all([
-    readHeld(trx, c.participant_id),
-    trx.selectFrom('participant').select(['status', 'role_category']).where('id', '=', c.participant_id).executeTakeFirstOrThrow(),
-  ])
+/** What the fit rules need about a participant, from what they hold now. */
+export async function waitingParticipant(trx: Transaction<Database>, p: { id: string; status: string; role_category: string }): Promise<WaitingParticipant> {
+  const held = await readHeld(trx, p.id)
   const days = held.dayIds.length ? await trx.selectFrom('event_day').select(sql<IsoDate>`date::text`.as('date')).where('id', 'in', held.dayIds).execute() : []
   return {
-    status: me.status,
-    roleCategory: me.role_category,
+    status: p.status,
+    roleCategory: p.role_category,
     attendedDays: days.map((d) => d.date),
     sessionIds: held.sessionIds,
     nightIds: held.nightIds,
     longTravelReason: held.longTravelReason,
   }
+}
+
+/** The same for a candidate on a list, read with their registration locked. */
+async function candidateNow(trx: Transaction<Database>, c: Candidate): Promise<WaitingParticipant> {
+  await lockRegistration(trx, c.registration_id)
+  const me = await trx.selectFrom('participant').select(['id', 'status', 'role_category']).where('id', '=', c.participant_id).executeTakeFirstOrThrow()
+  return waitingParticipant(trx, me)
 }
 
 /** Takes someone no longer enrolled off a list. */
