@@ -17,7 +17,7 @@ import { readChoices, readHeld, replaceChoices } from './places/choices.server'
 import { recomputeCoverage } from './places/coverage.server'
 import { lockPlaces } from './places/locks.server'
 import { placesTransaction } from './places/transactions.server'
-import { fillWaitingLists, mailMove, releaseHeldRoom, waitingParticipant } from './places/waiting-lists.server'
+import { fillWaitingLists, mailMove, releaseHeldRoom, selectSessionPlaces, waitingParticipant } from './places/waiting-lists.server'
 
 /**
  * Waiting lists for full parallel sessions and hotel nights (decision 045):
@@ -76,17 +76,7 @@ export async function joinWaitingList(db: Kysely<Database>, mail: MailSettings, 
     let place: { session?: string; roles?: string[]; night?: IsoDate; label: string }
     let problem: ReturnType<typeof joinProblem>
     if (target.kind === 'session') {
-      const item = await trx
-        .selectFrom('program_item')
-        .leftJoin('event_day', 'event_day.id', 'program_item.event_day_id')
-        .select([
-          'program_item.id',
-          'program_item.title',
-          'program_item.capacity',
-          'program_item.seats_taken',
-          'program_item.restricted_to_roles',
-          sql<IsoDate | null>`event_day.date::text`.as('date'),
-        ])
+      const item = await selectSessionPlaces(trx)
         .where('program_item.id', '=', target.id)
         .where('program_item.event_id', '=', found.p.event_id)
         .executeTakeFirst()
@@ -422,17 +412,7 @@ export async function waitingListView(db: Kysely<Database>, participantId: strin
   const { phase } = p
   const [me, items, nights, live] = await Promise.all([
     db.transaction().execute((trx) => waitingParticipant(trx, p)),
-    db
-      .selectFrom('program_item')
-      .leftJoin('event_day', 'event_day.id', 'program_item.event_day_id')
-      .select([
-        'program_item.id',
-        'program_item.title',
-        'program_item.capacity',
-        'program_item.seats_taken',
-        'program_item.restricted_to_roles',
-        sql<IsoDate | null>`event_day.date::text`.as('date'),
-      ])
+    selectSessionPlaces(db)
       .where('program_item.event_id', '=', p.event_id)
       .where('program_item.capacity', 'is not', null)
       .whereRef('program_item.seats_taken', '>=', 'program_item.capacity')

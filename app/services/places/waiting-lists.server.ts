@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../../db/schema'
 import type { WaitingListMove } from '../../../emails/waiting-list'
 import { formatDateTime, formatNight, type IsoDate } from '~/domain/dates'
@@ -109,6 +109,21 @@ async function withdrawGone(trx: Transaction<Database>, c: Candidate, eventId: s
   })
 }
 
+/** Sessions with what the fit rules ask of a seat (its seats, its roles, its day); the caller picks which. */
+export function selectSessionPlaces(db: Kysely<Database>) {
+  return db
+    .selectFrom('program_item')
+    .leftJoin('event_day', 'event_day.id', 'program_item.event_day_id')
+    .select([
+      'program_item.id',
+      'program_item.title',
+      'program_item.capacity',
+      'program_item.seats_taken',
+      'program_item.restricted_to_roles',
+      sql<IsoDate | null>`event_day.date::text`.as('date'),
+    ])
+}
+
 /**
  * Gives each free seat of a session to the first on its list who still
  * fits; returns how many were placed.
@@ -116,19 +131,8 @@ async function withdrawGone(trx: Transaction<Database>, c: Candidate, eventId: s
 async function fillFreedSeats(trx: Transaction<Database>, itemId: string, settings: WaitingSettings): Promise<number> {
   let placed = 0
   for (;;) {
-    const item = await trx
-      .selectFrom('program_item')
-      .leftJoin('event_day', 'event_day.id', 'program_item.event_day_id')
-      .select([
-        'program_item.id',
-        'program_item.event_id',
-        'program_item.title',
-        'program_item.slot_id',
-        'program_item.capacity',
-        'program_item.seats_taken',
-        'program_item.restricted_to_roles',
-        sql<IsoDate | null>`event_day.date::text`.as('date'),
-      ])
+    const item = await selectSessionPlaces(trx)
+      .select(['program_item.event_id', 'program_item.slot_id'])
       .where('program_item.id', '=', itemId)
       .forNoKeyUpdate('program_item')
       .executeTakeFirst()
