@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Database, ExtrasPricing, LanguageForm } from '../../db/schema'
 import type { ParticipantFacts } from '../../emails/participant-facts'
 import type { CoverageAssignment } from '~/domain/coverage'
@@ -43,6 +43,29 @@ export const MAIL_COLUMNS = [
   'contact.name as contact_name',
   'contact.email as contact_email',
 ] as const
+
+/**
+ * Participants with who their mail goes to: their own address, their
+ * municipality's language form and contact person (in copy). The caller picks
+ * which participants.
+ */
+export function selectParticipantRecipients(db: Kysely<Database>) {
+  return db
+    .selectFrom('participant')
+    .innerJoin('registration', 'registration.id', 'participant.registration_id')
+    .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+    .leftJoin('app_user as contact', 'contact.id', 'registration.contact_user_id')
+    .select([
+      'participant.id',
+      'participant.name',
+      'participant.email',
+      'registration.id as registration_id',
+      'municipality.name as municipality_name',
+      'municipality.language_form',
+      'contact.name as contact_name',
+      'contact.email as contact_email',
+    ])
+}
 
 export interface MailEvent {
   id: string

@@ -6,6 +6,7 @@ import { checkDayDate, checkNightDate, skippedTimes } from '~/domain/event-rules
 import { type DayForm, type ItemForm, type NightForm, type SlotForm, speakersFromText } from '~/domain/program-form'
 import { findEventFor, lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
+import { selectParticipantRecipients } from './participant-mail.server'
 import { emailRow, type MailSettings } from './outbox.server'
 import { fillWaitingLists } from './places/waiting-lists.server'
 import type { Actor } from './users.server'
@@ -360,19 +361,7 @@ export async function publishOnlineLink(
     if (url !== null) {
       // Every registered participant gets the link, their municipality's contact person in copy (DESIGN.md §3);
       // the same link published again is not sent again.
-      const participants = await trx
-        .selectFrom('participant')
-        .innerJoin('registration', 'registration.id', 'participant.registration_id')
-        .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
-        .leftJoin('app_user as contact', 'contact.id', 'registration.contact_user_id')
-        .select([
-          'participant.id',
-          'participant.name',
-          'participant.email',
-          'registration.id as registration_id',
-          'municipality.language_form',
-          'contact.email as contact_email',
-        ])
+      const participants = await selectParticipantRecipients(trx)
         .where('registration.event_id', '=', eventId)
         .where('participant.status', '=', 'active')
         .execute()

@@ -4,6 +4,7 @@ import { formatClockRange, formatDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { lockOrganisedEvent } from '../access.server'
 import { writeAudit } from '../audit.server'
+import { selectParticipantRecipients } from '../participant-mail.server'
 import { emailRow, type MailSettings, type OutgoingEmail } from '../outbox.server'
 import { fillWaitingLists } from '../places/waiting-lists.server'
 import type { Actor } from '../users.server'
@@ -206,21 +207,7 @@ async function seatEmails(
   now: Date,
 ): Promise<OutgoingEmail[]> {
   if (changed.length === 0) return []
-  const people = await trx
-    .selectFrom('participant')
-    .innerJoin('registration', 'registration.id', 'participant.registration_id')
-    .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
-    .leftJoin('app_user as contact', 'contact.id', 'registration.contact_user_id')
-    .select([
-      'participant.id',
-      'participant.name',
-      'participant.email',
-      'registration.id as registration_id',
-      'municipality.name as municipality_name',
-      'municipality.language_form',
-      'contact.name as contact_name',
-      'contact.email as contact_email',
-    ])
+  const people = await selectParticipantRecipients(trx)
     .where((eb) => eb('participant.id', '=', eb.fn.any(eb.val(changed))))
     .orderBy('participant.id')
     .execute()
