@@ -17,7 +17,16 @@ import { readChoices, readHeld, replaceChoices } from './places/choices.server'
 import { recomputeCoverage } from './places/coverage.server'
 import { lockPlaces } from './places/locks.server'
 import { placesTransaction } from './places/transactions.server'
-import { fillWaitingLists, mailMove, releaseHeldRoom, selectSessionPlaces, waitingParticipant } from './places/waiting-lists.server'
+import {
+  fillWaitingLists,
+  mailMove,
+  nightPlace,
+  releaseHeldRoom,
+  selectNightPlaces,
+  selectSessionPlaces,
+  sessionPlace,
+  waitingParticipant,
+} from './places/waiting-lists.server'
 
 /**
  * Waiting lists for full parallel sessions and hotel nights (decision 045):
@@ -85,30 +94,18 @@ export async function joinWaitingList(db: Kysely<Database>, mail: MailSettings, 
       problem = joinProblem(
         {
           kind: 'session',
-          session: { id: item.id, date: item.date, capacity: item.capacity, seatsTaken: item.seats_taken, restrictedToRoles: item.restricted_to_roles },
+          session: sessionPlace(item),
         },
         me,
       )
     } else {
-      const night = await trx
-        .selectFrom('hotel_night')
-        .select(['id', sql<IsoDate>`night_date::text`.as('night_date'), 'rooms_in_block', 'rooms_taken', 'rooms_held', 'requires_reason'])
-        .where('id', '=', target.id)
-        .where('event_id', '=', found.p.event_id)
-        .executeTakeFirst()
+      const night = await selectNightPlaces(trx).where('hotel_night.id', '=', target.id).where('hotel_night.event_id', '=', found.p.event_id).executeTakeFirst()
       if (!night) return null
       place = { night: night.night_date, label: `natten ${formatNight(night.night_date)}` }
       problem = joinProblem(
         {
           kind: 'night',
-          night: {
-            id: night.id,
-            nightDate: night.night_date,
-            roomsInBlock: night.rooms_in_block,
-            roomsTaken: night.rooms_taken,
-            roomsHeld: night.rooms_held,
-            requiresReason: night.requires_reason,
-          },
+          night: nightPlace(night),
         },
         me,
       )
@@ -419,12 +416,7 @@ export async function waitingListView(db: Kysely<Database>, participantId: strin
       .orderBy('program_item.starts_at')
       .orderBy('program_item.title')
       .execute(),
-    db
-      .selectFrom('hotel_night')
-      .select(['id', sql<IsoDate>`night_date::text`.as('night_date'), 'rooms_in_block', 'rooms_taken', 'rooms_held', 'requires_reason'])
-      .where('event_id', '=', p.event_id)
-      .orderBy('night_date')
-      .execute(),
+    selectNightPlaces(db).where('hotel_night.event_id', '=', p.event_id).orderBy('hotel_night.night_date').execute(),
     db
       .selectFrom('waiting_list_entry as w')
       .leftJoin('program_item', 'program_item.id', 'w.program_item_id')
@@ -451,14 +443,7 @@ export async function waitingListView(db: Kysely<Database>, participantId: strin
   const onList = new Set(live.flatMap((e) => [e.program_item_id, e.hotel_night_id]).filter(Boolean))
   const joinable: WaitingListView['joinable'] = [
     ...items
-      .filter(
-        (i) =>
-          !onList.has(i.id) &&
-          joinProblem(
-            { kind: 'session', session: { id: i.id, date: i.date, capacity: i.capacity, seatsTaken: i.seats_taken, restrictedToRoles: i.restricted_to_roles } },
-            me,
-          ) === null,
-      )
+      .filter((i) => !onList.has(i.id) && joinProblem({ kind: 'session', session: sessionPlace(i) }, me) === null)
       .map((i) => ({ kind: 'session' as const, id: i.id, place: `«${i.title}»` })),
     ...nights
       .filter(
@@ -467,14 +452,7 @@ export async function waitingListView(db: Kysely<Database>, participantId: strin
           joinProblem(
             {
               kind: 'night',
-              night: {
-                id: n.id,
-                nightDate: n.night_date,
-                roomsInBlock: n.rooms_in_block,
-                roomsTaken: n.rooms_taken,
-                roomsHeld: n.rooms_held,
-                requiresReason: n.requires_reason,
-              },
+              night: nightPlace(n),
             },
             me,
           ) === null,

@@ -2,7 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../../db/schema'
 import type { WaitingListMove } from '../../../emails/waiting-list'
 import { formatDateTime, formatNight, type IsoDate } from '~/domain/dates'
-import { nightFitProblem, offerExpiresAt, sessionFitProblem, type WaitingParticipant } from '~/domain/waiting-list'
+import { nightFitProblem, offerExpiresAt, sessionFitProblem, type WaitingNight, type WaitingParticipant, type WaitingSession } from '~/domain/waiting-list'
 import { hashToken, newToken } from '~/utils/tokens.server'
 import { writeAudit } from '../audit.server'
 import { enqueueEmail, type MailSettings } from '../outbox.server'
@@ -124,6 +124,50 @@ export function selectSessionPlaces(db: Kysely<Database>) {
     ])
 }
 
+/** A session as the fit rules take it, from a row of `selectSessionPlaces`. */
+export function sessionPlace(r: {
+  id: string
+  date: IsoDate | null
+  capacity: number | null
+  seats_taken: number
+  restricted_to_roles: string[]
+}): WaitingSession {
+  return { id: r.id, date: r.date, capacity: r.capacity, seatsTaken: r.seats_taken, restrictedToRoles: r.restricted_to_roles }
+}
+
+/** Hotel nights with what the fit rules ask of a room; the caller picks which. */
+export function selectNightPlaces(db: Kysely<Database>) {
+  return db
+    .selectFrom('hotel_night')
+    .select([
+      'hotel_night.id',
+      sql<IsoDate>`hotel_night.night_date::text`.as('night_date'),
+      'hotel_night.rooms_in_block',
+      'hotel_night.rooms_taken',
+      'hotel_night.rooms_held',
+      'hotel_night.requires_reason',
+    ])
+}
+
+/** A night as the fit rules take it, from a row of `selectNightPlaces`. */
+export function nightPlace(r: {
+  id: string
+  night_date: IsoDate
+  rooms_in_block: number
+  rooms_taken: number
+  rooms_held: number
+  requires_reason: boolean
+}): WaitingNight {
+  return {
+    id: r.id,
+    nightDate: r.night_date,
+    roomsInBlock: r.rooms_in_block,
+    roomsTaken: r.rooms_taken,
+    roomsHeld: r.rooms_held,
+    requiresReason: r.requires_reason,
+  }
+}
+
 /**
  * Gives each free seat of a session to the first on its list who still
  * fits; returns how many were placed.
@@ -139,7 +183,7 @@ async function fillFreedSeats(trx: Transaction<Database>, itemId: string, settin
     if (!item || (item.capacity !== null && item.seats_taken >= item.capacity)) return placed
     const queue = await waiting(trx, { itemId })
     if (queue.length === 0) return placed
-    const session = { id: item.id, date: item.date, capacity: item.capacity, seatsTaken: item.seats_taken, restrictedToRoles: item.restricted_to_roles }
+    const session = sessionPlace(item)
     // In line; each candidate is read (their registration locked) only when their turn comes.
     let first: Candidate | null = null
     const passedOver: string[] = []
@@ -204,33 +248,16 @@ async function fillFreedSeats(trx: Transaction<Database>, itemId: string, settin
 async function offerFreedRooms(trx: Transaction<Database>, nightId: string, settings: WaitingSettings): Promise<number> {
   let offered = 0
   for (;;) {
-    const night = await trx
-      .selectFrom('hotel_night')
+    const night = await selectNightPlaces(trx)
       .innerJoin('event', 'event.id', 'hotel_night.event_id')
-      .select([
-        'hotel_night.id',
-        'hotel_night.event_id',
-        sql<IsoDate>`hotel_night.night_date::text`.as('night_date'),
-        'hotel_night.rooms_in_block',
-        'hotel_night.rooms_taken',
-        'hotel_night.rooms_held',
-        'hotel_night.requires_reason',
-        'event.starts_at',
-      ])
+      .select(['hotel_night.event_id', 'event.starts_at'])
       .where('hotel_night.id', '=', nightId)
       .forNoKeyUpdate('hotel_night')
       .executeTakeFirst()
     if (!night || night.rooms_taken + night.rooms_held >= night.rooms_in_block) return offered
     const queue = await waiting(trx, { nightId })
     if (queue.length === 0) return offered
-    const target = {
-      id: night.id,
-      nightDate: night.night_date,
-      roomsInBlock: night.rooms_in_block,
-      roomsTaken: night.rooms_taken,
-      roomsHeld: night.rooms_held,
-      requiresReason: night.requires_reason,
-    }
+    const target = nightPlace(night)
     let first: Candidate | null = null
     for (const c of queue) {
       if (c.status !== 'active') {
