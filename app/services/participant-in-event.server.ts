@@ -1,8 +1,18 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { AppUser, Database } from '../../db/schema'
+import type { Database } from '../../db/schema'
 import { eventPhase } from '~/domain/phase'
 import { type Asker, ownedBy } from './access.server'
 import { lockParticipantsRegistration } from './places/locks.server'
+
+/** The event's columns its phase is told from (`eventPhase`), with its status as `event_status`. */
+const PHASE_COLUMNS = [
+  'event.status as event_status',
+  'event.registration_opens_at',
+  'event.deadline_at',
+  'event.starts_at',
+  'event.ends_at',
+  'event.personal_data_deleted_at',
+] as const
 
 /**
  * A participant with their registration and their event's phase: what the
@@ -10,7 +20,7 @@ import { lockParticipantsRegistration } from './places/locks.server'
  * from. With `owner`, only that person's own participant (`ownedBy` in
  * access.server.ts); without, the caller has checked the asker's access.
  */
-export async function readParticipantInEvent(db: Kysely<Database>, participantId: string, now: Date, owner?: AppUser) {
+export async function readParticipantInEvent(db: Kysely<Database>, participantId: string, now: Date, owner?: Asker) {
   let query = db
     .selectFrom('participant')
     .innerJoin('registration', 'registration.id', 'participant.registration_id')
@@ -22,12 +32,7 @@ export async function readParticipantInEvent(db: Kysely<Database>, participantId
       'participant.status',
       'registration.id as registration_id',
       'registration.event_id',
-      'event.status as event_status',
-      'event.registration_opens_at',
-      'event.deadline_at',
-      'event.starts_at',
-      'event.ends_at',
-      'event.personal_data_deleted_at',
+      ...PHASE_COLUMNS,
     ])
     .where('participant.id', '=', participantId)
   if (owner) query = query.where(ownedBy(owner))
@@ -55,12 +60,7 @@ export async function lockParticipantInEvent(trx: Transaction<Database>, partici
       'registration.contact_user_id',
       'registration.extra_overnights_granted',
       'registration.extra_day_packages_granted',
-      'event.status as event_status',
-      'event.registration_opens_at',
-      'event.deadline_at',
-      'event.starts_at',
-      'event.ends_at',
-      'event.personal_data_deleted_at',
+      ...PHASE_COLUMNS,
       'event.covered_overnight_per_municipality',
       'event.covered_day_packages_per_municipality',
       'event.organiser_contact_email',
