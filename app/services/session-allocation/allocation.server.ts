@@ -221,25 +221,7 @@ export async function moveParticipant(db: Kysely<Database>, actor: Actor, eventI
     }
 
     if (target) {
-      const wish = await trx
-        .selectFrom('session_wish')
-        .select('rank')
-        .where('participant_id', '=', participant.id)
-        .where('slot_id', '=', slot.id)
-        .where('program_item_id', '=', target.id)
-        .executeTakeFirst()
-      const row = {
-        program_item_id: target.id,
-        rank: wish?.rank ?? null,
-        source: 'manual' as const,
-        run_id: null,
-        updated_at: now,
-      }
-      await trx
-        .insertInto('session_allocation')
-        .values({ event_id: eventId, participant_id: participant.id, slot_id: slot.id, ...row })
-        .onConflict((oc) => oc.columns(['participant_id', 'slot_id']).doUpdateSet(row))
-        .execute()
+      await draftSeat(trx, eventId, { participantId: participant.id, slotId: slot.id, sessionId: target.id }, 'manual', now)
     } else {
       await trx.deleteFrom('session_allocation').where('participant_id', '=', participant.id).where('slot_id', '=', slot.id).execute()
     }
@@ -257,4 +239,31 @@ export async function moveParticipant(db: Kysely<Database>, actor: Actor, eventI
     })
     return { participantId: participant.id, slotId: slot.id, sessionId: target?.id ?? null, name: participant.name, title: target?.title ?? null }
   })
+}
+
+/**
+ * Puts a participant in a session of a slot in the event's draft allocation,
+ * in place of what they had there, with the rank they wished it at (null if
+ * they did not wish it) and where the seat came from.
+ */
+export async function draftSeat(
+  db: Kysely<Database>,
+  eventId: string,
+  seat: { participantId: string; slotId: string; sessionId: string },
+  source: 'manual' | 'kept',
+  now: Date,
+) {
+  const wish = await db
+    .selectFrom('session_wish')
+    .select('rank')
+    // One wish per participant and session (session_wish_once), so the session alone finds it.
+    .where('participant_id', '=', seat.participantId)
+    .where('program_item_id', '=', seat.sessionId)
+    .executeTakeFirst()
+  const row = { program_item_id: seat.sessionId, rank: wish?.rank ?? null, source, run_id: null, updated_at: now }
+  await db
+    .insertInto('session_allocation')
+    .values({ event_id: eventId, participant_id: seat.participantId, slot_id: seat.slotId, ...row })
+    .onConflict((oc) => oc.columns(['participant_id', 'slot_id']).doUpdateSet(row))
+    .execute()
 }

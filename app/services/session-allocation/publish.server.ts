@@ -8,6 +8,7 @@ import { selectParticipantRecipients } from '../participant-mail.server'
 import { emailRow, type MailSettings, type OutgoingEmail } from '../outbox.server'
 import { fillWaitingLists } from '../places/waiting-lists.server'
 import type { Actor } from '../users.server'
+import { draftSeat } from './allocation.server'
 
 /**
  * Publishing the allocation under review (decision 043): in one transaction
@@ -180,20 +181,7 @@ async function fillFromWaitingLists(
   const moved = after
     .filter((c): c is typeof c & { slot_id: string } => c.slot_id !== null && !drafted.has(`${c.participant_id} ${c.slot_id} ${c.program_item_id}`))
     .map((c) => ({ participant_id: c.participant_id, program_item_id: c.program_item_id, slot_id: c.slot_id }))
-  for (const m of moved) {
-    const wish = await trx
-      .selectFrom('session_wish')
-      .select('rank')
-      .where('participant_id', '=', m.participant_id)
-      .where('program_item_id', '=', m.program_item_id)
-      .executeTakeFirst()
-    const row = { program_item_id: m.program_item_id, rank: wish?.rank ?? null, source: 'kept' as const, run_id: null, updated_at: now }
-    await trx
-      .insertInto('session_allocation')
-      .values({ event_id: eventId, participant_id: m.participant_id, slot_id: m.slot_id, ...row })
-      .onConflict((oc) => oc.columns(['participant_id', 'slot_id']).doUpdateSet(row))
-      .execute()
-  }
+  for (const m of moved) await draftSeat(trx, eventId, { participantId: m.participant_id, slotId: m.slot_id, sessionId: m.program_item_id }, 'kept', now)
   return moved
 }
 
