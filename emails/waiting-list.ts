@@ -139,13 +139,8 @@ export function waitingListEmail(input: WaitingListEmailInput): RenderedEmail {
     paragraphs: [w.text],
     facts: input.facts ? participantFacts(input.languageForm, input.facts) : undefined,
     closing: [
-      ...(offer
-        ? [
-            nn ? `Takk ja: ${input.answerLink}?svar=ja` : `Takk ja: ${input.answerLink}?svar=ja`,
-            nn ? `Takk nei: ${input.answerLink}?svar=nei` : `Takk nei: ${input.answerLink}?svar=nei`,
-          ]
-        : []),
-      nn ? `Spørsmål? Kontakt ${input.organiserContact}.` : `Spørsmål? Kontakt ${input.organiserContact}.`,
+      ...(offer ? [`Takk ja: ${input.answerLink}?svar=ja`, `Takk nei: ${input.answerLink}?svar=nei`] : []),
+      `Spørsmål? Kontakt ${input.organiserContact}.`,
     ],
     link: offer
       ? { href: input.answerLink as string, text: nn ? 'Svar på tilbodet' : 'Svar på tilbudet' }
