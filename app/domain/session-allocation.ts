@@ -138,7 +138,7 @@ function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
 }
 
 /** Participants in submission order (`order`, those without one last), then by id: the first-come order and the tie-break's. */
-export function submissionOrder(participants: readonly AllocationParticipant[]): AllocationParticipant[] {
+function submissionOrder(participants: readonly AllocationParticipant[]): AllocationParticipant[] {
   return [...participants].sort((a, b) => (a.order ?? Number.POSITIVE_INFINITY) - (b.order ?? Number.POSITIVE_INFINITY) || byString(a.id, b.id))
 }
 

@@ -16,7 +16,7 @@ import { allocationInput, defaultMode, parallelSessions, seatKey } from './alloc
  */
 
 /** Why a higher choice was passed over, as the page says it. */
-export function reasonText(passed: Explanation['passedOver'][number], session: { title: string; restrictedToRoles: string[] } | undefined): string {
+function reasonText(passed: Explanation['passedOver'][number], session: { title: string; restrictedToRoles: string[] } | undefined): string {
   const what = `${passed.rank}. valg${session ? ` («${session.title}»)` : ''}`
   switch (passed.reason) {
     case 'full':
