@@ -3,7 +3,7 @@ import { z } from 'zod'
 /**
  * The forms of the organiser's allocation page (arrangor.$eventId.fordeling):
  * a press of "Fordel plasser", a move by hand and the publication. Imported
- * only by the route's action, so zod stays out of the page (decision 37).
+ * only by the route's loader and action, so zod stays out of the page (decision 37).
  */
 
 /** "Fordel plasser": keep the published seats of those who did not change (minimal) or start over (full). */
