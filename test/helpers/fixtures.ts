@@ -35,6 +35,24 @@ export async function registrationId(db: Kysely<Database>, slug: string, name: s
   return row.id
 }
 
+/** The event's days, first day first. */
+export async function eventDayIds(db: Kysely<Database>, event: string): Promise<string[]> {
+  return (await db.selectFrom('event_day').select('id').where('event_id', '=', event).orderBy('date').execute()).map((d) => d.id)
+}
+
+/** The event's parallel sessions in program order: the first four (before lunch) and the next four (after). */
+export async function parallelSessions(db: Kysely<Database>, event: string): Promise<{ before: string[]; after: string[] }> {
+  const parallel = await db
+    .selectFrom('program_item')
+    .select('id')
+    .where('event_id', '=', event)
+    .where('kind', '=', 'parallel')
+    .orderBy('starts_at')
+    .orderBy('sort_order')
+    .execute()
+  return { before: parallel.slice(0, 4).map((p) => p.id), after: parallel.slice(4, 8).map((p) => p.id) }
+}
+
 export async function makeOrganiser(db: Kysely<Database>, email: string, slug: string) {
   const user = await upsertUser(db, { email, name: `Arrangør ${email}` })
   await db.updateTable('app_user').set({ is_organiser: true }).where('id', '=', user.id).execute()

@@ -10,7 +10,19 @@ import { cancelParticipant, moveParticipant, substituteParticipant, updatePartic
 import { changeOwnSessions } from '~/services/participants.server'
 import { upsertUser } from '~/services/users.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { enrolInput, eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, TR, TEST_MAIL } from '../helpers/fixtures'
+import {
+  enrolInput,
+  eventDayIds,
+  eventId,
+  MR,
+  makeContactPerson,
+  makeOrganiser,
+  parallelSessions,
+  registrationId,
+  seeded,
+  TR,
+  TEST_MAIL,
+} from '../helpers/fixtures'
 
 /**
  * Changes to enrolled participants against real Postgres: the contact
@@ -64,20 +76,13 @@ beforeEach(async () => {
   stranger = await upsertUser(t.db, { email: 'fremmed@example.no', name: 'Fremmed' })
 
   tr.event = await eventId(t.db, TR)
-  const days = await t.db.selectFrom('event_day').select('id').where('event_id', '=', tr.event).orderBy('date').execute()
-  tr.day1 = days[0]?.id ?? ''
-  tr.day2 = days[1]?.id ?? ''
+  const days = await eventDayIds(t.db, tr.event)
+  tr.day1 = days[0] ?? ''
+  tr.day2 = days[1] ?? ''
   tr.night = (await t.db.selectFrom('hotel_night').select('id').where('event_id', '=', tr.event).executeTakeFirstOrThrow()).id
-  const parallel = await t.db
-    .selectFrom('program_item')
-    .select('id')
-    .where('event_id', '=', tr.event)
-    .where('kind', '=', 'parallel')
-    .orderBy('starts_at')
-    .orderBy('sort_order')
-    .execute()
-  tr.before = parallel.slice(0, 4).map((p) => p.id)
-  tr.after = parallel.slice(4, 8).map((p) => p.id)
+  const parallel = await parallelSessions(t.db, tr.event)
+  tr.before = parallel.before
+  tr.after = parallel.after
   tr.topics = (await t.db.selectFrom('event_topic').select('id').where('event_id', '=', tr.event).orderBy('sort_order').execute()).map((x) => x.id)
 
   mr.event = await eventId(t.db, MR)

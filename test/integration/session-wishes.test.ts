@@ -15,7 +15,7 @@ import { getSessionDemand } from '~/services/session-demand.server'
 import { saveOwnWishes, setWishRound } from '~/services/session-wishes.server'
 import { upsertUser } from '~/services/users.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { enrolInput, eventId, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
+import { enrolInput, eventDayIds, eventId, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
 
 /**
  * Ranked wishes for parallel sessions against real Postgres (decision 44):
@@ -55,9 +55,9 @@ beforeEach(async () => {
   organiser = await makeOrganiser(t.db, 'arrangor@example.no', TR)
   stranger = await upsertUser(t.db, { email: 'fremmed@example.no', name: 'Fremmed' })
   tr.event = await eventId(t.db, TR)
-  const days = await t.db.selectFrom('event_day').select('id').where('event_id', '=', tr.event).orderBy('date').execute()
-  tr.day1 = days[0]?.id ?? ''
-  tr.day2 = days[1]?.id ?? ''
+  const days = await eventDayIds(t.db, tr.event)
+  tr.day1 = days[0] ?? ''
+  tr.day2 = days[1] ?? ''
   const slots = await t.db.selectFrom('program_slot').select('id').where('event_id', '=', tr.event).orderBy('starts_at').execute()
   tr.before = slots[0]?.id ?? ''
   tr.after = slots[1]?.id ?? ''

@@ -18,7 +18,19 @@ import { action as waitingListAction } from '~/routes/ventelister.$participantId
 import { action as offerAction, loader as offerLoader } from '~/routes/venteliste.$token'
 import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { enrolInput, eventId, makeContactPerson, makeOrganiser, registrationId, seeded, sessionCookieFor, TEST_MAIL, TR } from '../helpers/fixtures'
+import {
+  enrolInput,
+  eventDayIds,
+  eventId,
+  makeContactPerson,
+  makeOrganiser,
+  parallelSessions,
+  registrationId,
+  seeded,
+  sessionCookieFor,
+  TEST_MAIL,
+  TR,
+} from '../helpers/fixtures'
 
 /**
  * Waiting lists against real Postgres: who may join, the fill step in the
@@ -57,20 +69,13 @@ beforeEach(async () => {
   tydalContact = await makeContactPerson(t.db, 'kontakt@tydal.example.no', tydal)
   organiser = await makeOrganiser(t.db, 'arrangor@example.no', TR)
   tr.event = await eventId(t.db, TR)
-  const days = await t.db.selectFrom('event_day').select('id').where('event_id', '=', tr.event).orderBy('date').execute()
-  tr.day1 = days[0]?.id ?? ''
-  tr.day2 = days[1]?.id ?? ''
+  const days = await eventDayIds(t.db, tr.event)
+  tr.day1 = days[0] ?? ''
+  tr.day2 = days[1] ?? ''
   tr.night = (await t.db.selectFrom('hotel_night').select('id').where('event_id', '=', tr.event).executeTakeFirstOrThrow()).id
-  const parallel = await t.db
-    .selectFrom('program_item')
-    .select('id')
-    .where('event_id', '=', tr.event)
-    .where('kind', '=', 'parallel')
-    .orderBy('starts_at')
-    .orderBy('sort_order')
-    .execute()
-  tr.before = parallel.slice(0, 4).map((p) => p.id)
-  tr.after = parallel.slice(4, 8).map((p) => p.id)
+  const parallel = await parallelSessions(t.db, tr.event)
+  tr.before = parallel.before
+  tr.after = parallel.after
   expect(tr.before).toHaveLength(4)
 })
 
