@@ -2,7 +2,16 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../../db/schema'
 import type { WaitingListMove } from '../../../emails/waiting-list'
 import { formatDateTime, formatNight, type IsoDate } from '~/domain/dates'
-import { nightFitProblem, offerExpiresAt, sessionFitProblem, type WaitingNight, type WaitingParticipant, type WaitingSession } from '~/domain/waiting-list'
+import {
+  nightFitProblem,
+  nightIsFull,
+  offerExpiresAt,
+  sessionFitProblem,
+  sessionIsFull,
+  type WaitingNight,
+  type WaitingParticipant,
+  type WaitingSession,
+} from '~/domain/waiting-list'
 import { hashToken, newToken } from '~/utils/tokens.server'
 import { writeAudit } from '../audit.server'
 import { enqueueEmail, type MailSettings } from '../outbox.server'
@@ -180,10 +189,11 @@ async function fillFreedSeats(trx: Transaction<Database>, itemId: string, settin
       .where('program_item.id', '=', itemId)
       .forNoKeyUpdate('program_item')
       .executeTakeFirst()
-    if (!item || (item.capacity !== null && item.seats_taken >= item.capacity)) return placed
+    if (!item) return placed
+    const session = sessionPlace(item)
+    if (sessionIsFull(session)) return placed
     const queue = await waiting(trx, { itemId })
     if (queue.length === 0) return placed
-    const session = sessionPlace(item)
     // In line; each candidate is read (their registration locked) only when their turn comes.
     let first: Candidate | null = null
     const passedOver: string[] = []
@@ -254,10 +264,11 @@ async function offerFreedRooms(trx: Transaction<Database>, nightId: string, sett
       .where('hotel_night.id', '=', nightId)
       .forNoKeyUpdate('hotel_night')
       .executeTakeFirst()
-    if (!night || night.rooms_taken + night.rooms_held >= night.rooms_in_block) return offered
+    if (!night) return offered
+    const target = nightPlace(night)
+    if (nightIsFull(target)) return offered
     const queue = await waiting(trx, { nightId })
     if (queue.length === 0) return offered
-    const target = nightPlace(night)
     let first: Candidate | null = null
     for (const c of queue) {
       if (c.status !== 'active') {
