@@ -33,6 +33,9 @@ export interface CalendarSession {
   ends_at: Date | null
 }
 
+/** A session without an end time lasts an hour in the calendar. */
+const sessionEnd = (session: { starts_at: Date; ends_at: Date | null }) => session.ends_at ?? new Date(session.starts_at.getTime() + 60 * 60 * 1000)
+
 function location(event: CalendarEvent): string {
   return event.address && event.address !== event.venue ? `${event.venue}, ${event.address}` : event.venue
 }
@@ -62,8 +65,7 @@ export function digitalSessionCalendar(event: CalendarEvent, session: CalendarSe
     id: `${session.id}@${UID_DOMAIN}`,
     stamp: event.updated_at,
     start: session.starts_at,
-    // A session without an end is put in calendars as one hour.
-    end: session.ends_at ?? new Date(session.starts_at.getTime() + 60 * 60 * 1000),
+    end: sessionEnd(session),
     summary: `${session.title} (${event.title}, digital del)`,
     location: 'Digitalt',
     description: [session.description, `Lenken publiseres for påmeldte deltakere. Mer på ${pageUrl}`].filter(Boolean).join('\n\n'),
@@ -94,7 +96,7 @@ export function allocatedSessionsCalendar(event: CalendarEvent, participantId: s
       id: `${participantId}-${seat.slotId}@${UID_DOMAIN}`,
       stamp: event.updated_at,
       start: seat.starts_at,
-      end: seat.ends_at ?? new Date(seat.starts_at.getTime() + 60 * 60 * 1000),
+      end: sessionEnd(seat),
       summary: `${seat.title} (${event.title})`,
       location: [seat.room, location(event)].filter(Boolean).join(', '),
       description: `Program og praktisk informasjon: ${pageUrl}`,
