@@ -10,6 +10,7 @@ import { allocationInput } from '~/services/session-allocation/allocation-input.
 import { moveParticipant, runAllocation } from '~/services/session-allocation/allocation.server'
 import { allocationView } from '~/services/session-allocation/allocation-view.server'
 import { publishAllocation } from '~/services/session-allocation/publish.server'
+import { setWishRound } from '~/services/session-wishes.server'
 import { upsertUser } from '~/services/users.server'
 import { joinWaitingList } from '~/services/waiting-lists.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
@@ -237,6 +238,13 @@ describe('publishAllocation', () => {
     await t.db.updateTable('program_item').set({ seats_taken: 1 }).where('id', '=', at(before, 2).id).execute()
     expect(await refusal(publishAllocation(t.db, TEST_MAIL, organiser, event, now))).toBe('allocation_not_run')
     await runAllocation(t.db, organiser, event, {}, now)
+    // Reopened after the run, the wishes may change again: the allocation is not published until the round is closed again.
+    await setWishRound(t.db, organiser, event, 'reopen', later(1))
+    expect(await refusal(publishAllocation(t.db, TEST_MAIL, organiser, event, later(2)))).toBe('wish_round_open')
+    expect(await t.db.selectFrom('session_choice').select('program_item_id').where('participant_id', '=', b).execute()).toEqual([
+      { program_item_id: at(before, 2).id },
+    ])
+    await setWishRound(t.db, organiser, event, 'close', later(3))
     const published = await publishAllocation(t.db, TEST_MAIL, organiser, event, later(5))
     expect(published).toMatchObject({ changed: 2, seats: 3 })
 

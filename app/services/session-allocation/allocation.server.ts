@@ -28,6 +28,12 @@ function requireByWishes(event: Pick<Event, 'session_allocation'>) {
   if (event.session_allocation !== 'by_wishes') throw new DomainError('allocation_not_by_wishes')
 }
 
+/** Seats are allocated and published only by wishes, and only while the wish round is closed: wishes that can still change are not final. */
+export function requireClosedWishRound(event: Pick<Event, 'session_allocation' | 'wish_round_closed_at'>) {
+  requireByWishes(event)
+  if (!event.wish_round_closed_at) throw new DomainError('wish_round_open')
+}
+
 async function organisedEvent(db: Kysely<Database>, actor: Actor, eventId: string) {
   return db
     .selectFrom('event')
@@ -56,8 +62,7 @@ export interface RunOptions {
 export async function runAllocation(db: Kysely<Database>, actor: Actor, eventId: string, options: RunOptions, now: Date) {
   const event = await organisedEvent(db, actor, eventId)
   if (!event) return null
-  requireByWishes(event)
-  if (!event.wish_round_closed_at) throw new DomainError('wish_round_open')
+  requireClosedWishRound(event)
   const mode = options.mode ?? defaultMode(event)
   const source = await allocationInput(db, eventId, { mode, clearManual: options.clearManual, publishedAt: event.allocation_published_at })
   const result = await solveAllocation(source.input)
@@ -70,7 +75,7 @@ export async function runAllocation(db: Kysely<Database>, actor: Actor, eventId:
   return db.transaction().execute(async (trx) => {
     const locked = await lockOrganisedEvent(trx, actor, eventId)
     if (!locked) return null
-    requireByWishes(locked)
+    requireClosedWishRound(locked)
     // A move by hand or a publication since the input was read would be lost: the organiser tries again.
     const manualNow = options.clearManual
       ? []

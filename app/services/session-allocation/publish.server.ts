@@ -8,7 +8,7 @@ import { selectParticipantRecipients } from '../participant-mail.server'
 import { emailRow, type MailSettings, type OutgoingEmail } from '../outbox.server'
 import { fillWaitingLists } from '../places/waiting-lists.server'
 import type { Actor } from '../users.server'
-import { draftSeat } from './allocation.server'
+import { draftSeat, requireClosedWishRound } from './allocation.server'
 
 /**
  * Publishing the allocation under review (decision 043): in one transaction
@@ -53,7 +53,7 @@ export async function publishAllocation(db: Kysely<Database>, mail: MailSettings
   return db.transaction().execute(async (trx) => {
     const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
-    if (event.session_allocation !== 'by_wishes') throw new DomainError('allocation_not_by_wishes')
+    requireClosedWishRound(event)
     const run = await trx.selectFrom('allocation_run').select('id').where('event_id', '=', eventId).executeTakeFirst()
     if (!run) throw new DomainError('allocation_not_run')
     const items = await lockEverything(trx, eventId)
