@@ -25,6 +25,9 @@ export type SessionAllocationMode = 'first_come' | 'by_wishes'
 export type AllocationRunMode = 'minimal' | 'full'
 export type AllocationRunStatus = 'optimal' | 'time_limit' | 'infeasible' | 'error'
 export type SessionAllocationSource = 'solver' | 'kept' | 'manual'
+export type CafeMode = 'pick' | 'assign'
+export type CafeSeatSource = 'picked' | 'assigned' | 'manual'
+export type SurveyQuestionKind = 'single' | 'multiple'
 
 export interface CountyTable {
   number: string
@@ -110,6 +113,10 @@ export interface EventTable {
   wish_round_closed_at: Timestamp | null
   /** When the allocation was last published into `session_choice`. */
   allocation_published_at: Timestamp | null
+  /** World-café tables (decision 050): participants pick, or the organiser assigns. */
+  cafe_mode: ColumnType<CafeMode, CafeMode | undefined, CafeMode>
+  /** Whether participants may pick a table now (in 'pick' mode). */
+  cafe_picking_open: ColumnType<boolean, boolean | undefined, boolean>
   created_at: GeneratedTimestamp
   updated_at: GeneratedTimestamp
 }
@@ -124,6 +131,103 @@ export interface EventViewerTable {
   event_id: string
   user_id: string
   added_at: GeneratedTimestamp
+}
+
+/** A desk helper (vert i registreringen) of one event: check-in only, no health data. */
+export interface EventDeskTable {
+  event_id: string
+  user_id: string
+  added_at: GeneratedTimestamp
+}
+
+/** Keys the app signs codes with, made once per database. */
+export interface AppSecretTable {
+  name: string
+  value: Generated<string>
+  created_at: GeneratedTimestamp
+}
+
+/** Whether a participant has arrived on a day; the operation with the latest device time wins. */
+export interface CheckInTable {
+  participant_id: string
+  event_day_id: string
+  arrived: boolean
+  changed_at: Timestamp
+  changed_by: string | null
+  received_at: GeneratedTimestamp
+}
+
+/** Every check-in operation received, by the id the device gave it: a repeat is ignored. */
+export interface CheckInOperationTable {
+  id: string
+  event_id: string
+  participant_id: string
+  event_day_id: string
+  arrived: boolean
+  made_at: Timestamp
+  made_by: string | null
+  received_at: GeneratedTimestamp
+}
+
+export interface WebinarAttendanceTable {
+  participant_id: string
+  program_item_id: string
+  recorded_at: GeneratedTimestamp
+  recorded_by: string | null
+}
+
+export interface SurveyTable {
+  id: Generated<string>
+  event_id: string
+  title: string
+  /** The event's short code for answering without a link (with one's email). */
+  code: string
+  opens_at: Timestamp | null
+  closes_at: Timestamp | null
+  created_at: GeneratedTimestamp
+}
+
+export interface SurveyQuestionTable {
+  id: Generated<string>
+  survey_id: string
+  prompt: string
+  kind: SurveyQuestionKind
+  allows_free_text: ColumnType<boolean, boolean | undefined, boolean>
+  sort_order: ColumnType<number, number | undefined, number>
+}
+
+export interface SurveyOptionTable {
+  id: Generated<string>
+  question_id: string
+  label: string
+  sort_order: ColumnType<number, number | undefined, number>
+}
+
+export interface SurveyAnswerTable {
+  question_id: string
+  participant_id: string
+  option_ids: ColumnType<string[], string[] | undefined, string[]>
+  free_text: string | null
+  answered_at: GeneratedTimestamp
+}
+
+export interface CafeTableTable {
+  id: Generated<string>
+  event_id: string
+  survey_option_id: string | null
+  topic: string
+  room: ColumnType<string, string | undefined, string>
+  label: string
+  seats: number
+  seats_taken: ColumnType<number, number | undefined, number>
+  sort_order: ColumnType<number, number | undefined, number>
+}
+
+export interface CafeSeatTable {
+  participant_id: string
+  cafe_table_id: string
+  source: CafeSeatSource
+  seated_at: GeneratedTimestamp
 }
 
 export interface EventDayTable {
@@ -415,6 +519,17 @@ export interface Database {
   event: EventTable
   event_organiser: EventOrganiserTable
   event_viewer: EventViewerTable
+  event_desk: EventDeskTable
+  app_secret: AppSecretTable
+  check_in: CheckInTable
+  check_in_operation: CheckInOperationTable
+  webinar_attendance: WebinarAttendanceTable
+  survey: SurveyTable
+  survey_question: SurveyQuestionTable
+  survey_option: SurveyOptionTable
+  survey_answer: SurveyAnswerTable
+  cafe_table: CafeTableTable
+  cafe_seat: CafeSeatTable
   event_day: EventDayTable
   hotel_night: HotelNightTable
   program_slot: ProgramSlotTable

@@ -293,6 +293,42 @@ const messages = {
     nb: 'Tilbudet gjelder ikke lenger. Det kan være besvart, eller tiden for å svare er ute.',
     nn: 'Tilbodet gjeld ikkje lenger. Det kan vere svart på, eller tida for å svare er ute.',
   },
+  checkin_not_open: {
+    nb: 'Innsjekkingen er åpen fra påmeldingsfristen til samlingen er over.',
+    nn: 'Innsjekkinga er open frå påmeldingsfristen til samlinga er over.',
+  },
+  not_attending_day: {
+    nb: 'Deltakeren er ikke påmeldt denne dagen.',
+    nn: 'Deltakaren er ikkje påmeld denne dagen.',
+  },
+  checkin_code_invalid: {
+    nb: 'Koden hører ikke til en deltaker på denne samlingen. Søk etter navnet i stedet.',
+    nn: 'Koden høyrer ikkje til ein deltakar på denne samlinga. Søk etter namnet i staden.',
+  },
+  survey_not_open: {
+    nb: 'Undersøkelsen er ikke åpnet ennå.',
+    nn: 'Undersøkinga er ikkje opna enno.',
+  },
+  survey_closed: {
+    nb: 'Undersøkelsen er stengt. Svarene kan ikke endres lenger.',
+    nn: 'Undersøkinga er stengd. Svara kan ikkje endrast lenger.',
+  },
+  survey_code_unknown: {
+    nb: 'Vi fant ingen deltaker med denne koden og e-postadressen. Sjekk koden på lysbildet og e-postadressen du ble påmeldt med.',
+    nn: 'Vi fann ingen deltakar med denne koden og e-postadressa. Sjekk koden på lysbiletet og e-postadressa du vart påmeld med.',
+  },
+  cafe_picking_closed: {
+    nb: 'Valg av bord er ikke åpent nå.',
+    nn: 'Val av bord er ikkje ope no.',
+  },
+  cafe_table_full: {
+    nb: 'Bordet er fullt. Velg et annet bord.',
+    nn: 'Bordet er fullt. Vel eit anna bord.',
+  },
+  cafe_seats_below_taken: {
+    nb: '{count} har allerede plass ved bordet. Velg minst så mange plasser.',
+    nn: '{count} har allereie plass ved bordet. Vel minst så mange plassar.',
+  },
 } as const satisfies Record<string, Record<LanguageForm, string>>
 
 export type DomainErrorCode = keyof typeof messages

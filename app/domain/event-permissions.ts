@@ -17,6 +17,7 @@ export type { EventAction, EventRole } from './permissions'
 export const EVENT_ROLE_LABELS: Record<EventRole, string> = {
   organiser: 'Medarrangør',
   viewer: 'Lesetilgang',
+  desk: 'Vert i registreringen',
 }
 
 /** The sections of an event's organiser pages, in the order the navigation shows them, with what each needs. */
@@ -36,6 +37,12 @@ export const EVENT_SECTIONS: ReadonlyArray<{ path: string; label: string; action
   { path: 'dekning', label: 'Dekning', action: 'event.manage' },
   { path: 'e-post', label: 'E-post', action: 'event.manage' },
   { path: 'eksport', label: 'Eksport', action: 'exports.read' },
+  // The gathering days (decisions 046–050): the desk, attendance and no-shows, badges, the survey, the world-café tables.
+  { path: 'innsjekking', label: 'Innsjekking', action: 'checkin.read' },
+  { path: 'oppmote', label: 'Oppmøte', action: 'event.manage' },
+  { path: 'navneskilt', label: 'Navneskilt', action: 'event.manage' },
+  { path: 'undersokelse', label: 'Undersøkelse', action: 'event.manage' },
+  { path: 'bord', label: 'Bord', action: 'event.manage' },
   { path: 'team', label: 'Arrangørteam', action: 'event.manage' },
   { path: 'kopier', label: 'Kopier', action: 'event.manage' },
 ]
@@ -50,7 +57,8 @@ export function sectionsFor(role: EventRole | null) {
   return EVENT_SECTIONS.filter((s) => can(role, s.action))
 }
 
-/** Where someone with `role` starts on an event: the settings for organisers, the overview for viewers. */
+/** Where someone with `role` starts on an event: the settings for organisers, the overview for viewers, the desk for desk helpers. */
 export function eventStartPath(eventId: string, role: EventRole): string {
-  return role === 'organiser' ? `/arrangor/${eventId}` : `/arrangor/${eventId}/oversikt`
+  if (role === 'organiser') return `/arrangor/${eventId}`
+  return role === 'viewer' ? `/arrangor/${eventId}/oversikt` : `/arrangor/${eventId}/innsjekking`
 }

@@ -14,8 +14,8 @@ import type { EventPhase } from './phase'
  * contact person acts as an organiser (`registrationActor`).
  */
 
-/** An event's team: an organiser (the first and every co-organiser, medarrangør) or a viewer (lesetilgang). */
-export type EventRole = 'organiser' | 'viewer'
+/** An event's team: an organiser (the first and every co-organiser, medarrangør), a viewer (lesetilgang) or a desk helper (vert i registreringen). */
+export type EventRole = 'organiser' | 'viewer' | 'desk'
 
 /** Who asks. */
 export type Role = EventRole | 'contact_person' | 'participant'
@@ -28,6 +28,8 @@ export type EventAction =
   | 'nights.read'
   /** Read the export page and download its lists (Eksport). */
   | 'exports.read'
+  /** Open the check-in desk: names, municipality and arrival, no health data (Innsjekking). */
+  | 'checkin.read'
   /** Everything else: every other organiser page, and every change (POST) anywhere. */
   | 'event.manage'
 
@@ -64,8 +66,17 @@ export type WishAction =
   /** Accept or decline a hotel room offered from a waiting list (the contact person, or an organiser). */
   | 'waitlist.answer'
 
+/** Actions of the gathering days (decisions 046–050). */
+export type GatheringAction =
+  /** Mark a participant arrived on a day, or undo it (the desk and organisers). */
+  | 'checkin.mark'
+  /** Answer the survey, or change one's answer (the participant). */
+  | 'survey.answer'
+  /** Pick a world-café table, or change it (the participant). */
+  | 'cafe.pick'
+
 /** Actions whose answer depends on the event's phase. */
-export type PhaseAction = RegistrationAction | OwnAction | WishAction
+export type PhaseAction = RegistrationAction | OwnAction | WishAction | GatheringAction
 
 export type Action = EventAction | PhaseAction
 
@@ -77,6 +88,10 @@ export interface PolicyContext {
   participant?: { status: ParticipantStatus; keptHoldings: boolean }
   /** For `participant.wish`: whether the organiser has closed the wish round. */
   wishRoundClosed?: boolean
+  /** For `survey.answer`: where the survey stands by its opening and closing times. */
+  survey?: 'not_open' | 'open' | 'closed'
+  /** For `cafe.pick`: whether the organiser has opened picking of tables. */
+  cafePickingOpen?: boolean
 }
 
 /** Why not: 'not_found' when the asker has no business here at all (routes answer 404), else the error the user is shown. */
@@ -84,6 +99,8 @@ export type Refusal = 'not_found' | DomainErrorCode
 
 /** The actions a viewer may take. Everything else on the organiser pages is an organiser's alone. */
 const VIEWER_ACTIONS: ReadonlySet<Action> = new Set<Action>(['overview.read', 'nights.read', 'exports.read'])
+/** The actions a desk helper may take on the organiser pages: the check-in desk only. */
+const DESK_ACTIONS: ReadonlySet<Action> = new Set<Action>(['checkin.read'])
 
 type PhaseRule = (role: Role, context: PolicyContext) => Refusal | null
 
@@ -120,9 +137,13 @@ const PHASE_RULES: Record<PhaseAction, { roles: ReadonlySet<Role>; rule: PhaseRu
       return context.phase === 'open' || organiser(role) ? null : 'stay_change_after_deadline'
     },
   },
+  // Until the event starts; while it runs, a substitute who turns up is handled at the desk (an organiser or desk helper).
   'participant.substitute': {
-    roles: new Set(['organiser', 'contact_person']),
-    rule: (_role, { phase }) => (registrationOpen(phase) ? null : 'registration_not_open'),
+    roles: new Set(['organiser', 'contact_person', 'desk']),
+    rule: (role, { phase }) => {
+      if (phase === 'running') return role === 'organiser' || role === 'desk' ? null : 'registration_not_open'
+      return registrationOpen(phase) && role !== 'desk' ? null : 'registration_not_open'
+    },
   },
   'participant.cancel': {
     roles: new Set(['organiser', 'contact_person']),
@@ -160,6 +181,26 @@ const PHASE_RULES: Record<PhaseAction, { roles: ReadonlySet<Role>; rule: PhaseRu
     roles: new Set(['organiser', 'contact_person']),
     rule: (_role, { phase }) => (registrationOpen(phase) ? null : 'registration_not_open'),
   },
+  // From the deadline (the list is binding) until the event is over and its data not yet removed.
+  'checkin.mark': {
+    roles: new Set(['organiser', 'desk']),
+    rule: (_role, { phase }) => (phase === 'closed' || phase === 'running' || phase === 'finished' ? null : 'checkin_not_open'),
+  },
+  // Between the survey's opening and closing times; the event must not be over and archived.
+  'survey.answer': {
+    roles: new Set(['participant']),
+    rule: (_role, { phase, survey }) => {
+      if (phase === 'archived' || survey === 'closed') return 'survey_closed'
+      return survey === 'open' ? null : 'survey_not_open'
+    },
+  },
+  'cafe.pick': {
+    roles: new Set(['organiser', 'participant']),
+    rule: (role, { phase, cafePickingOpen }) => {
+      if (phase === 'archived' || phase === 'draft') return 'cafe_picking_closed'
+      return role === 'organiser' || cafePickingOpen ? null : 'cafe_picking_closed'
+    },
+  },
 }
 
 function isEventAction(action: Action): action is EventAction {
@@ -173,7 +214,8 @@ export function refusal(actor: Role | null, action: Action, context?: PolicyCont
   if (actor === null) return 'not_found'
   if (isEventAction(action)) {
     if (actor === 'organiser') return null
-    return actor === 'viewer' && VIEWER_ACTIONS.has(action) ? null : 'not_found'
+    if (actor === 'viewer') return VIEWER_ACTIONS.has(action) ? null : 'not_found'
+    return actor === 'desk' && DESK_ACTIONS.has(action) ? null : 'not_found'
   }
   const { roles, rule } = PHASE_RULES[action]
   if (!roles.has(actor)) return 'not_found'

@@ -109,12 +109,15 @@ export async function findEventFor(db: Kysely<Database>, actor: Actor, eventId: 
           eb.selectFrom('event_viewer').select('user_id').whereRef('event_viewer.event_id', '=', 'event.id').where('event_viewer.user_id', '=', actor.userId),
         )
         .as('views'),
+      eb
+        .exists(eb.selectFrom('event_desk').select('user_id').whereRef('event_desk.event_id', '=', 'event.id').where('event_desk.user_id', '=', actor.userId))
+        .as('desk'),
     ])
     .where('event.id', '=', eventId)
     .executeTakeFirst()
   if (!row) return null
-  const { organises, views, ...event } = row
-  const role: EventRole | null = organises ? 'organiser' : views ? 'viewer' : null
+  const { organises, views, desk, ...event } = row
+  const role: EventRole | null = organises ? 'organiser' : views ? 'viewer' : desk ? 'desk' : null
   if (!can(role, action)) return null
   return { event, role: role as EventRole } as EventGrant<typeof event>
 }
@@ -143,6 +146,13 @@ export async function listTeamEvents(db: Kysely<Database>, actor: Actor) {
         .innerJoin('event_viewer', 'event_viewer.event_id', 'event.id')
         .select([...columns, sql.lit('viewer').as('role')])
         .where('event_viewer.user_id', '=', actor.userId),
+    )
+    .unionAll((eb) =>
+      eb
+        .selectFrom('event')
+        .innerJoin('event_desk', 'event_desk.event_id', 'event.id')
+        .select([...columns, sql.lit('desk').as('role')])
+        .where('event_desk.user_id', '=', actor.userId),
     )
     .orderBy('starts_at', 'desc')
     .execute()

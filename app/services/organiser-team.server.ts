@@ -11,7 +11,8 @@ import type { Actor } from './users.server'
 /**
  * An event's organiser team (decision 29): its organisers (the
  * first organiser and the co-organisers, rows in `event_organiser`) and its
- * viewers (lesetilgang, rows in `event_viewer`). Only an organiser of the
+ * viewers (lesetilgang, rows in `event_viewer`) and its desk helpers (vert i
+ * registreringen, rows in `event_desk`, decision 047). Only an organiser of the
  * event sees or changes the team; every change locks the event row first
  * (`lockOrganisedEvent`), so two changes to one team happen one at a time and
  * the last organiser can never be removed by two requests at once.
@@ -40,27 +41,24 @@ export async function getTeam(db: Kysely<Database>, actor: Actor, eventId: strin
 }
 
 async function readTeam(db: Kysely<Database>, eventId: string): Promise<TeamMember[]> {
-  const [organisers, viewers] = await Promise.all([
+  const members = (table: 'event_organiser' | 'event_viewer' | 'event_desk') =>
     db
-      .selectFrom('event_organiser')
-      .innerJoin('app_user', 'app_user.id', 'event_organiser.user_id')
+      .selectFrom(table)
+      .innerJoin('app_user', 'app_user.id', `${table}.user_id`)
       .select(['app_user.id', 'app_user.name', 'app_user.email'])
-      .where('event_organiser.event_id', '=', eventId)
+      .where(`${table}.event_id`, '=', eventId)
       .orderBy('app_user.name')
-      .execute(),
-    db
-      .selectFrom('event_viewer')
-      .innerJoin('app_user', 'app_user.id', 'event_viewer.user_id')
-      .select(['app_user.id', 'app_user.name', 'app_user.email'])
-      .where('event_viewer.event_id', '=', eventId)
-      .orderBy('app_user.name')
-      .execute(),
-  ])
+      .execute()
+  const [organisers, viewers, desk] = await Promise.all([members('event_organiser'), members('event_viewer'), members('event_desk')])
   return [
     ...organisers.map((u) => ({ userId: u.id, name: u.name, email: u.email, role: 'organiser' as const })),
     ...viewers.map((u) => ({ userId: u.id, name: u.name, email: u.email, role: 'viewer' as const })),
+    ...desk.map((u) => ({ userId: u.id, name: u.name, email: u.email, role: 'desk' as const })),
   ]
 }
+
+/** The table that holds each role of a team (decision 29; the desk helpers' by decision 047). */
+const TEAM_TABLES = { organiser: 'event_organiser', viewer: 'event_viewer', desk: 'event_desk' } as const satisfies Record<EventRole, keyof Database>
 
 /**
  * Adds a person to the event's team as co-organiser or viewer and tells them
@@ -85,7 +83,7 @@ export async function addTeamMember(db: Kysely<Database>, mail: MailSettings, ac
     if (input.role === 'organiser') {
       await trx.insertInto('event_organiser').values({ event_id: eventId, user_id: user.id }).execute()
     } else {
-      await trx.insertInto('event_viewer').values({ event_id: eventId, user_id: user.id, added_at: now }).execute()
+      await trx.insertInto(TEAM_TABLES[input.role]).values({ event_id: eventId, user_id: user.id, added_at: now }).execute()
     }
     const addedBy = await trx.selectFrom('app_user').select('name').where('id', '=', actor.userId).executeTakeFirstOrThrow()
     await writeAudit(trx, {
@@ -136,11 +134,7 @@ export async function removeTeamMember(db: Kysely<Database>, actor: Actor, event
     const removed = team.find((m) => m.userId === member.userId && m.role === member.role)
     if (!removed) return null
     if (isLastOrganiser(removed, team)) throw new DomainError('last_organiser')
-    if (removed.role === 'organiser') {
-      await trx.deleteFrom('event_organiser').where('event_id', '=', eventId).where('user_id', '=', removed.userId).execute()
-    } else {
-      await trx.deleteFrom('event_viewer').where('event_id', '=', eventId).where('user_id', '=', removed.userId).execute()
-    }
+    await trx.deleteFrom(TEAM_TABLES[removed.role]).where('event_id', '=', eventId).where('user_id', '=', removed.userId).execute()
     await writeAudit(trx, {
       actorUserId: actor.userId,
       actorLabel: 'organiser',

@@ -14,6 +14,7 @@ import * as bindingMoney from './2026-12-01-12-binding-money'
 import * as loginLimits from './2026-12-01-13-login-limits'
 import * as sessionWishes from './2026-12-02-14-session-wishes'
 import * as waitingLists from './2026-12-02-15-waiting-lists'
+import * as gatheringDays from './2026-12-02-16-gathering-days'
 
 /**
  * Every migration, by name, in the order they run. A new migration is a new
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-13-login-limits': loginLimits,
   '2026-12-02-14-session-wishes': sessionWishes,
   '2026-12-02-15-waiting-lists': waitingLists,
+  '2026-12-02-16-gathering-days': gatheringDays,
 }

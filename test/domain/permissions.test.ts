@@ -22,7 +22,7 @@ import type { EventPhase } from '~/domain/phase'
  * running, finished, archived.
  */
 const PHASES: EventPhase[] = ['draft', 'announced', 'open', 'closed', 'running', 'finished', 'archived']
-const ROLES: Array<Role | null> = ['organiser', 'viewer', 'contact_person', 'participant', null]
+const ROLES: Array<Role | null> = ['organiser', 'viewer', 'desk', 'contact_person', 'participant', null]
 
 const LETTERS: Record<string, Refusal | null> = {
   Y: null, // allowed
@@ -34,6 +34,10 @@ const LETTERS: Record<string, Refusal | null> = {
   X: 'restore_not_possible',
   A: 'restore_after_deadline',
   W: 'wish_round_closed',
+  C: 'checkin_not_open',
+  V: 'survey_not_open',
+  Z: 'survey_closed',
+  P: 'cafe_picking_closed',
 }
 
 const NOBODY = 'NNNNNNN'
@@ -48,8 +52,8 @@ const TABLE: Record<Exclude<PhaseAction, 'participant.restore'>, Row> = {
   'participant.edit': { organiser: 'RRYYYRR', contact_person: 'RRYYRRR' },
   // Days and nights: after the deadline only through an organiser.
   'participant.edit-stay': { organiser: 'RRYYYRR', contact_person: 'RRYSRRR' },
-  // Substitution until the event starts, for both.
-  'participant.substitute': { organiser: 'RRYYRRR', contact_person: 'RRYYRRR' },
+  // Substitution until the event starts, for both; while it runs, a substitute who turns up is handled at the desk by an organiser or desk helper.
+  'participant.substitute': { organiser: 'RRYYYRR', contact_person: 'RRYYRRR', desk: 'RRRRYRR' },
   // Cancellation (late after the deadline) until the event starts; while it runs only an organiser.
   'participant.cancel': { organiser: 'RRYYYRR', contact_person: 'RRYYRRR' },
   // The order of the covered places: the contact person before the deadline, an organiser also after it until the event starts.
@@ -62,7 +66,19 @@ const TABLE: Record<Exclude<PhaseAction, 'participant.restore'>, Row> = {
   'waitlist.join': { organiser: 'RRYYRRR', contact_person: 'RRYYRRR', participant: 'RRYYRRR' },
   // A room offered from a waiting list is answered by the contact person or an organiser, until the event starts.
   'waitlist.answer': { organiser: 'RRYYRRR', contact_person: 'RRYYRRR' },
+  // Check-in from the deadline until the event is over, at the desk.
+  'checkin.mark': { organiser: 'CCCYYYC', desk: 'CCCYYYC' },
+  // The survey, by its own times (see SURVEY below); without them it is not open, and after the event's data is gone it is closed.
+  'survey.answer': { participant: 'VVVVVVZ' },
+  // Picking a world-café table: a participant once the organiser opens it (see CAFE_OPEN below), an organiser for them any time but in a draft or archived event.
+  'cafe.pick': { organiser: 'PYYYYYP', participant: 'PPPPPPP' },
 }
+
+/** The survey between its opening and closing times, and after it closes. */
+const SURVEY_OPEN: Row = { participant: 'YYYYYYZ' }
+const SURVEY_CLOSED: Row = { participant: 'ZZZZZZZ' }
+/** Picking tables once the organiser has opened it. */
+const CAFE_OPEN: Row = { organiser: 'PYYYYYP', participant: 'PYYYYYP' }
 
 /** Wishes once the organiser has closed the round: refused for everyone with the round's own reason while registration runs. */
 const WISH_ROUND_CLOSED: Row = { organiser: 'RRWWRRR', contact_person: 'RRWWRRR', participant: 'RRWWRRR' }
@@ -117,15 +133,33 @@ describe('the permission policy, every action × phase × role', () => {
     }
   })
 
+  it('survey.answer between the opening and closing times, and after', () => {
+    for (const [survey, row] of [
+      ['open', SURVEY_OPEN],
+      ['closed', SURVEY_CLOSED],
+    ] as const) {
+      for (const c of cases(row, (phase) => ({ phase, survey }))) {
+        expect(refusal(c.role, 'survey.answer', c.context), `${c.role} answer a ${survey} survey in ${c.phase}`).toBe(c.want)
+      }
+    }
+  })
+
+  it('cafe.pick once the organiser has opened picking', () => {
+    for (const c of cases(CAFE_OPEN, (phase) => ({ phase, cafePickingOpen: true }))) {
+      expect(refusal(c.role, 'cafe.pick', c.context), `${c.role} pick in ${c.phase}`).toBe(c.want)
+    }
+  })
+
   it('refuses a restore when the context does not say whose', () => {
     expect(refusal('organiser', 'participant.restore', { phase: 'open' })).toBe('restore_not_possible')
   })
 
-  it('organiser pages: an organiser everything, a viewer reads the overview, hotel nights and exports, nobody else anything, in any phase', () => {
+  it('organiser pages: an organiser everything, a viewer reads the overview, hotel nights and exports, a desk helper opens the desk, nobody else anything, in any phase', () => {
     const rows: Record<EventAction, Partial<Record<Role | 'nobody', boolean>>> = {
       'overview.read': { organiser: true, viewer: true },
       'nights.read': { organiser: true, viewer: true },
       'exports.read': { organiser: true, viewer: true },
+      'checkin.read': { organiser: true, desk: true },
       'event.manage': { organiser: true },
     }
     for (const [action, allowed] of Object.entries(rows) as Array<[EventAction, Partial<Record<Role | 'nobody', boolean>>]>) {

@@ -44,11 +44,11 @@ export async function createTestDatabase(options: { migrated?: boolean } = {}): 
   }
 }
 
-/** Empties every table the migrations made, for a clean start between tests. */
+/** Empties every table the migrations made, for a clean start between tests; the signing keys stay, as the app processes hold them. */
 export async function truncateAll(db: Kysely<Database>): Promise<void> {
   const tables = await db.introspection.getTables()
   const names = tables
-    .filter((t) => !t.name.startsWith('kysely_'))
+    .filter((t) => !t.name.startsWith('kysely_') && t.name !== 'app_secret')
     .map((t) => `"${t.name}"`)
     .join(', ')
   if (names) await sql.raw(`truncate ${names} restart identity cascade`).execute(db)
