@@ -5,11 +5,12 @@ import { signId, verifySignedId } from '~/utils/tokens.server'
 /**
  * Codes that name a participant without being their id (decision 046): the
  * QR code on their page, in their confirmation email and on their badge,
- * which the desk scans ('check-in'), and their own survey link ('survey').
+ * which the desk scans ('check-in'), and their own link to the phone pages
+ * of the gathering (the survey, the world-café table: 'personal-link').
  * Signed with a key kept in `app_secret`, made once per database, so every
  * app process signs alike and nothing is stored per participant.
  */
-export type CodePurpose = 'check-in' | 'survey'
+export type CodePurpose = 'check-in' | 'personal-link'
 
 const keys = new WeakMap<Kysely<Database>, Promise<string>>()
 
