@@ -77,6 +77,9 @@ export interface OfferedSession {
  * restricted session stays offered); a session the participant already has
  * stays offered even when it is full.
  */
+/** Whether a session with a capacity has no seat left; the one fullness rule for seats. */
+export const sessionIsFull = (s: { capacity: number | null; seatsTaken: number }) => s.capacity !== null && s.seatsTaken >= s.capacity
+
 export function sessionAvailability(
   session: OfferedSession,
   participant: { roleCategory?: string | null; hasIt: boolean },
@@ -84,7 +87,7 @@ export function sessionAvailability(
   if (participant.roleCategory && !roleMayAttend(session.restrictedToRoles, participant.roleCategory)) {
     return { available: false, reason: `Bare for ${describeRoles(session.restrictedToRoles).toLowerCase()}` }
   }
-  if (!participant.hasIt && session.capacity !== null && session.seatsTaken >= session.capacity) {
+  if (!participant.hasIt && sessionIsFull(session)) {
     return { available: false, reason: 'Fullt' }
   }
   return { available: true }

@@ -1,5 +1,5 @@
 import type { IsoDate } from './dates'
-import { checkNights, roleMayAttend } from './eligibility'
+import { checkNights, roleMayAttend, sessionIsFull } from './eligibility'
 
 /**
  * Waiting lists for full parallel sessions and hotel nights (decision 045).
@@ -50,7 +50,6 @@ export type FitProblem =
   | 'night_not_touching_days'
   | 'night_needs_reason'
 
-export const sessionIsFull = (s: Pick<WaitingSession, 'capacity' | 'seatsTaken'>) => s.capacity !== null && s.seatsTaken >= s.capacity
 export const nightIsFull = (n: Pick<WaitingNight, 'roomsInBlock' | 'roomsTaken' | 'roomsHeld'>) => n.roomsTaken + n.roomsHeld >= n.roomsInBlock
 
 /**

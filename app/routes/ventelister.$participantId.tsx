@@ -18,9 +18,9 @@ import { requireUser, safeReturnPath } from '~/utils/session.server'
  * entry is a 404.
  */
 /** Back to one of the two pages the forms are on, or to "Min side". */
-function backTo(value: string | undefined) {
+function backTo(value: string | undefined): string {
   const path = safeReturnPath(value)
-  return path && (path.startsWith('/deltaker/') || path.startsWith('/kommune/')) ? path.split('#')[0]?.split('?')[0] : '/min-side'
+  return (path && (path.startsWith('/deltaker/') || path.startsWith('/kommune/')) ? path.split('#')[0]?.split('?')[0] : undefined) ?? '/min-side'
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -39,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = waitingListFormSchema.safeParse(Object.fromEntries(await readForm(request)))
   if (!parsed.success) notFound()
   const form = parsed.data
-  const back = backTo(form.back) ?? '/min-side'
+  const back = backTo(form.back)
   const asker = { id: user.id, email: user.email }
   try {
     const result =

@@ -7,11 +7,11 @@ import {
   nightIsFull,
   offerExpiresAt,
   sessionFitProblem,
-  sessionIsFull,
   type WaitingNight,
   type WaitingParticipant,
   type WaitingSession,
 } from '~/domain/waiting-list'
+import { sessionIsFull } from '~/domain/eligibility'
 import { hashToken, newToken } from '~/utils/tokens.server'
 import { writeAudit } from '../audit.server'
 import { enqueueEmail, type MailSettings } from '../outbox.server'

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AllocationRunMode, Database } from '../../../db/schema'
-import { roleMayAttend } from '~/domain/eligibility'
+import { roleMayAttend, sessionIsFull } from '~/domain/eligibility'
 import type { AllocationInput, AllocationParticipant, AllocationSession, WishRank } from '~/domain/session-allocation'
 
 /**
@@ -166,7 +166,7 @@ export async function allocationInput(
     if (manual.has(key) || published.has(key)) return
     if (!p.slotIds.includes(row.slot_id) || !roleMayAttend(session.restrictedToRoles, p.roleCategory)) return
     const n = used.get(session.id) ?? 0
-    if (session.capacity !== null && n >= session.capacity) return
+    if (sessionIsFull({ capacity: session.capacity, seatsTaken: n })) return
     used.set(session.id, n + 1)
     into.add(key)
     p.kept = [...(p.kept ?? []), { slotId: row.slot_id, sessionId: session.id }]

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
-import { roleMayAttend } from '~/domain/eligibility'
+import { roleMayAttend, sessionIsFull } from '~/domain/eligibility'
 import { describeRoles } from '~/domain/roles'
 import { type AllocationInput, type Explanation, explain, type Placement, summarise, type WishRank } from '~/domain/session-allocation'
 import { findEventFor } from '../access.server'
@@ -165,7 +165,11 @@ export async function allocationView(db: Kysely<Database>, actor: { userId: stri
                 reasons: (why?.passedOver ?? []).map((o) => reasonText(o, sessionInfo.get(o.sessionId))),
                 options: slot.sessions
                   .filter((s) => roleMayAttend(s.restrictedToRoles, ap?.roleCategory ?? ''))
-                  .map((s) => ({ id: s.id, title: s.title, full: s.capacity !== null && s.allocated >= s.capacity && row?.program_item_id !== s.id })),
+                  .map((s) => ({
+                    id: s.id,
+                    title: s.title,
+                    full: sessionIsFull({ capacity: s.capacity, seatsTaken: s.allocated }) && row?.program_item_id !== s.id,
+                  })),
               }
             }),
         }
