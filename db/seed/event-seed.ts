@@ -60,6 +60,12 @@ export interface EventSeed {
   slots: Array<{ key: string; date: string; label: string; description?: string; start: string; end: string }>
   program: ProgramItemSeed[]
   topics: string[]
+  /** The survey the organisers put to the participants on the gathering (decision 049), not yet opened; 'topics' as options means the event's topics. */
+  survey?: {
+    title: string
+    code: string
+    questions: Array<{ prompt: string; kind: 'single' | 'multiple'; allowsFreeText: boolean; options: string[] | 'topics' }>
+  }
 }
 
 const ore = (kr: number | null) => (kr === null ? null : kr * 100)
@@ -183,6 +189,26 @@ export async function insertEventSeed(db: Kysely<Database>, seed: EventSeed): Pr
       .insertInto('event_topic')
       .values(seed.topics.map((label, index) => ({ event_id: event.id, label, sort_order: index })))
       .execute()
+  }
+
+  if (seed.survey) {
+    const survey = await db
+      .insertInto('survey')
+      .values({ event_id: event.id, title: seed.survey.title, code: seed.survey.code })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    for (const [index, q] of seed.survey.questions.entries()) {
+      const question = await db
+        .insertInto('survey_question')
+        .values({ survey_id: survey.id, prompt: q.prompt, kind: q.kind, allows_free_text: q.allowsFreeText, sort_order: index })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      const options = q.options === 'topics' ? seed.topics : q.options
+      await db
+        .insertInto('survey_option')
+        .values(options.map((label, i) => ({ question_id: question.id, label, sort_order: i })))
+        .execute()
+    }
   }
 
   // Invited: the county's municipalities valid on the first day, plus the named extras.

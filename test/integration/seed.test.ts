@@ -182,6 +182,21 @@ describe('seedIfEmpty', () => {
       starts_at: osloDateTime('2021-11-11', '18:00'),
     })
     expect(physical.find((p) => p.title === 'Middag')?.starts_at).toEqual(osloDateTime('2021-11-11', '19:30'))
+
+    // Day 1's survey that decides the world-café tables, not yet opened, with the topics as its options and a free-text answer.
+    const survey = await t.db.selectFrom('survey').selectAll().where('event_id', '=', event.id).executeTakeFirstOrThrow()
+    expect(survey).toMatchObject({ code: 'MR2021', opens_at: null, closes_at: null })
+    const questions = await t.db.selectFrom('survey_question').selectAll().where('survey_id', '=', survey.id).execute()
+    expect(questions).toEqual([expect.objectContaining({ prompt: 'Hvilket tema skal du jobbe mest med framover?', kind: 'single', allows_free_text: true })])
+    const options = await t.db
+      .selectFrom('survey_option')
+      .select('label')
+      .where('question_id', '=', questions[0]?.id ?? '')
+      .orderBy('sort_order')
+      .execute()
+    const topics = await t.db.selectFrom('event_topic').select('label').where('event_id', '=', event.id).orderBy('sort_order').execute()
+    expect(options.map((o) => o.label)).toEqual(topics.map((o) => o.label))
+    expect(options).toHaveLength(6)
   })
 
   it('stores Trøndelag 2018 with prices in øre and two parallel slots of four on day 2', async () => {

@@ -263,4 +263,10 @@ export const moreOgRomsdal2021: EventSeed = {
     'Klimakrav i anskaffelser',
     'Hvordan samarbeide etter at samlingen er over',
   ],
+  // Day 1's survey decides the world-café tables of day 2 (the program's «Bli kjent med dem du skal samarbeide med framover!»).
+  survey: {
+    title: 'Temaer for gruppearbeidet dag 2',
+    code: 'MR2021',
+    questions: [{ prompt: 'Hvilket tema skal du jobbe mest med framover?', kind: 'single', allowsFreeText: true, options: 'topics' }],
+  },
 }
