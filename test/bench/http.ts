@@ -31,6 +31,7 @@ import { sessionCookieHeader } from '../../app/utils/session.server'
 import { freePort, startEmbeddedPostgres } from '../../db/embedded-postgres'
 import { postgresCpuMs, startBenchApp } from './app-process'
 import { seedBigEvent, withBenchDatabase } from './bench-database'
+import { p95, request, round } from './http-client'
 import { driveClients, oversold, pickEnrolment, runEnrolBench, seedEnrolEvent } from './enrol'
 
 const APP_DIR = path.resolve(process.env.BENCH_APP_DIR ?? path.join(import.meta.dirname, '../..'))
@@ -39,29 +40,6 @@ const PAGE_SECONDS = Number(process.env.BENCH_PAGE_SECONDS ?? 3)
 const PAGE_SAMPLES = Number(process.env.BENCH_PAGE_SAMPLES ?? 20)
 const ORGANISER_PARTICIPANTS = 10_000
 const MUNICIPALITIES = 357
-
-const round = (n: number) => Math.round(n * 10) / 10
-const p95 = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return round(sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))] ?? 0)
-}
-
-/** One HTTP request over `agent`'s keep-alive connections; the whole body is read. */
-function request(agent: http.Agent, url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<{ status: number; location: string | undefined; body: string }>((resolve, reject) => {
-    const req = http.request(url, { agent, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => {
-        body += chunk
-      })
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body }))
-      res.on('error', reject)
-    })
-    req.on('error', reject)
-    req.end(options.body)
-  })
-}
 
 async function main() {
   // One PostgreSQL server for both benches, so the service and HTTP figures stand on the same ground.
