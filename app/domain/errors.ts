@@ -329,6 +329,26 @@ const messages = {
     nb: '{count} har allerede plass ved bordet. Velg minst så mange plasser.',
     nn: '{count} har allereie plass ved bordet. Vel minst så mange plassar.',
   },
+  survey_has_answers: {
+    nb: 'Noen har allerede svart, så spørsmålene og svaralternativene kan ikke endres lenger.',
+    nn: 'Nokon har alt svart, så spørsmåla og svaralternativa kan ikkje endrast lenger.',
+  },
+  survey_without_questions: {
+    nb: 'Legg til minst ett spørsmål med svaralternativer før du åpner undersøkelsen.',
+    nn: 'Legg til minst eitt spørsmål med svaralternativ før du opnar undersøkinga.',
+  },
+  survey_closes_before_opening: {
+    nb: 'Stengetidspunktet må være etter åpningstidspunktet.',
+    nn: 'Stengjetidspunktet må vere etter opningstidspunktet.',
+  },
+  survey_code_taken: {
+    nb: 'Koden er allerede i bruk i en annen undersøkelse. Velg en annen kode.',
+    nn: 'Koden er alt i bruk i ei anna undersøking. Vel ein annan kode.',
+  },
+  survey_rate_limited: {
+    nb: 'Du har prøvd for mange ganger. Vent et kvarter og prøv igjen, eller bruk lenken i e-posten.',
+    nn: 'Du har prøvd for mange gonger. Vent eit kvarter og prøv igjen, eller bruk lenka i e-posten.',
+  },
 } as const satisfies Record<string, Record<LanguageForm, string>>
 
 export type DomainErrorCode = keyof typeof messages
