@@ -25,6 +25,7 @@ import { type ParticipantReplacedInput, participantReplacedEmail } from './parti
 import { type ParticipantSubstitutedInput, participantSubstitutedEmail } from './participant-substituted'
 import type { RenderedEmail } from './render'
 import { type SessionsAllocatedInput, sessionsAllocatedEmail } from './sessions-allocated'
+import { type SurveyInvitationInput, surveyInvitationEmail } from './survey-invitation'
 import { type TeamMemberAddedInput, teamMemberAddedEmail } from './team-member-added'
 import { testMessage } from './test-message'
 import { type WaitingListEmailInput, waitingListEmail } from './waiting-list'
@@ -145,6 +146,7 @@ export const emailTemplates = {
     attachments: () => (p.calendar.seats.length > 0 ? [{ filename: 'sesjoner.ics', contentType: CALENDAR, content: seatsCalendar(p.calendar) }] : []),
   }),
   'waiting-list': (p: WaitingListEmailInput): Rendered => ({ rendered: waitingListEmail(p), attachments: noAttachments }),
+  'survey-invitation': (p: SurveyInvitationInput): Rendered => ({ rendered: surveyInvitationEmail(p), attachments: noAttachments }),
 }
 
 export type EmailTemplate = keyof typeof emailTemplates

@@ -199,6 +199,16 @@ const samples: { [T in EmailTemplate]: Array<EmailParams<T>> } = {
       organiserContact: 'Knut',
     })),
   ),
+  'survey-invitation': ['13. november 2021 kl. 12.00', null].map((closes) => ({
+    ...base,
+    participantName: 'Ola',
+    surveyTitle: 'Tema for gruppearbeidet',
+    link: 'http://app.example/undersokelse/x',
+    code: 'MR2021',
+    codePage: 'http://app.example/undersokelse',
+    closes,
+    organiserContact: 'Knut',
+  })),
 }
 
 const words = (text: string) => text.toLowerCase().match(/[\p{L}]+/gu) ?? []
