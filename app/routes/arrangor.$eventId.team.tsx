@@ -13,7 +13,7 @@ import { requireUser } from '~/utils/session.server'
 
 const labels = { name: 'Navn', email: 'E-post', role: 'Rolle', languageForm: 'Språkform i e-posten' }
 
-/** The event's organiser team: who organises and who has read-only access, for the event's organisers only. */
+/** The event's organiser team: who organises, who has read-only access and who hosts the desk, for the event's organisers only. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const team = await getTeam(context.db, { userId: user.id }, idParam(params.eventId))
@@ -25,6 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     userId: user.id,
     organisers: team.members.filter((m) => m.role === 'organiser'),
     viewers: team.members.filter((m) => m.role === 'viewer'),
+    desk: team.members.filter((m) => m.role === 'desk'),
     added: added ? `${added.name} er lagt til med rollen ${EVENT_ROLE_LABELS[added.role].toLowerCase()} og har fått e-post om det.` : null,
     removed: search.has('fjernet') ? 'Personen er fjernet fra arrangørteamet.' : null,
   }
@@ -54,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function OrganiserTeam() {
-  const { event, userId, organisers, viewers, added, removed } = useLoaderData<typeof loader>()
+  const { event, userId, organisers, viewers, desk, added, removed } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [form, fields] = useServerForm<typeof addSchema>({
     id: 'team-form',
@@ -72,7 +73,7 @@ export default function OrganiserTeam() {
         <Paragraph>
           {event.title}. Medarrangører (for eksempel statsforvalteren, fylkeskommunen eller KS) er fulle arrangører av denne samlingen og ser ingen andre.
           Lesetilgang er for dem som trenger listene, men ikke skal endre noe (for eksempel hotellet eller en økonomiavdeling): de ser bare oversikten,
-          hotellnettene og eksportene.
+          hotellnettene og eksportene. En vert i registreringen sjekker inn deltakerne på samlingsdagene og ser bare navn, kommune og oppmøte.
         </Paragraph>
         {added || removed ? (
           <Alert data-color="success" role="status">
@@ -101,14 +102,14 @@ export default function OrganiserTeam() {
             </Table.Row>
           </Table.Head>
           <Table.Body>
-            {[...organisers, ...viewers].map((m) => (
+            {[...organisers, ...viewers, ...desk].map((m) => (
               <Table.Row key={`${m.role}-${m.userId}`}>
                 <Table.Cell>
                   {m.name}
                   {m.userId === userId ? ' (deg)' : ''}
                 </Table.Cell>
                 <Table.Cell>{m.email}</Table.Cell>
-                <Table.Cell>{m.role === 'organiser' ? 'Arrangør' : EVENT_ROLE_LABELS.viewer}</Table.Cell>
+                <Table.Cell>{m.role === 'organiser' ? 'Arrangør' : EVENT_ROLE_LABELS[m.role]}</Table.Cell>
                 <Table.Cell>
                   {isLastOrganiser(m, organisers) ? (
                     'Eneste arrangør'
@@ -148,6 +149,11 @@ export default function OrganiserTeam() {
             options={[
               { value: 'organiser', label: 'Medarrangør', description: 'Kan se og endre alt ved denne samlingen.' },
               { value: 'viewer', label: 'Lesetilgang', description: 'Ser oversikten, hotellnettene og eksportene. Kan ikke endre noe.' },
+              {
+                value: 'desk',
+                label: 'Vert i registreringen',
+                description: 'Sjekker inn deltakere på samlingsdagene. Ser navn, kommune og oppmøte – ikke kosthold eller andre opplysninger.',
+              },
             ]}
           />
           <RadioGroupField

@@ -11,7 +11,7 @@ import { requireUser } from '~/utils/session.server'
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
-  // Everyone on an event's team (organiser, co-organiser, viewer) sees the events they are on, and only those;
+  // Everyone on an event's team (organiser, co-organiser, viewer, desk helper) sees the events they are on, and only those;
   // only an organiser made with `npm run organiser:add` (is_organiser) creates new events (decision 29).
   const [mayCreate, events] = await Promise.all([isOrganiser(context.db, user.id), listTeamEvents(context.db, { userId: user.id })])
   if (!mayCreate && events.length === 0) notFound()
@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     events: events.map((e) => ({
       id: e.id,
       href: eventStartPath(e.id, e.role),
-      role: e.role === 'organiser' ? 'Arrangør' : EVENT_ROLE_LABELS.viewer,
+      role: e.role === 'organiser' ? 'Arrangør' : EVENT_ROLE_LABELS[e.role],
       title: e.title,
       dates: formatDateRange(e.starts_at, e.ends_at),
       status: e.status === 'draft' ? 'Utkast' : 'Publisert',

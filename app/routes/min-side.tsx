@@ -2,6 +2,7 @@ import { Card, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link as RemixLink, useLoaderData } from '@remix-run/react'
 import { formatDateRange } from '~/domain/dates'
+import { eventStartPath } from '~/domain/event-permissions'
 import { listTeamEvents } from '~/services/access.server'
 import { listRolesOf } from '~/services/participants.server'
 import { requireUser } from '~/utils/session.server'
@@ -9,21 +10,22 @@ import { requireUser } from '~/utils/session.server'
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   // The events come from the team tables (decision 29): organisers and co-organisers see the events they
-  // organise, viewers (lesetilgang) the events they may read; nobody sees any other event.
+  // organise, viewers (lesetilgang) the events they may read, desk helpers the events whose desk they host; nobody sees any other event.
   const [roles, team] = await Promise.all([listRolesOf(context.db, user), listTeamEvents(context.db, { userId: user.id })])
   const dates = (e: { starts_at: Date; ends_at: Date }) => formatDateRange(e.starts_at, e.ends_at)
   return {
     name: user.name,
     organised: team.filter((e) => e.role === 'organiser').map((e) => ({ id: e.id, title: e.title, dates: dates(e) })),
     viewed: team.filter((e) => e.role === 'viewer').map((e) => ({ id: e.id, title: e.title, dates: dates(e) })),
+    desk: team.filter((e) => e.role === 'desk').map((e) => ({ id: e.id, href: eventStartPath(e.id, e.role), title: e.title, dates: dates(e) })),
     contactFor: roles.contactFor.map((r) => ({ id: r.id, municipality: r.municipality_name, event: r.event_title, dates: dates(r) })),
     participations: roles.participations.map((p) => ({ id: p.id, event: p.event_title, dates: dates(p), status: p.status })),
   }
 }
 
 export default function MyPage() {
-  const { name, organised, viewed, contactFor, participations } = useLoaderData<typeof loader>()
-  const nothing = organised.length + viewed.length + contactFor.length + participations.length === 0
+  const { name, organised, viewed, desk, contactFor, participations } = useLoaderData<typeof loader>()
+  const nothing = organised.length + viewed.length + desk.length + contactFor.length + participations.length === 0
   return (
     <div className="stack-lg">
       <Heading level={1} data-size="lg">
@@ -67,6 +69,25 @@ export default function MyPage() {
                 <Link asChild>
                   <RemixLink to={`/arrangor/${e.id}/oversikt`}>
                     {e.title} ({e.dates})
+                  </RemixLink>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {desk.length > 0 ? (
+        <section aria-labelledby="vert" className="stack">
+          <Heading level={2} data-size="md" id="vert">
+            Samlinger der du er vert i registreringen
+          </Heading>
+          <Paragraph>Du sjekker inn deltakerne på samlingsdagene.</Paragraph>
+          <ul>
+            {desk.map((e) => (
+              <li key={e.id}>
+                <Link asChild>
+                  <RemixLink to={e.href}>
+                    Innsjekking: {e.title} ({e.dates})
                   </RemixLink>
                 </Link>
               </li>
