@@ -121,3 +121,29 @@ export function matchesSearch(participant: { name: string; municipality: string;
   const haystack = normaliseSearch(`${participant.name} ${participant.municipality} ${participant.title ?? ''}`)
   return words.every((w) => haystack.includes(w))
 }
+
+/** A state as the sync route sends it (app/routes/arrangor.$eventId.innsjekking.synk.ts): times as ISO text. */
+export interface WireState {
+  participantId: string
+  dayId: string
+  arrived: boolean
+  changedAt: string
+}
+
+/** What became of a code a desk sent. */
+export type SyncCodeResult =
+  | { id: string; status: 'applied' | 'duplicate'; participant: { id: string; name: string; municipality: string } }
+  | { id: string; status: 'rejected'; message: string }
+
+/** The sync route's answer to a desk's queue. */
+export interface SyncAnswer {
+  results: Array<{ id: string; status: 'applied' | 'duplicate' } | { id: string; status: 'rejected'; message: string }>
+  codes: SyncCodeResult[]
+  states: WireState[]
+}
+
+/** The sync route's answer to "what changed since": the states, and the cursor to ask with next. */
+export interface ChangesAnswer {
+  states: WireState[]
+  cursor: string
+}

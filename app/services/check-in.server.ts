@@ -136,7 +136,7 @@ export async function checkInByCode(db: Kysely<Database>, actor: Actor, eventId:
     if (!grant) return null
     const participantId = await participantIdFromCode(trx, code, 'check-in')
     if (!participantId) throw new DomainError('checkin_code_invalid', 'code')
-    const { results } = await applyOperations(trx, grant, actor, [{ id: opId, participantId, dayId, arrived: true, madeAt: now }], now)
+    const { results, states } = await applyOperations(trx, grant, actor, [{ id: opId, participantId, dayId, arrived: true, madeAt: now }], now)
     const result = results[0]
     if (result?.status === 'rejected') throw new DomainError(result.reason === 'not_attending_day' ? 'not_attending_day' : 'checkin_code_invalid', 'code')
     const participant = await trx
@@ -146,7 +146,7 @@ export async function checkInByCode(db: Kysely<Database>, actor: Actor, eventId:
       .select(['participant.id', 'participant.name', 'participant.title', 'municipality.name as municipality'])
       .where('participant.id', '=', participantId)
       .executeTakeFirstOrThrow()
-    return { participant, duplicate: result?.status === 'duplicate' }
+    return { participant, duplicate: result?.status === 'duplicate', state: states[0] }
   })
 }
 

@@ -204,7 +204,11 @@ describe('checkInByCode', () => {
     const code = await participantCode(t.db, kari, 'check-in')
     const opId = randomUUID()
     const first = await checkInByCode(t.db, { userId: desk.id }, event, day1, ` ${code} `, opId, minute(1))
-    expect(first).toEqual({ participant: { id: kari, name: 'Kari Selbu', title: '', municipality: 'Selbu' }, duplicate: false })
+    expect(first).toEqual({
+      participant: { id: kari, name: 'Kari Selbu', title: '', municipality: 'Selbu' },
+      duplicate: false,
+      state: { participantId: kari, dayId: day1, arrived: true, changedAt: minute(1) },
+    })
     expect((await checkInByCode(t.db, { userId: desk.id }, event, day1, code, opId, minute(1)))?.duplicate).toBe(true)
     expect(await arrivedCount()).toBe(1)
   })
