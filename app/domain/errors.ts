@@ -349,6 +349,22 @@ const messages = {
     nb: 'Du har prøvd for mange ganger. Vent et kvarter og prøv igjen, eller bruk lenken i e-posten.',
     nn: 'Du har prøvd for mange gonger. Vent eit kvarter og prøv igjen, eller bruk lenka i e-posten.',
   },
+  cafe_table_not_empty: {
+    nb: '{count} sitter ved bordet. Flytt dem til et annet bord før du sletter det.',
+    nn: '{count} sit ved bordet. Flytt dei til eit anna bord før du slettar det.',
+  },
+  cafe_no_answers: {
+    nb: 'Ingen har svart på spørsmålet ennå, så det er ingen temaer å lage bord for.',
+    nn: 'Ingen har svart på spørsmålet enno, så det er ingen tema å lage bord for.',
+  },
+  cafe_no_tables: {
+    nb: 'Lag bordene før du fordeler deltakerne.',
+    nn: 'Lag borda før du fordeler deltakarane.',
+  },
+  cafe_seats_out_of_range: {
+    nb: 'Et bord må ha fra 1 til {max} plasser.',
+    nn: 'Eit bord må ha frå 1 til {max} plassar.',
+  },
 } as const satisfies Record<string, Record<LanguageForm, string>>
 
 export type DomainErrorCode = keyof typeof messages
