@@ -55,6 +55,24 @@ async function findChangeableParticipant(
 }
 
 /**
+ * An active participant of an event the actor is a desk helper of
+ * (`event_desk`), locked as `findChangeableParticipant` locks; null otherwise.
+ * The desk's one change is substitution at the door (decision 046).
+ */
+async function findParticipantAtDesk(trx: Transaction<Database>, actor: Actor, participantId: string, now: Date) {
+  const locked = await lockParticipantInEvent(trx, participantId, now)
+  if (!locked || locked.found.status !== 'active') return null
+  const desk = await trx
+    .selectFrom('event_desk')
+    .select('user_id')
+    .where('event_id', '=', locked.found.event_id)
+    .where('user_id', '=', actor.userId)
+    .executeTakeFirst()
+  if (!desk) return null
+  return { found: locked.found, access: { role: 'desk' as const, isContact: false }, phase: locked.phase }
+}
+
+/**
  * Removes a participant. Before the deadline it is a cancellation: their
  * room, seats and covered place are given back, and the covered place goes to
  * the earliest self-paid participant of the municipality who fits (a
@@ -301,14 +319,16 @@ export interface SubstituteInput {
 
 /**
  * Replaces a participant with another person from the same municipality
- * (erstatter) until the event starts. The substitute keeps the place in the
+ * (erstatter) until the event starts, and while it runs at the check-in
+ * desk (an organiser or the event's desk helper). The substitute keeps the place in the
  * enrolment order, days, nights, coverage and sessions, except sessions their
  * role may not attend, which are dropped and named in the result. Null when
  * the actor may not, or the participant is not active.
  */
 export async function substituteParticipant(db: Kysely<Database>, mail: MailSettings, actor: Actor, participantId: string, input: SubstituteInput, now: Date) {
   return placesTransaction({ db, mail, now }, async (trx) => {
-    const change = await findChangeableParticipant(trx, actor, participantId, now)
+    // A desk helper of the event (decision 046) substitutes someone who turns up instead, while the event runs; the policy says when.
+    const change = (await findChangeableParticipant(trx, actor, participantId, now)) ?? (await findParticipantAtDesk(trx, actor, participantId, now))
     if (!change) return null
     const { found, phase } = change
     const { isContact } = change.access
@@ -378,7 +398,7 @@ export async function substituteParticipant(db: Kysely<Database>, mail: MailSett
     await trx.deleteFrom('session_choice').where('participant_id', '=', participantId).execute()
     await writeAudit(trx, {
       actorUserId: actor.userId,
-      actorLabel: isContact ? 'contact person' : 'organiser',
+      actorLabel: isContact ? 'contact person' : change.access.role === 'desk' ? 'desk' : 'organiser',
       action: 'participant.substituted',
       entityType: 'participant',
       entityId: substitute.id,
