@@ -142,7 +142,7 @@ export async function badgeChoices(db: Kysely<Database>, grant: BadgeGrant, sear
 
 export interface BadgeFile {
   filename: string
-  body: Buffer
+  body: Uint8Array<ArrayBuffer>
   badges: number
 }
 
@@ -162,7 +162,7 @@ export async function downloadBadges(
   if (!grant) return null
   const data = await badgeData(db, grant, options)
   if (!data) return null
-  const body = await renderBadgesPdf(data)
+  const body = new Uint8Array(await renderBadgesPdf(data))
   await writeAudit(db, {
     actorUserId: actor.userId,
     actorLabel: grant.role,
