@@ -61,7 +61,7 @@ async function findChangeableParticipant(
  */
 async function findParticipantAtDesk(trx: Transaction<Database>, actor: Actor, participantId: string, now: Date) {
   const locked = await lockParticipantInEvent(trx, participantId, now)
-  if (!locked || locked.found.status !== 'active') return null
+  if (locked?.found.status !== 'active') return null
   const desk = await trx
     .selectFrom('event_desk')
     .select('user_id')
