@@ -18,6 +18,7 @@ import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { WaitingLists } from '~/components/waiting-list'
 import { waitingListView } from '~/services/waiting-lists.server'
+import { openSurveyLink } from '~/services/survey.server'
 import { WishList, WishRanking, wishDefaults, wishFieldLabels } from '~/components/wish-ranking'
 import { gatherWishes } from '~/domain/session-wishes'
 import { getWishForm, saveOwnWishes, wishFormState } from '~/services/session-wishes.server'
@@ -82,6 +83,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     dates: formatDateRange(participant.starts_at, participant.ends_at),
     active,
     waitingLists: active ? await waitingListView(context.db, participant.id, 'participant', context.now()) : null,
+    // The day-1 survey (decision 049): a link to the participant's own survey page while it is open.
+    surveyLink: active ? await openSurveyLink(context.db, participant, context.now()) : null,
   }
 }
 
@@ -154,6 +157,16 @@ export default function ParticipantPage() {
         <dt>Status</dt>
         <dd>{p.active ? 'Påmeldt' : 'Ikke lenger påmeldt'}</dd>
       </dl>
+      {p.surveyLink ? (
+        <Alert data-color="info">
+          <Paragraph>
+            Arrangøren vil gjerne høre fra deg.{' '}
+            <Link asChild>
+              <RemixLink to={p.surveyLink}>Svar på undersøkelsen</RemixLink>
+            </Link>
+          </Paragraph>
+        </Alert>
+      ) : null}
       {choices ? (
         <section aria-labelledby="valg" className="stack">
           <Heading level={2} data-size="md" id="valg">
