@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
+import QRCode from 'qrcode'
 import type { Database } from '../../db/schema'
 import { formatDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
@@ -577,4 +578,9 @@ export async function openSurveyLink(db: Kysely<Database>, participant: { id: st
   const survey = await selectSurvey(db, participant.event_id).executeTakeFirst()
   if (!survey || surveyState(survey, now) !== 'open') return null
   return `/undersokelse/${await participantCode(db, participant.id, 'personal-link')}`
+}
+
+/** The answer page's address with the code filled in, as an SVG QR code for the projector (a phone camera opens it). */
+export function surveyQrSvg(url: string): Promise<string> {
+  return QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } })
 }
