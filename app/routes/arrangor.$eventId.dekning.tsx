@@ -12,6 +12,7 @@ import { requiredMultilineText } from '~/domain/forms'
 import { formatAmount } from '~/domain/money'
 import { grantCoverage, previewCoverageConfirmation, previewCoverageConfirmations, sendCoverageConfirmations } from '~/services/coverage-confirmation.server'
 import { containsText, pageOf } from '~/services/event-overview.server'
+import { listNoShows } from '~/services/attendance.server'
 import { waiveCharge } from '~/services/participant-changes.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
@@ -25,8 +26,13 @@ import { requireUser } from '~/utils/session.server'
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
-  const preview = await previewCoverageConfirmations(context.db, { userId: user.id }, idParam(params.eventId), context.now())
-  if (!preview) notFound()
+  const eventId = idParam(params.eventId)
+  const [preview, attendance] = await Promise.all([
+    previewCoverageConfirmations(context.db, { userId: user.id }, eventId, context.now()),
+    // The no-shows (decision 047): nothing until a gathering day has ended.
+    listNoShows(context.db, { userId: user.id }, eventId, context.now()),
+  ])
+  if (!preview || !attendance) notFound()
   const { event, deadlinePassed, municipalities } = preview
   const search = new URL(request.url).searchParams
   const sent = search.get('sendt')
@@ -34,7 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const promoted = Number(search.get('fikk') ?? 0)
   const money = (ore: number | null) => formatAmount(ore, event)
   const waived = search.get('frafalt')
-  const waivedFor = municipalities.flatMap((m) => m.lateCancellations).find((p) => p.id === search.get('deltaker'))
+  const waivedFor = [...municipalities.flatMap((m) => m.lateCancellations), ...attendance.noShows].find((p) => p.id === search.get('deltaker'))
   // The late cancellations grow with the event too: a page of them at a time (?sene-side=).
   const late = pageOf(
     municipalities.flatMap((m) => m.lateCancellations.map((p) => ({ p, m }))),
@@ -68,6 +74,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       waiverReason: p.charge.waiverReason,
     })),
     latePage: { page: late.page, pages: late.pages, matching: late.total },
+    // Who did not come, once a day is over; a waiver made from the Oppmøte page (?fra=oppmote) leads back there.
+    noShowsShown: attendance.anyDayEnded,
+    from: search.get('fra') === 'oppmote' ? 'oppmote' : null,
+    noShows: attendance.noShows.map((p) => ({
+      id: p.id,
+      name: p.name,
+      municipality: p.municipality,
+      days: p.days.join(', '),
+      holds: p.covered ? 'Dekket plass (teller i kvoten)' : 'Egenbetalt',
+      amount: p.charge.amountOre === 0 ? 'Ingenting' : money(p.charge.amountOre),
+      waivable: p.charge.amountOre !== 0,
+      waiverReason: p.charge.waiverReason,
+    })),
     event: { id: event.id, title: event.title, deadline: formatDateTime(event.deadline_at) },
     deadlinePassed,
     sentNow: sent !== null && /^\d+$/.test(sent) ? Number(sent) : null,
@@ -93,6 +112,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       grants: m.grants,
       status: m.changed ? (m.confirmedAt ? 'Endret siden sist' : 'Ikke sendt') : `Sendt ${formatDateTime(m.confirmedAt ?? new Date())}`,
       changed: m.changed,
+      noShows: attendance.countByRegistration.get(m.registrationId) ?? 0,
     })),
   }
 }
@@ -103,7 +123,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { userId: user.id }
   // What the handler did, for the page after the redirect.
   const outcome: { sent: number; granted?: { registrationId: string; promoted: number }; waived?: { participantId: string; waived: boolean } } = { sent: 0 }
-  const failed = await handleIntent(await readForm(request), {
+  const formData = await readForm(request)
+  // A waiver made from the Oppmøte page returns there (one fixed page, never a path from the form).
+  const back = formData.get('fra') === 'oppmote'
+  const failed = await handleIntent(formData, {
     grant: intent(z.object({ registrationId: z.uuid(), overnight: wholeNumber, dayPackages: wholeNumber }), async (g) => {
       // Only a municipality invited to this event (grantCoverage checks only that the actor organises the municipality's event).
       if (!(await previewCoverageConfirmation(context.db, actor, eventId, g.registrationId, context.now()))) return null
@@ -141,6 +164,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }),
   })
   if (failed) return failed
+  if (outcome.waived && back) return redirect(`/arrangor/${eventId}/oppmote?deltaker=${outcome.waived.participantId}&frafalt=${outcome.waived.waived ? 1 : 0}`)
   if (outcome.waived)
     return redirect(`/arrangor/${eventId}/dekning?deltaker=${outcome.waived.participantId}&frafalt=${outcome.waived.waived ? 1 : 0}#sene-avmeldinger`)
   if (outcome.granted) return redirect(`/arrangor/${eventId}/dekning?tildelt=${outcome.granted.registrationId}&fikk=${outcome.granted.promoted}`)
@@ -148,8 +172,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Coverage() {
-  const { event, deadlinePassed, sentNow, grantSaved, toSend, without, filter, listed, page, municipalities, lateCancellations, latePage, waiverSaved } =
-    useLoaderData<typeof loader>()
+  const {
+    event,
+    deadlinePassed,
+    sentNow,
+    grantSaved,
+    toSend,
+    without,
+    filter,
+    listed,
+    page,
+    municipalities,
+    lateCancellations,
+    latePage,
+    waiverSaved,
+    noShowsShown,
+    noShows,
+    from,
+  } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const waiveFailed = actionData?.intent === 'waive' || actionData?.intent === 'unwaive'
   const error = waiveFailed ? null : intentErrors(actionData?.result).join(' ') || null
@@ -228,6 +268,7 @@ export default function Coverage() {
               <Table.HeaderCell>Dekket overnatting</Table.HeaderCell>
               <Table.HeaderCell>Dagpakker</Table.HeaderCell>
               <Table.HeaderCell>Egenbetalt</Table.HeaderCell>
+              {noShowsShown ? <Table.HeaderCell>Ikke møtt</Table.HeaderCell> : null}
               <Table.HeaderCell>Ekstra dekket</Table.HeaderCell>
               <Table.HeaderCell>Bekreftelse</Table.HeaderCell>
             </Table.Row>
@@ -240,6 +281,7 @@ export default function Coverage() {
                 <Table.Cell>{m.overnight}</Table.Cell>
                 <Table.Cell>{m.dayPackages}</Table.Cell>
                 <Table.Cell>{m.selfPaid}</Table.Cell>
+                {noShowsShown ? <Table.Cell>{m.noShows}</Table.Cell> : null}
                 <Table.Cell>
                   <Form method="post" className="row-actions">
                     <input type="hidden" name="intent" value="grant" />
@@ -358,7 +400,95 @@ export default function Coverage() {
         ) : null}
         <ServerPagination page={latePage.page} pages={latePage.pages} label="Sider med sene avmeldinger" param="sene-side" />
       </section>
+      {noShowsShown ? (
+        <section aria-labelledby="ikke-mott" className="stack">
+          <Heading level={2} data-size="md" id="ikke-mott">
+            Ikke møtt
+          </Heading>
+          <Paragraph>
+            Deltakere som var påmeldt en dag som er over, og som ikke ble sjekket inn den dagen. Påmeldingen er bindende: kommunen betaler fortsatt for en
+            egenbetalt deltaker som ikke møtte. Bare du som arrangør kan frafalle betalingen, med en begrunnelse.
+          </Paragraph>
+          {noShows.length === 0 ? (
+            <Paragraph>Alle som var ventet, har møtt.</Paragraph>
+          ) : (
+            <Table>
+              <caption>Ikke møtt og hva kommunen betaler for dem</caption>
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>Deltaker</Table.HeaderCell>
+                  <Table.HeaderCell>Kommune</Table.HeaderCell>
+                  <Table.HeaderCell>Møtte ikke</Table.HeaderCell>
+                  <Table.HeaderCell>Hadde</Table.HeaderCell>
+                  <Table.HeaderCell>Kommunen betaler</Table.HeaderCell>
+                  <Table.HeaderCell>Frafall</Table.HeaderCell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {noShows.map((p) => (
+                  <Table.Row key={p.id} id={`frafall-${p.id}`}>
+                    <Table.Cell>{p.name}</Table.Cell>
+                    <Table.Cell>{p.municipality}</Table.Cell>
+                    <Table.Cell>{p.days}</Table.Cell>
+                    <Table.Cell>{p.holds}</Table.Cell>
+                    <Table.Cell>{p.waiverReason ? `Ingenting (frafalt: ${p.amount})` : p.amount}</Table.Cell>
+                    <Table.Cell>
+                      <WaiverForm participant={p} from={from} error={waiveFor === p.id ? waiveError : null} />
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          )}
+        </section>
+      ) : null}
     </div>
+  )
+}
+
+/** The waiver of one participant's charge, or its undoing, as the no-show list shows it; `from` brings the organiser back to Oppmøte. */
+function WaiverForm({
+  participant: p,
+  from,
+  error,
+}: {
+  participant: { id: string; name: string; waivable: boolean; waiverReason: string | null }
+  from: string | null
+  error: string | null
+}) {
+  if (p.waiverReason) {
+    return (
+      <Form method="post" className="stack">
+        <Paragraph data-size="sm">Frafalt: {p.waiverReason}</Paragraph>
+        <input type="hidden" name="intent" value="unwaive" />
+        <input type="hidden" name="participantId" value={p.id} />
+        {from ? <input type="hidden" name="fra" value={from} /> : null}
+        <div>
+          <Button type="submit" variant="tertiary" data-size="sm">
+            Angre frafall<span className="visually-hidden"> for {p.name}</span>
+          </Button>
+        </div>
+      </Form>
+    )
+  }
+  if (!p.waivable) return 'Ingenting å frafalle'
+  const id = `waive-noshow-${p.id}`
+  return (
+    <Form method="post" className="row-actions">
+      <input type="hidden" name="intent" value="waive" />
+      <input type="hidden" name="participantId" value={p.id} />
+      {from ? <input type="hidden" name="fra" value={from} /> : null}
+      <Field data-size="sm">
+        <Label htmlFor={id}>
+          Begrunnelse for frafall<span className="visually-hidden"> for {p.name}</span>
+        </Label>
+        {error ? <ValidationMessage id={`${id}-error`}>{error}</ValidationMessage> : null}
+        <Input id={id} name="reason" maxLength={500} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      </Field>
+      <Button type="submit" variant="secondary" data-size="sm">
+        Frafall betaling<span className="visually-hidden"> for {p.name}</span>
+      </Button>
+    </Form>
   )
 }
 

@@ -8,6 +8,7 @@ import { formatNight, type IsoDate } from '~/domain/dates'
 import { type Charge, chargeOf, extrasPricingOf, isBillable, sumOre } from '~/domain/money'
 import { isRoleCategory, ROLE_CATEGORIES } from '~/domain/roles'
 import { findEventFor } from './access.server'
+import { missedDays, readDaysWithArrivals } from './attendance.server'
 import { writeAudit } from './audit.server'
 import { coverageOf, type EventParticipant, readEventParticipants } from './event-participants.server'
 import type { Actor } from './users.server'
@@ -64,7 +65,7 @@ export async function exportList(db: Kysely<Database>, actor: Actor, eventId: st
   const found = await findEventFor(db, actor, eventId, 'exports.read')
   if (!found) return null
   const { event, role } = found
-  const built = await buildList(db, event, request)
+  const built = await buildList(db, event, request, now)
   if (!built) return null
   const { sheets, name } = built
   const rows = sheets.reduce((n, s) => n + s.rows.length, 0)
@@ -100,7 +101,7 @@ interface Sheet {
   rows: Cell[][]
 }
 
-async function buildList(db: Kysely<Database>, event: Event, request: ExportRequest): Promise<{ name: string; sheets: Sheet[] } | null> {
+async function buildList(db: Kysely<Database>, event: Event, request: ExportRequest, now: Date): Promise<{ name: string; sheets: Sheet[] } | null> {
   switch (request.list) {
     case 'romliste':
       return roomingList(db, event, request.nightId ?? null)
@@ -111,7 +112,7 @@ async function buildList(db: Kysely<Database>, event: Event, request: ExportRequ
     case 'kosthold':
       return { name: 'kosthold', sheets: [dietList(await readEventParticipants(db, event.id, { healthNeedsOnly: true }))] }
     case 'faktura':
-      return { name: 'fakturagrunnlag', sheets: [await invoiceBasis(db, event)] }
+      return { name: 'fakturagrunnlag', sheets: [await invoiceBasis(db, event, now)] }
   }
 }
 
@@ -254,11 +255,17 @@ function dietList(people: ExportParticipant[]): Sheet {
  * without a night, and dinner for a participant without a night. Late
  * cancellations stay billable and are counted; what an organiser waived is
  * shown, with who and why, and left out of what is to be invoiced.
- * Municipalities that owe and were waived nothing are left out. An amount
- * whose price is not set (or is to be agreed) is empty.
+ * Municipalities that owe and were waived nothing are left out, unless
+ * someone of theirs did not come. An amount whose price is not set (or is to
+ * be agreed) is empty.
+ *
+ * No-shows (decision 047, derived from the desk's check-ins once a day has
+ * ended, app/domain/attendance.ts) are counted per municipality and named
+ * with the days they missed ("Møtte ikke"); they stay billable as any
+ * active participant, so what they cost is in the sums unless waived.
  */
-async function invoiceBasis(db: Kysely<Database>, event: Event): Promise<Sheet> {
-  const [all, waivers] = await Promise.all([
+async function invoiceBasis(db: Kysely<Database>, event: Event, now: Date): Promise<Sheet> {
+  const [all, waivers, days] = await Promise.all([
     readEventParticipants(db, event.id, { allStatuses: true }),
     db
       .selectFrom('participant')
@@ -267,9 +274,20 @@ async function invoiceBasis(db: Kysely<Database>, event: Event): Promise<Sheet> 
       .where('registration.event_id', '=', event.id)
       .where('participant.charge_waived_reason', 'is not', null)
       .execute(),
+    readDaysWithArrivals(db, event.id),
   ])
   const waiverOf = new Map(waivers.map((w) => [w.id, w.charge_waived_reason]))
-  type Line = { municipality: string; overnight: number; dayPackages: number; dinners: number; late: number; charges: Charge[]; notes: string[] }
+  const attendance = missedDays(days, all, now)
+  type Line = {
+    municipality: string
+    overnight: number
+    dayPackages: number
+    dinners: number
+    late: number
+    charges: Charge[]
+    notes: string[]
+    noShows: string[]
+  }
   const byRegistration = new Map<string, Line>()
   for (const p of all.filter((x) => isBillable(x.status))) {
     const { participant, assignment } = coverageOf(p)
@@ -281,6 +299,7 @@ async function invoiceBasis(db: Kysely<Database>, event: Event): Promise<Sheet> 
       late: 0,
       charges: [],
       notes: [],
+      noShows: [],
     }
     const charge = chargeOf({ ...participant, status: p.status, waiverReason: waiverOf.get(p.id) ?? null }, assignment, event)
     const parts = selfPaidParts(participant, assignment)
@@ -293,12 +312,14 @@ async function invoiceBasis(db: Kysely<Database>, event: Event): Promise<Sheet> 
       const what = [charge.lateCancelled ? 'sen avmelding, bindende' : '', charge.waived && charge.amountOre !== 0 ? `frafalt: ${charge.waiverReason}` : '']
       line.notes.push(`${p.name}: ${what.filter(Boolean).join('; ')}`)
     }
+    const missed = attendance.daysMissed.get(p.id)
+    if (missed) line.noShows.push(`${p.name} (${missed.map((d) => d.label).join(', ')})`)
     byRegistration.set(p.registration_id, line)
   }
   const pricing = extrasPricingOf(event)
   const times = (count: number, price: number | null) => (count === 0 || pricing === 'free' ? 0 : pricing === 'agreed' || price === null ? null : count * price)
   const rows = [...byRegistration.values()]
-    .filter((l) => l.charges.some((c) => c.amountOre !== 0))
+    .filter((l) => l.charges.some((c) => c.amountOre !== 0) || l.noShows.length > 0)
     .sort((a, b) => collator.compare(a.municipality, b.municipality))
     .map((l): Cell[] => {
       const sums = [
@@ -323,6 +344,8 @@ async function invoiceBasis(db: Kysely<Database>, event: Event): Promise<Sheet> 
         sumOre(waived.map((c) => c.amountOre)),
         sumOre(l.charges.map((c) => c.owedOre)),
         l.notes.join('. '),
+        l.noShows.length,
+        l.noShows.join('; '),
       ]
     })
   return {
@@ -343,6 +366,8 @@ async function invoiceBasis(db: Kysely<Database>, event: Event): Promise<Sheet> 
       { header: 'Frafalt', kind: 'kroner' },
       { header: 'Å fakturere', kind: 'kroner' },
       { header: 'Merknad' },
+      { header: 'Ikke møtt', kind: 'count' },
+      { header: 'Møtte ikke' },
     ],
     rows,
   }

@@ -176,9 +176,27 @@ describe('a late cancellation is binding', () => {
     expect(plain(page.rows.find((r) => r.id === cecilie)?.coverage)).toBe('Sen avmelding, bindende: kommunen betaler ca. 2 500 kr')
 
     const invoice = await invoiceRows()
-    expect(invoice[0]?.slice(10)).toEqual(['Sum', 'Herav sene avmeldinger', 'Frafalt', 'Å fakturere', 'Merknad'])
+    expect(invoice[0]?.slice(10)).toEqual(['Sum', 'Herav sene avmeldinger', 'Frafalt', 'Å fakturere', 'Merknad', 'Ikke møtt', 'Møtte ikke'])
     expect(invoice.slice(1)).toEqual([
-      ['Selbu', '1', '2500,00', '2500,00', '0', '650,00', '0,00', '0', '', '0,00', '2500,00', '1', '0,00', '2500,00', 'Cecilie Selbu: sen avmelding, bindende'],
+      [
+        'Selbu',
+        '1',
+        '2500,00',
+        '2500,00',
+        '0',
+        '650,00',
+        '0,00',
+        '0',
+        '',
+        '0,00',
+        '2500,00',
+        '1',
+        '0,00',
+        '2500,00',
+        'Cecilie Selbu: sen avmelding, bindende',
+        '0',
+        '',
+      ],
     ])
 
     expect(await sendCoverageConfirmations(t.db, TEST_MAIL, as(organiser), tr, afterDeadline)).toBe(1)
@@ -277,6 +295,8 @@ describe('the organiser waives a charge', () => {
         '2500,00',
         '0,00',
         'Cecilie Selbu: sen avmelding, bindende; frafalt: Sykdom, legeerklæring mottatt',
+        '0',
+        '',
       ],
     ])
     await sendCoverageConfirmations(t.db, TEST_MAIL, as(organiser), tr, afterDeadline)
