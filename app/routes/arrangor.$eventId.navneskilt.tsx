@@ -104,7 +104,7 @@ export default function Badges() {
           Ett navneskilt
         </Heading>
         <Paragraph>For en deltaker som kommer til senere, eller et skilt som må skrives ut på nytt. Søk etter navn eller kommune.</Paragraph>
-        <Form method="get" className="row-actions" role="search" aria-label="Søk etter deltaker">
+        <Form method="get" className="row-actions" role="search" aria-label="Finn én deltaker">
           <input type="hidden" name="sortering" value={sortering} />
           <Field>
             <Label htmlFor="sok">Søk etter deltaker</Label>
