@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { type CheckInOperation, countDay, type DayCounts } from '~/domain/check-in'
 import { DomainError } from '~/domain/errors'
-import { permit } from '~/domain/permissions'
+import { can, permit } from '~/domain/permissions'
 import { type EventPhase, eventPhase, type PhaseInput } from '~/domain/phase'
 import { type EventGrant, findEventFor } from './access.server'
 import { writeAudit } from './audit.server'
+import type { MailSettings } from './outbox.server'
+import { type SubstituteInput, substituteParticipant } from './participant-changes.server'
 import { participantIdFromCode } from './participant-codes.server'
 import type { Actor } from './users.server'
 
@@ -292,3 +295,57 @@ async function applyOperations(
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** An active participant of the desk's event, as the desk shows them (name, title, municipality), or undefined. */
+export async function findDeskParticipant(db: Kysely<Database>, grant: DeskGrant, participantId: string) {
+  return db
+    .selectFrom('participant')
+    .innerJoin('registration', 'registration.id', 'participant.registration_id')
+    .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+    .select(['participant.id', 'participant.name', 'participant.title', 'municipality.name as municipality'])
+    .where('participant.id', '=', participantId)
+    .where('registration.event_id', '=', grant.event.id)
+    .where('participant.status', '=', 'active')
+    .executeTakeFirst()
+}
+
+/**
+ * Someone turns up at the desk instead of a participant: the substitution
+ * (substituteParticipant in participant-changes.server.ts, which asks the
+ * policy and keeps the place, days, nights and coverage), then the
+ * substitute checked in on `dayId` if they attend it. Two transactions: a
+ * failed check-in leaves the substitution made, and the desk checks them in
+ * by name. Null when the actor may not, or the participant is not an active
+ * participant of this event.
+ */
+export async function substituteAtDesk(
+  db: Kysely<Database>,
+  mail: MailSettings,
+  actor: Actor,
+  eventId: string,
+  participantId: string,
+  dayId: string,
+  input: SubstituteInput,
+  opId: string,
+  now: Date,
+) {
+  const grant = await findEventFor(db, actor, eventId, 'checkin.read')
+  if (!grant || !(await findDeskParticipant(db, grant, participantId))) return null
+  const done = await substituteParticipant(db, mail, actor, participantId, input, now)
+  if (!done) return null
+  // Before the deadline the desk is closed (the policy's 'checkin.mark'): the substitution stands, unchecked.
+  const marked = can(grant.role, 'checkin.mark', { phase: eventPhase(grant.event, now) })
+    ? await applyCheckInOperations(db, actor, eventId, [{ id: opId, participantId: done.substitute.id, dayId, arrived: true, madeAt: now }], now)
+    : null
+  return { substitute: done.substitute, dropped: done.dropped, checkedIn: marked?.results[0]?.status === 'applied' }
+}
+
+/**
+ * The operation id of a desk form sent without JavaScript, from the page's
+ * token and what the button does: the same button of the same page sent
+ * twice (a double click, a resend) is one operation.
+ */
+export function formOperationId(...parts: string[]): string {
+  const hex = createHash('sha256').update(parts.join('\n')).digest('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}

@@ -1,0 +1,511 @@
+import { Button, Field, Heading, Input, Label, Link, Paragraph, Select, Table, ValidationMessage } from '@digdir/designsystemet-react'
+import { Form, Link as RemixLink } from '@remix-run/react'
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { type ChangesAnswer, type CheckInState, checkInKey, countDay, matchesSearch, type SyncAnswer, supersedes, type WireState } from '~/domain/check-in'
+
+/**
+ * The check-in desk (decision 046). Without JavaScript every part is a plain
+ * form: the day and the search are GET forms the server filters by, each
+ * row's button and the code field POST to the page. With JavaScript the
+ * same page searches as you type, and a check-in or an undo shows at once
+ * and goes into a queue kept in localStorage, sent to the sync route
+ * (app/routes/arrangor.$eventId.innsjekking.synk.ts) when the network is
+ * there; each operation carries an id made here, so the server applies one
+ * sent twice once. Every few seconds the desk asks what the other desks
+ * changed. The camera scanner loads jsqr only when asked (and not at all
+ * where the browser has BarcodeDetector).
+ */
+
+export interface DeskPerson {
+  id: string
+  name: string
+  title: string
+  municipality: string
+  dayIds: string[]
+  arrivedDayIds: string[]
+}
+
+export interface CheckInDeskProps {
+  eventId: string
+  days: Array<{ id: string; label: string }>
+  dayId: string
+  query: string
+  participants: DeskPerson[]
+  canMark: boolean
+  /** Why marking is closed, when it is. */
+  closedReason: string | null
+  /** For the no-JavaScript forms: the server derives each operation's id from it, so a form sent twice counts once. */
+  token: string
+  /** The code form's error from the server, without JavaScript. */
+  codeError: string | null
+  /** What the last no-JavaScript action did. */
+  notice: string | null
+}
+
+interface QueuedOp {
+  id: string
+  participantId: string
+  dayId: string
+  arrived: boolean
+  madeAt: string
+}
+
+interface QueuedCode {
+  id: string
+  dayId: string
+  code: string
+}
+
+interface Queue {
+  ops: QueuedOp[]
+  codes: QueuedCode[]
+}
+
+const SYNC_EVERY_MS = 5_000
+const EMPTY: Queue = { ops: [], codes: [] }
+
+function readQueue(key: string): Queue {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(key) ?? 'null') as Queue | null
+    return parsed && Array.isArray(parsed.ops) && Array.isArray(parsed.codes) ? parsed : EMPTY
+  } catch {
+    return EMPTY
+  }
+}
+
+function writeQueue(key: string, queue: Queue) {
+  try {
+    if (queue.ops.length === 0 && queue.codes.length === 0) localStorage.removeItem(key)
+    else localStorage.setItem(key, JSON.stringify(queue))
+  } catch {
+    // A full or blocked storage: the queue still lives in memory until the page closes.
+  }
+}
+
+function initialStates(participants: readonly DeskPerson[]): Map<string, CheckInState> {
+  const states = new Map<string, CheckInState>()
+  // The page's own states are older than any operation made on it.
+  for (const p of participants) for (const d of p.arrivedDayIds) states.set(checkInKey(p.id, d), { arrived: true, changedAt: new Date(0) })
+  return states
+}
+
+function mergeWire(states: ReadonlyMap<string, CheckInState>, incoming: readonly WireState[]): Map<string, CheckInState> {
+  const next = new Map(states)
+  for (const s of incoming) {
+    const key = checkInKey(s.participantId, s.dayId)
+    const state = { arrived: s.arrived, changedAt: new Date(s.changedAt) }
+    const current = next.get(key)
+    // The server's state is the truth; a newer one made here and still queued wins until it is sent.
+    if (!current || current.changedAt.getTime() === 0 || supersedes({ arrived: state.arrived, madeAt: state.changedAt }, current)) next.set(key, state)
+  }
+  return next
+}
+
+const waiting = (n: number) => `${n} ${n === 1 ? 'innsjekking venter' : 'innsjekkinger venter'} på nett`
+
+export function CheckInDesk(props: CheckInDeskProps) {
+  const { eventId, days, dayId, participants, canMark, token } = props
+  const base = `/arrangor/${eventId}/innsjekking`
+  const syncUrl = `${base}/synk`
+  const storageKey = `klimasamling.innsjekking.${eventId}`
+  const [hydrated, setHydrated] = useState(false)
+  const [query, setQuery] = useState(props.query)
+  const [states, setStates] = useState(() => initialStates(participants))
+  const [pending, setPending] = useState(0)
+  const [status, setStatus] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(props.notice)
+  const [codeError, setCodeError] = useState<string | null>(props.codeError)
+  const [scanning, setScanning] = useState(false)
+  const sending = useRef(false)
+  const cursor = useRef<string | null>(null)
+  const codeInput = useRef<HTMLInputElement>(null)
+  const byId = useMemo(() => new Map(participants.map((p) => [p.id, p])), [participants])
+
+  const arrived = useCallback((participantId: string, day: string) => states.get(checkInKey(participantId, day))?.arrived === true, [states])
+  const counts = useMemo(() => countDay(participants, (id) => arrived(id, dayId), dayId), [participants, arrived, dayId])
+  const shown = participants.filter((p) => p.dayIds.includes(dayId) && matchesSearch(p, query))
+
+  const flush = useCallback(async () => {
+    if (sending.current) return
+    const queue = readQueue(storageKey)
+    setPending(queue.ops.length + queue.codes.length)
+    if (queue.ops.length === 0 && queue.codes.length === 0) return
+    if (!navigator.onLine) return
+    sending.current = true
+    try {
+      const response = await fetch(syncUrl, {
+        method: 'POST',
+        headers: { Accept: 'application/json' },
+        body: new URLSearchParams({ data: JSON.stringify(queue) }),
+        redirect: 'manual',
+      })
+      const type = response.headers.get('Content-Type') ?? ''
+      if (!type.includes('application/json')) {
+        setStatus(response.type === 'opaqueredirect' ? 'Du er logget ut. Logg inn på nytt i en ny fane; innsjekkingene venter her.' : null)
+        return
+      }
+      const body = (await response.json()) as SyncAnswer | { message: string }
+      const sent = new Set([...queue.ops.map((o) => o.id), ...queue.codes.map((c) => c.id)])
+      const rest = readQueue(storageKey)
+      const left = { ops: rest.ops.filter((o) => !sent.has(o.id)), codes: rest.codes.filter((c) => !sent.has(c.id)) }
+      if (!response.ok) {
+        // Refused as a whole (the desk is closed, or the event is not ours): sending it again will not help.
+        if (response.status >= 400 && response.status < 500 && 'message' in body) {
+          writeQueue(storageKey, left)
+          setStatus(body.message)
+        }
+        return
+      }
+      const answer = body as SyncAnswer
+      writeQueue(storageKey, left)
+      setStates((current) => mergeWire(current, answer.states))
+      const refused = answer.results.filter((r) => r.status === 'rejected')
+      for (const code of answer.codes) {
+        if (code.status === 'rejected') setCodeError(code.message)
+        else setNotice(`${code.participant.name} (${code.participant.municipality}) er sjekket inn.`)
+      }
+      setStatus(refused.length > 0 ? `${refused.length} ble ikke registrert: ${refused.map((r) => ('message' in r ? r.message : '')).join(' ')}` : null)
+      setPending(left.ops.length + left.codes.length)
+    } catch {
+      // The network went away: the queue waits for the next try.
+    } finally {
+      sending.current = false
+    }
+  }, [storageKey, syncUrl])
+
+  const poll = useCallback(async () => {
+    if (!navigator.onLine || document.visibilityState === 'hidden') return
+    try {
+      const url = cursor.current ? `${syncUrl}?siden=${encodeURIComponent(cursor.current)}` : syncUrl
+      const response = await fetch(url, { headers: { Accept: 'application/json' }, redirect: 'manual' })
+      if (!response.ok || !(response.headers.get('Content-Type') ?? '').includes('application/json')) return
+      const answer = (await response.json()) as ChangesAnswer
+      cursor.current = answer.cursor
+      setStates((current) => mergeWire(current, answer.states))
+    } catch {
+      // Offline: the next poll tries again.
+    }
+  }, [syncUrl])
+
+  useEffect(() => {
+    setHydrated(true)
+    // Operations left from before a reload show at once, and go when they can.
+    const left = readQueue(storageKey)
+    if (left.ops.length > 0) {
+      setStates((current) => {
+        const next = new Map(current)
+        for (const op of left.ops) {
+          const key = checkInKey(op.participantId, op.dayId)
+          if (supersedes({ arrived: op.arrived, madeAt: new Date(op.madeAt) }, next.get(key)))
+            next.set(key, { arrived: op.arrived, changedAt: new Date(op.madeAt) })
+        }
+        return next
+      })
+    }
+    void flush()
+    const online = () => void flush()
+    window.addEventListener('online', online)
+    const timer = window.setInterval(() => {
+      void flush().then(poll)
+    }, SYNC_EVERY_MS)
+    return () => {
+      window.removeEventListener('online', online)
+      window.clearInterval(timer)
+    }
+  }, [flush, poll, storageKey])
+
+  const enqueue = (change: { op?: QueuedOp; code?: QueuedCode }) => {
+    const queue = readQueue(storageKey)
+    const next = { ops: change.op ? [...queue.ops, change.op] : queue.ops, codes: change.code ? [...queue.codes, change.code] : queue.codes }
+    writeQueue(storageKey, next)
+    setPending(next.ops.length + next.codes.length)
+    void flush()
+  }
+
+  const mark = (event: FormEvent<HTMLFormElement>, person: DeskPerson, toArrived: boolean) => {
+    event.preventDefault()
+    const madeAt = new Date()
+    const op = { id: crypto.randomUUID(), participantId: person.id, dayId, arrived: toArrived, madeAt: madeAt.toISOString() }
+    setStates((current) => new Map(current).set(checkInKey(person.id, dayId), { arrived: toArrived, changedAt: madeAt }))
+    setNotice(toArrived ? `${person.name} (${person.municipality}) er sjekket inn.` : `Innsjekkingen av ${person.name} er angret.`)
+    enqueue({ op })
+  }
+
+  const sendCode = useCallback(
+    (code: string) => {
+      const value = code.trim()
+      setCodeError(null)
+      if (!value) {
+        setCodeError('Skriv eller skann koden fra deltakerens QR-kode.')
+        return
+      }
+      setNotice(navigator.onLine ? null : 'Koden sendes når nettet er tilbake.')
+      const queue = readQueue(storageKey)
+      const next = { ops: queue.ops, codes: [...queue.codes, { id: crypto.randomUUID(), dayId, code: value }] }
+      writeQueue(storageKey, next)
+      setPending(next.ops.length + next.codes.length)
+      void flush()
+    },
+    [dayId, flush, storageKey],
+  )
+
+  const submitCode = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const input = codeInput.current
+    sendCode(input?.value ?? '')
+    if (input) input.value = ''
+  }
+
+  const statusText = status ?? (pending > 0 ? waiting(pending) : 'Alt er sendt')
+  const codeErrorId = 'kode-feil'
+  return (
+    <div className="stack-lg">
+      <form method="get" action={base} className="stack check-in-filter" onSubmit={hydrated ? (e) => e.preventDefault() : undefined}>
+        <input type="hidden" name="dag" value={dayId} />
+        <Field>
+          <Label htmlFor="sok">Søk etter navn eller kommune</Label>
+          <Input id="sok" name="q" type="search" autoComplete="off" value={query} onChange={(e) => setQuery(e.target.value)} aria-controls="deltakere" />
+        </Field>
+        {hydrated ? null : (
+          <div>
+            <Button type="submit" variant="secondary">
+              Søk
+            </Button>
+          </div>
+        )}
+      </form>
+
+      {days.length > 1 ? (
+        <form method="get" action={base} className="stack">
+          <input type="hidden" name="q" value={query} />
+          <Field>
+            <Label htmlFor="dag">Dag</Label>
+            <Select id="dag" name="dag" defaultValue={dayId}>
+              {days.map((d) => (
+                <Select.Option key={d.id} value={d.id}>
+                  {d.label}
+                </Select.Option>
+              ))}
+            </Select>
+          </Field>
+          <div>
+            <Button type="submit" variant="secondary">
+              Vis dagen
+            </Button>
+          </div>
+        </form>
+      ) : null}
+
+      <div aria-live="polite" role="status" className="check-in-status">
+        {notice ? <Paragraph>{notice}</Paragraph> : null}
+        {hydrated && canMark ? <Paragraph data-testid="sync-status">{statusText}</Paragraph> : null}
+      </div>
+
+      {canMark ? (
+        <Form method="post" className="stack" onSubmit={hydrated ? submitCode : undefined}>
+          <input type="hidden" name="intent" value="code" />
+          <input type="hidden" name="dayId" value={dayId} />
+          <input type="hidden" name="token" value={token} />
+          <Field>
+            <Label htmlFor="kode">Kode fra QR</Label>
+            <Paragraph data-size="sm" id="kode-hjelp">
+              Skann med en håndskanner, eller skriv koden som står under QR-koden.
+            </Paragraph>
+            <Input
+              id="kode"
+              name="code"
+              ref={codeInput}
+              autoComplete="off"
+              autoCapitalize="off"
+              spellCheck={false}
+              aria-invalid={codeError ? true : undefined}
+              aria-describedby={codeError ? `kode-hjelp ${codeErrorId}` : 'kode-hjelp'}
+            />
+            {codeError ? (
+              <ValidationMessage id={codeErrorId} data-field="">
+                {codeError}
+              </ValidationMessage>
+            ) : null}
+          </Field>
+          <div className="check-in-code-actions">
+            <Button type="submit">Sjekk inn med kode</Button>
+            {hydrated ? (
+              <Button type="button" variant="secondary" onClick={() => setScanning((s) => !s)} aria-expanded={scanning}>
+                {scanning ? 'Lukk kameraet' : 'Skann QR-kode'}
+              </Button>
+            ) : null}
+          </div>
+        </Form>
+      ) : null}
+      {scanning ? (
+        <QrScanner
+          onCode={(code) => {
+            setScanning(false)
+            sendCode(code)
+          }}
+          onError={(message) => {
+            setScanning(false)
+            setCodeError(message)
+          }}
+        />
+      ) : null}
+
+      <section aria-labelledby="tall" className="stack">
+        <Heading level={2} data-size="sm" id="tall">
+          Ankommet: {counts.arrived} av {counts.expected}
+        </Heading>
+        <details>
+          <summary>Per kommune</summary>
+          <Table>
+            <caption className="visually-hidden">Ankommet per kommune</caption>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>Kommune</Table.HeaderCell>
+                <Table.HeaderCell>Ankommet</Table.HeaderCell>
+                <Table.HeaderCell>Påmeldt denne dagen</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {counts.municipalities.map((m) => (
+                <Table.Row key={m.name}>
+                  <Table.Cell>{m.name}</Table.Cell>
+                  <Table.Cell>{m.arrived}</Table.Cell>
+                  <Table.Cell>{m.expected}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </details>
+      </section>
+
+      <section aria-labelledby="liste" className="stack">
+        <Heading level={2} data-size="sm" id="liste">
+          Deltakere {query.trim() ? `som passer «${query.trim()}»` : 'denne dagen'} ({shown.length})
+        </Heading>
+        <Table id="deltakere">
+          <caption className="visually-hidden">Deltakere som er påmeldt dagen</caption>
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>Navn</Table.HeaderCell>
+              <Table.HeaderCell>Kommune</Table.HeaderCell>
+              <Table.HeaderCell>Status</Table.HeaderCell>
+              <Table.HeaderCell>Handling</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {shown.map((p) => {
+              const isIn = arrived(p.id, dayId)
+              return (
+                <Table.Row key={p.id} data-participant={p.id}>
+                  <Table.Cell>
+                    {p.name}
+                    {p.title ? <span className="program-meta">, {p.title}</span> : null}
+                  </Table.Cell>
+                  <Table.Cell>{p.municipality}</Table.Cell>
+                  <Table.Cell>{isIn ? 'Ankommet' : 'Ikke ankommet'}</Table.Cell>
+                  <Table.Cell>
+                    {canMark ? (
+                      <div className="check-in-row-actions">
+                        <Form method="post" onSubmit={hydrated ? (e) => mark(e, p, !isIn) : undefined}>
+                          <input type="hidden" name="intent" value="mark" />
+                          <input type="hidden" name="participantId" value={p.id} />
+                          <input type="hidden" name="dayId" value={dayId} />
+                          <input type="hidden" name="arrived" value={isIn ? 'false' : 'true'} />
+                          <input type="hidden" name="token" value={token} />
+                          <input type="hidden" name="q" value={query} />
+                          <Button type="submit" data-size="sm" variant={isIn ? 'secondary' : 'primary'}>
+                            {isIn ? 'Angre' : 'Sjekk inn'}
+                            <span className="visually-hidden"> {p.name}</span>
+                          </Button>
+                        </Form>
+                        <Link asChild>
+                          <RemixLink to={`${base}/erstatter/${p.id}?dag=${dayId}`}>
+                            Kommer en annen i stedet?<span className="visually-hidden"> ({p.name})</span>
+                          </RemixLink>
+                        </Link>
+                      </div>
+                    ) : null}
+                  </Table.Cell>
+                </Table.Row>
+              )
+            })}
+          </Table.Body>
+        </Table>
+        {shown.length === 0 ? <Paragraph>Ingen deltakere passer søket denne dagen.</Paragraph> : null}
+      </section>
+      {byId.size === 0 ? <Paragraph>Ingen er påmeldt ennå.</Paragraph> : null}
+    </div>
+  )
+}
+
+/**
+ * The camera scanner: the back camera through getUserMedia, read with the
+ * browser's BarcodeDetector where there is one, else with jsqr, loaded only
+ * now (it is not in the page's bundle).
+ */
+function QrScanner({ onCode, onError }: { onCode: (code: string) => void; onError: (message: string) => void }) {
+  const video = useRef<HTMLVideoElement>(null)
+  const [message, setMessage] = useState('Starter kameraet …')
+  // The latest callbacks, so a new render does not restart the camera.
+  const callbacks = useRef({ onCode, onError })
+  callbacks.current = { onCode, onError }
+  useEffect(() => {
+    const { onCode, onError } = {
+      onCode: (code: string) => callbacks.current.onCode(code),
+      onError: (message: string) => callbacks.current.onError(message),
+    }
+    let stopped = false
+    let stream: MediaStream | null = null
+    let timer = 0
+    const start = async () => {
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false })
+      } catch {
+        onError('Fikk ikke bruke kameraet. Gi nettleseren lov, eller skriv koden.')
+        return
+      }
+      const element = video.current
+      if (stopped || !element) return
+      element.srcObject = stream
+      await element.play().catch(() => {})
+      const Detector = (
+        window as unknown as { BarcodeDetector?: new (o: { formats: string[] }) => { detect(v: HTMLVideoElement): Promise<Array<{ rawValue: string }>> } }
+      ).BarcodeDetector
+      const detector = Detector ? new Detector({ formats: ['qr_code'] }) : null
+      const jsQR = detector ? null : (await import('jsqr')).default
+      const canvas = document.createElement('canvas')
+      const context = canvas.getContext('2d', { willReadFrequently: true })
+      setMessage('Hold QR-koden foran kameraet.')
+      const look = async () => {
+        if (stopped) return
+        let found: string | null = null
+        if (element.videoWidth > 0) {
+          if (detector) {
+            found = (await detector.detect(element).catch(() => []))[0]?.rawValue ?? null
+          } else if (jsQR && context) {
+            canvas.width = element.videoWidth
+            canvas.height = element.videoHeight
+            context.drawImage(element, 0, 0)
+            const image = context.getImageData(0, 0, canvas.width, canvas.height)
+            found = jsQR(image.data, image.width, image.height)?.data ?? null
+          }
+        }
+        if (found && !stopped) onCode(found)
+        else timer = window.setTimeout(look, 200)
+      }
+      void look()
+    }
+    void start()
+    return () => {
+      stopped = true
+      window.clearTimeout(timer)
+      for (const track of stream?.getTracks() ?? []) track.stop()
+    }
+  }, [])
+  return (
+    <div className="stack check-in-scanner">
+      <Paragraph>{message}</Paragraph>
+      <video ref={video} muted playsInline className="check-in-video" aria-label="Kameraets bilde" />
+    </div>
+  )
+}

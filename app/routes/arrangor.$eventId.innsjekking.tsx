@@ -1,0 +1,161 @@
+import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { CheckInDesk } from '~/components/check-in-desk'
+import { OrganiserNav } from '~/components/organiser-nav'
+import { osloDate } from '~/domain/dates'
+import { DomainError } from '~/domain/errors'
+import { can, refusal } from '~/domain/permissions'
+import { findEventFor } from '~/services/access.server'
+import { applyCheckInOperations, checkInByCode, formOperationId, getDesk } from '~/services/check-in.server'
+import { readForm } from '~/utils/forms.server'
+import { idParam, notFound } from '~/utils/http.server'
+import { requireUser } from '~/utils/session.server'
+import checkInCss from '~/styles/check-in.css'
+
+/**
+ * The check-in desk of an event (decision 046), for its organisers and desk
+ * helpers (vert i registreringen), on a phone or a laptop: per day, who is
+ * expected and who has arrived, in all and per municipality; check-in by
+ * name or by the code of the participant's QR code; a substitute who turns
+ * up instead. Works without JavaScript; app/components/check-in-desk.tsx
+ * makes it quicker and lets it work offline.
+ */
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: checkInCss }]
+
+const markSchema = z.object({
+  intent: z.literal('mark'),
+  participantId: z.uuid(),
+  dayId: z.uuid(),
+  arrived: z.enum(['true', 'false']),
+  token: z.uuid(),
+  q: z.string().max(200).default(''),
+})
+
+const codeSchema = z.object({
+  intent: z.literal('code'),
+  dayId: z.uuid(),
+  token: z.uuid(),
+  code: z.string().trim().max(200).default(''),
+})
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context)
+  const grant = await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'checkin.read')
+  if (!grant) notFound()
+  const now = context.now()
+  const desk = await getDesk(context.db, grant, now)
+  const url = new URL(request.url)
+  const asked = url.searchParams.get('dag')
+  const today = osloDate(now)
+  const dayId = desk.days.find((d) => d.id === asked)?.id ?? desk.days.find((d) => d.date === today)?.id ?? desk.days[0]?.id ?? ''
+  const why = refusal(desk.role, 'checkin.mark', { phase: desk.phase })
+  const closedReason = why && why !== 'not_found' ? new DomainError(why).message : null
+  const inn = url.searchParams.get('inn')
+  const ut = url.searchParams.get('ut')
+  const named = desk.participants.find((p) => p.id === (inn ?? ut))
+  const notice = named ? (inn ? `${named.name} (${named.municipality}) er sjekket inn.` : `Innsjekkingen av ${named.name} er angret.`) : null
+  return {
+    event: desk.event,
+    role: desk.role,
+    days: desk.days.map((d) => ({ id: d.id, label: d.label })),
+    dayId,
+    query: url.searchParams.get('q') ?? '',
+    participants: desk.participants,
+    canMark: can(desk.role, 'checkin.mark', { phase: desk.phase }),
+    closedReason,
+    token: crypto.randomUUID(),
+    notice,
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context)
+  const eventId = idParam(params.eventId)
+  const form = Object.fromEntries(await readForm(request))
+  const actor = { userId: user.id }
+  const now = context.now()
+  const base = `/arrangor/${eventId}/innsjekking`
+  try {
+    if (form.intent === 'code') {
+      const parsed = codeSchema.safeParse(form)
+      if (!parsed.success) return data({ codeError: 'Skjemaet kunne ikke leses. Last siden på nytt.' }, { status: 400 })
+      const { dayId, token, code } = parsed.data
+      if (!code) return data({ codeError: 'Skriv eller skann koden fra deltakerens QR-kode.' }, { status: 400 })
+      const found = await checkInByCode(context.db, actor, eventId, dayId, code, formOperationId(token, dayId, code), now)
+      if (!found) notFound()
+      return redirect(`${base}?dag=${dayId}&inn=${found.participant.id}`)
+    }
+    const parsed = markSchema.safeParse(form)
+    if (!parsed.success) return data({ codeError: null, error: 'Skjemaet kunne ikke leses. Last siden på nytt.' }, { status: 400 })
+    const { participantId, dayId, token, q } = parsed.data
+    const arrived = parsed.data.arrived === 'true'
+    const answer = await applyCheckInOperations(
+      context.db,
+      actor,
+      eventId,
+      [{ id: formOperationId(token, participantId, dayId, String(arrived)), participantId, dayId, arrived, madeAt: now }],
+      now,
+    )
+    const result = answer?.results[0]
+    if (!answer || !result || (result.status === 'rejected' && result.reason === 'not_found')) notFound()
+    if (result.status === 'rejected') return data({ codeError: null, error: result.message }, { status: 409 })
+    const search = new URLSearchParams({ dag: dayId, [arrived ? 'inn' : 'ut']: participantId })
+    if (q) search.set('q', q)
+    return redirect(`${base}?${search}`)
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    return data(error.field === 'code' ? { codeError: error.message } : { codeError: null, error: error.message }, { status: 409 })
+  }
+}
+
+export default function CheckIn() {
+  const d = useLoaderData<typeof loader>()
+  const answer = useActionData<typeof action>()
+  const error = answer && 'error' in answer ? answer.error : null
+  return (
+    <div className="stack-lg">
+      <div className="stack">
+        <OrganiserNav eventId={d.event.id} role={d.role} />
+        <Heading level={1} data-size="lg">
+          Innsjekking
+        </Heading>
+        <Paragraph>
+          {d.event.title}. Søk etter navnet, eller skann QR-koden deltakeren har i bekreftelsen eller på navneskiltet. Listen viser navn, stilling og kommune.
+        </Paragraph>
+      </div>
+      {d.closedReason ? (
+        <Alert data-color="info">
+          <Paragraph>{d.closedReason}</Paragraph>
+        </Alert>
+      ) : null}
+      {error ? (
+        <Alert data-color="danger" role="alert">
+          <Paragraph>{error}</Paragraph>
+        </Alert>
+      ) : null}
+      {d.days.length === 0 ? (
+        <Paragraph>Arrangementet har ingen dager ennå.</Paragraph>
+      ) : (
+        <CheckInDesk
+          key={`${d.dayId}/${d.token}`}
+          eventId={d.event.id}
+          days={d.days}
+          dayId={d.dayId}
+          query={d.query}
+          participants={d.participants}
+          canMark={d.canMark}
+          closedReason={d.closedReason}
+          token={d.token}
+          codeError={answer?.codeError ?? null}
+          notice={d.notice}
+        />
+      )}
+    </div>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Innsjekking – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
