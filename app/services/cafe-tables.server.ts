@@ -296,14 +296,15 @@ export async function deleteCafeTable(db: Kysely<Database>, actor: Actor, eventI
 /**
  * Sets how participants get their table: 'pick' (they choose, when picking
  * is open) or 'assign' (the organiser runs the assignment), and whether
- * picking is open. Picking is open only in the 'pick' mode: choosing
- * 'assign' closes it.
+ * picking is open (left as it is when not given). Picking is open only in
+ * the 'pick' mode: choosing 'assign' closes it.
  */
-export async function setCafeMode(db: Kysely<Database>, actor: Actor, eventId: string, input: { mode: CafeMode; pickingOpen: boolean }, now: Date) {
+export async function setCafeMode(db: Kysely<Database>, actor: Actor, eventId: string, input: { mode: CafeMode; pickingOpen?: boolean }, now: Date) {
   return db.transaction().execute(async (trx) => {
     const event = await organised(trx, actor, eventId)
     if (!event) return null
-    const pickingOpen = input.mode === 'pick' && input.pickingOpen
+    // Without `pickingOpen`, picking stays as it is (while the mode is 'pick').
+    const pickingOpen = input.mode === 'pick' && (input.pickingOpen ?? event.cafe_picking_open)
     await trx.updateTable('event').set({ cafe_mode: input.mode, cafe_picking_open: pickingOpen }).where('id', '=', eventId).execute()
     await writeAudit(trx, {
       actorUserId: actor.userId,
