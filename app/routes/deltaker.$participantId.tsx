@@ -19,6 +19,7 @@ import { requireUser } from '~/utils/session.server'
 import { WaitingLists } from '~/components/waiting-list'
 import { waitingListView } from '~/services/waiting-lists.server'
 import { openSurveyLink } from '~/services/survey.server'
+import { ownCafeTable } from '~/services/cafe-tables.server'
 import { WishList, WishRanking, wishDefaults, wishFieldLabels } from '~/components/wish-ranking'
 import { gatherWishes } from '~/domain/session-wishes'
 import { getWishForm, saveOwnWishes, wishFormState } from '~/services/session-wishes.server'
@@ -85,6 +86,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     waitingLists: active ? await waitingListView(context.db, participant.id, 'participant', context.now()) : null,
     // The day-1 survey (decision 049): a link to the participant's own survey page while it is open.
     surveyLink: active ? await openSurveyLink(context.db, participant, context.now()) : null,
+    // The world-café table (decision 050): the participant's table, and the link to pick while picking is open.
+    cafeTable: active ? await ownCafeTable(context.db, participant.id, context.now()) : null,
   }
 }
 
@@ -166,6 +169,32 @@ export default function ParticipantPage() {
             </Link>
           </Paragraph>
         </Alert>
+      ) : null}
+      {p.cafeTable ? (
+        <section aria-labelledby="kafebord" className="stack">
+          <Heading level={2} data-size="md" id="kafebord">
+            Ditt bord på kafébordet
+          </Heading>
+          {p.cafeTable.seat ? (
+            <dl className="facts">
+              <dt>Bord</dt>
+              <dd>{p.cafeTable.seat.label}</dd>
+              <dt>Tema</dt>
+              <dd>{p.cafeTable.seat.topic}</dd>
+              <dt>Rom</dt>
+              <dd>{p.cafeTable.seat.room || '–'}</dd>
+            </dl>
+          ) : (
+            <Paragraph>Du har ikke valgt bord ennå.</Paragraph>
+          )}
+          {p.cafeTable.pickLink ? (
+            <Paragraph>
+              <Link asChild>
+                <RemixLink to={p.cafeTable.pickLink}>{p.cafeTable.seat ? 'Bytt bord' : 'Velg bord'}</RemixLink>
+              </Link>
+            </Paragraph>
+          ) : null}
+        </section>
       ) : null}
       {choices ? (
         <section aria-labelledby="valg" className="stack">

@@ -6,6 +6,7 @@ import { can, permit } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import { findEventFor, lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
+import { participantCode } from './participant-codes.server'
 import type { Actor } from './users.server'
 
 /**
@@ -601,5 +602,19 @@ export async function getCafeTableForParticipant(db: Kysely<Database>, participa
     seat: seat ?? null,
     mayPick,
     tables: tables.map((t) => ({ id: t.id, topic: t.topic, room: t.room, label: t.label, free: Math.max(0, t.seats - t.seats_taken) })),
+  }
+}
+
+/**
+ * What the participant's own page shows of the world café: their table, and
+ * the link to their phone page while they may pick. Null when there is
+ * nothing to show.
+ */
+export async function ownCafeTable(db: Kysely<Database>, participantId: string, now: Date) {
+  const page = await getCafeTableForParticipant(db, participantId, now)
+  if (!page || (!page.seat && !page.mayPick)) return null
+  return {
+    seat: page.seat ? { topic: page.seat.topic, room: page.seat.room, label: page.seat.label } : null,
+    pickLink: page.mayPick ? `/bord/${await participantCode(db, participantId, 'personal-link')}` : null,
   }
 }
