@@ -19,6 +19,7 @@ import { requireUser } from '~/utils/session.server'
 import { WaitingLists } from '~/components/waiting-list'
 import { waitingListView } from '~/services/waiting-lists.server'
 import { openSurveyLink } from '~/services/survey.server'
+import { participantCheckInQr } from '~/services/participant-qr.server'
 import { ownCafeTable } from '~/services/cafe-tables.server'
 import { WishList, WishRanking, wishDefaults, wishFieldLabels } from '~/components/wish-ranking'
 import { gatherWishes } from '~/domain/session-wishes'
@@ -86,6 +87,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     waitingLists: active ? await waitingListView(context.db, participant.id, 'participant', context.now()) : null,
     // The day-1 survey (decision 049): a link to the participant's own survey page while it is open.
     surveyLink: active ? await openSurveyLink(context.db, participant, context.now()) : null,
+    // The check-in desk's QR code (decision 046), with the code in text for typing.
+    checkIn: active ? await participantCheckInQr(context.db, participant.id) : null,
     // The world-café table (decision 050): the participant's table, and the link to pick while picking is open.
     cafeTable: active ? await ownCafeTable(context.db, participant.id, context.now()) : null,
   }
@@ -169,6 +172,18 @@ export default function ParticipantPage() {
             </Link>
           </Paragraph>
         </Alert>
+      ) : null}
+      {p.checkIn ? (
+        <section aria-labelledby="innsjekking" className="stack">
+          <Heading level={2} data-size="md" id="innsjekking">
+            Kode for innsjekking
+          </Heading>
+          <Paragraph>Vis QR-koden i registreringen når du kommer, på telefonen eller på papir. Den står også i bekreftelsen på e-post.</Paragraph>
+          <img src={p.checkIn.svgDataUrl} alt="QR-kode for innsjekking" width={180} height={180} data-testid="checkin-qr" />
+          <Paragraph>
+            Koden i tekst: <code data-testid="checkin-code">{p.checkIn.code}</code>
+          </Paragraph>
+        </section>
       ) : null}
       {p.cafeTable ? (
         <section aria-labelledby="kafebord" className="stack">
