@@ -10,6 +10,7 @@ import {
   type BadgeSort,
   badgeFilename,
   fitName,
+  qrStrips,
   type Rect,
   sessionLine,
   sheetLayout,
@@ -263,23 +264,10 @@ function drawLine(doc: Doc, text: string, weight: Weight, size: number, x: numbe
   }
 }
 
-/** The QR code as filled squares, each row's dark modules joined into strips: sharp at any size, and small. */
-function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
+/** The QR code as filled strips (qrStrips): sharp at any size, and small. */
+function drawQr(doc: Doc, text: string, box: Rect): void {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' })
-  const n = modules.size
-  const quiet = 2
-  const unit = size / (n + 2 * quiet)
-  for (let row = 0; row < n; row++) {
-    let start = -1
-    for (let col = 0; col <= n; col++) {
-      const dark = col < n && modules.data[row * n + col] === 1
-      if (dark && start < 0) start = col
-      if (!dark && start >= 0) {
-        doc.rect(x + (quiet + start) * unit, y + (quiet + row) * unit, (col - start) * unit, unit)
-        start = -1
-      }
-    }
-  }
+  for (const r of qrStrips(modules, box)) doc.rect(r.x, r.y, r.width, r.height)
   doc.fill('#000000')
 }
 
@@ -317,7 +305,7 @@ function drawBadge(doc: Doc, badge: BadgeContent, box: Rect): void {
   // The sessions stand at the foot of the badge, beside the QR code, as far down as they fit.
   y = Math.max(y, bottom - sessions.length * p.session.size * 1.25)
   for (const s of sessions) line(s, 400, p.session.size, '#333333')
-  drawQr(doc, badge.checkInCode, box.x + box.width - p.padding - p.qrSize, bottom - p.qrSize, p.qrSize)
+  drawQr(doc, badge.checkInCode, { x: box.x + box.width - p.padding - p.qrSize, y: bottom - p.qrSize, width: p.qrSize, height: p.qrSize })
 }
 
 /** The badges as a PDF: A4 sheets of eight (sheetLayout), cut marks, Inter embedded, title and language set. */

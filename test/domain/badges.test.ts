@@ -5,6 +5,7 @@ import {
   BADGES_PER_SHEET,
   badgeFilename,
   fitName,
+  qrStrips,
   type Line,
   type Rect,
   sessionLine,
@@ -184,5 +185,22 @@ describe('badgeFilename', () => {
       'navneskilt-klimasamling-more-og-romsdal-2021-aerlige-oystein-asheim.pdf',
     )
     expect(badgeFilename('x', 'Máret Čoavddáš Đuoŋŋa')).toBe('navneskilt-x-maret-coavddas-uoa.pdf')
+  })
+})
+
+describe('qrStrips', () => {
+  it('covers exactly the dark modules, each row’s neighbours joined into one strip, inside the box with a quiet zone', () => {
+    // 3 × 3: row 0 all dark, row 1 the ends, row 2 the middle.
+    const modules = { size: 3, data: [1, 1, 1, 1, 0, 1, 0, 1, 0] }
+    const box = { x: 10, y: 20, width: 70, height: 70 }
+    const strips = qrStrips(modules, box)
+    expect(strips).toEqual([
+      { x: 30, y: 40, width: 30, height: 10 },
+      { x: 30, y: 50, width: 10, height: 10 },
+      { x: 50, y: 50, width: 10, height: 10 },
+      { x: 40, y: 60, width: 10, height: 10 },
+    ])
+    for (const r of strips)
+      expect(r.x >= box.x + 20 && r.y >= box.y + 20 && r.x + r.width <= box.x + 50 + 1e-9 && r.y + r.height <= box.y + 50 + 1e-9).toBe(true)
   })
 })

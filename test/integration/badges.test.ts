@@ -1,5 +1,8 @@
+import jsQR from 'jsqr'
+import QRCode from 'qrcode'
 import { extractText, getDocumentProxy } from 'unpdf'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { BADGE_PARTS, qrStrips, sheetLayout } from '~/domain/badges'
 import { osloDateTime } from '~/domain/dates'
 import { findEventFor } from '~/services/access.server'
 import { badgeChoices, badgeData, downloadBadges, renderBadgesPdf } from '~/services/badges.server'
@@ -173,6 +176,79 @@ describe('renderBadgesPdf', () => {
     // In the order asked for.
     expect(text.indexOf('Kari Zahl')).toBeLessThan(text.indexOf(SAMI_2))
     expect(text.indexOf('Per Berg')).toBeLessThan(text.indexOf('Ærlige Øystein Åsheim'))
+  })
+
+  it('keeps every line of text inside its badge and clear of the QR code, long names and sessions too', async () => {
+    const data = await badgeData(t.db, await organiserGrant(), { sort: 'municipality' })
+    const first = data?.badges[0]
+    if (!data || !first) throw new Error('badges')
+    const long = [
+      { ...first, name: 'Hubert Blaine Wolfeschlegelsteinhausenbergerdorff Senior' },
+      {
+        ...first,
+        name: `${SAMI_2} ${SAMI}`,
+        title: 'Seniorrådgiver for klima, miljø og bærekraft i plan- og bygningsetaten',
+        municipality: 'Guovdageaidnu – Kautokeino',
+      },
+      {
+        ...first,
+        name: 'Å',
+        sessions: [
+          'tor 14.30 Klimatilpasning i arealplanleggingen og i byggesaksbehandlingen for små kommuner',
+          'fre 09.00 Kort',
+          'fre 10.00 A',
+          'fre 11.00 B',
+          'fre 12.00 C',
+        ],
+      },
+      ...data.badges,
+    ]
+    const doc = await getDocumentProxy(new Uint8Array(await renderBadgesPdf({ ...data, badges: long })))
+    const page = await doc.getPage(1)
+    const items = (await page.getTextContent()).items.filter(
+      (i): i is typeof i & { str: string; transform: number[]; width: number } => 'str' in i && i.str.trim() !== '',
+    )
+    const layout = sheetLayout()
+    const p = BADGE_PARTS
+    expect(items.length).toBeGreaterThan(20)
+    for (const item of items) {
+      const [, , , size = 0, x = 0, baseline = 0] = item.transform
+      const y = layout.page.height - baseline
+      const box = layout.badges.find((b) => x >= b.x && x <= b.x + b.width && y >= b.y && y <= b.y + b.height)
+      expect(box, `"${item.str}" lies on a badge`).toBeDefined()
+      if (!box) continue
+      expect(x, `"${item.str}" starts inside the padding`).toBeGreaterThanOrEqual(box.x + p.padding - 0.01)
+      expect(x + item.width, `"${item.str}" ends inside the padding`).toBeLessThanOrEqual(box.x + box.width - p.padding + 0.5)
+      expect(y - size * 0.75, `"${item.str}" starts below the top padding`).toBeGreaterThanOrEqual(box.y + p.padding - 0.5)
+      expect(y, `"${item.str}" ends above the bottom padding`).toBeLessThanOrEqual(box.y + box.height - p.padding + 0.5)
+      const qrTop = box.y + box.height - p.padding - p.qrSize
+      if (y > qrTop) expect(x + item.width, `"${item.str}" stays left of the QR code`).toBeLessThanOrEqual(box.x + box.width - p.padding - p.qrSize + 0.5)
+    }
+    const text = items.map((i) => i.str).join(' ')
+    expect(text).toContain('Hubert Blaine')
+    expect(text).toContain('…')
+    // At most four sessions on a badge: the fifth is left out.
+    expect(text).toContain('fre 11.00 B')
+    expect(text).not.toContain('fre 12.00 C')
+  })
+
+  it('draws a QR code that a scanner reads back as the participant’s check-in code', async () => {
+    const data = await badgeData(t.db, await organiserGrant(), { sort: 'municipality' })
+    const badge = data?.badges.find((b) => b.name === SAMI)
+    if (!badge) throw new Error('a badge')
+    // The strips the renderer fills, at the badge's size, painted 4 pixels a point onto white.
+    const scale = 4
+    const side = Math.ceil(BADGE_PARTS.qrSize * scale) + 8
+    const pixels = new Uint8ClampedArray(side * side * 4).fill(255)
+    const { modules } = QRCode.create(badge.checkInCode, { errorCorrectionLevel: 'M' })
+    for (const r of qrStrips(modules, { x: 4, y: 4, width: BADGE_PARTS.qrSize * scale, height: BADGE_PARTS.qrSize * scale })) {
+      for (let y = Math.round(r.y); y < Math.round(r.y + r.height); y++) {
+        for (let x = Math.round(r.x); x < Math.round(r.x + r.width); x++) pixels.fill(0, (y * side + x) * 4, (y * side + x) * 4 + 3)
+      }
+    }
+    const read = jsQR(pixels, side, side)
+    expect(read?.data).toBe(badge.checkInCode)
+    expect(await participantIdFromCode(t.db, read?.data ?? '', 'check-in')).toBe(people[SAMI])
   })
 
   it('sets the title and the language', async () => {
