@@ -18,7 +18,7 @@ import { deliverTo, type SmtpSink, startSmtpSink } from '../helpers/smtp-sink'
 let t: TestDatabase
 let context: AppLoadContext
 let sink: SmtpSink
-const ids = { mr: '', tr: '', organiser: '', volda: '', participant: '', other: '' }
+const ids = { mr: '', tr: '', organiser: '', volda: '', participant: '', other: '', third: '' }
 const cookies = { organiser: '', trOrganiser: '' }
 
 beforeAll(async () => {
@@ -31,6 +31,7 @@ beforeAll(async () => {
   ids.volda = await registrationId(t.db, MR, 'Volda')
   ids.participant = (await addParticipant(t.db, ids.volda, 'vera@volda.example.no', 'Vera Volda')).id
   ids.other = (await addParticipant(t.db, ids.volda, 'otto@volda.example.no', 'Otto Volda')).id
+  ids.third = (await addParticipant(t.db, ids.volda, 'tore@volda.example.no', 'Tore Volda')).id
   ids.organiser = (await makeOrganiser(t.db, 'arrangor@example.no', MR)).id
   await t.db.updateTable('app_user').set({ name: 'Arne Arrangør' }).where('id', '=', ids.organiser).execute()
   cookies.organiser = await sessionCookieFor(context, ids.organiser)
@@ -257,14 +258,20 @@ type RouteModule = { loader?: (args: any) => Promise<unknown>; action?: (args: a
 
 const routesDir = fileURLToPath(new URL('../../app/routes/', import.meta.url))
 /** Every page of an event's organiser section and of a municipality's registration: where organisers act. */
-const teamRoutes = readdirSync(routesDir)
-  .filter((f) => /^(arrangor\.\$eventId\.|kommune\.\$registrationId\.)/.test(f))
-  .map((f) => f.replace(/\.tsx?$/, ''))
-  .sort()
+const routeFiles = new Map(
+  readdirSync(routesDir)
+    .filter((f) => /^(arrangor\.\$eventId\.|kommune\.\$registrationId\.)/.test(f))
+    .map((f) => [f.replace(/\.tsx?$/, ''), f]),
+)
+const teamRoutes = [...routeFiles.keys()].sort()
 const READ_ONLY = ['arrangor.$eventId.oversikt', 'arrangor.$eventId.netter', 'arrangor.$eventId.eksport', 'arrangor.$eventId.eksport.$list']
+/** The check-in desk (decision 046): the only pages a desk helper (vert i registreringen) opens. */
+const DESK = ['arrangor.$eventId.innsjekking', 'arrangor.$eventId.innsjekking.synk', 'arrangor.$eventId.innsjekking_.erstatter.$participantId']
+/** Pages whose POST answers 404 to everyone: nothing on them is changed by a POST. */
+const NO_POST = ['arrangor.$eventId.navneskilt', 'arrangor.$eventId.bord_.utskrift']
 
 async function load(name: string): Promise<RouteModule> {
-  return import(/* @vite-ignore */ `${routesDir}${name}.tsx`)
+  return import(/* @vite-ignore */ `${routesDir}${routeFiles.get(name) ?? `${name}.tsx`}`)
 }
 
 /** The URL parameters every route here may need, all naming real records of the event. */
@@ -272,6 +279,10 @@ async function paramsFor() {
   const email = await t.db.selectFrom('email').select('id').where('event_id', '=', ids.mr).limit(1).executeTakeFirstOrThrow()
   return { eventId: ids.mr, registrationId: ids.volda, participantId: ids.participant, emailId: email.id, list: 'romliste' }
 }
+
+/** The route's own URL parameters where they differ: the desk's substitution replaces another participant than the contact person's does. */
+const paramsOf = (name: string, params: Awaited<ReturnType<typeof paramsFor>>) =>
+  name === 'arrangor.$eventId.innsjekking_.erstatter.$participantId' ? { ...params, participantId: ids.third } : params
 
 /**
  * A well-formed POST for each route with an action: what an organiser of the
@@ -309,6 +320,23 @@ async function bodiesFor(): Promise<Record<string, Record<string, unknown>>> {
     'arrangor.$eventId.eksport': {},
     'arrangor.$eventId.onsker': { intent: 'close' },
     'arrangor.$eventId.fordeling': { intent: 'run', mode: 'full' },
+    'arrangor.$eventId.oppmote': {
+      intent: 'webinar',
+      itemId: (await t.db.selectFrom('program_item').select('id').where('event_id', '=', ids.mr).where('kind', '=', 'digital').executeTakeFirstOrThrow()).id,
+      participantIds: [ids.participant],
+    },
+    'arrangor.$eventId.innsjekking': { intent: 'mark', participantId: ids.participant, dayId: day.id, arrived: 'true', token: randomUUID() },
+    'arrangor.$eventId.innsjekking.synk': { data: JSON.stringify({ ops: [] }) },
+    'arrangor.$eventId.innsjekking_.erstatter.$participantId': {
+      name: 'Dina Desk',
+      email: 'dina@volda.example.no',
+      title: 'Rådgiver',
+      roleCategory: 'radgiver',
+    },
+    'arrangor.$eventId.navneskilt': {},
+    'arrangor.$eventId.bord_.utskrift': {},
+    'arrangor.$eventId.bord': { intent: 'mode', mode: 'assign' },
+    'arrangor.$eventId.undersokelse': { intent: 'close' },
     'kommune.$registrationId._index': { intent: 'cancel', participantId: ids.other },
     'kommune.$registrationId.kontaktperson': { name: 'Kari Kontakt', email: 'kari@volda.example.no' },
     'kommune.$registrationId.ny-deltaker': {
@@ -392,7 +420,7 @@ describe('a viewer (lesetilgang)', () => {
     }
     expect(withAction.map(([name]) => name).sort()).toEqual(Object.keys(bodies).sort())
     const post = (name: string, action: NonNullable<RouteModule['action']>, cookie: string) =>
-      respond(() => action({ request: request(`/arrangor/${ids.mr}/x`, cookie, bodies[name]), params, context }))
+      respond(() => action({ request: request(`/arrangor/${ids.mr}/x`, cookie, bodies[name]), params: paramsOf(name, params), context }))
 
     const before = await counts()
     const eventBefore = await t.db.selectFrom('event').selectAll().where('id', '=', ids.mr).executeTakeFirstOrThrow()
@@ -403,9 +431,94 @@ describe('a viewer (lesetilgang)', () => {
     // Control: the bodies are real changes an organiser may send (a 404 for them would prove nothing).
     for (const [name, action] of withAction) {
       const status = (await post(name, action, cookies.organiser)).status
-      if (READ_ONLY.includes(name)) expect(status, name).toBe(404)
+      if (READ_ONLY.includes(name) || NO_POST.includes(name)) expect(status, name).toBe(404)
       else expect(status, name).not.toBe(404)
     }
+  })
+})
+
+describe('a desk helper (vert i registreringen)', () => {
+  let deskCookie = ''
+
+  it('is added on the team page, in event_desk only, audited, told by email what the role sees', async () => {
+    sink.received.length = 0
+    const response = await postTeam(cookies.organiser, { intent: 'add', name: 'Dag Desk', email: 'dag@desk.example.no', role: 'desk', languageForm: 'nb' })
+    expect(response.status).toBe(302)
+    const dag = await userId('dag@desk.example.no')
+    expect(await t.db.selectFrom('event_desk').select('event_id').where('user_id', '=', dag).execute()).toEqual([{ event_id: ids.mr }])
+    expect(await t.db.selectFrom('event_organiser').select('event_id').where('user_id', '=', dag).execute()).toEqual([])
+    expect(await t.db.selectFrom('event_viewer').select('event_id').where('user_id', '=', dag).execute()).toEqual([])
+    expect((await teamAudit()).at(-1)).toMatchObject({ action: 'team.member_added', after: { email: 'dag@desk.example.no', role: 'desk' } })
+    await deliverTo(sink, t.db)
+    // The control run above queued other mail too: find the one to the desk helper.
+    const mail = sink.received.find((m) => m.to && 'text' in m.to && m.to.text === 'dag@desk.example.no')
+    expect(mail?.subject).toBe('Klimasamling for kommunene i Møre og Romsdal: du er lagt til i arrangørteamet')
+    expect(mail?.text).toContain('Som vert i registreringen sjekker du inn deltakerne på samlingsdagene')
+    const page = (await (
+      await respond(() => teamLoader({ request: request(`/arrangor/${ids.mr}/team?lagttil=${dag}`, cookies.organiser), params: { eventId: ids.mr }, context }))
+    ).json()) as { desk: Array<{ email: string; role: string }>; added: string }
+    expect(page.desk).toEqual([expect.objectContaining({ email: 'dag@desk.example.no', role: 'desk' })])
+    expect(page.added).toBe('Dag Desk er lagt til med rollen vert i registreringen og har fått e-post om det.')
+    deskCookie = await sessionCookieFor(context, dag)
+  })
+
+  it('sees the event on the start page and Min side, leading to the desk', async () => {
+    const start = (await (await respond(() => eventsLoader({ request: request('/arrangor', deskCookie), params: {}, context }))).json()) as {
+      mayCreate: boolean
+      events: Array<{ id: string; href: string; role: string }>
+    }
+    expect(start).toMatchObject({
+      mayCreate: false,
+      events: [{ id: ids.mr, href: `/arrangor/${ids.mr}/innsjekking`, role: 'Vert i registreringen' }],
+    })
+    const mine = (await (await respond(() => myPageLoader({ request: request('/min-side', deskCookie), params: {}, context }))).json()) as {
+      organised: unknown[]
+      viewed: unknown[]
+      desk: Array<{ id: string; href: string }>
+    }
+    expect(mine).toMatchObject({ organised: [], viewed: [], desk: [{ id: ids.mr, href: `/arrangor/${ids.mr}/innsjekking` }] })
+  })
+
+  it('opens the check-in desk and gets 404 on every other organiser page and municipality page', async () => {
+    const params = await paramsFor()
+    const tried: string[] = []
+    for (const name of teamRoutes) {
+      const mod = await load(name)
+      if (!mod.loader) continue
+      const loader = mod.loader
+      const response = await respond(() => loader({ request: request(`/arrangor/${ids.mr}/x`, deskCookie), params: paramsOf(name, params), context }))
+      expect(response.status, name).toBe(DESK.includes(name) ? 200 : 404)
+      tried.push(name)
+    }
+    for (const name of ['arrangor.$eventId.oppmote', 'arrangor.$eventId.oversikt', 'arrangor.$eventId.navneskilt', 'arrangor.$eventId.team']) {
+      expect(tried).toContain(name)
+    }
+  })
+
+  it("gets 404 on every POST but the desk's, and changes nothing", async () => {
+    const params = await paramsFor()
+    const bodies = await bodiesFor()
+    const before = await counts()
+    for (const name of teamRoutes.filter((n) => !DESK.includes(n))) {
+      const { action } = await load(name)
+      if (!action) continue
+      const response = await respond(() =>
+        action({ request: request(`/arrangor/${ids.mr}/x`, deskCookie, bodies[name]), params: paramsOf(name, params), context }),
+      )
+      expect(response.status, name).toBe(404)
+    }
+    expect(await counts()).toEqual(before)
+  })
+
+  it('is removed from the team and loses the desk at once', async () => {
+    const dag = await userId('dag@desk.example.no')
+    expect((await postTeam(cookies.organiser, { intent: 'remove', userId: dag, role: 'desk' })).status).toBe(302)
+    expect(await t.db.selectFrom('event_desk').select('event_id').where('user_id', '=', dag).execute()).toEqual([])
+    const desk = await load('arrangor.$eventId.innsjekking')
+    const response = await respond(
+      () => desk.loader?.({ request: request(`/arrangor/${ids.mr}/innsjekking`, deskCookie), params: { eventId: ids.mr }, context }) ?? Promise.resolve(null),
+    )
+    expect(response.status).toBe(404)
   })
 })
 
@@ -415,7 +528,7 @@ describe('removing from the team', () => {
     const stine = await userId('stine@sf.example.no')
     expect((await postTeam(cookies.organiser, { intent: 'remove', userId: hanna, role: 'viewer' })).status).toBe(302)
     expect((await postTeam(cookies.organiser, { intent: 'remove', userId: stine, role: 'organiser' })).status).toBe(302)
-    const removed = (await teamAudit()).filter((a) => a.action === 'team.member_removed')
+    const removed = (await teamAudit()).filter((a) => a.action === 'team.member_removed' && [hanna, stine].includes(a.entity_id ?? ''))
     expect(removed).toEqual([
       expect.objectContaining({
         actor_user_id: ids.organiser,
