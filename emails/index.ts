@@ -8,6 +8,7 @@ import {
   eventDaysCalendar,
 } from '../app/domain/calendar'
 import { type ContactPersonEmailInput, contactPersonNamedEmail, contactPersonReplacedEmail } from './contact-person'
+import { type CafeTableInput, cafeTableEmail } from './cafe-table'
 import { type CoverageConfirmationInput, coverageConfirmationEmail } from './coverage-confirmation'
 import { type DeadlineReminderInput, deadlineReminderEmail } from './deadline-reminder'
 import { type InvitationEmailInput, invitationEmail } from './invitation'
@@ -147,6 +148,7 @@ export const emailTemplates = {
   }),
   'waiting-list': (p: WaitingListEmailInput): Rendered => ({ rendered: waitingListEmail(p), attachments: noAttachments }),
   'survey-invitation': (p: SurveyInvitationInput): Rendered => ({ rendered: surveyInvitationEmail(p), attachments: noAttachments }),
+  'cafe-table': (p: CafeTableInput): Rendered => ({ rendered: cafeTableEmail(p), attachments: noAttachments }),
 }
 
 export type EmailTemplate = keyof typeof emailTemplates

@@ -6,7 +6,9 @@ import { can, permit } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import { findEventFor, lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
+import { enqueueEmail, type MailSettings } from './outbox.server'
 import { participantCode } from './participant-codes.server'
+import { selectParticipantRecipients } from './participant-mail.server'
 import type { Actor } from './users.server'
 
 /**
@@ -617,4 +619,76 @@ export async function ownCafeTable(db: Kysely<Database>, participantId: string, 
     seat: page.seat ? { topic: page.seat.topic, room: page.seat.room, label: page.seat.label } : null,
     pickLink: page.mayPick ? `/bord/${await participantCode(db, participantId, 'personal-link')}` : null,
   }
+}
+
+/**
+ * Sends each active participant of the event (their contact person in copy,
+ * in the municipality's language form) their table, and while picking is
+ * open their link to pick or change it (emails/cafe-table.ts). The same
+ * table and picking state is sent once: pressing again mails only those
+ * whose table changed since. Returns how many were queued; null when the
+ * actor does not organise the event.
+ */
+export async function sendCafeTableEmails(db: Kysely<Database>, mail: MailSettings, actor: Actor, eventId: string, now: Date) {
+  return db.transaction().execute(async (trx) => {
+    const event = await organised(trx, actor, eventId)
+    if (!event) return null
+    const phase = eventPhase(event, now)
+    const mayPick = can('participant', 'cafe.pick', { phase, cafePickingOpen: event.cafe_picking_open })
+    const [people, seats] = await Promise.all([
+      selectParticipantRecipients(trx)
+        .where('registration.event_id', '=', eventId)
+        .where('participant.status', '=', 'active')
+        .orderBy('participant.id')
+        .execute(),
+      trx
+        .selectFrom('cafe_seat')
+        .innerJoin('cafe_table', 'cafe_table.id', 'cafe_seat.cafe_table_id')
+        .select(['cafe_seat.participant_id', 'cafe_table.id', 'cafe_table.label', 'cafe_table.topic', 'cafe_table.room'])
+        .where('cafe_table.event_id', '=', eventId)
+        .execute(),
+    ])
+    const seatOf = new Map(seats.map((s) => [s.participant_id, s]))
+    let sent = 0
+    for (const p of people) {
+      const seat = seatOf.get(p.id)
+      // Nothing to tell someone without a table while picking is closed.
+      if (!seat && !mayPick) continue
+      const id = await enqueueEmail(
+        trx,
+        mail,
+        {
+          template: 'cafe-table',
+          languageForm: p.language_form,
+          to: p.email,
+          cc: p.contact_email ? [p.contact_email] : [],
+          replyTo: event.reply_to_email,
+          eventId,
+          registrationId: p.registration_id,
+          dedupeKey: `cafe-table:${p.id}:${seat ? `${seat.id}:${seat.label}:${seat.room}` : 'none'}:${mayPick ? 'open' : 'closed'}`,
+          params: {
+            languageForm: p.language_form,
+            participantName: p.name,
+            eventTitle: event.title,
+            seat: seat ? { label: seat.label, topic: seat.topic, room: seat.room } : null,
+            pickLink: mayPick ? `${mail.appUrl}/bord/${await participantCode(trx, p.id, 'personal-link')}` : null,
+            organiserContact: `${event.organiser_contact_name} (${event.organiser_contact_email})`,
+          },
+        },
+        now,
+      )
+      if (id) sent++
+    }
+    await writeAudit(trx, {
+      actorUserId: actor.userId,
+      actorLabel: 'organiser',
+      action: 'cafe.emails_sent',
+      entityType: 'event',
+      entityId: eventId,
+      eventId,
+      after: { sent },
+      at: now,
+    })
+    return { sent }
+  })
 }

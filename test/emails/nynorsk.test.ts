@@ -209,6 +209,9 @@ const samples: { [T in EmailTemplate]: Array<EmailParams<T>> } = {
     closes,
     organiserContact: 'Knut',
   })),
+  'cafe-table': [{ label: 'Energi – bord 1', topic: 'Energi', room: 'Sal A' }, { label: 'Energi – bord 2', topic: 'Energi', room: '' }, null].flatMap((seat) =>
+    ['http://app.example/bord/x', null].map((pickLink) => ({ ...base, participantName: 'Ola', seat, pickLink, organiserContact: 'Knut' })),
+  ),
 }
 
 const words = (text: string) => text.toLowerCase().match(/[\p{L}]+/gu) ?? []
