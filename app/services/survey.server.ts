@@ -486,16 +486,19 @@ export async function getSurveyForParticipant(db: Kysely<Database>, token: strin
   const survey = await selectSurvey(db, who.event_id).executeTakeFirst()
   if (!survey) return null
   const questions = await readQuestions(db, survey.id)
-  const saved = await db
-    .selectFrom('survey_answer')
-    .select(['question_id', 'option_ids', 'free_text', 'answered_at'])
-    .where('participant_id', '=', who.id)
-    .where(
-      'question_id',
-      'in',
-      questions.map((q) => q.id),
-    )
-    .execute()
+  const saved =
+    questions.length === 0
+      ? []
+      : await db
+          .selectFrom('survey_answer')
+          .select(['question_id', 'option_ids', 'free_text', 'answered_at'])
+          .where('participant_id', '=', who.id)
+          .where(
+            'question_id',
+            'in',
+            questions.map((q) => q.id),
+          )
+          .execute()
   const state: SurveyState = phaseOf(who, now) === 'archived' ? 'closed' : surveyState(survey, now)
   return {
     participant: { name: who.name },
