@@ -328,10 +328,23 @@ describe('downloadBadges and the routes', () => {
       const foreign = await respond(() => pdfLoader({ request: get(cookie, `${base}?deltaker=${id}`), params: { eventId: mr }, context }))
       expect(foreign.status).toBe(404)
     }
+    // A viewer (the hotel), a desk helper and a stranger: 404 on the page and the PDF alike.
+    const viewer = await upsertUser(t.db, { email: 'hotell@example.no', name: 'Hotellet' })
+    const desk = await upsertUser(t.db, { email: 'vert@example.no', name: 'Vert' })
     const stranger = await upsertUser(t.db, { email: 'fremmed@example.no', name: 'Fremmed' })
-    const strangerCookie = await sessionCookieFor(context, stranger.id)
-    expect((await respond(() => pdfLoader({ request: get(strangerCookie, base), params: { eventId: mr }, context }))).status).toBe(404)
-    expect((await respond(() => pageLoader({ request: get(strangerCookie, `/arrangor/${mr}/navneskilt`), params: { eventId: mr }, context }))).status).toBe(404)
+    await t.db.insertInto('event_viewer').values({ event_id: mr, user_id: viewer.id }).execute()
+    await t.db.insertInto('event_desk').values({ event_id: mr, user_id: desk.id }).execute()
+    for (const user of [viewer, desk, stranger]) {
+      const other = await sessionCookieFor(context, user.id)
+      expect((await respond(() => pdfLoader({ request: get(other, base), params: { eventId: mr }, context }))).status, user.email).toBe(404)
+      const page = await respond(() => pageLoader({ request: get(other, `/arrangor/${mr}/navneskilt`), params: { eventId: mr }, context }))
+      expect(page.status, user.email).toBe(404)
+    }
+    // Two downloads, both the organiser's.
+    expect(await t.db.selectFrom('audit_log').select('actor_user_id').where('action', '=', 'badges.downloaded').execute()).toEqual([
+      { actor_user_id: organiserId },
+      { actor_user_id: organiserId },
+    ])
   })
 
   it('the page counts the badges and finds participants by name or municipality, active ones of this event only', async () => {
