@@ -47,5 +47,8 @@ export const moveFormSchema = z.object({
   tableId: z.union([z.uuid(), z.literal('')], { error: 'Velg et bord.' }).transform((v) => v || null),
 })
 
+/** Sending the tables by email: no fields. */
+export const sendFormSchema = z.object({})
+
 /** The participant's pick. */
 export const pickFormSchema = z.object({ tableId: z.uuid({ error: 'Velg et bord.' }) })

@@ -21,6 +21,7 @@ import {
   modeFormSchema,
   moveFormSchema,
   pickingFormSchema,
+  sendFormSchema,
   tableFormSchema,
 } from '~/domain/cafe-table-form'
 import {
@@ -30,6 +31,7 @@ import {
   moveCafeParticipant,
   runCafeAssignment,
   saveCafeTable,
+  sendCafeTableEmails,
   setCafeMode,
 } from '~/services/cafe-tables.server'
 import cafeCss from '~/styles/cafe-tables.css'
@@ -93,6 +95,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   let report: { placed: number; unplaced: number; chosenTopic: number; maxSameMunicipality: number } | null = null
   let done = String(form.get('intent'))
+  let sent: number | null = null
   const failed = await handleIntent(form, {
     'from-survey': intent(fromSurveyFormSchema, (input) => createTablesFromSurvey(context.db, actor, eventId, input, now)),
     save: intent(tableFormSchema, ({ tableId, ...input }) => saveCafeTable(context.db, actor, eventId, tableId ?? null, input, now)),
@@ -108,6 +111,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return result
     }),
     move: intent(moveFormSchema, ({ participantId, tableId }) => moveCafeParticipant(context.db, actor, eventId, participantId, tableId, now)),
+    send: intent(sendFormSchema, async () => {
+      const result = await sendCafeTableEmails(context.db, context.mail, actor, eventId, now)
+      sent = result?.sent ?? 0
+      return result
+    }),
   })
   if (failed) return failed
   const search = new URLSearchParams()
@@ -117,7 +125,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     search.set('uten', String(r.unplaced))
     search.set('tema', String(r.chosenTopic))
     search.set('maks', String(r.maxSameMunicipality))
-  } else search.set('lagret', done)
+  } else if (sent !== null) search.set('sendt', String(sent))
+  else search.set('lagret', done)
   return redirect(`/arrangor/${eventId}/bord?${search}`)
 }
 
@@ -186,7 +195,7 @@ export default function CafeTables() {
   const [assignForm, assignFields] = useServerForm<typeof assignFormSchema>({ id: 'fordel', lastResult: intentResult(actionData, ['assign']) })
   const saveResult = intentResult(actionData, ['save'])
   const editing = saveResult?.initialValue?.tableId
-  const otherErrors = intentErrors(intentResult(actionData, ['delete', 'picking', 'move']))
+  const otherErrors = intentErrors(intentResult(actionData, ['delete', 'picking', 'move', 'send']))
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -207,6 +216,15 @@ export default function CafeTables() {
           </Alert>
         ) : null}
         <Report />
+        {searchParams.get('sendt') !== null && !actionData ? (
+          <Alert data-color="success" role="status">
+            <Paragraph>
+              {searchParams.get('sendt') === '0'
+                ? 'Ingen nye e-poster: alle har allerede fått beskjed om bordet sitt.'
+                : `E-post er sendt til ${searchParams.get('sendt')} deltakere.`}
+            </Paragraph>
+          </Alert>
+        ) : null}
         {otherErrors.length > 0 ? (
           <Alert data-color="danger" role="alert">
             <Paragraph>{otherErrors.join(' ')}</Paragraph>
@@ -333,6 +351,22 @@ export default function CafeTables() {
               Fordel deltakerne
             </Button>
           </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="send-tittel" className="stack">
+        <Heading level={2} data-size="md" id="send-tittel">
+          Gi beskjed på e-post
+        </Heading>
+        <Paragraph>
+          Hver deltaker får bordet sitt, og lenken for å velge eller bytte bord mens valget er åpent, med kontaktpersonen i kommunen i kopi. De som allerede har
+          fått beskjed om det samme bordet, får ingen ny e-post.
+        </Paragraph>
+        <Form method="post">
+          <input type="hidden" name="intent" value="send" />
+          <Button type="submit" variant="secondary" aria-disabled={submitting || undefined}>
+            Send bordene på e-post
+          </Button>
         </Form>
       </section>
 

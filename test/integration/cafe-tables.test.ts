@@ -13,11 +13,12 @@ import {
   pickCafeTable,
   runCafeAssignment,
   saveCafeTable,
+  sendCafeTableEmails,
   setCafeMode,
 } from '~/services/cafe-tables.server'
 import { upsertUser } from '~/services/users.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { addParticipant, eventId, MR, makeOrganiser, registrationId, seeded, TR } from '../helpers/fixtures'
+import { addParticipant, eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
 
 /**
  * World-café tables against real Postgres: 50 picks racing for 10 seats on
@@ -271,6 +272,32 @@ describe('the organiser', () => {
     expect(await deleteCafeTable(t.db, me(), event, a, running)).toEqual({ id: a })
   })
 
+  it('mails each participant their table with the contact person in copy, once per table and picking state', async () => {
+    await makeContactPerson(t.db, 'kontakt@selbu.example.no', regs[0] as string)
+    const people = await participants(4)
+    const a = await table(4, 'Energi')
+    await runCafeAssignment(t.db, me(), event, { full: false }, running)
+    expect(await sendCafeTableEmails(t.db, TEST_MAIL, me(), event, running)).toEqual({ sent: 4 })
+    const mails = await t.db.selectFrom('email').select(['to_addresses', 'cc_addresses', 'params', 'template']).where('template', '=', 'cafe-table').execute()
+    expect(mails).toHaveLength(4)
+    const selbu = await t.db
+      .selectFrom('participant')
+      .select('email')
+      .where('id', '=', people[0] as string)
+      .executeTakeFirstOrThrow()
+    const toSelbu = mails.find((m) => m.to_addresses.includes(selbu.email))
+    expect(toSelbu?.cc_addresses).toEqual(['kontakt@selbu.example.no'])
+    expect(JSON.stringify(toSelbu?.params)).toContain('Energi')
+    expect(JSON.stringify(toSelbu?.params)).toContain('"pickLink":null')
+    // Pressed again: nothing new. Picking opened: everyone gets the link.
+    expect(await sendCafeTableEmails(t.db, TEST_MAIL, me(), event, running)).toEqual({ sent: 0 })
+    await openPicking()
+    expect(await sendCafeTableEmails(t.db, TEST_MAIL, me(), event, running)).toEqual({ sent: 4 })
+    const withLink = await t.db.selectFrom('email').select('params').where('template', '=', 'cafe-table').execute()
+    expect(withLink.filter((m) => JSON.stringify(m.params).includes(`${TEST_MAIL.appUrl}/bord/`))).toHaveLength(4)
+    expect(await counts(a)).toEqual({ taken: 4, seated: 4 })
+  })
+
   it('gives viewers, desk helpers, strangers and organisers of other events nothing', async () => {
     const a = await table(5)
     const [p] = await participants(1)
@@ -289,6 +316,7 @@ describe('the organiser', () => {
       expect(await setCafeMode(t.db, actor, event, { mode: 'pick', pickingOpen: true }, running)).toBeNull()
       expect(await runCafeAssignment(t.db, actor, event, { full: true }, running)).toBeNull()
       expect(await moveCafeParticipant(t.db, actor, event, p as string, a, running)).toBeNull()
+      expect(await sendCafeTableEmails(t.db, TEST_MAIL, actor, event, running)).toBeNull()
     }
     // The organiser of another event cannot reach this event's tables through their own event either.
     const mr = await eventId(t.db, MR)
