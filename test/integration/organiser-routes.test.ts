@@ -11,6 +11,7 @@ import { loader as exportsLoader } from '~/routes/arrangor.$eventId.eksport'
 import { loader as lateChangesLoader } from '~/routes/arrangor.$eventId.endringer'
 import { loader as copyLoader } from '~/routes/arrangor.$eventId.kopier'
 import { loader as dietsLoader } from '~/routes/arrangor.$eventId.kosthold'
+import { loader as attendanceLoader } from '~/routes/arrangor.$eventId.oppmote'
 import { loader as nightsLoader } from '~/routes/arrangor.$eventId.netter'
 import { loader as overviewLoader } from '~/routes/arrangor.$eventId.oversikt'
 import { loader as sessionsLoader } from '~/routes/arrangor.$eventId.sesjoner'
@@ -67,6 +68,7 @@ describe('organiser pages', () => {
             ['kosthold', dietsLoader],
             ['endringer', lateChangesLoader],
             ['dekning', coverageLoader],
+            ['oppmote', attendanceLoader],
             ['e-post', emailListLoader],
             ['e-post/ny', messageLoader],
             ['eksport', exportsLoader],
