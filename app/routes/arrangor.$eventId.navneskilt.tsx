@@ -8,6 +8,10 @@ import { badgeChoices } from '~/services/badges.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 
+/** Control characters, which are no part of a name (and a NUL PostgreSQL refuses in text). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g
+
 /** The sort orders as the download's query names them (arrangor.$eventId.navneskilt[.]pdf.ts reads the same words). */
 const SORTS = [
   { value: 'kommune', label: 'Etter kommune', description: 'Kommunene i alfabetisk rekkefølge, og etter etternavn innenfor hver kommune.' },
@@ -24,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const grant = await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'event.manage')
   if (!grant) notFound()
   const search = new URL(request.url).searchParams
-  const sok = (search.get('sok') ?? '').trim().slice(0, 100)
+  const sok = (search.get('sok') ?? '').replace(CONTROL, ' ').trim().slice(0, 100)
   const sortering = SORTS.some((s) => s.value === search.get('sortering')) ? (search.get('sortering') as string) : 'kommune'
   const choices = await badgeChoices(context.db, grant, sok)
   if (!choices) notFound()

@@ -362,5 +362,6 @@ describe('downloadBadges and the routes', () => {
     expect((await page('?sok=Anne')).matches).toEqual([])
     expect((await page('?sok=Trond')).matches).toEqual([])
     expect((await page('?sok=100%25')).matches).toEqual([])
+    expect((await page('?sok=Kari%00Zahl')).matches.map((m) => m.name)).toEqual(['Kari Zahl'])
   })
 })
