@@ -125,6 +125,24 @@ describe('answering', () => {
     expect(view?.answered).toBe(50)
   })
 
+  it('answers racing "Steng nå" on separate connections: the close goes through, each answer is saved or refused as closed, every saved one is kept', async () => {
+    await openAt(opensAt, null)
+    const q = await seededQuestion()
+    const people = await Promise.all(Array.from({ length: 30 }, (_, i) => addParticipant(t.db, mr.volda, `kappløp${i}@example.no`, `Kappløp ${i}`)))
+    const tokens = await Promise.all(people.map((p) => tokenOf(p.id)))
+    const answer = (token: string) => answerSurvey(t.db, token, [{ questionId: q.id, optionIds: [q.options[0]?.id ?? ''], freeText: null }], during)
+    const outcomes = await Promise.allSettled([
+      ...tokens.slice(0, 15).map(answer),
+      setSurveyTimes(t.db, TEST_MAIL, actor(), mr.event, { kind: 'close' }, during),
+      ...tokens.slice(15).map(answer),
+    ])
+    const answered = outcomes.filter((o, i) => i !== 15 && o.status === 'fulfilled')
+    const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason.code)
+    expect(outcomes[15]?.status).toBe('fulfilled')
+    expect(refused).toEqual(Array(30 - answered.length).fill('survey_closed'))
+    expect(await answers()).toHaveLength(answered.length)
+  })
+
   it('refuses an answer before the survey opens and after it closes, and changes nothing', async () => {
     const q = await seededQuestion()
     const p = await addParticipant(t.db, mr.volda, 'kari@volda.example.no', 'Kari')
