@@ -2,18 +2,16 @@ import { Alert, Button, Fieldset, Heading, Link, Paragraph, Table } from '@digdi
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { Choice, intentErrors } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { attendanceRate } from '~/domain/attendance'
+import { webinarAttendanceFormSchema } from '~/domain/attendance-form'
 import { formatDateTime, formatTimeRange } from '~/domain/dates'
 import { formatAmount } from '~/domain/money'
 import { getAttendance, recordWebinarAttendance } from '~/services/attendance.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
-
-const webinarSchema = z.object({ itemId: z.uuid(), participantIds: z.array(z.uuid()).optional() })
 
 /**
  * Oppmøte (decision 047): per gathering day who came, out of those expected,
@@ -94,7 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const eventId = idParam(params.eventId)
   const outcome: { itemId?: string; attended?: number } = {}
   const failed = await handleIntent(await readForm(request), {
-    webinar: intent(webinarSchema, async ({ itemId, participantIds }) => {
+    webinar: intent(webinarAttendanceFormSchema, async ({ itemId, participantIds }) => {
       const result = await recordWebinarAttendance(context.db, { userId: user.id }, eventId, itemId, participantIds ?? [], context.now())
       if (result) Object.assign(outcome, { itemId, attended: result.attended })
       return result
