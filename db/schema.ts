@@ -443,6 +443,8 @@ export interface EmailAttachment {
   /** Text attachments (calendar files) as they are, which keeps the row small and compressible; others in base64. */
   encoding: 'utf8' | 'base64'
   content: string
+  /** An image the HTML shows inline (`<img src="cid:…">`), such as the check-in QR code; absent for a file to open. */
+  cid?: string
 }
 
 export interface EmailTable {

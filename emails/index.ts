@@ -19,7 +19,8 @@ import { type OnlineLinkPublishedInput, onlineLinkPublishedEmail } from './onlin
 import { type OrganiserMessageInput, organiserMessageEmail } from './organiser-message'
 import { type ParticipantCancelledInput, participantCancelledEmail } from './participant-cancelled'
 import { type ParticipantChangedInput, participantChangedEmail } from './participant-changed'
-import { type ParticipantEnrolledInput, participantEnrolledEmail } from './participant-enrolled'
+import { qrPng } from '../app/services/participant-qr.server'
+import { CHECK_IN_QR_CID, type ParticipantEnrolledInput, participantEnrolledEmail } from './participant-enrolled'
 import { type ParticipantDemotedInput, participantDemotedEmail } from './participant-demoted'
 import { type ParticipantPromotedInput, participantPromotedEmail } from './participant-promoted'
 import { type ParticipantReplacedInput, participantReplacedEmail } from './participant-replaced'
@@ -126,7 +127,11 @@ export const emailTemplates = {
   }),
   'participant-enrolled': (p: ParticipantEnrolledInput & { calendar: DaysCalendarParams }): Rendered => ({
     rendered: participantEnrolledEmail(p),
-    attachments: () => [{ filename: 'klimasamling.ics', contentType: CALENDAR, content: daysCalendar(p.calendar) }],
+    attachments: () => [
+      { filename: 'klimasamling.ics', contentType: CALENDAR, content: daysCalendar(p.calendar) },
+      // The check-in QR code, shown inline in the HTML (emails/participant-enrolled.ts).
+      ...(p.checkInCode ? [{ filename: 'innsjekking-qr.png', contentType: 'image/png', content: qrPng(p.checkInCode), cid: CHECK_IN_QR_CID }] : []),
+    ],
   }),
   'participant-changed': (p: ParticipantChangedInput): Rendered => ({ rendered: participantChangedEmail(p), attachments: noAttachments }),
   'participant-promoted': (p: ParticipantPromotedInput): Rendered => ({ rendered: participantPromotedEmail(p), attachments: noAttachments }),

@@ -14,7 +14,12 @@ export interface ParticipantEnrolledInput {
   late: boolean
   organiserContact: string
   pageLink: string
+  /** The participant's check-in code (decision 046), shown as a QR code from the inline attachment `CHECK_IN_QR_CID` and in text. */
+  checkInCode?: string
 }
+
+/** The content id of the check-in QR code's inline image (emails/index.ts attaches it). */
+export const CHECK_IN_QR_CID = 'innsjekking-qr@klimasamling'
 
 const words = {
   nb: {
@@ -30,6 +35,8 @@ const words = {
     substitute:
       'Kan du ikke komme, kan kommunen sende en annen fra kommunen i ditt sted (erstatter) fram til samlingen starter; kontaktpersonen ordner det på kommunens side i Klimasamling.',
     calendar: 'Kalenderfilen i vedlegget legger dagene dine inn i kalenderen.',
+    qrAlt: 'QR-kode for innsjekking',
+    qrCaption: (code: string) => `Vis QR-koden i registreringen når du kommer. Koden i tekst: ${code}`,
     questions: (i: ParticipantEnrolledInput) => `Spørsmål om samlingen: ${i.organiserContact}.`,
     link: 'Se påmeldingen og velg sesjoner',
   },
@@ -46,6 +53,8 @@ const words = {
     substitute:
       'Kan du ikkje kome, kan kommunen sende ein annan frå kommunen i staden din (erstattar) fram til samlinga startar; kontaktpersonen ordnar det på sida til kommunen i Klimasamling.',
     calendar: 'Kalenderfila i vedlegget legg dagane dine inn i kalenderen.',
+    qrAlt: 'QR-kode for innsjekking',
+    qrCaption: (code: string) => `Vis QR-koden i registreringa når du kjem. Koden i tekst: ${code}`,
     questions: (i: ParticipantEnrolledInput) => `Spørsmål om samlinga: ${i.organiserContact}.`,
     link: 'Sjå påmeldinga og vel sesjonar',
   },
@@ -60,6 +69,7 @@ export function participantEnrolledEmail(input: ParticipantEnrolledInput): Rende
     heading: w.heading,
     paragraphs: [w.intro(input)],
     facts: participantFacts(input.languageForm, input.facts),
+    image: input.checkInCode ? { cid: CHECK_IN_QR_CID, alt: w.qrAlt, size: 180, caption: w.qrCaption(input.checkInCode) } : undefined,
     closing: [w.binding(input), w.substitute, w.calendar, w.questions(input)],
     link: { href: input.pageLink, text: w.link },
   })

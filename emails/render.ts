@@ -18,6 +18,8 @@ export interface EmailContent {
   /** Paragraphs after the facts. */
   closing?: string[]
   link?: { href: string; text: string }
+  /** An image after the facts, from an inline attachment (`cid`), with its text alternative and a line under it (also the text part's). */
+  image?: { cid: string; alt: string; size: number; caption: string }
 }
 
 const escapeHtml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
@@ -32,6 +34,9 @@ export function renderEmail(content: EmailContent): RenderedEmail {
         )
         .join('\n')}\n</table>`
     : ''
+  const image = content.image
+    ? `<p><img src="cid:${escapeHtml(content.image.cid)}" alt="${escapeHtml(content.image.alt)}" width="${content.image.size}" height="${content.image.size}"></p>\n<p>${escapeHtml(content.image.caption)}</p>`
+    : ''
   const closing = (content.closing ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')
   const link = content.link ? `<p><a href="${escapeHtml(content.link.href)}">${escapeHtml(content.link.text)}</a></p>` : ''
   const html = `<!doctype html>
@@ -41,6 +46,7 @@ export function renderEmail(content: EmailContent): RenderedEmail {
 <h1 style="font-size: 1.375rem;">${escapeHtml(content.heading)}</h1>
 ${paragraphs}
 ${facts}
+${image}
 ${closing}
 ${link}
 </body>
@@ -51,6 +57,7 @@ ${link}
     '',
     ...content.paragraphs.flatMap((p) => [p, '']),
     ...(content.facts?.length ? [...content.facts.map((f) => `${f.label}: ${f.value}`), ''] : []),
+    ...(content.image ? [content.image.caption, ''] : []),
     ...(content.closing ?? []).flatMap((p) => [p, '']),
     ...(content.link ? [`${content.link.text}: ${content.link.href}`, ''] : []),
   ].join('\n')

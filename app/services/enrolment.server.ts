@@ -14,6 +14,7 @@ import { enrolmentConfirmation, MAIL_COLUMNS } from './participant-mail.server'
 import { checkChoices, choicesOf, choicesQuery } from './places/choices.server'
 import { placesStatements } from './places/counters.server'
 import { whenFull } from './places/full.server'
+import { participantCode } from './participant-codes.server'
 import { pipelinedPlacesTransaction } from './places/transactions.server'
 import { NO_WISHES, newWishRows, sessionsUnderWishes, settleWishes, wishKeys, wishSlotsOf, wishSlotsQuery } from './session-wishes.server'
 import type { Actor } from './users.server'
@@ -66,6 +67,9 @@ export async function enrolParticipant(
   input: EnrolInput,
   now: Date,
 ): Promise<EnrolledParticipant | null> {
+  // The new participant's id and check-in code (decision 046) are made before the transaction: the signing key is read once per process, never while the municipality is locked.
+  const newId = randomUUID()
+  const checkInCode = await participantCode(db, newId, 'check-in')
   return pipelinedPlacesTransaction(db, async (tx) => {
     // 1. The municipality, locked (its covered places and its enrolment order), and
     // everything it counts, read after the lock by the next statement, so it is current.
@@ -114,7 +118,7 @@ export async function enrolParticipant(
     const rank = read.lastRank + 1
     const mine = coverageOfNewcomer(read.standing, { nights: read.nights.length, days: attended }, quotaOf(registration))
 
-    const id = randomUUID()
+    const id = newId
     const coveredDays = new Set(mine.coveredDays)
     const writes = [
       db.insertInto('participant').values({
@@ -157,6 +161,7 @@ export async function enrolParticipant(
             sessions: read.sessions,
             coverage: mine,
             late,
+            checkInCode,
           }),
           now,
         ),

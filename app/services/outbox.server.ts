@@ -95,10 +95,11 @@ export function subjectOf(email: { template: string; params: unknown; subject: s
   return email.subject ?? renderTemplate(email.template, email.params).rendered.subject
 }
 
-function storedAttachment(a: { filename?: string | false; contentType?: string; content?: unknown }): EmailAttachment {
+function storedAttachment(a: { filename?: string | false; contentType?: string; content?: unknown; cid?: string }): EmailAttachment {
   return {
     filename: a.filename || 'vedlegg',
     contentType: a.contentType ?? 'application/octet-stream',
+    ...(a.cid ? { cid: a.cid } : {}),
     ...(Buffer.isBuffer(a.content)
       ? { encoding: 'base64' as const, content: a.content.toString('base64') }
       : { encoding: 'utf8' as const, content: String(a.content ?? '') }),
@@ -150,7 +151,12 @@ export async function deliverDueEmails(db: Kysely<Database>, mailer: Mailer, now
           subject: content.subject,
           text: content.text,
           html: content.html,
-          attachments: content.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, a.encoding) })),
+          attachments: content.attachments.map((a) => ({
+            filename: a.filename,
+            contentType: a.contentType,
+            content: Buffer.from(a.content, a.encoding),
+            ...(a.cid ? { cid: a.cid } : {}),
+          })),
         })
         round.sent += 1
         return { id: email.id, status: 'sent', message_id: sent.messageId, last_error: null, next_attempt_at: null, ...rendered(email, content) }

@@ -156,6 +156,8 @@ export function enrolmentConfirmation(
     sessions: Array<{ title: string }>
     coverage: CoverageAssignment
     late: boolean
+    /** Their check-in code, for the QR code in the message (decision 046). */
+    checkInCode?: string
   },
 ): OutgoingEmail {
   const { event, registration, participant } = change
@@ -184,6 +186,7 @@ export function enrolmentConfirmation(
       late: change.late,
       organiserContact: organiserContact(event),
       pageLink: `${mail.appUrl}/min-side`,
+      checkInCode: change.checkInCode,
     },
   }
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import ICAL from 'ical.js'
+import jsQR from 'jsqr'
 import type { ParsedMail } from 'mailparser'
+import { PNG } from 'pngjs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { setContactPerson } from '~/services/contact-persons.server'
@@ -181,8 +183,9 @@ async function expectMessage(mail: ParsedMail, e: Expected) {
   // Both parts, side by side (in a mixed message when a calendar file comes along).
   const contentType = mail.headers.get('content-type') as { value: string } | undefined
   expect(contentType?.value, label).toBe(e.calendar ? 'multipart/mixed' : 'multipart/alternative')
+  // Files to open; an image the HTML shows inline (the check-in QR code, by its content id) is not one.
   expect(
-    mail.attachments.map((a) => a.filename),
+    mail.attachments.filter((a) => !a.cid).map((a) => a.filename),
     label,
   ).toEqual(e.calendar ? [e.calendar] : [])
   const text = mail.text ?? ''
@@ -343,6 +346,15 @@ const cases: Case[] = [
             osloDateTime('2018-11-28', '09:00').toISOString(),
           ])
           expect(events.map((e) => e.location)).toEqual(['Scandic Hell, Stjørdal, Hell, 7517 Stjørdal', 'Scandic Hell, Stjørdal, Hell, 7517 Stjørdal'])
+          // The check-in QR code (decision 046): an inline PNG the HTML shows, reading as the code the text gives.
+          const qr = mail.attachments.find((a) => a.cid === 'innsjekking-qr@klimasamling')
+          expect(qr?.contentType).toBe('image/png')
+          // mailparser puts the inline image in place of its cid link, so the HTML showed it.
+          expect(mail.html).toMatch(/<img src="data:image\/png;base64,[^"]+" alt="QR-kode for innsjekking"/)
+          const image = PNG.sync.read(qr?.content ?? Buffer.alloc(0))
+          const code = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data
+          expect(code).toMatch(/^[A-Za-z0-9_-]{38}$/)
+          expect(mail.text).toContain(`Koden i tekst: ${code}`)
         },
       },
     ],
