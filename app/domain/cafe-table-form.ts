@@ -41,10 +41,13 @@ export const pickingFormSchema = z.object({ picking: z.enum(['open', 'close']) }
 /** The assignment; `full` moves those who picked or were moved by hand too. */
 export const assignFormSchema = z.object({ full: z.literal('on').optional() })
 
-/** A person moved by hand; an empty table takes them away from every table. */
+/** A person moved by hand; no table (the empty choice, which the form parser reads as missing) takes them away from every table. */
 export const moveFormSchema = z.object({
   participantId: z.uuid(),
-  tableId: z.union([z.uuid(), z.literal('')], { error: 'Velg et bord.' }).transform((v) => v || null),
+  tableId: z
+    .uuid({ error: 'Velg et bord.' })
+    .optional()
+    .transform((v) => v ?? null),
 })
 
 /** Sending the tables by email: no fields. */

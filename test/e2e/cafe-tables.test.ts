@@ -3,9 +3,9 @@ import { osloDateTime } from '~/domain/dates'
 import { pickCafeTable } from '~/services/cafe-tables.server'
 import { participantCode } from '~/services/participant-codes.server'
 import { upsertUser } from '~/services/users.server'
-import { describeInChromium, e2eWorld } from '../helpers/e2e-world'
+import { describeInChromium, e2eWorld, recipient } from '../helpers/e2e-world'
 import { addParticipant, eventId, makeOrganiser, registrationId, TR } from '../helpers/fixtures'
-import { mainText, press } from '../helpers/pages'
+import { mainText, plain, press } from '../helpers/pages'
 
 /**
  * World-café tables in Chromium against the real server, on Trøndelag 2018
@@ -17,7 +17,7 @@ import { mainText, press } from '../helpers/pages'
  * names; the participant's own page shows "Ditt bord". axe on every page.
  */
 describeInChromium('world-café tables: from the survey, picked on a phone, assigned, printed', () => {
-  const world = e2eWorld({ now: '2018-11-27T12:00:00Z', keepPagesOpen: true })
+  const world = e2eWorld({ now: '2018-11-27T12:00:00Z', smtp: true, keepPagesOpen: true })
   const phone = { viewport: { width: 375, height: 740 } }
   let tr = ''
   let organiserId = ''
@@ -171,6 +171,57 @@ describeInChromium('world-café tables: from the survey, picked on a phone, assi
         .first()
         .evaluate((el) => getComputedStyle(el).breakAfter),
     ).toBe('page')
+  })
+
+  it('the organiser moves a person by keyboard, is refused seats below those seated at the field, and mails everyone their table', async () => {
+    await world.visit(page, `/arrangor/${tr}/bord`)
+    const nils = people[5] as { id: string; name: string }
+    const seatOf = async () =>
+      await world.db
+        .selectFrom('cafe_seat')
+        .innerJoin('cafe_table', 'cafe_table.id', 'cafe_seat.cafe_table_id')
+        .select(['cafe_table.label', 'cafe_seat.source'])
+        .where('participant_id', '=', nils.id)
+        .executeTakeFirstOrThrow()
+    const before = await seatOf()
+    // Away from every table, then back to one with room: by keyboard in the select.
+    await page.getByLabel(`Flytt ${nils.name} til`).selectOption({ label: 'Uten bord' })
+    await press(page.getByRole('button', { name: `Flytt ${nils.name}` }))
+    await page.waitForURL(/lagret=move/)
+    await world.visit(page, page.url())
+    expect(await mainText(page)).toContain('Deltakeren er flyttet.')
+    expect(await world.db.selectFrom('cafe_seat').select('participant_id').where('participant_id', '=', nils.id).execute()).toEqual([])
+    expect(before.source).toBe('assigned')
+    // Seats below those seated: the message at the field, nothing changed.
+    const full = await world.db
+      .selectFrom('cafe_table')
+      .select(['id', 'label', 'seats_taken'])
+      .where('event_id', '=', tr)
+      .where('seats_taken', '=', 2)
+      .orderBy('label')
+      .executeTakeFirstOrThrow()
+    await page.getByText(`Endre ${full.label}`).click()
+    const seats = page.locator(`#bord-${full.id}-seats`)
+    await seats.fill('1')
+    await press(page.locator(`#bord-${full.id}`).getByRole('button', { name: 'Lagre bordet' }))
+    await expect.poll(() => mainText(page)).toContain('2 har allerede plass ved bordet. Velg minst så mange plasser.')
+    expect(await seats.getAttribute('aria-invalid')).toBe('true')
+    world.dismissBrowserErrors((e) => e.includes('status of 409'))
+    expect((await world.db.selectFrom('cafe_table').select('seats').where('id', '=', full.id).executeTakeFirstOrThrow()).seats).toBe(2)
+    // A new run gives back the seats the last one assigned and seats Nils with them (those who picked keep theirs); then everyone is mailed.
+    await world.visit(page, `/arrangor/${tr}/bord`)
+    await press(page.getByRole('button', { name: 'Fordel deltakerne' }))
+    await page.waitForURL(/plassert=4&uten=0/)
+    await world.visit(page, page.url())
+    await press(page.getByRole('button', { name: 'Send bordene på e-post' }))
+    await page.waitForURL(/sendt=6/)
+    await world.visit(page, page.url())
+    expect(await mainText(page)).toContain('E-post er sendt til 6 deltakere.')
+    const cafeMails = () => world.mail.received.filter((m) => m.subject?.endsWith('bord i kafédialogen'))
+    await expect.poll(() => cafeMails().length, { timeout: 15_000 }).toBe(6)
+    const kari = cafeMails().find((m) => recipient(m) === 'kari@selbu.example.no')
+    expect(plain(kari?.text ?? '')).toContain('Mobilitet – bord 1')
+    expect(plain(kari?.text ?? '')).toContain('/bord/')
   })
 
   it("the participant's own page shows their table", async () => {
