@@ -1,3 +1,5 @@
+import jsQR from 'jsqr'
+import { PNG } from 'pngjs'
 import { beforeAll, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { upsertUser } from '~/services/users.server'
@@ -113,6 +115,8 @@ describeInChromium('the day-1 survey: write, open, answer on the phone, live res
     firstPhone = await world.page(phone)
     await world.visit(firstPhone, link as string)
     expect(await mainText(firstPhone)).toContain(`Du svarer som ${volda.name}`)
+    // Phone-sized first: nothing wider than the screen.
+    expect(await firstPhone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
     const group = firstPhone.getByRole('group', { name: QUESTION })
     await group.getByRole('radio', { name: topics[1] }).focus()
     await firstPhone.keyboard.press('Space')
@@ -212,6 +216,9 @@ describeInChromium('the day-1 survey: write, open, answer on the phone, live res
         .locator('svg')
         .count(),
     ).toBe(1)
+    // A phone camera reads the answer page's address with the code in it.
+    const shot = PNG.sync.read(await page.locator('.survey-qr').screenshot())
+    expect(jsQR(new Uint8ClampedArray(shot.data), shot.width, shot.height)?.data).toBe(`${world.appUrl}/undersokelse?kode=${code}`)
     expect(await page.locator('svg .survey-bar').count()).toBe(topics.length)
     // The table is there for a screen reader, folded.
     await page.getByText('Vis tallene som tabell').click()
