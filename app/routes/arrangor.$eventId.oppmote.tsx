@@ -51,6 +51,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       expected: d.counts.expected,
       rate: attendanceRate(d.counts),
       noShowCount: d.noShows.reduce((n, g) => n + g.participants.length, 0),
+      // Frafall: the no-shows whose charge an organiser has waived.
+      waivedCount: d.noShows.reduce((n, g) => n + g.participants.filter((p) => p.charge.waived).length, 0),
       municipalities: d.counts.municipalities.map((m) => ({
         ...m,
         noShows: d.noShows.find((g) => g.municipality === m.name)?.participants.length ?? 0,
@@ -136,7 +138,7 @@ export default function Attendance() {
           <Paragraph>
             Møtt: {d.arrived} av {d.expected} ({d.rate}).{' '}
             {d.ended
-              ? `Ikke møtt: ${d.noShowCount}.`
+              ? `Ikke møtt: ${d.noShowCount}.${d.waivedCount > 0 ? ` Frafalt betaling for ${d.waivedCount} av dem.` : ''}`
               : `Dagen er ikke over ennå (slutter ${d.endsAt}); de som ikke har kommet, telles ikke som frafall før da.`}
           </Paragraph>
           {d.municipalities.length > 0 ? (

@@ -115,6 +115,9 @@ describeInChromium('attendance and desk helpers in Chromium', () => {
     await reason.press('Enter')
     await page.waitForURL(world.url(`/arrangor/${ids.mr}/oppmote?deltaker=${ids.vera}&frafalt=1`))
     await expect.poll(() => page.getByRole('status').first().innerText()).toBe('Betalingen for Vera Volda er frafalt.')
+    expect(plain(await page.getByRole('region', { name: 'Dag 1' }).locator('p').first().innerText())).toBe(
+      'Møtt: 1 av 2 (50 %). Ikke møtt: 1. Frafalt betaling for 1 av dem.',
+    )
     expect((await page.getByRole('table', { name: 'Volda: 1 ikke møtt' }).locator('tbody tr').allInnerTexts()).map(plain)).toEqual([
       'Vera Volda Egenbetalt Ingenting (frafalt 650 kr: Syk, legeerklæring mottatt) Se frafallet for Vera Volda',
     ])
