@@ -5,11 +5,25 @@ import { type CheckInOperation, checkInKey, mergeOperations } from '~/domain/che
 import { osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { findEventFor } from '~/services/access.server'
-import { applyCheckInOperations, checkInByCode, deskChangesSince, getDesk } from '~/services/check-in.server'
+import { applyCheckInOperations, checkInByCode, deskChangesSince, getDesk, substituteAtDesk } from '~/services/check-in.server'
 import { participantCode } from '~/services/participant-codes.server'
 import { upsertUser } from '~/services/users.server'
+import { action as syncAction, loader as syncLoader } from '~/routes/arrangor.$eventId.innsjekking.synk'
+import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
-import { addParticipant, eventDayIds, eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, TR } from '../helpers/fixtures'
+import {
+  addParticipant,
+  eventDayIds,
+  eventId,
+  MR,
+  makeContactPerson,
+  makeOrganiser,
+  registrationId,
+  seeded,
+  sessionCookieFor,
+  TEST_MAIL,
+  TR,
+} from '../helpers/fixtures'
 
 /**
  * The check-in desk against real Postgres: operations applied once by their
@@ -275,5 +289,91 @@ describe('getDesk and deskChangesSince', () => {
     const next = await deskChangesSince(t.db, grant, minute(5), minute(11))
     expect(next.states).toEqual([{ participantId: ola, dayId: day1, arrived: true, changedAt: minute(9) }])
     expect(next.cursor.getTime()).toBeLessThan(minute(11).getTime())
+  })
+})
+
+describe('the sync route', () => {
+  const post = (cookie: string, data: string) =>
+    new Request(`http://localhost/arrangor/${event}/innsjekking/synk`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ data }),
+    })
+
+  it('applies a queue sent as JSON in a form field, and answers a repeat the same without counting twice', async () => {
+    const kari = await participant(selbu, 'Kari Selbu', [day1])
+    const context = testContext({ db: t.db, now: minute(30) })
+    const cookie = await sessionCookieFor(context, desk.id)
+    const body = JSON.stringify({ ops: [{ id: randomUUID(), participantId: kari, dayId: day1, arrived: true, madeAt: minute(1).toISOString() }] })
+    for (const expected of ['applied', 'duplicate']) {
+      const response = await respond(() => syncAction({ request: post(cookie, body), params: { eventId: event }, context }))
+      expect(response.status).toBe(200)
+      const answer = (await response.json()) as { results: Array<{ status: string }>; states: unknown[] }
+      expect(answer.results.map((r) => r.status)).toEqual([expected])
+      expect(answer.states).toEqual([{ participantId: kari, dayId: day1, arrived: true, changedAt: minute(1).toISOString() }])
+    }
+    expect(await arrivedCount()).toBe(1)
+    const changes = await respond(() =>
+      syncLoader({
+        request: new Request(`http://localhost/x?siden=${encodeURIComponent(minute(0).toISOString())}`, { headers: { Cookie: cookie } }),
+        params: { eventId: event },
+        context,
+      }),
+    )
+    expect(((await changes.json()) as { states: unknown[] }).states).toHaveLength(1)
+  })
+
+  it('answers bad input with 400 and a message, a stranger with 404, and a closed desk with 409, changing nothing', async () => {
+    const kari = await participant(selbu, 'Kari Selbu', [day1])
+    const context = testContext({ db: t.db, now: minute(30) })
+    const cookie = await sessionCookieFor(context, desk.id)
+    const bad = ['{', '{"ops":[{"id":"x"}]}', JSON.stringify({ ops: [{ id: randomUUID(), participantId: kari, dayId: day1, arrived: 'ja', madeAt: 'i går' }] })]
+    for (const data of bad) {
+      const response = await respond(() => syncAction({ request: post(cookie, data), params: { eventId: event }, context }))
+      expect(response.status).toBe(400)
+      expect(((await response.json()) as { message: string }).message).toMatch(/\S/)
+    }
+    const since = await respond(() =>
+      syncLoader({ request: new Request('http://localhost/x?siden=tull', { headers: { Cookie: cookie } }), params: { eventId: event }, context }),
+    )
+    expect(since.status).toBe(400)
+    const good = JSON.stringify({ ops: [{ id: randomUUID(), participantId: kari, dayId: day1, arrived: true, madeAt: minute(1).toISOString() }] })
+    const stranger = await upsertUser(t.db, { email: 'fremmed@example.no', name: 'Fremmed' })
+    const strangerCookie = await sessionCookieFor(context, stranger.id)
+    expect((await respond(() => syncAction({ request: post(strangerCookie, good), params: { eventId: event }, context }))).status).toBe(404)
+    const early = testContext({ db: t.db, now: beforeDeadline })
+    const earlyCookie = await sessionCookieFor(early, desk.id)
+    const closed = await respond(() => syncAction({ request: post(earlyCookie, good), params: { eventId: event }, context: early }))
+    expect(closed.status).toBe(409)
+    expect(((await closed.json()) as { message: string }).message).toContain('Innsjekkingen er åpen fra påmeldingsfristen')
+    expect(await t.db.selectFrom('check_in_operation').selectAll().execute()).toEqual([])
+  })
+})
+
+describe('substituteAtDesk', () => {
+  it('lets the desk helper substitute while the event runs and checks the substitute in; a stranger gets null', async () => {
+    const kari = await participant(selbu, 'Kari Selbu', [day1, day2])
+    const input = { name: 'Kåre Selbu', email: 'kare@selbu.example.no', phone: null, title: 'Rådgiver', roleCategory: 'radgiver' as const }
+    const stranger = await upsertUser(t.db, { email: 'fremmed@example.no', name: 'Fremmed' })
+    expect(await substituteAtDesk(t.db, TEST_MAIL, { userId: stranger.id }, event, kari, day1, input, randomUUID(), minute(30))).toBeNull()
+    const done = await substituteAtDesk(t.db, TEST_MAIL, { userId: desk.id }, event, kari, day1, input, randomUUID(), minute(30))
+    expect(done?.checkedIn).toBe(true)
+    const substitute = done?.substitute.id ?? ''
+    expect(await t.db.selectFrom('participant').select('status').where('id', '=', kari).executeTakeFirst()).toEqual({ status: 'substituted' })
+    const days = await t.db.selectFrom('participant_day').select('event_day_id').where('participant_id', '=', substitute).execute()
+    expect(days.map((d) => d.event_day_id).sort()).toEqual([day1, day2].sort())
+    expect(await arrivedCount()).toBe(1)
+    const audit = await t.db.selectFrom('audit_log').select('actor_label').where('action', '=', 'participant.substituted').execute()
+    expect(audit).toEqual([{ actor_label: 'desk' }])
+  })
+
+  it('refuses the desk helper before the event starts (the policy), substituting nothing', async () => {
+    const kari = await participant(selbu, 'Kari Selbu', [day1])
+    const input = { name: 'Kåre Selbu', email: 'kare@selbu.example.no', phone: null, title: 'Rådgiver', roleCategory: 'radgiver' as const }
+    const early = osloDateTime('2018-10-25', '12:00')
+    await expect(substituteAtDesk(t.db, TEST_MAIL, { userId: desk.id }, event, kari, day1, input, randomUUID(), early)).rejects.toMatchObject({
+      code: 'registration_not_open',
+    })
+    expect(await t.db.selectFrom('participant').select('status').where('id', '=', kari).executeTakeFirst()).toEqual({ status: 'active' })
   })
 })
