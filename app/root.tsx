@@ -3,6 +3,10 @@ import themeCss from '@digdir/designsystemet-css/theme.css'
 import inter400 from '@fontsource/inter/latin-400.css'
 import inter500 from '@fontsource/inter/latin-500.css'
 import inter600 from '@fontsource/inter/latin-600.css'
+// Sami and other Latin letters (č đ ŋ š ŧ ž): fetched only by a page that shows one (unicode-range).
+import interExt400 from '@fontsource/inter/latin-ext-400.css'
+import interExt500 from '@fontsource/inter/latin-ext-500.css'
+import interExt600 from '@fontsource/inter/latin-ext-600.css'
 import { Button, Heading, Link, Paragraph, SkipLink } from '@digdir/designsystemet-react'
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import {
@@ -24,7 +28,7 @@ import appCss from './styles/app.css'
 
 export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
-  ...[inter400, inter500, inter600, designsystemetCss, themeCss, appCss].map((href) => ({ rel: 'stylesheet', href })),
+  ...[inter400, inter500, inter600, interExt400, interExt500, interExt600, designsystemetCss, themeCss, appCss].map((href) => ({ rel: 'stylesheet', href })),
 ]
 
 export const meta: MetaFunction = () => [{ title: 'Klimasamling' }]
