@@ -172,6 +172,43 @@ describe('assignCafeTables, properties', () => {
     )
   })
 
+  it('seats as many at a chosen topic as any assignment could (checked by trying every one on small cases)', () => {
+    const small = fc
+      .record({
+        seats: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 3 }),
+        people: fc.array(fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { maxLength: 3 }), { maxLength: 6 }),
+      })
+      .map(({ seats, people }) => ({
+        capacity: seats,
+        people: people.map((c, i) => ({ id: `p${i}`, municipalityId: i % 2, choices: c.map((x) => `o${x}`) })),
+      }))
+    fc.assert(
+      fc.property(small, ({ capacity, people }) => {
+        const tables = capacity.flatMap((n, i) => (n > 0 ? [{ id: `t${i}`, optionId: `o${i}`, seats: n, kept: [] }] : []))
+        // Every way to give each person one of their topics or none.
+        let best = 0
+        const left = [...capacity]
+        const go = (i: number, count: number) => {
+          if (i === people.length) {
+            best = Math.max(best, count)
+            return
+          }
+          go(i + 1, count)
+          for (const c of (people[i] as AssignPerson).choices) {
+            const k = Number(c.slice(1))
+            if ((left[k] as number) > 0) {
+              left[k] = (left[k] as number) - 1
+              go(i + 1, count + 1)
+              left[k] = (left[k] as number) + 1
+            }
+          }
+        }
+        go(0, 0)
+        expect(assignCafeTables(tables, people).report.chosenTopic).toBe(best)
+      }),
+    )
+  })
+
   it('is deterministic, whatever the order of the people', () => {
     fc.assert(
       fc.property(arbitraryCase, ({ tables, people }) => {

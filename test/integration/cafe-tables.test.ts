@@ -244,6 +244,32 @@ describe('the organiser', () => {
     expect(await counts(spare)).toEqual({ taken: 0, seated: 0 })
   })
 
+  it('keeps every counter right when picks and assignment runs race on separate connections', async () => {
+    const people = await participants(30)
+    const tables = [await table(8), await table(8, 'Mat'), await table(8, 'Klima')]
+    await openPicking()
+    const pool = createDb(t.url, { max: 20 })
+    try {
+      const results = await Promise.allSettled([
+        ...people.slice(0, 16).map((p, i) => pickCafeTable(pool, p, tables[i % 3] as string, running)),
+        runCafeAssignment(pool, me(), event, { full: false }, running),
+        runCafeAssignment(pool, me(), event, { full: true }, running),
+      ])
+      // Only a full table may refuse; no deadlock, no check violated.
+      for (const r of results) if (r.status === 'rejected') expect((r.reason as DomainError).code).toBe('cafe_table_full')
+    } finally {
+      await pool.destroy()
+    }
+    let seated = 0
+    for (const id of tables) {
+      const c = await counts(id)
+      expect(c.taken).toBe(c.seated)
+      expect(c.taken).toBeLessThanOrEqual(8)
+      seated += c.seated
+    }
+    expect(seated).toBe((await t.db.selectFrom('cafe_seat').select('participant_id').execute()).length)
+  })
+
   it('reports those left without a seat when the tables are too few', async () => {
     await participants(5)
     await table(3)
