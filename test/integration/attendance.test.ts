@@ -7,11 +7,11 @@ import { action as coverageAction, loader as coverageLoader } from '~/routes/arr
 import { action as attendanceAction, loader as attendanceLoader } from '~/routes/arrangor.$eventId.oppmote'
 import { getAttendance, listNoShows, recordWebinarAttendance } from '~/services/attendance.server'
 import { exportList } from '~/services/exports.server'
-import { waiveCharge } from '~/services/participant-changes.server'
+import { substituteParticipant, waiveCharge } from '~/services/participant-changes.server'
 import { upsertUser } from '~/services/users.server'
 import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase } from '../helpers/database'
-import { addParticipant, eventDayIds, eventId, MR, makeOrganiser, registrationId, seeded, sessionCookieFor, TR } from '../helpers/fixtures'
+import { addParticipant, eventDayIds, eventId, MR, makeOrganiser, registrationId, seeded, sessionCookieFor, TEST_MAIL, TR } from '../helpers/fixtures'
 
 let t: TestDatabase
 const ids = { mr: '', tr: '', organiser: '', desk: '', viewer: '', stranger: '', day1: '', day2: '', webinar: '', plenary: '', trParticipant: '' }
@@ -125,6 +125,29 @@ describe('no-shows', () => {
       ['Per Ørsta', ['Dag 1']],
     ])
     await t.db.deleteFrom('check_in').where('participant_id', '=', people.per).execute()
+  })
+})
+
+describe('a substitute', () => {
+  it('is the one expected: the participant they replaced is never a no-show, the substitute is until checked in', async () => {
+    const herøy = await registrationId(t.db, MR, 'Herøy')
+    const kari = await participantOn(herøy, 'kari@heroy.example.no', 'Kari Herøy', [ids.day2])
+    const done = await substituteParticipant(
+      t.db,
+      TEST_MAIL,
+      organiser(),
+      kari,
+      { name: 'Siri Herøy', email: 'siri@heroy.example.no', phone: null, title: 'Rådgiver', roleCategory: 'radgiver' },
+      duringDay1,
+    )
+    expect(done).not.toBeNull()
+    const siri = (await t.db.selectFrom('participant').select('id').where('email', '=', 'siri@heroy.example.no').executeTakeFirstOrThrow()).id
+    const names = async () => (await listNoShows(t.db, organiser(), ids.mr, day2Ended))?.noShows.filter((n) => n.municipality === 'Herøy').map((n) => n.name)
+    expect(await names()).toEqual(['Siri Herøy'])
+    await checkIn(siri, ids.day2)
+    expect(await names()).toEqual([])
+    // Back as it was for the tests below: Herøy's substitute leaves the event.
+    await t.db.deleteFrom('participant').where('id', 'in', [siri, kari]).execute()
   })
 })
 
