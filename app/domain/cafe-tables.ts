@@ -310,8 +310,3 @@ export function sameMunicipalityPairs(tables: ReadonlyArray<readonly number[]>):
   }
   return pairs
 }
-
-/** Free seats of a table. */
-export function freeSeats(table: { seats: number; seatsTaken: number }): number {
-  return Math.max(0, table.seats - table.seatsTaken)
-}
