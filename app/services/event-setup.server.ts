@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../db/schema'
 import { daysBetween, osloDate, shiftDate, shiftInstant } from '~/domain/dates'
 import type { EventInput } from '~/domain/event-form'
 import { DomainError } from '~/domain/errors'
+import { surveyCodeFrom } from '~/domain/survey'
 import { lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import { inviteDefaultMunicipalities } from './invitations.server'
@@ -305,6 +307,7 @@ export async function copyEvent(db: Kysely<Database>, actor: Actor, sourceId: st
           .values(topics.map((t) => ({ ...t, event_id: copy.id })))
           .execute()
       }
+      await copySurvey(trx, sourceId, copy.id)
       // Today's successors of what the source invited (decision 28).
       const invitations = await inviteForCopy(trx, sourceId, copy)
       await writeAudit(trx, {
@@ -323,5 +326,40 @@ export async function copyEvent(db: Kysely<Database>, actor: Actor, sourceId: st
   } catch (error) {
     if (isSlugTaken(error)) throw new DomainError('slug_taken', 'slug')
     throw error
+  }
+}
+
+/**
+ * The source's survey (decision 049) with its questions and options, under a
+ * new code and not yet opened; answers and world-café tables stay with the
+ * source. Eight letters from the survey alphabet make a clash with another
+ * survey's code as good as impossible.
+ */
+async function copySurvey(trx: Kysely<Database>, sourceId: string, targetId: string) {
+  const survey = await trx.selectFrom('survey').select(['id', 'title']).where('event_id', '=', sourceId).executeTakeFirst()
+  if (!survey) return
+  const copy = await trx
+    .insertInto('survey')
+    .values({ event_id: targetId, title: survey.title, code: surveyCodeFrom(randomBytes(8), 8) })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const questions = await trx
+    .selectFrom('survey_question')
+    .select(['id', 'prompt', 'kind', 'allows_free_text', 'sort_order'])
+    .where('survey_id', '=', survey.id)
+    .orderBy('sort_order')
+    .execute()
+  for (const { id, ...question } of questions) {
+    const copied = await trx
+      .insertInto('survey_question')
+      .values({ ...question, survey_id: copy.id })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const options = await trx.selectFrom('survey_option').select(['label', 'sort_order']).where('question_id', '=', id).execute()
+    if (options.length > 0)
+      await trx
+        .insertInto('survey_option')
+        .values(options.map((o) => ({ ...o, question_id: copied.id })))
+        .execute()
   }
 }

@@ -181,5 +181,23 @@ describe('copyEvent', () => {
     // Ålesund (1507) had become 1508 Ålesund and 1580 Haram by 2027 (decision 28).
     expect(await t.db.selectFrom('registration').select('id').where('event_id', '=', copy.id).execute()).toHaveLength(27)
     expect(await t.db.selectFrom('event_topic').select('label').where('event_id', '=', copy.id).execute()).toHaveLength(6)
+    // The day-1 survey comes along, under a code of its own and not opened.
+    const surveys = await t.db.selectFrom('survey').selectAll().where('event_id', 'in', [mr, copy.id]).execute()
+    const [source, copied] = [surveys.find((s) => s.event_id === mr), surveys.find((s) => s.event_id === copy.id)]
+    expect(copied).toMatchObject({ title: source?.title, opens_at: null, closes_at: null })
+    expect(copied?.code).toMatch(/^[A-Z0-9]{8}$/)
+    expect(copied?.code).not.toBe(source?.code)
+    const questionsOf = (surveyId: string) =>
+      t.db
+        .selectFrom('survey_question')
+        .innerJoin('survey_option', 'survey_option.question_id', 'survey_question.id')
+        .select(['survey_question.prompt', 'survey_question.kind', 'survey_question.allows_free_text', 'survey_option.label'])
+        .where('survey_question.survey_id', '=', surveyId)
+        .orderBy('survey_question.sort_order')
+        .orderBy('survey_option.sort_order')
+        .execute()
+    const copiedQuestions = await questionsOf(copied?.id ?? '')
+    expect(copiedQuestions).toHaveLength(6)
+    expect(copiedQuestions).toEqual(await questionsOf(source?.id ?? ''))
   })
 })
