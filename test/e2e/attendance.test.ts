@@ -152,4 +152,16 @@ describeInChromium('attendance and desk helpers in Chromium', () => {
       { participant_id: ids.otto },
     ])
   })
+
+  it('webinar attendance is saved without JavaScript too', async () => {
+    const page = await world.page({ javaScriptEnabled: false, login: ids.organiser })
+    // (axe needs JavaScript in the page, so it checks this page in the test above.)
+    expect((await page.goto(world.url(`/arrangor/${ids.mr}/oppmote?webinar=${ids.webinar}`)))?.status()).toBe(200)
+    const webinars = page.getByRole('region', { name: 'Webinarer' })
+    await webinars.getByLabel('Vera Volda', { exact: true }).check()
+    await Promise.all([page.waitForURL(/lagret=2/), webinars.getByRole('button', { name: 'Lagre hvem som deltok' }).click()])
+    expect(await webinars.getByText('Deltok: 2 av 2.').count()).toBe(1)
+    const rows = await world.db.selectFrom('webinar_attendance').select('participant_id').where('program_item_id', '=', ids.webinar).execute()
+    expect(rows.map((r) => r.participant_id).sort()).toEqual([ids.vera, ids.otto].sort())
+  })
 })
