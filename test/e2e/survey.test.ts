@@ -227,6 +227,29 @@ describeInChromium('the day-1 survey: write, open, answer on the phone, live res
     await expect.poll(() => page.evaluate(() => document.fullscreenElement?.id ?? null)).toBe('storskjerm')
   })
 
+  it('works without JavaScript: the code page leads to the answer form, and a changed answer is saved', async () => {
+    const [, , molde] = people
+    if (!molde) throw new Error('no participant')
+    const page = await world.page({ ...phone, javaScriptEnabled: false })
+    await page.goto(world.url(`/undersokelse?kode=${code}`))
+    await page.getByLabel('E-postadressen du er påmeldt med').fill(molde.email)
+    await page.getByRole('button', { name: 'Gå til undersøkelsen' }).click()
+    await page.waitForURL(/\/undersokelse\/[A-Za-z0-9_-]{38}$/)
+    expect(await mainText(page)).toContain('Du har svart.')
+    expect(await page.getByRole('radio', { name: topics[3] }).isChecked()).toBe(true)
+    await page.getByRole('radio', { name: topics[4] }).check()
+    await page.getByRole('button', { name: 'Send endret svar' }).click()
+    await page.waitForURL(/lagret=1/)
+    expect(await mainText(page)).toContain('Takk! Svaret ditt er lagret.')
+    const saved = await world.db.selectFrom('survey_answer').select('option_ids').where('participant_id', '=', molde.id).executeTakeFirstOrThrow()
+    const option = await world.db
+      .selectFrom('survey_option')
+      .select('label')
+      .where('id', '=', saved.option_ids[0] ?? '')
+      .executeTakeFirstOrThrow()
+    expect(option.label).toBe(topics[4])
+  })
+
   it('after "Steng nå" an answer is refused with the message and nothing changes', async () => {
     await world.visit(firstPhone, firstPhone.url())
     await world.visit(organiserPage, `/arrangor/${mr}/undersokelse`)
