@@ -82,7 +82,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       seats: t.seats,
       taken: t.seats_taken,
       fromSurvey: t.survey_option_id !== null,
-      members: t.members.map((m) => ({ id: m.participant_id, name: m.name, municipality: m.municipality, source: SOURCE_LABELS[m.source] })),
+      members: t.members.map((m) => ({
+        id: m.participant_id,
+        name: m.name,
+        municipality: m.municipality,
+        // A cancelled participant keeps the seat until the next assignment or a move by hand.
+        source: m.status === 'active' ? SOURCE_LABELS[m.source] : 'ikke lenger påmeldt',
+      })),
     })),
   }
 }
