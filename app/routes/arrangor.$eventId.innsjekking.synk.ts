@@ -19,24 +19,26 @@ import { requireUser } from '~/utils/session.server'
 
 const MAX_OPS = 500
 
-const syncSchema = z.object({
-  ops: z
-    .array(
-      z.object({
-        id: z.uuid(),
-        participantId: z.uuid(),
-        dayId: z.uuid(),
-        arrived: z.boolean(),
-        madeAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
-      }),
-    )
-    .max(MAX_OPS)
-    .default([]),
-  codes: z
-    .array(z.object({ id: z.uuid(), dayId: z.uuid(), code: z.string().trim().min(1).max(200) }))
-    .max(50)
-    .default([]),
-})
+// Made when asked, so zod stays out of the browser's build of this module (test/e2e/page-weight.test.ts).
+const syncSchema = () =>
+  z.object({
+    ops: z
+      .array(
+        z.object({
+          id: z.uuid(),
+          participantId: z.uuid(),
+          dayId: z.uuid(),
+          arrived: z.boolean(),
+          madeAt: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+        }),
+      )
+      .max(MAX_OPS)
+      .default([]),
+    codes: z
+      .array(z.object({ id: z.uuid(), dayId: z.uuid(), code: z.string().trim().min(1).max(200) }))
+      .max(50)
+      .default([]),
+  })
 
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { 'Cache-Control': 'private, no-store' } })
 const bad = (message: string) => json({ message }, 400)
@@ -64,7 +66,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch {
     return bad('«data» er ikke gyldig JSON.')
   }
-  const parsed = syncSchema.safeParse(body)
+  const parsed = syncSchema().safeParse(body)
   if (!parsed.success) return bad(`Innsjekkingene kunne ikke leses: ${parsed.error.issues[0]?.message ?? 'ugyldig innhold'}.`)
   const actor = { userId: user.id }
   const now = context.now()

@@ -26,22 +26,6 @@ import checkInCss from '~/styles/check-in.css'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: checkInCss }]
 
-const markSchema = z.object({
-  intent: z.literal('mark'),
-  participantId: z.uuid(),
-  dayId: z.uuid(),
-  arrived: z.enum(['true', 'false']),
-  token: z.uuid(),
-  q: z.string().max(200).default(''),
-})
-
-const codeSchema = z.object({
-  intent: z.literal('code'),
-  dayId: z.uuid(),
-  token: z.uuid(),
-  code: z.string().trim().max(200).default(''),
-})
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const grant = await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'checkin.read')
@@ -73,6 +57,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  // The forms' schemas live in the action, so zod stays out of the page's JavaScript (test/e2e/page-weight.test.ts).
+  const markSchema = z.object({
+    intent: z.literal('mark'),
+    participantId: z.uuid(),
+    dayId: z.uuid(),
+    arrived: z.enum(['true', 'false']),
+    token: z.uuid(),
+    q: z.string().max(200).default(''),
+  })
+
+  const codeSchema = z.object({
+    intent: z.literal('code'),
+    dayId: z.uuid(),
+    token: z.uuid(),
+    code: z.string().trim().max(200).default(''),
+  })
   const user = await requireUser(request, context)
   const eventId = idParam(params.eventId)
   const form = Object.fromEntries(await readForm(request))
