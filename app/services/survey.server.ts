@@ -461,6 +461,7 @@ async function participantByLink(db: Db, token: string) {
       'participant.id',
       'participant.name',
       'participant.status',
+      'participant.registration_id',
       'event.id as event_id',
       'event.title as event_title',
       'event.status as event_status',
@@ -547,6 +548,18 @@ export async function answerSurvey(db: Kysely<Database>, token: string, answers:
         })),
       )
       .execute()
+    // Who answered and how many questions, not what: the answers are in survey_answer.
+    await writeAudit(trx, {
+      actorUserId: null,
+      actorLabel: 'participant',
+      action: 'survey.answer',
+      entityType: 'participant',
+      entityId: who.id,
+      eventId: who.event_id,
+      registrationId: who.registration_id,
+      after: { survey: survey.id, questions: answers.length },
+      at: now,
+    })
     return { saved: answers.length }
   })
 }

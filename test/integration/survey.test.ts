@@ -103,6 +103,9 @@ describe('answering', () => {
     const page = await getSurveyForParticipant(t.db, token, during)
     expect(page?.answers.map((a) => a.option_ids)).toEqual([[second?.id]])
     expect(page?.survey.state).toBe('open')
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'entity_id', 'after']).where('action', '=', 'survey.answer').execute()
+    expect(audit).toHaveLength(2)
+    expect(audit[0]).toMatchObject({ entity_id: p.id, after: { questions: 1 } })
   })
 
   it('counts all of 50 answers sent at once on separate connections', async () => {
