@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import jsQR from 'jsqr'
-import type { Page } from 'playwright-core'
+import { chromium, type Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { beforeAll, expect, it } from 'vitest'
+import { participantCode } from '~/services/participant-codes.server'
+import { qrPng } from '~/services/participant-qr.server'
 import { upsertUser } from '~/services/users.server'
-import { expectNoAxeViolations } from '../helpers/browser'
+import { testContext } from '../helpers/app-context'
+import { CHROMIUM_PATH, expectNoAxeViolations } from '../helpers/browser'
 import { describeInChromium, e2eWorld } from '../helpers/e2e-world'
-import { addParticipant, eventDayIds, eventId, makeOrganiser, registrationId, TR } from '../helpers/fixtures'
+import { addParticipant, eventDayIds, eventId, makeOrganiser, registrationId, sessionCookieFor, TR } from '../helpers/fixtures'
 import { mainText, plain } from '../helpers/pages'
 
 /**
@@ -187,6 +193,42 @@ describeInChromium('the check-in desk', () => {
     expect(await page.locator('#kode-feil').innerText()).toContain('Koden hører ikke til')
   })
 
+  it('scans the QR code with the camera (Chromium’s fake camera showing the code), loading jsqr only then', async () => {
+    // A video file for the fake camera: the participant's QR code, black on white, in the middle of a 640 × 480 frame.
+    const dir = mkdtempSync(path.join(tmpdir(), 'klimasamling-camera-'))
+    const video = path.join(dir, 'qr.y4m')
+    writeFileSync(video, y4mOf(PNG.sync.read(qrPng(await participantCode(world.db, person('anne').id, 'check-in'), 8))))
+    await world.db.deleteFrom('check_in').where('participant_id', '=', person('anne').id).execute()
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: ['--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
+    })
+    try {
+      const context = await browser.newContext({ locale: 'nb-NO' })
+      const pair = await sessionCookieFor(testContext({ db: world.db }), deskId)
+      const at = pair.indexOf('=')
+      await context.addCookies([{ name: pair.slice(0, at), value: pair.slice(at + 1), url: world.url('/') }])
+      const page = await context.newPage()
+      const errors: string[] = []
+      page.on('pageerror', (e) => errors.push(e.message))
+      page.on('console', (m) => (m.type() === 'error' ? errors.push(m.text()) : undefined))
+      const scripts: string[] = []
+      page.on('request', (r) => scripts.push(r.url()))
+      await page.goto(world.url(deskPath()))
+      await expect.poll(() => page.getByTestId('sync-status').count()).toBe(1)
+      expect(scripts.some((u) => /jsQR/i.test(u))).toBe(false)
+      await page.getByRole('button', { name: 'Skann QR-kode' }).click()
+      await expect.poll(() => page.getByRole('status').innerText(), { timeout: 20_000 }).toContain('Anne Ås (Tydal) er sjekket inn.')
+      expect(scripts.some((u) => /jsQR/i.test(u))).toBe(true)
+      await expect.poll(() => arrived('anne')).toBe(true)
+      await expectNoAxeViolations(page)
+      expect(errors).toEqual([])
+    } finally {
+      await browser.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('substitutes someone who comes instead, and checks the substitute in', async () => {
     const page = await world.page({ login: deskId })
     await world.visit(page, deskPath())
@@ -217,3 +259,20 @@ describeInChromium('the check-in desk', () => {
     await expectNoAxeViolations(page)
   })
 })
+
+/** A one-frame YUV4MPEG2 video (Chromium's fake camera reads it in a loop) of a greyscale image, centred on a white 640 × 480 frame. */
+function y4mOf(image: PNG): Buffer {
+  const width = 640
+  const height = 480
+  const luma = Buffer.alloc(width * height, 235)
+  const left = Math.floor((width - image.width) / 2)
+  const top = Math.floor((height - image.height) / 2)
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      const dark = (image.data[(y * image.width + x) * 4] ?? 255) < 128
+      luma[(top + y) * width + left + x] = dark ? 16 : 235
+    }
+  }
+  const chroma = Buffer.alloc((width / 2) * (height / 2), 128)
+  return Buffer.concat([Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\nFRAME\n`), luma, chroma, chroma])
+}
