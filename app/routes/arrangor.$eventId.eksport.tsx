@@ -49,7 +49,12 @@ const LISTS: { list: ExportList; title: string; text: string; health?: true }[] 
   {
     list: 'faktura',
     title: 'Fakturagrunnlag',
-    text: 'Per kommune det kommunen betaler selv: overnattingspakker, dagpakker og middager, hver med antall, pris og sum, og summen for kommunen, i kroner. Kommuner som ikke betaler noe, er ikke med.',
+    text: 'Per kommune det kommunen betaler selv: overnattingspakker, dagpakker og middager, hver med antall, pris og sum, og summen for kommunen, i kroner, og hvem som ikke møtte (de betales likevel, med mindre arrangøren har frafalt betalingen). Kommuner som ikke betaler noe og der alle møtte, er ikke med.',
+  },
+  {
+    list: 'oppmote',
+    title: 'Oppmøteliste',
+    text: 'Alle påmeldte med kommune, dagene de er påmeldt, dagene de ble sjekket inn, dagene de ikke møtte (når dagen er over) og webinarene de deltok på.',
   },
 ]
 

@@ -122,6 +122,17 @@ export default function Attendance() {
           {event.title}. Hvem som har kommet, fra innsjekkingen i registreringen. Når en dag er over, står de som ikke møtte her, per kommune. Påmeldingen er
           bindende: kommunen betaler for en egenbetalt deltaker som ikke møtte, med mindre du frafaller betalingen med en begrunnelse.
         </Paragraph>
+        <Paragraph>
+          Oppmøtelisten (alle deltakere, dagene de møtte og ikke møtte, og webinarene de deltok på):{' '}
+          <Link href={`/arrangor/${event.id}/eksport/oppmote?format=xlsx`}>
+            Last ned Excel<span className="visually-hidden"> – oppmøteliste</span>
+          </Link>
+          {' · '}
+          <Link href={`/arrangor/${event.id}/eksport/oppmote?format=csv`}>
+            Last ned CSV<span className="visually-hidden"> – oppmøteliste</span>
+          </Link>
+          . Fakturagrunnlaget under Eksport viser også hvem som ikke møtte, per kommune.
+        </Paragraph>
         {waiverSaved ? (
           <Alert data-color="success" role="status">
             <Paragraph>{waiverSaved}</Paragraph>

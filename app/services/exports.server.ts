@@ -23,7 +23,7 @@ import type { Actor } from './users.server'
  * list and the diet list carry them.
  */
 
-export const EXPORT_LISTS = ['romliste', 'deltakere', 'sesjoner', 'kosthold', 'faktura'] as const
+export const EXPORT_LISTS = ['romliste', 'deltakere', 'sesjoner', 'kosthold', 'faktura', 'oppmote'] as const
 export type ExportList = (typeof EXPORT_LISTS)[number]
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
@@ -113,6 +113,8 @@ async function buildList(db: Kysely<Database>, event: Event, request: ExportRequ
       return { name: 'kosthold', sheets: [dietList(await readEventParticipants(db, event.id, { healthNeedsOnly: true }))] }
     case 'faktura':
       return { name: 'fakturagrunnlag', sheets: [await invoiceBasis(db, event, now)] }
+    case 'oppmote':
+      return { name: 'oppmote', sheets: [await attendanceList(db, event, now)] }
   }
 }
 
@@ -370,6 +372,45 @@ async function invoiceBasis(db: Kysely<Database>, event: Event, now: Date): Prom
       { header: 'Møtte ikke' },
     ],
     rows,
+  }
+}
+
+/**
+ * Who came (decision 047): every active participant with the days they came
+ * (checked in at the desk), the days they did not come to (once the day has
+ * ended, by the one rule in app/domain/attendance.ts) and the webinars they
+ * joined. No health data.
+ */
+async function attendanceList(db: Kysely<Database>, event: Event, now: Date): Promise<Sheet> {
+  const [people, days, webinars] = await Promise.all([
+    readEventParticipants(db, event.id),
+    readDaysWithArrivals(db, event.id),
+    db
+      .selectFrom('webinar_attendance')
+      .innerJoin('program_item', 'program_item.id', 'webinar_attendance.program_item_id')
+      .select(['webinar_attendance.participant_id', 'program_item.title'])
+      .where('program_item.event_id', '=', event.id)
+      .orderBy('program_item.starts_at')
+      .orderBy('program_item.title')
+      .execute(),
+  ])
+  const { arrived, daysMissed } = missedDays(days, people, now)
+  const joined = new Map<string, string[]>()
+  for (const w of webinars) joined.set(w.participant_id, [...(joined.get(w.participant_id) ?? []), w.title])
+  return {
+    name: 'Oppmøte',
+    columns: [{ header: 'Navn' }, { header: 'Kommune' }, { header: 'Dager' }, { header: 'Møtte' }, { header: 'Møtte ikke' }, { header: 'Webinarer' }],
+    rows: people.map((p) => [
+      p.name,
+      p.municipality,
+      p.day_labels.join(', '),
+      days
+        .filter((d) => arrived(p.id, d.id))
+        .map((d) => d.label)
+        .join(', '),
+      (daysMissed.get(p.id) ?? []).map((d) => d.label).join(', '),
+      (joined.get(p.id) ?? []).join('; '),
+    ]),
   }
 }
 

@@ -105,6 +105,10 @@ describeInChromium('attendance and desk helpers in Chromium', () => {
     expect((await volda.locator('tbody tr').allInnerTexts()).map(plain)).toEqual(['Vera Volda Egenbetalt 650 kr Frafall betaling for Vera Volda'])
     // Day 2 has not ended: nobody is a no-show there yet.
     expect(await mainText(page)).toContain('Dagen er ikke over ennå')
+    // The attendance list downloads from here.
+    const download = await page.request.get(world.url(String(await page.getByRole('link', { name: 'Last ned CSV – oppmøteliste' }).getAttribute('href'))))
+    expect(download.status()).toBe(200)
+    expect(plain(await download.text())).toContain('Vera Volda;Volda;Dag 1;;Dag 1;')
 
     await press(volda.getByRole('link', { name: 'Frafall betaling for Vera Volda' }))
     await page.waitForURL(world.url(`/arrangor/${ids.mr}/dekning?fra=oppmote#frafall-${ids.vera}`))

@@ -241,6 +241,24 @@ describe('webinar attendance', () => {
   })
 })
 
+describe('the attendance list (export)', () => {
+  it('names the days each came and missed, and the webinars joined, as CSV', async () => {
+    const file = await exportList(t.db, organiser(), ids.mr, { list: 'oppmote', format: 'csv' }, day2Ended)
+    const rows = Buffer.from(file?.body ?? new Uint8Array())
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/)
+    expect(rows[0]).toBe('Navn;Kommune;Dager;Møtte;Møtte ikke;Webinarer')
+    const webinar = await t.db.selectFrom('program_item').select('title').where('id', '=', ids.webinar).executeTakeFirstOrThrow()
+    expect(rows.slice(1)).toEqual([
+      `Otto Volda;Volda;Dag 1;Dag 1;;${webinar.title}`,
+      'Vera Volda;Volda;Dag 1;;Dag 1;',
+      `Per Ørsta;Ørsta;Dag 1, Dag 2;;Dag 1, Dag 2;${webinar.title}`,
+    ])
+  })
+})
+
 describe('who may see attendance', () => {
   it('a desk helper, a viewer and an organiser of another event get null (404) and change nothing', async () => {
     for (const userId of [ids.desk, ids.viewer, ids.stranger]) {
