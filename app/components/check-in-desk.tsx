@@ -132,6 +132,7 @@ export function CheckInDesk(props: CheckInDeskProps) {
     if (queue.ops.length === 0 && queue.codes.length === 0) return
     if (!navigator.onLine) return
     sending.current = true
+    let more = false
     try {
       const response = await fetch(syncUrl, {
         method: 'POST',
@@ -166,11 +167,14 @@ export function CheckInDesk(props: CheckInDeskProps) {
       }
       setStatus(refused.length > 0 ? `${refused.length} ble ikke registrert: ${refused.map((r) => ('message' in r ? r.message : '')).join(' ')}` : null)
       setPending(left.ops.length + left.codes.length)
+      more = left.ops.length + left.codes.length > 0
     } catch {
       // The network went away: the queue waits for the next try.
     } finally {
       sending.current = false
     }
+    // What was queued while this batch was on its way goes at once, not at the next tick.
+    if (more) await flush()
   }, [storageKey, syncUrl])
 
   const poll = useCallback(async () => {
@@ -189,6 +193,9 @@ export function CheckInDesk(props: CheckInDeskProps) {
 
   useEffect(() => {
     setHydrated(true)
+    // What was typed into the search before the page's JavaScript ran is kept.
+    const typed = (document.getElementById('sok') as HTMLInputElement | null)?.value
+    if (typed) setQuery(typed)
     // Operations left from before a reload show at once, and go when they can.
     const left = readQueue(storageKey)
     if (left.ops.length > 0) {

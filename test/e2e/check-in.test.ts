@@ -72,10 +72,15 @@ describeInChromium('the check-in desk', () => {
     (await world.db.selectFrom('check_in_operation').select('id').where('participant_id', '=', person(key).id).execute()).length
   const row = (page: Page, key: string) => page.locator(`tr[data-participant="${person(key).id}"]`)
   const status = (page: Page) => page.getByTestId('sync-status')
+  /** The desk page, with its JavaScript running (the sync status shows only then). */
+  const openDesk = async (page: Page) => {
+    await world.visit(page, deskPath())
+    await status(page).waitFor()
+  }
 
   it('checks in by a search typed at the desk, shown at once and counted once', async () => {
     const page = await world.page({ login: organiserId })
-    await world.visit(page, deskPath())
+    await openDesk(page)
     expect(plain(await page.locator('#tall').innerText())).toBe('Ankommet: 0 av 7')
     expect(await mainText(page)).not.toMatch(/Glutenfri|Skalldyr|@example\.no/)
     await page.getByLabel('Søk etter navn eller kommune').fill('tyd')
@@ -101,7 +106,7 @@ describeInChromium('the check-in desk', () => {
     expect(decoded).toBe(await own.getByTestId('checkin-code').innerText())
 
     const page = await world.page({ login: deskId })
-    await world.visit(page, deskPath())
+    await openDesk(page)
     // A code that is not one of ours is refused at the field.
     await page.getByLabel('Kode fra QR').fill('ikke-en-kode')
     await page.getByLabel('Kode fra QR').press('Enter')
@@ -117,7 +122,7 @@ describeInChromium('the check-in desk', () => {
 
   it('keeps check-ins made offline in a queue and sends them once when the network is back', async () => {
     const page = await world.page({ login: deskId })
-    await world.visit(page, deskPath())
+    await openDesk(page)
     await expect.poll(() => status(page).innerText()).toBe('Alt er sendt')
     await page.context().setOffline(true)
     await row(page, 'per').getByRole('button', { name: 'Sjekk inn Per Pålsson' }).click()
@@ -138,7 +143,7 @@ describeInChromium('the check-in desk', () => {
 
   it('works by keyboard alone: search first, then Tab to the row’s button, Enter, and focus stays', async () => {
     const page = await world.page({ login: deskId })
-    await world.visit(page, deskPath())
+    await openDesk(page)
     await page.getByLabel('Søk etter navn eller kommune').focus()
     await page.keyboard.type('jon')
     await expect.poll(() => page.locator('#deltakere tbody tr').count()).toBe(1)
@@ -164,7 +169,7 @@ describeInChromium('the check-in desk', () => {
 
   it('lets a desk helper reach the desk and nothing else', async () => {
     const page = await world.page({ login: deskId })
-    await world.visit(page, deskPath())
+    await openDesk(page)
     const nav = plain(await page.getByRole('navigation', { name: 'Arrangementet' }).innerText())
     expect(nav).toBe('Alle arrangementer Innsjekking')
     await world.visit(page, `/arrangor/${event}/oversikt`, 404)
@@ -231,7 +236,7 @@ describeInChromium('the check-in desk', () => {
 
   it('substitutes someone who comes instead, and checks the substitute in', async () => {
     const page = await world.page({ login: deskId })
-    await world.visit(page, deskPath())
+    await openDesk(page)
     await page.getByRole('link', { name: 'Kommer en annen i stedet? (Lars Lien)' }).click()
     await page.waitForURL(/erstatter/)
     await expectNoAxeViolations(page)
