@@ -62,6 +62,9 @@ interface Queue {
 }
 
 const SYNC_EVERY_MS = 5_000
+/** At most this many operations and codes a request (the sync route takes 500 and 50). */
+const BATCH_OPS = 200
+const BATCH_CODES = 20
 const EMPTY: Queue = { ops: [], codes: [] }
 
 function readQueue(key: string): Queue {
@@ -133,11 +136,13 @@ export function CheckInDesk(props: CheckInDeskProps) {
     if (!navigator.onLine) return
     sending.current = true
     let more = false
+    // In batches the sync route takes (a desk offline all morning has hundreds); the rest follows at once.
+    const batch = { ops: queue.ops.slice(0, BATCH_OPS), codes: queue.codes.slice(0, BATCH_CODES) }
     try {
       const response = await fetch(syncUrl, {
         method: 'POST',
         headers: { Accept: 'application/json' },
-        body: new URLSearchParams({ data: JSON.stringify(queue) }),
+        body: new URLSearchParams({ data: JSON.stringify(batch) }),
         redirect: 'manual',
       })
       const type = response.headers.get('Content-Type') ?? ''
@@ -146,7 +151,7 @@ export function CheckInDesk(props: CheckInDeskProps) {
         return
       }
       const body = (await response.json()) as SyncAnswer | { message: string }
-      const sent = new Set([...queue.ops.map((o) => o.id), ...queue.codes.map((c) => c.id)])
+      const sent = new Set([...batch.ops.map((o) => o.id), ...batch.codes.map((c) => c.id)])
       const rest = readQueue(storageKey)
       const left = { ops: rest.ops.filter((o) => !sent.has(o.id)), codes: rest.codes.filter((c) => !sent.has(c.id)) }
       if (!response.ok) {
