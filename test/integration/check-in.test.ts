@@ -8,6 +8,7 @@ import { findEventFor } from '~/services/access.server'
 import { applyCheckInOperations, checkInByCode, deskChangesSince, getDesk, substituteAtDesk } from '~/services/check-in.server'
 import { participantCode } from '~/services/participant-codes.server'
 import { upsertUser } from '~/services/users.server'
+import { action as deskAction, loader as deskLoader } from '~/routes/arrangor.$eventId.innsjekking'
 import { action as syncAction, loader as syncLoader } from '~/routes/arrangor.$eventId.innsjekking.synk'
 import { respond, testContext } from '../helpers/app-context'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
@@ -375,5 +376,55 @@ describe('substituteAtDesk', () => {
       code: 'registration_not_open',
     })
     expect(await t.db.selectFrom('participant').select('status').where('id', '=', kari).executeTakeFirst()).toEqual({ status: 'active' })
+  })
+})
+
+describe('the desk page without JavaScript', () => {
+  const form = (cookie: string, fields: Record<string, string>) =>
+    new Request(`http://localhost/arrangor/${event}/innsjekking`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields),
+    })
+
+  it('counts the same button of the same page sent twice once, and a new page’s press anew', async () => {
+    const kari = await participant(selbu, 'Kari Selbu', [day1])
+    const context = testContext({ db: t.db, now: minute(30) })
+    const cookie = await sessionCookieFor(context, desk.id)
+    const page = await respond(() =>
+      deskLoader({ request: new Request(`http://localhost/x?dag=${day1}`, { headers: { Cookie: cookie } }), params: { eventId: event }, context }),
+    )
+    const { token } = (await page.json()) as { token: string }
+    const press = { intent: 'mark', participantId: kari, dayId: day1, arrived: 'true', token, q: 'kari' }
+    for (let i = 0; i < 2; i++) {
+      const answer = await respond(() => deskAction({ request: form(cookie, press), params: { eventId: event }, context }))
+      expect(answer.status).toBe(302)
+      expect(answer.headers.get('Location')).toBe(`/arrangor/${event}/innsjekking?dag=${day1}&inn=${kari}&q=kari`)
+    }
+    expect(await t.db.selectFrom('check_in_operation').selectAll().execute()).toHaveLength(1)
+    // Undone from a newer page: a new operation.
+    const undo = { ...press, arrived: 'false', token: randomUUID() }
+    const later = testContext({ db: t.db, now: minute(31) })
+    expect((await respond(() => deskAction({ request: form(cookie, undo), params: { eventId: event }, context: later }))).status).toBe(302)
+    expect(await arrivedCount()).toBe(0)
+  })
+
+  it('shows a bad code at the field (409), and a day not attended as the page’s message', async () => {
+    const kari = await participant(selbu, 'Kari Selbu', [day2])
+    const context = testContext({ db: t.db, now: minute(30) })
+    const cookie = await sessionCookieFor(context, desk.id)
+    const bad = await respond(() =>
+      deskAction({ request: form(cookie, { intent: 'code', dayId: day1, token: randomUUID(), code: 'tull' }), params: { eventId: event }, context }),
+    )
+    expect(bad.status).toBe(409)
+    expect(await bad.json()).toEqual({ codeError: new DomainError('checkin_code_invalid').message })
+    const press = { intent: 'mark', participantId: kari, dayId: day1, arrived: 'true', token: randomUUID() }
+    const refused = await respond(() => deskAction({ request: form(cookie, press), params: { eventId: event }, context }))
+    expect(refused.status).toBe(409)
+    expect(await refused.json()).toEqual({ codeError: null, error: 'Deltakeren er ikke påmeldt denne dagen.' })
+    const stranger = await upsertUser(t.db, { email: 'fremmed@example.no', name: 'Fremmed' })
+    const strangerCookie = await sessionCookieFor(context, stranger.id)
+    expect((await respond(() => deskAction({ request: form(strangerCookie, press), params: { eventId: event }, context }))).status).toBe(404)
+    expect(await t.db.selectFrom('check_in').selectAll().execute()).toEqual([])
   })
 })
