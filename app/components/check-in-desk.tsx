@@ -104,6 +104,16 @@ function mergeWire(states: ReadonlyMap<string, CheckInState>, incoming: readonly
   return next
 }
 
+/** A random UUID (v4) for an operation; `crypto.randomUUID` exists only on https pages, `getRandomValues` everywhere. */
+function operationId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  const b = crypto.getRandomValues(new Uint8Array(16))
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
 const waiting = (n: number) => `${n} ${n === 1 ? 'innsjekking venter' : 'innsjekkinger venter'} på nett`
 
 export function CheckInDesk(props: CheckInDeskProps) {
@@ -237,7 +247,7 @@ export function CheckInDesk(props: CheckInDeskProps) {
   const mark = (event: FormEvent<HTMLFormElement>, person: DeskPerson, toArrived: boolean) => {
     event.preventDefault()
     const madeAt = new Date()
-    const op = { id: crypto.randomUUID(), participantId: person.id, dayId, arrived: toArrived, madeAt: madeAt.toISOString() }
+    const op = { id: operationId(), participantId: person.id, dayId, arrived: toArrived, madeAt: madeAt.toISOString() }
     setStates((current) => new Map(current).set(checkInKey(person.id, dayId), { arrived: toArrived, changedAt: madeAt }))
     setNotice(toArrived ? `${person.name} (${person.municipality}) er sjekket inn.` : `Innsjekkingen av ${person.name} er angret.`)
     enqueue({ op })
@@ -253,7 +263,7 @@ export function CheckInDesk(props: CheckInDeskProps) {
       }
       setNotice(navigator.onLine ? null : 'Koden sendes når nettet er tilbake.')
       const queue = readQueue(storageKey)
-      const next = { ops: queue.ops, codes: [...queue.codes, { id: crypto.randomUUID(), dayId, code: value }] }
+      const next = { ops: queue.ops, codes: [...queue.codes, { id: operationId(), dayId, code: value }] }
       writeQueue(storageKey, next)
       setPending(next.ops.length + next.codes.length)
       void flush()
