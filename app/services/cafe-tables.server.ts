@@ -8,6 +8,7 @@ import { findEventFor, lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
 import { participantCode } from './participant-codes.server'
+import { readParticipantInEvent } from './participant-in-event.server'
 import { selectParticipantRecipients } from './participant-mail.server'
 import type { Actor } from './users.server'
 
@@ -380,32 +381,6 @@ async function moveSeat(trx: Transaction<Database>, eventId: string, participant
   return { from, to, changed: true }
 }
 
-/** The participant, locked (NO KEY UPDATE: seats may still refer to them), with their event's phase and café settings; undefined for an unknown one. */
-async function lockParticipant(trx: Transaction<Database>, participantId: string, now: Date) {
-  const row = await trx
-    .selectFrom('participant')
-    .innerJoin('registration', 'registration.id', 'participant.registration_id')
-    .innerJoin('event', 'event.id', 'registration.event_id')
-    .select([
-      'participant.id',
-      'participant.name',
-      'participant.status',
-      'participant.registration_id',
-      'registration.event_id',
-      'event.status as event_status',
-      'event.registration_opens_at',
-      'event.deadline_at',
-      'event.starts_at',
-      'event.ends_at',
-      'event.personal_data_deleted_at',
-      'event.cafe_picking_open',
-    ])
-    .where('participant.id', '=', participantId)
-    .forNoKeyUpdate('participant')
-    .executeTakeFirst()
-  return row && { ...row, phase: eventPhase({ ...row, status: row.event_status }, now) }
-}
-
 /**
  * A participant picks a table (or changes it) from their personal link:
  * the policy's `cafe.pick` (picking open), the table of their own event,
@@ -414,7 +389,7 @@ async function lockParticipant(trx: Transaction<Database>, participantId: string
  */
 export async function pickCafeTable(db: Kysely<Database>, participantId: string, tableId: string, now: Date) {
   return db.transaction().execute(async (trx) => {
-    const p = await lockParticipant(trx, participantId, now)
+    const p = await readParticipantInEvent(trx, participantId, now, { lock: true })
     if (p?.status !== 'active') return null
     if (!permit('participant', 'cafe.pick', { phase: p.phase, cafePickingOpen: p.cafe_picking_open }, { field: 'tableId' })) return null
     const moved = await moveSeat(trx, p.event_id, participantId, tableId, 'picked')
@@ -442,7 +417,7 @@ export async function moveCafeParticipant(db: Kysely<Database>, actor: Actor, ev
   return db.transaction().execute(async (trx) => {
     const event = await organised(trx, actor, eventId)
     if (!event) return null
-    const p = await lockParticipant(trx, participantId, now)
+    const p = await readParticipantInEvent(trx, participantId, now, { lock: true })
     if (!p || p.event_id !== eventId) return null
     const moved = await moveSeat(trx, eventId, participantId, tableId, 'manual')
     if (!moved) return null
@@ -566,29 +541,9 @@ export async function runCafeAssignment(db: Kysely<Database>, actor: Actor, even
  * Undefined for someone not enrolled.
  */
 export async function getCafeTableForParticipant(db: Kysely<Database>, participantId: string, now: Date) {
-  const p = await db
-    .selectFrom('participant')
-    .innerJoin('registration', 'registration.id', 'participant.registration_id')
-    .innerJoin('event', 'event.id', 'registration.event_id')
-    .select([
-      'participant.id',
-      'participant.name',
-      'participant.status',
-      'registration.event_id',
-      'event.title as event_title',
-      'event.status as event_status',
-      'event.registration_opens_at',
-      'event.deadline_at',
-      'event.starts_at',
-      'event.ends_at',
-      'event.personal_data_deleted_at',
-      'event.cafe_picking_open',
-    ])
-    .where('participant.id', '=', participantId)
-    .executeTakeFirst()
+  const p = await readParticipantInEvent(db, participantId, now)
   if (p?.status !== 'active') return undefined
-  const phase = eventPhase({ ...p, status: p.event_status }, now)
-  const mayPick = can('participant', 'cafe.pick', { phase, cafePickingOpen: p.cafe_picking_open })
+  const mayPick = can('participant', 'cafe.pick', { phase: p.phase, cafePickingOpen: p.cafe_picking_open })
   const [seat, tables] = await Promise.all([
     db
       .selectFrom('cafe_seat')

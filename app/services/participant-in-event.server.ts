@@ -16,11 +16,14 @@ const PHASE_COLUMNS = [
 
 /**
  * A participant with their registration and their event's phase: what the
- * participant's own changes (sessions, wishes) and the waiting-list view start
- * from. With `owner`, only that person's own participant (`ownedBy` in
+ * participant's own changes (sessions, wishes, a world-café table), the
+ * waiting-list view and the phone pages of a personal link start from. With
+ * `owner`, only that person's own participant (`ownedBy` in
  * access.server.ts); without, the caller has checked the asker's access.
+ * With `lock`, the participant row is locked (NO KEY UPDATE: rows that refer
+ * to them may still be written) for the rest of the transaction.
  */
-export async function readParticipantInEvent(db: Kysely<Database>, participantId: string, now: Date, owner?: Asker) {
+export async function readParticipantInEvent(db: Kysely<Database>, participantId: string, now: Date, options: { owner?: Asker; lock?: boolean } = {}) {
   let query = db
     .selectFrom('participant')
     .innerJoin('registration', 'registration.id', 'participant.registration_id')
@@ -32,10 +35,13 @@ export async function readParticipantInEvent(db: Kysely<Database>, participantId
       'participant.status',
       'registration.id as registration_id',
       'registration.event_id',
+      'event.title as event_title',
+      'event.cafe_picking_open',
       ...PHASE_COLUMNS,
     ])
     .where('participant.id', '=', participantId)
-  if (owner) query = query.where(ownedBy(owner))
+  if (options.owner) query = query.where(ownedBy(options.owner))
+  if (options.lock) query = query.forNoKeyUpdate('participant')
   const row = await query.executeTakeFirst()
   return row && { ...row, phase: eventPhase({ ...row, status: row.event_status }, now) }
 }

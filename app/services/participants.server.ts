@@ -103,7 +103,7 @@ export async function listDigitalSessionsForParticipant(db: Kysely<Database>, ev
 export async function changeOwnSessions(db: Kysely<Database>, mail: MailSettings, user: AppUser, participantId: string, sessionIds: string[], now: Date) {
   return placesTransaction({ db, mail, now }, async (trx) => {
     if (!(await lockParticipantsRegistration(trx, participantId))) return null
-    const participant = await readParticipantInEvent(trx, participantId, now, user)
+    const participant = await readParticipantInEvent(trx, participantId, now, { owner: user })
     if (participant?.status !== 'active') return null
     if (!permit('participant', 'participant.choose-sessions', { phase: participant.phase })) return null
 

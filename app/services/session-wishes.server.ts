@@ -223,7 +223,7 @@ export async function readWishState(trx: Transaction<Database>, eventId: string,
 export async function saveOwnWishes(db: Kysely<Database>, user: AppUser, participantId: string, posted: PostedWishes, now: Date) {
   return db.transaction().execute(async (trx) => {
     if (!(await lockParticipantsRegistration(trx, participantId))) return null
-    const participant = await readParticipantInEvent(trx, participantId, now, user)
+    const participant = await readParticipantInEvent(trx, participantId, now, { owner: user })
     if (participant?.status !== 'active') return null
     const { setting, slots, held } = await readWishState(trx, participant.event_id, participantId)
     if (setting.session_allocation !== 'by_wishes') return null

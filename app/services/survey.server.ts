@@ -5,7 +5,6 @@ import type { Database } from '../../db/schema'
 import { formatDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { permit } from '~/domain/permissions'
-import { eventPhase } from '~/domain/phase'
 import { FIELDS_OF_WORK } from '~/domain/roles'
 import {
   closeNow,
@@ -24,6 +23,7 @@ import { findEventFor } from './access.server'
 import { writeAudit } from './audit.server'
 import { emailRow, type MailSettings } from './outbox.server'
 import { participantCode, participantIdFromCode } from './participant-codes.server'
+import { readParticipantInEvent } from './participant-in-event.server'
 import { selectParticipantRecipients } from './participant-mail.server'
 import { hitRateLimits } from './rate-limit.server'
 import type { Actor } from './users.server'
@@ -450,39 +450,16 @@ export async function getSurveyResults(db: Kysely<Database>, actor: Actor, event
  * null for a forged or altered link, someone no longer enrolled, or an event
  * without a survey (the route answers 404).
  */
-async function participantByLink(db: Db, token: string) {
+async function participantByLink(db: Db, token: string, now: Date) {
   const participantId = await participantIdFromCode(db as Kysely<Database>, token, 'personal-link')
   if (!participantId) return null
-  const row = await db
-    .selectFrom('participant')
-    .innerJoin('registration', 'registration.id', 'participant.registration_id')
-    .innerJoin('event', 'event.id', 'registration.event_id')
-    .select([
-      'participant.id',
-      'participant.name',
-      'participant.status',
-      'participant.registration_id',
-      'event.id as event_id',
-      'event.title as event_title',
-      'event.status as event_status',
-      'event.registration_opens_at',
-      'event.deadline_at',
-      'event.starts_at',
-      'event.ends_at',
-      'event.personal_data_deleted_at',
-    ])
-    .where('participant.id', '=', participantId)
-    .executeTakeFirst()
-  if (row?.status !== 'active') return null
-  return row
+  const row = await readParticipantInEvent(db, participantId, now)
+  return row?.status === 'active' ? row : null
 }
-
-const phaseOf = (row: NonNullable<Awaited<ReturnType<typeof participantByLink>>>, now: Date) =>
-  eventPhase({ ...row, status: row.event_status as 'draft' | 'published' }, now)
 
 /** The phone page of a personal link: the survey, its questions and the participant's saved answers; null for a link that names nobody here. */
 export async function getSurveyForParticipant(db: Kysely<Database>, token: string, now: Date) {
-  const who = await participantByLink(db, token)
+  const who = await participantByLink(db, token, now)
   if (!who) return null
   const survey = await selectSurvey(db, who.event_id).executeTakeFirst()
   if (!survey) return null
@@ -500,7 +477,7 @@ export async function getSurveyForParticipant(db: Kysely<Database>, token: strin
             questions.map((q) => q.id),
           )
           .execute()
-  const state: SurveyState = phaseOf(who, now) === 'archived' ? 'closed' : surveyState(survey, now)
+  const state: SurveyState = who.phase === 'archived' ? 'closed' : surveyState(survey, now)
   return {
     participant: { name: who.name },
     event: { title: who.event_title },
@@ -520,7 +497,7 @@ export async function getSurveyForParticipant(db: Kysely<Database>, token: strin
  */
 export async function answerSurvey(db: Kysely<Database>, token: string, answers: readonly AnswerInput[], now: Date) {
   return db.transaction().execute(async (trx) => {
-    const who = await participantByLink(trx, token)
+    const who = await participantByLink(trx, token, now)
     if (!who) return null
     const survey = await selectSurvey(trx, who.event_id).forShare().executeTakeFirst()
     if (!survey) return null
@@ -536,7 +513,7 @@ export async function answerSurvey(db: Kysely<Database>, token: string, answers:
       )
       .execute()
     if (own.length !== new Set(answers.map((a) => a.questionId)).size) return null
-    if (!permit('participant', 'survey.answer', { phase: phaseOf(who, now), survey: surveyState(survey, now) })) return null
+    if (!permit('participant', 'survey.answer', { phase: who.phase, survey: surveyState(survey, now) })) return null
     await trx
       .insertInto('survey_answer')
       .values(answers.map((a) => ({ question_id: a.questionId, participant_id: who.id, option_ids: a.optionIds, free_text: a.freeText, answered_at: now })))
