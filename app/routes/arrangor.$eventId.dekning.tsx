@@ -352,41 +352,7 @@ export default function Coverage() {
                   <Table.Cell>{p.holds}</Table.Cell>
                   <Table.Cell>{p.waiverReason ? `Ingenting (frafalt: ${p.amount})` : p.amount}</Table.Cell>
                   <Table.Cell>
-                    {p.waiverReason ? (
-                      <Form method="post" className="stack">
-                        <Paragraph data-size="sm">Frafalt: {p.waiverReason}</Paragraph>
-                        <input type="hidden" name="intent" value="unwaive" />
-                        <input type="hidden" name="participantId" value={p.id} />
-                        <div>
-                          <Button type="submit" variant="tertiary" data-size="sm">
-                            Angre frafall<span className="visually-hidden"> for {p.name}</span>
-                          </Button>
-                        </div>
-                      </Form>
-                    ) : p.waivable ? (
-                      <Form method="post" className="row-actions">
-                        <input type="hidden" name="intent" value="waive" />
-                        <input type="hidden" name="participantId" value={p.id} />
-                        <Field data-size="sm">
-                          <Label htmlFor={`waive-${p.id}`}>
-                            Begrunnelse for frafall<span className="visually-hidden"> for {p.name}</span>
-                          </Label>
-                          {waiveFor === p.id && waiveError ? <ValidationMessage id={`waive-${p.id}-error`}>{waiveError}</ValidationMessage> : null}
-                          <Input
-                            id={`waive-${p.id}`}
-                            name="reason"
-                            maxLength={500}
-                            aria-invalid={waiveFor === p.id && waiveError ? true : undefined}
-                            aria-describedby={waiveFor === p.id && waiveError ? `waive-${p.id}-error` : undefined}
-                          />
-                        </Field>
-                        <Button type="submit" variant="secondary" data-size="sm">
-                          Frafall betaling<span className="visually-hidden"> for {p.name}</span>
-                        </Button>
-                      </Form>
-                    ) : (
-                      'Ingenting å frafalle'
-                    )}
+                    <WaiverForm participant={p} idPrefix="waive" from={null} error={waiveFor === p.id ? waiveError : null} />
                   </Table.Cell>
                 </Table.Row>
               ))}
@@ -433,7 +399,7 @@ export default function Coverage() {
                     <Table.Cell>{p.holds}</Table.Cell>
                     <Table.Cell>{p.waiverReason ? `Ingenting (frafalt: ${p.amount})` : p.amount}</Table.Cell>
                     <Table.Cell>
-                      <WaiverForm participant={p} from={from} error={waiveFor === p.id ? waiveError : null} />
+                      <WaiverForm participant={p} idPrefix="waive-noshow" from={from} error={waiveFor === p.id ? waiveError : null} />
                     </Table.Cell>
                   </Table.Row>
                 ))}
@@ -446,13 +412,15 @@ export default function Coverage() {
   )
 }
 
-/** The waiver of one participant's charge, or its undoing, as the no-show list shows it; `from` brings the organiser back to Oppmøte. */
+/** The waiver of one participant's charge, or its undoing, in the late cancellations' and the no-shows' lists; `from` brings the organiser back to Oppmøte. */
 function WaiverForm({
   participant: p,
+  idPrefix,
   from,
   error,
 }: {
   participant: { id: string; name: string; waivable: boolean; waiverReason: string | null }
+  idPrefix: string
   from: string | null
   error: string | null
 }) {
@@ -472,7 +440,7 @@ function WaiverForm({
     )
   }
   if (!p.waivable) return 'Ingenting å frafalle'
-  const id = `waive-noshow-${p.id}`
+  const id = `${idPrefix}-${p.id}`
   return (
     <Form method="post" className="row-actions">
       <input type="hidden" name="intent" value="waive" />
