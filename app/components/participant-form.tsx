@@ -60,16 +60,7 @@ export function ParticipantFields({
     <>
       <Fieldset>
         <Fieldset.Legend>Deltakeren</Fieldset.Legend>
-        <TextField field={fields.name} label="Navn" autoComplete="off" />
-        <TextField field={fields.email} label="E-post" type="email" autoComplete="off" />
-        <TextField field={fields.phone} label="Telefon (valgfritt)" type="tel" />
-        <TextField field={fields.title} label="Stilling" />
-        <SelectField
-          field={fields.roleCategory}
-          label="Rolle"
-          placeholder="Velg rolle"
-          options={Object.entries(ROLE_CATEGORIES).map(([value, label]) => ({ value, label }))}
-        />
+        <ParticipantIdentityFields fields={fields} />
         <CheckboxGroupField
           field={fields.fieldsOfWork}
           legend="Fagområder (valgfritt)"
@@ -275,4 +266,22 @@ export function chosenSessions(initialValue: Record<string, unknown> | null | un
   const value = initialValue?.sessionIds
   if (value === undefined) return new Set(fallback)
   return new Set(Array.isArray(value) ? value.map(String) : [String(value)])
+}
+
+/** Who a participant is: name, email, phone, title and role; the participant form and both substitution forms (the contact person's, the desk's) ask these. */
+export function ParticipantIdentityFields({ fields }: { fields: Record<'name' | 'email' | 'phone' | 'title' | 'roleCategory', ServerField> }) {
+  return (
+    <>
+      <TextField field={fields.name} label="Navn" autoComplete="off" />
+      <TextField field={fields.email} label="E-post" type="email" autoComplete="off" />
+      <TextField field={fields.phone} label="Telefon (valgfritt)" type="tel" />
+      <TextField field={fields.title} label="Stilling" />
+      <SelectField
+        field={fields.roleCategory}
+        label="Rolle"
+        placeholder="Velg rolle"
+        options={Object.entries(ROLE_CATEGORIES).map(([value, label]) => ({ value, label }))}
+      />
+    </>
+  )
 }

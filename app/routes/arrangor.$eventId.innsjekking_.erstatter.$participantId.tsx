@@ -4,13 +4,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
-import { FormErrorSummary, getFormProps, SelectField, TextField, useServerForm } from '~/components/form'
+import { FormErrorSummary, getFormProps, useServerForm } from '~/components/form'
+import { ParticipantIdentityFields } from '~/components/participant-form'
 import { participantFieldLabels } from '~/domain/form-labels'
 import { uuidParam } from '~/domain/forms'
 import { substituteFormSchema } from '~/domain/participant-form'
 import { can } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
-import { ROLE_CATEGORIES } from '~/domain/roles'
 import { findEventFor } from '~/services/access.server'
 import { findDeskParticipant, substituteAtDesk } from '~/services/check-in.server'
 import { readForm, replyWithDomainError } from '~/utils/forms.server'
@@ -101,16 +101,7 @@ export default function SubstituteAtDesk() {
       </Paragraph>
       <FormErrorSummary form={form} labels={participantFieldLabels} />
       <Form method="post" {...getFormProps(form)} className="stack">
-        <TextField field={fields.name} label="Navn" autoComplete="off" />
-        <TextField field={fields.email} label="E-post" type="email" autoComplete="off" />
-        <TextField field={fields.phone} label="Telefon (valgfritt)" type="tel" />
-        <TextField field={fields.title} label="Stilling" />
-        <SelectField
-          field={fields.roleCategory}
-          label="Rolle"
-          placeholder="Velg rolle"
-          options={Object.entries(ROLE_CATEGORIES).map(([value, label]) => ({ value, label }))}
-        />
+        <ParticipantIdentityFields fields={fields} />
         <Button type="submit" aria-disabled={submitting || undefined}>
           Erstatt og sjekk inn
         </Button>

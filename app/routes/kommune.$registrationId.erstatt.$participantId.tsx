@@ -3,12 +3,12 @@ import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { FormErrorSummary, getFormProps, SelectField, TextField, useServerForm } from '~/components/form'
+import { FormErrorSummary, getFormProps, useServerForm } from '~/components/form'
+import { ParticipantIdentityFields } from '~/components/participant-form'
 import { participantFieldLabels } from '~/domain/form-labels'
 import { substituteFormSchema } from '~/domain/participant-form'
 import { can } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
-import { ROLE_CATEGORIES } from '~/domain/roles'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { substituteParticipant } from '~/services/participant-changes.server'
 import { replyWithDomainError, readForm } from '~/utils/forms.server'
@@ -78,16 +78,7 @@ export default function Substitute() {
       <Paragraph>Erstatteren overtar plassen, dagene, overnattingen og dekningen. Sesjoner som bare er for roller erstatteren ikke har, faller bort.</Paragraph>
       <FormErrorSummary form={form} labels={participantFieldLabels} />
       <Form method="post" {...getFormProps(form)} className="stack">
-        <TextField field={fields.name} label="Navn" autoComplete="off" />
-        <TextField field={fields.email} label="E-post" type="email" autoComplete="off" />
-        <TextField field={fields.phone} label="Telefon (valgfritt)" type="tel" />
-        <TextField field={fields.title} label="Stilling" />
-        <SelectField
-          field={fields.roleCategory}
-          label="Rolle"
-          placeholder="Velg rolle"
-          options={Object.entries(ROLE_CATEGORIES).map(([value, label]) => ({ value, label }))}
-        />
+        <ParticipantIdentityFields fields={fields} />
         <Button type="submit" aria-disabled={submitting || undefined}>
           Erstatt deltakeren
         </Button>
