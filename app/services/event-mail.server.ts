@@ -3,6 +3,7 @@ import type { Database, EmailStatus } from '../../db/schema'
 import { contentOf, emailRow, type MailSettings, subjectOf } from './outbox.server'
 import { findEventFor, lockOrganisedEvent } from './access.server'
 import { pageAt } from './event-overview.server'
+import { selectParticipantRecipients } from './participant-mail.server'
 import { writeAudit } from './audit.server'
 import type { Actor } from './users.server'
 
@@ -147,12 +148,7 @@ export async function sendOrganiserMessage(
   return db.transaction().execute(async (trx) => {
     const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
-    const participants = await trx
-      .selectFrom('participant')
-      .innerJoin('registration', 'registration.id', 'participant.registration_id')
-      .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
-      .leftJoin('app_user as contact', 'contact.id', 'registration.contact_user_id')
-      .select(['participant.id', 'participant.email', 'registration.id as registration_id', 'municipality.language_form', 'contact.email as contact_email'])
+    const participants = await selectParticipantRecipients(trx)
       .where('registration.event_id', '=', eventId)
       .where('participant.status', '=', 'active')
       .execute()
