@@ -230,6 +230,21 @@ export interface CafeSeatTable {
   seated_at: GeneratedTimestamp
 }
 
+/** A person's request to correct or delete what is stored about them (decision 053). */
+export interface DataRequestTable {
+  id: Generated<string>
+  event_id: string
+  user_id: string | null
+  participant_id: string | null
+  kind: 'correction' | 'deletion'
+  message: ColumnType<string, string | undefined, string>
+  created_at: GeneratedTimestamp
+  handled_at: Timestamp | null
+  handled_by: string | null
+  outcome: 'done' | 'refused' | null
+  outcome_note: ColumnType<string, string | undefined, string>
+}
+
 export interface EventDayTable {
   id: Generated<string>
   event_id: string
@@ -532,6 +547,7 @@ export interface Database {
   survey_answer: SurveyAnswerTable
   cafe_table: CafeTableTable
   cafe_seat: CafeSeatTable
+  data_request: DataRequestTable
   event_day: EventDayTable
   hotel_night: HotelNightTable
   program_slot: ProgramSlotTable

@@ -43,6 +43,8 @@ export const EVENT_SECTIONS: ReadonlyArray<{ path: string; label: string; action
   { path: 'navneskilt', label: 'Navneskilt', action: 'event.manage' },
   { path: 'undersokelse', label: 'Undersøkelse', action: 'event.manage' },
   { path: 'bord', label: 'Bord', action: 'event.manage' },
+  // Personal data (decision 053): requests to correct or delete.
+  { path: 'personopplysninger', label: 'Personopplysninger', action: 'event.manage' },
   { path: 'team', label: 'Arrangørteam', action: 'event.manage' },
   { path: 'kopier', label: 'Kopier', action: 'event.manage' },
 ]

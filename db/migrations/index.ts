@@ -15,6 +15,7 @@ import * as loginLimits from './2026-12-01-13-login-limits'
 import * as sessionWishes from './2026-12-02-14-session-wishes'
 import * as waitingLists from './2026-12-02-15-waiting-lists'
 import * as gatheringDays from './2026-12-02-16-gathering-days'
+import * as personalDataRequests from './2026-12-02-17-personal-data-requests'
 
 /**
  * Every migration, by name, in the order they run. A new migration is a new
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-14-session-wishes': sessionWishes,
   '2026-12-02-15-waiting-lists': waitingLists,
   '2026-12-02-16-gathering-days': gatheringDays,
+  '2026-12-02-17-personal-data-requests': personalDataRequests,
 }
