@@ -365,6 +365,10 @@ const messages = {
     nb: 'Et bord må ha fra 1 til {max} plasser.',
     nn: 'Eit bord må ha frå 1 til {max} plassar.',
   },
+  data_request_closed: {
+    nb: 'Samlingen har startet. Ta kontakt med arrangøren direkte om opplysningene dine.',
+    nn: 'Samlinga har starta. Ta kontakt med arrangøren direkte om opplysningane dine.',
+  },
 } as const satisfies Record<string, Record<LanguageForm, string>>
 
 export type DomainErrorCode = keyof typeof messages
