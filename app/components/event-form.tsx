@@ -65,6 +65,12 @@ export function EventForm({
             inputMode="numeric"
             description="Kommuner uten kontaktperson eller uten påmeldte får én påminnelse så mange dager før fristen."
           />
+          <TextField
+            field={fields.retentionDays}
+            label={eventFieldLabels.retentionDays}
+            inputMode="numeric"
+            description="Navn, e-post, telefon og svar fra deltakerne og kontaktpersonene anonymiseres så mange dager etter at samlingen er slutt (0 til 3650). Antall og beløp per kommune blir stående."
+          />
           <CheckboxField
             field={fields.isBinding}
             label="Påmeldingen er bindende etter fristen"

@@ -31,6 +31,7 @@ export const eventFieldLabels = {
   deadlineDate: 'Påmeldingsfrist (dato)',
   deadlineTime: 'Påmeldingsfrist (klokkeslett)',
   reminderDays: 'Påminnelse, dager før fristen',
+  retentionDays: 'Personopplysninger slettes (dager etter samlingen)',
   organisingBodies: 'Arrangører',
   organiserContactName: 'Kontaktperson hos arrangøren',
   organiserContactEmail: 'Kontaktpersonens e-post',
@@ -62,6 +63,7 @@ export interface EventFormSource {
   registration_opens_at: Date
   deadline_at: Date
   reminder_days_before_deadline: number
+  personal_data_retention_days: number
   is_binding: boolean
   organising_bodies: string[]
   organiser_contact_name: string
@@ -102,6 +104,7 @@ export function eventToFormValues(e: EventFormSource): EventFormValues {
     deadlineDate: osloDate(e.deadline_at),
     deadlineTime: osloTimeValue(e.deadline_at),
     reminderDays: String(e.reminder_days_before_deadline),
+    retentionDays: String(e.personal_data_retention_days),
     isBinding: e.is_binding ? 'on' : undefined,
     organisingBodies: e.organising_bodies.join('\n'),
     organiserContactName: e.organiser_contact_name,
@@ -130,6 +133,7 @@ export const newEventFormValues: EventFormValues = {
   opensTime: '09:00',
   deadlineTime: '23:59',
   reminderDays: '7',
+  retentionDays: '90',
   isBinding: 'on',
   status: 'draft',
   coveredOvernight: '0',

@@ -16,6 +16,9 @@ const date = (label: string) => dateField(label)
 
 const time = timeField
 
+/** The longest an event's personal data may be kept after it ends: ten years (decision 051). */
+export const RETENTION_DAYS_MAX = 3650
+
 /** A count from 0 to a quota's cap; kept under this name for the forms that import it. */
 export const wholeNumber = countField(COUNT_MAX.quota)
 
@@ -45,6 +48,8 @@ export const eventFormSchema = z
     deadlineDate: date('fristdato'),
     deadlineTime: time,
     reminderDays: countField(COUNT_MAX.reminderDays).optional(),
+    // How long after the event its participants' personal data is kept (decision 051). Left out: 90 days, the database's default.
+    retentionDays: countField(RETENTION_DAYS_MAX).optional(),
     isBinding: z.literal('on').optional(),
     organisingBodies: optionalText(2000),
     organiserContactName: text('navn på kontaktperson hos arrangøren'),
@@ -113,6 +118,7 @@ export const eventFormSchema = z
       deadline_at: deadlineAt,
       // Not posted: a week, the database's default.
       reminder_days_before_deadline: f.reminderDays ?? 7,
+      personal_data_retention_days: f.retentionDays ?? 90,
       is_binding: f.isBinding === 'on',
       organising_bodies: (f.organisingBodies ?? '')
         .split('\n')

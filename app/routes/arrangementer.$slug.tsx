@@ -117,6 +117,7 @@ export default function EventPage() {
             ? ' Påmeldingen er bindende. Blir en deltaker forhindret, bør kommunen finne en erstatter fra samme kommune og ellers kontakte arrangøren så snart som mulig.'
             : ''}
         </Paragraph>
+        <Paragraph>{retentionText(event.personal_data_retention_days)}</Paragraph>
       </section>
 
       <section aria-labelledby="program" className="stack-lg">
@@ -137,6 +138,12 @@ export default function EventPage() {
       </section>
     </article>
   )
+}
+
+/** When the participants' personal data is anonymised (decision 051, app/services/personal-data.server.ts). */
+function retentionText(days: number): string {
+  if (days === 0) return 'Personopplysningene slettes når samlingen er slutt.'
+  return `Personopplysningene slettes ${days} ${days === 1 ? 'dag' : 'dager'} etter samlingen.`
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

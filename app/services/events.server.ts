@@ -58,6 +58,7 @@ export async function getPublicEvent(db: Kysely<Database>, slug: string, viewerU
       'event.extras_pricing',
       'event.extras_pricing_note',
       'event.travel_paid_by_municipality',
+      'event.personal_data_retention_days',
       'event.personal_data_deleted_at',
       'event.updated_at',
       'county.name as county_name',
