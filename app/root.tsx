@@ -98,6 +98,10 @@ export function Layout({ children }: { children: ReactNode }) {
               <Link asChild>
                 <RemixLink to="/tilgjengelighet">Tilgjengelighetserklæring</RemixLink>
               </Link>
+              {' · '}
+              <Link asChild>
+                <RemixLink to="/personvern">Personvern</RemixLink>
+              </Link>
             </Paragraph>
           </div>
         </footer>
