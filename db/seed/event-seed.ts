@@ -104,6 +104,9 @@ export async function insertEventSeed(db: Kysely<Database>, seed: EventSeed): Pr
       self_paid_billed_by: seed.coverage.selfPaidBilledBy,
       extras_pricing: seed.coverage.extrasPricing,
       extras_pricing_note: seed.coverage.extrasPricingNote,
+      // Reference events hold no one's personal data; the longest retention keeps them out of the anonymising job
+      // (app/services/personal-data.server.ts), which would otherwise archive them as soon as a worker runs on the real clock.
+      personal_data_retention_days: 3650,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
