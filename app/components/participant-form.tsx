@@ -3,6 +3,7 @@ import { type OfferedSession, sessionAvailability } from '~/domain/eligibility'
 import type { PresentedOptions } from '~/domain/enrolment-options'
 import { FIELDS_OF_WORK, ROLE_CATEGORIES } from '~/domain/roles'
 import { CheckboxField, CheckboxGroupField, Choice, SelectField, type ServerField, TextAreaField, TextField } from './form'
+import { PrivacyLink } from './privacy-link'
 import { WishList, WishRanking } from './wish-ranking'
 
 type Text = ServerField<string | undefined>
@@ -90,6 +91,7 @@ export function ParticipantFields({
       </Fieldset>
       <SessionChoices options={options} chosen={chosen} field={fields.sessionIds} roleCategory={fields.roleCategory.value} wishes={wishes} />
       {options.topics.length > 0 ? <CheckboxGroupField field={fields.topicIds} legend="Ønskede temaer (valgfritt)" options={options.topics} /> : null}
+      <PrivacyLink />
     </>
   )
 }

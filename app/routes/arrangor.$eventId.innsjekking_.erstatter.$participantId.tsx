@@ -5,6 +5,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { BackLink } from '~/components/back-link'
 import { FormErrorSummary, getFormProps, useServerForm } from '~/components/form'
+import { PrivacyLink } from '~/components/privacy-link'
 import { ParticipantIdentityFields } from '~/components/participant-form'
 import { participantFieldLabels } from '~/domain/form-labels'
 import { uuidParam } from '~/domain/forms'
@@ -102,6 +103,7 @@ export default function SubstituteAtDesk() {
       <FormErrorSummary form={form} labels={participantFieldLabels} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <ParticipantIdentityFields fields={fields} />
+        <PrivacyLink />
         <Button type="submit" aria-disabled={submitting || undefined}>
           Erstatt og sjekk inn
         </Button>

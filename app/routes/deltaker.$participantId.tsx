@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, type ServerField, useServerForm } from '~/components/form'
+import { PrivacyLink } from '~/components/privacy-link'
 import { chosenSessions, SessionChoices } from '~/components/participant-form'
 import { formatDateRange, formatNight, formatTimeRange, formatWeekday, osloDate } from '~/domain/dates'
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
@@ -261,6 +262,7 @@ export default function ParticipantPage() {
                     {p.wishes.slots.map((slot) => (
                       <WishRanking key={slot.id} slot={slot} field={wishField} roleCategory={choices?.roleCategory} />
                     ))}
+                    <PrivacyLink />
                     <div>
                       <Button type="submit" aria-disabled={submitting || undefined}>
                         {submitting ? 'Lagrer …' : 'Lagre ønsker'}
@@ -287,6 +289,7 @@ export default function ParticipantPage() {
                   dayIds={choices.dayIds}
                   roleCategory={choices.roleCategory}
                 />
+                <PrivacyLink />
                 <div>
                   <Button type="submit" aria-disabled={submitting || undefined}>
                     {submitting ? 'Lagrer …' : 'Lagre sesjonsvalg'}

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, useServerForm } from '~/components/form'
+import { PrivacyLink } from '~/components/privacy-link'
 import { PersonFields } from '~/components/person-fields'
 import { formatDateRange, formatDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
@@ -86,6 +87,7 @@ export default function Invitation() {
       <FormErrorSummary form={form} labels={personFieldLabels} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <PersonFields fields={fields} />
+        <PrivacyLink />
         <Button type="submit" aria-disabled={submitting || undefined}>
           Registrer kontaktperson
         </Button>

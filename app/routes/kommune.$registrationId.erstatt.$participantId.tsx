@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, useServerForm } from '~/components/form'
+import { PrivacyLink } from '~/components/privacy-link'
 import { ParticipantIdentityFields } from '~/components/participant-form'
 import { participantFieldLabels } from '~/domain/form-labels'
 import { substituteFormSchema } from '~/domain/participant-form'
@@ -79,6 +80,7 @@ export default function Substitute() {
       <FormErrorSummary form={form} labels={participantFieldLabels} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <ParticipantIdentityFields fields={fields} />
+        <PrivacyLink />
         <Button type="submit" aria-disabled={submitting || undefined}>
           Erstatt deltakeren
         </Button>

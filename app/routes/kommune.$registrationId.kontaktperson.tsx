@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, useServerForm } from '~/components/form'
+import { PrivacyLink } from '~/components/privacy-link'
 import { PersonFields } from '~/components/person-fields'
 import { DomainError } from '~/domain/errors'
 import { personFieldLabels } from '~/domain/form-labels'
@@ -69,6 +70,7 @@ export default function ContactPerson() {
       <FormErrorSummary form={form} labels={personFieldLabels} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <PersonFields fields={fields} />
+        <PrivacyLink />
         <Button type="submit" aria-disabled={submitting || undefined}>
           {handover ? 'Gi rollen videre' : 'Lagre kontaktperson'}
         </Button>

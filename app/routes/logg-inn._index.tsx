@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, TextField, useServerForm } from '~/components/form'
+import { PrivacyLink } from '~/components/privacy-link'
 import { DomainError } from '~/domain/errors'
 import { loginFormSchema as schema } from '~/domain/login-form'
 import { requestLogin } from '~/services/login.server'
@@ -63,6 +64,7 @@ export default function Login() {
       <Form method="post" {...getFormProps(form)} className="stack">
         <TextField field={fields.email} label="E-post" type="email" autoComplete="email" />
         {returnTo ? <input type="hidden" name="til" value={returnTo} /> : null}
+        <PrivacyLink />
         <Button type="submit" aria-disabled={submitting || undefined}>
           {submitting ? 'Sender …' : 'Send meg en innloggingslenke'}
         </Button>

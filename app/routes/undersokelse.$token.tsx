@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { CheckboxGroupField, FormErrorSummary, getFormProps, RadioGroupField, type ServerField, TextAreaField, useServerForm } from '~/components/form'
+import { PrivacyLink } from '~/components/privacy-link'
 import { formatDateTime } from '~/domain/dates'
 import { answerField, FREE_TEXT_MAX, freeTextField } from '~/domain/survey'
 import { answerFormSchema } from '~/domain/survey-form'
@@ -149,6 +150,7 @@ export default function SurveyAnswer() {
                 ) : null}
               </div>
             ))}
+            <PrivacyLink />
             <Button type="submit" aria-disabled={submitting || undefined}>
               {answered ? 'Send endret svar' : 'Send svar'}
             </Button>

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, TextField, useServerForm } from '~/components/form'
+import { PrivacyLink } from '~/components/privacy-link'
 import { normaliseSurveyCode } from '~/domain/survey'
 import { surveyCodeFormSchema } from '~/domain/survey-form'
 import { findLinkByCode } from '~/services/survey.server'
@@ -51,6 +52,7 @@ export default function SurveyByCode() {
       <Form method="post" {...getFormProps(form)} className="stack">
         <TextField field={fields.code} label={labels.code} autoComplete="off" description="For eksempel MR2021." />
         <TextField field={fields.email} label={labels.email} type="email" autoComplete="email" inputMode="email" />
+        <PrivacyLink />
         <Button type="submit" aria-disabled={submitting || undefined}>
           Gå til undersøkelsen
         </Button>
