@@ -32,6 +32,11 @@ export default function MyPage() {
         Min side
       </Heading>
       <Paragraph>Du er logget inn som {name}.</Paragraph>
+      <Paragraph>
+        <Link asChild>
+          <RemixLink to="/min-side/mine-data">Mine data: se og last ned det som er lagret om deg</RemixLink>
+        </Link>
+      </Paragraph>
       {nothing ? <Paragraph>Du har ingen roller på noen samling ennå.</Paragraph> : null}
       {organised.length > 0 ? (
         <section aria-labelledby="arrangor" className="stack">
