@@ -337,6 +337,18 @@ async function bodiesFor(): Promise<Record<string, Record<string, unknown>>> {
     'arrangor.$eventId.bord_.utskrift': {},
     'arrangor.$eventId.bord': { intent: 'mode', mode: 'assign' },
     'arrangor.$eventId.undersokelse': { intent: 'close' },
+    'arrangor.$eventId.personopplysninger': {
+      intent: 'handle',
+      requestId: (
+        await t.db
+          .insertInto('data_request')
+          .values({ event_id: ids.mr, participant_id: ids.participant, kind: 'correction', message: 'Feil stilling.' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+      outcome: 'done',
+      note: 'Rettet.',
+    },
     'kommune.$registrationId._index': { intent: 'cancel', participantId: ids.other },
     'kommune.$registrationId.kontaktperson': { name: 'Kari Kontakt', email: 'kari@volda.example.no' },
     'kommune.$registrationId.ny-deltaker': {
