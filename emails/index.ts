@@ -10,6 +10,7 @@ import {
 import { type ContactPersonEmailInput, contactPersonNamedEmail, contactPersonReplacedEmail } from './contact-person'
 import { type CafeTableInput, cafeTableEmail } from './cafe-table'
 import { type CoverageConfirmationInput, coverageConfirmationEmail } from './coverage-confirmation'
+import { type DataRequestEmailInput, dataRequestEmail } from './data-request'
 import { type DeadlineReminderInput, deadlineReminderEmail } from './deadline-reminder'
 import { type InvitationEmailInput, invitationEmail } from './invitation'
 import { type InvitationWithdrawnInput, invitationWithdrawnEmail } from './invitation-withdrawn'
@@ -154,6 +155,7 @@ export const emailTemplates = {
   'waiting-list': (p: WaitingListEmailInput): Rendered => ({ rendered: waitingListEmail(p), attachments: noAttachments }),
   'survey-invitation': (p: SurveyInvitationInput): Rendered => ({ rendered: surveyInvitationEmail(p), attachments: noAttachments }),
   'cafe-table': (p: CafeTableInput): Rendered => ({ rendered: cafeTableEmail(p), attachments: noAttachments }),
+  'data-request': (p: DataRequestEmailInput): Rendered => ({ rendered: dataRequestEmail(p), attachments: noAttachments }),
 }
 
 export type EmailTemplate = keyof typeof emailTemplates

@@ -96,7 +96,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const failed = await handleIntent(await readForm(request), {
-    request: intent(requestSchema, (value) => requestDataChange(context.db, { id: user.id, email: user.email }, value, context.now())),
+    request: intent(requestSchema, (value) => requestDataChange(context.db, context.mail, { id: user.id, email: user.email }, value, context.now())),
   })
   if (failed) return failed
   return redirect('/min-side/mine-data?sendt=1#foresporsler')

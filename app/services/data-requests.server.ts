@@ -5,6 +5,7 @@ import { type EventPhase, eventPhase } from '~/domain/phase'
 import type { Actor } from './users.server'
 import { type Asker, findEventFor, lockOrganisedEvent, ownedBy } from './access.server'
 import { writeAudit } from './audit.server'
+import { enqueueEmail, type MailSettings } from './outbox.server'
 
 export type DataRequestKind = 'correction' | 'deletion'
 export type DataRequestOutcome = 'done' | 'refused'
@@ -64,7 +65,7 @@ export interface DataRequestInput {
  * or delete their personal data. Null when the person has no part in the
  * event (a 404); refused once the event has started.
  */
-export async function requestDataChange(db: Kysely<Database>, asker: Asker, input: DataRequestInput, now: Date) {
+export async function requestDataChange(db: Kysely<Database>, mail: MailSettings, asker: Asker, input: DataRequestInput, now: Date) {
   return db.transaction().execute(async (trx) => {
     const event = await trx.selectFrom('event').selectAll().where('id', '=', input.eventId).executeTakeFirst()
     if (!event) return null
@@ -108,6 +109,28 @@ export async function requestDataChange(db: Kysely<Database>, asker: Asker, inpu
       after: { kind: input.kind },
       at: now,
     })
+    // The organisers hear of it at the event's contact address; the asker is the reply address.
+    const askerName = (await trx.selectFrom('app_user').select('name').where('id', '=', asker.id).executeTakeFirst())?.name ?? asker.email
+    await enqueueEmail(
+      trx,
+      mail,
+      {
+        template: 'data-request',
+        languageForm: 'nb',
+        to: event.organiser_contact_email,
+        replyTo: asker.email,
+        eventId: event.id,
+        params: {
+          languageForm: 'nb',
+          eventTitle: event.title,
+          askerName,
+          kind: input.kind,
+          message: input.message,
+          pageLink: `${mail.appUrl}/arrangor/${event.id}/personopplysninger`,
+        },
+      },
+      now,
+    )
     return row
   })
 }

@@ -212,6 +212,13 @@ const samples: { [T in EmailTemplate]: Array<EmailParams<T>> } = {
   'cafe-table': [{ label: 'Energi – bord 1', topic: 'Energi', room: 'Sal A' }, { label: 'Energi – bord 2', topic: 'Energi', room: '' }, null].flatMap((seat) =>
     ['http://app.example/bord/x', null].map((pickLink) => ({ ...base, participantName: 'Ola', seat, pickLink, organiserContact: 'Knut' })),
   ),
+  'data-request': (['correction', 'deletion'] as const).map((kind) => ({
+    ...base,
+    askerName: 'Kari Kontakt',
+    kind,
+    message: 'Allergiane mine er feil.',
+    pageLink: 'http://app.example/arrangor/x/personopplysninger',
+  })),
 }
 
 const words = (text: string) => text.toLowerCase().match(/[\p{L}]+/gu) ?? []

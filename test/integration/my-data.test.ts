@@ -22,6 +22,7 @@ import {
   registrationId,
   seeded,
   sessionCookieFor,
+  TEST_MAIL,
   TR,
 } from '../helpers/fixtures'
 
@@ -163,7 +164,7 @@ describe('collectMyData', () => {
     const { session } = await fillTables()
     const context = testContext({ db: t.db, now: open })
     const cookie = await sessionCookieFor(context, kari.id)
-    await requestDataChange(t.db, kari, { eventId: ids.tr, kind: 'correction', message: 'Feil stilling' }, open)
+    await requestDataChange(t.db, TEST_MAIL, kari, { eventId: ids.tr, kind: 'correction', message: 'Feil stilling' }, open)
     const data = await collectMyData(t.db, kari)
 
     expect(data.account).toMatchObject({ name: 'Kari Kontakt', email: 'kari@selbu.example.no' })
@@ -255,6 +256,11 @@ describe('requests to correct or delete', () => {
     })
     const created = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'data_request.created').executeTakeFirstOrThrow()
     expect(created).toMatchObject({ actor_user_id: kari.id, entity_id: row.id, event_id: ids.tr, after: { kind: 'deletion' } })
+    // The organisers are told at the event's contact address, with Kari as the reply address.
+    const event = await t.db.selectFrom('event').select('organiser_contact_email').where('id', '=', ids.tr).executeTakeFirstOrThrow()
+    const mails = await t.db.selectFrom('email').selectAll().where('template', '=', 'data-request').execute()
+    expect(mails).toEqual([expect.objectContaining({ to_addresses: [event.organiser_contact_email], reply_to: 'kari@selbu.example.no', event_id: ids.tr })])
+    expect(mails[0]?.params).toMatchObject({ askerName: 'Kari Kontakt', kind: 'deletion', message: 'Slett allergiene mine.' })
 
     // A missing message is refused at the field, nothing stored.
     const empty = await respond(() =>
@@ -323,7 +329,7 @@ describe('requests to correct or delete', () => {
   })
 
   it('is refused once the event has started', async () => {
-    await expect(requestDataChange(t.db, kari, { eventId: ids.tr, kind: 'correction', message: 'For sent.' }, running)).rejects.toEqual(
+    await expect(requestDataChange(t.db, TEST_MAIL, kari, { eventId: ids.tr, kind: 'correction', message: 'For sent.' }, running)).rejects.toEqual(
       new DomainError('data_request_closed'),
     )
     const context = testContext({ db: t.db, now: running })
@@ -338,6 +344,7 @@ describe('requests to correct or delete', () => {
     expect(response.status).toBe(409)
     expect(await response.text()).toContain('Samlingen har startet')
     expect(await t.db.selectFrom('data_request').select('id').execute()).toEqual([])
+    expect(await t.db.selectFrom('email').select('id').where('template', '=', 'data-request').execute()).toEqual([])
     // The page offers no form for it then.
     const page = (await (await respond(() => myDataPageLoader({ request: request('/min-side/mine-data', cookie), params: {}, context }))).json()) as {
       events: unknown[]
