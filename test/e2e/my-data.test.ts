@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { beforeAll, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { upsertUser } from '~/services/users.server'
-import { describeInChromium, e2eWorld } from '../helpers/e2e-world'
+import { describeInChromium, e2eWorld, recipient } from '../helpers/e2e-world'
 import { addParticipant, eventId, makeContactPerson, makeOrganiser, registrationId, TR } from '../helpers/fixtures'
 import { mainText, press } from '../helpers/pages'
 
@@ -10,12 +10,12 @@ import { mainText, press } from '../helpers/pages'
  * "Mine data" in Chromium against the real server (decision 053), on
  * Trøndelag 2018 before the event: a contact person who is also a
  * participant opens Mine data from Min side, downloads the JSON file and
- * asks the organisers to delete her allergies; the organiser finds the
- * request on Personopplysninger and marks it done, and she sees the answer.
+ * asks the organisers to delete her allergies; the organisers get a mail,
+ * the organiser finds the request on Personopplysninger and marks it done, and she sees the answer.
  * By keyboard, axe on every page.
  */
 describeInChromium('Mine data: see, download, ask to delete; the organiser answers', () => {
-  const world = e2eWorld({ now: '2018-10-25T10:00:00Z', keepPagesOpen: true })
+  const world = e2eWorld({ now: '2018-10-25T10:00:00Z', smtp: true, keepPagesOpen: true })
   const at = osloDateTime('2018-10-25', '11:00')
   let tr = ''
   let kari = ''
@@ -69,6 +69,18 @@ describeInChromium('Mine data: see, download, ask to delete; the organiser answe
     expect(after).toContain('Forespørselen er sendt til arrangøren.')
     expect(after).toContain('Sletting: Slett allergiene mine, de stemmer ikke.')
     expect(after).toContain('Ikke behandlet ennå')
+
+    // The organisers are told by mail at the event's contact address, with a link to their page.
+    const contact = (await world.db.selectFrom('event').select('organiser_contact_email').where('id', '=', tr).executeTakeFirstOrThrow())
+      .organiser_contact_email
+    await expect
+      .poll(() => world.mail.received.filter((m) => recipient(m) === contact && m.subject?.includes('forespørsel om å slette personopplysninger')).length, {
+        timeout: 15_000,
+      })
+      .toBe(1)
+    const mail = world.mail.received.find((m) => recipient(m) === contact)
+    expect(mail?.text).toContain('Kari Kontakt ber arrangøren')
+    expect(mail?.text).toContain(`/arrangor/${tr}/personopplysninger`)
   })
 
   it('the organiser finds it on Personopplysninger and marks it done; she sees the answer', async () => {
