@@ -2,21 +2,14 @@ import { Alert, Button, Heading, Paragraph, Table } from '@digdir/designsystemet
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
 import { FormErrorSummary, getFormProps, intentResult, RadioGroupField, TextAreaField, useServerForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatDateTime } from '~/domain/dates'
-import { optionalText } from '~/domain/forms'
+import { handleDataRequestFormSchema as handleSchema } from '~/domain/data-request-form'
 import { handleDataRequest, listDataRequests } from '~/services/data-requests.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
-
-const handleSchema = z.object({
-  requestId: z.uuid(),
-  outcome: z.enum(['done', 'refused'], { error: 'Velg om forespørselen er utført eller avslått.' }),
-  note: optionalText(2000).transform((v) => v ?? ''),
-})
 
 const KIND = { correction: 'Retting', deletion: 'Sletting' } as const
 const OUTCOME = { done: 'Utført', refused: 'Avslått' } as const

@@ -2,20 +2,13 @@ import { Alert, Button, Heading, Link, Paragraph, Table } from '@digdir/designsy
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
 import { FormErrorSummary, getFormProps, intentResult, RadioGroupField, SelectField, TextAreaField, useServerForm } from '~/components/form'
 import { formatDate, formatDateTime } from '~/domain/dates'
-import { requiredMultilineText } from '~/domain/forms'
+import { dataRequestFormSchema as requestSchema } from '~/domain/data-request-form'
 import { requestableEvents, requestDataChange } from '~/services/data-requests.server'
 import { collectMyData } from '~/services/my-data.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { requireUser } from '~/utils/session.server'
-
-const requestSchema = z.object({
-  eventId: z.uuid({ error: 'Velg samlingen forespørselen gjelder.' }),
-  kind: z.enum(['correction', 'deletion'], { error: 'Velg om du vil rette eller slette.' }),
-  message: requiredMultilineText('Skriv hva som skal rettes eller slettes.', 2000),
-})
 
 const labels = { eventId: 'Samling', kind: 'Hva vil du?', message: 'Hva gjelder det?' }
 const KIND = { correction: 'Retting', deletion: 'Sletting' } as const
