@@ -9,7 +9,7 @@ import { loader as publicLoader } from '~/routes/arrangementer.$slug'
 import { enrolParticipant } from '~/services/enrolment.server'
 import { exportList } from '~/services/exports.server'
 import { waiveCharge, updateParticipant } from '~/services/participant-changes.server'
-import { ANONYMISED_NAME, anonymiseAuditValue, anonymiseEventsPastRetention } from '~/services/personal-data.server'
+import { ANONYMISED_NAME, anonymiseEventsPastRetention, auditAnonymiser } from '~/services/personal-data.server'
 import { scheduledJobs } from '~/services/scheduled-jobs.server'
 import { loaderArgs, respond, testContext } from '../helpers/app-context'
 import { parseCsv } from '../helpers/csv'
@@ -304,7 +304,7 @@ describe('an audit value without personal data', () => {
       text: 'Sendt til Ola Olsen',
       sessions: ['s1', 's2'],
     }
-    expect(anonymiseAuditValue(value, ['Ola Olsen', 'ol'])).toEqual({
+    expect(auditAnonymiser(['Ola Olsen', 'ol'])(value)).toEqual({
       id: 'p1',
       reason: 'freed',
       coverage: { overnight: true },
@@ -314,7 +314,15 @@ describe('an audit value without personal data', () => {
       text: 'Anonymisert',
       sessions: ['s1', 's2'],
     })
-    expect(anonymiseAuditValue(null, ['Kari'])).toBeNull()
-    expect(anonymiseAuditValue(['Kari Nordmann', 3], ['kari nordmann'])).toEqual(['Anonymisert', 3])
+    expect(auditAnonymiser(['Kari'])(null)).toBeNull()
+    expect(
+      auditAnonymiser(['Kari Nordmann', '+47 912 34 567', 'kari@example.no'])([
+        'Hei, Kari  Nordmann.',
+        3,
+        'Ring +47 912 34 567',
+        'Til: kari@example.no',
+        'Karin',
+      ]),
+    ).toEqual(['Anonymisert', 3, 'Anonymisert', 'Anonymisert', 'Karin'])
   })
 })
