@@ -35,56 +35,57 @@ export async function collectMyData(db: Kysely<Database>, asker: Asker) {
     .execute()
   const ids = participantRows.map((p) => p.id)
   const none = ids.length === 0
-  const per = async <T extends { participant_id: string }>(rows: Promise<T[]>) => groupBy(none ? [] : await rows)
+  // A thunk: a query made and not awaited would reject unhandled (and an empty `in` list is no SQL).
+  const per = async <T extends { participant_id: string }>(rows: () => Promise<T[]>) => groupBy(none ? [] : await rows())
 
   const [days, nights, choices, wishes, topics, waiting, checkIns, webinars, answers, seats] = await Promise.all([
-    per(
+    per(() =>
       db
         .selectFrom('participant_day')
         .innerJoin('event_day', 'event_day.id', 'participant_day.event_day_id')
         .select(['participant_day.participant_id', 'event_day.date', 'event_day.label', 'participant_day.is_covered_day_package'])
-        .where('participant_day.participant_id', 'in', none ? [''] : ids)
+        .where('participant_day.participant_id', 'in', ids)
         .orderBy('event_day.date')
         .execute(),
     ),
-    per(
+    per(() =>
       db
         .selectFrom('participant_night')
         .innerJoin('hotel_night', 'hotel_night.id', 'participant_night.hotel_night_id')
         .select(['participant_night.participant_id', 'hotel_night.night_date', 'participant_night.is_covered', 'participant_night.reason'])
-        .where('participant_night.participant_id', 'in', none ? [''] : ids)
+        .where('participant_night.participant_id', 'in', ids)
         .orderBy('hotel_night.night_date')
         .execute(),
     ),
-    per(
+    per(() =>
       db
         .selectFrom('session_choice')
         .innerJoin('program_item', 'program_item.id', 'session_choice.program_item_id')
         .select(['session_choice.participant_id', 'program_item.title', 'program_item.starts_at', 'session_choice.created_at'])
-        .where('session_choice.participant_id', 'in', none ? [''] : ids)
+        .where('session_choice.participant_id', 'in', ids)
         .orderBy('program_item.starts_at')
         .execute(),
     ),
-    per(
+    per(() =>
       db
         .selectFrom('session_wish')
         .innerJoin('program_item', 'program_item.id', 'session_wish.program_item_id')
         .select(['session_wish.participant_id', 'program_item.title', 'session_wish.rank', 'session_wish.created_at'])
-        .where('session_wish.participant_id', 'in', none ? [''] : ids)
+        .where('session_wish.participant_id', 'in', ids)
         .orderBy('session_wish.slot_id')
         .orderBy('session_wish.rank')
         .execute(),
     ),
-    per(
+    per(() =>
       db
         .selectFrom('topic_wish')
         .innerJoin('event_topic', 'event_topic.id', 'topic_wish.event_topic_id')
         .select(['topic_wish.participant_id', 'event_topic.label'])
-        .where('topic_wish.participant_id', 'in', none ? [''] : ids)
+        .where('topic_wish.participant_id', 'in', ids)
         .orderBy('event_topic.sort_order')
         .execute(),
     ),
-    per(
+    per(() =>
       db
         .selectFrom('waiting_list_entry')
         .leftJoin('program_item', 'program_item.id', 'waiting_list_entry.program_item_id')
@@ -99,28 +100,28 @@ export async function collectMyData(db: Kysely<Database>, asker: Asker) {
           'waiting_list_entry.offer_expires_at',
           'waiting_list_entry.resolved_at',
         ])
-        .where('waiting_list_entry.participant_id', 'in', none ? [''] : ids)
+        .where('waiting_list_entry.participant_id', 'in', ids)
         .orderBy('waiting_list_entry.created_at')
         .execute(),
     ),
-    per(
+    per(() =>
       db
         .selectFrom('check_in')
         .innerJoin('event_day', 'event_day.id', 'check_in.event_day_id')
         .select(['check_in.participant_id', 'event_day.date', 'check_in.arrived', 'check_in.changed_at'])
-        .where('check_in.participant_id', 'in', none ? [''] : ids)
+        .where('check_in.participant_id', 'in', ids)
         .orderBy('event_day.date')
         .execute(),
     ),
-    per(
+    per(() =>
       db
         .selectFrom('webinar_attendance')
         .innerJoin('program_item', 'program_item.id', 'webinar_attendance.program_item_id')
         .select(['webinar_attendance.participant_id', 'program_item.title', 'webinar_attendance.recorded_at'])
-        .where('webinar_attendance.participant_id', 'in', none ? [''] : ids)
+        .where('webinar_attendance.participant_id', 'in', ids)
         .execute(),
     ),
-    per(
+    per(() =>
       db
         .selectFrom('survey_answer')
         .innerJoin('survey_question', 'survey_question.id', 'survey_answer.question_id')
@@ -137,16 +138,16 @@ export async function collectMyData(db: Kysely<Database>, asker: Asker) {
           'survey_answer.free_text',
           'survey_answer.answered_at',
         ])
-        .where('survey_answer.participant_id', 'in', none ? [''] : ids)
+        .where('survey_answer.participant_id', 'in', ids)
         .orderBy('survey_question.sort_order')
         .execute(),
     ),
-    per(
+    per(() =>
       db
         .selectFrom('cafe_seat')
         .innerJoin('cafe_table', 'cafe_table.id', 'cafe_seat.cafe_table_id')
         .select(['cafe_seat.participant_id', 'cafe_table.label', 'cafe_table.topic', 'cafe_table.room', 'cafe_seat.source', 'cafe_seat.seated_at'])
-        .where('cafe_seat.participant_id', 'in', none ? [''] : ids)
+        .where('cafe_seat.participant_id', 'in', ids)
         .execute(),
     ),
   ])

@@ -223,6 +223,16 @@ describe('collectMyData', () => {
     expect(pageText).not.toContain('Glutenfri-PER')
   })
 
+  it('answers for a person with no participant rows: the account only', async () => {
+    const context = testContext({ db: t.db, now: open })
+    const nobody = await upsertUser(t.db, { email: 'nina@ingen.example.no', name: 'Nina Ingen' })
+    const data = await collectMyData(t.db, nobody)
+    expect(data).toMatchObject({ account: { name: 'Nina Ingen' }, participations: [], contactFor: [], team: [], emails: [], dataRequests: [] })
+    const cookie = await sessionCookieFor(context, nobody.id)
+    expect((await respond(() => myDataJsonLoader({ request: request('/min-side/mine-data.json', cookie), params: {}, context }))).status).toBe(200)
+    expect((await respond(() => myDataPageLoader({ request: request('/min-side/mine-data', cookie), params: {}, context }))).status).toBe(200)
+  })
+
   it('needs a login', async () => {
     const context = testContext({ db: t.db, now: open })
     for (const loader of [myDataJsonLoader, myDataPageLoader]) {
