@@ -75,8 +75,13 @@ export type GatheringAction =
   /** Pick a world-café table, or change it (the participant). */
   | 'cafe.pick'
 
+/** Actions on one's own personal data (decision 053). */
+export type PersonalDataAction =
+  /** Ask the organisers to correct or delete what is stored (a participant or contact person), until the event starts. */
+  'data.request'
+
 /** Actions whose answer depends on the event's phase. */
-export type PhaseAction = RegistrationAction | OwnAction | WishAction | GatheringAction
+export type PhaseAction = RegistrationAction | OwnAction | WishAction | GatheringAction | PersonalDataAction
 
 export type Action = EventAction | PhaseAction
 
@@ -193,6 +198,11 @@ const PHASE_RULES: Record<PhaseAction, { roles: ReadonlySet<Role>; rule: PhaseRu
       if (phase === 'archived' || survey === 'closed') return 'survey_closed'
       return survey === 'open' ? null : 'survey_not_open'
     },
+  },
+  // Until the event starts; after it the data is used for the event and then deleted or anonymised (decision 051).
+  'data.request': {
+    roles: new Set(['contact_person', 'participant']),
+    rule: (_role, { phase }) => (phase === 'running' || phase === 'finished' || phase === 'archived' ? 'data_request_closed' : null),
   },
   'cafe.pick': {
     roles: new Set(['organiser', 'participant']),

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema'
-import { DomainError } from '~/domain/errors'
+import { can, permit } from '~/domain/permissions'
 import { type EventPhase, eventPhase } from '~/domain/phase'
 import type { Actor } from './users.server'
 import { type Asker, findEventFor, lockOrganisedEvent, ownedBy } from './access.server'
@@ -16,8 +16,8 @@ export type DataRequestOutcome = 'done' | 'refused'
  * data is in use at the venue, and after the event the retention job deletes
  * it (app/services/scheduled-jobs.server.ts).
  */
-export function dataRequestsOpen(phase: EventPhase): boolean {
-  return phase === 'draft' || phase === 'announced' || phase === 'open' || phase === 'closed'
+function dataRequestsOpen(phase: EventPhase): boolean {
+  return can('participant', 'data.request', { phase })
 }
 
 /**
@@ -84,7 +84,7 @@ export async function requestDataChange(db: Kysely<Database>, mail: MailSettings
       .where('contact_user_id', '=', asker.id)
       .executeTakeFirst()
     if (!participant && !contact) return null
-    if (!dataRequestsOpen(eventPhase(event, now))) throw new DomainError('data_request_closed')
+    permit(participant ? 'participant' : 'contact_person', 'data.request', { phase: eventPhase(event, now) })
     const row = await trx
       .insertInto('data_request')
       .values({

@@ -38,6 +38,7 @@ const LETTERS: Record<string, Refusal | null> = {
   V: 'survey_not_open',
   Z: 'survey_closed',
   P: 'cafe_picking_closed',
+  Q: 'data_request_closed',
 }
 
 const NOBODY = 'NNNNNNN'
@@ -72,6 +73,8 @@ const TABLE: Record<Exclude<PhaseAction, 'participant.restore'>, Row> = {
   'survey.answer': { participant: 'VVVVVVZ' },
   // Picking a world-café table: a participant once the organiser opens it (see CAFE_OPEN below), an organiser for them any time but in a draft or archived event.
   'cafe.pick': { organiser: 'PYYYYYP', participant: 'PPPPPPP' },
+  // Asking the organisers to correct or delete one's data, until the event starts.
+  'data.request': { contact_person: 'YYYYQQQ', participant: 'YYYYQQQ' },
 }
 
 /** The survey between its opening and closing times, and after it closes. */
