@@ -202,6 +202,7 @@ export async function copyEvent(db: Kysely<Database>, actor: Actor, sourceId: st
       const offset = daysBetween(osloDate(source.starts_at), target.startDate)
       const move = (instant: Date) => shiftInstant(instant, offset)
       // The copy keeps how parallel seats are handed out (session_allocation), with its own wish round and allocation to come.
+      // How long personal data is kept is decided anew for each gathering: the copy starts from the default (decision 051).
       const {
         id: _id,
         created_at: _c,
@@ -210,6 +211,7 @@ export async function copyEvent(db: Kysely<Database>, actor: Actor, sourceId: st
         health_data_deleted_at: _h,
         wish_round_closed_at: _w,
         allocation_published_at: _a,
+        personal_data_retention_days: _r,
         ...settings
       } = source
       const copy = await trx

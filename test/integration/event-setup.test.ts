@@ -146,7 +146,8 @@ describe('copyEvent', () => {
     )
     if (!copy) throw new Error('not copied')
     const event = await t.db.selectFrom('event').selectAll().where('id', '=', copy.id).executeTakeFirstOrThrow()
-    expect(event).toMatchObject({ status: 'draft', title: 'Klimasamling 2027', covered_overnight_per_municipality: 4 })
+    // Retention starts from the default, not the reference event's (decision 051).
+    expect(event).toMatchObject({ status: 'draft', title: 'Klimasamling 2027', covered_overnight_per_municipality: 4, personal_data_retention_days: 90 })
     expect([event.starts_at, event.ends_at, event.deadline_at].map(formatDateTime)).toEqual([
       '11. november 2027 kl. 11.00',
       '12. november 2027 kl. 13.00',
