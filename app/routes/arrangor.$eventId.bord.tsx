@@ -38,6 +38,7 @@ import cafeCss from '~/styles/cafe-tables.css'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { ErrorAlert } from '~/components/error-alert'
 
 /**
  * The world-café tables of an event (decision 050), for its organisers: the
@@ -231,11 +232,7 @@ export default function CafeTables() {
             </Paragraph>
           </Alert>
         ) : null}
-        {otherErrors.length > 0 ? (
-          <Alert data-color="danger" role="alert">
-            <Paragraph>{otherErrors.join(' ')}</Paragraph>
-          </Alert>
-        ) : null}
+        <ErrorAlert messages={otherErrors} />
       </div>
 
       <section aria-labelledby="slik" className="stack">

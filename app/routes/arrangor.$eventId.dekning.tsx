@@ -17,6 +17,7 @@ import { waiveCharge } from '~/services/participant-changes.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { ErrorAlert } from '~/components/error-alert'
 
 /**
  * Grants and the coverage confirmation to every municipality (the overview
@@ -218,11 +219,7 @@ export default function Coverage() {
             <Paragraph>{grantSaved}</Paragraph>
           </Alert>
         ) : null}
-        {error ? (
-          <Alert data-color="danger" role="alert">
-            <Paragraph>{error}</Paragraph>
-          </Alert>
-        ) : null}
+        <ErrorAlert messages={error} />
         {deadlinePassed ? (
           <Form method="post">
             <input type="hidden" name="intent" value="send" />

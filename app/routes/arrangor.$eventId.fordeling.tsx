@@ -14,6 +14,7 @@ import { warmUpSolver } from '~/services/session-allocation/solve.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { ErrorAlert } from '~/components/error-alert'
 
 const STATUS: Record<string, string> = {
   optimal: 'Optimal: ingen fordeling gir høyere tilfredshet',
@@ -170,11 +171,7 @@ export default function Allocation() {
               </Alert>
             )}
             {data.publishedAt ? <Paragraph>Fordelingen ble sist publisert {data.publishedAt}.</Paragraph> : null}
-            {runErrors.length > 0 ? (
-              <Alert data-color="danger" role="alert">
-                <Paragraph>{runErrors.join(' ')}</Paragraph>
-              </Alert>
-            ) : null}
+            <ErrorAlert messages={runErrors} />
             <Form method="post" className="stack form-narrow">
               <input type="hidden" name="intent" value="run" />
               <fieldset className="stack">
@@ -446,11 +443,7 @@ export default function Allocation() {
               Når du publiserer, blir fordelingen deltakernes plasser. Hver deltaker som får nye eller endrede sesjoner, får e-post med sesjonene og en
               kalenderfil, med kontaktpersonen i kommunen i kopi, og ser sesjonene på sin side.
             </Paragraph>
-            {publishRefusals.length > 0 ? (
-              <Alert data-color="danger" role="alert">
-                <Paragraph>{publishRefusals.join(' ')}</Paragraph>
-              </Alert>
-            ) : null}
+            <ErrorAlert messages={publishRefusals} />
             <Form method="post" className="stack form-narrow">
               <input type="hidden" name="intent" value="publish" />
               <div>

@@ -14,6 +14,7 @@ import { readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import checkInCss from '~/styles/check-in.css'
+import { ErrorAlert } from '~/components/error-alert'
 
 /**
  * The check-in desk of an event (decision 046), for its organisers and desk
@@ -132,11 +133,7 @@ export default function CheckIn() {
           <Paragraph>{d.closedReason}</Paragraph>
         </Alert>
       ) : null}
-      {error ? (
-        <Alert data-color="danger" role="alert">
-          <Paragraph>{error}</Paragraph>
-        </Alert>
-      ) : null}
+      <ErrorAlert messages={error} />
       {d.days.length === 0 ? (
         <Paragraph>Arrangementet har ingen dager ennå.</Paragraph>
       ) : (

@@ -18,6 +18,7 @@ import { findEventFor } from '~/services/access.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { ErrorAlert } from '~/components/error-alert'
 
 const inviteLabels = { municipalityId: 'Kommune' }
 const withdrawLabels = { registrationId: 'Kommune', reason: 'Begrunnelse' }
@@ -120,11 +121,7 @@ export default function InvitedMunicipalities() {
         <Paragraph>
           {event.title}, {event.dates}. {invited.length} kommuner er invitert, og {invited.length - withoutContact} har valgt kontaktperson.
         </Paragraph>
-        {sendErrors.length > 0 ? (
-          <Alert data-color="danger" role="alert">
-            <Paragraph>{sendErrors.join(' ')}</Paragraph>
-          </Alert>
-        ) : null}
+        <ErrorAlert messages={sendErrors} />
         {sentNow !== null ? (
           <Alert data-color="success" role="status">
             <Paragraph>

@@ -12,6 +12,7 @@ import { setWishRound } from '~/services/session-wishes.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { ErrorAlert } from '~/components/error-alert'
 
 /**
  * The demand for the parallel sessions of an event by wishes (decision 44):
@@ -108,11 +109,7 @@ export default function SessionDemand() {
               <Paragraph>{event.closedAt ? 'Ønskerunden er avsluttet.' : 'Ønskerunden er åpen igjen.'}</Paragraph>
             </Alert>
           ) : null}
-          {error ? (
-            <Alert data-color="danger" role="alert">
-              <Paragraph>{error}</Paragraph>
-            </Alert>
-          ) : null}
+          <ErrorAlert messages={error} />
           {event.closedAt ? (
             <Paragraph>
               Avsluttet {event.closedAt}. Deltakerne og kontaktpersonene kan ikke lenger endre ønskene.{' '}

@@ -12,6 +12,7 @@ import { getAttendance, recordWebinarAttendance } from '~/services/attendance.se
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { ErrorAlert } from '~/components/error-alert'
 
 /**
  * Oppmøte (decision 047): per gathering day who came, out of those expected,
@@ -251,11 +252,7 @@ export default function Attendance() {
                 <Paragraph>{saved}</Paragraph>
               </Alert>
             ) : null}
-            {error ? (
-              <Alert data-color="danger" role="alert">
-                <Paragraph>{error}</Paragraph>
-              </Alert>
-            ) : null}
+            <ErrorAlert messages={error} />
             <Heading level={3} data-size="sm">
               {webinar.title}, {webinar.when}
             </Heading>

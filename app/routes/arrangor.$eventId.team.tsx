@@ -10,6 +10,7 @@ import { addTeamMember, getTeam, removeTeamMember } from '~/services/organiser-t
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { ErrorAlert } from '~/components/error-alert'
 
 const labels = { name: 'Navn', email: 'E-post', role: 'Rolle', languageForm: 'Språkform i e-posten' }
 
@@ -80,11 +81,7 @@ export default function OrganiserTeam() {
             <Paragraph>{added ?? removed}</Paragraph>
           </Alert>
         ) : null}
-        {removeErrors.length > 0 ? (
-          <Alert data-color="danger" role="alert">
-            <Paragraph>{removeErrors.join(' ')}</Paragraph>
-          </Alert>
-        ) : null}
+        <ErrorAlert messages={removeErrors} />
       </div>
 
       <section aria-labelledby="teamet" className="stack">

@@ -21,6 +21,7 @@ import { deleteQuestion, getSurveyBuilder, saveQuestion, saveSurvey, sendSurveyL
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { ErrorAlert } from '~/components/error-alert'
 
 /**
  * The organiser's survey of the gathering (decision 049): its title and code,
@@ -147,11 +148,7 @@ export default function SurveyBuilder() {
             <Paragraph>{SAVED[saved]}</Paragraph>
           </Alert>
         ) : null}
-        {otherErrors.length > 0 ? (
-          <Alert data-color="danger" role="alert">
-            <Paragraph>{otherErrors.join(' ')}</Paragraph>
-          </Alert>
-        ) : null}
+        <ErrorAlert messages={otherErrors} />
       </div>
 
       {survey ? (

@@ -17,6 +17,7 @@ import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { describeWishesOf } from '~/services/session-wishes.server'
+import { ErrorAlert } from '~/components/error-alert'
 
 const STATUS = { active: 'Påmeldt', cancelled: 'Avmeldt', late_cancelled: 'Sen avmelding', substituted: 'Erstattet' }
 
@@ -311,11 +312,7 @@ export default function MunicipalityRegistration() {
           <dd>{r.meters.selfPaid}</dd>
         </dl>
         {r.coverageNote ? <Paragraph>{r.coverageNote}</Paragraph> : null}
-        {rowError ? (
-          <Alert data-color="danger" role="alert">
-            <Paragraph>{rowError}</Paragraph>
-          </Alert>
-        ) : null}
+        <ErrorAlert messages={rowError} />
         {r.canEnrol ? (
           <Paragraph>
             <Link asChild>
