@@ -381,6 +381,11 @@ async function moveSeat(trx: Transaction<Database>, eventId: string, participant
   return { from, to, changed: true }
 }
 
+/** A cancelled participant's world-café seat is given back, under the table's lock, in the cancellation's transaction. */
+export async function releaseCafeSeat(trx: Transaction<Database>, eventId: string, participantId: string) {
+  await moveSeat(trx, eventId, participantId, null, 'manual')
+}
+
 /**
  * A participant picks a table (or changes it) from their personal link:
  * the policy's `cafe.pick` (picking open), the table of their own event,
@@ -418,7 +423,8 @@ export async function moveCafeParticipant(db: Kysely<Database>, actor: Actor, ev
     const event = await organised(trx, actor, eventId)
     if (!event) return null
     const p = await readParticipantInEvent(trx, participantId, now, { lock: true })
-    if (!p || p.event_id !== eventId) return null
+    // Only an enrolled participant takes a seat; anyone may be taken away from a table.
+    if (!p || p.event_id !== eventId || (tableId && p.status !== 'active')) return null
     const moved = await moveSeat(trx, eventId, participantId, tableId, 'manual')
     if (!moved) return null
     await writeAudit(trx, {

@@ -14,6 +14,7 @@ import type { RoleCategory } from '~/domain/roles'
 import { registrationAccess } from './access.server'
 import { type AuditEntry, writeAudit } from './audit.server'
 import { participantDetails } from './enrolment.server'
+import { releaseCafeSeat } from './cafe-tables.server'
 import { enqueueEmail, type MailSettings, type OutgoingEmail } from './outbox.server'
 import { lockParticipantInEvent } from './participant-in-event.server'
 import { participantCancelled, participantChanged, participantPromoted, participantSubstituted, readParticipantMail } from './participant-mail.server'
@@ -111,6 +112,7 @@ export async function cancelParticipant(db: Kysely<Database>, mail: MailSettings
       await trx.updateTable('participant_day').set({ is_covered_day_package: false }).where('participant_id', '=', participantId).execute()
     }
     await trx.deleteFrom('session_choice').where('participant_id', '=', participantId).execute()
+    await releaseCafeSeat(trx, found.event_id, participantId)
     const after = await recomputeCoverage(trx, found.registration_id, quota)
     const promoted = promotedBetween(before, after)
 
@@ -370,6 +372,8 @@ export async function substituteParticipant(db: Kysely<Database>, mail: MailSett
     // The substitute takes over the days, nights (with their coverage) and the sessions they may attend.
     await trx.updateTable('participant_day').set({ participant_id: substitute.id }).where('participant_id', '=', participantId).execute()
     await trx.updateTable('participant_night').set({ participant_id: substitute.id }).where('participant_id', '=', participantId).execute()
+    // …and their world-café seat: the table's count stays as it is.
+    await trx.updateTable('cafe_seat').set({ participant_id: substitute.id }).where('participant_id', '=', participantId).execute()
     await trx.updateTable('topic_wish').set({ participant_id: substitute.id }).where('participant_id', '=', participantId).execute()
     // …and their places in line on waiting lists (decision 045).
     await trx

@@ -16,6 +16,7 @@ import {
   sendCafeTableEmails,
   setCafeMode,
 } from '~/services/cafe-tables.server'
+import { cancelParticipant, substituteParticipant } from '~/services/participant-changes.server'
 import { upsertUser } from '~/services/users.server'
 import { createTestDatabase, type TestDatabase, truncateAll } from '../helpers/database'
 import { addParticipant, eventId, MR, makeContactPerson, makeOrganiser, registrationId, seeded, TEST_MAIL, TR } from '../helpers/fixtures'
@@ -185,6 +186,38 @@ describe('picking a table', () => {
     expect(await pickCafeTable(t.db, q as string, a, running)).toBeNull()
     expect(await pickCafeTable(t.db, randomUUID(), a, running)).toBeNull()
     expect(await counts(a)).toEqual({ taken: 0, seated: 0 })
+  })
+  it("gives a cancelled participant's seat back in the cancellation, hands a substituted one's to the substitute, and seats nobody cancelled by hand", async () => {
+    const [p, q] = await participants(2)
+    await openPicking()
+    const a = await table(3)
+    await pickCafeTable(t.db, p as string, a, running)
+    await pickCafeTable(t.db, q as string, a, running)
+    expect(await counts(a)).toEqual({ taken: 2, seated: 2 })
+
+    expect(await cancelParticipant(t.db, TEST_MAIL, me(), p as string, running)).not.toBeNull()
+    expect(await counts(a)).toEqual({ taken: 1, seated: 1 })
+
+    const substituted = await substituteParticipant(
+      t.db,
+      TEST_MAIL,
+      me(),
+      q as string,
+      { name: 'Erstatter Eriksen', email: 'erstatter@example.no', phone: null, title: 'Rådgiver', roleCategory: 'radgiver' },
+      running,
+    )
+    expect(substituted).not.toBeNull()
+    const seat = await t.db
+      .selectFrom('cafe_seat')
+      .innerJoin('participant', 'participant.id', 'cafe_seat.participant_id')
+      .select('participant.name')
+      .where('cafe_table_id', '=', a)
+      .execute()
+    expect(seat).toEqual([{ name: 'Erstatter Eriksen' }])
+    expect(await counts(a)).toEqual({ taken: 1, seated: 1 })
+
+    expect(await moveCafeParticipant(t.db, me(), event, p as string, a, running)).toBeNull()
+    expect(await counts(a)).toEqual({ taken: 1, seated: 1 })
   })
 })
 
