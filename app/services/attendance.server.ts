@@ -253,6 +253,7 @@ export async function recordWebinarAttendance(db: Kysely<Database>, actor: Actor
         .innerJoin('registration', 'registration.id', 'participant.registration_id')
         .select('participant.id')
         .where('registration.event_id', '=', eventId)
+        .where('participant.status', '=', 'active')
         .where('participant.id', 'in', wanted)
         .execute()
       if (known.length !== wanted.length) return null

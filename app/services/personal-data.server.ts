@@ -11,8 +11,8 @@ export const ANONYMISED_TEXT = 'Anonymisert'
 /** A waiver's reason is free text; the waiver itself (when, by whom, the amount it leaves out) stays for the invoice. */
 export const ANONYMISED_WAIVER_REASON = 'Frafalt'
 
-/** A participant's email after anonymisation: unique per row (the active-email index), and `.invalid` never delivers. */
-export const anonymisedEmail = (participantId: string) => `anonym-${participantId}@anonymisert.invalid`
+/** The domain of a participant's email after anonymisation: `anonym-<id>@…`, unique per row (the active-email index); `.invalid` never delivers. */
+const ANONYMISED_EMAIL_DOMAIN = 'anonymisert.invalid'
 
 /**
  * Keys of an audit row's before and after that hold personal data, wherever
@@ -186,7 +186,7 @@ async function anonymiseEvent(trx: Transaction<Database>, eventId: string, now: 
     .updateTable('participant')
     .set({
       name: ANONYMISED_NAME,
-      email: sql<string>`'anonym-' || id || '@anonymisert.invalid'`,
+      email: sql<string>`'anonym-' || id || ${`@${ANONYMISED_EMAIL_DOMAIN}`}`,
       phone: null,
       title: '',
       diet: null,
