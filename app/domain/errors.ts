@@ -369,6 +369,10 @@ const messages = {
     nb: 'Samlingen har startet. Ta kontakt med arrangøren direkte om opplysningene dine.',
     nn: 'Samlinga har starta. Ta kontakt med arrangøren direkte om opplysningane dine.',
   },
+  survey_changed: {
+    nb: 'Spørsmålet er endret mens du svarte. Last inn siden på nytt og svar igjen.',
+    nn: 'Spørsmålet er endra medan du svarte. Last inn sida på nytt og svar igjen.',
+  },
 } as const satisfies Record<string, Record<LanguageForm, string>>
 
 export type DomainErrorCode = keyof typeof messages

@@ -87,7 +87,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     active,
     waitingLists: active ? await waitingListView(context.db, participant.id, 'participant', context.now()) : null,
     // The day-1 survey (decision 049): a link to the participant's own survey page while it is open.
-    surveyLink: active ? await openSurveyLink(context.db, participant, context.now()) : null,
+    surveyLink: active ? await openSurveyLink(context.db, participant, phase, context.now()) : null,
     // The check-in desk's QR code (decision 046), with the code in text for typing.
     checkIn: active ? await participantCheckInQr(context.db, participant.id) : null,
     // The world-café table (decision 050): the participant's table, and the link to pick while picking is open.

@@ -4,13 +4,17 @@ import QRCode from 'qrcode'
 import type { Database } from '../../db/schema'
 import { formatDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
-import { permit } from '~/domain/permissions'
+import { permit, refusal } from '~/domain/permissions'
+import type { EventPhase } from '~/domain/phase'
 import { FIELDS_OF_WORK } from '~/domain/roles'
 import {
+  answerField,
+  answerProblem,
   closeNow,
   normaliseSurveyCode,
   openNow,
   type QuestionKind,
+  type QuestionRule,
   type ResultCount,
   type SurveyState,
   SURVEY_CODE_TRIES_PER_CLIENT,
@@ -477,7 +481,7 @@ export async function getSurveyForParticipant(db: Kysely<Database>, token: strin
             questions.map((q) => q.id),
           )
           .execute()
-  const state: SurveyState = who.phase === 'archived' ? 'closed' : surveyState(survey, now)
+  const state = answerState(who.phase, survey, now)
   return {
     participant: { name: who.name },
     event: { title: who.event_title },
@@ -502,18 +506,14 @@ export async function answerSurvey(db: Kysely<Database>, token: string, answers:
     const survey = await selectSurvey(trx, who.event_id).forShare().executeTakeFirst()
     if (!survey) return null
     if (answers.length === 0) return { saved: 0 }
-    const own = await trx
-      .selectFrom('survey_question')
-      .select('id')
-      .where('survey_id', '=', survey.id)
-      .where(
-        'id',
-        'in',
-        answers.map((a) => a.questionId),
-      )
-      .execute()
-    if (own.length !== new Set(answers.map((a) => a.questionId)).size) return null
+    const questions = new Map((await readQuestions(trx, survey.id)).map((q) => [q.id, { ...q, optionIds: q.options.map((o) => o.id) }]))
+    if (answers.some((a) => !questions.has(a.questionId))) return null
     if (!permit('participant', 'survey.answer', { phase: who.phase, survey: surveyState(survey, now) })) return null
+    // The answer rules again, under the survey's lock: the form may have been read before the organiser changed the options.
+    for (const a of answers) {
+      if (answerProblem(questions.get(a.questionId) as QuestionRule, a.optionIds, a.freeText))
+        throw new DomainError('survey_changed', answerField(a.questionId))
+    }
     await trx
       .insertInto('survey_answer')
       .values(answers.map((a) => ({ question_id: a.questionId, participant_id: who.id, option_ids: a.optionIds, free_text: a.freeText, answered_at: now })))
@@ -567,10 +567,21 @@ export async function findLinkByCode(db: Kysely<Database>, input: { code: string
 }
 
 /** For the participant's own page: their survey link while the event's survey is open, else null. */
-export async function openSurveyLink(db: Kysely<Database>, participant: { id: string; event_id: string }, now: Date): Promise<string | null> {
+export async function openSurveyLink(
+  db: Kysely<Database>,
+  participant: { id: string; event_id: string },
+  phase: EventPhase,
+  now: Date,
+): Promise<string | null> {
   const survey = await selectSurvey(db, participant.event_id).executeTakeFirst()
-  if (!survey || surveyState(survey, now) !== 'open') return null
+  if (!survey || answerState(phase, survey, now) !== 'open') return null
   return `/undersokelse/${await participantCode(db, participant.id, 'personal-link')}`
+}
+
+/** Where answering stands for a participant, as the policy's `survey.answer` answers it: open, not yet open, or closed (also once the event is archived). */
+function answerState(phase: EventPhase, survey: { opens_at: Date | null; closes_at: Date | null }, now: Date): SurveyState {
+  const why = refusal('participant', 'survey.answer', { phase, survey: surveyState(survey, now) })
+  return why === null ? 'open' : why === 'survey_not_open' ? 'not_open' : 'closed'
 }
 
 /** The answer page's address with the code filled in, as an SVG QR code for the projector (a phone camera opens it). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import type { AppUser } from '../../db/schema'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
@@ -237,6 +238,20 @@ describe('answering', () => {
     expect(await answerSurvey(t.db, token, [{ questionId: foreignQ.id, optionIds: [], freeText: null }], during)).toBeNull()
     expect(await answers()).toEqual([])
   })
+
+  it('checks the answer rules again in the transaction: options not of the question (a form read before they changed), or two for a single choice, are refused at the question and nothing is saved', async () => {
+    await openAt()
+    const q = await seededQuestion()
+    const [first, second] = q.options
+    const p = await addParticipant(t.db, mr.volda, 'stale@volda.example.no', 'Stale Svar')
+    const token = await tokenOf(p.id)
+    for (const optionIds of [[randomUUID()], [first?.id ?? '', second?.id ?? '']]) {
+      const refused = await answerSurvey(t.db, token, [{ questionId: q.id, optionIds, freeText: null }], during).catch((e: unknown) => e)
+      expect(refused).toBeInstanceOf(DomainError)
+      expect(refused).toMatchObject({ code: 'survey_changed', field: `svar-${q.id}` })
+    }
+    expect(await answers()).toEqual([])
+  })
 })
 
 describe('the results', () => {
@@ -349,9 +364,11 @@ describe('the organiser', () => {
     const params = (typeof mails[0]?.params === 'string' ? JSON.parse(mails[0].params) : mails[0]?.params) as { link: string; code: string }
     expect(params.link).toBe(`${TEST_MAIL.appUrl}/undersokelse/${await tokenOf(p.id)}`)
     expect(params.code).toBe('MR2021')
-    expect(await openSurveyLink(t.db, { id: p.id, event_id: mr.event }, during)).toBe(`/undersokelse/${await tokenOf(p.id)}`)
+    expect(await openSurveyLink(t.db, { id: p.id, event_id: mr.event }, 'running', during)).toBe(`/undersokelse/${await tokenOf(p.id)}`)
+    // The policy closes answering once the event's data is archived, whatever the survey's times say.
+    expect(await openSurveyLink(t.db, { id: p.id, event_id: mr.event }, 'archived', during)).toBeNull()
     await setSurveyTimes(t.db, TEST_MAIL, actor(), mr.event, { kind: 'close' }, after)
-    expect(await openSurveyLink(t.db, { id: p.id, event_id: mr.event }, after)).toBeNull()
+    expect(await openSurveyLink(t.db, { id: p.id, event_id: mr.event }, 'running', after)).toBeNull()
   })
 
   it('is the only one who reads or changes the survey: a viewer, a desk helper, a contact person and a stranger get null', async () => {
