@@ -50,27 +50,20 @@ async function findChangeableParticipant(
 ) {
   const locked = await lockParticipantInEvent(trx, participantId, now)
   if (!locked || !statuses.includes(locked.found.status)) return null
-  const access = await registrationAccess(trx, actor, locked.found)
+  // An organiser or the contact person; else a desk helper of the event, whom the policy refuses every change but substitution.
+  const access = (await registrationAccess(trx, actor, locked.found)) ?? (await deskAccess(trx, actor, locked.found.event_id))
   if (!access) return null
   return { found: locked.found, access, phase: locked.phase }
 }
 
 /**
- * An active participant of an event the actor is a desk helper of
- * (`event_desk`), locked as `findChangeableParticipant` locks; null otherwise.
- * The desk's one change is substitution at the door (decision 046).
+ * The actor as a desk helper of the event (`event_desk`, decision 046), or
+ * null. The policy lets a desk helper take one change alone: substituting
+ * someone at the door while the event runs.
  */
-async function findParticipantAtDesk(trx: Transaction<Database>, actor: Actor, participantId: string, now: Date) {
-  const locked = await lockParticipantInEvent(trx, participantId, now)
-  if (locked?.found.status !== 'active') return null
-  const desk = await trx
-    .selectFrom('event_desk')
-    .select('user_id')
-    .where('event_id', '=', locked.found.event_id)
-    .where('user_id', '=', actor.userId)
-    .executeTakeFirst()
-  if (!desk) return null
-  return { found: locked.found, access: { role: 'desk' as const, isContact: false }, phase: locked.phase }
+async function deskAccess(trx: Transaction<Database>, actor: Actor, eventId: string) {
+  const desk = await trx.selectFrom('event_desk').select('user_id').where('event_id', '=', eventId).where('user_id', '=', actor.userId).executeTakeFirst()
+  return desk ? ({ organises: false, isContact: false, role: 'desk', label: 'desk' } as const) : null
 }
 
 /**
@@ -90,7 +83,6 @@ export async function cancelParticipant(db: Kysely<Database>, mail: MailSettings
     const change = await findChangeableParticipant(trx, actor, participantId, now)
     if (!change) return null
     const { found, phase, access } = change
-    const { isContact } = access
     if (!permit(access.role, 'participant.cancel', { phase })) return null
     const late = afterDeadline(phase)
     // Read before the nights go: the organisers' notice of a late cancellation names them.
@@ -118,7 +110,7 @@ export async function cancelParticipant(db: Kysely<Database>, mail: MailSettings
 
     const common = {
       actorUserId: actor.userId,
-      actorLabel: isContact ? 'contact person' : 'organiser',
+      actorLabel: access.label,
       eventId: found.event_id,
       registrationId: found.registration_id,
       at: now,
@@ -330,10 +322,9 @@ export interface SubstituteInput {
 export async function substituteParticipant(db: Kysely<Database>, mail: MailSettings, actor: Actor, participantId: string, input: SubstituteInput, now: Date) {
   return placesTransaction({ db, mail, now }, async (trx) => {
     // A desk helper of the event (decision 046) substitutes someone who turns up instead, while the event runs; the policy says when.
-    const change = (await findChangeableParticipant(trx, actor, participantId, now)) ?? (await findParticipantAtDesk(trx, actor, participantId, now))
+    const change = await findChangeableParticipant(trx, actor, participantId, now)
     if (!change) return null
     const { found, phase } = change
-    const { isContact } = change.access
     if (!permit(change.access.role, 'participant.substitute', { phase })) return null
 
     const choices = await trx
@@ -402,7 +393,7 @@ export async function substituteParticipant(db: Kysely<Database>, mail: MailSett
     await trx.deleteFrom('session_choice').where('participant_id', '=', participantId).execute()
     await writeAudit(trx, {
       actorUserId: actor.userId,
-      actorLabel: isContact ? 'contact person' : change.access.role === 'desk' ? 'desk' : 'organiser',
+      actorLabel: change.access.label,
       action: 'participant.substituted',
       entityType: 'participant',
       entityId: substitute.id,
