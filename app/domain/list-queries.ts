@@ -21,3 +21,8 @@ export const registerQuerySchema = z.object({
     .catch(''),
   sok: z.string().trim().max(100).catch(''),
 })
+
+/** A search text as an SQL LIKE pattern that finds it anywhere, its own `%`, `_` and `\` taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+}

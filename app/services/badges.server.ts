@@ -18,6 +18,7 @@ import {
   truncate,
 } from '~/domain/badges'
 import { formatDateRange } from '~/domain/dates'
+import { containsPattern } from '~/domain/list-queries'
 import { can } from '~/domain/permissions'
 import { type EventGrant, findEventFor } from './access.server'
 import { writeAudit } from './audit.server'
@@ -125,7 +126,7 @@ export async function badgeChoices(db: Kysely<Database>, grant: BadgeGrant, sear
     .where((eb) =>
       eb.and(
         words.map((w) => {
-          const like = `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+          const like = containsPattern(w)
           return eb.or([eb('participant.name', 'ilike', like), eb('municipality.name', 'ilike', like)])
         }),
       ),

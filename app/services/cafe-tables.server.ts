@@ -115,10 +115,6 @@ export async function getCafePrintLists(db: Kysely<Database>, actor: Actor, even
 }
 
 /** The organiser's event locked for the change, or null (a 404). */
-async function organised(trx: Transaction<Database>, actor: Actor, eventId: string) {
-  return lockOrganisedEvent(trx, actor, eventId)
-}
-
 async function nextSortOrder(trx: Transaction<Database>, eventId: string) {
   const row = await trx
     .selectFrom('cafe_table')
@@ -143,7 +139,7 @@ export async function createTablesFromSurvey(
   now: Date,
 ) {
   return db.transaction().execute(async (trx) => {
-    const event = await organised(trx, actor, eventId)
+    const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     const question = await trx
       .selectFrom('survey_question')
@@ -212,7 +208,7 @@ export async function createTablesFromSurvey(
 export async function saveCafeTable(db: Kysely<Database>, actor: Actor, eventId: string, tableId: string | null, input: CafeTableInput, now: Date) {
   if (input.seats < 1 || input.seats > MAX_SEATS_PER_TABLE) throw new DomainError('cafe_seats_out_of_range', 'seats', { max: MAX_SEATS_PER_TABLE })
   return db.transaction().execute(async (trx) => {
-    const event = await organised(trx, actor, eventId)
+    const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     if (!tableId) {
       const created = await trx
@@ -271,7 +267,7 @@ export async function saveCafeTable(db: Kysely<Database>, actor: Actor, eventId:
 /** Deletes an empty table; one with people at it is refused (`cafe_table_not_empty`): move them first. */
 export async function deleteCafeTable(db: Kysely<Database>, actor: Actor, eventId: string, tableId: string, now: Date) {
   return db.transaction().execute(async (trx) => {
-    const event = await organised(trx, actor, eventId)
+    const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     const table = await trx
       .selectFrom('cafe_table')
@@ -305,7 +301,7 @@ export async function deleteCafeTable(db: Kysely<Database>, actor: Actor, eventI
  */
 export async function setCafeMode(db: Kysely<Database>, actor: Actor, eventId: string, input: { mode: CafeMode; pickingOpen?: boolean }, now: Date) {
   return db.transaction().execute(async (trx) => {
-    const event = await organised(trx, actor, eventId)
+    const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     // Without `pickingOpen`, picking stays as it is (while the mode is 'pick').
     const pickingOpen = input.mode === 'pick' && (input.pickingOpen ?? event.cafe_picking_open)
@@ -420,7 +416,7 @@ export async function pickCafeTable(db: Kysely<Database>, participantId: string,
 /** The organiser moves a participant to a table (or away from every table, `null`); the seat is then 'manual' and an assignment keeps it. */
 export async function moveCafeParticipant(db: Kysely<Database>, actor: Actor, eventId: string, participantId: string, tableId: string | null, now: Date) {
   return db.transaction().execute(async (trx) => {
-    const event = await organised(trx, actor, eventId)
+    const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     const p = await readParticipantInEvent(trx, participantId, now, { lock: true })
     // Only an enrolled participant takes a seat; anyone may be taken away from a table.
@@ -453,7 +449,7 @@ export async function moveCafeParticipant(db: Kysely<Database>, actor: Actor, ev
  */
 export async function runCafeAssignment(db: Kysely<Database>, actor: Actor, eventId: string, input: { full: boolean }, now: Date) {
   return db.transaction().execute(async (trx): Promise<AssignmentReport | null> => {
-    const event = await organised(trx, actor, eventId)
+    const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     const ids = (await trx.selectFrom('cafe_table').select('id').where('event_id', '=', eventId).execute()).map((t) => t.id)
     const tables = await lockTables(trx, eventId, ids)
@@ -592,7 +588,7 @@ export async function ownCafeTable(db: Kysely<Database>, participantId: string, 
  */
 export async function sendCafeTableEmails(db: Kysely<Database>, mail: MailSettings, actor: Actor, eventId: string, now: Date) {
   return db.transaction().execute(async (trx) => {
-    const event = await organised(trx, actor, eventId)
+    const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     const phase = eventPhase(event, now)
     const mayPick = can('participant', 'cafe.pick', { phase, cafePickingOpen: event.cafe_picking_open })

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database, LanguageChoice } from '../../db/schema'
 import { osloDate } from '~/domain/dates'
+import { containsPattern } from '~/domain/list-queries'
 import {
   describeChange,
   findOutdatedNames,
@@ -63,7 +64,7 @@ export async function listRegister(db: Kysely<Database>, actor: Actor, filter: R
   if (filter.countyNumber) query = query.where('municipality.county_number', '=', filter.countyNumber)
   const text = filter.query?.trim()
   if (text) {
-    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    const pattern = containsPattern(text)
     query = query.where((eb) => eb.or([eb('municipality.name', 'ilike', pattern), eb('municipality.number', 'like', pattern)]))
   }
   return query.orderBy('municipality.number').execute()
