@@ -243,6 +243,7 @@ export interface DataRequestTable {
   handled_by: string | null
   outcome: 'done' | 'refused' | null
   outcome_note: ColumnType<string, string | undefined, string>
+  idempotency_key: string | null
 }
 
 export interface EventDayTable {

@@ -9,6 +9,7 @@ import { optionalText, requiredMultilineText } from './forms'
 
 /** "Mine data": ask an event's organisers to correct or delete. */
 export const dataRequestFormSchema = z.object({
+  idempotencyKey: z.uuid(),
   eventId: z.uuid({ error: 'Velg samlingen forespørselen gjelder.' }),
   kind: z.enum(['correction', 'deletion'], { error: 'Velg om du vil rette eller slette.' }),
   message: requiredMultilineText('Skriv hva som skal rettes eller slettes.', 2000),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { Alert, Button, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -28,6 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const asker = { id: user.id, email: user.email }
   const [data, events] = await Promise.all([collectMyData(context.db, asker), requestableEvents(context.db, asker, context.now())])
   return {
+    idempotencyKey: randomUUID(),
     account: { ...data.account, createdAt: when(data.account.createdAt) },
     sessions: { count: data.sessions.count, lastSeenAt: when(data.sessions.lastSeenAt) },
     participations: data.participations.map((p) => ({
@@ -299,6 +301,7 @@ export default function MyData() {
             <FormErrorSummary form={form} labels={labels} />
             <Form method="post" {...getFormProps(form)} className="stack form-narrow">
               <input type="hidden" name="intent" value="request" />
+              <input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
               <SelectField field={fields.eventId} label={labels.eventId} options={data.events} placeholder="Velg samling" />
               <RadioGroupField
                 field={fields.kind}

@@ -55,6 +55,8 @@ export async function requestableEvents(db: Kysely<Database>, asker: Asker, now:
 }
 
 export interface DataRequestInput {
+  /** The form's key: the same key twice files one request and tells the organisers once. */
+  idempotencyKey: string
   eventId: string
   kind: DataRequestKind
   message: string
@@ -94,9 +96,20 @@ export async function requestDataChange(db: Kysely<Database>, mail: MailSettings
         kind: input.kind,
         message: input.message,
         created_at: now,
+        idempotency_key: input.idempotencyKey,
       })
+      .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).doNothing())
       .returning('id')
-      .executeTakeFirstOrThrow()
+      .executeTakeFirst()
+    if (!row) {
+      // The same form posted again: the request it filed the first time.
+      return trx
+        .selectFrom('data_request')
+        .select('id')
+        .where('user_id', '=', asker.id)
+        .where('idempotency_key', '=', input.idempotencyKey)
+        .executeTakeFirstOrThrow()
+    }
     await writeAudit(trx, {
       actorUserId: asker.id,
       actorLabel: participant ? 'participant' : 'contact person',

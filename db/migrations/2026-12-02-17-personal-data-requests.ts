@@ -22,6 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('handled_by', 'uuid', (c) => c.references('app_user.id').onDelete('set null'))
     .addColumn('outcome', 'text', (c) => c.check(sql`outcome in ('done', 'refused')`))
     .addColumn('outcome_note', 'text', (c) => c.notNull().defaultTo(''))
+    // The form's key: a repeated post of the same form files one request.
+    .addColumn('idempotency_key', 'text')
+    .addUniqueConstraint('data_request_idempotency_key', ['user_id', 'idempotency_key'])
     .addCheckConstraint('data_request_handled', sql`(handled_at is null) = (outcome is null)`)
     .execute()
   await db.schema.createIndex('data_request_event_idx').on('data_request').columns(['event_id', 'created_at']).execute()

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { AppUser } from '../../db/schema'
 import { osloDateTime } from '~/domain/dates'
@@ -164,7 +165,7 @@ describe('collectMyData', () => {
     const { session } = await fillTables()
     const context = testContext({ db: t.db, now: open })
     const cookie = await sessionCookieFor(context, kari.id)
-    await requestDataChange(t.db, TEST_MAIL, kari, { eventId: ids.tr, kind: 'correction', message: 'Feil stilling' }, open)
+    await requestDataChange(t.db, TEST_MAIL, kari, { idempotencyKey: randomUUID(), eventId: ids.tr, kind: 'correction', message: 'Feil stilling' }, open)
     const data = await collectMyData(t.db, kari)
 
     expect(data.account).toMatchObject({ name: 'Kari Kontakt', email: 'kari@selbu.example.no' })
@@ -247,14 +248,13 @@ describe('requests to correct or delete', () => {
   it('a participant files one, the organiser handles it, nobody else sees the list', async () => {
     const context = testContext({ db: t.db, now: open })
     const kariCookie = await sessionCookieFor(context, kari.id)
-    const filed = await respond(() =>
-      myDataAction({
-        request: request('/min-side/mine-data', kariCookie, { intent: 'request', eventId: ids.tr, kind: 'deletion', message: 'Slett allergiene mine.' }),
-        params: {},
-        context,
-      }),
-    )
+    const form = { intent: 'request', idempotencyKey: randomUUID(), eventId: ids.tr, kind: 'deletion', message: 'Slett allergiene mine.' }
+    const file = () => respond(() => myDataAction({ request: request('/min-side/mine-data', kariCookie, form), params: {}, context }))
+    const filed = await file()
     expect(filed.status).toBe(302)
+    // The same form posted twice (a double click): one request, the organisers told once (checked below).
+    expect((await file()).status).toBe(302)
+    expect(await t.db.selectFrom('data_request').select('id').execute()).toHaveLength(1)
     const row = await t.db.selectFrom('data_request').selectAll().executeTakeFirstOrThrow()
     expect(row).toMatchObject({
       event_id: ids.tr,
@@ -275,7 +275,13 @@ describe('requests to correct or delete', () => {
     // A missing message is refused at the field, nothing stored.
     const empty = await respond(() =>
       myDataAction({
-        request: request('/min-side/mine-data', kariCookie, { intent: 'request', eventId: ids.tr, kind: 'deletion', message: '' }),
+        request: request('/min-side/mine-data', kariCookie, {
+          intent: 'request',
+          idempotencyKey: randomUUID(),
+          eventId: ids.tr,
+          kind: 'deletion',
+          message: '',
+        }),
         params: {},
         context,
       }),
@@ -312,7 +318,13 @@ describe('requests to correct or delete', () => {
     const strangerCookie = await sessionCookieFor(context, stranger.id)
     const foreign = await respond(() =>
       myDataAction({
-        request: request('/min-side/mine-data', strangerCookie, { intent: 'request', eventId: ids.tr, kind: 'deletion', message: 'Slett alt.' }),
+        request: request('/min-side/mine-data', strangerCookie, {
+          intent: 'request',
+          idempotencyKey: randomUUID(),
+          eventId: ids.tr,
+          kind: 'deletion',
+          message: 'Slett alt.',
+        }),
         params: {},
         context,
       }),
@@ -339,14 +351,20 @@ describe('requests to correct or delete', () => {
   })
 
   it('is refused once the event has started', async () => {
-    await expect(requestDataChange(t.db, TEST_MAIL, kari, { eventId: ids.tr, kind: 'correction', message: 'For sent.' }, running)).rejects.toEqual(
-      new DomainError('data_request_closed'),
-    )
+    await expect(
+      requestDataChange(t.db, TEST_MAIL, kari, { idempotencyKey: randomUUID(), eventId: ids.tr, kind: 'correction', message: 'For sent.' }, running),
+    ).rejects.toEqual(new DomainError('data_request_closed'))
     const context = testContext({ db: t.db, now: running })
     const cookie = await sessionCookieFor(context, kari.id)
     const response = await respond(() =>
       myDataAction({
-        request: request('/min-side/mine-data', cookie, { intent: 'request', eventId: ids.tr, kind: 'correction', message: 'For sent.' }),
+        request: request('/min-side/mine-data', cookie, {
+          intent: 'request',
+          idempotencyKey: randomUUID(),
+          eventId: ids.tr,
+          kind: 'correction',
+          message: 'For sent.',
+        }),
         params: {},
         context,
       }),
