@@ -9,6 +9,7 @@ import { writeAudit } from './audit.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
 import { participantCode } from './participant-codes.server'
 import { readParticipantInEvent } from './participant-in-event.server'
+import { placesTransaction } from './places/transactions.server'
 import { selectParticipantRecipients } from './participant-mail.server'
 import type { Actor } from './users.server'
 
@@ -138,7 +139,7 @@ export async function createTablesFromSurvey(
   input: { questionId: string; seatsPerTable: number; room: string },
   now: Date,
 ) {
-  return db.transaction().execute(async (trx) => {
+  return placesTransaction(db, async (trx) => {
     const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     const question = await trx
@@ -207,7 +208,7 @@ export async function createTablesFromSurvey(
  */
 export async function saveCafeTable(db: Kysely<Database>, actor: Actor, eventId: string, tableId: string | null, input: CafeTableInput, now: Date) {
   if (input.seats < 1 || input.seats > MAX_SEATS_PER_TABLE) throw new DomainError('cafe_seats_out_of_range', 'seats', { max: MAX_SEATS_PER_TABLE })
-  return db.transaction().execute(async (trx) => {
+  return placesTransaction(db, async (trx) => {
     const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     if (!tableId) {
@@ -266,7 +267,7 @@ export async function saveCafeTable(db: Kysely<Database>, actor: Actor, eventId:
 
 /** Deletes an empty table; one with people at it is refused (`cafe_table_not_empty`): move them first. */
 export async function deleteCafeTable(db: Kysely<Database>, actor: Actor, eventId: string, tableId: string, now: Date) {
-  return db.transaction().execute(async (trx) => {
+  return placesTransaction(db, async (trx) => {
     const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     const table = await trx
@@ -300,7 +301,7 @@ export async function deleteCafeTable(db: Kysely<Database>, actor: Actor, eventI
  * the 'pick' mode: choosing 'assign' closes it.
  */
 export async function setCafeMode(db: Kysely<Database>, actor: Actor, eventId: string, input: { mode: CafeMode; pickingOpen?: boolean }, now: Date) {
-  return db.transaction().execute(async (trx) => {
+  return placesTransaction(db, async (trx) => {
     const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     // Without `pickingOpen`, picking stays as it is (while the mode is 'pick').
@@ -322,6 +323,8 @@ export async function setCafeMode(db: Kysely<Database>, actor: Actor, eventId: s
 }
 
 /** Locks tables in the order of their ids (the one lock order for tables); returns the rows found. */
+// Tables are locked in id order; a pick that finds its seat moved meanwhile must lock one more, perhaps out of order.
+// Every change here therefore runs in `placesTransaction`, which tries a change that Postgres failed as a deadlock again.
 async function lockTables(trx: Transaction<Database>, eventId: string, ids: readonly string[]) {
   const unique = [...new Set(ids)].sort()
   if (unique.length === 0) return []
@@ -389,7 +392,7 @@ export async function releaseCafeSeat(trx: Transaction<Database>, eventId: strin
  * another event (a 404).
  */
 export async function pickCafeTable(db: Kysely<Database>, participantId: string, tableId: string, now: Date) {
-  return db.transaction().execute(async (trx) => {
+  return placesTransaction(db, async (trx) => {
     const p = await readParticipantInEvent(trx, participantId, now, { lock: true })
     if (p?.status !== 'active') return null
     if (!permit('participant', 'cafe.pick', { phase: p.phase, cafePickingOpen: p.cafe_picking_open }, { field: 'tableId' })) return null
@@ -415,7 +418,7 @@ export async function pickCafeTable(db: Kysely<Database>, participantId: string,
 
 /** The organiser moves a participant to a table (or away from every table, `null`); the seat is then 'manual' and an assignment keeps it. */
 export async function moveCafeParticipant(db: Kysely<Database>, actor: Actor, eventId: string, participantId: string, tableId: string | null, now: Date) {
-  return db.transaction().execute(async (trx) => {
+  return placesTransaction(db, async (trx) => {
     const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     const p = await readParticipantInEvent(trx, participantId, now, { lock: true })
@@ -448,7 +451,7 @@ export async function moveCafeParticipant(db: Kysely<Database>, actor: Actor, ev
  * it by id. Returns the report; null when the actor does not organise the event.
  */
 export async function runCafeAssignment(db: Kysely<Database>, actor: Actor, eventId: string, input: { full: boolean }, now: Date) {
-  return db.transaction().execute(async (trx): Promise<AssignmentReport | null> => {
+  return placesTransaction(db, async (trx): Promise<AssignmentReport | null> => {
     const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     const ids = (await trx.selectFrom('cafe_table').select('id').where('event_id', '=', eventId).execute()).map((t) => t.id)
@@ -587,7 +590,7 @@ export async function ownCafeTable(db: Kysely<Database>, participantId: string, 
  * actor does not organise the event.
  */
 export async function sendCafeTableEmails(db: Kysely<Database>, mail: MailSettings, actor: Actor, eventId: string, now: Date) {
-  return db.transaction().execute(async (trx) => {
+  return placesTransaction(db, async (trx) => {
     const event = await lockOrganisedEvent(trx, actor, eventId)
     if (!event) return null
     const phase = eventPhase(event, now)
