@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { AppUser, Database } from '../db/schema'
+import type { AppUser, Database, LanguageForm } from '../db/schema'
 import type { Env } from './utils/env.server'
 import type { MailSettings } from './services/outbox.server'
 
@@ -23,7 +23,7 @@ export interface AppContext {
    * Set by server.ts for one GET or HEAD request, which runs loaders only: what they share, so the root's and
    * the route's loader look the session up once (app/utils/session.server.ts). Absent, nothing is shared.
    */
-  loaderShared?: { user?: { token: string; user: Promise<AppUser | null> } }
+  loaderShared?: { user?: { token: string; user: Promise<AppUser | null> }; languageForm?: Promise<LanguageForm> }
 }
 
 declare module '@remix-run/server-runtime' {

@@ -70,6 +70,8 @@ export interface AppUserTable {
   title: string | null
   is_organiser: Generated<boolean>
   created_at: GeneratedTimestamp
+  /** The written form chosen with the switch in the header; null follows the municipality, or bokmål (decision 054). */
+  language_form: ColumnType<LanguageForm | null, LanguageForm | null | undefined, LanguageForm | null>
 }
 
 export interface EventTable {

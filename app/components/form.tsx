@@ -2,6 +2,13 @@ import type { SubmissionResult } from '@conform-to/react'
 import { ErrorSummary, Field, Fieldset, Input, Label, Select, Textarea, ValidationMessage } from '@digdir/designsystemet-react'
 import { type ComponentRef, useEffect, useId, useRef, useState } from 'react'
 import type { z } from 'zod'
+import { inLanguage, texts } from '~/domain/language'
+import { useLanguageForm, useTexts } from './language'
+
+const summaryText = texts({
+  nb: { fix: 'Rett opp dette for å gå videre:', failed: 'Det gikk ikke:' },
+  nn: { fix: 'Rett opp dette for å gå vidare:', failed: 'Det gjekk ikkje:' },
+})
 
 /**
  * A form as every form here uses it: the server checks the form with the
@@ -23,8 +30,11 @@ export function useServerForm<Schema extends z.ZodType<Record<string, any>, Reco
   const { lastResult } = options
   // A refused submit answers with what was sent; otherwise (and after conform's resetForm, null) the defaults.
   const initial: Record<string, unknown> = lastResult?.initialValue ?? options.defaultValue ?? {}
+  const languageForm = useLanguageForm()
   const errors: Record<string, string[]> = {}
-  for (const [name, messages] of Object.entries(lastResult?.error ?? {})) if (messages && messages.length > 0) errors[name] = messages
+  // The actions answer in the reader's form already (replyTo); a message that is still `bilingual` is cut here.
+  for (const [name, messages] of Object.entries(lastResult?.error ?? {}))
+    if (messages && messages.length > 0) errors[name] = messages.map((message) => inLanguage(message, languageForm))
   const live = useLiveValues(id)
   const field = (name: string): ServerField => {
     const initialValue = formValue(initial[name])
@@ -128,6 +138,7 @@ function useLiveValues(formId: string): Record<string, FormValue> {
  */
 export function FormErrorSummary({ form, labels }: { form: ServerForm; labels: Partial<Record<string, string>> }) {
   const ref = useRef<ComponentRef<typeof ErrorSummary>>(null)
+  const t = useTexts(summaryText)
   const formErrors = form.errors ?? []
   const fieldLabels: Record<string, string | undefined> = labels
   const fieldErrors = Object.entries(form.allErrors).filter(([name]) => fieldLabels[name] !== undefined)
@@ -138,7 +149,7 @@ export function FormErrorSummary({ form, labels }: { form: ServerForm; labels: P
   if (count === 0) return null
   return (
     <ErrorSummary ref={ref} tabIndex={-1}>
-      <ErrorSummary.Heading>{fieldErrors.length > 0 ? 'Rett opp dette for å gå videre:' : 'Det gikk ikke:'}</ErrorSummary.Heading>
+      <ErrorSummary.Heading>{fieldErrors.length > 0 ? t.fix : t.failed}</ErrorSummary.Heading>
       <ErrorSummary.List>
         {formErrors.map((message) => (
           <ErrorSummary.Item key={message}>{message}</ErrorSummary.Item>

@@ -46,7 +46,7 @@ function ItemDetails({ item, showCapacity }: { item: ProgramItemView; showCapaci
           ))}
         </ul>
       ) : null}
-      {item.restricted_to_roles.length > 0 ? <Tag data-color="warning">Bare for {describeRoles(item.restricted_to_roles).toLowerCase()}</Tag> : null}
+      {item.restricted_to_roles.length > 0 ? <Tag data-color="warning">Bare for {describeRoles(item.restricted_to_roles, 'nb').toLowerCase()}</Tag> : null}
       {item.requires_signup ? <Tag data-color="info">Krever påmelding</Tag> : null}
       {showCapacity && item.capacity !== null ? (
         <Paragraph data-size="sm" className="program-meta">

@@ -78,7 +78,7 @@ export function WishRanking({
                 <Select.Option value="">Ikke valgt</Select.Option>
                 {slot.items.map((item) => {
                   const closed = Boolean(roleCategory) && !roleMayAttend(item.restrictedToRoles, roleCategory ?? '')
-                  const only = item.restrictedToRoles.length > 0 ? ` (bare for ${describeRoles(item.restrictedToRoles).toLowerCase()})` : ''
+                  const only = item.restrictedToRoles.length > 0 ? ` (bare for ${describeRoles(item.restrictedToRoles, 'nb').toLowerCase()})` : ''
                   return (
                     <Select.Option key={item.id} value={item.id} disabled={closed && item.id !== value}>
                       {item.title}

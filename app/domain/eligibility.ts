@@ -85,7 +85,7 @@ export function sessionAvailability(
   participant: { roleCategory?: string | null; hasIt: boolean },
 ): { available: true } | { available: false; reason: string } {
   if (participant.roleCategory && !roleMayAttend(session.restrictedToRoles, participant.roleCategory)) {
-    return { available: false, reason: `Bare for ${describeRoles(session.restrictedToRoles).toLowerCase()}` }
+    return { available: false, reason: `Bare for ${describeRoles(session.restrictedToRoles, 'nb').toLowerCase()}` }
   }
   if (!participant.hasIt && sessionIsFull(session)) {
     return { available: false, reason: 'Fullt' }

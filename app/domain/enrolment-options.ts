@@ -53,7 +53,7 @@ export function presentEnrolmentOptions(options: EnrolmentOptionsData) {
         .map((i) => ({
           id: i.id,
           title: i.title,
-          note: [seatsLeft(i), i.restricted_to_roles.length ? `bare for ${describeRoles(i.restricted_to_roles).toLowerCase()}` : null]
+          note: [seatsLeft(i), i.restricted_to_roles.length ? `bare for ${describeRoles(i.restricted_to_roles, 'nb').toLowerCase()}` : null]
             .filter(Boolean)
             .join(', '),
           ...offered(i),

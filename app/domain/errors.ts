@@ -1,4 +1,5 @@
 import type { LanguageForm } from '../../db/schema'
+import { inLanguage } from './language'
 
 /**
  * Errors a person can act on, with what to tell them. Services throw them;
@@ -385,15 +386,15 @@ export class DomainError extends Error {
     /** Values for the message's {placeholders}, such as how many are affected. */
     readonly params: Record<string, string | number> = {},
   ) {
-    super(fill(messages[code].nb, params))
+    super(fill(messages[code].nb, params, 'nb'))
     this.name = 'DomainError'
   }
 
   messageIn(languageForm: LanguageForm): string {
-    return fill(messages[this.code][languageForm], this.params)
+    return fill(messages[this.code][languageForm], this.params, languageForm)
   }
 }
 
-function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+function fill(template: string, params: Record<string, string | number>, languageForm: LanguageForm): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? inLanguage(String(params[name]), languageForm) : whole))
 }

@@ -1,3 +1,4 @@
+import { texts, type LanguageForm } from './language'
 import { formatDateTime } from './dates'
 
 /**
@@ -53,22 +54,44 @@ export function eventPhase(event: PhaseInput, now: Date): EventPhase {
   return 'finished'
 }
 
+const phaseText = texts({
+  nb: {
+    draft: 'Utkast: arrangementet er ikke publisert.',
+    announced: (opens: string) => `Påmeldingen åpner ${opens}.`,
+    open: (deadline: string) => `Påmeldingen er åpen til ${deadline}.`,
+    closed: 'Påmeldingsfristen er ute.',
+    running: 'Samlingen pågår nå.',
+    finished: 'Samlingen er avsluttet.',
+    binding: 'Påmeldingen er bindende.',
+  },
+  nn: {
+    draft: 'Utkast: arrangementet er ikkje publisert.',
+    announced: (opens: string) => `Påmeldinga opnar ${opens}.`,
+    open: (deadline: string) => `Påmeldinga er open til ${deadline}.`,
+    closed: 'Påmeldingsfristen er ute.',
+    running: 'Samlinga går føre seg no.',
+    finished: 'Samlinga er avslutta.',
+    binding: 'Påmeldinga er bindande.',
+  },
+})
+
 /** One sentence on where registration stands, for the public pages. */
-export function describePhase(event: PhaseInput, now: Date): string {
+export function describePhase(event: PhaseInput, now: Date, languageForm: LanguageForm): string {
+  const t = phaseText[languageForm]
   switch (eventPhase(event, now)) {
     case 'draft':
-      return 'Utkast: arrangementet er ikke publisert.'
+      return t.draft
     case 'announced':
-      return `Påmeldingen åpner ${formatDateTime(event.registration_opens_at)}.`
+      return t.announced(formatDateTime(event.registration_opens_at))
     case 'open':
-      return `Påmeldingen er åpen til ${formatDateTime(event.deadline_at)}.`
+      return t.open(formatDateTime(event.deadline_at))
     case 'closed':
-      return 'Påmeldingsfristen er ute.'
+      return t.closed
     case 'running':
-      return 'Samlingen pågår nå.'
+      return t.running
     case 'finished':
     case 'archived':
-      return 'Samlingen er avsluttet.'
+      return t.finished
   }
 }
 
@@ -77,8 +100,9 @@ export function describePhase(event: PhaseInput, now: Date): string {
  * is binding, naming the deadline at most once (the facts list beside it
  * names it too).
  */
-export function registrationNotice(event: PhaseInput & { is_binding: boolean }, now: Date): string {
+export function registrationNotice(event: PhaseInput & { is_binding: boolean }, now: Date, languageForm: LanguageForm): string {
   const phase = eventPhase(event, now)
   const binding = event.is_binding && (phase === 'announced' || phase === 'open' || phase === 'closed')
-  return binding ? `${describePhase(event, now)} Påmeldingen er bindende.` : describePhase(event, now)
+  const described = describePhase(event, now, languageForm)
+  return binding ? `${described} ${phaseText[languageForm].binding}` : described
 }

@@ -128,7 +128,7 @@ export function checkWishes(
         problems.push({
           code: 'session_role_restricted',
           field,
-          params: { session: session.title, roles: describeRoles(session.restrictedToRoles).toLowerCase() },
+          params: { session: session.title, roles: describeRoles(session.restrictedToRoles, 'nb').toLowerCase() },
         })
       } else if (seen.has(session.id)) {
         problems.push({ code: 'wish_session_twice', field, params: { session: session.title } })

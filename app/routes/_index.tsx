@@ -14,7 +14,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
       title: e.title,
       venue: e.venue,
       dates: formatDateRange(e.starts_at, e.ends_at),
-      phase: describePhase(e, now),
+      phase: describePhase(e, now, 'nb'),
     })),
   }
 }

@@ -23,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     endsAt: formatDateTime(event.ends_at),
     deadline: formatDateTime(event.deadline_at),
     phase: eventPhase(event, now),
-    notice: registrationNotice(event, now),
+    notice: registrationNotice(event, now, 'nb'),
     coverage: describeCoverage(event, nights, days.length),
     program: arrangeProgram(days, slots, items),
   }

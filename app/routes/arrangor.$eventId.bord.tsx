@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -103,27 +104,31 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let report: { placed: number; unplaced: number; chosenTopic: number; maxSameMunicipality: number } | null = null
   let done = String(form.get('intent'))
   let sent: number | null = null
-  const failed = await handleIntent(form, {
-    'from-survey': intent(fromSurveyFormSchema, (input) => createTablesFromSurvey(context.db, actor, eventId, input, now)),
-    save: intent(tableFormSchema, ({ tableId, ...input }) => saveCafeTable(context.db, actor, eventId, tableId ?? null, input, now)),
-    delete: intent(deleteTableFormSchema, ({ tableId }) => deleteCafeTable(context.db, actor, eventId, tableId, now)),
-    mode: intent(modeFormSchema, ({ mode }) => setCafeMode(context.db, actor, eventId, { mode }, now)),
-    picking: intent(pickingFormSchema, ({ picking }) => {
-      done = picking
-      return setCafeMode(context.db, actor, eventId, { mode: 'pick', pickingOpen: picking === 'open' }, now)
-    }),
-    assign: intent(assignFormSchema, async ({ full }) => {
-      const result = await runCafeAssignment(context.db, actor, eventId, { full: full === 'on' }, now)
-      if (result) report = { ...result, unplaced: result.unplaced.length }
-      return result
-    }),
-    move: intent(moveFormSchema, ({ participantId, tableId }) => moveCafeParticipant(context.db, actor, eventId, participantId, tableId, now)),
-    send: intent(sendFormSchema, async () => {
-      const result = await sendCafeTableEmails(context.db, context.mail, actor, eventId, now)
-      sent = result?.sent ?? 0
-      return result
-    }),
-  })
+  const failed = await handleIntent(
+    form,
+    {
+      'from-survey': intent(fromSurveyFormSchema, (input) => createTablesFromSurvey(context.db, actor, eventId, input, now)),
+      save: intent(tableFormSchema, ({ tableId, ...input }) => saveCafeTable(context.db, actor, eventId, tableId ?? null, input, now)),
+      delete: intent(deleteTableFormSchema, ({ tableId }) => deleteCafeTable(context.db, actor, eventId, tableId, now)),
+      mode: intent(modeFormSchema, ({ mode }) => setCafeMode(context.db, actor, eventId, { mode }, now)),
+      picking: intent(pickingFormSchema, ({ picking }) => {
+        done = picking
+        return setCafeMode(context.db, actor, eventId, { mode: 'pick', pickingOpen: picking === 'open' }, now)
+      }),
+      assign: intent(assignFormSchema, async ({ full }) => {
+        const result = await runCafeAssignment(context.db, actor, eventId, { full: full === 'on' }, now)
+        if (result) report = { ...result, unplaced: result.unplaced.length }
+        return result
+      }),
+      move: intent(moveFormSchema, ({ participantId, tableId }) => moveCafeParticipant(context.db, actor, eventId, participantId, tableId, now)),
+      send: intent(sendFormSchema, async () => {
+        const result = await sendCafeTableEmails(context.db, context.mail, actor, eventId, now)
+        sent = result?.sent ?? 0
+        return result
+      }),
+    },
+    await languageOf(request, context),
+  )
   if (failed) return failed
   const search = new URLSearchParams()
   const r = report as { placed: number; unplaced: number; chosenTopic: number; maxSameMunicipality: number } | null

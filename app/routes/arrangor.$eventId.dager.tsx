@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { Button, Heading, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -72,12 +73,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { userId: user.id }
   const now = context.now()
   const db = context.db
-  const failed = await handleIntent(await readForm(request), {
-    'save-day': intent(dayFormSchema, (day) => saveDay(db, actor, eventId, day, now)),
-    'save-night': intent(nightFormSchema, (night) => saveNight(db, actor, eventId, night, now, context.mail)),
-    'delete-day': intent(idSchema, ({ id }) => deleteDay(db, actor, eventId, id, now)),
-    'delete-night': intent(idSchema, ({ id }) => deleteNight(db, actor, eventId, id, now)),
-  })
+  const failed = await handleIntent(
+    await readForm(request),
+    {
+      'save-day': intent(dayFormSchema, (day) => saveDay(db, actor, eventId, day, now)),
+      'save-night': intent(nightFormSchema, (night) => saveNight(db, actor, eventId, night, now, context.mail)),
+      'delete-day': intent(idSchema, ({ id }) => deleteDay(db, actor, eventId, id, now)),
+      'delete-night': intent(idSchema, ({ id }) => deleteNight(db, actor, eventId, id, now)),
+    },
+    await languageOf(request, context),
+  )
   return failed ?? redirect(`/arrangor/${eventId}/dager`)
 }
 

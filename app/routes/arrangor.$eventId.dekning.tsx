@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { Alert, Button, Field, Heading, Input, Label, Link, Paragraph, Select, Table, Tag, ValidationMessage } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -127,43 +128,47 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request)
   // A waiver made from the Oppmøte page returns there (one fixed page, never a path from the form).
   const back = formData.get('fra') === 'oppmote'
-  const failed = await handleIntent(formData, {
-    grant: intent(z.object({ registrationId: z.uuid(), overnight: wholeNumber, dayPackages: wholeNumber }), async (g) => {
-      // Only a municipality invited to this event (grantCoverage checks only that the actor organises the municipality's event).
-      if (!(await previewCoverageConfirmation(context.db, actor, eventId, g.registrationId, context.now()))) return null
-      const result = await grantCoverage(
-        context.db,
-        context.mail,
-        actor,
-        g.registrationId,
-        { overnight: g.overnight, dayPackages: g.dayPackages },
-        context.now(),
-      )
-      if (result) outcome.granted = { registrationId: g.registrationId, promoted: result.promoted.length }
-      return result
-    }),
-    waive: intent(
-      z.object({
-        participantId: z.uuid(),
-        reason: requiredMultilineText('Skriv hvorfor kommunen ikke skal betale.', 500, { tooLong: 'Skriv kortere, høyst 500 tegn.' }),
-      }),
-      async ({ participantId, reason }) => {
-        const result = await waiveCharge(context.db, actor, participantId, reason, context.now())
-        if (result) outcome.waived = { participantId, waived: true }
+  const failed = await handleIntent(
+    formData,
+    {
+      grant: intent(z.object({ registrationId: z.uuid(), overnight: wholeNumber, dayPackages: wholeNumber }), async (g) => {
+        // Only a municipality invited to this event (grantCoverage checks only that the actor organises the municipality's event).
+        if (!(await previewCoverageConfirmation(context.db, actor, eventId, g.registrationId, context.now()))) return null
+        const result = await grantCoverage(
+          context.db,
+          context.mail,
+          actor,
+          g.registrationId,
+          { overnight: g.overnight, dayPackages: g.dayPackages },
+          context.now(),
+        )
+        if (result) outcome.granted = { registrationId: g.registrationId, promoted: result.promoted.length }
         return result
-      },
-    ),
-    unwaive: intent(z.object({ participantId: z.uuid() }), async ({ participantId }) => {
-      const result = await waiveCharge(context.db, actor, participantId, null, context.now())
-      if (result) outcome.waived = { participantId, waived: false }
-      return result
-    }),
-    send: intent(z.object({}), async () => {
-      const queued = await sendCoverageConfirmations(context.db, context.mail, actor, eventId, context.now())
-      outcome.sent = queued ?? 0
-      return queued
-    }),
-  })
+      }),
+      waive: intent(
+        z.object({
+          participantId: z.uuid(),
+          reason: requiredMultilineText('Skriv hvorfor kommunen ikke skal betale.', 500, { tooLong: 'Skriv kortere, høyst 500 tegn.' }),
+        }),
+        async ({ participantId, reason }) => {
+          const result = await waiveCharge(context.db, actor, participantId, reason, context.now())
+          if (result) outcome.waived = { participantId, waived: true }
+          return result
+        },
+      ),
+      unwaive: intent(z.object({ participantId: z.uuid() }), async ({ participantId }) => {
+        const result = await waiveCharge(context.db, actor, participantId, null, context.now())
+        if (result) outcome.waived = { participantId, waived: false }
+        return result
+      }),
+      send: intent(z.object({}), async () => {
+        const queued = await sendCoverageConfirmations(context.db, context.mail, actor, eventId, context.now())
+        outcome.sent = queued ?? 0
+        return queued
+      }),
+    },
+    await languageOf(request, context),
+  )
   if (failed) return failed
   if (outcome.waived && back) return redirect(`/arrangor/${eventId}/oppmote?deltaker=${outcome.waived.participantId}&frafalt=${outcome.waived.waived ? 1 : 0}`)
   if (outcome.waived)

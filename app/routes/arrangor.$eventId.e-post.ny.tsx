@@ -1,3 +1,4 @@
+import { useLanguageForm } from '~/components/language'
 import { randomUUID } from 'node:crypto'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
@@ -38,6 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function WriteToParticipants() {
+  const languageForm = useLanguageForm()
   const { event, recipients, idempotencyKey } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
@@ -58,13 +60,13 @@ export default function WriteToParticipants() {
         </Paragraph>
         <BackLink to={`/arrangor/${event.id}/e-post`}>Tilbake til e-post</BackLink>
       </div>
-      <FormErrorSummary form={form} labels={organiserMessageLabels} />
+      <FormErrorSummary form={form} labels={organiserMessageLabels[languageForm]} />
       <Form method="post" {...getFormProps(form)} className="stack form-wide">
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-        <TextField field={fields.subject} label={organiserMessageLabels.subject} />
+        <TextField field={fields.subject} label={organiserMessageLabels[languageForm].subject} />
         <TextAreaField
           field={fields.body}
-          label={organiserMessageLabels.body}
+          label={organiserMessageLabels[languageForm].body}
           rows={10}
           description="En tom linje skiller avsnitt. Hilsen med ditt navn legges til nederst."
         />

@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { Alert, Button, Field, Heading, Input, Label, Link, Paragraph, Select, Table, ValidationMessage } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -81,26 +82,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const now = context.now()
   const form = await readForm(request)
   let done = ''
-  const failed = await handleIntent(form, {
-    run: intent(allocationRunFormSchema, async (input) => {
-      done = 'fordelt'
-      return runAllocation(context.db, actor, eventId, { mode: input.mode, clearManual: input.clearManual === 'on' }, now)
-    }),
-    move: intent(allocationMoveFormSchema, async (input) => {
-      done = 'flyttet'
-      return moveParticipant(
-        context.db,
-        actor,
-        eventId,
-        { participantId: input.participantId, slotId: input.slotId, sessionId: input.sessionId === 'none' ? null : input.sessionId },
-        now,
-      )
-    }),
-    publish: intent(allocationPublishFormSchema, async () => {
-      done = 'publisert'
-      return publishAllocation(context.db, context.mail, actor, eventId, now)
-    }),
-  })
+  const failed = await handleIntent(
+    form,
+    {
+      run: intent(allocationRunFormSchema, async (input) => {
+        done = 'fordelt'
+        return runAllocation(context.db, actor, eventId, { mode: input.mode, clearManual: input.clearManual === 'on' }, now)
+      }),
+      move: intent(allocationMoveFormSchema, async (input) => {
+        done = 'flyttet'
+        return moveParticipant(
+          context.db,
+          actor,
+          eventId,
+          { participantId: input.participantId, slotId: input.slotId, sessionId: input.sessionId === 'none' ? null : input.sessionId },
+          now,
+        )
+      }),
+      publish: intent(allocationPublishFormSchema, async () => {
+        done = 'publisert'
+        return publishAllocation(context.db, context.mail, actor, eventId, now)
+      }),
+    },
+    await languageOf(request, context),
+  )
   if (failed) return failed
   // Back to the same page of the list after a move, so the organiser keeps their place.
   const back = new URL(request.url).searchParams

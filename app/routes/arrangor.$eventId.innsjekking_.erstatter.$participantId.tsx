@@ -1,3 +1,5 @@
+import { languageOf } from '~/utils/language.server'
+import { useLanguageForm } from '~/components/language'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -69,11 +71,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (done.checkedIn) search.set('inn', done.substitute.id)
     return redirect(`/arrangor/${grant.event.id}/innsjekking?${search}`)
   } catch (error) {
-    return data(replyWithDomainError(submission, error), { status: 409 })
+    return data(replyWithDomainError(submission, error, await languageOf(request, context)), { status: 409 })
   }
 }
 
 export default function SubstituteAtDesk() {
+  const languageForm = useLanguageForm()
   const d = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
@@ -100,7 +103,7 @@ export default function SubstituteAtDesk() {
         {d.participant.name} fra {d.participant.municipality}. Den som kommer i stedet, overtar plassen, dagene, overnattingen og dekningen, og blir sjekket
         inn.
       </Paragraph>
-      <FormErrorSummary form={form} labels={participantFieldLabels} />
+      <FormErrorSummary form={form} labels={participantFieldLabels[languageForm]} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <ParticipantIdentityFields fields={fields} />
         <PrivacyLink />

@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select, Table, ValidationMessage } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -78,23 +79,27 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const now = context.now()
   const { db, mail } = context
   let next = `/arrangor/${eventId}/kommuner`
-  const failed = await handleIntent(await readForm(request), {
-    invite: intent(inviteFormSchema, async ({ municipalityId }) => {
-      const invited = await inviteMunicipality(db, mail, actor, eventId, municipalityId, now)
-      if (invited) next += `?invitert=${invited.id}`
-      return invited
-    }),
-    withdraw: intent(withdrawFormSchema, async (input) => {
-      const withdrawn = await withdrawMunicipality(db, mail, actor, eventId, input, now)
-      if (withdrawn) next += `?trukket=${encodeURIComponent(withdrawn.number)}`
-      return withdrawn
-    }),
-    'send-invitations': intent(z.object({}), async () => {
-      const sent = await sendInvitations(db, mail, actor, eventId, now)
-      if (sent !== null) next += `?sendt=${sent}`
-      return sent
-    }),
-  })
+  const failed = await handleIntent(
+    await readForm(request),
+    {
+      invite: intent(inviteFormSchema, async ({ municipalityId }) => {
+        const invited = await inviteMunicipality(db, mail, actor, eventId, municipalityId, now)
+        if (invited) next += `?invitert=${invited.id}`
+        return invited
+      }),
+      withdraw: intent(withdrawFormSchema, async (input) => {
+        const withdrawn = await withdrawMunicipality(db, mail, actor, eventId, input, now)
+        if (withdrawn) next += `?trukket=${encodeURIComponent(withdrawn.number)}`
+        return withdrawn
+      }),
+      'send-invitations': intent(z.object({}), async () => {
+        const sent = await sendInvitations(db, mail, actor, eventId, now)
+        if (sent !== null) next += `?sendt=${sent}`
+        return sent
+      }),
+    },
+    await languageOf(request, context),
+  )
   return failed ?? redirect(next)
 }
 

@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { Alert, Button, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -45,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         over,
         sessions: s.sessions.map((x) => ({
           ...x,
-          restricted: x.restrictedToRoles.length ? describeRoles(x.restrictedToRoles).toLowerCase() : null,
+          restricted: x.restrictedToRoles.length ? describeRoles(x.restrictedToRoles, 'nb').toLowerCase() : null,
           // More first choices than seats: the session fills from first choices alone.
           full: x.capacity !== null && x.first > x.capacity,
         })),
@@ -58,10 +59,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const eventId = idParam(params.eventId)
   const round = (change: 'close' | 'reopen') => () => setWishRound(context.db, { userId: user.id }, eventId, change, context.now())
-  const failed = await handleIntent(await readForm(request), {
-    close: intent(wishRoundFormSchema, round('close')),
-    reopen: intent(wishRoundFormSchema, round('reopen')),
-  })
+  const failed = await handleIntent(
+    await readForm(request),
+    {
+      close: intent(wishRoundFormSchema, round('close')),
+      reopen: intent(wishRoundFormSchema, round('reopen')),
+    },
+    await languageOf(request, context),
+  )
   if (failed) return failed
   return redirect(`/arrangor/${eventId}/onsker?lagret=1`)
 }

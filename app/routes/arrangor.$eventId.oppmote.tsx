@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { Alert, Button, Fieldset, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -94,13 +95,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const eventId = idParam(params.eventId)
   const outcome: { itemId?: string; attended?: number } = {}
-  const failed = await handleIntent(await readForm(request), {
-    webinar: intent(webinarAttendanceFormSchema, async ({ itemId, participantIds }) => {
-      const result = await recordWebinarAttendance(context.db, { userId: user.id }, eventId, itemId, participantIds ?? [], context.now())
-      if (result) Object.assign(outcome, { itemId, attended: result.attended })
-      return result
-    }),
-  })
+  const failed = await handleIntent(
+    await readForm(request),
+    {
+      webinar: intent(webinarAttendanceFormSchema, async ({ itemId, participantIds }) => {
+        const result = await recordWebinarAttendance(context.db, { userId: user.id }, eventId, itemId, participantIds ?? [], context.now())
+        if (result) Object.assign(outcome, { itemId, attended: result.attended })
+        return result
+      }),
+    },
+    await languageOf(request, context),
+  )
   if (failed) return failed
   return redirect(`/arrangor/${eventId}/oppmote?webinar=${outcome.itemId}&lagret=${outcome.attended}#webinarer`)
 }

@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { Alert, Button, Heading, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -41,9 +42,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const eventId = idParam(params.eventId)
-  const failed = await handleIntent(await readForm(request), {
-    handle: intent(handleSchema, (value) => handleDataRequest(context.db, { userId: user.id }, eventId, value, context.now())),
-  })
+  const failed = await handleIntent(
+    await readForm(request),
+    {
+      handle: intent(handleSchema, (value) => handleDataRequest(context.db, { userId: user.id }, eventId, value, context.now())),
+    },
+    await languageOf(request, context),
+  )
   if (failed) return failed
   return redirect(`/arrangor/${eventId}/personopplysninger?lagret=1`)
 }

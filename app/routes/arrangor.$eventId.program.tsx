@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { Button, Field, Heading, Input, Label, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -59,7 +60,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     slot: i.slot_id ? (slotName.get(i.slot_id) ?? '') : '',
     capacity: i.capacity,
     chosen: i.chosen ?? 0,
-    restrictedTo: i.restricted_to_roles.length > 0 ? describeRoles(i.restricted_to_roles) : null,
+    restrictedTo: i.restricted_to_roles.length > 0 ? describeRoles(i.restricted_to_roles, 'nb') : null,
     date: osloDate(i.starts_at),
     onlineUrl: i.online_url,
     published: Boolean(i.online_url_published_at),
@@ -114,14 +115,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { userId: user.id }
   const now = context.now()
   const db = context.db
-  const failed = await handleIntent(await readForm(request), {
-    'save-slot': intent(slotFormSchema, (slot) => saveSlot(db, actor, eventId, slot, now)),
-    'delete-slot': intent(idSchema, ({ id }) => deleteSlot(db, actor, eventId, id, now)),
-    'save-item': intent(itemFormSchema, (item) => saveItem(db, actor, eventId, item, now, context.mail)),
-    'delete-item': intent(idSchema, ({ id }) => deleteItem(db, actor, eventId, id, now)),
-    'publish-link': intent(linkSchema, ({ id, onlineUrl }) => publishOnlineLink(db, context.mail, actor, eventId, id, onlineUrl, now)),
-    'withdraw-link': intent(idSchema, ({ id }) => publishOnlineLink(db, context.mail, actor, eventId, id, null, now)),
-  })
+  const failed = await handleIntent(
+    await readForm(request),
+    {
+      'save-slot': intent(slotFormSchema, (slot) => saveSlot(db, actor, eventId, slot, now)),
+      'delete-slot': intent(idSchema, ({ id }) => deleteSlot(db, actor, eventId, id, now)),
+      'save-item': intent(itemFormSchema, (item) => saveItem(db, actor, eventId, item, now, context.mail)),
+      'delete-item': intent(idSchema, ({ id }) => deleteItem(db, actor, eventId, id, now)),
+      'publish-link': intent(linkSchema, ({ id, onlineUrl }) => publishOnlineLink(db, context.mail, actor, eventId, id, onlineUrl, now)),
+      'withdraw-link': intent(idSchema, ({ id }) => publishOnlineLink(db, context.mail, actor, eventId, id, null, now)),
+    },
+    await languageOf(request, context),
+  )
   return failed ?? redirect(`/arrangor/${eventId}/program`)
 }
 

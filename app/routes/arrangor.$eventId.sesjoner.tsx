@@ -21,7 +21,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     taken: i.seats_taken,
     capacity: i.capacity,
     left: i.capacity === null ? 'ingen grense' : String(Math.max(0, i.capacity - i.seats_taken)),
-    restricted: i.restricted_to_roles.length ? describeRoles(i.restricted_to_roles) : null,
+    restricted: i.restricted_to_roles.length ? describeRoles(i.restricted_to_roles, 'nb') : null,
     waiting: waiting.get(i.id)?.waiting ?? 0,
   })
   return {

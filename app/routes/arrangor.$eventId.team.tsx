@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { Alert, Button, Heading, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -38,18 +39,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { userId: user.id }
   const now = context.now()
   const outcome: { added?: string; removedSelf?: boolean } = {}
-  const failed = await handleIntent(await readForm(request), {
-    add: intent(addSchema, async (input) => {
-      const added = await addTeamMember(context.db, context.mail, actor, eventId, input, now)
-      outcome.added = added?.userId
-      return added
-    }),
-    remove: intent(removeSchema, async (member) => {
-      const removed = await removeTeamMember(context.db, actor, eventId, member, now)
-      outcome.removedSelf = removed?.userId === user.id && removed.role === 'organiser'
-      return removed
-    }),
-  })
+  const failed = await handleIntent(
+    await readForm(request),
+    {
+      add: intent(addSchema, async (input) => {
+        const added = await addTeamMember(context.db, context.mail, actor, eventId, input, now)
+        outcome.added = added?.userId
+        return added
+      }),
+      remove: intent(removeSchema, async (member) => {
+        const removed = await removeTeamMember(context.db, actor, eventId, member, now)
+        outcome.removedSelf = removed?.userId === user.id && removed.role === 'organiser'
+        return removed
+      }),
+    },
+    await languageOf(request, context),
+  )
   if (failed) return failed
   if (outcome.removedSelf) return redirect('/arrangor')
   return redirect(`/arrangor/${eventId}/team${outcome.added ? `?lagttil=${outcome.added}` : '?fjernet'}`)

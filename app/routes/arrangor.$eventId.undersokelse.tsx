@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { Alert, Button, Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -91,15 +92,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { userId: user.id }
   const now = context.now()
   const form = await readForm(request)
-  const failed = await handleIntent(form, {
-    survey: intent(surveyFormSchema, (v) => saveSurvey(context.db, actor, eventId, { title: v.title, code: v.code }, now)),
-    question: intent(questionFormSchema, (v) => saveQuestion(context.db, actor, eventId, v, now)),
-    'delete-question': intent(questionIdFormSchema, (v) => deleteQuestion(context.db, actor, eventId, v.id, now)),
-    times: intent(surveyTimesFormSchema, (v) => setSurveyTimes(context.db, context.mail, actor, eventId, { kind: 'schedule', ...v }, now)),
-    open: intent(openSurveyFormSchema, (v) => setSurveyTimes(context.db, context.mail, actor, eventId, { kind: 'open', sendLinks: v.sendLinks === 'on' }, now)),
-    close: intent(emptyFormSchema, () => setSurveyTimes(context.db, context.mail, actor, eventId, { kind: 'close' }, now)),
-    'send-links': intent(emptyFormSchema, () => sendSurveyLinks(context.db, context.mail, actor, eventId, now)),
-  })
+  const failed = await handleIntent(
+    form,
+    {
+      survey: intent(surveyFormSchema, (v) => saveSurvey(context.db, actor, eventId, { title: v.title, code: v.code }, now)),
+      question: intent(questionFormSchema, (v) => saveQuestion(context.db, actor, eventId, v, now)),
+      'delete-question': intent(questionIdFormSchema, (v) => deleteQuestion(context.db, actor, eventId, v.id, now)),
+      times: intent(surveyTimesFormSchema, (v) => setSurveyTimes(context.db, context.mail, actor, eventId, { kind: 'schedule', ...v }, now)),
+      open: intent(openSurveyFormSchema, (v) =>
+        setSurveyTimes(context.db, context.mail, actor, eventId, { kind: 'open', sendLinks: v.sendLinks === 'on' }, now),
+      ),
+      close: intent(emptyFormSchema, () => setSurveyTimes(context.db, context.mail, actor, eventId, { kind: 'close' }, now)),
+      'send-links': intent(emptyFormSchema, () => sendSurveyLinks(context.db, context.mail, actor, eventId, now)),
+    },
+    await languageOf(request, context),
+  )
   if (failed) return failed
   return redirect(`/arrangor/${eventId}/undersokelse?lagret=${encodeURIComponent(String(form.get('intent')))}`)
 }

@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       title: e.title,
       dates: formatDateRange(e.starts_at, e.ends_at),
       status: e.status === 'draft' ? 'Utkast' : 'Publisert',
-      phase: describePhase(e, now),
+      phase: describePhase(e, now, 'nb'),
     })),
   }
 }

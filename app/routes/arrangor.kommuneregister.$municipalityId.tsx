@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Alert, Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -50,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!updated) notFound()
     return redirect(`/arrangor/kommuneregister/${id}?lagret=1`)
   } catch (error) {
-    return data(replyWithDomainError(submission, error), { status: 409 })
+    return data(replyWithDomainError(submission, error, await languageOf(request, context)), { status: 409 })
   }
 }
 

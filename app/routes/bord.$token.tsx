@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Alert, Button, Field, Fieldset, Heading, Input, Label, Paragraph, ValidationMessage } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -44,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!picked) notFound()
     return redirect(`/bord/${params.token}?valgt=1`)
   } catch (error) {
-    return data(replyWithDomainError(submission, error), { status: 409 })
+    return data(replyWithDomainError(submission, error, await languageOf(request, context)), { status: 409 })
   }
 }
 

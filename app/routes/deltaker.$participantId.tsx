@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Alert, Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -108,7 +109,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!result) notFound()
       return redirect(`/deltaker/${participantId}?lagret=onsker`)
     } catch (error) {
-      return data({ wishReply: replyWithDomainError(submission, error) }, { status: 409 })
+      return data({ wishReply: replyWithDomainError(submission, error, await languageOf(request, context)) }, { status: 409 })
     }
   }
   const submission = parseWithZod(gatherSessionChoices(formData), { schema: sessionsSchema })
@@ -118,7 +119,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result) notFound()
     return redirect(`/deltaker/${participantId}?lagret=1`)
   } catch (error) {
-    return data(replyWithDomainError(submission, error), { status: 409 })
+    return data(replyWithDomainError(submission, error, await languageOf(request, context)), { status: 409 })
   }
 }
 

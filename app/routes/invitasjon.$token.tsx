@@ -1,3 +1,4 @@
+import { useLanguageForm } from '~/components/language'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -41,6 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Invitation() {
+  const languageForm = useLanguageForm()
   const { invitation } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
@@ -84,7 +86,7 @@ export default function Invitation() {
         {invitation.municipality} kommune er invitert til {invitation.event}, {invitation.dates}. Kontaktpersonen melder på kommunens deltakere før fristen{' '}
         {invitation.deadline} og får kopi av all korrespondanse om dem.
       </Paragraph>
-      <FormErrorSummary form={form} labels={personFieldLabels} />
+      <FormErrorSummary form={form} labels={personFieldLabels[languageForm]} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <PersonFields fields={fields} />
         <PrivacyLink />

@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { Alert, Button, Heading, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -164,30 +165,34 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const belongsHere = async (participantId: string) => (await statusOf(participantId)) !== null
   // What happened, for the status message after the redirect (POST/redirect/GET).
   let done: { message: string; participantId: string } | null = null
-  const failed = await handleIntent(await readForm(request), {
-    // Asked first: the confirmation step (?avmeld=) posts `confirmed`; a cancel without it is sent to that step.
-    cancel: intent(z.object({ participantId: z.uuid(), confirmed: z.literal('ja').optional() }), async ({ participantId, confirmed }) => {
-      if (!(await belongsHere(participantId))) return null
-      if (!confirmed) throw redirect(`/kommune/${registrationId}?avmeld=${participantId}#bekreft-avmelding`)
-      const result = await cancelParticipant(context.db, context.mail, { userId: user.id }, participantId, context.now())
-      if (result) done = { message: result.late ? 'sen-avmeldt' : 'avmeldt', participantId }
-      // A second press of the same button (a double click, or back and again): already done, not a 404.
-      const now = result ? null : await statusOf(participantId)
-      if (now === 'cancelled' || now === 'late_cancelled') done = { message: now === 'late_cancelled' ? 'sen-avmeldt' : 'avmeldt', participantId }
-      return result ?? (done ? {} : null)
-    }),
-    restore: intent(z.object({ participantId: z.uuid() }), async ({ participantId }) => {
-      if (!(await belongsHere(participantId))) return null
-      const result = await restoreParticipant(context.db, context.mail, { userId: user.id }, participantId, context.now())
-      if (result) done = { message: result.droppedSessions.length > 0 ? 'angret-uten-sesjoner' : 'angret', participantId }
-      if (!result && (await statusOf(participantId)) === 'active') done = { message: 'angret', participantId }
-      return result ?? (done ? {} : null)
-    }),
-    move: intent(z.object({ participantId: z.uuid(), direction: z.enum(['up', 'down']) }), async ({ participantId, direction }) => {
-      if (!(await belongsHere(participantId))) return null
-      return moveParticipant(context.db, context.mail, { userId: user.id }, participantId, direction, context.now())
-    }),
-  })
+  const failed = await handleIntent(
+    await readForm(request),
+    {
+      // Asked first: the confirmation step (?avmeld=) posts `confirmed`; a cancel without it is sent to that step.
+      cancel: intent(z.object({ participantId: z.uuid(), confirmed: z.literal('ja').optional() }), async ({ participantId, confirmed }) => {
+        if (!(await belongsHere(participantId))) return null
+        if (!confirmed) throw redirect(`/kommune/${registrationId}?avmeld=${participantId}#bekreft-avmelding`)
+        const result = await cancelParticipant(context.db, context.mail, { userId: user.id }, participantId, context.now())
+        if (result) done = { message: result.late ? 'sen-avmeldt' : 'avmeldt', participantId }
+        // A second press of the same button (a double click, or back and again): already done, not a 404.
+        const now = result ? null : await statusOf(participantId)
+        if (now === 'cancelled' || now === 'late_cancelled') done = { message: now === 'late_cancelled' ? 'sen-avmeldt' : 'avmeldt', participantId }
+        return result ?? (done ? {} : null)
+      }),
+      restore: intent(z.object({ participantId: z.uuid() }), async ({ participantId }) => {
+        if (!(await belongsHere(participantId))) return null
+        const result = await restoreParticipant(context.db, context.mail, { userId: user.id }, participantId, context.now())
+        if (result) done = { message: result.droppedSessions.length > 0 ? 'angret-uten-sesjoner' : 'angret', participantId }
+        if (!result && (await statusOf(participantId)) === 'active') done = { message: 'angret', participantId }
+        return result ?? (done ? {} : null)
+      }),
+      move: intent(z.object({ participantId: z.uuid(), direction: z.enum(['up', 'down']) }), async ({ participantId, direction }) => {
+        if (!(await belongsHere(participantId))) return null
+        return moveParticipant(context.db, context.mail, { userId: user.id }, participantId, direction, context.now())
+      }),
+    },
+    await languageOf(request, context),
+  )
   if (failed) return failed
   const outcome = done as { message: string; participantId: string } | null
   return redirect(outcome ? `/kommune/${registrationId}?melding=${outcome.message}&deltaker=${outcome.participantId}#status` : `/kommune/${registrationId}`)

@@ -1,3 +1,5 @@
+import { languageOf } from '~/utils/language.server'
+import { useLanguageForm } from '~/components/language'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -90,11 +92,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result) notFound()
     return redirect(`/kommune/${registration.id}?melding=endret&deltaker=${participantId}#status`)
   } catch (error) {
-    return data(replyWithDomainError(submission, error), { status: 409 })
+    return data(replyWithDomainError(submission, error, await languageOf(request, context)), { status: 409 })
   }
 }
 
 export default function EditParticipant() {
+  const languageForm = useLanguageForm()
   const r = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
@@ -130,7 +133,7 @@ export default function EditParticipant() {
           ))}
         </section>
       </div>
-      <FormErrorSummary form={form} labels={{ ...participantFieldLabels, ...wishFieldLabels(r.options.slots) }} />
+      <FormErrorSummary form={form} labels={{ ...participantFieldLabels[languageForm], ...wishFieldLabels(r.options.slots) }} />
       <Form method="post" {...getFormProps(form)} className="stack-lg form-wide">
         <ParticipantFields
           fields={fields}

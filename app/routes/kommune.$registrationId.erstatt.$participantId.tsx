@@ -1,3 +1,5 @@
+import { languageOf } from '~/utils/language.server'
+import { useLanguageForm } from '~/components/language'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -47,11 +49,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result) notFound()
     return redirect(`/kommune/${registration.id}`)
   } catch (error) {
-    return data(replyWithDomainError(submission, error), { status: 409 })
+    return data(replyWithDomainError(submission, error, await languageOf(request, context)), { status: 409 })
   }
 }
 
 export default function Substitute() {
+  const languageForm = useLanguageForm()
   const r = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
@@ -77,7 +80,7 @@ export default function Substitute() {
         Erstatt {r.name}
       </Heading>
       <Paragraph>Erstatteren overtar plassen, dagene, overnattingen og dekningen. Sesjoner som bare er for roller erstatteren ikke har, faller bort.</Paragraph>
-      <FormErrorSummary form={form} labels={participantFieldLabels} />
+      <FormErrorSummary form={form} labels={participantFieldLabels[languageForm]} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <ParticipantIdentityFields fields={fields} />
         <PrivacyLink />

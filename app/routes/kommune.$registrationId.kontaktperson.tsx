@@ -1,3 +1,4 @@
+import { useLanguageForm } from '~/components/language'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -48,6 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ContactPerson() {
+  const languageForm = useLanguageForm()
   const r = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
@@ -67,7 +69,7 @@ export default function ContactPerson() {
             ? `Nå er ${r.current.name} (${r.current.email}) kontaktperson. Begge får en e-post når du endrer.`
             : `${r.municipality} kommune har ikke valgt kontaktperson. Den du oppgir, får en e-post.`}
       </Paragraph>
-      <FormErrorSummary form={form} labels={personFieldLabels} />
+      <FormErrorSummary form={form} labels={personFieldLabels[languageForm]} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <PersonFields fields={fields} />
         <PrivacyLink />

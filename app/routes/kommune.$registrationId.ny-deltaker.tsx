@@ -1,3 +1,5 @@
+import { languageOf } from '~/utils/language.server'
+import { useLanguageForm } from '~/components/language'
 import { randomUUID } from 'node:crypto'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
@@ -61,11 +63,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // The municipality's page says what happened, naming the participant and their coverage, and moves focus there.
     return redirect(`/kommune/${registrationId}?melding=pameldt&deltaker=${participant.id}#status`)
   } catch (error) {
-    return data(replyWithDomainError(submission, error), { status: 409 })
+    return data(replyWithDomainError(submission, error, await languageOf(request, context)), { status: 409 })
   }
 }
 
 export default function NewParticipant() {
+  const languageForm = useLanguageForm()
   const r = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
@@ -102,7 +105,7 @@ export default function NewParticipant() {
           ))}
         </section>
       </div>
-      <FormErrorSummary form={form} labels={{ ...participantFieldLabels, ...wishFieldLabels(r.options.slots) }} />
+      <FormErrorSummary form={form} labels={{ ...participantFieldLabels[languageForm], ...wishFieldLabels(r.options.slots) }} />
       <Form method="post" {...getFormProps(form)} className="stack-lg form-wide">
         <input type="hidden" name="idempotencyKey" value={r.idempotencyKey} />
         <ParticipantFields fields={fields} options={r.options} chosen={chosen} wishes={wishOptions(fields, r.wishes)} />

@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { randomUUID } from 'node:crypto'
 import { Alert, Button, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -90,9 +91,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
-  const failed = await handleIntent(await readForm(request), {
-    request: intent(requestSchema, (value) => requestDataChange(context.db, context.mail, { id: user.id, email: user.email }, value, context.now())),
-  })
+  const failed = await handleIntent(
+    await readForm(request),
+    {
+      request: intent(requestSchema, (value) => requestDataChange(context.db, context.mail, { id: user.id, email: user.email }, value, context.now())),
+    },
+    await languageOf(request, context),
+  )
   if (failed) return failed
   return redirect('/min-side/mine-data?sendt=1#foresporsler')
 }

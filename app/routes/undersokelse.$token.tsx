@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -57,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!saved) notFound()
     return redirect(`/undersokelse/${token}?lagret=1`)
   } catch (error) {
-    return data(replyWithDomainError(submission, error), { status: 409 })
+    return data(replyWithDomainError(submission, error, await languageOf(request, context)), { status: 409 })
   }
 }
 

@@ -1,3 +1,4 @@
+import { languageOf } from '~/utils/language.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -29,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const token = await findLinkByCode(context.db, { ...submission.value, clientAddress: context.clientAddress }, context.now())
     return redirect(`/undersokelse/${token}`)
   } catch (error) {
-    return data(replyWithDomainError(submission, error), { status: 409 })
+    return data(replyWithDomainError(submission, error, await languageOf(request, context)), { status: 409 })
   }
 }
 

@@ -54,7 +54,10 @@ function refusalFor(problem: FitProblem | 'waitlist_not_full', place: { session?
     case 'session_day_not_attended':
       return new DomainError('session_day_not_attended', 'waitlist', { session: place.session ?? '' })
     case 'session_role_restricted':
-      return new DomainError('session_role_restricted', 'waitlist', { session: place.session ?? '', roles: describeRoles(place.roles ?? []).toLowerCase() })
+      return new DomainError('session_role_restricted', 'waitlist', {
+        session: place.session ?? '',
+        roles: describeRoles(place.roles ?? [], 'nb').toLowerCase(),
+      })
     case 'night_not_touching_days':
     case 'night_needs_reason':
       return new DomainError(problem, 'waitlist', { night: place.night ? formatNight(place.night) : '' })

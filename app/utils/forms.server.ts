@@ -1,19 +1,38 @@
-import type { Submission } from '@conform-to/react'
+import type { Submission, SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
 import { DomainError } from '~/domain/errors'
+import { inLanguage, type LanguageForm } from '~/domain/language'
 import { notFound } from './http.server'
+
+/**
+ * conform's reply to a submission, with every message in the reader's written
+ * form: the form schemas' messages are `bilingual` (app/domain/language.ts),
+ * and this is where each is cut to one form. Every action answers a form
+ * through here (or through the two functions below, which do).
+ */
+export function replyTo(
+  submission: Submission<unknown>,
+  languageForm: LanguageForm,
+  options?: Parameters<Submission<unknown>['reply']>[0],
+): SubmissionResult<string[]> {
+  const result = submission.reply(options)
+  if (!result.error) return result
+  const error: Record<string, string[] | null> = {}
+  for (const [name, messages] of Object.entries(result.error)) error[name] = messages ? messages.map((m) => inLanguage(m, languageForm)) : messages
+  return { ...result, error }
+}
 
 /**
  * A conform reply carrying a DomainError's message: at its field when it names
  * one, otherwise at the top of the form. Anything that is not a DomainError is
  * thrown on, to the error boundary.
  */
-export function replyWithDomainError(submission: Submission<unknown>, error: unknown) {
+export function replyWithDomainError(submission: Submission<unknown>, error: unknown, languageForm: LanguageForm) {
   if (!(error instanceof DomainError)) throw error
-  const message = error.messageIn('nb')
-  return error.field ? submission.reply({ fieldErrors: { [error.field]: [message] } }) : submission.reply({ formErrors: [message] })
+  const message = error.messageIn(languageForm)
+  return replyTo(submission, languageForm, error.field ? { fieldErrors: { [error.field]: [message] } } : { formErrors: [message] })
 }
 
 export interface IntentHandler<Schema extends z.ZodType> {
@@ -33,18 +52,18 @@ export function intent<Schema extends z.ZodType>(schema: Schema, run: (value: z.
  * field errors, 409 with a DomainError's message, or 404. Returns null when it
  * succeeded, for the route to redirect.
  */
-export async function handleIntent(formData: FormData, handlers: Record<string, IntentHandler<z.ZodType>>) {
+export async function handleIntent(formData: FormData, handlers: Record<string, IntentHandler<z.ZodType>>, languageForm: LanguageForm) {
   const name = String(formData.get('intent'))
   // Own keys only: `intent=valueOf` must not find Object.prototype's function.
   const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined
   if (!handler) return data({ intent: name, result: undefined }, { status: 400 })
   const submission = parseWithZod(formData, { schema: handler.schema })
-  if (submission.status !== 'success') return data({ intent: name, result: submission.reply() }, { status: 400 })
+  if (submission.status !== 'success') return data({ intent: name, result: replyTo(submission, languageForm) }, { status: 400 })
   try {
     if ((await handler.run(submission.value)) === null) notFound()
     return null
   } catch (error) {
-    return data({ intent: name, result: replyWithDomainError(submission, error) }, { status: 409 })
+    return data({ intent: name, result: replyWithDomainError(submission, error, languageForm) }, { status: 409 })
   }
 }
 

@@ -16,6 +16,7 @@ import * as sessionWishes from './2026-12-02-14-session-wishes'
 import * as waitingLists from './2026-12-02-15-waiting-lists'
 import * as gatheringDays from './2026-12-02-16-gathering-days'
 import * as personalDataRequests from './2026-12-02-17-personal-data-requests'
+import * as languagePreference from './2026-12-02-18-language-preference'
 
 /**
  * Every migration, by name, in the order they run. A new migration is a new
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-15-waiting-lists': waitingLists,
   '2026-12-02-16-gathering-days': gatheringDays,
   '2026-12-02-17-personal-data-requests': personalDataRequests,
+  '2026-12-02-18-language-preference': languagePreference,
 }

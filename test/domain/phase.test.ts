@@ -37,13 +37,13 @@ describe('the deadline rule', () => {
     expect(deadlinePassed(deadline, at2359_30)).toBe(false)
     expect(deadlinePassed(deadline, new Date(at0000.getTime() - 1))).toBe(false)
     expect(eventPhase(event, at2359_30)).toBe('open')
-    expect(describePhase(event, at2359_30)).toBe('Påmeldingen er åpen til 20. september 2021 kl. 23.59.')
+    expect(describePhase(event, at2359_30, 'nb')).toBe('Påmeldingen er åpen til 20. september 2021 kl. 23.59.')
   })
 
   it('closes exactly at 00.00.00', () => {
     expect(deadlinePassed(deadline, at0000)).toBe(true)
     expect(eventPhase(event, at0000)).toBe('closed')
-    expect(describePhase(event, at0000)).toBe('Påmeldingsfristen er ute.')
+    expect(describePhase(event, at0000, 'nb')).toBe('Påmeldingsfristen er ute.')
   })
 
   it('gives SQL the same rule: deadline_at >= earliestOpenDeadline(now)', () => {
@@ -55,10 +55,10 @@ describe('the deadline rule', () => {
 
 describe('describePhase', () => {
   it('says until when registration is open, and when it is over', () => {
-    expect(describePhase(event, osloDateTime('2021-09-01', '12:00'))).toBe('Påmeldingen er åpen til 20. september 2021 kl. 23.59.')
-    expect(describePhase(event, osloDateTime('2021-08-01', '12:00'))).toBe('Påmeldingen åpner 16. august 2021 kl. 09.00.')
-    expect(describePhase(event, osloDateTime('2021-10-01', '12:00'))).toBe('Påmeldingsfristen er ute.')
-    expect(describePhase(event, osloDateTime('2021-11-12', '09:00'))).toBe('Samlingen pågår nå.')
-    expect(describePhase(event, osloDateTime('2026-11-22', '09:00'))).toBe('Samlingen er avsluttet.')
+    expect(describePhase(event, osloDateTime('2021-09-01', '12:00'), 'nb')).toBe('Påmeldingen er åpen til 20. september 2021 kl. 23.59.')
+    expect(describePhase(event, osloDateTime('2021-08-01', '12:00'), 'nb')).toBe('Påmeldingen åpner 16. august 2021 kl. 09.00.')
+    expect(describePhase(event, osloDateTime('2021-10-01', '12:00'), 'nb')).toBe('Påmeldingsfristen er ute.')
+    expect(describePhase(event, osloDateTime('2021-11-12', '09:00'), 'nb')).toBe('Samlingen pågår nå.')
+    expect(describePhase(event, osloDateTime('2026-11-22', '09:00'), 'nb')).toBe('Samlingen er avsluttet.')
   })
 })

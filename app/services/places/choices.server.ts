@@ -175,7 +175,7 @@ export function checkChoices(read: ReadChoices, choices: Choices, roleCategory: 
         ? read.sessions.find((s) => s.id === sessionProblem.itemId)
         : read.sessions.filter((s) => s.slot_id === sessionProblem.slotId).at(-1)
     const params: Record<string, string> = { session: session?.title ?? '' }
-    if (sessionProblem.code === 'session_role_restricted') params.roles = describeRoles(session?.restricted_to_roles ?? []).toLowerCase()
+    if (sessionProblem.code === 'session_role_restricted') params.roles = describeRoles(session?.restricted_to_roles ?? [], 'nb').toLowerCase()
     throw new DomainError(sessionProblem.code, 'sessionIds', params)
   }
   return attended

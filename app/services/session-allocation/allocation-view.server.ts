@@ -22,7 +22,7 @@ function reasonText(passed: Explanation['passedOver'][number], session: { title:
     case 'full':
       return `${what} var fullt`
     case 'role':
-      return `${what} er bare for ${describeRoles(session?.restrictedToRoles ?? []).toLowerCase()}`
+      return `${what} er bare for ${describeRoles(session?.restrictedToRoles ?? [], 'nb').toLowerCase()}`
     case 'slot':
       return `${what}: deltar ikke den dagen`
     case 'fairness':
@@ -115,7 +115,7 @@ export async function allocationView(db: Kysely<Database>, actor: { userId: stri
         capacity: s.capacity,
         allocated: used.get(s.id) ?? 0,
         published: s.seats_taken,
-        restricted: s.restricted_to_roles.length > 0 ? describeRoles(s.restricted_to_roles) : null,
+        restricted: s.restricted_to_roles.length > 0 ? describeRoles(s.restricted_to_roles, 'nb') : null,
         restrictedToRoles: s.restricted_to_roles,
       })),
   }))

@@ -211,7 +211,10 @@ export async function moveParticipant(db: Kysely<Database>, actor: Actor, eventI
         .executeTakeFirst()
       if (!attends) throw new DomainError('session_day_not_attended', 'sessionId', { session: target.title })
       if (!roleMayAttend(target.restricted_to_roles, participant.role_category)) {
-        throw new DomainError('session_role_restricted', 'sessionId', { session: target.title, roles: describeRoles(target.restricted_to_roles).toLowerCase() })
+        throw new DomainError('session_role_restricted', 'sessionId', {
+          session: target.title,
+          roles: describeRoles(target.restricted_to_roles, 'nb').toLowerCase(),
+        })
       }
       if (target.capacity !== null && current?.program_item_id !== target.id) {
         const { n } = await trx

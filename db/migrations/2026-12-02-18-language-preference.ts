@@ -1,0 +1,13 @@
+import { type Kysely, sql } from 'kysely'
+
+/**
+ * The written form a person has chosen for the pages (decision 054): set by
+ * the switch in the header; null until they choose, when the pages follow
+ * their municipality's language form, or bokmål.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .alterTable('app_user')
+    .addColumn('language_form', 'text', (c) => c.check(sql`language_form in ('nb', 'nn')`))
+    .execute()
+}
