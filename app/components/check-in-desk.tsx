@@ -1,7 +1,92 @@
 import { Button, Field, Heading, Input, Label, Link, Paragraph, Select, Table, ValidationMessage } from '@digdir/designsystemet-react'
 import { Form, Link as RemixLink } from '@remix-run/react'
 import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useTexts } from '~/components/language'
 import { type ChangesAnswer, type CheckInState, checkInKey, countDay, matchesSearch, type SyncAnswer, supersedes, type WireState } from '~/domain/check-in'
+import { texts } from '~/domain/language'
+
+const text = texts({
+  nb: {
+    checkedIn: (name: string, municipality: string) => `${name} (${municipality}) er sjekket inn.`,
+    undone: (name: string) => `Innsjekkingen av ${name} er angret.`,
+    waiting: (n: number) => `${n} ${n === 1 ? 'innsjekking venter' : 'innsjekkinger venter'} på nett`,
+    allSent: 'Alt er sendt',
+    loggedOut: 'Du er logget ut. Logg inn på nytt i en ny fane; innsjekkingene venter her.',
+    refused: (n: number, messages: string) => `${n} ble ikke registrert: ${messages}`,
+    codeMissing: 'Skriv eller skann koden fra deltakerens QR-kode.',
+    codeOffline: 'Koden sendes når nettet er tilbake.',
+    searchLabel: 'Søk etter navn eller kommune',
+    search: 'Søk',
+    day: 'Dag',
+    showDay: 'Vis dagen',
+    codeLabel: 'Kode fra QR',
+    codeHelp: 'Skann med en håndskanner, eller skriv koden som står under QR-koden.',
+    checkInWithCode: 'Sjekk inn med kode',
+    closeCamera: 'Lukk kameraet',
+    scan: 'Skann QR-kode',
+    arrivedOf: (arrived: number, expected: number) => `Ankommet: ${arrived} av ${expected}`,
+    perMunicipality: 'Per kommune',
+    arrivedPerMunicipality: 'Ankommet per kommune',
+    municipality: 'Kommune',
+    arrived: 'Ankommet',
+    expectedDay: 'Påmeldt denne dagen',
+    participants: (query: string, n: number) => `Deltakere ${query ? `som passer «${query}»` : 'denne dagen'} (${n})`,
+    participantsCaption: 'Deltakere som er påmeldt dagen',
+    name: 'Navn',
+    status: 'Status',
+    action: 'Handling',
+    notArrived: 'Ikke ankommet',
+    undo: 'Angre',
+    checkIn: 'Sjekk inn',
+    someoneElse: 'Kommer en annen i stedet?',
+    noMatch: 'Ingen deltakere passer søket denne dagen.',
+    noneYet: 'Ingen er påmeldt ennå.',
+    cameraStarting: 'Starter kameraet …',
+    cameraRefused: 'Fikk ikke bruke kameraet. Gi nettleseren lov, eller skriv koden.',
+    holdCode: 'Hold QR-koden foran kameraet.',
+    cameraImage: 'Kameraets bilde',
+  },
+  nn: {
+    checkedIn: (name: string, municipality: string) => `${name} (${municipality}) er sjekka inn.`,
+    undone: (name: string) => `Innsjekkinga av ${name} er angra.`,
+    waiting: (n: number) => `${n} ${n === 1 ? 'innsjekking ventar' : 'innsjekkingar ventar'} på nett`,
+    allSent: 'Alt er sendt',
+    loggedOut: 'Du er logga ut. Logg inn på nytt i ei ny fane; innsjekkingane ventar her.',
+    refused: (n: number, messages: string) => `${n} vart ikkje registrert: ${messages}`,
+    codeMissing: 'Skriv eller skann koden frå QR-koden til deltakaren.',
+    codeOffline: 'Koden blir send når nettet er tilbake.',
+    searchLabel: 'Søk etter namn eller kommune',
+    search: 'Søk',
+    day: 'Dag',
+    showDay: 'Vis dagen',
+    codeLabel: 'Kode frå QR',
+    codeHelp: 'Skann med ein handskannar, eller skriv koden som står under QR-koden.',
+    checkInWithCode: 'Sjekk inn med kode',
+    closeCamera: 'Lukk kameraet',
+    scan: 'Skann QR-kode',
+    arrivedOf: (arrived: number, expected: number) => `Komne: ${arrived} av ${expected}`,
+    perMunicipality: 'Per kommune',
+    arrivedPerMunicipality: 'Komne per kommune',
+    municipality: 'Kommune',
+    arrived: 'Komen',
+    expectedDay: 'Påmeld denne dagen',
+    participants: (query: string, n: number) => `Deltakarar ${query ? `som passar «${query}»` : 'denne dagen'} (${n})`,
+    participantsCaption: 'Deltakarar som er påmelde denne dagen',
+    name: 'Namn',
+    status: 'Status',
+    action: 'Handling',
+    notArrived: 'Ikkje komen',
+    undo: 'Angre',
+    checkIn: 'Sjekk inn',
+    someoneElse: 'Kjem det ein annan i staden?',
+    noMatch: 'Ingen deltakarar passar søket denne dagen.',
+    noneYet: 'Ingen er påmelde enno.',
+    cameraStarting: 'Startar kameraet …',
+    cameraRefused: 'Fekk ikkje bruke kameraet. Gje nettlesaren lov, eller skriv koden.',
+    holdCode: 'Hald QR-koden framfor kameraet.',
+    cameraImage: 'Biletet frå kameraet',
+  },
+})
 
 /**
  * The check-in desk (decision 046). Without JavaScript every part is a plain
@@ -114,10 +199,9 @@ function operationId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
-const waiting = (n: number) => `${n} ${n === 1 ? 'innsjekking venter' : 'innsjekkinger venter'} på nett`
-
 export function CheckInDesk(props: CheckInDeskProps) {
   const { eventId, days, dayId, participants, canMark, token } = props
+  const t = useTexts(text)
   const base = `/arrangor/${eventId}/innsjekking`
   const syncUrl = `${base}/synk`
   const storageKey = `klimasamling.innsjekking.${eventId}`
@@ -157,7 +241,7 @@ export function CheckInDesk(props: CheckInDeskProps) {
       })
       const type = response.headers.get('Content-Type') ?? ''
       if (!type.includes('application/json')) {
-        setStatus(response.type === 'opaqueredirect' ? 'Du er logget ut. Logg inn på nytt i en ny fane; innsjekkingene venter her.' : null)
+        setStatus(response.type === 'opaqueredirect' ? t.loggedOut : null)
         return
       }
       const body = (await response.json()) as SyncAnswer | { message: string }
@@ -178,9 +262,9 @@ export function CheckInDesk(props: CheckInDeskProps) {
       const refused = answer.results.filter((r) => r.status === 'rejected')
       for (const code of answer.codes) {
         if (code.status === 'rejected') setCodeError(code.message)
-        else setNotice(`${code.participant.name} (${code.participant.municipality}) er sjekket inn.`)
+        else setNotice(t.checkedIn(code.participant.name, code.participant.municipality))
       }
-      setStatus(refused.length > 0 ? `${refused.length} ble ikke registrert: ${refused.map((r) => ('message' in r ? r.message : '')).join(' ')}` : null)
+      setStatus(refused.length > 0 ? t.refused(refused.length, refused.map((r) => ('message' in r ? r.message : '')).join(' ')) : null)
       setPending(left.ops.length + left.codes.length)
       more = left.ops.length + left.codes.length > 0
     } catch {
@@ -190,7 +274,7 @@ export function CheckInDesk(props: CheckInDeskProps) {
     }
     // What was queued while this batch was on its way goes at once, not at the next tick.
     if (more) await flush()
-  }, [storageKey, syncUrl])
+  }, [storageKey, syncUrl, t])
 
   const poll = useCallback(async () => {
     if (!navigator.onLine || document.visibilityState === 'hidden') return
@@ -249,7 +333,7 @@ export function CheckInDesk(props: CheckInDeskProps) {
     const madeAt = new Date()
     const op = { id: operationId(), participantId: person.id, dayId, arrived: toArrived, madeAt: madeAt.toISOString() }
     setStates((current) => new Map(current).set(checkInKey(person.id, dayId), { arrived: toArrived, changedAt: madeAt }))
-    setNotice(toArrived ? `${person.name} (${person.municipality}) er sjekket inn.` : `Innsjekkingen av ${person.name} er angret.`)
+    setNotice(toArrived ? t.checkedIn(person.name, person.municipality) : t.undone(person.name))
     enqueue({ op })
   }
 
@@ -258,17 +342,17 @@ export function CheckInDesk(props: CheckInDeskProps) {
       const value = code.trim()
       setCodeError(null)
       if (!value) {
-        setCodeError('Skriv eller skann koden fra deltakerens QR-kode.')
+        setCodeError(t.codeMissing)
         return
       }
-      setNotice(navigator.onLine ? null : 'Koden sendes når nettet er tilbake.')
+      setNotice(navigator.onLine ? null : t.codeOffline)
       const queue = readQueue(storageKey)
       const next = { ops: queue.ops, codes: [...queue.codes, { id: operationId(), dayId, code: value }] }
       writeQueue(storageKey, next)
       setPending(next.ops.length + next.codes.length)
       void flush()
     },
-    [dayId, flush, storageKey],
+    [dayId, flush, storageKey, t],
   )
 
   const submitCode = (event: FormEvent<HTMLFormElement>) => {
@@ -278,20 +362,20 @@ export function CheckInDesk(props: CheckInDeskProps) {
     if (input) input.value = ''
   }
 
-  const statusText = status ?? (pending > 0 ? waiting(pending) : 'Alt er sendt')
+  const statusText = status ?? (pending > 0 ? t.waiting(pending) : t.allSent)
   const codeErrorId = 'kode-feil'
   return (
     <div className="stack-lg">
       <form method="get" action={base} className="stack check-in-filter" onSubmit={hydrated ? (e) => e.preventDefault() : undefined}>
         <input type="hidden" name="dag" value={dayId} />
         <Field>
-          <Label htmlFor="sok">Søk etter navn eller kommune</Label>
+          <Label htmlFor="sok">{t.searchLabel}</Label>
           <Input id="sok" name="q" type="search" autoComplete="off" value={query} onChange={(e) => setQuery(e.target.value)} aria-controls="deltakere" />
         </Field>
         {hydrated ? null : (
           <div>
             <Button type="submit" variant="secondary">
-              Søk
+              {t.search}
             </Button>
           </div>
         )}
@@ -301,7 +385,7 @@ export function CheckInDesk(props: CheckInDeskProps) {
         <form method="get" action={base} className="stack">
           <input type="hidden" name="q" value={query} />
           <Field>
-            <Label htmlFor="dag">Dag</Label>
+            <Label htmlFor="dag">{t.day}</Label>
             <Select id="dag" name="dag" defaultValue={dayId}>
               {days.map((d) => (
                 <Select.Option key={d.id} value={d.id}>
@@ -312,7 +396,7 @@ export function CheckInDesk(props: CheckInDeskProps) {
           </Field>
           <div>
             <Button type="submit" variant="secondary">
-              Vis dagen
+              {t.showDay}
             </Button>
           </div>
         </form>
@@ -329,9 +413,9 @@ export function CheckInDesk(props: CheckInDeskProps) {
           <input type="hidden" name="dayId" value={dayId} />
           <input type="hidden" name="token" value={token} />
           <Field>
-            <Label htmlFor="kode">Kode fra QR</Label>
+            <Label htmlFor="kode">{t.codeLabel}</Label>
             <Paragraph data-size="sm" id="kode-hjelp">
-              Skann med en håndskanner, eller skriv koden som står under QR-koden.
+              {t.codeHelp}
             </Paragraph>
             <Input
               id="kode"
@@ -350,10 +434,10 @@ export function CheckInDesk(props: CheckInDeskProps) {
             ) : null}
           </Field>
           <div className="check-in-code-actions">
-            <Button type="submit">Sjekk inn med kode</Button>
+            <Button type="submit">{t.checkInWithCode}</Button>
             {hydrated ? (
               <Button type="button" variant="secondary" onClick={() => setScanning((s) => !s)} aria-expanded={scanning}>
-                {scanning ? 'Lukk kameraet' : 'Skann QR-kode'}
+                {scanning ? t.closeCamera : t.scan}
               </Button>
             ) : null}
           </div>
@@ -374,17 +458,17 @@ export function CheckInDesk(props: CheckInDeskProps) {
 
       <section aria-labelledby="tall" className="stack">
         <Heading level={2} data-size="sm" id="tall">
-          Ankommet: {counts.arrived} av {counts.expected}
+          {t.arrivedOf(counts.arrived, counts.expected)}
         </Heading>
         <details>
-          <summary>Per kommune</summary>
+          <summary>{t.perMunicipality}</summary>
           <Table>
-            <caption className="visually-hidden">Ankommet per kommune</caption>
+            <caption className="visually-hidden">{t.arrivedPerMunicipality}</caption>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Kommune</Table.HeaderCell>
-                <Table.HeaderCell>Ankommet</Table.HeaderCell>
-                <Table.HeaderCell>Påmeldt denne dagen</Table.HeaderCell>
+                <Table.HeaderCell>{t.municipality}</Table.HeaderCell>
+                <Table.HeaderCell>{t.arrived}</Table.HeaderCell>
+                <Table.HeaderCell>{t.expectedDay}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -402,16 +486,16 @@ export function CheckInDesk(props: CheckInDeskProps) {
 
       <section aria-labelledby="liste" className="stack">
         <Heading level={2} data-size="sm" id="liste">
-          Deltakere {query.trim() ? `som passer «${query.trim()}»` : 'denne dagen'} ({shown.length})
+          {t.participants(query.trim(), shown.length)}
         </Heading>
         <Table id="deltakere">
-          <caption className="visually-hidden">Deltakere som er påmeldt dagen</caption>
+          <caption className="visually-hidden">{t.participantsCaption}</caption>
           <Table.Head>
             <Table.Row>
-              <Table.HeaderCell>Navn</Table.HeaderCell>
-              <Table.HeaderCell>Kommune</Table.HeaderCell>
-              <Table.HeaderCell>Status</Table.HeaderCell>
-              <Table.HeaderCell>Handling</Table.HeaderCell>
+              <Table.HeaderCell>{t.name}</Table.HeaderCell>
+              <Table.HeaderCell>{t.municipality}</Table.HeaderCell>
+              <Table.HeaderCell>{t.status}</Table.HeaderCell>
+              <Table.HeaderCell>{t.action}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -424,7 +508,7 @@ export function CheckInDesk(props: CheckInDeskProps) {
                     {p.title ? <span className="program-meta">, {p.title}</span> : null}
                   </Table.Cell>
                   <Table.Cell>{p.municipality}</Table.Cell>
-                  <Table.Cell>{isIn ? 'Ankommet' : 'Ikke ankommet'}</Table.Cell>
+                  <Table.Cell>{isIn ? t.arrived : t.notArrived}</Table.Cell>
                   <Table.Cell>
                     {canMark ? (
                       <div className="check-in-row-actions">
@@ -436,13 +520,14 @@ export function CheckInDesk(props: CheckInDeskProps) {
                           <input type="hidden" name="token" value={token} />
                           <input type="hidden" name="q" value={query} />
                           <Button type="submit" data-size="sm" variant={isIn ? 'secondary' : 'primary'}>
-                            {isIn ? 'Angre' : 'Sjekk inn'}
+                            {isIn ? t.undo : t.checkIn}
                             <span className="visually-hidden"> {p.name}</span>
                           </Button>
                         </Form>
                         <Link asChild>
                           <RemixLink to={`${base}/erstatter/${p.id}?dag=${dayId}`}>
-                            Kommer en annen i stedet?<span className="visually-hidden"> ({p.name})</span>
+                            {t.someoneElse}
+                            <span className="visually-hidden"> ({p.name})</span>
                           </RemixLink>
                         </Link>
                       </div>
@@ -453,9 +538,9 @@ export function CheckInDesk(props: CheckInDeskProps) {
             })}
           </Table.Body>
         </Table>
-        {shown.length === 0 ? <Paragraph>Ingen deltakere passer søket denne dagen.</Paragraph> : null}
+        {shown.length === 0 ? <Paragraph>{t.noMatch}</Paragraph> : null}
       </section>
-      {byId.size === 0 ? <Paragraph>Ingen er påmeldt ennå.</Paragraph> : null}
+      {byId.size === 0 ? <Paragraph>{t.noneYet}</Paragraph> : null}
     </div>
   )
 }
@@ -466,11 +551,12 @@ export function CheckInDesk(props: CheckInDeskProps) {
  * now (it is not in the page's bundle).
  */
 function QrScanner({ onCode, onError }: { onCode: (code: string) => void; onError: (message: string) => void }) {
+  const t = useTexts(text)
   const video = useRef<HTMLVideoElement>(null)
-  const [message, setMessage] = useState('Starter kameraet …')
+  const [message, setMessage] = useState(t.cameraStarting)
   // The latest callbacks, so a new render does not restart the camera.
-  const callbacks = useRef({ onCode, onError })
-  callbacks.current = { onCode, onError }
+  const callbacks = useRef({ onCode, onError, t })
+  callbacks.current = { onCode, onError, t }
   useEffect(() => {
     const { onCode, onError } = {
       onCode: (code: string) => callbacks.current.onCode(code),
@@ -483,7 +569,7 @@ function QrScanner({ onCode, onError }: { onCode: (code: string) => void; onErro
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false })
       } catch {
-        onError('Fikk ikke bruke kameraet. Gi nettleseren lov, eller skriv koden.')
+        onError(callbacks.current.t.cameraRefused)
         return
       }
       const element = video.current
@@ -497,7 +583,7 @@ function QrScanner({ onCode, onError }: { onCode: (code: string) => void; onErro
       const jsQR = detector ? null : (await import('jsqr')).default
       const canvas = document.createElement('canvas')
       const context = canvas.getContext('2d', { willReadFrequently: true })
-      setMessage('Hold QR-koden foran kameraet.')
+      setMessage(callbacks.current.t.holdCode)
       const look = async () => {
         if (stopped) return
         let found: string | null = null
@@ -527,7 +613,7 @@ function QrScanner({ onCode, onError }: { onCode: (code: string) => void; onErro
   return (
     <div className="stack check-in-scanner">
       <Paragraph>{message}</Paragraph>
-      <video ref={video} muted playsInline className="check-in-video" aria-label="Kameraets bilde" />
+      <video ref={video} muted playsInline className="check-in-video" aria-label={t.cameraImage} />
     </div>
   )
 }

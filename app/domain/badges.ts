@@ -1,4 +1,5 @@
 import { formatTime, formatWeekday, osloDate } from './dates'
+import type { LanguageForm } from './language'
 
 /**
  * Name badges on A4 sheets (decision 48): where each badge and its cut marks
@@ -186,9 +187,9 @@ export function truncate(text: string, maxWidth: number, width: (text: string) =
   return `${chars.slice(0, low).join('').trimEnd()}…`
 }
 
-/** A session as a badge names it: "tor 14.30 Topplederforum", the weekday short and the start time in Oslo. */
-export function sessionLine(session: { startsAt: Date; title: string }): string {
-  const weekday = formatWeekday(osloDate(session.startsAt)).split(' ')[0] ?? ''
+/** A session as a badge names it: "tor 14.30 Topplederforum" (nynorsk "tys", "lau", "sun"), the weekday short and the start time in Oslo. */
+export function sessionLine(session: { startsAt: Date; title: string }, languageForm: LanguageForm): string {
+  const weekday = formatWeekday(osloDate(session.startsAt), languageForm).split(' ')[0] ?? ''
   return `${weekday.slice(0, 3)} ${formatTime(session.startsAt)} ${session.title}`
 }
 

@@ -3,10 +3,31 @@ import { z } from 'zod'
 import type { SyncAnswer, SyncCodeResult } from '~/domain/check-in'
 import { DomainError } from '~/domain/errors'
 import { findEventFor } from '~/services/access.server'
-import { applyCheckInOperations, checkInByCode, deskChangesSince } from '~/services/check-in.server'
+import { texts } from '~/domain/language'
+import { applyCheckInOperations, checkInByCode, checkInRejection, deskChangesSince } from '~/services/check-in.server'
 import { readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
+import { languageOf } from '~/utils/language.server'
 import { requireUser } from '~/utils/session.server'
+
+const text = texts({
+  nb: {
+    badSince: '«siden» må være et tidspunkt (ISO 8601).',
+    postOnly: 'Bare POST.',
+    noData: 'Feltet «data» mangler.',
+    badJson: '«data» er ikke gyldig JSON.',
+    unreadable: (why: string) => `Innsjekkingene kunne ikke leses: ${why}.`,
+    invalid: 'ugyldig innhold',
+  },
+  nn: {
+    badSince: '«siden» må vere eit tidspunkt (ISO 8601).',
+    postOnly: 'Berre POST.',
+    noData: 'Feltet «data» manglar.',
+    badJson: '«data» er ikkje gyldig JSON.',
+    unreadable: (why: string) => `Innsjekkingane kunne ikkje lesast: ${why}.`,
+    invalid: 'ugyldig innhald',
+  },
+})
 
 /**
  * The desk's sync for app/components/check-in-desk.tsx (decision 046).
@@ -49,7 +70,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!grant) notFound()
   const since = new URL(request.url).searchParams.get('siden')
   const sinceDate = since ? new Date(since) : new Date(0)
-  if (Number.isNaN(sinceDate.getTime())) return bad('«siden» må være et tidspunkt (ISO 8601).')
+  if (Number.isNaN(sinceDate.getTime())) return bad(text[await languageOf(request, context)].badSince)
   const { states, cursor } = await deskChangesSince(context.db, grant, sinceDate, context.now())
   return json({ states: states.map((s) => ({ ...s, changedAt: s.changedAt.toISOString() })), cursor: cursor.toISOString() })
 }
@@ -57,17 +78,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const eventId = idParam(params.eventId)
-  if (request.method !== 'POST') return json({ message: 'Bare POST.' }, 405)
+  const languageForm = await languageOf(request, context)
+  const t = text[languageForm]
+  if (request.method !== 'POST') return json({ message: t.postOnly }, 405)
   const raw = (await readForm(request)).get('data')
-  if (typeof raw !== 'string') return bad('Feltet «data» mangler.')
+  if (typeof raw !== 'string') return bad(t.noData)
   let body: unknown
   try {
     body = JSON.parse(raw)
   } catch {
-    return bad('«data» er ikke gyldig JSON.')
+    return bad(t.badJson)
   }
   const parsed = syncSchema().safeParse(body)
-  if (!parsed.success) return bad(`Innsjekkingene kunne ikke leses: ${parsed.error.issues[0]?.message ?? 'ugyldig innhold'}.`)
+  if (!parsed.success) return bad(t.unreadable(parsed.error.issues[0]?.message ?? t.invalid))
   const actor = { userId: user.id }
   const now = context.now()
   try {
@@ -82,17 +105,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         if (found.state) applied.states.push(found.state)
       } catch (error) {
         if (!(error instanceof DomainError) || error.code === 'checkin_not_open') throw error
-        codes.push({ id: c.id, status: 'rejected', message: error.message })
+        codes.push({ id: c.id, status: 'rejected', message: error.messageIn(languageForm) })
       }
     }
     const answer: SyncAnswer = {
-      results: applied.results.map((r) => (r.status === 'rejected' ? { id: r.id, status: r.status, message: r.message } : r)),
+      results: applied.results.map((r) => (r.status === 'rejected' ? { id: r.id, status: r.status, message: checkInRejection(r.reason, languageForm) } : r)),
       codes,
       states: applied.states.map((s) => ({ ...s, changedAt: s.changedAt.toISOString() })),
     }
     return json(answer)
   } catch (error) {
-    if (error instanceof DomainError) return json({ message: error.message }, 409)
+    if (error instanceof DomainError) return json({ message: error.messageIn(languageForm) }, 409)
     throw error
   }
 }

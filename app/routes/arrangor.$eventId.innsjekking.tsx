@@ -9,12 +9,40 @@ import { osloDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { can, refusal } from '~/domain/permissions'
 import { findEventFor } from '~/services/access.server'
-import { applyCheckInOperations, checkInByCode, formOperationId, getDesk } from '~/services/check-in.server'
+import { applyCheckInOperations, checkInByCode, checkInRejection, formOperationId, getDesk } from '~/services/check-in.server'
 import { readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import checkInCss from '~/styles/check-in.css'
 import { ErrorAlert } from '~/components/error-alert'
+import { languageFormOfMatches, useTexts } from '~/components/language'
+import { texts } from '~/domain/language'
+import { languageOf } from '~/utils/language.server'
+
+const text = texts({
+  nb: {
+    title: 'Innsjekking',
+    metaTitle: (event: string) => `Innsjekking – ${event} – Klimasamling`,
+    intro: (event: string) =>
+      `${event}. Søk etter navnet, eller skann QR-koden deltakeren har i bekreftelsen eller på navneskiltet. Listen viser navn, stilling og kommune.`,
+    noDays: 'Arrangementet har ingen dager ennå.',
+    checkedIn: (name: string, municipality: string) => `${name} (${municipality}) er sjekket inn.`,
+    undone: (name: string) => `Innsjekkingen av ${name} er angret.`,
+    unreadable: 'Skjemaet kunne ikke leses. Last siden på nytt.',
+    codeMissing: 'Skriv eller skann koden fra deltakerens QR-kode.',
+  },
+  nn: {
+    title: 'Innsjekking',
+    metaTitle: (event: string) => `Innsjekking – ${event} – Klimasamling`,
+    intro: (event: string) =>
+      `${event}. Søk etter namnet, eller skann QR-koden deltakaren har i stadfestinga eller på namneskiltet. Lista viser namn, stilling og kommune.`,
+    noDays: 'Arrangementet har ingen dagar enno.',
+    checkedIn: (name: string, municipality: string) => `${name} (${municipality}) er sjekka inn.`,
+    undone: (name: string) => `Innsjekkinga av ${name} er angra.`,
+    unreadable: 'Skjemaet kunne ikkje lesast. Last sida på nytt.',
+    codeMissing: 'Skriv eller skann koden frå QR-koden til deltakaren.',
+  },
+})
 
 /**
  * The check-in desk of an event (decision 046), for its organisers and desk
@@ -32,17 +60,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const grant = await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'checkin.read')
   if (!grant) notFound()
   const now = context.now()
+  const languageForm = await languageOf(request, context)
+  const t = text[languageForm]
   const desk = await getDesk(context.db, grant, now)
   const url = new URL(request.url)
   const asked = url.searchParams.get('dag')
   const today = osloDate(now)
   const dayId = desk.days.find((d) => d.id === asked)?.id ?? desk.days.find((d) => d.date === today)?.id ?? desk.days[0]?.id ?? ''
   const why = refusal(desk.role, 'checkin.mark', { phase: desk.phase })
-  const closedReason = why && why !== 'not_found' ? new DomainError(why).message : null
+  const closedReason = why && why !== 'not_found' ? new DomainError(why).messageIn(languageForm) : null
   const inn = url.searchParams.get('inn')
   const ut = url.searchParams.get('ut')
   const named = desk.participants.find((p) => p.id === (inn ?? ut))
-  const notice = named ? (inn ? `${named.name} (${named.municipality}) er sjekket inn.` : `Innsjekkingen av ${named.name} er angret.`) : null
+  const notice = named ? (inn ? t.checkedIn(named.name, named.municipality) : t.undone(named.name)) : null
   return {
     event: desk.event,
     role: desk.role,
@@ -79,19 +109,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await readForm(request))
   const actor = { userId: user.id }
   const now = context.now()
+  const languageForm = await languageOf(request, context)
+  const t = text[languageForm]
   const base = `/arrangor/${eventId}/innsjekking`
   try {
     if (form.intent === 'code') {
       const parsed = codeSchema.safeParse(form)
-      if (!parsed.success) return data({ codeError: 'Skjemaet kunne ikke leses. Last siden på nytt.' }, { status: 400 })
+      if (!parsed.success) return data({ codeError: t.unreadable }, { status: 400 })
       const { dayId, token, code } = parsed.data
-      if (!code) return data({ codeError: 'Skriv eller skann koden fra deltakerens QR-kode.' }, { status: 400 })
+      if (!code) return data({ codeError: t.codeMissing }, { status: 400 })
       const found = await checkInByCode(context.db, actor, eventId, dayId, code, formOperationId(token, dayId, code), now)
       if (!found) notFound()
       return redirect(`${base}?dag=${dayId}&inn=${found.participant.id}`)
     }
     const parsed = markSchema.safeParse(form)
-    if (!parsed.success) return data({ codeError: null, error: 'Skjemaet kunne ikke leses. Last siden på nytt.' }, { status: 400 })
+    if (!parsed.success) return data({ codeError: null, error: t.unreadable }, { status: 400 })
     const { participantId, dayId, token, q } = parsed.data
     const arrived = parsed.data.arrived === 'true'
     const answer = await applyCheckInOperations(
@@ -103,30 +135,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     )
     const result = answer?.results[0]
     if (!answer || !result || (result.status === 'rejected' && result.reason === 'not_found')) notFound()
-    if (result.status === 'rejected') return data({ codeError: null, error: result.message }, { status: 409 })
+    if (result.status === 'rejected') return data({ codeError: null, error: checkInRejection(result.reason, languageForm) }, { status: 409 })
     const search = new URLSearchParams({ dag: dayId, [arrived ? 'inn' : 'ut']: participantId })
     if (q) search.set('q', q)
     return redirect(`${base}?${search}`)
   } catch (error) {
     if (!(error instanceof DomainError)) throw error
-    return data(error.field === 'code' ? { codeError: error.message } : { codeError: null, error: error.message }, { status: 409 })
+    const message = error.messageIn(languageForm)
+    return data(error.field === 'code' ? { codeError: message } : { codeError: null, error: message }, { status: 409 })
   }
 }
 
 export default function CheckIn() {
   const d = useLoaderData<typeof loader>()
   const answer = useActionData<typeof action>()
+  const t = useTexts(text)
   const error = answer && 'error' in answer ? answer.error : null
   return (
     <div className="stack-lg">
       <div className="stack">
         <OrganiserNav eventId={d.event.id} role={d.role} />
         <Heading level={1} data-size="lg">
-          Innsjekking
+          {t.title}
         </Heading>
-        <Paragraph>
-          {d.event.title}. Søk etter navnet, eller skann QR-koden deltakeren har i bekreftelsen eller på navneskiltet. Listen viser navn, stilling og kommune.
-        </Paragraph>
+        <Paragraph>{t.intro(d.event.title)}</Paragraph>
       </div>
       {d.closedReason ? (
         <Alert data-color="info">
@@ -135,7 +167,7 @@ export default function CheckIn() {
       ) : null}
       <ErrorAlert messages={error} />
       {d.days.length === 0 ? (
-        <Paragraph>Arrangementet har ingen dager ennå.</Paragraph>
+        <Paragraph>{t.noDays}</Paragraph>
       ) : (
         <CheckInDesk
           key={`${d.dayId}/${d.token}`}
@@ -155,4 +187,6 @@ export default function CheckIn() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Innsjekking – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].metaTitle(data.event.title) : 'Klimasamling' },
+]

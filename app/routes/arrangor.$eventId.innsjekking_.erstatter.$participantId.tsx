@@ -1,5 +1,5 @@
 import { languageOf } from '~/utils/language.server'
-import { useLanguageForm } from '~/components/language'
+import { languageFormOfMatches, useLanguageForm } from '~/components/language'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -16,9 +16,33 @@ import { can } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import { findEventFor } from '~/services/access.server'
 import { findDeskParticipant, substituteAtDesk } from '~/services/check-in.server'
-import { readForm, replyWithDomainError } from '~/utils/forms.server'
+import { readForm, replyTo, replyWithDomainError } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { texts } from '~/domain/language'
+
+const text = texts({
+  nb: {
+    back: 'Tilbake til innsjekkingen',
+    cannot: (name: string) => `${name} kan ikke erstattes her nå`,
+    cannotWhy: 'I innsjekkingen kan en deltaker erstattes mens samlingen pågår. Før samlingen gjør kontaktpersonen det selv.',
+    heading: (name: string) => `Kommer en annen i stedet for ${name}?`,
+    intro: (name: string, municipality: string) =>
+      `${name} fra ${municipality}. Den som kommer i stedet, overtar plassen, dagene, overnattingen og dekningen, og blir sjekket inn.`,
+    submit: 'Erstatt og sjekk inn',
+    title: 'Erstatter i innsjekkingen – Klimasamling',
+  },
+  nn: {
+    back: 'Tilbake til innsjekkinga',
+    cannot: (name: string) => `${name} kan ikkje erstattast her no`,
+    cannotWhy: 'I innsjekkinga kan ein deltakar erstattast medan samlinga går føre seg. Før samlinga gjer kontaktpersonen det sjølv.',
+    heading: (name: string) => `Kjem det ein annan i staden for ${name}?`,
+    intro: (name: string, municipality: string) =>
+      `${name} frå ${municipality}. Den som kjem i staden, tek over plassen, dagane, overnattinga og dekninga, og blir sjekka inn.`,
+    submit: 'Erstatt og sjekk inn',
+    title: 'Erstattar i innsjekkinga – Klimasamling',
+  },
+})
 
 /**
  * Someone turns up at the check-in desk instead of a participant (decision
@@ -51,8 +75,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, grant, participant, dayId } = await find(request, params, context)
   const form = await readForm(request)
+  const languageForm = await languageOf(request, context)
   const submission = parseWithZod(form, { schema: substituteFormSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  if (submission.status !== 'success') return data(replyTo(submission, languageForm), { status: 400 })
   try {
     const done = await substituteAtDesk(
       context.db,
@@ -71,25 +96,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (done.checkedIn) search.set('inn', done.substitute.id)
     return redirect(`/arrangor/${grant.event.id}/innsjekking?${search}`)
   } catch (error) {
-    return data(replyWithDomainError(submission, error, await languageOf(request, context)), { status: 409 })
+    return data(replyWithDomainError(submission, error, languageForm), { status: 409 })
   }
 }
 
 export default function SubstituteAtDesk() {
   const languageForm = useLanguageForm()
+  const t = text[languageForm]
   const d = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
   const [form, fields] = useServerForm<typeof substituteFormSchema>({ lastResult })
-  const back = <BackLink to={`/arrangor/${d.eventId}/innsjekking${d.dayId ? `?dag=${d.dayId}` : ''}`}>Tilbake til innsjekkingen</BackLink>
+  const back = <BackLink to={`/arrangor/${d.eventId}/innsjekking${d.dayId ? `?dag=${d.dayId}` : ''}`}>{t.back}</BackLink>
   if (!d.canSubstitute) {
     return (
       <div className="stack">
         {back}
         <Heading level={1} data-size="lg">
-          {d.participant.name} kan ikke erstattes her nå
+          {t.cannot(d.participant.name)}
         </Heading>
-        <Paragraph>I innsjekkingen kan en deltaker erstattes mens samlingen pågår. Før samlingen gjør kontaktpersonen det selv.</Paragraph>
+        <Paragraph>{t.cannotWhy}</Paragraph>
       </div>
     )
   }
@@ -97,22 +123,19 @@ export default function SubstituteAtDesk() {
     <div className="stack form-narrow">
       {back}
       <Heading level={1} data-size="lg">
-        Kommer en annen i stedet for {d.participant.name}?
+        {t.heading(d.participant.name)}
       </Heading>
-      <Paragraph>
-        {d.participant.name} fra {d.participant.municipality}. Den som kommer i stedet, overtar plassen, dagene, overnattingen og dekningen, og blir sjekket
-        inn.
-      </Paragraph>
+      <Paragraph>{t.intro(d.participant.name, d.participant.municipality)}</Paragraph>
       <FormErrorSummary form={form} labels={participantFieldLabels[languageForm]} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <ParticipantIdentityFields fields={fields} />
         <PrivacyLink />
         <Button type="submit" aria-disabled={submitting || undefined}>
-          Erstatt og sjekk inn
+          {t.submit}
         </Button>
       </Form>
     </div>
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Erstatter i innsjekkingen – Klimasamling' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: text[languageFormOfMatches(matches)].title }]

@@ -5,6 +5,19 @@ import { downloadBadges } from '~/services/badges.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { refusalPage } from '~/utils/security.server'
 import { requireUser } from '~/utils/session.server'
+import { languageOf } from '~/utils/language.server'
+import { texts } from '~/domain/language'
+
+const text = texts({
+  nb: {
+    title: 'Kunne ikke lage navneskiltene',
+    text: 'Adressen har en sortering eller en deltaker vi ikke kjenner. Sorter etter kommune eller etternavn, og velg deltakeren på siden Navneskilt.',
+  },
+  nn: {
+    title: 'Kunne ikkje lage namneskilta',
+    text: 'Adressa har ei sortering eller ein deltakar vi ikkje kjenner. Sorter etter kommune eller etternamn, og vel deltakaren på sida Namneskilt.',
+  },
+})
 
 const SORTS: Record<string, BadgeSort> = { kommune: 'municipality', etternavn: 'surname' }
 
@@ -23,13 +36,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const eventId = idParam(params.eventId)
   const search = new URL(request.url).searchParams
+  const languageForm = await languageOf(request, context)
   const query = badgeQuery.safeParse({ sortering: search.get('sortering') ?? undefined, deltaker: search.get('deltaker') ?? undefined })
   if (!query.success) {
-    const body = refusalPage({
-      status: 400,
-      title: 'Kunne ikke lage navneskiltene',
-      text: 'Adressen har en sortering eller en deltaker vi ikke kjenner. Sorter etter kommune eller etternavn, og velg deltakeren på siden Navneskilt.',
-    })
+    const body = refusalPage({ status: 400, ...text[languageForm] })
     return new Response(body, { status: 400, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } })
   }
   const { sortering, deltaker } = query.data
@@ -37,7 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     context.db,
     { userId: user.id },
     eventId,
-    { sort: SORTS[sortering] ?? 'municipality', participantId: deltaker },
+    { sort: SORTS[sortering] ?? 'municipality', participantId: deltaker, languageForm },
     context.now(),
   )
   if (!file) notFound()

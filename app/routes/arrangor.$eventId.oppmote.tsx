@@ -14,6 +14,107 @@ import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { ErrorAlert } from '~/components/error-alert'
+import { languageFormOfMatches, useTexts } from '~/components/language'
+import { texts } from '~/domain/language'
+
+const text = texts({
+  nb: {
+    title: 'Oppmøte',
+    metaTitle: (event: string) => `Oppmøte – ${event} – Klimasamling`,
+    saved: (n: string, webinar: string) => `Lagret: ${n} deltok på «${webinar}».`,
+    waived: (name: string) => `Betalingen for ${name} er frafalt.`,
+    unwaived: (name: string) => `Frafallet for ${name} er trukket tilbake.`,
+    covered: 'Dekket plass',
+    selfPaid: 'Egenbetalt',
+    nothing: 'Ingenting',
+    nothingWaived: (amount: string, reason: string) => `Ingenting (frafalt ${amount}: ${reason})`,
+    intro: (event: string) =>
+      `${event}. Hvem som har kommet, fra innsjekkingen i registreringen. Når en dag er over, står de som ikke møtte her, per kommune. Påmeldingen er bindende: kommunen betaler for en egenbetalt deltaker som ikke møtte, med mindre du frafaller betalingen med en begrunnelse.`,
+    listIntro: 'Oppmøtelisten (alle deltakere, dagene de møtte og ikke møtte, og webinarene de deltok på):',
+    downloadExcel: 'Last ned Excel',
+    downloadCsv: 'Last ned CSV',
+    listHidden: ' – oppmøteliste',
+    listOutro: '. Fakturagrunnlaget under Eksport viser også hvem som ikke møtte, per kommune.',
+    noDays: 'Samlingen har ingen dager.',
+    arrivedOf: (arrived: number, expected: number, rate: string) => `Møtt: ${arrived} av ${expected} (${rate}).`,
+    noShows: (n: number) => `Ikke møtt: ${n}.`,
+    waivedOf: (n: number) => ` Frafalt betaling for ${n} av dem.`,
+    notOver: (endsAt: string) => `Dagen er ikke over ennå (slutter ${endsAt}); de som ikke har kommet, telles ikke som frafall før da.`,
+    perMunicipality: (day: string) => `Oppmøte per kommune, ${day}`,
+    municipality: 'Kommune',
+    arrived: 'Møtt',
+    expected: 'Forventet',
+    notArrived: 'Ikke møtt',
+    notArrivedDay: (day: string) => `Ikke møtt, ${day}`,
+    notArrivedCount: (municipality: string, n: number) => `${municipality}: ${n} ikke møtt`,
+    participant: 'Deltaker',
+    jobTitle: 'Stilling',
+    coverage: 'Dekning',
+    pays: 'Kommunen betaler',
+    waiver: 'Frafall',
+    seeWaiver: 'Se frafallet',
+    waive: 'Frafall betaling',
+    forName: (name: string) => ` for ${name}`,
+    nothingToWaive: 'Ingenting å frafalle',
+    webinars: 'Webinarer',
+    noWebinars: 'Samlingen har ingen digitale sesjoner.',
+    webinarIntro: 'Kryss av dem som deltok, og lagre. Listen erstatter den som er lagret for webinaret.',
+    chooseWebinar: 'Velg webinar',
+    attendedCount: (n: number) => `(${n} deltok)`,
+    attendedOf: (n: number, of: number) => `Deltok: ${n} av ${of}.`,
+    noneYet: 'Ingen er påmeldt ennå.',
+    attended: 'Deltok',
+    save: 'Lagre hvem som deltok',
+  },
+  nn: {
+    title: 'Oppmøte',
+    metaTitle: (event: string) => `Oppmøte – ${event} – Klimasamling`,
+    saved: (n: string, webinar: string) => `Lagra: ${n} deltok på «${webinar}».`,
+    waived: (name: string) => `Betalinga for ${name} er fråfallen.`,
+    unwaived: (name: string) => `Fråfallet for ${name} er trekt tilbake.`,
+    covered: 'Dekt plass',
+    selfPaid: 'Eigenbetalt',
+    nothing: 'Ingenting',
+    nothingWaived: (amount: string, reason: string) => `Ingenting (fråfallen ${amount}: ${reason})`,
+    intro: (event: string) =>
+      `${event}. Kven som har kome, frå innsjekkinga i registreringa. Når ein dag er over, står dei som ikkje møtte her, per kommune. Påmeldinga er bindande: kommunen betaler for ein eigenbetalt deltakar som ikkje møtte, med mindre du fråfell betalinga med ei grunngiving.`,
+    listIntro: 'Oppmøtelista (alle deltakarane, dagane dei møtte og ikkje møtte, og webinara dei deltok på):',
+    downloadExcel: 'Last ned Excel',
+    downloadCsv: 'Last ned CSV',
+    listHidden: ' – oppmøteliste',
+    listOutro: '. Fakturagrunnlaget under Eksport viser òg kven som ikkje møtte, per kommune.',
+    noDays: 'Samlinga har ingen dagar.',
+    arrivedOf: (arrived: number, expected: number, rate: string) => `Møtt: ${arrived} av ${expected} (${rate}).`,
+    noShows: (n: number) => `Ikkje møtt: ${n}.`,
+    waivedOf: (n: number) => ` Fråfallen betaling for ${n} av dei.`,
+    notOver: (endsAt: string) => `Dagen er ikkje over enno (sluttar ${endsAt}); dei som ikkje har kome, blir ikkje talde som fråfall før då.`,
+    perMunicipality: (day: string) => `Oppmøte per kommune, ${day}`,
+    municipality: 'Kommune',
+    arrived: 'Møtt',
+    expected: 'Venta',
+    notArrived: 'Ikkje møtt',
+    notArrivedDay: (day: string) => `Ikkje møtt, ${day}`,
+    notArrivedCount: (municipality: string, n: number) => `${municipality}: ${n} ikkje møtt`,
+    participant: 'Deltakar',
+    jobTitle: 'Stilling',
+    coverage: 'Dekning',
+    pays: 'Kommunen betaler',
+    waiver: 'Fråfall',
+    seeWaiver: 'Sjå fråfallet',
+    waive: 'Fråfall betaling',
+    forName: (name: string) => ` for ${name}`,
+    nothingToWaive: 'Ingenting å fråfalle',
+    webinars: 'Webinar',
+    noWebinars: 'Samlinga har ingen digitale sesjonar.',
+    webinarIntro: 'Kryss av dei som deltok, og lagre. Lista erstattar den som er lagra for webinaret.',
+    chooseWebinar: 'Vel webinar',
+    attendedCount: (n: number) => `(${n} deltok)`,
+    attendedOf: (n: number, of: number) => `Deltok: ${n} av ${of}.`,
+    noneYet: 'Ingen er påmelde enno.',
+    attended: 'Deltok',
+    save: 'Lagre kven som deltok',
+  },
+})
 
 /**
  * Oppmøte (decision 047): per gathering day who came, out of those expected,
@@ -27,6 +128,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const eventId = idParam(params.eventId)
   const attendance = await getAttendance(context.db, { userId: user.id }, eventId, context.now())
   if (!attendance) notFound()
+  const t = text[await languageOf(request, context)]
   const { event, days, webinars, participants } = attendance
   const search = new URL(request.url).searchParams
   const money = (ore: number | null) => formatAmount(ore, event)
@@ -37,13 +139,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const waivedFor = days.flatMap((d) => d.noShows.flatMap((g) => g.participants)).find((p) => p.id === search.get('deltaker'))
   return {
     event: { id: event.id, title: event.title },
-    saved: webinar && saved !== null && /^\d+$/.test(saved) ? `Lagret: ${saved} deltok på «${webinar.title}».` : null,
-    waiverSaved:
-      waivedFor && (waived === '1' || waived === '0')
-        ? waived === '1'
-          ? `Betalingen for ${waivedFor.name} er frafalt.`
-          : `Frafallet for ${waivedFor.name} er trukket tilbake.`
-        : null,
+    saved: webinar && saved !== null && /^\d+$/.test(saved) ? t.saved(saved, webinar.title) : null,
+    waiverSaved: waivedFor && (waived === '1' || waived === '0') ? (waived === '1' ? t.waived(waivedFor.name) : t.unwaived(waivedFor.name)) : null,
     days: days.map((d) => ({
       id: d.id,
       label: d.label,
@@ -66,12 +163,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           id: p.id,
           name: p.name,
           title: p.title,
-          coverage: p.covered ? 'Dekket plass' : 'Egenbetalt',
+          coverage: p.covered ? t.covered : t.selfPaid,
           owes:
             p.charge.amountOre === 0
-              ? 'Ingenting'
+              ? t.nothing
               : p.charge.waived
-                ? `Ingenting (frafalt ${money(p.charge.amountOre)}: ${p.charge.waiverReason})`
+                ? t.nothingWaived(money(p.charge.amountOre), p.charge.waiverReason ?? '')
                 : money(p.charge.amountOre),
           waivable: p.charge.amountOre !== 0 && !p.charge.waived,
           waived: p.charge.waived,
@@ -114,6 +211,7 @@ export default function Attendance() {
   const { event, saved, waiverSaved, days, webinars, webinar, participants } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const error = intentErrors(actionData?.result).join(' ') || null
+  const t = useTexts(text)
   const attended = new Set(webinar?.attended ?? [])
   const byMunicipality = new Map<string, typeof participants>()
   for (const p of participants) byMunicipality.set(p.municipality, [...(byMunicipality.get(p.municipality) ?? []), p])
@@ -122,22 +220,21 @@ export default function Attendance() {
       <div className="stack">
         <OrganiserNav eventId={event.id} />
         <Heading level={1} data-size="lg">
-          Oppmøte
+          {t.title}
         </Heading>
+        <Paragraph>{t.intro(event.title)}</Paragraph>
         <Paragraph>
-          {event.title}. Hvem som har kommet, fra innsjekkingen i registreringen. Når en dag er over, står de som ikke møtte her, per kommune. Påmeldingen er
-          bindende: kommunen betaler for en egenbetalt deltaker som ikke møtte, med mindre du frafaller betalingen med en begrunnelse.
-        </Paragraph>
-        <Paragraph>
-          Oppmøtelisten (alle deltakere, dagene de møtte og ikke møtte, og webinarene de deltok på):{' '}
+          {t.listIntro}{' '}
           <Link href={`/arrangor/${event.id}/eksport/oppmote?format=xlsx`}>
-            Last ned Excel<span className="visually-hidden"> – oppmøteliste</span>
+            {t.downloadExcel}
+            <span className="visually-hidden">{t.listHidden}</span>
           </Link>
           {' · '}
           <Link href={`/arrangor/${event.id}/eksport/oppmote?format=csv`}>
-            Last ned CSV<span className="visually-hidden"> – oppmøteliste</span>
+            {t.downloadCsv}
+            <span className="visually-hidden">{t.listHidden}</span>
           </Link>
-          . Fakturagrunnlaget under Eksport viser også hvem som ikke møtte, per kommune.
+          {t.listOutro}
         </Paragraph>
         {waiverSaved ? (
           <Alert data-color="success" role="status">
@@ -146,27 +243,25 @@ export default function Attendance() {
         ) : null}
       </div>
 
-      {days.length === 0 ? <Paragraph>Samlingen har ingen dager.</Paragraph> : null}
+      {days.length === 0 ? <Paragraph>{t.noDays}</Paragraph> : null}
       {days.map((d) => (
         <section key={d.id} aria-labelledby={`dag-${d.id}`} className="stack">
           <Heading level={2} data-size="md" id={`dag-${d.id}`}>
             {d.label}
           </Heading>
           <Paragraph>
-            Møtt: {d.arrived} av {d.expected} ({d.rate}).{' '}
-            {d.ended
-              ? `Ikke møtt: ${d.noShowCount}.${d.waivedCount > 0 ? ` Frafalt betaling for ${d.waivedCount} av dem.` : ''}`
-              : `Dagen er ikke over ennå (slutter ${d.endsAt}); de som ikke har kommet, telles ikke som frafall før da.`}
+            {t.arrivedOf(d.arrived, d.expected, d.rate)}{' '}
+            {d.ended ? `${t.noShows(d.noShowCount)}${d.waivedCount > 0 ? t.waivedOf(d.waivedCount) : ''}` : t.notOver(d.endsAt)}
           </Paragraph>
           {d.municipalities.length > 0 ? (
             <Table>
-              <caption>Oppmøte per kommune, {d.label.toLowerCase()}</caption>
+              <caption>{t.perMunicipality(d.label.toLowerCase())}</caption>
               <Table.Head>
                 <Table.Row>
-                  <Table.HeaderCell>Kommune</Table.HeaderCell>
-                  <Table.HeaderCell>Møtt</Table.HeaderCell>
-                  <Table.HeaderCell>Forventet</Table.HeaderCell>
-                  <Table.HeaderCell>Ikke møtt</Table.HeaderCell>
+                  <Table.HeaderCell>{t.municipality}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.arrived}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.expected}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.notArrived}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
               <Table.Body>
@@ -184,20 +279,18 @@ export default function Attendance() {
           {d.ended && d.noShows.length > 0 ? (
             <div className="stack" id={`ikke-mott-${d.id}`}>
               <Heading level={3} data-size="sm">
-                Ikke møtt, {d.label.toLowerCase()}
+                {t.notArrivedDay(d.label.toLowerCase())}
               </Heading>
               {d.noShows.map((g) => (
                 <Table key={g.registrationId}>
-                  <caption>
-                    {g.municipality}: {g.participants.length} ikke møtt
-                  </caption>
+                  <caption>{t.notArrivedCount(g.municipality, g.participants.length)}</caption>
                   <Table.Head>
                     <Table.Row>
-                      <Table.HeaderCell>Deltaker</Table.HeaderCell>
-                      <Table.HeaderCell>Stilling</Table.HeaderCell>
-                      <Table.HeaderCell>Dekning</Table.HeaderCell>
-                      <Table.HeaderCell>Kommunen betaler</Table.HeaderCell>
-                      <Table.HeaderCell>Frafall</Table.HeaderCell>
+                      <Table.HeaderCell>{t.participant}</Table.HeaderCell>
+                      <Table.HeaderCell>{t.jobTitle}</Table.HeaderCell>
+                      <Table.HeaderCell>{t.coverage}</Table.HeaderCell>
+                      <Table.HeaderCell>{t.pays}</Table.HeaderCell>
+                      <Table.HeaderCell>{t.waiver}</Table.HeaderCell>
                     </Table.Row>
                   </Table.Head>
                   <Table.Body>
@@ -211,12 +304,12 @@ export default function Attendance() {
                           {p.waivable || p.waived ? (
                             <Link asChild>
                               <RemixLink to={`/arrangor/${event.id}/dekning?fra=oppmote#frafall-${p.id}`}>
-                                {p.waived ? 'Se frafallet' : 'Frafall betaling'}
-                                <span className="visually-hidden"> for {p.name}</span>
+                                {p.waived ? t.seeWaiver : t.waive}
+                                <span className="visually-hidden">{t.forName(p.name)}</span>
                               </RemixLink>
                             </Link>
                           ) : (
-                            'Ingenting å frafalle'
+                            t.nothingToWaive
                           )}
                         </Table.Cell>
                       </Table.Row>
@@ -231,14 +324,14 @@ export default function Attendance() {
 
       <section aria-labelledby="webinarer" className="stack">
         <Heading level={2} data-size="md" id="webinarer">
-          Webinarer
+          {t.webinars}
         </Heading>
         {webinars.length === 0 || !webinar ? (
-          <Paragraph>Samlingen har ingen digitale sesjoner.</Paragraph>
+          <Paragraph>{t.noWebinars}</Paragraph>
         ) : (
           <>
-            <Paragraph>Kryss av dem som deltok, og lagre. Listen erstatter den som er lagret for webinaret.</Paragraph>
-            <nav aria-label="Velg webinar">
+            <Paragraph>{t.webinarIntro}</Paragraph>
+            <nav aria-label={t.chooseWebinar}>
               <ul>
                 {webinars.map((w) => (
                   <li key={w.id}>
@@ -247,7 +340,7 @@ export default function Attendance() {
                         {w.title}, {w.when}
                       </RemixLink>
                     </Link>{' '}
-                    ({w.attended} deltok)
+                    {t.attendedCount(w.attended)}
                   </li>
                 ))}
               </ul>
@@ -261,17 +354,15 @@ export default function Attendance() {
             <Heading level={3} data-size="sm">
               {webinar.title}, {webinar.when}
             </Heading>
-            <Paragraph>
-              Deltok: {attended.size} av {participants.length}.
-            </Paragraph>
+            <Paragraph>{t.attendedOf(attended.size, participants.length)}</Paragraph>
             {participants.length === 0 ? (
-              <Paragraph>Ingen er påmeldt ennå.</Paragraph>
+              <Paragraph>{t.noneYet}</Paragraph>
             ) : (
               <Form method="post" className="stack" key={webinar.id}>
                 <input type="hidden" name="intent" value="webinar" />
                 <input type="hidden" name="itemId" value={webinar.id} />
                 <Fieldset>
-                  <Fieldset.Legend>Deltok</Fieldset.Legend>
+                  <Fieldset.Legend>{t.attended}</Fieldset.Legend>
                   {[...byMunicipality].map(([municipality, people]) => (
                     <Fieldset key={municipality}>
                       <Fieldset.Legend>{municipality}</Fieldset.Legend>
@@ -290,7 +381,7 @@ export default function Attendance() {
                   ))}
                 </Fieldset>
                 <div>
-                  <Button type="submit">Lagre hvem som deltok</Button>
+                  <Button type="submit">{t.save}</Button>
                 </div>
               </Form>
             )}
@@ -301,4 +392,6 @@ export default function Attendance() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Oppmøte – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].metaTitle(data.event.title) : 'Klimasamling' },
+]

@@ -18,6 +18,7 @@ import {
   truncate,
 } from '~/domain/badges'
 import { formatDateRange } from '~/domain/dates'
+import { type LanguageForm, texts } from '~/domain/language'
 import { containsPattern } from '~/domain/list-queries'
 import { can } from '~/domain/permissions'
 import { type EventGrant, findEventFor } from './access.server'
@@ -45,6 +46,8 @@ export interface BadgeContent {
 export interface BadgeData {
   event: { id: string; slug: string; title: string; dates: string }
   sort: BadgeSort
+  /** The written form of the PDF's own words (its title, weekdays, an empty sheet's line). */
+  languageForm: LanguageForm
   badges: BadgeContent[]
 }
 
@@ -60,7 +63,7 @@ type BadgeGrant = EventGrant<{ id: string; slug: string; title: string; starts_a
 export async function badgeData(
   db: Kysely<Database>,
   grant: BadgeGrant,
-  options: { sort: BadgeSort; participantId?: string | null },
+  options: { sort: BadgeSort; participantId?: string | null; languageForm: LanguageForm },
 ): Promise<BadgeData | null> {
   if (!can(grant.role, 'event.manage')) return null
   const { event } = grant
@@ -89,7 +92,7 @@ export async function badgeData(
   const byParticipant = new Map<string, string[]>()
   for (const s of sessions) {
     const list = byParticipant.get(s.participant_id) ?? []
-    list.push(sessionLine({ startsAt: s.starts_at, title: s.title }))
+    list.push(sessionLine({ startsAt: s.starts_at, title: s.title }, options.languageForm))
     byParticipant.set(s.participant_id, list)
   }
   const badges = await Promise.all(
@@ -105,6 +108,7 @@ export async function badgeData(
   return {
     event: { id: event.id, slug: event.slug, title: event.title, dates: formatDateRange(event.starts_at, event.ends_at) },
     sort: options.sort,
+    languageForm: options.languageForm,
     badges: sortBadges(badges, options.sort),
   }
 }
@@ -157,7 +161,7 @@ export async function downloadBadges(
   db: Kysely<Database>,
   actor: Actor,
   eventId: string,
-  options: { sort: BadgeSort; participantId?: string | null },
+  options: { sort: BadgeSort; participantId?: string | null; languageForm: LanguageForm },
   now: Date,
 ): Promise<BadgeFile | null> {
   const grant = await findEventFor(db, actor, eventId, 'event.manage')
@@ -180,6 +184,19 @@ export async function downloadBadges(
 }
 
 // --- Drawing -----------------------------------------------------------------
+
+const pdfText = texts({
+  nb: {
+    title: (event: string) => `Navneskilt – ${event}`,
+    subject: (event: string, dates: string) => `Navneskilt for ${event}, ${dates}`,
+    empty: (event: string) => `${event}: ingen påmeldte deltakere.`,
+  },
+  nn: {
+    title: (event: string) => `Namneskilt – ${event}`,
+    subject: (event: string, dates: string) => `Namneskilt for ${event}, ${dates}`,
+    empty: (event: string) => `${event}: ingen påmelde deltakarar.`,
+  },
+})
 
 type Weight = 400 | 600 | 700
 
@@ -312,15 +329,16 @@ function drawBadge(doc: Doc, badge: BadgeContent, box: Rect): void {
 /** The badges as a PDF: A4 sheets of eight (sheetLayout), cut marks, Inter embedded, title and language set. */
 export function renderBadgesPdf(data: BadgeData): Promise<Buffer> {
   const layout = sheetLayout()
+  const t = pdfText[data.languageForm]
   const doc = new PDFDocument({
     size: [layout.page.width, layout.page.height],
     margin: 0,
     autoFirstPage: false,
-    lang: 'nb',
+    lang: data.languageForm,
     displayTitle: true,
     info: {
-      Title: `Navneskilt – ${data.event.title}`,
-      Subject: `Navneskilt for ${data.event.title}, ${data.event.dates}`,
+      Title: t.title(data.event.title),
+      Subject: t.subject(data.event.title, data.event.dates),
       Author: 'Klimasamling',
       Creator: 'Klimasamling',
     },
@@ -334,7 +352,7 @@ export function renderBadgesPdf(data: BadgeData): Promise<Buffer> {
   })
   if (data.badges.length === 0) {
     doc.addPage()
-    drawLine(doc, `${data.event.title}: ingen påmeldte deltakere.`, 400, 12, 56, 56)
+    drawLine(doc, t.empty(data.event.title), 400, 12, 56, 56)
   }
   for (let i = 0; i < data.badges.length; i += BADGES_PER_SHEET) {
     doc.addPage()

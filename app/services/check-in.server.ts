@@ -3,6 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely'
 import type { Database } from '../../db/schema'
 import { type CheckInOperation, countDay, type DayCounts } from '~/domain/check-in'
 import { DomainError } from '~/domain/errors'
+import { type LanguageForm, texts } from '~/domain/language'
 import { can, permit } from '~/domain/permissions'
 import { type EventPhase, eventPhase, type PhaseInput } from '~/domain/phase'
 import { type EventGrant, findEventFor } from './access.server'
@@ -99,9 +100,19 @@ export function countsOf(days: readonly DeskDay[], participants: readonly DeskPa
 }
 
 /** What became of one operation: applied, already applied before (the same id), or refused and not applied. */
-export type OperationResult =
-  | { id: string; status: 'applied' | 'duplicate' }
-  | { id: string; status: 'rejected'; reason: 'not_found' | 'not_attending_day'; message: string }
+export type OperationResult = { id: string; status: 'applied' | 'duplicate' } | { id: string; status: 'rejected'; reason: RejectionReason }
+
+export type RejectionReason = 'not_found' | 'not_attending_day'
+
+const rejectionText = texts({
+  nb: { not_found: 'Deltakeren er ikke med på denne samlingen.' },
+  nn: { not_found: 'Deltakaren er ikkje med på denne samlinga.' },
+})
+
+/** Why a desk's operation was refused, in the reader's form. */
+export function checkInRejection(reason: RejectionReason, languageForm: LanguageForm): string {
+  return reason === 'not_found' ? rejectionText[languageForm].not_found : new DomainError('not_attending_day').messageIn(languageForm)
+}
 
 export interface AppliedOperations {
   results: OperationResult[]
@@ -215,11 +226,11 @@ async function applyOperations(
   for (const op of ordered) {
     const days = attending.get(op.participantId)
     if (!days) {
-      byId.set(op.id, { id: op.id, status: 'rejected', reason: 'not_found', message: 'Deltakeren er ikke med på denne samlingen.' })
+      byId.set(op.id, { id: op.id, status: 'rejected', reason: 'not_found' })
       continue
     }
     if (!days.has(op.dayId)) {
-      byId.set(op.id, { id: op.id, status: 'rejected', reason: 'not_attending_day', message: new DomainError('not_attending_day').message })
+      byId.set(op.id, { id: op.id, status: 'rejected', reason: 'not_attending_day' })
       continue
     }
     // A device whose clock runs ahead must not win over every later change: no operation is later than its arrival here.

@@ -141,8 +141,14 @@ describe('truncate', () => {
 
 describe('sessionLine', () => {
   it('names the weekday short and the Oslo start time', () => {
-    expect(sessionLine({ startsAt: osloDateTime('2021-11-11', '14:30'), title: 'Topplederforum' })).toBe('tor 14.30 Topplederforum')
-    expect(sessionLine({ startsAt: osloDateTime('2018-11-28', '09:00'), title: 'Klimatilpasning' })).toBe('ons 09.00 Klimatilpasning')
+    expect(sessionLine({ startsAt: osloDateTime('2021-11-11', '14:30'), title: 'Topplederforum' }, 'nb')).toBe('tor 14.30 Topplederforum')
+    expect(sessionLine({ startsAt: osloDateTime('2018-11-28', '09:00'), title: 'Klimatilpasning' }, 'nb')).toBe('ons 09.00 Klimatilpasning')
+  })
+
+  it('names the weekday in nynorsk for a nynorsk badge (tysdag, laurdag, sundag)', () => {
+    expect(sessionLine({ startsAt: osloDateTime('2018-11-27', '09:00'), title: 'Klimatilpasning' }, 'nn')).toBe('tys 09.00 Klimatilpasning')
+    expect(sessionLine({ startsAt: osloDateTime('2021-11-13', '10:00'), title: 'Vandring' }, 'nn')).toBe('lau 10.00 Vandring')
+    expect(sessionLine({ startsAt: osloDateTime('2021-11-11', '14:30'), title: 'Topplederforum' }, 'nn')).toBe('tor 14.30 Topplederforum')
   })
 })
 

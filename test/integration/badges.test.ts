@@ -101,7 +101,7 @@ async function pdfText(pdf: Uint8Array): Promise<{ pages: number; text: string }
 
 describe('badgeData', () => {
   it('holds the active participants of this event with title, municipality, sessions and a check-in code, sorted by municipality then surname', async () => {
-    const data = await badgeData(t.db, await organiserGrant(), { sort: 'municipality' })
+    const data = await badgeData(t.db, await organiserGrant(), { sort: 'municipality', languageForm: 'nb' })
     expect(data?.badges.map((b) => [b.municipality, b.name])).toEqual([
       ['Aukra', 'Kari Zahl'],
       ['Molde', SAMI_2],
@@ -119,15 +119,15 @@ describe('badgeData', () => {
   })
 
   it('sorts by surname, æ, ø, å after z', async () => {
-    const data = await badgeData(t.db, await organiserGrant(), { sort: 'surname' })
+    const data = await badgeData(t.db, await organiserGrant(), { sort: 'surname', languageForm: 'nb' })
     expect(data?.badges.map((b) => b.name)).toEqual(['Per Berg', SAMI_2, SAMI, 'Kari Zahl', 'Ærlige Øystein Åsheim'])
   })
 
   it('gives one participant alone, and null for a cancelled one, another event’s or an unknown id', async () => {
-    const one = await badgeData(t.db, await organiserGrant(), { sort: 'surname', participantId: people[SAMI] })
+    const one = await badgeData(t.db, await organiserGrant(), { sort: 'surname', participantId: people[SAMI], languageForm: 'nb' })
     expect(one?.badges.map((b) => b.name)).toEqual([SAMI])
     for (const id of [people['Anne Avmeldt'], people['Trond Annetarrangement'], '00000000-0000-4000-8000-000000000000']) {
-      expect(await badgeData(t.db, await organiserGrant(), { sort: 'surname', participantId: id })).toBeNull()
+      expect(await badgeData(t.db, await organiserGrant(), { sort: 'surname', participantId: id, languageForm: 'nb' })).toBeNull()
     }
   })
 
@@ -141,18 +141,18 @@ describe('badgeData', () => {
     const deskGrant = await grantFor(desk.id, 'checkin.read')
     expect(deskGrant?.role).toBe('desk')
     if (!deskGrant) throw new Error('the desk helper opens the desk')
-    expect(await badgeData(t.db, deskGrant, { sort: 'surname' })).toBeNull()
+    expect(await badgeData(t.db, deskGrant, { sort: 'surname', languageForm: 'nb' })).toBeNull()
     expect(await badgeChoices(t.db, deskGrant, 'Kari')).toBeNull()
     const viewerGrant = await grantFor(viewer.id, 'overview.read')
     if (!viewerGrant) throw new Error('the viewer reads the overview')
-    expect(await badgeData(t.db, viewerGrant, { sort: 'surname' })).toBeNull()
-    expect(await downloadBadges(t.db, { userId: desk.id }, mr, { sort: 'surname' }, NOW)).toBeNull()
+    expect(await badgeData(t.db, viewerGrant, { sort: 'surname', languageForm: 'nb' })).toBeNull()
+    expect(await downloadBadges(t.db, { userId: desk.id }, mr, { sort: 'surname', languageForm: 'nb' }, NOW)).toBeNull()
   })
 })
 
 describe('renderBadgesPdf', () => {
   it('writes names with Norwegian and Sami letters, titles, municipalities and sessions that read back from the PDF', async () => {
-    const data = await badgeData(t.db, await organiserGrant(), { sort: 'municipality' })
+    const data = await badgeData(t.db, await organiserGrant(), { sort: 'municipality', languageForm: 'nb' })
     if (!data) throw new Error('badges')
     const { pages, text } = await pdfText(await renderBadgesPdf(data))
     expect(pages).toBe(1)
@@ -179,7 +179,7 @@ describe('renderBadgesPdf', () => {
   })
 
   it('keeps every line of text inside its badge and clear of the QR code, long names and sessions too', async () => {
-    const data = await badgeData(t.db, await organiserGrant(), { sort: 'municipality' })
+    const data = await badgeData(t.db, await organiserGrant(), { sort: 'municipality', languageForm: 'nb' })
     const first = data?.badges[0]
     if (!data || !first) throw new Error('badges')
     const long = [
@@ -233,7 +233,7 @@ describe('renderBadgesPdf', () => {
   })
 
   it('draws a QR code that a scanner reads back as the participant’s check-in code', async () => {
-    const data = await badgeData(t.db, await organiserGrant(), { sort: 'municipality' })
+    const data = await badgeData(t.db, await organiserGrant(), { sort: 'municipality', languageForm: 'nb' })
     const badge = data?.badges.find((b) => b.name === SAMI)
     if (!badge) throw new Error('a badge')
     // The strips the renderer fills, at the badge's size, painted 4 pixels a point onto white.
@@ -252,7 +252,7 @@ describe('renderBadgesPdf', () => {
   })
 
   it('sets the title and the language', async () => {
-    const data = await badgeData(t.db, await organiserGrant(), { sort: 'municipality' })
+    const data = await badgeData(t.db, await organiserGrant(), { sort: 'municipality', languageForm: 'nb' })
     if (!data) throw new Error('badges')
     const doc = await getDocumentProxy(new Uint8Array(await renderBadgesPdf(data)))
     const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> }
@@ -260,8 +260,19 @@ describe('renderBadgesPdf', () => {
     expect(info.Language).toBe('nb')
   })
 
+  it('writes its own words in nynorsk for a nynorsk reader: title, language, an empty sheet', async () => {
+    const data = await badgeData(t.db, await organiserGrant(), { sort: 'municipality', languageForm: 'nn' })
+    if (!data) throw new Error('badges')
+    const doc = await getDocumentProxy(new Uint8Array(await renderBadgesPdf(data)))
+    const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> }
+    expect(info.Title).toBe('Namneskilt – Klimasamling for kommunene i Møre og Romsdal')
+    expect(info.Language).toBe('nn')
+    const none = await pdfText(await renderBadgesPdf({ ...data, badges: [] }))
+    expect(none.text).toContain('ingen påmelde deltakarar')
+  })
+
   it('puts eight badges on a sheet: 8 → 1 page, 9 → 2 pages, none → 1 page that says so', async () => {
-    const data = await badgeData(t.db, await organiserGrant(), { sort: 'surname' })
+    const data = await badgeData(t.db, await organiserGrant(), { sort: 'surname', languageForm: 'nb' })
     if (!data) throw new Error('badges')
     const badge = data.badges[0]
     if (!badge) throw new Error('a badge')
@@ -278,7 +289,7 @@ describe('renderBadgesPdf', () => {
   })
 
   it('draws 600 badges on 75 sheets in well under a few seconds', async () => {
-    const data = await badgeData(t.db, await organiserGrant(), { sort: 'surname' })
+    const data = await badgeData(t.db, await organiserGrant(), { sort: 'surname', languageForm: 'nb' })
     const badge = data?.badges[0]
     if (!data || !badge) throw new Error('a badge')
     const badges = Array.from({ length: 600 }, (_, i) => ({ ...badge, participantId: String(i), name: `${SAMI} ${i}` }))
@@ -290,7 +301,7 @@ describe('renderBadgesPdf', () => {
 
 describe('downloadBadges and the routes', () => {
   it('downloads all badges as a PDF file, named for the event, and logs the download', async () => {
-    const file = await downloadBadges(t.db, { userId: organiserId }, mr, { sort: 'surname' }, NOW)
+    const file = await downloadBadges(t.db, { userId: organiserId }, mr, { sort: 'surname', languageForm: 'nb' }, NOW)
     expect(file?.filename).toBe('navneskilt-klimasamling-more-og-romsdal-2021.pdf')
     expect(file?.badges).toBe(5)
     const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_label', 'after']).where('action', '=', 'badges.downloaded').execute()
