@@ -1,7 +1,30 @@
 import { Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react'
 import { formatClockRange, formatTimeRange, formatWeekday, osloDate } from '~/domain/dates'
+import { texts } from '~/domain/language'
 import type { ProgramDay } from '~/domain/program'
 import { describeRoles } from '~/domain/roles'
+import { useLanguageForm } from './language'
+
+const text = texts({
+  nb: {
+    speakers: 'Innledere',
+    onlyFor: (roles: string) => `Bare for ${roles}`,
+    signupRequired: 'Krever påmelding',
+    seats: (n: number) => `${n} plasser`,
+    parallel: (n: number) => `${n} sesjoner samtidig. Hver deltaker velger én.`,
+    linkLater: 'Lenken publiseres for påmeldte deltakere.',
+    addToCalendar: 'Legg i kalenderen',
+  },
+  nn: {
+    speakers: 'Innleiarar',
+    onlyFor: (roles: string) => `Berre for ${roles}`,
+    signupRequired: 'Krev påmelding',
+    seats: (n: number) => (n === 1 ? '1 plass' : `${n} plassar`),
+    parallel: (n: number) => `${n} sesjonar samtidig. Kvar deltakar vel éin.`,
+    linkLater: 'Lenka blir publisert for påmelde deltakarar.',
+    addToCalendar: 'Legg i kalenderen',
+  },
+})
 
 export interface ProgramItemView {
   id: string
@@ -36,21 +59,26 @@ export interface ProgramDayView {
 }
 
 function ItemDetails({ item, showCapacity }: { item: ProgramItemView; showCapacity: boolean }) {
+  const languageForm = useLanguageForm()
+  const t = text[languageForm]
   return (
     <>
       {item.description ? <Paragraph className="pre-line">{item.description}</Paragraph> : null}
       {item.speakers.length > 0 ? (
-        <ul className="program-speakers" aria-label="Innledere">
+        <ul className="program-speakers" aria-label={t.speakers}>
           {item.speakers.map((s) => (
             <li key={s}>{s}</li>
           ))}
         </ul>
       ) : null}
-      {item.restricted_to_roles.length > 0 ? <Tag data-color="warning">Bare for {describeRoles(item.restricted_to_roles, 'nb').toLowerCase()}</Tag> : null}
-      {item.requires_signup ? <Tag data-color="info">Krever påmelding</Tag> : null}
+      {item.restricted_to_roles.length > 0 ? (
+        <Tag data-color="warning">{t.onlyFor(describeRoles(item.restricted_to_roles, languageForm).toLowerCase())}</Tag>
+      ) : null}
+      {item.requires_signup ? <Tag data-color="info">{t.signupRequired}</Tag> : null}
       {showCapacity && item.capacity !== null ? (
         <Paragraph data-size="sm" className="program-meta">
-          {item.capacity} plasser{item.room ? `, ${item.room}` : ''}
+          {t.seats(item.capacity)}
+          {item.room ? `, ${item.room}` : ''}
         </Paragraph>
       ) : null}
     </>
@@ -60,10 +88,11 @@ function ItemDetails({ item, showCapacity }: { item: ProgramItemView; showCapaci
 /** One day of the program, with the items of a parallel slot side by side. */
 export function ProgramDaySection({ day }: { day: ProgramDay<ProgramDayView, ProgramItemView, ProgramSlotView> }) {
   const headingId = `program-${day.day.date}`
+  const languageForm = useLanguageForm()
   return (
     <section aria-labelledby={headingId} className="stack">
       <Heading level={3} data-size="sm" id={headingId}>
-        {day.day.label} – {formatWeekday(day.day.date)}
+        {day.day.label} – {formatWeekday(day.day.date, languageForm)}
       </Heading>
       <ol className="program-list">
         {day.entries.map((entry) =>
@@ -82,7 +111,7 @@ export function ProgramDaySection({ day }: { day: ProgramDay<ProgramDayView, Pro
                 <p className="program-item-title">{entry.slot.label}</p>
                 {entry.slot.description ? <Paragraph>{entry.slot.description}</Paragraph> : null}
                 <Paragraph data-size="sm" className="program-meta">
-                  {entry.items.length} sesjoner samtidig. Hver deltaker velger én.
+                  {text[languageForm].parallel(entry.items.length)}
                 </Paragraph>
                 <ul className="program-slot">
                   {entry.items.map((item) => (
@@ -103,19 +132,22 @@ export function ProgramDaySection({ day }: { day: ProgramDay<ProgramDayView, Pro
 
 /** The digital part: webinars on their own dates, in date order, each with its calendar file. */
 export function DigitalProgram({ items, calendarHref }: { items: ProgramItemView[]; calendarHref: (itemId: string) => string }) {
+  const languageForm = useLanguageForm()
+  const t = text[languageForm]
   return (
     <ol className="program-list">
       {items.map((item) => (
         <li key={item.id} className="program-entry" data-kind="digital">
-          <span className="program-time">{formatWeekday(osloDate(item.starts_at))}</span>
+          <span className="program-time">{formatWeekday(osloDate(item.starts_at), languageForm)}</span>
           <div>
             <p className="program-item-title">{item.title}</p>
             <Paragraph data-size="sm" className="program-meta">
-              {formatTimeRange(item.starts_at, item.ends_at)}. {item.description} Lenken publiseres for påmeldte deltakere.
+              {formatTimeRange(item.starts_at, item.ends_at)}. {item.description} {t.linkLater}
             </Paragraph>
             <Paragraph data-size="sm">
               <Link href={calendarHref(item.id)} download>
-                Legg i kalenderen<span className="visually-hidden">: {item.title}</span>
+                {t.addToCalendar}
+                <span className="visually-hidden">: {item.title}</span>
               </Link>
             </Paragraph>
           </div>

@@ -1,9 +1,34 @@
 import { Button, Field, Fieldset, Label, Paragraph, Select, ValidationMessage } from '@digdir/designsystemet-react'
 import { useEffect, useRef, useState } from 'react'
 import { roleMayAttend } from '~/domain/eligibility'
+import { type LanguageForm, texts } from '~/domain/language'
 import { describeRoles } from '~/domain/roles'
 import { rankLabel, WISH_RANKS, wishField } from '~/domain/session-wishes'
 import type { ServerField } from './form'
+import { useLanguageForm } from './language'
+
+const text = texts({
+  nb: {
+    notChosen: 'Ikke valgt',
+    moved: (there: string, thereRank: string, here: string, hereRank: string) => `«${there}» er nå ${thereRank}, og «${here}» ${hereRank}.`,
+    description: 'Ranger sesjonene du helst vil være med på. Minst ett valg; 2. og 3. valg brukes hvis det første er fullt.',
+    onlyFor: (roles: string) => ` (bare for ${roles})`,
+    moveUp: 'Flytt opp',
+    moveDown: 'Flytt ned',
+    noWishes: 'Ingen ønsker er registrert.',
+    wishes: 'Ønsker',
+  },
+  nn: {
+    notChosen: 'Ikkje valt',
+    moved: (there: string, thereRank: string, here: string, hereRank: string) => `«${there}» er no ${thereRank}, og «${here}» ${hereRank}.`,
+    description: 'Ranger sesjonane du helst vil vere med på. Minst eitt val; 2. og 3. val blir brukte viss det første er fullt.',
+    onlyFor: (roles: string) => ` (berre for ${roles})`,
+    moveUp: 'Flytt opp',
+    moveDown: 'Flytt ned',
+    noWishes: 'Ingen ønske er registrerte.',
+    wishes: 'Ønske',
+  },
+})
 
 /**
  * Ranked wishes for one parallel slot (decision 44): a <select> per rank
@@ -32,12 +57,15 @@ export function WishRanking({
   field: (name: string) => ServerField
   roleCategory?: string | null
 }) {
+  const languageForm = useLanguageForm()
+  const t = text[languageForm]
+  const rank = (r: number) => rankLabel(r, languageForm)
   const selects = useRef<Array<HTMLSelectElement | null>>([])
   const [enhanced, setEnhanced] = useState(false)
   const [said, setSaid] = useState('')
   useEffect(() => setEnhanced(true), [])
   const slotField = field(wishField(slot.id))
-  const titleOf = (id: string) => slot.items.find((i) => i.id === id)?.title ?? 'Ikke valgt'
+  const titleOf = (id: string) => slot.items.find((i) => i.id === id)?.title ?? t.notChosen
 
   function move(index: number, by: -1 | 1) {
     const here = selects.current[index]
@@ -46,22 +74,22 @@ export function WishRanking({
     const value = here.value
     here.value = there.value
     there.value = value
-    setSaid(`«${titleOf(there.value)}» er nå ${rankLabel(index + by + 1)}, og «${titleOf(here.value)}» ${rankLabel(index + 1)}.`)
+    setSaid(t.moved(titleOf(there.value), rank(index + by + 1), titleOf(here.value), rank(index + 1)))
   }
 
   return (
     <Fieldset id={slotField.id}>
       <Fieldset.Legend>{slot.label}</Fieldset.Legend>
-      <Fieldset.Description>Ranger sesjonene du helst vil være med på. Minst ett valg; 2. og 3. valg brukes hvis det første er fullt.</Fieldset.Description>
+      <Fieldset.Description>{t.description}</Fieldset.Description>
       {slotField.errors ? <ValidationMessage data-field="">{slotField.errors.join(' ')}</ValidationMessage> : null}
-      {WISH_RANKS.map((rank, index) => {
-        const f = field(wishField(slot.id, rank))
+      {WISH_RANKS.map((wishRank, index) => {
+        const f = field(wishField(slot.id, wishRank))
         const value = typeof f.initialValue === 'string' ? f.initialValue : ''
         return (
-          <div key={rank} className="wish-rank">
+          <div key={wishRank} className="wish-rank">
             <Field>
               <Label htmlFor={f.id}>
-                {rankLabel(rank)}
+                {rank(wishRank)}
                 <span className="visually-hidden">, {slot.label}</span>
               </Label>
               <Select
@@ -75,10 +103,10 @@ export function WishRanking({
                 aria-invalid={f.errors ? true : undefined}
                 aria-describedby={f.errors ? `${f.id}-error` : undefined}
               >
-                <Select.Option value="">Ikke valgt</Select.Option>
+                <Select.Option value="">{t.notChosen}</Select.Option>
                 {slot.items.map((item) => {
                   const closed = Boolean(roleCategory) && !roleMayAttend(item.restrictedToRoles, roleCategory ?? '')
-                  const only = item.restrictedToRoles.length > 0 ? ` (bare for ${describeRoles(item.restrictedToRoles, 'nb').toLowerCase()})` : ''
+                  const only = item.restrictedToRoles.length > 0 ? t.onlyFor(describeRoles(item.restrictedToRoles, languageForm).toLowerCase()) : ''
                   return (
                     <Select.Option key={item.id} value={item.id} disabled={closed && item.id !== value}>
                       {item.title}
@@ -97,17 +125,17 @@ export function WishRanking({
               <div className="wish-moves">
                 {index > 0 ? (
                   <Button type="button" variant="tertiary" data-size="sm" onClick={() => move(index, -1)}>
-                    Flytt opp
+                    {t.moveUp}
                     <span className="visually-hidden">
-                      : {rankLabel(rank)}, {slot.label}
+                      : {rank(wishRank)}, {slot.label}
                     </span>
                   </Button>
                 ) : null}
                 {index < WISH_RANKS.length - 1 ? (
                   <Button type="button" variant="tertiary" data-size="sm" onClick={() => move(index, 1)}>
-                    Flytt ned
+                    {t.moveDown}
                     <span className="visually-hidden">
-                      : {rankLabel(rank)}, {slot.label}
+                      : {rank(wishRank)}, {slot.label}
                     </span>
                   </Button>
                 ) : null}
@@ -125,8 +153,9 @@ export function WishRanking({
 
 /** A participant's wishes in words, for a page that shows them without the form: "1. valg: Energi". */
 export function WishList({ slots, wishes }: { slots: readonly WishSlotOption[]; wishes: ReadonlyArray<{ slotId: string; sessionId: string; rank: number }> }) {
+  const languageForm = useLanguageForm()
   const shown = slots.filter((s) => wishes.some((w) => w.slotId === s.id))
-  if (shown.length === 0) return <Paragraph>Ingen ønsker er registrert.</Paragraph>
+  if (shown.length === 0) return <Paragraph>{text[languageForm].noWishes}</Paragraph>
   return (
     <dl className="facts">
       {shown.map((slot) => (
@@ -136,7 +165,7 @@ export function WishList({ slots, wishes }: { slots: readonly WishSlotOption[]; 
             {wishes
               .filter((w) => w.slotId === slot.id)
               .sort((a, b) => a.rank - b.rank)
-              .map((w) => `${rankLabel(w.rank)}: ${slot.items.find((i) => i.id === w.sessionId)?.title ?? '–'}`)
+              .map((w) => `${rankLabel(w.rank, languageForm)}: ${slot.items.find((i) => i.id === w.sessionId)?.title ?? '–'}`)
               .join(', ')}
           </dd>
         </div>
@@ -146,11 +175,11 @@ export function WishList({ slots, wishes }: { slots: readonly WishSlotOption[]; 
 }
 
 /** The error summary's names for the wish fields of `slots`. */
-export function wishFieldLabels(slots: readonly WishSlotOption[]): Record<string, string> {
-  const labels: Record<string, string> = { wishes: 'Ønsker' }
+export function wishFieldLabels(slots: readonly WishSlotOption[], languageForm: LanguageForm = 'nb'): Record<string, string> {
+  const labels: Record<string, string> = { wishes: text[languageForm].wishes }
   for (const slot of slots) {
     labels[wishField(slot.id)] = slot.label
-    for (const rank of WISH_RANKS) labels[wishField(slot.id, rank)] = `${slot.label}, ${rankLabel(rank)}`
+    for (const rank of WISH_RANKS) labels[wishField(slot.id, rank)] = `${slot.label}, ${rankLabel(rank, languageForm)}`
   }
   return labels
 }

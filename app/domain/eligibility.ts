@@ -1,6 +1,12 @@
 import type { IsoDate } from './dates'
 import { shiftDate } from './dates'
+import { bilingual, type LanguageForm, texts } from './language'
 import { describeRoles } from './roles'
+
+const text = texts({
+  nb: { onlyFor: (roles: string) => `Bare for ${roles}`, full: 'Fullt' },
+  nn: { onlyFor: (roles: string) => `Berre for ${roles}`, full: 'Fullt' },
+})
 
 /**
  * Which nights and sessions a participant may have, from the days they attend
@@ -59,6 +65,15 @@ export function checkSessions(sessions: SessionChoice[], attendedDays: IsoDate[]
   return problems
 }
 
+/**
+ * The roles a restricted session is open to, in lower case, in both written
+ * forms: the `roles` parameter of a `session_role_restricted` DomainError,
+ * cut to the reader's form where the message is shown.
+ */
+export function restrictedRolesParam(roles: readonly string[]): string {
+  return bilingual(describeRoles(roles, 'nb').toLowerCase(), describeRoles(roles, 'nn').toLowerCase())
+}
+
 /** The one role rule: a session restricted to roles is open only to those roles. */
 export function roleMayAttend(restrictedToRoles: readonly string[], roleCategory: string): boolean {
   return restrictedToRoles.length === 0 || restrictedToRoles.includes(roleCategory)
@@ -83,12 +98,13 @@ export const sessionIsFull = (s: { capacity: number | null; seatsTaken: number }
 export function sessionAvailability(
   session: OfferedSession,
   participant: { roleCategory?: string | null; hasIt: boolean },
+  languageForm: LanguageForm = 'nb',
 ): { available: true } | { available: false; reason: string } {
   if (participant.roleCategory && !roleMayAttend(session.restrictedToRoles, participant.roleCategory)) {
-    return { available: false, reason: `Bare for ${describeRoles(session.restrictedToRoles, 'nb').toLowerCase()}` }
+    return { available: false, reason: text[languageForm].onlyFor(describeRoles(session.restrictedToRoles, languageForm).toLowerCase()) }
   }
   if (!participant.hasIt && sessionIsFull(session)) {
-    return { available: false, reason: 'Fullt' }
+    return { available: false, reason: text[languageForm].full }
   }
   return { available: true }
 }

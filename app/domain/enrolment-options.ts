@@ -1,6 +1,26 @@
 import { formatClockRange, formatDay, formatNight, type IsoDate } from './dates'
 import type { OfferedSession } from './eligibility'
+import { type LanguageForm, texts } from './language'
 import { describeRoles } from './roles'
+
+const text = texts({
+  nb: {
+    seatsLeft: (n: number) => `${n} plasser igjen`,
+    nightFull: 'fullt – velg dagpakke i stedet',
+    roomsLeft: (n: number) => `${n} rom igjen`,
+    longTravelOnly: 'bare ved lang reisevei',
+    night: (night: string, notes: string) => `Natten ${night} (${notes})`,
+    onlyFor: (roles: string) => `bare for ${roles}`,
+  },
+  nn: {
+    seatsLeft: (n: number) => (n === 1 ? '1 plass igjen' : `${n} plassar igjen`),
+    nightFull: 'fullt – vel dagpakke i staden',
+    roomsLeft: (n: number) => `${n} rom igjen`,
+    longTravelOnly: 'berre ved lang reiseveg',
+    night: (night: string, notes: string) => `Natta ${night} (${notes})`,
+    onlyFor: (roles: string) => `berre for ${roles}`,
+  },
+})
 
 /**
  * What the participant forms offer, in words: days, nights with rooms left,
@@ -33,16 +53,16 @@ const offered = (i: EnrolmentOptionsData['items'][number]): OfferedSession => ({
   restrictedToRoles: i.restricted_to_roles,
 })
 
-export function presentEnrolmentOptions(options: EnrolmentOptionsData) {
+export function presentEnrolmentOptions(options: EnrolmentOptionsData, languageForm: LanguageForm = 'nb') {
+  const t = text[languageForm]
   const dayName = new Map(options.days.map((d) => [d.id, d.label]))
-  const seatsLeft = (i: { capacity: number | null; seats_taken: number }) =>
-    i.capacity === null ? null : `${Math.max(0, i.capacity - i.seats_taken)} plasser igjen`
+  const seatsLeft = (i: { capacity: number | null; seats_taken: number }) => (i.capacity === null ? null : t.seatsLeft(Math.max(0, i.capacity - i.seats_taken)))
   return {
     days: options.days.map((d) => ({ value: d.id, label: `${d.label}, ${formatDay(d.date)}` })),
     nights: options.nights.map((n) => {
       const left = n.rooms_in_block - n.rooms_taken - (n.rooms_held ?? 0)
-      const notes = [left <= 0 ? 'fullt – velg dagpakke i stedet' : `${left} rom igjen`, n.requires_reason ? 'bare ved lang reisevei' : null]
-      return { value: n.id, label: `Natten ${formatNight(n.night_date)} (${notes.filter(Boolean).join(', ')})` }
+      const notes = [left <= 0 ? t.nightFull : t.roomsLeft(left), n.requires_reason ? t.longTravelOnly : null]
+      return { value: n.id, label: t.night(formatNight(n.night_date), notes.filter(Boolean).join(', ')) }
     }),
     slots: options.slots.map((s) => ({
       id: s.id,
@@ -53,7 +73,7 @@ export function presentEnrolmentOptions(options: EnrolmentOptionsData) {
         .map((i) => ({
           id: i.id,
           title: i.title,
-          note: [seatsLeft(i), i.restricted_to_roles.length ? `bare for ${describeRoles(i.restricted_to_roles, 'nb').toLowerCase()}` : null]
+          note: [seatsLeft(i), i.restricted_to_roles.length ? t.onlyFor(describeRoles(i.restricted_to_roles, languageForm).toLowerCase()) : null]
             .filter(Boolean)
             .join(', '),
           ...offered(i),

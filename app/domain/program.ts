@@ -1,18 +1,39 @@
 import type { IsoDate } from './dates'
+import type { LanguageForm } from './language'
 
-/** The meals a programme day can serve. */
-export const MEALS = { frokost: 'Frokost', lunsj: 'Lunsj', middag: 'Middag' } as const
+/** The meals a programme day can serve, with their names in both written forms. */
+export const MEAL_LABELS = {
+  nb: { frokost: 'Frokost', lunsj: 'Lunsj', middag: 'Middag' },
+  nn: { frokost: 'Frukost', lunsj: 'Lunsj', middag: 'Middag' },
+} as const satisfies Record<LanguageForm, Record<string, string>>
 
-/** The kinds of programme item, with their names. */
-export const PROGRAM_KINDS = {
-  plenary: 'Plenum',
-  parallel: 'Parallellsesjon',
-  break: 'Pause',
-  meal: 'Måltid',
-  social: 'Sosialt',
-  optional: 'Valgfritt',
-  digital: 'Digital sesjon',
-} as const
+/** The meals by key, with their bokmål names (for the keys; show `MEAL_LABELS[form]`). */
+export const MEALS = MEAL_LABELS.nb
+
+/** The kinds of programme item, with their names in both written forms. */
+export const PROGRAM_KIND_LABELS = {
+  nb: {
+    plenary: 'Plenum',
+    parallel: 'Parallellsesjon',
+    break: 'Pause',
+    meal: 'Måltid',
+    social: 'Sosialt',
+    optional: 'Valgfritt',
+    digital: 'Digital sesjon',
+  },
+  nn: {
+    plenary: 'Plenum',
+    parallel: 'Parallellsesjon',
+    break: 'Pause',
+    meal: 'Måltid',
+    social: 'Sosialt',
+    optional: 'Valfritt',
+    digital: 'Digital sesjon',
+  },
+} as const satisfies Record<LanguageForm, Record<string, string>>
+
+/** The kinds by key, with their bokmål names (for the keys; show `PROGRAM_KIND_LABELS[form]`). */
+export const PROGRAM_KINDS = PROGRAM_KIND_LABELS.nb
 
 export type ProgramKind = keyof typeof PROGRAM_KINDS
 

@@ -1,8 +1,8 @@
 import type { SessionAllocationMode } from '../../db/schema'
 import type { IsoDate } from './dates'
 import type { DomainErrorCode } from './errors'
-import { describeRoles } from './roles'
-import { roleMayAttend } from './eligibility'
+import type { LanguageForm } from './language'
+import { restrictedRolesParam, roleMayAttend } from './eligibility'
 
 /**
  * Ranked wishes for parallel sessions (decision 44, docs/decisions): the form
@@ -128,7 +128,7 @@ export function checkWishes(
         problems.push({
           code: 'session_role_restricted',
           field,
-          params: { session: session.title, roles: describeRoles(session.restrictedToRoles, 'nb').toLowerCase() },
+          params: { session: session.title, roles: restrictedRolesParam(session.restrictedToRoles) },
         })
       } else if (seen.has(session.id)) {
         problems.push({ code: 'wish_session_twice', field, params: { session: session.title } })
@@ -158,9 +158,9 @@ export function wishesDiffer(a: readonly Wish[], b: readonly Wish[]): boolean {
   return a.length !== b.length || b.some((w) => !left.has(key(w)))
 }
 
-/** "1. valg", "2. valg", "3. valg". */
-export function rankLabel(rank: number): string {
-  return `${rank}. valg`
+/** "1. valg", "2. valg", "3. valg" ("1. val" in nynorsk). */
+export function rankLabel(rank: number, languageForm: LanguageForm): string {
+  return languageForm === 'nn' ? `${rank}. val` : `${rank}. valg`
 }
 
 /**
@@ -197,8 +197,8 @@ export function wishRoundRefusal(
   return null
 }
 
-/** The labels of the event setting, as the event form and the pages show them. */
-export const ALLOCATION_MODE_LABELS: Record<SessionAllocationMode, string> = {
-  first_come: 'Først til mølla',
-  by_wishes: 'Etter ønsker',
+/** The labels of the event setting, as the event form and the pages show them, in both written forms. */
+export const ALLOCATION_MODE_LABELS: Record<LanguageForm, Record<SessionAllocationMode, string>> = {
+  nb: { first_come: 'Først til mølla', by_wishes: 'Etter ønsker' },
+  nn: { first_come: 'Først til mølla', by_wishes: 'Etter ønske' },
 }

@@ -1,5 +1,6 @@
 import type { IsoDate } from './dates'
 import { checkNights, roleMayAttend, sessionIsFull } from './eligibility'
+import type { LanguageForm } from './language'
 
 /**
  * Waiting lists for full parallel sessions and hotel nights (decision 045).
@@ -127,7 +128,8 @@ export function offerOpen(entry: { status: string; offerExpiresAt: Date | null }
   return entry.status === 'offered' && entry.offerExpiresAt !== null && now.getTime() < entry.offerExpiresAt.getTime()
 }
 
-/** "Du er nr. 3 på ventelisten", or for the contact person "Nr. 3 på ventelisten". */
-export function describePosition(position: number, own: boolean): string {
-  return own ? `Du er nr. ${position} på ventelisten` : `Nr. ${position} på ventelisten`
+/** "Du er nr. 3 på ventelisten", or for the contact person "Nr. 3 på ventelisten" ("ventelista" in nynorsk). */
+export function describePosition(position: number, own: boolean, languageForm: LanguageForm): string {
+  const list = languageForm === 'nn' ? 'ventelista' : 'ventelisten'
+  return own ? `Du er nr. ${position} på ${list}` : `Nr. ${position} på ${list}`
 }

@@ -1,10 +1,10 @@
-import { languageOf } from '~/utils/language.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Alert, Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, type ServerField, useServerForm } from '~/components/form'
+import { languageFormOfMatches, useLanguageForm } from '~/components/language'
 import { PrivacyLink } from '~/components/privacy-link'
 import { chosenSessions, SessionChoices } from '~/components/participant-form'
 import { formatDateRange, formatNight, formatTimeRange, formatWeekday, osloDate } from '~/domain/dates'
@@ -12,10 +12,12 @@ import { presentEnrolmentOptions } from '~/domain/enrolment-options'
 import { gatherSessionChoices, sessionChoiceFormSchema as sessionsSchema } from '~/domain/participant-form'
 import { can } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
-import { ROLE_CATEGORIES, isRoleCategory } from '~/domain/roles'
+import { ROLE_CATEGORY_LABELS, isRoleCategory } from '~/domain/roles'
+import { texts } from '~/domain/language'
 import { changeOwnSessions, findOwnParticipant, listDigitalSessionsForParticipant } from '~/services/participants.server'
 import { getEnrolmentOptions, getParticipantForEdit } from '~/services/registration-view.server'
-import { replyWithDomainError, readForm } from '~/utils/forms.server'
+import { replyTo, replyWithDomainError, readForm } from '~/utils/forms.server'
+import { languageOf } from '~/utils/language.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { WaitingLists } from '~/components/waiting-list'
@@ -27,9 +29,105 @@ import { WishList, WishRanking, wishDefaults, wishFieldLabels } from '~/componen
 import { gatherWishes } from '~/domain/session-wishes'
 import { getWishForm, saveOwnWishes, wishFormState } from '~/services/session-wishes.server'
 
+const text = texts({
+  nb: {
+    title: 'Din påmelding – Klimasamling',
+    heading: (event: string) => `Din påmelding: ${event}`,
+    programLink: 'Program og praktisk informasjon',
+    name: 'Navn',
+    email: 'E-post',
+    municipality: 'Kommune',
+    jobTitle: 'Stilling',
+    role: 'Rolle',
+    status: 'Status',
+    enrolled: 'Påmeldt',
+    notEnrolled: 'Ikke lenger påmeldt',
+    surveyAsk: 'Arrangøren vil gjerne høre fra deg.',
+    surveyLink: 'Svar på undersøkelsen',
+    checkInHeading: 'Kode for innsjekking',
+    checkInHelp: 'Vis QR-koden i registreringen når du kommer, på telefonen eller på papir. Den står også i bekreftelsen på e-post.',
+    checkInAlt: 'QR-kode for innsjekking',
+    checkInCode: 'Koden i tekst:',
+    cafeHeading: 'Ditt bord på kafébordet',
+    cafeTable: 'Bord',
+    cafeTopic: 'Tema',
+    cafeRoom: 'Rom',
+    cafeNone: 'Du har ikke valgt bord ennå.',
+    cafeSwap: 'Bytt bord',
+    cafePick: 'Velg bord',
+    choicesHeading: 'Dager og sesjoner',
+    days: 'Dager',
+    nights: 'Hotellnetter',
+    noNights: 'Ingen',
+    daysChangedBy: 'Dager og hotellnetter endres av kontaktpersonen i kommunen din.',
+    allocatedHeading: 'Dine parallelle sesjoner',
+    wishesHeading: 'Dine ønsker for parallelle sesjoner',
+    wishesSaved: 'Ønskene dine er lagret.',
+    noSeat: 'Du har ikke fått plass i noen parallell sesjon.',
+    noSlots: 'Det er ingen parallelle sesjoner på dagene du er med.',
+    wishesHelp: 'Arrangøren fordeler plassene etter ønskene når ønskerunden er over. Du får e-post når fordelingen er klar.',
+    saving: 'Lagrer …',
+    saveWishes: 'Lagre ønsker',
+    sessionsSaved: 'Sesjonsvalgene dine er lagret.',
+    sessions: 'Sesjoner',
+    saveSessions: 'Lagre sesjonsvalg',
+    sessionsLocked: 'Sesjonsvalgene kan ikke endres etter at samlingen har startet.',
+    digitalHeading: 'Digital del',
+    joinMeeting: 'Bli med i møtet',
+    linkLater: 'Lenken kommer her når arrangøren publiserer den.',
+  },
+  nn: {
+    title: 'Påmeldinga di – Klimasamling',
+    heading: (event: string) => `Påmeldinga di: ${event}`,
+    programLink: 'Program og praktisk informasjon',
+    name: 'Namn',
+    email: 'E-post',
+    municipality: 'Kommune',
+    jobTitle: 'Stilling',
+    role: 'Rolle',
+    status: 'Status',
+    enrolled: 'Påmeld',
+    notEnrolled: 'Ikkje lenger påmeld',
+    surveyAsk: 'Arrangøren vil gjerne høyre frå deg.',
+    surveyLink: 'Svar på undersøkinga',
+    checkInHeading: 'Kode for innsjekking',
+    checkInHelp: 'Vis QR-koden i registreringa når du kjem, på telefonen eller på papir. Koden står òg i stadfestinga på e-post.',
+    checkInAlt: 'QR-kode for innsjekking',
+    checkInCode: 'Koden i tekst:',
+    cafeHeading: 'Bordet ditt på kafébordet',
+    cafeTable: 'Bord',
+    cafeTopic: 'Tema',
+    cafeRoom: 'Rom',
+    cafeNone: 'Du har ikkje valt bord enno.',
+    cafeSwap: 'Byt bord',
+    cafePick: 'Vel bord',
+    choicesHeading: 'Dagar og sesjonar',
+    days: 'Dagar',
+    nights: 'Hotellnetter',
+    noNights: 'Ingen',
+    daysChangedBy: 'Dagar og hotellnetter blir endra av kontaktpersonen i kommunen din.',
+    allocatedHeading: 'Dei parallelle sesjonane dine',
+    wishesHeading: 'Ønska dine for parallelle sesjonar',
+    wishesSaved: 'Ønska dine er lagra.',
+    noSeat: 'Du har ikkje fått plass i nokon parallell sesjon.',
+    noSlots: 'Det er ingen parallelle sesjonar på dagane du er med.',
+    wishesHelp: 'Arrangøren fordeler plassane etter ønska når ønskerunden er over. Du får e-post når fordelinga er klar.',
+    saving: 'Lagrar …',
+    saveWishes: 'Lagre ønske',
+    sessionsSaved: 'Sesjonsvala dine er lagra.',
+    sessions: 'Sesjonar',
+    saveSessions: 'Lagre sesjonsval',
+    sessionsLocked: 'Sesjonsvala kan ikkje endrast etter at samlinga har starta.',
+    digitalHeading: 'Digital del',
+    joinMeeting: 'Bli med i møtet',
+    linkLater: 'Lenka kjem her når arrangøren publiserer ho.',
+  },
+})
+
 /** A participant's own registration, and their session choices; nobody else's. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
+  const languageForm = await languageOf(request, context)
   const participant = await findOwnParticipant(context.db, user, idParam(params.participantId))
   if (!participant) notFound()
   const active = participant.status === 'active'
@@ -42,13 +140,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ])
     : [[], null, null, null]
   const phase = eventPhase({ ...participant, status: participant.event_status }, context.now())
-  const presented = options ? presentEnrolmentOptions(options) : null
+  const presented = options ? presentEnrolmentOptions(options, languageForm) : null
   // By wishes (decision 44): the participant ranks the parallel sessions of the days they attend; sign-ups stay checkboxes.
   const wishSlots = presented && current && wishForm ? presented.slots.filter((s) => current.dayIds.includes(s.dayId)) : []
   const wishes =
     wishForm && current
       ? {
-          ...(wishFormState('participant', phase, wishForm) ?? { held: [], closedReason: null }),
+          ...(wishFormState('participant', phase, wishForm, languageForm) ?? { held: [], closedReason: null }),
           published: wishForm.published,
           slots: wishSlots,
           allocated: wishSlots.flatMap((s) => s.items.filter((i) => current.sessionIds.includes(i.id)).map((i) => ({ slot: s.label, title: i.title }))),
@@ -74,19 +172,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     digital: sessions.map((s) => ({
       id: s.id,
       title: s.title,
-      when: `${formatWeekday(osloDate(s.starts_at))}, ${formatTimeRange(s.starts_at, s.ends_at)}`,
+      when: `${formatWeekday(osloDate(s.starts_at), languageForm)}, ${formatTimeRange(s.starts_at, s.ends_at)}`,
       url: s.online_url,
     })),
     name: participant.name,
     email: participant.email,
     title: participant.title,
-    role: isRoleCategory(participant.role_category) ? ROLE_CATEGORIES[participant.role_category] : participant.role_category,
+    role: isRoleCategory(participant.role_category) ? ROLE_CATEGORY_LABELS[languageForm][participant.role_category] : participant.role_category,
     municipality: participant.municipality_name,
     event: participant.event_title,
     eventSlug: participant.event_slug,
     dates: formatDateRange(participant.starts_at, participant.ends_at),
     active,
-    waitingLists: active ? await waitingListView(context.db, participant.id, 'participant', context.now()) : null,
+    waitingLists: active ? await waitingListView(context.db, participant.id, 'participant', context.now(), languageForm) : null,
     // The day-1 survey (decision 049): a link to the participant's own survey page while it is open.
     surveyLink: active ? await openSurveyLink(context.db, participant, phase, context.now()) : null,
     // The check-in desk's QR code (decision 046), with the code in text for typing.
@@ -99,32 +197,35 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const participantId = idParam(params.participantId)
+  const languageForm = await languageOf(request, context)
   const formData = await readForm(request)
   if (formData.get('intent') === 'wishes') {
     // The ranked wishes' own form; the schema only gives the reply its shape, the service checks the wishes.
     const submission = parseWithZod(formData, { schema: sessionsSchema })
-    if (submission.status !== 'success') return data({ wishReply: submission.reply() }, { status: 400 })
+    if (submission.status !== 'success') return data({ wishReply: replyTo(submission, languageForm) }, { status: 400 })
     try {
       const result = await saveOwnWishes(context.db, user, participantId, gatherWishes(formData), context.now())
       if (!result) notFound()
       return redirect(`/deltaker/${participantId}?lagret=onsker`)
     } catch (error) {
-      return data({ wishReply: replyWithDomainError(submission, error, await languageOf(request, context)) }, { status: 409 })
+      return data({ wishReply: replyWithDomainError(submission, error, languageForm) }, { status: 409 })
     }
   }
   const submission = parseWithZod(gatherSessionChoices(formData), { schema: sessionsSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  if (submission.status !== 'success') return data(replyTo(submission, languageForm), { status: 400 })
   try {
     const result = await changeOwnSessions(context.db, context.mail, user, participantId, submission.value.sessionIds ?? [], context.now())
     if (!result) notFound()
     return redirect(`/deltaker/${participantId}?lagret=1`)
   } catch (error) {
-    return data(replyWithDomainError(submission, error, await languageOf(request, context)), { status: 409 })
+    return data(replyWithDomainError(submission, error, languageForm), { status: 409 })
   }
 }
 
 export default function ParticipantPage() {
   const p = useLoaderData<typeof loader>()
+  const languageForm = useLanguageForm()
+  const t = text[languageForm]
   const answer = useActionData<typeof action>()
   const lastResult = answer && 'wishReply' in answer ? undefined : answer
   const wishResult = answer && 'wishReply' in answer ? answer.wishReply : undefined
@@ -143,34 +244,34 @@ export default function ParticipantPage() {
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
-        Din påmelding: {p.event}
+        {t.heading(p.event)}
       </Heading>
       <Paragraph>
         {p.dates}.{' '}
         <Link asChild>
-          <RemixLink to={`/arrangementer/${p.eventSlug}`}>Program og praktisk informasjon</RemixLink>
+          <RemixLink to={`/arrangementer/${p.eventSlug}`}>{t.programLink}</RemixLink>
         </Link>
       </Paragraph>
       <dl className="facts">
-        <dt>Navn</dt>
+        <dt>{t.name}</dt>
         <dd>{p.name}</dd>
-        <dt>E-post</dt>
+        <dt>{t.email}</dt>
         <dd>{p.email}</dd>
-        <dt>Kommune</dt>
+        <dt>{t.municipality}</dt>
         <dd>{p.municipality}</dd>
-        <dt>Stilling</dt>
+        <dt>{t.jobTitle}</dt>
         <dd>{p.title || '–'}</dd>
-        <dt>Rolle</dt>
+        <dt>{t.role}</dt>
         <dd>{p.role}</dd>
-        <dt>Status</dt>
-        <dd>{p.active ? 'Påmeldt' : 'Ikke lenger påmeldt'}</dd>
+        <dt>{t.status}</dt>
+        <dd>{p.active ? t.enrolled : t.notEnrolled}</dd>
       </dl>
       {p.surveyLink ? (
         <Alert data-color="info">
           <Paragraph>
-            Arrangøren vil gjerne høre fra deg.{' '}
+            {t.surveyAsk}{' '}
             <Link asChild>
-              <RemixLink to={p.surveyLink}>Svar på undersøkelsen</RemixLink>
+              <RemixLink to={p.surveyLink}>{t.surveyLink}</RemixLink>
             </Link>
           </Paragraph>
         </Alert>
@@ -178,36 +279,36 @@ export default function ParticipantPage() {
       {p.checkIn ? (
         <section aria-labelledby="innsjekking" className="stack">
           <Heading level={2} data-size="md" id="innsjekking">
-            Kode for innsjekking
+            {t.checkInHeading}
           </Heading>
-          <Paragraph>Vis QR-koden i registreringen når du kommer, på telefonen eller på papir. Den står også i bekreftelsen på e-post.</Paragraph>
-          <img src={p.checkIn.svgDataUrl} alt="QR-kode for innsjekking" width={180} height={180} data-testid="checkin-qr" />
+          <Paragraph>{t.checkInHelp}</Paragraph>
+          <img src={p.checkIn.svgDataUrl} alt={t.checkInAlt} width={180} height={180} data-testid="checkin-qr" />
           <Paragraph>
-            Koden i tekst: <code data-testid="checkin-code">{p.checkIn.code}</code>
+            {t.checkInCode} <code data-testid="checkin-code">{p.checkIn.code}</code>
           </Paragraph>
         </section>
       ) : null}
       {p.cafeTable ? (
         <section aria-labelledby="kafebord" className="stack">
           <Heading level={2} data-size="md" id="kafebord">
-            Ditt bord på kafébordet
+            {t.cafeHeading}
           </Heading>
           {p.cafeTable.seat ? (
             <dl className="facts">
-              <dt>Bord</dt>
+              <dt>{t.cafeTable}</dt>
               <dd>{p.cafeTable.seat.label}</dd>
-              <dt>Tema</dt>
+              <dt>{t.cafeTopic}</dt>
               <dd>{p.cafeTable.seat.topic}</dd>
-              <dt>Rom</dt>
+              <dt>{t.cafeRoom}</dt>
               <dd>{p.cafeTable.seat.room || '–'}</dd>
             </dl>
           ) : (
-            <Paragraph>Du har ikke valgt bord ennå.</Paragraph>
+            <Paragraph>{t.cafeNone}</Paragraph>
           )}
           {p.cafeTable.pickLink ? (
             <Paragraph>
               <Link asChild>
-                <RemixLink to={p.cafeTable.pickLink}>{p.cafeTable.seat ? 'Bytt bord' : 'Velg bord'}</RemixLink>
+                <RemixLink to={p.cafeTable.pickLink}>{p.cafeTable.seat ? t.cafeSwap : t.cafePick}</RemixLink>
               </Link>
             </Paragraph>
           ) : null}
@@ -216,23 +317,23 @@ export default function ParticipantPage() {
       {choices ? (
         <section aria-labelledby="valg" className="stack">
           <Heading level={2} data-size="md" id="valg">
-            Dager og sesjoner
+            {t.choicesHeading}
           </Heading>
           <dl className="facts">
-            <dt>Dager</dt>
+            <dt>{t.days}</dt>
             <dd>{choices.days.join(', ') || '–'}</dd>
-            <dt>Hotellnetter</dt>
-            <dd>{choices.nights.join(', ') || 'Ingen'}</dd>
+            <dt>{t.nights}</dt>
+            <dd>{choices.nights.join(', ') || t.noNights}</dd>
           </dl>
-          <Paragraph data-size="sm">Dager og hotellnetter endres av kontaktpersonen i kommunen din.</Paragraph>
+          <Paragraph data-size="sm">{t.daysChangedBy}</Paragraph>
           {p.wishes ? (
             <section aria-labelledby="onsker" className="stack">
               <Heading level={3} data-size="sm" id="onsker">
-                {p.wishes.published ? 'Dine parallelle sesjoner' : 'Dine ønsker for parallelle sesjoner'}
+                {p.wishes.published ? t.allocatedHeading : t.wishesHeading}
               </Heading>
               {searchParams.get('lagret') === 'onsker' && !wishResult ? (
                 <Alert data-color="success" role="status">
-                  <Paragraph>Ønskene dine er lagret.</Paragraph>
+                  <Paragraph>{t.wishesSaved}</Paragraph>
                 </Alert>
               ) : null}
               {p.wishes.published ? (
@@ -245,10 +346,10 @@ export default function ParticipantPage() {
                     ))}
                   </ul>
                 ) : (
-                  <Paragraph>Du har ikke fått plass i noen parallell sesjon.</Paragraph>
+                  <Paragraph>{t.noSeat}</Paragraph>
                 )
               ) : p.wishes.slots.length === 0 ? (
-                <Paragraph>Det er ingen parallelle sesjoner på dagene du er med.</Paragraph>
+                <Paragraph>{t.noSlots}</Paragraph>
               ) : p.wishes.closedReason ? (
                 <>
                   <Paragraph>{p.wishes.closedReason}</Paragraph>
@@ -256,8 +357,8 @@ export default function ParticipantPage() {
                 </>
               ) : (
                 <>
-                  <Paragraph>Arrangøren fordeler plassene etter ønskene når ønskerunden er over. Du får e-post når fordelingen er klar.</Paragraph>
-                  <FormErrorSummary form={wishForm} labels={wishFieldLabels(p.wishes.slots)} />
+                  <Paragraph>{t.wishesHelp}</Paragraph>
+                  <FormErrorSummary form={wishForm} labels={wishFieldLabels(p.wishes.slots, languageForm)} />
                   <Form method="post" {...getFormProps(wishForm)} className="stack">
                     <input type="hidden" name="intent" value="wishes" />
                     {p.wishes.slots.map((slot) => (
@@ -266,7 +367,7 @@ export default function ParticipantPage() {
                     <PrivacyLink />
                     <div>
                       <Button type="submit" aria-disabled={submitting || undefined}>
-                        {submitting ? 'Lagrer …' : 'Lagre ønsker'}
+                        {submitting ? t.saving : t.saveWishes}
                       </Button>
                     </div>
                   </Form>
@@ -276,12 +377,12 @@ export default function ParticipantPage() {
           ) : null}
           {searchParams.get('lagret') === '1' && !lastResult ? (
             <Alert data-color="success" role="status">
-              <Paragraph>Sesjonsvalgene dine er lagret.</Paragraph>
+              <Paragraph>{t.sessionsSaved}</Paragraph>
             </Alert>
           ) : null}
           {!choices.offered ? null : choices.canChange ? (
             <>
-              <FormErrorSummary form={form} labels={{ sessionIds: 'Sesjoner' }} />
+              <FormErrorSummary form={form} labels={{ sessionIds: t.sessions }} />
               <Form method="post" {...getFormProps(form)} className="stack">
                 <SessionChoices
                   options={choices.options}
@@ -293,13 +394,13 @@ export default function ParticipantPage() {
                 <PrivacyLink />
                 <div>
                   <Button type="submit" aria-disabled={submitting || undefined}>
-                    {submitting ? 'Lagrer …' : 'Lagre sesjonsvalg'}
+                    {submitting ? t.saving : t.saveSessions}
                   </Button>
                 </div>
               </Form>
             </>
           ) : (
-            <Paragraph>Sesjonsvalgene kan ikke endres etter at samlingen har startet.</Paragraph>
+            <Paragraph>{t.sessionsLocked}</Paragraph>
           )}
         </section>
       ) : null}
@@ -307,7 +408,7 @@ export default function ParticipantPage() {
       {p.digital.length > 0 ? (
         <section aria-labelledby="digital" className="stack">
           <Heading level={2} data-size="md" id="digital">
-            Digital del
+            {t.digitalHeading}
           </Heading>
           <ul className="program-list">
             {p.digital.map((s) => (
@@ -318,10 +419,11 @@ export default function ParticipantPage() {
                   <Paragraph data-size="sm">
                     {s.url ? (
                       <Link href={s.url}>
-                        Bli med i møtet<span className="visually-hidden">: {s.title}</span>
+                        {t.joinMeeting}
+                        <span className="visually-hidden">: {s.title}</span>
                       </Link>
                     ) : (
-                      'Lenken kommer her når arrangøren publiserer den.'
+                      t.linkLater
                     )}
                   </Paragraph>
                 </div>
@@ -334,4 +436,4 @@ export default function ParticipantPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Din påmelding – Klimasamling' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: text[languageFormOfMatches(matches)].title }]

@@ -4,11 +4,29 @@ import { data, redirect } from '@remix-run/node'
 import { useActionData } from '@remix-run/react'
 import { z } from 'zod'
 import { BackLink } from '~/components/back-link'
+import { languageFormOfMatches, useTexts } from '~/components/language'
 import { DomainError } from '~/domain/errors'
+import { texts } from '~/domain/language'
 import { joinWaitingList, leaveWaitingList } from '~/services/waiting-lists.server'
 import { readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
+import { languageOf } from '~/utils/language.server'
 import { requireUser, safeReturnPath } from '~/utils/session.server'
+
+const text = texts({
+  nb: {
+    title: 'Venteliste – Klimasamling',
+    back: 'Tilbake',
+    heading: 'Ventelisten ble ikke endret',
+    nothing: 'Ingenting ble endret.',
+  },
+  nn: {
+    title: 'Venteliste – Klimasamling',
+    back: 'Tilbake',
+    heading: 'Ventelista vart ikkje endra',
+    nothing: 'Ingenting vart endra.',
+  },
+})
 
 /**
  * Joining and leaving a waiting list (decision 045), posted from the
@@ -49,24 +67,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result) notFound()
     return redirect(`${back}?venteliste=${form.intent === 'join' ? 'pa' : 'av'}#venteliste`)
   } catch (error) {
-    if (error instanceof DomainError) return data({ message: error.messageIn('nb'), back }, { status: 409 })
+    if (error instanceof DomainError) return data({ message: error.messageIn(await languageOf(request, context)), back }, { status: 409 })
     throw error
   }
 }
 
 export default function WaitingListAnswer() {
   const answer = useActionData<typeof action>()
+  const t = useTexts(text)
   return (
     <div className="stack form-narrow">
-      <BackLink to={answer?.back ?? '/min-side'}>Tilbake</BackLink>
+      <BackLink to={answer?.back ?? '/min-side'}>{t.back}</BackLink>
       <Heading level={1} data-size="lg">
-        Ventelisten ble ikke endret
+        {t.heading}
       </Heading>
       <Alert data-color="warning">
-        <Paragraph>{answer?.message ?? 'Ingenting ble endret.'}</Paragraph>
+        <Paragraph>{answer?.message ?? t.nothing}</Paragraph>
       </Alert>
     </div>
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Venteliste – Klimasamling' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: text[languageFormOfMatches(matches)].title }]

@@ -2,6 +2,7 @@ import { type Kysely, type QueryCreator, sql, type Transaction } from 'kysely'
 import type { Database, SessionAllocationMode } from '../../db/schema'
 import { formatClockRange, formatWeekday, type IsoDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
+import { bilingual, inLanguage, type LanguageForm } from '~/domain/language'
 import { permit, type Role, refusal } from '~/domain/permissions'
 import type { eventPhase } from '~/domain/phase'
 import {
@@ -12,6 +13,7 @@ import {
   type Wish,
   type WishSlot,
   wishesDiffer,
+  rankLabel,
   wishRoundRefusal,
 } from '~/domain/session-wishes'
 import { lockOrganisedEvent } from './access.server'
@@ -66,13 +68,19 @@ type SlotRow = {
   restricted_to_roles: string[]
 }
 
-/** The rows of `wishSlotsQuery` as the rules take them; a slot is labelled with its weekday and time. */
+/**
+ * The rows of `wishSlotsQuery` as the rules take them; a slot is labelled
+ * with its weekday and time, in both written forms (`bilingual`: the label
+ * only goes into DomainError parameters, cut to the reader's form there).
+ */
 export function wishSlotsOf(rows: readonly SlotRow[]): WishSlot[] {
   const slots = new Map<string, WishSlot & { sessions: WishSlot['sessions'][number][] }>()
   for (const r of rows) {
     let slot = slots.get(r.slot_id)
     if (!slot) {
-      const label = `${r.slot_label}, ${formatWeekday(r.date)} ${formatClockRange(new Date(r.slot_starts_at), new Date(r.slot_ends_at))}`
+      const when = (form: LanguageForm) =>
+        `${r.slot_label}, ${formatWeekday(r.date, form)} ${formatClockRange(new Date(r.slot_starts_at), new Date(r.slot_ends_at))}`
+      const label = bilingual(when('nb'), when('nn'))
       slot = { id: r.slot_id, label, date: r.date, sessions: [] }
       slots.set(r.slot_id, slot)
     }
@@ -345,7 +353,7 @@ export async function getWishForm(db: Kysely<Database>, eventId: string, partici
  * Energi, 2. valg Transport"), for its page while the allocation is not
  * published; null for an event first come or once published.
  */
-export async function describeWishesOf(db: Kysely<Database>, eventId: string, participantIds: readonly string[]) {
+export async function describeWishesOf(db: Kysely<Database>, eventId: string, participantIds: readonly string[], languageForm: LanguageForm = 'nb') {
   const form = await getWishForm(db, eventId, null)
   if (!form || form.published) return null
   const [slots, wishes] = await Promise.all([readWishSlots(db, eventId), readWishes(db, participantIds)])
@@ -354,8 +362,10 @@ export async function describeWishesOf(db: Kysely<Database>, eventId: string, pa
     const parts = slots
       .filter((s) => list.some((w) => w.slotId === s.id))
       .map((slot) => {
-        const ranked = list.filter((w) => w.slotId === slot.id).map((w) => `${w.rank}. valg ${slot.sessions.find((x) => x.id === w.sessionId)?.title ?? '–'}`)
-        return `${slot.label.split(',')[0]}: ${ranked.join(', ')}`
+        const ranked = list
+          .filter((w) => w.slotId === slot.id)
+          .map((w) => `${rankLabel(w.rank, languageForm)} ${slot.sessions.find((x) => x.id === w.sessionId)?.title ?? '–'}`)
+        return `${inLanguage(slot.label, languageForm).split(',')[0]}: ${ranked.join(', ')}`
       })
     text.set(participantId, parts.join('; '))
   }
@@ -363,8 +373,13 @@ export async function describeWishesOf(db: Kysely<Database>, eventId: string, pa
 }
 
 /** The form's wish state for `role` in `phase`: the wishes held, and the policy's reason when they cannot be changed. */
-export function wishFormState(role: Role | null, phase: ReturnType<typeof eventPhase>, form: Awaited<ReturnType<typeof getWishForm>>) {
+export function wishFormState(
+  role: Role | null,
+  phase: ReturnType<typeof eventPhase>,
+  form: Awaited<ReturnType<typeof getWishForm>>,
+  languageForm: LanguageForm = 'nb',
+) {
   if (!form) return null
   const why = refusal(role, 'participant.wish', { phase, wishRoundClosed: form.roundClosed })
-  return { held: form.held, closedReason: why === null ? null : why === 'not_found' ? '' : new DomainError(why).messageIn('nb') }
+  return { held: form.held, closedReason: why === null ? null : why === 'not_found' ? '' : new DomainError(why).messageIn(languageForm) }
 }

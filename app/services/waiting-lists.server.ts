@@ -4,7 +4,8 @@ import { formatDateTime, formatNight, type IsoDate } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { can, permit, type Role } from '~/domain/permissions'
 import { quotaOf } from '~/domain/quota'
-import { describeRoles } from '~/domain/roles'
+import { restrictedRolesParam } from '~/domain/eligibility'
+import type { LanguageForm } from '~/domain/language'
 import { type FitProblem, joinProblem, nightFitProblem, offerOpen, positionOf, type WaitingTarget } from '~/domain/waiting-list'
 import { promotedBetween } from '~/domain/coverage'
 import { hashToken } from '~/utils/tokens.server'
@@ -56,7 +57,7 @@ function refusalFor(problem: FitProblem | 'waitlist_not_full', place: { session?
     case 'session_role_restricted':
       return new DomainError('session_role_restricted', 'waitlist', {
         session: place.session ?? '',
-        roles: describeRoles(place.roles ?? [], 'nb').toLowerCase(),
+        roles: restrictedRolesParam(place.roles ?? []),
       })
     case 'night_not_touching_days':
     case 'night_needs_reason':
@@ -171,7 +172,10 @@ async function entryOf(db: Kysely<Database> | Transaction<Database>, where: { id
     .executeTakeFirst()
 }
 
-const placeOf = (e: { title: string | null; night_date: IsoDate | null }) => (e.night_date ? `natten ${formatNight(e.night_date)}` : `«${e.title ?? ''}»`)
+/** A list's place in words: "«Energi»" or "natten 27.–28. november 2018" ("natta …" in nynorsk); the audit log and the mails take bokmål. */
+const nightWord: Record<LanguageForm, string> = { nb: 'natten', nn: 'natta' }
+const placeOf = (e: { title: string | null; night_date: IsoDate | null }, languageForm: LanguageForm = 'nb') =>
+  e.night_date ? `${nightWord[languageForm]} ${formatNight(e.night_date)}` : `«${e.title ?? ''}»`
 
 /**
  * Takes a participant off a list (the participant, their contact person or
@@ -405,7 +409,13 @@ export interface WaitingListView {
  * waiting lists, for an asker whose access the route has checked (`role`:
  * the participant themself, their contact person or an organiser).
  */
-export async function waitingListView(db: Kysely<Database>, participantId: string, role: Role | null, now: Date): Promise<WaitingListView> {
+export async function waitingListView(
+  db: Kysely<Database>,
+  participantId: string,
+  role: Role | null,
+  now: Date,
+  languageForm: LanguageForm = 'nb',
+): Promise<WaitingListView> {
   const p = await readParticipantInEvent(db, participantId, now)
   const empty: WaitingListView = { participantId, entries: [], joinable: [], canChange: false }
   if (p?.status !== 'active') return empty
@@ -460,14 +470,14 @@ export async function waitingListView(db: Kysely<Database>, participantId: strin
             me,
           ) === null,
       )
-      .map((n) => ({ kind: 'night' as const, id: n.id, place: `natten ${formatNight(n.night_date)}` })),
+      .map((n) => ({ kind: 'night' as const, id: n.id, place: `${nightWord[languageForm]} ${formatNight(n.night_date)}` })),
   ]
   return {
     participantId,
     entries: live.map((e) => ({
       id: e.id,
       kind: e.hotel_night_id ? ('night' as const) : ('session' as const),
-      place: placeOf(e),
+      place: placeOf(e, languageForm),
       status: e.status === 'offered' ? ('offered' as const) : ('waiting' as const),
       position: e.status === 'waiting' ? e.position : null,
       offerExpires: e.status === 'offered' && e.offer_expires_at ? formatDateTime(e.offer_expires_at) : null,

@@ -46,6 +46,10 @@ describe('sessionAvailability (what the form offers)', () => {
       available: false,
       reason: 'Bare for ordfører og kommunedirektør/rådmann',
     })
+    expect(sessionAvailability(topplederforum, { roleCategory: 'radgiver', hasIt: false }, 'nn')).toEqual({
+      available: false,
+      reason: 'Berre for ordførar og kommunedirektør/rådmann',
+    })
     expect(sessionAvailability(topplederforum, { roleCategory: 'ordforer', hasIt: false })).toEqual({ available: true })
     // No role chosen yet (a new form without JavaScript): offered, the server decides.
     expect(sessionAvailability(topplederforum, { roleCategory: '', hasIt: false })).toEqual({ available: true })

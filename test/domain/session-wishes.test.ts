@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { bilingual } from '~/domain/language'
 import {
   allocationModeRefusal,
   checkWishes,
@@ -112,7 +113,7 @@ describe('checkWishes', () => {
     expect(codes({ 'wish:slot1:1': 'toppleder', 'wish:slot2:1': 'a1' }, 'radgiver')).toEqual([['wish:slot1:1', 'session_role_restricted']])
     expect(check({ 'wish:slot1:1': 'toppleder', 'wish:slot2:1': 'a1' }, 'radgiver')[0]?.params).toEqual({
       session: 'Topplederforum',
-      roles: 'ordfører og kommunedirektør/rådmann',
+      roles: bilingual('ordfører og kommunedirektør/rådmann', 'ordførar og kommunedirektør/rådmann'),
     })
   })
 

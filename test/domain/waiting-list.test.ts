@@ -96,8 +96,9 @@ describe('the line', () => {
     expect(inLine(entries).map((e) => e.id)).toEqual(['b', 'a', 'c'])
     expect(positionOf(entries, 'c')).toBe(3)
     expect(positionOf(entries, 'x')).toBeNull()
-    expect(describePosition(3, true)).toBe('Du er nr. 3 på ventelisten')
-    expect(describePosition(3, false)).toBe('Nr. 3 på ventelisten')
+    expect(describePosition(3, true, 'nb')).toBe('Du er nr. 3 på ventelisten')
+    expect(describePosition(3, false, 'nb')).toBe('Nr. 3 på ventelisten')
+    expect(describePosition(3, true, 'nn')).toBe('Du er nr. 3 på ventelista')
   })
 
   it('the first who fits is never passed over, and everyone before them no longer fits (property)', () => {

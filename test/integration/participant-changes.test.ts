@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { AppUser } from '../../db/schema'
 import { osloDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
+import { bilingual } from '~/domain/language'
 import type { ParticipantInput } from '~/domain/participant-form'
 import { type EnrolInput, enrolParticipant } from '~/services/enrolment.server'
 import { cancelParticipant, moveParticipant, substituteParticipant, updateParticipant } from '~/services/participant-changes.server'
@@ -568,7 +569,7 @@ describe('updateParticipant refuses choices that do not fit, and changes nothing
     expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(mrContact), r.id, { ...r.form, sessionIds: [mr.toppleder] }, mrOpen))).toEqual({
       code: 'session_role_restricted',
       field: 'sessionIds',
-      params: { session: TOPPLEDER, roles: 'ordfører og kommunedirektør/rådmann' },
+      params: { session: TOPPLEDER, roles: bilingual('ordfører og kommunedirektør/rådmann', 'ordførar og kommunedirektør/rådmann') },
     })
     // The long-travel night needs its reason.
     expect(await refusal(updateParticipant(t.db, TEST_MAIL, as(mrContact), r.id, { ...r.form, nightIds: [mr.nightBefore, mr.night] }, mrOpen))).toMatchObject({

@@ -2,9 +2,8 @@ import { type ExpressionBuilder, type InferResult, type QueryCreator, sql, type 
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Database } from '../../../db/schema'
 import { formatNight, type IsoDate } from '~/domain/dates'
-import { checkNights, checkSessions } from '~/domain/eligibility'
+import { checkNights, checkSessions, restrictedRolesParam } from '~/domain/eligibility'
 import { DomainError } from '~/domain/errors'
-import { describeRoles } from '~/domain/roles'
 import { anyOf } from './any-of.server'
 import { releasePlaces, takePlaces, type Write } from './counters.server'
 import { lockPlaces } from './locks.server'
@@ -175,7 +174,7 @@ export function checkChoices(read: ReadChoices, choices: Choices, roleCategory: 
         ? read.sessions.find((s) => s.id === sessionProblem.itemId)
         : read.sessions.filter((s) => s.slot_id === sessionProblem.slotId).at(-1)
     const params: Record<string, string> = { session: session?.title ?? '' }
-    if (sessionProblem.code === 'session_role_restricted') params.roles = describeRoles(session?.restricted_to_roles ?? [], 'nb').toLowerCase()
+    if (sessionProblem.code === 'session_role_restricted') params.roles = restrictedRolesParam(session?.restricted_to_roles ?? [])
     throw new DomainError(sessionProblem.code, 'sessionIds', params)
   }
   return attended
