@@ -3,7 +3,134 @@ import { Button, Fieldset } from '@digdir/designsystemet-react'
 import { Form, useNavigation } from '@remix-run/react'
 import type { eventFormSchema } from '~/domain/event-form'
 import { type EventFormValues, eventFieldLabels } from '~/domain/event-form-values'
+import { texts } from '~/domain/language'
 import { CheckboxField, FormErrorSummary, getFormProps, RadioGroupField, SelectField, TextAreaField, TextField, useServerForm } from './form'
+import { useTexts } from './language'
+
+const text = texts({
+  nb: {
+    labels: eventFieldLabels,
+    about: 'Om samlingen',
+    slugHelp: 'Brukes i adressen til arrangementssiden: /arrangementer/adressenavn.',
+    descriptionHelp: 'Tomme linjer skiller avsnitt.',
+    chooseCounty: 'Velg fylke',
+    timeAndRegistration: 'Tid og påmelding',
+    timesHelp: 'Alle tider er norsk tid.',
+    reminderHelp: 'Kommuner uten kontaktperson eller uten påmeldte får én påminnelse så mange dager før fristen.',
+    retentionHelp:
+      'Navn, e-post, telefon og svar fra deltakerne og kontaktpersonene anonymiseres så mange dager etter at samlingen er slutt (0 til 3650). Antall og beløp per kommune blir stående.',
+    binding: 'Påmeldingen er bindende etter fristen',
+    bindingHelp: 'Etter fristen kan kommunen bare erstatte deltakere, og avmeldinger blir registrert som sene.',
+    venueAndHotel: 'Sted og hotell',
+    organiser: 'Arrangør',
+    onePerLine: 'Én per linje.',
+    replyToHelp: 'Svar på e-post fra Klimasamling går hit.',
+    coverageAndPrices: 'Dekning og priser',
+    coverageHelp: 'Arrangementssiden forklarer dekningen ut fra disse tallene. Overnatting gjelder nettene som er merket som dekket.',
+    coveredOvernightHelp: 'Personer med dekket overnatting, mat og møtelokaler.',
+    coveredDayPackagesHelp: 'Én dagpakke er én deltaker én dag uten overnatting.',
+    optionalKr: (label: string) => `${label} (kr, valgfritt)`,
+    approximate: 'Prisene er omtrentlige (vises som «ca.»)',
+    billedByOrganiser: 'Arrangøren fakturerer kommunen',
+    billedByHotel: 'Hotellet fakturerer kommunen',
+    listed: 'Betaler prisene over',
+    listedHelp: 'Kommunen betaler for deltakere som ikke får dekket plass.',
+    free: 'Er gratis for kommunen',
+    freeHelp: 'Også deltakere utover de dekkede plassene koster kommunen ingenting.',
+    agreed: 'Pris etter avtale',
+    agreedHelp: 'For eksempel når samlingen er gratis for kommunene, men arrangøren avgjør etter fristen hva som dekkes utover kvoten. Forklar det under.',
+    noteRequired: (label: string) => `${label} (påkrevd ved pris etter avtale)`,
+    noteHelp: 'Vises for kontaktpersonene der prisen står, og i bekreftelsen av dekning.',
+    firstCome: 'Først til mølla',
+    firstComeHelp: 'Deltakerne får plass i den sesjonen de velger, så lenge det er ledig.',
+    byWishes: 'Etter ønsker',
+    byWishesHelp:
+      'Deltakerne rangerer sesjonene per bolk. Du ser etterspørselen, avslutter ønskerunden og fordeler plassene. Kan bare velges før noen har tatt plass i en parallell sesjon.',
+    draft: 'Utkast',
+    draftHelp: 'Bare arrangørene ser arrangementet.',
+    published: 'Publisert',
+    publishedHelp: 'Arrangementet vises på forsiden for alle.',
+    saving: 'Lagrer …',
+  },
+  nn: {
+    labels: {
+      title: 'Tittel',
+      slug: 'Adressenamn',
+      description: 'Skildring',
+      countyNumber: 'Fylke',
+      venue: 'Stad',
+      address: 'Adresse',
+      hotelName: 'Hotell',
+      hotelAddress: 'Adressa til hotellet',
+      startDate: 'Startdato',
+      startTime: 'Starttid',
+      endDate: 'Sluttdato',
+      endTime: 'Sluttid',
+      opensDate: 'Påmeldinga opnar (dato)',
+      opensTime: 'Påmeldinga opnar (klokkeslett)',
+      deadlineDate: 'Påmeldingsfrist (dato)',
+      deadlineTime: 'Påmeldingsfrist (klokkeslett)',
+      reminderDays: 'Påminning, dagar før fristen',
+      retentionDays: 'Personopplysningar blir sletta (dagar etter samlinga)',
+      organisingBodies: 'Arrangørar',
+      organiserContactName: 'Kontaktperson hos arrangøren',
+      organiserContactEmail: 'E-posten til kontaktpersonen',
+      replyToEmail: 'Svaradresse (funksjonell postkasse)',
+      audienceText: 'Kven bør delta?',
+      status: 'Status',
+      coveredOvernight: 'Dekt overnatting per kommune',
+      coveredDayPackages: 'Dekte dagpakkar per kommune',
+      priceOvernightKr: 'Pris for overnattingspakke',
+      priceDayPackageKr: 'Pris for dagpakke',
+      priceDinnerKr: 'Pris for middag',
+      selfPaidBilledBy: 'Kven fakturerer eigenbetalinga',
+      extrasPricing: 'Deltakarar utover dei dekte plassane',
+      extrasPricingNote: 'Forklaring til kommunane om pris og dekning utover kvoten',
+      sessionAllocation: 'Plassar i parallelle sesjonar',
+    },
+    about: 'Om samlinga',
+    slugHelp: 'Blir brukt i adressa til arrangementssida: /arrangementer/adressenamn.',
+    descriptionHelp: 'Tomme linjer skil avsnitt.',
+    chooseCounty: 'Vel fylke',
+    timeAndRegistration: 'Tid og påmelding',
+    timesHelp: 'Alle tider er norsk tid.',
+    reminderHelp: 'Kommunar utan kontaktperson eller utan påmelde får éi påminning så mange dagar før fristen.',
+    retentionHelp:
+      'Namn, e-post, telefon og svar frå deltakarane og kontaktpersonane blir anonymiserte så mange dagar etter at samlinga er slutt (0 til 3650). Tal og beløp per kommune blir ståande.',
+    binding: 'Påmeldinga er bindande etter fristen',
+    bindingHelp: 'Etter fristen kan kommunen berre erstatte deltakarar, og avmeldingar blir registrerte som seine.',
+    venueAndHotel: 'Stad og hotell',
+    organiser: 'Arrangør',
+    onePerLine: 'Éin per linje.',
+    replyToHelp: 'Svar på e-post frå Klimasamling går hit.',
+    coverageAndPrices: 'Dekning og prisar',
+    coverageHelp: 'Arrangementssida forklarer dekninga ut frå desse tala. Overnatting gjeld nettene som er merkte som dekte.',
+    coveredOvernightHelp: 'Personar med dekt overnatting, mat og møtelokale.',
+    coveredDayPackagesHelp: 'Éin dagpakke er éin deltakar éin dag utan overnatting.',
+    optionalKr: (label: string) => `${label} (kr, valfritt)`,
+    approximate: 'Prisane er omtrentlege (blir viste som «ca.»)',
+    billedByOrganiser: 'Arrangøren fakturerer kommunen',
+    billedByHotel: 'Hotellet fakturerer kommunen',
+    listed: 'Betaler prisane over',
+    listedHelp: 'Kommunen betaler for deltakarar som ikkje får dekt plass.',
+    free: 'Er gratis for kommunen',
+    freeHelp: 'Òg deltakarar utover dei dekte plassane kostar kommunen ingenting.',
+    agreed: 'Pris etter avtale',
+    agreedHelp: 'Til dømes når samlinga er gratis for kommunane, men arrangøren avgjer etter fristen kva som blir dekt utover kvoten. Forklar det under.',
+    noteRequired: (label: string) => `${label} (påkravd ved pris etter avtale)`,
+    noteHelp: 'Blir vist for kontaktpersonane der prisen står, og i stadfestinga av dekninga.',
+    firstCome: 'Først til mølla',
+    firstComeHelp: 'Deltakarane får plass i den sesjonen dei vel, så lenge det er ledig.',
+    byWishes: 'Etter ønske',
+    byWishesHelp:
+      'Deltakarane rangerer sesjonane per bolk. Du ser etterspurnaden, avsluttar ønskerunden og fordeler plassane. Kan berre veljast før nokon har teke plass i ein parallell sesjon.',
+    draft: 'Utkast',
+    draftHelp: 'Berre arrangørane ser arrangementet.',
+    published: 'Publisert',
+    publishedHelp: 'Arrangementet blir vist på framsida for alle.',
+    saving: 'Lagrar …',
+  },
+})
 
 /** The organiser's form for an event's settings, coverage and prices; for a new event and for changes. */
 export function EventForm({
@@ -18,155 +145,125 @@ export function EventForm({
   submitLabel: string
 }) {
   const submitting = useNavigation().state === 'submitting'
+  const t = useTexts(text)
+  const labels = t.labels
   const [form, fields] = useServerForm<typeof eventFormSchema>({
     lastResult,
     defaultValue,
   })
   return (
     <>
-      <FormErrorSummary form={form} labels={eventFieldLabels} />
+      <FormErrorSummary form={form} labels={labels} />
       <Form method="post" {...getFormProps(form)} className="stack-lg form-wide">
         <Fieldset>
-          <Fieldset.Legend>Om samlingen</Fieldset.Legend>
-          <TextField field={fields.title} label={eventFieldLabels.title} />
-          <TextField field={fields.slug} label={eventFieldLabels.slug} description="Brukes i adressen til arrangementssiden: /arrangementer/adressenavn." />
-          <TextAreaField field={fields.description} label={eventFieldLabels.description} rows={6} description="Tomme linjer skiller avsnitt." />
-          <TextAreaField field={fields.audienceText} label={eventFieldLabels.audienceText} />
+          <Fieldset.Legend>{t.about}</Fieldset.Legend>
+          <TextField field={fields.title} label={labels.title} />
+          <TextField field={fields.slug} label={labels.slug} description={t.slugHelp} />
+          <TextAreaField field={fields.description} label={labels.description} rows={6} description={t.descriptionHelp} />
+          <TextAreaField field={fields.audienceText} label={labels.audienceText} />
           <SelectField
             field={fields.countyNumber}
-            label={eventFieldLabels.countyNumber}
-            placeholder="Velg fylke"
+            label={labels.countyNumber}
+            placeholder={t.chooseCounty}
             options={counties.map((c) => ({ value: c.number, label: c.name }))}
           />
         </Fieldset>
 
         <Fieldset>
-          <Fieldset.Legend>Tid og påmelding</Fieldset.Legend>
-          <Fieldset.Description>Alle tider er norsk tid.</Fieldset.Description>
+          <Fieldset.Legend>{t.timeAndRegistration}</Fieldset.Legend>
+          <Fieldset.Description>{t.timesHelp}</Fieldset.Description>
           <div className="field-pair">
-            <TextField field={fields.startDate} label={eventFieldLabels.startDate} type="date" />
-            <TextField field={fields.startTime} label={eventFieldLabels.startTime} type="time" />
+            <TextField field={fields.startDate} label={labels.startDate} type="date" />
+            <TextField field={fields.startTime} label={labels.startTime} type="time" />
           </div>
           <div className="field-pair">
-            <TextField field={fields.endDate} label={eventFieldLabels.endDate} type="date" />
-            <TextField field={fields.endTime} label={eventFieldLabels.endTime} type="time" />
+            <TextField field={fields.endDate} label={labels.endDate} type="date" />
+            <TextField field={fields.endTime} label={labels.endTime} type="time" />
           </div>
           <div className="field-pair">
-            <TextField field={fields.opensDate} label={eventFieldLabels.opensDate} type="date" />
-            <TextField field={fields.opensTime} label={eventFieldLabels.opensTime} type="time" />
+            <TextField field={fields.opensDate} label={labels.opensDate} type="date" />
+            <TextField field={fields.opensTime} label={labels.opensTime} type="time" />
           </div>
           <div className="field-pair">
-            <TextField field={fields.deadlineDate} label={eventFieldLabels.deadlineDate} type="date" />
-            <TextField field={fields.deadlineTime} label={eventFieldLabels.deadlineTime} type="time" />
+            <TextField field={fields.deadlineDate} label={labels.deadlineDate} type="date" />
+            <TextField field={fields.deadlineTime} label={labels.deadlineTime} type="time" />
           </div>
-          <TextField
-            field={fields.reminderDays}
-            label={eventFieldLabels.reminderDays}
-            inputMode="numeric"
-            description="Kommuner uten kontaktperson eller uten påmeldte får én påminnelse så mange dager før fristen."
-          />
-          <TextField
-            field={fields.retentionDays}
-            label={eventFieldLabels.retentionDays}
-            inputMode="numeric"
-            description="Navn, e-post, telefon og svar fra deltakerne og kontaktpersonene anonymiseres så mange dager etter at samlingen er slutt (0 til 3650). Antall og beløp per kommune blir stående."
-          />
-          <CheckboxField
-            field={fields.isBinding}
-            label="Påmeldingen er bindende etter fristen"
-            description="Etter fristen kan kommunen bare erstatte deltakere, og avmeldinger blir registrert som sene."
-          />
+          <TextField field={fields.reminderDays} label={labels.reminderDays} inputMode="numeric" description={t.reminderHelp} />
+          <TextField field={fields.retentionDays} label={labels.retentionDays} inputMode="numeric" description={t.retentionHelp} />
+          <CheckboxField field={fields.isBinding} label={t.binding} description={t.bindingHelp} />
         </Fieldset>
 
         <Fieldset>
-          <Fieldset.Legend>Sted og hotell</Fieldset.Legend>
-          <TextField field={fields.venue} label={eventFieldLabels.venue} />
-          <TextField field={fields.address} label={eventFieldLabels.address} />
-          <TextField field={fields.hotelName} label={eventFieldLabels.hotelName} />
-          <TextField field={fields.hotelAddress} label={eventFieldLabels.hotelAddress} />
+          <Fieldset.Legend>{t.venueAndHotel}</Fieldset.Legend>
+          <TextField field={fields.venue} label={labels.venue} />
+          <TextField field={fields.address} label={labels.address} />
+          <TextField field={fields.hotelName} label={labels.hotelName} />
+          <TextField field={fields.hotelAddress} label={labels.hotelAddress} />
         </Fieldset>
 
         <Fieldset>
-          <Fieldset.Legend>Arrangør</Fieldset.Legend>
-          <TextAreaField field={fields.organisingBodies} label={eventFieldLabels.organisingBodies} description="Én per linje." />
-          <TextField field={fields.organiserContactName} label={eventFieldLabels.organiserContactName} />
-          <TextField field={fields.organiserContactEmail} label={eventFieldLabels.organiserContactEmail} type="email" />
-          <TextField field={fields.replyToEmail} label={eventFieldLabels.replyToEmail} type="email" description="Svar på e-post fra Klimasamling går hit." />
+          <Fieldset.Legend>{t.organiser}</Fieldset.Legend>
+          <TextAreaField field={fields.organisingBodies} label={labels.organisingBodies} description={t.onePerLine} />
+          <TextField field={fields.organiserContactName} label={labels.organiserContactName} />
+          <TextField field={fields.organiserContactEmail} label={labels.organiserContactEmail} type="email" />
+          <TextField field={fields.replyToEmail} label={labels.replyToEmail} type="email" description={t.replyToHelp} />
         </Fieldset>
 
         <Fieldset>
-          <Fieldset.Legend>Dekning og priser</Fieldset.Legend>
-          <Fieldset.Description>
-            Arrangementssiden forklarer dekningen ut fra disse tallene. Overnatting gjelder nettene som er merket som dekket.
-          </Fieldset.Description>
-          <TextField
-            field={fields.coveredOvernight}
-            label={eventFieldLabels.coveredOvernight}
-            inputMode="numeric"
-            description="Personer med dekket overnatting, mat og møtelokaler."
-          />
-          <TextField
-            field={fields.coveredDayPackages}
-            label={eventFieldLabels.coveredDayPackages}
-            inputMode="numeric"
-            description="Én dagpakke er én deltaker én dag uten overnatting."
-          />
-          <TextField field={fields.priceOvernightKr} label={`${eventFieldLabels.priceOvernightKr} (kr, valgfritt)`} inputMode="text" />
-          <TextField field={fields.priceDayPackageKr} label={`${eventFieldLabels.priceDayPackageKr} (kr, valgfritt)`} inputMode="text" />
-          <TextField field={fields.priceDinnerKr} label={`${eventFieldLabels.priceDinnerKr} (kr, valgfritt)`} inputMode="text" />
-          <CheckboxField field={fields.pricesApproximate} label="Prisene er omtrentlige (vises som «ca.»)" />
+          <Fieldset.Legend>{t.coverageAndPrices}</Fieldset.Legend>
+          <Fieldset.Description>{t.coverageHelp}</Fieldset.Description>
+          <TextField field={fields.coveredOvernight} label={labels.coveredOvernight} inputMode="numeric" description={t.coveredOvernightHelp} />
+          <TextField field={fields.coveredDayPackages} label={labels.coveredDayPackages} inputMode="numeric" description={t.coveredDayPackagesHelp} />
+          <TextField field={fields.priceOvernightKr} label={t.optionalKr(labels.priceOvernightKr)} inputMode="text" />
+          <TextField field={fields.priceDayPackageKr} label={t.optionalKr(labels.priceDayPackageKr)} inputMode="text" />
+          <TextField field={fields.priceDinnerKr} label={t.optionalKr(labels.priceDinnerKr)} inputMode="text" />
+          <CheckboxField field={fields.pricesApproximate} label={t.approximate} />
           <RadioGroupField
             field={fields.selfPaidBilledBy}
-            legend={eventFieldLabels.selfPaidBilledBy}
+            legend={labels.selfPaidBilledBy}
             options={[
-              { value: 'organiser', label: 'Arrangøren fakturerer kommunen' },
-              { value: 'hotel', label: 'Hotellet fakturerer kommunen' },
+              { value: 'organiser', label: t.billedByOrganiser },
+              { value: 'hotel', label: t.billedByHotel },
             ]}
           />
           <RadioGroupField
             field={fields.extrasPricing}
-            legend={eventFieldLabels.extrasPricing}
+            legend={labels.extrasPricing}
             options={[
-              { value: 'listed', label: 'Betaler prisene over', description: 'Kommunen betaler for deltakere som ikke får dekket plass.' },
-              { value: 'free', label: 'Er gratis for kommunen', description: 'Også deltakere utover de dekkede plassene koster kommunen ingenting.' },
+              { value: 'listed', label: t.listed, description: t.listedHelp },
+              { value: 'free', label: t.free, description: t.freeHelp },
               {
                 value: 'agreed',
-                label: 'Pris etter avtale',
-                description:
-                  'For eksempel når samlingen er gratis for kommunene, men arrangøren avgjør etter fristen hva som dekkes utover kvoten. Forklar det under.',
+                label: t.agreed,
+                description: t.agreedHelp,
               },
             ]}
           />
-          <TextAreaField
-            field={fields.extrasPricingNote}
-            label={`${eventFieldLabels.extrasPricingNote} (påkrevd ved pris etter avtale)`}
-            description="Vises for kontaktpersonene der prisen står, og i bekreftelsen av dekning."
-          />
+          <TextAreaField field={fields.extrasPricingNote} label={t.noteRequired(labels.extrasPricingNote)} description={t.noteHelp} />
         </Fieldset>
 
         <RadioGroupField
           field={fields.sessionAllocation}
-          legend={eventFieldLabels.sessionAllocation}
+          legend={labels.sessionAllocation}
           options={[
-            { value: 'first_come', label: 'Først til mølla', description: 'Deltakerne får plass i den sesjonen de velger, så lenge det er ledig.' },
+            { value: 'first_come', label: t.firstCome, description: t.firstComeHelp },
             {
               value: 'by_wishes',
-              label: 'Etter ønsker',
-              description:
-                'Deltakerne rangerer sesjonene per bolk. Du ser etterspørselen, avslutter ønskerunden og fordeler plassene. Kan bare velges før noen har tatt plass i en parallell sesjon.',
+              label: t.byWishes,
+              description: t.byWishesHelp,
             },
           ]}
         />
         <RadioGroupField
           field={fields.status}
-          legend={eventFieldLabels.status}
+          legend={labels.status}
           options={[
-            { value: 'draft', label: 'Utkast', description: 'Bare arrangørene ser arrangementet.' },
-            { value: 'published', label: 'Publisert', description: 'Arrangementet vises på forsiden for alle.' },
+            { value: 'draft', label: t.draft, description: t.draftHelp },
+            { value: 'published', label: t.published, description: t.publishedHelp },
           ]}
         />
         <Button type="submit" aria-disabled={submitting || undefined}>
-          {submitting ? 'Lagrer …' : submitLabel}
+          {submitting ? t.saving : submitLabel}
         </Button>
       </Form>
     </>

@@ -1,17 +1,111 @@
 import { Button, Field, Heading, Input, Label, Link, Paragraph, Select, Table, Tag } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link as RemixLink, useLoaderData } from '@remix-run/react'
+import { languageFormOfMatches, useTexts } from '~/components/language'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { pageParam, ServerPagination } from '~/components/pagination'
+import { texts } from '~/domain/language'
 import { can } from '~/domain/permissions'
 import { overviewQuerySchema as query } from '~/domain/list-queries'
-import { formatAmount } from '~/domain/money'
+import { describeAmount, extrasPricingOf } from '~/domain/money'
 import { findEventFor } from '~/services/access.server'
 import { getEventOverview } from '~/services/event-overview.server'
 import { idParam, notFound } from '~/utils/http.server'
+import { languageOf } from '~/utils/language.server'
 import { requireUser } from '~/utils/session.server'
 
-const STATUS: Record<string, string> = { active: 'Påmeldt', cancelled: 'Avmeldt', late_cancelled: 'Sen avmelding', substituted: 'Erstattet' }
+const text = texts({
+  nb: {
+    title: (event: string) => `Oversikt – ${event} – Klimasamling`,
+    status: { active: 'Påmeldt', cancelled: 'Avmeldt', late_cancelled: 'Sen avmelding', substituted: 'Erstattet' },
+    nothing: 'ingenting',
+    waived: (count: number, amount: string) => ` (frafalt ${count}, ${amount})`,
+    binding: (amount: string) => `, bindende: ${amount}`,
+    bindingOnly: ', bindende',
+    of: (used: number, quota: number) => `${used} av ${quota}`,
+    heading: 'Oversikt',
+    totals: 'Totalt',
+    withContact: 'Kommuner med kontaktperson',
+    participants: 'Påmeldte',
+    coveredOvernight: 'Dekket overnatting',
+    coveredDayPackages: 'Dekkede dagpakker',
+    selfPaid: 'Egenbetalt',
+    nobody: 'ingen',
+    persons: (n: number, amount: string) => `${n} ${n === 1 ? 'person' : 'personer'}, ${amount}`,
+    waivedByOrganiser: 'Frafalt av arrangøren',
+    lateCancellationsBinding: 'Sene avmeldinger (bindende)',
+    searchAndFilter: 'Søk og filtrer',
+    searchParticipant: 'Søk etter deltaker (navn, e-post eller kommune)',
+    municipality: 'Kommune',
+    showMunicipalities: 'Vis kommuner',
+    all: 'Alle',
+    noContact: 'Uten kontaktperson',
+    noParticipants: 'Uten påmeldte',
+    withLateCancellations: 'Med sene avmeldinger',
+    sortBy: 'Sorter etter',
+    mostParticipants: 'Flest påmeldte',
+    highestSelfPaid: 'Høyest egenbetaling',
+    show: 'Vis',
+    matching: (q: string) => `Deltakere som passer «${q}»`,
+    noMatches: 'Ingen treff.',
+    matchesCaption: 'Søketreff',
+    name: 'Navn',
+    email: 'E-post',
+    statusHeader: 'Status',
+    municipalitiesCaption: (matching: number, page: number, pages: number) => `Kommunene (${matching})${pages > 1 ? `, side ${page} av ${pages}` : ''}`,
+    contact: 'Kontaktperson',
+    dayPackages: 'Dagpakker',
+    lateCancellations: 'Sene avmeldinger',
+    missing: 'Mangler',
+    noneFit: 'Ingen kommuner passer valgene.',
+    pages: 'Sider med kommuner',
+  },
+  nn: {
+    title: (event: string) => `Oversikt – ${event} – Klimasamling`,
+    status: { active: 'Påmeld', cancelled: 'Avmeld', late_cancelled: 'Sein avmelding', substituted: 'Erstatta' },
+    nothing: 'ingenting',
+    waived: (count: number, amount: string) => ` (fråfalle ${count}, ${amount})`,
+    binding: (amount: string) => `, bindande: ${amount}`,
+    bindingOnly: ', bindande',
+    of: (used: number, quota: number) => `${used} av ${quota}`,
+    heading: 'Oversikt',
+    totals: 'Totalt',
+    withContact: 'Kommunar med kontaktperson',
+    participants: 'Påmelde',
+    coveredOvernight: 'Dekt overnatting',
+    coveredDayPackages: 'Dekte dagpakkar',
+    selfPaid: 'Eigenbetalt',
+    nobody: 'ingen',
+    persons: (n: number, amount: string) => `${n} ${n === 1 ? 'person' : 'personar'}, ${amount}`,
+    waivedByOrganiser: 'Fråfalle av arrangøren',
+    lateCancellationsBinding: 'Seine avmeldingar (bindande)',
+    searchAndFilter: 'Søk og filtrer',
+    searchParticipant: 'Søk etter deltakar (namn, e-post eller kommune)',
+    municipality: 'Kommune',
+    showMunicipalities: 'Vis kommunar',
+    all: 'Alle',
+    noContact: 'Utan kontaktperson',
+    noParticipants: 'Utan påmelde',
+    withLateCancellations: 'Med seine avmeldingar',
+    sortBy: 'Sorter etter',
+    mostParticipants: 'Flest påmelde',
+    highestSelfPaid: 'Høgast eigenbetaling',
+    show: 'Vis',
+    matching: (q: string) => `Deltakarar som passar «${q}»`,
+    noMatches: 'Ingen treff.',
+    matchesCaption: 'Søketreff',
+    name: 'Namn',
+    email: 'E-post',
+    statusHeader: 'Status',
+    municipalitiesCaption: (matching: number, page: number, pages: number) => `Kommunane (${matching})${pages > 1 ? `, side ${page} av ${pages}` : ''}`,
+    contact: 'Kontaktperson',
+    dayPackages: 'Dagpakkar',
+    lateCancellations: 'Seine avmeldingar',
+    missing: 'Manglar',
+    noneFit: 'Ingen kommunar passar vala.',
+    pages: 'Sider med kommunar',
+  },
+})
 
 /**
  * The organiser's overview of the event: the totals, the invited
@@ -34,7 +128,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   })
   if (!overview) notFound()
   const { event, rows, page, totals, matches } = overview
-  const money = (ore: number | null) => formatAmount(ore, event)
+  const languageForm = await languageOf(request, context)
+  const t = text[languageForm]
+  const rules = { approximate: event.prices_are_approximate, pricing: extrasPricingOf(event) }
+  const money = (ore: number | null) => describeAmount(ore, rules, languageForm)
   return {
     event: { id: event.id, title: event.title, role: access.role },
     query: { ...q, kommune: municipality },
@@ -42,19 +139,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     totals: {
       ...totals,
       selfPaid: money(totals.selfPaidOre),
-      waived: totals.waivedCount === 0 ? 'ingenting' : `${totals.waivedCount}, ${money(totals.waivedOre)}`,
+      waived: totals.waivedCount === 0 ? t.nothing : `${totals.waivedCount}, ${money(totals.waivedOre)}`,
     },
     rows: rows.map((r) => ({
       ...r,
-      selfPaid: `${r.selfPaidCount === 0 ? '–' : `${r.selfPaidCount}, ${money(r.selfPaidOre)}`}${r.waivedCount > 0 ? ` (frafalt ${r.waivedCount}, ${money(r.waivedOre)})` : ''}`,
+      selfPaid: `${r.selfPaidCount === 0 ? '–' : `${r.selfPaidCount}, ${money(r.selfPaidOre)}`}${r.waivedCount > 0 ? t.waived(r.waivedCount, money(r.waivedOre)) : ''}`,
       late:
         r.lateCancellations === 0
           ? '–'
-          : `${r.lateCancellations}${r.lateCancellationsOwedOre !== 0 ? `, bindende: ${money(r.lateCancellationsOwedOre)}` : ', bindende'}`,
-      overnight: `${r.overnightUsed} av ${r.overnightQuota}`,
-      dayPackages: `${r.dayPackagesUsed} av ${r.dayPackagesQuota}`,
+          : `${r.lateCancellations}${r.lateCancellationsOwedOre !== 0 ? t.binding(money(r.lateCancellationsOwedOre)) : t.bindingOnly}`,
+      overnight: t.of(r.overnightUsed, r.overnightQuota),
+      dayPackages: t.of(r.dayPackagesUsed, r.dayPackagesQuota),
     })),
-    matches: matches?.map((m) => ({ ...m, status: STATUS[m.status] ?? m.status })) ?? null,
+    matches: matches?.map((m) => ({ ...m, status: (t.status as Partial<Record<string, string>>)[m.status] ?? m.status })) ?? null,
   }
 }
 
@@ -67,79 +164,78 @@ export default function EventOverview() {
   const { event, query, page, totals, rows, matches } = useLoaderData<typeof loader>()
   // A viewer (lesetilgang) cannot open a municipality's page, so its name is not a link for them.
   const manages = can(event.role, 'event.manage')
+  const t = useTexts(text)
   return (
     <div className="stack-lg">
       <div className="stack">
         <OrganiserNav eventId={event.id} role={event.role} />
         <Heading level={1} data-size="lg">
-          Oversikt
+          {t.heading}
         </Heading>
         <Paragraph>{event.title}.</Paragraph>
-        <dl className="facts" aria-label="Totalt">
-          <dt>Kommuner med kontaktperson</dt>
-          <dd>
-            {totals.withContact} av {totals.municipalities}
-          </dd>
-          <dt>Påmeldte</dt>
+        <dl className="facts" aria-label={t.totals}>
+          <dt>{t.withContact}</dt>
+          <dd>{t.of(totals.withContact, totals.municipalities)}</dd>
+          <dt>{t.participants}</dt>
           <dd>{totals.participants}</dd>
-          <dt>Dekket overnatting</dt>
+          <dt>{t.coveredOvernight}</dt>
           <dd>{totals.overnightUsed}</dd>
-          <dt>Dekkede dagpakker</dt>
+          <dt>{t.coveredDayPackages}</dt>
           <dd>{totals.dayPackagesUsed}</dd>
-          <dt>Egenbetalt</dt>
-          <dd>{totals.selfPaidCount === 0 ? 'ingen' : `${totals.selfPaidCount} ${totals.selfPaidCount === 1 ? 'person' : 'personer'}, ${totals.selfPaid}`}</dd>
-          <dt>Frafalt av arrangøren</dt>
+          <dt>{t.selfPaid}</dt>
+          <dd>{totals.selfPaidCount === 0 ? t.nobody : t.persons(totals.selfPaidCount, totals.selfPaid)}</dd>
+          <dt>{t.waivedByOrganiser}</dt>
           <dd>{totals.waived}</dd>
-          <dt>Sene avmeldinger (bindende)</dt>
+          <dt>{t.lateCancellationsBinding}</dt>
           <dd>{totals.lateCancellations}</dd>
         </dl>
       </div>
 
-      <Form method="get" className="row-actions" role="search" aria-label="Søk og filtrer">
+      <Form method="get" className="row-actions" role="search" aria-label={t.searchAndFilter}>
         <Field>
-          <Label htmlFor="sok">Søk etter deltaker (navn, e-post eller kommune)</Label>
+          <Label htmlFor="sok">{t.searchParticipant}</Label>
           <Input id="sok" name="sok" type="search" defaultValue={query.sok} />
         </Field>
         <Field>
-          <Label htmlFor="kommune">Kommune</Label>
+          <Label htmlFor="kommune">{t.municipality}</Label>
           <Input id="kommune" name="kommune" type="search" defaultValue={query.kommune} maxLength={100} />
         </Field>
         <Field>
-          <Label htmlFor="vis">Vis kommuner</Label>
+          <Label htmlFor="vis">{t.showMunicipalities}</Label>
           <Select id="vis" name="vis" defaultValue={query.vis}>
-            <Select.Option value="all">Alle</Select.Option>
-            <Select.Option value="noContact">Uten kontaktperson</Select.Option>
-            <Select.Option value="noParticipants">Uten påmeldte</Select.Option>
-            <Select.Option value="lateCancellations">Med sene avmeldinger</Select.Option>
+            <Select.Option value="all">{t.all}</Select.Option>
+            <Select.Option value="noContact">{t.noContact}</Select.Option>
+            <Select.Option value="noParticipants">{t.noParticipants}</Select.Option>
+            <Select.Option value="lateCancellations">{t.withLateCancellations}</Select.Option>
           </Select>
         </Field>
         <Field>
-          <Label htmlFor="sorter">Sorter etter</Label>
+          <Label htmlFor="sorter">{t.sortBy}</Label>
           <Select id="sorter" name="sorter" defaultValue={query.sorter}>
-            <Select.Option value="name">Kommune</Select.Option>
-            <Select.Option value="participants">Flest påmeldte</Select.Option>
-            <Select.Option value="selfPaid">Høyest egenbetaling</Select.Option>
+            <Select.Option value="name">{t.municipality}</Select.Option>
+            <Select.Option value="participants">{t.mostParticipants}</Select.Option>
+            <Select.Option value="selfPaid">{t.highestSelfPaid}</Select.Option>
           </Select>
         </Field>
-        <Button type="submit">Vis</Button>
+        <Button type="submit">{t.show}</Button>
       </Form>
 
       {matches ? (
         <section aria-labelledby="treff" className="stack">
           <Heading level={2} data-size="md" id="treff">
-            Deltakere som passer «{query.sok}»
+            {t.matching(query.sok)}
           </Heading>
           {matches.length === 0 ? (
-            <Paragraph>Ingen treff.</Paragraph>
+            <Paragraph>{t.noMatches}</Paragraph>
           ) : (
             <Table>
-              <caption className="visually-hidden">Søketreff</caption>
+              <caption className="visually-hidden">{t.matchesCaption}</caption>
               <Table.Head>
                 <Table.Row>
-                  <Table.HeaderCell>Navn</Table.HeaderCell>
-                  <Table.HeaderCell>E-post</Table.HeaderCell>
-                  <Table.HeaderCell>Kommune</Table.HeaderCell>
-                  <Table.HeaderCell>Status</Table.HeaderCell>
+                  <Table.HeaderCell>{t.name}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.email}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.municipality}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.statusHeader}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
               <Table.Body>
@@ -166,18 +262,16 @@ export default function EventOverview() {
       ) : null}
 
       <Table>
-        <caption>
-          Kommunene ({page.matching}){page.pages > 1 ? `, side ${page.page} av ${page.pages}` : ''}
-        </caption>
+        <caption>{t.municipalitiesCaption(page.matching, page.page, page.pages)}</caption>
         <Table.Head>
           <Table.Row>
-            <Table.HeaderCell>Kommune</Table.HeaderCell>
-            <Table.HeaderCell>Kontaktperson</Table.HeaderCell>
-            <Table.HeaderCell>Påmeldte</Table.HeaderCell>
-            <Table.HeaderCell>Dekket overnatting</Table.HeaderCell>
-            <Table.HeaderCell>Dagpakker</Table.HeaderCell>
-            <Table.HeaderCell>Egenbetalt</Table.HeaderCell>
-            <Table.HeaderCell>Sene avmeldinger</Table.HeaderCell>
+            <Table.HeaderCell>{t.municipality}</Table.HeaderCell>
+            <Table.HeaderCell>{t.contact}</Table.HeaderCell>
+            <Table.HeaderCell>{t.participants}</Table.HeaderCell>
+            <Table.HeaderCell>{t.coveredOvernight}</Table.HeaderCell>
+            <Table.HeaderCell>{t.dayPackages}</Table.HeaderCell>
+            <Table.HeaderCell>{t.selfPaid}</Table.HeaderCell>
+            <Table.HeaderCell>{t.lateCancellations}</Table.HeaderCell>
           </Table.Row>
         </Table.Head>
         <Table.Body>
@@ -197,7 +291,7 @@ export default function EventOverview() {
                   r.contact.name
                 ) : (
                   <Tag data-size="sm" data-color="warning">
-                    Mangler
+                    {t.missing}
                   </Tag>
                 )}
               </Table.Cell>
@@ -210,10 +304,12 @@ export default function EventOverview() {
           ))}
         </Table.Body>
       </Table>
-      {rows.length === 0 ? <Paragraph>Ingen kommuner passer valgene.</Paragraph> : null}
-      <ServerPagination page={page.page} pages={page.pages} label="Sider med kommuner" />
+      {rows.length === 0 ? <Paragraph>{t.noneFit}</Paragraph> : null}
+      <ServerPagination page={page.page} pages={page.pages} label={t.pages} />
     </div>
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Oversikt – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.event.title) : 'Klimasamling' },
+]

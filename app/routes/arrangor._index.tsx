@@ -1,74 +1,124 @@
 import { Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link as RemixLink, useLoaderData } from '@remix-run/react'
+import { languageFormOfMatches, useTexts } from '~/components/language'
 import { formatDateRange } from '~/domain/dates'
-import { EVENT_ROLE_LABELS, eventStartPath } from '~/domain/event-permissions'
+import { eventStartPath } from '~/domain/event-permissions'
+import { texts } from '~/domain/language'
 import { describePhase } from '~/domain/phase'
 import { listTeamEvents } from '~/services/access.server'
 import { isOrganiser } from '~/services/event-setup.server'
 import { notFound } from '~/utils/http.server'
+import { languageOf } from '~/utils/language.server'
 import { requireUser } from '~/utils/session.server'
+
+const text = texts({
+  nb: {
+    title: 'Arrangementer – Klimasamling',
+    heading: 'Arrangementer',
+    newEvent: 'Lag et nytt arrangement',
+    orCopy: ' eller kopier et tidligere for å starte med dets program, netter og dekning.',
+    register: 'Kommuneregisteret',
+    registerHelp: ': kommunenes offisielle e-postadresse og målform, felles for alle arrangementer.',
+    onTeam: 'Her er samlingene du er med i arrangørteamet for.',
+    none: 'Du arrangerer ingen samlinger ennå.',
+    caption: 'Arrangementer du er med i arrangørteamet for',
+    event: 'Arrangement',
+    dates: 'Datoer',
+    status: 'Status',
+    registration: 'Påmelding',
+    yourRole: 'Din rolle',
+    draft: 'Utkast',
+    published: 'Publisert',
+    roles: { organiser: 'Arrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringen' },
+  },
+  nn: {
+    title: 'Arrangement – Klimasamling',
+    heading: 'Arrangement',
+    newEvent: 'Lag eit nytt arrangement',
+    orCopy: ' eller kopier eit tidlegare for å starte med programmet, nettene og dekninga til det.',
+    register: 'Kommuneregisteret',
+    registerHelp: ': den offisielle e-postadressa og målforma til kommunane, felles for alle arrangement.',
+    onTeam: 'Her er samlingane du er med i arrangørteamet for.',
+    none: 'Du arrangerer ingen samlingar enno.',
+    caption: 'Arrangement du er med i arrangørteamet for',
+    event: 'Arrangement',
+    dates: 'Datoar',
+    status: 'Status',
+    registration: 'Påmelding',
+    yourRole: 'Rolla di',
+    draft: 'Utkast',
+    published: 'Publisert',
+    roles: { organiser: 'Arrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringa' },
+  },
+})
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   // Everyone on an event's team (organiser, co-organiser, viewer, desk helper) sees the events they are on, and only those;
   // only an organiser made with `npm run organiser:add` (is_organiser) creates new events (decision 29).
-  const [mayCreate, events] = await Promise.all([isOrganiser(context.db, user.id), listTeamEvents(context.db, { userId: user.id })])
+  const [mayCreate, events, languageForm] = await Promise.all([
+    isOrganiser(context.db, user.id),
+    listTeamEvents(context.db, { userId: user.id }),
+    languageOf(request, context),
+  ])
   if (!mayCreate && events.length === 0) notFound()
   const now = context.now()
+  const t = text[languageForm]
   return {
     mayCreate,
     events: events.map((e) => ({
       id: e.id,
       href: eventStartPath(e.id, e.role),
-      role: e.role === 'organiser' ? 'Arrangør' : EVENT_ROLE_LABELS[e.role],
+      role: t.roles[e.role],
       title: e.title,
       dates: formatDateRange(e.starts_at, e.ends_at),
-      status: e.status === 'draft' ? 'Utkast' : 'Publisert',
-      phase: describePhase(e, now, 'nb'),
+      status: e.status === 'draft' ? t.draft : t.published,
+      phase: describePhase(e, now, languageForm),
     })),
   }
 }
 
 export default function OrganiserEvents() {
   const { mayCreate, events } = useLoaderData<typeof loader>()
+  const t = useTexts(text)
   return (
     <div className="stack-lg">
       <div className="stack">
         <Heading level={1} data-size="lg">
-          Arrangementer
+          {t.heading}
         </Heading>
         {mayCreate ? (
           <>
             <Paragraph>
               <Link asChild>
-                <RemixLink to="/arrangor/nytt">Lag et nytt arrangement</RemixLink>
-              </Link>{' '}
-              eller kopier et tidligere for å starte med dets program, netter og dekning.
+                <RemixLink to="/arrangor/nytt">{t.newEvent}</RemixLink>
+              </Link>
+              {t.orCopy}
             </Paragraph>
             <Paragraph>
               <Link asChild>
-                <RemixLink to="/arrangor/kommuneregister">Kommuneregisteret</RemixLink>
+                <RemixLink to="/arrangor/kommuneregister">{t.register}</RemixLink>
               </Link>
-              : kommunenes offisielle e-postadresse og målform, felles for alle arrangementer.
+              {t.registerHelp}
             </Paragraph>
           </>
         ) : (
-          <Paragraph>Her er samlingene du er med i arrangørteamet for.</Paragraph>
+          <Paragraph>{t.onTeam}</Paragraph>
         )}
       </div>
       {events.length === 0 ? (
-        <Paragraph>Du arrangerer ingen samlinger ennå.</Paragraph>
+        <Paragraph>{t.none}</Paragraph>
       ) : (
         <Table>
-          <caption className="visually-hidden">Arrangementer du er med i arrangørteamet for</caption>
+          <caption className="visually-hidden">{t.caption}</caption>
           <Table.Head>
             <Table.Row>
-              <Table.HeaderCell>Arrangement</Table.HeaderCell>
-              <Table.HeaderCell>Datoer</Table.HeaderCell>
-              <Table.HeaderCell>Status</Table.HeaderCell>
-              <Table.HeaderCell>Påmelding</Table.HeaderCell>
-              <Table.HeaderCell>Din rolle</Table.HeaderCell>
+              <Table.HeaderCell>{t.event}</Table.HeaderCell>
+              <Table.HeaderCell>{t.dates}</Table.HeaderCell>
+              <Table.HeaderCell>{t.status}</Table.HeaderCell>
+              <Table.HeaderCell>{t.registration}</Table.HeaderCell>
+              <Table.HeaderCell>{t.yourRole}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -92,4 +142,4 @@ export default function OrganiserEvents() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Arrangementer – Klimasamling' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: text[languageFormOfMatches(matches)].title }]

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database, LanguageChoice } from '../../db/schema'
 import { osloDate } from '~/domain/dates'
+import { type LanguageForm, texts } from '~/domain/language'
 import { containsPattern } from '~/domain/list-queries'
 import {
   describeChange,
@@ -179,8 +180,37 @@ export async function inviteForCopy(
   return { invited: plan.inviteIds.length, changes }
 }
 
+/** The names of an event's text fields, as the organiser knows them from the event form and the programme page. */
+const fieldNames = texts({
+  nb: {
+    title: 'Tittel',
+    description: 'Beskrivelse',
+    audience: 'Målgruppe',
+    venue: 'Sted',
+    address: 'Adresse',
+    hotel: 'Hotell',
+    organisers: 'Arrangører',
+    slot: (label: string) => `Sesjonsbolken «${label}»`,
+    item: (title: string) => `Programpunktet «${title}»`,
+    topic: 'Tema',
+  },
+  nn: {
+    title: 'Tittel',
+    description: 'Skildring',
+    audience: 'Målgruppe',
+    venue: 'Stad',
+    address: 'Adresse',
+    hotel: 'Hotell',
+    organisers: 'Arrangørar',
+    slot: (label: string) => `Sesjonsbolken «${label}»`,
+    item: (title: string) => `Programpunktet «${title}»`,
+    topic: 'Tema',
+  },
+})
+
 /** An event's free text, field by field, as the organiser knows the fields. */
-async function eventTextFields(db: Kysely<Database>, eventId: string): Promise<TextField[]> {
+async function eventTextFields(db: Kysely<Database>, eventId: string, languageForm: LanguageForm): Promise<TextField[]> {
+  const name = fieldNames[languageForm]
   const [event, slots, items, topics] = await Promise.all([
     db
       .selectFrom('event')
@@ -198,16 +228,16 @@ async function eventTextFields(db: Kysely<Database>, eventId: string): Promise<T
     db.selectFrom('event_topic').select('label').where('event_id', '=', eventId).orderBy('sort_order').execute(),
   ])
   return [
-    { label: 'Tittel', text: event.title },
-    { label: 'Beskrivelse', text: event.description },
-    { label: 'Målgruppe', text: event.audience_text },
-    { label: 'Sted', text: event.venue },
-    { label: 'Adresse', text: event.address },
-    { label: 'Hotell', text: [event.hotel_name, event.hotel_address].filter(Boolean).join(', ') },
-    { label: 'Arrangører', text: event.organising_bodies.join(', ') },
-    ...slots.map((s) => ({ label: `Sesjonsbolken «${s.label}»`, text: `${s.label}\n${s.description}` })),
-    ...items.map((i) => ({ label: `Programpunktet «${i.title}»`, text: `${i.title}\n${i.description}\n${i.speakers.join(', ')}` })),
-    ...topics.map((t) => ({ label: 'Tema', text: t.label })),
+    { label: name.title, text: event.title },
+    { label: name.description, text: event.description },
+    { label: name.audience, text: event.audience_text },
+    { label: name.venue, text: event.venue },
+    { label: name.address, text: event.address },
+    { label: name.hotel, text: [event.hotel_name, event.hotel_address].filter(Boolean).join(', ') },
+    { label: name.organisers, text: event.organising_bodies.join(', ') },
+    ...slots.map((s) => ({ label: name.slot(s.label), text: `${s.label}\n${s.description}` })),
+    ...items.map((i) => ({ label: name.item(i.title), text: `${i.title}\n${i.description}\n${i.speakers.join(', ')}` })),
+    ...topics.map((t) => ({ label: name.topic, text: t.label })),
   ]
 }
 
@@ -219,7 +249,7 @@ export interface MunicipalityReview {
 }
 
 /** What changed in the invited list when the event was copied, and which names in its text are outdated on its first day. */
-export async function reviewEventMunicipalities(db: Kysely<Database>, access: EventGrant): Promise<MunicipalityReview> {
+export async function reviewEventMunicipalities(db: Kysely<Database>, access: EventGrant, languageForm: LanguageForm = 'nb'): Promise<MunicipalityReview> {
   // The event `findEventFor` found for the asker (app/services/access.server.ts): nobody else's (decision 41).
   const { event } = access
   const date = osloDate(event.starts_at)
@@ -227,7 +257,7 @@ export async function reviewEventMunicipalities(db: Kysely<Database>, access: Ev
     loadRegister(db),
     db.selectFrom('event_municipality_change').select(['predecessor_id', 'successor_id']).where('event_id', '=', event.id).execute(),
     db.selectFrom('county').select(['number', 'name']).execute(),
-    eventTextFields(db, event.id),
+    eventTextFields(db, event.id, languageForm),
   ])
   const byId = new Map(versions.map((v) => [v.id, v]))
   const grouped = new Map<number, RegisterVersion[]>()
