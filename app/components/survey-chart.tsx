@@ -1,7 +1,28 @@
 import { Table } from '@digdir/designsystemet-react'
 import { useRevalidator } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
+import { texts } from '~/domain/language'
 import { formatShare, type QuestionResult } from '~/domain/survey'
+import { useTexts } from './language'
+
+const text = texts({
+  nb: {
+    caption: (prompt: string, answering: number) => `${prompt} (${answering} har svart)`,
+    option: 'Svaralternativ',
+    count: 'Antall',
+    share: 'Andel',
+    chart: (prompt: string, answering: number) => `Stolpediagram: ${prompt}. ${answering} har svart. Tallene står i tabellen.`,
+    showTable: 'Vis tallene som tabell',
+  },
+  nn: {
+    caption: (prompt: string, answering: number) => `${prompt} (${answering} har svart)`,
+    option: 'Svaralternativ',
+    count: 'Tal',
+    share: 'Del',
+    chart: (prompt: string, answering: number) => `Stolpediagram: ${prompt}. ${answering} har svart. Tala står i tabellen.`,
+    showTable: 'Vis tala som tabell',
+  },
+})
 
 /**
  * One question's results as a bar chart (SVG) and as a table with the same
@@ -21,6 +42,7 @@ export function SurveyChart({
   tableFolded?: boolean
   large?: boolean
 }) {
+  const t = useTexts(text)
   const width = 640
   const barArea = large ? 470 : 500
   const labelSize = large ? 20 : 15
@@ -29,14 +51,12 @@ export function SurveyChart({
   const height = Math.max(rowHeight, result.options.length * rowHeight)
   const table = (
     <Table id={`${id}-tabell`} data-size={large ? 'lg' : 'md'}>
-      <caption className={tableFolded ? undefined : 'visually-hidden'}>
-        {result.prompt} ({result.answering} har svart)
-      </caption>
+      <caption className={tableFolded ? undefined : 'visually-hidden'}>{t.caption(result.prompt, result.answering)}</caption>
       <Table.Head>
         <Table.Row>
-          <Table.HeaderCell>Svaralternativ</Table.HeaderCell>
-          <Table.HeaderCell>Antall</Table.HeaderCell>
-          <Table.HeaderCell>Andel</Table.HeaderCell>
+          <Table.HeaderCell>{t.option}</Table.HeaderCell>
+          <Table.HeaderCell>{t.count}</Table.HeaderCell>
+          <Table.HeaderCell>{t.share}</Table.HeaderCell>
         </Table.Row>
       </Table.Head>
       <Table.Body>
@@ -58,7 +78,7 @@ export function SurveyChart({
       <svg
         viewBox={`0 0 ${width} ${height}`}
         role="img"
-        aria-label={`Stolpediagram: ${result.prompt}. ${result.answering} har svart. Tallene står i tabellen.`}
+        aria-label={t.chart(result.prompt, result.answering)}
         aria-describedby={`${id}-tabell`}
         className="survey-chart-svg"
         preserveAspectRatio="xMinYMin meet"
@@ -82,7 +102,7 @@ export function SurveyChart({
       </svg>
       {tableFolded ? (
         <details className="survey-chart-table">
-          <summary>Vis tallene som tabell</summary>
+          <summary>{t.showTable}</summary>
           {table}
         </details>
       ) : (

@@ -1,3 +1,4 @@
+import { bilingual, type LanguageForm, texts } from './language'
 import type { RateLimit } from './limits'
 
 /**
@@ -26,12 +27,11 @@ export function surveyState(survey: SurveyTimes, now: Date): SurveyState {
   return 'not_open'
 }
 
-/** Norwegian words for a state, for the organiser's pages. */
-export const SURVEY_STATE_LABELS: Record<SurveyState, string> = {
-  not_open: 'Ikke åpnet',
-  open: 'Åpen',
-  closed: 'Stengt',
-}
+/** The words for a state, for the organiser's pages, in both written forms. */
+export const SURVEY_STATE_LABELS = texts<Record<SurveyState, string>>({
+  nb: { not_open: 'Ikke åpnet', open: 'Åpen', closed: 'Stengt' },
+  nn: { not_open: 'Ikkje opna', open: 'Open', closed: 'Stengd' },
+})
 
 /**
  * The times after "Åpne nå": open from now (an earlier opening is kept, so a
@@ -109,18 +109,22 @@ export interface QuestionRule {
 }
 
 /**
- * Why an answer to a question cannot be stored, in Norwegian, or null: one
+ * Why an answer to a question cannot be stored, or null: one
  * option for a single choice, one or more for a multiple choice, every one
  * an option of this question; free text only where the question asks for it.
+ * The reason is `bilingual` (bokmål and nynorsk in one string): it becomes a
+ * zod issue message, cut to the reader's form where it is shown (decision 054).
  */
 export function answerProblem(question: QuestionRule, optionIds: readonly string[], freeText: string | null): string | null {
   const own = new Set(question.optionIds)
-  if (optionIds.some((id) => !own.has(id))) return 'Velg blant svaralternativene til spørsmålet.'
-  if (new Set(optionIds).size !== optionIds.length) return 'Velg hvert svaralternativ bare én gang.'
-  if (question.kind === 'single' && optionIds.length !== 1) return 'Velg ett svaralternativ.'
-  if (question.kind === 'multiple' && optionIds.length === 0) return 'Velg minst ett svaralternativ.'
-  if (freeText !== null && freeText.length > 0 && !question.allows_free_text) return 'Spørsmålet har ikke fritekstsvar.'
-  if (freeText !== null && freeText.length > FREE_TEXT_MAX) return `Teksten er for lang (høyst ${FREE_TEXT_MAX} tegn).`
+  if (optionIds.some((id) => !own.has(id))) return bilingual('Velg blant svaralternativene til spørsmålet.', 'Vel mellom svaralternativa til spørsmålet.')
+  if (new Set(optionIds).size !== optionIds.length) return bilingual('Velg hvert svaralternativ bare én gang.', 'Vel kvart svaralternativ berre éin gong.')
+  if (question.kind === 'single' && optionIds.length !== 1) return bilingual('Velg ett svaralternativ.', 'Vel eitt svaralternativ.')
+  if (question.kind === 'multiple' && optionIds.length === 0) return bilingual('Velg minst ett svaralternativ.', 'Vel minst eitt svaralternativ.')
+  if (freeText !== null && freeText.length > 0 && !question.allows_free_text)
+    return bilingual('Spørsmålet har ikke fritekstsvar.', 'Spørsmålet har ikkje fritekstsvar.')
+  if (freeText !== null && freeText.length > FREE_TEXT_MAX)
+    return bilingual(`Teksten er for lang (høyst ${FREE_TEXT_MAX} tegn).`, `Teksten er for lang (høgst ${FREE_TEXT_MAX} teikn).`)
   return null
 }
 
@@ -188,8 +192,13 @@ export function formatShare(share: number): string {
   return `${Math.round(share * 100)}\u00a0%`
 }
 
-/** "1 svar", "12 svar"; "Ingen har svart ennå." as the sentence for none. */
-export function answeringText(count: number): string {
-  if (count === 0) return 'Ingen har svart ennå.'
-  return count === 1 ? '1 har svart.' : `${count} har svart.`
+const answeringTexts = texts({
+  nb: { none: 'Ingen har svart ennå.', some: (count: number) => `${count} har svart.` },
+  nn: { none: 'Ingen har svart enno.', some: (count: number) => `${count} har svart.` },
+})
+
+/** "1 har svart.", "12 har svart."; "Ingen har svart ennå." as the sentence for none. */
+export function answeringText(count: number, languageForm: LanguageForm): string {
+  const t = answeringTexts[languageForm]
+  return count === 0 ? t.none : t.some(count)
 }

@@ -1,4 +1,3 @@
-import { languageOf } from '~/utils/language.server'
 import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -40,6 +39,164 @@ import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { ErrorAlert } from '~/components/error-alert'
+import { languageFormOfMatches, useTexts } from '~/components/language'
+import { texts } from '~/domain/language'
+import { languageOf } from '~/utils/language.server'
+
+const text = texts({
+  nb: {
+    tableLabels: { topic: 'Tema', label: 'Navn på bordet', room: 'Rom', seats: 'Plasser' },
+    surveyLabels: { questionId: 'Spørsmål', seatsPerTable: 'Plasser per bord', room: 'Rom' },
+    sources: { picked: 'valgte selv', assigned: 'fordelt', manual: 'flyttet av arrangør', cancelled: 'ikke lenger påmeldt' },
+    done: {
+      'from-survey': 'Bordene er laget fra undersøkelsen.',
+      save: 'Bordet er lagret.',
+      delete: 'Bordet er slettet.',
+      mode: 'Valget er lagret.',
+      open: 'Deltakerne kan nå velge bord.',
+      close: 'Valg av bord er stengt.',
+      move: 'Deltakeren er flyttet.',
+    },
+    labelExample: 'For eksempel «Energi – bord 1».',
+    saveTable: 'Lagre bordet',
+    addTable: 'Legg til bordet',
+    assigned: 'Deltakerne er fordelt',
+    placed: (placed: string) => `${placed} fikk plass ved et bord.`,
+    chosenTopic: (count: string | null) => `${count} av dem fikk et tema de valgte i undersøkelsen.`,
+    unplaced: (unplaced: number) => `${unplaced} fikk ikke plass: det er ikke flere ledige plasser. Legg til bord eller plasser.`,
+    allPlaced: 'Alle fikk plass.',
+    maxSame: (max: string | null) => `Flest fra samme kommune ved ett bord: ${max}.`,
+    heading: 'Bord til kafédialogen',
+    intro: (event: string) =>
+      `${event}. Lag bordene ut fra svarene i undersøkelsen, og la deltakerne velge bord på mobilen eller fordel dem: hver til et tema de valgte, med kommunene blandet.`,
+    printLists: 'Bordlister for utskrift',
+    noneSent: 'Ingen nye e-poster: alle har allerede fått beskjed om bordet sitt.',
+    sent: (count: string | null) => `E-post er sendt til ${count} deltakere.`,
+    howHeading: 'Slik får deltakerne bord',
+    how: 'Hvordan deltakerne får bord',
+    pick: 'Deltakerne velger bord selv',
+    pickDescription: 'På mobilen, fra lenken sin, når du åpner for det. Fulle bord kan ikke velges.',
+    assign: 'Arrangøren fordeler',
+    assignDescription: 'Hver til et tema de valgte i undersøkelsen, kommunene blandet.',
+    saveMode: 'Lagre valget',
+    pickingOpen: 'Valg av bord er åpent: deltakerne kan velge og bytte bord fra lenken sin og fra sin egen side.',
+    pickingClosed: 'Valg av bord er stengt.',
+    closePicking: 'Steng valg av bord',
+    openPicking: 'Åpne valg av bord',
+    fromSurvey: 'Lag bord fra undersøkelsen',
+    noQuestions: 'Undersøkelsen har ingen spørsmål med svaralternativer ennå.',
+    toSurvey: 'Gå til undersøkelsen',
+    fromSurveyHelp: 'Ett eller flere bord for hvert tema noen har valgt, nok til alle som valgte det. Bordene legges til dem som finnes.',
+    roomDescription: 'Kan stå tomt og fylles inn per bord.',
+    tables: 'Bordene',
+    noTables: 'Ingen bord ennå.',
+    tablesCaption: 'Bordene med tema, rom og plasser',
+    table: 'Bord',
+    topic: 'Tema',
+    room: 'Rom',
+    seatsTaken: 'Plasser tatt',
+    takenOf: (taken: number, seats: number) => `${taken} av ${seats}`,
+    assignHeading: 'Fordel deltakerne',
+    assignHelp: (without: number, participants: number) =>
+      `${without} av ${participants} deltakere har ikke bord. Fordelingen gir hver av dem et bord med et tema de valgte i undersøkelsen når det er plass, og sprer deltakerne fra samme kommune på bordene. De som har valgt bord selv eller er flyttet av deg, beholder plassen sin.`,
+    assignAll: 'Fordel alle på nytt, også dem som har valgt selv eller er flyttet',
+    mailHeading: 'Gi beskjed på e-post',
+    mailHelp:
+      'Hver deltaker får bordet sitt, og lenken for å velge eller bytte bord mens valget er åpent, med kontaktpersonen i kommunen i kopi. De som allerede har fått beskjed om det samme bordet, får ingen ny e-post.',
+    sendTables: 'Send bordene på e-post',
+    tableFacts: (topic: string, room: string, taken: number, seats: number) =>
+      `Tema: ${topic}. ${room ? `Rom: ${room}. ` : ''}${taken} av ${seats} plasser tatt.`,
+    nobodyYet: 'Ingen ved bordet ennå.',
+    at: (table: string) => `Ved ${table}`,
+    name: 'Navn',
+    municipality: 'Kommune',
+    seat: 'Plassen',
+    move: 'Flytt',
+    moveTo: (name: string) => `Flytt ${name} til`,
+    full: ' (fullt)',
+    noTable: 'Uten bord',
+    edit: (table: string) => `Endre ${table}`,
+    delete: 'Slett',
+    addHeading: 'Legg til et bord',
+    title: (event: string) => `Bord – ${event} – Klimasamling`,
+  },
+  nn: {
+    tableLabels: { topic: 'Tema', label: 'Namn på bordet', room: 'Rom', seats: 'Plassar' },
+    surveyLabels: { questionId: 'Spørsmål', seatsPerTable: 'Plassar per bord', room: 'Rom' },
+    sources: { picked: 'valde sjølv', assigned: 'fordelt', manual: 'flytta av arrangør', cancelled: 'ikkje lenger påmeld' },
+    done: {
+      'from-survey': 'Borda er laga frå undersøkinga.',
+      save: 'Bordet er lagra.',
+      delete: 'Bordet er sletta.',
+      mode: 'Valet er lagra.',
+      open: 'Deltakarane kan no velje bord.',
+      close: 'Val av bord er stengt.',
+      move: 'Deltakaren er flytta.',
+    },
+    labelExample: 'Til dømes «Energi – bord 1».',
+    saveTable: 'Lagre bordet',
+    addTable: 'Legg til bordet',
+    assigned: 'Deltakarane er fordelte',
+    placed: (placed: string) => `${placed} fekk plass ved eit bord.`,
+    chosenTopic: (count: string | null) => `${count} av dei fekk eit tema dei valde i undersøkinga.`,
+    unplaced: (unplaced: number) => `${unplaced} fekk ikkje plass: det er ikkje fleire ledige plassar. Legg til bord eller plassar.`,
+    allPlaced: 'Alle fekk plass.',
+    maxSame: (max: string | null) => `Flest frå same kommune ved eitt bord: ${max}.`,
+    heading: 'Bord til kafédialogen',
+    intro: (event: string) =>
+      `${event}. Lag borda ut frå svara i undersøkinga, og la deltakarane velje bord på mobilen eller fordel dei: kvar til eit tema dei valde, med kommunane blanda.`,
+    printLists: 'Bordlister for utskrift',
+    noneSent: 'Ingen nye e-postar: alle har allereie fått beskjed om bordet sitt.',
+    sent: (count: string | null) => `E-post er send til ${count} deltakarar.`,
+    howHeading: 'Slik får deltakarane bord',
+    how: 'Korleis deltakarane får bord',
+    pick: 'Deltakarane vel bord sjølv',
+    pickDescription: 'På mobilen, frå lenka si, når du opnar for det. Fulle bord kan ikkje veljast.',
+    assign: 'Arrangøren fordeler',
+    assignDescription: 'Kvar til eit tema dei valde i undersøkinga, kommunane blanda.',
+    saveMode: 'Lagre valet',
+    pickingOpen: 'Val av bord er ope: deltakarane kan velje og byte bord frå lenka si og frå si eiga side.',
+    pickingClosed: 'Val av bord er stengt.',
+    closePicking: 'Steng val av bord',
+    openPicking: 'Opne val av bord',
+    fromSurvey: 'Lag bord frå undersøkinga',
+    noQuestions: 'Undersøkinga har ingen spørsmål med svaralternativ enno.',
+    toSurvey: 'Gå til undersøkinga',
+    fromSurveyHelp: 'Eitt eller fleire bord for kvart tema nokon har valt, nok til alle som valde det. Borda blir lagde til dei som finst.',
+    roomDescription: 'Kan stå tomt og fyllast inn per bord.',
+    tables: 'Borda',
+    noTables: 'Ingen bord enno.',
+    tablesCaption: 'Borda med tema, rom og plassar',
+    table: 'Bord',
+    topic: 'Tema',
+    room: 'Rom',
+    seatsTaken: 'Plassar tekne',
+    takenOf: (taken: number, seats: number) => `${taken} av ${seats}`,
+    assignHeading: 'Fordel deltakarane',
+    assignHelp: (without: number, participants: number) =>
+      `${without} av ${participants} deltakarar har ikkje bord. Fordelinga gir kvar av dei eit bord med eit tema dei valde i undersøkinga når det er plass, og spreier deltakarane frå same kommune på borda. Dei som har valt bord sjølv eller er flytta av deg, held på plassen sin.`,
+    assignAll: 'Fordel alle på nytt, òg dei som har valt sjølv eller er flytta',
+    mailHeading: 'Gi beskjed på e-post',
+    mailHelp:
+      'Kvar deltakar får bordet sitt, og lenka for å velje eller byte bord medan valet er ope, med kontaktpersonen i kommunen i kopi. Dei som allereie har fått beskjed om det same bordet, får ingen ny e-post.',
+    sendTables: 'Send borda på e-post',
+    tableFacts: (topic: string, room: string, taken: number, seats: number) =>
+      `Tema: ${topic}. ${room ? `Rom: ${room}. ` : ''}${taken} av ${seats} plassar tekne.`,
+    nobodyYet: 'Ingen ved bordet enno.',
+    at: (table: string) => `Ved ${table}`,
+    name: 'Namn',
+    municipality: 'Kommune',
+    seat: 'Plassen',
+    move: 'Flytt',
+    moveTo: (name: string) => `Flytt ${name} til`,
+    full: ' (fullt)',
+    noTable: 'Utan bord',
+    edit: (table: string) => `Endre ${table}`,
+    delete: 'Slett',
+    addHeading: 'Legg til eit bord',
+    title: (event: string) => `Bord – ${event} – Klimasamling`,
+  },
+})
 
 /**
  * The world-café tables of an event (decision 050), for its organisers: the
@@ -52,25 +209,11 @@ import { ErrorAlert } from '~/components/error-alert'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: cafeCss }]
 
-const tableLabels = { topic: 'Tema', label: 'Navn på bordet', room: 'Rom', seats: 'Plasser' }
-const surveyLabels = { questionId: 'Spørsmål', seatsPerTable: 'Plasser per bord', room: 'Rom' }
-
-const SOURCE_LABELS = { picked: 'valgte selv', assigned: 'fordelt', manual: 'flyttet av arrangør' } as const
-
-const DONE: Record<string, string> = {
-  'from-survey': 'Bordene er laget fra undersøkelsen.',
-  save: 'Bordet er lagret.',
-  delete: 'Bordet er slettet.',
-  mode: 'Valget er lagret.',
-  open: 'Deltakerne kan nå velge bord.',
-  close: 'Valg av bord er stengt.',
-  move: 'Deltakeren er flyttet.',
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const page = await getCafeTables(context.db, { userId: user.id }, idParam(params.eventId))
   if (!page) notFound()
+  const sources = text[await languageOf(request, context)].sources
   return {
     event: page.event,
     participants: page.participants,
@@ -89,7 +232,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         name: m.name,
         municipality: m.municipality,
         // A cancelled participant keeps the seat until the next assignment or a move by hand.
-        source: m.status === 'active' ? SOURCE_LABELS[m.source] : 'ikke lenger påmeldt',
+        source: m.status === 'active' ? sources[m.source] : sources.cancelled,
       })),
     })),
   }
@@ -146,6 +289,8 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 type CafeTable = LoaderData['tables'][number]
 
 function TableForm({ table, result }: { table: CafeTable | null; result: ReturnType<typeof intentResult> }) {
+  const txt = useTexts(text)
+  const { tableLabels } = txt
   const mine = result && (result.initialValue?.tableId ?? '') === (table?.id ?? '') ? result : undefined
   const [form, fields] = useServerForm<typeof tableFormSchema>({
     id: table ? `bord-${table.id}` : 'nytt-bord',
@@ -158,17 +303,18 @@ function TableForm({ table, result }: { table: CafeTable | null; result: ReturnT
       <input type="hidden" name="intent" value="save" />
       {table ? <input type="hidden" name="tableId" value={table.id} /> : null}
       <TextField field={fields.topic} label={tableLabels.topic} />
-      <TextField field={fields.label} label={tableLabels.label} description="For eksempel «Energi – bord 1»." />
+      <TextField field={fields.label} label={tableLabels.label} description={txt.labelExample} />
       <TextField field={fields.room} label={tableLabels.room} />
       <TextField field={fields.seats} label={tableLabels.seats} inputMode="numeric" />
       <div>
-        <Button type="submit">{table ? 'Lagre bordet' : 'Legg til bordet'}</Button>
+        <Button type="submit">{table ? txt.saveTable : txt.addTable}</Button>
       </div>
     </Form>
   )
 }
 
 function Report() {
+  const txt = useTexts(text)
   const [searchParams] = useSearchParams()
   const placed = searchParams.get('plassert')
   if (placed === null) return null
@@ -176,13 +322,13 @@ function Report() {
   return (
     <Alert data-color={unplaced > 0 ? 'warning' : 'success'} role="status">
       <Heading level={3} data-size="xs">
-        Deltakerne er fordelt
+        {txt.assigned}
       </Heading>
       <ul>
-        <li>{placed} fikk plass ved et bord.</li>
-        <li>{searchParams.get('tema')} av dem fikk et tema de valgte i undersøkelsen.</li>
-        <li>{unplaced > 0 ? `${unplaced} fikk ikke plass: det er ikke flere ledige plasser. Legg til bord eller plasser.` : 'Alle fikk plass.'}</li>
-        <li>Flest fra samme kommune ved ett bord: {searchParams.get('maks')}.</li>
+        <li>{txt.placed(placed)}</li>
+        <li>{txt.chosenTopic(searchParams.get('tema'))}</li>
+        <li>{unplaced > 0 ? txt.unplaced(unplaced) : txt.allPlaced}</li>
+        <li>{txt.maxSame(searchParams.get('maks'))}</li>
       </ul>
     </Alert>
   )
@@ -190,6 +336,9 @@ function Report() {
 
 export default function CafeTables() {
   const { event, participants, withoutTable, questions, tables } = useLoaderData<typeof loader>()
+  const txt = useTexts(text)
+  const { surveyLabels } = txt
+  const done: Record<string, string> = txt.done
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const submitting = useNavigation().state === 'submitting'
@@ -213,28 +362,23 @@ export default function CafeTables() {
       <div className="stack">
         <OrganiserNav eventId={event.id} />
         <Heading level={1} data-size="lg">
-          Bord til kafédialogen
+          {txt.heading}
         </Heading>
         <Paragraph>
-          {event.title}. Lag bordene ut fra svarene i undersøkelsen, og la deltakerne velge bord på mobilen eller fordel dem: hver til et tema de valgte, med
-          kommunene blandet.{' '}
+          {txt.intro(event.title)}{' '}
           <Link asChild>
-            <RemixLink to={`/arrangor/${event.id}/bord/utskrift`}>Bordlister for utskrift</RemixLink>
+            <RemixLink to={`/arrangor/${event.id}/bord/utskrift`}>{txt.printLists}</RemixLink>
           </Link>
         </Paragraph>
-        {saved && DONE[saved] && !actionData ? (
+        {saved && Object.hasOwn(done, saved) && !actionData ? (
           <Alert data-color="success" role="status">
-            <Paragraph>{DONE[saved]}</Paragraph>
+            <Paragraph>{done[saved]}</Paragraph>
           </Alert>
         ) : null}
         <Report />
         {searchParams.get('sendt') !== null && !actionData ? (
           <Alert data-color="success" role="status">
-            <Paragraph>
-              {searchParams.get('sendt') === '0'
-                ? 'Ingen nye e-poster: alle har allerede fått beskjed om bordet sitt.'
-                : `E-post er sendt til ${searchParams.get('sendt')} deltakere.`}
-            </Paragraph>
+            <Paragraph>{searchParams.get('sendt') === '0' ? txt.noneSent : txt.sent(searchParams.get('sendt'))}</Paragraph>
           </Alert>
         ) : null}
         <ErrorAlert messages={otherErrors} />
@@ -242,39 +386,37 @@ export default function CafeTables() {
 
       <section aria-labelledby="slik" className="stack">
         <Heading level={2} data-size="md" id="slik">
-          Slik får deltakerne bord
+          {txt.howHeading}
         </Heading>
         <Form method="post" {...getFormProps(modeForm)} className="stack form-narrow">
-          <FormErrorSummary form={modeForm} labels={{ mode: 'Hvordan deltakerne får bord' }} />
+          <FormErrorSummary form={modeForm} labels={{ mode: txt.how }} />
           <input type="hidden" name="intent" value="mode" />
           <RadioGroupField
             field={modeFields.mode}
-            legend="Hvordan deltakerne får bord"
+            legend={txt.how}
             options={[
               {
                 value: 'pick',
-                label: 'Deltakerne velger bord selv',
-                description: 'På mobilen, fra lenken sin, når du åpner for det. Fulle bord kan ikke velges.',
+                label: txt.pick,
+                description: txt.pickDescription,
               },
-              { value: 'assign', label: 'Arrangøren fordeler', description: 'Hver til et tema de valgte i undersøkelsen, kommunene blandet.' },
+              { value: 'assign', label: txt.assign, description: txt.assignDescription },
             ]}
           />
           <div>
             <Button type="submit" variant="secondary">
-              Lagre valget
+              {txt.saveMode}
             </Button>
           </div>
         </Form>
         {event.mode === 'pick' ? (
           <div className="stack">
-            <Paragraph>
-              {event.pickingOpen ? 'Valg av bord er åpent: deltakerne kan velge og bytte bord fra lenken sin og fra sin egen side.' : 'Valg av bord er stengt.'}
-            </Paragraph>
+            <Paragraph>{event.pickingOpen ? txt.pickingOpen : txt.pickingClosed}</Paragraph>
             <Form method="post">
               <input type="hidden" name="intent" value="picking" />
               <input type="hidden" name="picking" value={event.pickingOpen ? 'close' : 'open'} />
               <Button type="submit" variant={event.pickingOpen ? 'secondary' : 'primary'} aria-disabled={submitting || undefined}>
-                {event.pickingOpen ? 'Steng valg av bord' : 'Åpne valg av bord'}
+                {event.pickingOpen ? txt.closePicking : txt.openPicking}
               </Button>
             </Form>
           </div>
@@ -283,25 +425,25 @@ export default function CafeTables() {
 
       <section aria-labelledby="fra-undersokelsen-tittel" className="stack">
         <Heading level={2} data-size="md" id="fra-undersokelsen-tittel">
-          Lag bord fra undersøkelsen
+          {txt.fromSurvey}
         </Heading>
         {questions.length === 0 ? (
           <Paragraph>
-            Undersøkelsen har ingen spørsmål med svaralternativer ennå.{' '}
+            {txt.noQuestions}{' '}
             <Link asChild>
-              <RemixLink to={`/arrangor/${event.id}/undersokelse`}>Gå til undersøkelsen</RemixLink>
+              <RemixLink to={`/arrangor/${event.id}/undersokelse`}>{txt.toSurvey}</RemixLink>
             </Link>
           </Paragraph>
         ) : (
           <Form method="post" {...getFormProps(surveyForm)} className="stack form-narrow">
-            <Paragraph>Ett eller flere bord for hvert tema noen har valgt, nok til alle som valgte det. Bordene legges til dem som finnes.</Paragraph>
+            <Paragraph>{txt.fromSurveyHelp}</Paragraph>
             <FormErrorSummary form={surveyForm} labels={surveyLabels} />
             <input type="hidden" name="intent" value="from-survey" />
             <SelectField field={surveyFields.questionId} label={surveyLabels.questionId} options={questions} />
             <TextField field={surveyFields.seatsPerTable} label={surveyLabels.seatsPerTable} inputMode="numeric" />
-            <TextField field={surveyFields.room} label={surveyLabels.room} description="Kan stå tomt og fylles inn per bord." />
+            <TextField field={surveyFields.room} label={surveyLabels.room} description={txt.roomDescription} />
             <div>
-              <Button type="submit">Lag bord fra undersøkelsen</Button>
+              <Button type="submit">{txt.fromSurvey}</Button>
             </div>
           </Form>
         )}
@@ -309,19 +451,19 @@ export default function CafeTables() {
 
       <section aria-labelledby="bordene" className="stack">
         <Heading level={2} data-size="md" id="bordene">
-          Bordene
+          {txt.tables}
         </Heading>
         {tables.length === 0 ? (
-          <Paragraph>Ingen bord ennå.</Paragraph>
+          <Paragraph>{txt.noTables}</Paragraph>
         ) : (
           <Table>
-            <caption className="visually-hidden">Bordene med tema, rom og plasser</caption>
+            <caption className="visually-hidden">{txt.tablesCaption}</caption>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Bord</Table.HeaderCell>
-                <Table.HeaderCell>Tema</Table.HeaderCell>
-                <Table.HeaderCell>Rom</Table.HeaderCell>
-                <Table.HeaderCell>Plasser tatt</Table.HeaderCell>
+                <Table.HeaderCell>{txt.table}</Table.HeaderCell>
+                <Table.HeaderCell>{txt.topic}</Table.HeaderCell>
+                <Table.HeaderCell>{txt.room}</Table.HeaderCell>
+                <Table.HeaderCell>{txt.seatsTaken}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -332,9 +474,7 @@ export default function CafeTables() {
                   </Table.Cell>
                   <Table.Cell>{t.topic}</Table.Cell>
                   <Table.Cell>{t.room || '–'}</Table.Cell>
-                  <Table.Cell>
-                    {t.taken} av {t.seats}
-                  </Table.Cell>
+                  <Table.Cell>{txt.takenOf(t.taken, t.seats)}</Table.Cell>
                 </Table.Row>
               ))}
             </Table.Body>
@@ -344,19 +484,16 @@ export default function CafeTables() {
 
       <section aria-labelledby="fordel-tittel" className="stack">
         <Heading level={2} data-size="md" id="fordel-tittel">
-          Fordel deltakerne
+          {txt.assignHeading}
         </Heading>
-        <Paragraph>
-          {withoutTable} av {participants} deltakere har ikke bord. Fordelingen gir hver av dem et bord med et tema de valgte i undersøkelsen når det er plass,
-          og sprer deltakerne fra samme kommune på bordene. De som har valgt bord selv eller er flyttet av deg, beholder plassen sin.
-        </Paragraph>
+        <Paragraph>{txt.assignHelp(withoutTable, participants)}</Paragraph>
         <Form method="post" {...getFormProps(assignForm)} className="stack form-narrow">
           <FormErrorSummary form={assignForm} labels={{}} />
           <input type="hidden" name="intent" value="assign" />
-          <CheckboxField field={assignFields.full} label="Fordel alle på nytt, også dem som har valgt selv eller er flyttet" />
+          <CheckboxField field={assignFields.full} label={txt.assignAll} />
           <div>
             <Button type="submit" aria-disabled={submitting || undefined}>
-              Fordel deltakerne
+              {txt.assignHeading}
             </Button>
           </div>
         </Form>
@@ -364,16 +501,13 @@ export default function CafeTables() {
 
       <section aria-labelledby="send-tittel" className="stack">
         <Heading level={2} data-size="md" id="send-tittel">
-          Gi beskjed på e-post
+          {txt.mailHeading}
         </Heading>
-        <Paragraph>
-          Hver deltaker får bordet sitt, og lenken for å velge eller bytte bord mens valget er åpent, med kontaktpersonen i kommunen i kopi. De som allerede har
-          fått beskjed om det samme bordet, får ingen ny e-post.
-        </Paragraph>
+        <Paragraph>{txt.mailHelp}</Paragraph>
         <Form method="post">
           <input type="hidden" name="intent" value="send" />
           <Button type="submit" variant="secondary" aria-disabled={submitting || undefined}>
-            Send bordene på e-post
+            {txt.sendTables}
           </Button>
         </Form>
       </section>
@@ -383,21 +517,18 @@ export default function CafeTables() {
           <Heading level={2} data-size="sm" id={`h-${t.id}`}>
             {t.label}
           </Heading>
-          <Paragraph>
-            Tema: {t.topic}. {t.room ? `Rom: ${t.room}. ` : ''}
-            {t.taken} av {t.seats} plasser tatt.
-          </Paragraph>
+          <Paragraph>{txt.tableFacts(t.topic, t.room, t.taken, t.seats)}</Paragraph>
           {t.members.length === 0 ? (
-            <Paragraph>Ingen ved bordet ennå.</Paragraph>
+            <Paragraph>{txt.nobodyYet}</Paragraph>
           ) : (
             <Table>
-              <caption className="visually-hidden">Ved {t.label}</caption>
+              <caption className="visually-hidden">{txt.at(t.label)}</caption>
               <Table.Head>
                 <Table.Row>
-                  <Table.HeaderCell>Navn</Table.HeaderCell>
-                  <Table.HeaderCell>Kommune</Table.HeaderCell>
-                  <Table.HeaderCell>Plassen</Table.HeaderCell>
-                  <Table.HeaderCell>Flytt</Table.HeaderCell>
+                  <Table.HeaderCell>{txt.name}</Table.HeaderCell>
+                  <Table.HeaderCell>{txt.municipality}</Table.HeaderCell>
+                  <Table.HeaderCell>{txt.seat}</Table.HeaderCell>
+                  <Table.HeaderCell>{txt.move}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
               <Table.Body>
@@ -412,20 +543,21 @@ export default function CafeTables() {
                         <input type="hidden" name="participantId" value={m.id} />
                         <Field>
                           <Label htmlFor={`flytt-${m.id}`} className="visually-hidden">
-                            Flytt {m.name} til
+                            {txt.moveTo(m.name)}
                           </Label>
                           <Select id={`flytt-${m.id}`} name="tableId" defaultValue={t.id} data-size="sm">
                             {tables.map((o) => (
                               <Select.Option key={o.id} value={o.id}>
                                 {o.label}
-                                {o.id !== t.id && o.taken >= o.seats ? ' (fullt)' : ''}
+                                {o.id !== t.id && o.taken >= o.seats ? txt.full : ''}
                               </Select.Option>
                             ))}
-                            <Select.Option value="">Uten bord</Select.Option>
+                            <Select.Option value="">{txt.noTable}</Select.Option>
                           </Select>
                         </Field>
                         <Button type="submit" variant="secondary" data-size="sm">
-                          Flytt<span className="visually-hidden"> {m.name}</span>
+                          {txt.move}
+                          <span className="visually-hidden"> {m.name}</span>
                         </Button>
                       </Form>
                     </Table.Cell>
@@ -435,14 +567,15 @@ export default function CafeTables() {
             </Table>
           )}
           <details open={editing === t.id || undefined}>
-            <summary>Endre {t.label}</summary>
+            <summary>{txt.edit(t.label)}</summary>
             <TableForm table={t} result={saveResult} />
           </details>
           <Form method="post">
             <input type="hidden" name="intent" value="delete" />
             <input type="hidden" name="tableId" value={t.id} />
             <Button type="submit" variant="tertiary" data-color="danger" data-size="sm">
-              Slett<span className="visually-hidden"> {t.label}</span>
+              {txt.delete}
+              <span className="visually-hidden"> {t.label}</span>
             </Button>
           </Form>
         </section>
@@ -450,7 +583,7 @@ export default function CafeTables() {
 
       <section aria-labelledby="nytt-bord-tittel" className="stack">
         <Heading level={2} data-size="md" id="nytt-bord-tittel">
-          Legg til et bord
+          {txt.addHeading}
         </Heading>
         <TableForm table={null} result={saveResult} />
       </section>
@@ -458,4 +591,6 @@ export default function CafeTables() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Bord – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.event.title) : 'Klimasamling' },
+]

@@ -5,6 +5,35 @@ import { getCafePrintLists } from '~/services/cafe-tables.server'
 import cafeCss from '~/styles/cafe-tables.css'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { languageFormOfMatches, useTexts } from '~/components/language'
+import { texts } from '~/domain/language'
+
+const text = texts({
+  nb: {
+    back: 'Tilbake til bordene',
+    heading: 'Bordlister for utskrift',
+    intro: (event: string) => `${event}. Skriv ut med nettleserens utskrift (Ctrl+P, på Mac Cmd+P): hvert bord kommer på sin egen side, uten menyene.`,
+    noTables: 'Ingen bord ennå.',
+    facts: (topic: string, room: string, count: number, seats: number) => `Tema: ${topic}${room ? `. Rom: ${room}` : ''}. ${count} av ${seats} plasser.`,
+    nobody: 'Ingen ved bordet.',
+    at: (table: string) => `Ved ${table}`,
+    name: 'Navn',
+    municipality: 'Kommune',
+    title: (event: string) => `Bordlister – ${event} – Klimasamling`,
+  },
+  nn: {
+    back: 'Tilbake til borda',
+    heading: 'Bordlister for utskrift',
+    intro: (event: string) => `${event}. Skriv ut med utskrifta i nettlesaren (Ctrl+P, på Mac Cmd+P): kvart bord kjem på si eiga side, utan menyane.`,
+    noTables: 'Ingen bord enno.',
+    facts: (topic: string, room: string, count: number, seats: number) => `Tema: ${topic}${room ? `. Rom: ${room}` : ''}. ${count} av ${seats} plassar.`,
+    nobody: 'Ingen ved bordet.',
+    at: (table: string) => `Ved ${table}`,
+    name: 'Namn',
+    municipality: 'Kommune',
+    title: (event: string) => `Bordlister – ${event} – Klimasamling`,
+  },
+})
 
 /**
  * The world-café tables' lists for printing (decision 050): one table a
@@ -42,38 +71,36 @@ export async function action(_args: ActionFunctionArgs): Promise<never> {
 
 export default function CafePrintLists() {
   const { event, tables } = useLoaderData<typeof loader>()
+  const txt = useTexts(text)
   return (
     <div className="stack-lg">
       <div className="stack no-print">
         <Paragraph>
           <Link asChild>
-            <RemixLink to={`/arrangor/${event.id}/bord`}>Tilbake til bordene</RemixLink>
+            <RemixLink to={`/arrangor/${event.id}/bord`}>{txt.back}</RemixLink>
           </Link>
         </Paragraph>
         <Heading level={1} data-size="lg">
-          Bordlister for utskrift
+          {txt.heading}
         </Heading>
-        <Paragraph>{event.title}. Skriv ut med nettleserens utskrift (Ctrl+P, på Mac Cmd+P): hvert bord kommer på sin egen side, uten menyene.</Paragraph>
+        <Paragraph>{txt.intro(event.title)}</Paragraph>
       </div>
-      {tables.length === 0 ? <Paragraph>Ingen bord ennå.</Paragraph> : null}
+      {tables.length === 0 ? <Paragraph>{txt.noTables}</Paragraph> : null}
       {tables.map((t) => (
         <section key={t.id} className="cafe-print-table stack" aria-labelledby={`p-${t.id}`}>
           <Heading level={2} data-size="lg" id={`p-${t.id}`}>
             {t.label}
           </Heading>
-          <Paragraph data-size="lg">
-            Tema: {t.topic}
-            {t.room ? `. Rom: ${t.room}` : ''}. {t.members.length} av {t.seats} plasser.
-          </Paragraph>
+          <Paragraph data-size="lg">{txt.facts(t.topic, t.room, t.members.length, t.seats)}</Paragraph>
           {t.members.length === 0 ? (
-            <Paragraph>Ingen ved bordet.</Paragraph>
+            <Paragraph>{txt.nobody}</Paragraph>
           ) : (
             <Table className="cafe-print-list">
-              <caption className="visually-hidden">Ved {t.label}</caption>
+              <caption className="visually-hidden">{txt.at(t.label)}</caption>
               <Table.Head>
                 <Table.Row>
-                  <Table.HeaderCell>Navn</Table.HeaderCell>
-                  <Table.HeaderCell>Kommune</Table.HeaderCell>
+                  <Table.HeaderCell>{txt.name}</Table.HeaderCell>
+                  <Table.HeaderCell>{txt.municipality}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
               <Table.Body>
@@ -92,4 +119,6 @@ export default function CafePrintLists() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Bordlister – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.event.title) : 'Klimasamling' },
+]

@@ -1,4 +1,3 @@
-import { languageOf } from '~/utils/language.server'
 import { Alert, Button, Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -23,6 +22,132 @@ import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { ErrorAlert } from '~/components/error-alert'
+import { languageFormOfMatches, useTexts } from '~/components/language'
+import { texts } from '~/domain/language'
+import { languageOf } from '~/utils/language.server'
+
+const text = texts({
+  nb: {
+    saved: {
+      survey: 'Undersøkelsen er lagret.',
+      question: 'Spørsmålet er lagret.',
+      'delete-question': 'Spørsmålet er slettet.',
+      times: 'Tidspunktene er lagret.',
+      open: 'Undersøkelsen er åpen.',
+      close: 'Undersøkelsen er stengt.',
+      'send-links': 'Lenkene er sendt til deltakerne som ikke hadde fått dem.',
+    },
+    surveyLabels: { title: 'Tittel', code: 'Kode' },
+    questionLabels: { prompt: 'Spørsmål', kind: 'Svartype', allowsFreeText: 'Fritekst', options: 'Svaralternativer' },
+    timeLabels: { opensDate: 'Åpner (dato)', opensTime: 'Åpner (klokkeslett)', closesDate: 'Stenger (dato)', closesTime: 'Stenger (klokkeslett)' },
+    defaultTitle: 'Hvilket tema skal du jobbe mest med framover?',
+    heading: 'Undersøkelse',
+    intro: (event: string) =>
+      `${event}. Deltakerne svarer på mobilen, med sin egen lenke fra e-posten eller med koden og e-postadressen sin. Du ser resultatene mens svarene kommer inn, og kan vise dem på storskjerm.`,
+    status: 'Status',
+    opens: 'Åpner',
+    closes: 'Stenger',
+    notSet: 'Ikke satt',
+    code: 'Kode',
+    answers: 'Svar',
+    answered: (answered: number, participants: number) => `${answered} av ${participants} deltakere har svart`,
+    closeNow: 'Steng nå',
+    sendLinksToo: 'Send lenker til deltakerne samtidig',
+    reopenNow: 'Åpne igjen nå',
+    openNow: 'Åpne nå',
+    sendLinks: 'Send lenker til deltakerne',
+    seeResults: 'Se resultatene',
+    projector: 'Vis på storskjerm',
+    titleAndCode: 'Tittel og kode',
+    create: 'Lag undersøkelsen',
+    optional: (label: string) => `${label} (valgfritt)`,
+    codeDescription: '4 til 12 bokstaver og sifre. Deltakerne skriver den sammen med e-postadressen sin. La feltet stå tomt, så lager vi en.',
+    saveTitleAndCode: 'Lagre tittel og kode',
+    questions: 'Spørsmål',
+    locked: 'Noen har svart, så spørsmålene og svaralternativene kan ikke endres lenger.',
+    noQuestions: 'Undersøkelsen har ingen spørsmål ennå.',
+    single: 'Ett svar',
+    multiple: 'Ett eller flere svar',
+    withFreeText: ', med fritekst',
+    edit: 'Endre',
+    delete: 'Slett',
+    editQuestion: 'Endre spørsmålet',
+    addQuestion: 'Legg til spørsmål',
+    fillFrom: 'Fyll svaralternativene fra:',
+    topics: 'temaene til samlingen',
+    or: ' eller ',
+    fieldsOfWork: 'fagområdene',
+    optionsDescription: 'Ett svaralternativ på hver linje, minst to.',
+    freeTextAllowed: 'Deltakerne kan også skrive et fritekstsvar',
+    saveQuestion: 'Lagre spørsmålet',
+    addTheQuestion: 'Legg til spørsmålet',
+    cancel: 'Avbryt',
+    timesHeading: 'Åpne og stenge på faste tidspunkter',
+    timesHelp: 'La feltene stå tomme for å åpne og stenge med knappene over.',
+    saveTimes: 'Lagre tidspunktene',
+    title: (event: string) => `Undersøkelse – ${event} – Klimasamling`,
+  },
+  nn: {
+    saved: {
+      survey: 'Undersøkinga er lagra.',
+      question: 'Spørsmålet er lagra.',
+      'delete-question': 'Spørsmålet er sletta.',
+      times: 'Tidspunkta er lagra.',
+      open: 'Undersøkinga er open.',
+      close: 'Undersøkinga er stengd.',
+      'send-links': 'Lenkene er sende til deltakarane som ikkje hadde fått dei.',
+    },
+    surveyLabels: { title: 'Tittel', code: 'Kode' },
+    questionLabels: { prompt: 'Spørsmål', kind: 'Svartype', allowsFreeText: 'Fritekst', options: 'Svaralternativ' },
+    timeLabels: { opensDate: 'Opnar (dato)', opensTime: 'Opnar (klokkeslett)', closesDate: 'Stengjer (dato)', closesTime: 'Stengjer (klokkeslett)' },
+    defaultTitle: 'Kva tema skal du jobbe mest med framover?',
+    heading: 'Undersøking',
+    intro: (event: string) =>
+      `${event}. Deltakarane svarar på mobilen, med si eiga lenke frå e-posten eller med koden og e-postadressa si. Du ser resultata medan svara kjem inn, og kan vise dei på storskjerm.`,
+    status: 'Status',
+    opens: 'Opnar',
+    closes: 'Stengjer',
+    notSet: 'Ikkje sett',
+    code: 'Kode',
+    answers: 'Svar',
+    answered: (answered: number, participants: number) => `${answered} av ${participants} deltakarar har svart`,
+    closeNow: 'Steng no',
+    sendLinksToo: 'Send lenker til deltakarane samstundes',
+    reopenNow: 'Opne igjen no',
+    openNow: 'Opne no',
+    sendLinks: 'Send lenker til deltakarane',
+    seeResults: 'Sjå resultata',
+    projector: 'Vis på storskjerm',
+    titleAndCode: 'Tittel og kode',
+    create: 'Lag undersøkinga',
+    optional: (label: string) => `${label} (valfritt)`,
+    codeDescription: '4 til 12 bokstavar og siffer. Deltakarane skriv han saman med e-postadressa si. La feltet stå tomt, så lagar vi ein.',
+    saveTitleAndCode: 'Lagre tittel og kode',
+    questions: 'Spørsmål',
+    locked: 'Nokon har svart, så spørsmåla og svaralternativa kan ikkje endrast lenger.',
+    noQuestions: 'Undersøkinga har ingen spørsmål enno.',
+    single: 'Eitt svar',
+    multiple: 'Eitt eller fleire svar',
+    withFreeText: ', med fritekst',
+    edit: 'Endre',
+    delete: 'Slett',
+    editQuestion: 'Endre spørsmålet',
+    addQuestion: 'Legg til spørsmål',
+    fillFrom: 'Fyll svaralternativa frå:',
+    topics: 'temaa til samlinga',
+    or: ' eller ',
+    fieldsOfWork: 'fagområda',
+    optionsDescription: 'Eitt svaralternativ på kvar linje, minst to.',
+    freeTextAllowed: 'Deltakarane kan òg skrive eit fritekstsvar',
+    saveQuestion: 'Lagre spørsmålet',
+    addTheQuestion: 'Legg til spørsmålet',
+    cancel: 'Avbryt',
+    timesHeading: 'Opne og stengje på faste tidspunkt',
+    timesHelp: 'La felta stå tomme for å opne og stengje med knappane over.',
+    saveTimes: 'Lagre tidspunkta',
+    title: (event: string) => `Undersøking – ${event} – Klimasamling`,
+  },
+})
 
 /**
  * The organiser's survey of the gathering (decision 049): its title and code,
@@ -33,19 +158,10 @@ import { ErrorAlert } from '~/components/error-alert'
  * Every form works without JavaScript. Organisers only.
  */
 
-const SAVED: Record<string, string> = {
-  survey: 'Undersøkelsen er lagret.',
-  question: 'Spørsmålet er lagret.',
-  'delete-question': 'Spørsmålet er slettet.',
-  times: 'Tidspunktene er lagret.',
-  open: 'Undersøkelsen er åpen.',
-  close: 'Undersøkelsen er stengt.',
-  'send-links': 'Lenkene er sendt til deltakerne som ikke hadde fått dem.',
-}
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
-  const builder = await getSurveyBuilder(context.db, { userId: user.id }, idParam(params.eventId), context.now())
+  const languageForm = await languageOf(request, context)
+  const builder = await getSurveyBuilder(context.db, { userId: user.id }, idParam(params.eventId), context.now(), languageForm)
   if (!builder) notFound()
   const url = new URL(request.url)
   const editing = builder.questions.find((q) => q.id === url.searchParams.get('sporsmal')) ?? null
@@ -59,7 +175,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           title: survey.title,
           code: survey.code,
           state: survey.state,
-          stateLabel: SURVEY_STATE_LABELS[survey.state],
+          stateLabel: SURVEY_STATE_LABELS[languageForm][survey.state],
           opens: survey.opens_at ? formatDateTime(survey.opens_at) : null,
           closes: survey.closes_at ? formatDateTime(survey.closes_at) : null,
           times: {
@@ -111,12 +227,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/arrangor/${eventId}/undersokelse?lagret=${encodeURIComponent(String(form.get('intent')))}`)
 }
 
-const surveyLabels = { title: 'Tittel', code: 'Kode' }
-const questionLabels = { prompt: 'Spørsmål', kind: 'Svartype', allowsFreeText: 'Fritekst', options: 'Svaralternativer' }
-const timeLabels = { opensDate: 'Åpner (dato)', opensTime: 'Åpner (klokkeslett)', closesDate: 'Stenger (dato)', closesTime: 'Stenger (klokkeslett)' }
-
 export default function SurveyBuilder() {
   const { event, survey, questions, answered, participants, hasTopics, questionValues } = useLoaderData<typeof loader>()
+  const t = useTexts(text)
+  const { surveyLabels, questionLabels, timeLabels } = t
+  const savedTexts: Record<string, string> = t.saved
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const submitting = useNavigation().state === 'submitting'
@@ -124,7 +239,7 @@ export default function SurveyBuilder() {
   const [surveyForm, surveyFields] = useServerForm<typeof surveyFormSchema>({
     id: 'undersokelse',
     lastResult: intentResult(actionData, ['survey']),
-    defaultValue: { title: survey?.title ?? 'Hvilket tema skal du jobbe mest med framover?', code: survey?.code ?? '' },
+    defaultValue: { title: survey?.title ?? t.defaultTitle, code: survey?.code ?? '' },
   })
   const [questionForm, questionFields] = useServerForm<typeof questionFormSchema>({
     id: questionValues.questionId ? `sporsmal-${questionValues.questionId}` : `sporsmal-ny-${searchParams.get('fyll') ?? ''}`,
@@ -144,15 +259,12 @@ export default function SurveyBuilder() {
       <div className="stack">
         <OrganiserNav eventId={event.id} />
         <Heading level={1} data-size="lg">
-          Undersøkelse
+          {t.heading}
         </Heading>
-        <Paragraph>
-          {event.title}. Deltakerne svarer på mobilen, med sin egen lenke fra e-posten eller med koden og e-postadressen sin. Du ser resultatene mens svarene
-          kommer inn, og kan vise dem på storskjerm.
-        </Paragraph>
-        {saved && SAVED[saved] && !actionData ? (
+        <Paragraph>{t.intro(event.title)}</Paragraph>
+        {saved && Object.hasOwn(savedTexts, saved) && !actionData ? (
           <Alert data-color="success" role="status">
-            <Paragraph>{SAVED[saved]}</Paragraph>
+            <Paragraph>{savedTexts[saved]}</Paragraph>
           </Alert>
         ) : null}
         <ErrorAlert messages={otherErrors} />
@@ -161,32 +273,30 @@ export default function SurveyBuilder() {
       {survey ? (
         <section aria-labelledby="status" className="stack">
           <Heading level={2} data-size="md" id="status">
-            Status
+            {t.status}
           </Heading>
           <dl className="facts">
-            <dt>Status</dt>
+            <dt>{t.status}</dt>
             <dd>
               <Tag data-color={survey.state === 'open' ? 'success' : 'neutral'}>{survey.stateLabel}</Tag>
             </dd>
-            <dt>Åpner</dt>
-            <dd>{survey.opens ?? 'Ikke satt'}</dd>
-            <dt>Stenger</dt>
-            <dd>{survey.closes ?? 'Ikke satt'}</dd>
-            <dt>Kode</dt>
+            <dt>{t.opens}</dt>
+            <dd>{survey.opens ?? t.notSet}</dd>
+            <dt>{t.closes}</dt>
+            <dd>{survey.closes ?? t.notSet}</dd>
+            <dt>{t.code}</dt>
             <dd>
               <strong>{survey.code}</strong>
             </dd>
-            <dt>Svar</dt>
-            <dd>
-              {answered} av {participants} deltakere har svart
-            </dd>
+            <dt>{t.answers}</dt>
+            <dd>{t.answered(answered, participants)}</dd>
           </dl>
           <div className="row-actions">
             {survey.state === 'open' ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="close" />
                 <Button type="submit" aria-disabled={submitting || undefined}>
-                  Steng nå
+                  {t.closeNow}
                 </Button>
               </Form>
             ) : (
@@ -194,29 +304,29 @@ export default function SurveyBuilder() {
                 <input type="hidden" name="intent" value="open" />
                 <CheckboxField
                   field={{ id: 'open-sendLinks', name: 'sendLinks', key: 'open', initialValue: 'on', value: 'on', errors: undefined }}
-                  label="Send lenker til deltakerne samtidig"
+                  label={t.sendLinksToo}
                 />
                 <Button type="submit" aria-disabled={submitting || undefined}>
-                  {survey.state === 'closed' ? 'Åpne igjen nå' : 'Åpne nå'}
+                  {survey.state === 'closed' ? t.reopenNow : t.openNow}
                 </Button>
               </Form>
             )}
             <Form method="post">
               <input type="hidden" name="intent" value="send-links" />
               <Button type="submit" variant="secondary" aria-disabled={submitting || undefined}>
-                Send lenker til deltakerne
+                {t.sendLinks}
               </Button>
             </Form>
           </div>
           <ul>
             <li>
               <Link asChild>
-                <RemixLink to={`${base}/resultater`}>Se resultatene</RemixLink>
+                <RemixLink to={`${base}/resultater`}>{t.seeResults}</RemixLink>
               </Link>
             </li>
             <li>
               <Link asChild>
-                <RemixLink to={`${base}/visning`}>Vis på storskjerm</RemixLink>
+                <RemixLink to={`${base}/visning`}>{t.projector}</RemixLink>
               </Link>
             </li>
           </ul>
@@ -225,19 +335,15 @@ export default function SurveyBuilder() {
 
       <section aria-labelledby="om" className="stack">
         <Heading level={2} data-size="md" id="om">
-          {survey ? 'Tittel og kode' : 'Lag undersøkelsen'}
+          {survey ? t.titleAndCode : t.create}
         </Heading>
         <FormErrorSummary form={surveyForm} labels={surveyLabels} />
         <Form method="post" {...getFormProps(surveyForm)} className="stack form-narrow">
           <input type="hidden" name="intent" value="survey" />
           <TextField field={surveyFields.title} label={surveyLabels.title} />
-          <TextField
-            field={surveyFields.code}
-            label={`${surveyLabels.code} (valgfritt)`}
-            description="4 til 12 bokstaver og sifre. Deltakerne skriver den sammen med e-postadressen sin. La feltet stå tomt, så lager vi en."
-          />
+          <TextField field={surveyFields.code} label={t.optional(surveyLabels.code)} description={t.codeDescription} />
           <Button type="submit" aria-disabled={submitting || undefined}>
-            {survey ? 'Lagre tittel og kode' : 'Lag undersøkelsen'}
+            {survey ? t.saveTitleAndCode : t.create}
           </Button>
         </Form>
       </section>
@@ -246,34 +352,36 @@ export default function SurveyBuilder() {
         <>
           <section aria-labelledby="sporsmal" className="stack">
             <Heading level={2} data-size="md" id="sporsmal">
-              Spørsmål
+              {t.questions}
             </Heading>
             {locked ? (
               <Alert data-color="info">
-                <Paragraph>Noen har svart, så spørsmålene og svaralternativene kan ikke endres lenger.</Paragraph>
+                <Paragraph>{t.locked}</Paragraph>
               </Alert>
             ) : null}
-            {questions.length === 0 ? <Paragraph>Undersøkelsen har ingen spørsmål ennå.</Paragraph> : null}
+            {questions.length === 0 ? <Paragraph>{t.noQuestions}</Paragraph> : null}
             <ol className="stack">
               {questions.map((q) => (
                 <li key={q.id} className="stack">
                   <p className="program-item-title">{q.prompt}</p>
                   <Paragraph data-size="sm">
-                    {q.kind === 'single' ? 'Ett svar' : 'Ett eller flere svar'}
-                    {q.allows_free_text ? ', med fritekst' : ''}: {q.options.map((o) => o.label).join(' · ')}
+                    {q.kind === 'single' ? t.single : t.multiple}
+                    {q.allows_free_text ? t.withFreeText : ''}: {q.options.map((o) => o.label).join(' · ')}
                   </Paragraph>
                   {locked ? null : (
                     <div className="row-actions">
                       <Link asChild>
                         <RemixLink to={`?sporsmal=${q.id}#sporsmal-skjema`}>
-                          Endre<span className="visually-hidden"> «{q.prompt}»</span>
+                          {t.edit}
+                          <span className="visually-hidden"> «{q.prompt}»</span>
                         </RemixLink>
                       </Link>
                       <Form method="post">
                         <input type="hidden" name="intent" value="delete-question" />
                         <input type="hidden" name="id" value={q.id} />
                         <Button type="submit" variant="tertiary" data-size="sm">
-                          Slett<span className="visually-hidden"> «{q.prompt}»</span>
+                          {t.delete}
+                          <span className="visually-hidden"> «{q.prompt}»</span>
                         </Button>
                       </Form>
                     </div>
@@ -286,21 +394,21 @@ export default function SurveyBuilder() {
           {locked ? null : (
             <section aria-labelledby="sporsmal-skjema-tittel" className="stack" id="sporsmal-skjema">
               <Heading level={2} data-size="md" id="sporsmal-skjema-tittel">
-                {questionValues.questionId ? 'Endre spørsmålet' : 'Legg til spørsmål'}
+                {questionValues.questionId ? t.editQuestion : t.addQuestion}
               </Heading>
               {questionValues.questionId ? null : (
                 <Paragraph data-size="sm">
-                  Fyll svaralternativene fra:{' '}
+                  {t.fillFrom}{' '}
                   {hasTopics ? (
                     <>
                       <Link asChild>
-                        <RemixLink to="?fyll=temaer#sporsmal-skjema">temaene til samlingen</RemixLink>
+                        <RemixLink to="?fyll=temaer#sporsmal-skjema">{t.topics}</RemixLink>
                       </Link>
-                      {' eller '}
+                      {t.or}
                     </>
                   ) : null}
                   <Link asChild>
-                    <RemixLink to="?fyll=fagomrader#sporsmal-skjema">fagområdene</RemixLink>
+                    <RemixLink to="?fyll=fagomrader#sporsmal-skjema">{t.fieldsOfWork}</RemixLink>
                   </Link>
                   .
                 </Paragraph>
@@ -314,24 +422,19 @@ export default function SurveyBuilder() {
                   field={questionFields.kind}
                   legend={questionLabels.kind}
                   options={[
-                    { value: 'single', label: 'Ett svar' },
-                    { value: 'multiple', label: 'Ett eller flere svar' },
+                    { value: 'single', label: t.single },
+                    { value: 'multiple', label: t.multiple },
                   ]}
                 />
-                <TextAreaField
-                  field={questionFields.options}
-                  label={questionLabels.options}
-                  description="Ett svaralternativ på hver linje, minst to."
-                  rows={7}
-                />
-                <CheckboxField field={questionFields.allowsFreeText} label="Deltakerne kan også skrive et fritekstsvar" />
+                <TextAreaField field={questionFields.options} label={questionLabels.options} description={t.optionsDescription} rows={7} />
+                <CheckboxField field={questionFields.allowsFreeText} label={t.freeTextAllowed} />
                 <div className="row-actions">
                   <Button type="submit" aria-disabled={submitting || undefined}>
-                    {questionValues.questionId ? 'Lagre spørsmålet' : 'Legg til spørsmålet'}
+                    {questionValues.questionId ? t.saveQuestion : t.addTheQuestion}
                   </Button>
                   {questionValues.questionId ? (
                     <Link asChild>
-                      <RemixLink to={base}>Avbryt</RemixLink>
+                      <RemixLink to={base}>{t.cancel}</RemixLink>
                     </Link>
                   ) : null}
                 </div>
@@ -341,9 +444,9 @@ export default function SurveyBuilder() {
 
           <section aria-labelledby="tider" className="stack">
             <Heading level={2} data-size="md" id="tider">
-              Åpne og stenge på faste tidspunkter
+              {t.timesHeading}
             </Heading>
-            <Paragraph data-size="sm">La feltene stå tomme for å åpne og stenge med knappene over.</Paragraph>
+            <Paragraph data-size="sm">{t.timesHelp}</Paragraph>
             <FormErrorSummary form={timesForm} labels={timeLabels} />
             <Form method="post" {...getFormProps(timesForm)} className="stack form-narrow">
               <input type="hidden" name="intent" value="times" />
@@ -356,7 +459,7 @@ export default function SurveyBuilder() {
                 <TextField field={timeFields.closesTime} label={timeLabels.closesTime} type="time" />
               </div>
               <Button type="submit" variant="secondary" aria-disabled={submitting || undefined}>
-                Lagre tidspunktene
+                {t.saveTimes}
               </Button>
             </Form>
           </section>
@@ -366,4 +469,6 @@ export default function SurveyBuilder() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Undersøkelse – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.event.title) : 'Klimasamling' },
+]

@@ -8,6 +8,36 @@ import { getSurveyResults } from '~/services/survey.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import surveyCss from '~/styles/survey.css'
+import { languageFormOfMatches, useTexts } from '~/components/language'
+import { texts } from '~/domain/language'
+import { languageOf } from '~/utils/language.server'
+
+const text = texts({
+  nb: {
+    heading: 'Resultater',
+    code: 'Kode:',
+    refreshing: 'Siden oppdateres av seg selv hvert fjerde sekund.',
+    refresh: 'Oppdater',
+    projector: 'Vis på storskjerm',
+    toSurvey: 'Til undersøkelsen',
+    noSurvey: 'Samlingen har ingen undersøkelse ennå.',
+    create: 'Lag undersøkelsen',
+    freeTexts: (count: number) => `Fritekstsvar (${count})`,
+    title: (event: string) => `Resultater – ${event} – Klimasamling`,
+  },
+  nn: {
+    heading: 'Resultat',
+    code: 'Kode:',
+    refreshing: 'Sida oppdaterer seg sjølv kvart fjerde sekund.',
+    refresh: 'Oppdater',
+    projector: 'Vis på storskjerm',
+    toSurvey: 'Til undersøkinga',
+    noSurvey: 'Samlinga har inga undersøking enno.',
+    create: 'Lag undersøkinga',
+    freeTexts: (count: number) => `Fritekstsvar (${count})`,
+    title: (event: string) => `Resultat – ${event} – Klimasamling`,
+  },
+})
 
 /**
  * The survey's results while the answers come in (decision 049): a bar chart
@@ -21,18 +51,21 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: surveyCss 
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
+  const languageForm = await languageOf(request, context)
   const view = await getSurveyResults(context.db, { userId: user.id }, idParam(params.eventId), context.now())
   if (!view) notFound()
   return {
     event: view.event,
-    survey: view.survey ? { ...view.survey, stateLabel: SURVEY_STATE_LABELS[view.survey.state] } : null,
+    survey: view.survey ? { ...view.survey, stateLabel: SURVEY_STATE_LABELS[languageForm][view.survey.state] } : null,
     results: view.results,
     answered: view.answered,
+    answering: answeringText(view.answered, languageForm),
   }
 }
 
 export default function SurveyResults() {
-  const { event, survey, results, answered } = useLoaderData<typeof loader>()
+  const { event, survey, results, answering } = useLoaderData<typeof loader>()
+  const t = useTexts(text)
   useRefreshEvery(4000)
   const base = `/arrangor/${event.id}/undersokelse`
   return (
@@ -40,38 +73,39 @@ export default function SurveyResults() {
       <div className="stack">
         <OrganiserNav eventId={event.id} />
         <Heading level={1} data-size="lg">
-          Resultater{survey ? `: ${survey.title}` : ''}
+          {t.heading}
+          {survey ? `: ${survey.title}` : ''}
         </Heading>
         {survey ? (
           <>
             <Paragraph>
-              <Tag data-color={survey.state === 'open' ? 'success' : 'neutral'}>{survey.stateLabel}</Tag> Kode: <strong>{survey.code}</strong>
+              <Tag data-color={survey.state === 'open' ? 'success' : 'neutral'}>{survey.stateLabel}</Tag> {t.code} <strong>{survey.code}</strong>
             </Paragraph>
             <p role="status" className="survey-count">
-              {answeringText(answered)}
+              {answering}
             </p>
             <Paragraph data-size="sm">
-              Siden oppdateres av seg selv hvert fjerde sekund.{' '}
+              {t.refreshing}{' '}
               <Link asChild>
                 <RemixLink to={`${base}/resultater`} reloadDocument>
-                  Oppdater
+                  {t.refresh}
                 </RemixLink>
               </Link>
               {' · '}
               <Link asChild>
-                <RemixLink to={`${base}/visning`}>Vis på storskjerm</RemixLink>
+                <RemixLink to={`${base}/visning`}>{t.projector}</RemixLink>
               </Link>
               {' · '}
               <Link asChild>
-                <RemixLink to={base}>Til undersøkelsen</RemixLink>
+                <RemixLink to={base}>{t.toSurvey}</RemixLink>
               </Link>
             </Paragraph>
           </>
         ) : (
           <Paragraph>
-            Samlingen har ingen undersøkelse ennå.{' '}
+            {t.noSurvey}{' '}
             <Link asChild>
-              <RemixLink to={base}>Lag undersøkelsen</RemixLink>
+              <RemixLink to={base}>{t.create}</RemixLink>
             </Link>
           </Paragraph>
         )}
@@ -82,7 +116,7 @@ export default function SurveyResults() {
           {result.freeTexts.length > 0 ? (
             <div className="stack">
               <Heading level={2} data-size="xs">
-                Fritekstsvar ({result.freeTexts.length})
+                {t.freeTexts(result.freeTexts.length)}
               </Heading>
               <ul>
                 {result.freeTexts.map((text, j) => (
@@ -100,4 +134,6 @@ export default function SurveyResults() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Resultater – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.event.title) : 'Klimasamling' },
+]

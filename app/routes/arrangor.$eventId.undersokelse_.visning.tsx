@@ -8,6 +8,32 @@ import { getSurveyResults, surveyQrSvg } from '~/services/survey.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import surveyCss from '~/styles/survey.css'
+import { languageFormOfMatches, useTexts } from '~/components/language'
+import { texts } from '~/domain/language'
+import { languageOf } from '~/utils/language.server'
+
+const text = texts({
+  nb: {
+    join: 'Svar på mobilen: gå til',
+    typeCode: 'og skriv koden',
+    closed: ' (undersøkelsen er stengt)',
+    noSurvey: 'Samlingen har ingen undersøkelse ennå.',
+    qr: (code: string) => `QR-kode til svarsiden med koden ${code}`,
+    fullscreen: 'Fullskjerm',
+    back: 'Tilbake til resultatene',
+    title: (event: string) => `Storskjerm – ${event} – Klimasamling`,
+  },
+  nn: {
+    join: 'Svar på mobilen: gå til',
+    typeCode: 'og skriv koden',
+    closed: ' (undersøkinga er stengd)',
+    noSurvey: 'Samlinga har inga undersøking enno.',
+    qr: (code: string) => `QR-kode til svarsida med koden ${code}`,
+    fullscreen: 'Fullskjerm',
+    back: 'Tilbake til resultata',
+    title: (event: string) => `Storskjerm – ${event} – Klimasamling`,
+  },
+})
 
 /**
  * The survey on the projector (decision 049): large text in black on white,
@@ -21,6 +47,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: surveyCss 
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
+  const languageForm = await languageOf(request, context)
   const view = await getSurveyResults(context.db, { userId: user.id }, idParam(params.eventId), context.now())
   if (!view) notFound()
   const answerPage = `${context.mail.appUrl}/undersokelse`
@@ -29,7 +56,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     event: view.event,
     survey: view.survey,
     results: view.results,
-    answered: view.answered,
+    answering: answeringText(view.answered, languageForm),
     answerPage: answerPage.replace(/^https?:\/\//, ''),
     answerUrl,
     qr: view.survey ? await surveyQrSvg(answerUrl) : null,
@@ -37,7 +64,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function SurveyProjector() {
-  const { event, survey, results, answered, answerPage, qr } = useLoaderData<typeof loader>()
+  const { event, survey, results, answering, answerPage, qr } = useLoaderData<typeof loader>()
+  const t = useTexts(text)
   useRefreshEvery(4000)
   const [canFullscreen, setCanFullscreen] = useState(false)
   useEffect(() => setCanFullscreen(Boolean(document.fullscreenEnabled)), [])
@@ -55,21 +83,21 @@ export default function SurveyProjector() {
           </Heading>
           {survey ? (
             <p className="survey-projector-join">
-              Svar på mobilen: gå til <strong>{answerPage}</strong> og skriv koden <strong>{survey.code}</strong>
-              {survey.state === 'closed' ? ' (undersøkelsen er stengt)' : ''}
+              {t.join} <strong>{answerPage}</strong> {t.typeCode} <strong>{survey.code}</strong>
+              {survey.state === 'closed' ? t.closed : ''}
             </p>
           ) : (
-            <p className="survey-projector-join">Samlingen har ingen undersøkelse ennå.</p>
+            <p className="survey-projector-join">{t.noSurvey}</p>
           )}
           <p role="status" className="survey-projector-count">
-            {answeringText(answered)}
+            {answering}
           </p>
         </div>
         {qr ? (
           <div
             className="survey-qr"
             role="img"
-            aria-label={`QR-kode til svarsiden med koden ${survey?.code ?? ''}`}
+            aria-label={t.qr(survey?.code ?? '')}
             // biome-ignore lint/security/noDangerouslySetInnerHtml: the qrcode package's SVG of our own address, made on the server
             dangerouslySetInnerHTML={{ __html: qr }}
           />
@@ -81,15 +109,17 @@ export default function SurveyProjector() {
       <div className="row-actions">
         {canFullscreen ? (
           <Button type="button" variant="secondary" onClick={fullscreen}>
-            Fullskjerm
+            {t.fullscreen}
           </Button>
         ) : null}
         <Link asChild>
-          <RemixLink to={`/arrangor/${event.id}/undersokelse/resultater`}>Tilbake til resultatene</RemixLink>
+          <RemixLink to={`/arrangor/${event.id}/undersokelse/resultater`}>{t.back}</RemixLink>
         </Link>
       </div>
     </div>
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Storskjerm – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.event.title) : 'Klimasamling' },
+]

@@ -1,4 +1,3 @@
-import { languageOf } from '~/utils/language.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -10,8 +9,44 @@ import { formatDateTime } from '~/domain/dates'
 import { answerField, FREE_TEXT_MAX, freeTextField } from '~/domain/survey'
 import { answerFormSchema } from '~/domain/survey-form'
 import { answerSurvey, getSurveyForParticipant } from '~/services/survey.server'
-import { readForm, replyWithDomainError } from '~/utils/forms.server'
+import { readForm, replyTo, replyWithDomainError } from '~/utils/forms.server'
 import { notFound } from '~/utils/http.server'
+import { useTexts } from '~/components/language'
+import { texts } from '~/domain/language'
+import { languageOf } from '~/utils/language.server'
+
+const text = texts({
+  nb: {
+    answeringAs: (event: string, name: string) => `${event}. Du svarer som ${name}.`,
+    saved: 'Takk! Svaret ditt er lagret.',
+    changeUntilClosed: ' Du kan endre det til undersøkelsen stenger.',
+    notOpen: (opens: string | null) => `Undersøkelsen er ikke åpnet ennå${opens ? `. Den åpner ${opens}` : ''}. Last siden på nytt når arrangøren sier fra.`,
+    closed: 'Undersøkelsen er stengt. Svarene kan ikke endres lenger.',
+    yourAnswer: 'Svaret ditt',
+    notAnswered: 'Ikke besvart',
+    answered: (closes: string | null) => `Du har svart. Du kan endre svaret til undersøkelsen stenger${closes ? ` ${closes}` : ''}.`,
+    chooseSeveral: 'Velg ett eller flere.',
+    freeText: 'Vil du si mer? (valgfritt)',
+    freeTextMax: (max: number) => `Høyst ${max} tegn.`,
+    sendChanged: 'Send endret svar',
+    send: 'Send svar',
+  },
+  nn: {
+    answeringAs: (event: string, name: string) => `${event}. Du svarar som ${name}.`,
+    saved: 'Takk! Svaret ditt er lagra.',
+    changeUntilClosed: ' Du kan endre det til undersøkinga stengjer.',
+    notOpen: (opens: string | null) => `Undersøkinga er ikkje opna enno${opens ? `. Ho opnar ${opens}` : ''}. Last sida på nytt når arrangøren seier frå.`,
+    closed: 'Undersøkinga er stengd. Svara kan ikkje endrast lenger.',
+    yourAnswer: 'Svaret ditt',
+    notAnswered: 'Ikkje svart',
+    answered: (closes: string | null) => `Du har svart. Du kan endre svaret til undersøkinga stengjer${closes ? ` ${closes}` : ''}.`,
+    chooseSeveral: 'Vel eitt eller fleire.',
+    freeText: 'Vil du seie meir? (valfritt)',
+    freeTextMax: (max: number) => `Høgst ${max} teikn.`,
+    sendChanged: 'Send endra svar',
+    send: 'Send svar',
+  },
+})
 
 /**
  * A participant's own survey page (decision 049), from the link in their
@@ -50,20 +85,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const now = context.now()
   const page = await getSurveyForParticipant(context.db, token, now)
   if (!page) notFound()
+  const languageForm = await languageOf(request, context)
   const schema = answerFormSchema(page.questions.map((q) => ({ ...q, optionIds: q.options.map((o) => o.id) })))
   const submission = parseWithZod(await readForm(request), { schema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  if (submission.status !== 'success') return data(replyTo(submission, languageForm), { status: 400 })
   try {
     const saved = await answerSurvey(context.db, token, submission.value, now)
     if (!saved) notFound()
     return redirect(`/undersokelse/${token}?lagret=1`)
   } catch (error) {
-    return data(replyWithDomainError(submission, error, await languageOf(request, context)), { status: 409 })
+    return data(replyWithDomainError(submission, error, languageForm), { status: 409 })
   }
 }
 
 export default function SurveyAnswer() {
   const { participant, event, survey, questions, answered } = useLoaderData<typeof loader>()
+  const t = useTexts(text)
   const lastResult = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const submitting = useNavigation().state === 'submitting'
@@ -82,30 +119,29 @@ export default function SurveyAnswer() {
       <Heading level={1} data-size="lg">
         {survey.title}
       </Heading>
-      <Paragraph data-size="sm">
-        {event.title}. Du svarer som {participant.name}.
-      </Paragraph>
+      <Paragraph data-size="sm">{t.answeringAs(event.title, participant.name)}</Paragraph>
       {searchParams.get('lagret') && !lastResult ? (
         <Alert data-color="success" role="status">
-          <Paragraph>Takk! Svaret ditt er lagret.{survey.state === 'open' ? ' Du kan endre det til undersøkelsen stenger.' : ''}</Paragraph>
+          <Paragraph>
+            {t.saved}
+            {survey.state === 'open' ? t.changeUntilClosed : ''}
+          </Paragraph>
         </Alert>
       ) : null}
       {survey.state === 'not_open' ? (
         <Alert data-color="info">
-          <Paragraph>
-            Undersøkelsen er ikke åpnet ennå{survey.opens ? `. Den åpner ${survey.opens}` : ''}. Last siden på nytt når arrangøren sier fra.
-          </Paragraph>
+          <Paragraph>{t.notOpen(survey.opens)}</Paragraph>
         </Alert>
       ) : null}
       {survey.state === 'closed' ? (
         <>
           <Alert data-color="warning">
-            <Paragraph>Undersøkelsen er stengt. Svarene kan ikke endres lenger.</Paragraph>
+            <Paragraph>{t.closed}</Paragraph>
           </Alert>
           {answered ? (
             <section aria-labelledby="ditt-svar" className="stack">
               <Heading level={2} data-size="sm" id="ditt-svar">
-                Svaret ditt
+                {t.yourAnswer}
               </Heading>
               <dl className="facts">
                 {questions.map((q) => (
@@ -116,8 +152,8 @@ export default function SurveyAnswer() {
                         ? q.options
                             .filter((o) => q.saved?.optionIds.includes(o.id))
                             .map((o) => o.label)
-                            .join(', ') || 'Ikke besvart'
-                        : 'Ikke besvart'}
+                            .join(', ') || t.notAnswered
+                        : t.notAnswered}
                       {q.saved?.freeText ? ` («${q.saved.freeText}»)` : ''}
                     </dd>
                   </div>
@@ -129,9 +165,7 @@ export default function SurveyAnswer() {
       ) : null}
       {survey.state === 'open' ? (
         <>
-          {answered && !searchParams.get('lagret') ? (
-            <Paragraph>Du har svart. Du kan endre svaret til undersøkelsen stenger{survey.closes ? ` ${survey.closes}` : ''}.</Paragraph>
-          ) : null}
+          {answered && !searchParams.get('lagret') ? <Paragraph>{t.answered(survey.closes)}</Paragraph> : null}
           <FormErrorSummary form={form} labels={labels} />
           <Form method="post" {...getFormProps(form)} className="stack">
             {questions.map((q) => (
@@ -142,18 +176,18 @@ export default function SurveyAnswer() {
                   <CheckboxGroupField
                     field={field(answerField(q.id))}
                     legend={q.prompt}
-                    description="Velg ett eller flere."
+                    description={t.chooseSeveral}
                     options={q.options.map((o) => ({ value: o.id, label: o.label }))}
                   />
                 )}
                 {q.allows_free_text ? (
-                  <TextAreaField field={field(freeTextField(q.id))} label="Vil du si mer? (valgfritt)" description={`Høyst ${FREE_TEXT_MAX} tegn.`} rows={3} />
+                  <TextAreaField field={field(freeTextField(q.id))} label={t.freeText} description={t.freeTextMax(FREE_TEXT_MAX)} rows={3} />
                 ) : null}
               </div>
             ))}
             <PrivacyLink />
             <Button type="submit" aria-disabled={submitting || undefined}>
-              {answered ? 'Send endret svar' : 'Send svar'}
+              {answered ? t.sendChanged : t.send}
             </Button>
           </Form>
         </>

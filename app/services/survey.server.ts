@@ -6,7 +6,8 @@ import { formatDateTime } from '~/domain/dates'
 import { DomainError } from '~/domain/errors'
 import { permit, refusal } from '~/domain/permissions'
 import type { EventPhase } from '~/domain/phase'
-import { FIELDS_OF_WORK } from '~/domain/roles'
+import type { LanguageForm } from '~/domain/language'
+import { FIELD_OF_WORK_LABELS } from '~/domain/roles'
 import {
   answerField,
   answerProblem,
@@ -98,8 +99,8 @@ async function answerCount(db: Db, surveyId: string): Promise<number> {
   return Number(row.n)
 }
 
-/** The builder page: the event, its survey (or null), the questions, how many have answered, and the lists a question can be filled from. */
-export async function getSurveyBuilder(db: Kysely<Database>, actor: Actor, eventId: string, now: Date) {
+/** The builder page: the event, its survey (or null), the questions, how many have answered, and the lists a question can be filled from (the fields of work in the reader's form). */
+export async function getSurveyBuilder(db: Kysely<Database>, actor: Actor, eventId: string, now: Date, languageForm: LanguageForm) {
   const grant = await findEventFor(db, actor, eventId, 'event.manage')
   if (!grant) return null
   const { event } = grant
@@ -116,7 +117,7 @@ export async function getSurveyBuilder(db: Kysely<Database>, actor: Actor, event
     answered,
     participants,
     topics: topics.map((t) => t.label),
-    fieldsOfWork: Object.values(FIELDS_OF_WORK) as string[],
+    fieldsOfWork: Object.values(FIELD_OF_WORK_LABELS[languageForm]) as string[],
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { inLanguage } from '~/domain/language'
 import { can, refusal } from '~/domain/permissions'
 import {
   answerField,
@@ -81,7 +82,7 @@ describe('the builder forms', () => {
   it('refuse fewer than two options, a missing prompt, and an unknown kind, in Norwegian', () => {
     const result = questionFormSchema.safeParse({ prompt: '', kind: 'ranked', options: 'Bare én' })
     expect(result.success).toBe(false)
-    const messages = result.error?.issues.map((i) => i.message) ?? []
+    const messages = result.error?.issues.map((i) => inLanguage(i.message, 'nb')) ?? []
     expect(messages).toContain('Skriv minst to svaralternativer, ett på hver linje.')
     expect(messages).toContain('Fyll inn spørsmålet.')
     expect(messages).toContain('Velg om deltakerne velger ett eller flere svar.')
@@ -97,7 +98,9 @@ describe('the builder forms', () => {
     expect(surveyTimesFormSchema.safeParse({}).data).toEqual({ opensAt: null, closesAt: null })
     expect(surveyTimesFormSchema.safeParse({ opensDate: '2021-11-11' }).success).toBe(false)
     const backwards = surveyTimesFormSchema.safeParse({ opensDate: '2021-11-11', opensTime: '16:00', closesDate: '2021-11-11', closesTime: '12:00' })
-    expect(backwards.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['closesTime', 'Stengetidspunktet må være etter åpningstidspunktet.']])
+    expect(backwards.error?.issues.map((i) => [i.path.join('.'), inLanguage(i.message, 'nb')])).toEqual([
+      ['closesTime', 'Stengetidspunktet må være etter åpningstidspunktet.'],
+    ])
   })
 })
 
@@ -105,19 +108,29 @@ describe('answers', () => {
   const single = { id: 'q1', kind: 'single' as const, allows_free_text: true, optionIds: ['a', 'b'] }
   const multiple = { id: 'q2', kind: 'multiple' as const, allows_free_text: false, optionIds: ['c', 'd', 'e'] }
 
+  // Each reason is one string with both forms (it becomes a zod message, cut to the reader's form where shown).
+  const nb = (reason: string | null) => (reason === null ? null : inLanguage(reason, 'nb'))
+  const nn = (reason: string | null) => (reason === null ? null : inLanguage(reason, 'nn'))
+
   it('a single choice is exactly one of its own options; a multiple choice one or more', () => {
     expect(answerProblem(single, ['a'], null)).toBeNull()
-    expect(answerProblem(single, [], null)).toBe('Velg ett svaralternativ.')
-    expect(answerProblem(single, ['a', 'b'], null)).toBe('Velg ett svaralternativ.')
-    expect(answerProblem(single, ['c'], null)).toBe('Velg blant svaralternativene til spørsmålet.')
+    expect(nb(answerProblem(single, [], null))).toBe('Velg ett svaralternativ.')
+    expect(nn(answerProblem(single, [], null))).toBe('Vel eitt svaralternativ.')
+    expect(nb(answerProblem(single, ['a', 'b'], null))).toBe('Velg ett svaralternativ.')
+    expect(nb(answerProblem(single, ['c'], null))).toBe('Velg blant svaralternativene til spørsmålet.')
+    expect(nn(answerProblem(single, ['c'], null))).toBe('Vel mellom svaralternativa til spørsmålet.')
     expect(answerProblem(multiple, ['c', 'e'], null)).toBeNull()
-    expect(answerProblem(multiple, [], null)).toBe('Velg minst ett svaralternativ.')
-    expect(answerProblem(multiple, ['c', 'c'], null)).toBe('Velg hvert svaralternativ bare én gang.')
+    expect(nb(answerProblem(multiple, [], null))).toBe('Velg minst ett svaralternativ.')
+    expect(nn(answerProblem(multiple, [], null))).toBe('Vel minst eitt svaralternativ.')
+    expect(nb(answerProblem(multiple, ['c', 'c'], null))).toBe('Velg hvert svaralternativ bare én gang.')
+    expect(nn(answerProblem(multiple, ['c', 'c'], null))).toBe('Vel kvart svaralternativ berre éin gong.')
   })
   it('free text only where asked for, at most 500 characters', () => {
     expect(answerProblem(single, ['a'], 'x'.repeat(500))).toBeNull()
-    expect(answerProblem(single, ['a'], 'x'.repeat(501))).toBe('Teksten er for lang (høyst 500 tegn).')
-    expect(answerProblem(multiple, ['c'], 'hei')).toBe('Spørsmålet har ikke fritekstsvar.')
+    expect(nb(answerProblem(single, ['a'], 'x'.repeat(501)))).toBe('Teksten er for lang (høyst 500 tegn).')
+    expect(nn(answerProblem(single, ['a'], 'x'.repeat(501)))).toBe('Teksten er for lang (høgst 500 teikn).')
+    expect(nb(answerProblem(multiple, ['c'], 'hei'))).toBe('Spørsmålet har ikke fritekstsvar.')
+    expect(nn(answerProblem(multiple, ['c'], 'hei'))).toBe('Spørsmålet har ikkje fritekstsvar.')
   })
   it('the answer form gives one answer per question, trimmed, and puts each problem at its question', () => {
     const schema = answerFormSchema([single, multiple])
@@ -165,9 +178,11 @@ describe('results', () => {
   it('has no share when nobody answered, and says so', () => {
     const [result] = shapeResults([{ id: 'q', prompt: 'x', kind: 'multiple', allows_free_text: false, options: [{ id: 'a', label: 'A' }] }], [], [])
     expect(result?.options[0]?.share).toBe(0)
-    expect(answeringText(0)).toBe('Ingen har svart ennå.')
-    expect(answeringText(1)).toBe('1 har svart.')
-    expect(answeringText(12)).toBe('12 har svart.')
+    expect(answeringText(0, 'nb')).toBe('Ingen har svart ennå.')
+    expect(answeringText(1, 'nb')).toBe('1 har svart.')
+    expect(answeringText(12, 'nb')).toBe('12 har svart.')
+    expect(answeringText(0, 'nn')).toBe('Ingen har svart enno.')
+    expect(answeringText(12, 'nn')).toBe('12 har svart.')
     expect(formatShare(2 / 3)).toBe('67\u00a0%')
   })
 })

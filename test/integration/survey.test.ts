@@ -61,7 +61,7 @@ const actor = () => ({ userId: organiser.id })
 
 /** The seeded survey's one question and its options (the event's topics). */
 async function seededQuestion() {
-  const builder = await getSurveyBuilder(t.db, actor(), mr.event, during)
+  const builder = await getSurveyBuilder(t.db, actor(), mr.event, during, 'nb')
   const question = builder?.questions[0]
   if (!question) throw new Error('the seed has a survey question')
   return question
@@ -264,7 +264,7 @@ describe('the results', () => {
       during,
     )
     await openAt()
-    const builder = await getSurveyBuilder(t.db, actor(), mr.event, during)
+    const builder = await getSurveyBuilder(t.db, actor(), mr.event, during, 'nb')
     const [single, many] = builder?.questions ?? []
     if (!single || !many || !multi) throw new Error('two questions')
     const o = (q: typeof single, i: number) => q.options[i]?.id ?? ''
@@ -381,7 +381,7 @@ describe('the organiser', () => {
     const q = await seededQuestion()
     for (const who of [viewer, desk, stranger, contact]) {
       const a = { userId: who.id }
-      expect(await getSurveyBuilder(t.db, a, mr.event, during)).toBeNull()
+      expect(await getSurveyBuilder(t.db, a, mr.event, during, 'nb')).toBeNull()
       expect(await getSurveyResults(t.db, a, mr.event, during)).toBeNull()
       expect(await saveSurvey(t.db, a, mr.event, { title: 'Kapret', code: '' }, during)).toBeNull()
       expect(await saveQuestion(t.db, a, mr.event, { prompt: 'x', kind: 'single', options: ['a', 'b'], allowsFreeText: undefined }, during)).toBeNull()
@@ -394,6 +394,6 @@ describe('the organiser', () => {
     expect(await t.db.selectFrom('email').select('id').where('template', '=', 'survey-invitation').execute()).toEqual([])
     // Another event's organiser is a stranger here too.
     const trOrganiser = await makeOrganiser(t.db, 'tr@example.no', TR)
-    expect(await getSurveyBuilder(t.db, { userId: trOrganiser.id }, mr.event, during)).toBeNull()
+    expect(await getSurveyBuilder(t.db, { userId: trOrganiser.id }, mr.event, during, 'nb')).toBeNull()
   })
 })
