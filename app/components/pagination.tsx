@@ -1,5 +1,12 @@
 import { Pagination } from '@digdir/designsystemet-react'
 import { Link as RemixLink, useLocation } from '@remix-run/react'
+import { texts } from '~/domain/language'
+import { useTexts } from './language'
+
+const text = texts({
+  nb: { previousPage: 'Forrige side', previous: 'Forrige', page: (n: number) => `Side ${n}`, nextPage: 'Neste side', next: 'Neste' },
+  nn: { previousPage: 'Førre side', previous: 'Førre', page: (n: number) => `Side ${n}`, nextPage: 'Neste side', next: 'Neste' },
+})
 
 /**
  * Page links for a list the server cuts into pages (decision 41,
@@ -10,6 +17,7 @@ import { Link as RemixLink, useLocation } from '@remix-run/react'
  */
 export function ServerPagination({ page, pages, label, param = 'side' }: { page: number; pages: number; label: string; param?: string }) {
   const location = useLocation()
+  const t = useTexts(text)
   if (pages <= 1) return null
   const href = (n: number) => {
     const search = new URLSearchParams(location.search)
@@ -25,8 +33,8 @@ export function ServerPagination({ page, pages, label, param = 'side' }: { page:
           <Pagination.Item>
             {page > 1 ? (
               <Pagination.Button asChild variant="tertiary">
-                <RemixLink to={href(page - 1)} aria-label="Forrige side">
-                  Forrige
+                <RemixLink to={href(page - 1)} aria-label={t.previousPage}>
+                  {t.previous}
                 </RemixLink>
               </Pagination.Button>
             ) : null}
@@ -37,7 +45,7 @@ export function ServerPagination({ page, pages, label, param = 'side' }: { page:
                 <span aria-hidden="true">…</span>
               ) : (
                 <Pagination.Button asChild variant={step === page ? 'primary' : 'tertiary'}>
-                  <RemixLink to={href(step)} aria-label={`Side ${step}`} aria-current={step === page ? 'page' : undefined}>
+                  <RemixLink to={href(step)} aria-label={t.page(step)} aria-current={step === page ? 'page' : undefined}>
                     {step}
                   </RemixLink>
                 </Pagination.Button>
@@ -47,8 +55,8 @@ export function ServerPagination({ page, pages, label, param = 'side' }: { page:
           <Pagination.Item>
             {page < pages ? (
               <Pagination.Button asChild variant="tertiary">
-                <RemixLink to={href(page + 1)} aria-label="Neste side">
-                  Neste
+                <RemixLink to={href(page + 1)} aria-label={t.nextPage}>
+                  {t.next}
                 </RemixLink>
               </Pagination.Button>
             ) : null}

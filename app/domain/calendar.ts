@@ -1,4 +1,5 @@
 import icalGenerator, { ICalCalendarMethod } from 'ical-generator'
+import { type LanguageForm, texts } from './language'
 
 /**
  * iCalendar files (RFC 5545) for an event's physical days and for each
@@ -7,7 +8,23 @@ import icalGenerator, { ICalCalendarMethod } from 'ical-generator'
  * UIDs come from database ids, so a second download updates the same entries.
  */
 
-const PRODUCT = { company: 'Miljødirektoratet', product: 'Klimasamling', language: 'NB' }
+const product = (languageForm: LanguageForm) => ({ company: 'Miljødirektoratet', product: 'Klimasamling', language: languageForm.toUpperCase() })
+
+/** Our own words in the files, in the reader's form; titles, places and descriptions the organisers wrote stay as written. */
+const text = texts({
+  nb: {
+    moreInfo: (pageUrl: string) => `Program og praktisk informasjon: ${pageUrl}`,
+    digitalSummary: (session: string, event: string) => `${session} (${event}, digital del)`,
+    digitalLocation: 'Digitalt',
+    linkLater: (pageUrl: string) => `Lenken publiseres for påmeldte deltakere. Mer på ${pageUrl}`,
+  },
+  nn: {
+    moreInfo: (pageUrl: string) => `Program og praktisk informasjon: ${pageUrl}`,
+    digitalSummary: (session: string, event: string) => `${session} (${event}, digital del)`,
+    digitalLocation: 'Digitalt',
+    linkLater: (pageUrl: string) => `Lenka blir publisert for påmelde deltakarar. Meir på ${pageUrl}`,
+  },
+})
 const UID_DOMAIN = 'klimasamling'
 
 export interface CalendarEvent {
@@ -41,8 +58,8 @@ function location(event: CalendarEvent): string {
 }
 
 /** One entry per day of the physical gathering. */
-export function eventDaysCalendar(event: CalendarEvent, days: CalendarDay[], pageUrl: string): string {
-  const calendar = icalGenerator({ prodId: PRODUCT, name: event.title, method: ICalCalendarMethod.PUBLISH })
+export function eventDaysCalendar(event: CalendarEvent, days: CalendarDay[], pageUrl: string, languageForm: LanguageForm): string {
+  const calendar = icalGenerator({ prodId: product(languageForm), name: event.title, method: ICalCalendarMethod.PUBLISH })
   for (const day of days) {
     calendar.createEvent({
       id: `${day.id}@${UID_DOMAIN}`,
@@ -51,7 +68,7 @@ export function eventDaysCalendar(event: CalendarEvent, days: CalendarDay[], pag
       end: day.ends_at,
       summary: `${event.title} – ${day.label}`,
       location: location(event),
-      description: `Program og praktisk informasjon: ${pageUrl}`,
+      description: text[languageForm].moreInfo(pageUrl),
       url: pageUrl,
     })
   }
@@ -59,16 +76,17 @@ export function eventDaysCalendar(event: CalendarEvent, days: CalendarDay[], pag
 }
 
 /** One digital session. Its meeting link is not in the file: only registered participants get it. */
-export function digitalSessionCalendar(event: CalendarEvent, session: CalendarSession, pageUrl: string): string {
-  const calendar = icalGenerator({ prodId: PRODUCT, name: session.title, method: ICalCalendarMethod.PUBLISH })
+export function digitalSessionCalendar(event: CalendarEvent, session: CalendarSession, pageUrl: string, languageForm: LanguageForm): string {
+  const t = text[languageForm]
+  const calendar = icalGenerator({ prodId: product(languageForm), name: session.title, method: ICalCalendarMethod.PUBLISH })
   calendar.createEvent({
     id: `${session.id}@${UID_DOMAIN}`,
     stamp: event.updated_at,
     start: session.starts_at,
     end: sessionEnd(session),
-    summary: `${session.title} (${event.title}, digital del)`,
-    location: 'Digitalt',
-    description: [session.description, `Lenken publiseres for påmeldte deltakere. Mer på ${pageUrl}`].filter(Boolean).join('\n\n'),
+    summary: t.digitalSummary(session.title, event.title),
+    location: t.digitalLocation,
+    description: [session.description, t.linkLater(pageUrl)].filter(Boolean).join('\n\n'),
     url: pageUrl,
   })
   return calendar.toString()
@@ -89,8 +107,14 @@ export interface CalendarSeat {
  * slot, so a seat moved to another session in a later allocation replaces
  * the entry in the participant's calendar.
  */
-export function allocatedSessionsCalendar(event: CalendarEvent, participantId: string, seats: CalendarSeat[], pageUrl: string): string {
-  const calendar = icalGenerator({ prodId: PRODUCT, name: event.title, method: ICalCalendarMethod.PUBLISH })
+export function allocatedSessionsCalendar(
+  event: CalendarEvent,
+  participantId: string,
+  seats: CalendarSeat[],
+  pageUrl: string,
+  languageForm: LanguageForm,
+): string {
+  const calendar = icalGenerator({ prodId: product(languageForm), name: event.title, method: ICalCalendarMethod.PUBLISH })
   for (const seat of seats) {
     calendar.createEvent({
       id: `${participantId}-${seat.slotId}@${UID_DOMAIN}`,
@@ -99,7 +123,7 @@ export function allocatedSessionsCalendar(event: CalendarEvent, participantId: s
       end: sessionEnd(seat),
       summary: `${seat.title} (${event.title})`,
       location: [seat.room, location(event)].filter(Boolean).join(', '),
-      description: `Program og praktisk informasjon: ${pageUrl}`,
+      description: text[languageForm].moreInfo(pageUrl),
       url: pageUrl,
     })
   }

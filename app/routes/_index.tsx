@@ -1,43 +1,65 @@
 import { Card, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { languageFormOfMatches, useTexts } from '~/components/language'
 import { formatDateRange } from '~/domain/dates'
+import { texts } from '~/domain/language'
 import { describePhase } from '~/domain/phase'
 import { listPublishedEvents } from '~/services/events.server'
+import { languageOf } from '~/utils/language.server'
 
-export async function loader({ context }: LoaderFunctionArgs) {
+const text = texts({
+  nb: {
+    heading: 'Klimasamlinger for kommunene',
+    intro:
+      'Her melder kommunene på ansatte og folkevalgte til klimasamlingene. Hver kommune har én kontaktperson som står for påmeldingen, og som får kopi av all korrespondanse om kommunens deltakere.',
+    events: 'Arrangementer',
+    noEvents: 'Det er ingen publiserte arrangementer ennå.',
+    title: 'Klimasamling – påmelding til klimasamlinger for kommunene',
+    description: 'Påmelding og overnatting for klimasamlingene for kommunene.',
+  },
+  nn: {
+    heading: 'Klimasamlingar for kommunane',
+    intro:
+      'Her melder kommunane på tilsette og folkevalde til klimasamlingane. Kvar kommune har éin kontaktperson som står for påmeldinga, og som får kopi av all korrespondanse om deltakarane frå kommunen.',
+    events: 'Arrangement',
+    noEvents: 'Det er ingen publiserte arrangement enno.',
+    title: 'Klimasamling – påmelding til klimasamlingar for kommunane',
+    description: 'Påmelding og overnatting for klimasamlingane for kommunane.',
+  },
+})
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = context.now()
-  const events = await listPublishedEvents(context.db, now)
+  const [events, languageForm] = await Promise.all([listPublishedEvents(context.db, now), languageOf(request, context)])
   return {
     events: events.map((e) => ({
       slug: e.slug,
       title: e.title,
       venue: e.venue,
       dates: formatDateRange(e.starts_at, e.ends_at),
-      phase: describePhase(e, now, 'nb'),
+      phase: describePhase(e, now, languageForm),
     })),
   }
 }
 
 export default function Index() {
   const { events } = useLoaderData<typeof loader>()
+  const t = useTexts(text)
   return (
     <div className="stack-lg">
       <div className="stack">
         <Heading level={1} data-size="xl">
-          Klimasamlinger for kommunene
+          {t.heading}
         </Heading>
-        <Paragraph data-size="lg">
-          Her melder kommunene på ansatte og folkevalgte til klimasamlingene. Hver kommune har én kontaktperson som står for påmeldingen, og som får kopi av all
-          korrespondanse om kommunens deltakere.
-        </Paragraph>
+        <Paragraph data-size="lg">{t.intro}</Paragraph>
       </div>
       <section aria-labelledby="arrangementer" className="stack">
         <Heading level={2} data-size="md" id="arrangementer">
-          Arrangementer
+          {t.events}
         </Heading>
         {events.length === 0 ? (
-          <Paragraph>Det er ingen publiserte arrangementer ennå.</Paragraph>
+          <Paragraph>{t.noEvents}</Paragraph>
         ) : (
           <ul className="event-list">
             {events.map((event) => (
@@ -60,7 +82,7 @@ export default function Index() {
   )
 }
 
-export const meta: MetaFunction = () => [
-  { title: 'Klimasamling – påmelding til klimasamlinger for kommunene' },
-  { name: 'description', content: 'Påmelding og overnatting for klimasamlingene for kommunene.' },
-]
+export const meta: MetaFunction = ({ matches }) => {
+  const t = text[languageFormOfMatches(matches)]
+  return [{ title: t.title }, { name: 'description', content: t.description }]
+}

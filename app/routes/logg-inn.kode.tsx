@@ -4,20 +4,55 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, TextField, useServerForm } from '~/components/form'
+import { languageFormOfMatches, useTexts } from '~/components/language'
 import { DomainError } from '~/domain/errors'
+import { texts } from '~/domain/language'
 import { loginCodeFormSchema as schema } from '~/domain/login-form'
 import { loginWithCode } from '~/services/login.server'
+import { readForm, replyTo } from '~/utils/forms.server'
+import { languageOf } from '~/utils/language.server'
 import { clearLoginEmailCookieHeader, readLoginEmail } from '~/utils/login-email-cookie.server'
 import { sessionCookieHeader } from '~/utils/session.server'
-import { readForm } from '~/utils/forms.server'
+
+const text = texts({
+  nb: {
+    heading: 'Sjekk e-posten din',
+    ifBefore: 'Hvis ',
+    theAddress: 'adressen',
+    ifAfter:
+      ' hører til en arrangør, en kontaktperson eller en påmeldt deltaker, har vi sendt en innloggingslenke og en kode dit. Klikk på lenken, eller skriv inn koden her.',
+    email: 'E-post',
+    code: 'Kode',
+    codeHint: 'Seks sifre fra e-posten.',
+    logIn: 'Logg inn',
+    noEmail: 'Fikk du ingen e-post?',
+    newLink: 'Be om en ny lenke',
+    title: 'Skriv inn koden – Klimasamling',
+  },
+  nn: {
+    heading: 'Sjekk e-posten din',
+    ifBefore: 'Viss ',
+    theAddress: 'adressa',
+    ifAfter:
+      ' høyrer til ein arrangør, ein kontaktperson eller ein påmeld deltakar, har vi sendt ei innloggingslenke og ein kode dit. Klikk på lenka, eller skriv inn koden her.',
+    email: 'E-post',
+    code: 'Kode',
+    codeHint: 'Seks siffer frå e-posten.',
+    logIn: 'Logg inn',
+    noEmail: 'Fekk du ingen e-post?',
+    newLink: 'Be om ei ny lenke',
+    title: 'Skriv inn koden – Klimasamling',
+  },
+})
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return { email: await readLoginEmail(request, context) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const languageForm = await languageOf(request, context)
   const submission = parseWithZod(await readForm(request), { schema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  if (submission.status !== 'success') return data(replyTo(submission, languageForm), { status: 400 })
   try {
     const { email, code } = submission.value
     const login = await loginWithCode(context.db, { email, code, clientAddress: context.clientAddress }, context.now())
@@ -27,10 +62,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(login.returnTo ?? '/min-side', { headers })
   } catch (error) {
     if (error instanceof DomainError && error.code === 'login_code_rate_limited') {
-      return data(submission.reply({ formErrors: [error.messageIn('nb')] }), { status: 429 })
+      return data(replyTo(submission, languageForm, { formErrors: [error.messageIn(languageForm)] }), { status: 429 })
     }
     if (error instanceof DomainError) {
-      return data(submission.reply({ fieldErrors: { code: [error.messageIn('nb')] } }), { status: 400 })
+      return data(replyTo(submission, languageForm, { fieldErrors: { code: [error.messageIn(languageForm)] } }), { status: 400 })
     }
     throw error
   }
@@ -40,6 +75,7 @@ export default function LoginCode() {
   const { email } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
+  const t = useTexts(text)
   const [form, fields] = useServerForm<typeof schema>({
     lastResult,
     defaultValue: { email: email ?? '' },
@@ -47,24 +83,25 @@ export default function LoginCode() {
   return (
     <div className="stack form-narrow">
       <Heading level={1} data-size="lg">
-        Sjekk e-posten din
+        {t.heading}
       </Heading>
       <Paragraph>
-        Hvis {email ? <strong>{email}</strong> : 'adressen'} hører til en arrangør, en kontaktperson eller en påmeldt deltaker, har vi sendt en innloggingslenke
-        og en kode dit. Klikk på lenken, eller skriv inn koden her.
+        {t.ifBefore}
+        {email ? <strong>{email}</strong> : t.theAddress}
+        {t.ifAfter}
       </Paragraph>
-      <FormErrorSummary form={form} labels={{ email: 'E-post', code: 'Kode' }} />
+      <FormErrorSummary form={form} labels={{ email: t.email, code: t.code }} />
       <Form method="post" {...getFormProps(form)} className="stack">
-        <TextField field={fields.email} label="E-post" type="email" autoComplete="email" />
-        <TextField field={fields.code} label="Kode" description="Seks sifre fra e-posten." inputMode="numeric" autoComplete="one-time-code" />
+        <TextField field={fields.email} label={t.email} type="email" autoComplete="email" />
+        <TextField field={fields.code} label={t.code} description={t.codeHint} inputMode="numeric" autoComplete="one-time-code" />
         <Button type="submit" aria-disabled={submitting || undefined}>
-          Logg inn
+          {t.logIn}
         </Button>
       </Form>
       <Paragraph>
-        Fikk du ingen e-post?{' '}
+        {t.noEmail}{' '}
         <Link asChild>
-          <RemixLink to="/logg-inn">Be om en ny lenke</RemixLink>
+          <RemixLink to="/logg-inn">{t.newLink}</RemixLink>
         </Link>
         .
       </Paragraph>
@@ -72,4 +109,4 @@ export default function LoginCode() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Skriv inn koden – Klimasamling' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: text[languageFormOfMatches(matches)].title }]

@@ -1,11 +1,48 @@
 import { Card, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link as RemixLink, useLoaderData } from '@remix-run/react'
+import { languageFormOfMatches, useTexts } from '~/components/language'
 import { formatDateRange } from '~/domain/dates'
 import { eventStartPath } from '~/domain/event-permissions'
+import { texts } from '~/domain/language'
 import { listTeamEvents } from '~/services/access.server'
 import { listRolesOf } from '~/services/participants.server'
 import { requireUser } from '~/utils/session.server'
+
+const text = texts({
+  nb: {
+    heading: 'Min side',
+    loggedInAs: (name: string) => `Du er logget inn som ${name}.`,
+    myData: 'Mine data: se og last ned det som er lagret om deg',
+    nothing: 'Du har ingen roller på noen samling ennå.',
+    organised: 'Samlinger du arrangerer',
+    allEvents: 'Alle arrangementer, nytt arrangement og kopiering',
+    viewed: 'Samlinger du har lesetilgang til',
+    viewedText: 'Du kan se oversikten, hotellnettene og eksportene, men ikke endre noe.',
+    desk: 'Samlinger der du er vert i registreringen',
+    deskText: 'Du sjekker inn deltakerne på samlingsdagene.',
+    checkIn: (event: string, dates: string) => `Innsjekking: ${event} (${dates})`,
+    contactFor: 'Kommuner du er kontaktperson for',
+    participations: 'Dine påmeldinger',
+    title: 'Min side – Klimasamling',
+  },
+  nn: {
+    heading: 'Mi side',
+    loggedInAs: (name: string) => `Du er logga inn som ${name}.`,
+    myData: 'Mine data: sjå og last ned det som er lagra om deg',
+    nothing: 'Du har ingen roller på nokon samling enno.',
+    organised: 'Samlingar du arrangerer',
+    allEvents: 'Alle arrangement, nytt arrangement og kopiering',
+    viewed: 'Samlingar du har lesetilgang til',
+    viewedText: 'Du kan sjå oversikta, hotellnettene og eksportane, men ikkje endre noko.',
+    desk: 'Samlingar der du er vert i registreringa',
+    deskText: 'Du sjekkar inn deltakarane på samlingsdagane.',
+    checkIn: (event: string, dates: string) => `Innsjekking: ${event} (${dates})`,
+    contactFor: 'Kommunar du er kontaktperson for',
+    participations: 'Påmeldingane dine',
+    title: 'Mi side – Klimasamling',
+  },
+})
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
@@ -25,27 +62,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function MyPage() {
   const { name, organised, viewed, desk, contactFor, participations } = useLoaderData<typeof loader>()
+  const t = useTexts(text)
   const nothing = organised.length + viewed.length + desk.length + contactFor.length + participations.length === 0
   return (
     <div className="stack-lg">
       <Heading level={1} data-size="lg">
-        Min side
+        {t.heading}
       </Heading>
-      <Paragraph>Du er logget inn som {name}.</Paragraph>
+      <Paragraph>{t.loggedInAs(name)}</Paragraph>
       <Paragraph>
         <Link asChild>
-          <RemixLink to="/min-side/mine-data">Mine data: se og last ned det som er lagret om deg</RemixLink>
+          <RemixLink to="/min-side/mine-data">{t.myData}</RemixLink>
         </Link>
       </Paragraph>
-      {nothing ? <Paragraph>Du har ingen roller på noen samling ennå.</Paragraph> : null}
+      {nothing ? <Paragraph>{t.nothing}</Paragraph> : null}
       {organised.length > 0 ? (
         <section aria-labelledby="arrangor" className="stack">
           <Heading level={2} data-size="md" id="arrangor">
-            Samlinger du arrangerer
+            {t.organised}
           </Heading>
           <Paragraph>
             <Link asChild>
-              <RemixLink to="/arrangor">Alle arrangementer, nytt arrangement og kopiering</RemixLink>
+              <RemixLink to="/arrangor">{t.allEvents}</RemixLink>
             </Link>
           </Paragraph>
           <ul className="event-list">
@@ -65,9 +103,9 @@ export default function MyPage() {
       {viewed.length > 0 ? (
         <section aria-labelledby="lesetilgang" className="stack">
           <Heading level={2} data-size="md" id="lesetilgang">
-            Samlinger du har lesetilgang til
+            {t.viewed}
           </Heading>
-          <Paragraph>Du kan se oversikten, hotellnettene og eksportene, men ikke endre noe.</Paragraph>
+          <Paragraph>{t.viewedText}</Paragraph>
           <ul>
             {viewed.map((e) => (
               <li key={e.id}>
@@ -84,16 +122,14 @@ export default function MyPage() {
       {desk.length > 0 ? (
         <section aria-labelledby="vert" className="stack">
           <Heading level={2} data-size="md" id="vert">
-            Samlinger der du er vert i registreringen
+            {t.desk}
           </Heading>
-          <Paragraph>Du sjekker inn deltakerne på samlingsdagene.</Paragraph>
+          <Paragraph>{t.deskText}</Paragraph>
           <ul>
             {desk.map((e) => (
               <li key={e.id}>
                 <Link asChild>
-                  <RemixLink to={e.href}>
-                    Innsjekking: {e.title} ({e.dates})
-                  </RemixLink>
+                  <RemixLink to={e.href}>{t.checkIn(e.title, e.dates)}</RemixLink>
                 </Link>
               </li>
             ))}
@@ -103,7 +139,7 @@ export default function MyPage() {
       {contactFor.length > 0 ? (
         <section aria-labelledby="kontaktperson" className="stack">
           <Heading level={2} data-size="md" id="kontaktperson">
-            Kommuner du er kontaktperson for
+            {t.contactFor}
           </Heading>
           <ul>
             {contactFor.map((r) => (
@@ -121,7 +157,7 @@ export default function MyPage() {
       {participations.length > 0 ? (
         <section aria-labelledby="deltaker" className="stack">
           <Heading level={2} data-size="md" id="deltaker">
-            Dine påmeldinger
+            {t.participations}
           </Heading>
           <ul>
             {participations.map((p) => (
@@ -140,4 +176,4 @@ export default function MyPage() {
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Min side – Klimasamling' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: text[languageFormOfMatches(matches)].title }]

@@ -1,21 +1,175 @@
-import { languageOf } from '~/utils/language.server'
 import { randomUUID } from 'node:crypto'
 import { Alert, Button, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, Link as RemixLink, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, intentResult, RadioGroupField, SelectField, TextAreaField, useServerForm } from '~/components/form'
+import { languageFormOfMatches, useTexts } from '~/components/language'
 import { formatDate, formatDateTime } from '~/domain/dates'
 import { dataRequestFormSchema as requestSchema } from '~/domain/data-request-form'
+import { texts } from '~/domain/language'
 import { requestableEvents, requestDataChange } from '~/services/data-requests.server'
 import { collectMyData } from '~/services/my-data.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
+import { languageOf } from '~/utils/language.server'
 import { requireUser } from '~/utils/session.server'
 
-const labels = { eventId: 'Samling', kind: 'Hva vil du?', message: 'Hva gjelder det?' }
-const KIND = { correction: 'Retting', deletion: 'Sletting' } as const
-const OUTCOME = { done: 'Utført', refused: 'Avslått' } as const
-const ROLE = { organiser: 'Arrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringen' } as Record<string, string>
+const text = texts({
+  nb: {
+    labels: { eventId: 'Samling', kind: 'Hva vil du?', message: 'Hva gjelder det?' },
+    kind: { correction: 'Retting', deletion: 'Sletting' },
+    outcome: { done: 'Utført', refused: 'Avslått' },
+    role: { organiser: 'Arrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringen' },
+    facts: {
+      name: 'Navn',
+      email: 'E-post',
+      phone: 'Telefon',
+      title: 'Stilling',
+      role: 'Rolle',
+      fieldsOfWork: 'Fagområder',
+      dinner: 'Middag',
+      yes: 'Ja',
+      no: 'Nei',
+      diet: 'Kosthold',
+      allergies: 'Allergier',
+      accessibility: 'Tilrettelegging',
+      status: 'Status',
+      created: 'Påmeldt',
+      updated: 'Sist endret',
+      cancelled: 'Avmeldt',
+      days: 'Dager',
+      nights: 'Hotellnetter',
+      sessions: 'Sesjoner',
+      sessionWishes: 'Ønsker for sesjoner',
+      topicWishes: 'Temaønsker',
+      waitingLists: 'Ventelister',
+      night: (date: string) => `Hotellnatt ${date}`,
+      checkIns: 'Innsjekking',
+      arrived: (arrived: boolean): string => (arrived ? 'møtt' : 'ikke møtt'),
+      webinars: 'Oppmøte på webinar',
+      surveys: 'Svar på undersøkelser',
+      cafe: 'Bord i kaféen',
+    },
+    notHandled: 'Ikke behandlet ennå',
+    heading: 'Mine data',
+    intro: 'Dette er alt Klimasamling har lagret om deg. Du kan laste det ned og be arrangøren rette eller slette det.',
+    download: 'Last ned som JSON',
+    account: 'Kontoen din',
+    created: 'Opprettet',
+    logins: 'Innlogginger',
+    lastSeen: (at: string) => `, sist brukt ${at}`,
+    participations: 'Påmeldinger',
+    noParticipations: 'Du er ikke påmeldt noen samling.',
+    roles: 'Kontaktperson og team',
+    noRoles: 'Du er ikke kontaktperson eller med i noe arrangørteam.',
+    contactFor: (what: string) => `Kontaktperson for ${what}`,
+    since: (at: string) => ` (fra ${at})`,
+    emails: 'E-post til deg',
+    noEmails: 'Ingen e-post.',
+    subject: 'Emne',
+    time: 'Tidspunkt',
+    status: 'Status',
+    copy: ' (kopi)',
+    audit: 'Endringslogg',
+    noAudit: 'Ingen endringer er logget.',
+    action: 'Handling',
+    by: 'Utført av',
+    you: 'Deg',
+    others: 'Andre',
+    requests: 'Be om retting eller sletting',
+    sent: 'Forespørselen er sendt til arrangøren.',
+    event: 'Samling',
+    concerns: 'Gjelder',
+    sentAt: 'Sendt',
+    answer: 'Svar',
+    started: (events: string) => `Disse samlingene har startet, så du må ta kontakt med arrangøren direkte: ${events}.`,
+    whenPossible: 'Du kan be om retting eller sletting for samlinger du er påmeldt eller kontaktperson for, fram til samlingen starter.',
+    chooseEvent: 'Velg samling',
+    correct: 'Rette opplysninger',
+    delete: 'Slette opplysninger',
+    messageHint: 'Arrangøren ser meldingen og svarer deg.',
+    send: 'Send til arrangøren',
+    back: 'Tilbake til Min side',
+    title: 'Mine data – Klimasamling',
+  },
+  nn: {
+    labels: { eventId: 'Samling', kind: 'Kva vil du?', message: 'Kva gjeld det?' },
+    kind: { correction: 'Retting', deletion: 'Sletting' },
+    outcome: { done: 'Utført', refused: 'Avslått' },
+    role: { organiser: 'Arrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringa' },
+    facts: {
+      name: 'Namn',
+      email: 'E-post',
+      phone: 'Telefon',
+      title: 'Stilling',
+      role: 'Rolle',
+      fieldsOfWork: 'Fagområde',
+      dinner: 'Middag',
+      yes: 'Ja',
+      no: 'Nei',
+      diet: 'Kosthald',
+      allergies: 'Allergiar',
+      accessibility: 'Tilrettelegging',
+      status: 'Status',
+      created: 'Påmeld',
+      updated: 'Sist endra',
+      cancelled: 'Avmeld',
+      days: 'Dagar',
+      nights: 'Hotellnetter',
+      sessions: 'Sesjonar',
+      sessionWishes: 'Ønske for sesjonar',
+      topicWishes: 'Temaønske',
+      waitingLists: 'Ventelister',
+      night: (date: string) => `Hotellnatt ${date}`,
+      checkIns: 'Innsjekking',
+      arrived: (arrived: boolean): string => (arrived ? 'møtt' : 'ikkje møtt'),
+      webinars: 'Oppmøte på webinar',
+      surveys: 'Svar på undersøkingar',
+      cafe: 'Bord i kaféen',
+    },
+    notHandled: 'Ikkje behandla enno',
+    heading: 'Mine data',
+    intro: 'Dette er alt Klimasamling har lagra om deg. Du kan laste det ned og be arrangøren rette eller slette det.',
+    download: 'Last ned som JSON',
+    account: 'Kontoen din',
+    created: 'Oppretta',
+    logins: 'Innloggingar',
+    lastSeen: (at: string) => `, sist brukt ${at}`,
+    participations: 'Påmeldingar',
+    noParticipations: 'Du er ikkje påmeld nokon samling.',
+    roles: 'Kontaktperson og team',
+    noRoles: 'Du er ikkje kontaktperson eller med i noko arrangørteam.',
+    contactFor: (what: string) => `Kontaktperson for ${what}`,
+    since: (at: string) => ` (frå ${at})`,
+    emails: 'E-post til deg',
+    noEmails: 'Ingen e-post.',
+    subject: 'Emne',
+    time: 'Tidspunkt',
+    status: 'Status',
+    copy: ' (kopi)',
+    audit: 'Endringslogg',
+    noAudit: 'Ingen endringar er logga.',
+    action: 'Handling',
+    by: 'Utført av',
+    you: 'Deg',
+    others: 'Andre',
+    requests: 'Be om retting eller sletting',
+    sent: 'Førespurnaden er send til arrangøren.',
+    event: 'Samling',
+    concerns: 'Gjeld',
+    sentAt: 'Sendt',
+    answer: 'Svar',
+    started: (events: string) => `Desse samlingane har starta, så du må ta kontakt med arrangøren direkte: ${events}.`,
+    whenPossible: 'Du kan be om retting eller sletting for samlingar du er påmeld eller kontaktperson for, fram til samlinga startar.',
+    chooseEvent: 'Vel samling',
+    correct: 'Rette opplysningar',
+    delete: 'Slette opplysningar',
+    messageHint: 'Arrangøren ser meldinga og svarar deg.',
+    send: 'Send til arrangøren',
+    back: 'Tilbake til Mi side',
+    title: 'Mine data – Klimasamling',
+  },
+})
 
 const when = (d: Date | string | null | undefined) => (d ? formatDateTime(new Date(d)) : null)
 const day = (d: Date | string) => formatDate(new Date(d))
@@ -28,7 +182,14 @@ const day = (d: Date | string) => formatDate(new Date(d))
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const asker = { id: user.id, email: user.email }
-  const [data, events] = await Promise.all([collectMyData(context.db, asker), requestableEvents(context.db, asker, context.now())])
+  const [data, events, languageForm] = await Promise.all([
+    collectMyData(context.db, asker),
+    requestableEvents(context.db, asker, context.now()),
+    languageOf(request, context),
+  ])
+  const t = text[languageForm]
+  const f = t.facts
+  const role = t.role as Record<string, string>
   return {
     idempotencyKey: randomUUID(),
     account: { ...data.account, createdAt: when(data.account.createdAt) },
@@ -38,36 +199,36 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       event: p.event.title,
       municipality: p.municipality,
       facts: [
-        ['Navn', p.name],
-        ['E-post', p.email],
-        ['Telefon', p.phone],
-        ['Stilling', p.title],
-        ['Rolle', p.roleCategory],
-        ['Fagområder', p.fieldsOfWork.join(', ')],
-        ['Middag', p.attendsDinner ? 'Ja' : 'Nei'],
-        ['Kosthold', p.diet],
-        ['Allergier', p.allergies],
-        ['Tilrettelegging', p.accessibilityNeeds],
-        ['Status', p.status],
-        ['Påmeldt', when(p.createdAt)],
-        ['Sist endret', when(p.updatedAt)],
-        ['Avmeldt', when(p.cancelledAt)],
+        [f.name, p.name],
+        [f.email, p.email],
+        [f.phone, p.phone],
+        [f.title, p.title],
+        [f.role, p.roleCategory],
+        [f.fieldsOfWork, p.fieldsOfWork.join(', ')],
+        [f.dinner, p.attendsDinner ? f.yes : f.no],
+        [f.diet, p.diet],
+        [f.allergies, p.allergies],
+        [f.accessibility, p.accessibilityNeeds],
+        [f.status, p.status],
+        [f.created, when(p.createdAt)],
+        [f.updated, when(p.updatedAt)],
+        [f.cancelled, when(p.cancelledAt)],
       ].filter((f): f is [string, string] => Boolean(f[1])),
       lists: [
-        ['Dager', p.days.map((d) => `${d.label} (${day(d.date)})`)],
-        ['Hotellnetter', p.nights.map((n) => `${day(n.night_date)}${n.reason ? `: ${n.reason}` : ''}`)],
-        ['Sesjoner', p.sessionChoices.map((c) => c.title)],
-        ['Ønsker for sesjoner', p.sessionWishes.map((w) => `${w.rank}. ${w.title}`)],
-        ['Temaønsker', p.topicWishes],
-        ['Ventelister', p.waitingLists.map((w) => `${w.session ?? (w.night ? `Hotellnatt ${day(w.night)}` : '')}: ${w.status}`)],
-        ['Innsjekking', p.checkIns.map((c) => `${day(c.date)}: ${c.arrived ? 'møtt' : 'ikke møtt'}`)],
-        ['Oppmøte på webinar', p.webinarAttendance.map((w) => w.title)],
-        ['Svar på undersøkelser', p.surveyAnswers.map((a) => `${a.question}: ${[...(a.options ?? []), a.free_text].filter(Boolean).join(', ')}`)],
-        ['Bord i kaféen', p.cafeSeats.map((s) => `${s.label}: ${s.topic}`)],
+        [f.days, p.days.map((d) => `${d.label} (${day(d.date)})`)],
+        [f.nights, p.nights.map((n) => `${day(n.night_date)}${n.reason ? `: ${n.reason}` : ''}`)],
+        [f.sessions, p.sessionChoices.map((c) => c.title)],
+        [f.sessionWishes, p.sessionWishes.map((w) => `${w.rank}. ${w.title}`)],
+        [f.topicWishes, p.topicWishes],
+        [f.waitingLists, p.waitingLists.map((w) => `${w.session ?? (w.night ? f.night(day(w.night)) : '')}: ${w.status}`)],
+        [f.checkIns, p.checkIns.map((c) => `${day(c.date)}: ${f.arrived(c.arrived)}`)],
+        [f.webinars, p.webinarAttendance.map((w) => w.title)],
+        [f.surveys, p.surveyAnswers.map((a) => `${a.question}: ${[...(a.options ?? []), a.free_text].filter(Boolean).join(', ')}`)],
+        [f.cafe, p.cafeSeats.map((s) => `${s.label}: ${s.topic}`)],
       ].filter((l): l is [string, string[]] => (l[1] as string[]).length > 0) as Array<[string, string[]]>,
     })),
     contactFor: data.contactFor.map((r) => ({ id: r.id, text: `${r.municipality} – ${r.event}`, namedAt: when(r.namedAt) })),
-    team: data.team.map((m) => ({ key: `${m.role}-${m.eventId}`, text: `${m.event}: ${ROLE[m.role] ?? m.role}` })),
+    team: data.team.map((m) => ({ key: `${m.role}-${m.eventId}`, text: `${m.event}: ${role[m.role] ?? m.role}` })),
     emails: data.emails.map((e) => ({
       id: e.id,
       subject: e.subject ?? e.template,
@@ -79,10 +240,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     dataRequests: data.dataRequests.map((r) => ({
       id: r.id,
       event: r.event,
-      kind: KIND[r.kind],
+      kind: t.kind[r.kind],
       message: r.message,
       at: when(r.createdAt),
-      outcome: r.outcome ? `${OUTCOME[r.outcome]} ${when(r.handledAt)}${r.outcomeNote ? `: ${r.outcomeNote}` : ''}` : 'Ikke behandlet ennå',
+      outcome: r.outcome ? `${t.outcome[r.outcome]} ${when(r.handledAt)}${r.outcomeNote ? `: ${r.outcomeNote}` : ''}` : t.notHandled,
     })),
     events: events.filter((e) => e.open).map((e) => ({ value: e.id, label: e.title })),
     closedEvents: events.filter((e) => !e.open).map((e) => e.title),
@@ -107,56 +268,57 @@ export default function MyData() {
   const answer = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const [form, fields] = useServerForm<typeof requestSchema>({ lastResult: intentResult(answer, ['request']) })
+  const t = useTexts(text)
   return (
     <div className="stack-lg">
       <div className="stack">
         <Heading level={1} data-size="lg">
-          Mine data
+          {t.heading}
         </Heading>
-        <Paragraph>Dette er alt Klimasamling har lagret om deg. Du kan laste det ned og be arrangøren rette eller slette det.</Paragraph>
+        <Paragraph>{t.intro}</Paragraph>
         <Paragraph>
           <Link href="/min-side/mine-data.json" download="mine-data.json">
-            Last ned som JSON
+            {t.download}
           </Link>
         </Paragraph>
       </div>
 
       <section aria-labelledby="konto" className="stack">
         <Heading level={2} data-size="md" id="konto">
-          Kontoen din
+          {t.account}
         </Heading>
         <dl className="facts">
-          <dt>Navn</dt>
+          <dt>{t.facts.name}</dt>
           <dd>{data.account.name}</dd>
-          <dt>E-post</dt>
+          <dt>{t.facts.email}</dt>
           <dd>{data.account.email}</dd>
           {data.account.phone ? (
             <>
-              <dt>Telefon</dt>
+              <dt>{t.facts.phone}</dt>
               <dd>{data.account.phone}</dd>
             </>
           ) : null}
           {data.account.title ? (
             <>
-              <dt>Stilling</dt>
+              <dt>{t.facts.title}</dt>
               <dd>{data.account.title}</dd>
             </>
           ) : null}
-          <dt>Opprettet</dt>
+          <dt>{t.created}</dt>
           <dd>{data.account.createdAt}</dd>
-          <dt>Innlogginger</dt>
+          <dt>{t.logins}</dt>
           <dd>
             {data.sessions.count}
-            {data.sessions.lastSeenAt ? `, sist brukt ${data.sessions.lastSeenAt}` : ''}
+            {data.sessions.lastSeenAt ? t.lastSeen(data.sessions.lastSeenAt) : ''}
           </dd>
         </dl>
       </section>
 
       <section aria-labelledby="pameldinger" className="stack">
         <Heading level={2} data-size="md" id="pameldinger">
-          Påmeldinger
+          {t.participations}
         </Heading>
-        {data.participations.length === 0 ? <Paragraph>Du er ikke påmeldt noen samling.</Paragraph> : null}
+        {data.participations.length === 0 ? <Paragraph>{t.noParticipations}</Paragraph> : null}
         {data.participations.map((p) => (
           <div key={p.id} className="stack">
             <Heading level={3} data-size="sm">
@@ -188,14 +350,14 @@ export default function MyData() {
 
       <section aria-labelledby="roller" className="stack">
         <Heading level={2} data-size="md" id="roller">
-          Kontaktperson og team
+          {t.roles}
         </Heading>
-        {data.contactFor.length + data.team.length === 0 ? <Paragraph>Du er ikke kontaktperson eller med i noe arrangørteam.</Paragraph> : null}
+        {data.contactFor.length + data.team.length === 0 ? <Paragraph>{t.noRoles}</Paragraph> : null}
         <ul>
           {data.contactFor.map((r) => (
             <li key={r.id}>
-              Kontaktperson for {r.text}
-              {r.namedAt ? ` (fra ${r.namedAt})` : ''}
+              {t.contactFor(r.text)}
+              {r.namedAt ? t.since(r.namedAt) : ''}
             </li>
           ))}
           {data.team.map((m) => (
@@ -206,17 +368,17 @@ export default function MyData() {
 
       <section aria-labelledby="e-post" className="stack">
         <Heading level={2} data-size="md" id="e-post">
-          E-post til deg
+          {t.emails}
         </Heading>
         {data.emails.length === 0 ? (
-          <Paragraph>Ingen e-post.</Paragraph>
+          <Paragraph>{t.noEmails}</Paragraph>
         ) : (
           <Table>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Emne</Table.HeaderCell>
-                <Table.HeaderCell>Tidspunkt</Table.HeaderCell>
-                <Table.HeaderCell>Status</Table.HeaderCell>
+                <Table.HeaderCell>{t.subject}</Table.HeaderCell>
+                <Table.HeaderCell>{t.time}</Table.HeaderCell>
+                <Table.HeaderCell>{t.status}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -224,7 +386,7 @@ export default function MyData() {
                 <Table.Row key={e.id}>
                   <Table.Cell>
                     {e.subject}
-                    {e.toYou ? '' : ' (kopi)'}
+                    {e.toYou ? '' : t.copy}
                   </Table.Cell>
                   <Table.Cell>{e.at}</Table.Cell>
                   <Table.Cell>{e.status}</Table.Cell>
@@ -237,17 +399,17 @@ export default function MyData() {
 
       <section aria-labelledby="logg" className="stack">
         <Heading level={2} data-size="md" id="logg">
-          Endringslogg
+          {t.audit}
         </Heading>
         {data.audit.length === 0 ? (
-          <Paragraph>Ingen endringer er logget.</Paragraph>
+          <Paragraph>{t.noAudit}</Paragraph>
         ) : (
           <Table>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Tidspunkt</Table.HeaderCell>
-                <Table.HeaderCell>Handling</Table.HeaderCell>
-                <Table.HeaderCell>Utført av</Table.HeaderCell>
+                <Table.HeaderCell>{t.time}</Table.HeaderCell>
+                <Table.HeaderCell>{t.action}</Table.HeaderCell>
+                <Table.HeaderCell>{t.by}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -255,7 +417,7 @@ export default function MyData() {
                 <Table.Row key={a.key}>
                   <Table.Cell>{a.at}</Table.Cell>
                   <Table.Cell>{a.action}</Table.Cell>
-                  <Table.Cell>{a.byYou ? 'Deg' : 'Andre'}</Table.Cell>
+                  <Table.Cell>{a.byYou ? t.you : t.others}</Table.Cell>
                 </Table.Row>
               ))}
             </Table.Body>
@@ -265,21 +427,21 @@ export default function MyData() {
 
       <section aria-labelledby="foresporsler" className="stack">
         <Heading level={2} data-size="md" id="foresporsler">
-          Be om retting eller sletting
+          {t.requests}
         </Heading>
         {searchParams.get('sendt') && !answer ? (
           <Alert data-color="success" role="status">
-            <Paragraph>Forespørselen er sendt til arrangøren.</Paragraph>
+            <Paragraph>{t.sent}</Paragraph>
           </Alert>
         ) : null}
         {data.dataRequests.length > 0 ? (
           <Table>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Samling</Table.HeaderCell>
-                <Table.HeaderCell>Gjelder</Table.HeaderCell>
-                <Table.HeaderCell>Sendt</Table.HeaderCell>
-                <Table.HeaderCell>Svar</Table.HeaderCell>
+                <Table.HeaderCell>{t.event}</Table.HeaderCell>
+                <Table.HeaderCell>{t.concerns}</Table.HeaderCell>
+                <Table.HeaderCell>{t.sentAt}</Table.HeaderCell>
+                <Table.HeaderCell>{t.answer}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -296,39 +458,37 @@ export default function MyData() {
             </Table.Body>
           </Table>
         ) : null}
-        {data.closedEvents.length > 0 ? (
-          <Paragraph>Disse samlingene har startet, så du må ta kontakt med arrangøren direkte: {data.closedEvents.join(', ')}.</Paragraph>
-        ) : null}
+        {data.closedEvents.length > 0 ? <Paragraph>{t.started(data.closedEvents.join(', '))}</Paragraph> : null}
         {data.events.length === 0 ? (
-          <Paragraph>Du kan be om retting eller sletting for samlinger du er påmeldt eller kontaktperson for, fram til samlingen starter.</Paragraph>
+          <Paragraph>{t.whenPossible}</Paragraph>
         ) : (
           <>
-            <FormErrorSummary form={form} labels={labels} />
+            <FormErrorSummary form={form} labels={t.labels} />
             <Form method="post" {...getFormProps(form)} className="stack form-narrow">
               <input type="hidden" name="intent" value="request" />
               <input type="hidden" name="idempotencyKey" value={data.idempotencyKey} />
-              <SelectField field={fields.eventId} label={labels.eventId} options={data.events} placeholder="Velg samling" />
+              <SelectField field={fields.eventId} label={t.labels.eventId} options={data.events} placeholder={t.chooseEvent} />
               <RadioGroupField
                 field={fields.kind}
-                legend={labels.kind}
+                legend={t.labels.kind}
                 options={[
-                  { value: 'correction', label: 'Rette opplysninger' },
-                  { value: 'deletion', label: 'Slette opplysninger' },
+                  { value: 'correction', label: t.correct },
+                  { value: 'deletion', label: t.delete },
                 ]}
               />
-              <TextAreaField field={fields.message} label={labels.message} description="Arrangøren ser meldingen og svarer deg." />
-              <Button type="submit">Send til arrangøren</Button>
+              <TextAreaField field={fields.message} label={t.labels.message} description={t.messageHint} />
+              <Button type="submit">{t.send}</Button>
             </Form>
           </>
         )}
       </section>
       <Paragraph>
         <Link asChild>
-          <RemixLink to="/min-side">Tilbake til Min side</RemixLink>
+          <RemixLink to="/min-side">{t.back}</RemixLink>
         </Link>
       </Paragraph>
     </div>
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Mine data – Klimasamling' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: text[languageFormOfMatches(matches)].title }]
