@@ -16,15 +16,179 @@ import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { ErrorAlert } from '~/components/error-alert'
+import { languageFormOfMatches, useTexts } from '~/components/language'
+import { texts } from '~/domain/language'
 
-const STATUS: Record<string, string> = {
-  optimal: 'Optimal: ingen fordeling gir høyere tilfredshet',
-  time_limit: 'Tidsgrensen nådd: god fordeling innenfor oppgitt avstand fra det beste mulige',
-  infeasible: 'Ingen gyldig fordeling fantes (for eksempel flere fastlåste plasser enn kapasiteten)',
-  error: 'Beregningen feilet; fordelingen er ikke endret',
-}
-
-const SOURCE: Record<string, string> = { solver: 'fordelt', kept: 'beholdt fra publisert fordeling', manual: 'flyttet for hånd' }
+const text = texts({
+  nb: {
+    status: {
+      optimal: 'Optimal: ingen fordeling gir høyere tilfredshet',
+      time_limit: 'Tidsgrensen nådd: god fordeling innenfor oppgitt avstand fra det beste mulige',
+      infeasible: 'Ingen gyldig fordeling fantes (for eksempel flere fastlåste plasser enn kapasiteten)',
+      error: 'Beregningen feilet; fordelingen er ikke endret',
+    },
+    source: { solver: 'fordelt', kept: 'beholdt fra publisert fordeling', manual: 'flyttet for hånd' },
+    modeMinimal: 'behold publiserte plasser',
+    modeFull: 'full ny fordeling',
+    when: (date: string, range: string) => `${date} kl. ${range}`,
+    doneRun: 'Plassene er fordelt. Se gjennom resultatet og publiser når det er klart.',
+    doneMove: 'Deltakeren er flyttet.',
+    donePublish: 'Fordelingen er publisert. Deltakere som fikk nye sesjoner, får e-post med kontaktpersonen i kopi.',
+    title: 'Fordeling av plasser i parallelle sesjoner',
+    metaTitle: (event: string) => `Fordeling – ${event} – Klimasamling`,
+    intro: (event: string) =>
+      `${event}. Plassene fordeles etter deltakernes rangerte ønsker, slik at flest mulig får høyt rangerte valg innenfor kapasiteten, dagene de deltar og rollene sesjonene er åpne for, og slik at kommunene får en rettferdig del av plassene.`,
+    firstComeBefore:
+      'Denne samlingen deler ut plasser i parallelle sesjoner etter førstemann til mølla: deltakerne får plass når skjemaet sendes. Vil du la dem rangere sesjonene og fordele plassene etterpå, endre innstillingen for parallelle sesjoner i',
+    settings: 'innstillingene for samlingen',
+    allocate: 'Fordel plasser',
+    roundClosed: (at: string) => `Ønskerunden ble avsluttet ${at}.`,
+    roundOpenBefore: 'Ønskerunden er fortsatt åpen. Avslutt den på siden',
+    wishesPage: 'Ønsker',
+    roundOpenAfter: 'før du fordeler plassene.',
+    lastPublished: (at: string) => `Fordelingen ble sist publisert ${at}.`,
+    how: 'Hvordan skal plassene fordeles?',
+    minimalLabel: 'Behold publiserte plasser for dem som ikke har endret seg',
+    minimalDescription: 'Bare deltakere som har endret ønsker eller dager siden sist, og nye deltakere, kan få en annen sesjon.',
+    fullLabel: 'Full ny fordeling',
+    fullDescription: 'Alle plasser fordeles på nytt. Deltakere kan få en annen sesjon enn den som er publisert.',
+    clearLabel: 'Fordel også deltakere som er flyttet for hånd på nytt',
+    clearDescription: 'Uten dette beholder alle du har flyttet for hånd, plassen sin.',
+    allocating: 'Fordeler plasser …',
+    computing: 'Beregner fordelingen. Det tar vanligvis et par sekunder.',
+    result: 'Resultat',
+    lastRun: 'Siste fordeling',
+    status_: 'Status',
+    objective: 'Målverdi (tilfredshet og rettferdighet)',
+    gap: 'Avstand fra beste mulige (bevist)',
+    time: 'Beregningstid',
+    notYet: 'Plassene er ikke fordelt ennå.',
+    sharesNote: 'Andelene under gjelder fordelingen slik den er nå, med flyttingene for hånd.',
+    gotFirst: 'Fikk 1. valg',
+    gotSecond: 'Fikk 2. valg',
+    gotThird: 'Fikk 3. valg',
+    gotNone: 'Fikk ingen av ønskene',
+    withoutTopTopic: 'Kommuner uten plass i sitt mest ønskede tema',
+    perSession: 'Plasser per sesjon',
+    session: 'Sesjon',
+    inAllocation: 'I fordelingen',
+    capacity: 'Kapasitet',
+    published: 'Publisert',
+    only: (roles: string) => ` (bare for ${roles})`,
+    noLimit: 'ingen grense',
+    participants: 'Deltakere',
+    findParticipants: 'Finn deltakere',
+    nameOrMunicipality: 'Navn eller kommune',
+    show: 'Vis',
+    count: (n: number) => `${n} ${n === 1 ? 'deltaker' : 'deltakere'}`,
+    matching: (q: string) => ` som passer «${q}»`,
+    caption: 'Deltakernes ønsker, plass og hvorfor de ikke fikk et høyere valg',
+    participant: 'Deltaker',
+    slot: 'Bolk',
+    wishes: 'Ønsker',
+    seat: 'Plass',
+    move: 'Flytt',
+    notThatDay: ' (deltar ikke den dagen)',
+    noWishes: 'Ingen ønsker',
+    rank: (rank: number) => `${rank}. valg, `,
+    notAmongWishes: 'ikke blant ønskene, ',
+    noSeat: 'Ingen plass',
+    sessionFor: (name: string, slot: string) => ` for ${name}, ${slot}`,
+    full: ' (full)',
+    noParallelDays: 'Deltar ikke på dager med parallelle sesjoner.',
+    pages: 'Sider med deltakere',
+    publish: 'Publiser',
+    publishIntro:
+      'Når du publiserer, blir fordelingen deltakernes plasser. Hver deltaker som får nye eller endrede sesjoner, får e-post med sesjonene og en kalenderfil, med kontaktpersonen i kommunen i kopi, og ser sesjonene på sin side.',
+    confirm: 'Ja, publiser fordelingen og send e-post til deltakerne',
+    publishing: 'Publiserer …',
+    publishButton: 'Publiser fordelingen',
+  },
+  nn: {
+    status: {
+      optimal: 'Optimal: inga fordeling gir høgare tilfredsheit',
+      time_limit: 'Tidsgrensa er nådd: god fordeling innanfor oppgitt avstand frå det beste moglege',
+      infeasible: 'Det fanst inga gyldig fordeling (til dømes fleire fastlåste plassar enn kapasiteten)',
+      error: 'Utrekninga feila; fordelinga er ikkje endra',
+    },
+    source: { solver: 'fordelt', kept: 'halde på frå publisert fordeling', manual: 'flytta for hand' },
+    modeMinimal: 'behald publiserte plassar',
+    modeFull: 'full ny fordeling',
+    when: (date: string, range: string) => `${date} kl. ${range}`,
+    doneRun: 'Plassane er fordelte. Sjå gjennom resultatet og publiser når det er klart.',
+    doneMove: 'Deltakaren er flytta.',
+    donePublish: 'Fordelinga er publisert. Deltakarar som fekk nye sesjonar, får e-post med kontaktpersonen i kopi.',
+    title: 'Fordeling av plassar i parallelle sesjonar',
+    metaTitle: (event: string) => `Fordeling – ${event} – Klimasamling`,
+    intro: (event: string) =>
+      `${event}. Plassane blir fordelte etter dei rangerte ønska til deltakarane, slik at flest mogleg får høgt rangerte val innanfor kapasiteten, dagane dei deltek og rollene sesjonane er opne for, og slik at kommunane får ein rettferdig del av plassane.`,
+    firstComeBefore:
+      'Denne samlinga deler ut plassar i parallelle sesjonar etter førstemann til mølla: deltakarane får plass når skjemaet blir sendt. Vil du la dei rangere sesjonane og fordele plassane etterpå, endre innstillinga for parallelle sesjonar i',
+    settings: 'innstillingane for samlinga',
+    allocate: 'Fordel plassar',
+    roundClosed: (at: string) => `Ønskerunden vart avslutta ${at}.`,
+    roundOpenBefore: 'Ønskerunden er framleis open. Avslutt han på sida',
+    wishesPage: 'Ønske',
+    roundOpenAfter: 'før du fordeler plassane.',
+    lastPublished: (at: string) => `Fordelinga vart sist publisert ${at}.`,
+    how: 'Korleis skal plassane fordelast?',
+    minimalLabel: 'Behald publiserte plassar for dei som ikkje har endra seg',
+    minimalDescription: 'Berre deltakarar som har endra ønske eller dagar sidan sist, og nye deltakarar, kan få ein annan sesjon.',
+    fullLabel: 'Full ny fordeling',
+    fullDescription: 'Alle plassar blir fordelte på nytt. Deltakarar kan få ein annan sesjon enn den som er publisert.',
+    clearLabel: 'Fordel òg deltakarar som er flytta for hand, på nytt',
+    clearDescription: 'Utan dette held alle du har flytta for hand, på plassen sin.',
+    allocating: 'Fordeler plassar …',
+    computing: 'Reknar ut fordelinga. Det tek vanlegvis eit par sekund.',
+    result: 'Resultat',
+    lastRun: 'Siste fordeling',
+    status_: 'Status',
+    objective: 'Målverdi (tilfredsheit og rettferd)',
+    gap: 'Avstand frå det beste moglege (prova)',
+    time: 'Utrekningstid',
+    notYet: 'Plassane er ikkje fordelte enno.',
+    sharesNote: 'Delane under gjeld fordelinga slik ho er no, med flyttingane for hand.',
+    gotFirst: 'Fekk 1. val',
+    gotSecond: 'Fekk 2. val',
+    gotThird: 'Fekk 3. val',
+    gotNone: 'Fekk ingen av ønska',
+    withoutTopTopic: 'Kommunar utan plass i det temaet dei ønskte seg mest',
+    perSession: 'Plassar per sesjon',
+    session: 'Sesjon',
+    inAllocation: 'I fordelinga',
+    capacity: 'Kapasitet',
+    published: 'Publisert',
+    only: (roles: string) => ` (berre for ${roles})`,
+    noLimit: 'inga grense',
+    participants: 'Deltakarar',
+    findParticipants: 'Finn deltakarar',
+    nameOrMunicipality: 'Namn eller kommune',
+    show: 'Vis',
+    count: (n: number) => `${n} ${n === 1 ? 'deltakar' : 'deltakarar'}`,
+    matching: (q: string) => ` som passar «${q}»`,
+    caption: 'Ønska og plassen til deltakarane, og kvifor dei ikkje fekk eit høgare val',
+    participant: 'Deltakar',
+    slot: 'Bolk',
+    wishes: 'Ønske',
+    seat: 'Plass',
+    move: 'Flytt',
+    notThatDay: ' (deltek ikkje den dagen)',
+    noWishes: 'Ingen ønske',
+    rank: (rank: number) => `${rank}. val, `,
+    notAmongWishes: 'ikkje blant ønska, ',
+    noSeat: 'Ingen plass',
+    sessionFor: (name: string, slot: string) => ` for ${name}, ${slot}`,
+    full: ' (full)',
+    noParallelDays: 'Deltek ikkje på dagar med parallelle sesjonar.',
+    pages: 'Sider med deltakarar',
+    publish: 'Publiser',
+    publishIntro:
+      'Når du publiserer, blir fordelinga plassane til deltakarane. Kvar deltakar som får nye eller endra sesjonar, får e-post med sesjonane og ei kalenderfil, med kontaktpersonen i kommunen i kopi, og ser sesjonane på si eiga side.',
+    confirm: 'Ja, publiser fordelinga og send e-post til deltakarane',
+    publishing: 'Publiserer …',
+    publishButton: 'Publiser fordelinga',
+  },
+})
 
 const percent = (share: unknown) => (typeof share === 'number' ? `${(share * 100).toLocaleString('nb-NO', { maximumFractionDigits: 1 })} %` : '–')
 
@@ -33,7 +197,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const search = new URL(request.url).searchParams
   const query = allocationQuerySchema.parse({ navn: search.get('navn') ?? undefined })
-  const view = await allocationView(context.db, { userId: user.id }, idParam(params.eventId), { page: pageParam(search.get('side')), name: query.navn })
+  const languageForm = await languageOf(request, context)
+  const t = text[languageForm]
+  const view = await allocationView(context.db, { userId: user.id }, idParam(params.eventId), {
+    page: pageParam(search.get('side')),
+    name: query.navn,
+    languageForm,
+  })
   if (!view) notFound()
   // The solver's first run in a process is slow; warm it while the organiser reads the page.
   if (view.byWishes && view.wishRoundClosedAt) void warmUpSolver()
@@ -45,16 +215,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     publishedAt: view.publishedAt ? formatDateTime(view.publishedAt) : null,
     run: view.run
       ? {
-          status: STATUS[view.run.status] ?? view.run.status,
+          status: (t.status as Record<string, string>)[view.run.status] ?? view.run.status,
           ok: view.run.status === 'optimal' || view.run.status === 'time_limit',
-          mode: view.run.mode === 'minimal' ? 'behold publiserte plasser' : 'full ny fordeling',
+          mode: view.run.mode === 'minimal' ? t.modeMinimal : t.modeFull,
           objective: view.run.objective,
           gap: percent(view.run.gap),
           seconds: (view.run.solve_ms / 1000).toLocaleString('nb-NO', { maximumFractionDigits: 2 }),
           at: formatDateTime(view.run.created_at),
         }
       : null,
-    slots: view.slots.map((s) => ({ ...s, when: `${formatDate(s.startsAt)} kl. ${formatClockRange(s.startsAt, s.endsAt)}` })),
+    slots: view.slots.map((s) => ({ ...s, when: t.when(formatDate(s.startsAt), formatClockRange(s.startsAt, s.endsAt)) })),
     shares: view.summary
       ? {
           first: percent(view.summary.firstChoiceShare),
@@ -64,14 +234,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           withoutTopTopic: view.summary.municipalitiesWithoutTopTopic,
         }
       : null,
-    done:
-      done === 'fordelt'
-        ? 'Plassene er fordelt. Se gjennom resultatet og publiser når det er klart.'
-        : done === 'flyttet'
-          ? 'Deltakeren er flyttet.'
-          : done === 'publisert'
-            ? 'Fordelingen er publisert. Deltakere som fikk nye sesjoner, får e-post med kontaktpersonen i kopi.'
-            : null,
+    done: done === 'fordelt' ? t.doneRun : done === 'flyttet' ? t.doneMove : done === 'publisert' ? t.donePublish : null,
   }
 }
 
@@ -126,18 +289,16 @@ export default function Allocation() {
   const moveErrors = intentErrors(moveResult)
   const moveFor = moveResult?.initialValue ? `${moveResult.initialValue.participantId}:${moveResult.initialValue.slotId}` : null
   const { event } = data
+  const t = useTexts(text)
 
   return (
     <div className="stack-lg">
       <div className="stack">
         <OrganiserNav eventId={event.id} />
         <Heading level={1} data-size="lg">
-          Fordeling av plasser i parallelle sesjoner
+          {t.title}
         </Heading>
-        <Paragraph>
-          {event.title}. Plassene fordeles etter deltakernes rangerte ønsker, slik at flest mulig får høyt rangerte valg innenfor kapasiteten, dagene de deltar
-          og rollene sesjonene er åpne for, og slik at kommunene får en rettferdig del av plassene.
-        </Paragraph>
+        <Paragraph>{t.intro(event.title)}</Paragraph>
         {data.done ? (
           <Alert data-color="success" role="status">
             <Paragraph>{data.done}</Paragraph>
@@ -148,10 +309,9 @@ export default function Allocation() {
       {!data.byWishes ? (
         <Alert data-color="info">
           <Paragraph>
-            Denne samlingen deler ut plasser i parallelle sesjoner etter førstemann til mølla: deltakerne får plass når skjemaet sendes. Vil du la dem rangere
-            sesjonene og fordele plassene etterpå, endre innstillingen for parallelle sesjoner i{' '}
+            {t.firstComeBefore}{' '}
             <Link asChild>
-              <RemixLink to={`/arrangor/${event.id}`}>innstillingene for samlingen</RemixLink>
+              <RemixLink to={`/arrangor/${event.id}`}>{t.settings}</RemixLink>
             </Link>
             .
           </Paragraph>
@@ -160,34 +320,34 @@ export default function Allocation() {
         <>
           <section aria-labelledby="fordel" className="stack">
             <Heading level={2} data-size="md" id="fordel">
-              Fordel plasser
+              {t.allocate}
             </Heading>
             {data.wishRoundClosedAt ? (
-              <Paragraph>Ønskerunden ble avsluttet {data.wishRoundClosedAt}.</Paragraph>
+              <Paragraph>{t.roundClosed(data.wishRoundClosedAt)}</Paragraph>
             ) : (
               <Alert data-color="warning">
                 <Paragraph>
-                  Ønskerunden er fortsatt åpen. Avslutt den på siden{' '}
+                  {t.roundOpenBefore}{' '}
                   <Link asChild>
-                    <RemixLink to={`/arrangor/${event.id}/onsker`}>Ønsker</RemixLink>
+                    <RemixLink to={`/arrangor/${event.id}/onsker`}>{t.wishesPage}</RemixLink>
                   </Link>{' '}
-                  før du fordeler plassene.
+                  {t.roundOpenAfter}
                 </Paragraph>
               </Alert>
             )}
-            {data.publishedAt ? <Paragraph>Fordelingen ble sist publisert {data.publishedAt}.</Paragraph> : null}
+            {data.publishedAt ? <Paragraph>{t.lastPublished(data.publishedAt)}</Paragraph> : null}
             <ErrorAlert messages={runErrors} />
             <Form method="post" className="stack form-narrow">
               <input type="hidden" name="intent" value="run" />
               <fieldset className="stack">
-                <legend>Hvordan skal plassene fordeles?</legend>
+                <legend>{t.how}</legend>
                 <Choice
                   type="radio"
                   id="mode-minimal"
                   name="mode"
                   value="minimal"
-                  label="Behold publiserte plasser for dem som ikke har endret seg"
-                  description="Bare deltakere som har endret ønsker eller dager siden sist, og nye deltakere, kan få en annen sesjon."
+                  label={t.minimalLabel}
+                  description={t.minimalDescription}
                   defaultChecked={data.defaultMode === 'minimal'}
                 />
                 <Choice
@@ -195,64 +355,57 @@ export default function Allocation() {
                   id="mode-full"
                   name="mode"
                   value="full"
-                  label="Full ny fordeling"
-                  description="Alle plasser fordeles på nytt. Deltakere kan få en annen sesjon enn den som er publisert."
+                  label={t.fullLabel}
+                  description={t.fullDescription}
                   defaultChecked={data.defaultMode === 'full'}
                 />
               </fieldset>
-              <Choice
-                type="checkbox"
-                id="clear-manual"
-                name="clearManual"
-                value="on"
-                label="Fordel også deltakere som er flyttet for hånd på nytt"
-                description="Uten dette beholder alle du har flyttet for hånd, plassen sin."
-              />
+              <Choice type="checkbox" id="clear-manual" name="clearManual" value="on" label={t.clearLabel} description={t.clearDescription} />
               <div>
                 <Button type="submit" aria-disabled={pendingIntent === 'run' ? true : undefined}>
-                  {pendingIntent === 'run' ? 'Fordeler plasser …' : 'Fordel plasser'}
+                  {pendingIntent === 'run' ? t.allocating : t.allocate}
                 </Button>
               </div>
               <p aria-live="polite" className="program-meta">
-                {pendingIntent === 'run' ? 'Beregner fordelingen. Det tar vanligvis et par sekunder.' : ''}
+                {pendingIntent === 'run' ? t.computing : ''}
               </p>
             </Form>
           </section>
 
           <section aria-labelledby="resultat" className="stack">
             <Heading level={2} data-size="md" id="resultat">
-              Resultat
+              {t.result}
             </Heading>
             {data.run ? (
               <dl className="facts">
-                <dt>Siste fordeling</dt>
+                <dt>{t.lastRun}</dt>
                 <dd>
                   {data.run.at}, {data.run.mode}
                 </dd>
-                <dt>Status</dt>
+                <dt>{t.status_}</dt>
                 <dd>{data.run.status}</dd>
-                <dt>Målverdi (tilfredshet og rettferdighet)</dt>
+                <dt>{t.objective}</dt>
                 <dd>{data.run.objective}</dd>
-                <dt>Avstand fra beste mulige (bevist)</dt>
+                <dt>{t.gap}</dt>
                 <dd>{data.run.gap}</dd>
-                <dt>Beregningstid</dt>
+                <dt>{t.time}</dt>
                 <dd>{data.run.seconds} s</dd>
               </dl>
             ) : (
-              <Paragraph>Plassene er ikke fordelt ennå.</Paragraph>
+              <Paragraph>{t.notYet}</Paragraph>
             )}
-            {data.shares ? <Paragraph>Andelene under gjelder fordelingen slik den er nå, med flyttingene for hånd.</Paragraph> : null}
+            {data.shares ? <Paragraph>{t.sharesNote}</Paragraph> : null}
             {data.shares ? (
               <dl className="facts">
-                <dt>Fikk 1. valg</dt>
+                <dt>{t.gotFirst}</dt>
                 <dd>{data.shares.first}</dd>
-                <dt>Fikk 2. valg</dt>
+                <dt>{t.gotSecond}</dt>
                 <dd>{data.shares.second}</dd>
-                <dt>Fikk 3. valg</dt>
+                <dt>{t.gotThird}</dt>
                 <dd>{data.shares.third}</dd>
-                <dt>Fikk ingen av ønskene</dt>
+                <dt>{t.gotNone}</dt>
                 <dd>{data.shares.none}</dd>
-                <dt>Kommuner uten plass i sitt mest ønskede tema</dt>
+                <dt>{t.withoutTopTopic}</dt>
                 <dd>{data.shares.withoutTopTopic}</dd>
               </dl>
             ) : null}
@@ -260,7 +413,7 @@ export default function Allocation() {
 
           <section aria-labelledby="sesjoner" className="stack">
             <Heading level={2} data-size="md" id="sesjoner">
-              Plasser per sesjon
+              {t.perSession}
             </Heading>
             {data.slots.map((slot) => (
               <Table key={slot.id}>
@@ -269,10 +422,10 @@ export default function Allocation() {
                 </caption>
                 <Table.Head>
                   <Table.Row>
-                    <Table.HeaderCell>Sesjon</Table.HeaderCell>
-                    <Table.HeaderCell>I fordelingen</Table.HeaderCell>
-                    <Table.HeaderCell>Kapasitet</Table.HeaderCell>
-                    <Table.HeaderCell>Publisert</Table.HeaderCell>
+                    <Table.HeaderCell>{t.session}</Table.HeaderCell>
+                    <Table.HeaderCell>{t.inAllocation}</Table.HeaderCell>
+                    <Table.HeaderCell>{t.capacity}</Table.HeaderCell>
+                    <Table.HeaderCell>{t.published}</Table.HeaderCell>
                   </Table.Row>
                 </Table.Head>
                 <Table.Body>
@@ -280,10 +433,10 @@ export default function Allocation() {
                     <Table.Row key={s.id}>
                       <Table.Cell>
                         {s.title}
-                        {s.restricted ? <span className="program-meta"> (bare for {s.restricted.toLowerCase()})</span> : null}
+                        {s.restricted ? <span className="program-meta">{t.only(s.restricted.toLowerCase())}</span> : null}
                       </Table.Cell>
                       <Table.Cell>{s.allocated}</Table.Cell>
-                      <Table.Cell>{s.capacity ?? 'ingen grense'}</Table.Cell>
+                      <Table.Cell>{s.capacity ?? t.noLimit}</Table.Cell>
                       <Table.Cell>{s.published}</Table.Cell>
                     </Table.Row>
                   ))}
@@ -294,18 +447,18 @@ export default function Allocation() {
 
           <section aria-labelledby="deltakere" className="stack">
             <Heading level={2} data-size="md" id="deltakere">
-              Deltakere
+              {t.participants}
             </Heading>
-            <Form method="get" className="row-actions" role="search" aria-label="Finn deltakere">
+            <Form method="get" className="row-actions" role="search" aria-label={t.findParticipants}>
               <Field>
-                <Label htmlFor="navn">Navn eller kommune</Label>
+                <Label htmlFor="navn">{t.nameOrMunicipality}</Label>
                 <Input id="navn" name="navn" type="search" defaultValue={data.query.navn} maxLength={100} />
               </Field>
-              <Button type="submit">Vis</Button>
+              <Button type="submit">{t.show}</Button>
             </Form>
             <Paragraph>
-              {data.participants.total} {data.participants.total === 1 ? 'deltaker' : 'deltakere'}
-              {data.query.navn ? ` som passer «${data.query.navn}»` : ''}.
+              {t.count(data.participants.total)}
+              {data.query.navn ? t.matching(data.query.navn) : ''}.
             </Paragraph>
             {moveErrors.length > 0 && !moveFor ? (
               <Alert data-color="danger" role="alert">
@@ -314,14 +467,14 @@ export default function Allocation() {
             ) : null}
             {data.participants.rows.length > 0 ? (
               <Table>
-                <caption className="visually-hidden">Deltakernes ønsker, plass og hvorfor de ikke fikk et høyere valg</caption>
+                <caption className="visually-hidden">{t.caption}</caption>
                 <Table.Head>
                   <Table.Row>
-                    <Table.HeaderCell>Deltaker</Table.HeaderCell>
-                    <Table.HeaderCell>Bolk</Table.HeaderCell>
-                    <Table.HeaderCell>Ønsker</Table.HeaderCell>
-                    <Table.HeaderCell>Plass</Table.HeaderCell>
-                    <Table.HeaderCell>Flytt</Table.HeaderCell>
+                    <Table.HeaderCell>{t.participant}</Table.HeaderCell>
+                    <Table.HeaderCell>{t.slot}</Table.HeaderCell>
+                    <Table.HeaderCell>{t.wishes}</Table.HeaderCell>
+                    <Table.HeaderCell>{t.seat}</Table.HeaderCell>
+                    <Table.HeaderCell>{t.move}</Table.HeaderCell>
                   </Table.Row>
                 </Table.Head>
                 <Table.Body>
@@ -343,11 +496,11 @@ export default function Allocation() {
                             <>
                               <Table.Cell>
                                 {slot.slotLabel}
-                                {slot.attends ? null : <span className="program-meta"> (deltar ikke den dagen)</span>}
+                                {slot.attends ? null : <span className="program-meta">{t.notThatDay}</span>}
                               </Table.Cell>
                               <Table.Cell>
                                 {slot.wishes.length === 0 ? (
-                                  'Ingen ønsker'
+                                  t.noWishes
                                 ) : (
                                   <ol className="program-list">
                                     {slot.wishes.map((w) => (
@@ -364,12 +517,12 @@ export default function Allocation() {
                                     {slot.got.title}
                                     <span className="program-meta">
                                       {' '}
-                                      ({slot.got.rank ? `${slot.got.rank}. valg, ` : 'ikke blant ønskene, '}
-                                      {SOURCE[slot.got.source] ?? slot.got.source})
+                                      ({slot.got.rank ? t.rank(slot.got.rank) : t.notAmongWishes}
+                                      {(t.source as Record<string, string>)[slot.got.source] ?? slot.got.source})
                                     </span>
                                   </>
                                 ) : (
-                                  'Ingen plass'
+                                  t.noSeat
                                 )}
                                 {slot.reasons.length > 0 ? (
                                   <ul className="program-list program-meta">
@@ -387,11 +540,8 @@ export default function Allocation() {
                                     <input type="hidden" name="slotId" value={slot.slotId} />
                                     <Field>
                                       <Label htmlFor={`flytt-${key.replace(':', '-')}`}>
-                                        Sesjon
-                                        <span className="visually-hidden">
-                                          {' '}
-                                          for {p.name}, {slot.slotLabel.toLowerCase()}
-                                        </span>
+                                        {t.session}
+                                        <span className="visually-hidden">{t.sessionFor(p.name, slot.slotLabel.toLowerCase())}</span>
                                       </Label>
                                       <Select
                                         id={`flytt-${key.replace(':', '-')}`}
@@ -400,11 +550,11 @@ export default function Allocation() {
                                         aria-invalid={rowErrors.length > 0 ? true : undefined}
                                         aria-describedby={rowErrors.length > 0 ? errorId : undefined}
                                       >
-                                        <Select.Option value="none">Ingen plass</Select.Option>
+                                        <Select.Option value="none">{t.noSeat}</Select.Option>
                                         {slot.options.map((o) => (
                                           <Select.Option key={o.id} value={o.id}>
                                             {o.title}
-                                            {o.full ? ' (full)' : ''}
+                                            {o.full ? t.full : ''}
                                           </Select.Option>
                                         ))}
                                       </Select>
@@ -415,7 +565,7 @@ export default function Allocation() {
                                       ) : null}
                                     </Field>
                                     <Button type="submit" variant="secondary" data-size="sm">
-                                      Flytt
+                                      {t.move}
                                       <span className="visually-hidden">
                                         {' '}
                                         {p.name}, {slot.slotLabel.toLowerCase()}
@@ -428,7 +578,7 @@ export default function Allocation() {
                               </Table.Cell>
                             </>
                           ) : (
-                            <Table.Cell colSpan={4}>Deltar ikke på dager med parallelle sesjoner.</Table.Cell>
+                            <Table.Cell colSpan={4}>{t.noParallelDays}</Table.Cell>
                           )}
                         </Table.Row>
                       )
@@ -437,17 +587,14 @@ export default function Allocation() {
                 </Table.Body>
               </Table>
             ) : null}
-            <ServerPagination page={data.participants.page} pages={data.participants.pages} label="Sider med deltakere" />
+            <ServerPagination page={data.participants.page} pages={data.participants.pages} label={t.pages} />
           </section>
 
           <section aria-labelledby="publiser" className="stack">
             <Heading level={2} data-size="md" id="publiser">
-              Publiser
+              {t.publish}
             </Heading>
-            <Paragraph>
-              Når du publiserer, blir fordelingen deltakernes plasser. Hver deltaker som får nye eller endrede sesjoner, får e-post med sesjonene og en
-              kalenderfil, med kontaktpersonen i kommunen i kopi, og ser sesjonene på sin side.
-            </Paragraph>
+            <Paragraph>{t.publishIntro}</Paragraph>
             <ErrorAlert messages={publishRefusals} />
             <Form method="post" className="stack form-narrow">
               <input type="hidden" name="intent" value="publish" />
@@ -462,7 +609,7 @@ export default function Allocation() {
                     aria-describedby={publishErrors.length > 0 ? 'confirm-publish-error' : undefined}
                   />
                   <Label htmlFor="confirm-publish" data-weight="regular">
-                    Ja, publiser fordelingen og send e-post til deltakerne
+                    {t.confirm}
                   </Label>
                 </Field>
                 {publishErrors.length > 0 ? (
@@ -473,7 +620,7 @@ export default function Allocation() {
               </div>
               <div>
                 <Button type="submit" aria-disabled={pendingIntent === 'publish' ? true : undefined}>
-                  {pendingIntent === 'publish' ? 'Publiserer …' : 'Publiser fordelingen'}
+                  {pendingIntent === 'publish' ? t.publishing : t.publishButton}
                 </Button>
               </div>
             </Form>
@@ -484,4 +631,6 @@ export default function Allocation() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Fordeling – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].metaTitle(data.event.title) : 'Klimasamling' },
+]

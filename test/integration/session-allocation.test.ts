@@ -365,13 +365,13 @@ describe('access', () => {
     const mine = await participant(regs.steinkjer, [at(before, 0).id])
     const stranger = { userId: (await upsertUser(t.db, { email: 'fremmed@example.no', name: 'Fremmed' })).id }
     expect(await runAllocation(t.db, stranger, event, {}, now)).toBeNull()
-    expect(await allocationView(t.db, stranger, event, {})).toBeNull()
+    expect(await allocationView(t.db, stranger, event, { languageForm: 'nb' })).toBeNull()
     expect(await publishAllocation(t.db, TEST_MAIL, stranger, event, now)).toBeNull()
     expect(await moveParticipant(t.db, stranger, event, { participantId: mine, slotId: slotBefore, sessionId: at(before, 0).id }, now)).toBeNull()
     // A viewer of the event (lesetilgang) reads the overview and exports, not the allocation.
     const viewer = { userId: (await upsertUser(t.db, { email: 'hotellet@example.no', name: 'Hotellet' })).id }
     await t.db.insertInto('event_viewer').values({ event_id: event, user_id: viewer.userId }).execute()
-    expect(await allocationView(t.db, viewer, event, {})).toBeNull()
+    expect(await allocationView(t.db, viewer, event, { languageForm: 'nb' })).toBeNull()
     expect(await runAllocation(t.db, viewer, event, {}, now)).toBeNull()
     expect(await publishAllocation(t.db, TEST_MAIL, viewer, event, now)).toBeNull()
 
@@ -396,7 +396,7 @@ describe('access', () => {
     const a = await participant(regs.steinkjer, [at(before, 0).id, at(before, 1).id])
     const b = await participant(regs.levanger, [at(before, 3).id, at(before, 0).id, at(before, 2).id])
     await runAllocation(t.db, organiser, event, {}, now)
-    const view = await allocationView(t.db, organiser, event, {})
+    const view = await allocationView(t.db, organiser, event, { languageForm: 'nb' })
     const rowOf = (id: string) => view?.participants.rows.find((r) => r.id === id)?.slots.find((s) => s.slotId === slotBefore)
     const reasons = [...(rowOf(a)?.reasons ?? []), ...(rowOf(b)?.reasons ?? [])]
     expect(reasons.some((r) => r.startsWith('1. valg') && r.includes('bare for ordfører'))).toBe(true)

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema'
 import { roleMayAttend, sessionIsFull } from '~/domain/eligibility'
+import { type LanguageForm, texts } from '~/domain/language'
 import { describeRoles } from '~/domain/roles'
 import { type AllocationInput, type Explanation, explain, type Placement, summarise, type WishRank } from '~/domain/session-allocation'
 import { findEventFor } from '../access.server'
@@ -15,22 +16,49 @@ import { allocationInput, defaultMode, parallelSessions, seatKey } from './alloc
  * Norwegian. The explanations need the whole input, which is read once.
  */
 
+const reasons = texts({
+  nb: {
+    choice: (rank: number) => `${rank}. valg`,
+    full: (what: string) => `${what} var fullt`,
+    role: (what: string, roles: string) => `${what} er bare for ${roles}`,
+    slot: (what: string) => `${what}: deltar ikke den dagen`,
+    fairness: (what: string) => `${what}: plassen gikk til en annen kommune for å gi flere kommuner plass`,
+  },
+  nn: {
+    choice: (rank: number) => `${rank}. val`,
+    full: (what: string) => `${what} var fullt`,
+    role: (what: string, roles: string) => `${what} er berre for ${roles}`,
+    slot: (what: string) => `${what}: deltek ikkje den dagen`,
+    fairness: (what: string) => `${what}: plassen gjekk til ein annan kommune for å gje fleire kommunar plass`,
+  },
+})
+
 /** Why a higher choice was passed over, as the page says it. */
-function reasonText(passed: Explanation['passedOver'][number], session: { title: string; restrictedToRoles: string[] } | undefined): string {
-  const what = `${passed.rank}. valg${session ? ` («${session.title}»)` : ''}`
+function reasonText(
+  passed: Explanation['passedOver'][number],
+  session: { title: string; restrictedToRoles: string[] } | undefined,
+  languageForm: LanguageForm,
+): string {
+  const t = reasons[languageForm]
+  const what = `${t.choice(passed.rank)}${session ? ` («${session.title}»)` : ''}`
   switch (passed.reason) {
     case 'full':
-      return `${what} var fullt`
+      return t.full(what)
     case 'role':
-      return `${what} er bare for ${describeRoles(session?.restrictedToRoles ?? [], 'nb').toLowerCase()}`
+      return t.role(what, describeRoles(session?.restrictedToRoles ?? [], languageForm).toLowerCase())
     case 'slot':
-      return `${what}: deltar ikke den dagen`
+      return t.slot(what)
     case 'fairness':
-      return `${what}: plassen gikk til en annen kommune for å gi flere kommuner plass`
+      return t.fairness(what)
   }
 }
 
-export async function allocationView(db: Kysely<Database>, actor: { userId: string }, eventId: string, options: { page?: number; name?: string }) {
+export async function allocationView(
+  db: Kysely<Database>,
+  actor: { userId: string },
+  eventId: string,
+  options: { page?: number; name?: string; languageForm: LanguageForm },
+) {
   const grant = await findEventFor(db, actor, eventId, 'event.manage')
   if (!grant) return null
   const event = grant.event
@@ -115,7 +143,7 @@ export async function allocationView(db: Kysely<Database>, actor: { userId: stri
         capacity: s.capacity,
         allocated: used.get(s.id) ?? 0,
         published: s.seats_taken,
-        restricted: s.restricted_to_roles.length > 0 ? describeRoles(s.restricted_to_roles, 'nb') : null,
+        restricted: s.restricted_to_roles.length > 0 ? describeRoles(s.restricted_to_roles, options.languageForm) : null,
         restrictedToRoles: s.restricted_to_roles,
       })),
   }))
@@ -162,7 +190,7 @@ export async function allocationView(db: Kysely<Database>, actor: { userId: stri
                 got: row
                   ? { sessionId: row.program_item_id, title: sessionInfo.get(row.program_item_id)?.title ?? '', rank: row.rank, source: row.source }
                   : null,
-                reasons: (why?.passedOver ?? []).map((o) => reasonText(o, sessionInfo.get(o.sessionId))),
+                reasons: (why?.passedOver ?? []).map((o) => reasonText(o, sessionInfo.get(o.sessionId), options.languageForm)),
                 options: slot.sessions
                   .filter((s) => roleMayAttend(s.restrictedToRoles, ap?.roleCategory ?? ''))
                   .map((s) => ({
