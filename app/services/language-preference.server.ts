@@ -10,18 +10,24 @@ import { ownedBy } from './access.server'
  */
 export async function preferredLanguageForm(db: Kysely<Database>, user: Pick<AppUser, 'id' | 'email' | 'language_form'>): Promise<LanguageForm | null> {
   if (user.language_form) return user.language_form
-  const row = await db
+  // Two indexed lookups (registration_contact_idx; participant_email_idx and participant_user_idx), not a scan of every registration.
+  const asContact = db
     .selectFrom('registration')
     .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
     .innerJoin('event', 'event.id', 'registration.event_id')
-    .select('municipality.language_form')
-    .where((eb) =>
-      eb.or([
-        eb('registration.contact_user_id', '=', user.id),
-        eb.exists(eb.selectFrom('participant').select('participant.id').whereRef('participant.registration_id', '=', 'registration.id').where(ownedBy(user))),
-      ]),
-    )
-    .orderBy('event.starts_at', 'desc')
+    .select(['municipality.language_form', 'event.starts_at'])
+    .where('registration.contact_user_id', '=', user.id)
+  const asParticipant = db
+    .selectFrom('participant')
+    .innerJoin('registration', 'registration.id', 'participant.registration_id')
+    .innerJoin('municipality', 'municipality.id', 'registration.municipality_id')
+    .innerJoin('event', 'event.id', 'registration.event_id')
+    .select(['municipality.language_form', 'event.starts_at'])
+    .where(ownedBy(user))
+  const row = await db
+    .selectFrom(asContact.unionAll(asParticipant).as('taking_part'))
+    .select('taking_part.language_form')
+    .orderBy('taking_part.starts_at', 'desc')
     .limit(1)
     .executeTakeFirst()
   return row?.language_form ?? null
