@@ -24,7 +24,7 @@ const text = texts({
     title: 'Venteliste – Klimasamling',
     back: 'Tilbake',
     heading: 'Ventelista vart ikkje endra',
-    nothing: 'Ingenting vart endra.',
+    nothing: 'Ikkje noko vart endra.',
   },
 })
 

@@ -136,5 +136,14 @@ describeInChromium('ranked session wishes in Chromium', () => {
     expect(await own.getByRole('button', { name: 'Lagre ønsker' }).count()).toBe(0)
     expect(await mainText(own)).toContain('Arrangøren har avsluttet runden for ønsker om sesjoner.')
     expect(await mainText(own)).toContain('1. valg:')
+
+    // The same page in nynorsk (decision 54): the switch, the policy's reason and the ranks in nynorsk.
+    await world.visit(own, `/deltaker/${dina.id}?maalform=nn`)
+    expect(await own.locator('html').getAttribute('lang')).toBe('nn')
+    const nynorsk = await mainText(own)
+    expect(nynorsk).toContain('Ønska dine for parallelle sesjonar')
+    expect(nynorsk).toContain('Arrangøren har avslutta runden for ønske om sesjonar.')
+    expect(nynorsk).toContain('1. val:')
+    expect(nynorsk).not.toContain('1. valg:')
   })
 })
