@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { ParticipantStatus } from '../../db/schema'
 import type { DomainErrorCode } from './errors'
 import { requiredMultilineText } from './forms'
+import { bilingual } from './language'
 import { type EventPhase, eventPhase, type PhaseInput } from './phase'
 
 /**
@@ -41,15 +42,22 @@ export const WITHDRAWAL_REASON_MAX = 1000
 export const inviteFormSchema = z.object({
   // The id of a municipality in the list: digits only (not '0x10' or '1e2', which Number would also read), within integer.
   municipalityId: z
-    .string({ error: 'Velg en kommune.' })
+    .string({ error: bilingual('Velg en kommune.', 'Vel ein kommune.') })
     .trim()
-    .regex(/^[1-9]\d{0,8}$/, 'Velg en kommune.')
+    .regex(/^[1-9]\d{0,8}$/, bilingual('Velg en kommune.', 'Vel ein kommune.'))
     .transform(Number),
 })
 
 export const withdrawFormSchema = z.object({
-  registrationId: z.uuid({ error: 'Velg kommunen som skal trekkes.' }),
-  reason: requiredMultilineText('Skriv hvorfor invitasjonen trekkes tilbake. Kommunen får begrunnelsen på e-post.', WITHDRAWAL_REASON_MAX, {
-    tooLong: `Begrunnelsen kan være høyst ${WITHDRAWAL_REASON_MAX} tegn.`,
-  }),
+  registrationId: z.uuid({ error: bilingual('Velg kommunen som skal trekkes.', 'Vel kommunen som invitasjonen skal trekkjast tilbake frå.') }),
+  reason: requiredMultilineText(
+    bilingual(
+      'Skriv hvorfor invitasjonen trekkes tilbake. Kommunen får begrunnelsen på e-post.',
+      'Skriv kvifor invitasjonen blir trekt tilbake. Kommunen får grunngivinga på e-post.',
+    ),
+    WITHDRAWAL_REASON_MAX,
+    {
+      tooLong: bilingual(`Begrunnelsen kan være høyst ${WITHDRAWAL_REASON_MAX} tegn.`, `Grunngivinga kan vere høgst ${WITHDRAWAL_REASON_MAX} teikn.`),
+    },
+  ),
 })

@@ -1,4 +1,22 @@
 import { type CoverageAssignment, type Prices, selfPaidParts } from './coverage'
+import { type LanguageForm, texts } from './language'
+
+const text = texts({
+  nb: {
+    about: 'ca. ',
+    agreed: 'pris etter avtale med arrangøren',
+    notSet: 'pris ikke fastsatt ennå; arrangøren gir beskjed før fakturering',
+    extrasFree: 'Deltakere utover de dekkede plassene er gratis for kommunen.',
+    extrasAgreed: 'Prisen for deltakere utover de dekkede plassene avtales med arrangøren.',
+  },
+  nn: {
+    about: 'ca. ',
+    agreed: 'pris etter avtale med arrangøren',
+    notSet: 'prisen er ikkje fastsett enno; arrangøren gir beskjed før fakturering',
+    extrasFree: 'Deltakarar utover dei dekte plassane er gratis for kommunen.',
+    extrasAgreed: 'Prisen for deltakarar utover dei dekte plassane blir avtalt med arrangøren.',
+  },
+})
 
 const kroner = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 2 })
 
@@ -93,24 +111,24 @@ export function sumOre(amounts: Array<number | null>): number | null {
  * no price, why not: to be agreed with the organiser, or not set yet. Never
  * a bare "pris ikke fastsatt".
  */
-export function formatAmount(ore: number | null, rules: MoneyRules): string {
-  return describeAmount(ore, { approximate: rules.prices_are_approximate, pricing: extrasPricingOf(rules) })
+export function formatAmount(ore: number | null, rules: MoneyRules, languageForm: LanguageForm = 'nb'): string {
+  return describeAmount(ore, { approximate: rules.prices_are_approximate, pricing: extrasPricingOf(rules) }, languageForm)
 }
 
 /** The same, from what a message froze of the rules, in bokmål or nynorsk. */
-export function describeAmount(ore: number | null, rules: { approximate: boolean; pricing?: ExtrasPricing }, languageForm: 'nb' | 'nn' = 'nb'): string {
-  if (ore !== null) return `${rules.approximate && ore > 0 ? 'ca. ' : ''}${formatKroner(ore)}`
-  if (rules.pricing === 'agreed') return 'pris etter avtale med arrangøren'
-  return languageForm === 'nn'
-    ? 'prisen er ikkje fastsett enno; arrangøren gir beskjed før fakturering'
-    : 'pris ikke fastsatt ennå; arrangøren gir beskjed før fakturering'
+export function describeAmount(ore: number | null, rules: { approximate: boolean; pricing?: ExtrasPricing }, languageForm: LanguageForm = 'nb'): string {
+  const t = text[languageForm]
+  if (ore !== null) return `${rules.approximate && ore > 0 ? t.about : ''}${formatKroner(ore)}`
+  if (rules.pricing === 'agreed') return t.agreed
+  return t.notSet
 }
 
 /** What extras cost, in one sentence for the contact person (the event form's setting and note). */
-export function describeExtrasPricing(rules: MoneyRules): string | null {
+export function describeExtrasPricing(rules: MoneyRules, languageForm: LanguageForm = 'nb'): string | null {
+  const t = text[languageForm]
   const pricing = extrasPricingOf(rules)
   const note = rules.extras_pricing_note.trim()
-  if (pricing === 'free') return `Deltakere utover de dekkede plassene er gratis for kommunen.${note ? ` ${note}` : ''}`
-  if (pricing === 'agreed') return `Prisen for deltakere utover de dekkede plassene avtales med arrangøren.${note ? ` ${note}` : ''}`
+  if (pricing === 'free') return `${t.extrasFree}${note ? ` ${note}` : ''}`
+  if (pricing === 'agreed') return `${t.extrasAgreed}${note ? ` ${note}` : ''}`
   return note || null
 }

@@ -19,6 +19,155 @@ import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { ErrorAlert } from '~/components/error-alert'
+import { languageFormOfMatches, useTexts } from '~/components/language'
+import { bilingual, texts } from '~/domain/language'
+
+const text = texts({
+  nb: {
+    title: (event: string) => `Dekning – ${event} – Klimasamling`,
+    waived: (name: string) => `Betalingen for ${name} er frafalt. Begrunnelsen står i fakturagrunnlaget og i bekreftelsen til kommunen.`,
+    unwaived: (name: string) => `Frafallet for ${name} er trukket tilbake. Kommunen betaler igjen for deltakeren.`,
+    heldOvernight: 'Dekket overnatting (rommet og plassen teller fortsatt)',
+    heldDayPackage: 'Dekket dagpakke (teller fortsatt i kvoten)',
+    selfPaid: 'Egenbetalt',
+    nothing: 'Ingenting',
+    heldCovered: 'Dekket plass (teller i kvoten)',
+    granted: (name: string, overnight: number, dayPackages: number, promoted: number) =>
+      `Ekstra dekning for ${name} er lagret: ${overnight} overnatting og ${dayPackages} dagpakker.${
+        promoted > 0 ? ` ${promoted} ${promoted === 1 ? 'deltaker' : 'deltakere'} fikk dekket plass og får e-post om det.` : ''
+      }`,
+    of: (used: number, quota: number) => `${used} av ${quota}`,
+    none: 'ingen',
+    waivedSum: (count: number, amount: string) => ` (frafalt: ${count}, ${amount})`,
+    changed: 'Endret siden sist',
+    notSent: 'Ikke sendt',
+    sentAt: (at: string) => `Sendt ${at}`,
+    heading: 'Dekning og bekreftelse',
+    intro: (deadline: string) =>
+      `Etter fristen (${deadline}) kan du gi en kommune ekstra dekkede plasser og se virkningen med en gang. Deretter sender du hver kontaktperson en bekreftelse på hva som dekkes og hva kommunen betaler. Sender du igjen, får bare kommunene der noe er endret en ny bekreftelse.`,
+    queued: (n: number) => `Bekreftelsen er lagt i kø til ${n} ${n === 1 ? 'kommune' : 'kommuner'}.`,
+    allSent: 'Alle bekreftelser er sendt',
+    send: (n: number) => `Send bekreftelse til ${n} ${n === 1 ? 'kommune' : 'kommuner'}`,
+    afterDeadline: 'Bekreftelsen kan sendes når fristen er ute.',
+    without: (n: number) => `${n} inviterte ${n === 1 ? 'kommune' : 'kommuner'} har ingen påmeldte og får ingen bekreftelse.`,
+    noneEnrolled: 'Ingen kommuner har påmeldte ennå.',
+    find: 'Finn kommuner',
+    municipality: 'Kommune',
+    show: 'Vis',
+    showAll: 'Alle med påmeldte',
+    showDue: 'Ikke sendt eller endret',
+    noMatch: 'Ingen kommuner passer søket.',
+    caption: 'Dekning per kommune med påmeldte',
+    participants: 'Deltakere',
+    coveredOvernight: 'Dekket overnatting',
+    dayPackages: 'Dagpakker',
+    noShows: 'Ikke møtt',
+    extra: 'Ekstra dekket',
+    confirmation: 'Bekreftelse',
+    overnight: 'Overnatting',
+    save: 'Lagre',
+    extraFor: (name: string) => ` ekstra dekning for ${name}`,
+    seeMessage: 'Se meldingen',
+    to: (name: string) => ` til ${name}`,
+    pageOf: (page: number, pages: number, shown: number, matching: number) => `Side ${page} av ${pages}: ${shown} av ${matching} kommuner.`,
+    pagesLabel: 'Sider med kommuner',
+    lateHeading: 'Sene avmeldinger',
+    lateIntro:
+      'Påmeldingen er bindende etter fristen. En deltaker som meldes av etter fristen, beholder rommet og den dekkede plassen sin, og kommunen betaler fortsatt for en egenbetalt deltaker. Bare du som arrangør kan frafalle betalingen, med en begrunnelse som står i fakturagrunnlaget og i bekreftelsen til kommunen.',
+    noLate: 'Ingen er meldt av etter fristen.',
+    lateCaption: 'Sene avmeldinger og hva kommunen betaler for dem',
+    participant: 'Deltaker',
+    held: 'Hadde',
+    pays: 'Kommunen betaler',
+    waiver: 'Frafall',
+    nothingWaived: (amount: string) => `Ingenting (frafalt: ${amount})`,
+    latePageOf: (page: number, pages: number, shown: number, matching: number) => `Side ${page} av ${pages}: ${shown} av ${matching} sene avmeldinger.`,
+    latePagesLabel: 'Sider med sene avmeldinger',
+    noShowIntro:
+      'Deltakere som var påmeldt en dag som er over, og som ikke ble sjekket inn den dagen. Påmeldingen er bindende: kommunen betaler fortsatt for en egenbetalt deltaker som ikke møtte. Bare du som arrangør kan frafalle betalingen, med en begrunnelse.',
+    allCame: 'Alle som var ventet, har møtt.',
+    noShowCaption: 'Ikke møtt og hva kommunen betaler for dem',
+    didNotCome: 'Møtte ikke',
+    waivedNote: (reason: string) => `Frafalt: ${reason}`,
+    undo: 'Angre frafall',
+    forName: (name: string) => ` for ${name}`,
+    nothingToWaive: 'Ingenting å frafalle',
+    reason: 'Begrunnelse for frafall',
+    waive: 'Frafall betaling',
+  },
+  nn: {
+    title: (event: string) => `Dekning – ${event} – Klimasamling`,
+    waived: (name: string) => `Betalinga for ${name} er fråfallen. Grunngivinga står i fakturagrunnlaget og i stadfestinga til kommunen.`,
+    unwaived: (name: string) => `Fråfallet for ${name} er trekt tilbake. Kommunen betaler igjen for deltakaren.`,
+    heldOvernight: 'Dekt overnatting (rommet og plassen tel framleis)',
+    heldDayPackage: 'Dekt dagpakke (tel framleis i kvoten)',
+    selfPaid: 'Eigenbetalt',
+    nothing: 'Ingenting',
+    heldCovered: 'Dekt plass (tel i kvoten)',
+    granted: (name: string, overnight: number, dayPackages: number, promoted: number) =>
+      `Ekstra dekning for ${name} er lagra: ${overnight} overnatting og ${dayPackages} dagpakkar.${
+        promoted > 0 ? ` ${promoted} ${promoted === 1 ? 'deltakar' : 'deltakarar'} fekk dekt plass og får e-post om det.` : ''
+      }`,
+    of: (used: number, quota: number) => `${used} av ${quota}`,
+    none: 'ingen',
+    waivedSum: (count: number, amount: string) => ` (fråfalle: ${count}, ${amount})`,
+    changed: 'Endra sidan sist',
+    notSent: 'Ikkje sendt',
+    sentAt: (at: string) => `Sendt ${at}`,
+    heading: 'Dekning og stadfesting',
+    intro: (deadline: string) =>
+      `Etter fristen (${deadline}) kan du gi ein kommune ekstra dekte plassar og sjå verknaden med ein gong. Deretter sender du kvar kontaktperson ei stadfesting av kva som blir dekt og kva kommunen betaler. Sender du igjen, får berre kommunane der noko er endra, ei ny stadfesting.`,
+    queued: (n: number) => `Stadfestinga er lagd i kø til ${n} ${n === 1 ? 'kommune' : 'kommunar'}.`,
+    allSent: 'Alle stadfestingar er sende',
+    send: (n: number) => `Send stadfesting til ${n} ${n === 1 ? 'kommune' : 'kommunar'}`,
+    afterDeadline: 'Stadfestinga kan sendast når fristen er ute.',
+    without: (n: number) => `${n} inviterte ${n === 1 ? 'kommune' : 'kommunar'} har ingen påmelde og får inga stadfesting.`,
+    noneEnrolled: 'Ingen kommunar har påmelde enno.',
+    find: 'Finn kommunar',
+    municipality: 'Kommune',
+    show: 'Vis',
+    showAll: 'Alle med påmelde',
+    showDue: 'Ikkje sendt eller endra',
+    noMatch: 'Ingen kommunar passar til søket.',
+    caption: 'Dekning per kommune med påmelde',
+    participants: 'Deltakarar',
+    coveredOvernight: 'Dekt overnatting',
+    dayPackages: 'Dagpakkar',
+    noShows: 'Ikkje møtt',
+    extra: 'Ekstra dekt',
+    confirmation: 'Stadfesting',
+    overnight: 'Overnatting',
+    save: 'Lagre',
+    extraFor: (name: string) => ` ekstra dekning for ${name}`,
+    seeMessage: 'Sjå meldinga',
+    to: (name: string) => ` til ${name}`,
+    pageOf: (page: number, pages: number, shown: number, matching: number) => `Side ${page} av ${pages}: ${shown} av ${matching} kommunar.`,
+    pagesLabel: 'Sider med kommunar',
+    lateHeading: 'Seine avmeldingar',
+    lateIntro:
+      'Påmeldinga er bindande etter fristen. Ein deltakar som blir meldt av etter fristen, held på rommet og den dekte plassen sin, og kommunen betaler framleis for ein eigenbetalt deltakar. Berre du som arrangør kan fråfalle betalinga, med ei grunngiving som står i fakturagrunnlaget og i stadfestinga til kommunen.',
+    noLate: 'Ingen er meldt av etter fristen.',
+    lateCaption: 'Seine avmeldingar og kva kommunen betaler for dei',
+    participant: 'Deltakar',
+    held: 'Hadde',
+    pays: 'Kommunen betaler',
+    waiver: 'Fråfall',
+    nothingWaived: (amount: string) => `Ingenting (fråfalle: ${amount})`,
+    latePageOf: (page: number, pages: number, shown: number, matching: number) => `Side ${page} av ${pages}: ${shown} av ${matching} seine avmeldingar.`,
+    latePagesLabel: 'Sider med seine avmeldingar',
+    noShowIntro:
+      'Deltakarar som var påmelde ein dag som er over, og som ikkje vart sjekka inn den dagen. Påmeldinga er bindande: kommunen betaler framleis for ein eigenbetalt deltakar som ikkje møtte. Berre du som arrangør kan fråfalle betalinga, med ei grunngiving.',
+    allCame: 'Alle som var venta, har møtt.',
+    noShowCaption: 'Ikkje møtt og kva kommunen betaler for dei',
+    didNotCome: 'Møtte ikkje',
+    waivedNote: (reason: string) => `Fråfalle: ${reason}`,
+    undo: 'Angre fråfall',
+    forName: (name: string) => ` for ${name}`,
+    nothingToWaive: 'Ingenting å fråfalle',
+    reason: 'Grunngiving for fråfall',
+    waive: 'Fråfall betaling',
+  },
+})
 
 /**
  * Grants and the coverage confirmation to every municipality (the overview
@@ -36,11 +185,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ])
   if (!preview || !attendance) notFound()
   const { event, deadlinePassed, municipalities } = preview
+  const languageForm = await languageOf(request, context)
+  const t = text[languageForm]
   const search = new URL(request.url).searchParams
   const sent = search.get('sendt')
   const grantedTo = municipalities.find((m) => m.registrationId === search.get('tildelt'))
   const promoted = Number(search.get('fikk') ?? 0)
-  const money = (ore: number | null) => formatAmount(ore, event)
+  const money = (ore: number | null) => formatAmount(ore, event, languageForm)
   const waived = search.get('frafalt')
   const waivedFor = [...municipalities.flatMap((m) => m.lateCancellations), ...attendance.noShows].find((p) => p.id === search.get('deltaker'))
   // The late cancellations grow with the event too: a page of them at a time (?sene-side=).
@@ -56,22 +207,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     pageParam(search.get('side')),
   )
   return {
-    waiverSaved:
-      waivedFor && (waived === '1' || waived === '0')
-        ? waived === '1'
-          ? `Betalingen for ${waivedFor.name} er frafalt. Begrunnelsen står i fakturagrunnlaget og i bekreftelsen til kommunen.`
-          : `Frafallet for ${waivedFor.name} er trukket tilbake. Kommunen betaler igjen for deltakeren.`
-        : null,
+    waiverSaved: waivedFor && (waived === '1' || waived === '0') ? (waived === '1' ? t.waived(waivedFor.name) : t.unwaived(waivedFor.name)) : null,
     lateCancellations: late.rows.map(({ p, m }) => ({
       id: p.id,
       name: p.name,
       municipality: m.name,
-      holds: p.coveredOvernight
-        ? 'Dekket overnatting (rommet og plassen teller fortsatt)'
-        : p.coveredDayPackages > 0
-          ? 'Dekket dagpakke (teller fortsatt i kvoten)'
-          : 'Egenbetalt',
-      amount: p.charge.amountOre === 0 ? 'Ingenting' : money(p.charge.amountOre),
+      holds: p.coveredOvernight ? t.heldOvernight : p.coveredDayPackages > 0 ? t.heldDayPackage : t.selfPaid,
+      amount: p.charge.amountOre === 0 ? t.nothing : money(p.charge.amountOre),
       waivable: p.charge.amountOre !== 0,
       waiverReason: p.charge.waiverReason,
     })),
@@ -84,8 +226,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       name: p.name,
       municipality: p.municipality,
       days: p.days.join(', '),
-      holds: p.covered ? 'Dekket plass (teller i kvoten)' : 'Egenbetalt',
-      amount: p.charge.amountOre === 0 ? 'Ingenting' : money(p.charge.amountOre),
+      holds: p.covered ? t.heldCovered : t.selfPaid,
+      amount: p.charge.amountOre === 0 ? t.nothing : money(p.charge.amountOre),
       waivable: p.charge.amountOre !== 0,
       waiverReason: p.charge.waiverReason,
     })),
@@ -93,9 +235,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     deadlinePassed,
     sentNow: sent !== null && /^\d+$/.test(sent) ? Number(sent) : null,
     grantSaved: grantedTo
-      ? `Ekstra dekning for ${grantedTo.name} er lagret: ${grantedTo.grants.overnight} overnatting og ${grantedTo.grants.dayPackages} dagpakker.${
-          Number.isInteger(promoted) && promoted > 0 ? ` ${promoted} ${promoted === 1 ? 'deltaker' : 'deltakere'} fikk dekket plass og får e-post om det.` : ''
-        }`
+      ? t.granted(grantedTo.name, grantedTo.grants.overnight, grantedTo.grants.dayPackages, Number.isInteger(promoted) ? promoted : 0)
       : null,
     toSend: municipalities.filter((m) => m.changed).length,
     without: municipalities.length - listed.length,
@@ -106,13 +246,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       id: m.registrationId,
       name: m.name,
       participants: m.participants,
-      overnight: `${m.meters.overnightUsed} av ${m.meters.overnightQuota}`,
-      dayPackages: `${m.meters.dayPackagesUsed} av ${m.meters.dayPackagesQuota}`,
-      selfPaid: `${m.meters.selfPaidCount === 0 ? 'ingen' : `${m.meters.selfPaidCount}, ${money(m.meters.selfPaidOre)}`}${
-        m.meters.waivedCount > 0 ? ` (frafalt: ${m.meters.waivedCount}, ${money(m.meters.waivedOre)})` : ''
+      overnight: t.of(m.meters.overnightUsed, m.meters.overnightQuota),
+      dayPackages: t.of(m.meters.dayPackagesUsed, m.meters.dayPackagesQuota),
+      selfPaid: `${m.meters.selfPaidCount === 0 ? t.none : `${m.meters.selfPaidCount}, ${money(m.meters.selfPaidOre)}`}${
+        m.meters.waivedCount > 0 ? t.waivedSum(m.meters.waivedCount, money(m.meters.waivedOre)) : ''
       }`,
       grants: m.grants,
-      status: m.changed ? (m.confirmedAt ? 'Endret siden sist' : 'Ikke sendt') : `Sendt ${formatDateTime(m.confirmedAt ?? new Date())}`,
+      status: m.changed ? (m.confirmedAt ? t.changed : t.notSent) : t.sentAt(formatDateTime(m.confirmedAt ?? new Date())),
       changed: m.changed,
       noShows: attendance.countByRegistration.get(m.registrationId) ?? 0,
     })),
@@ -148,7 +288,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       waive: intent(
         z.object({
           participantId: z.uuid(),
-          reason: requiredMultilineText('Skriv hvorfor kommunen ikke skal betale.', 500, { tooLong: 'Skriv kortere, høyst 500 tegn.' }),
+          reason: requiredMultilineText(bilingual('Skriv hvorfor kommunen ikke skal betale.', 'Skriv kvifor kommunen ikkje skal betale.'), 500, {
+            tooLong: bilingual('Skriv kortere, høyst 500 tegn.', 'Skriv kortare, høgst 500 teikn.'),
+          }),
         }),
         async ({ participantId, reason }) => {
           const result = await waiveCharge(context.db, actor, participantId, reason, context.now())
@@ -196,6 +338,7 @@ export default function Coverage() {
     noShows,
     from,
   } = useLoaderData<typeof loader>()
+  const t = useTexts(text)
   const actionData = useActionData<typeof action>()
   const waiveFailed = actionData?.intent === 'waive' || actionData?.intent === 'unwaive'
   const error = waiveFailed ? null : intentErrors(actionData?.result).join(' ') || null
@@ -206,17 +349,12 @@ export default function Coverage() {
       <div className="stack">
         <OrganiserNav eventId={event.id} />
         <Heading level={1} data-size="lg">
-          Dekning og bekreftelse
+          {t.heading}
         </Heading>
-        <Paragraph>
-          Etter fristen ({event.deadline}) kan du gi en kommune ekstra dekkede plasser og se virkningen med en gang. Deretter sender du hver kontaktperson en
-          bekreftelse på hva som dekkes og hva kommunen betaler. Sender du igjen, får bare kommunene der noe er endret en ny bekreftelse.
-        </Paragraph>
+        <Paragraph>{t.intro(event.deadline)}</Paragraph>
         {sentNow !== null ? (
           <Alert data-color="success" role="status">
-            <Paragraph>
-              Bekreftelsen er lagt i kø til {sentNow} {sentNow === 1 ? 'kommune' : 'kommuner'}.
-            </Paragraph>
+            <Paragraph>{t.queued(sentNow)}</Paragraph>
           </Alert>
         ) : null}
         {grantSaved ? (
@@ -229,50 +367,46 @@ export default function Coverage() {
           <Form method="post">
             <input type="hidden" name="intent" value="send" />
             <Button type="submit" aria-disabled={toSend === 0 || undefined}>
-              {toSend === 0 ? 'Alle bekreftelser er sendt' : `Send bekreftelse til ${toSend} ${toSend === 1 ? 'kommune' : 'kommuner'}`}
+              {toSend === 0 ? t.allSent : t.send(toSend)}
             </Button>
           </Form>
         ) : (
-          <Paragraph>Bekreftelsen kan sendes når fristen er ute.</Paragraph>
+          <Paragraph>{t.afterDeadline}</Paragraph>
         )}
       </div>
-      {without > 0 ? (
-        <Paragraph>
-          {without} inviterte {without === 1 ? 'kommune' : 'kommuner'} har ingen påmeldte og får ingen bekreftelse.
-        </Paragraph>
-      ) : null}
+      {without > 0 ? <Paragraph>{t.without(without)}</Paragraph> : null}
       {listed === 0 ? (
-        <Paragraph>Ingen kommuner har påmeldte ennå.</Paragraph>
+        <Paragraph>{t.noneEnrolled}</Paragraph>
       ) : (
-        <Form method="get" className="row-actions" role="search" aria-label="Finn kommuner">
+        <Form method="get" className="row-actions" role="search" aria-label={t.find}>
           <Field>
-            <Label htmlFor="kommune">Kommune</Label>
+            <Label htmlFor="kommune">{t.municipality}</Label>
             <Input id="kommune" name="kommune" type="search" defaultValue={filter.kommune} maxLength={100} />
           </Field>
           <Field>
-            <Label htmlFor="vis">Vis</Label>
+            <Label htmlFor="vis">{t.show}</Label>
             <Select id="vis" name="vis" defaultValue={filter.vis}>
-              <Select.Option value="all">Alle med påmeldte</Select.Option>
-              <Select.Option value="due">Ikke sendt eller endret</Select.Option>
+              <Select.Option value="all">{t.showAll}</Select.Option>
+              <Select.Option value="due">{t.showDue}</Select.Option>
             </Select>
           </Field>
-          <Button type="submit">Vis</Button>
+          <Button type="submit">{t.show}</Button>
         </Form>
       )}
-      {listed > 0 && municipalities.length === 0 ? <Paragraph>Ingen kommuner passer søket.</Paragraph> : null}
+      {listed > 0 && municipalities.length === 0 ? <Paragraph>{t.noMatch}</Paragraph> : null}
       {municipalities.length === 0 ? null : (
         <Table>
-          <caption>Dekning per kommune med påmeldte</caption>
+          <caption>{t.caption}</caption>
           <Table.Head>
             <Table.Row>
-              <Table.HeaderCell>Kommune</Table.HeaderCell>
-              <Table.HeaderCell>Deltakere</Table.HeaderCell>
-              <Table.HeaderCell>Dekket overnatting</Table.HeaderCell>
-              <Table.HeaderCell>Dagpakker</Table.HeaderCell>
-              <Table.HeaderCell>Egenbetalt</Table.HeaderCell>
-              {noShowsShown ? <Table.HeaderCell>Ikke møtt</Table.HeaderCell> : null}
-              <Table.HeaderCell>Ekstra dekket</Table.HeaderCell>
-              <Table.HeaderCell>Bekreftelse</Table.HeaderCell>
+              <Table.HeaderCell>{t.municipality}</Table.HeaderCell>
+              <Table.HeaderCell>{t.participants}</Table.HeaderCell>
+              <Table.HeaderCell>{t.coveredOvernight}</Table.HeaderCell>
+              <Table.HeaderCell>{t.dayPackages}</Table.HeaderCell>
+              <Table.HeaderCell>{t.selfPaid}</Table.HeaderCell>
+              {noShowsShown ? <Table.HeaderCell>{t.noShows}</Table.HeaderCell> : null}
+              <Table.HeaderCell>{t.extra}</Table.HeaderCell>
+              <Table.HeaderCell>{t.confirmation}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -288,10 +422,11 @@ export default function Coverage() {
                   <Form method="post" className="row-actions">
                     <input type="hidden" name="intent" value="grant" />
                     <input type="hidden" name="registrationId" value={m.id} />
-                    <GrantField id={`grant-${m.id}-overnight`} name="overnight" label="Overnatting" municipality={m.name} value={m.grants.overnight} />
-                    <GrantField id={`grant-${m.id}-day`} name="dayPackages" label="Dagpakker" municipality={m.name} value={m.grants.dayPackages} />
+                    <GrantField id={`grant-${m.id}-overnight`} name="overnight" label={t.overnight} municipality={m.name} value={m.grants.overnight} />
+                    <GrantField id={`grant-${m.id}-day`} name="dayPackages" label={t.dayPackages} municipality={m.name} value={m.grants.dayPackages} />
                     <Button type="submit" variant="secondary" data-size="sm">
-                      Lagre<span className="visually-hidden"> ekstra dekning for {m.name}</span>
+                      {t.save}
+                      <span className="visually-hidden">{t.extraFor(m.name)}</span>
                     </Button>
                   </Form>
                 </Table.Cell>
@@ -302,7 +437,8 @@ export default function Coverage() {
                   <div>
                     <Link asChild>
                       <RemixLink to={`/arrangor/${event.id}/dekning/${m.id}`}>
-                        Se meldingen<span className="visually-hidden"> til {m.name}</span>
+                        {t.seeMessage}
+                        <span className="visually-hidden">{t.to(m.name)}</span>
                       </RemixLink>
                     </Link>
                   </div>
@@ -312,38 +448,30 @@ export default function Coverage() {
           </Table.Body>
         </Table>
       )}
-      {page.pages > 1 ? (
-        <Paragraph data-size="sm">
-          Side {page.page} av {page.pages}: {municipalities.length} av {page.matching} kommuner.
-        </Paragraph>
-      ) : null}
-      <ServerPagination page={page.page} pages={page.pages} label="Sider med kommuner" />
+      {page.pages > 1 ? <Paragraph data-size="sm">{t.pageOf(page.page, page.pages, municipalities.length, page.matching)}</Paragraph> : null}
+      <ServerPagination page={page.page} pages={page.pages} label={t.pagesLabel} />
       <section aria-labelledby="sene-avmeldinger" className="stack">
         <Heading level={2} data-size="md" id="sene-avmeldinger">
-          Sene avmeldinger
+          {t.lateHeading}
         </Heading>
-        <Paragraph>
-          Påmeldingen er bindende etter fristen. En deltaker som meldes av etter fristen, beholder rommet og den dekkede plassen sin, og kommunen betaler
-          fortsatt for en egenbetalt deltaker. Bare du som arrangør kan frafalle betalingen, med en begrunnelse som står i fakturagrunnlaget og i bekreftelsen
-          til kommunen.
-        </Paragraph>
+        <Paragraph>{t.lateIntro}</Paragraph>
         {waiverSaved ? (
           <Alert data-color="success" role="status">
             <Paragraph>{waiverSaved}</Paragraph>
           </Alert>
         ) : null}
         {lateCancellations.length === 0 ? (
-          <Paragraph>Ingen er meldt av etter fristen.</Paragraph>
+          <Paragraph>{t.noLate}</Paragraph>
         ) : (
           <Table>
-            <caption>Sene avmeldinger og hva kommunen betaler for dem</caption>
+            <caption>{t.lateCaption}</caption>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Deltaker</Table.HeaderCell>
-                <Table.HeaderCell>Kommune</Table.HeaderCell>
-                <Table.HeaderCell>Hadde</Table.HeaderCell>
-                <Table.HeaderCell>Kommunen betaler</Table.HeaderCell>
-                <Table.HeaderCell>Frafall</Table.HeaderCell>
+                <Table.HeaderCell>{t.participant}</Table.HeaderCell>
+                <Table.HeaderCell>{t.municipality}</Table.HeaderCell>
+                <Table.HeaderCell>{t.held}</Table.HeaderCell>
+                <Table.HeaderCell>{t.pays}</Table.HeaderCell>
+                <Table.HeaderCell>{t.waiver}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -352,7 +480,7 @@ export default function Coverage() {
                   <Table.Cell>{p.name}</Table.Cell>
                   <Table.Cell>{p.municipality}</Table.Cell>
                   <Table.Cell>{p.holds}</Table.Cell>
-                  <Table.Cell>{p.waiverReason ? `Ingenting (frafalt: ${p.amount})` : p.amount}</Table.Cell>
+                  <Table.Cell>{p.waiverReason ? t.nothingWaived(p.amount) : p.amount}</Table.Cell>
                   <Table.Cell>
                     <WaiverForm participant={p} idPrefix="waive" from={null} error={waiveFor === p.id ? waiveError : null} />
                   </Table.Cell>
@@ -362,34 +490,29 @@ export default function Coverage() {
           </Table>
         )}
         {latePage.pages > 1 ? (
-          <Paragraph data-size="sm">
-            Side {latePage.page} av {latePage.pages}: {lateCancellations.length} av {latePage.matching} sene avmeldinger.
-          </Paragraph>
+          <Paragraph data-size="sm">{t.latePageOf(latePage.page, latePage.pages, lateCancellations.length, latePage.matching)}</Paragraph>
         ) : null}
-        <ServerPagination page={latePage.page} pages={latePage.pages} label="Sider med sene avmeldinger" param="sene-side" />
+        <ServerPagination page={latePage.page} pages={latePage.pages} label={t.latePagesLabel} param="sene-side" />
       </section>
       {noShowsShown ? (
         <section aria-labelledby="ikke-mott" className="stack">
           <Heading level={2} data-size="md" id="ikke-mott">
-            Ikke møtt
+            {t.noShows}
           </Heading>
-          <Paragraph>
-            Deltakere som var påmeldt en dag som er over, og som ikke ble sjekket inn den dagen. Påmeldingen er bindende: kommunen betaler fortsatt for en
-            egenbetalt deltaker som ikke møtte. Bare du som arrangør kan frafalle betalingen, med en begrunnelse.
-          </Paragraph>
+          <Paragraph>{t.noShowIntro}</Paragraph>
           {noShows.length === 0 ? (
-            <Paragraph>Alle som var ventet, har møtt.</Paragraph>
+            <Paragraph>{t.allCame}</Paragraph>
           ) : (
             <Table>
-              <caption>Ikke møtt og hva kommunen betaler for dem</caption>
+              <caption>{t.noShowCaption}</caption>
               <Table.Head>
                 <Table.Row>
-                  <Table.HeaderCell>Deltaker</Table.HeaderCell>
-                  <Table.HeaderCell>Kommune</Table.HeaderCell>
-                  <Table.HeaderCell>Møtte ikke</Table.HeaderCell>
-                  <Table.HeaderCell>Hadde</Table.HeaderCell>
-                  <Table.HeaderCell>Kommunen betaler</Table.HeaderCell>
-                  <Table.HeaderCell>Frafall</Table.HeaderCell>
+                  <Table.HeaderCell>{t.participant}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.municipality}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.didNotCome}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.held}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.pays}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.waiver}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
               <Table.Body>
@@ -399,7 +522,7 @@ export default function Coverage() {
                     <Table.Cell>{p.municipality}</Table.Cell>
                     <Table.Cell>{p.days}</Table.Cell>
                     <Table.Cell>{p.holds}</Table.Cell>
-                    <Table.Cell>{p.waiverReason ? `Ingenting (frafalt: ${p.amount})` : p.amount}</Table.Cell>
+                    <Table.Cell>{p.waiverReason ? t.nothingWaived(p.amount) : p.amount}</Table.Cell>
                     <Table.Cell>
                       <WaiverForm participant={p} idPrefix="waive-noshow" from={from} error={waiveFor === p.id ? waiveError : null} />
                     </Table.Cell>
@@ -426,22 +549,24 @@ function WaiverForm({
   from: string | null
   error: string | null
 }) {
+  const t = useTexts(text)
   if (p.waiverReason) {
     return (
       <Form method="post" className="stack">
-        <Paragraph data-size="sm">Frafalt: {p.waiverReason}</Paragraph>
+        <Paragraph data-size="sm">{t.waivedNote(p.waiverReason)}</Paragraph>
         <input type="hidden" name="intent" value="unwaive" />
         <input type="hidden" name="participantId" value={p.id} />
         {from ? <input type="hidden" name="fra" value={from} /> : null}
         <div>
           <Button type="submit" variant="tertiary" data-size="sm">
-            Angre frafall<span className="visually-hidden"> for {p.name}</span>
+            {t.undo}
+            <span className="visually-hidden">{t.forName(p.name)}</span>
           </Button>
         </div>
       </Form>
     )
   }
-  if (!p.waivable) return 'Ingenting å frafalle'
+  if (!p.waivable) return t.nothingToWaive
   const id = `${idPrefix}-${p.id}`
   return (
     <Form method="post" className="row-actions">
@@ -450,13 +575,15 @@ function WaiverForm({
       {from ? <input type="hidden" name="fra" value={from} /> : null}
       <Field data-size="sm">
         <Label htmlFor={id}>
-          Begrunnelse for frafall<span className="visually-hidden"> for {p.name}</span>
+          {t.reason}
+          <span className="visually-hidden">{t.forName(p.name)}</span>
         </Label>
         {error ? <ValidationMessage id={`${id}-error`}>{error}</ValidationMessage> : null}
         <Input id={id} name="reason" maxLength={500} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
       </Field>
       <Button type="submit" variant="secondary" data-size="sm">
-        Frafall betaling<span className="visually-hidden"> for {p.name}</span>
+        {t.waive}
+        <span className="visually-hidden">{t.forName(p.name)}</span>
       </Button>
     </Form>
   )
@@ -464,16 +591,19 @@ function WaiverForm({
 
 /** A small number field whose label names the municipality for screen readers; linked by id in the server's HTML. */
 function GrantField({ id, name, label, municipality, value }: { id: string; name: string; label: string; municipality: string; value: number }) {
+  const t = useTexts(text)
   return (
     <Field data-size="sm">
       {/* No whitespace between the two: the accessible name reads "Overnatting for Rindal", not "Overnatting , Rindal". */}
       <Label htmlFor={id}>
         {label}
-        <span className="visually-hidden">{` for ${municipality}`}</span>
+        <span className="visually-hidden">{t.forName(municipality)}</span>
       </Label>
       <Input id={id} name={name} defaultValue={String(value)} inputMode="numeric" style={{ maxWidth: '6rem' }} />
     </Field>
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Dekning – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.event.title) : 'Klimasamling' },
+]

@@ -5,13 +5,93 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { formatDateTime } from '~/domain/dates'
-import { EMAIL_STATUS_NAMES, emailTemplateName } from '~/domain/email'
+import { emailStatusName, emailTemplateName } from '~/domain/email'
 import { emailRetryFormSchema as schema } from '~/domain/message-form'
 import { getEventEmail, retryEmail } from '~/services/event-mail.server'
 import { readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { BackLink } from '~/components/back-link'
+import { languageFormOfMatches, useTexts } from '~/components/language'
+import { LANGUAGE_FORM_NAMES, texts } from '~/domain/language'
+import { languageOf } from '~/utils/language.server'
+
+const text = texts({
+  nb: {
+    title: (subject: string, event: string) => `${subject} – E-post – ${event} – Klimasamling`,
+    unknownIntent: 'Ukjent handling.',
+    notRetried: (status: string) => `E-posten ble ikke sendt på nytt, fordi den har status «${status}». Bare e-post som har feilet, kan sendes på nytt.`,
+    back: 'Tilbake til all e-post',
+    about: (event: string) => `E-post om ${event}, slik den ble sendt.`,
+    retried: 'E-posten er lagt i kø igjen og sendes om kort tid. Den siste feilen står her til neste forsøk er gjort.',
+    details: 'Avsender, mottakere og status',
+    from: 'Fra',
+    to: 'Til',
+    cc: 'Kopi',
+    none: 'Ingen',
+    replyTo: 'Svar til',
+    sender: 'Avsenderen',
+    subject: 'Emne',
+    template: 'Mal',
+    queuedAt: 'Lagt i kø',
+    status: 'Status',
+    attempts: 'Forsøk',
+    nextAttempt: 'Neste forsøk',
+    lastError: 'Siste feil',
+    sent: 'Sendt',
+    notSent: 'Ikke sendt',
+    messageId: 'SMTP-meldings-ID',
+    sending: 'Sender …',
+    retry: 'Send på nytt',
+    attachments: 'Vedlegg',
+    noAttachments: 'Ingen vedlegg.',
+    attachmentsCaption: 'Vedlegg til e-posten',
+    name: 'Navn',
+    type: 'Type',
+    size: 'Størrelse',
+    plainText: 'Ren tekst',
+    html: 'HTML',
+    htmlIntro: 'Slik e-posten ser ut i et e-postprogram som viser HTML. Lenkene i den virker ikke her.',
+    htmlTitle: (subject: string) => `E-posten «${subject}» som HTML`,
+  },
+  nn: {
+    title: (subject: string, event: string) => `${subject} – E-post – ${event} – Klimasamling`,
+    unknownIntent: 'Ukjend handling.',
+    notRetried: (status: string) => `E-posten vart ikkje sendt på nytt, fordi han har status «${status}». Berre e-post som har feila, kan sendast på nytt.`,
+    back: 'Tilbake til all e-post',
+    about: (event: string) => `E-post om ${event}, slik han vart sendt.`,
+    retried: 'E-posten er lagd i kø igjen og blir sendt om kort tid. Den siste feilen står her til neste forsøk er gjort.',
+    details: 'Avsendar, mottakarar og status',
+    from: 'Frå',
+    to: 'Til',
+    cc: 'Kopi',
+    none: 'Ingen',
+    replyTo: 'Svar til',
+    sender: 'Avsendaren',
+    subject: 'Emne',
+    template: 'Mal',
+    queuedAt: 'Lagd i kø',
+    status: 'Status',
+    attempts: 'Forsøk',
+    nextAttempt: 'Neste forsøk',
+    lastError: 'Siste feil',
+    sent: 'Sendt',
+    notSent: 'Ikkje sendt',
+    messageId: 'SMTP-meldings-ID',
+    sending: 'Sender …',
+    retry: 'Send på nytt',
+    attachments: 'Vedlegg',
+    noAttachments: 'Ingen vedlegg.',
+    attachmentsCaption: 'Vedlegg til e-posten',
+    name: 'Namn',
+    type: 'Type',
+    size: 'Storleik',
+    plainText: 'Rein tekst',
+    html: 'HTML',
+    htmlIntro: 'Slik e-posten ser ut i eit e-postprogram som viser HTML. Lenkene i han verkar ikkje her.',
+    htmlTitle: (subject: string) => `E-posten «${subject}» som HTML`,
+  },
+})
 
 /** The query string the page is shown with after "Send på nytt". */
 const RETRIED = 'sendt-paa-nytt'
@@ -30,6 +110,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const eventId = idParam(params.eventId)
   const email = await getEventEmail(context.db, { userId: user.id }, eventId, idParam(params.emailId))
   if (!email) notFound()
+  const languageForm = await languageOf(request, context)
   return {
     event: { id: eventId, title: email.event_title },
     retried: new URL(request.url).searchParams.has(RETRIED),
@@ -40,9 +121,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       cc: email.cc_addresses.join(', '),
       replyTo: email.reply_to,
       subject: email.subject,
-      template: emailTemplateName(email.template),
-      languageForm: email.language_form === 'nn' ? 'Nynorsk' : 'Bokmål',
-      status: { value: email.status, ...EMAIL_STATUS_NAMES[email.status] },
+      template: emailTemplateName(email.template, languageForm),
+      languageForm: LANGUAGE_FORM_NAMES[email.language_form === 'nn' ? 'nn' : 'nb'],
+      status: { value: email.status, ...emailStatusName(email.status, languageForm) },
       attempts: email.attempts,
       lastError: email.last_error,
       createdAt: formatDateTime(email.created_at),
@@ -60,16 +141,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const eventId = idParam(params.eventId)
   const emailId = idParam(params.emailId)
+  const languageForm = await languageOf(request, context)
+  const t = text[languageForm]
   const submission = parseWithZod(await readForm(request), { schema })
-  if (submission.status !== 'success') return data({ error: 'Ukjent handling.' }, { status: 400 })
+  if (submission.status !== 'success') return data({ error: t.unknownIntent }, { status: 400 })
   const outcome = await retryEmail(context.db, { userId: user.id }, eventId, emailId, context.now())
   if (!outcome) notFound()
   if (!outcome.retried) {
-    const status = EMAIL_STATUS_NAMES[outcome.status].label
-    return data(
-      { error: `E-posten ble ikke sendt på nytt, fordi den har status «${status}». Bare e-post som har feilet, kan sendes på nytt.` },
-      { status: 409 },
-    )
+    return data({ error: t.notRetried(emailStatusName(outcome.status, languageForm).label) }, { status: 409 })
   }
   return redirect(`/arrangor/${eventId}/e-post/${emailId}?${RETRIED}`)
 }
@@ -79,20 +158,21 @@ export default function EventEmail() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const retrying = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'retry'
+  const t = useTexts(text)
   return (
     <div className="stack-lg">
       <div className="stack">
         <OrganiserNav eventId={event.id} />
-        <BackLink to={`/arrangor/${event.id}/e-post`}>Tilbake til all e-post</BackLink>
+        <BackLink to={`/arrangor/${event.id}/e-post`}>{t.back}</BackLink>
         <Heading level={1} data-size="lg">
           {email.subject}
         </Heading>
         <Paragraph>
-          E-post om {event.title}, slik den ble sendt. <Tag data-color={email.status.color}>{email.status.label}</Tag>
+          {t.about(event.title)} <Tag data-color={email.status.color}>{email.status.label}</Tag>
         </Paragraph>
         {retried ? (
           <Alert data-color="success" role="status">
-            <Paragraph>E-posten er lagt i kø igjen og sendes om kort tid. Den siste feilen står her til neste forsøk er gjort.</Paragraph>
+            <Paragraph>{t.retried}</Paragraph>
           </Alert>
         ) : null}
         {actionData?.error ? (
@@ -104,47 +184,47 @@ export default function EventEmail() {
 
       <section aria-labelledby="detaljer" className="stack">
         <Heading level={2} data-size="md" id="detaljer">
-          Avsender, mottakere og status
+          {t.details}
         </Heading>
         <dl className="facts">
-          <dt>Fra</dt>
+          <dt>{t.from}</dt>
           <dd>{email.from}</dd>
-          <dt>Til</dt>
+          <dt>{t.to}</dt>
           <dd>{email.to}</dd>
-          <dt>Kopi</dt>
-          <dd>{email.cc || 'Ingen'}</dd>
-          <dt>Svar til</dt>
-          <dd>{email.replyTo ?? 'Avsenderen'}</dd>
-          <dt>Emne</dt>
+          <dt>{t.cc}</dt>
+          <dd>{email.cc || t.none}</dd>
+          <dt>{t.replyTo}</dt>
+          <dd>{email.replyTo ?? t.sender}</dd>
+          <dt>{t.subject}</dt>
           <dd>{email.subject}</dd>
-          <dt>Mal</dt>
+          <dt>{t.template}</dt>
           <dd>
             {email.template} ({email.languageForm.toLowerCase()})
           </dd>
-          <dt>Lagt i kø</dt>
+          <dt>{t.queuedAt}</dt>
           <dd>{email.createdAt}</dd>
-          <dt>Status</dt>
+          <dt>{t.status}</dt>
           <dd>{email.status.label}</dd>
-          <dt>Forsøk</dt>
+          <dt>{t.attempts}</dt>
           <dd>{email.attempts}</dd>
           {email.nextAttemptAt ? (
             <>
-              <dt>Neste forsøk</dt>
+              <dt>{t.nextAttempt}</dt>
               <dd>{email.nextAttemptAt}</dd>
             </>
           ) : null}
-          <dt>Siste feil</dt>
-          <dd>{email.lastError ?? 'Ingen'}</dd>
-          <dt>Sendt</dt>
-          <dd>{email.sentAt ?? 'Ikke sendt'}</dd>
-          <dt>SMTP-meldings-ID</dt>
-          <dd>{email.smtpMessageId ?? 'Ingen'}</dd>
+          <dt>{t.lastError}</dt>
+          <dd>{email.lastError ?? t.none}</dd>
+          <dt>{t.sent}</dt>
+          <dd>{email.sentAt ?? t.notSent}</dd>
+          <dt>{t.messageId}</dt>
+          <dd>{email.smtpMessageId ?? t.none}</dd>
         </dl>
         {email.status.value === 'failed' ? (
           <Form method="post">
             <input type="hidden" name="intent" value="retry" />
             <Button type="submit" aria-disabled={retrying || undefined}>
-              {retrying ? 'Sender …' : 'Send på nytt'}
+              {retrying ? t.sending : t.retry}
             </Button>
           </Form>
         ) : null}
@@ -152,18 +232,18 @@ export default function EventEmail() {
 
       <section aria-labelledby="vedlegg" className="stack">
         <Heading level={2} data-size="md" id="vedlegg">
-          Vedlegg
+          {t.attachments}
         </Heading>
         {email.attachments.length === 0 ? (
-          <Paragraph>Ingen vedlegg.</Paragraph>
+          <Paragraph>{t.noAttachments}</Paragraph>
         ) : (
           <Table>
-            <caption className="visually-hidden">Vedlegg til e-posten</caption>
+            <caption className="visually-hidden">{t.attachmentsCaption}</caption>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Navn</Table.HeaderCell>
-                <Table.HeaderCell>Type</Table.HeaderCell>
-                <Table.HeaderCell>Størrelse</Table.HeaderCell>
+                <Table.HeaderCell>{t.name}</Table.HeaderCell>
+                <Table.HeaderCell>{t.type}</Table.HeaderCell>
+                <Table.HeaderCell>{t.size}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -183,19 +263,19 @@ export default function EventEmail() {
 
       <section aria-labelledby="tekst" className="stack">
         <Heading level={2} data-size="md" id="tekst">
-          Ren tekst
+          {t.plainText}
         </Heading>
         <pre style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: 0 }}>{email.text}</pre>
       </section>
 
       <section aria-labelledby="html" className="stack">
         <Heading level={2} data-size="md" id="html">
-          HTML
+          {t.html}
         </Heading>
-        <Paragraph>Slik e-posten ser ut i et e-postprogram som viser HTML. Lenkene i den virker ikke her.</Paragraph>
+        <Paragraph>{t.htmlIntro}</Paragraph>
         {/* An empty sandbox: no scripts, no forms, no navigation, and a unique origin, so what the email holds cannot touch the page. */}
         <iframe
-          title={`E-posten «${email.subject}» som HTML`}
+          title={t.htmlTitle(email.subject)}
           sandbox=""
           srcDoc={email.html}
           style={{ width: '100%', minHeight: '30rem', border: '1px solid var(--ds-color-neutral-border-default)' }}
@@ -205,6 +285,6 @@ export default function EventEmail() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.email.subject} – E-post – ${data.event.title} – Klimasamling` : 'Klimasamling' },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.email.subject, data.event.title) : 'Klimasamling' },
 ]

@@ -5,10 +5,68 @@ import { z } from 'zod'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { pageParam, ServerPagination } from '~/components/pagination'
 import { formatDateTime } from '~/domain/dates'
-import { EMAIL_STATUS_NAMES, EMAIL_STATUSES, emailTemplateName } from '~/domain/email'
+import { EMAIL_STATUSES, emailStatusName, emailTemplateName } from '~/domain/email'
 import { listEventEmails } from '~/services/event-mail.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { languageFormOfMatches, useTexts } from '~/components/language'
+import { texts } from '~/domain/language'
+import { languageOf } from '~/utils/language.server'
+
+const text = texts({
+  nb: {
+    title: (event: string) => `E-post – ${event} – Klimasamling`,
+    all: 'Alle',
+    afterAttempts: (n: number) => `etter ${n} forsøk`,
+    retryAt: (at: string) => `nytt forsøk ${at}`,
+    heading: 'E-post',
+    intro: (event: string) =>
+      `${event}. Her er all e-post som er sendt, eller skal sendes, om dette arrangementet: invitasjoner, beskjeder til kontaktpersoner og påmeldingsbekreftelser. E-post som har feilet, kan sendes på nytt fra siden for hver e-post.`,
+    write: 'Skriv til alle deltakerne',
+    noneQueued: 'Ingen ny e-post ble lagt i kø: ingen er påmeldt, eller meldingen var alt sendt.',
+    queued: (n: number) => `Meldingen er lagt i kø til ${n} ${n === 1 ? 'deltaker' : 'deltakere'} og sendes om kort tid.`,
+    filterLabel: 'Vis e-post med status',
+    withStatus: (label: string) => `E-post med status «${label}»`,
+    allEmail: 'All e-post',
+    noneWithStatus: (label: string) => `Ingen e-post har status «${label}».`,
+    none: 'Ingen e-post er sendt om dette arrangementet ennå. Når du sender invitasjoner, eller kommunene velger kontaktperson og melder på deltakere, kommer e-posten her.',
+    pageOf: (page: number, pages: number, shown: number, matching: number) => `Side ${page} av ${pages}: ${shown} av ${matching}, nyeste først.`,
+    caption: 'E-post om arrangementet, nyeste først',
+    time: 'Tidspunkt',
+    recipient: 'Mottaker',
+    subject: 'Emne',
+    template: 'Mal',
+    status: 'Status',
+    copy: 'kopi:',
+    pagesLabel: 'Sider med e-post',
+  },
+  nn: {
+    title: (event: string) => `E-post – ${event} – Klimasamling`,
+    all: 'Alle',
+    afterAttempts: (n: number) => `etter ${n} forsøk`,
+    retryAt: (at: string) => `nytt forsøk ${at}`,
+    heading: 'E-post',
+    intro: (event: string) =>
+      `${event}. Her er all e-post som er sendt, eller skal sendast, om dette arrangementet: invitasjonar, beskjedar til kontaktpersonar og stadfestingar av påmeldingar. E-post som har feila, kan sendast på nytt frå sida for kvar e-post.`,
+    write: 'Skriv til alle deltakarane',
+    noneQueued: 'Ingen ny e-post vart lagd i kø: ingen er påmelde, eller meldinga var alt sendt.',
+    queued: (n: number) => `Meldinga er lagd i kø til ${n} ${n === 1 ? 'deltakar' : 'deltakarar'} og blir sendt om kort tid.`,
+    filterLabel: 'Vis e-post med status',
+    withStatus: (label: string) => `E-post med status «${label}»`,
+    allEmail: 'All e-post',
+    noneWithStatus: (label: string) => `Ingen e-post har status «${label}».`,
+    none: 'Ingen e-post er sendt om dette arrangementet enno. Når du sender invitasjonar, eller kommunane vel kontaktperson og melder på deltakarar, kjem e-posten her.',
+    pageOf: (page: number, pages: number, shown: number, matching: number) => `Side ${page} av ${pages}: ${shown} av ${matching}, nyaste først.`,
+    caption: 'E-post om arrangementet, nyaste først',
+    time: 'Tidspunkt',
+    recipient: 'Mottakar',
+    subject: 'Emne',
+    template: 'Mal',
+    status: 'Status',
+    copy: 'kopi:',
+    pagesLabel: 'Sider med e-post',
+  },
+})
 
 /** Emails to a page, newest first (decision 41, docs/decisions); the counts cover them all. */
 const PAGE_SIZE = 50
@@ -29,13 +87,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!list) notFound()
   const { event, emails, counts, page } = list
   const sent = new URL(request.url).searchParams.get('melding')
+  const languageForm = await languageOf(request, context)
+  const t = text[languageForm]
   return {
     event,
     messageQueued: sent !== null && /^\d+$/.test(sent) ? Number(sent) : null,
     status: status ?? null,
     filters: [
-      { status: null, label: 'Alle', count: counts.all },
-      ...EMAIL_STATUSES.map((s) => ({ status: s, label: EMAIL_STATUS_NAMES[s].label, count: counts[s] })),
+      { status: null, label: t.all, count: counts.all },
+      ...EMAIL_STATUSES.map((s) => ({ status: s, label: emailStatusName(s, languageForm).label, count: counts[s] })),
     ],
     page,
     emails: emails.map((e) => ({
@@ -44,14 +104,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       to: e.to_addresses.join(', '),
       cc: e.cc_addresses.join(', '),
       subject: e.subject,
-      template: emailTemplateName(e.template),
-      status: EMAIL_STATUS_NAMES[e.status],
-      note:
-        e.status === 'failed'
-          ? `etter ${e.attempts} forsøk`
-          : e.status === 'queued' && e.attempts > 0
-            ? `nytt forsøk ${formatDateTime(e.next_attempt_at)}`
-            : null,
+      template: emailTemplateName(e.template, languageForm),
+      status: emailStatusName(e.status, languageForm),
+      note: e.status === 'failed' ? t.afterAttempts(e.attempts) : e.status === 'queued' && e.attempts > 0 ? t.retryAt(formatDateTime(e.next_attempt_at)) : null,
     })),
   }
 }
@@ -59,34 +114,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function EventEmails() {
   const { event, status, filters, emails, page, messageQueued } = useLoaderData<typeof loader>()
   const current = filters.find((f) => f.status === status)
+  const t = useTexts(text)
   return (
     <div className="stack-lg">
       <div className="stack">
         <OrganiserNav eventId={event.id} />
         <Heading level={1} data-size="lg">
-          E-post
+          {t.heading}
         </Heading>
-        <Paragraph>
-          {event.title}. Her er all e-post som er sendt, eller skal sendes, om dette arrangementet: invitasjoner, beskjeder til kontaktpersoner og
-          påmeldingsbekreftelser. E-post som har feilet, kan sendes på nytt fra siden for hver e-post.
-        </Paragraph>
+        <Paragraph>{t.intro(event.title)}</Paragraph>
         <Paragraph>
           <Link asChild>
-            <RemixLink to={`/arrangor/${event.id}/e-post/ny`}>Skriv til alle deltakerne</RemixLink>
+            <RemixLink to={`/arrangor/${event.id}/e-post/ny`}>{t.write}</RemixLink>
           </Link>
         </Paragraph>
         {messageQueued !== null ? (
           <Alert data-color="success" role="status">
-            <Paragraph>
-              {messageQueued === 0
-                ? 'Ingen ny e-post ble lagt i kø: ingen er påmeldt, eller meldingen var alt sendt.'
-                : `Meldingen er lagt i kø til ${messageQueued} ${messageQueued === 1 ? 'deltaker' : 'deltakere'} og sendes om kort tid.`}
-            </Paragraph>
+            <Paragraph>{messageQueued === 0 ? t.noneQueued : t.queued(messageQueued)}</Paragraph>
           </Alert>
         ) : null}
       </div>
 
-      <nav aria-label="Vis e-post med status">
+      <nav aria-label={t.filterLabel}>
         <ul className="row-actions" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
           {filters.map((f) => (
             <li key={f.label}>
@@ -106,30 +155,22 @@ export default function EventEmails() {
 
       <section aria-labelledby="liste" className="stack">
         <Heading level={2} data-size="md" id="liste">
-          {status ? `E-post med status «${current?.label}»` : 'All e-post'}
+          {status ? t.withStatus(current?.label ?? '') : t.allEmail}
         </Heading>
         {emails.length === 0 ? (
-          <Paragraph>
-            {status
-              ? `Ingen e-post har status «${current?.label}».`
-              : 'Ingen e-post er sendt om dette arrangementet ennå. Når du sender invitasjoner, eller kommunene velger kontaktperson og melder på deltakere, kommer e-posten her.'}
-          </Paragraph>
+          <Paragraph>{status ? t.noneWithStatus(current?.label ?? '') : t.none}</Paragraph>
         ) : (
           <>
-            {page.pages > 1 ? (
-              <Paragraph>
-                Side {page.page} av {page.pages}: {emails.length} av {page.matching}, nyeste først.
-              </Paragraph>
-            ) : null}
+            {page.pages > 1 ? <Paragraph>{t.pageOf(page.page, page.pages, emails.length, page.matching)}</Paragraph> : null}
             <Table>
-              <caption className="visually-hidden">E-post om arrangementet, nyeste først</caption>
+              <caption className="visually-hidden">{t.caption}</caption>
               <Table.Head>
                 <Table.Row>
-                  <Table.HeaderCell>Tidspunkt</Table.HeaderCell>
-                  <Table.HeaderCell>Mottaker</Table.HeaderCell>
-                  <Table.HeaderCell>Emne</Table.HeaderCell>
-                  <Table.HeaderCell>Mal</Table.HeaderCell>
-                  <Table.HeaderCell>Status</Table.HeaderCell>
+                  <Table.HeaderCell>{t.time}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.recipient}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.subject}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.template}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.status}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
               <Table.Body>
@@ -141,7 +182,7 @@ export default function EventEmails() {
                       {e.cc ? (
                         <>
                           <br />
-                          kopi: {e.cc}
+                          {t.copy} {e.cc}
                         </>
                       ) : null}
                     </Table.Cell>
@@ -166,7 +207,7 @@ export default function EventEmails() {
                 ))}
               </Table.Body>
             </Table>
-            <ServerPagination page={page.page} pages={page.pages} label="Sider med e-post" />
+            <ServerPagination page={page.page} pages={page.pages} label={t.pagesLabel} />
           </>
         )}
       </section>
@@ -174,4 +215,6 @@ export default function EventEmails() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `E-post – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.event.title) : 'Klimasamling' },
+]

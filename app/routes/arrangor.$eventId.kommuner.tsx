@@ -20,15 +20,114 @@ import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { ErrorAlert } from '~/components/error-alert'
+import { languageFormOfMatches, useTexts } from '~/components/language'
+import { texts } from '~/domain/language'
 
-const inviteLabels = { municipalityId: 'Kommune' }
-const withdrawLabels = { registrationId: 'Kommune', reason: 'Begrunnelse' }
+const text = texts({
+  nb: {
+    title: (event: string) => `Inviterte kommuner – ${event} – Klimasamling`,
+    inviteLabels: { municipalityId: 'Kommune' },
+    withdrawLabels: { registrationId: 'Kommune', reason: 'Begrunnelse' },
+    county: (number: string) => `Fylke ${number}`,
+    heading: 'Inviterte kommuner',
+    intro: (event: string, dates: string, invited: number, withContact: number) =>
+      `${event}, ${dates}. ${invited} kommuner er invitert, og ${withContact} har valgt kontaktperson.`,
+    noneSent: 'Alle inviterte kommuner har allerede kontaktperson. Ingen invitasjoner ble sendt.',
+    sent: (n: number) => `Invitasjonen er sendt til ${n} kommuner uten kontaktperson.`,
+    invitedSent: (name: string, to: string) => `${name} er invitert. Invitasjonen er sendt til ${to}.`,
+    invitedLater: (name: string) => `${name} er lagt til i listen og får invitasjonen når du sender invitasjonene.`,
+    withdrawn: (name: string) => `Invitasjonen til ${name} er trukket tilbake, og kommunen har fått e-post med begrunnelsen.`,
+    sendHeading: 'Send invitasjoner',
+    sendIntro:
+      'Hver kommune uten kontaktperson får en e-post til den offisielle adressen sin, på bokmål eller nynorsk etter kommunens valg, med en lenke der kommunen velger kontaktperson. Lenken slutter å virke når kontaktpersonen er valgt.',
+    sending: 'Sender …',
+    send: (n: number) => `Send invitasjon til ${n} kommuner`,
+    inviteHeading: 'Inviter en kommune til',
+    inviteIntro: 'Du kan invitere en kommune til fram til samlingen starter, også fra et annet fylke.',
+    invitesAtOnce: 'Kommunen får invitasjonen på e-post med en gang, som de andre kommunene har fått sin.',
+    invitesLater: 'Kommunen får invitasjonen når du sender invitasjonene.',
+    grouped: 'Kommunene er gruppert etter fylke. Samlingens eget fylke står først.',
+    choose: 'Velg kommune',
+    invite: 'Inviter',
+    withdrawHeading: 'Trekk tilbake en invitasjon',
+    withdrawIntro:
+      'Bare kommuner uten påmeldte deltakere kan trekkes. Kommunen forsvinner fra alle lister, kontaktpersonen mister tilgangen og invitasjonslenken slutter å virke. Kontaktpersonen, eller kommunens offisielle adresse hvis ingen er valgt, får e-post med begrunnelsen.',
+    allHaveParticipants: 'Alle inviterte kommuner har påmeldte deltakere.',
+    reasonDescription: 'Kommunen får begrunnelsen på e-post.',
+    withdraw: 'Trekk tilbake invitasjonen',
+    started: 'Samlingen har startet, så listen over inviterte kommuner kan ikke lenger endres.',
+    listHeading: 'Kommunene',
+    caption: 'Inviterte kommuner med kontaktperson',
+    number: 'Nr.',
+    municipality: 'Kommune',
+    officialEmail: 'Offisiell e-post',
+    contact: 'Kontaktperson',
+    invitationSent: 'Invitasjon sendt',
+    actions: 'Handlinger',
+    notChosen: 'Ikke valgt',
+    no: 'Nei',
+    changeContact: 'Endre kontaktperson',
+    chooseContact: 'Velg kontaktperson',
+    forName: (name: string) => ` for ${name}`,
+    withdrawShort: 'Trekk tilbake',
+    invitationTo: (name: string) => ` invitasjonen til ${name}`,
+  },
+  nn: {
+    title: (event: string) => `Inviterte kommunar – ${event} – Klimasamling`,
+    inviteLabels: { municipalityId: 'Kommune' },
+    withdrawLabels: { registrationId: 'Kommune', reason: 'Grunngiving' },
+    county: (number: string) => `Fylke ${number}`,
+    heading: 'Inviterte kommunar',
+    intro: (event: string, dates: string, invited: number, withContact: number) =>
+      `${event}, ${dates}. ${invited} kommunar er inviterte, og ${withContact} har valt kontaktperson.`,
+    noneSent: 'Alle inviterte kommunar har allereie kontaktperson. Ingen invitasjonar vart sende.',
+    sent: (n: number) => `Invitasjonen er sendt til ${n} kommunar utan kontaktperson.`,
+    invitedSent: (name: string, to: string) => `${name} er invitert. Invitasjonen er sendt til ${to}.`,
+    invitedLater: (name: string) => `${name} er lagt til i lista og får invitasjonen når du sender invitasjonane.`,
+    withdrawn: (name: string) => `Invitasjonen til ${name} er trekt tilbake, og kommunen har fått e-post med grunngivinga.`,
+    sendHeading: 'Send invitasjonar',
+    sendIntro:
+      'Kvar kommune utan kontaktperson får ein e-post til den offisielle adressa si, på bokmål eller nynorsk etter kva kommunen har valt, med ei lenke der kommunen vel kontaktperson. Lenka sluttar å verke når kontaktpersonen er valt.',
+    sending: 'Sender …',
+    send: (n: number) => `Send invitasjon til ${n} kommunar`,
+    inviteHeading: 'Inviter ein kommune til',
+    inviteIntro: 'Du kan invitere ein kommune til fram til samlinga startar, òg frå eit anna fylke.',
+    invitesAtOnce: 'Kommunen får invitasjonen på e-post med ein gong, slik dei andre kommunane har fått sin.',
+    invitesLater: 'Kommunen får invitasjonen når du sender invitasjonane.',
+    grouped: 'Kommunane er grupperte etter fylke. Fylket til samlinga står først.',
+    choose: 'Vel kommune',
+    invite: 'Inviter',
+    withdrawHeading: 'Trekk tilbake ein invitasjon',
+    withdrawIntro:
+      'Berre kommunar utan påmelde deltakarar kan trekkjast. Kommunen forsvinn frå alle lister, kontaktpersonen mistar tilgangen og invitasjonslenka sluttar å verke. Kontaktpersonen, eller den offisielle adressa til kommunen viss ingen er valt, får e-post med grunngivinga.',
+    allHaveParticipants: 'Alle inviterte kommunar har påmelde deltakarar.',
+    reasonDescription: 'Kommunen får grunngivinga på e-post.',
+    withdraw: 'Trekk tilbake invitasjonen',
+    started: 'Samlinga har starta, så lista over inviterte kommunar kan ikkje endrast lenger.',
+    listHeading: 'Kommunane',
+    caption: 'Inviterte kommunar med kontaktperson',
+    number: 'Nr.',
+    municipality: 'Kommune',
+    officialEmail: 'Offisiell e-post',
+    contact: 'Kontaktperson',
+    invitationSent: 'Invitasjon sendt',
+    actions: 'Handlingar',
+    notChosen: 'Ikkje valt',
+    no: 'Nei',
+    changeContact: 'Endre kontaktperson',
+    chooseContact: 'Vel kontaktperson',
+    forName: (name: string) => ` for ${name}`,
+    withdrawShort: 'Trekk tilbake',
+    invitationTo: (name: string) => ` invitasjonen til ${name}`,
+  },
+})
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const event = (await findEventFor(context.db, { userId: user.id }, idParam(params.eventId), 'event.manage'))?.event
   if (!event) notFound()
   const now = context.now()
+  const languageForm = await languageOf(request, context)
   const open = invitationListOpen(event, now)
   const [invited, invitable] = await Promise.all([
     listInvitedMunicipalities(context.db, { userId: user.id }, event.id),
@@ -42,7 +141,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // The event's own county first, then the others by county number.
   const groups = new Map<string, { label: string; options: Array<{ value: string; label: string }> }>()
   for (const m of [...invitable].sort((a, b) => Number(b.county_number === event.county_number) - Number(a.county_number === event.county_number))) {
-    const label = m.county_name ? `${m.county_name} (${m.county_number})` : `Fylke ${m.county_number}`
+    const label = m.county_name ? `${m.county_name} (${m.county_number})` : text[languageForm].county(m.county_number)
     const group = groups.get(m.county_number) ?? { label, options: [] }
     group.options.push({ value: String(m.id), label: `${m.name} (${m.number})` })
     groups.set(m.county_number, group)
@@ -105,6 +204,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function InvitedMunicipalities() {
   const { event, open, invitesAtOnce, invited, invitableGroups, sentNow, justInvited, justWithdrawn, withdrawSelected } = useLoaderData<typeof loader>()
+  const t = useTexts(text)
+  const { inviteLabels, withdrawLabels } = t
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const sending = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'send-invitations'
@@ -121,49 +222,36 @@ export default function InvitedMunicipalities() {
       <div className="stack">
         <OrganiserNav eventId={event.id} />
         <Heading level={1} data-size="lg">
-          Inviterte kommuner
+          {t.heading}
         </Heading>
-        <Paragraph>
-          {event.title}, {event.dates}. {invited.length} kommuner er invitert, og {invited.length - withoutContact} har valgt kontaktperson.
-        </Paragraph>
+        <Paragraph>{t.intro(event.title, event.dates, invited.length, invited.length - withoutContact)}</Paragraph>
         <ErrorAlert messages={sendErrors} />
         {sentNow !== null ? (
           <Alert data-color="success" role="status">
-            <Paragraph>
-              {sentNow === 0
-                ? 'Alle inviterte kommuner har allerede kontaktperson. Ingen invitasjoner ble sendt.'
-                : `Invitasjonen er sendt til ${sentNow} kommuner uten kontaktperson.`}
-            </Paragraph>
+            <Paragraph>{sentNow === 0 ? t.noneSent : t.sent(sentNow)}</Paragraph>
           </Alert>
         ) : null}
         {justInvited ? (
           <Alert data-color="success" role="status">
-            <Paragraph>
-              {justInvited.sentTo
-                ? `${justInvited.name} er invitert. Invitasjonen er sendt til ${justInvited.sentTo}.`
-                : `${justInvited.name} er lagt til i listen og får invitasjonen når du sender invitasjonene.`}
-            </Paragraph>
+            <Paragraph>{justInvited.sentTo ? t.invitedSent(justInvited.name, justInvited.sentTo) : t.invitedLater(justInvited.name)}</Paragraph>
           </Alert>
         ) : null}
         {justWithdrawn ? (
           <Alert data-color="success" role="status">
-            <Paragraph>Invitasjonen til {justWithdrawn} er trukket tilbake, og kommunen har fått e-post med begrunnelsen.</Paragraph>
+            <Paragraph>{t.withdrawn(justWithdrawn)}</Paragraph>
           </Alert>
         ) : null}
       </div>
 
       <section aria-labelledby="send" className="stack">
         <Heading level={2} data-size="md" id="send">
-          Send invitasjoner
+          {t.sendHeading}
         </Heading>
-        <Paragraph>
-          Hver kommune uten kontaktperson får en e-post til den offisielle adressen sin, på bokmål eller nynorsk etter kommunens valg, med en lenke der kommunen
-          velger kontaktperson. Lenken slutter å virke når kontaktpersonen er valgt.
-        </Paragraph>
+        <Paragraph>{t.sendIntro}</Paragraph>
         <Form method="post">
           <input type="hidden" name="intent" value="send-invitations" />
           <Button type="submit" aria-disabled={sending || undefined} disabled={withoutContact === 0}>
-            {sending ? 'Sender …' : `Send invitasjon til ${withoutContact} kommuner`}
+            {sending ? t.sending : t.send(withoutContact)}
           </Button>
         </Form>
       </section>
@@ -172,13 +260,10 @@ export default function InvitedMunicipalities() {
         <>
           <section aria-labelledby="legg-til" className="stack">
             <Heading level={2} data-size="md" id="legg-til">
-              Inviter en kommune til
+              {t.inviteHeading}
             </Heading>
             <Paragraph>
-              Du kan invitere en kommune til fram til samlingen starter, også fra et annet fylke.{' '}
-              {invitesAtOnce
-                ? 'Kommunen får invitasjonen på e-post med en gang, som de andre kommunene har fått sin.'
-                : 'Kommunen får invitasjonen når du sender invitasjonene.'}
+              {t.inviteIntro} {invitesAtOnce ? t.invitesAtOnce : t.invitesLater}
             </Paragraph>
             <FormErrorSummary form={inviteForm} labels={inviteLabels} />
             {/* Remounted when the list changes, so a done form starts empty again (with JavaScript too). */}
@@ -187,7 +272,7 @@ export default function InvitedMunicipalities() {
               <Field>
                 <Label htmlFor={municipalityField.id}>{inviteLabels.municipalityId}</Label>
                 <Field.Description id={`${municipalityField.id}-description`} data-field="" className="field-description">
-                  Kommunene er gruppert etter fylke. Samlingens eget fylke står først.
+                  {t.grouped}
                 </Field.Description>
                 <Select
                   id={municipalityField.id}
@@ -200,7 +285,7 @@ export default function InvitedMunicipalities() {
                     .join(' ')}
                 >
                   <Select.Option value="" disabled>
-                    Velg kommune
+                    {t.choose}
                   </Select.Option>
                   {invitableGroups.map((group) => (
                     <Select.Optgroup key={group.label} label={group.label}>
@@ -219,21 +304,18 @@ export default function InvitedMunicipalities() {
                 ) : null}
               </Field>
               <Button type="submit" variant="secondary">
-                Inviter
+                {t.invite}
               </Button>
             </Form>
           </section>
 
           <section aria-labelledby="trekk" className="stack">
             <Heading level={2} data-size="md" id="trekk">
-              Trekk tilbake en invitasjon
+              {t.withdrawHeading}
             </Heading>
-            <Paragraph>
-              Bare kommuner uten påmeldte deltakere kan trekkes. Kommunen forsvinner fra alle lister, kontaktpersonen mister tilgangen og invitasjonslenken
-              slutter å virke. Kontaktpersonen, eller kommunens offisielle adresse hvis ingen er valgt, får e-post med begrunnelsen.
-            </Paragraph>
+            <Paragraph>{t.withdrawIntro}</Paragraph>
             {withdrawable.length === 0 ? (
-              <Paragraph>Alle inviterte kommuner har påmeldte deltakere.</Paragraph>
+              <Paragraph>{t.allHaveParticipants}</Paragraph>
             ) : (
               <>
                 <FormErrorSummary form={withdrawForm} labels={withdrawLabels} />
@@ -251,7 +333,7 @@ export default function InvitedMunicipalities() {
                       aria-describedby={registrationField.errors ? `${registrationField.id}-error` : undefined}
                     >
                       <Select.Option value="" disabled>
-                        Velg kommune
+                        {t.choose}
                       </Select.Option>
                       {withdrawable.map((m) => (
                         <Select.Option key={m.id} value={m.id}>
@@ -265,9 +347,9 @@ export default function InvitedMunicipalities() {
                       </ValidationMessage>
                     ) : null}
                   </Field>
-                  <TextAreaField field={withdrawFields.reason} label={withdrawLabels.reason} description="Kommunen får begrunnelsen på e-post." rows={3} />
+                  <TextAreaField field={withdrawFields.reason} label={withdrawLabels.reason} description={t.reasonDescription} rows={3} />
                   <Button type="submit" variant="secondary" data-color="danger">
-                    Trekk tilbake invitasjonen
+                    {t.withdraw}
                   </Button>
                 </Form>
               </>
@@ -275,23 +357,23 @@ export default function InvitedMunicipalities() {
           </section>
         </>
       ) : (
-        <Paragraph>Samlingen har startet, så listen over inviterte kommuner kan ikke lenger endres.</Paragraph>
+        <Paragraph>{t.started}</Paragraph>
       )}
 
       <section aria-labelledby="liste" className="stack">
         <Heading level={2} data-size="md" id="liste">
-          Kommunene
+          {t.listHeading}
         </Heading>
         <Table>
-          <caption className="visually-hidden">Inviterte kommuner med kontaktperson</caption>
+          <caption className="visually-hidden">{t.caption}</caption>
           <Table.Head>
             <Table.Row>
-              <Table.HeaderCell>Nr.</Table.HeaderCell>
-              <Table.HeaderCell>Kommune</Table.HeaderCell>
-              <Table.HeaderCell>Offisiell e-post</Table.HeaderCell>
-              <Table.HeaderCell>Kontaktperson</Table.HeaderCell>
-              <Table.HeaderCell>Invitasjon sendt</Table.HeaderCell>
-              <Table.HeaderCell>Handlinger</Table.HeaderCell>
+              <Table.HeaderCell>{t.number}</Table.HeaderCell>
+              <Table.HeaderCell>{t.municipality}</Table.HeaderCell>
+              <Table.HeaderCell>{t.officialEmail}</Table.HeaderCell>
+              <Table.HeaderCell>{t.contact}</Table.HeaderCell>
+              <Table.HeaderCell>{t.invitationSent}</Table.HeaderCell>
+              <Table.HeaderCell>{t.actions}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -304,20 +386,21 @@ export default function InvitedMunicipalities() {
                   </Link>
                 </Table.Cell>
                 <Table.Cell>{m.officialEmail}</Table.Cell>
-                <Table.Cell>{m.contact ?? 'Ikke valgt'}</Table.Cell>
-                <Table.Cell>{m.invitationSent ?? 'Nei'}</Table.Cell>
+                <Table.Cell>{m.contact ?? t.notChosen}</Table.Cell>
+                <Table.Cell>{m.invitationSent ?? t.no}</Table.Cell>
                 <Table.Cell>
                   <div className="row-actions">
                     <Link asChild>
                       <RemixLink to={`/kommune/${m.id}/kontaktperson`}>
-                        {m.contact ? 'Endre kontaktperson' : 'Velg kontaktperson'}
-                        <span className="visually-hidden"> for {m.name}</span>
+                        {m.contact ? t.changeContact : t.chooseContact}
+                        <span className="visually-hidden">{t.forName(m.name)}</span>
                       </RemixLink>
                     </Link>
                     {open && m.participants === 0 ? (
                       <Link asChild>
                         <RemixLink to={`?trekk=${m.id}#withdraw-form`}>
-                          Trekk tilbake<span className="visually-hidden"> invitasjonen til {m.name}</span>
+                          {t.withdrawShort}
+                          <span className="visually-hidden">{t.invitationTo(m.name)}</span>
                         </RemixLink>
                       </Link>
                     ) : null}
@@ -332,4 +415,6 @@ export default function InvitedMunicipalities() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Inviterte kommuner – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.event.title) : 'Klimasamling' },
+]

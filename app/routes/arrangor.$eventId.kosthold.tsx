@@ -7,6 +7,66 @@ import { formatDateTime } from '~/domain/dates'
 import { getDietsAndNeeds } from '~/services/event-overview.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { languageFormOfMatches, useTexts } from '~/components/language'
+import { texts } from '~/domain/language'
+import { languageOf } from '~/utils/language.server'
+
+const text = texts({
+  nb: {
+    title: (event: string) => `Kosthold – ${event} – Klimasamling`,
+    yes: 'Ja',
+    no: 'Nei',
+    heading: 'Kosthold og tilrettelegging',
+    deleted: (at: string) => `Opplysningene om kosthold, allergier og tilrettelegging ble slettet ${at}, da samlingen var over.`,
+    health: 'Opplysningene kan være helseopplysninger: de vises bare for arrangørene og slettes når samlingen er over.',
+    dietHeading: 'Kosthold',
+    noDiets: 'Ingen har oppgitt kosthold.',
+    countsLabel: 'Antall per kosthold',
+    kitchenCaption: 'Til kjøkkenet: kosthold og allergier',
+    name: 'Navn',
+    municipality: 'Kommune',
+    dinner: 'Middag',
+    diet: 'Kosthold',
+    allergies: 'Allergier',
+    kitchenPageOf: (page: number, pages: number, shown: number, matching: number) =>
+      `Side ${page} av ${pages}: ${shown} av ${matching} til kjøkkenet. Hele listen finnes under Eksport.`,
+    kitchenPages: 'Sider med kosthold og allergier',
+    needsHeading: 'Behov for tilrettelegging',
+    noNeeds: 'Ingen har oppgitt behov for tilrettelegging.',
+    needsCaption: 'Deltakere med behov for tilrettelegging',
+    needs: 'Behov',
+    needsPageOf: (page: number, pages: number, shown: number, matching: number) =>
+      `Side ${page} av ${pages}: ${shown} av ${matching} med behov for tilrettelegging.`,
+    needsPages: 'Sider med behov for tilrettelegging',
+  },
+  nn: {
+    title: (event: string) => `Kosthald – ${event} – Klimasamling`,
+    yes: 'Ja',
+    no: 'Nei',
+    heading: 'Kosthald og tilrettelegging',
+    deleted: (at: string) => `Opplysningane om kosthald, allergiar og tilrettelegging vart sletta ${at}, då samlinga var over.`,
+    health: 'Opplysningane kan vere helseopplysningar: dei blir berre viste for arrangørane og blir sletta når samlinga er over.',
+    dietHeading: 'Kosthald',
+    noDiets: 'Ingen har oppgitt kosthald.',
+    countsLabel: 'Talet per kosthald',
+    kitchenCaption: 'Til kjøkkenet: kosthald og allergiar',
+    name: 'Namn',
+    municipality: 'Kommune',
+    dinner: 'Middag',
+    diet: 'Kosthald',
+    allergies: 'Allergiar',
+    kitchenPageOf: (page: number, pages: number, shown: number, matching: number) =>
+      `Side ${page} av ${pages}: ${shown} av ${matching} til kjøkkenet. Heile lista finst under Eksport.`,
+    kitchenPages: 'Sider med kosthald og allergiar',
+    needsHeading: 'Behov for tilrettelegging',
+    noNeeds: 'Ingen har oppgitt behov for tilrettelegging.',
+    needsCaption: 'Deltakarar med behov for tilrettelegging',
+    needs: 'Behov',
+    needsPageOf: (page: number, pages: number, shown: number, matching: number) =>
+      `Side ${page} av ${pages}: ${shown} av ${matching} med behov for tilrettelegging.`,
+    needsPages: 'Sider med behov for tilrettelegging',
+  },
+})
 
 /** Diets for the kitchen and accessibility needs, each list a page at a time: health data, shown to the event's organisers only. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -17,6 +77,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     needsPage: pageParam(search.get('behov-side')),
   })
   if (!result) notFound()
+  const t = text[await languageOf(request, context)]
   return {
     event: { id: result.event.id, title: result.event.title },
     deletedAt: result.event.health_data_deleted_at ? formatDateTime(result.event.health_data_deleted_at) : null,
@@ -25,7 +86,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       id: p.id,
       name: p.name,
       municipality: p.municipality_name,
-      dinner: p.attends_dinner ? 'Ja' : 'Nei',
+      dinner: p.attends_dinner ? t.yes : t.no,
       diet: p.diet ?? '–',
       allergies: p.allergies ?? '–',
     })),
@@ -37,28 +98,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function DietsAndNeeds() {
   const { event, deletedAt, dietCounts, kitchen, kitchenPage, needs, needsPage } = useLoaderData<typeof loader>()
+  const t = useTexts(text)
   return (
     <div className="stack-lg">
       <div className="stack">
         <OrganiserNav eventId={event.id} />
         <Heading level={1} data-size="lg">
-          Kosthold og tilrettelegging
+          {t.heading}
         </Heading>
         <Paragraph>
-          {event.title}.{' '}
-          {deletedAt
-            ? `Opplysningene om kosthold, allergier og tilrettelegging ble slettet ${deletedAt}, da samlingen var over.`
-            : 'Opplysningene kan være helseopplysninger: de vises bare for arrangørene og slettes når samlingen er over.'}
+          {event.title}. {deletedAt ? t.deleted(deletedAt) : t.health}
         </Paragraph>
       </div>
       <section aria-labelledby="kosthold" className="stack">
         <Heading level={2} data-size="md" id="kosthold">
-          Kosthold
+          {t.dietHeading}
         </Heading>
         {dietCounts.length === 0 ? (
-          <Paragraph>Ingen har oppgitt kosthold.</Paragraph>
+          <Paragraph>{t.noDiets}</Paragraph>
         ) : (
-          <dl className="facts" aria-label="Antall per kosthold">
+          <dl className="facts" aria-label={t.countsLabel}>
             {dietCounts.map((d) => (
               <div key={d.label} style={{ display: 'contents' }}>
                 <dt>{d.label}</dt>
@@ -69,14 +128,14 @@ export default function DietsAndNeeds() {
         )}
         {kitchen.length > 0 ? (
           <Table>
-            <caption>Til kjøkkenet: kosthold og allergier</caption>
+            <caption>{t.kitchenCaption}</caption>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Navn</Table.HeaderCell>
-                <Table.HeaderCell>Kommune</Table.HeaderCell>
-                <Table.HeaderCell>Middag</Table.HeaderCell>
-                <Table.HeaderCell>Kosthold</Table.HeaderCell>
-                <Table.HeaderCell>Allergier</Table.HeaderCell>
+                <Table.HeaderCell>{t.name}</Table.HeaderCell>
+                <Table.HeaderCell>{t.municipality}</Table.HeaderCell>
+                <Table.HeaderCell>{t.dinner}</Table.HeaderCell>
+                <Table.HeaderCell>{t.diet}</Table.HeaderCell>
+                <Table.HeaderCell>{t.allergies}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -93,26 +152,24 @@ export default function DietsAndNeeds() {
           </Table>
         ) : null}
         {kitchenPage.pages > 1 ? (
-          <Paragraph data-size="sm">
-            Side {kitchenPage.page} av {kitchenPage.pages}: {kitchen.length} av {kitchenPage.matching} til kjøkkenet. Hele listen finnes under Eksport.
-          </Paragraph>
+          <Paragraph data-size="sm">{t.kitchenPageOf(kitchenPage.page, kitchenPage.pages, kitchen.length, kitchenPage.matching)}</Paragraph>
         ) : null}
-        <ServerPagination page={kitchenPage.page} pages={kitchenPage.pages} label="Sider med kosthold og allergier" />
+        <ServerPagination page={kitchenPage.page} pages={kitchenPage.pages} label={t.kitchenPages} />
       </section>
       <section aria-labelledby="tilrettelegging" className="stack">
         <Heading level={2} data-size="md" id="tilrettelegging">
-          Behov for tilrettelegging
+          {t.needsHeading}
         </Heading>
         {needs.length === 0 ? (
-          <Paragraph>Ingen har oppgitt behov for tilrettelegging.</Paragraph>
+          <Paragraph>{t.noNeeds}</Paragraph>
         ) : (
           <Table>
-            <caption className="visually-hidden">Deltakere med behov for tilrettelegging</caption>
+            <caption className="visually-hidden">{t.needsCaption}</caption>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Navn</Table.HeaderCell>
-                <Table.HeaderCell>Kommune</Table.HeaderCell>
-                <Table.HeaderCell>Behov</Table.HeaderCell>
+                <Table.HeaderCell>{t.name}</Table.HeaderCell>
+                <Table.HeaderCell>{t.municipality}</Table.HeaderCell>
+                <Table.HeaderCell>{t.needs}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -126,15 +183,13 @@ export default function DietsAndNeeds() {
             </Table.Body>
           </Table>
         )}
-        {needsPage.pages > 1 ? (
-          <Paragraph data-size="sm">
-            Side {needsPage.page} av {needsPage.pages}: {needs.length} av {needsPage.matching} med behov for tilrettelegging.
-          </Paragraph>
-        ) : null}
-        <ServerPagination page={needsPage.page} pages={needsPage.pages} label="Sider med behov for tilrettelegging" param="behov-side" />
+        {needsPage.pages > 1 ? <Paragraph data-size="sm">{t.needsPageOf(needsPage.page, needsPage.pages, needs.length, needsPage.matching)}</Paragraph> : null}
+        <ServerPagination page={needsPage.page} pages={needsPage.pages} label={t.needsPages} param="behov-side" />
       </section>
     </div>
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Kosthold – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.event.title) : 'Klimasamling' },
+]

@@ -11,9 +11,51 @@ import { handleDataRequest, listDataRequests } from '~/services/data-requests.se
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
+import { languageFormOfMatches, useTexts } from '~/components/language'
+import { texts } from '~/domain/language'
 
-const KIND = { correction: 'Retting', deletion: 'Sletting' } as const
-const OUTCOME = { done: 'Utført', refused: 'Avslått' } as const
+const text = texts({
+  nb: {
+    title: (event: string) => `Personopplysninger – ${event} – Klimasamling`,
+    kind: { correction: 'Retting', deletion: 'Sletting' },
+    outcomes: { done: 'Utført', refused: 'Avslått' },
+    deletedUser: 'Slettet bruker',
+    by: (name: string) => ` av ${name}`,
+    answer: 'Svar',
+    note: 'Merknad',
+    handle: (who: string) => `Behandle forespørselen fra ${who}`,
+    save: 'Lagre svar',
+    heading: 'Personopplysninger',
+    intro: (event: string) =>
+      `${event}. Forespørsler fra deltakere og kontaktpersoner om å rette eller slette opplysninger om seg selv. Gjør endringen der opplysningene står, og marker forespørselen som utført eller avslått. Personen ser svaret og merknaden under «Mine data».`,
+    saved: 'Svaret er lagret.',
+    none: 'Ingen forespørsler.',
+    from: 'Fra',
+    concerns: 'Gjelder',
+    received: 'Mottatt',
+    status: 'Status',
+  },
+  nn: {
+    title: (event: string) => `Personopplysningar – ${event} – Klimasamling`,
+    kind: { correction: 'Retting', deletion: 'Sletting' },
+    outcomes: { done: 'Utført', refused: 'Avslått' },
+    deletedUser: 'Sletta brukar',
+    by: (name: string) => ` av ${name}`,
+    answer: 'Svar',
+    note: 'Merknad',
+    handle: (who: string) => `Handsam førespurnaden frå ${who}`,
+    save: 'Lagre svar',
+    heading: 'Personopplysningar',
+    intro: (event: string) =>
+      `${event}. Førespurnader frå deltakarar og kontaktpersonar om å rette eller slette opplysningar om seg sjølve. Gjer endringa der opplysningane står, og merk førespurnaden som utført eller avslått. Personen ser svaret og merknaden under «Mine data».`,
+    saved: 'Svaret er lagra.',
+    none: 'Ingen førespurnader.',
+    from: 'Frå',
+    concerns: 'Gjeld',
+    received: 'Motteke',
+    status: 'Status',
+  },
+})
 
 /**
  * Requests about personal data for one event (decision 053): who asked, for
@@ -25,15 +67,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const found = await listDataRequests(context.db, { userId: user.id }, idParam(params.eventId))
   if (!found) notFound()
+  const t = text[await languageOf(request, context)]
   return {
     event: found.event,
     requests: found.requests.map((r) => ({
       id: r.id,
-      who: `${r.askerName ?? 'Slettet bruker'}${r.askerEmail ? ` (${r.askerEmail})` : ''}${r.municipality ? `, ${r.municipality}` : ''}`,
-      kind: KIND[r.kind],
+      who: `${r.askerName ?? t.deletedUser}${r.askerEmail ? ` (${r.askerEmail})` : ''}${r.municipality ? `, ${r.municipality}` : ''}`,
+      kind: t.kind[r.kind],
       message: r.message,
       at: formatDateTime(r.createdAt),
-      outcome: r.outcome ? `${OUTCOME[r.outcome]} ${r.handledAt ? formatDateTime(r.handledAt) : ''}${r.handledBy ? ` av ${r.handledBy}` : ''}` : null,
+      outcome: r.outcome ? `${t.outcomes[r.outcome]} ${r.handledAt ? formatDateTime(r.handledAt) : ''}${r.handledBy ? t.by(r.handledBy) : ''}` : null,
       note: r.outcomeNote,
     })),
   }
@@ -57,23 +100,24 @@ function HandleForm({ requestId, who }: { requestId: string; who: string }) {
   const answer = useActionData<typeof action>()
   const mine = answer && answer.intent === 'handle' && answer.result?.initialValue?.requestId === requestId ? answer : undefined
   const [form, fields] = useServerForm<typeof handleSchema>({ id: `behandle-${requestId}`, lastResult: intentResult(mine, ['handle']) })
+  const t = useTexts(text)
   return (
     <>
-      <FormErrorSummary form={form} labels={{ outcome: 'Svar', note: 'Merknad' }} />
-      <Form method="post" {...getFormProps(form)} className="stack" aria-label={`Behandle forespørselen fra ${who}`}>
+      <FormErrorSummary form={form} labels={{ outcome: t.answer, note: t.note }} />
+      <Form method="post" {...getFormProps(form)} className="stack" aria-label={t.handle(who)}>
         <input type="hidden" name="intent" value="handle" />
         <input type="hidden" name="requestId" value={requestId} />
         <RadioGroupField
           field={fields.outcome}
-          legend="Svar"
+          legend={t.answer}
           options={[
-            { value: 'done', label: 'Utført' },
-            { value: 'refused', label: 'Avslått' },
+            { value: 'done', label: t.outcomes.done },
+            { value: 'refused', label: t.outcomes.refused },
           ]}
         />
-        <TextAreaField field={fields.note} label="Merknad" rows={2} />
+        <TextAreaField field={fields.note} label={t.note} rows={2} />
         <Button type="submit" data-size="sm">
-          Lagre svar
+          {t.save}
         </Button>
       </Form>
     </>
@@ -84,33 +128,31 @@ export default function PersonalDataRequests() {
   const { event, requests } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const answer = useActionData<typeof action>()
+  const t = useTexts(text)
   return (
     <div className="stack-lg">
       <div className="stack">
         <OrganiserNav eventId={event.id} />
         <Heading level={1} data-size="lg">
-          Personopplysninger
+          {t.heading}
         </Heading>
-        <Paragraph>
-          {event.title}. Forespørsler fra deltakere og kontaktpersoner om å rette eller slette opplysninger om seg selv. Gjør endringen der opplysningene står,
-          og marker forespørselen som utført eller avslått. Personen ser svaret og merknaden under «Mine data».
-        </Paragraph>
+        <Paragraph>{t.intro(event.title)}</Paragraph>
       </div>
       {searchParams.get('lagret') && !answer ? (
         <Alert data-color="success" role="status">
-          <Paragraph>Svaret er lagret.</Paragraph>
+          <Paragraph>{t.saved}</Paragraph>
         </Alert>
       ) : null}
       {requests.length === 0 ? (
-        <Paragraph>Ingen forespørsler.</Paragraph>
+        <Paragraph>{t.none}</Paragraph>
       ) : (
         <Table>
           <Table.Head>
             <Table.Row>
-              <Table.HeaderCell>Fra</Table.HeaderCell>
-              <Table.HeaderCell>Gjelder</Table.HeaderCell>
-              <Table.HeaderCell>Mottatt</Table.HeaderCell>
-              <Table.HeaderCell>Status</Table.HeaderCell>
+              <Table.HeaderCell>{t.from}</Table.HeaderCell>
+              <Table.HeaderCell>{t.concerns}</Table.HeaderCell>
+              <Table.HeaderCell>{t.received}</Table.HeaderCell>
+              <Table.HeaderCell>{t.status}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -140,4 +182,6 @@ export default function PersonalDataRequests() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Personopplysninger – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.event.title) : 'Klimasamling' },
+]

@@ -5,15 +5,67 @@ import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, intentErrors, intentResult, RadioGroupField, TextField, useServerForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
-import { EVENT_ROLE_LABELS, isLastOrganiser } from '~/domain/event-permissions'
+import { type EventRole, isLastOrganiser } from '~/domain/event-permissions'
 import { teamAddFormSchema as addSchema, teamRemoveFormSchema as removeSchema } from '~/domain/team-form'
 import { addTeamMember, getTeam, removeTeamMember } from '~/services/organiser-team.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { ErrorAlert } from '~/components/error-alert'
+import { languageFormOfMatches, useTexts } from '~/components/language'
+import { texts } from '~/domain/language'
 
-const labels = { name: 'Navn', email: 'E-post', role: 'Rolle', languageForm: 'Språkform i e-posten' }
+const text = texts({
+  nb: {
+    title: (event: string) => `Arrangørteam – ${event} – Klimasamling`,
+    labels: { name: 'Navn', email: 'E-post', role: 'Rolle', languageForm: 'Språkform i e-posten' },
+    // The role names of EVENT_ROLE_LABELS (app/domain/event-permissions.ts), in both forms.
+    roles: { organiser: 'Medarrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringen' } satisfies Record<EventRole, string>,
+    added: (name: string, role: string) => `${name} er lagt til med rollen ${role} og har fått e-post om det.`,
+    removed: 'Personen er fjernet fra arrangørteamet.',
+    heading: 'Arrangørteam',
+    intro: (event: string) =>
+      `${event}. Medarrangører (for eksempel statsforvalteren, fylkeskommunen eller KS) er fulle arrangører av denne samlingen og ser ingen andre. Lesetilgang er for dem som trenger listene, men ikke skal endre noe (for eksempel hotellet eller en økonomiavdeling): de ser bare oversikten, hotellnettene og eksportene. En vert i registreringen sjekker inn deltakerne på samlingsdagene og ser bare navn, kommune og oppmøte.`,
+    who: 'Hvem er med',
+    caption: 'Arrangørteamet',
+    actions: 'Handlinger',
+    you: ' (deg)',
+    organiser: 'Arrangør',
+    onlyOrganiser: 'Eneste arrangør',
+    remove: 'Fjern',
+    addHeading: 'Legg til en person',
+    addIntro:
+      'Personen får en e-post om at hen er lagt til, og logger inn på /logg-inn med e-postadressen sin (en lenke eller kode på e-post, uten passord). Tilgangen gjelder med en gang.',
+    organiserDescription: 'Kan se og endre alt ved denne samlingen.',
+    viewerDescription: 'Ser oversikten, hotellnettene og eksportene. Kan ikke endre noe.',
+    deskDescription: 'Sjekker inn deltakere på samlingsdagene. Ser navn, kommune og oppmøte – ikke kosthold eller andre opplysninger.',
+    add: 'Legg til og send e-post',
+  },
+  nn: {
+    title: (event: string) => `Arrangørteam – ${event} – Klimasamling`,
+    labels: { name: 'Namn', email: 'E-post', role: 'Rolle', languageForm: 'Målform i e-posten' },
+    roles: { organiser: 'Medarrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringa' } satisfies Record<EventRole, string>,
+    added: (name: string, role: string) => `${name} er lagd til med rolla ${role} og har fått e-post om det.`,
+    removed: 'Personen er fjerna frå arrangørteamet.',
+    heading: 'Arrangørteam',
+    intro: (event: string) =>
+      `${event}. Medarrangørar (til dømes statsforvaltaren, fylkeskommunen eller KS) er fullverdige arrangørar av denne samlinga og ser ingen andre. Lesetilgang er for dei som treng listene, men ikkje skal endre noko (til dømes hotellet eller ei økonomiavdeling): dei ser berre oversikta, hotellnettene og eksportane. Ein vert i registreringa sjekkar inn deltakarane på samlingsdagane og ser berre namn, kommune og oppmøte.`,
+    who: 'Kven er med',
+    caption: 'Arrangørteamet',
+    actions: 'Handlingar',
+    you: ' (deg)',
+    organiser: 'Arrangør',
+    onlyOrganiser: 'Einaste arrangør',
+    remove: 'Fjern',
+    addHeading: 'Legg til ein person',
+    addIntro:
+      'Personen får ein e-post om at hen er lagd til, og loggar inn på /logg-inn med e-postadressa si (ei lenke eller ein kode på e-post, utan passord). Tilgangen gjeld med ein gong.',
+    organiserDescription: 'Kan sjå og endre alt ved denne samlinga.',
+    viewerDescription: 'Ser oversikta, hotellnettene og eksportane. Kan ikkje endre noko.',
+    deskDescription: 'Sjekkar inn deltakarar på samlingsdagane. Ser namn, kommune og oppmøte – ikkje kosthald eller andre opplysningar.',
+    add: 'Legg til og send e-post',
+  },
+})
 
 /** The event's organiser team: who organises, who has read-only access and who hosts the desk, for the event's organisers only. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -22,14 +74,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!team) notFound()
   const search = new URL(request.url).searchParams
   const added = team.members.find((m) => m.userId === search.get('lagttil'))
+  const t = text[await languageOf(request, context)]
   return {
     event: { id: team.event.id, title: team.event.title },
     userId: user.id,
     organisers: team.members.filter((m) => m.role === 'organiser'),
     viewers: team.members.filter((m) => m.role === 'viewer'),
     desk: team.members.filter((m) => m.role === 'desk'),
-    added: added ? `${added.name} er lagt til med rollen ${EVENT_ROLE_LABELS[added.role].toLowerCase()} og har fått e-post om det.` : null,
-    removed: search.has('fjernet') ? 'Personen er fjernet fra arrangørteamet.' : null,
+    added: added ? t.added(added.name, t.roles[added.role].toLowerCase()) : null,
+    removed: search.has('fjernet') ? t.removed : null,
   }
 }
 
@@ -69,18 +122,16 @@ export default function OrganiserTeam() {
     defaultValue: { role: 'organiser', languageForm: 'nb' },
   })
   const removeErrors = intentErrors(intentResult(actionData, ['remove']))
+  const t = useTexts(text)
+  const { labels } = t
   return (
     <div className="stack-lg">
       <div className="stack">
         <OrganiserNav eventId={event.id} />
         <Heading level={1} data-size="lg">
-          Arrangørteam
+          {t.heading}
         </Heading>
-        <Paragraph>
-          {event.title}. Medarrangører (for eksempel statsforvalteren, fylkeskommunen eller KS) er fulle arrangører av denne samlingen og ser ingen andre.
-          Lesetilgang er for dem som trenger listene, men ikke skal endre noe (for eksempel hotellet eller en økonomiavdeling): de ser bare oversikten,
-          hotellnettene og eksportene. En vert i registreringen sjekker inn deltakerne på samlingsdagene og ser bare navn, kommune og oppmøte.
-        </Paragraph>
+        <Paragraph>{t.intro(event.title)}</Paragraph>
         {added || removed ? (
           <Alert data-color="success" role="status">
             <Paragraph>{added ?? removed}</Paragraph>
@@ -91,16 +142,16 @@ export default function OrganiserTeam() {
 
       <section aria-labelledby="teamet" className="stack">
         <Heading level={2} data-size="md" id="teamet">
-          Hvem er med
+          {t.who}
         </Heading>
         <Table>
-          <caption className="visually-hidden">Arrangørteamet</caption>
+          <caption className="visually-hidden">{t.caption}</caption>
           <Table.Head>
             <Table.Row>
-              <Table.HeaderCell>Navn</Table.HeaderCell>
-              <Table.HeaderCell>E-post</Table.HeaderCell>
-              <Table.HeaderCell>Rolle</Table.HeaderCell>
-              <Table.HeaderCell>Handlinger</Table.HeaderCell>
+              <Table.HeaderCell>{labels.name}</Table.HeaderCell>
+              <Table.HeaderCell>{labels.email}</Table.HeaderCell>
+              <Table.HeaderCell>{labels.role}</Table.HeaderCell>
+              <Table.HeaderCell>{t.actions}</Table.HeaderCell>
             </Table.Row>
           </Table.Head>
           <Table.Body>
@@ -108,20 +159,21 @@ export default function OrganiserTeam() {
               <Table.Row key={`${m.role}-${m.userId}`}>
                 <Table.Cell>
                   {m.name}
-                  {m.userId === userId ? ' (deg)' : ''}
+                  {m.userId === userId ? t.you : ''}
                 </Table.Cell>
                 <Table.Cell>{m.email}</Table.Cell>
-                <Table.Cell>{m.role === 'organiser' ? 'Arrangør' : EVENT_ROLE_LABELS[m.role]}</Table.Cell>
+                <Table.Cell>{m.role === 'organiser' ? t.organiser : t.roles[m.role]}</Table.Cell>
                 <Table.Cell>
                   {isLastOrganiser(m, organisers) ? (
-                    'Eneste arrangør'
+                    t.onlyOrganiser
                   ) : (
                     <Form method="post">
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="userId" value={m.userId} />
                       <input type="hidden" name="role" value={m.role} />
                       <Button type="submit" variant="tertiary" data-size="sm">
-                        Fjern<span className="visually-hidden"> {m.name}</span>
+                        {t.remove}
+                        <span className="visually-hidden"> {m.name}</span>
                       </Button>
                     </Form>
                   )}
@@ -134,12 +186,9 @@ export default function OrganiserTeam() {
 
       <section aria-labelledby="legg-til" className="stack">
         <Heading level={2} data-size="md" id="legg-til">
-          Legg til en person
+          {t.addHeading}
         </Heading>
-        <Paragraph>
-          Personen får en e-post om at hen er lagt til, og logger inn på /logg-inn med e-postadressen sin (en lenke eller kode på e-post, uten passord).
-          Tilgangen gjelder med en gang.
-        </Paragraph>
+        <Paragraph>{t.addIntro}</Paragraph>
         <FormErrorSummary form={form} labels={labels} />
         <Form method="post" {...getFormProps(form)} className="stack form-narrow">
           <input type="hidden" name="intent" value="add" />
@@ -149,13 +198,9 @@ export default function OrganiserTeam() {
             field={fields.role}
             legend={labels.role}
             options={[
-              { value: 'organiser', label: 'Medarrangør', description: 'Kan se og endre alt ved denne samlingen.' },
-              { value: 'viewer', label: 'Lesetilgang', description: 'Ser oversikten, hotellnettene og eksportene. Kan ikke endre noe.' },
-              {
-                value: 'desk',
-                label: 'Vert i registreringen',
-                description: 'Sjekker inn deltakere på samlingsdagene. Ser navn, kommune og oppmøte – ikke kosthold eller andre opplysninger.',
-              },
+              { value: 'organiser', label: t.roles.organiser, description: t.organiserDescription },
+              { value: 'viewer', label: t.roles.viewer, description: t.viewerDescription },
+              { value: 'desk', label: t.roles.desk, description: t.deskDescription },
             ]}
           />
           <RadioGroupField
@@ -166,11 +211,13 @@ export default function OrganiserTeam() {
               { value: 'nn', label: 'Nynorsk' },
             ]}
           />
-          <Button type="submit">Legg til og send e-post</Button>
+          <Button type="submit">{t.add}</Button>
         </Form>
       </section>
     </div>
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Arrangørteam – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.event.title) : 'Klimasamling' },
+]

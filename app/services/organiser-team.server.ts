@@ -3,6 +3,7 @@ import type { Database, LanguageForm } from '../../db/schema'
 import { formatDateRange } from '~/domain/dates'
 import { EVENT_ROLE_LABELS, type EventRole, isLastOrganiser } from '~/domain/event-permissions'
 import { DomainError } from '~/domain/errors'
+import { bilingual } from '~/domain/language'
 import { findEventFor, lockOrganisedEvent } from './access.server'
 import { writeAudit } from './audit.server'
 import { enqueueEmail, type MailSettings } from './outbox.server'
@@ -57,6 +58,9 @@ async function readTeam(db: Kysely<Database>, eventId: string): Promise<TeamMemb
   ]
 }
 
+/** A role's name in nynorsk, beside EVENT_ROLE_LABELS' bokmål, for the message that names a member's role. */
+const EVENT_ROLE_LABELS_NN: Record<EventRole, string> = { organiser: 'Medarrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringa' }
+
 /** The table that holds each role of a team (decision 29; the desk helpers' by decision 047). */
 const TEAM_TABLES = { organiser: 'event_organiser', viewer: 'event_viewer', desk: 'event_desk' } as const satisfies Record<EventRole, keyof Database>
 
@@ -73,7 +77,10 @@ export async function addTeamMember(db: Kysely<Database>, mail: MailSettings, ac
     const email = input.email.trim().toLowerCase()
     const team = await readTeam(trx, eventId)
     const existing = team.find((m) => m.email === email)
-    if (existing) throw new DomainError('team_member_exists', 'email', { role: EVENT_ROLE_LABELS[existing.role].toLowerCase() })
+    if (existing)
+      throw new DomainError('team_member_exists', 'email', {
+        role: bilingual(EVENT_ROLE_LABELS[existing.role].toLowerCase(), EVENT_ROLE_LABELS_NN[existing.role].toLowerCase()),
+      })
     await trx
       .insertInto('app_user')
       .values({ email, name: input.name })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { invitationListOpen, invitesAtOnce, inviteFormSchema, withdrawalBlocker, withdrawFormSchema } from '~/domain/invitations'
+import { inLanguage } from '~/domain/language'
 
 const event = {
   status: 'published' as const,
@@ -41,7 +42,7 @@ describe('withdrawing a municipality', () => {
 
   it('needs a reason, and a municipality chosen from the list', () => {
     const blank = withdrawFormSchema.safeParse({ registrationId: '00000000-0000-4000-8000-000000000000', reason: '  ' })
-    expect(blank.success ? [] : blank.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+    expect(blank.success ? [] : blank.error.issues.map((i) => [i.path.join('.'), inLanguage(i.message, 'nb')])).toEqual([
       ['reason', 'Skriv hvorfor invitasjonen trekkes tilbake. Kommunen får begrunnelsen på e-post.'],
     ])
     expect(withdrawFormSchema.safeParse({ registrationId: 'x', reason: 'Feil' }).success).toBe(false)
