@@ -1,10 +1,71 @@
 import { Field, Fieldset, Input, Label, Paragraph } from '@digdir/designsystemet-react'
 import { type OfferedSession, sessionAvailability } from '~/domain/eligibility'
 import type { PresentedOptions } from '~/domain/enrolment-options'
-import { FIELDS_OF_WORK, ROLE_CATEGORIES } from '~/domain/roles'
+import { texts } from '~/domain/language'
+import { FIELD_OF_WORK_LABELS, ROLE_CATEGORY_LABELS } from '~/domain/roles'
 import { CheckboxField, CheckboxGroupField, Choice, SelectField, type ServerField, TextAreaField, TextField } from './form'
 import { PrivacyLink } from './privacy-link'
+import { useLanguageForm, useTexts } from './language'
 import { WishList, WishRanking } from './wish-ranking'
+
+const text = texts({
+  nb: {
+    participant: 'Deltakeren',
+    fieldsOfWork: 'Fagområder (valgfritt)',
+    stayLegend: 'Dager, overnatting og mat',
+    days: 'Dager deltakeren er med',
+    nights: 'Hotellnetter (valgfritt)',
+    nightsDescription: 'Bare netter rett før, mellom eller etter dagene deltakeren er med. Uten natt blir det dagpakke.',
+    longTravelReason: 'Begrunnelse for natten før (lang reisevei)',
+    dinner: 'Deltar på middagen',
+    diet: 'Kosthold (valgfritt)',
+    allergies: 'Allergier (valgfritt)',
+    accessibilityNeeds: 'Behov for tilrettelegging (valgfritt)',
+    topics: 'Ønskede temaer (valgfritt)',
+    stayDays: 'Dager',
+    stayNights: 'Hotellnetter',
+    noNights: 'Ingen (dagpakke)',
+    sessions: 'Sesjoner',
+    rankSessions: 'Ranger sesjonene i hver bolk på dager deltakeren er med. Arrangøren fordeler plassene etter ønskene.',
+    chooseSessions: 'Én sesjon per bolk, bare på dager deltakeren er med.',
+    noneChosen: 'Ingen valgt',
+    unavailable: (reason: string) => `Kan ikke velges: ${reason}`,
+    name: 'Navn',
+    email: 'E-post',
+    phone: 'Telefon (valgfritt)',
+    title: 'Stilling',
+    role: 'Rolle',
+    chooseRole: 'Velg rolle',
+  },
+  nn: {
+    participant: 'Deltakaren',
+    fieldsOfWork: 'Fagområde (valfritt)',
+    stayLegend: 'Dagar, overnatting og mat',
+    days: 'Dagar deltakaren er med',
+    nights: 'Hotellnetter (valfritt)',
+    nightsDescription: 'Berre netter rett før, mellom eller etter dagane deltakaren er med. Utan natt blir det dagpakke.',
+    longTravelReason: 'Grunngjeving for natta før (lang reiseveg)',
+    dinner: 'Deltek på middagen',
+    diet: 'Kosthald (valfritt)',
+    allergies: 'Allergiar (valfritt)',
+    accessibilityNeeds: 'Behov for tilrettelegging (valfritt)',
+    topics: 'Ønskte tema (valfritt)',
+    stayDays: 'Dagar',
+    stayNights: 'Hotellnetter',
+    noNights: 'Ingen (dagpakke)',
+    sessions: 'Sesjonar',
+    rankSessions: 'Ranger sesjonane i kvar bolk på dagar deltakaren er med. Arrangøren fordeler plassane etter ønska.',
+    chooseSessions: 'Éin sesjon per bolk, berre på dagar deltakaren er med.',
+    noneChosen: 'Ingen valt',
+    unavailable: (reason: string) => `Kan ikkje veljast: ${reason}`,
+    name: 'Namn',
+    email: 'E-post',
+    phone: 'Telefon (valfritt)',
+    title: 'Stilling',
+    role: 'Rolle',
+    chooseRole: 'Vel rolle',
+  },
+})
 
 type Text = ServerField<string | undefined>
 type List = ServerField<string[] | string | undefined>
@@ -57,40 +118,37 @@ export function ParticipantFields({
   stay?: { dayIds: string[]; nightIds: string[]; longTravelReason: string | null; note: string }
   wishes?: WishOptions
 }) {
+  const languageForm = useLanguageForm()
+  const t = text[languageForm]
   return (
     <>
       <Fieldset>
-        <Fieldset.Legend>Deltakeren</Fieldset.Legend>
+        <Fieldset.Legend>{t.participant}</Fieldset.Legend>
         <ParticipantIdentityFields fields={fields} />
         <CheckboxGroupField
           field={fields.fieldsOfWork}
-          legend="Fagområder (valgfritt)"
-          options={Object.entries(FIELDS_OF_WORK).map(([value, label]) => ({ value, label }))}
+          legend={t.fieldsOfWork}
+          options={Object.entries(FIELD_OF_WORK_LABELS[languageForm]).map(([value, label]) => ({ value, label }))}
         />
       </Fieldset>
       <Fieldset>
-        <Fieldset.Legend>Dager, overnatting og mat</Fieldset.Legend>
+        <Fieldset.Legend>{t.stayLegend}</Fieldset.Legend>
         {stay ? (
           <StayAsItIs options={options} stay={stay} />
         ) : (
           <>
-            <CheckboxGroupField field={fields.dayIds} legend="Dager deltakeren er med" options={options.days} />
-            <CheckboxGroupField
-              field={fields.nightIds}
-              legend="Hotellnetter (valgfritt)"
-              description="Bare netter rett før, mellom eller etter dagene deltakeren er med. Uten natt blir det dagpakke."
-              options={options.nights}
-            />
-            <TextAreaField field={fields.longTravelReason} label="Begrunnelse for natten før (lang reisevei)" rows={2} />
+            <CheckboxGroupField field={fields.dayIds} legend={t.days} options={options.days} />
+            <CheckboxGroupField field={fields.nightIds} legend={t.nights} description={t.nightsDescription} options={options.nights} />
+            <TextAreaField field={fields.longTravelReason} label={t.longTravelReason} rows={2} />
           </>
         )}
-        <CheckboxField field={fields.attendsDinner} label="Deltar på middagen" />
-        <TextField field={fields.diet} label="Kosthold (valgfritt)" />
-        <TextField field={fields.allergies} label="Allergier (valgfritt)" />
-        <TextField field={fields.accessibilityNeeds} label="Behov for tilrettelegging (valgfritt)" />
+        <CheckboxField field={fields.attendsDinner} label={t.dinner} />
+        <TextField field={fields.diet} label={t.diet} />
+        <TextField field={fields.allergies} label={t.allergies} />
+        <TextField field={fields.accessibilityNeeds} label={t.accessibilityNeeds} />
       </Fieldset>
       <SessionChoices options={options} chosen={chosen} field={fields.sessionIds} roleCategory={fields.roleCategory.value} wishes={wishes} />
-      {options.topics.length > 0 ? <CheckboxGroupField field={fields.topicIds} legend="Ønskede temaer (valgfritt)" options={options.topics} /> : null}
+      {options.topics.length > 0 ? <CheckboxGroupField field={fields.topicIds} legend={t.topics} options={options.topics} /> : null}
       <PrivacyLink />
     </>
   )
@@ -99,14 +157,15 @@ export function ParticipantFields({
 function StayAsItIs({ options, stay }: { options: PresentedOptions; stay: NonNullable<Parameters<typeof ParticipantFields>[0]['stay']> }) {
   const days = options.days.filter((d) => stay.dayIds.includes(d.value)).map((d) => d.label)
   const nights = options.nights.filter((n) => stay.nightIds.includes(n.value)).map((n) => n.label.replace(/ \(.*\)$/, ''))
+  const t = useTexts(text)
   return (
     <div className="stack">
       <Paragraph>{stay.note}</Paragraph>
       <dl className="facts">
-        <dt>Dager</dt>
+        <dt>{t.stayDays}</dt>
         <dd>{days.join(', ') || '–'}</dd>
-        <dt>Hotellnetter</dt>
-        <dd>{nights.join(', ') || 'Ingen (dagpakke)'}</dd>
+        <dt>{t.stayNights}</dt>
+        <dd>{nights.join(', ') || t.noNights}</dd>
       </dl>
       {stay.dayIds.map((id) => (
         <input key={id} type="hidden" name="dayIds" value={id} />
@@ -142,8 +201,10 @@ export function SessionChoices({
   /** Rank the parallel sessions instead of choosing one per slot (an event by wishes). */
   wishes?: WishOptions
 }) {
+  const languageForm = useLanguageForm()
+  const t = text[languageForm]
   const why = (item: OfferedSession & { id: string }) => {
-    const availability = sessionAvailability(item, { roleCategory, hasIt: chosen.has(item.id) })
+    const availability = sessionAvailability(item, { roleCategory, hasIt: chosen.has(item.id) }, languageForm)
     return availability.available ? null : availability.reason
   }
   const onDays = (dayId: string | null) => !dayIds || dayId === null || dayIds.includes(dayId)
@@ -152,12 +213,8 @@ export function SessionChoices({
   if (slots.length === 0 && signups.length === 0) return null
   return (
     <Fieldset id={field.id}>
-      <Fieldset.Legend>Sesjoner</Fieldset.Legend>
-      <Fieldset.Description>
-        {wishes
-          ? 'Ranger sesjonene i hver bolk på dager deltakeren er med. Arrangøren fordeler plassene etter ønskene.'
-          : 'Én sesjon per bolk, bare på dager deltakeren er med.'}
-      </Fieldset.Description>
+      <Fieldset.Legend>{t.sessions}</Fieldset.Legend>
+      <Fieldset.Description>{wishes ? t.rankSessions : t.chooseSessions}</Fieldset.Description>
       {wishes?.closed ? (
         <div className="stack">
           <Paragraph>{wishes.closed.reason}</Paragraph>
@@ -173,7 +230,7 @@ export function SessionChoices({
             id={`slot-${slot.id}-none`}
             name={`slot:${slot.id}`}
             value=""
-            label="Ingen valgt"
+            label={t.noneChosen}
             defaultChecked={!slot.items.some((i) => chosen.has(i.id) && why(i) === null)}
           />
           {slot.items.map((item) => (
@@ -229,7 +286,8 @@ function SessionChoice({
   unavailable: string | null
   chosen: boolean
 }) {
-  const description = unavailable ? `Kan ikke velges: ${unavailable}` : item.note
+  const t = useTexts(text)
+  const description = unavailable ? t.unavailable(unavailable) : item.note
   const field = (
     <Field position="start">
       <Input
@@ -272,17 +330,19 @@ export function chosenSessions(initialValue: Record<string, unknown> | null | un
 
 /** Who a participant is: name, email, phone, title and role; the participant form and both substitution forms (the contact person's, the desk's) ask these. */
 export function ParticipantIdentityFields({ fields }: { fields: Record<'name' | 'email' | 'phone' | 'title' | 'roleCategory', ServerField> }) {
+  const languageForm = useLanguageForm()
+  const t = text[languageForm]
   return (
     <>
-      <TextField field={fields.name} label="Navn" autoComplete="off" />
-      <TextField field={fields.email} label="E-post" type="email" autoComplete="off" />
-      <TextField field={fields.phone} label="Telefon (valgfritt)" type="tel" />
-      <TextField field={fields.title} label="Stilling" />
+      <TextField field={fields.name} label={t.name} autoComplete="off" />
+      <TextField field={fields.email} label={t.email} type="email" autoComplete="off" />
+      <TextField field={fields.phone} label={t.phone} type="tel" />
+      <TextField field={fields.title} label={t.title} />
       <SelectField
         field={fields.roleCategory}
-        label="Rolle"
-        placeholder="Velg rolle"
-        options={Object.entries(ROLE_CATEGORIES).map(([value, label]) => ({ value, label }))}
+        label={t.role}
+        placeholder={t.chooseRole}
+        options={Object.entries(ROLE_CATEGORY_LABELS[languageForm]).map(([value, label]) => ({ value, label }))}
       />
     </>
   )

@@ -1,5 +1,5 @@
 import { languageOf } from '~/utils/language.server'
-import { useLanguageForm } from '~/components/language'
+import { languageFormOfMatches, useLanguageForm } from '~/components/language'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -10,13 +10,14 @@ import { chosenSessions, ParticipantFields } from '~/components/participant-form
 import { explainWhatIsCovered } from '~/domain/coverage-text'
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
 import { participantFieldLabels } from '~/domain/form-labels'
+import { texts } from '~/domain/language'
 import { gatherSessionChoices, participantEditSchema } from '~/domain/participant-form'
 import { can } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { updateParticipant } from '~/services/participant-changes.server'
 import { getEnrolmentOptions, getParticipantForEdit, getRegistrationOverview } from '~/services/registration-view.server'
-import { replyWithDomainError, readForm } from '~/utils/forms.server'
+import { replyTo, replyWithDomainError, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { BackLink } from '~/components/back-link'
@@ -26,6 +27,33 @@ import { wishDefaults, wishFieldLabels, wishOptions } from '~/components/wish-ra
 import { gatherWishes, hasWishFields } from '~/domain/session-wishes'
 import { getWishForm, wishFormState } from '~/services/session-wishes.server'
 
+const text = texts({
+  nb: {
+    back: (municipality: string) => `Tilbake til ${municipality} kommune`,
+    lockedHeading: 'Påmeldingen kan ikke endres nå',
+    locked: (organiserEmail: string) => `Samlingen er i gang eller over. Ta kontakt med arrangøren på ${organiserEmail} om noe må rettes.`,
+    heading: (name: string) => `Endre påmeldingen til ${name}`,
+    intro: (municipality: string, event: string) => `${municipality} kommune, ${event}.`,
+    covered: 'Hva som dekkes',
+    stayLocked: (organiserEmail: string) => `Påmeldingsfristen er ute: dager og hotellnetter kan bare endres av arrangøren. Skriv til ${organiserEmail}.`,
+    saving: 'Lagrer …',
+    save: 'Lagre endringene',
+    title: (name: string, municipality: string) => `Endre ${name} – ${municipality} kommune – Klimasamling`,
+  },
+  nn: {
+    back: (municipality: string) => `Tilbake til ${municipality} kommune`,
+    lockedHeading: 'Påmeldinga kan ikkje endrast no',
+    locked: (organiserEmail: string) => `Samlinga er i gang eller over. Ta kontakt med arrangøren på ${organiserEmail} viss noko må rettast.`,
+    heading: (name: string) => `Endre påmeldinga til ${name}`,
+    intro: (municipality: string, event: string) => `${municipality} kommune, ${event}.`,
+    covered: 'Kva som blir dekt',
+    stayLocked: (organiserEmail: string) => `Påmeldingsfristen er ute: dagar og hotellnetter kan berre endrast av arrangøren. Skriv til ${organiserEmail}.`,
+    saving: 'Lagrar …',
+    save: 'Lagre endringane',
+    title: (name: string, municipality: string) => `Endre ${name} – ${municipality} kommune – Klimasamling`,
+  },
+})
+
 /** Change an enrolled participant: the contact person of their municipality, or an organiser. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
@@ -33,6 +61,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!registration) notFound()
   const current = await getParticipantForEdit(context.db, registration, idParam(params.participantId))
   if (!current) notFound()
+  const languageForm = await languageOf(request, context)
   const phase = eventPhase(registration, context.now())
   const { actor } = registration
   const [options, overview, wishForm] = await Promise.all([
@@ -50,8 +79,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // After the deadline, days and nights go through the organiser.
     stayLocked: !can(actor, 'participant.edit-stay', { phase }),
     organiserEmail: registration.organiser_contact_email,
-    explanation: explainWhatIsCovered(overview.meters, overview.prices, current.holds),
-    options: presentEnrolmentOptions(options),
+    explanation: explainWhatIsCovered(overview.meters, overview.prices, current.holds, languageForm),
+    options: presentEnrolmentOptions(options, languageForm),
     sessionIds: current.sessionIds,
     stay: { dayIds: current.dayIds, nightIds: current.nightIds, longTravelReason: current.longTravelReason },
     values: {
@@ -72,8 +101,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       sessionIds: current.sessionIds,
       ...wishDefaults(wishForm?.held ?? []),
     },
-    wishes: wishFormState(actor, phase, wishForm),
-    waitingLists: await waitingListView(context.db, p.id, actor, context.now()),
+    wishes: wishFormState(actor, phase, wishForm, languageForm),
+    waitingLists: await waitingListView(context.db, p.id, actor, context.now(), languageForm),
   }
 }
 
@@ -82,9 +111,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const registration = await findRegistrationForUser(context.db, user.id, idParam(params.registrationId))
   const participantId = idParam(params.participantId)
   if (!registration?.participants.some((p) => p.id === participantId)) notFound()
+  const languageForm = await languageOf(request, context)
   const formData = await readForm(request)
   const submission = parseWithZod(gatherSessionChoices(formData), { schema: participantEditSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  if (submission.status !== 'success') return data(replyTo(submission, languageForm), { status: 400 })
   // Ranked wishes (an event by wishes); a form without them (the round closed) keeps the wishes held.
   const wishes = hasWishFields(formData) ? gatherWishes(formData) : undefined
   try {
@@ -92,12 +122,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result) notFound()
     return redirect(`/kommune/${registration.id}?melding=endret&deltaker=${participantId}#status`)
   } catch (error) {
-    return data(replyWithDomainError(submission, error, await languageOf(request, context)), { status: 409 })
+    return data(replyWithDomainError(submission, error, languageForm), { status: 409 })
   }
 }
 
 export default function EditParticipant() {
   const languageForm = useLanguageForm()
+  const t = text[languageForm]
   const r = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
@@ -105,15 +136,15 @@ export default function EditParticipant() {
     lastResult,
     defaultValue: r.values,
   })
-  const back = <BackLink to={`/kommune/${r.registrationId}`}>Tilbake til {r.municipality} kommune</BackLink>
+  const back = <BackLink to={`/kommune/${r.registrationId}`}>{t.back(r.municipality)}</BackLink>
   if (!r.canChange) {
     return (
       <div className="stack">
         {back}
         <Heading level={1} data-size="lg">
-          Påmeldingen kan ikke endres nå
+          {t.lockedHeading}
         </Heading>
-        <Paragraph>Samlingen er i gang eller over. Ta kontakt med arrangøren på {r.organiserEmail} om noe må rettes.</Paragraph>
+        <Paragraph>{t.locked(r.organiserEmail)}</Paragraph>
       </div>
     )
   }
@@ -122,12 +153,10 @@ export default function EditParticipant() {
       <div className="stack">
         {back}
         <Heading level={1} data-size="lg">
-          Endre påmeldingen til {r.values.name}
+          {t.heading(r.values.name)}
         </Heading>
-        <Paragraph>
-          {r.municipality} kommune, {r.event}.
-        </Paragraph>
-        <section className="stack" aria-label="Hva som dekkes">
+        <Paragraph>{t.intro(r.municipality, r.event)}</Paragraph>
+        <section className="stack" aria-label={t.covered}>
           {r.explanation.map((text) => (
             <Paragraph key={text}>{text}</Paragraph>
           ))}
@@ -139,15 +168,11 @@ export default function EditParticipant() {
           fields={fields}
           options={r.options}
           chosen={chosenSessions(lastResult?.initialValue, r.sessionIds)}
-          stay={
-            r.stayLocked
-              ? { ...r.stay, note: `Påmeldingsfristen er ute: dager og hotellnetter kan bare endres av arrangøren. Skriv til ${r.organiserEmail}.` }
-              : undefined
-          }
+          stay={r.stayLocked ? { ...r.stay, note: t.stayLocked(r.organiserEmail) } : undefined}
           wishes={wishOptions(fields, r.wishes)}
         />
         <Button type="submit" aria-disabled={submitting || undefined}>
-          {submitting ? 'Lagrer …' : 'Lagre endringene'}
+          {submitting ? t.saving : t.save}
         </Button>
       </Form>
       <WaitingLists view={r.waitingLists} own={false} back={`/kommune/${r.registrationId}/deltaker/${r.participantId}`} />
@@ -155,6 +180,6 @@ export default function EditParticipant() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Endre ${data.values.name} – ${data.municipality} kommune – Klimasamling` : 'Klimasamling' },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.values.name, data.municipality) : 'Klimasamling' },
 ]

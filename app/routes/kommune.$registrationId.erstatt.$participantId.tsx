@@ -1,5 +1,5 @@
 import { languageOf } from '~/utils/language.server'
-import { useLanguageForm } from '~/components/language'
+import { languageFormOfMatches, useLanguageForm } from '~/components/language'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
@@ -9,15 +9,39 @@ import { FormErrorSummary, getFormProps, useServerForm } from '~/components/form
 import { PrivacyLink } from '~/components/privacy-link'
 import { ParticipantIdentityFields } from '~/components/participant-form'
 import { participantFieldLabels } from '~/domain/form-labels'
+import { texts } from '~/domain/language'
 import { substituteFormSchema } from '~/domain/participant-form'
 import { can } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { substituteParticipant } from '~/services/participant-changes.server'
-import { replyWithDomainError, readForm } from '~/utils/forms.server'
+import { replyTo, replyWithDomainError, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { BackLink } from '~/components/back-link'
+
+const text = texts({
+  nb: {
+    back: (municipality: string) => `Tilbake til ${municipality} kommune`,
+    cannotHeading: (name: string) => `${name} kan ikke erstattes nå`,
+    cannot: (organiserEmail: string) =>
+      `En deltaker kan erstattes fram til samlingen starter. Ta kontakt med arrangøren på ${organiserEmail} om noe må rettes.`,
+    heading: (name: string) => `Erstatt ${name}`,
+    intro: 'Erstatteren overtar plassen, dagene, overnattingen og dekningen. Sesjoner som bare er for roller erstatteren ikke har, faller bort.',
+    submit: 'Erstatt deltakeren',
+    title: 'Erstatt en deltaker – Klimasamling',
+  },
+  nn: {
+    back: (municipality: string) => `Tilbake til ${municipality} kommune`,
+    cannotHeading: (name: string) => `${name} kan ikkje erstattast no`,
+    cannot: (organiserEmail: string) =>
+      `Ein deltakar kan erstattast fram til samlinga startar. Ta kontakt med arrangøren på ${organiserEmail} viss noko må rettast.`,
+    heading: (name: string) => `Erstatt ${name}`,
+    intro: 'Erstattaren tek over plassen, dagane, overnattinga og dekninga. Sesjonar som berre er for roller erstattaren ikkje har, fell bort.',
+    submit: 'Erstatt deltakaren',
+    title: 'Erstatt ein deltakar – Klimasamling',
+  },
+})
 
 /** The participant, if active and of a municipality the user may act for. */
 async function findParticipant(request: Request, params: LoaderFunctionArgs['params'], context: LoaderFunctionArgs['context']) {
@@ -42,34 +66,36 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, registration, participant } = await findParticipant(request, params, context)
+  const languageForm = await languageOf(request, context)
   const submission = parseWithZod(await readForm(request), { schema: substituteFormSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  if (submission.status !== 'success') return data(replyTo(submission, languageForm), { status: 400 })
   try {
     const result = await substituteParticipant(context.db, context.mail, { userId: user.id }, participant.id, submission.value, context.now())
     if (!result) notFound()
     return redirect(`/kommune/${registration.id}`)
   } catch (error) {
-    return data(replyWithDomainError(submission, error, await languageOf(request, context)), { status: 409 })
+    return data(replyWithDomainError(submission, error, languageForm), { status: 409 })
   }
 }
 
 export default function Substitute() {
   const languageForm = useLanguageForm()
+  const t = text[languageForm]
   const r = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
   const [form, fields] = useServerForm<typeof substituteFormSchema>({
     lastResult,
   })
-  const back = <BackLink to={`/kommune/${r.registrationId}`}>Tilbake til {r.municipality} kommune</BackLink>
+  const back = <BackLink to={`/kommune/${r.registrationId}`}>{t.back(r.municipality)}</BackLink>
   if (!r.canSubstitute) {
     return (
       <div className="stack">
         {back}
         <Heading level={1} data-size="lg">
-          {r.name} kan ikke erstattes nå
+          {t.cannotHeading(r.name)}
         </Heading>
-        <Paragraph>En deltaker kan erstattes fram til samlingen starter. Ta kontakt med arrangøren på {r.organiserEmail} om noe må rettes.</Paragraph>
+        <Paragraph>{t.cannot(r.organiserEmail)}</Paragraph>
       </div>
     )
   }
@@ -77,19 +103,19 @@ export default function Substitute() {
     <div className="stack form-narrow">
       {back}
       <Heading level={1} data-size="lg">
-        Erstatt {r.name}
+        {t.heading(r.name)}
       </Heading>
-      <Paragraph>Erstatteren overtar plassen, dagene, overnattingen og dekningen. Sesjoner som bare er for roller erstatteren ikke har, faller bort.</Paragraph>
+      <Paragraph>{t.intro}</Paragraph>
       <FormErrorSummary form={form} labels={participantFieldLabels[languageForm]} />
       <Form method="post" {...getFormProps(form)} className="stack">
         <ParticipantIdentityFields fields={fields} />
         <PrivacyLink />
         <Button type="submit" aria-disabled={submitting || undefined}>
-          Erstatt deltakeren
+          {t.submit}
         </Button>
       </Form>
     </div>
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Erstatt en deltaker – Klimasamling' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: text[languageFormOfMatches(matches)].title }]

@@ -1,5 +1,5 @@
 import { languageOf } from '~/utils/language.server'
-import { useLanguageForm } from '~/components/language'
+import { languageFormOfMatches, useLanguageForm } from '~/components/language'
 import { randomUUID } from 'node:crypto'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
@@ -11,13 +11,14 @@ import { chosenSessions, ParticipantFields } from '~/components/participant-form
 import { presentEnrolmentOptions } from '~/domain/enrolment-options'
 import { explainWhatIsCovered } from '~/domain/coverage-text'
 import { participantFieldLabels } from '~/domain/form-labels'
+import { texts } from '~/domain/language'
 import { gatherSessionChoices, participantFormSchema } from '~/domain/participant-form'
 import { can } from '~/domain/permissions'
 import { eventPhase } from '~/domain/phase'
 import { findRegistrationForUser } from '~/services/contact-persons.server'
 import { enrolParticipant } from '~/services/enrolment.server'
 import { getEnrolmentOptions, getRegistrationOverview } from '~/services/registration-view.server'
-import { replyWithDomainError, readForm } from '~/utils/forms.server'
+import { replyTo, replyWithDomainError, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { BackLink } from '~/components/back-link'
@@ -25,10 +26,37 @@ import { wishFieldLabels, wishOptions } from '~/components/wish-ranking'
 import { gatherWishes, hasWishFields } from '~/domain/session-wishes'
 import { getWishForm, wishFormState } from '~/services/session-wishes.server'
 
+const text = texts({
+  nb: {
+    closedHeading: 'Påmeldingen er ikke åpen',
+    closed: 'Nye deltakere kan ikke meldes på nå. Etter fristen kan en påmeldt deltaker erstattes av en annen fra kommunen; ta ellers kontakt med arrangøren.',
+    back: (municipality: string) => `Tilbake til ${municipality} kommune`,
+    heading: 'Meld på en deltaker',
+    intro: (municipality: string, event: string) => `${municipality} kommune, ${event}. Påmeldingen er bindende etter fristen.`,
+    covered: 'Hva som dekkes',
+    submitting: 'Melder på …',
+    submit: 'Meld på',
+    title: 'Meld på en deltaker – Klimasamling',
+  },
+  nn: {
+    closedHeading: 'Påmeldinga er ikkje open',
+    closed:
+      'Nye deltakarar kan ikkje meldast på no. Etter fristen kan ein påmeld deltakar erstattast av ein annan frå kommunen; ta elles kontakt med arrangøren.',
+    back: (municipality: string) => `Tilbake til ${municipality} kommune`,
+    heading: 'Meld på ein deltakar',
+    intro: (municipality: string, event: string) => `${municipality} kommune, ${event}. Påmeldinga er bindande etter fristen.`,
+    covered: 'Kva som blir dekt',
+    submitting: 'Melder på …',
+    submit: 'Meld på',
+    title: 'Meld på ein deltakar – Klimasamling',
+  },
+})
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
   const registration = await findRegistrationForUser(context.db, user.id, idParam(params.registrationId))
   if (!registration) notFound()
+  const languageForm = await languageOf(request, context)
   const { actor } = registration
   const phase = eventPhase(registration, context.now())
   const canEnrol = can(actor, 'participant.enrol', { phase })
@@ -43,18 +71,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     event: registration.event_title,
     canEnrol,
     idempotencyKey: randomUUID(),
-    explanation: explainWhatIsCovered(overview.meters, overview.prices),
-    options: presentEnrolmentOptions(options),
-    wishes: wishFormState(actor, phase, wishForm),
+    explanation: explainWhatIsCovered(overview.meters, overview.prices, undefined, languageForm),
+    options: presentEnrolmentOptions(options, languageForm),
+    wishes: wishFormState(actor, phase, wishForm, languageForm),
   }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context)
   const registrationId = idParam(params.registrationId)
+  const languageForm = await languageOf(request, context)
   const formData = await readForm(request)
   const submission = parseWithZod(gatherSessionChoices(formData), { schema: participantFormSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  if (submission.status !== 'success') return data(replyTo(submission, languageForm), { status: 400 })
   // Ranked wishes (an event by wishes): the selects `wish:<slotId>:<rank>`, checked by the service.
   const wishes = hasWishFields(formData) ? gatherWishes(formData) : undefined
   try {
@@ -63,12 +92,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // The municipality's page says what happened, naming the participant and their coverage, and moves focus there.
     return redirect(`/kommune/${registrationId}?melding=pameldt&deltaker=${participant.id}#status`)
   } catch (error) {
-    return data(replyWithDomainError(submission, error, await languageOf(request, context)), { status: 409 })
+    return data(replyWithDomainError(submission, error, languageForm), { status: 409 })
   }
 }
 
 export default function NewParticipant() {
   const languageForm = useLanguageForm()
+  const t = text[languageForm]
   const r = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const submitting = useNavigation().state === 'submitting'
@@ -81,25 +111,21 @@ export default function NewParticipant() {
     return (
       <div className="stack">
         <Heading level={1} data-size="lg">
-          Påmeldingen er ikke åpen
+          {t.closedHeading}
         </Heading>
-        <Paragraph>
-          Nye deltakere kan ikke meldes på nå. Etter fristen kan en påmeldt deltaker erstattes av en annen fra kommunen; ta ellers kontakt med arrangøren.
-        </Paragraph>
+        <Paragraph>{t.closed}</Paragraph>
       </div>
     )
   }
   return (
     <div className="stack-lg">
       <div className="stack">
-        <BackLink to={`/kommune/${r.id}`}>Tilbake til {r.municipality} kommune</BackLink>
+        <BackLink to={`/kommune/${r.id}`}>{t.back(r.municipality)}</BackLink>
         <Heading level={1} data-size="lg">
-          Meld på en deltaker
+          {t.heading}
         </Heading>
-        <Paragraph>
-          {r.municipality} kommune, {r.event}. Påmeldingen er bindende etter fristen.
-        </Paragraph>
-        <section className="stack" aria-label="Hva som dekkes">
+        <Paragraph>{t.intro(r.municipality, r.event)}</Paragraph>
+        <section className="stack" aria-label={t.covered}>
           {r.explanation.map((text) => (
             <Paragraph key={text}>{text}</Paragraph>
           ))}
@@ -110,11 +136,11 @@ export default function NewParticipant() {
         <input type="hidden" name="idempotencyKey" value={r.idempotencyKey} />
         <ParticipantFields fields={fields} options={r.options} chosen={chosen} wishes={wishOptions(fields, r.wishes)} />
         <Button type="submit" aria-disabled={submitting || undefined}>
-          {submitting ? 'Melder på …' : 'Meld på'}
+          {submitting ? t.submitting : t.submit}
         </Button>
       </Form>
     </div>
   )
 }
 
-export const meta: MetaFunction = () => [{ title: 'Meld på en deltaker – Klimasamling' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: text[languageFormOfMatches(matches)].title }]

@@ -148,13 +148,18 @@ describe('the participant form', () => {
     expect(await t.db.selectFrom('participant').select('id').where('name', '=', 'Kari Selbu (igjen)').execute()).toEqual([])
   })
 
-  it("says 'ingen dekkes' for a quota the event does not have (Møre og Romsdal covers no day packages)", async () => {
+  it("says 'ingen dekkes' for a quota the event does not have (Møre og Romsdal covers no day packages), in Volda's nynorsk unless asked for bokmål", async () => {
     const volda = await registrationId(t.db, MR, 'Volda')
     const cookie = await sessionCookieFor(context, (await makeContactPerson(t.db, 'k@volda.example.no', volda)).id)
-    const page = await respond(() =>
-      municipalityLoader({ request: new Request('http://localhost/x', { headers: { Cookie: cookie } }), params: { registrationId: volda }, context }),
-    )
-    expect(((await page.json()) as { meters: unknown }).meters).toEqual({ overnight: '0 av 4 brukt', dayPackages: 'ingen dekkes', selfPaid: 'ingen' })
+    const meters = async (url: string) => {
+      const page = await respond(() =>
+        municipalityLoader({ request: new Request(url, { headers: { Cookie: cookie } }), params: { registrationId: volda }, context }),
+      )
+      return ((await page.json()) as { meters: unknown }).meters
+    }
+    // Volda writes nynorsk, so its contact person reads the page in nynorsk (decision 54).
+    expect(await meters('http://localhost/x')).toEqual({ overnight: '0 av 4 brukt', dayPackages: 'ingen blir dekte', selfPaid: 'ingen' })
+    expect(await meters('http://localhost/x?maalform=nb')).toEqual({ overnight: '0 av 4 brukt', dayPackages: 'ingen dekkes', selfPaid: 'ingen' })
   })
 
   it('is 404 for another municipality, and another municipality cannot remove our participants', async () => {
