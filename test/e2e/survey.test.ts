@@ -31,6 +31,7 @@ describeInChromium('the day-1 survey: write, open, answer on the phone, live res
   let code = ''
   let organiserPage: Awaited<ReturnType<typeof world.page>>
   let firstPhone: Awaited<ReturnType<typeof world.page>>
+  let voldaLink = ''
 
   beforeAll(async () => {
     const db = world.db
@@ -111,6 +112,7 @@ describeInChromium('the day-1 survey: write, open, answer on the phone, live res
     const link = plain(mail?.text ?? '').match(/http:\/\/localhost:\d+\/undersokelse\/[A-Za-z0-9_-]{38}/)?.[0]
     expect(link, mail?.text).toBeTruthy()
     expect(plain(mail?.text ?? '')).toContain(code)
+    voldaLink = link as string
 
     firstPhone = await world.page(phone)
     await world.visit(firstPhone, link as string)
@@ -131,14 +133,32 @@ describeInChromium('the day-1 survey: write, open, answer on the phone, live res
       { participant_id: volda.id, free_text: 'Klimatilpasning i Volda' },
     ])
 
-    // Their own page links to the survey while it is open.
+    // Their own page links to the survey while it is open; logged in, they read Volda's form, nynorsk.
     const own = await world.page({ login: volda.userId })
     await world.visit(own, `/deltaker/${volda.id}`)
-    await press(own.getByRole('link', { name: 'Svar på undersøkelsen' }))
+    await press(own.getByRole('link', { name: 'Svar på undersøkinga' }))
     await own.waitForURL(/\/undersokelse\/[A-Za-z0-9_-]{38}$/)
     await world.visit(own, own.url())
     expect(await mainText(own)).toContain('Du har svart.')
     await own.close()
+  })
+
+  it('the answer page reads in nynorsk on the phone once the reader switches: lang="nn", nynorsk words, axe clean', async () => {
+    const [volda] = people
+    if (!volda) throw new Error('no participant')
+    const page = await world.page(phone)
+    // The switch's parameter sets the cookie and comes back to the page without it.
+    await world.visit(page, `${voldaLink}?maalform=nn`)
+    expect(page.url()).toBe(voldaLink)
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('nn')
+    const text = await mainText(page)
+    expect(text).toContain(`Du svarar som ${volda.name}`)
+    expect(text).toContain('Du har svart. Du kan endre svaret til undersøkinga stengjer')
+    expect(await page.getByLabel('Vil du seie meir? (valfritt)').inputValue()).toBe('Klimatilpasning i Volda')
+    expect(await page.getByRole('button', { name: 'Send endra svar' }).count()).toBe(1)
+    expect(text).not.toContain('Du svarer som')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+    await page.close()
   })
 
   it('another answers with the code and their email; a wrong email is refused at the code', async () => {
