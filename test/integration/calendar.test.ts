@@ -79,6 +79,14 @@ describe('calendar files', () => {
     const [january] = parse(await (await get(last.id)).text())
     expect(formatDateTime(january?.start ?? new Date(0))).toBe('13. januar 2022 kl. 09.30')
     expect(await (await get(first.id)).text()).not.toContain('teams.example.no')
+    // In the reader's form: our own words in nynorsk, the organisers' titles as written.
+    const nynorsk = await respond(() =>
+      digitalLoader({ request: new Request('http://localhost/x?maalform=nn'), params: { slug: MR, itemId: first.id }, context: context() }),
+    )
+    const [inNynorsk] = parse(await nynorsk.text())
+    expect(inNynorsk?.summary).toBe(session?.summary)
+    expect(inNynorsk?.description).toContain('Lenka blir publisert for påmelde deltakarar. Meir på https://klimasamling.example.no/arrangementer/')
+    expect(session?.description).toContain('Lenken publiseres for påmeldte deltakere.')
   })
 
   it('answer 404 for an unknown event, an item that is not a digital session, and a malformed id', async () => {

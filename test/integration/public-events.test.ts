@@ -31,6 +31,17 @@ describe('public event pages', () => {
     expect(events[1]?.phase).toBe('Samlingen er avsluttet.')
   })
 
+  it('says the phase in nynorsk when the reader has chosen nynorsk (?maalform=nn)', async () => {
+    const context = testContext({ db: t.db, now: osloDateTime('2021-09-01', '12:00') })
+    const { events } = await indexLoader(loaderArgs(context, '/?maalform=nn'))
+    expect(events.map((e) => e.phase)).toEqual(['Påmeldinga er open til 20. september 2021 kl. 23.59.', 'Samlinga er avslutta.'])
+    const slug = 'klimasamling-trondelag-2018'
+    const page = await eventLoader(
+      loaderArgs(testContext({ db: t.db, now: osloDateTime('2018-10-21', '08:00') }), `/arrangementer/${slug}?maalform=nn`, { slug }),
+    )
+    expect(page.notice).toBe('Påmeldingsfristen er ute. Påmeldinga er bindande.')
+  })
+
   it('hides a draft event from the list and its page', async () => {
     await t.db.updateTable('event').set({ status: 'draft' }).where('slug', '=', 'klimasamling-trondelag-2018').execute()
     try {
