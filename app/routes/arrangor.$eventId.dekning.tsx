@@ -102,7 +102,7 @@ const text = texts({
     heldOvernight: 'Dekt overnatting (rommet og plassen tel framleis)',
     heldDayPackage: 'Dekt dagpakke (tel framleis i kvoten)',
     selfPaid: 'Eigenbetalt',
-    nothing: 'Ingenting',
+    nothing: 'Ikkje noko',
     heldCovered: 'Dekt plass (tel i kvoten)',
     granted: (name: string, overnight: number, dayPackages: number, promoted: number) =>
       `Ekstra dekning for ${name} er lagra: ${overnight} overnatting og ${dayPackages} dagpakkar.${
@@ -152,7 +152,7 @@ const text = texts({
     held: 'Hadde',
     pays: 'Kommunen betaler',
     waiver: 'Fråfall',
-    nothingWaived: (amount: string) => `Ingenting (fråfalle: ${amount})`,
+    nothingWaived: (amount: string) => `Ikkje noko (fråfalle: ${amount})`,
     latePageOf: (page: number, pages: number, shown: number, matching: number) => `Side ${page} av ${pages}: ${shown} av ${matching} seine avmeldingar.`,
     latePagesLabel: 'Sider med seine avmeldingar',
     noShowIntro:
@@ -163,7 +163,7 @@ const text = texts({
     waivedNote: (reason: string) => `Fråfalle: ${reason}`,
     undo: 'Angre fråfall',
     forName: (name: string) => ` for ${name}`,
-    nothingToWaive: 'Ingenting å fråfalle',
+    nothingToWaive: 'Ikkje noko å fråfalle',
     reason: 'Grunngiving for fråfall',
     waive: 'Fråfall betaling',
   },

@@ -315,4 +315,46 @@ describeInChromium('the organiser’s coverage and message pages in Chromium', (
     await expectMessageReceived(start, 'Program for dag 2', 'Programmet for dag 2 er klart på nettsiden. Velg gjerne sesjoner før samlingen.')
     // (axe needs JavaScript in the page, so it checks these pages in the test above.)
   })
+
+  it('d. the coverage page in nynorsk: lang="nn", its own texts in nynorsk, and axe finds nothing', async () => {
+    const page = await organiser()
+    // The switch's address: the server remembers the choice and comes back without the parameter.
+    await page.goto(world.url(`/arrangor/${tr}/dekning?maalform=nn`))
+    await page.waitForURL(world.url(`/arrangor/${tr}/dekning`))
+    expect(await page.locator('html').getAttribute('lang')).toBe('nn')
+    await expect.poll(() => heading(page)).toBe('Dekning og stadfesting')
+    expect(await page.title()).toBe(`Dekning – ${TR_TITLE} – Klimasamling`)
+    expect(plain(await page.locator('main table caption').innerText())).toBe('Dekning per kommune med påmelde')
+    expect((await page.locator('main table thead th').allInnerTexts()).map(plain)).toEqual([
+      'Kommune',
+      'Deltakarar',
+      'Dekt overnatting',
+      'Dagpakkar',
+      'Eigenbetalt',
+      'Ekstra dekt',
+      'Stadfesting',
+    ])
+    const text = await mainText(page)
+    expect(text).toContain('47 inviterte kommunar har ingen påmelde og får inga stadfesting.')
+    expect(text).toContain('Seine avmeldingar')
+    expect(text).toContain('Ingen er meldt av etter fristen.')
+    expect(await page.getByRole('button', { name: 'Alle stadfestingar er sende', exact: true }).count()).toBe(1)
+    expect(await page.getByRole('link', { name: 'Sjå meldinga til Selbu', exact: true }).count()).toBe(1)
+    expect(await page.getByLabel('Overnatting for Selbu', { exact: true }).count()).toBe(1)
+    // The page's own words (the navigation bars are other modules' business): none only bokmål has.
+    const own = plain(
+      await page.locator('main').evaluate((main) => {
+        const navs = [...main.querySelectorAll('nav')]
+        for (const nav of navs) nav.hidden = true
+        const words = main.innerText
+        for (const nav of navs) nav.hidden = false
+        return words
+      }),
+    )
+    expect(own.match(/(?<![\p{L}])(ikke|hva|fra|noen|bare|også|ennå|deltakere|kommuner|påmeldte|bekreftelse|ingenting|sendes)(?![\p{L}])/giu)).toBeNull()
+    await expectNoAxeViolations(page)
+    // Back to bokmål, for the organiser's account.
+    await page.goto(world.url(`/arrangor/${tr}/dekning?maalform=nb`))
+    await expect.poll(() => heading(page)).toBe('Dekning og bekreftelse')
+  })
 })
