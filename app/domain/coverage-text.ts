@@ -59,7 +59,7 @@ const text = texts({
     free: (note: string) => `Deltaking er gratis for kommunen.${note ? ` ${note}` : ''}`,
     moreAgreed: (what: string | null) =>
       `Kommunen kan melde på fleire. ${what} Arrangøren kan etter påmeldingsfristen dekkje fleire dagpakkar eller overnattingar, og gir beskjed om kva som blir dekt.`,
-    travel: 'Kommunen dekkjer reisekostnadene sjølv.',
+    travel: 'Kommunen dekkjer reisekostnadane sjølv.',
     about: 'ca. ',
     bothDays: 'begge dagane',
     wholeEvent: 'heile samlinga',

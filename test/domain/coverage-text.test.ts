@@ -79,4 +79,14 @@ describe('describeCoverage', () => {
     expect(text[0]).toBe('Arrangøren dekker opphold, mat og møtelokaler for inntil 1 person per kommune.')
     expect(text[1]).toBe('I tillegg dekkes 3 dagpakker per kommune: 3 deltakere på én av dagene, med mat og møtelokaler, uten overnatting.')
   })
+
+  it('explains the same rules in nynorsk', () => {
+    const text = describeCoverage(trondelag, [{ night_date: '2018-11-27', is_covered: true, requires_reason: false }], 2, 'nn').map(nbsp)
+    expect(text).toEqual([
+      'Arrangøren dekkjer opphald med overnatting natta 27.–28. november 2018, mat og møtelokale for inntil 2 personar per kommune.',
+      'I tillegg blir det dekt 1 dagpakke per kommune: 1 deltakar på éin av dagane, med mat og møtelokale, utan overnatting.',
+      'Kommunen kan melde på fleire, men betaler då sjølv: ca. 2 500 kr for begge dagane med overnatting og ca. 650 kr for ein dagpakke utan overnatting og middag.',
+      'Kommunen dekkjer reisekostnadane sjølv.',
+    ])
+  })
 })
