@@ -160,17 +160,23 @@ describeInChromium('the interface in nynorsk in Chromium', () => {
 
   /** Every text value in the database's own tables, at least 3 characters long, longest first. */
   async function storedTexts(): Promise<string[]> {
-    const columns = await sql<{ table_name: string; column_name: string }>`
-      select table_name, column_name from information_schema.columns
-      where table_schema = 'public' and data_type in ('text', 'character varying')
+    const columns = await sql<{ table_name: string; column_name: string; data_type: string }>`
+      select table_name, column_name, data_type from information_schema.columns
+      where table_schema = 'public' and (data_type in ('text', 'character varying', 'jsonb') or udt_name in ('_text', '_varchar'))
         and column_name not like '%hash%' and column_name not like '%token%' and table_name not like 'kysely_%'`.execute(world.db)
     const values = new Set<string>()
-    for (const { table_name, column_name } of columns.rows) {
-      const rows = await sql<{
-        v: string
-      }>`select distinct ${sql.ref(column_name)} as v from ${sql.table(table_name)} where ${sql.ref(column_name)} is not null`.execute(world.db)
+    for (const { table_name, column_name, data_type } of columns.rows) {
+      const column = sql.ref(column_name)
+      // Every string in an array, and every string anywhere in a JSON document (the audit log's before and after).
+      const value =
+        data_type === 'ARRAY'
+          ? sql`unnest(${column})`
+          : data_type === 'jsonb'
+            ? sql`jsonb_path_query(${column}, 'strict $.** ? (@.type() == "string")') #>> '{}'`
+            : column
+      const rows = await sql<{ v: string | null }>`select distinct ${value} as v from ${sql.table(table_name)} where ${column} is not null`.execute(world.db)
       for (const { v } of rows.rows) {
-        for (const line of String(v).split(/\n+/)) {
+        for (const line of String(v ?? '').split(/\n+/)) {
           const text = plain(line)
           if (text.length >= 3) values.add(text)
         }
