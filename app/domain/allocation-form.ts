@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { checkboxField, idField } from './forms'
+import { bilingual } from './language'
 
 /**
  * The forms of the organiser's allocation page (arrangor.$eventId.fordeling):
@@ -8,20 +10,22 @@ import { z } from 'zod'
 
 /** "Fordel plasser": keep the published seats of those who did not change (minimal) or start over (full). */
 export const allocationRunFormSchema = z.object({
-  mode: z.enum(['minimal', 'full'], { error: 'Velg hvordan plassene skal fordeles.' }),
-  clearManual: z.literal('on').optional(),
+  mode: z.enum(['minimal', 'full'], { error: bilingual('Velg hvordan plassene skal fordeles.', 'Vel korleis plassane skal fordelast.') }),
+  clearManual: checkboxField(),
 })
+
+const CHOOSE_SESSION = bilingual('Velg en sesjon.', 'Vel ein sesjon.')
 
 /** "Flytt": a participant to another session of a slot, or out of the slot (the empty choice). */
 export const allocationMoveFormSchema = z.object({
-  participantId: z.uuid(),
-  slotId: z.uuid(),
-  sessionId: z.union([z.uuid(), z.literal('none')], { error: 'Velg en sesjon.' }),
+  participantId: idField(),
+  slotId: idField(),
+  sessionId: z.union([idField(CHOOSE_SESSION), z.literal('none')], { error: CHOOSE_SESSION }),
 })
 
 /** "Publiser": the organiser confirms that participants and contact persons get an email. */
 export const allocationPublishFormSchema = z.object({
-  confirm: z.literal('on', { error: 'Kryss av for at du vil publisere og sende e-post.' }),
+  confirm: z.literal('on', { error: bilingual('Kryss av for at du vil publisere og sende e-post.', 'Kryss av for at du vil publisere og sende e-post.') }),
 })
 
 /** The list's query: the name filter. */

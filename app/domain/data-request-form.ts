@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { optionalText, requiredMultilineText } from './forms'
+import { idField, optionalText, requiredMultilineText } from './forms'
+import { bilingual } from './language'
 
 /**
  * The forms of requests about personal data (decision 053), parsed on the
@@ -9,15 +10,15 @@ import { optionalText, requiredMultilineText } from './forms'
 
 /** "Mine data": ask an event's organisers to correct or delete. */
 export const dataRequestFormSchema = z.object({
-  idempotencyKey: z.uuid(),
-  eventId: z.uuid({ error: 'Velg samlingen forespørselen gjelder.' }),
-  kind: z.enum(['correction', 'deletion'], { error: 'Velg om du vil rette eller slette.' }),
-  message: requiredMultilineText('Skriv hva som skal rettes eller slettes.', 2000),
+  idempotencyKey: idField(),
+  eventId: idField(bilingual('Velg samlingen forespørselen gjelder.', 'Vel samlinga førespurnaden gjeld.')),
+  kind: z.enum(['correction', 'deletion'], { error: bilingual('Velg om du vil rette eller slette.', 'Vel om du vil rette eller slette.') }),
+  message: requiredMultilineText({ nb: 'Skriv hva som skal rettes eller slettes.', nn: 'Skriv kva som skal rettast eller slettast.' }, 2000),
 })
 
 /** "Personopplysninger": an organiser's answer to one request. */
 export const handleDataRequestFormSchema = z.object({
-  requestId: z.uuid(),
-  outcome: z.enum(['done', 'refused'], { error: 'Velg om forespørselen er utført eller avslått.' }),
+  requestId: idField(),
+  outcome: z.enum(['done', 'refused'], { error: bilingual('Velg om forespørselen er utført eller avslått.', 'Vel om førespurnaden er utført eller avslått.') }),
   note: optionalText(2000).transform((v) => v ?? ''),
 })

@@ -124,7 +124,7 @@ const messages = {
   },
   night_needs_reason: {
     nb: 'Natten {night} er for dem som har lang reisevei. Skriv en kort begrunnelse.',
-    nn: 'Natta {night} er for dei som har lang reiseveg. Skriv ei kort grunngiving.',
+    nn: 'Natta {night} er for dei som har lang reiseveg. Skriv ei kort grunngjeving.',
   },
   session_full: {
     nb: '«{session}» er full. Velg en annen sesjon.',
@@ -184,7 +184,7 @@ const messages = {
   },
   wish_session_twice: {
     nb: '«{session}» er valgt to ganger. Velg en annen sesjon, eller «Ikke valgt».',
-    nn: '«{session}» er vald to gonger. Vel ein annan sesjon, eller «Ikkje valt».',
+    nn: '«{session}» er valt to gonger. Vel ein annan sesjon, eller «Ikkje valt».',
   },
   wish_not_in_slot: {
     nb: 'Sesjonen hører ikke til «{slot}». Last inn siden på nytt og velg igjen.',
@@ -244,7 +244,7 @@ const messages = {
   },
   withdrawal_reason_missing: {
     nb: 'Skriv hvorfor invitasjonen trekkes tilbake. Kommunen får begrunnelsen på e-post.',
-    nn: 'Skriv kvifor invitasjonen blir trekt tilbake. Kommunen får grunngivinga på e-post.',
+    nn: 'Skriv kvifor invitasjonen blir trekt tilbake. Kommunen får grunngjevinga på e-post.',
   },
   team_member_exists: {
     nb: 'Denne personen er allerede med i arrangørteamet ({role}). Fjern personen først for å gi en annen rolle.',
@@ -268,7 +268,7 @@ const messages = {
   },
   waiver_reason_missing: {
     nb: 'Skriv hvorfor kommunen ikke skal betale. Begrunnelsen vises i fakturagrunnlaget og i bekreftelsen til kommunen.',
-    nn: 'Skriv kvifor kommunen ikkje skal betale. Grunngivinga blir vist i fakturagrunnlaget og i stadfestinga til kommunen.',
+    nn: 'Skriv kvifor kommunen ikkje skal betale. Grunngjevinga blir vist i fakturagrunnlaget og i stadfestinga til kommunen.',
   },
   nothing_to_waive: {
     nb: 'Kommunen skal ikke betale noe for denne deltakeren, så det er ingenting å frafalle.',
@@ -332,7 +332,7 @@ const messages = {
   },
   survey_has_answers: {
     nb: 'Noen har allerede svart, så spørsmålene og svaralternativene kan ikke endres lenger.',
-    nn: 'Nokon har alt svart, så spørsmåla og svaralternativa kan ikkje endrast lenger.',
+    nn: 'Nokon har allereie svart, så spørsmåla og svaralternativa kan ikkje endrast lenger.',
   },
   survey_without_questions: {
     nb: 'Legg til minst ett spørsmål med svaralternativer før du åpner undersøkelsen.',
@@ -344,7 +344,7 @@ const messages = {
   },
   survey_code_taken: {
     nb: 'Koden er allerede i bruk i en annen undersøkelse. Velg en annen kode.',
-    nn: 'Koden er alt i bruk i ei anna undersøking. Vel ein annan kode.',
+    nn: 'Koden er allereie i bruk i ei anna undersøking. Vel ein annan kode.',
   },
   survey_rate_limited: {
     nb: 'Du har prøvd for mange ganger. Vent et kvarter og prøv igjen, eller bruk lenken i e-posten.',

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { emailField, nameField, optionalText as textField, phoneField, requiredText } from './forms'
+import { checkboxField, emailField, idField, idsField, INVALID_CHOICE, nameField, optionalText as textField, phoneField, requiredText } from './forms'
+import { bilingual } from './language'
 import { FIELDS_OF_WORK, ROLE_CATEGORIES, type RoleCategory } from './roles'
 import type { PostedWishes } from './session-wishes'
 
@@ -9,20 +10,29 @@ import type { PostedWishes } from './session-wishes'
  * gathers them into `sessionIds` before parsing.
  */
 const optionalText = (max: number) => textField(max)
-const ids = z.array(z.uuid()).optional()
+const ids = idsField()
 
 const participantFields = z.object({
-  idempotencyKey: z.uuid(),
+  idempotencyKey: idField(),
   name: nameField,
   email: emailField,
   phone: phoneField,
-  title: requiredText('stillingen', 200, { missing: 'Skriv inn stillingen.', tooLong: 'Stillingen er for lang.' }),
-  roleCategory: z.enum(Object.keys(ROLE_CATEGORIES) as [RoleCategory], { error: 'Velg rolle.' }),
-  fieldsOfWork: z.array(z.enum(Object.keys(FIELDS_OF_WORK) as [keyof typeof FIELDS_OF_WORK])).optional(),
-  dayIds: z.array(z.uuid(), { error: 'Velg minst én dag.' }).min(1, 'Velg minst én dag.'),
+  title: requiredText({ nb: 'Skriv inn stillingen.', nn: 'Skriv inn stillinga.' }, 200, {
+    tooLong: { nb: 'Stillingen er for lang.', nn: 'Stillinga er for lang.' },
+  }),
+  roleCategory: z.enum(Object.keys(ROLE_CATEGORIES) as [RoleCategory], { error: bilingual('Velg rolle.', 'Vel rolle.') }),
+  fieldsOfWork: z
+    .array(
+      z.enum(Object.keys(FIELDS_OF_WORK) as [keyof typeof FIELDS_OF_WORK], { error: bilingual('Velg fagområder fra listen.', 'Vel fagområde frå lista.') }),
+      {
+        error: INVALID_CHOICE,
+      },
+    )
+    .optional(),
+  dayIds: z.array(idField(), { error: bilingual('Velg minst én dag.', 'Vel minst éin dag.') }).min(1, bilingual('Velg minst én dag.', 'Vel minst éin dag.')),
   nightIds: ids,
   longTravelReason: optionalText(500),
-  attendsDinner: z.literal('on').optional(),
+  attendsDinner: checkboxField(),
   diet: optionalText(500),
   allergies: optionalText(500),
   accessibilityNeeds: optionalText(1000),

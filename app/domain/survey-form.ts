@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { osloDateTime, wallClockExists } from './dates'
-import { dateField, emailField, optionalText, requiredText, timeField } from './forms'
+import { checkboxField, dateField, emailField, idField, optionalText, requiredText, timeField } from './forms'
+import { bilingual } from './language'
 import {
   answerField,
   answerProblem,
@@ -22,33 +23,38 @@ import {
  */
 
 const codeText = z
-  .string()
+  .string({ error: bilingual('Skriv inn koden.', 'Skriv inn koden.') })
   .optional()
   .transform((v) => (v ? normaliseSurveyCode(v) : ''))
 
 /** Title and (optionally) the code; an empty code keeps the one there is, or draws one. */
 export const surveyFormSchema = z.object({
-  title: requiredText('tittel', 200),
-  code: codeText.refine((v) => v === '' || SURVEY_CODE_PATTERN.test(v), 'Koden skal ha 4 til 12 tegn: bokstavene A–Z og sifre.'),
+  title: requiredText({ nb: 'Fyll inn tittel.', nn: 'Fyll inn tittel.' }, 200),
+  code: codeText.refine(
+    (v) => v === '' || SURVEY_CODE_PATTERN.test(v),
+    bilingual('Koden skal ha 4 til 12 tegn: bokstavene A–Z og sifre.', 'Koden skal ha 4 til 12 teikn: bokstavane A–Z og siffer.'),
+  ),
 })
 
 /** One question with its options, one per line. */
 export const questionFormSchema = z.object({
-  questionId: z.uuid().optional(),
-  prompt: requiredText('spørsmålet', 300),
-  kind: z.enum(['single', 'multiple'], { error: 'Velg om deltakerne velger ett eller flere svar.' }),
-  allowsFreeText: z.literal('on').optional(),
+  questionId: idField().optional(),
+  prompt: requiredText({ nb: 'Fyll inn spørsmålet.', nn: 'Fyll inn spørsmålet.' }, 300),
+  kind: z.enum(['single', 'multiple'], {
+    error: bilingual('Velg om deltakerne velger ett eller flere svar.', 'Vel om deltakarane vel eitt eller fleire svar.'),
+  }),
+  allowsFreeText: checkboxField(),
   options: z
-    .string({ error: 'Skriv svaralternativene, ett på hver linje.' })
+    .string({ error: bilingual('Skriv svaralternativene, ett på hver linje.', 'Skriv svaralternativa, eitt på kvar linje.') })
     .transform((v) => optionLines(v))
     .superRefine((lines, ctx) => {
       const message =
         lines.length < 2
-          ? 'Skriv minst to svaralternativer, ett på hver linje.'
+          ? bilingual('Skriv minst to svaralternativer, ett på hver linje.', 'Skriv minst to svaralternativ, eitt på kvar linje.')
           : lines.length > OPTIONS_MAX
-            ? `Skriv høyst ${OPTIONS_MAX} svaralternativer.`
+            ? bilingual(`Skriv høyst ${OPTIONS_MAX} svaralternativer.`, `Skriv høgst ${OPTIONS_MAX} svaralternativ.`)
             : lines.some((l) => l.length > OPTION_LABEL_MAX)
-              ? `Hvert svaralternativ kan ha høyst ${OPTION_LABEL_MAX} tegn.`
+              ? bilingual(`Hvert svaralternativ kan ha høyst ${OPTION_LABEL_MAX} tegn.`, `Kvart svaralternativ kan ha høgst ${OPTION_LABEL_MAX} teikn.`)
               : null
       if (message) ctx.addIssue({ code: 'custom', message })
     }),
@@ -56,23 +62,38 @@ export const questionFormSchema = z.object({
 
 export type QuestionInput = z.output<typeof questionFormSchema>
 
+/** A field that may be left empty, or holds what `schema` accepts. */
+const emptyOr = <T extends z.ZodType>(schema: T, error: string) => z.union([schema.optional(), z.literal('')], { error })
+const TIMES_UNREADABLE = bilingual('Skriv dato og klokkeslett på nytt.', 'Skriv dato og klokkeslett på nytt.')
+
 /** Opening and closing times; either may be left empty (a survey opened with "Åpne nå", or left open). */
 export const surveyTimesFormSchema = z
   .object({
-    opensDate: dateField('dato for åpning').optional().or(z.literal('')),
-    opensTime: timeField.optional().or(z.literal('')),
-    closesDate: dateField('dato for stenging').optional().or(z.literal('')),
-    closesTime: timeField.optional().or(z.literal('')),
+    opensDate: emptyOr(dateField({ nb: 'dato for åpning', nn: 'dato for opning' }), TIMES_UNREADABLE),
+    opensTime: emptyOr(timeField, TIMES_UNREADABLE),
+    closesDate: emptyOr(dateField({ nb: 'dato for stenging', nn: 'dato for stenging' }), TIMES_UNREADABLE),
+    closesTime: emptyOr(timeField, TIMES_UNREADABLE),
   })
   .transform((f, ctx) => {
     const at = (date: string | undefined, time: string | undefined, field: 'opensTime' | 'closesTime') => {
       if (!date && !time) return null
       if (!date || !time) {
-        ctx.addIssue({ code: 'custom', path: [field], message: 'Fyll inn både dato og klokkeslett, eller la begge stå tomme.' })
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: bilingual('Fyll inn både dato og klokkeslett, eller la begge stå tomme.', 'Fyll inn både dato og klokkeslett, eller la begge stå tomme.'),
+        })
         return null
       }
       if (!wallClockExists(date, time)) {
-        ctx.addIssue({ code: 'custom', path: [field], message: 'Klokkeslettet finnes ikke den dagen (sommertid). Velg et annet.' })
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: bilingual(
+            'Klokkeslettet finnes ikke den dagen (sommertid). Velg et annet.',
+            'Klokkeslettet finst ikkje den dagen (sommartid). Vel eit anna.',
+          ),
+        })
         return null
       }
       return osloDateTime(date, time)
@@ -80,24 +101,33 @@ export const surveyTimesFormSchema = z
     const opensAt = at(f.opensDate || undefined, f.opensTime || undefined, 'opensTime')
     const closesAt = at(f.closesDate || undefined, f.closesTime || undefined, 'closesTime')
     if (opensAt && closesAt && closesAt.getTime() <= opensAt.getTime()) {
-      ctx.addIssue({ code: 'custom', path: ['closesTime'], message: 'Stengetidspunktet må være etter åpningstidspunktet.' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['closesTime'],
+        message: bilingual('Stengetidspunktet må være etter åpningstidspunktet.', 'Stengjetidspunktet må vere etter opningstidspunktet.'),
+      })
     }
     return { opensAt, closesAt }
   })
 
 /** "Åpne nå", optionally sending everyone their link at once. */
-export const openSurveyFormSchema = z.object({ sendLinks: z.literal('on').optional() })
+export const openSurveyFormSchema = z.object({ sendLinks: checkboxField() })
 /** Forms that carry nothing but their intent ("Steng nå", "Send lenker"). */
 export const emptyFormSchema = z.object({})
-export const questionIdFormSchema = z.object({ id: z.uuid() })
+export const questionIdFormSchema = z.object({ id: idField() })
+
+const CODE_MISSING = bilingual('Skriv inn koden fra lysbildet.', 'Skriv inn koden frå lysbiletet.')
 
 /** The phone page without a link: the survey's code from the slide and the email one enrolled with. */
 export const surveyCodeFormSchema = z.object({
   code: z
-    .string({ error: 'Skriv inn koden fra lysbildet.' })
+    .string({ error: CODE_MISSING })
     .transform(normaliseSurveyCode)
-    .refine((v) => v.length > 0, 'Skriv inn koden fra lysbildet.')
-    .refine((v) => v.length === 0 || SURVEY_CODE_PATTERN.test(v), 'Koden har 4 til 12 bokstaver og sifre, slik den står på lysbildet.'),
+    .refine((v) => v.length > 0, CODE_MISSING)
+    .refine(
+      (v) => v.length === 0 || SURVEY_CODE_PATTERN.test(v),
+      bilingual('Koden har 4 til 12 bokstaver og sifre, slik den står på lysbildet.', 'Koden har 4 til 12 bokstavar og siffer, slik han står på lysbiletet.'),
+    ),
   email: emailField,
 })
 
@@ -118,7 +148,7 @@ export function answerFormSchema(questions: readonly QuestionRule[]) {
   const shape: Record<string, z.ZodType> = {}
   for (const q of questions) {
     shape[answerField(q.id)] = z
-      .union([z.string(), z.array(z.string())])
+      .union([z.string(), z.array(z.string())], { error: bilingual('Velg ett svaralternativ.', 'Vel eitt svaralternativ.') })
       .optional()
       .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]))
     shape[freeTextField(q.id)] = optionalText(FREE_TEXT_MAX)

@@ -1,13 +1,17 @@
 import { z } from 'zod'
-import { emailField, nameField } from './forms'
+import { emailField, idField, nameField } from './forms'
+import { bilingual } from './language'
 
 /** Adding a person to an event's organiser team. */
 export const teamAddFormSchema = z.object({
   name: nameField,
   email: emailField,
-  role: z.enum(['organiser', 'viewer', 'desk'], { error: 'Velg en rolle.' }),
-  languageForm: z.enum(['nb', 'nn'], { error: 'Velg bokmål eller nynorsk.' }),
+  role: z.enum(['organiser', 'viewer', 'desk'], { error: bilingual('Velg en rolle.', 'Vel ei rolle.') }),
+  languageForm: z.enum(['nb', 'nn'], { error: bilingual('Velg bokmål eller nynorsk.', 'Vel bokmål eller nynorsk.') }),
 })
 
 /** Removing a person's role in an event's organiser team. */
-export const teamRemoveFormSchema = z.object({ userId: z.uuid(), role: z.enum(['organiser', 'viewer', 'desk']) })
+export const teamRemoveFormSchema = z.object({
+  userId: idField(),
+  role: z.enum(['organiser', 'viewer', 'desk'], { error: bilingual('Velg en rolle.', 'Vel ei rolle.') }),
+})

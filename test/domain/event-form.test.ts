@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { osloDateTime } from '~/domain/dates'
 import { eventFormSchema } from '~/domain/event-form'
+import { inLanguage, type LanguageForm } from '~/domain/language'
 
 const valid = {
   title: 'Klimasamling for kommunene i Trøndelag',
@@ -29,9 +30,9 @@ const valid = {
   selfPaidBilledBy: 'organiser',
 }
 
-const errors = (input: Record<string, unknown>) => {
+const errors = (input: Record<string, unknown>, language: LanguageForm = 'nb') => {
   const result = eventFormSchema.safeParse(input)
-  return result.success ? {} : Object.fromEntries(result.error.issues.map((i) => [i.path.join('.'), i.message]))
+  return result.success ? {} : Object.fromEntries(result.error.issues.map((i) => [i.path.join('.'), inLanguage(i.message, language)]))
 }
 
 describe('eventFormSchema', () => {
@@ -55,6 +56,8 @@ describe('eventFormSchema', () => {
 
   it('puts each date rule at its field', () => {
     expect(errors({ ...valid, endDate: '2027-11-22' })).toEqual({ endDate: 'Slutt må være etter start.' })
+    expect(errors({ ...valid, endDate: '2027-11-22' }, 'nn')).toEqual({ endDate: 'Slutt må vere etter start.' })
+    expect(errors({ ...valid, opensDate: '2027-10-21' }, 'nn')).toEqual({ deadlineDate: 'Påmeldingsfristen må vere etter at påmeldinga opnar.' })
     expect(errors({ ...valid, deadlineDate: '2027-11-23', deadlineTime: '10:00' })).toEqual({
       deadlineDate: 'Påmeldingsfristen må være før samlingen starter.',
     })
@@ -84,6 +87,9 @@ describe('the event form and the summer-time hour', () => {
   it('refuses a start in the hour the clock skips, at the time field', () => {
     expect(errors({ ...valid, startDate: '2027-03-28', startTime: '02:30', endDate: '2027-03-29' })).toMatchObject({
       startTime: expect.stringMatching(/sommertiden/),
+    })
+    expect(errors({ ...valid, startDate: '2027-03-28', startTime: '02:30', endDate: '2027-03-29' }, 'nn')).toMatchObject({
+      startTime: expect.stringMatching(/sommartida/),
     })
   })
 })

@@ -13,16 +13,17 @@ import {
   requiredText,
   timeField,
 } from '~/domain/forms'
+import { inLanguage } from '~/domain/language'
 import { nightFormSchema } from '~/domain/program-form'
 
-/** The first message a schema gives for a value, or null when it accepts it. */
+/** The first message a schema gives for a value in bokmål, or null when it accepts it. */
 function message(schema: { safeParse: (v: unknown) => { success: boolean; error?: { issues: Array<{ message: string }> } } }, value: unknown) {
   const result = schema.safeParse(value)
-  return result.success ? null : (result.error?.issues[0]?.message ?? '')
+  return result.success ? null : inLanguage(result.error?.issues[0]?.message ?? '', 'nb')
 }
 
 describe('dateField', () => {
-  const date = dateField('startdato')
+  const date = dateField({ nb: 'startdato', nn: 'startdato' })
 
   it('refuses days that are not in the calendar: 2027-02-30, 2027-13-45, 0000-00-00', () => {
     for (const bad of ['2027-02-30', '2027-13-45', '0000-00-00', '2027-04-31', '2027-00-10', '2027-01-00', '2026-02-29']) {
@@ -94,18 +95,20 @@ describe('countField and priceField', () => {
   })
 })
 
+const TITLE = { nb: 'Fyll inn tittel.', nn: 'Fyll inn tittel.' }
+
 describe('text fields', () => {
   it('normalise to NFC and trim', () => {
     expect(nameField.parse('  Kari Nordmann\u0301 ')).toBe('Kari Nordmann\u0301'.normalize('NFC'))
-    expect(requiredText('tittel').parse('\tVelkommen ')).toBe('Velkommen')
+    expect(requiredText(TITLE).parse('\tVelkommen ')).toBe('Velkommen')
     expect(optionalText(100).parse('Vegetar\r\nIngen nøtter\r')).toBe('Vegetar\nIngen nøtter')
   })
 
   it('refuse names without a visible letter: zero-width spaces, punctuation only', () => {
     for (const bad of ['\u200b\u200b\u200b', '...', '!!!', '-- --', '12'])
       expect(message(nameField, bad), JSON.stringify(bad)).toBe('Navnet må inneholde bokstaver.')
-    expect(message(requiredText('tittel'), '\u200b\u200b')).toBe('Skriv inn tekst med bokstaver eller tall.')
-    expect(message(requiredText('tittel'), 'Dag 1')).toBeNull()
+    expect(message(requiredText(TITLE), '\u200b\u200b')).toBe('Skriv inn tekst med bokstaver eller tall.')
+    expect(message(requiredText(TITLE), 'Dag 1')).toBeNull()
   })
 
   it('refuse C0 and C1 control characters, BEL and ESC among them', () => {
@@ -168,8 +171,20 @@ describe('the hotel night form', () => {
     const night = { date: '2027-11-10', rooms: '20' }
     const result = nightFormSchema.safeParse({ ...night, releaseDate: '2027-11-11' })
     expect(result.success).toBe(false)
-    expect(result.error?.issues[0]).toMatchObject({ path: ['releaseDate'], message: 'Frigivelsesdatoen kan ikke være etter natten.' })
+    expect(result.error?.issues[0]?.path).toEqual(['releaseDate'])
+    expect(inLanguage(result.error?.issues[0]?.message ?? '', 'nb')).toBe('Frigivelsesdatoen kan ikke være etter natten.')
+    expect(inLanguage(result.error?.issues[0]?.message ?? '', 'nn')).toBe('Frigjevingsdatoen kan ikkje vere etter natta.')
     expect(nightFormSchema.safeParse({ ...night, releaseDate: '2027-11-10' }).success).toBe(true)
     expect(nightFormSchema.safeParse({ ...night, releaseDate: '2027-09-10' }).success).toBe(true)
+  })
+})
+
+describe('messages in both written forms', () => {
+  it("gives the reader's form of a message: bokmål as before, nynorsk beside it", () => {
+    const result = dateField({ nb: 'startdato', nn: 'startdato' }).safeParse('2027-02-30')
+    const whole = result.error?.issues[0]?.message ?? ''
+    expect(inLanguage(whole, 'nb')).toBe('Datoen finnes ikke. Velg en dag som står i kalenderen.')
+    expect(inLanguage(whole, 'nn')).toBe('Datoen finst ikkje. Vel ein dag som står i kalenderen.')
+    expect(inLanguage(message(requiredText(TITLE), '') ?? '', 'nb')).toBe('Fyll inn tittel.')
   })
 })
