@@ -5,7 +5,7 @@ import path from 'node:path'
 import jsQR from 'jsqr'
 import { chromium, type Page } from 'playwright-core'
 import { PNG } from 'pngjs'
-import { beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it, onTestFinished } from 'vitest'
 import { participantCode } from '~/services/participant-codes.server'
 import { qrPng } from '~/services/participant-qr.server'
 import { upsertUser } from '~/services/users.server'
@@ -196,6 +196,32 @@ describeInChromium('the check-in desk', () => {
     await page.getByRole('button', { name: 'Sjekk inn med kode' }).click()
     await page.waitForLoadState('load')
     expect(await page.locator('#kode-feil').innerText()).toContain('Koden hører ikke til')
+  })
+
+  it('speaks nynorsk to a desk that chose it: the page, the desk’s own messages and its live status', async () => {
+    const page = await world.page({ login: deskId })
+    // The switch in the header: the page with ?maalform=nn, remembered in a cookie and on the account, back without the parameter.
+    onTestFinished(async () => {
+      await world.db.updateTable('app_user').set({ language_form: null }).where('id', '=', deskId).execute()
+    })
+    await page.goto(world.url(`${deskPath()}&maalform=nn`))
+    await page.waitForURL((url) => !url.searchParams.has('maalform'))
+    await status(page).waitFor()
+    await expectNoAxeViolations(page)
+    expect(await page.locator('html').getAttribute('lang')).toBe('nn')
+    expect(await page.title()).toMatch(/^Innsjekking – /)
+    expect(await mainText(page)).toContain('Lista viser namn, stilling og kommune.')
+    await expect.poll(() => status(page).innerText()).toBe('Alt er sendt')
+    await page.getByLabel('Søk etter namn eller kommune').fill('ola')
+    await expect.poll(() => row(page, 'ola').innerText()).toContain('Komen')
+    await row(page, 'ola').getByRole('button', { name: 'Angre Ola Tydal' }).click()
+    expect(await page.getByRole('status').innerText()).toContain('Innsjekkinga av Ola Tydal er angra.')
+    expect(await row(page, 'ola').innerText()).toContain('Ikkje komen')
+    await expect.poll(() => arrived('ola')).toBe(false)
+    await page.getByRole('link', { name: 'Kjem det ein annan i staden? (Ola Tydal)' }).click()
+    await page.waitForURL(/erstatter/)
+    expect(await page.locator('html').getAttribute('lang')).toBe('nn')
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Kjem det ein annan i staden for Ola Tydal?')
   })
 
   it('scans the QR code with the camera (Chromium’s fake camera showing the code), loading jsqr only then', async () => {
