@@ -189,6 +189,32 @@ describeInChromium('public pages in Chromium', () => {
     await expectNoAxeViolations(page)
   })
 
+  it('shows the front page, an event page and the accessibility statement in nynorsk, and switches back to bokmål', async () => {
+    await visit('/?maalform=nn')
+    expect(new URL(page.url()).search).toBe('')
+    expect(await page.locator('html').getAttribute('lang')).toBe('nn')
+    expect(await textOf(page.locator('h1'))).toBe('Klimasamlingar for kommunane')
+    expect(await page.getByRole('heading', { name: 'Arrangement', exact: true }).count()).toBe(1)
+    expect(await page.getByRole('link', { name: 'Les på bokmål' }).count()).toBe(1)
+
+    await visit(`/arrangementer/${TRONDELAG.slug}`)
+    expect(await page.locator('html').getAttribute('lang')).toBe('nn')
+    expect(await page.getByRole('heading', { name: 'Om samlinga' }).count()).toBe(1)
+    expect(await page.getByRole('heading', { name: 'Kva blir dekt, og kva kostar det?' }).count()).toBe(1)
+    expect(await page.title()).toBe(`${TRONDELAG.title} – Klimasamling`)
+
+    await visit('/tilgjengelighet')
+    expect(await textOf(page.locator('h1'))).toBe('Tilgjengelegheitserklæring')
+    expect(await textOf(page.locator('main'))).toContain('Sist kontrollert: 2. desember 2026.')
+    expect(await page.title()).toBe('Tilgjengelegheitserklæring – Klimasamling')
+
+    await page.getByRole('link', { name: 'Les på bokmål' }).click()
+    await page.waitForURL(new URL('/tilgjengelighet', world.appUrl).href)
+    await expect.poll(() => textOf(page.locator('h1'))).toBe('Tilgjengelighetserklæring')
+    expect(await page.locator('html').getAttribute('lang')).toBe('nb')
+    await expectNoAxeViolations(page)
+  })
+
   for (const path of ['/arrangementer/finnes-ikke', '/arrangementer/%E0%A4%A']) {
     it(`answers ${path} with a Norwegian 404 page and no stack trace`, async () => {
       const response = await visit(path, 404)
