@@ -205,7 +205,7 @@ describe('accounts: organiser, invitation, contact person', () => {
       kariPage = page
       await visit(page, voldaInvitationLink)
       expect(await heading(page)).toBe('Velg kontaktperson for Volda kommune')
-      expect(await textOf(page.getByRole('navigation', { name: 'Konto' }))).toBe('Logg inn')
+      expect(await textOf(page.getByRole('navigation', { name: 'Konto' }))).toBe('Les på nynorsk Logg inn')
 
       // Empty: the summary lists what to fix, linked to the fields, and takes the focus.
       await page.getByLabel('Navn', { exact: true }).focus()
@@ -312,8 +312,20 @@ describe('accounts: organiser, invitation, contact person', () => {
       expect(await page.getByLabel('E-post', { exact: true }).inputValue()).toBe(KARI.email)
       await typeInto(page, 'Kode', code)
       await page.keyboard.press('Enter')
+      // Volda writes nynorsk and Kari has chosen no form, so her pages are in nynorsk.
+      await arrive(page, '/min-side', 'Mi side')
+      await expectNoAxeViolations(page)
+      expect(await page.locator('html').getAttribute('lang')).toBe('nn')
+      expect(await textOf(page.getByRole('navigation', { name: 'Konto' }))).toContain(`Mi side (${KARI.name})`)
+      expect(await page.getByRole('region', { name: 'Samlingar du arrangerer' }).count()).toBe(0)
+      const inNynorsk = page.getByRole('region', { name: 'Kommunar du er kontaktperson for' })
+      expect((await inNynorsk.getByRole('listitem').allInnerTexts()).map(plain)).toEqual([`Volda – ${MORE_OG_ROMSDAL} (11.–12. november 2021)`])
+
+      // She chooses bokmål in the header, and Min side comes back in bokmål.
+      await press(page.getByRole('navigation', { name: 'Konto' }).getByRole('link', { name: 'Les på bokmål' }))
       await arrive(page, '/min-side', 'Min side')
       await expectNoAxeViolations(page)
+      expect(await page.locator('html').getAttribute('lang')).toBe('nb')
       expect(await textOf(page.getByRole('navigation', { name: 'Konto' }))).toContain(`Min side (${KARI.name})`)
       expect(await page.getByRole('region', { name: 'Samlinger du arrangerer' }).count()).toBe(0)
       const contactFor = page.getByRole('region', { name: 'Kommuner du er kontaktperson for' })
@@ -338,7 +350,7 @@ describe('accounts: organiser, invitation, contact person', () => {
       await visit(page, '/min-side')
       await press(page.getByRole('navigation', { name: 'Konto' }).getByRole('button', { name: 'Logg ut' }))
       await page.waitForURL(`${world.appUrl}/`)
-      await expect.poll(() => textOf(page.getByRole('navigation', { name: 'Konto' }))).toBe('Logg inn')
+      await expect.poll(() => textOf(page.getByRole('navigation', { name: 'Konto' }))).toBe('Les på nynorsk Logg inn')
       await expectNoAxeViolations(page)
 
       await visit(page, '/min-side')
