@@ -1,29 +1,56 @@
-/** Audit actions of a municipality's registration, as its page names them. */
-const ACTIONS: Record<string, string> = {
-  'invitation.sent': 'Invitasjon sendt',
-  'contact_person.named': 'Kontaktperson valgt',
-  'contact_person.changed': 'Kontaktperson endret av arrangøren',
-  'contact_person.handed_over': 'Kontaktpersonrollen gitt videre',
-  'participant.enrolled': 'Deltaker påmeldt',
-  'participant.enrolled_late': 'Deltaker påmeldt etter fristen',
-  'participant.cancelled': 'Deltaker meldt av',
-  'participant.late_cancelled': 'Sen avmelding',
-  'participant.promoted': 'Deltaker fikk dekket plass',
-  'participant.demoted': 'Deltaker mistet dekket plass (endret rekkefølge)',
-  'participant.restored': 'Avmelding angret',
-  'participant.charge_waived': 'Arrangøren frafalt betalingen',
-  'participant.charge_unwaived': 'Arrangøren trakk tilbake frafall av betaling',
-  'participant.substituted': 'Deltaker erstattet',
-  'participant.updated': 'Deltaker endret',
-  'participant.moved_up': 'Flyttet opp i rekkefølgen for dekkede plasser',
-  'participant.moved_down': 'Flyttet ned i rekkefølgen for dekkede plasser',
-  'participant.sessions_changed': 'Deltaker endret sine sesjoner',
-  'deadline.reminded': 'Påminnelse om fristen sendt',
-  'coverage.granted': 'Arrangøren endret ekstra dekkede plasser',
-}
+import { type LanguageForm, texts } from './language'
 
-export function describeAction(action: string): string {
-  return ACTIONS[action] ?? action
+/** Audit actions of a municipality's registration, as its page names them. */
+const ACTIONS = texts({
+  nb: {
+    'invitation.sent': 'Invitasjon sendt',
+    'contact_person.named': 'Kontaktperson valgt',
+    'contact_person.changed': 'Kontaktperson endret av arrangøren',
+    'contact_person.handed_over': 'Kontaktpersonrollen gitt videre',
+    'participant.enrolled': 'Deltaker påmeldt',
+    'participant.enrolled_late': 'Deltaker påmeldt etter fristen',
+    'participant.cancelled': 'Deltaker meldt av',
+    'participant.late_cancelled': 'Sen avmelding',
+    'participant.promoted': 'Deltaker fikk dekket plass',
+    'participant.demoted': 'Deltaker mistet dekket plass (endret rekkefølge)',
+    'participant.restored': 'Avmelding angret',
+    'participant.charge_waived': 'Arrangøren frafalt betalingen',
+    'participant.charge_unwaived': 'Arrangøren trakk tilbake frafall av betaling',
+    'participant.substituted': 'Deltaker erstattet',
+    'participant.updated': 'Deltaker endret',
+    'participant.moved_up': 'Flyttet opp i rekkefølgen for dekkede plasser',
+    'participant.moved_down': 'Flyttet ned i rekkefølgen for dekkede plasser',
+    'participant.sessions_changed': 'Deltaker endret sine sesjoner',
+    'deadline.reminded': 'Påminnelse om fristen sendt',
+    'coverage.granted': 'Arrangøren endret ekstra dekkede plasser',
+  },
+  nn: {
+    'invitation.sent': 'Invitasjon sendt',
+    'contact_person.named': 'Kontaktperson vald',
+    'contact_person.changed': 'Kontaktperson endra av arrangøren',
+    'contact_person.handed_over': 'Kontaktpersonrolla gitt vidare',
+    'participant.enrolled': 'Deltakar påmeld',
+    'participant.enrolled_late': 'Deltakar påmeld etter fristen',
+    'participant.cancelled': 'Deltakar meld av',
+    'participant.late_cancelled': 'Sein avmelding',
+    'participant.promoted': 'Deltakar fekk dekt plass',
+    'participant.demoted': 'Deltakar miste dekt plass (endra rekkjefølgje)',
+    'participant.restored': 'Avmelding angra',
+    'participant.charge_waived': 'Arrangøren fråfall betalinga',
+    'participant.charge_unwaived': 'Arrangøren trekte tilbake fråfall av betaling',
+    'participant.substituted': 'Deltakar erstatta',
+    'participant.updated': 'Deltakar endra',
+    'participant.moved_up': 'Flytta opp i rekkjefølgja for dekte plassar',
+    'participant.moved_down': 'Flytta ned i rekkjefølgja for dekte plassar',
+    'participant.sessions_changed': 'Deltakar endra sesjonane sine',
+    'deadline.reminded': 'Påminning om fristen sendt',
+    'coverage.granted': 'Arrangøren endra ekstra dekte plassar',
+  },
+})
+
+/** What an audit action was, in the reader's written form; an unknown action as it is stored. */
+export function describeAction(action: string, languageForm: LanguageForm = 'nb'): string {
+  return (ACTIONS[languageForm] as Partial<Record<string, string>>)[action] ?? action
 }
 
 /** The person an audit row is about, from what it recorded before or after. */

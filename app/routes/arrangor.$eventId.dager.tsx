@@ -1,22 +1,104 @@
-import { languageOf } from '~/utils/language.server'
 import { Button, Heading, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { CheckboxField, CheckboxGroupField, FormErrorSummary, getFormProps, intentErrors, intentResult, TextField, useServerForm } from '~/components/form'
+import { languageFormOfMatches, useTexts } from '~/components/language'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { RowActions } from '~/components/row-actions'
 import { formatClockRange, formatDay, formatNight, osloTimeValue } from '~/domain/dates'
 import { idFormSchema as idSchema } from '~/domain/forms'
+import { texts } from '~/domain/language'
 import { MEALS } from '~/domain/program'
 import { dayFormSchema, nightFormSchema } from '~/domain/program-form'
 import { deleteDay, deleteNight, getProgramSetup, saveDay, saveNight } from '~/services/program-setup.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
+import { languageOf } from '~/utils/language.server'
 import { requireUser } from '~/utils/session.server'
 
-const dayLabels = { date: 'Dato', label: 'Navn på dagen', startTime: 'Starter', endTime: 'Slutter', meals: 'Måltider' }
-const nightLabels = { date: 'Natt (kvelden den starter)', rooms: 'Rom i kvoten', releaseDate: 'Hotellets frigivelsesdato' }
+const text = texts({
+  nb: {
+    title: (event: string) => `Dager og netter – ${event} – Klimasamling`,
+    dayLabels: { date: 'Dato', label: 'Navn på dagen', startTime: 'Starter', endTime: 'Slutter', meals: 'Måltider' },
+    nightLabels: { date: 'Natt (kvelden den starter)', rooms: 'Rom i kvoten', releaseDate: 'Hotellets frigivelsesdato' },
+    meals: MEALS as Record<keyof typeof MEALS, string>,
+    heading: 'Dager og hotellnetter',
+    days: 'Dager',
+    noDays: 'Ingen dager ennå.',
+    daysCaption: 'Samlingens dager',
+    date: 'Dato',
+    name: 'Navn',
+    time: 'Tid',
+    mealsHeader: 'Måltider',
+    actions: 'Handlinger',
+    editDay: 'Endre dag',
+    addDay: 'Legg til dag',
+    saveDay: 'Lagre dagen',
+    addDaySubmit: 'Legg til dagen',
+    nightsHeading: 'Hotellnetter og romkvote',
+    nightsIntro: 'Hver deltaker som overnatter, tar ett rom per natt. En natt merket «bare med begrunnelse» er for deltakere med lang reisevei.',
+    noNights: 'Ingen netter ennå.',
+    nightsCaption: 'Hotellnetter',
+    night: 'Natt',
+    rooms: 'Rom i kvoten',
+    taken: 'Tatt',
+    release: 'Frigis',
+    covered: 'Dekket',
+    coveredWithReason: 'Ja, bare med begrunnelse',
+    yes: 'Ja',
+    no: 'Nei',
+    theNight: (night: string) => `natten ${night}`,
+    editNight: 'Endre natt',
+    addNight: 'Legg til natt',
+    nightHelp: 'Natten 11.–12. november er 11. november.',
+    releaseHelp: 'Rom som ikke er tatt innen denne datoen, går tilbake til hotellet.',
+    coveredLabel: 'Arrangøren dekker natten for dekkede deltakere',
+    requiresReason: 'Bare med begrunnelse (lang reisevei)',
+    saveNight: 'Lagre natten',
+    addNightSubmit: 'Legg til natten',
+  },
+  nn: {
+    title: (event: string) => `Dagar og netter – ${event} – Klimasamling`,
+    dayLabels: { date: 'Dato', label: 'Namn på dagen', startTime: 'Startar', endTime: 'Sluttar', meals: 'Måltid' },
+    nightLabels: { date: 'Natt (kvelden ho startar)', rooms: 'Rom i kvoten', releaseDate: 'Frigjevingsdatoen til hotellet' },
+    meals: { frokost: 'Frukost', lunsj: 'Lunsj', middag: 'Middag' },
+    heading: 'Dagar og hotellnetter',
+    days: 'Dagar',
+    noDays: 'Ingen dagar enno.',
+    daysCaption: 'Dagane på samlinga',
+    date: 'Dato',
+    name: 'Namn',
+    time: 'Tid',
+    mealsHeader: 'Måltid',
+    actions: 'Handlingar',
+    editDay: 'Endre dag',
+    addDay: 'Legg til dag',
+    saveDay: 'Lagre dagen',
+    addDaySubmit: 'Legg til dagen',
+    nightsHeading: 'Hotellnetter og romkvote',
+    nightsIntro: 'Kvar deltakar som overnattar, tek eitt rom per natt. Ei natt merkt «berre med grunngjeving» er for deltakarar med lang reiseveg.',
+    noNights: 'Ingen netter enno.',
+    nightsCaption: 'Hotellnetter',
+    night: 'Natt',
+    rooms: 'Rom i kvoten',
+    taken: 'Teke',
+    release: 'Blir frigjort',
+    covered: 'Dekt',
+    coveredWithReason: 'Ja, berre med grunngjeving',
+    yes: 'Ja',
+    no: 'Nei',
+    theNight: (night: string) => `natta ${night}`,
+    editNight: 'Endre natt',
+    addNight: 'Legg til natt',
+    nightHelp: 'Natta 11.–12. november er 11. november.',
+    releaseHelp: 'Rom som ikkje er tekne innan denne datoen, går tilbake til hotellet.',
+    coveredLabel: 'Arrangøren dekkjer natta for dekte deltakarar',
+    requiresReason: 'Berre med grunngjeving (lang reiseveg)',
+    saveNight: 'Lagre natta',
+    addNightSubmit: 'Legg til natta',
+  },
+})
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
@@ -26,6 +108,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const editDay = days.find((d) => d.id === url.searchParams.get('dag'))
   const editNight = nights.find((n) => n.id === url.searchParams.get('natt'))
+  const meals = text[await languageOf(request, context)].meals
   return {
     event: { id: event.id, title: event.title },
     days: days.map((d) => ({
@@ -33,7 +116,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       date: formatDay(d.date),
       label: d.label,
       time: formatClockRange(d.starts_at, d.ends_at),
-      meals: d.meals.map((m) => MEALS[m as keyof typeof MEALS] ?? m).join(', '),
+      meals: d.meals.map((m) => meals[m as keyof typeof meals] ?? m).join(', '),
     })),
     nights: nights.map((n) => ({
       id: n.id,
@@ -102,12 +185,14 @@ export default function DaysAndNights() {
     defaultValue: nightValues,
   })
   const deleteErrors = intentErrors(intentResult(actionData, ['delete-day', 'delete-night']))
+  const t = useTexts(text)
+  const { dayLabels, nightLabels } = t
   return (
     <div className="stack-lg">
       <div className="stack">
         <OrganiserNav eventId={event.id} />
         <Heading level={1} data-size="lg">
-          Dager og hotellnetter
+          {t.heading}
         </Heading>
         <Paragraph>{event.title}</Paragraph>
         {deleteErrors.length > 0 ? (
@@ -119,20 +204,20 @@ export default function DaysAndNights() {
 
       <section aria-labelledby="dager" className="stack">
         <Heading level={2} data-size="md" id="dager">
-          Dager
+          {t.days}
         </Heading>
         {days.length === 0 ? (
-          <Paragraph>Ingen dager ennå.</Paragraph>
+          <Paragraph>{t.noDays}</Paragraph>
         ) : (
           <Table>
-            <caption className="visually-hidden">Samlingens dager</caption>
+            <caption className="visually-hidden">{t.daysCaption}</caption>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Dato</Table.HeaderCell>
-                <Table.HeaderCell>Navn</Table.HeaderCell>
-                <Table.HeaderCell>Tid</Table.HeaderCell>
-                <Table.HeaderCell>Måltider</Table.HeaderCell>
-                <Table.HeaderCell>Handlinger</Table.HeaderCell>
+                <Table.HeaderCell>{t.date}</Table.HeaderCell>
+                <Table.HeaderCell>{t.name}</Table.HeaderCell>
+                <Table.HeaderCell>{t.time}</Table.HeaderCell>
+                <Table.HeaderCell>{t.mealsHeader}</Table.HeaderCell>
+                <Table.HeaderCell>{t.actions}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -151,7 +236,7 @@ export default function DaysAndNights() {
           </Table>
         )}
         <Heading level={3} data-size="sm">
-          {dayValues.id ? 'Endre dag' : 'Legg til dag'}
+          {dayValues.id ? t.editDay : t.addDay}
         </Heading>
         <FormErrorSummary form={dayForm} labels={dayLabels} />
         <div id="day-form">
@@ -164,30 +249,34 @@ export default function DaysAndNights() {
               <TextField field={dayFields.startTime} label={dayLabels.startTime} type="time" />
               <TextField field={dayFields.endTime} label={dayLabels.endTime} type="time" />
             </div>
-            <CheckboxGroupField field={dayFields.meals} legend={dayLabels.meals} options={Object.entries(MEALS).map(([value, label]) => ({ value, label }))} />
-            <Button type="submit">{dayValues.id ? 'Lagre dagen' : 'Legg til dagen'}</Button>
+            <CheckboxGroupField
+              field={dayFields.meals}
+              legend={dayLabels.meals}
+              options={Object.entries(t.meals).map(([value, label]) => ({ value, label }))}
+            />
+            <Button type="submit">{dayValues.id ? t.saveDay : t.addDaySubmit}</Button>
           </Form>
         </div>
       </section>
 
       <section aria-labelledby="netter" className="stack">
         <Heading level={2} data-size="md" id="netter">
-          Hotellnetter og romkvote
+          {t.nightsHeading}
         </Heading>
-        <Paragraph>Hver deltaker som overnatter, tar ett rom per natt. En natt merket «bare med begrunnelse» er for deltakere med lang reisevei.</Paragraph>
+        <Paragraph>{t.nightsIntro}</Paragraph>
         {nights.length === 0 ? (
-          <Paragraph>Ingen netter ennå.</Paragraph>
+          <Paragraph>{t.noNights}</Paragraph>
         ) : (
           <Table>
-            <caption className="visually-hidden">Hotellnetter</caption>
+            <caption className="visually-hidden">{t.nightsCaption}</caption>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Natt</Table.HeaderCell>
-                <Table.HeaderCell>Rom i kvoten</Table.HeaderCell>
-                <Table.HeaderCell>Tatt</Table.HeaderCell>
-                <Table.HeaderCell>Frigis</Table.HeaderCell>
-                <Table.HeaderCell>Dekket</Table.HeaderCell>
-                <Table.HeaderCell>Handlinger</Table.HeaderCell>
+                <Table.HeaderCell>{t.night}</Table.HeaderCell>
+                <Table.HeaderCell>{t.rooms}</Table.HeaderCell>
+                <Table.HeaderCell>{t.taken}</Table.HeaderCell>
+                <Table.HeaderCell>{t.release}</Table.HeaderCell>
+                <Table.HeaderCell>{t.covered}</Table.HeaderCell>
+                <Table.HeaderCell>{t.actions}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -197,9 +286,9 @@ export default function DaysAndNights() {
                   <Table.Cell>{n.rooms}</Table.Cell>
                   <Table.Cell>{n.taken}</Table.Cell>
                   <Table.Cell>{n.release}</Table.Cell>
-                  <Table.Cell>{n.covered ? (n.requiresReason ? 'Ja, bare med begrunnelse' : 'Ja') : 'Nei'}</Table.Cell>
+                  <Table.Cell>{n.covered ? (n.requiresReason ? t.coveredWithReason : t.yes) : t.no}</Table.Cell>
                   <Table.Cell>
-                    <RowActions editTo={`?natt=${n.id}#night-form`} deleteIntent="delete-night" id={n.id} name={`natten ${n.night}`} />
+                    <RowActions editTo={`?natt=${n.id}#night-form`} deleteIntent="delete-night" id={n.id} name={t.theNight(n.night)} />
                   </Table.Cell>
                 </Table.Row>
               ))}
@@ -207,24 +296,19 @@ export default function DaysAndNights() {
           </Table>
         )}
         <Heading level={3} data-size="sm">
-          {nightValues.id ? 'Endre natt' : 'Legg til natt'}
+          {nightValues.id ? t.editNight : t.addNight}
         </Heading>
         <FormErrorSummary form={nightForm} labels={nightLabels} />
         <div id="night-form">
           <Form method="post" {...getFormProps(nightForm)} className="stack form-narrow">
             <input type="hidden" name="intent" value="save-night" />
             {nightValues.id ? <input type="hidden" name="id" value={nightValues.id} /> : null}
-            <TextField field={nightFields.date} label={nightLabels.date} type="date" description="Natten 11.–12. november er 11. november." />
+            <TextField field={nightFields.date} label={nightLabels.date} type="date" description={t.nightHelp} />
             <TextField field={nightFields.rooms} label={nightLabels.rooms} inputMode="numeric" />
-            <TextField
-              field={nightFields.releaseDate}
-              label={nightLabels.releaseDate}
-              type="date"
-              description="Rom som ikke er tatt innen denne datoen, går tilbake til hotellet."
-            />
-            <CheckboxField field={nightFields.covered} label="Arrangøren dekker natten for dekkede deltakere" />
-            <CheckboxField field={nightFields.requiresReason} label="Bare med begrunnelse (lang reisevei)" />
-            <Button type="submit">{nightValues.id ? 'Lagre natten' : 'Legg til natten'}</Button>
+            <TextField field={nightFields.releaseDate} label={nightLabels.releaseDate} type="date" description={t.releaseHelp} />
+            <CheckboxField field={nightFields.covered} label={t.coveredLabel} />
+            <CheckboxField field={nightFields.requiresReason} label={t.requiresReason} />
+            <Button type="submit">{nightValues.id ? t.saveNight : t.addNightSubmit}</Button>
           </Form>
         </div>
       </section>
@@ -232,4 +316,6 @@ export default function DaysAndNights() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Dager og netter – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.event.title) : 'Klimasamling' },
+]

@@ -1,14 +1,82 @@
 import { Alert, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { languageFormOfMatches, useTexts } from '~/components/language'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { pageParam, ServerPagination } from '~/components/pagination'
 import { daysBetween, formatDay, formatNight, osloDate } from '~/domain/dates'
+import { texts } from '~/domain/language'
 import { findEventFor } from '~/services/access.server'
 import { getHotelNights, RELEASE_WARNING_DAYS } from '~/services/event-overview.server'
 import { waitingListLengths } from '~/services/waiting-lists.server'
 import { idParam, notFound } from '~/utils/http.server'
+import { languageOf } from '~/utils/language.server'
 import { requireUser } from '~/utils/session.server'
+
+const text = texts({
+  nb: {
+    title: (event: string) => `Hotellnetter – ${event} – Klimasamling`,
+    warning: (free: number, daysLeft: number) =>
+      `${free} rom er ubrukt, og hotellet frigir dem ${daysLeft === 0 ? 'i dag' : `om ${daysLeft} ${daysLeft === 1 ? 'dag' : 'dager'}`}.`,
+    bar: (n: { night: string; covered: number; selfPaid: number; free: number; block: number }) =>
+      `Natten ${n.night}: ${n.covered} dekket, ${n.selfPaid} egenbetalt, ${n.free} ledige av ${n.block} rom.`,
+    heading: 'Hotellnetter',
+    intro: (event: string) =>
+      `${event}. Hvert rom er ett enkeltrom for én deltaker én natt. Blått er rom dekket av arrangøren, brunt er rom kommunene betaler selv, grått er ledige rom i kvoten.`,
+    theNight: (night: string) => `Natten ${night}: `,
+    noNights: 'Arrangementet har ingen hotellnetter.',
+    roomsCaption: 'Rom per natt',
+    night: 'Natt',
+    block: 'Romkvote',
+    covered: 'Dekket',
+    selfPaid: 'Egenbetalt',
+    free: 'Ledige',
+    held: 'Holdt av fra venteliste',
+    waiting: 'På venteliste',
+    release: 'Frigis',
+    longTravel: 'lang reisevei',
+    reasonsHeading: 'Netter på grunn av lang reisevei',
+    noReasons: 'Ingen har natt på grunn av lang reisevei.',
+    reasonsCaption: (page: number, pages: number, matching: number) =>
+      `Deltakere med natt på grunn av lang reisevei, og begrunnelsen${pages > 1 ? ` (side ${page} av ${pages}, ${matching} i alt)` : ''}`,
+    municipality: 'Kommune',
+    name: 'Navn',
+    reason: 'Begrunnelse',
+    pageOf: (page: number, pages: number, shown: number, matching: number) => `Side ${page} av ${pages}: ${shown} av ${matching}.`,
+    pagesLabel: 'Sider med netter på grunn av lang reisevei',
+  },
+  nn: {
+    title: (event: string) => `Hotellnetter – ${event} – Klimasamling`,
+    warning: (free: number, daysLeft: number) =>
+      `${free} rom er ubrukte, og hotellet frigjer dei ${daysLeft === 0 ? 'i dag' : `om ${daysLeft} ${daysLeft === 1 ? 'dag' : 'dagar'}`}.`,
+    bar: (n: { night: string; covered: number; selfPaid: number; free: number; block: number }) =>
+      `Natta ${n.night}: ${n.covered} dekte, ${n.selfPaid} eigenbetalte, ${n.free} ledige av ${n.block} rom.`,
+    heading: 'Hotellnetter',
+    intro: (event: string) =>
+      `${event}. Kvart rom er eitt einerom for éin deltakar éi natt. Blått er rom dekte av arrangøren, brunt er rom kommunane betaler sjølve, grått er ledige rom i kvoten.`,
+    theNight: (night: string) => `Natta ${night}: `,
+    noNights: 'Arrangementet har ingen hotellnetter.',
+    roomsCaption: 'Rom per natt',
+    night: 'Natt',
+    block: 'Romkvote',
+    covered: 'Dekt',
+    selfPaid: 'Eigenbetalt',
+    free: 'Ledige',
+    held: 'Halde av frå venteliste',
+    waiting: 'På venteliste',
+    release: 'Blir frigjort',
+    longTravel: 'lang reiseveg',
+    reasonsHeading: 'Netter på grunn av lang reiseveg',
+    noReasons: 'Ingen har natt på grunn av lang reiseveg.',
+    reasonsCaption: (page: number, pages: number, matching: number) =>
+      `Deltakarar med natt på grunn av lang reiseveg, og grunngjevinga${pages > 1 ? ` (side ${page} av ${pages}, ${matching} i alt)` : ''}`,
+    municipality: 'Kommune',
+    name: 'Namn',
+    reason: 'Grunngjeving',
+    pageOf: (page: number, pages: number, shown: number, matching: number) => `Side ${page} av ${pages}: ${shown} av ${matching}.`,
+    pagesLabel: 'Sider med netter på grunn av lang reiseveg',
+  },
+})
 
 /** The hotel room block night by night, with the release dates, and the long-travel nights a page at a time. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -21,6 +89,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!result) notFound()
   const today = osloDate(context.now())
   const waiting = await waitingListLengths(context.db, result.event.id)
+  const t = text[await languageOf(request, context)]
   return {
     event: { id: result.event.id, title: result.event.title, role: access.role },
     nights: result.nights.map((n) => {
@@ -37,10 +106,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         held: list.offered,
         waiting: list.waiting,
         release: n.release_date ? formatDay(n.release_date) : null,
-        warning:
-          daysLeft !== null && daysLeft >= 0 && daysLeft <= RELEASE_WARNING_DAYS && n.free > 0
-            ? `${n.free} rom er ubrukt, og hotellet frigir dem ${daysLeft === 0 ? 'i dag' : `om ${daysLeft} ${daysLeft === 1 ? 'dag' : 'dager'}`}.`
-            : null,
+        warning: daysLeft !== null && daysLeft >= 0 && daysLeft <= RELEASE_WARNING_DAYS && n.free > 0 ? t.warning(n.free, daysLeft) : null,
         longTravel: n.requires_reason,
       }
     }),
@@ -61,6 +127,7 @@ function NightBars({ nights }: { nights: Array<{ id: string; night: string; bloc
   const row = 34
   const largest = Math.max(1, ...nights.map((n) => Math.max(n.block, n.covered + n.selfPaid)))
   const scale = (rooms: number) => (rooms / largest) * (width - 220)
+  const t = useTexts(text)
   return (
     <svg
       role="img"
@@ -68,9 +135,7 @@ function NightBars({ nights }: { nights: Array<{ id: string; night: string; bloc
       viewBox={`0 0 ${width} ${nights.length * row + 10}`}
       style={{ width: '100%', maxWidth: `${width}px`, height: 'auto' }}
     >
-      <title id="bars-title">
-        {nights.map((n) => `Natten ${n.night}: ${n.covered} dekket, ${n.selfPaid} egenbetalt, ${n.free} ledige av ${n.block} rom.`).join(' ')}
-      </title>
+      <title id="bars-title">{nights.map((n) => t.bar(n)).join(' ')}</title>
       {nights.map((n, i) => {
         const y = i * row + 5
         return (
@@ -95,40 +160,39 @@ export async function action(_args: ActionFunctionArgs): Promise<never> {
 
 export default function HotelNights() {
   const { event, nights, reasons, reasonsPage } = useLoaderData<typeof loader>()
+  const t = useTexts(text)
   return (
     <div className="stack-lg">
       <div className="stack">
         <OrganiserNav eventId={event.id} role={event.role} />
         <Heading level={1} data-size="lg">
-          Hotellnetter
+          {t.heading}
         </Heading>
-        <Paragraph>
-          {event.title}. Hvert rom er ett enkeltrom for én deltaker én natt. Blått er rom dekket av arrangøren, brunt er rom kommunene betaler selv, grått er
-          ledige rom i kvoten.
-        </Paragraph>
+        <Paragraph>{t.intro(event.title)}</Paragraph>
       </div>
       {nights
         .filter((n) => n.warning)
         .map((n) => (
           <Alert key={n.id} data-color="warning">
             <Paragraph>
-              Natten {n.night}: {n.warning}
+              {t.theNight(n.night)}
+              {n.warning}
             </Paragraph>
           </Alert>
         ))}
-      {nights.length === 0 ? <Paragraph>Arrangementet har ingen hotellnetter.</Paragraph> : <NightBars nights={nights} />}
+      {nights.length === 0 ? <Paragraph>{t.noNights}</Paragraph> : <NightBars nights={nights} />}
       <Table>
-        <caption>Rom per natt</caption>
+        <caption>{t.roomsCaption}</caption>
         <Table.Head>
           <Table.Row>
-            <Table.HeaderCell>Natt</Table.HeaderCell>
-            <Table.HeaderCell>Romkvote</Table.HeaderCell>
-            <Table.HeaderCell>Dekket</Table.HeaderCell>
-            <Table.HeaderCell>Egenbetalt</Table.HeaderCell>
-            <Table.HeaderCell>Ledige</Table.HeaderCell>
-            <Table.HeaderCell>Holdt av fra venteliste</Table.HeaderCell>
-            <Table.HeaderCell>På venteliste</Table.HeaderCell>
-            <Table.HeaderCell>Frigis</Table.HeaderCell>
+            <Table.HeaderCell>{t.night}</Table.HeaderCell>
+            <Table.HeaderCell>{t.block}</Table.HeaderCell>
+            <Table.HeaderCell>{t.covered}</Table.HeaderCell>
+            <Table.HeaderCell>{t.selfPaid}</Table.HeaderCell>
+            <Table.HeaderCell>{t.free}</Table.HeaderCell>
+            <Table.HeaderCell>{t.held}</Table.HeaderCell>
+            <Table.HeaderCell>{t.waiting}</Table.HeaderCell>
+            <Table.HeaderCell>{t.release}</Table.HeaderCell>
           </Table.Row>
         </Table.Head>
         <Table.Body>
@@ -139,7 +203,7 @@ export default function HotelNights() {
                 {n.longTravel ? (
                   <>
                     {' '}
-                    <Tag data-size="sm">lang reisevei</Tag>
+                    <Tag data-size="sm">{t.longTravel}</Tag>
                   </>
                 ) : null}
               </Table.Cell>
@@ -156,22 +220,19 @@ export default function HotelNights() {
       </Table>
       <section aria-labelledby="lang-reisevei" className="stack">
         <Heading level={2} data-size="md" id="lang-reisevei">
-          Netter på grunn av lang reisevei
+          {t.reasonsHeading}
         </Heading>
         {reasons.length === 0 ? (
-          <Paragraph>Ingen har natt på grunn av lang reisevei.</Paragraph>
+          <Paragraph>{t.noReasons}</Paragraph>
         ) : (
           <Table>
-            <caption className="visually-hidden">
-              Deltakere med natt på grunn av lang reisevei, og begrunnelsen
-              {reasonsPage.pages > 1 ? ` (side ${reasonsPage.page} av ${reasonsPage.pages}, ${reasonsPage.matching} i alt)` : ''}
-            </caption>
+            <caption className="visually-hidden">{t.reasonsCaption(reasonsPage.page, reasonsPage.pages, reasonsPage.matching)}</caption>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Natt</Table.HeaderCell>
-                <Table.HeaderCell>Kommune</Table.HeaderCell>
-                <Table.HeaderCell>Navn</Table.HeaderCell>
-                <Table.HeaderCell>Begrunnelse</Table.HeaderCell>
+                <Table.HeaderCell>{t.night}</Table.HeaderCell>
+                <Table.HeaderCell>{t.municipality}</Table.HeaderCell>
+                <Table.HeaderCell>{t.name}</Table.HeaderCell>
+                <Table.HeaderCell>{t.reason}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -187,14 +248,14 @@ export default function HotelNights() {
           </Table>
         )}
         {reasonsPage.pages > 1 ? (
-          <Paragraph data-size="sm">
-            Side {reasonsPage.page} av {reasonsPage.pages}: {reasons.length} av {reasonsPage.matching}.
-          </Paragraph>
+          <Paragraph data-size="sm">{t.pageOf(reasonsPage.page, reasonsPage.pages, reasons.length, reasonsPage.matching)}</Paragraph>
         ) : null}
-        <ServerPagination page={reasonsPage.page} pages={reasonsPage.pages} label="Sider med netter på grunn av lang reisevei" />
+        <ServerPagination page={reasonsPage.page} pages={reasonsPage.pages} label={t.pagesLabel} />
       </section>
     </div>
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Hotellnetter – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.event.title) : 'Klimasamling' },
+]
