@@ -346,7 +346,7 @@ describeInChromium('the organiser’s coverage and message pages in Chromium', (
       await page.locator('main').evaluate((main) => {
         const navs = [...main.querySelectorAll('nav')]
         for (const nav of navs) nav.hidden = true
-        const words = main.innerText
+        const words = (main as HTMLElement).innerText
         for (const nav of navs) nav.hidden = false
         return words
       }),
