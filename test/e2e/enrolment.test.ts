@@ -3,7 +3,14 @@ import { beforeAll, expect, it } from 'vitest'
 import { expectNoAxeViolations } from '../helpers/browser'
 import { describeInChromium, e2eWorld } from '../helpers/e2e-world'
 import { makeContactPerson, registrationId, TR } from '../helpers/fixtures'
-import { mainText } from '../helpers/pages'
+import { mainText, plain } from '../helpers/pages'
+
+/** Words only bokmål writes (decision 54's list), found in a text that should be nynorsk. */
+const BOKMAAL_ONLY =
+  'ikke jeg hva hvem hvor hvordan hvorfor hvis hver fra noen noe mye bare også nå enda ennå allerede videre uten sammen siden gjør kommer trenger finnes skjul velg åpne åpnet navn deltakere deltaker kommuner påmeldte påmeldingen samlingen dager plasser ble blitt sesjoner arrangører ønsket lagret endret slettet undersøkelse navneskilt kosthold tilgjengelighet personopplysninger innstillinger'.split(
+    ' ',
+  )
+const bokmaalWords = (text: string) => BOKMAAL_ONLY.filter((word) => new RegExp(`(?<!\\p{L})${word}(?!\\p{L})`, 'iu').test(text))
 
 const BEFORE_DEADLINE = '2018-10-01T10:00:00.000Z'
 const AFTER_DEADLINE = '2018-10-25T10:00:00.000Z'
@@ -23,6 +30,8 @@ describeInChromium('enrolment by a contact person in Chromium', () => {
     selbu = await registrationId(world.db, TR, 'Selbu')
     contactId = (await makeContactPerson(world.db, 'kontakt@selbu.example.no', selbu, { name: 'Kari Kontakt', at: new Date(BEFORE_DEADLINE) })).id
   })
+
+  const participantId = async (name: string) => (await world.db.selectFrom('participant').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id
 
   /** A page logged in as Selbu's contact person, as of the server's clock. */
   const contactPerson = (options: { javaScriptEnabled?: boolean } = {}) => world.page({ ...options, login: contactId })
@@ -116,5 +125,48 @@ describeInChromium('enrolment by a contact person in Chromium', () => {
     await expect.poll(() => mainText(page)).toContain('Frode Selbu, Planlegger Dag 1, Dag 2 27.–28. november 2018 Ja – Dekket overnatting')
     expect(await mainText(page)).toContain('Deltaker erstattet Anne Selbu → Frode Selbu')
     await expectNoAxeViolations(page)
+  })
+
+  it('in nynorsk: the municipality page, the cancellation step, the substitution and edit forms, with no bokmål word of their own', async () => {
+    const page = await contactPerson()
+    // The switch's parameter: remembered in a cookie and on the account, then the page again without it.
+    await page.goto(world.url(`/kommune/${selbu}?maalform=nn`))
+    await page.waitForURL((u) => u.pathname === `/kommune/${selbu}` && u.search === '')
+    expect(await page.locator('html').getAttribute('lang')).toBe('nn')
+    expect(await page.getByRole('heading', { level: 2, name: 'Deltakarar' }).count()).toBe(1)
+    const main = await mainText(page)
+    expect(main).toContain('Dekt overnatting 2 av 2 brukt Dagpakkar 1 av 1 Eigenbetalt 2 personar, ca. 3 150 kr')
+    expect(main).toContain('Påmeldingsfristen er ute. Nye deltakarar blir melde på av arrangøren.')
+    expect(main).toContain('Frode Selbu, Planlegger Dag 1, Dag 2 27.–28. november 2018 Ja – Dekt overnatting')
+    // The history's descriptions of audit actions are app/domain/history.ts's (the organiser's pages'); the rest is this page's.
+    const historyRows = plain(await page.locator('[aria-labelledby="historikk"] tbody').innerText())
+    expect(main).toContain(historyRows)
+    expect(bokmaalWords(main.replace(historyRows, ''))).toEqual([])
+    await expectNoAxeViolations(page)
+
+    await page.getByRole('link', { name: 'Sein avmelding Frode Selbu' }).click()
+    await expect.poll(() => page.getByRole('heading', { name: 'Sein avmelding av Frode Selbu?' }).count()).toBe(1)
+    const confirm = plain(await page.locator('#bekreft-avmelding').innerText())
+    expect(confirm).toContain('Nei, behald påmeldinga')
+    expect(bokmaalWords(confirm)).toEqual([])
+    await expectNoAxeViolations(page)
+
+    const frode = await participantId('Frode Selbu')
+    await page.goto(world.url(`/kommune/${selbu}/erstatt/${frode}`))
+    expect(await page.getByRole('heading', { level: 1, name: 'Erstatt Frode Selbu' }).count()).toBe(1)
+    expect(await page.getByLabel('Namn', { exact: true }).count()).toBe(1)
+    expect(await page.title()).toBe('Erstatt ein deltakar – Klimasamling')
+    expect(bokmaalWords(await mainText(page))).toEqual([])
+    await expectNoAxeViolations(page)
+
+    await page.goto(world.url(`/kommune/${selbu}/deltaker/${frode}`))
+    expect(await page.getByRole('heading', { level: 1, name: 'Endre påmeldinga til Frode Selbu' }).count()).toBe(1)
+    expect(await mainText(page)).toContain('Påmeldingsfristen er ute: dagar og hotellnetter kan berre endrast av arrangøren.')
+    expect(await page.getByRole('button', { name: 'Lagre endringane' }).count()).toBe(1)
+    await expectNoAxeViolations(page)
+
+    // Back to bokmål for the account.
+    await page.goto(world.url(`/kommune/${selbu}?maalform=nb`))
+    expect(await page.locator('html').getAttribute('lang')).toBe('nb')
   })
 })

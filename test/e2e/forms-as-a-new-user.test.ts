@@ -137,9 +137,11 @@ describeInChromium('forms as a new user finds them, in Chromium', () => {
       return plain(await page.locator(`[id="${id}-description"]`).innerText())
     }
 
+    // Volda writes nynorsk, so its contact person would read these pages in nynorsk (decision 54); this test reads
+    // bokmål's words, so it chooses bokmål with the switch's parameter (remembered on the account).
     it('with JavaScript: full at once, restricted as soon as the role is chosen, open again for a mayor', async () => {
       const page = await world.page({ login: contactId })
-      await page.goto(world.url(`/kommune/${volda}/ny-deltaker`))
+      await page.goto(world.url(`/kommune/${volda}/ny-deltaker?maalform=nb`))
       await hydrated(page)
       expect(await choice(page, OTHERS).isDisabled()).toBe(true)
       expect(await noteOf(page, OTHERS)).toBe('Kan ikke velges: Fullt')
@@ -160,7 +162,7 @@ describeInChromium('forms as a new user finds them, in Chromium', () => {
     it('without JavaScript: the server marks them, and after a refused submit the role it knows', async () => {
       // axe needs JavaScript in the page: the same states are checked with axe in the test above.
       const page = await world.page({ login: contactId, javaScriptEnabled: false, ignoreFailedLoads: true })
-      await page.goto(world.url(`/kommune/${volda}/ny-deltaker`))
+      await page.goto(world.url(`/kommune/${volda}/ny-deltaker?maalform=nb`))
       expect(await choice(page, OTHERS).isDisabled()).toBe(true)
       expect(await noteOf(page, OTHERS)).toBe('Kan ikke velges: Fullt')
       expect(await choice(page, TOPPLEDERFORUM).isDisabled()).toBe(false)
