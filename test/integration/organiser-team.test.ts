@@ -471,6 +471,13 @@ describe('a desk helper (vert i registreringen)', () => {
     ).json()) as { desk: Array<{ email: string; role: string }>; added: string }
     expect(page.desk).toEqual([expect.objectContaining({ email: 'dag@desk.example.no', role: 'desk' })])
     expect(page.added).toBe('Dag Desk er lagt til med rollen vert i registreringen og har fått e-post om det.')
+    // The same page in nynorsk (the switch's ?maalform=nn).
+    const nynorsk = (await (
+      await respond(() =>
+        teamLoader({ request: request(`/arrangor/${ids.mr}/team?lagttil=${dag}&maalform=nn`, cookies.organiser), params: { eventId: ids.mr }, context }),
+      )
+    ).json()) as { added: string }
+    expect(nynorsk.added).toBe('Dag Desk er lagd til med rolla vert i registreringa og har fått e-post om det.')
     deskCookie = await sessionCookieFor(context, dag)
   })
 
