@@ -87,7 +87,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     deadline: formatDateTime(event.deadline_at),
     phase: eventPhase(event, now),
     notice: registrationNotice(event, now, languageForm),
-    coverage: describeCoverage(event, nights, days.length),
+    coverage: describeCoverage(event, nights, days.length, languageForm),
     program: arrangeProgram(days, slots, items),
   }
 }

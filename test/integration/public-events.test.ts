@@ -40,6 +40,7 @@ describe('public event pages', () => {
       loaderArgs(testContext({ db: t.db, now: osloDateTime('2018-10-21', '08:00') }), `/arrangementer/${slug}?maalform=nn`, { slug }),
     )
     expect(page.notice).toBe('Påmeldingsfristen er ute. Påmeldinga er bindande.')
+    expect(page.coverage.map(plain).join(' ')).toContain('inntil 2 personar per kommune')
   })
 
   it('hides a draft event from the list and its page', async () => {
