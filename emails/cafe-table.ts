@@ -1,5 +1,5 @@
 import type { LanguageForm } from '../db/schema'
-import { type RenderedEmail, renderEmail } from './render'
+import { type RenderedEmail, personalLink, renderEmail } from './render'
 
 export interface CafeTableInput {
   languageForm: LanguageForm
@@ -48,6 +48,8 @@ export function cafeTableEmail(input: CafeTableInput): RenderedEmail {
     paragraphs,
     facts: seat ? [{ label: 'Bord', value: seat.label }, { label: 'Tema', value: seat.topic }, ...(seat.room ? [{ label: 'Rom', value: seat.room }] : [])] : [],
     closing: [`Spørsmål? Kontakt ${input.organiserContact}.`],
-    link: input.pickLink ? { href: input.pickLink, text: nn ? (seat ? 'Byt bord' : 'Vel bord') : seat ? 'Bytt bord' : 'Velg bord' } : undefined,
+    link: input.pickLink
+      ? { href: personalLink(input.pickLink, input.languageForm), text: nn ? (seat ? 'Byt bord' : 'Vel bord') : seat ? 'Bytt bord' : 'Velg bord' }
+      : undefined,
   })
 }

@@ -1,3 +1,4 @@
+import type { LanguageForm } from '../db/schema'
 import type { Attachment } from 'nodemailer/lib/mailer'
 import {
   allocatedSessionsCalendar,
@@ -85,32 +86,35 @@ function remembered(key: unknown, make: () => string): string {
   return file
 }
 
-function daysCalendar(c: DaysCalendarParams): string {
-  return remembered(c, () =>
+function daysCalendar(c: DaysCalendarParams, languageForm: LanguageForm): string {
+  return remembered({ c, languageForm }, () =>
     eventDaysCalendar(
       dated(c.event),
       c.days.map((d) => ({ ...d, starts_at: new Date(d.starts_at), ends_at: new Date(d.ends_at) })),
       c.pageUrl,
+      languageForm,
     ),
   )
 }
 
-function sessionCalendar(c: SessionCalendarParams): string {
-  return remembered(c, () =>
+function sessionCalendar(c: SessionCalendarParams, languageForm: LanguageForm): string {
+  return remembered({ c, languageForm }, () =>
     digitalSessionCalendar(
       dated(c.event),
       { ...c.session, starts_at: new Date(c.session.starts_at), ends_at: c.session.ends_at ? new Date(c.session.ends_at) : null },
       c.pageUrl,
+      languageForm,
     ),
   )
 }
 
-function seatsCalendar(c: SeatsCalendarParams): string {
+function seatsCalendar(c: SeatsCalendarParams, languageForm: LanguageForm): string {
   return allocatedSessionsCalendar(
     dated(c.event),
     c.participantId,
     c.seats.map((s) => ({ ...s, starts_at: new Date(s.starts_at), ends_at: s.ends_at ? new Date(s.ends_at) : null })),
     c.pageUrl,
+    languageForm,
   )
 }
 
@@ -129,7 +133,7 @@ export const emailTemplates = {
   'participant-enrolled': (p: ParticipantEnrolledInput & { calendar: DaysCalendarParams }): Rendered => ({
     rendered: participantEnrolledEmail(p),
     attachments: () => [
-      { filename: 'klimasamling.ics', contentType: CALENDAR, content: daysCalendar(p.calendar) },
+      { filename: 'klimasamling.ics', contentType: CALENDAR, content: daysCalendar(p.calendar, p.languageForm) },
       // The check-in QR code, shown inline in the HTML (emails/participant-enrolled.ts).
       ...(p.checkInCode ? [{ filename: 'innsjekking-qr.png', contentType: 'image/png', content: qrPng(p.checkInCode), cid: CHECK_IN_QR_CID }] : []),
     ],
@@ -143,14 +147,15 @@ export const emailTemplates = {
   'late-cancellation-notice': (p: LateCancellationNoticeInput): Rendered => ({ rendered: lateCancellationNotice(p), attachments: noAttachments }),
   'online-link-published': (p: OnlineLinkPublishedInput & { calendar: SessionCalendarParams }): Rendered => ({
     rendered: onlineLinkPublishedEmail(p),
-    attachments: () => [{ filename: 'digital-sesjon.ics', contentType: CALENDAR, content: sessionCalendar(p.calendar) }],
+    attachments: () => [{ filename: 'digital-sesjon.ics', contentType: CALENDAR, content: sessionCalendar(p.calendar, p.languageForm) }],
   }),
   'organiser-message': (p: OrganiserMessageInput): Rendered => ({ rendered: organiserMessageEmail(p), attachments: noAttachments }),
   'coverage-confirmation': (p: CoverageConfirmationInput): Rendered => ({ rendered: coverageConfirmationEmail(p), attachments: noAttachments }),
   'team-member-added': (p: TeamMemberAddedInput): Rendered => ({ rendered: teamMemberAddedEmail(p), attachments: noAttachments }),
   'sessions-allocated': (p: SessionsAllocatedInput & { calendar: SeatsCalendarParams }): Rendered => ({
     rendered: sessionsAllocatedEmail(p),
-    attachments: () => (p.calendar.seats.length > 0 ? [{ filename: 'sesjoner.ics', contentType: CALENDAR, content: seatsCalendar(p.calendar) }] : []),
+    attachments: () =>
+      p.calendar.seats.length > 0 ? [{ filename: 'sesjoner.ics', contentType: CALENDAR, content: seatsCalendar(p.calendar, p.languageForm) }] : [],
   }),
   'waiting-list': (p: WaitingListEmailInput): Rendered => ({ rendered: waitingListEmail(p), attachments: noAttachments }),
   'survey-invitation': (p: SurveyInvitationInput): Rendered => ({ rendered: surveyInvitationEmail(p), attachments: noAttachments }),

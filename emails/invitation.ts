@@ -1,5 +1,5 @@
 import type { LanguageForm } from '../db/schema'
-import { type RenderedEmail, renderEmail } from './render'
+import { type RenderedEmail, personalLink, renderEmail } from './render'
 
 export interface InvitationEmailInput {
   languageForm: LanguageForm
@@ -29,7 +29,7 @@ export function invitationEmail(input: InvitationEmailInput, options: { late?: b
           : `Vel kontaktperson gjennom lenka under. Lenka gjeld berre ${input.municipalityName} kommune og sluttar å verke når kontaktpersonen er vald. Påmeldingsfristen er ${input.deadline}.`,
         `Spørsmål kan rettast til ${input.organiserContact}.`,
       ],
-      link: { href: input.link, text: 'Vel kontaktperson' },
+      link: { href: personalLink(input.link, 'nn'), text: 'Vel kontaktperson' },
     })
   }
   return renderEmail({

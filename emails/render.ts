@@ -22,6 +22,19 @@ export interface EmailContent {
   image?: { cid: string; alt: string; size: number; caption: string }
 }
 
+/**
+ * A personal link (by token, opened without logging in) in a nynorsk email
+ * opens its page in nynorsk: the app's language switch (`?maalform=nn`, decision
+ * 054) is added, which the page remembers on that device. A bokmål email's link
+ * is left as it is: bokmål is the pages' default, and a person's own choice stays.
+ */
+export function personalLink(href: string, languageForm: 'nb' | 'nn'): string {
+  if (languageForm === 'nb') return href
+  const url = new URL(href)
+  url.searchParams.set('maalform', 'nn')
+  return url.href
+}
+
 const escapeHtml = (s: string) => s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;')
 
 export function renderEmail(content: EmailContent): RenderedEmail {

@@ -1,5 +1,5 @@
 import type { LanguageForm } from '../db/schema'
-import { type RenderedEmail, renderEmail } from './render'
+import { type RenderedEmail, personalLink, renderEmail } from './render'
 
 export interface SurveyInvitationInput {
   languageForm: LanguageForm
@@ -44,10 +44,10 @@ export function surveyInvitationEmail(input: SurveyInvitationInput): RenderedEma
         : `Uten lenken: gå til ${input.codePage}, skriv koden ${input.code} og e-postadressen du er påmeldt med.`,
     ],
     facts: [
-      { label: nn ? 'Lenka di' : 'Lenken din', value: input.link },
+      { label: nn ? 'Lenka di' : 'Lenken din', value: personalLink(input.link, input.languageForm) },
       { label: 'Kode', value: input.code },
     ],
     closing: [`Spørsmål? Kontakt ${input.organiserContact}.`],
-    link: { href: input.link, text: nn ? 'Svar på undersøkinga' : 'Svar på undersøkelsen' },
+    link: { href: personalLink(input.link, input.languageForm), text: nn ? 'Svar på undersøkinga' : 'Svar på undersøkelsen' },
   })
 }

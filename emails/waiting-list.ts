@@ -1,6 +1,6 @@
 import type { LanguageForm } from '../db/schema'
 import { type ParticipantFacts, participantFacts } from './participant-facts'
-import { type RenderedEmail, renderEmail } from './render'
+import { type RenderedEmail, personalLink, renderEmail } from './render'
 
 /**
  * The messages of the waiting lists (decision 045), one template with the
@@ -143,7 +143,7 @@ export function waitingListEmail(input: WaitingListEmailInput): RenderedEmail {
       `Spørsmål? Kontakt ${input.organiserContact}.`,
     ],
     link: offer
-      ? { href: input.answerLink as string, text: nn ? 'Svar på tilbodet' : 'Svar på tilbudet' }
+      ? { href: personalLink(input.answerLink as string, input.languageForm), text: nn ? 'Svar på tilbodet' : 'Svar på tilbudet' }
       : { href: input.pageLink, text: nn ? 'Sjå påmeldinga' : 'Se påmeldingen' },
   })
 }

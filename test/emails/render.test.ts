@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { renderEmail } from '../../emails/render'
+import { personalLink, renderEmail } from '../../emails/render'
+import { surveyInvitationEmail } from '../../emails/survey-invitation'
 import { lateCancellationNotice } from '../../emails/late-cancellation-notice'
 import { testMessage } from '../../emails/test-message'
 
@@ -40,5 +41,30 @@ describe('the organisers’ notice of a late cancellation', () => {
     expect(nn.subject).toBe('Klimasamling: sein avmelding frå Selbu kommune')
     expect(nn.text).toContain('Deltakaren hadde hotellrom 27.–28. november 2018; rommet er gitt tilbake til romkvoten.')
     expect(nn.html).toContain('<html lang="nn">')
+  })
+})
+
+describe('a personal link in a nynorsk email', () => {
+  const input = {
+    participantName: 'Synnøve',
+    eventTitle: 'Klimasamling',
+    surveyTitle: 'Kva tema vil du snakke om?',
+    link: 'http://app.example/undersokelse/abc123',
+    code: 'MR2021',
+    codePage: 'http://app.example/undersokelse',
+    closes: null,
+    organiserContact: 'post@example.no',
+  }
+
+  it('opens its page in nynorsk (the pages default to bokmål for someone not logged in)', () => {
+    const nn = surveyInvitationEmail({ ...input, languageForm: 'nn' })
+    expect(nn.html).toContain('href="http://app.example/undersokelse/abc123?maalform=nn"')
+    expect(nn.text).toContain('Lenka di: http://app.example/undersokelse/abc123?maalform=nn')
+  })
+
+  it('is left as it is in a bokmål email, so a person’s own choice stays', () => {
+    const nb = surveyInvitationEmail({ ...input, languageForm: 'nb' })
+    expect(nb.html).toContain('href="http://app.example/undersokelse/abc123"')
+    expect(personalLink('http://app.example/venteliste/t?svar=ja', 'nn')).toBe('http://app.example/venteliste/t?svar=ja&maalform=nn')
   })
 })
