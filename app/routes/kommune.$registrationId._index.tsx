@@ -218,7 +218,7 @@ const text = texts({
     cancel: 'Meld av',
     undoCancellation: 'Angre avmeldinga',
     history: 'Historikk',
-    noHistory: 'Ingenting er endra enno.',
+    noHistory: 'Ikkje noko er endra enno.',
     historyCaption: 'Endringar i påmeldinga, nyaste først',
     when: 'Tidspunkt',
     what: 'Kva',
@@ -301,7 +301,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     history: history.map((h) => ({
       id: h.id,
       at: formatDateTime(h.at),
-      what: describeAction(h.action),
+      what: describeAction(h.action, languageForm),
       who: h.actor_name ?? (h.actor_label === 'invitation link' ? t.viaInvitation : t.system),
       subject: subjectOf(h.before, h.after),
     })),

@@ -138,10 +138,8 @@ describeInChromium('enrolment by a contact person in Chromium', () => {
     expect(main).toContain('Dekt overnatting 2 av 2 brukt Dagpakkar 1 av 1 Eigenbetalt 2 personar, ca. 3 150 kr')
     expect(main).toContain('Påmeldingsfristen er ute. Nye deltakarar blir melde på av arrangøren.')
     expect(main).toContain('Frode Selbu, Planlegger Dag 1, Dag 2 27.–28. november 2018 Ja – Dekt overnatting')
-    // The history's descriptions of audit actions are app/domain/history.ts's (the organiser's pages'); the rest is this page's.
-    const historyRows = plain(await page.locator('[aria-labelledby="historikk"] tbody').innerText())
-    expect(main).toContain(historyRows)
-    expect(bokmaalWords(main.replace(historyRows, ''))).toEqual([])
+    expect(main).toContain('Deltakar erstatta Anne Selbu → Frode Selbu')
+    expect(bokmaalWords(main)).toEqual([])
     await expectNoAxeViolations(page)
 
     await page.getByRole('link', { name: 'Sein avmelding Frode Selbu' }).click()
