@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { findEventFor } from '~/services/access.server'
 import { EXPORT_FORMATS, EXPORT_LISTS, exportList } from '~/services/exports.server'
 import { idParam, notFound } from '~/utils/http.server'
+import { languageOf } from '~/utils/language.server'
 import { requireUser } from '~/utils/session.server'
 
 /** Which export, as what, and for the rooming list optionally one night; anything else names no export (404). */
@@ -26,7 +27,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   })
   if (!query.success) notFound()
   const { list, format, natt } = query.data
-  const file = await exportList(context.db, { userId: user.id }, eventId, { list, format, nightId: list === 'romliste' ? natt : null }, context.now())
+  // Headers, sheet names and file name in the organiser's written form.
+  const languageForm = await languageOf(request, context)
+  const file = await exportList(
+    context.db,
+    { userId: user.id },
+    eventId,
+    { list, format, nightId: list === 'romliste' ? natt : null },
+    context.now(),
+    languageForm,
+  )
   if (!file) notFound()
   return new Response(file.body, {
     headers: {

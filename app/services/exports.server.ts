@@ -1,12 +1,13 @@
 import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Kysely } from 'kysely'
-import type { Database, Event } from '../../db/schema'
+import type { Database, Event, LanguageForm } from '../../db/schema'
 import { selfPaidParts } from '~/domain/coverage'
 import { type CsvField, toCsv } from '~/domain/csv'
 import { formatNight, type IsoDate } from '~/domain/dates'
 import { type Charge, chargeOf, extrasPricingOf, isBillable, sumOre } from '~/domain/money'
-import { isRoleCategory, ROLE_CATEGORIES } from '~/domain/roles'
+import { texts } from '~/domain/language'
+import { isRoleCategory, ROLE_CATEGORY_LABELS } from '~/domain/roles'
 import { findEventFor } from './access.server'
 import { missedDays, readDaysWithArrivals } from './attendance.server'
 import { writeAudit } from './audit.server'
@@ -21,7 +22,147 @@ import type { Actor } from './users.server'
  * event's organisers only, and is written to the audit log. Diet, allergies
  * and accessibility needs are health data (DESIGN.md §3): only the rooming
  * list and the diet list carry them.
+ *
+ * Headers, sheet names, the words of file names and the values written (yes
+ * and no, who pays, coverage) are in the written form of the organiser who
+ * downloads (decision 54); names, municipalities and what people typed are as
+ * they are.
  */
+
+const text = texts({
+  nb: {
+    files: { romliste: 'romliste', deltakere: 'deltakere', sesjoner: 'sesjoner', kosthold: 'kosthold', faktura: 'fakturagrunnlag', oppmote: 'oppmote' },
+    sheets: {
+      rooming: 'Romliste',
+      roomingNight: (date: string) => `Romliste ${date}`,
+      participants: 'Deltakere',
+      diet: 'Kosthold',
+      invoice: 'Fakturagrunnlag',
+      attendance: 'Oppmøte',
+      sessions: 'Sesjoner',
+    },
+    headers: {
+      name: 'Navn',
+      municipality: 'Kommune',
+      arrival: 'Ankomst',
+      departure: 'Avreise',
+      nights: 'Netter',
+      paidBy: 'Betales av',
+      diet: 'Kosthold',
+      allergies: 'Allergier',
+      accessibility: 'Behov for tilrettelegging',
+      note: 'Merknad',
+      email: 'E-post',
+      phone: 'Telefon',
+      title: 'Stilling',
+      role: 'Rolle',
+      days: 'Dager',
+      dinner: 'Middag',
+      sessions: 'Sesjoner',
+      coverage: 'Dekning',
+      municipalityPays: 'Kommunen betaler',
+      overnightPackages: 'Overnattingspakker',
+      overnightPrice: 'Pris overnattingspakke',
+      overnightSum: 'Sum overnattingspakker',
+      dayPackages: 'Dagpakker',
+      dayPackagePrice: 'Pris dagpakke',
+      dayPackageSum: 'Sum dagpakker',
+      dinners: 'Middager',
+      dinnerPrice: 'Pris middag',
+      dinnerSum: 'Sum middager',
+      sum: 'Sum',
+      lateCancellations: 'Herav sene avmeldinger',
+      waived: 'Frafalt',
+      toInvoice: 'Å fakturere',
+      noShowCount: 'Ikke møtt',
+      noShows: 'Møtte ikke',
+      attended: 'Møtte',
+      webinars: 'Webinarer',
+      session: 'Sesjon',
+      slot: 'Bolk',
+    },
+    yes: 'Ja',
+    no: 'Nei',
+    organisers: 'Arrangøren',
+    municipality: 'Kommunen',
+    night: (night: string) => `natten ${night}`,
+    bothPay: (covered: string, paid: string) => `Arrangøren (${covered}), kommunen (${paid})`,
+    lateCancelledRoom: 'Meldt av etter fristen: rommet er bestilt og betales, men står tomt',
+    coveredOvernight: 'Dekket overnatting',
+    selfPaid: 'Egenbetalt',
+    coveredDayPackage: 'Dekket dagpakke',
+    coveredSomeDays: (days: string) => `Dekket dagpakke (${days}), ellers egenbetalt`,
+    lateCancellation: 'sen avmelding, bindende',
+    waivedBecause: (reason: string) => `frafalt: ${reason}`,
+  },
+  nn: {
+    files: { romliste: 'romliste', deltakere: 'deltakarar', sesjoner: 'sesjonar', kosthold: 'kosthald', faktura: 'fakturagrunnlag', oppmote: 'oppmote' },
+    sheets: {
+      rooming: 'Romliste',
+      roomingNight: (date: string) => `Romliste ${date}`,
+      participants: 'Deltakarar',
+      diet: 'Kosthald',
+      invoice: 'Fakturagrunnlag',
+      attendance: 'Oppmøte',
+      sessions: 'Sesjonar',
+    },
+    headers: {
+      name: 'Namn',
+      municipality: 'Kommune',
+      arrival: 'Ankomst',
+      departure: 'Avreise',
+      nights: 'Netter',
+      paidBy: 'Blir betalt av',
+      diet: 'Kosthald',
+      allergies: 'Allergiar',
+      accessibility: 'Behov for tilrettelegging',
+      note: 'Merknad',
+      email: 'E-post',
+      phone: 'Telefon',
+      title: 'Stilling',
+      role: 'Rolle',
+      days: 'Dagar',
+      dinner: 'Middag',
+      sessions: 'Sesjonar',
+      coverage: 'Dekning',
+      municipalityPays: 'Kommunen betaler',
+      overnightPackages: 'Overnattingspakkar',
+      overnightPrice: 'Pris overnattingspakke',
+      overnightSum: 'Sum overnattingspakkar',
+      dayPackages: 'Dagpakkar',
+      dayPackagePrice: 'Pris dagpakke',
+      dayPackageSum: 'Sum dagpakkar',
+      dinners: 'Middagar',
+      dinnerPrice: 'Pris middag',
+      dinnerSum: 'Sum middagar',
+      sum: 'Sum',
+      lateCancellations: 'Av dette seine avmeldingar',
+      waived: 'Fråfalle',
+      toInvoice: 'Å fakturere',
+      noShowCount: 'Ikkje møtt',
+      noShows: 'Møtte ikkje',
+      attended: 'Møtte',
+      webinars: 'Webinar',
+      session: 'Sesjon',
+      slot: 'Bolk',
+    },
+    yes: 'Ja',
+    no: 'Nei',
+    organisers: 'Arrangøren',
+    municipality: 'Kommunen',
+    night: (night: string) => `natta ${night}`,
+    bothPay: (covered: string, paid: string) => `Arrangøren (${covered}), kommunen (${paid})`,
+    lateCancelledRoom: 'Meldt av etter fristen: rommet er bestilt og blir betalt, men står tomt',
+    coveredOvernight: 'Dekt overnatting',
+    selfPaid: 'Eigenbetalt',
+    coveredDayPackage: 'Dekt dagpakke',
+    coveredSomeDays: (days: string) => `Dekt dagpakke (${days}), elles eigenbetalt`,
+    lateCancellation: 'sein avmelding, bindande',
+    waivedBecause: (reason: string) => `fråfalle: ${reason}`,
+  },
+})
+
+type Text = (typeof text)['nb']
 
 export const EXPORT_LISTS = ['romliste', 'deltakere', 'sesjoner', 'kosthold', 'faktura', 'oppmote'] as const
 export type ExportList = (typeof EXPORT_LISTS)[number]
@@ -61,11 +202,18 @@ export async function getExportChoices(db: Kysely<Database>, actor: Actor, event
  * not organise the event or the night is not one of its nights, which the
  * route answers with 404.
  */
-export async function exportList(db: Kysely<Database>, actor: Actor, eventId: string, request: ExportRequest, now: Date): Promise<ExportFile | null> {
+export async function exportList(
+  db: Kysely<Database>,
+  actor: Actor,
+  eventId: string,
+  request: ExportRequest,
+  now: Date,
+  languageForm: LanguageForm = 'nb',
+): Promise<ExportFile | null> {
   const found = await findEventFor(db, actor, eventId, 'exports.read')
   if (!found) return null
   const { event, role } = found
-  const built = await buildList(db, event, request, now)
+  const built = await buildList(db, event, request, now, languageForm)
   if (!built) return null
   const { sheets, name } = built
   const rows = sheets.reduce((n, s) => n + s.rows.length, 0)
@@ -101,20 +249,28 @@ interface Sheet {
   rows: Cell[][]
 }
 
-async function buildList(db: Kysely<Database>, event: Event, request: ExportRequest, now: Date): Promise<{ name: string; sheets: Sheet[] } | null> {
+async function buildList(
+  db: Kysely<Database>,
+  event: Event,
+  request: ExportRequest,
+  now: Date,
+  languageForm: LanguageForm,
+): Promise<{ name: string; sheets: Sheet[] } | null> {
+  const t = text[languageForm]
+  const name = t.files[request.list]
   switch (request.list) {
     case 'romliste':
-      return roomingList(db, event, request.nightId ?? null)
+      return roomingList(db, event, request.nightId ?? null, languageForm)
     case 'deltakere':
-      return { name: 'deltakere', sheets: [participantList(event, await readEventParticipants(db, event.id))] }
+      return { name, sheets: [participantList(event, await readEventParticipants(db, event.id), languageForm)] }
     case 'sesjoner':
-      return { name: 'sesjoner', sheets: await sessionLists(db, event.id) }
+      return { name, sheets: await sessionLists(db, event.id, languageForm) }
     case 'kosthold':
-      return { name: 'kosthold', sheets: [dietList(await readEventParticipants(db, event.id, { healthNeedsOnly: true }))] }
+      return { name, sheets: [dietList(await readEventParticipants(db, event.id, { healthNeedsOnly: true }), t)] }
     case 'faktura':
-      return { name: 'fakturagrunnlag', sheets: [await invoiceBasis(db, event, now)] }
+      return { name, sheets: [await invoiceBasis(db, event, now, t)] }
     case 'oppmote':
-      return { name: 'oppmote', sheets: [await attendanceList(db, event, now)] }
+      return { name, sheets: [await attendanceList(db, event, now, t)] }
   }
 }
 
@@ -129,15 +285,21 @@ function amountOf(event: Event, p: ExportParticipant): number | null {
   return chargeOf({ ...participant, status: p.status, waiverReason: null }, assignment, event).amountOre
 }
 
-const yesNo = (value: boolean) => (value ? 'Ja' : 'Nei')
-const roleLabel = (role: string) => (isRoleCategory(role) ? ROLE_CATEGORIES[role] : role)
+const yesNo = (value: boolean, t: Text) => (value ? t.yes : t.no)
+const roleLabel = (role: string, languageForm: LanguageForm) => (isRoleCategory(role) ? ROLE_CATEGORY_LABELS[languageForm][role] : role)
 
 /**
  * The hotel's list: everyone staying, or everyone staying the night `nightId`, by name, with diet, allergies and accessibility needs (a room that fits).
  * A participant cancelled after the deadline keeps their rooms (binding registration, decision 31), so their rooms are listed too, marked as
  * paid but empty, without their health data: the hotel's count of rooms then matches the block the organisers are billed for.
  */
-async function roomingList(db: Kysely<Database>, event: Event, nightId: string | null): Promise<{ name: string; sheets: Sheet[] } | null> {
+async function roomingList(
+  db: Kysely<Database>,
+  event: Event,
+  nightId: string | null,
+  languageForm: LanguageForm,
+): Promise<{ name: string; sheets: Sheet[] } | null> {
+  const t = text[languageForm]
   let night: { id: string; night_date: IsoDate } | undefined
   if (nightId) {
     night = await db.selectFrom('hotel_night').select(['id', 'night_date']).where('id', '=', nightId).where('event_id', '=', event.id).executeTakeFirst()
@@ -150,28 +312,28 @@ async function roomingList(db: Kysely<Database>, event: Event, nightId: string |
   const rows = guests.map((p): Cell[] => {
     const first = p.night_dates[0] ?? ''
     const last = p.night_dates.at(-1) ?? first
-    const payer = night ? (p.nights_covered[p.night_dates.indexOf(night.night_date)] ? 'Arrangøren' : 'Kommunen') : payerOf(p)
+    const payer = night ? (p.nights_covered[p.night_dates.indexOf(night.night_date)] ? t.organisers : t.municipality) : payerOf(p, t)
     if (p.status === 'late_cancelled') {
-      return [p.name, p.municipality, first, nextDay(last), p.night_dates.length, payer, null, null, null, LATE_CANCELLED_ROOM]
+      return [p.name, p.municipality, first, nextDay(last), p.night_dates.length, payer, null, null, null, t.lateCancelledRoom]
     }
     return [p.name, p.municipality, first, nextDay(last), p.night_dates.length, payer, p.diet, p.allergies, p.accessibility_needs, null]
   })
   return {
-    name: night ? `romliste-${night.night_date}` : 'romliste',
+    name: night ? `${t.files.romliste}-${night.night_date}` : t.files.romliste,
     sheets: [
       {
-        name: night ? `Romliste ${shortDate(night.night_date)}` : 'Romliste',
+        name: night ? t.sheets.roomingNight(shortDate(night.night_date)) : t.sheets.rooming,
         columns: [
-          { header: 'Navn' },
-          { header: 'Kommune' },
-          { header: 'Ankomst', kind: 'date' },
-          { header: 'Avreise', kind: 'date' },
-          { header: 'Netter', kind: 'count' },
-          { header: 'Betales av' },
-          { header: 'Kosthold' },
-          { header: 'Allergier' },
-          { header: 'Behov for tilrettelegging' },
-          { header: 'Merknad' },
+          { header: t.headers.name },
+          { header: t.headers.municipality },
+          { header: t.headers.arrival, kind: 'date' },
+          { header: t.headers.departure, kind: 'date' },
+          { header: t.headers.nights, kind: 'count' },
+          { header: t.headers.paidBy },
+          { header: t.headers.diet },
+          { header: t.headers.allergies },
+          { header: t.headers.accessibility },
+          { header: t.headers.note },
         ],
         rows,
       },
@@ -179,43 +341,43 @@ async function roomingList(db: Kysely<Database>, event: Event, nightId: string |
   }
 }
 
-const LATE_CANCELLED_ROOM = 'Meldt av etter fristen: rommet er bestilt og betales, men står tomt'
-
 /** Who pays the participant's nights: the organisers for covered nights, the municipality for the others. */
-function payerOf(p: ExportParticipant): string {
+function payerOf(p: ExportParticipant, t: Text): string {
   const covered = p.night_dates.filter((_, i) => p.nights_covered[i])
   const paid = p.night_dates.filter((_, i) => !p.nights_covered[i])
-  if (paid.length === 0) return 'Arrangøren'
-  if (covered.length === 0) return 'Kommunen'
-  const nights = (dates: IsoDate[]) => dates.map((d) => `natten ${formatNight(d)}`).join(', ')
-  return `Arrangøren (${nights(covered)}), kommunen (${nights(paid)})`
+  if (paid.length === 0) return t.organisers
+  if (covered.length === 0) return t.municipality
+  const nights = (dates: IsoDate[]) => dates.map((d) => t.night(formatNight(d))).join(', ')
+  return t.bothPay(nights(covered), nights(paid))
 }
 
 /** The coverage in one word or three, as the contact person sees it. */
-function coverageLabel(p: ExportParticipant): string {
-  if (p.nights_covered.some(Boolean)) return 'Dekket overnatting'
-  if (p.covered_days.length === 0) return 'Egenbetalt'
-  if (p.covered_days.length === p.days.length) return 'Dekket dagpakke'
+function coverageLabel(p: ExportParticipant, t: Text): string {
+  if (p.nights_covered.some(Boolean)) return t.coveredOvernight
+  if (p.covered_days.length === 0) return t.selfPaid
+  if (p.covered_days.length === p.days.length) return t.coveredDayPackage
   const labelOf = (date: IsoDate) => p.day_labels[p.days.indexOf(date)] ?? date
-  return `Dekket dagpakke (${p.covered_days.map(labelOf).join(', ')}), ellers egenbetalt`
+  return t.coveredSomeDays(p.covered_days.map(labelOf).join(', '))
 }
 
 /** Everyone, with contact details, what they attend and what their municipality pays; no health data. */
-function participantList(event: Event, people: ExportParticipant[]): Sheet {
+function participantList(event: Event, people: ExportParticipant[], languageForm: LanguageForm): Sheet {
+  const t = text[languageForm]
+  const h = t.headers
   return {
-    name: 'Deltakere',
+    name: t.sheets.participants,
     columns: [
-      { header: 'Navn' },
-      { header: 'E-post' },
-      { header: 'Telefon' },
-      { header: 'Kommune' },
-      { header: 'Stilling' },
-      { header: 'Rolle' },
-      { header: 'Dager' },
-      { header: 'Middag' },
-      { header: 'Sesjoner' },
-      { header: 'Dekning' },
-      { header: 'Kommunen betaler', kind: 'kroner' },
+      { header: h.name },
+      { header: h.email },
+      { header: h.phone },
+      { header: h.municipality },
+      { header: h.title },
+      { header: h.role },
+      { header: h.days },
+      { header: h.dinner },
+      { header: h.sessions },
+      { header: h.coverage },
+      { header: h.municipalityPays, kind: 'kroner' },
     ],
     rows: people.map((p) => [
       p.name,
@@ -223,30 +385,31 @@ function participantList(event: Event, people: ExportParticipant[]): Sheet {
       p.phone,
       p.municipality,
       p.title,
-      roleLabel(p.role_category),
+      roleLabel(p.role_category, languageForm),
       p.day_labels.join(', '),
-      yesNo(p.attends_dinner),
+      yesNo(p.attends_dinner, t),
       p.sessions.join('; '),
-      coverageLabel(p),
+      coverageLabel(p, t),
       amountOf(event, p),
     ]),
   }
 }
 
 /** The kitchen's and the venue's list: participants with a diet, allergies or an accessibility need, when they eat, and what they need. */
-function dietList(people: ExportParticipant[]): Sheet {
+function dietList(people: ExportParticipant[], t: Text): Sheet {
+  const h = t.headers
   return {
-    name: 'Kosthold',
+    name: t.sheets.diet,
     columns: [
-      { header: 'Navn' },
-      { header: 'Kommune' },
-      { header: 'Dager' },
-      { header: 'Middag' },
-      { header: 'Kosthold' },
-      { header: 'Allergier' },
-      { header: 'Behov for tilrettelegging' },
+      { header: h.name },
+      { header: h.municipality },
+      { header: h.days },
+      { header: h.dinner },
+      { header: h.diet },
+      { header: h.allergies },
+      { header: h.accessibility },
     ],
-    rows: people.map((p) => [p.name, p.municipality, p.day_labels.join(', '), yesNo(p.attends_dinner), p.diet, p.allergies, p.accessibility_needs]),
+    rows: people.map((p) => [p.name, p.municipality, p.day_labels.join(', '), yesNo(p.attends_dinner, t), p.diet, p.allergies, p.accessibility_needs]),
   }
 }
 
@@ -266,7 +429,7 @@ function dietList(people: ExportParticipant[]): Sheet {
  * with the days they missed ("Møtte ikke"); they stay billable as any
  * active participant, so what they cost is in the sums unless waived.
  */
-async function invoiceBasis(db: Kysely<Database>, event: Event, now: Date): Promise<Sheet> {
+async function invoiceBasis(db: Kysely<Database>, event: Event, now: Date, t: Text): Promise<Sheet> {
   const [all, waivers, days] = await Promise.all([
     readEventParticipants(db, event.id, { allStatuses: true }),
     db
@@ -311,7 +474,7 @@ async function invoiceBasis(db: Kysely<Database>, event: Event, now: Date): Prom
     line.charges.push(charge)
     if (charge.lateCancelled && charge.amountOre !== 0) line.late += 1
     if (charge.lateCancelled || (charge.waived && charge.amountOre !== 0)) {
-      const what = [charge.lateCancelled ? 'sen avmelding, bindende' : '', charge.waived && charge.amountOre !== 0 ? `frafalt: ${charge.waiverReason}` : '']
+      const what = [charge.lateCancelled ? t.lateCancellation : '', charge.waived && charge.amountOre !== 0 ? t.waivedBecause(charge.waiverReason ?? '') : '']
       line.notes.push(`${p.name}: ${what.filter(Boolean).join('; ')}`)
     }
     const missed = attendance.daysMissed.get(p.id)
@@ -351,25 +514,25 @@ async function invoiceBasis(db: Kysely<Database>, event: Event, now: Date): Prom
       ]
     })
   return {
-    name: 'Fakturagrunnlag',
+    name: t.sheets.invoice,
     columns: [
-      { header: 'Kommune' },
-      { header: 'Overnattingspakker', kind: 'count' },
-      { header: 'Pris overnattingspakke', kind: 'kroner' },
-      { header: 'Sum overnattingspakker', kind: 'kroner' },
-      { header: 'Dagpakker', kind: 'count' },
-      { header: 'Pris dagpakke', kind: 'kroner' },
-      { header: 'Sum dagpakker', kind: 'kroner' },
-      { header: 'Middager', kind: 'count' },
-      { header: 'Pris middag', kind: 'kroner' },
-      { header: 'Sum middager', kind: 'kroner' },
-      { header: 'Sum', kind: 'kroner' },
-      { header: 'Herav sene avmeldinger', kind: 'count' },
-      { header: 'Frafalt', kind: 'kroner' },
-      { header: 'Å fakturere', kind: 'kroner' },
-      { header: 'Merknad' },
-      { header: 'Ikke møtt', kind: 'count' },
-      { header: 'Møtte ikke' },
+      { header: t.headers.municipality },
+      { header: t.headers.overnightPackages, kind: 'count' },
+      { header: t.headers.overnightPrice, kind: 'kroner' },
+      { header: t.headers.overnightSum, kind: 'kroner' },
+      { header: t.headers.dayPackages, kind: 'count' },
+      { header: t.headers.dayPackagePrice, kind: 'kroner' },
+      { header: t.headers.dayPackageSum, kind: 'kroner' },
+      { header: t.headers.dinners, kind: 'count' },
+      { header: t.headers.dinnerPrice, kind: 'kroner' },
+      { header: t.headers.dinnerSum, kind: 'kroner' },
+      { header: t.headers.sum, kind: 'kroner' },
+      { header: t.headers.lateCancellations, kind: 'count' },
+      { header: t.headers.waived, kind: 'kroner' },
+      { header: t.headers.toInvoice, kind: 'kroner' },
+      { header: t.headers.note },
+      { header: t.headers.noShowCount, kind: 'count' },
+      { header: t.headers.noShows },
     ],
     rows,
   }
@@ -381,7 +544,7 @@ async function invoiceBasis(db: Kysely<Database>, event: Event, now: Date): Prom
  * ended, by the one rule in app/domain/attendance.ts) and the webinars they
  * joined. No health data.
  */
-async function attendanceList(db: Kysely<Database>, event: Event, now: Date): Promise<Sheet> {
+async function attendanceList(db: Kysely<Database>, event: Event, now: Date, t: Text): Promise<Sheet> {
   const [people, days, webinars] = await Promise.all([
     readEventParticipants(db, event.id),
     readDaysWithArrivals(db, event.id),
@@ -398,8 +561,15 @@ async function attendanceList(db: Kysely<Database>, event: Event, now: Date): Pr
   const joined = new Map<string, string[]>()
   for (const w of webinars) joined.set(w.participant_id, [...(joined.get(w.participant_id) ?? []), w.title])
   return {
-    name: 'Oppmøte',
-    columns: [{ header: 'Navn' }, { header: 'Kommune' }, { header: 'Dager' }, { header: 'Møtte' }, { header: 'Møtte ikke' }, { header: 'Webinarer' }],
+    name: t.sheets.attendance,
+    columns: [
+      { header: t.headers.name },
+      { header: t.headers.municipality },
+      { header: t.headers.days },
+      { header: t.headers.attended },
+      { header: t.headers.noShows },
+      { header: t.headers.webinars },
+    ],
     rows: people.map((p) => [
       p.name,
       p.municipality,
@@ -415,7 +585,8 @@ async function attendanceList(db: Kysely<Database>, event: Event, now: Date): Pr
 }
 
 /** One sheet per session (parallel sessions and items with sign-up), in program order, even when nobody has chosen it. */
-async function sessionLists(db: Kysely<Database>, eventId: string): Promise<Sheet[]> {
+async function sessionLists(db: Kysely<Database>, eventId: string, languageForm: LanguageForm): Promise<Sheet[]> {
+  const t = text[languageForm]
   const [sessions, choices] = await Promise.all([
     db
       .selectFrom('program_item')
@@ -440,12 +611,15 @@ async function sessionLists(db: Kysely<Database>, eventId: string): Promise<Shee
   ])
   const bySession = new Map<string, typeof choices>()
   for (const c of choices) bySession.set(c.program_item_id, [...(bySession.get(c.program_item_id) ?? []), c])
-  const columns: Column[] = [{ header: 'Sesjon' }, { header: 'Bolk' }, { header: 'Navn' }, { header: 'Kommune' }, { header: 'Rolle' }]
-  if (sessions.length === 0) return [{ name: 'Sesjoner', columns, rows: [] }]
+  const h = t.headers
+  const columns: Column[] = [{ header: h.session }, { header: h.slot }, { header: h.name }, { header: h.municipality }, { header: h.role }]
+  if (sessions.length === 0) return [{ name: t.sheets.sessions, columns, rows: [] }]
   return sessions.map((s) => ({
     name: s.title,
     columns,
-    rows: (bySession.get(s.id) ?? []).sort(byMunicipalityAndName).map((c) => [s.title, s.slot ?? '', c.name, c.municipality, roleLabel(c.role_category)]),
+    rows: (bySession.get(s.id) ?? [])
+      .sort(byMunicipalityAndName)
+      .map((c) => [s.title, s.slot ?? '', c.name, c.municipality, roleLabel(c.role_category, languageForm)]),
   }))
 }
 

@@ -443,6 +443,60 @@ describe('the exports', () => {
     expect(await t.db.selectFrom('audit_log').select('id').where('action', '=', 'export.downloaded').execute()).toEqual([])
   })
 
+  it('in nynorsk: headers, sheet names, file names and the values written, for an organiser who reads nynorsk', async () => {
+    const { response, book } = await workbook('deltakere', '&maalform=nn')
+    expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="deltakarar-klimasamling-trondelag-2018.xlsx"')
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Deltakarar'])
+    const rows = values(book.worksheets[0])
+    expect(rows[0]).toEqual(['Namn', 'E-post', 'Telefon', 'Kommune', 'Stilling', 'Rolle', 'Dagar', 'Middag', 'Sesjonar', 'Dekning', 'Kommunen betaler'])
+    // Names and what people typed stay as they are; role labels, yes and no and the coverage are in nynorsk.
+    expect(rows[1]).toEqual([
+      'Mona Meråker',
+      'mona@meraker.example.no',
+      null,
+      'Meråker',
+      'Rådgiver',
+      'Rådgivar/sakshandsamar',
+      'Dag 1, Dag 2',
+      'Nei',
+      before[1]?.title,
+      'Dekt dagpakke (Dag 1), elles eigenbetalt',
+      650,
+    ])
+
+    const rooming = await csv('romliste', '&maalform=nn')
+    expect(rooming.response.headers.get('Content-Disposition')).toBe('attachment; filename="romliste-klimasamling-trondelag-2018.csv"')
+    expect(rooming.rows[0]).toEqual([
+      'Namn',
+      'Kommune',
+      'Ankomst',
+      'Avreise',
+      'Netter',
+      'Blir betalt av',
+      'Kosthald',
+      'Allergiar',
+      'Behov for tilrettelegging',
+      'Merknad',
+    ])
+    const diet = await csv('kosthold', '&maalform=nn')
+    expect(diet.response.headers.get('Content-Disposition')).toBe('attachment; filename="kosthald-klimasamling-trondelag-2018.csv"')
+    expect(diet.rows[0]).toEqual(['Namn', 'Kommune', 'Dagar', 'Middag', 'Kosthald', 'Allergiar', 'Behov for tilrettelegging'])
+    const invoice = await csv('faktura', '&maalform=nn')
+    expect(invoice.rows[0]).toContain('Av dette seine avmeldingar')
+    expect(invoice.rows[0]).toContain('Ikkje møtt')
+    const attendance = await csv('oppmote', '&maalform=nn')
+    expect(attendance.rows[0]).toEqual(['Namn', 'Kommune', 'Dagar', 'Møtte', 'Møtte ikkje', 'Webinar'])
+    const sessions = await csv('sesjoner', '&maalform=nn')
+    expect(sessions.response.headers.get('Content-Disposition')).toBe('attachment; filename="sesjonar-klimasamling-trondelag-2018.csv"')
+    expect(sessions.rows[0]).toEqual(['Sesjon', 'Bolk', 'Namn', 'Kommune', 'Rolle'])
+    // No bokmål-only word in any header.
+    for (const header of [rows[0], rooming.rows[0], diet.rows[0], invoice.rows[0], attendance.rows[0]]) {
+      expect((header ?? []).join(' ')).not.toMatch(/\b(Navn|Dager|Sesjoner|Kosthold|Allergier|Betales|Ikke|Herav|Webinarer|Deltakere)\b/)
+    }
+    // Bokmål as before, for the same organiser without the parameter.
+    expect((await csv('deltakere')).rows[0]?.[0]).toBe('Navn')
+  })
+
   it('the page names every list with its Excel and CSV links', async () => {
     const response = await respond(() =>
       pageLoader({
