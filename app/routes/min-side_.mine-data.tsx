@@ -213,7 +213,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         [f.created, when(p.createdAt)],
         [f.updated, when(p.updatedAt)],
         [f.cancelled, when(p.cancelledAt)],
-      ].filter((f): f is [string, string] => Boolean(f[1])),
+      ].filter((fact): fact is [string, string] => Boolean(fact[1])),
       lists: [
         [f.days, p.days.map((d) => `${d.label} (${day(d.date)})`)],
         [f.nights, p.nights.map((n) => `${day(n.night_date)}${n.reason ? `: ${n.reason}` : ''}`)],
