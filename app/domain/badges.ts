@@ -221,8 +221,8 @@ export function sortBadges<T extends { participantId: string; name: string; muni
   return keyed.map((k) => k.b)
 }
 
-/** A file name for the download, in plain ASCII: "navneskilt-klimasamling-more-og-romsdal-2021.pdf", or with the one person's name. */
-export function badgeFilename(eventSlug: string, personName?: string): string {
+/** A file name for the download, in plain ASCII: "navneskilt-klimasamling-more-og-romsdal-2021.pdf" ("namneskilt-…" in nynorsk), or with the one person's name. */
+export function badgeFilename(eventSlug: string, languageForm: LanguageForm, personName?: string): string {
   const part = (text: string) =>
     text
       .toLowerCase()
@@ -234,5 +234,5 @@ export function badgeFilename(eventSlug: string, personName?: string): string {
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
   const name = personName ? part(personName) : ''
-  return `navneskilt-${part(eventSlug) || 'arrangement'}${name ? `-${name}` : ''}.pdf`
+  return `${languageForm === 'nn' ? 'namneskilt' : 'navneskilt'}-${part(eventSlug) || 'arrangement'}${name ? `-${name}` : ''}.pdf`
 }

@@ -180,7 +180,7 @@ export async function downloadBadges(
     at: now,
   })
   const one = options.participantId ? data.badges[0]?.name : undefined
-  return { filename: badgeFilename(data.event.slug, one), body, badges: data.badges.length }
+  return { filename: badgeFilename(data.event.slug, data.languageForm, one), body, badges: data.badges.length }
 }
 
 // --- Drawing -----------------------------------------------------------------

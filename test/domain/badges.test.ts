@@ -186,11 +186,15 @@ describe('sortBadges', () => {
 
 describe('badgeFilename', () => {
   it('is plain ASCII', () => {
-    expect(badgeFilename('klimasamling-more-og-romsdal-2021')).toBe('navneskilt-klimasamling-more-og-romsdal-2021.pdf')
-    expect(badgeFilename('klimasamling-more-og-romsdal-2021', 'Ærlige Øystein Åsheim')).toBe(
+    expect(badgeFilename('klimasamling-more-og-romsdal-2021', 'nb')).toBe('navneskilt-klimasamling-more-og-romsdal-2021.pdf')
+    expect(badgeFilename('klimasamling-more-og-romsdal-2021', 'nb', 'Ærlige Øystein Åsheim')).toBe(
       'navneskilt-klimasamling-more-og-romsdal-2021-aerlige-oystein-asheim.pdf',
     )
-    expect(badgeFilename('x', 'Máret Čoavddáš Đuoŋŋa')).toBe('navneskilt-x-maret-coavddas-uoa.pdf')
+    expect(badgeFilename('x', 'nb', 'Máret Čoavddáš Đuoŋŋa')).toBe('navneskilt-x-maret-coavddas-uoa.pdf')
+  })
+
+  it('says namneskilt in nynorsk', () => {
+    expect(badgeFilename('klimasamling-more-og-romsdal-2021', 'nn', 'Ola Åsheim')).toBe('namneskilt-klimasamling-more-og-romsdal-2021-ola-asheim.pdf')
   })
 })
 
