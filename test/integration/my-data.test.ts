@@ -222,6 +222,17 @@ describe('collectMyData', () => {
     const pageText = await page.text()
     expect(pageText).toContain('Vegetar-KARI')
     expect(pageText).not.toContain('Glutenfri-PER')
+    type PageData = { participations: Array<{ facts: Array<[string, string]>; lists: Array<[string, string[]]> }>; team: Array<{ text: string }> }
+    const bokmal = JSON.parse(pageText) as PageData
+    expect(bokmal.participations[0]?.facts).toContainEqual(['Kosthold', 'Vegetar-KARI'])
+    expect(bokmal.team[0]?.text).toMatch(/: Vert i registreringen$/)
+
+    // In nynorsk: our labels in nynorsk, what was stored as it was typed.
+    const inNynorsk = await respond(() => myDataPageLoader({ request: request('/min-side/mine-data?maalform=nn', cookie), params: {}, context }))
+    const nynorsk = (await inNynorsk.json()) as PageData
+    expect(nynorsk.participations[0]?.facts).toContainEqual(['Kosthald', 'Vegetar-KARI'])
+    expect(nynorsk.participations[0]?.lists).toContainEqual(['Temaønske', ['Flom og skred']])
+    expect(nynorsk.team[0]?.text).toMatch(/: Vert i registreringa$/)
   })
 
   it('answers for a person with no participant rows: the account only', async () => {
