@@ -67,4 +67,41 @@ describeInChromium('exports in Chromium', () => {
     // The page is still there: the download did not navigate away.
     expect(await page.locator('main h1').innerText()).toBe('Eksport')
   })
+
+  it('in nynorsk: the export page and the participant list it downloads', async () => {
+    const page = await world.page({ login: organiserId, acceptDownloads: true })
+    // The switch in the header: remembered in a cookie, and the page comes back without the parameter.
+    const response = await page.goto(world.url(`/arrangor/${tr}/eksport?maalform=nn`))
+    expect(response?.status()).toBe(200)
+    expect(await page.locator('html').getAttribute('lang')).toBe('nn')
+    expect(await page.locator('main h2').allInnerTexts()).toContain('Deltakarliste')
+    expect(await page.locator('main').innerText()).toContain('Kosthald, allergiar og behov for tilrettelegging kan vere helseopplysningar.')
+    await expectNoAxeViolations(page)
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Last ned Excel – Deltakarliste', exact: true }).click(),
+    ])
+    expect(download.suggestedFilename()).toBe('deltakarar-klimasamling-trondelag-2018.xlsx')
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.readFile(await download.path())
+    const sheet = book.getWorksheet('Deltakarar')
+    expect(sheet?.getRow(1).values).toEqual([
+      undefined,
+      'Namn',
+      'E-post',
+      'Telefon',
+      'Kommune',
+      'Stilling',
+      'Rolle',
+      'Dagar',
+      'Middag',
+      'Sesjonar',
+      'Dekning',
+      'Kommunen betaler',
+    ])
+    // Back to bokmål, as the other tests of this organiser expect.
+    await page.goto(world.url(`/arrangor/${tr}/eksport?maalform=nb`))
+    expect(await page.locator('html').getAttribute('lang')).toBe('nb')
+  })
 })
