@@ -99,6 +99,23 @@ describe('the participant form', () => {
     expect(text).toContain('1 av 2 brukt')
     expect(text).toContain('Dekket overnatting')
     expect(text).toContain('Deltaker påmeldt')
+    // The status message after the redirect, in the form the reader asked for.
+    const status = async (maalform: string) => {
+      const answer = await respond(() =>
+        municipalityLoader({
+          request: new Request(`http://localhost/x?melding=pameldt&deltaker=${rows[0]?.id}&maalform=${maalform}`, { headers: { Cookie: cookies.selbu } }),
+          params: { registrationId: selbu },
+          context,
+        }),
+      )
+      return ((await answer.json()) as { status: { text: string } | null }).status?.text
+    }
+    expect(await status('nb')).toBe(
+      'Kari Selbu er meldt på og har fått en dekket overnattingsplass. Deltakeren får bekreftelse på e-post, med kontaktpersonen i kopi.',
+    )
+    expect(await status('nn')).toBe(
+      'Kari Selbu er meld på og har fått ein dekt overnattingsplass. Deltakaren får stadfesting på e-post, med kontaktpersonen i kopi.',
+    )
   })
 
   it('answers bad input at the field and saves nothing', async () => {
