@@ -39,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const languageForm = await languageOf(request, context)
   const query = badgeQuery.safeParse({ sortering: search.get('sortering') ?? undefined, deltaker: search.get('deltaker') ?? undefined })
   if (!query.success) {
-    const body = refusalPage({ status: 400, ...text[languageForm] })
+    const body = refusalPage({ status: 400, ...text }, languageForm)
     return new Response(body, { status: 400, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } })
   }
   const { sortering, deltaker } = query.data

@@ -1,3 +1,4 @@
+import type { LanguageForm } from '../domain/language'
 import { randomFillSync } from 'node:crypto'
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express'
 import helmet from 'helmet'
@@ -76,38 +77,92 @@ export const FORM_BODY_LIMIT = 1024 * 1024
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** What an edge refusal says, in bokmål: a heading and a sentence. */
-interface Refusal {
-  status: number
+/** What a refusal says in each written form: a heading and a sentence. */
+interface RefusalText {
   title: string
   text: string
+}
+
+interface Refusal {
+  status: number
+  nb: RefusalText
+  nn: RefusalText
 }
 
 const REFUSALS = {
   foreign: {
     status: 403,
-    title: 'Forespørselen ble avvist',
-    text: 'Forespørselen ble avvist fordi den ikke kom fra Klimasamlings egne sider. Gå tilbake til skjemaet, last siden på nytt og prøv igjen.',
+    nb: {
+      title: 'Forespørselen ble avvist',
+      text: 'Forespørselen ble avvist fordi den ikke kom fra Klimasamlings egne sider. Gå tilbake til skjemaet, last siden på nytt og prøv igjen.',
+    },
+    nn: {
+      title: 'Førespurnaden vart avvist',
+      text: 'Førespurnaden vart avvist fordi han ikkje kom frå sidene til Klimasamling. Gå tilbake til skjemaet, last sida på nytt og prøv igjen.',
+    },
   },
   notAForm: {
     status: 415,
-    title: 'Kunne ikke lese skjemaet',
-    text: 'Innholdet som ble sendt, var ikke et skjema fra Klimasamlings sider. Gå tilbake til skjemaet, last siden på nytt og send det igjen.',
+    nb: {
+      title: 'Kunne ikke lese skjemaet',
+      text: 'Innholdet som ble sendt, var ikke et skjema fra Klimasamlings sider. Gå tilbake til skjemaet, last siden på nytt og send det igjen.',
+    },
+    nn: {
+      title: 'Kunne ikkje lese skjemaet',
+      text: 'Innhaldet som vart sendt, var ikkje eit skjema frå sidene til Klimasamling. Gå tilbake til skjemaet, last sida på nytt og send det igjen.',
+    },
   },
   brokenForm: {
     status: 400,
-    title: 'Kunne ikke lese skjemaet',
-    text: 'Skjemaet kom ikke fram slik det ble sendt: innholdet var ufullstendig eller hadde ugyldige tegn. Gå tilbake til skjemaet, last siden på nytt og send det igjen.',
+    nb: {
+      title: 'Kunne ikke lese skjemaet',
+      text: 'Skjemaet kom ikke fram slik det ble sendt: innholdet var ufullstendig eller hadde ugyldige tegn. Gå tilbake til skjemaet, last siden på nytt og send det igjen.',
+    },
+    nn: {
+      title: 'Kunne ikkje lese skjemaet',
+      text: 'Skjemaet kom ikkje fram slik det vart sendt: innhaldet var ufullstendig eller hadde ugyldige teikn. Gå tilbake til skjemaet, last sida på nytt og send det igjen.',
+    },
   },
   serverError: {
     status: 500,
-    title: 'Noe gikk galt',
-    text: 'Vi klarte ikke å vise siden. Prøv igjen om litt. Hvis feilen varer, kontakt arrangøren.',
+    nb: { title: 'Noe gikk galt', text: 'Vi klarte ikke å vise siden. Prøv igjen om litt. Hvis feilen varer, kontakt arrangøren.' },
+    nn: { title: 'Noko gjekk gale', text: 'Vi klarte ikkje å vise sida. Prøv igjen om litt. Viss feilen held fram, kontakt arrangøren.' },
   },
   tooLarge: {
     status: 413,
-    title: 'Skjemaet er for stort',
-    text: 'Innholdet i skjemaet er for stort til at vi kan ta imot det (mer enn 1 MB). Kort ned teksten og send skjemaet igjen.',
+    nb: {
+      title: 'Skjemaet er for stort',
+      text: 'Innholdet i skjemaet er for stort til at vi kan ta imot det (mer enn 1 MB). Kort ned teksten og send skjemaet igjen.',
+    },
+    nn: {
+      title: 'Skjemaet er for stort',
+      text: 'Innhaldet i skjemaet er for stort til at vi kan ta imot det (meir enn 1 MB). Kort ned teksten og send skjemaet igjen.',
+    },
+  },
+  forbidden: {
+    status: 403,
+    nb: { title: 'Ingen tilgang', text: 'Du har ikke tilgang til dette. Er du logget inn med riktig e-postadresse?' },
+    nn: { title: 'Ingen tilgang', text: 'Du har ikkje tilgang til dette. Er du logga inn med rett e-postadresse?' },
+  },
+  notFound: {
+    status: 404,
+    nb: { title: 'Fant ikke siden', text: 'Siden du ba om, finnes ikke. Kanskje lenken er feil, eller siden er flyttet.' },
+    nn: { title: 'Fann ikkje sida', text: 'Sida du bad om, finst ikkje. Kanskje lenka er feil, eller sida er flytta.' },
+  },
+  methodNotAllowed: {
+    status: 405,
+    nb: { title: 'Siden tar ikke imot skjemaer', text: 'Denne adressen kan bare hentes, ikke sendes skjema til. Gå tilbake og prøv igjen fra skjemaet.' },
+    nn: { title: 'Sida tek ikkje imot skjema', text: 'Denne adressa kan berre hentast, ikkje få skjema. Gå tilbake og prøv igjen frå skjemaet.' },
+  },
+  tooMany: {
+    status: 429,
+    nb: { title: 'For mange forsøk', text: 'Du har prøvd for mange ganger på kort tid. Vent litt og prøv igjen.' },
+    nn: { title: 'For mange forsøk', text: 'Du har prøvd for mange gonger på kort tid. Vent litt og prøv igjen.' },
+  },
+  other: {
+    status: 400,
+    nb: { title: 'Kunne ikke vise siden', text: 'Forespørselen kunne ikke behandles. Gå tilbake og prøv igjen.' },
+    nn: { title: 'Kunne ikkje vise sida', text: 'Førespurnaden kunne ikkje handsamast. Gå tilbake og prøv igjen.' },
   },
 } satisfies Record<string, Refusal>
 
@@ -121,21 +176,15 @@ export function refusalForStatus(status: number): Refusal {
     case 415:
       return REFUSALS.notAForm
     case 403:
-      return { status, title: 'Ingen tilgang', text: 'Du har ikke tilgang til dette. Er du logget inn med riktig e-postadresse?' }
+      return REFUSALS.forbidden
     case 404:
-      return { status, title: 'Fant ikke siden', text: 'Siden du ba om, finnes ikke. Kanskje lenken er feil, eller siden er flyttet.' }
+      return REFUSALS.notFound
     case 405:
-      return {
-        status,
-        title: 'Siden tar ikke imot skjemaer',
-        text: 'Denne adressen kan bare hentes, ikke sendes skjema til. Gå tilbake og prøv igjen fra skjemaet.',
-      }
+      return REFUSALS.methodNotAllowed
     case 429:
-      return { status, title: 'For mange forsøk', text: 'Du har prøvd for mange ganger på kort tid. Vent litt og prøv igjen.' }
+      return REFUSALS.tooMany
     default:
-      return status < 500
-        ? { status, title: 'Kunne ikke vise siden', text: 'Forespørselen kunne ikke behandles. Gå tilbake og prøv igjen.' }
-        : { ...REFUSALS.serverError, status }
+      return { ...(status < 500 ? REFUSALS.other : REFUSALS.serverError), status }
   }
 }
 
@@ -152,25 +201,36 @@ export function wantsErrorPage(path: string, accept: string | undefined, status:
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c)
 
+const HOME: Record<LanguageForm, string> = { nb: 'Gå til forsiden til Klimasamling', nn: 'Gå til framsida til Klimasamling' }
+
 /**
- * A whole Norwegian page for a refusal made before Remix sees the request: a
- * heading, what happened and what to do, and a way back. Small and
- * self-contained, since the request never reaches the app's layout.
+ * A whole Norwegian page for a refusal: a heading, what happened and what to
+ * do, and a way back. Small and self-contained, since the request never
+ * reaches the app's layout. Made before anyone knows the reader's written
+ * form (server.ts), it says it in bokmål and then in nynorsk; a route that
+ * knows the form asks for that one.
  */
-export function refusalPage({ title, text }: Refusal): string {
+export function refusalPage(refusal: Refusal, languageForm?: LanguageForm): string {
+  const forms: LanguageForm[] = languageForm ? [languageForm] : ['nb', 'nn']
+  const first = forms[0] ?? 'nb'
+  const sections = forms
+    .map((form, i) => {
+      const { title, text } = refusal[form]
+      const heading = i === 0 ? `<h1>${escapeHtml(title)}</h1>` : `<h2>${escapeHtml(title)}</h2>`
+      return `<section lang="${form}">\n${heading}\n<p>${escapeHtml(text)}</p>\n<p><a href="/">${HOME[form]}</a></p>\n</section>`
+    })
+    .join('\n')
   return `<!DOCTYPE html>
-<html lang="nb">
+<html lang="${first}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} – Klimasamling</title>
-<style>body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1e1e1e;background:#fff}main{max-width:40rem;margin:3rem auto;padding:0 1rem}a{color:#0b57a4}</style>
+<title>${escapeHtml(refusal[first].title)} – Klimasamling</title>
+<style>body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1e1e1e;background:#fff}main{max-width:40rem;margin:3rem auto;padding:0 1rem}a{color:#0b57a4}section+section{margin-top:2rem}</style>
 </head>
 <body>
 <main>
-<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(text)}</p>
-<p><a href="/">Gå til forsiden til Klimasamling</a></p>
+${sections}
 </main>
 </body>
 </html>
