@@ -1,3 +1,5 @@
+import { texts } from './language'
+
 /**
  * Pure rules of the municipality register (decision 28): which version of a
  * municipality is valid on a day, who took over from one that ended, what a
@@ -222,8 +224,8 @@ export function findOutdatedNames(
 
 export const LANGUAGE_CHOICES = ['nb', 'nn', 'neutral'] as const
 
-export const languageChoiceLabels: Record<(typeof LANGUAGE_CHOICES)[number], string> = {
-  nb: 'Bokmål',
-  nn: 'Nynorsk',
-  neutral: 'Språknøytral (vi skriver på bokmål)',
-}
+/** The language choices by name, in the reader's written form: `languageChoiceLabels[languageForm][choice]`. */
+export const languageChoiceLabels = texts({
+  nb: { nb: 'Bokmål', nn: 'Nynorsk', neutral: 'Språknøytral (vi skriver på bokmål)' } as Record<(typeof LANGUAGE_CHOICES)[number], string>,
+  nn: { nb: 'Bokmål', nn: 'Nynorsk', neutral: 'Språknøytral (vi skriv på bokmål)' },
+})

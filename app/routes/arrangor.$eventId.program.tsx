@@ -1,4 +1,3 @@
-import { languageOf } from '~/utils/language.server'
 import { Button, Field, Heading, Input, Label, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -15,33 +14,157 @@ import {
   TextField,
   useServerForm,
 } from '~/components/form'
+import { languageFormOfMatches, useLanguageForm, useTexts } from '~/components/language'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { RowActions } from '~/components/row-actions'
 import { formatClockRange, formatDay, formatWeekday, osloDate, osloTimeValue } from '~/domain/dates'
 import { idFormSchema as idSchema } from '~/domain/forms'
+import { texts } from '~/domain/language'
 import { PROGRAM_KINDS } from '~/domain/program'
 import { itemFormSchema, onlineLinkFormSchema as linkSchema, slotFormSchema } from '~/domain/program-form'
-import { describeRoles, ROLE_CATEGORIES } from '~/domain/roles'
+import { describeRoles, ROLE_CATEGORY_LABELS } from '~/domain/roles'
 import { deleteItem, deleteSlot, getProgramSetup, publishOnlineLink, saveItem, saveSlot } from '~/services/program-setup.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
+import { languageOf } from '~/utils/language.server'
 import { requireUser } from '~/utils/session.server'
 
-const slotLabels = { dayId: 'Dag', label: 'Navn', description: 'Beskrivelse', startTime: 'Starter', endTime: 'Slutter' }
-const itemLabels = {
-  kind: 'Type',
-  dayId: 'Dag',
-  digitalDate: 'Dato (digital sesjon)',
-  slotId: 'Sesjonsbolk',
-  startTime: 'Starter',
-  endTime: 'Slutter',
-  title: 'Tittel',
-  description: 'Beskrivelse',
-  speakers: 'Innledere',
-  room: 'Rom',
-  capacity: 'Antall plasser',
-  restrictedToRoles: 'Åpen for',
-}
+const text = texts({
+  nb: {
+    title: (event: string) => `Program – ${event} – Klimasamling`,
+    slotLabels: { dayId: 'Dag', label: 'Navn', description: 'Beskrivelse', startTime: 'Starter', endTime: 'Slutter' },
+    itemLabels: {
+      kind: 'Type',
+      dayId: 'Dag',
+      digitalDate: 'Dato (digital sesjon)',
+      slotId: 'Sesjonsbolk',
+      startTime: 'Starter',
+      endTime: 'Slutter',
+      title: 'Tittel',
+      description: 'Beskrivelse',
+      speakers: 'Innledere',
+      room: 'Rom',
+      capacity: 'Antall plasser',
+      restrictedToRoles: 'Åpen for',
+    },
+    kinds: PROGRAM_KINDS as Record<keyof typeof PROGRAM_KINDS, string>,
+    newSlot: 'Parallelle sesjoner',
+    onlyFor: (roles: string) => `Bare for ${roles}`,
+    chosenOf: (chosen: number, capacity: number) => `${chosen} av ${capacity}`,
+    heading: 'Program',
+    intro: (event: string) => `${event}. Programmet vises på arrangementssiden, dag for dag, med parallelle sesjoner side om side.`,
+    addItem: 'Legg til programpunkt',
+    slotsLink: 'Sesjonsbolker for parallelle sesjoner',
+    noItems: 'Ingen programpunkter denne dagen.',
+    dayCaption: (day: string) => `Programmet for ${day}`,
+    time: 'Tid',
+    itemTitle: 'Tittel',
+    kind: 'Type',
+    slot: 'Sesjonsbolk',
+    chosen: 'Valgt / plasser',
+    actions: 'Handlinger',
+    digital: 'Digital del',
+    digitalIntro: 'Møtelenken er skjult til du publiserer den. Da ser bare påmeldte deltakere den.',
+    noDigital: 'Ingen digitale sesjoner.',
+    publishedLink: 'Publisert lenke: ',
+    withdraw: 'Trekk tilbake lenken',
+    to: (title: string) => ` til ${title}`,
+    meetingLink: (title: string) => `Møtelenke til ${title}`,
+    publish: 'Publiser lenken',
+    editItem: 'Endre programpunkt',
+    chooseDayNotDigital: 'Velg dag (ikke for digitale)',
+    digitalOnly: 'Bare for digitale sesjoner.',
+    notParallel: 'Ingen (ikke parallell)',
+    optional: (label: string) => `${label} (valgfritt)`,
+    speakersHelp: 'Én per linje, for eksempel «Kari Nordmann, Miljødirektoratet».',
+    capacityHelp: 'Må fylles ut for parallellsesjoner og punkter med påmelding.',
+    requiresSignup: 'Krever påmelding (for eksempel et besøk)',
+    restricted: 'Bare for noen roller',
+    restrictedHelp: 'Gjelder når «Bare for noen roller» er krysset av.',
+    saveItem: 'Lagre programpunktet',
+    addItemSubmit: 'Legg til programpunktet',
+    slots: 'Sesjonsbolker',
+    slotsIntro: 'En sesjonsbolk samler parallelle sesjoner som går samtidig. Hver deltaker velger én sesjon per bolk.',
+    name: 'Navn',
+    day: 'Dag',
+    editSlot: 'Endre sesjonsbolk',
+    addSlot: 'Legg til sesjonsbolk',
+    chooseDay: 'Velg dag',
+    saveSlot: 'Lagre sesjonsbolken',
+    addSlotSubmit: 'Legg til sesjonsbolken',
+  },
+  nn: {
+    title: (event: string) => `Program – ${event} – Klimasamling`,
+    slotLabels: { dayId: 'Dag', label: 'Namn', description: 'Skildring', startTime: 'Startar', endTime: 'Sluttar' },
+    itemLabels: {
+      kind: 'Type',
+      dayId: 'Dag',
+      digitalDate: 'Dato (digital sesjon)',
+      slotId: 'Sesjonsbolk',
+      startTime: 'Startar',
+      endTime: 'Sluttar',
+      title: 'Tittel',
+      description: 'Skildring',
+      speakers: 'Innleiarar',
+      room: 'Rom',
+      capacity: 'Tal på plassar',
+      restrictedToRoles: 'Open for',
+    },
+    kinds: {
+      plenary: 'Plenum',
+      parallel: 'Parallellsesjon',
+      break: 'Pause',
+      meal: 'Måltid',
+      social: 'Sosialt',
+      optional: 'Valfritt',
+      digital: 'Digital sesjon',
+    },
+    newSlot: 'Parallelle sesjonar',
+    onlyFor: (roles: string) => `Berre for ${roles}`,
+    chosenOf: (chosen: number, capacity: number) => `${chosen} av ${capacity}`,
+    heading: 'Program',
+    intro: (event: string) => `${event}. Programmet blir vist på arrangementssida, dag for dag, med parallelle sesjonar side om side.`,
+    addItem: 'Legg til programpunkt',
+    slotsLink: 'Sesjonsbolkar for parallelle sesjonar',
+    noItems: 'Ingen programpunkt denne dagen.',
+    dayCaption: (day: string) => `Programmet for ${day}`,
+    time: 'Tid',
+    itemTitle: 'Tittel',
+    kind: 'Type',
+    slot: 'Sesjonsbolk',
+    chosen: 'Valt / plassar',
+    actions: 'Handlingar',
+    digital: 'Digital del',
+    digitalIntro: 'Møtelenka er gøymd til du publiserer ho. Då ser berre påmelde deltakarar ho.',
+    noDigital: 'Ingen digitale sesjonar.',
+    publishedLink: 'Publisert lenke: ',
+    withdraw: 'Trekk tilbake lenka',
+    to: (title: string) => ` til ${title}`,
+    meetingLink: (title: string) => `Møtelenke til ${title}`,
+    publish: 'Publiser lenka',
+    editItem: 'Endre programpunkt',
+    chooseDayNotDigital: 'Vel dag (ikkje for digitale)',
+    digitalOnly: 'Berre for digitale sesjonar.',
+    notParallel: 'Ingen (ikkje parallell)',
+    optional: (label: string) => `${label} (valfritt)`,
+    speakersHelp: 'Éin per linje, til dømes «Kari Nordmann, Miljødirektoratet».',
+    capacityHelp: 'Må fyllast ut for parallellsesjonar og punkt med påmelding.',
+    requiresSignup: 'Krev påmelding (til dømes eit besøk)',
+    restricted: 'Berre for nokre roller',
+    restrictedHelp: 'Gjeld når «Berre for nokre roller» er kryssa av.',
+    saveItem: 'Lagre programpunktet',
+    addItemSubmit: 'Legg til programpunktet',
+    slots: 'Sesjonsbolkar',
+    slotsIntro: 'Ein sesjonsbolk samlar parallelle sesjonar som går samtidig. Kvar deltakar vel éin sesjon per bolk.',
+    name: 'Namn',
+    day: 'Dag',
+    editSlot: 'Endre sesjonsbolk',
+    addSlot: 'Legg til sesjonsbolk',
+    chooseDay: 'Vel dag',
+    saveSlot: 'Lagre sesjonsbolken',
+    addSlotSubmit: 'Legg til sesjonsbolken',
+  },
+})
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context)
@@ -52,23 +175,29 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const editSlot = slots.find((s) => s.id === url.searchParams.get('bolk'))
   const editItem = items.find((i) => i.id === url.searchParams.get('punkt'))
   const slotName = new Map(slots.map((s) => [s.id, s.label]))
+  const languageForm = await languageOf(request, context)
+  const t = text[languageForm]
   const view = (i: (typeof items)[number]) => ({
     id: i.id,
     time: formatClockRange(i.starts_at, i.ends_at),
     title: i.title,
-    kind: PROGRAM_KINDS[i.kind],
+    kind: t.kinds[i.kind],
     slot: i.slot_id ? (slotName.get(i.slot_id) ?? '') : '',
     capacity: i.capacity,
     chosen: i.chosen ?? 0,
-    restrictedTo: i.restricted_to_roles.length > 0 ? describeRoles(i.restricted_to_roles, 'nb') : null,
+    restrictedTo: i.restricted_to_roles.length > 0 ? describeRoles(i.restricted_to_roles, languageForm) : null,
     date: osloDate(i.starts_at),
     onlineUrl: i.online_url,
     published: Boolean(i.online_url_published_at),
   })
   return {
     event: { id: event.id, title: event.title },
-    days: days.map((d) => ({ id: d.id, label: `${d.label} – ${formatWeekday(d.date)}`, items: items.filter((i) => i.event_day_id === d.id).map(view) })),
-    digital: items.filter((i) => i.kind === 'digital').map((i) => ({ ...view(i), day: formatWeekday(osloDate(i.starts_at)) })),
+    days: days.map((d) => ({
+      id: d.id,
+      label: `${d.label} – ${formatWeekday(d.date, languageForm)}`,
+      items: items.filter((i) => i.event_day_id === d.id).map(view),
+    })),
+    digital: items.filter((i) => i.kind === 'digital').map((i) => ({ ...view(i), day: formatWeekday(osloDate(i.starts_at), languageForm) })),
     slots: slots.map((s) => ({
       id: s.id,
       label: s.label,
@@ -86,7 +215,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           startTime: osloTimeValue(editSlot.starts_at),
           endTime: osloTimeValue(editSlot.ends_at),
         }
-      : { label: 'Parallelle sesjoner' },
+      : { label: t.newSlot },
     itemValues: editItem
       ? {
           id: editItem.id,
@@ -131,6 +260,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 function ItemRow({ item, showSlot }: { item: ReturnType<typeof useLoaderData<typeof loader>>['days'][number]['items'][number]; showSlot: boolean }) {
+  const t = useTexts(text)
   return (
     <Table.Row>
       <Table.Cell>{item.time}</Table.Cell>
@@ -140,14 +270,14 @@ function ItemRow({ item, showSlot }: { item: ReturnType<typeof useLoaderData<typ
           <>
             {' '}
             <Tag data-color="warning" data-size="sm">
-              Bare for {item.restrictedTo.toLowerCase()}
+              {t.onlyFor(item.restrictedTo.toLowerCase())}
             </Tag>
           </>
         ) : null}
       </Table.Cell>
       <Table.Cell>{item.kind}</Table.Cell>
       {showSlot ? <Table.Cell>{item.slot || '–'}</Table.Cell> : null}
-      <Table.Cell>{item.capacity === null ? '–' : `${item.chosen} av ${item.capacity}`}</Table.Cell>
+      <Table.Cell>{item.capacity === null ? '–' : t.chosenOf(item.chosen, item.capacity)}</Table.Cell>
       <Table.Cell>
         <RowActions editTo={`?punkt=${item.id}#item-form`} deleteIntent="delete-item" id={item.id} name={item.title} />
       </Table.Cell>
@@ -171,16 +301,19 @@ export default function ProgramSetup() {
     defaultValue: itemValues,
   })
   const otherMessages = intentErrors(intentResult(actionData, ['delete-slot', 'delete-item', 'publish-link', 'withdraw-link']))
+  const languageForm = useLanguageForm()
+  const t = text[languageForm]
+  const { slotLabels, itemLabels } = t
   return (
     <div className="stack-lg">
       <div className="stack">
         <OrganiserNav eventId={event.id} />
         <Heading level={1} data-size="lg">
-          Program
+          {t.heading}
         </Heading>
-        <Paragraph>{event.title}. Programmet vises på arrangementssiden, dag for dag, med parallelle sesjoner side om side.</Paragraph>
+        <Paragraph>{t.intro(event.title)}</Paragraph>
         <Paragraph>
-          <Link href="#punkt">Legg til programpunkt</Link> · <Link href="#bolker">Sesjonsbolker for parallelle sesjoner</Link>
+          <Link href="#punkt">{t.addItem}</Link> · <Link href="#bolker">{t.slotsLink}</Link>
         </Paragraph>
         {otherMessages.length > 0 ? (
           <Paragraph role="alert" className="error-text">
@@ -195,18 +328,18 @@ export default function ProgramSetup() {
             {day.label}
           </Heading>
           {day.items.length === 0 ? (
-            <Paragraph>Ingen programpunkter denne dagen.</Paragraph>
+            <Paragraph>{t.noItems}</Paragraph>
           ) : (
             <Table>
-              <caption className="visually-hidden">Programmet for {day.label}</caption>
+              <caption className="visually-hidden">{t.dayCaption(day.label)}</caption>
               <Table.Head>
                 <Table.Row>
-                  <Table.HeaderCell>Tid</Table.HeaderCell>
-                  <Table.HeaderCell>Tittel</Table.HeaderCell>
-                  <Table.HeaderCell>Type</Table.HeaderCell>
-                  <Table.HeaderCell>Sesjonsbolk</Table.HeaderCell>
-                  <Table.HeaderCell>Valgt / plasser</Table.HeaderCell>
-                  <Table.HeaderCell>Handlinger</Table.HeaderCell>
+                  <Table.HeaderCell>{t.time}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.itemTitle}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.kind}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.slot}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.chosen}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.actions}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
               <Table.Body>
@@ -221,11 +354,11 @@ export default function ProgramSetup() {
 
       <section aria-labelledby="digital" className="stack">
         <Heading level={2} data-size="md" id="digital">
-          Digital del
+          {t.digital}
         </Heading>
-        <Paragraph>Møtelenken er skjult til du publiserer den. Da ser bare påmeldte deltakere den.</Paragraph>
+        <Paragraph>{t.digitalIntro}</Paragraph>
         {digital.length === 0 ? (
-          <Paragraph>Ingen digitale sesjoner.</Paragraph>
+          <Paragraph>{t.noDigital}</Paragraph>
         ) : (
           <ul className="program-list">
             {digital.map((item) => (
@@ -238,11 +371,15 @@ export default function ProgramSetup() {
                   <RowActions editTo={`?punkt=${item.id}#item-form`} deleteIntent="delete-item" id={item.id} name={item.title} />
                   {item.published && item.onlineUrl ? (
                     <Form method="post" className="row-actions">
-                      <Paragraph data-size="sm">Publisert lenke: {item.onlineUrl}</Paragraph>
+                      <Paragraph data-size="sm">
+                        {t.publishedLink}
+                        {item.onlineUrl}
+                      </Paragraph>
                       <input type="hidden" name="intent" value="withdraw-link" />
                       <input type="hidden" name="id" value={item.id} />
                       <Button type="submit" variant="secondary" data-size="sm">
-                        Trekk tilbake lenken<span className="visually-hidden"> til {item.title}</span>
+                        {t.withdraw}
+                        <span className="visually-hidden">{t.to(item.title)}</span>
                       </Button>
                     </Form>
                   ) : (
@@ -250,11 +387,12 @@ export default function ProgramSetup() {
                       <input type="hidden" name="intent" value="publish-link" />
                       <input type="hidden" name="id" value={item.id} />
                       <Field data-size="sm">
-                        <Label htmlFor={`link-${item.id}`}>Møtelenke til {item.title}</Label>
+                        <Label htmlFor={`link-${item.id}`}>{t.meetingLink(item.title)}</Label>
                         <Input id={`link-${item.id}`} name="onlineUrl" type="url" placeholder="https://" />
                       </Field>
                       <Button type="submit" variant="secondary" data-size="sm">
-                        Publiser lenken<span className="visually-hidden"> til {item.title}</span>
+                        {t.publish}
+                        <span className="visually-hidden">{t.to(item.title)}</span>
                       </Button>
                     </Form>
                   )}
@@ -267,67 +405,58 @@ export default function ProgramSetup() {
 
       <section aria-labelledby="punkt" className="stack">
         <Heading level={2} data-size="md" id="punkt">
-          {itemValues.id ? 'Endre programpunkt' : 'Legg til programpunkt'}
+          {itemValues.id ? t.editItem : t.addItem}
         </Heading>
         <FormErrorSummary form={itemForm} labels={itemLabels} />
         <div id="item-form">
           <Form method="post" {...getFormProps(itemForm)} className="stack form-narrow">
             <input type="hidden" name="intent" value="save-item" />
             {itemValues.id ? <input type="hidden" name="id" value={itemValues.id} /> : null}
-            <SelectField field={itemFields.kind} label={itemLabels.kind} options={Object.entries(PROGRAM_KINDS).map(([value, label]) => ({ value, label }))} />
-            <SelectField field={itemFields.dayId} label={itemLabels.dayId} placeholder="Velg dag (ikke for digitale)" options={dayOptions} />
-            <TextField field={itemFields.digitalDate} label={itemLabels.digitalDate} type="date" description="Bare for digitale sesjoner." />
+            <SelectField field={itemFields.kind} label={itemLabels.kind} options={Object.entries(t.kinds).map(([value, label]) => ({ value, label }))} />
+            <SelectField field={itemFields.dayId} label={itemLabels.dayId} placeholder={t.chooseDayNotDigital} options={dayOptions} />
+            <TextField field={itemFields.digitalDate} label={itemLabels.digitalDate} type="date" description={t.digitalOnly} />
             <SelectField
               field={itemFields.slotId}
               label={itemLabels.slotId}
-              placeholder="Ingen (ikke parallell)"
+              placeholder={t.notParallel}
               options={slots.map((s) => ({ value: s.id, label: `${s.label}, ${s.day} ${s.time}` }))}
             />
             <div className="field-pair field-pair-even">
               <TextField field={itemFields.startTime} label={itemLabels.startTime} type="time" />
-              <TextField field={itemFields.endTime} label={`${itemLabels.endTime} (valgfritt)`} type="time" />
+              <TextField field={itemFields.endTime} label={t.optional(itemLabels.endTime)} type="time" />
             </div>
             <TextField field={itemFields.title} label={itemLabels.title} />
-            <TextAreaField field={itemFields.description} label={`${itemLabels.description} (valgfritt)`} />
-            <TextAreaField
-              field={itemFields.speakers}
-              label={`${itemLabels.speakers} (valgfritt)`}
-              description="Én per linje, for eksempel «Kari Nordmann, Miljødirektoratet»."
-            />
-            <TextField field={itemFields.room} label={`${itemLabels.room} (valgfritt)`} />
-            <TextField
-              field={itemFields.capacity}
-              label={itemLabels.capacity}
-              inputMode="numeric"
-              description="Må fylles ut for parallellsesjoner og punkter med påmelding."
-            />
-            <CheckboxField field={itemFields.requiresSignup} label="Krever påmelding (for eksempel et besøk)" />
-            <CheckboxField field={itemFields.restricted} label="Bare for noen roller" />
+            <TextAreaField field={itemFields.description} label={t.optional(itemLabels.description)} />
+            <TextAreaField field={itemFields.speakers} label={t.optional(itemLabels.speakers)} description={t.speakersHelp} />
+            <TextField field={itemFields.room} label={t.optional(itemLabels.room)} />
+            <TextField field={itemFields.capacity} label={itemLabels.capacity} inputMode="numeric" description={t.capacityHelp} />
+            <CheckboxField field={itemFields.requiresSignup} label={t.requiresSignup} />
+            <CheckboxField field={itemFields.restricted} label={t.restricted} />
             <CheckboxGroupField
               field={itemFields.restrictedToRoles}
               legend={itemLabels.restrictedToRoles}
-              description="Gjelder når «Bare for noen roller» er krysset av."
-              options={Object.entries(ROLE_CATEGORIES).map(([value, label]) => ({ value, label }))}
+              description={t.restrictedHelp}
+              options={Object.entries(ROLE_CATEGORY_LABELS[languageForm]).map(([value, label]) => ({ value, label }))}
             />
-            <Button type="submit">{itemValues.id ? 'Lagre programpunktet' : 'Legg til programpunktet'}</Button>
+            <Button type="submit">{itemValues.id ? t.saveItem : t.addItemSubmit}</Button>
           </Form>
         </div>
       </section>
 
       <section aria-labelledby="bolker" className="stack">
         <Heading level={2} data-size="md" id="bolker">
-          Sesjonsbolker
+          {t.slots}
         </Heading>
-        <Paragraph>En sesjonsbolk samler parallelle sesjoner som går samtidig. Hver deltaker velger én sesjon per bolk.</Paragraph>
+        <Paragraph>{t.slotsIntro}</Paragraph>
         {slots.length > 0 ? (
           <Table>
-            <caption className="visually-hidden">Sesjonsbolker</caption>
+            <caption className="visually-hidden">{t.slots}</caption>
             <Table.Head>
               <Table.Row>
-                <Table.HeaderCell>Navn</Table.HeaderCell>
-                <Table.HeaderCell>Dag</Table.HeaderCell>
-                <Table.HeaderCell>Tid</Table.HeaderCell>
-                <Table.HeaderCell>Handlinger</Table.HeaderCell>
+                <Table.HeaderCell>{t.name}</Table.HeaderCell>
+                <Table.HeaderCell>{t.day}</Table.HeaderCell>
+                <Table.HeaderCell>{t.time}</Table.HeaderCell>
+                <Table.HeaderCell>{t.actions}</Table.HeaderCell>
               </Table.Row>
             </Table.Head>
             <Table.Body>
@@ -345,21 +474,21 @@ export default function ProgramSetup() {
           </Table>
         ) : null}
         <Heading level={3} data-size="sm">
-          {slotValues.id ? 'Endre sesjonsbolk' : 'Legg til sesjonsbolk'}
+          {slotValues.id ? t.editSlot : t.addSlot}
         </Heading>
         <FormErrorSummary form={slotForm} labels={slotLabels} />
         <div id="slot-form">
           <Form method="post" {...getFormProps(slotForm)} className="stack form-narrow">
             <input type="hidden" name="intent" value="save-slot" />
             {slotValues.id ? <input type="hidden" name="id" value={slotValues.id} /> : null}
-            <SelectField field={slotFields.dayId} label={slotLabels.dayId} placeholder="Velg dag" options={dayOptions} />
+            <SelectField field={slotFields.dayId} label={slotLabels.dayId} placeholder={t.chooseDay} options={dayOptions} />
             <TextField field={slotFields.label} label={slotLabels.label} />
-            <TextAreaField field={slotFields.description} label={`${slotLabels.description} (valgfritt)`} />
+            <TextAreaField field={slotFields.description} label={t.optional(slotLabels.description)} />
             <div className="field-pair field-pair-even">
               <TextField field={slotFields.startTime} label={slotLabels.startTime} type="time" />
               <TextField field={slotFields.endTime} label={slotLabels.endTime} type="time" />
             </div>
-            <Button type="submit">{slotValues.id ? 'Lagre sesjonsbolken' : 'Legg til sesjonsbolken'}</Button>
+            <Button type="submit">{slotValues.id ? t.saveSlot : t.addSlotSubmit}</Button>
           </Form>
         </div>
       </section>
@@ -367,4 +496,6 @@ export default function ProgramSetup() {
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Program – ${data.event.title} – Klimasamling` : 'Klimasamling' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? text[languageFormOfMatches(matches)].title(data.event.title) : 'Klimasamling' },
+]
