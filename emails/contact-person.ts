@@ -44,7 +44,7 @@ export function contactPersonReplacedEmail(input: ContactPersonEmailInput & { fo
       heading: `${input.contactName} er ny kontaktperson`,
       paragraphs: [
         `Hei, ${input.formerName}! ${input.contactName} har teke over som kontaktperson for ${input.municipalityName} kommune på ${input.eventTitle}.`,
-        'Du får ikkje lenger kopi av korrespondansen om kommunen sine deltakarar, og du kan ikkje lenger endre påmeldinga. Er dette feil, ta kontakt med arrangøren.',
+        'Du får ikkje lenger kopi av korrespondansen om deltakarane frå kommunen, og du kan ikkje lenger endre påmeldinga. Er dette feil, ta kontakt med arrangøren.',
       ],
     })
   }

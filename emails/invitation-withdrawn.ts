@@ -18,7 +18,7 @@ export function invitationWithdrawnEmail(input: InvitationWithdrawnInput): Rende
       subject: `${input.eventTitle}: invitasjonen til ${input.municipalityName} kommune er trekt tilbake`,
       heading: `Invitasjonen til ${input.municipalityName} kommune er trekt tilbake`,
       paragraphs: [
-        `Arrangøren har trekt tilbake invitasjonen til ${input.municipalityName} kommune til ${input.eventTitle} (${input.eventDates}). Kommunen har ingen påmelde deltakarar, og lenkjer og sider for påmeldinga verkar ikkje lenger.`,
+        `Arrangøren har trekt tilbake invitasjonen til ${input.municipalityName} kommune til ${input.eventTitle} (${input.eventDates}). Kommunen har ingen påmelde deltakarar, og lenker og sider for påmeldinga verkar ikkje lenger.`,
       ],
       facts: [{ label: 'Grunngiving', value: input.reason }],
       closing: [`Spørsmål kan rettast til ${input.organiserContact}.`],

@@ -204,7 +204,7 @@ const text = texts({
     deadlinePassed: 'Påmeldingsfristen er ute. Nye deltakarar blir melde på av arrangøren.',
     noParticipants: 'Ingen deltakarar er melde på enno.',
     order: (canReorder: boolean) =>
-      `Dei dekte plassane går til deltakarane i rekkjefølgja under${canReorder ? '; flytt ein deltakar opp eller ned for å endre kven som bruker dei' : ''}.`,
+      `Dei dekte plassane går til deltakarane i rekkjefølgja under${canReorder ? '; flytt ein deltakar opp eller ned for å endre kven som brukar dei' : ''}.`,
     caption: (municipality: string) => `Påmelde frå ${municipality} kommune`,
     days: 'Dagar',
     nights: 'Netter',
