@@ -29,7 +29,7 @@ const reasons = texts({
     full: (what: string) => `${what} var fullt`,
     role: (what: string, roles: string) => `${what} er berre for ${roles}`,
     slot: (what: string) => `${what}: deltek ikkje den dagen`,
-    fairness: (what: string) => `${what}: plassen gjekk til ein annan kommune for å gje fleire kommunar plass`,
+    fairness: (what: string) => `${what}: plassen gjekk til ein annan kommune for å gi fleire kommunar plass`,
   },
 })
 
