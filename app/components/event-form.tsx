@@ -114,7 +114,7 @@ const text = texts({
     listed: 'Betaler prisane over',
     listedHelp: 'Kommunen betaler for deltakarar som ikkje får dekt plass.',
     free: 'Er gratis for kommunen',
-    freeHelp: 'Òg deltakarar utover dei dekte plassane kostar kommunen ingenting.',
+    freeHelp: 'Òg deltakarar utover dei dekte plassane kostar ikkje kommunen noko.',
     agreed: 'Pris etter avtale',
     agreedHelp: 'Til dømes når samlinga er gratis for kommunane, men arrangøren avgjer etter fristen kva som blir dekt utover kvoten. Forklar det under.',
     noteRequired: (label: string) => `${label} (påkravd ved pris etter avtale)`,

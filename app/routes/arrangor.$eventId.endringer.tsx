@@ -35,7 +35,7 @@ const text = texts({
     heading: 'Seine endringar',
     intro: (event: string, deadline: string) =>
       `${event}. Alt som er endra etter fristen (${deadline}): erstatningar, seine avmeldingar, seine påmeldingar og andre endringar, nyaste først, så hotellet kan få beskjed.`,
-    none: 'Ingenting er endra etter fristen.',
+    none: 'Ikkje noko er endra etter fristen.',
     caption: 'Endringar etter fristen, nyaste først',
     at: 'Tidspunkt',
     what: 'Kva',

@@ -63,7 +63,7 @@ const text = texts({
   nn: {
     title: (event: string) => `Oversikt – ${event} – Klimasamling`,
     status: { active: 'Påmeld', cancelled: 'Avmeld', late_cancelled: 'Sein avmelding', substituted: 'Erstatta' },
-    nothing: 'ingenting',
+    nothing: 'ikkje noko',
     waived: (count: number, amount: string) => ` (fråfalle ${count}, ${amount})`,
     binding: (amount: string) => `, bindande: ${amount}`,
     bindingOnly: ', bindande',

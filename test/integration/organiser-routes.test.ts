@@ -138,4 +138,24 @@ describe('organiser pages', () => {
       .executeTakeFirstOrThrow()
     expect(saved).toEqual({ capacity: 25, slot_id: slot.id })
   })
+
+  it('answer in nynorsk when the reader chose it: the event list and a refused form', async () => {
+    const list = await eventsLoader({ request: request('/arrangor?maalform=nn', cookies.organiser), params: {}, context })
+    const event = list.events.find((e) => e.id === mr)
+    expect(event?.phase).toMatch(/^Påmeldinga (opnar|er open til) /)
+    expect(event?.role).toBe('Arrangør')
+
+    const night = await t.db.selectFrom('hotel_night').select('id').where('event_id', '=', mr).where('night_date', '=', '2021-11-11').executeTakeFirstOrThrow()
+    const bad = await respond(() =>
+      daysAction({
+        request: request(`/arrangor/${mr}/dager?maalform=nn`, cookies.organiser, { intent: 'save-night', id: night.id, date: '2021-11-11', rooms: 'mange' }),
+        params: { eventId: mr },
+        context,
+      }),
+    )
+    expect(bad.status).toBe(400)
+    const body = await bad.text()
+    expect(body).toContain('rooms')
+    expect(body).not.toContain('Fyll inn et helt tall, 0 eller mer.')
+  })
 })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { formatDateTime, osloDateTime } from '~/domain/dates'
+import { inLanguage } from '~/domain/language'
 import { dayFormSchema, itemFormSchema, nightFormSchema, slotFormSchema } from '~/domain/program-form'
 import { deleteDay, deleteItem, deleteNight, getProgramSetup, publishOnlineLink, saveDay, saveItem, saveNight, saveSlot } from '~/services/program-setup.server'
 import { upsertUser } from '~/services/users.server'
@@ -48,9 +49,9 @@ describe('days', () => {
     await expect(
       saveDay(t.db, actor, mr, dayFormSchema.parse({ date: '2021-11-12', label: 'Igjen', startTime: '09:00', endTime: '12:00' }), now),
     ).rejects.toMatchObject({ code: 'day_exists' })
-    expect(dayFormSchema.safeParse({ date: '2021-11-12', label: 'X', startTime: '12:00', endTime: '09:00' }).error?.issues[0]?.message).toBe(
-      'Slutt må være etter start.',
-    )
+    expect(
+      inLanguage(dayFormSchema.safeParse({ date: '2021-11-12', label: 'X', startTime: '12:00', endTime: '09:00' }).error?.issues[0]?.message ?? '', 'nb'),
+    ).toBe('Slutt må være etter start.')
   })
 
   it('cannot be deleted while program items are on them', async () => {
@@ -127,7 +128,7 @@ describe('slots and program items', () => {
 
   it('hold the form rules: a slot for parallel items, a role for restricted ones, capacity of at least 1, a date for digital ones', () => {
     const issues = (input: Record<string, unknown>) =>
-      Object.fromEntries((itemFormSchema.safeParse(input).error?.issues ?? []).map((i) => [i.path.join('.'), i.message]))
+      Object.fromEntries((itemFormSchema.safeParse(input).error?.issues ?? []).map((i) => [i.path.join('.'), inLanguage(i.message, 'nb')]))
     expect(issues({ kind: 'parallel', dayId: crypto.randomUUID(), startTime: '09:00', title: 'X', restricted: 'on' })).toEqual({
       slotId: 'En parallellsesjon må høre til en sesjonsbolk.',
       capacity: 'Fyll inn antall plasser, minst 1.',
