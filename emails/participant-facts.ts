@@ -49,7 +49,7 @@ const labels = {
     yes: 'Ja',
     no: 'Nei',
     sessions: 'Sesjonar',
-    noSessions: 'Ingen valde enno',
+    noSessions: 'Ingen valt enno',
     covered: 'Dekt av arrangøren',
     coveredOvernight: 'Overnatting, måltid og begge dagane',
     coveredDays: (days: string[]) => `Dagpakke: ${days.join(', ')}`,
