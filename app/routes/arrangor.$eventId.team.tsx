@@ -12,7 +12,7 @@ import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { idParam, notFound } from '~/utils/http.server'
 import { requireUser } from '~/utils/session.server'
 import { ErrorAlert } from '~/components/error-alert'
-import { languageFormOfMatches, useTexts } from '~/components/language'
+import { languageFormOfMatches, useLanguageForm, useTexts } from '~/components/language'
 import { texts } from '~/domain/language'
 
 const text = texts({
@@ -116,10 +116,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function OrganiserTeam() {
   const { event, userId, organisers, viewers, desk, added, removed } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const languageForm = useLanguageForm()
   const [form, fields] = useServerForm<typeof addSchema>({
     id: 'team-form',
     lastResult: intentResult(actionData, ['add']),
-    defaultValue: { role: 'organiser', languageForm: 'nb' },
+    // The email's form starts as the one the organiser reads.
+    defaultValue: { role: 'organiser', languageForm },
   })
   const removeErrors = intentErrors(intentResult(actionData, ['remove']))
   const t = useTexts(text)
