@@ -3,7 +3,7 @@ import { osloDateTime } from './dates'
 import { DomainError } from './errors'
 import { checkEventWindow, skippedTimes } from './event-rules'
 import { type BothForms, checkboxField, COUNT_MAX, countField, dateField, emailField, optionalText, priceField, requiredText, timeField } from './forms'
-import { bilingual } from './language'
+import { bilingual, inLanguage } from './language'
 import { EXTRAS_PRICING } from './money'
 
 /**
@@ -22,7 +22,8 @@ const WINDOW_MESSAGES_NN: Record<string, string> = {
   'Påmeldingsfristen må være før samlingen starter.': 'Påmeldingsfristen må vere før samlinga startar.',
   'Påmeldingsfristen må være etter at påmeldingen åpner.': 'Påmeldingsfristen må vere etter at påmeldinga opnar.',
 }
-const windowMessage = (nb: string) => bilingual(nb, WINDOW_MESSAGES_NN[nb] ?? nb)
+/** A message of checkEventWindow in both forms (as it is, should the rule come to give both itself). */
+const windowMessage = (message: string) => (inLanguage(message, 'nn') !== message ? message : bilingual(message, WINDOW_MESSAGES_NN[message] ?? message))
 
 const TIME_NOT_ON_CLOCK = new DomainError('time_not_on_clock')
 
