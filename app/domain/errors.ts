@@ -124,7 +124,7 @@ const messages = {
   },
   night_needs_reason: {
     nb: 'Natten {night} er for dem som har lang reisevei. Skriv en kort begrunnelse.',
-    nn: 'Natta {night} er for dei som har lang reiseveg. Skriv ei kort grunngjeving.',
+    nn: 'Natta {night} er for dei som har lang reiseveg. Skriv ei kort grunngiving.',
   },
   session_full: {
     nb: '«{session}» er full. Velg en annen sesjon.',
@@ -244,7 +244,7 @@ const messages = {
   },
   withdrawal_reason_missing: {
     nb: 'Skriv hvorfor invitasjonen trekkes tilbake. Kommunen får begrunnelsen på e-post.',
-    nn: 'Skriv kvifor invitasjonen blir trekt tilbake. Kommunen får grunngjevinga på e-post.',
+    nn: 'Skriv kvifor invitasjonen blir trekt tilbake. Kommunen får grunngivinga på e-post.',
   },
   team_member_exists: {
     nb: 'Denne personen er allerede med i arrangørteamet ({role}). Fjern personen først for å gi en annen rolle.',
@@ -268,7 +268,7 @@ const messages = {
   },
   waiver_reason_missing: {
     nb: 'Skriv hvorfor kommunen ikke skal betale. Begrunnelsen vises i fakturagrunnlaget og i bekreftelsen til kommunen.',
-    nn: 'Skriv kvifor kommunen ikkje skal betale. Grunngjevinga blir vist i fakturagrunnlaget og i stadfestinga til kommunen.',
+    nn: 'Skriv kvifor kommunen ikkje skal betale. Grunngivinga blir vist i fakturagrunnlaget og i stadfestinga til kommunen.',
   },
   nothing_to_waive: {
     nb: 'Kommunen skal ikke betale noe for denne deltakeren, så det er ingenting å frafalle.',
