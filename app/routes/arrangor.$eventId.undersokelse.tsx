@@ -112,7 +112,7 @@ const text = texts({
     answers: 'Svar',
     answered: (answered: number, participants: number) => `${answered} av ${participants} deltakarar har svart`,
     closeNow: 'Steng no',
-    sendLinksToo: 'Send lenker til deltakarane samstundes',
+    sendLinksToo: 'Send lenker til deltakarane samtidig',
     reopenNow: 'Opne igjen no',
     openNow: 'Opne no',
     sendLinks: 'Send lenker til deltakarane',
