@@ -32,7 +32,7 @@ export const participantFieldLabels = texts({
     fieldsOfWork: 'Fagområde',
     dayIds: 'Dagar',
     nightIds: 'Hotellnetter',
-    longTravelReason: 'Grunngjeving for ekstra natt',
+    longTravelReason: 'Grunngiving for ekstra natt',
     diet: 'Kosthald',
     allergies: 'Allergiar',
     accessibilityNeeds: 'Behov for tilrettelegging',

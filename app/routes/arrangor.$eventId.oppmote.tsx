@@ -77,7 +77,7 @@ const text = texts({
     nothing: 'Ikkje noko',
     nothingWaived: (amount: string, reason: string) => `Ikkje noko (fråfallen ${amount}: ${reason})`,
     intro: (event: string) =>
-      `${event}. Kven som har kome, frå innsjekkinga i registreringa. Når ein dag er over, står dei som ikkje møtte her, per kommune. Påmeldinga er bindande: kommunen betaler for ein eigenbetalt deltakar som ikkje møtte, med mindre du fråfell betalinga med ei grunngjeving.`,
+      `${event}. Kven som har kome, frå innsjekkinga i registreringa. Når ein dag er over, står dei som ikkje møtte her, per kommune. Påmeldinga er bindande: kommunen betaler for ein eigenbetalt deltakar som ikkje møtte, med mindre du fråfell betalinga med ei grunngiving.`,
     listIntro: 'Oppmøtelista (alle deltakarane, dagane dei møtte og ikkje møtte, og webinara dei deltok på):',
     downloadExcel: 'Last ned Excel',
     downloadCsv: 'Last ned CSV',
