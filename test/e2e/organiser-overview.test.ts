@@ -131,4 +131,31 @@ describeInChromium('the organiser overview pages in Chromium', () => {
     expect(await nav.count()).toBe(0)
     await expectNoAxeViolations(page)
   })
+
+  it('in nynorsk: the overview with lang="nn", the navigation and the numbers in nynorsk, without axe findings', async () => {
+    const page = await organiser()
+    // The switch in the header: remembered in a cookie and on the account, and the page comes back without the parameter.
+    const response = await page.goto(world.url(`/arrangor/${tr}/oversikt?maalform=nn`))
+    expect(response?.status()).toBe(200)
+    expect(new URL(page.url()).search).toBe('')
+    expect(await page.locator('html').getAttribute('lang')).toBe('nn')
+    const nav = page.getByRole('navigation', { name: 'Arrangementet' })
+    expect((await nav.getByRole('link').allInnerTexts()).map(plain)).toEqual(
+      expect.arrayContaining(['Alle arrangement', 'Oversikt', 'Innstillingar', 'Dagar og netter', 'Sesjonar', 'Kosthald', 'Seine endringar', 'Namneskilt']),
+    )
+    const text = await mainText(page)
+    expect(text).toContain('Kommunar med kontaktperson')
+    expect(text).toContain('Påmelde 3 Dekt overnatting 2 Dekte dagpakkar 0 Eigenbetalt 1 person, ca. 2 500 kr')
+    expect(await page.getByLabel('Søk etter deltakar (namn, e-post eller kommune)').count()).toBe(1)
+    expect(await page.title()).toMatch(/^Oversikt – .+ – Klimasamling$/)
+    await expectNoAxeViolations(page)
+
+    await page.goto(world.url(`/arrangor/${tr}/endringer`))
+    expect(await mainText(page)).toContain('Ikkje noko er endra etter fristen.')
+    await expectNoAxeViolations(page)
+
+    // Back to bokmål, as the other tests of this organiser expect.
+    await page.goto(world.url(`/arrangor/${tr}/oversikt?maalform=nb`))
+    expect(await page.locator('html').getAttribute('lang')).toBe('nb')
+  })
 })
