@@ -200,8 +200,10 @@ describe('collectMyData', () => {
     expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="mine-data.json"')
     expect(response.headers.get('Cache-Control')).toBe('private, no-store')
     const text = await response.text()
-    const json = JSON.parse(text) as { participations: Array<{ diet: string }> }
+    const json = JSON.parse(text) as { participations: Array<{ diet: string; status: string; roleCategory: string }> }
     expect(json.participations[0]?.diet).toBe('Vegetar-KARI')
+    // The file is data: it keeps the stored codes, where the page shows labels (below).
+    expect(json.participations[0]).toMatchObject({ status: 'active', roleCategory: 'radgiver' })
     for (const word of ['Vegetar-KARI', 'Nøtter-KARI', 'Rullestol-KARI', 'Kari skriver fritt', 'Bord 7', 'Velkommen, Kari', 'Feil stilling'])
       expect(text).toContain(word)
     for (const word of [
@@ -222,10 +224,33 @@ describe('collectMyData', () => {
     const pageText = await page.text()
     expect(pageText).toContain('Vegetar-KARI')
     expect(pageText).not.toContain('Glutenfri-PER')
-    type PageData = { participations: Array<{ facts: Array<[string, string]>; lists: Array<[string, string[]]> }>; team: Array<{ text: string }> }
+    type PageData = {
+      participations: Array<{ facts: Array<[string, string]>; lists: Array<[string, string[]]> }>
+      team: Array<{ text: string }>
+      emails: Array<{ status: string }>
+      audit: Array<{ action: string }>
+    }
     const bokmal = JSON.parse(pageText) as PageData
     expect(bokmal.participations[0]?.facts).toContainEqual(['Kosthold', 'Vegetar-KARI'])
     expect(bokmal.team[0]?.text).toMatch(/: Vert i registreringen$/)
+    // Stored codes are shown by their labels (the JSON file above keeps the codes).
+    expect(bokmal.participations[0]?.facts).toContainEqual(['Status', 'Påmeldt'])
+    expect(bokmal.participations[0]?.facts).toContainEqual(['Rolle', 'Rådgiver/saksbehandler'])
+    expect(bokmal.participations[0]?.lists).toContainEqual(['Ventelister', [`${session}: Venter`]])
+    expect(bokmal.emails.map((e) => e.status)).toEqual(['I kø', 'I kø'])
+    expect(bokmal.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['Deltaker endret', 'Forespørsel om retting eller sletting sendt']))
+    const shown = (data: PageData) => [
+      ...(data.participations[0]?.facts.map(([, value]) => value) ?? []),
+      ...(data.participations[0]?.lists.flatMap(([, values]) => values) ?? []),
+      ...data.emails.map((e) => e.status),
+      ...data.audit.map((a) => a.action),
+    ]
+    for (const code of ['active', 'radgiver', 'queued', 'participant.updated', 'data_request.created'])
+      expect(
+        shown(bokmal).some((value) => value.includes(code)),
+        code,
+      ).toBe(false)
+    expect(shown(bokmal).some((value) => value.endsWith(': waiting'))).toBe(false)
 
     // In nynorsk: our labels in nynorsk, what was stored as it was typed.
     const inNynorsk = await respond(() => myDataPageLoader({ request: request('/min-side/mine-data?maalform=nn', cookie), params: {}, context }))
@@ -233,6 +258,16 @@ describe('collectMyData', () => {
     expect(nynorsk.participations[0]?.facts).toContainEqual(['Kosthald', 'Vegetar-KARI'])
     expect(nynorsk.participations[0]?.lists).toContainEqual(['Temaønske', ['Flom og skred']])
     expect(nynorsk.team[0]?.text).toMatch(/: Vert i registreringa$/)
+    expect(nynorsk.participations[0]?.facts).toContainEqual(['Status', 'Påmeld'])
+    expect(nynorsk.participations[0]?.facts).toContainEqual(['Rolle', 'Rådgivar/sakshandsamar'])
+    expect(nynorsk.participations[0]?.lists).toContainEqual(['Ventelister', [`${session}: Ventar`]])
+    expect(nynorsk.emails.map((e) => e.status)).toEqual(['I kø', 'I kø'])
+    expect(nynorsk.audit.map((a) => a.action)).toEqual(expect.arrayContaining(['Deltakar endra', 'Førespurnad om retting eller sletting sendt']))
+    for (const code of ['active', 'radgiver', 'queued', 'participant.updated', 'data_request.created'])
+      expect(
+        shown(nynorsk).some((value) => value.includes(code)),
+        code,
+      ).toBe(false)
   })
 
   it('answers for a person with no participant rows: the account only', async () => {
