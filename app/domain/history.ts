@@ -50,7 +50,9 @@ const ACTIONS = texts({
 
 /** What an audit action was, in the reader's written form; an unknown action as it is stored. */
 export function describeAction(action: string, languageForm: LanguageForm = 'nb'): string {
-  return (ACTIONS[languageForm] as Partial<Record<string, string>>)[action] ?? action
+  const names: Partial<Record<string, string>> = ACTIONS[languageForm]
+  // Own keys only: an action named like one of Object.prototype's members is not a known action.
+  return (Object.hasOwn(names, action) ? names[action] : undefined) ?? action
 }
 
 /** The person an audit row is about, from what it recorded before or after. */

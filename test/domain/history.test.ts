@@ -3,8 +3,12 @@ import { describeAction, subjectOf } from '~/domain/history'
 
 describe('history rows', () => {
   it('name actions in Norwegian and fall back to the code', () => {
-    expect(describeAction('participant.late_cancelled')).toBe('Sen avmelding')
-    expect(describeAction('something.new')).toBe('something.new')
+    expect(describeAction('participant.late_cancelled', 'nb')).toBe('Sen avmelding')
+    expect(describeAction('participant.late_cancelled', 'nn')).toBe('Sein avmelding')
+    expect(describeAction('participant.enrolled', 'nn')).toBe('Deltakar påmeld')
+    expect(describeAction('something.new', 'nn')).toBe('something.new')
+    // Object.prototype's names are not actions.
+    expect(describeAction('toString', 'nb')).toBe('toString')
   })
 
   it('say who a row is about, and who replaced whom', () => {
