@@ -44,6 +44,11 @@ describeInChromium('Mine data: see, download, ask to delete; the organiser answe
     expect(text).toContain('Nøtter')
     expect(text).toContain('Kontaktperson for Selbu')
     expect(text).not.toContain('Glutenfri-PER')
+    // Stored codes are shown by their labels.
+    const fact = (term: string) => page.locator(`main dt:text-is("${term}") + dd`).innerText()
+    expect(await fact('Status')).toBe('Påmeldt')
+    expect(await fact('Rolle')).toBe('Rådgiver/saksbehandler')
+    for (const code of ['active', 'radgiver']) expect(text).not.toContain(code)
 
     const download = page.waitForEvent('download')
     await press(page.getByRole('link', { name: 'Last ned som JSON' }))
@@ -69,6 +74,8 @@ describeInChromium('Mine data: see, download, ask to delete; the organiser answe
     expect(after).toContain('Forespørselen er sendt til arrangøren.')
     expect(after).toContain('Sletting: Slett allergiene mine, de stemmer ikke.')
     expect(after).toContain('Ikke behandlet ennå')
+    expect(after).toContain('Forespørsel om retting eller sletting sendt')
+    expect(after).not.toContain('data_request.created')
 
     // The organisers are told by mail at the event's contact address, with a link to their page.
     const contact = (await world.db.selectFrom('event').select('organiser_contact_email').where('id', '=', tr).executeTakeFirstOrThrow())
@@ -100,5 +107,15 @@ describeInChromium('Mine data: see, download, ask to delete; the organiser answe
     const mine = await world.page({ login: kari, at })
     await world.visit(mine, '/min-side/mine-data')
     expect(await mainText(mine)).toContain('Allergiene er slettet.')
+
+    // In nynorsk: the same codes by their nynorsk labels.
+    await world.visit(mine, '/min-side/mine-data?maalform=nn')
+    expect(await mine.locator('html').getAttribute('lang')).toBe('nn')
+    const fact = (term: string) => mine.locator(`main dt:text-is("${term}") + dd`).innerText()
+    expect(await fact('Status')).toBe('Påmeld')
+    expect(await fact('Rolle')).toBe('Rådgivar/sakshandsamar')
+    const nynorsk = await mainText(mine)
+    expect(nynorsk).toContain('Førespurnad om retting eller sletting sendt')
+    for (const code of ['active', 'radgiver', 'data_request.created']) expect(nynorsk).not.toContain(code)
   })
 })
