@@ -1,6 +1,7 @@
+import type { WaitingListStatus } from '../../db/schema'
 import type { IsoDate } from './dates'
 import { checkNights, roleMayAttend, sessionIsFull } from './eligibility'
-import type { LanguageForm } from './language'
+import { type LanguageForm, texts } from './language'
 
 /**
  * Waiting lists for full parallel sessions and hotel nights (decision 045).
@@ -132,4 +133,30 @@ export function offerOpen(entry: { status: string; offerExpiresAt: Date | null }
 export function describePosition(position: number, own: boolean, languageForm: LanguageForm): string {
   const list = languageForm === 'nn' ? 'ventelista' : 'ventelisten'
   return own ? `Du er nr. ${position} på ${list}` : `Nr. ${position} på ${list}`
+}
+
+/** A waiting-list entry's status by its name, as Mine data shows it. */
+export const WAITING_STATUS_LABELS = texts<Record<WaitingListStatus, string>>({
+  nb: {
+    waiting: 'Venter',
+    offered: 'Tilbudt plass',
+    placed: 'Fikk plass',
+    declined: 'Takket nei',
+    expired: 'Tilbudet gikk ut',
+    withdrawn: 'Tatt av ventelisten',
+  },
+  nn: {
+    waiting: 'Ventar',
+    offered: 'Tilbode plass',
+    placed: 'Fekk plass',
+    declined: 'Takka nei',
+    expired: 'Tilbodet gjekk ut',
+    withdrawn: 'Teke av ventelista',
+  },
+})
+
+/** A waiting-list entry's status in the reader's written form; a status this module does not know, as it is stored. */
+export function describeWaitingStatus(status: string, languageForm: LanguageForm): string {
+  const labels: Partial<Record<string, string>> = WAITING_STATUS_LABELS[languageForm]
+  return (Object.hasOwn(labels, status) ? labels[status] : undefined) ?? status
 }

@@ -5,6 +5,7 @@ import { languageFormOfMatches, useTexts } from '~/components/language'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { pageParam, ServerPagination } from '~/components/pagination'
 import { texts } from '~/domain/language'
+import { describeParticipantStatus } from '~/domain/participant-status'
 import { can } from '~/domain/permissions'
 import { overviewQuerySchema as query } from '~/domain/list-queries'
 import { describeAmount, extrasPricingOf } from '~/domain/money'
@@ -17,7 +18,6 @@ import { requireUser } from '~/utils/session.server'
 const text = texts({
   nb: {
     title: (event: string) => `Oversikt – ${event} – Klimasamling`,
-    status: { active: 'Påmeldt', cancelled: 'Avmeldt', late_cancelled: 'Sen avmelding', substituted: 'Erstattet' },
     nothing: 'ingenting',
     waived: (count: number, amount: string) => ` (frafalt ${count}, ${amount})`,
     binding: (amount: string) => `, bindende: ${amount}`,
@@ -62,7 +62,6 @@ const text = texts({
   },
   nn: {
     title: (event: string) => `Oversikt – ${event} – Klimasamling`,
-    status: { active: 'Påmeld', cancelled: 'Avmeld', late_cancelled: 'Sein avmelding', substituted: 'Erstatta' },
     nothing: 'ikkje noko',
     waived: (count: number, amount: string) => ` (fråfalle ${count}, ${amount})`,
     binding: (amount: string) => `, bindande: ${amount}`,
@@ -151,7 +150,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       overnight: t.of(r.overnightUsed, r.overnightQuota),
       dayPackages: t.of(r.dayPackagesUsed, r.dayPackagesQuota),
     })),
-    matches: matches?.map((m) => ({ ...m, status: (t.status as Partial<Record<string, string>>)[m.status] ?? m.status })) ?? null,
+    matches: matches?.map((m) => ({ ...m, status: describeParticipantStatus(m.status, languageForm) })) ?? null,
   }
 }
 

@@ -1,6 +1,7 @@
 import { languageOf } from '~/utils/language.server'
 import { languageFormOfMatches, useTexts } from '~/components/language'
 import { texts } from '~/domain/language'
+import { describeParticipantStatus } from '~/domain/participant-status'
 import { Alert, Button, Heading, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
@@ -24,7 +25,6 @@ import { ErrorAlert } from '~/components/error-alert'
 
 const text = texts({
   nb: {
-    status: { active: 'Påmeldt', cancelled: 'Avmeldt', late_cancelled: 'Sen avmelding', substituted: 'Erstattet' },
     coveredOvernightPlace: 'en dekket overnattingsplass',
     coveredDayPackage: (days: string) => `dekket dagpakke (${days})`,
     coveredDayPackageRestPaid: (days: string, amount: string) => `dekket dagpakke (${days}); resten betaler kommunen selv, ${amount}`,
@@ -129,7 +129,6 @@ const text = texts({
     pageTitle: (municipality: string, event: string) => `${municipality} kommune – ${event} – Klimasamling`,
   },
   nn: {
-    status: { active: 'Påmeld', cancelled: 'Avmeld', late_cancelled: 'Sein avmelding', substituted: 'Erstatta' },
     coveredOvernightPlace: 'ein dekt overnattingsplass',
     coveredDayPackage: (days: string) => `dekt dagpakke (${days})`,
     coveredDayPackageRestPaid: (days: string, amount: string) => `dekt dagpakke (${days}); resten betaler kommunen sjølv, ${amount}`,
@@ -342,7 +341,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
                   : t.municipalityPays(money(p.amount)),
             )
           : p.status !== 'active'
-            ? t.status[p.status]
+            ? describeParticipantStatus(p.status, languageForm)
             : p.coveredOvernight
               ? t.coveredOvernight
               : p.coveredDayPackages > 0

@@ -7,6 +7,9 @@ describe('history rows', () => {
     expect(describeAction('participant.late_cancelled', 'nn')).toBe('Sein avmelding')
     expect(describeAction('participant.enrolled', 'nn')).toBe('Deltakar påmeld')
     expect(describeAction('something.new', 'nn')).toBe('something.new')
+    // One list for every page: the actions Mine data shows are named here too.
+    expect(describeAction('login', 'nb')).toBe('Logget inn')
+    expect(describeAction('waiting_list.offered', 'nn')).toBe('Tilbode plass frå ventelista')
     // Object.prototype's names are not actions.
     expect(describeAction('toString', 'nb')).toBe('toString')
   })

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   describePosition,
+  describeWaitingStatus,
   firstWhoFits,
   inLine,
   joinProblem,
@@ -133,5 +134,14 @@ describe('an offer', () => {
     expect(offerOpen({ status: 'offered', offerExpiresAt: expires }, expires)).toBe(false)
     expect(offerOpen({ status: 'placed', offerExpiresAt: expires }, now)).toBe(false)
     expect(offerOpen({ status: 'offered', offerExpiresAt: null }, now)).toBe(false)
+  })
+})
+
+describe('waiting-list status', () => {
+  it('is named in both written forms and falls back to the code', () => {
+    expect(describeWaitingStatus('waiting', 'nb')).toBe('Venter')
+    expect(describeWaitingStatus('waiting', 'nn')).toBe('Ventar')
+    expect(describeWaitingStatus('withdrawn', 'nn')).toBe('Teke av ventelista')
+    expect(describeWaitingStatus('something_new', 'nb')).toBe('something_new')
   })
 })
