@@ -5,7 +5,7 @@ import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { FormErrorSummary, getFormProps, intentErrors, intentResult, RadioGroupField, TextField, useServerForm } from '~/components/form'
 import { OrganiserNav } from '~/components/organiser-nav'
-import { type EventRole, isLastOrganiser } from '~/domain/event-permissions'
+import { EVENT_MEMBER_ROLE_LABELS, EVENT_ROLE_LABELS, isLastOrganiser } from '~/domain/event-permissions'
 import { teamAddFormSchema as addSchema, teamRemoveFormSchema as removeSchema } from '~/domain/team-form'
 import { addTeamMember, getTeam, removeTeamMember } from '~/services/organiser-team.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
@@ -19,8 +19,6 @@ const text = texts({
   nb: {
     title: (event: string) => `Arrangørteam – ${event} – Klimasamling`,
     labels: { name: 'Navn', email: 'E-post', role: 'Rolle', languageForm: 'Språkform i e-posten' },
-    // The role names of EVENT_ROLE_LABELS (app/domain/event-permissions.ts), in both forms.
-    roles: { organiser: 'Medarrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringen' } satisfies Record<EventRole, string>,
     added: (name: string, role: string) => `${name} er lagt til med rollen ${role} og har fått e-post om det.`,
     removed: 'Personen er fjernet fra arrangørteamet.',
     heading: 'Arrangørteam',
@@ -30,7 +28,6 @@ const text = texts({
     caption: 'Arrangørteamet',
     actions: 'Handlinger',
     you: ' (deg)',
-    organiser: 'Arrangør',
     onlyOrganiser: 'Eneste arrangør',
     remove: 'Fjern',
     addHeading: 'Legg til en person',
@@ -44,7 +41,6 @@ const text = texts({
   nn: {
     title: (event: string) => `Arrangørteam – ${event} – Klimasamling`,
     labels: { name: 'Namn', email: 'E-post', role: 'Rolle', languageForm: 'Målform i e-posten' },
-    roles: { organiser: 'Medarrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringa' } satisfies Record<EventRole, string>,
     added: (name: string, role: string) => `${name} er lagd til med rolla ${role} og har fått e-post om det.`,
     removed: 'Personen er fjerna frå arrangørteamet.',
     heading: 'Arrangørteam',
@@ -54,7 +50,6 @@ const text = texts({
     caption: 'Arrangørteamet',
     actions: 'Handlingar',
     you: ' (deg)',
-    organiser: 'Arrangør',
     onlyOrganiser: 'Einaste arrangør',
     remove: 'Fjern',
     addHeading: 'Legg til ein person',
@@ -74,14 +69,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!team) notFound()
   const search = new URL(request.url).searchParams
   const added = team.members.find((m) => m.userId === search.get('lagttil'))
-  const t = text[await languageOf(request, context)]
+  const languageForm = await languageOf(request, context)
+  const t = text[languageForm]
   return {
     event: { id: team.event.id, title: team.event.title },
     userId: user.id,
     organisers: team.members.filter((m) => m.role === 'organiser'),
     viewers: team.members.filter((m) => m.role === 'viewer'),
     desk: team.members.filter((m) => m.role === 'desk'),
-    added: added ? t.added(added.name, t.roles[added.role].toLowerCase()) : null,
+    added: added ? t.added(added.name, EVENT_ROLE_LABELS[languageForm][added.role].toLowerCase()) : null,
     removed: search.has('fjernet') ? t.removed : null,
   }
 }
@@ -126,6 +122,8 @@ export default function OrganiserTeam() {
   const removeErrors = intentErrors(intentResult(actionData, ['remove']))
   const t = useTexts(text)
   const { labels } = t
+  const roles = EVENT_ROLE_LABELS[languageForm]
+  const memberRoles = EVENT_MEMBER_ROLE_LABELS[languageForm]
   return (
     <div className="stack-lg">
       <div className="stack">
@@ -164,7 +162,7 @@ export default function OrganiserTeam() {
                   {m.userId === userId ? t.you : ''}
                 </Table.Cell>
                 <Table.Cell>{m.email}</Table.Cell>
-                <Table.Cell>{m.role === 'organiser' ? t.organiser : t.roles[m.role]}</Table.Cell>
+                <Table.Cell>{memberRoles[m.role]}</Table.Cell>
                 <Table.Cell>
                   {isLastOrganiser(m, organisers) ? (
                     t.onlyOrganiser
@@ -200,9 +198,9 @@ export default function OrganiserTeam() {
             field={fields.role}
             legend={labels.role}
             options={[
-              { value: 'organiser', label: t.roles.organiser, description: t.organiserDescription },
-              { value: 'viewer', label: t.roles.viewer, description: t.viewerDescription },
-              { value: 'desk', label: t.roles.desk, description: t.deskDescription },
+              { value: 'organiser', label: roles.organiser, description: t.organiserDescription },
+              { value: 'viewer', label: roles.viewer, description: t.viewerDescription },
+              { value: 'desk', label: roles.desk, description: t.deskDescription },
             ]}
           />
           <RadioGroupField

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link as RemixLink, useLoaderData } from '@remix-run/react'
 import { languageFormOfMatches, useTexts } from '~/components/language'
 import { formatDateRange } from '~/domain/dates'
-import { eventStartPath } from '~/domain/event-permissions'
+import { EVENT_MEMBER_ROLE_LABELS, eventStartPath } from '~/domain/event-permissions'
 import { texts } from '~/domain/language'
 import { describePhase } from '~/domain/phase'
 import { listTeamEvents } from '~/services/access.server'
@@ -30,7 +30,6 @@ const text = texts({
     yourRole: 'Din rolle',
     draft: 'Utkast',
     published: 'Publisert',
-    roles: { organiser: 'Arrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringen' },
   },
   nn: {
     title: 'Arrangement – Klimasamling',
@@ -49,7 +48,6 @@ const text = texts({
     yourRole: 'Rolla di',
     draft: 'Utkast',
     published: 'Publisert',
-    roles: { organiser: 'Arrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringa' },
   },
 })
 
@@ -70,7 +68,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     events: events.map((e) => ({
       id: e.id,
       href: eventStartPath(e.id, e.role),
-      role: t.roles[e.role],
+      role: EVENT_MEMBER_ROLE_LABELS[languageForm][e.role],
       title: e.title,
       dates: formatDateRange(e.starts_at, e.ends_at),
       status: e.status === 'draft' ? t.draft : t.published,

@@ -58,9 +58,6 @@ async function readTeam(db: Kysely<Database>, eventId: string): Promise<TeamMemb
   ]
 }
 
-/** A role's name in nynorsk, beside EVENT_ROLE_LABELS' bokmål, for the message that names a member's role. */
-const EVENT_ROLE_LABELS_NN: Record<EventRole, string> = { organiser: 'Medarrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringa' }
-
 /** The table that holds each role of a team (decision 29; the desk helpers' by decision 047). */
 const TEAM_TABLES = { organiser: 'event_organiser', viewer: 'event_viewer', desk: 'event_desk' } as const satisfies Record<EventRole, keyof Database>
 
@@ -79,7 +76,7 @@ export async function addTeamMember(db: Kysely<Database>, mail: MailSettings, ac
     const existing = team.find((m) => m.email === email)
     if (existing)
       throw new DomainError('team_member_exists', 'email', {
-        role: bilingual(EVENT_ROLE_LABELS[existing.role].toLowerCase(), EVENT_ROLE_LABELS_NN[existing.role].toLowerCase()),
+        role: bilingual(EVENT_ROLE_LABELS.nb[existing.role].toLowerCase(), EVENT_ROLE_LABELS.nn[existing.role].toLowerCase()),
       })
     await trx
       .insertInto('app_user')

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { EVENT_SECTIONS, eventStartPath, isLastOrganiser, sectionsFor } from '~/domain/event-permissions'
+import {
+  EVENT_MEMBER_ROLE_LABELS,
+  EVENT_ROLE_LABELS,
+  EVENT_SECTION_LABELS,
+  EVENT_SECTIONS,
+  eventStartPath,
+  isLastOrganiser,
+  sectionsFor,
+} from '~/domain/event-permissions'
 import { can } from '~/domain/permissions'
 
 describe('who may do what on an event', () => {
@@ -19,11 +27,20 @@ describe('who may do what on an event', () => {
   })
 
   it('shows a viewer only Oversikt, Hotellnetter and Eksport, and an organiser every section with the team page', () => {
-    expect(sectionsFor('viewer').map((s) => s.label)).toEqual(['Oversikt', 'Hotellnetter', 'Eksport'])
+    expect(sectionsFor('viewer').map((s) => EVENT_SECTION_LABELS.nb[s.path])).toEqual(['Oversikt', 'Hotellnetter', 'Eksport'])
     expect(sectionsFor('organiser')).toEqual(EVENT_SECTIONS)
-    expect(sectionsFor('organiser').map((s) => s.label)).toContain('Arrangørteam')
+    expect(sectionsFor('organiser').map((s) => EVENT_SECTION_LABELS.nb[s.path])).toContain('Arrangørteam')
     expect(sectionsFor('organiser').map((s) => s.path)).toEqual(expect.arrayContaining(['onsker', 'fordeling']))
     expect(sectionsFor(null)).toEqual([])
+    expect(sectionsFor('viewer').map((s) => EVENT_SECTION_LABELS.nn[s.path])).toEqual(['Oversikt', 'Hotellnetter', 'Eksport'])
+    expect(EVENT_SECTION_LABELS.nn['']).toBe('Innstillingar')
+  })
+
+  it('names the roles in both forms: a co-organiser when added, an arrangør on the lists', () => {
+    expect(EVENT_ROLE_LABELS.nb).toEqual({ organiser: 'Medarrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringen' })
+    expect(EVENT_ROLE_LABELS.nn.desk).toBe('Vert i registreringa')
+    expect(EVENT_MEMBER_ROLE_LABELS.nb).toEqual({ organiser: 'Arrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringen' })
+    expect(EVENT_MEMBER_ROLE_LABELS.nn).toEqual({ organiser: 'Arrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringa' })
   })
 
   it('keeps the last organiser: only an organiser alone among organisers, never a viewer', () => {
