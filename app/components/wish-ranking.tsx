@@ -175,7 +175,7 @@ export function WishList({ slots, wishes }: { slots: readonly WishSlotOption[]; 
 }
 
 /** The error summary's names for the wish fields of `slots`. */
-export function wishFieldLabels(slots: readonly WishSlotOption[], languageForm: LanguageForm = 'nb'): Record<string, string> {
+export function wishFieldLabels(slots: readonly WishSlotOption[], languageForm: LanguageForm): Record<string, string> {
   const labels: Record<string, string> = { wishes: text[languageForm].wishes }
   for (const slot of slots) {
     labels[wishField(slot.id)] = slot.label

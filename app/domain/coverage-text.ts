@@ -112,7 +112,7 @@ function joinNights(nights: CoverageNight[], languageForm: LanguageForm): string
  * (bokmål or nynorsk), generated from the event's coverage rules (DESIGN.md
  * §3). One string per paragraph.
  */
-export function describeCoverage(rules: CoverageRules, nights: CoverageNight[], dayCount: number, languageForm: LanguageForm = 'nb'): string[] {
+export function describeCoverage(rules: CoverageRules, nights: CoverageNight[], dayCount: number, languageForm: LanguageForm): string[] {
   const t = text[languageForm]
   const paragraphs: string[] = []
   const ordinary = nights.filter((n) => n.is_covered && !n.requires_reason)
@@ -177,7 +177,7 @@ export function explainWhatIsCovered(
   meters: { overnightUsed: number; overnightQuota: number; dayPackagesUsed: number; dayPackagesQuota: number; approximate: boolean },
   prices: MoneyRules,
   freed: { overnight: number; dayPackages: number } = { overnight: 0, dayPackages: 0 },
-  languageForm: LanguageForm = 'nb',
+  languageForm: LanguageForm,
 ): string[] {
   const t = text[languageForm]
   const pricing = extrasPricingOf(prices)

@@ -93,7 +93,7 @@ export function formatDay(date: IsoDate): string {
 }
 
 /** "torsdag 11. november 2021" for an IsoDate ("torsdag" in nynorsk too, but "tysdag" for tirsdag). */
-export function formatWeekday(date: IsoDate, languageForm: 'nb' | 'nn' = 'nb'): string {
+export function formatWeekday(date: IsoDate, languageForm: 'nb' | 'nn'): string {
   return formatInOslo(osloDateTime(date, '12:00'), 'EEEE d. MMMM yyyy', languageForm)
 }
 

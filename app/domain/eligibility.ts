@@ -98,7 +98,7 @@ export const sessionIsFull = (s: { capacity: number | null; seatsTaken: number }
 export function sessionAvailability(
   session: OfferedSession,
   participant: { roleCategory?: string | null; hasIt: boolean },
-  languageForm: LanguageForm = 'nb',
+  languageForm: LanguageForm,
 ): { available: true } | { available: false; reason: string } {
   if (participant.roleCategory && !roleMayAttend(session.restrictedToRoles, participant.roleCategory)) {
     return { available: false, reason: text[languageForm].onlyFor(describeRoles(session.restrictedToRoles, languageForm).toLowerCase()) }

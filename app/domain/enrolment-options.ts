@@ -53,7 +53,7 @@ const offered = (i: EnrolmentOptionsData['items'][number]): OfferedSession => ({
   restrictedToRoles: i.restricted_to_roles,
 })
 
-export function presentEnrolmentOptions(options: EnrolmentOptionsData, languageForm: LanguageForm = 'nb') {
+export function presentEnrolmentOptions(options: EnrolmentOptionsData, languageForm: LanguageForm) {
   const t = text[languageForm]
   const dayName = new Map(options.days.map((d) => [d.id, d.label]))
   const seatsLeft = (i: { capacity: number | null; seats_taken: number }) => (i.capacity === null ? null : t.seatsLeft(Math.max(0, i.capacity - i.seats_taken)))

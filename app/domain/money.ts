@@ -111,12 +111,12 @@ export function sumOre(amounts: Array<number | null>): number | null {
  * no price, why not: to be agreed with the organiser, or not set yet. Never
  * a bare "pris ikke fastsatt".
  */
-export function formatAmount(ore: number | null, rules: MoneyRules, languageForm: LanguageForm = 'nb'): string {
+export function formatAmount(ore: number | null, rules: MoneyRules, languageForm: LanguageForm): string {
   return describeAmount(ore, { approximate: rules.prices_are_approximate, pricing: extrasPricingOf(rules) }, languageForm)
 }
 
 /** The same, from what a message froze of the rules, in bokmål or nynorsk. */
-export function describeAmount(ore: number | null, rules: { approximate: boolean; pricing?: ExtrasPricing }, languageForm: LanguageForm = 'nb'): string {
+export function describeAmount(ore: number | null, rules: { approximate: boolean; pricing?: ExtrasPricing }, languageForm: LanguageForm): string {
   const t = text[languageForm]
   if (ore !== null) return `${rules.approximate && ore > 0 ? t.about : ''}${formatKroner(ore)}`
   if (rules.pricing === 'agreed') return t.agreed
@@ -124,7 +124,7 @@ export function describeAmount(ore: number | null, rules: { approximate: boolean
 }
 
 /** What extras cost, in one sentence for the contact person (the event form's setting and note). */
-export function describeExtrasPricing(rules: MoneyRules, languageForm: LanguageForm = 'nb'): string | null {
+export function describeExtrasPricing(rules: MoneyRules, languageForm: LanguageForm): string | null {
   const t = text[languageForm]
   const pricing = extrasPricingOf(rules)
   const note = rules.extras_pricing_note.trim()

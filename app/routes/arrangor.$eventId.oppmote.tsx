@@ -128,10 +128,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const eventId = idParam(params.eventId)
   const attendance = await getAttendance(context.db, { userId: user.id }, eventId, context.now())
   if (!attendance) notFound()
-  const t = text[await languageOf(request, context)]
+  const languageForm = await languageOf(request, context)
+  const t = text[languageForm]
   const { event, days, webinars, participants } = attendance
   const search = new URL(request.url).searchParams
-  const money = (ore: number | null) => formatAmount(ore, event)
+  const money = (ore: number | null) => formatAmount(ore, event, languageForm)
   // One webinar at a time (a series may have many): the one asked for, else the first.
   const webinar = webinars.find((w) => w.id === search.get('webinar')) ?? webinars[0] ?? null
   const saved = search.get('lagret')

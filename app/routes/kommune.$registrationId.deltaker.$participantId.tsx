@@ -162,7 +162,7 @@ export default function EditParticipant() {
           ))}
         </section>
       </div>
-      <FormErrorSummary form={form} labels={{ ...participantFieldLabels[languageForm], ...wishFieldLabels(r.options.slots) }} />
+      <FormErrorSummary form={form} labels={{ ...participantFieldLabels[languageForm], ...wishFieldLabels(r.options.slots, languageForm) }} />
       <Form method="post" {...getFormProps(form)} className="stack-lg form-wide">
         <ParticipantFields
           fields={fields}

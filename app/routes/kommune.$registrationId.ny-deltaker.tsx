@@ -131,7 +131,7 @@ export default function NewParticipant() {
           ))}
         </section>
       </div>
-      <FormErrorSummary form={form} labels={{ ...participantFieldLabels[languageForm], ...wishFieldLabels(r.options.slots) }} />
+      <FormErrorSummary form={form} labels={{ ...participantFieldLabels[languageForm], ...wishFieldLabels(r.options.slots, languageForm) }} />
       <Form method="post" {...getFormProps(form)} className="stack-lg form-wide">
         <input type="hidden" name="idempotencyKey" value={r.idempotencyKey} />
         <ParticipantFields fields={fields} options={r.options} chosen={chosen} wishes={wishOptions(fields, r.wishes)} />

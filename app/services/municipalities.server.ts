@@ -249,7 +249,7 @@ export interface MunicipalityReview {
 }
 
 /** What changed in the invited list when the event was copied, and which names in its text are outdated on its first day. */
-export async function reviewEventMunicipalities(db: Kysely<Database>, access: EventGrant, languageForm: LanguageForm = 'nb'): Promise<MunicipalityReview> {
+export async function reviewEventMunicipalities(db: Kysely<Database>, access: EventGrant, languageForm: LanguageForm): Promise<MunicipalityReview> {
   // The event `findEventFor` found for the asker (app/services/access.server.ts): nobody else's (decision 41).
   const { event } = access
   const date = osloDate(event.starts_at)

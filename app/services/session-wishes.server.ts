@@ -353,7 +353,7 @@ export async function getWishForm(db: Kysely<Database>, eventId: string, partici
  * Energi, 2. valg Transport"), for its page while the allocation is not
  * published; null for an event first come or once published.
  */
-export async function describeWishesOf(db: Kysely<Database>, eventId: string, participantIds: readonly string[], languageForm: LanguageForm = 'nb') {
+export async function describeWishesOf(db: Kysely<Database>, eventId: string, participantIds: readonly string[], languageForm: LanguageForm) {
   const form = await getWishForm(db, eventId, null)
   if (!form || form.published) return null
   const [slots, wishes] = await Promise.all([readWishSlots(db, eventId), readWishes(db, participantIds)])
@@ -377,7 +377,7 @@ export function wishFormState(
   role: Role | null,
   phase: ReturnType<typeof eventPhase>,
   form: Awaited<ReturnType<typeof getWishForm>>,
-  languageForm: LanguageForm = 'nb',
+  languageForm: LanguageForm,
 ) {
   if (!form) return null
   const why = refusal(role, 'participant.wish', { phase, wishRoundClosed: form.roundClosed })

@@ -174,7 +174,7 @@ async function entryOf(db: Kysely<Database> | Transaction<Database>, where: { id
 
 /** A list's place in words: "«Energi»" or "natten 27.–28. november 2018" ("natta …" in nynorsk); the audit log and the mails take bokmål. */
 const nightWord: Record<LanguageForm, string> = { nb: 'natten', nn: 'natta' }
-const placeOf = (e: { title: string | null; night_date: IsoDate | null }, languageForm: LanguageForm = 'nb') =>
+const placeOf = (e: { title: string | null; night_date: IsoDate | null }, languageForm: LanguageForm) =>
   e.night_date ? `${nightWord[languageForm]} ${formatNight(e.night_date)}` : `«${e.title ?? ''}»`
 
 /**
@@ -208,10 +208,10 @@ export async function leaveWaitingList(db: Kysely<Database>, mail: MailSettings,
       eventId: entry.event_id,
       registrationId: found.p.registration_id,
       before: { status: entry.status },
-      after: { participantId: entry.participant_id, name: found.p.name, place: placeOf(entry) },
+      after: { participantId: entry.participant_id, name: found.p.name, place: placeOf(entry, 'nb') },
       at: now,
     })
-    await mailMove(trx, { mail, now }, entry.participant_id, { move: 'left', kind: entry.hotel_night_id ? 'night' : 'session', place: placeOf(entry) })
+    await mailMove(trx, { mail, now }, entry.participant_id, { move: 'left', kind: entry.hotel_night_id ? 'night' : 'session', place: placeOf(entry, 'nb') })
     if (entry.status === 'offered' && entry.hotel_night_id) {
       await releaseHeldRoom(trx, entry.hotel_night_id)
       await fillWaitingLists(trx, { nightIds: [entry.hotel_night_id], sessionIds: [] }, { mail, now })
@@ -260,7 +260,7 @@ export async function answerOffer(db: Kysely<Database>, mail: MailSettings, aske
     // Read again under the locks: a second click, or the job that ends offers, may have come first.
     const entry = await entryOf(trx, { tokenHash })
     if (!entry || !offerOpen({ status: entry.status, offerExpiresAt: entry.offer_expires_at }, now)) throw new DomainError('waitlist_offer_gone', 'answer')
-    const place = placeOf(entry)
+    const place = placeOf(entry, 'nb')
     const common = { actorUserId: asker.id, actorLabel: found.label, eventId: entry.event_id, registrationId: found.p.registration_id, at: now }
     await releaseHeldRoom(trx, nightId)
 
@@ -366,7 +366,7 @@ export async function expireWaitingOffers(db: Kysely<Database>, mail: MailSettin
       await releaseHeldRoom(trx, nightId)
       const info = await entryOf(trx, { id: entry.id })
       const registration = await trx.selectFrom('participant').select('registration_id').where('id', '=', entry.participant_id).executeTakeFirstOrThrow()
-      const place = info ? placeOf(info) : ''
+      const place = info ? placeOf(info, 'nb') : ''
       await writeAudit(trx, {
         actorUserId: null,
         actorLabel: 'system',
@@ -414,7 +414,7 @@ export async function waitingListView(
   participantId: string,
   role: Role | null,
   now: Date,
-  languageForm: LanguageForm = 'nb',
+  languageForm: LanguageForm,
 ): Promise<WaitingListView> {
   const p = await readParticipantInEvent(db, participantId, now)
   const empty: WaitingListView = { participantId, entries: [], joinable: [], canChange: false }

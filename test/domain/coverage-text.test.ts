@@ -25,7 +25,7 @@ const nbsp = (s: string) => s.replaceAll('\u00a0', ' ')
 
 describe('describeCoverage', () => {
   it('explains the Trøndelag 2018 rules: 2 overnight, 1 day package, about 2 500 and 650 kr', () => {
-    const text = describeCoverage(trondelag, [{ night_date: '2018-11-27', is_covered: true, requires_reason: false }], 2).map(nbsp)
+    const text = describeCoverage(trondelag, [{ night_date: '2018-11-27', is_covered: true, requires_reason: false }], 2, 'nb').map(nbsp)
     expect(text).toEqual([
       'Arrangøren dekker opphold med overnatting natten 27.–28. november 2018, mat og møtelokaler for inntil 2 personer per kommune.',
       'I tillegg dekkes 1 dagpakke per kommune: 1 deltaker på én av dagene, med mat og møtelokaler, uten overnatting.',
@@ -42,6 +42,7 @@ describe('describeCoverage', () => {
         { night_date: '2021-11-11', is_covered: true, requires_reason: false },
       ],
       2,
+      'nb',
     )
     expect(text[0]).toBe('Arrangøren dekker opphold med overnatting natten 11.–12. november 2021, mat og møtelokaler for inntil 4 personer per kommune.')
     expect(text[1]).toBe(
@@ -56,6 +57,7 @@ describe('describeCoverage', () => {
       { ...trondelag, prices_are_approximate: false, price_dinner_ore: 49_950 },
       [{ night_date: '2018-11-27', is_covered: true, requires_reason: false }],
       3,
+      'nb',
     ).map(nbsp)
     expect(text[2]).toBe(
       'Kommunen kan melde på flere, men betaler da selv: 2 500 kr for hele samlingen med overnatting, 650 kr for en dagpakke uten overnatting og middag og 499,5 kr for middag uten overnatting.',
@@ -67,6 +69,7 @@ describe('describeCoverage', () => {
       { ...trondelag, covered_overnight_per_municipality: 0, covered_day_packages_per_municipality: 0, travel_paid_by_municipality: false },
       [],
       1,
+      'nb',
     ).map(nbsp)
     expect(text).toEqual([
       'Arrangøren dekker ikke opphold for deltakerne.',
@@ -75,7 +78,7 @@ describe('describeCoverage', () => {
   })
 
   it('counts in the plural from two', () => {
-    const text = describeCoverage({ ...moreOgRomsdal, covered_overnight_per_municipality: 1, covered_day_packages_per_municipality: 3 }, [], 2)
+    const text = describeCoverage({ ...moreOgRomsdal, covered_overnight_per_municipality: 1, covered_day_packages_per_municipality: 3 }, [], 2, 'nb')
     expect(text[0]).toBe('Arrangøren dekker opphold, mat og møtelokaler for inntil 1 person per kommune.')
     expect(text[1]).toBe('I tillegg dekkes 3 dagpakker per kommune: 3 deltakere på én av dagene, med mat og møtelokaler, uten overnatting.')
   })

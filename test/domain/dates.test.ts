@@ -72,7 +72,7 @@ describe('formatting in Europe/Oslo', () => {
   })
 
   it('names weekdays and nights', () => {
-    expect(formatWeekday('2021-11-16')).toBe('tirsdag 16. november 2021')
+    expect(formatWeekday('2021-11-16', 'nb')).toBe('tirsdag 16. november 2021')
     expect(formatNight('2021-11-10')).toBe('10.–11. november 2021')
     expect(formatNight('2024-03-31')).toBe('31. mars–1. april 2024')
   })

@@ -42,7 +42,7 @@ describe('sessionAvailability (what the form offers)', () => {
   const full = { capacity: 40, seatsTaken: 40, restrictedToRoles: [] }
 
   it('closes a restricted session to other roles, with the reason', () => {
-    expect(sessionAvailability(topplederforum, { roleCategory: 'radgiver', hasIt: false })).toEqual({
+    expect(sessionAvailability(topplederforum, { roleCategory: 'radgiver', hasIt: false }, 'nb')).toEqual({
       available: false,
       reason: 'Bare for ordfører og kommunedirektør/rådmann',
     })
@@ -50,15 +50,15 @@ describe('sessionAvailability (what the form offers)', () => {
       available: false,
       reason: 'Berre for ordførar og kommunedirektør/rådmann',
     })
-    expect(sessionAvailability(topplederforum, { roleCategory: 'ordforer', hasIt: false })).toEqual({ available: true })
+    expect(sessionAvailability(topplederforum, { roleCategory: 'ordforer', hasIt: false }, 'nb')).toEqual({ available: true })
     // No role chosen yet (a new form without JavaScript): offered, the server decides.
-    expect(sessionAvailability(topplederforum, { roleCategory: '', hasIt: false })).toEqual({ available: true })
+    expect(sessionAvailability(topplederforum, { roleCategory: '', hasIt: false }, 'nb')).toEqual({ available: true })
   })
 
   it('closes a full session, except to a participant who already has a seat in it', () => {
-    expect(sessionAvailability(full, { roleCategory: 'radgiver', hasIt: false })).toEqual({ available: false, reason: 'Fullt' })
-    expect(sessionAvailability(full, { roleCategory: 'radgiver', hasIt: true })).toEqual({ available: true })
-    expect(sessionAvailability({ ...full, seatsTaken: 39 }, { roleCategory: 'radgiver', hasIt: false })).toEqual({ available: true })
-    expect(sessionAvailability({ ...full, capacity: null }, { roleCategory: 'radgiver', hasIt: false })).toEqual({ available: true })
+    expect(sessionAvailability(full, { roleCategory: 'radgiver', hasIt: false }, 'nb')).toEqual({ available: false, reason: 'Fullt' })
+    expect(sessionAvailability(full, { roleCategory: 'radgiver', hasIt: true }, 'nb')).toEqual({ available: true })
+    expect(sessionAvailability({ ...full, seatsTaken: 39 }, { roleCategory: 'radgiver', hasIt: false }, 'nb')).toEqual({ available: true })
+    expect(sessionAvailability({ ...full, capacity: null }, { roleCategory: 'radgiver', hasIt: false }, 'nb')).toEqual({ available: true })
   })
 })

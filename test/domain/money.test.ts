@@ -54,14 +54,14 @@ describe('binding money (decision 31)', () => {
   })
 
   it('an amount without a price says why, never a bare "pris ikke fastsatt"', () => {
-    expect(formatAmount(250_000, trondelag).replace(/\s/g, ' ')).toBe('ca. 2 500 kr')
-    expect(formatAmount(0, trondelag)).toBe('0 kr')
-    expect(formatAmount(null, more)).toBe('pris etter avtale med arrangøren')
-    expect(formatAmount(null, trondelag)).toBe('pris ikke fastsatt ennå; arrangøren gir beskjed før fakturering')
-    expect(describeExtrasPricing({ ...more, extras_pricing_note: 'Arrangøren avgjør etter fristen.' })).toBe(
+    expect(formatAmount(250_000, trondelag, 'nb').replace(/\s/g, ' ')).toBe('ca. 2 500 kr')
+    expect(formatAmount(0, trondelag, 'nb')).toBe('0 kr')
+    expect(formatAmount(null, more, 'nb')).toBe('pris etter avtale med arrangøren')
+    expect(formatAmount(null, trondelag, 'nb')).toBe('pris ikke fastsatt ennå; arrangøren gir beskjed før fakturering')
+    expect(describeExtrasPricing({ ...more, extras_pricing_note: 'Arrangøren avgjør etter fristen.' }, 'nb')).toBe(
       'Prisen for deltakere utover de dekkede plassene avtales med arrangøren. Arrangøren avgjør etter fristen.',
     )
-    expect(describeExtrasPricing(trondelag)).toBeNull()
+    expect(describeExtrasPricing(trondelag, 'nb')).toBeNull()
     expect(sumOre([1, 2, 0])).toBe(3)
     expect(sumOre([1, null])).toBeNull()
   })

@@ -199,6 +199,6 @@ describe('the readers scoped by the asker', () => {
     expect(await findEventFor(t.db, { userId: users.volda }, ids.mrEvent, 'event.manage')).toBeNull()
     const mr = await findEventFor(t.db, { userId: users.organiser }, ids.mrEvent, 'event.manage')
     if (!mr) throw new Error('the organiser was refused')
-    expect(await reviewEventMunicipalities(t.db, mr)).toEqual({ changes: [], outdatedNames: [] })
+    expect(await reviewEventMunicipalities(t.db, mr, 'nb')).toEqual({ changes: [], outdatedNames: [] })
   })
 })

@@ -410,7 +410,9 @@ describe('what extras cost', () => {
     expect(freePage.meters.selfPaid).toBe('ingen')
     expect(freePage.coverageNote).toBe('Deltakere utover de dekkede plassene er gratis for kommunen. Arrangøren dekker også dagpakker utover kvoten.')
     const saved = await t.db.selectFrom('event').selectAll().where('id', '=', mr).executeTakeFirstOrThrow()
-    expect(describeCoverage(saved, [], 2).join(' ')).toContain('Kommunen kan melde på flere. Deltakere utover de dekkede plassene er gratis for kommunen.')
+    expect(describeCoverage(saved, [], 2, 'nb').join(' ')).toContain(
+      'Kommunen kan melde på flere. Deltakere utover de dekkede plassene er gratis for kommunen.',
+    )
     // The public event page says it too.
     const publicPage = await respond(() => publicLoader({ request: new Request(`http://localhost/arrangementer/${MR}`), params: { slug: MR }, context }))
     expect(((await publicPage.json()) as { coverage: string[] }).coverage.join(' ')).toContain(

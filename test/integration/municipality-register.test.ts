@@ -125,7 +125,7 @@ describe('copying an event to a later date', () => {
     // The reader takes the event only as findEventFor found it for the asker (decision 41).
     const found = await findEventFor(t.db, { userId: organiser.id }, copy.id, 'event.manage')
     if (!found) throw new Error('the copier does not organise the copy')
-    const review = await reviewEventMunicipalities(t.db, found)
+    const review = await reviewEventMunicipalities(t.db, found, 'nb')
     expect(review.changes).toEqual(
       expect.arrayContaining([
         '1567 Rindal → 5061 Rindal',
@@ -143,7 +143,7 @@ describe('copying an event to a later date', () => {
 
     // Once the organiser corrects the text, nothing is flagged.
     await t.db.updateTable('event').set({ description: 'Alle kommuner i Trøndelag er invitert til samling på Hell.' }).where('id', '=', copy.id).execute()
-    expect((await reviewEventMunicipalities(t.db, found)).outdatedNames).toEqual([])
+    expect((await reviewEventMunicipalities(t.db, found, 'nb')).outdatedNames).toEqual([])
   })
 
   it('keeps the successor of an extra invitee from outside the county', async () => {

@@ -202,11 +202,11 @@ describe('joining a waiting list', () => {
     expect(await refusal(joinWaitingList(t.db, TEST_MAIL, asker(contact), holder, { kind: 'session', id: session }, later(5)))).toBe('waitlist_already_has')
     expect(await refusal(joinWaitingList(t.db, TEST_MAIL, asker(contact), dayOne, { kind: 'session', id: session }, later(5)))).toBe('session_day_not_attended')
     // The page shows it once on the list; the list's first leaving moves the second up.
-    const view = await waitingListView(t.db, c, 'contact_person', later(6))
+    const view = await waitingListView(t.db, c, 'contact_person', later(6), 'nb')
     expect(view.entries.map((e) => e.position)).toEqual([2])
     expect(view.canChange).toBe(true)
     await leaveWaitingList(t.db, TEST_MAIL, asker(contact), first?.entryId ?? '', later(7))
-    expect((await waitingListView(t.db, c, 'participant', later(8))).entries.map((e) => e.position)).toEqual([1])
+    expect((await waitingListView(t.db, c, 'participant', later(8), 'nb')).entries.map((e) => e.position)).toEqual([1])
     expect((await entry(first?.entryId ?? '')).status).toBe('withdrawn')
     // Joining mailed the participant with the contact person in copy.
     const joined = await mails('joined')
@@ -310,7 +310,7 @@ describe('a freed room', () => {
     // …and the form says the night is full.
     const registration = await findRegistrationForUser(t.db, contact.id, selbu)
     if (!registration) throw new Error('no access to Selbu')
-    expect(presentEnrolmentOptions(await getEnrolmentOptions(t.db, registration)).nights[0]?.label).toContain('fullt')
+    expect(presentEnrolmentOptions(await getEnrolmentOptions(t.db, registration), 'nb').nights[0]?.label).toContain('fullt')
     const offer = (await mails('offered'))[0]
     expect(offer?.to).toEqual(['kontakt@selbu.example.no'])
     const token = await offerToken()
