@@ -2,14 +2,13 @@ import type { SubmissionResult } from '@conform-to/react'
 import { Button, Fieldset } from '@digdir/designsystemet-react'
 import { Form, useNavigation } from '@remix-run/react'
 import type { eventFormSchema } from '~/domain/event-form'
-import { type EventFormValues, eventFieldLabels } from '~/domain/event-form-values'
+import { EVENT_FIELD_LABELS, type EventFormValues } from '~/domain/event-form-values'
 import { texts } from '~/domain/language'
 import { CheckboxField, FormErrorSummary, getFormProps, RadioGroupField, SelectField, TextAreaField, TextField, useServerForm } from './form'
 import { useTexts } from './language'
 
 const text = texts({
   nb: {
-    labels: eventFieldLabels,
     about: 'Om samlingen',
     slugHelp: 'Brukes i adressen til arrangementssiden: /arrangementer/adressenavn.',
     descriptionHelp: 'Tomme linjer skiller avsnitt.',
@@ -53,41 +52,6 @@ const text = texts({
     saving: 'Lagrer …',
   },
   nn: {
-    labels: {
-      title: 'Tittel',
-      slug: 'Adressenamn',
-      description: 'Skildring',
-      countyNumber: 'Fylke',
-      venue: 'Stad',
-      address: 'Adresse',
-      hotelName: 'Hotell',
-      hotelAddress: 'Adressa til hotellet',
-      startDate: 'Startdato',
-      startTime: 'Starttid',
-      endDate: 'Sluttdato',
-      endTime: 'Sluttid',
-      opensDate: 'Påmeldinga opnar (dato)',
-      opensTime: 'Påmeldinga opnar (klokkeslett)',
-      deadlineDate: 'Påmeldingsfrist (dato)',
-      deadlineTime: 'Påmeldingsfrist (klokkeslett)',
-      reminderDays: 'Påminning, dagar før fristen',
-      retentionDays: 'Personopplysningar blir sletta (dagar etter samlinga)',
-      organisingBodies: 'Arrangørar',
-      organiserContactName: 'Kontaktperson hos arrangøren',
-      organiserContactEmail: 'E-posten til kontaktpersonen',
-      replyToEmail: 'Svaradresse (funksjonell postkasse)',
-      audienceText: 'Kven bør delta?',
-      status: 'Status',
-      coveredOvernight: 'Dekt overnatting per kommune',
-      coveredDayPackages: 'Dekte dagpakkar per kommune',
-      priceOvernightKr: 'Pris for overnattingspakke',
-      priceDayPackageKr: 'Pris for dagpakke',
-      priceDinnerKr: 'Pris for middag',
-      selfPaidBilledBy: 'Kven fakturerer eigenbetalinga',
-      extrasPricing: 'Deltakarar utover dei dekte plassane',
-      extrasPricingNote: 'Forklaring til kommunane om pris og dekning utover kvoten',
-      sessionAllocation: 'Plassar i parallelle sesjonar',
-    },
     about: 'Om samlinga',
     slugHelp: 'Blir brukt i adressa til arrangementssida: /arrangementer/adressenamn.',
     descriptionHelp: 'Tomme linjer skil avsnitt.',
@@ -146,7 +110,7 @@ export function EventForm({
 }) {
   const submitting = useNavigation().state === 'submitting'
   const t = useTexts(text)
-  const labels = t.labels
+  const labels = useTexts(EVENT_FIELD_LABELS)
   const [form, fields] = useServerForm<typeof eventFormSchema>({
     lastResult,
     defaultValue,

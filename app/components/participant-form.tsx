@@ -44,7 +44,7 @@ const text = texts({
     days: 'Dagar deltakaren er med',
     nights: 'Hotellnetter (valfritt)',
     nightsDescription: 'Berre netter rett før, mellom eller etter dagane deltakaren er med. Utan natt blir det dagpakke.',
-    longTravelReason: 'Grunngjeving for natta før (lang reiseveg)',
+    longTravelReason: 'Grunngiving for natta før (lang reiseveg)',
     dinner: 'Deltek på middagen',
     diet: 'Kosthald (valfritt)',
     allergies: 'Allergiar (valfritt)',

@@ -14,7 +14,7 @@ import { texts } from './language'
 /** The form's fields as strings, as a form holds them. */
 export type EventFormValues = { [K in keyof z.input<typeof eventFormSchema>]?: string }
 
-/** The form's labels in both written forms; `eventFieldLabels` is the bokmål half, for pages not yet in both. */
+/** The form's labels in both written forms. */
 export const EVENT_FIELD_LABELS = texts({
   nb: {
     title: 'Tittel',
@@ -87,8 +87,6 @@ export const EVENT_FIELD_LABELS = texts({
     sessionAllocation: 'Plassar i parallelle sesjonar',
   },
 })
-
-export const eventFieldLabels = EVENT_FIELD_LABELS.nb
 
 export interface EventFormSource {
   title: string

@@ -3,13 +3,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { CheckboxField, CheckboxGroupField, FormErrorSummary, getFormProps, intentErrors, intentResult, TextField, useServerForm } from '~/components/form'
-import { languageFormOfMatches, useTexts } from '~/components/language'
+import { languageFormOfMatches, useLanguageForm, useTexts } from '~/components/language'
 import { OrganiserNav } from '~/components/organiser-nav'
 import { RowActions } from '~/components/row-actions'
 import { formatClockRange, formatDay, formatNight, osloTimeValue } from '~/domain/dates'
 import { idFormSchema as idSchema } from '~/domain/forms'
 import { texts } from '~/domain/language'
-import { MEALS } from '~/domain/program'
+import { MEAL_LABELS } from '~/domain/program'
 import { dayFormSchema, nightFormSchema } from '~/domain/program-form'
 import { deleteDay, deleteNight, getProgramSetup, saveDay, saveNight } from '~/services/program-setup.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
@@ -22,7 +22,6 @@ const text = texts({
     title: (event: string) => `Dager og netter – ${event} – Klimasamling`,
     dayLabels: { date: 'Dato', label: 'Navn på dagen', startTime: 'Starter', endTime: 'Slutter', meals: 'Måltider' },
     nightLabels: { date: 'Natt (kvelden den starter)', rooms: 'Rom i kvoten', releaseDate: 'Hotellets frigivelsesdato' },
-    meals: MEALS as Record<keyof typeof MEALS, string>,
     heading: 'Dager og hotellnetter',
     days: 'Dager',
     noDays: 'Ingen dager ennå.',
@@ -62,7 +61,6 @@ const text = texts({
     title: (event: string) => `Dagar og netter – ${event} – Klimasamling`,
     dayLabels: { date: 'Dato', label: 'Namn på dagen', startTime: 'Startar', endTime: 'Sluttar', meals: 'Måltid' },
     nightLabels: { date: 'Natt (kvelden ho startar)', rooms: 'Rom i kvoten', releaseDate: 'Frigjevingsdatoen til hotellet' },
-    meals: { frokost: 'Frukost', lunsj: 'Lunsj', middag: 'Middag' },
     heading: 'Dagar og hotellnetter',
     days: 'Dagar',
     noDays: 'Ingen dagar enno.',
@@ -77,7 +75,7 @@ const text = texts({
     saveDay: 'Lagre dagen',
     addDaySubmit: 'Legg til dagen',
     nightsHeading: 'Hotellnetter og romkvote',
-    nightsIntro: 'Kvar deltakar som overnattar, tek eitt rom per natt. Ei natt merkt «berre med grunngjeving» er for deltakarar med lang reiseveg.',
+    nightsIntro: 'Kvar deltakar som overnattar, tek eitt rom per natt. Ei natt merkt «berre med grunngiving» er for deltakarar med lang reiseveg.',
     noNights: 'Ingen netter enno.',
     nightsCaption: 'Hotellnetter',
     night: 'Natt',
@@ -85,7 +83,7 @@ const text = texts({
     taken: 'Teke',
     release: 'Blir frigjort',
     covered: 'Dekt',
-    coveredWithReason: 'Ja, berre med grunngjeving',
+    coveredWithReason: 'Ja, berre med grunngiving',
     yes: 'Ja',
     no: 'Nei',
     theNight: (night: string) => `natta ${night}`,
@@ -94,7 +92,7 @@ const text = texts({
     nightHelp: 'Natta 11.–12. november er 11. november.',
     releaseHelp: 'Rom som ikkje er tekne innan denne datoen, går tilbake til hotellet.',
     coveredLabel: 'Arrangøren dekkjer natta for dekte deltakarar',
-    requiresReason: 'Berre med grunngjeving (lang reiseveg)',
+    requiresReason: 'Berre med grunngiving (lang reiseveg)',
     saveNight: 'Lagre natta',
     addNightSubmit: 'Legg til natta',
   },
@@ -108,7 +106,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const editDay = days.find((d) => d.id === url.searchParams.get('dag'))
   const editNight = nights.find((n) => n.id === url.searchParams.get('natt'))
-  const meals = text[await languageOf(request, context)].meals
+  const meals = MEAL_LABELS[await languageOf(request, context)]
   return {
     event: { id: event.id, title: event.title },
     days: days.map((d) => ({
@@ -186,6 +184,7 @@ export default function DaysAndNights() {
   })
   const deleteErrors = intentErrors(intentResult(actionData, ['delete-day', 'delete-night']))
   const t = useTexts(text)
+  const languageForm = useLanguageForm()
   const { dayLabels, nightLabels } = t
   return (
     <div className="stack-lg">
@@ -252,7 +251,7 @@ export default function DaysAndNights() {
             <CheckboxGroupField
               field={dayFields.meals}
               legend={dayLabels.meals}
-              options={Object.entries(t.meals).map(([value, label]) => ({ value, label }))}
+              options={Object.entries(MEAL_LABELS[languageForm]).map(([value, label]) => ({ value, label }))}
             />
             <Button type="submit">{dayValues.id ? t.saveDay : t.addDaySubmit}</Button>
           </Form>

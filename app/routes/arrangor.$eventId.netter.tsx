@@ -69,10 +69,10 @@ const text = texts({
     reasonsHeading: 'Netter på grunn av lang reiseveg',
     noReasons: 'Ingen har natt på grunn av lang reiseveg.',
     reasonsCaption: (page: number, pages: number, matching: number) =>
-      `Deltakarar med natt på grunn av lang reiseveg, og grunngjevinga${pages > 1 ? ` (side ${page} av ${pages}, ${matching} i alt)` : ''}`,
+      `Deltakarar med natt på grunn av lang reiseveg, og grunngivinga${pages > 1 ? ` (side ${page} av ${pages}, ${matching} i alt)` : ''}`,
     municipality: 'Kommune',
     name: 'Namn',
-    reason: 'Grunngjeving',
+    reason: 'Grunngiving',
     pageOf: (page: number, pages: number, shown: number, matching: number) => `Side ${page} av ${pages}: ${shown} av ${matching}.`,
     pagesLabel: 'Sider med netter på grunn av lang reiseveg',
   },

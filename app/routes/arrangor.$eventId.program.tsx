@@ -20,7 +20,7 @@ import { RowActions } from '~/components/row-actions'
 import { formatClockRange, formatDay, formatWeekday, osloDate, osloTimeValue } from '~/domain/dates'
 import { idFormSchema as idSchema } from '~/domain/forms'
 import { texts } from '~/domain/language'
-import { PROGRAM_KINDS } from '~/domain/program'
+import { PROGRAM_KIND_LABELS } from '~/domain/program'
 import { itemFormSchema, onlineLinkFormSchema as linkSchema, slotFormSchema } from '~/domain/program-form'
 import { describeRoles, ROLE_CATEGORY_LABELS } from '~/domain/roles'
 import { deleteItem, deleteSlot, getProgramSetup, publishOnlineLink, saveItem, saveSlot } from '~/services/program-setup.server'
@@ -47,7 +47,6 @@ const text = texts({
       capacity: 'Antall plasser',
       restrictedToRoles: 'Åpen for',
     },
-    kinds: PROGRAM_KINDS as Record<keyof typeof PROGRAM_KINDS, string>,
     newSlot: 'Parallelle sesjoner',
     onlyFor: (roles: string) => `Bare for ${roles}`,
     chosenOf: (chosen: number, capacity: number) => `${chosen} av ${capacity}`,
@@ -109,15 +108,6 @@ const text = texts({
       room: 'Rom',
       capacity: 'Tal på plassar',
       restrictedToRoles: 'Open for',
-    },
-    kinds: {
-      plenary: 'Plenum',
-      parallel: 'Parallellsesjon',
-      break: 'Pause',
-      meal: 'Måltid',
-      social: 'Sosialt',
-      optional: 'Valfritt',
-      digital: 'Digital sesjon',
     },
     newSlot: 'Parallelle sesjonar',
     onlyFor: (roles: string) => `Berre for ${roles}`,
@@ -181,7 +171,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     id: i.id,
     time: formatClockRange(i.starts_at, i.ends_at),
     title: i.title,
-    kind: t.kinds[i.kind],
+    kind: PROGRAM_KIND_LABELS[languageForm][i.kind],
     slot: i.slot_id ? (slotName.get(i.slot_id) ?? '') : '',
     capacity: i.capacity,
     chosen: i.chosen ?? 0,
@@ -412,7 +402,11 @@ export default function ProgramSetup() {
           <Form method="post" {...getFormProps(itemForm)} className="stack form-narrow">
             <input type="hidden" name="intent" value="save-item" />
             {itemValues.id ? <input type="hidden" name="id" value={itemValues.id} /> : null}
-            <SelectField field={itemFields.kind} label={itemLabels.kind} options={Object.entries(t.kinds).map(([value, label]) => ({ value, label }))} />
+            <SelectField
+              field={itemFields.kind}
+              label={itemLabels.kind}
+              options={Object.entries(PROGRAM_KIND_LABELS[languageForm]).map(([value, label]) => ({ value, label }))}
+            />
             <SelectField field={itemFields.dayId} label={itemLabels.dayId} placeholder={t.chooseDayNotDigital} options={dayOptions} />
             <TextField field={itemFields.digitalDate} label={itemLabels.digitalDate} type="date" description={t.digitalOnly} />
             <SelectField

@@ -158,4 +158,18 @@ describe('organiser pages', () => {
     expect(body).toContain('rooms')
     expect(body).not.toContain('Fyll inn et helt tall, 0 eller mer.')
   })
+
+  it("name meals and programme kinds by the domain's labels in the reader's form", async () => {
+    const daysIn = async (form: string) =>
+      (await daysLoader({ request: request(`/arrangor/${mr}/dager?maalform=${form}`, cookies.organiser), params: { eventId: mr }, context })).days
+    expect((await daysIn('nb')).map((d) => d.meals)).toContain('Frokost, Lunsj')
+    expect((await daysIn('nn')).map((d) => d.meals)).toContain('Frukost, Lunsj')
+
+    const kindsIn = async (form: string) => {
+      const data = await programLoader({ request: request(`/arrangor/${mr}/program?maalform=${form}`, cookies.organiser), params: { eventId: mr }, context })
+      return data.days.flatMap((d) => d.items.map((i) => i.kind))
+    }
+    expect(await kindsIn('nb')).toContain('Valgfritt')
+    expect(await kindsIn('nn')).toContain('Valfritt')
+  })
 })
