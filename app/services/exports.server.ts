@@ -208,7 +208,7 @@ export async function exportList(
   eventId: string,
   request: ExportRequest,
   now: Date,
-  languageForm: LanguageForm = 'nb',
+  languageForm: LanguageForm,
 ): Promise<ExportFile | null> {
   const found = await findEventFor(db, actor, eventId, 'exports.read')
   if (!found) return null

@@ -152,7 +152,7 @@ describe('a substitute', () => {
 })
 
 async function invoiceRows(now: Date) {
-  const file = await exportList(t.db, organiser(), ids.mr, { list: 'faktura', format: 'xlsx' }, now)
+  const file = await exportList(t.db, organiser(), ids.mr, { list: 'faktura', format: 'xlsx' }, now, 'nb')
   const book = new ExcelJS.Workbook()
   await book.xlsx.load(new Uint8Array(file?.body ?? new Uint8Array()).buffer)
   const sheet = book.worksheets[0]
@@ -243,7 +243,7 @@ describe('webinar attendance', () => {
 
 describe('the attendance list (export)', () => {
   it('names the days each came and missed, and the webinars joined, as CSV', async () => {
-    const file = await exportList(t.db, organiser(), ids.mr, { list: 'oppmote', format: 'csv' }, day2Ended)
+    const file = await exportList(t.db, organiser(), ids.mr, { list: 'oppmote', format: 'csv' }, day2Ended, 'nb')
     const rows = Buffer.from(file?.body ?? new Uint8Array())
       .toString('utf8')
       .replace(/^\uFEFF/, '')

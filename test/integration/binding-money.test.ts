@@ -99,7 +99,7 @@ async function rooms() {
 }
 
 async function invoiceRows() {
-  const file = await exportList(t.db, as(organiser), tr, { list: 'faktura', format: 'csv' }, afterDeadline)
+  const file = await exportList(t.db, as(organiser), tr, { list: 'faktura', format: 'csv' }, afterDeadline, 'nb')
   return parseCsv(Buffer.from(file?.body ?? new Uint8Array()).toString('utf8'))
 }
 

@@ -544,7 +544,7 @@ describe('the exports', () => {
     for (const list of EXPORT_LISTS) {
       for (const format of ['xlsx', 'csv'] as const) {
         statements = 0
-        const file = await exportList(counted, { userId: organiserId }, tr, { list, format }, now)
+        const file = await exportList(counted, { userId: organiserId }, tr, { list, format }, now, 'nb')
         expect(file?.rows, `${list} ${format}`).toBe(expected[list])
         // The access check, one or two reads (the invoice basis and the attendance list a third: the days with who came, and the
         // webinars joined), the audit row: never a query per participant.

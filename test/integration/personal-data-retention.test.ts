@@ -57,7 +57,7 @@ async function saveSettings(overrides: Record<string, string>) {
 
 /** The invoice basis as CSV rows, without the two columns that name people ("Merknad", "Møtte ikke"). */
 async function invoiceNumbers(now: Date) {
-  const file = await exportList(t.db, { userId: organiserId }, tr, { list: 'faktura', format: 'csv' }, now)
+  const file = await exportList(t.db, { userId: organiserId }, tr, { list: 'faktura', format: 'csv' }, now, 'nb')
   const rows = parseCsv(Buffer.from(file?.body ?? new Uint8Array()).toString('utf8'))
   const header = rows[0] ?? []
   const named = new Set([header.indexOf('Merknad'), header.indexOf('Møtte ikke')])
