@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { AllocationRunMode, Database } from '../../../db/schema'
-import { roleMayAttend } from '~/domain/eligibility'
+import { restrictedRolesParam, roleMayAttend } from '~/domain/eligibility'
 import { DomainError } from '~/domain/errors'
-import { bilingual } from '~/domain/language'
-import { describeRoles } from '~/domain/roles'
 import { summarise, violations } from '~/domain/session-allocation'
 import { writeAudit } from '../audit.server'
 import type { Actor } from '../users.server'
@@ -214,7 +212,7 @@ export async function moveParticipant(db: Kysely<Database>, actor: Actor, eventI
       if (!roleMayAttend(target.restricted_to_roles, participant.role_category)) {
         throw new DomainError('session_role_restricted', 'sessionId', {
           session: target.title,
-          roles: bilingual(describeRoles(target.restricted_to_roles, 'nb').toLowerCase(), describeRoles(target.restricted_to_roles, 'nn').toLowerCase()),
+          roles: restrictedRolesParam(target.restricted_to_roles),
         })
       }
       if (target.capacity !== null && current?.program_item_id !== target.id) {
