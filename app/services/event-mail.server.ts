@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import type { Database, EmailStatus } from '../../db/schema'
+import type { Database, EmailAttachment, EmailStatus } from '../../db/schema'
 import { contentOf, emailRow, type MailSettings, subjectOf } from './outbox.server'
 import { findEventFor, lockOrganisedEvent } from './access.server'
 import { pageAt } from './event-overview.server'
@@ -60,7 +60,21 @@ export async function listEventEmails(db: Kysely<Database>, actor: Actor, eventI
   return { event: { id: event.id, title: event.title }, emails: listed, counts, page: { page: at.page, pages: at.pages, matching: at.matching } }
 }
 
-/** One of the event's emails as it was sent, attachments by name, type and size (not content); null if not the actor's or not the event's. */
+/**
+ * The HTML as a mail reader shows it: each inline image (`cid:`) from the
+ * email's own attachment, as a data: URL (which the page's Content Security
+ * Policy allows, where `cid:` is neither loadable nor allowed).
+ */
+function withInlineImages(html: string, attachments: readonly EmailAttachment[]): string {
+  let shown = html
+  for (const a of attachments) {
+    if (!a.cid || a.encoding !== 'base64' || !a.contentType.startsWith('image/')) continue
+    shown = shown.replaceAll(`cid:${a.cid}`, `data:${a.contentType};base64,${a.content}`)
+  }
+  return shown
+}
+
+/** One of the event's emails as it was sent (inline images shown), attachments by name, type and size (not content); null if not the actor's or not the event's. */
 export async function getEventEmail(db: Kysely<Database>, actor: Actor, eventId: string, emailId: string) {
   const event = (await findEventFor(db, actor, eventId, 'event.manage'))?.event
   if (!event) return null
@@ -72,7 +86,7 @@ export async function getEventEmail(db: Kysely<Database>, actor: Actor, eventId:
   return {
     ...row,
     subject,
-    html,
+    html: withInlineImages(html, attachments),
     text,
     rendered: row.subject !== null,
     attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.content, a.encoding) })),

@@ -283,6 +283,36 @@ describe('one email', () => {
   })
 })
 
+describe('an email with an inline image', () => {
+  it('shows the image from its own attachment (a data: URL the page allows), not the cid: the browser cannot load', async () => {
+    const png = Buffer.from('89504e470d0a1a0a', 'hex').toString('base64')
+    const html = '<p>Koden din:</p><p><img src="cid:innsjekking-qr@klimasamling" alt="QR-kode"></p>'
+    const row = await t.db
+      .insertInto('email')
+      .values({
+        template: 'participant-enrolled',
+        language_form: 'nb',
+        from_address: MAIL.from,
+        to_addresses: ['ola@volda.example.no'],
+        event_id: mr,
+        params: '{}',
+        subject: 'Du er påmeldt',
+        html,
+        text: 'Koden din',
+        attachments: JSON.stringify([
+          { filename: 'klimasamling.ics', contentType: 'text/calendar', encoding: 'utf8', content: ICS },
+          { filename: 'innsjekking-qr.png', contentType: 'image/png', encoding: 'base64', content: png, cid: 'innsjekking-qr@klimasamling' },
+        ]),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const shown = await getEventEmail(t.db, { userId: organiserId }, mr, row.id)
+    expect(shown?.html).toBe(`<p>Koden din:</p><p><img src="data:image/png;base64,${png}" alt="QR-kode"></p>`)
+    // What was sent stays as it was.
+    expect((await t.db.selectFrom('email').select('html').where('id', '=', row.id).executeTakeFirstOrThrow()).html).toBe(html)
+  })
+})
+
 describe('sending a failed email again', () => {
   it('puts it back in the queue through the page, with a fresh round of attempts, and it then goes out over SMTP', async () => {
     await failEverything()
