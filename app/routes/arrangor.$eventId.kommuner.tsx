@@ -83,7 +83,7 @@ const text = texts({
     noneSent: 'Alle inviterte kommunar har allereie kontaktperson. Ingen invitasjonar vart sende.',
     sent: (n: number) => `Invitasjonen er sendt til ${n} kommunar utan kontaktperson.`,
     invitedSent: (name: string, to: string) => `${name} er invitert. Invitasjonen er sendt til ${to}.`,
-    invitedLater: (name: string) => `${name} er lagt til i lista og får invitasjonen når du sender invitasjonane.`,
+    invitedLater: (name: string) => `${name} er lagd til i lista og får invitasjonen når du sender invitasjonane.`,
     withdrawn: (name: string) => `Invitasjonen til ${name} er trekt tilbake, og kommunen har fått e-post med grunngivinga.`,
     sendHeading: 'Send invitasjonar',
     sendIntro:
