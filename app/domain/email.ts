@@ -43,7 +43,7 @@ const text = texts({
     templates: {
       invitation: 'Invitasjon',
       'login-link': 'Innloggingslenke',
-      'contact-person-named': 'Kontaktperson valt',
+      'contact-person-named': 'Kontaktperson vald',
       'contact-person-replaced': 'Kontaktperson bytt',
       'participant-enrolled': 'Stadfesting av påmelding',
       'participant-changed': 'Påmelding endra',

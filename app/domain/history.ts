@@ -101,7 +101,7 @@ const ACTIONS = texts({
     'participant.cancelled': 'Deltakar meld av',
     'participant.late_cancelled': 'Sein avmelding',
     'participant.promoted': 'Deltakar fekk dekt plass',
-    'participant.demoted': 'Deltakar miste dekt plass (endra rekkjefølgje)',
+    'participant.demoted': 'Deltakar mista dekt plass (endra rekkjefølgje)',
     'participant.restored': 'Avmelding angra',
     'participant.charge_waived': 'Arrangøren fråfall betalinga',
     'participant.charge_unwaived': 'Arrangøren trekte tilbake fråfall av betaling',

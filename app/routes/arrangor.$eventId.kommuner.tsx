@@ -87,7 +87,7 @@ const text = texts({
     withdrawn: (name: string) => `Invitasjonen til ${name} er trekt tilbake, og kommunen har fått e-post med grunngivinga.`,
     sendHeading: 'Send invitasjonar',
     sendIntro:
-      'Kvar kommune utan kontaktperson får ein e-post til den offisielle adressa si, på bokmål eller nynorsk etter kva kommunen har valt, med ei lenke der kommunen vel kontaktperson. Lenka sluttar å verke når kontaktpersonen er valt.',
+      'Kvar kommune utan kontaktperson får ein e-post til den offisielle adressa si, på bokmål eller nynorsk etter kva kommunen har valt, med ei lenke der kommunen vel kontaktperson. Lenka sluttar å verke når kontaktpersonen er vald.',
     sending: 'Sender …',
     send: (n: number) => `Send invitasjon til ${n} kommunar`,
     inviteHeading: 'Inviter ein kommune til',

@@ -159,7 +159,7 @@ const text = texts({
     you: 'Deg',
     others: 'Andre',
     requests: 'Be om retting eller sletting',
-    sent: 'Førespurnaden er send til arrangøren.',
+    sent: 'Førespurnaden er sendt til arrangøren.',
     event: 'Samling',
     concerns: 'Gjeld',
     sentAt: 'Sendt',
