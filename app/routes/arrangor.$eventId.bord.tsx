@@ -147,7 +147,7 @@ const text = texts({
       `${event}. Lag borda ut frå svara i undersøkinga, og la deltakarane velje bord på mobilen eller fordel dei: kvar til eit tema dei valde, med kommunane blanda.`,
     printLists: 'Bordlister for utskrift',
     noneSent: 'Ingen nye e-postar: alle har allereie fått beskjed om bordet sitt.',
-    sent: (count: string | null) => `E-post er send til ${count} deltakarar.`,
+    sent: (count: string | null) => `E-post er sendt til ${count} deltakarar.`,
     howHeading: 'Slik får deltakarane bord',
     how: 'Korleis deltakarane får bord',
     pick: 'Deltakarane vel bord sjølv',
