@@ -18,13 +18,13 @@ import { collectMyData } from '~/services/my-data.server'
 import { handleIntent, intent, readForm } from '~/utils/forms.server'
 import { languageOf } from '~/utils/language.server'
 import { requireUser } from '~/utils/session.server'
+import { EVENT_MEMBER_ROLE_LABELS } from '~/domain/event-permissions'
 
 const text = texts({
   nb: {
     labels: { eventId: 'Samling', kind: 'Hva vil du?', message: 'Hva gjelder det?' },
     kind: { correction: 'Retting', deletion: 'Sletting' },
     outcome: { done: 'Utført', refused: 'Avslått' },
-    role: { organiser: 'Arrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringen' },
     facts: {
       name: 'Navn',
       email: 'E-post',
@@ -101,7 +101,6 @@ const text = texts({
     labels: { eventId: 'Samling', kind: 'Kva vil du?', message: 'Kva gjeld det?' },
     kind: { correction: 'Retting', deletion: 'Sletting' },
     outcome: { done: 'Utført', refused: 'Avslått' },
-    role: { organiser: 'Arrangør', viewer: 'Lesetilgang', desk: 'Vert i registreringa' },
     facts: {
       name: 'Namn',
       email: 'E-post',
@@ -197,7 +196,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   ])
   const t = text[languageForm]
   const f = t.facts
-  const role = t.role as Record<string, string>
+  const role: Record<string, string> = EVENT_MEMBER_ROLE_LABELS[languageForm]
   return {
     idempotencyKey: randomUUID(),
     account: { ...data.account, createdAt: when(data.account.createdAt) },
