@@ -1,3 +1,4 @@
+import { RETENTION_DAYS_MAX } from '~/domain/limits'
 import type { SubmissionResult } from '@conform-to/react'
 import { Button, Fieldset } from '@digdir/designsystemet-react'
 import { Form, useNavigation } from '@remix-run/react'
@@ -16,8 +17,7 @@ const text = texts({
     timeAndRegistration: 'Tid og påmelding',
     timesHelp: 'Alle tider er norsk tid.',
     reminderHelp: 'Kommuner uten kontaktperson eller uten påmeldte får én påminnelse så mange dager før fristen.',
-    retentionHelp:
-      'Navn, e-post, telefon og svar fra deltakerne og kontaktpersonene anonymiseres så mange dager etter at samlingen er slutt (0 til 3650). Antall og beløp per kommune blir stående.',
+    retentionHelp: `Navn, e-post, telefon og svar fra deltakerne og kontaktpersonene anonymiseres så mange dager etter at samlingen er slutt (0 til ${RETENTION_DAYS_MAX}). Antall og beløp per kommune blir stående.`,
     binding: 'Påmeldingen er bindende etter fristen',
     bindingHelp: 'Etter fristen kan kommunen bare erstatte deltakere, og avmeldinger blir registrert som sene.',
     venueAndHotel: 'Sted og hotell',
@@ -59,8 +59,7 @@ const text = texts({
     timeAndRegistration: 'Tid og påmelding',
     timesHelp: 'Alle tider er norsk tid.',
     reminderHelp: 'Kommunar utan kontaktperson eller utan påmelde får éi påminning så mange dagar før fristen.',
-    retentionHelp:
-      'Namn, e-post, telefon og svar frå deltakarane og kontaktpersonane blir anonymiserte så mange dagar etter at samlinga er slutt (0 til 3650). Tal og beløp per kommune blir ståande.',
+    retentionHelp: `Namn, e-post, telefon og svar frå deltakarane og kontaktpersonane blir anonymiserte så mange dagar etter at samlinga er slutt (0 til ${RETENTION_DAYS_MAX}). Tal og beløp per kommune blir ståande.`,
     binding: 'Påmeldinga er bindande etter fristen',
     bindingHelp: 'Etter fristen kan kommunen berre erstatte deltakarar, og avmeldingar blir registrerte som seine.',
     venueAndHotel: 'Stad og hotell',

@@ -1,3 +1,4 @@
+import { RETENTION_DAYS_DEFAULT } from './limits'
 import { osloDate, osloTimeValue } from './dates'
 import type { eventFormSchema } from './event-form'
 import { oreToKronerText } from './event-rules'
@@ -172,7 +173,7 @@ export const newEventFormValues: EventFormValues = {
   opensTime: '09:00',
   deadlineTime: '23:59',
   reminderDays: '7',
-  retentionDays: '90',
+  retentionDays: String(RETENTION_DAYS_DEFAULT),
   isBinding: 'on',
   status: 'draft',
   coveredOvernight: '0',

@@ -1,3 +1,4 @@
+import { RETENTION_DAYS_DEFAULT, RETENTION_DAYS_MAX } from './limits'
 import { z } from 'zod'
 import { osloDateTime } from './dates'
 import { DomainError } from './errors'
@@ -30,7 +31,6 @@ const TIME_NOT_ON_CLOCK = new DomainError('time_not_on_clock')
 const time = timeField
 
 /** The longest an event's personal data may be kept after it ends: ten years (decision 051). */
-export const RETENTION_DAYS_MAX = 3650
 
 /** A count from 0 to a quota's cap; kept under this name for the forms that import it. */
 export const wholeNumber = countField(COUNT_MAX.quota)
@@ -153,7 +153,7 @@ export const eventFormSchema = z
       deadline_at: deadlineAt,
       // Not posted: a week, the database's default.
       reminder_days_before_deadline: f.reminderDays ?? 7,
-      personal_data_retention_days: f.retentionDays ?? 90,
+      personal_data_retention_days: f.retentionDays ?? RETENTION_DAYS_DEFAULT,
       is_binding: f.isBinding === 'on',
       organising_bodies: (f.organisingBodies ?? '')
         .split('\n')

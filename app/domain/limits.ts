@@ -23,3 +23,7 @@ export const LOGIN_MAILS_PER_EMAIL: RateLimit = { limit: 10, windowMs: 60 * 60 *
 export const LOGIN_MAILS_FLOOR_PER_CLIENT = 2
 /** Codes tried from one client address per 15 minutes, whatever the email; past it, 429. */
 export const LOGIN_CODES_PER_CLIENT: RateLimit = { limit: 10, windowMs: 15 * 60 * 1000 }
+
+/** Days after an event its personal data is kept before the retention job anonymises it (decision 051): the default, and the most an organiser may set. */
+export const RETENTION_DAYS_DEFAULT = 90
+export const RETENTION_DAYS_MAX = 3650

@@ -1,3 +1,4 @@
+import { RETENTION_DAYS_DEFAULT } from '~/domain/limits'
 import { Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react'
 import type { MetaFunction } from '@remix-run/node'
 import { Link as RemixLink } from '@remix-run/react'
@@ -65,8 +66,7 @@ const text = texts({
       },
       otherData: {
         what: 'Øvrige opplysninger om deltakerne og samlingen',
-        until:
-          'Et fast antall dager etter samlingen. Da anonymiseres de. Antallet settes for hver samling og står på siden for samlingen. Vanligvis er det 90 dager.',
+        until: `Et fast antall dager etter samlingen. Da anonymiseres de. Antallet settes for hver samling og står på siden for samlingen. Vanligvis er det ${RETENTION_DAYS_DEFAULT} dager.`,
       },
       loginLinks: {
         what: 'Engangslenker og koder for innlogging',
@@ -160,8 +160,7 @@ const text = texts({
       },
       otherData: {
         what: 'Andre opplysningar om deltakarane og samlinga',
-        until:
-          'Eit fast tal dagar etter samlinga. Då blir dei anonymiserte. Talet blir sett for kvar samling og står på sida for samlinga. Vanlegvis er det 90 dagar.',
+        until: `Eit fast tal dagar etter samlinga. Då blir dei anonymiserte. Talet blir sett for kvar samling og står på sida for samlinga. Vanlegvis er det ${RETENTION_DAYS_DEFAULT} dagar.`,
       },
       loginLinks: {
         what: 'Eingongslenker og kodar for innlogging',

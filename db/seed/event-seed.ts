@@ -1,3 +1,4 @@
+import { RETENTION_DAYS_MAX } from '../../app/domain/limits'
 import type { Kysely } from 'kysely'
 import { osloDateTime } from '../../app/domain/dates'
 import type { RoleCategory } from '../../app/domain/roles'
@@ -106,7 +107,7 @@ export async function insertEventSeed(db: Kysely<Database>, seed: EventSeed): Pr
       extras_pricing_note: seed.coverage.extrasPricingNote,
       // Reference events hold no one's personal data; the longest retention keeps them out of the anonymising job
       // (app/services/personal-data.server.ts), which would otherwise archive them as soon as a worker runs on the real clock.
-      personal_data_retention_days: 3650,
+      personal_data_retention_days: RETENTION_DAYS_MAX,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
