@@ -380,27 +380,10 @@ export default function MyData() {
         {data.emails.length === 0 ? (
           <Paragraph>{t.noEmails}</Paragraph>
         ) : (
-          <Table>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t.subject}</Table.HeaderCell>
-                <Table.HeaderCell>{t.time}</Table.HeaderCell>
-                <Table.HeaderCell>{t.status}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {data.emails.map((e) => (
-                <Table.Row key={e.id}>
-                  <Table.Cell>
-                    {e.subject}
-                    {e.toYou ? '' : t.copy}
-                  </Table.Cell>
-                  <Table.Cell>{e.at}</Table.Cell>
-                  <Table.Cell>{e.status}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+          <RowsTable
+            headers={[t.subject, t.time, t.status]}
+            rows={data.emails.map((e) => ({ key: e.id, cells: [`${e.subject ?? ''}${e.toYou ? '' : t.copy}`, e.at, e.status] }))}
+          />
         )}
       </section>
 
@@ -411,24 +394,7 @@ export default function MyData() {
         {data.audit.length === 0 ? (
           <Paragraph>{t.noAudit}</Paragraph>
         ) : (
-          <Table>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t.time}</Table.HeaderCell>
-                <Table.HeaderCell>{t.action}</Table.HeaderCell>
-                <Table.HeaderCell>{t.by}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {data.audit.map((a) => (
-                <Table.Row key={a.key}>
-                  <Table.Cell>{a.at}</Table.Cell>
-                  <Table.Cell>{a.action}</Table.Cell>
-                  <Table.Cell>{a.byYou ? t.you : t.others}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+          <RowsTable headers={[t.time, t.action, t.by]} rows={data.audit.map((a) => ({ key: a.key, cells: [a.at, a.action, a.byYou ? t.you : t.others] }))} />
         )}
       </section>
 
@@ -442,28 +408,10 @@ export default function MyData() {
           </Alert>
         ) : null}
         {data.dataRequests.length > 0 ? (
-          <Table>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t.event}</Table.HeaderCell>
-                <Table.HeaderCell>{t.concerns}</Table.HeaderCell>
-                <Table.HeaderCell>{t.sentAt}</Table.HeaderCell>
-                <Table.HeaderCell>{t.answer}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {data.dataRequests.map((r) => (
-                <Table.Row key={r.id}>
-                  <Table.Cell>{r.event}</Table.Cell>
-                  <Table.Cell>
-                    {r.kind}: {r.message}
-                  </Table.Cell>
-                  <Table.Cell>{r.at}</Table.Cell>
-                  <Table.Cell>{r.outcome}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+          <RowsTable
+            headers={[t.event, t.concerns, t.sentAt, t.answer]}
+            rows={data.dataRequests.map((r) => ({ key: r.id, cells: [r.event, `${r.kind}: ${r.message}`, r.at, r.outcome] }))}
+          />
         ) : null}
         {data.closedEvents.length > 0 ? <Paragraph>{t.started(data.closedEvents.join(', '))}</Paragraph> : null}
         {data.events.length === 0 ? (
@@ -495,6 +443,31 @@ export default function MyData() {
         </Link>
       </Paragraph>
     </div>
+  )
+}
+
+/** A table of plain text cells under its headers: the page's emails, log and requests. */
+function RowsTable({ headers, rows }: { headers: string[]; rows: Array<{ key: string | number; cells: Array<string | null> }> }) {
+  return (
+    <Table>
+      <Table.Head>
+        <Table.Row>
+          {headers.map((header) => (
+            <Table.HeaderCell key={header}>{header}</Table.HeaderCell>
+          ))}
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {rows.map((row) => (
+          <Table.Row key={row.key}>
+            {row.cells.map((cell, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a row's cells are fixed columns
+              <Table.Cell key={i}>{cell}</Table.Cell>
+            ))}
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
   )
 }
 
