@@ -2,8 +2,8 @@ import type { SubmissionResult } from '@conform-to/react'
 import { ErrorSummary, Field, Fieldset, Input, Label, Select, Textarea, ValidationMessage } from '@digdir/designsystemet-react'
 import { type ComponentRef, useEffect, useId, useRef, useState } from 'react'
 import type { z } from 'zod'
-import { inLanguage, texts } from '~/domain/language'
-import { useLanguageForm, useTexts } from './language'
+import { texts } from '~/domain/language'
+import { useTexts } from './language'
 
 const summaryText = texts({
   nb: { fix: 'Rett opp dette for å gå videre:', failed: 'Det gikk ikke:' },
@@ -30,11 +30,9 @@ export function useServerForm<Schema extends z.ZodType<Record<string, any>, Reco
   const { lastResult } = options
   // A refused submit answers with what was sent; otherwise (and after conform's resetForm, null) the defaults.
   const initial: Record<string, unknown> = lastResult?.initialValue ?? options.defaultValue ?? {}
-  const languageForm = useLanguageForm()
   const errors: Record<string, string[]> = {}
-  // The actions answer in the reader's form already (replyTo); a message that is still `bilingual` is cut here.
-  for (const [name, messages] of Object.entries(lastResult?.error ?? {}))
-    if (messages && messages.length > 0) errors[name] = messages.map((message) => inLanguage(message, languageForm))
+  // The actions answer in the reader's written form already (replyTo, app/utils/forms.server.ts).
+  for (const [name, messages] of Object.entries(lastResult?.error ?? {})) if (messages && messages.length > 0) errors[name] = messages
   const live = useLiveValues(id)
   const field = (name: string): ServerField => {
     const initialValue = formValue(initial[name])
